@@ -1,0 +1,44 @@
+//! The seam between commands and a server. Commands only see `MdmApi`; the mdm REST v1
+//! client is one implementation, and vendor adapters (Intune, Jamf, Fleet) can be others.
+
+pub mod rest;
+pub mod types;
+pub mod url;
+
+pub use types::*;
+
+use crate::error::Result;
+
+/// Everything a command may ask of an MDM server.
+pub trait MdmApi {
+    /// Where requests go, for messages (`https://mdm.example.org`).
+    fn base_url(&self) -> &str;
+    fn health(&self) -> Result<Health>;
+    fn me(&self) -> Result<Me>;
+    /// One page of devices; follow `next_cursor` by setting `query.cursor`.
+    fn list_devices(&self, query: &DeviceQuery) -> Result<Page<Device>>;
+    /// By id or serial number.
+    fn get_device(&self, id_or_serial: &str, show_pii: bool) -> Result<Device>;
+    fn list_groups(&self) -> Result<Vec<Group>>;
+    fn get_group(&self, name: &str) -> Result<Group>;
+}
+
+/// A secret string whose `Debug` never shows the value, so it cannot leak through `{:?}`.
+#[derive(Clone, PartialEq, Eq)]
+pub struct Secret(String);
+
+impl Secret {
+    pub fn new(value: impl Into<String>) -> Self {
+        Secret(value.into())
+    }
+
+    pub fn expose(&self) -> &str {
+        &self.0
+    }
+}
+
+impl std::fmt::Debug for Secret {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("Secret([redacted])")
+    }
+}

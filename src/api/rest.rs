@@ -1,0 +1,537 @@
+//! The mdm REST API v1 client: reqwest (blocking, rustls), timeouts, retries with jittered
+//! backoff, `Retry-After`, and errors that carry the server's request id.
+
+use super::types::*;
+use super::{MdmApi, Secret};
+use crate::error::{Error, ExitKind, Result};
+use reqwest::Method;
+use reqwest::blocking::{Client, RequestBuilder, Response};
+use reqwest::header::{HeaderMap, HeaderValue};
+use serde::Serialize;
+use serde::de::DeserializeOwned;
+use std::time::{Duration, Instant};
+
+/// `mdm/0.1.0 (linux; x86_64)`.
+pub static USER_AGENT: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
+    format!(
+        "mdm/{} ({}; {})",
+        env!("CARGO_PKG_VERSION"),
+        std::env::consts::OS,
+        std::env::consts::ARCH
+    )
+});
+
+#[derive(Debug, Clone)]
+pub struct ClientOptions {
+    pub connect_timeout: Duration,
+    pub timeout: Duration,
+    /// Extra attempts after the first one, for requests that are safe to repeat.
+    pub retries: u32,
+    pub verbose: u8,
+    pub ca_bundle: Option<std::path::PathBuf>,
+}
+
+impl Default for ClientOptions {
+    fn default() -> Self {
+        ClientOptions {
+            connect_timeout: Duration::from_secs(5),
+            timeout: Duration::from_secs(30),
+            retries: 3,
+            verbose: 0,
+            ca_bundle: None,
+        }
+    }
+}
+
+pub struct RestClient {
+    http: Client,
+    base: String,
+    token: Option<Secret>,
+    opts: ClientOptions,
+}
+
+/// One request, described so it can be rebuilt for each retry.
+pub struct Call<'a> {
+    pub method: Method,
+    pub path: &'a str,
+    pub query: Vec<(&'a str, String)>,
+    pub body: Option<serde_json::Value>,
+    pub headers: Vec<(&'static str, String)>,
+    /// Safe to send twice (GET/PUT/DELETE, or a POST carrying an Idempotency-Key).
+    pub idempotent: bool,
+}
+
+impl<'a> Call<'a> {
+    pub fn get(path: &'a str) -> Self {
+        Call {
+            method: Method::GET,
+            path,
+            query: Vec::new(),
+            body: None,
+            headers: Vec::new(),
+            idempotent: true,
+        }
+    }
+
+    pub fn post(path: &'a str, body: &impl Serialize) -> Self {
+        Call {
+            method: Method::POST,
+            path,
+            query: Vec::new(),
+            body: Some(serde_json::to_value(body).expect("request bodies serialize")),
+            headers: Vec::new(),
+            idempotent: false,
+        }
+    }
+
+    pub fn query(mut self, key: &'a str, value: impl ToString) -> Self {
+        self.query.push((key, value.to_string()));
+        self
+    }
+}
+
+impl RestClient {
+    pub fn new(base: &str, token: Option<Secret>, opts: ClientOptions) -> Result<Self> {
+        let base = super::url::validate_server_url(base)?;
+        let mut builder = Client::builder()
+            .user_agent(USER_AGENT.as_str())
+            .connect_timeout(opts.connect_timeout)
+            .timeout(opts.timeout)
+            .redirect(reqwest::redirect::Policy::none())
+            .https_only(!base.starts_with("http://"));
+        if let Some(path) = &opts.ca_bundle {
+            let pem = std::fs::read(path).map_err(|e| {
+                Error::usage(format!("cannot read CA bundle {}", path.display()))
+                    .with_source(&e)
+                    .with_hint("fix the path with `mdm context add NAME --server URL --ca-bundle FILE --force`")
+            })?;
+            let certs = reqwest::Certificate::from_pem_bundle(&pem).map_err(|e| {
+                Error::usage(format!("CA bundle {} is not valid PEM", path.display()))
+                    .with_source(&e)
+            })?;
+            if certs.is_empty() {
+                return Err(Error::usage(format!(
+                    "CA bundle {} holds no certificates",
+                    path.display()
+                )));
+            }
+            for cert in certs {
+                builder = builder.add_root_certificate(cert);
+            }
+        }
+        let http = builder
+            .build()
+            .map_err(|e| Error::failure("cannot set up the HTTP client").with_source(&e))?;
+        Ok(RestClient {
+            http,
+            base,
+            token,
+            opts,
+        })
+    }
+
+    /// Sends a call with retries and decodes the JSON answer.
+    pub fn call<T: DeserializeOwned>(&self, call: &Call<'_>) -> Result<T> {
+        let resp = self.send(call)?;
+        decode(resp, &self.base)
+    }
+
+    /// Sends a call with retries; any non-2xx answer becomes an `Error`.
+    pub fn send(&self, call: &Call<'_>) -> Result<Response> {
+        let url = format!("{}{}", self.base, call.path);
+        let mut attempt = 0u32;
+        loop {
+            let started = Instant::now();
+            self.trace_request(call, &url);
+            let result = self.build(call, &url).send();
+            match result {
+                Ok(resp) => {
+                    let status = resp.status();
+                    self.trace_response(&resp, started);
+                    if status.is_success() {
+                        return Ok(resp);
+                    }
+                    let retry_after = retry_after(resp.headers());
+                    let retryable = match status.as_u16() {
+                        429 => true,
+                        503 => call.idempotent || retry_after.is_some(),
+                        502 | 504 => call.idempotent,
+                        _ => false,
+                    };
+                    if retryable && attempt < self.opts.retries {
+                        let wait = retry_after
+                            .map(|d| d.min(Duration::from_secs(30)))
+                            .unwrap_or_else(|| backoff(attempt));
+                        if self.opts.verbose > 0 {
+                            eprintln!("* HTTP {status}: retrying in {} ms", wait.as_millis());
+                        }
+                        std::thread::sleep(wait);
+                        attempt += 1;
+                        continue;
+                    }
+                    return Err(error_from_response(resp, &self.base));
+                }
+                Err(err) => {
+                    // A refused connection never reached the server, so even a POST may
+                    // be repeated; anything later is only repeated when idempotent.
+                    let retryable = err.is_connect() || (call.idempotent && err.is_timeout());
+                    if retryable && attempt < self.opts.retries {
+                        let wait = backoff(attempt);
+                        if self.opts.verbose > 0 {
+                            eprintln!(
+                                "* {}: retrying in {} ms",
+                                short_reason(&err),
+                                wait.as_millis()
+                            );
+                        }
+                        std::thread::sleep(wait);
+                        attempt += 1;
+                        continue;
+                    }
+                    return Err(transport_error(&err, &self.base, &self.opts));
+                }
+            }
+        }
+    }
+
+    fn build(&self, call: &Call<'_>, url: &str) -> RequestBuilder {
+        let mut req = self
+            .http
+            .request(call.method.clone(), url)
+            .header(reqwest::header::ACCEPT, "application/json");
+        if !call.query.is_empty() {
+            req = req.query(&call.query);
+        }
+        if let Some(token) = &self.token {
+            let mut value = HeaderValue::from_str(&format!("Bearer {}", token.expose()))
+                .unwrap_or_else(|_| HeaderValue::from_static("Bearer invalid"));
+            value.set_sensitive(true);
+            req = req.header(reqwest::header::AUTHORIZATION, value);
+        }
+        for (name, value) in &call.headers {
+            req = req.header(*name, value);
+        }
+        if let Some(body) = &call.body {
+            req = req.json(body);
+        }
+        req
+    }
+
+    fn trace_request(&self, call: &Call<'_>, url: &str) {
+        if self.opts.verbose == 0 {
+            return;
+        }
+        let mut line = format!("> {} {}", call.method, url);
+        if !call.query.is_empty() {
+            let q: Vec<String> = call.query.iter().map(|(k, v)| format!("{k}={v}")).collect();
+            line.push('?');
+            line.push_str(&q.join("&"));
+        }
+        eprintln!("{}", crate::output::escape::terminal(&line));
+        if self.opts.verbose > 1 {
+            eprintln!("> user-agent: {}", *USER_AGENT);
+            if self.token.is_some() {
+                eprintln!("> authorization: Bearer [redacted]");
+            }
+            for (name, value) in &call.headers {
+                let shown = if is_sensitive_header(name) {
+                    "[redacted]".to_string()
+                } else {
+                    crate::output::escape::terminal(value)
+                };
+                eprintln!("> {name}: {shown}");
+            }
+        }
+    }
+
+    fn trace_response(&self, resp: &Response, started: Instant) {
+        if self.opts.verbose == 0 {
+            return;
+        }
+        eprintln!(
+            "< {} ({} ms) request-id={}",
+            resp.status(),
+            started.elapsed().as_millis(),
+            request_id(resp.headers()).unwrap_or_else(|| "-".into())
+        );
+        if self.opts.verbose > 1 {
+            for (name, value) in resp.headers() {
+                let shown = if is_sensitive_header(name.as_str()) {
+                    "[redacted]".to_string()
+                } else {
+                    crate::output::escape::terminal(&String::from_utf8_lossy(value.as_bytes()))
+                };
+                eprintln!("< {name}: {shown}");
+            }
+        }
+    }
+}
+
+fn is_sensitive_header(name: &str) -> bool {
+    let n = name.to_ascii_lowercase();
+    n == "authorization" || n == "x-mdm-elevation" || n == "set-cookie" || n == "cookie"
+}
+
+impl MdmApi for RestClient {
+    fn base_url(&self) -> &str {
+        &self.base
+    }
+
+    fn health(&self) -> Result<Health> {
+        self.call(&Call::get("/v1/health"))
+    }
+
+    fn me(&self) -> Result<Me> {
+        self.call(&Call::get("/v1/me"))
+    }
+
+    fn list_devices(&self, q: &DeviceQuery) -> Result<Page<Device>> {
+        let mut call = Call::get("/v1/devices");
+        let pairs: [(&str, &Option<String>); 6] = [
+            ("group", &q.group),
+            ("platform", &q.platform),
+            ("status", &q.status),
+            ("compliance", &q.compliance),
+            ("search", &q.search),
+            ("cursor", &q.cursor),
+        ];
+        for (key, value) in pairs {
+            if let Some(v) = value {
+                call = call.query(key, v);
+            }
+        }
+        if let Some(limit) = q.limit {
+            call = call.query("limit", limit);
+        }
+        if q.show_pii {
+            call = call.query("show_pii", "true");
+        }
+        self.call(&call)
+    }
+
+    fn get_device(&self, id_or_serial: &str, show_pii: bool) -> Result<Device> {
+        let path = format!("/v1/devices/{}", path_segment(id_or_serial));
+        let mut call = Call::get(&path);
+        if show_pii {
+            call = call.query("show_pii", "true");
+        }
+        self.call(&call)
+    }
+
+    fn list_groups(&self) -> Result<Vec<Group>> {
+        let page: Page<Group> = self.call(&Call::get("/v1/groups"))?;
+        Ok(page.items)
+    }
+
+    fn get_group(&self, name: &str) -> Result<Group> {
+        let path = format!("/v1/groups/{}", path_segment(name));
+        self.call(&Call::get(&path))
+    }
+}
+
+/// Percent-encodes one path segment so an id like `../x` stays one segment.
+pub fn path_segment(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for b in s.bytes() {
+        if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') {
+            out.push(b as char);
+        } else {
+            out.push_str(&format!("%{b:02X}"));
+        }
+    }
+    if out == "." || out == ".." {
+        return out.replace('.', "%2E");
+    }
+    out
+}
+
+fn backoff(attempt: u32) -> Duration {
+    let base = 200u64.saturating_mul(1 << attempt.min(5));
+    let jitter = rand::random_range(0.5..1.5);
+    Duration::from_millis(((base as f64) * jitter).min(5000.0) as u64)
+}
+
+fn retry_after(headers: &HeaderMap) -> Option<Duration> {
+    let v = headers.get(reqwest::header::RETRY_AFTER)?.to_str().ok()?;
+    if let Ok(secs) = v.trim().parse::<u64>() {
+        return Some(Duration::from_secs(secs));
+    }
+    let when = httpdate(v)?;
+    Some(
+        when.saturating_sub(
+            std::time::SystemTime::now()
+                .duration_since(std::time::UNIX_EPOCH)
+                .ok()?,
+        ),
+    )
+}
+
+/// Parses the IMF-fixdate form of `Retry-After` into a duration since the epoch.
+fn httpdate(v: &str) -> Option<Duration> {
+    let fmt = time::macros::format_description!(
+        "[weekday repr:short], [day] [month repr:short] [year] [hour]:[minute]:[second] GMT"
+    );
+    let dt = time::PrimitiveDateTime::parse(v.trim(), &fmt).ok()?;
+    let ts = dt.assume_utc().unix_timestamp();
+    u64::try_from(ts).ok().map(Duration::from_secs)
+}
+
+pub fn request_id(headers: &HeaderMap) -> Option<String> {
+    headers
+        .get("x-request-id")
+        .and_then(|v| v.to_str().ok())
+        .map(|s| crate::output::escape::terminal(s))
+}
+
+/// Decodes a successful JSON answer, with a clear error when it is not JSON.
+pub fn decode<T: DeserializeOwned>(resp: Response, base: &str) -> Result<T> {
+    let rid = request_id(resp.headers());
+    let ctype = resp
+        .headers()
+        .get(reqwest::header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+        .to_string();
+    let bytes = resp.bytes().map_err(|e| {
+        Error::failure("the connection broke while reading the answer").with_source(&e)
+    })?;
+    serde_json::from_slice(&bytes).map_err(|e| {
+        let mut err = Error::failure(format!(
+            "the server sent an answer mdm cannot read ({})",
+            if ctype.is_empty() {
+                "no content type".into()
+            } else {
+                crate::output::escape::terminal(&ctype)
+            }
+        ))
+        .with_cause(format!("invalid JSON: {e}"))
+        .with_cause(format!("body starts with: {}", snippet(&bytes)))
+        .with_hint(format!(
+            "is {base} an mdm REST API v1 server? Check with `mdm context show`"
+        ));
+        err.request_id = rid;
+        err
+    })
+}
+
+fn snippet(bytes: &[u8]) -> String {
+    let text = String::from_utf8_lossy(&bytes[..bytes.len().min(80)]);
+    format!("{:?}", crate::output::escape::terminal(&text))
+}
+
+/// Turns a non-2xx answer into an error with the right exit kind.
+pub fn error_from_response(resp: Response, base: &str) -> Error {
+    let status = resp.status();
+    let rid = request_id(resp.headers());
+    let bytes = resp.bytes().unwrap_or_default();
+    let kind = match status.as_u16() {
+        400 | 422 => ExitKind::Usage,
+        401 => ExitKind::Unauthenticated,
+        403 => ExitKind::Forbidden,
+        404 => ExitKind::NotFound,
+        _ => ExitKind::Failure,
+    };
+    let mut err = match serde_json::from_slice::<ErrorBody>(&bytes) {
+        Ok(body) => {
+            let mut e = Error::new(kind, crate::output::escape::terminal(&body.error.message));
+            e.code = Some(body.error.code.clone());
+            e.details = body.error.details;
+            e.request_id = Some(crate::output::escape::terminal(&body.error.request_id));
+            e
+        }
+        Err(_) => Error::new(
+            kind,
+            format!("the server answered HTTP {status} with a body that is not an mdm error"),
+        )
+        .with_cause(format!("body starts with: {}", snippet(&bytes)))
+        .with_hint(format!(
+            "is {base} an mdm REST API v1 server? Check with `mdm context show`"
+        )),
+    };
+    if err.request_id.is_none() {
+        err.request_id = rid;
+    }
+    match status.as_u16() {
+        401 => {
+            err.hints
+                .push("log in again with `mdm auth login`, or check MDM_TOKEN".into());
+        }
+        500..=599 if err.code.is_some() => {
+            err.hints.push(
+                "this is a server-side failure; quote the request id when reporting it".into(),
+            );
+        }
+        _ => {}
+    }
+    err
+}
+
+fn short_reason(err: &reqwest::Error) -> &'static str {
+    if err.is_connect() {
+        "connection failed"
+    } else if err.is_timeout() {
+        "timed out"
+    } else {
+        "request failed"
+    }
+}
+
+fn transport_error(err: &reqwest::Error, base: &str, opts: &ClientOptions) -> Error {
+    let msg = if err.is_timeout() {
+        format!("{base} did not answer within {} s", opts.timeout.as_secs())
+    } else if err.is_connect() {
+        format!("cannot connect to {base}")
+    } else {
+        format!("request to {base} failed")
+    };
+    let mut e = Error::failure(msg).with_source(err);
+    // reqwest's Display includes the URL; keep causes free of query strings with ids.
+    e.causes.retain(|c| !c.is_empty());
+    if err.is_connect() || err.is_timeout() {
+        e.hints.push(
+            if base.contains("127.0.0.1") || base.contains("localhost") {
+                "is the server running? For the sandbox: `mdm sandbox status` / `mdm sandbox up`"
+                    .into()
+            } else {
+                "check the server URL (`mdm context show`) and your network".into()
+            },
+        );
+    }
+    e
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn path_segments_cannot_escape() {
+        assert_eq!(path_segment("dev_1"), "dev_1");
+        assert_eq!(path_segment("../admin"), "..%2Fadmin");
+        assert_eq!(path_segment(".."), "%2E%2E");
+        assert_eq!(path_segment("a b?c#"), "a%20b%3Fc%23");
+    }
+
+    #[test]
+    fn retry_after_accepts_seconds_and_dates() {
+        let mut h = HeaderMap::new();
+        h.insert("retry-after", HeaderValue::from_static("7"));
+        assert_eq!(retry_after(&h), Some(Duration::from_secs(7)));
+        h.insert(
+            "retry-after",
+            HeaderValue::from_static("Wed, 21 Oct 2015 07:28:00 GMT"),
+        );
+        assert_eq!(retry_after(&h), Some(Duration::ZERO));
+        h.insert("retry-after", HeaderValue::from_static("soon"));
+        assert_eq!(retry_after(&h), None);
+    }
+
+    #[test]
+    fn backoff_grows_and_is_capped() {
+        for attempt in 0..10 {
+            let d = backoff(attempt);
+            assert!(d <= Duration::from_millis(5000));
+            assert!(d >= Duration::from_millis(100));
+        }
+    }
+}

@@ -1,0 +1,173 @@
+//! The factory every command receives (after gh's `cmdutil.Factory`): settings, the UI,
+//! directories, and lazily the config, keyring and API client, so a command that needs
+//! none of them (`mdm completions`) touches neither disk nor network.
+
+use crate::api::rest::{ClientOptions, RestClient};
+use crate::api::{MdmApi, Secret};
+use crate::auth::Keyring;
+use crate::cli::{GlobalArgs, OutputFormat};
+use crate::config::{Config, ContextConfig, Dirs};
+use crate::error::{Error, Result};
+use crate::output::Output;
+use crate::ui::Ui;
+use std::cell::OnceCell;
+use std::time::Duration;
+
+pub struct App {
+    pub global: GlobalArgs,
+    pub ui: Ui,
+    dirs: OnceCell<Dirs>,
+    keyring: OnceCell<Keyring>,
+}
+
+/// The context a command runs against.
+#[derive(Debug, Clone)]
+pub struct Ctx {
+    pub name: String,
+    pub config: ContextConfig,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum CredentialSource {
+    Env,
+    Keyring(crate::auth::StoreKind),
+}
+
+impl CredentialSource {
+    pub fn describe(self) -> &'static str {
+        match self {
+            CredentialSource::Env => "environment variable MDM_TOKEN (not stored)",
+            CredentialSource::Keyring(kind) => kind.describe(),
+        }
+    }
+}
+
+impl App {
+    pub fn new(global: GlobalArgs) -> Self {
+        let ui = Ui::new(global.color, global.no_input, global.quiet, global.verbose);
+        App {
+            global,
+            ui,
+            dirs: OnceCell::new(),
+            keyring: OnceCell::new(),
+        }
+    }
+
+    pub fn dirs(&self) -> Result<&Dirs> {
+        if let Some(d) = self.dirs.get() {
+            return Ok(d);
+        }
+        let d = Dirs::from_env()?;
+        Ok(self.dirs.get_or_init(|| d))
+    }
+
+    pub fn load_config(&self) -> Result<Config> {
+        Config::load(self.dirs()?)
+    }
+
+    pub fn save_config(&self, config: &Config) -> Result<()> {
+        config.save(self.dirs()?)
+    }
+
+    /// The context named by `--context`/`MDM_CONTEXT`, else the current one.
+    pub fn ctx(&self) -> Result<Ctx> {
+        let config = self.load_config()?;
+        let (name, cfg) = config.resolve(self.global.context.as_deref())?;
+        Ok(Ctx {
+            name,
+            config: cfg.clone(),
+        })
+    }
+
+    pub fn keyring(&self) -> Result<&Keyring> {
+        if let Some(k) = self.keyring.get() {
+            return Ok(k);
+        }
+        let k = Keyring::open()?;
+        self.ui
+            .debug(&format!("credential store: {}", k.kind.describe()));
+        Ok(self.keyring.get_or_init(|| k))
+    }
+
+    /// `MDM_TOKEN` if set (used as is, never stored), else the context's keyring entry.
+    pub fn credential(&self, ctx: &Ctx) -> Result<(Secret, CredentialSource)> {
+        if let Some(token) = env_token() {
+            return Ok((token, CredentialSource::Env));
+        }
+        let keyring = self.keyring().map_err(|e| {
+            e.with_hint(format!(
+                "or log in on a machine with a keyring; context {:?}",
+                ctx.name
+            ))
+        })?;
+        let account = crate::auth::token_account(&ctx.name, &ctx.config.server);
+        match keyring.get(&account)? {
+            Some(t) => Ok((t, CredentialSource::Keyring(keyring.kind))),
+            None => Err(Error::unauthenticated(format!(
+                "not logged in to context {:?} ({})",
+                ctx.name, ctx.config.server
+            ))
+            .with_hint(format!(
+                "run `mdm auth login --context {}`, or set MDM_TOKEN for automation",
+                ctx.name
+            ))),
+        }
+    }
+
+    pub fn client_options(&self, ctx: &Ctx) -> ClientOptions {
+        let mut opts = ClientOptions {
+            verbose: self.global.verbose,
+            ca_bundle: ctx.config.ca_bundle.clone(),
+            ..ClientOptions::default()
+        };
+        if let Some(secs) = std::env::var("MDM_TIMEOUT")
+            .ok()
+            .and_then(|v| v.trim().parse::<f64>().ok())
+            .filter(|s| *s > 0.0 && s.is_finite())
+        {
+            opts.timeout = Duration::from_secs_f64(secs);
+            opts.connect_timeout = opts.connect_timeout.min(opts.timeout);
+        }
+        opts
+    }
+
+    /// An authenticated client for the context.
+    pub fn api(&self, ctx: &Ctx) -> Result<Box<dyn MdmApi>> {
+        let (token, _) = self.credential(ctx)?;
+        self.api_with(ctx, Some(token))
+    }
+
+    pub fn api_with(&self, ctx: &Ctx, token: Option<Secret>) -> Result<Box<dyn MdmApi>> {
+        match ctx.config.provider.as_str() {
+            "mdm-v1" => Ok(Box::new(RestClient::new(
+                &ctx.config.server,
+                token,
+                self.client_options(ctx),
+            )?)),
+            other => Err(Error::usage(format!(
+                "context {:?} uses provider {:?}, which this build does not support",
+                ctx.name,
+                crate::output::escape::terminal(other)
+            ))
+            .with_hint("supported providers: mdm-v1")),
+        }
+    }
+
+    /// The output format: `--output`/`MDM_OUTPUT`, then the context default, then table.
+    pub fn output(&self, ctx: Option<&Ctx>) -> Output {
+        let format = self
+            .global
+            .output
+            .or_else(|| ctx.and_then(|c| c.config.default_output))
+            .unwrap_or(OutputFormat::Table);
+        Output::new(format, self.ui.stdout_color)
+    }
+}
+
+pub fn env_token() -> Option<Secret> {
+    std::env::var("MDM_TOKEN")
+        .ok()
+        .map(|t| t.trim().to_string())
+        .filter(|t| !t.is_empty())
+        .map(Secret::new)
+}

@@ -1,0 +1,113 @@
+use clap::{Args, Subcommand, ValueEnum};
+
+#[derive(Debug, Subcommand)]
+pub enum DevicesCommand {
+    /// List devices (first page by default; --all streams the whole fleet)
+    List(ListArgs),
+    /// Show one device by id or serial
+    Show(ShowArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    /// Only devices in this group
+    #[arg(long, value_name = "NAME")]
+    pub group: Option<String>,
+
+    /// Only devices of this platform
+    #[arg(long, value_enum)]
+    pub platform: Option<Platform>,
+
+    /// Only devices whose name, serial, model or owner contains TEXT
+    #[arg(long, value_name = "TEXT")]
+    pub search: Option<String>,
+
+    /// Only devices in this state
+    #[arg(long, value_enum)]
+    pub status: Option<DeviceStatus>,
+
+    /// Only devices with this compliance state
+    #[arg(long, value_enum)]
+    pub compliance: Option<Compliance>,
+
+    /// Show at most N devices
+    #[arg(long, value_name = "N", conflicts_with = "all")]
+    pub limit: Option<u32>,
+
+    /// Follow every page: the whole (filtered) fleet, streamed
+    #[arg(long)]
+    pub all: bool,
+
+    /// Comma-separated columns for table and CSV output (an unknown name lists them all)
+    #[arg(long, value_name = "COLS", value_delimiter = ',')]
+    pub columns: Option<Vec<String>>,
+
+    /// Show owner email and phone unmasked (the server records the read in its audit log)
+    #[arg(long)]
+    pub show_pii: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ShowArgs {
+    /// Device id or serial number
+    pub device: String,
+
+    /// Show owner email and phone unmasked (the server records the read in its audit log)
+    #[arg(long)]
+    pub show_pii: bool,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Platform {
+    Ios,
+    Android,
+    Macos,
+    Windows,
+}
+
+impl Platform {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Platform::Ios => "ios",
+            Platform::Android => "android",
+            Platform::Macos => "macos",
+            Platform::Windows => "windows",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DeviceStatus {
+    Online,
+    Offline,
+    Wiped,
+    Retired,
+}
+
+impl DeviceStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            DeviceStatus::Online => "online",
+            DeviceStatus::Offline => "offline",
+            DeviceStatus::Wiped => "wiped",
+            DeviceStatus::Retired => "retired",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Compliance {
+    Compliant,
+    Noncompliant,
+    Unknown,
+}
+
+impl Compliance {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Compliance::Compliant => "compliant",
+            Compliance::Noncompliant => "noncompliant",
+            Compliance::Unknown => "unknown",
+        }
+    }
+}

@@ -1,0 +1,128 @@
+//! clap types only. Nothing here talks to the network or the disk: commands turn these
+//! into settings first (see `commands/`), so the parser can be reused for completions
+//! and man pages without side effects.
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+pub mod auth;
+pub mod context;
+pub mod devices;
+pub mod groups;
+pub mod sandbox;
+
+const AFTER_HELP: &str = "\
+Exit codes: 0 ok, 1 failure, 2 usage, 3 aborted (nothing sent), 4 not authenticated,
+5 forbidden / step-up failed, 6 not found, 7 partial failure, 8 pending approval, 130 interrupted.";
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "mdm",
+    version,
+    about = "Run a fleet of managed devices through the mdm REST API, safely",
+    long_about = "Run a fleet of managed phones, tablets and laptops through the mdm REST API.\n\n\
+        Credentials live in the OS keyring; destructive and fleet-wide actions need a \
+        server-verified MFA step-up and a typed confirmation naming the blast radius.",
+    after_help = AFTER_HELP,
+    propagate_version = true,
+    max_term_width = 100
+)]
+pub struct Cli {
+    #[command(flatten)]
+    pub global: GlobalArgs,
+
+    #[command(subcommand)]
+    pub command: Command,
+}
+
+#[derive(Debug, Args, Clone)]
+pub struct GlobalArgs {
+    /// Context (server + credential) to use instead of the current one
+    #[arg(
+        short = 'c',
+        long,
+        global = true,
+        env = "MDM_CONTEXT",
+        value_name = "NAME"
+    )]
+    pub context: Option<String>,
+
+    /// Output format for data on stdout
+    #[arg(short = 'o', long, global = true, env = "MDM_OUTPUT", value_enum)]
+    pub output: Option<OutputFormat>,
+
+    /// Never prompt; fail with exit code 3 where a prompt would be needed
+    #[arg(long, global = true)]
+    pub no_input: bool,
+
+    /// When to use colour on stderr and in tables
+    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+
+    /// Print less on stderr (errors are always printed)
+    #[arg(short = 'q', long, global = true, action = clap::ArgAction::Count, conflicts_with = "verbose")]
+    pub quiet: u8,
+
+    /// Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers
+    #[arg(short = 'v', long, global = true, action = clap::ArgAction::Count)]
+    pub verbose: u8,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum OutputFormat {
+    Table,
+    Json,
+    Jsonl,
+    Csv,
+    Yaml,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Run the embedded sandbox MDM server (a real server with a simulated fleet)
+    #[command(subcommand)]
+    Sandbox(sandbox::SandboxCommand),
+
+    /// Manage contexts: which server to talk to and how
+    #[command(subcommand)]
+    Context(context::ContextCommand),
+
+    /// Log in and out, and show who you are
+    #[command(subcommand)]
+    Auth(auth::AuthCommand),
+
+    /// List and inspect managed devices
+    #[command(subcommand)]
+    Devices(devices::DevicesCommand),
+
+    /// List and inspect device groups
+    #[command(subcommand)]
+    Groups(groups::GroupsCommand),
+
+    /// Print a shell completion script to stdout
+    Completions(CompletionsArgs),
+
+    /// Write man pages (one per command) into a directory
+    Man(ManArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct CompletionsArgs {
+    /// The shell to generate completions for
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
+}
+
+#[derive(Debug, Args)]
+pub struct ManArgs {
+    /// Directory to write the pages into (created if missing)
+    #[arg(value_name = "DIR")]
+    pub dir: std::path::PathBuf,
+}

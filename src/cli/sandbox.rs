@@ -1,0 +1,102 @@
+use clap::{Args, Subcommand, ValueEnum};
+
+#[derive(Debug, Subcommand)]
+pub enum SandboxCommand {
+    /// Start the sandbox in the background, create the `sandbox` context and log in
+    Up(UpArgs),
+    /// Stop the background sandbox (its data is kept)
+    Down(DownArgs),
+    /// Show whether the background sandbox is running, and where
+    Status,
+    /// Run the sandbox server in the foreground and print its address
+    Serve(ServeArgs),
+    /// Manage sandbox users (local administration of the sandbox database)
+    #[command(subcommand)]
+    User(SandboxUserCommand),
+}
+
+#[derive(Debug, Args)]
+pub struct UpArgs {
+    /// TCP port on 127.0.0.1 (0 picks a free one)
+    #[arg(long, default_value_t = 0)]
+    pub port: u16,
+
+    /// Number of simulated devices to seed on first start
+    #[arg(long, default_value_t = 250)]
+    pub devices: u32,
+
+    /// Name of the context to create or update
+    #[arg(long = "name", default_value = "sandbox", value_name = "CONTEXT")]
+    pub context_name: String,
+}
+
+#[derive(Debug, Args)]
+pub struct DownArgs {
+    /// Also delete the sandbox database
+    #[arg(long)]
+    pub purge: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct ServeArgs {
+    /// TCP port on 127.0.0.1 (0 picks a free one)
+    #[arg(long, default_value_t = 0)]
+    pub port: u16,
+
+    /// Number of simulated devices to seed on first start
+    #[arg(long, default_value_t = 250)]
+    pub devices: u32,
+
+    /// Seed for the synthetic fleet (same seed, same fleet)
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+
+    /// Milliseconds between simulator ticks (0 disables the simulator)
+    #[arg(long, default_value_t = 1000, value_name = "MS")]
+    pub tick_ms: u64,
+
+    /// Directory for the SQLite database (default: <data dir>/sandbox)
+    #[arg(long, value_name = "DIR")]
+    pub db_dir: Option<std::path::PathBuf>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum SandboxUserCommand {
+    /// Create a sandbox user and print its token once
+    Add(UserAddArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct UserAddArgs {
+    /// User name (letters, digits, `.`, `_`, `-`, `@`)
+    pub name: String,
+
+    /// Role of the new user
+    #[arg(long, value_enum)]
+    pub role: Role,
+
+    /// Directory of the sandbox database (default: <data dir>/sandbox)
+    #[arg(long, value_name = "DIR")]
+    pub db_dir: Option<std::path::PathBuf>,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum Role {
+    Viewer,
+    Operator,
+    Admin,
+    Auditor,
+    Breakglass,
+}
+
+impl Role {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Viewer => "viewer",
+            Role::Operator => "operator",
+            Role::Admin => "admin",
+            Role::Auditor => "auditor",
+            Role::Breakglass => "breakglass",
+        }
+    }
+}

@@ -1,0 +1,66 @@
+use crate::api::Secret;
+use crate::app::{App, env_token};
+use crate::auth::token_account;
+use crate::cli::auth::LoginArgs;
+use crate::error::{Error, Result};
+use std::io::Read;
+
+pub fn run(app: &App, args: &LoginArgs) -> Result<()> {
+    let ctx = app.ctx()?;
+    let token = if args.with_token {
+        let mut buf = String::new();
+        std::io::stdin()
+            .take(64 * 1024)
+            .read_to_string(&mut buf)
+            .map_err(|e| Error::usage("cannot read the token from stdin").with_source(&e))?;
+        buf.trim().to_string()
+    } else {
+        app.ui.prompt_secret(
+            &format!("Token for {} ({})", ctx.name, ctx.config.server),
+            "pipe the token in: `mdm auth login --with-token < token-file` (never pass it as an argument)",
+        )?
+    };
+    if token.is_empty() {
+        return Err(Error::usage("the token is empty; nothing was stored"));
+    }
+    if token.chars().any(|c| c.is_control() || c == ' ') {
+        return Err(Error::usage(
+            "the token contains spaces or control characters; nothing was stored",
+        )
+        .with_hint("paste the token exactly as it was shown"));
+    }
+    // Check it with the server before storing anything.
+    let api = app.api_with(&ctx, Some(Secret::new(token.clone())))?;
+    let me = api.me().map_err(|e| {
+        if e.kind == crate::error::ExitKind::Unauthenticated {
+            Error::unauthenticated(format!(
+                "{} refused the token: {}",
+                ctx.config.server, e.message
+            ))
+            .with_hint(
+                "nothing was stored; check that the token is current and meant for this server",
+            )
+        } else {
+            e
+        }
+    })?;
+    let keyring = app.keyring()?;
+    keyring.set(&token_account(&ctx.name, &ctx.config.server), &token)?;
+    let mut config = app.load_config()?;
+    if let Some(c) = config.contexts.get_mut(&ctx.name) {
+        c.user = Some(me.user.clone());
+    }
+    app.save_config(&config)?;
+    app.ui.success(&format!(
+        "Logged in to {} as {} (role {}); token stored in the {}",
+        ctx.name,
+        crate::output::escape::terminal(&me.user),
+        crate::output::escape::terminal(&me.role),
+        keyring.kind.describe()
+    ));
+    if env_token().is_some() {
+        app.ui
+            .warn("MDM_TOKEN is set in this shell and takes precedence over the stored token");
+    }
+    Ok(())
+}

@@ -1,0 +1,25 @@
+use crate::app::App;
+use crate::auth::{elevation_account, token_account};
+use crate::error::Result;
+
+pub fn run(app: &App) -> Result<()> {
+    let ctx = app.ctx()?;
+    let keyring = app.keyring()?;
+    let had_token = keyring.delete(&token_account(&ctx.name, &ctx.config.server))?;
+    let had_elevation = keyring.delete(&elevation_account(&ctx.name, &ctx.config.server))?;
+    if had_token || had_elevation {
+        app.ui.success(&format!(
+            "Logged out of {}: removed its credentials from the {}",
+            ctx.name,
+            keyring.kind.describe()
+        ));
+    } else {
+        app.ui
+            .info(&format!("no stored credentials for {}", ctx.name));
+    }
+    if crate::app::env_token().is_some() {
+        app.ui
+            .warn("MDM_TOKEN is still set in this shell; unset it to log out completely");
+    }
+    Ok(())
+}

@@ -1,0 +1,13 @@
+use crate::app::App;
+use crate::error::Result;
+
+pub fn run(app: &App, name: &str) -> Result<()> {
+    let mut config = app.load_config()?;
+    if !config.contexts.contains_key(name) {
+        return Err(config.unknown_context(name));
+    }
+    config.current_context = Some(name.to_string());
+    app.save_config(&config)?;
+    app.ui.success(&format!("Switched to context {name}"));
+    Ok(())
+}

@@ -1,0 +1,24 @@
+//! `mdm groups …`: device groups, the usual unit of targeting.
+
+use crate::api::Group;
+use crate::app::App;
+use crate::cli::groups::GroupsCommand;
+use crate::error::Result;
+
+pub fn run(app: &App, cmd: GroupsCommand) -> Result<()> {
+    let ctx = app.ctx()?;
+    let api = app.api(&ctx)?;
+    let out = app.output(Some(&ctx));
+    match cmd {
+        GroupsCommand::List => {
+            let groups = api.list_groups()?;
+            let mut list = out.list::<Group>(out.columns::<Group>(None)?)?;
+            for g in &groups {
+                list.push(g)?;
+            }
+            list.finish()?;
+            Ok(())
+        }
+        GroupsCommand::Show(a) => out.item(&api.get_group(&a.name)?),
+    }
+}

@@ -1,0 +1,26 @@
+//! Command implementations: one folder per noun, one module per verb. Each verb turns its
+//! clap args into settings, calls the API through the factory, and prints through
+//! `output` (data) and `ui` (everything else).
+
+pub mod auth;
+pub mod context;
+pub mod devices;
+pub mod docs;
+pub mod groups;
+pub mod sandbox;
+
+use crate::app::App;
+use crate::cli::Command;
+use crate::error::Result;
+
+pub fn run(app: &App, command: Command) -> Result<()> {
+    match command {
+        Command::Sandbox(c) => sandbox::run(app, c),
+        Command::Context(c) => context::run(app, c),
+        Command::Auth(c) => auth::run(app, c),
+        Command::Devices(c) => devices::run(app, c),
+        Command::Groups(c) => groups::run(app, c),
+        Command::Completions(a) => docs::completions(app, &a),
+        Command::Man(a) => docs::man(app, &a),
+    }
+}

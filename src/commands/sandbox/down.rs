@@ -1,0 +1,86 @@
+use super::{alive, clear_state, load_state};
+use crate::app::App;
+use crate::cli::sandbox::DownArgs;
+use crate::error::{Context as _, Error, Result};
+use std::time::{Duration, Instant};
+
+pub fn run(app: &App, args: &DownArgs) -> Result<()> {
+    let dirs = app.dirs()?.clone();
+    match load_state(&dirs)? {
+        Some(st) if alive(st.pid) => {
+            stop(st.pid)?;
+            clear_state(&dirs);
+            app.ui.success(&format!(
+                "Stopped the sandbox at {} (pid {})",
+                st.url, st.pid
+            ));
+        }
+        Some(_) => {
+            clear_state(&dirs);
+            app.ui.info("the sandbox was not running");
+        }
+        None => app.ui.info("the sandbox is not running"),
+    }
+    if args.purge {
+        let db_dir = dirs.sandbox_db_dir();
+        if db_dir.exists() {
+            std::fs::remove_dir_all(&db_dir)
+                .with_context(|| format!("cannot delete {}", db_dir.display()))?;
+        }
+        let mut config = app.load_config()?;
+        let sandboxes: Vec<String> = config
+            .contexts
+            .iter()
+            .filter(|(_, c)| c.sandbox)
+            .map(|(n, _)| n.clone())
+            .collect();
+        if let Ok(keyring) = app.keyring() {
+            for name in &sandboxes {
+                let server = &config.contexts[name].server;
+                keyring.delete(&crate::auth::token_account(name, server))?;
+                keyring.delete(&crate::auth::elevation_account(name, server))?;
+            }
+        }
+        for name in &sandboxes {
+            config.contexts.remove(name);
+            if config.current_context.as_deref() == Some(name) {
+                config.current_context = None;
+            }
+        }
+        app.save_config(&config)?;
+        app.ui.success(&format!(
+            "Deleted the sandbox database and {} sandbox context(s) with their credentials",
+            sandboxes.len()
+        ));
+    }
+    Ok(())
+}
+
+fn stop(pid: u32) -> Result<()> {
+    #[cfg(unix)]
+    {
+        let p = libc::pid_t::try_from(pid).map_err(|_| Error::failure("bad pid"))?;
+        // SAFETY: sending SIGTERM to a pid we started; the server shuts down gracefully.
+        unsafe {
+            libc::kill(p, libc::SIGTERM);
+        }
+        let deadline = Instant::now() + Duration::from_secs(15);
+        while alive(pid) && Instant::now() < deadline {
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        if alive(pid) {
+            // SAFETY: as above; the server did not stop in time.
+            unsafe {
+                libc::kill(p, libc::SIGKILL);
+            }
+        }
+        Ok(())
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = pid;
+        Err(Error::failure(
+            "stopping the background sandbox is only supported on Unix",
+        ))
+    }
+}

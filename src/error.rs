@@ -1,0 +1,210 @@
+//! The one error type every command returns. Its `kind` decides the exit code, so the
+//! stable exit-code contract lives in exactly one place (`ExitKind::code`).
+
+use std::fmt;
+
+/// What went wrong, as far as a script reading the exit code is concerned.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ExitKind {
+    /// Server error, transport failure, anything unexpected.
+    Failure,
+    /// The command line (or a file it names) is wrong.
+    Usage,
+    /// Stopped before anything was sent: confirmation declined or missing.
+    Aborted,
+    /// No credential, or the server answered 401.
+    Unauthenticated,
+    /// The role lacks the permission, or step-up failed.
+    Forbidden,
+    NotFound,
+    /// Some devices of a bulk action failed.
+    Partial,
+    /// Waiting on a second admin, or `--wait` timed out.
+    Pending,
+    Interrupted,
+    /// stdout was closed by the reader (`mdm devices list | head`): not an error.
+    BrokenPipe,
+}
+
+impl ExitKind {
+    pub fn code(self) -> u8 {
+        match self {
+            ExitKind::Failure => 1,
+            ExitKind::Usage => 2,
+            ExitKind::Aborted => 3,
+            ExitKind::Unauthenticated => 4,
+            ExitKind::Forbidden => 5,
+            ExitKind::NotFound => 6,
+            ExitKind::Partial => 7,
+            ExitKind::Pending => 8,
+            ExitKind::Interrupted => 130,
+            ExitKind::BrokenPipe => 0,
+        }
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct Error {
+    pub kind: ExitKind,
+    pub message: String,
+    pub causes: Vec<String>,
+    pub hints: Vec<String>,
+    pub request_id: Option<String>,
+    /// A machine code from the server (`step_up_required`, `precondition_failed`, ...).
+    pub code: Option<String>,
+    /// Structured details from the server's error body, for callers that react to them.
+    pub details: Option<serde_json::Value>,
+}
+
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+impl Error {
+    pub fn new(kind: ExitKind, message: impl Into<String>) -> Self {
+        Error {
+            kind,
+            message: message.into(),
+            causes: Vec::new(),
+            hints: Vec::new(),
+            request_id: None,
+            code: None,
+            details: None,
+        }
+    }
+
+    pub fn failure(message: impl Into<String>) -> Self {
+        Self::new(ExitKind::Failure, message)
+    }
+
+    pub fn usage(message: impl Into<String>) -> Self {
+        Self::new(ExitKind::Usage, message)
+    }
+
+    pub fn aborted(message: impl Into<String>) -> Self {
+        Self::new(ExitKind::Aborted, message)
+    }
+
+    pub fn not_found(message: impl Into<String>) -> Self {
+        Self::new(ExitKind::NotFound, message)
+    }
+
+    pub fn unauthenticated(message: impl Into<String>) -> Self {
+        Self::new(ExitKind::Unauthenticated, message)
+    }
+
+    pub fn forbidden(message: impl Into<String>) -> Self {
+        Self::new(ExitKind::Forbidden, message)
+    }
+
+    pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
+        self.hints.push(hint.into());
+        self
+    }
+
+    pub fn with_cause(mut self, cause: impl fmt::Display) -> Self {
+        self.causes.push(cause.to_string());
+        self
+    }
+
+    /// Adds the whole `source()` chain of a std error as causes.
+    pub fn with_source(mut self, err: &(dyn std::error::Error + 'static)) -> Self {
+        let mut cur: Option<&(dyn std::error::Error + 'static)> = Some(err);
+        while let Some(e) = cur {
+            let text = e.to_string();
+            if !self.causes.contains(&text) && text != self.message {
+                self.causes.push(text);
+            }
+            cur = e.source();
+        }
+        self
+    }
+
+    pub fn with_kind(mut self, kind: ExitKind) -> Self {
+        self.kind = kind;
+        self
+    }
+
+    pub fn is_code(&self, code: &str) -> bool {
+        self.code.as_deref() == Some(code)
+    }
+
+    /// Wraps an I/O error; a closed stdout becomes the silent `BrokenPipe` kind.
+    pub fn io(context: impl Into<String>, err: std::io::Error) -> Self {
+        if err.kind() == std::io::ErrorKind::BrokenPipe {
+            return Self::new(ExitKind::BrokenPipe, "broken pipe");
+        }
+        Self::failure(context).with_source(&err)
+    }
+}
+
+impl fmt::Display for Error {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for Error {}
+
+impl From<std::io::Error> for Error {
+    fn from(err: std::io::Error) -> Self {
+        Error::io("I/O error", err)
+    }
+}
+
+/// Shorthand for attaching a message to a foreign error, like anyhow's `context`.
+pub trait Context<T> {
+    fn context(self, message: impl Into<String>) -> Result<T>;
+    fn with_context<F: FnOnce() -> String>(self, f: F) -> Result<T>;
+}
+
+impl<T, E: std::error::Error + 'static> Context<T> for std::result::Result<T, E> {
+    fn context(self, message: impl Into<String>) -> Result<T> {
+        self.map_err(|e| wrap(message.into(), &e))
+    }
+
+    fn with_context<F: FnOnce() -> String>(self, f: F) -> Result<T> {
+        self.map_err(|e| wrap(f(), &e))
+    }
+}
+
+fn wrap(message: String, err: &(dyn std::error::Error + 'static)) -> Error {
+    if let Some(io) = err.downcast_ref::<std::io::Error>()
+        && io.kind() == std::io::ErrorKind::BrokenPipe
+    {
+        return Error::new(ExitKind::BrokenPipe, "broken pipe");
+    }
+    Error::failure(message).with_source(err)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn exit_codes_match_the_documented_table() {
+        let table = [
+            (ExitKind::Failure, 1),
+            (ExitKind::Usage, 2),
+            (ExitKind::Aborted, 3),
+            (ExitKind::Unauthenticated, 4),
+            (ExitKind::Forbidden, 5),
+            (ExitKind::NotFound, 6),
+            (ExitKind::Partial, 7),
+            (ExitKind::Pending, 8),
+            (ExitKind::Interrupted, 130),
+            (ExitKind::BrokenPipe, 0),
+        ];
+        for (kind, code) in table {
+            assert_eq!(kind.code(), code, "{kind:?}");
+        }
+    }
+
+    #[test]
+    fn broken_pipe_is_silent_success() {
+        let e = Error::io(
+            "writing",
+            std::io::Error::from(std::io::ErrorKind::BrokenPipe),
+        );
+        assert_eq!(e.kind, ExitKind::BrokenPipe);
+        assert_eq!(e.kind.code(), 0);
+    }
+}

@@ -1,0 +1,339 @@
+//! The one place data reaches stdout. Every format comes from the same serde types:
+//! tables (comfy-table, fitted to the terminal) for people, json/jsonl/csv/yaml for
+//! scripts. Lists stream item by item, so `--all` over a large fleet stays small.
+
+pub mod escape;
+pub mod records;
+
+use crate::cli::OutputFormat;
+use crate::error::{Error, Result};
+use comfy_table::{ContentArrangement, Table};
+use serde::Serialize;
+use std::io::{BufWriter, IsTerminal, Stdout, Write};
+
+/// A type that can be printed as a row of a table or CSV file.
+pub trait Record: Serialize {
+    /// Every column, in order; CSV headers and `--columns` names.
+    const COLUMNS: &'static [&'static str];
+    /// What a table shows when no `--columns` were given.
+    const DEFAULT_COLUMNS: &'static [&'static str];
+    /// The raw text of one cell. `human` asks for the table form (relative times, etc.);
+    /// escaping for the terminal happens later, in one place.
+    fn cell(&self, column: &str, human: bool) -> String;
+}
+
+#[derive(Debug, Clone)]
+pub struct Output {
+    pub format: OutputFormat,
+    stdout_tty: bool,
+    color: bool,
+}
+
+impl Output {
+    pub fn new(format: OutputFormat, color: bool) -> Self {
+        Output {
+            format,
+            stdout_tty: std::io::stdout().is_terminal(),
+            color,
+        }
+    }
+
+    pub fn is_machine(&self) -> bool {
+        self.format != OutputFormat::Table
+    }
+
+    /// Checks `--columns` against the record's columns; `help` lists them.
+    pub fn columns<T: Record>(&self, requested: Option<&[String]>) -> Result<Vec<&'static str>> {
+        let Some(req) = requested else {
+            return Ok(match self.format {
+                OutputFormat::Csv => T::COLUMNS.to_vec(),
+                _ => T::DEFAULT_COLUMNS.to_vec(),
+            });
+        };
+        let mut cols = Vec::new();
+        for name in req {
+            let name = name.trim();
+            if name.is_empty() {
+                continue;
+            }
+            match T::COLUMNS.iter().find(|c| c.eq_ignore_ascii_case(name)) {
+                Some(c) => cols.push(*c),
+                None => {
+                    return Err(Error::usage(format!(
+                        "unknown column {:?}",
+                        escape::terminal(name)
+                    ))
+                    .with_hint(format!("available columns: {}", T::COLUMNS.join(", "))));
+                }
+            }
+        }
+        if cols.is_empty() {
+            return Err(Error::usage("--columns needs at least one column")
+                .with_hint(format!("available columns: {}", T::COLUMNS.join(", "))));
+        }
+        Ok(cols)
+    }
+
+    /// Starts a streamed list; call `push` per item and `finish` at the end.
+    pub fn list<T: Record>(&self, columns: Vec<&'static str>) -> Result<ListWriter<T>> {
+        let mut w = ListWriter {
+            format: self.format,
+            sink: BufWriter::with_capacity(64 * 1024, std::io::stdout()),
+            columns,
+            rows: Vec::new(),
+            count: 0,
+            escape_csv: self.stdout_tty,
+            color: self.color,
+            tty: self.stdout_tty,
+            csv: None,
+            _t: std::marker::PhantomData,
+        };
+        if self.format == OutputFormat::Csv {
+            let mut wtr = csv::WriterBuilder::new()
+                .terminator(csv::Terminator::CRLF)
+                .from_writer(BufWriter::with_capacity(64 * 1024, std::io::stdout()));
+            wtr.write_record(w.columns.iter()).map_err(csv_err)?;
+            w.csv = Some(wtr);
+        }
+        Ok(w)
+    }
+
+    /// Prints one record: a two-column FIELD/VALUE table, or the object itself.
+    pub fn item<T: Record>(&self, item: &T) -> Result<()> {
+        match self.format {
+            OutputFormat::Table => {
+                let mut table = self.table();
+                for col in T::COLUMNS {
+                    table.add_row(vec![
+                        col.to_string(),
+                        escape::terminal(&item.cell(col, true)),
+                    ]);
+                }
+                self.write_table(table)
+            }
+            OutputFormat::Csv | OutputFormat::Jsonl => {
+                let mut l = self.list::<T>(T::COLUMNS.to_vec())?;
+                l.push(item)?;
+                l.finish().map(|_| ())
+            }
+            OutputFormat::Json => self.write_bytes(&pretty_json(item)?),
+            OutputFormat::Yaml => self.write_bytes(yaml(item)?.as_bytes()),
+        }
+    }
+
+    /// Prints any serializable value in a machine format; tables fall back to YAML-ish
+    /// `key: value` lines, since such values have no natural columns.
+    pub fn value<T: Serialize>(&self, v: &T) -> Result<()> {
+        match self.format {
+            OutputFormat::Json => self.write_bytes(&pretty_json(v)?),
+            OutputFormat::Jsonl => {
+                let mut b = serde_json::to_vec(v).map_err(json_err)?;
+                b.push(b'\n');
+                self.write_bytes(&b)
+            }
+            OutputFormat::Yaml | OutputFormat::Table | OutputFormat::Csv => {
+                let text = yaml(v)?;
+                let text = if self.stdout_tty {
+                    escape_lines(&text)
+                } else {
+                    text
+                };
+                self.write_bytes(text.as_bytes())
+            }
+        }
+    }
+
+    fn table(&self) -> Table {
+        new_table(self.stdout_tty, self.color)
+    }
+
+    fn write_table(&self, table: Table) -> Result<()> {
+        let mut s = table.to_string();
+        s.push('\n');
+        self.write_bytes(s.as_bytes())
+    }
+
+    fn write_bytes(&self, bytes: &[u8]) -> Result<()> {
+        let mut out = std::io::stdout().lock();
+        out.write_all(bytes)
+            .and_then(|_| out.flush())
+            .map_err(|e| Error::io("cannot write to stdout", e))
+    }
+}
+
+fn escape_lines(text: &str) -> String {
+    text.split_inclusive('\n')
+        .map(|l| match l.strip_suffix('\n') {
+            Some(body) => format!("{}\n", escape::terminal(body)),
+            None => escape::terminal(l),
+        })
+        .collect()
+}
+
+fn new_table(tty: bool, color: bool) -> Table {
+    let mut table = Table::new();
+    table.load_style(comfy_table::presets::NOTHING);
+    table.set_content_arrangement(if tty {
+        ContentArrangement::Dynamic
+    } else {
+        ContentArrangement::Disabled
+    });
+    if !tty {
+        table.force_no_tty();
+    }
+    if color {
+        table.enforce_styling();
+    }
+    table
+}
+
+pub struct ListWriter<T: Record> {
+    format: OutputFormat,
+    sink: BufWriter<Stdout>,
+    columns: Vec<&'static str>,
+    rows: Vec<Vec<String>>,
+    count: usize,
+    escape_csv: bool,
+    color: bool,
+    tty: bool,
+    csv: Option<csv::Writer<BufWriter<Stdout>>>,
+    _t: std::marker::PhantomData<fn(&T)>,
+}
+
+impl<T: Record> ListWriter<T> {
+    pub fn push(&mut self, item: &T) -> Result<()> {
+        match self.format {
+            OutputFormat::Table => {
+                let row = self
+                    .columns
+                    .iter()
+                    .map(|c| escape::terminal(&item.cell(c, true)))
+                    .collect();
+                self.rows.push(row);
+            }
+            OutputFormat::Csv => {
+                let escape = self.escape_csv;
+                let cells: Vec<String> = self
+                    .columns
+                    .iter()
+                    .map(|c| {
+                        let v = item.cell(c, false);
+                        if escape { escape::terminal(&v) } else { v }
+                    })
+                    .collect();
+                let wtr = self.csv.as_mut().expect("csv writer exists in csv mode");
+                wtr.write_record(&cells).map_err(csv_err)?;
+            }
+            OutputFormat::Json => {
+                let sep: &[u8] = if self.count == 0 { b"[\n" } else { b",\n" };
+                self.write(sep)?;
+                serde_json::to_writer(&mut self.sink, item).map_err(json_err)?;
+            }
+            OutputFormat::Jsonl => {
+                serde_json::to_writer(&mut self.sink, item).map_err(json_err)?;
+                self.write(b"\n")?;
+            }
+            OutputFormat::Yaml => {
+                let text = yaml(&[item])?;
+                self.write(text.as_bytes())?;
+            }
+        }
+        self.count += 1;
+        Ok(())
+    }
+
+    pub fn count(&self) -> usize {
+        self.count
+    }
+
+    /// Flushes what was written so far, so a `--follow` stream is seen at once.
+    pub fn flush(&mut self) -> Result<()> {
+        if self.format == OutputFormat::Csv {
+            self.flush_csv()?;
+        }
+        self.sink
+            .flush()
+            .map_err(|e| Error::io("cannot write to stdout", e))
+    }
+
+    pub fn finish(mut self) -> Result<usize> {
+        match self.format {
+            OutputFormat::Table => {
+                if !self.rows.is_empty() {
+                    let mut table = new_table(self.tty, self.color);
+                    let header: Vec<comfy_table::Cell> = self
+                        .columns
+                        .iter()
+                        .map(|c| {
+                            let cell = comfy_table::Cell::new(c.to_uppercase());
+                            if self.color {
+                                cell.add_attribute(comfy_table::Attribute::Bold)
+                            } else {
+                                cell
+                            }
+                        })
+                        .collect();
+                    table.set_header(header);
+                    for row in std::mem::take(&mut self.rows) {
+                        table.add_row(row);
+                    }
+                    let mut s = table.to_string();
+                    s.push('\n');
+                    self.write(s.as_bytes())?;
+                }
+            }
+            OutputFormat::Json => {
+                let end: &[u8] = if self.count == 0 { b"[]\n" } else { b"\n]\n" };
+                self.write(end)?;
+            }
+            OutputFormat::Yaml if self.count == 0 => self.write(b"[]\n")?,
+            OutputFormat::Csv => self.flush_csv()?,
+            _ => {}
+        }
+        self.sink
+            .flush()
+            .map_err(|e| Error::io("cannot write to stdout", e))?;
+        Ok(self.count)
+    }
+
+    fn flush_csv(&mut self) -> Result<()> {
+        if let Some(wtr) = self.csv.as_mut() {
+            wtr.flush()
+                .map_err(|e| Error::io("cannot write to stdout", e))?;
+        }
+        Ok(())
+    }
+
+    fn write(&mut self, b: &[u8]) -> Result<()> {
+        self.sink
+            .write_all(b)
+            .map_err(|e| Error::io("cannot write to stdout", e))
+    }
+}
+
+fn pretty_json<T: Serialize + ?Sized>(v: &T) -> Result<Vec<u8>> {
+    let mut b = serde_json::to_vec_pretty(v).map_err(json_err)?;
+    b.push(b'\n');
+    Ok(b)
+}
+
+pub fn yaml<T: Serialize + ?Sized>(v: &T) -> Result<String> {
+    serde_norway::to_string(v).map_err(|e| Error::failure("cannot format YAML").with_source(&e))
+}
+
+fn json_err(e: serde_json::Error) -> Error {
+    if e.is_io() {
+        let io: std::io::Error = e.into();
+        return Error::io("cannot write to stdout", io);
+    }
+    Error::failure("cannot format JSON").with_source(&e)
+}
+
+fn csv_err(e: csv::Error) -> Error {
+    if let csv::ErrorKind::Io(io) = e.kind()
+        && io.kind() == std::io::ErrorKind::BrokenPipe
+    {
+        return Error::new(crate::error::ExitKind::BrokenPipe, "broken pipe");
+    }
+    Error::failure("cannot format CSV").with_source(&e)
+}

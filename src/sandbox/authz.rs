@@ -1,0 +1,78 @@
+//! Roles and permissions. The server decides; the CLI never relies on its own checks.
+//! Every route names the permission it needs in the route table, and the authorization
+//! matrix test walks that table against every role.
+
+use serde::Serialize;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Role {
+    Viewer,
+    Operator,
+    Admin,
+    Auditor,
+    Breakglass,
+}
+
+impl Role {
+    pub const ALL: [Role; 5] = [
+        Role::Viewer,
+        Role::Operator,
+        Role::Admin,
+        Role::Auditor,
+        Role::Breakglass,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Role::Viewer => "viewer",
+            Role::Operator => "operator",
+            Role::Admin => "admin",
+            Role::Auditor => "auditor",
+            Role::Breakglass => "breakglass",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Role> {
+        Role::ALL.into_iter().find(|r| r.as_str() == s)
+    }
+}
+
+/// What a route requires. `Public` needs no token; `Authenticated` needs any valid token.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Perm {
+    Public,
+    Authenticated,
+    DevicesRead,
+    PiiRead,
+    GroupsRead,
+}
+
+impl Perm {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Perm::Public => "public",
+            Perm::Authenticated => "authenticated",
+            Perm::DevicesRead => "devices:read",
+            Perm::PiiRead => "pii:read",
+            Perm::GroupsRead => "groups:read",
+        }
+    }
+}
+
+/// The permissions of each role. Break-glass has none of its own until activated.
+pub fn permissions(role: Role) -> &'static [Perm] {
+    use Perm::*;
+    match role {
+        Role::Viewer => &[DevicesRead, GroupsRead],
+        Role::Auditor => &[DevicesRead, GroupsRead],
+        Role::Operator => &[DevicesRead, GroupsRead, PiiRead],
+        Role::Admin => &[DevicesRead, GroupsRead, PiiRead],
+        Role::Breakglass => &[DevicesRead, GroupsRead],
+    }
+}
+
+pub fn allows(role: Role, perm: Perm) -> bool {
+    matches!(perm, Perm::Public | Perm::Authenticated) || permissions(role).contains(&perm)
+}

@@ -1,0 +1,212 @@
+//! SQLite storage of the sandbox server: one writer connection behind a mutex (SQLite
+//! allows one writer anyway) and a small pool of readers, all in WAL mode so reads never
+//! wait for the simulator's writes.
+
+use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
+use std::path::{Path, PathBuf};
+use std::sync::Mutex;
+
+pub const DB_FILE: &str = "mdm.sqlite3";
+
+pub struct Db {
+    writer: Mutex<Connection>,
+    readers: Mutex<Vec<Connection>>,
+    path: PathBuf,
+}
+
+/// Schema migrations, applied in order; `PRAGMA user_version` records how many ran.
+const MIGRATIONS: &[&str] = &[
+    // 1: foundation
+    r#"
+    CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+    CREATE TABLE users (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL UNIQUE,
+        role TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        disabled INTEGER NOT NULL DEFAULT 0
+    );
+    CREATE TABLE tokens (
+        id TEXT PRIMARY KEY,
+        user_id INTEGER NOT NULL REFERENCES users(id),
+        hash BLOB NOT NULL UNIQUE,
+        label TEXT NOT NULL,
+        created_at TEXT NOT NULL,
+        expires_at INTEGER,
+        revoked_at TEXT,
+        last_used_at INTEGER
+    );
+    CREATE INDEX tokens_user ON tokens(user_id);
+    CREATE TABLE groups (
+        id INTEGER PRIMARY KEY,
+        name TEXT NOT NULL UNIQUE,
+        description TEXT NOT NULL DEFAULT ''
+    );
+    CREATE TABLE devices (
+        rid INTEGER PRIMARY KEY,
+        id TEXT NOT NULL UNIQUE,
+        serial TEXT NOT NULL UNIQUE,
+        name TEXT NOT NULL,
+        platform TEXT NOT NULL,
+        model TEXT NOT NULL,
+        os_version TEXT NOT NULL,
+        owner_name TEXT NOT NULL,
+        owner_email TEXT NOT NULL,
+        owner_phone TEXT NOT NULL,
+        status TEXT NOT NULL,
+        compliance TEXT NOT NULL,
+        locked INTEGER NOT NULL DEFAULT 0,
+        enrolled_at INTEGER NOT NULL,
+        last_seen INTEGER NOT NULL,
+        offline_until INTEGER NOT NULL DEFAULT 0
+    );
+    CREATE INDEX devices_platform ON devices(platform);
+    CREATE INDEX devices_status ON devices(status, last_seen);
+    CREATE TABLE device_groups (
+        group_id INTEGER NOT NULL REFERENCES groups(id),
+        device_rid INTEGER NOT NULL REFERENCES devices(rid),
+        PRIMARY KEY (group_id, device_rid)
+    ) WITHOUT ROWID;
+    CREATE INDEX device_groups_device ON device_groups(device_rid);
+    CREATE TABLE audit_events (
+        id INTEGER PRIMARY KEY,
+        ts INTEGER NOT NULL,
+        actor TEXT NOT NULL,
+        action TEXT NOT NULL,
+        outcome TEXT NOT NULL,
+        body TEXT NOT NULL,
+        hash TEXT NOT NULL
+    );
+    CREATE INDEX audit_ts ON audit_events(ts);
+    CREATE INDEX audit_actor ON audit_events(actor, id);
+    CREATE INDEX audit_action ON audit_events(action, id);
+    CREATE TABLE audit_devices (
+        device_id TEXT NOT NULL,
+        event_id INTEGER NOT NULL,
+        PRIMARY KEY (device_id, event_id)
+    ) WITHOUT ROWID;
+    "#,
+];
+
+fn open_conn(path: &Path, read_only: bool) -> rusqlite::Result<Connection> {
+    let flags = if read_only {
+        OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX
+    } else {
+        OpenFlags::SQLITE_OPEN_READ_WRITE
+            | OpenFlags::SQLITE_OPEN_CREATE
+            | OpenFlags::SQLITE_OPEN_NO_MUTEX
+    };
+    let conn = Connection::open_with_flags(path, flags)?;
+    conn.busy_timeout(std::time::Duration::from_secs(10))?;
+    conn.pragma_update(None, "foreign_keys", "ON")?;
+    if !read_only {
+        conn.pragma_update(None, "journal_mode", "WAL")?;
+        conn.pragma_update(None, "synchronous", "NORMAL")?;
+    }
+    Ok(conn)
+}
+
+impl Db {
+    /// Opens (creating if needed) the database in `dir`, and brings the schema up to date.
+    pub fn open(dir: &Path) -> rusqlite::Result<Db> {
+        std::fs::create_dir_all(dir).map_err(|e| {
+            rusqlite::Error::SqliteFailure(
+                rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_CANTOPEN),
+                Some(format!("cannot create {}: {e}", dir.display())),
+            )
+        })?;
+        #[cfg(unix)]
+        {
+            use std::os::unix::fs::PermissionsExt;
+            let _ = std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700));
+        }
+        let path = dir.join(DB_FILE);
+        let mut writer = open_conn(&path, false)?;
+        migrate(&mut writer)?;
+        let mut readers = Vec::new();
+        for _ in 0..4 {
+            readers.push(open_conn(&path, true)?);
+        }
+        Ok(Db {
+            writer: Mutex::new(writer),
+            readers: Mutex::new(readers),
+            path,
+        })
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// Runs `f` on a reader connection (blocking; call from `spawn_blocking`).
+    pub fn read<T, E: From<rusqlite::Error>>(
+        &self,
+        f: impl FnOnce(&Connection) -> Result<T, E>,
+    ) -> Result<T, E> {
+        let conn = self.readers.lock().unwrap_or_else(|p| p.into_inner()).pop();
+        let conn = match conn {
+            Some(c) => c,
+            None => open_conn(&self.path, true)?,
+        };
+        let result = f(&conn);
+        let mut pool = self.readers.lock().unwrap_or_else(|p| p.into_inner());
+        if pool.len() < 8 {
+            pool.push(conn);
+        }
+        result
+    }
+
+    /// Runs `f` in an IMMEDIATE transaction on the writer; commits when it returns Ok.
+    /// Audit events are written inside the same transaction as the change they record.
+    pub fn write<T, E: From<rusqlite::Error>>(
+        &self,
+        f: impl FnOnce(&Transaction<'_>) -> Result<T, E>,
+    ) -> Result<T, E> {
+        let mut conn = self.writer.lock().unwrap_or_else(|p| p.into_inner());
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
+        let value = f(&tx)?;
+        tx.commit()?;
+        Ok(value)
+    }
+
+    pub fn checkpoint(&self) {
+        let conn = self.writer.lock().unwrap_or_else(|p| p.into_inner());
+        let _ = conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE);");
+    }
+}
+
+fn migrate(conn: &mut Connection) -> rusqlite::Result<()> {
+    let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
+    let version = usize::try_from(version).unwrap_or(0);
+    if version > MIGRATIONS.len() {
+        return Err(rusqlite::Error::SqliteFailure(
+            rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_MISMATCH),
+            Some(format!(
+                "the sandbox database has schema version {version}, newer than this mdm ({}); upgrade mdm or use another --db-dir",
+                MIGRATIONS.len()
+            )),
+        ));
+    }
+    for (i, sql) in MIGRATIONS.iter().enumerate().skip(version) {
+        let tx = conn.transaction_with_behavior(TransactionBehavior::Exclusive)?;
+        tx.execute_batch(sql)?;
+        tx.pragma_update(None, "user_version", (i + 1) as i64)?;
+        tx.commit()?;
+    }
+    Ok(())
+}
+
+pub fn meta_get(conn: &Connection, key: &str) -> rusqlite::Result<Option<String>> {
+    use rusqlite::OptionalExtension;
+    conn.query_row("SELECT value FROM meta WHERE key = ?1", [key], |r| r.get(0))
+        .optional()
+}
+
+pub fn meta_set(conn: &Connection, key: &str, value: &str) -> rusqlite::Result<()> {
+    conn.execute(
+        "INSERT INTO meta(key, value) VALUES (?1, ?2)
+         ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+        [key, value],
+    )?;
+    Ok(())
+}

@@ -1,0 +1,60 @@
+use crate::api::types::{Health, Me, ServerInfo};
+use crate::sandbox::AppState;
+use crate::sandbox::authz;
+use crate::sandbox::http::{ApiResult, ReqCtx};
+use axum::Json;
+use axum::extract::State;
+use axum::http::header;
+use axum::response::IntoResponse;
+
+pub const OPENAPI: &str = include_str!("../../../openapi/mdm-v1.yaml");
+
+pub async fn health(State(st): State<AppState>) -> ApiResult<Json<Health>> {
+    let devices = st
+        .run(|s| {
+            Ok(s.db.read(|c| {
+                c.query_row("SELECT COUNT(*) FROM devices", [], |r| r.get::<_, i64>(0))
+            })?)
+        })
+        .await?;
+    Ok(Json(Health {
+        status: "ok".into(),
+        version: env!("CARGO_PKG_VERSION").into(),
+        instance_id: st.instance_id.clone(),
+        sandbox: true,
+        devices: devices as u64,
+    }))
+}
+
+pub async fn openapi() -> impl IntoResponse {
+    ([(header::CONTENT_TYPE, "application/yaml")], OPENAPI)
+}
+
+pub async fn me(State(st): State<AppState>, ctx: ReqCtx) -> ApiResult<Json<Me>> {
+    let p = ctx.who()?.clone();
+    Ok(Json(Me {
+        user: p.user.clone(),
+        role: p.role.as_str().into(),
+        permissions: authz::permissions(p.role)
+            .iter()
+            .map(|p| p.as_str().to_string())
+            .collect(),
+        token_id: p.token_id.clone(),
+        token_expires_at: p
+            .token_expires_at
+            .map(crate::sandbox::tokens::unix_to_rfc3339),
+        mfa_enrolled: false,
+        server: st.server_info(),
+    }))
+}
+
+impl AppState {
+    pub fn server_info(&self) -> ServerInfo {
+        ServerInfo {
+            name: "mdm sandbox".into(),
+            version: env!("CARGO_PKG_VERSION").into(),
+            instance_id: self.instance_id.clone(),
+            sandbox: true,
+        }
+    }
+}

@@ -1,0 +1,308 @@
+//! HTTP plumbing of the sandbox: request ids, the one error format, authentication, and
+//! the per-route permission check.
+
+use super::authz::{self, Perm, Role};
+use super::{AppState, tokens};
+use crate::api::types::{ErrorBody, ErrorDetail};
+use axum::Json;
+use axum::body::Body;
+use axum::extract::{ConnectInfo, FromRequestParts, Request, State};
+use axum::http::request::Parts;
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use std::net::SocketAddr;
+
+/// An error answer. Rendered by `finish` so every error body carries the request id.
+#[derive(Debug, Clone)]
+pub struct ApiError {
+    pub status: StatusCode,
+    pub code: &'static str,
+    pub message: String,
+    pub details: Option<serde_json::Value>,
+}
+
+pub type ApiResult<T> = Result<T, ApiError>;
+
+impl ApiError {
+    pub fn new(status: StatusCode, code: &'static str, message: impl Into<String>) -> Self {
+        ApiError {
+            status,
+            code,
+            message: message.into(),
+            details: None,
+        }
+    }
+
+    pub fn with_details(mut self, details: serde_json::Value) -> Self {
+        self.details = Some(details);
+        self
+    }
+
+    pub fn bad_request(message: impl Into<String>) -> Self {
+        Self::new(StatusCode::BAD_REQUEST, "invalid_request", message)
+    }
+
+    pub fn not_found(message: impl Into<String>) -> Self {
+        Self::new(StatusCode::NOT_FOUND, "not_found", message)
+    }
+
+    pub fn unauthenticated(message: impl Into<String>) -> Self {
+        Self::new(StatusCode::UNAUTHORIZED, "unauthenticated", message)
+    }
+
+    pub fn forbidden(message: impl Into<String>) -> Self {
+        Self::new(StatusCode::FORBIDDEN, "forbidden", message)
+    }
+
+    pub fn conflict(code: &'static str, message: impl Into<String>) -> Self {
+        Self::new(StatusCode::CONFLICT, code, message)
+    }
+
+    pub fn internal(message: impl Into<String>) -> Self {
+        Self::new(StatusCode::INTERNAL_SERVER_ERROR, "internal", message)
+    }
+}
+
+impl From<rusqlite::Error> for ApiError {
+    fn from(e: rusqlite::Error) -> Self {
+        eprintln!("mdm sandbox: database error: {e}");
+        ApiError::internal("database error")
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let mut resp = self.status.into_response();
+        resp.extensions_mut().insert(self);
+        resp
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct RequestId(pub String);
+
+/// Who is calling, once the bearer token checked out.
+#[derive(Debug, Clone)]
+pub struct Principal {
+    pub user_id: i64,
+    pub user: String,
+    pub role: Role,
+    pub token_id: String,
+    pub token_expires_at: Option<i64>,
+}
+
+/// Facts about the request that handlers need for audit events.
+#[derive(Debug, Clone)]
+pub struct ReqCtx {
+    pub request_id: String,
+    pub source_ip: String,
+    pub user_agent: String,
+    pub principal: Option<Principal>,
+}
+
+impl ReqCtx {
+    /// The principal; routes that reach a handler without one are public by table.
+    pub fn who(&self) -> ApiResult<&Principal> {
+        self.principal
+            .as_ref()
+            .ok_or_else(|| ApiError::unauthenticated("a bearer token is required"))
+    }
+
+    pub fn actor(&self) -> String {
+        self.principal
+            .as_ref()
+            .map(|p| p.user.clone())
+            .unwrap_or_else(|| "anonymous".to_string())
+    }
+
+    pub fn role(&self) -> String {
+        self.principal
+            .as_ref()
+            .map(|p| p.role.as_str().to_string())
+            .unwrap_or_else(|| "none".to_string())
+    }
+}
+
+impl<S: Send + Sync> FromRequestParts<S> for ReqCtx {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
+        let request_id = parts
+            .extensions
+            .get::<RequestId>()
+            .map(|r| r.0.clone())
+            .unwrap_or_default();
+        let source_ip = parts
+            .extensions
+            .get::<ConnectInfo<SocketAddr>>()
+            .map(|c| c.0.ip().to_string())
+            .unwrap_or_else(|| "unknown".to_string());
+        let user_agent = parts
+            .headers
+            .get(header::USER_AGENT)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("")
+            .chars()
+            .take(200)
+            .collect();
+        let principal = parts.extensions.get::<Principal>().cloned();
+        Ok(ReqCtx {
+            request_id,
+            source_ip,
+            user_agent,
+            principal,
+        })
+    }
+}
+
+/// Outermost layer: assigns the request id, renders every error in the one JSON format,
+/// and logs one line per request (never headers, so never a token).
+pub async fn finish(mut req: Request, next: Next) -> Response {
+    let rid = format!("req_{}", super::tokens::random_hex(8));
+    req.extensions_mut().insert(RequestId(rid.clone()));
+    let method = req.method().clone();
+    let path = req.uri().path().to_string();
+    let started = std::time::Instant::now();
+    let mut resp = next.run(req).await;
+    let status = resp.status();
+    if let Some(err) = resp.extensions_mut().remove::<ApiError>() {
+        resp = render(&err, &rid);
+    } else if (status.is_client_error() || status.is_server_error())
+        && !is_json(resp.headers().get(header::CONTENT_TYPE))
+    {
+        // Rejections produced by axum itself (bad JSON, wrong method, ...).
+        let (code, default) = match status {
+            StatusCode::METHOD_NOT_ALLOWED => ("method_not_allowed", "method not allowed"),
+            StatusCode::NOT_FOUND => ("not_found", "no such route"),
+            StatusCode::PAYLOAD_TOO_LARGE => ("too_large", "request body too large"),
+            StatusCode::UNSUPPORTED_MEDIA_TYPE => ("invalid_request", "expected a JSON body"),
+            s if s.is_client_error() => ("invalid_request", "invalid request"),
+            _ => ("internal", "internal error"),
+        };
+        let body = axum::body::to_bytes(std::mem::take(resp.body_mut()), 4096)
+            .await
+            .unwrap_or_default();
+        let text = String::from_utf8_lossy(&body).trim().to_string();
+        let message = if text.is_empty() {
+            default.to_string()
+        } else {
+            text
+        };
+        resp = render(&ApiError::new(status, code, message), &rid);
+    }
+    if let Ok(v) = HeaderValue::from_str(&rid) {
+        resp.headers_mut().insert("x-request-id", v);
+    }
+    if std::env::var_os("MDM_SANDBOX_QUIET").is_none() {
+        eprintln!(
+            "{} {} {} {} {}ms",
+            rid,
+            method,
+            path,
+            resp.status().as_u16(),
+            started.elapsed().as_millis()
+        );
+    }
+    resp
+}
+
+fn is_json(v: Option<&HeaderValue>) -> bool {
+    v.and_then(|v| v.to_str().ok())
+        .is_some_and(|s| s.starts_with("application/json"))
+}
+
+fn render(err: &ApiError, rid: &str) -> Response {
+    let body = ErrorBody {
+        error: ErrorDetail {
+            code: err.code.to_string(),
+            message: err.message.clone(),
+            request_id: rid.to_string(),
+            details: err.details.clone(),
+        },
+    };
+    let mut resp = (err.status, Json(body)).into_response();
+    if err.status == StatusCode::UNAUTHORIZED {
+        resp.headers_mut().insert(
+            header::WWW_AUTHENTICATE,
+            HeaderValue::from_static("Bearer realm=\"mdm\""),
+        );
+    }
+    resp
+}
+
+/// Resolves the bearer token, if any, to a principal. A presented but invalid token is
+/// refused (and audited) even on public routes.
+pub async fn authenticate(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
+    let auth = req
+        .headers()
+        .get(header::AUTHORIZATION)
+        .map(|v| v.to_str().map(str::to_string));
+    let token = match auth {
+        None => None,
+        Some(Ok(v)) => match v.strip_prefix("Bearer ") {
+            Some(t) if !t.trim().is_empty() => Some(t.trim().to_string()),
+            _ => {
+                return ApiError::unauthenticated(
+                    "the Authorization header must be `Bearer <token>`",
+                )
+                .into_response();
+            }
+        },
+        Some(Err(_)) => {
+            return ApiError::unauthenticated("the Authorization header is not valid text")
+                .into_response();
+        }
+    };
+    if let Some(token) = token {
+        let ctx_ip = req
+            .extensions()
+            .get::<ConnectInfo<SocketAddr>>()
+            .map(|c| c.0.ip().to_string())
+            .unwrap_or_default();
+        let ua = req
+            .headers()
+            .get(header::USER_AGENT)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("")
+            .to_string();
+        let rid = req
+            .extensions()
+            .get::<RequestId>()
+            .map(|r| r.0.clone())
+            .unwrap_or_default();
+        let st = state.clone();
+        let result = tokio::task::spawn_blocking(move || {
+            tokens::authenticate(&st, &token, &ctx_ip, &ua, &rid)
+        })
+        .await;
+        match result {
+            Ok(Ok(p)) => {
+                req.extensions_mut().insert(p);
+            }
+            Ok(Err(e)) => return e.into_response(),
+            Err(_) => return ApiError::internal("authentication failed").into_response(),
+        }
+    }
+    next.run(req).await
+}
+
+/// Per-route check of the permission named in the route table.
+pub async fn require(perm: Perm, req: Request<Body>, next: Next) -> Response {
+    if perm == Perm::Public {
+        return next.run(req).await;
+    }
+    let Some(p) = req.extensions().get::<Principal>() else {
+        return ApiError::unauthenticated("a bearer token is required").into_response();
+    };
+    if !authz::allows(p.role, perm) {
+        return ApiError::forbidden(format!(
+            "role {} lacks the permission {}",
+            p.role.as_str(),
+            perm.as_str()
+        ))
+        .with_details(serde_json::json!({ "required_permission": perm.as_str() }))
+        .into_response();
+    }
+    next.run(req).await
+}
