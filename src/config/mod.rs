@@ -135,9 +135,20 @@ impl Config {
             }
         };
         toml::from_str(&text).map_err(|e| {
+            // Only position and message: the parser's snippet of the offending line could
+            // echo a secret someone pasted into the file.
+            let at = e
+                .span()
+                .map(|s| {
+                    let before = &text[..s.start.min(text.len())];
+                    let line = before.matches('\n').count() + 1;
+                    let col = before.rsplit('\n').next().map_or(0, |l| l.chars().count()) + 1;
+                    format!("line {line}, column {col}: ")
+                })
+                .unwrap_or_default();
             Error::failure(format!("{} is not a valid mdm config", path.display()))
-                .with_cause(e.to_string().trim_end())
-                .with_hint("fix or remove the file; `mdm context add` recreates it")
+                .with_cause(format!("{at}{}", e.message().trim_end()))
+                .with_hint("fix or remove the file; `mdm context add` recreates it (secrets never belong in it)")
         })
     }
 

@@ -1,0 +1,664 @@
+
+use builtin;
+use str;
+
+set edit:completion:arg-completer[mdm] = {|@words|
+    fn spaces {|n|
+        builtin:repeat $n ' ' | str:join ''
+    }
+    fn cand {|text desc|
+        edit:complex-candidate $text &display=$text' '(spaces (- 14 (wcswidth $text)))$desc
+    }
+    var command = 'mdm'
+    for word $words[1..-1] {
+        if (str:has-prefix $word '-') {
+            break
+        }
+        set command = $command';'$word
+    }
+    var completions = [
+        &'mdm'= {
+            cand -c 'Context (server + credential) to use instead of the current one'
+            cand --context 'Context (server + credential) to use instead of the current one'
+            cand -o 'Output format for data on stdout'
+            cand --output 'Output format for data on stdout'
+            cand --color 'When to use colour on stderr and in tables'
+            cand --no-input 'Never prompt; fail with exit code 3 where a prompt would be needed'
+            cand -q 'Print less on stderr (errors are always printed)'
+            cand --quiet 'Print less on stderr (errors are always printed)'
+            cand -v 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
+            cand --verbose 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand sandbox 'Run the embedded sandbox MDM server (a real server with a simulated fleet)'
+            cand context 'Manage contexts: which server to talk to and how'
+            cand auth 'Log in and out, and show who you are'
+            cand devices 'List and inspect managed devices'
+            cand groups 'List and inspect device groups'
+            cand completions 'Print a shell completion script to stdout'
+            cand man 'Write man pages (one per command) into a directory'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'mdm;sandbox'= {
+            cand -c 'Context (server + credential) to use instead of the current one'
+            cand --context 'Context (server + credential) to use instead of the current one'
+            cand -o 'Output format for data on stdout'
+            cand --output 'Output format for data on stdout'
+            cand --color 'When to use colour on stderr and in tables'
+            cand --no-input 'Never prompt; fail with exit code 3 where a prompt would be needed'
+            cand -q 'Print less on stderr (errors are always printed)'
+            cand --quiet 'Print less on stderr (errors are always printed)'
+            cand -v 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
+            cand --verbose 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand up 'Start the sandbox in the background, create the `sandbox` context and log in'
+            cand down 'Stop the background sandbox (its data is kept)'
+            cand status 'Show whether the background sandbox is running, and where'
+            cand serve 'Run the sandbox server in the foreground and print its address'
+            cand user 'Manage sandbox users (local administration of the sandbox database)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'mdm;sandbox;up'= {
+            cand --port 'TCP port on 127.0.0.1 (0 picks a free one)'
+            cand --devices 'Number of simulated devices to seed on first start'
+            cand --name 'Name of the context to create or update'
+            cand -c 'Context (server + credential) to use instead of the current one'
+            cand --context 'Context (server + credential) to use instead of the current one'
+            cand -o 'Output format for data on stdout'
+            cand --output 'Output format for data on stdout'
+            cand --color 'When to use colour on stderr and in tables'
+            cand --no-input 'Never prompt; fail with exit code 3 where a prompt would be needed'
+            cand -q 'Print less on stderr (errors are always printed)'
+            cand --quiet 'Print less on stderr (errors are always printed)'
+            cand -v 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
+            cand --verbose 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'mdm;sandbox;down'= {
+            cand -c 'Context (server + credential) to use instead of the current one'
+            cand --context 'Context (server + credential) to use instead of the current one'
+            cand -o 'Output format for data on stdout'
+            cand --output 'Output format for data on stdout'
+            cand --color 'When to use colour on stderr and in tables'
+            cand --purge 'Also delete the sandbox database'
+            cand --no-input 'Never prompt; fail with exit code 3 where a prompt would be needed'
+            cand -q 'Print less on stderr (errors are always printed)'
+            cand --quiet 'Print less on stderr (errors are always printed)'
+            cand -v 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
+            cand --verbose 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'mdm;sandbox;status'= {
+            cand -c 'Context (server + credential) to use instead of the current one'
+            cand --context 'Context (server + credential) to use instead of the current one'
+            cand -o 'Output format for data on stdout'
+            cand --output 'Output format for data on stdout'
+            cand --color 'When to use colour on stderr and in tables'
+            cand --no-input 'Never prompt; fail with exit code 3 where a prompt would be needed'
+            cand -q 'Print less on stderr (errors are always printed)'
+            cand --quiet 'Print less on stderr (errors are always printed)'
+            cand -v 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
+            cand --verbose 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'mdm;sandbox;serve'= {
+            cand --port 'TCP port on 127.0.0.1 (0 picks a free one)'
+            cand --devices 'Number of simulated devices to seed on first start'
+            cand --seed 'Seed for the synthetic fleet (same seed, same fleet)'
+            cand --tick-ms 'Milliseconds between simulator ticks (0 disables the simulator)'
+            cand --db-dir 'Directory for the SQLite database (default: <data dir>/sandbox)'
+            cand -c 'Context (server + credential) to use instead of the current one'
+            cand --context 'Context (server + credential) to use instead of the current one'
+            cand -o 'Output format for data on stdout'
+            cand --output 'Output format for data on stdout'
+            cand --color 'When to use colour on stderr and in tables'
+            cand --no-input 'Never prompt; fail with exit code 3 where a prompt would be needed'
+            cand -q 'Print less on stderr (errors are always printed)'
+            cand --quiet 'Print less on stderr (errors are always printed)'
+            cand -v 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
+            cand --verbose 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'mdm;sandbox;user'= {
+            cand -c 'Context (server + credential) to use instead of the current one'
+            cand --context 'Context (server + credential) to use instead of the current one'
+            cand -o 'Output format for data on stdout'
+            cand --output 'Output format for data on stdout'
+            cand --color 'When to use colour on stderr and in tables'
+            cand --no-input 'Never prompt; fail with exit code 3 where a prompt would be needed'
+            cand -q 'Print less on stderr (errors are always printed)'
+            cand --quiet 'Print less on stderr (errors are always printed)'
+            cand -v 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
+            cand --verbose 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand add 'Create a sandbox user and print its token once'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'mdm;sandbox;user;add'= {
+            cand --role 'Role of the new user'
+            cand --db-dir 'Directory of the sandbox database (default: <data dir>/sandbox)'
+            cand -c 'Context (server + credential) to use instead of the current one'
+            cand --context 'Context (server + credential) to use instead of the current one'
+            cand -o 'Output format for data on stdout'
+            cand --output 'Output format for data on stdout'
+            cand --color 'When to use colour on stderr and in tables'
+            cand --no-input 'Never prompt; fail with exit code 3 where a prompt would be needed'
+            cand -q 'Print less on stderr (errors are always printed)'
+            cand --quiet 'Print less on stderr (errors are always printed)'
+            cand -v 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
+            cand --verbose 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'mdm;sandbox;user;help'= {
+            cand add 'Create a sandbox user and print its token once'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'mdm;sandbox;user;help;add'= {
+        }
+        &'mdm;sandbox;user;help;help'= {
+        }
+        &'mdm;sandbox;help'= {
+            cand up 'Start the sandbox in the background, create the `sandbox` context and log in'
+            cand down 'Stop the background sandbox (its data is kept)'
+            cand status 'Show whether the background sandbox is running, and where'
+            cand serve 'Run the sandbox server in the foreground and print its address'
+            cand user 'Manage sandbox users (local administration of the sandbox database)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'mdm;sandbox;help;up'= {
+        }
+        &'mdm;sandbox;help;down'= {
+        }
+        &'mdm;sandbox;help;status'= {
+        }
+        &'mdm;sandbox;help;serve'= {
+        }
+        &'mdm;sandbox;help;user'= {
+            cand add 'Create a sandbox user and print its token once'
+        }
+        &'mdm;sandbox;help;user;add'= {
+        }
+        &'mdm;sandbox;help;help'= {
+        }
+        &'mdm;context'= {
+            cand -c 'Context (server + credential) to use instead of the current one'
+            cand --context 'Context (server + credential) to use instead of the current one'
+            cand -o 'Output format for data on stdout'
+            cand --output 'Output format for data on stdout'
+            cand --color 'When to use colour on stderr and in tables'
+            cand --no-input 'Never prompt; fail with exit code 3 where a prompt would be needed'
+            cand -q 'Print less on stderr (errors are always printed)'
+            cand --quiet 'Print less on stderr (errors are always printed)'
+            cand -v 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
+            cand --verbose 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand add 'Add a context (a named server); the first one added becomes current'
+            cand list 'List contexts'
+            cand use 'Make a context the current one'
+            cand show 'Show a context (the current one by default)'
+            cand remove 'Remove a context and its credentials from the keyring'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'mdm;context;add'= {
+            cand --server 'Server URL (https://..., or http:// to a loopback address only)'
+            cand --ca-bundle 'PEM file with extra CA certificates to trust for this server'
+            cand --default-output 'Default output format for this context'
+            cand -c 'Context (server + credential) to use instead of the current one'
+            cand --context 'Context (server + credential) to use instead of the current one'
+            cand -o 'Output format for data on stdout'
+            cand --output 'Output format for data on stdout'
+            cand --color 'When to use colour on stderr and in tables'
+            cand --force 'Replace an existing context of the same name'
+            cand --use 'Make it the current context'
+            cand --no-input 'Never prompt; fail with exit code 3 where a prompt would be needed'
+            cand -q 'Print less on stderr (errors are always printed)'
+            cand --quiet 'Print less on stderr (errors are always printed)'
+            cand -v 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
+            cand --verbose 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'mdm;context;list'= {
+            cand -c 'Context (server + credential) to use instead of the current one'
+            cand --context 'Context (server + credential) to use instead of the current one'
+            cand -o 'Output format for data on stdout'
+            cand --output 'Output format for data on stdout'
+            cand --color 'When to use colour on stderr and in tables'
+            cand --no-input 'Never prompt; fail with exit code 3 where a prompt would be needed'
+            cand -q 'Print less on stderr (errors are always printed)'
+            cand --quiet 'Print less on stderr (errors are always printed)'
+            cand -v 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
+            cand --verbose 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'mdm;context;use'= {
+            cand -c 'Context (server + credential) to use instead of the current one'
+            cand --context 'Context (server + credential) to use instead of the current one'
+            cand -o 'Output format for data on stdout'
+            cand --output 'Output format for data on stdout'
+            cand --color 'When to use colour on stderr and in tables'
+            cand --no-input 'Never prompt; fail with exit code 3 where a prompt would be needed'
+            cand -q 'Print less on stderr (errors are always printed)'
+            cand --quiet 'Print less on stderr (errors are always printed)'
+            cand -v 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
+            cand --verbose 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'mdm;context;show'= {
+            cand -c 'Context (server + credential) to use instead of the current one'
+            cand --context 'Context (server + credential) to use instead of the current one'
+            cand -o 'Output format for data on stdout'
+            cand --output 'Output format for data on stdout'
+            cand --color 'When to use colour on stderr and in tables'
+            cand --no-input 'Never prompt; fail with exit code 3 where a prompt would be needed'
+            cand -q 'Print less on stderr (errors are always printed)'
+            cand --quiet 'Print less on stderr (errors are always printed)'
+            cand -v 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
+            cand --verbose 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'mdm;context;remove'= {
+            cand -c 'Context (server + credential) to use instead of the current one'
+            cand --context 'Context (server + credential) to use instead of the current one'
+            cand -o 'Output format for data on stdout'
+            cand --output 'Output format for data on stdout'
+            cand --color 'When to use colour on stderr and in tables'
+            cand --no-input 'Never prompt; fail with exit code 3 where a prompt would be needed'
+            cand -q 'Print less on stderr (errors are always printed)'
+            cand --quiet 'Print less on stderr (errors are always printed)'
+            cand -v 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
+            cand --verbose 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'mdm;context;help'= {
+            cand add 'Add a context (a named server); the first one added becomes current'
+            cand list 'List contexts'
+            cand use 'Make a context the current one'
+            cand show 'Show a context (the current one by default)'
+            cand remove 'Remove a context and its credentials from the keyring'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'mdm;context;help;add'= {
+        }
+        &'mdm;context;help;list'= {
+        }
+        &'mdm;context;help;use'= {
+        }
+        &'mdm;context;help;show'= {
+        }
+        &'mdm;context;help;remove'= {
+        }
+        &'mdm;context;help;help'= {
+        }
+        &'mdm;auth'= {
+            cand -c 'Context (server + credential) to use instead of the current one'
+            cand --context 'Context (server + credential) to use instead of the current one'
+            cand -o 'Output format for data on stdout'
+            cand --output 'Output format for data on stdout'
+            cand --color 'When to use colour on stderr and in tables'
+            cand --no-input 'Never prompt; fail with exit code 3 where a prompt would be needed'
+            cand -q 'Print less on stderr (errors are always printed)'
+            cand --quiet 'Print less on stderr (errors are always printed)'
+            cand -v 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
+            cand --verbose 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand login 'Store a token for the context in the OS keyring (read from a hidden prompt or stdin)'
+            cand logout 'Remove the context''s credentials from the keyring'
+            cand status 'Show who you are, your role, and where the credential lives'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'mdm;auth;login'= {
+            cand -c 'Context (server + credential) to use instead of the current one'
+            cand --context 'Context (server + credential) to use instead of the current one'
+            cand -o 'Output format for data on stdout'
+            cand --output 'Output format for data on stdout'
+            cand --color 'When to use colour on stderr and in tables'
+            cand --with-token 'Read the token from stdin instead of prompting (never pass it as an argument)'
+            cand --no-input 'Never prompt; fail with exit code 3 where a prompt would be needed'
+            cand -q 'Print less on stderr (errors are always printed)'
+            cand --quiet 'Print less on stderr (errors are always printed)'
+            cand -v 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
+            cand --verbose 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'mdm;auth;logout'= {
+            cand -c 'Context (server + credential) to use instead of the current one'
+            cand --context 'Context (server + credential) to use instead of the current one'
+            cand -o 'Output format for data on stdout'
+            cand --output 'Output format for data on stdout'
+            cand --color 'When to use colour on stderr and in tables'
+            cand --no-input 'Never prompt; fail with exit code 3 where a prompt would be needed'
+            cand -q 'Print less on stderr (errors are always printed)'
+            cand --quiet 'Print less on stderr (errors are always printed)'
+            cand -v 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
+            cand --verbose 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'mdm;auth;status'= {
+            cand -c 'Context (server + credential) to use instead of the current one'
+            cand --context 'Context (server + credential) to use instead of the current one'
+            cand -o 'Output format for data on stdout'
+            cand --output 'Output format for data on stdout'
+            cand --color 'When to use colour on stderr and in tables'
+            cand --no-input 'Never prompt; fail with exit code 3 where a prompt would be needed'
+            cand -q 'Print less on stderr (errors are always printed)'
+            cand --quiet 'Print less on stderr (errors are always printed)'
+            cand -v 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
+            cand --verbose 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'mdm;auth;help'= {
+            cand login 'Store a token for the context in the OS keyring (read from a hidden prompt or stdin)'
+            cand logout 'Remove the context''s credentials from the keyring'
+            cand status 'Show who you are, your role, and where the credential lives'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'mdm;auth;help;login'= {
+        }
+        &'mdm;auth;help;logout'= {
+        }
+        &'mdm;auth;help;status'= {
+        }
+        &'mdm;auth;help;help'= {
+        }
+        &'mdm;devices'= {
+            cand -c 'Context (server + credential) to use instead of the current one'
+            cand --context 'Context (server + credential) to use instead of the current one'
+            cand -o 'Output format for data on stdout'
+            cand --output 'Output format for data on stdout'
+            cand --color 'When to use colour on stderr and in tables'
+            cand --no-input 'Never prompt; fail with exit code 3 where a prompt would be needed'
+            cand -q 'Print less on stderr (errors are always printed)'
+            cand --quiet 'Print less on stderr (errors are always printed)'
+            cand -v 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
+            cand --verbose 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand list 'List devices (first page by default; --all streams the whole fleet)'
+            cand show 'Show one device by id or serial'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'mdm;devices;list'= {
+            cand --group 'Only devices in this group'
+            cand --platform 'Only devices of this platform'
+            cand --search 'Only devices whose name, serial, model or owner contains TEXT'
+            cand --status 'Only devices in this state'
+            cand --compliance 'Only devices with this compliance state'
+            cand --limit 'Show at most N devices'
+            cand --columns 'Comma-separated columns for table and CSV output (an unknown name lists them all)'
+            cand -c 'Context (server + credential) to use instead of the current one'
+            cand --context 'Context (server + credential) to use instead of the current one'
+            cand -o 'Output format for data on stdout'
+            cand --output 'Output format for data on stdout'
+            cand --color 'When to use colour on stderr and in tables'
+            cand --all 'Follow every page: the whole (filtered) fleet, streamed'
+            cand --show-pii 'Show owner email and phone unmasked (the server records the read in its audit log)'
+            cand --no-input 'Never prompt; fail with exit code 3 where a prompt would be needed'
+            cand -q 'Print less on stderr (errors are always printed)'
+            cand --quiet 'Print less on stderr (errors are always printed)'
+            cand -v 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
+            cand --verbose 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'mdm;devices;show'= {
+            cand -c 'Context (server + credential) to use instead of the current one'
+            cand --context 'Context (server + credential) to use instead of the current one'
+            cand -o 'Output format for data on stdout'
+            cand --output 'Output format for data on stdout'
+            cand --color 'When to use colour on stderr and in tables'
+            cand --show-pii 'Show owner email and phone unmasked (the server records the read in its audit log)'
+            cand --no-input 'Never prompt; fail with exit code 3 where a prompt would be needed'
+            cand -q 'Print less on stderr (errors are always printed)'
+            cand --quiet 'Print less on stderr (errors are always printed)'
+            cand -v 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
+            cand --verbose 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'mdm;devices;help'= {
+            cand list 'List devices (first page by default; --all streams the whole fleet)'
+            cand show 'Show one device by id or serial'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'mdm;devices;help;list'= {
+        }
+        &'mdm;devices;help;show'= {
+        }
+        &'mdm;devices;help;help'= {
+        }
+        &'mdm;groups'= {
+            cand -c 'Context (server + credential) to use instead of the current one'
+            cand --context 'Context (server + credential) to use instead of the current one'
+            cand -o 'Output format for data on stdout'
+            cand --output 'Output format for data on stdout'
+            cand --color 'When to use colour on stderr and in tables'
+            cand --no-input 'Never prompt; fail with exit code 3 where a prompt would be needed'
+            cand -q 'Print less on stderr (errors are always printed)'
+            cand --quiet 'Print less on stderr (errors are always printed)'
+            cand -v 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
+            cand --verbose 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand list 'List device groups with their sizes'
+            cand show 'Show one group'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'mdm;groups;list'= {
+            cand -c 'Context (server + credential) to use instead of the current one'
+            cand --context 'Context (server + credential) to use instead of the current one'
+            cand -o 'Output format for data on stdout'
+            cand --output 'Output format for data on stdout'
+            cand --color 'When to use colour on stderr and in tables'
+            cand --no-input 'Never prompt; fail with exit code 3 where a prompt would be needed'
+            cand -q 'Print less on stderr (errors are always printed)'
+            cand --quiet 'Print less on stderr (errors are always printed)'
+            cand -v 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
+            cand --verbose 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'mdm;groups;show'= {
+            cand -c 'Context (server + credential) to use instead of the current one'
+            cand --context 'Context (server + credential) to use instead of the current one'
+            cand -o 'Output format for data on stdout'
+            cand --output 'Output format for data on stdout'
+            cand --color 'When to use colour on stderr and in tables'
+            cand --no-input 'Never prompt; fail with exit code 3 where a prompt would be needed'
+            cand -q 'Print less on stderr (errors are always printed)'
+            cand --quiet 'Print less on stderr (errors are always printed)'
+            cand -v 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
+            cand --verbose 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'mdm;groups;help'= {
+            cand list 'List device groups with their sizes'
+            cand show 'Show one group'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'mdm;groups;help;list'= {
+        }
+        &'mdm;groups;help;show'= {
+        }
+        &'mdm;groups;help;help'= {
+        }
+        &'mdm;completions'= {
+            cand -c 'Context (server + credential) to use instead of the current one'
+            cand --context 'Context (server + credential) to use instead of the current one'
+            cand -o 'Output format for data on stdout'
+            cand --output 'Output format for data on stdout'
+            cand --color 'When to use colour on stderr and in tables'
+            cand --no-input 'Never prompt; fail with exit code 3 where a prompt would be needed'
+            cand -q 'Print less on stderr (errors are always printed)'
+            cand --quiet 'Print less on stderr (errors are always printed)'
+            cand -v 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
+            cand --verbose 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'mdm;man'= {
+            cand -c 'Context (server + credential) to use instead of the current one'
+            cand --context 'Context (server + credential) to use instead of the current one'
+            cand -o 'Output format for data on stdout'
+            cand --output 'Output format for data on stdout'
+            cand --color 'When to use colour on stderr and in tables'
+            cand --no-input 'Never prompt; fail with exit code 3 where a prompt would be needed'
+            cand -q 'Print less on stderr (errors are always printed)'
+            cand --quiet 'Print less on stderr (errors are always printed)'
+            cand -v 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
+            cand --verbose 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'mdm;help'= {
+            cand sandbox 'Run the embedded sandbox MDM server (a real server with a simulated fleet)'
+            cand context 'Manage contexts: which server to talk to and how'
+            cand auth 'Log in and out, and show who you are'
+            cand devices 'List and inspect managed devices'
+            cand groups 'List and inspect device groups'
+            cand completions 'Print a shell completion script to stdout'
+            cand man 'Write man pages (one per command) into a directory'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'mdm;help;sandbox'= {
+            cand up 'Start the sandbox in the background, create the `sandbox` context and log in'
+            cand down 'Stop the background sandbox (its data is kept)'
+            cand status 'Show whether the background sandbox is running, and where'
+            cand serve 'Run the sandbox server in the foreground and print its address'
+            cand user 'Manage sandbox users (local administration of the sandbox database)'
+        }
+        &'mdm;help;sandbox;up'= {
+        }
+        &'mdm;help;sandbox;down'= {
+        }
+        &'mdm;help;sandbox;status'= {
+        }
+        &'mdm;help;sandbox;serve'= {
+        }
+        &'mdm;help;sandbox;user'= {
+            cand add 'Create a sandbox user and print its token once'
+        }
+        &'mdm;help;sandbox;user;add'= {
+        }
+        &'mdm;help;context'= {
+            cand add 'Add a context (a named server); the first one added becomes current'
+            cand list 'List contexts'
+            cand use 'Make a context the current one'
+            cand show 'Show a context (the current one by default)'
+            cand remove 'Remove a context and its credentials from the keyring'
+        }
+        &'mdm;help;context;add'= {
+        }
+        &'mdm;help;context;list'= {
+        }
+        &'mdm;help;context;use'= {
+        }
+        &'mdm;help;context;show'= {
+        }
+        &'mdm;help;context;remove'= {
+        }
+        &'mdm;help;auth'= {
+            cand login 'Store a token for the context in the OS keyring (read from a hidden prompt or stdin)'
+            cand logout 'Remove the context''s credentials from the keyring'
+            cand status 'Show who you are, your role, and where the credential lives'
+        }
+        &'mdm;help;auth;login'= {
+        }
+        &'mdm;help;auth;logout'= {
+        }
+        &'mdm;help;auth;status'= {
+        }
+        &'mdm;help;devices'= {
+            cand list 'List devices (first page by default; --all streams the whole fleet)'
+            cand show 'Show one device by id or serial'
+        }
+        &'mdm;help;devices;list'= {
+        }
+        &'mdm;help;devices;show'= {
+        }
+        &'mdm;help;groups'= {
+            cand list 'List device groups with their sizes'
+            cand show 'Show one group'
+        }
+        &'mdm;help;groups;list'= {
+        }
+        &'mdm;help;groups;show'= {
+        }
+        &'mdm;help;completions'= {
+        }
+        &'mdm;help;man'= {
+        }
+        &'mdm;help;help'= {
+        }
+    ]
+    $completions[$command]
+}

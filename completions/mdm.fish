@@ -1,0 +1,492 @@
+# Print an optspec for argparse to handle cmd's options that are independent of any subcommand.
+function __fish_mdm_global_optspecs
+    string join \n c/context= o/output= no-input color= q/quiet v/verbose h/help V/version
+end
+
+function __fish_mdm_needs_command
+    # Figure out if the current invocation already has a command.
+    set -l cmd (commandline -opc)
+    set -e cmd[1]
+    argparse -s (__fish_mdm_global_optspecs) -- $cmd 2>/dev/null
+    or return
+    if set -q argv[1]
+        # Also print the command, so this can be used to figure out what it is.
+        echo $argv[1]
+        return 1
+    end
+    return 0
+end
+
+function __fish_mdm_using_subcommand
+    set -l cmd (__fish_mdm_needs_command)
+    test -z "$cmd"
+    and return 1
+    contains -- $cmd[1] $argv
+end
+
+complete -c mdm -n "__fish_mdm_needs_command" -s c -l context -d 'Context (server + credential) to use instead of the current one' -r
+complete -c mdm -n "__fish_mdm_needs_command" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t''
+json\t''
+jsonl\t''
+csv\t''
+yaml\t''"
+complete -c mdm -n "__fish_mdm_needs_command" -l color -d 'When to use colour on stderr and in tables' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c mdm -n "__fish_mdm_needs_command" -l no-input -d 'Never prompt; fail with exit code 3 where a prompt would be needed'
+complete -c mdm -n "__fish_mdm_needs_command" -s q -l quiet -d 'Print less on stderr (errors are always printed)'
+complete -c mdm -n "__fish_mdm_needs_command" -s v -l verbose -d 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
+complete -c mdm -n "__fish_mdm_needs_command" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c mdm -n "__fish_mdm_needs_command" -s V -l version -d 'Print version'
+complete -c mdm -n "__fish_mdm_needs_command" -f -a "sandbox" -d 'Run the embedded sandbox MDM server (a real server with a simulated fleet)'
+complete -c mdm -n "__fish_mdm_needs_command" -f -a "context" -d 'Manage contexts: which server to talk to and how'
+complete -c mdm -n "__fish_mdm_needs_command" -f -a "auth" -d 'Log in and out, and show who you are'
+complete -c mdm -n "__fish_mdm_needs_command" -f -a "devices" -d 'List and inspect managed devices'
+complete -c mdm -n "__fish_mdm_needs_command" -f -a "groups" -d 'List and inspect device groups'
+complete -c mdm -n "__fish_mdm_needs_command" -f -a "completions" -d 'Print a shell completion script to stdout'
+complete -c mdm -n "__fish_mdm_needs_command" -f -a "man" -d 'Write man pages (one per command) into a directory'
+complete -c mdm -n "__fish_mdm_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and not __fish_seen_subcommand_from up down status serve user help" -s c -l context -d 'Context (server + credential) to use instead of the current one' -r
+complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and not __fish_seen_subcommand_from up down status serve user help" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t''
+json\t''
+jsonl\t''
+csv\t''
+yaml\t''"
+complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and not __fish_seen_subcommand_from up down status serve user help" -l color -d 'When to use colour on stderr and in tables' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and not __fish_seen_subcommand_from up down status serve user help" -l no-input -d 'Never prompt; fail with exit code 3 where a prompt would be needed'
+complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and not __fish_seen_subcommand_from up down status serve user help" -s q -l quiet -d 'Print less on stderr (errors are always printed)'
+complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and not __fish_seen_subcommand_from up down status serve user help" -s v -l verbose -d 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
+complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and not __fish_seen_subcommand_from up down status serve user help" -s h -l help -d 'Print help'
+complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and not __fish_seen_subcommand_from up down status serve user help" -s V -l version -d 'Print version'
+complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and not __fish_seen_subcommand_from up down status serve user help" -f -a "up" -d 'Start the sandbox in the background, create the `sandbox` context and log in'
+complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and not __fish_seen_subcommand_from up down status serve user help" -f -a "down" -d 'Stop the background sandbox (its data is kept)'
+complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and not __fish_seen_subcommand_from up down status serve user help" -f -a "status" -d 'Show whether the background sandbox is running, and where'
+complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and not __fish_seen_subcommand_from up down status serve user help" -f -a "serve" -d 'Run the sandbox server in the foreground and print its address'
+complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and not __fish_seen_subcommand_from up down status serve user help" -f -a "user" -d 'Manage sandbox users (local administration of the sandbox database)'
+complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and not __fish_seen_subcommand_from up down status serve user help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and __fish_seen_subcommand_from up" -l port -d 'TCP port on 127.0.0.1 (0 picks a free one)' -r
+complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and __fish_seen_subcommand_from up" -l devices -d 'Number of simulated devices to seed on first start' -r
+complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and __fish_seen_subcommand_from up" -l name -d 'Name of the context to create or update' -r
+complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and __fish_seen_subcommand_from up" -s c -l context -d 'Context (server + credential) to use instead of the current one' -r
+complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and __fish_seen_subcommand_from up" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t''
+json\t''
+jsonl\t''
+csv\t''
+yaml\t''"
+complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and __fish_seen_subcommand_from up" -l color -d 'When to use colour on stderr and in tables' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and __fish_seen_subcommand_from up" -l no-input -d 'Never prompt; fail with exit code 3 where a prompt would be needed'
+complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and __fish_seen_subcommand_from up" -s q -l quiet -d 'Print less on stderr (errors are always printed)'
+complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and __fish_seen_subcommand_from up" -s v -l verbose -d 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
+complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and __fish_seen_subcommand_from up" -s h -l help -d 'Print help'
+complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and __fish_seen_subcommand_from up" -s V -l version -d 'Print version'
+complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and __fish_seen_subcommand_from down" -s c -l context -d 'Context (server + credential) to use instead of the current one' -r
+complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and __fish_seen_subcommand_from down" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t''
+json\t''
+jsonl\t''
+csv\t''
+yaml\t''"
+complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and __fish_seen_subcommand_from down" -l color -d 'When to use colour on stderr and in tables' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and __fish_seen_subcommand_from down" -l purge -d 'Also delete the sandbox database'
+complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and __fish_seen_subcommand_from down" -l no-input -d 'Never prompt; fail with exit code 3 where a prompt would be needed'
+complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and __fish_seen_subcommand_from down" -s q -l quiet -d 'Print less on stderr (errors are always printed)'
+complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and __fish_seen_subcommand_from down" -s v -l verbose -d 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
+complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and __fish_seen_subcommand_from down" -s h -l help -d 'Print help'
+complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and __fish_seen_subcommand_from down" -s V -l version -d 'Print version'
+complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and __fish_seen_subcommand_from status" -s c -l context -d 'Context (server + credential) to use instead of the current one' -r
+complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and __fish_seen_subcommand_from status" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t''
+json\t''
+jsonl\t''
+csv\t''
+yaml\t''"
+complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and __fish_seen_subcommand_from status" -l color -d 'When to use colour on stderr and in tables' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and __fish_seen_subcommand_from status" -l no-input -d 'Never prompt; fail with exit code 3 where a prompt would be needed'
+complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and __fish_seen_subcommand_from status" -s q -l quiet -d 'Print less on stderr (errors are always printed)'
+complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and __fish_seen_subcommand_from status" -s v -l verbose -d 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
+complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and __fish_seen_subcommand_from status" -s h -l help -d 'Print help'
+complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and __fish_seen_subcommand_from status" -s V -l version -d 'Print version'
+complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l port -d 'TCP port on 127.0.0.1 (0 picks a free one)' -r
+complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l devices -d 'Number of simulated devices to seed on first start' -r
+complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l seed -d 'Seed for the synthetic fleet (same seed, same fleet)' -r
+complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l tick-ms -d 'Milliseconds between simulator ticks (0 disables the simulator)' -r
+complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l db-dir -d 'Directory for the SQLite database (default: <data dir>/sandbox)' -r -F
+complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -s c -l context -d 'Context (server + credential) to use instead of the current one' -r
+complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t''
+json\t''
+jsonl\t''
+csv\t''
+yaml\t''"
+complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l color -d 'When to use colour on stderr and in tables' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l no-input -d 'Never prompt; fail with exit code 3 where a prompt would be needed'
+complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -s q -l quiet -d 'Print less on stderr (errors are always printed)'
+complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -s v -l verbose -d 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
+complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -s h -l help -d 'Print help'
+complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -s V -l version -d 'Print version'
+complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and __fish_seen_subcommand_from user" -s c -l context -d 'Context (server + credential) to use instead of the current one' -r
+complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and __fish_seen_subcommand_from user" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t''
+json\t''
+jsonl\t''
+csv\t''
+yaml\t''"
+complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and __fish_seen_subcommand_from user" -l color -d 'When to use colour on stderr and in tables' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and __fish_seen_subcommand_from user" -l no-input -d 'Never prompt; fail with exit code 3 where a prompt would be needed'
+complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and __fish_seen_subcommand_from user" -s q -l quiet -d 'Print less on stderr (errors are always printed)'
+complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and __fish_seen_subcommand_from user" -s v -l verbose -d 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
+complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and __fish_seen_subcommand_from user" -s h -l help -d 'Print help'
+complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and __fish_seen_subcommand_from user" -s V -l version -d 'Print version'
+complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and __fish_seen_subcommand_from user" -f -a "add" -d 'Create a sandbox user and print its token once'
+complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and __fish_seen_subcommand_from user" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and __fish_seen_subcommand_from help" -f -a "up" -d 'Start the sandbox in the background, create the `sandbox` context and log in'
+complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and __fish_seen_subcommand_from help" -f -a "down" -d 'Stop the background sandbox (its data is kept)'
+complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and __fish_seen_subcommand_from help" -f -a "status" -d 'Show whether the background sandbox is running, and where'
+complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and __fish_seen_subcommand_from help" -f -a "serve" -d 'Run the sandbox server in the foreground and print its address'
+complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and __fish_seen_subcommand_from help" -f -a "user" -d 'Manage sandbox users (local administration of the sandbox database)'
+complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c mdm -n "__fish_mdm_using_subcommand context; and not __fish_seen_subcommand_from add list use show remove help" -s c -l context -d 'Context (server + credential) to use instead of the current one' -r
+complete -c mdm -n "__fish_mdm_using_subcommand context; and not __fish_seen_subcommand_from add list use show remove help" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t''
+json\t''
+jsonl\t''
+csv\t''
+yaml\t''"
+complete -c mdm -n "__fish_mdm_using_subcommand context; and not __fish_seen_subcommand_from add list use show remove help" -l color -d 'When to use colour on stderr and in tables' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c mdm -n "__fish_mdm_using_subcommand context; and not __fish_seen_subcommand_from add list use show remove help" -l no-input -d 'Never prompt; fail with exit code 3 where a prompt would be needed'
+complete -c mdm -n "__fish_mdm_using_subcommand context; and not __fish_seen_subcommand_from add list use show remove help" -s q -l quiet -d 'Print less on stderr (errors are always printed)'
+complete -c mdm -n "__fish_mdm_using_subcommand context; and not __fish_seen_subcommand_from add list use show remove help" -s v -l verbose -d 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
+complete -c mdm -n "__fish_mdm_using_subcommand context; and not __fish_seen_subcommand_from add list use show remove help" -s h -l help -d 'Print help'
+complete -c mdm -n "__fish_mdm_using_subcommand context; and not __fish_seen_subcommand_from add list use show remove help" -s V -l version -d 'Print version'
+complete -c mdm -n "__fish_mdm_using_subcommand context; and not __fish_seen_subcommand_from add list use show remove help" -f -a "add" -d 'Add a context (a named server); the first one added becomes current'
+complete -c mdm -n "__fish_mdm_using_subcommand context; and not __fish_seen_subcommand_from add list use show remove help" -f -a "list" -d 'List contexts'
+complete -c mdm -n "__fish_mdm_using_subcommand context; and not __fish_seen_subcommand_from add list use show remove help" -f -a "use" -d 'Make a context the current one'
+complete -c mdm -n "__fish_mdm_using_subcommand context; and not __fish_seen_subcommand_from add list use show remove help" -f -a "show" -d 'Show a context (the current one by default)'
+complete -c mdm -n "__fish_mdm_using_subcommand context; and not __fish_seen_subcommand_from add list use show remove help" -f -a "remove" -d 'Remove a context and its credentials from the keyring'
+complete -c mdm -n "__fish_mdm_using_subcommand context; and not __fish_seen_subcommand_from add list use show remove help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c mdm -n "__fish_mdm_using_subcommand context; and __fish_seen_subcommand_from add" -l server -d 'Server URL (https://..., or http:// to a loopback address only)' -r
+complete -c mdm -n "__fish_mdm_using_subcommand context; and __fish_seen_subcommand_from add" -l ca-bundle -d 'PEM file with extra CA certificates to trust for this server' -r -F
+complete -c mdm -n "__fish_mdm_using_subcommand context; and __fish_seen_subcommand_from add" -l default-output -d 'Default output format for this context' -r -f -a "table\t''
+json\t''
+jsonl\t''
+csv\t''
+yaml\t''"
+complete -c mdm -n "__fish_mdm_using_subcommand context; and __fish_seen_subcommand_from add" -s c -l context -d 'Context (server + credential) to use instead of the current one' -r
+complete -c mdm -n "__fish_mdm_using_subcommand context; and __fish_seen_subcommand_from add" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t''
+json\t''
+jsonl\t''
+csv\t''
+yaml\t''"
+complete -c mdm -n "__fish_mdm_using_subcommand context; and __fish_seen_subcommand_from add" -l color -d 'When to use colour on stderr and in tables' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c mdm -n "__fish_mdm_using_subcommand context; and __fish_seen_subcommand_from add" -l force -d 'Replace an existing context of the same name'
+complete -c mdm -n "__fish_mdm_using_subcommand context; and __fish_seen_subcommand_from add" -l use -d 'Make it the current context'
+complete -c mdm -n "__fish_mdm_using_subcommand context; and __fish_seen_subcommand_from add" -l no-input -d 'Never prompt; fail with exit code 3 where a prompt would be needed'
+complete -c mdm -n "__fish_mdm_using_subcommand context; and __fish_seen_subcommand_from add" -s q -l quiet -d 'Print less on stderr (errors are always printed)'
+complete -c mdm -n "__fish_mdm_using_subcommand context; and __fish_seen_subcommand_from add" -s v -l verbose -d 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
+complete -c mdm -n "__fish_mdm_using_subcommand context; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help'
+complete -c mdm -n "__fish_mdm_using_subcommand context; and __fish_seen_subcommand_from add" -s V -l version -d 'Print version'
+complete -c mdm -n "__fish_mdm_using_subcommand context; and __fish_seen_subcommand_from list" -s c -l context -d 'Context (server + credential) to use instead of the current one' -r
+complete -c mdm -n "__fish_mdm_using_subcommand context; and __fish_seen_subcommand_from list" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t''
+json\t''
+jsonl\t''
+csv\t''
+yaml\t''"
+complete -c mdm -n "__fish_mdm_using_subcommand context; and __fish_seen_subcommand_from list" -l color -d 'When to use colour on stderr and in tables' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c mdm -n "__fish_mdm_using_subcommand context; and __fish_seen_subcommand_from list" -l no-input -d 'Never prompt; fail with exit code 3 where a prompt would be needed'
+complete -c mdm -n "__fish_mdm_using_subcommand context; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print less on stderr (errors are always printed)'
+complete -c mdm -n "__fish_mdm_using_subcommand context; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
+complete -c mdm -n "__fish_mdm_using_subcommand context; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c mdm -n "__fish_mdm_using_subcommand context; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
+complete -c mdm -n "__fish_mdm_using_subcommand context; and __fish_seen_subcommand_from use" -s c -l context -d 'Context (server + credential) to use instead of the current one' -r
+complete -c mdm -n "__fish_mdm_using_subcommand context; and __fish_seen_subcommand_from use" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t''
+json\t''
+jsonl\t''
+csv\t''
+yaml\t''"
+complete -c mdm -n "__fish_mdm_using_subcommand context; and __fish_seen_subcommand_from use" -l color -d 'When to use colour on stderr and in tables' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c mdm -n "__fish_mdm_using_subcommand context; and __fish_seen_subcommand_from use" -l no-input -d 'Never prompt; fail with exit code 3 where a prompt would be needed'
+complete -c mdm -n "__fish_mdm_using_subcommand context; and __fish_seen_subcommand_from use" -s q -l quiet -d 'Print less on stderr (errors are always printed)'
+complete -c mdm -n "__fish_mdm_using_subcommand context; and __fish_seen_subcommand_from use" -s v -l verbose -d 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
+complete -c mdm -n "__fish_mdm_using_subcommand context; and __fish_seen_subcommand_from use" -s h -l help -d 'Print help'
+complete -c mdm -n "__fish_mdm_using_subcommand context; and __fish_seen_subcommand_from use" -s V -l version -d 'Print version'
+complete -c mdm -n "__fish_mdm_using_subcommand context; and __fish_seen_subcommand_from show" -s c -l context -d 'Context (server + credential) to use instead of the current one' -r
+complete -c mdm -n "__fish_mdm_using_subcommand context; and __fish_seen_subcommand_from show" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t''
+json\t''
+jsonl\t''
+csv\t''
+yaml\t''"
+complete -c mdm -n "__fish_mdm_using_subcommand context; and __fish_seen_subcommand_from show" -l color -d 'When to use colour on stderr and in tables' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c mdm -n "__fish_mdm_using_subcommand context; and __fish_seen_subcommand_from show" -l no-input -d 'Never prompt; fail with exit code 3 where a prompt would be needed'
+complete -c mdm -n "__fish_mdm_using_subcommand context; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print less on stderr (errors are always printed)'
+complete -c mdm -n "__fish_mdm_using_subcommand context; and __fish_seen_subcommand_from show" -s v -l verbose -d 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
+complete -c mdm -n "__fish_mdm_using_subcommand context; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
+complete -c mdm -n "__fish_mdm_using_subcommand context; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
+complete -c mdm -n "__fish_mdm_using_subcommand context; and __fish_seen_subcommand_from remove" -s c -l context -d 'Context (server + credential) to use instead of the current one' -r
+complete -c mdm -n "__fish_mdm_using_subcommand context; and __fish_seen_subcommand_from remove" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t''
+json\t''
+jsonl\t''
+csv\t''
+yaml\t''"
+complete -c mdm -n "__fish_mdm_using_subcommand context; and __fish_seen_subcommand_from remove" -l color -d 'When to use colour on stderr and in tables' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c mdm -n "__fish_mdm_using_subcommand context; and __fish_seen_subcommand_from remove" -l no-input -d 'Never prompt; fail with exit code 3 where a prompt would be needed'
+complete -c mdm -n "__fish_mdm_using_subcommand context; and __fish_seen_subcommand_from remove" -s q -l quiet -d 'Print less on stderr (errors are always printed)'
+complete -c mdm -n "__fish_mdm_using_subcommand context; and __fish_seen_subcommand_from remove" -s v -l verbose -d 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
+complete -c mdm -n "__fish_mdm_using_subcommand context; and __fish_seen_subcommand_from remove" -s h -l help -d 'Print help'
+complete -c mdm -n "__fish_mdm_using_subcommand context; and __fish_seen_subcommand_from remove" -s V -l version -d 'Print version'
+complete -c mdm -n "__fish_mdm_using_subcommand context; and __fish_seen_subcommand_from help" -f -a "add" -d 'Add a context (a named server); the first one added becomes current'
+complete -c mdm -n "__fish_mdm_using_subcommand context; and __fish_seen_subcommand_from help" -f -a "list" -d 'List contexts'
+complete -c mdm -n "__fish_mdm_using_subcommand context; and __fish_seen_subcommand_from help" -f -a "use" -d 'Make a context the current one'
+complete -c mdm -n "__fish_mdm_using_subcommand context; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show a context (the current one by default)'
+complete -c mdm -n "__fish_mdm_using_subcommand context; and __fish_seen_subcommand_from help" -f -a "remove" -d 'Remove a context and its credentials from the keyring'
+complete -c mdm -n "__fish_mdm_using_subcommand context; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c mdm -n "__fish_mdm_using_subcommand auth; and not __fish_seen_subcommand_from login logout status help" -s c -l context -d 'Context (server + credential) to use instead of the current one' -r
+complete -c mdm -n "__fish_mdm_using_subcommand auth; and not __fish_seen_subcommand_from login logout status help" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t''
+json\t''
+jsonl\t''
+csv\t''
+yaml\t''"
+complete -c mdm -n "__fish_mdm_using_subcommand auth; and not __fish_seen_subcommand_from login logout status help" -l color -d 'When to use colour on stderr and in tables' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c mdm -n "__fish_mdm_using_subcommand auth; and not __fish_seen_subcommand_from login logout status help" -l no-input -d 'Never prompt; fail with exit code 3 where a prompt would be needed'
+complete -c mdm -n "__fish_mdm_using_subcommand auth; and not __fish_seen_subcommand_from login logout status help" -s q -l quiet -d 'Print less on stderr (errors are always printed)'
+complete -c mdm -n "__fish_mdm_using_subcommand auth; and not __fish_seen_subcommand_from login logout status help" -s v -l verbose -d 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
+complete -c mdm -n "__fish_mdm_using_subcommand auth; and not __fish_seen_subcommand_from login logout status help" -s h -l help -d 'Print help'
+complete -c mdm -n "__fish_mdm_using_subcommand auth; and not __fish_seen_subcommand_from login logout status help" -s V -l version -d 'Print version'
+complete -c mdm -n "__fish_mdm_using_subcommand auth; and not __fish_seen_subcommand_from login logout status help" -f -a "login" -d 'Store a token for the context in the OS keyring (read from a hidden prompt or stdin)'
+complete -c mdm -n "__fish_mdm_using_subcommand auth; and not __fish_seen_subcommand_from login logout status help" -f -a "logout" -d 'Remove the context\'s credentials from the keyring'
+complete -c mdm -n "__fish_mdm_using_subcommand auth; and not __fish_seen_subcommand_from login logout status help" -f -a "status" -d 'Show who you are, your role, and where the credential lives'
+complete -c mdm -n "__fish_mdm_using_subcommand auth; and not __fish_seen_subcommand_from login logout status help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c mdm -n "__fish_mdm_using_subcommand auth; and __fish_seen_subcommand_from login" -s c -l context -d 'Context (server + credential) to use instead of the current one' -r
+complete -c mdm -n "__fish_mdm_using_subcommand auth; and __fish_seen_subcommand_from login" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t''
+json\t''
+jsonl\t''
+csv\t''
+yaml\t''"
+complete -c mdm -n "__fish_mdm_using_subcommand auth; and __fish_seen_subcommand_from login" -l color -d 'When to use colour on stderr and in tables' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c mdm -n "__fish_mdm_using_subcommand auth; and __fish_seen_subcommand_from login" -l with-token -d 'Read the token from stdin instead of prompting (never pass it as an argument)'
+complete -c mdm -n "__fish_mdm_using_subcommand auth; and __fish_seen_subcommand_from login" -l no-input -d 'Never prompt; fail with exit code 3 where a prompt would be needed'
+complete -c mdm -n "__fish_mdm_using_subcommand auth; and __fish_seen_subcommand_from login" -s q -l quiet -d 'Print less on stderr (errors are always printed)'
+complete -c mdm -n "__fish_mdm_using_subcommand auth; and __fish_seen_subcommand_from login" -s v -l verbose -d 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
+complete -c mdm -n "__fish_mdm_using_subcommand auth; and __fish_seen_subcommand_from login" -s h -l help -d 'Print help'
+complete -c mdm -n "__fish_mdm_using_subcommand auth; and __fish_seen_subcommand_from login" -s V -l version -d 'Print version'
+complete -c mdm -n "__fish_mdm_using_subcommand auth; and __fish_seen_subcommand_from logout" -s c -l context -d 'Context (server + credential) to use instead of the current one' -r
+complete -c mdm -n "__fish_mdm_using_subcommand auth; and __fish_seen_subcommand_from logout" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t''
+json\t''
+jsonl\t''
+csv\t''
+yaml\t''"
+complete -c mdm -n "__fish_mdm_using_subcommand auth; and __fish_seen_subcommand_from logout" -l color -d 'When to use colour on stderr and in tables' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c mdm -n "__fish_mdm_using_subcommand auth; and __fish_seen_subcommand_from logout" -l no-input -d 'Never prompt; fail with exit code 3 where a prompt would be needed'
+complete -c mdm -n "__fish_mdm_using_subcommand auth; and __fish_seen_subcommand_from logout" -s q -l quiet -d 'Print less on stderr (errors are always printed)'
+complete -c mdm -n "__fish_mdm_using_subcommand auth; and __fish_seen_subcommand_from logout" -s v -l verbose -d 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
+complete -c mdm -n "__fish_mdm_using_subcommand auth; and __fish_seen_subcommand_from logout" -s h -l help -d 'Print help'
+complete -c mdm -n "__fish_mdm_using_subcommand auth; and __fish_seen_subcommand_from logout" -s V -l version -d 'Print version'
+complete -c mdm -n "__fish_mdm_using_subcommand auth; and __fish_seen_subcommand_from status" -s c -l context -d 'Context (server + credential) to use instead of the current one' -r
+complete -c mdm -n "__fish_mdm_using_subcommand auth; and __fish_seen_subcommand_from status" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t''
+json\t''
+jsonl\t''
+csv\t''
+yaml\t''"
+complete -c mdm -n "__fish_mdm_using_subcommand auth; and __fish_seen_subcommand_from status" -l color -d 'When to use colour on stderr and in tables' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c mdm -n "__fish_mdm_using_subcommand auth; and __fish_seen_subcommand_from status" -l no-input -d 'Never prompt; fail with exit code 3 where a prompt would be needed'
+complete -c mdm -n "__fish_mdm_using_subcommand auth; and __fish_seen_subcommand_from status" -s q -l quiet -d 'Print less on stderr (errors are always printed)'
+complete -c mdm -n "__fish_mdm_using_subcommand auth; and __fish_seen_subcommand_from status" -s v -l verbose -d 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
+complete -c mdm -n "__fish_mdm_using_subcommand auth; and __fish_seen_subcommand_from status" -s h -l help -d 'Print help'
+complete -c mdm -n "__fish_mdm_using_subcommand auth; and __fish_seen_subcommand_from status" -s V -l version -d 'Print version'
+complete -c mdm -n "__fish_mdm_using_subcommand auth; and __fish_seen_subcommand_from help" -f -a "login" -d 'Store a token for the context in the OS keyring (read from a hidden prompt or stdin)'
+complete -c mdm -n "__fish_mdm_using_subcommand auth; and __fish_seen_subcommand_from help" -f -a "logout" -d 'Remove the context\'s credentials from the keyring'
+complete -c mdm -n "__fish_mdm_using_subcommand auth; and __fish_seen_subcommand_from help" -f -a "status" -d 'Show who you are, your role, and where the credential lives'
+complete -c mdm -n "__fish_mdm_using_subcommand auth; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c mdm -n "__fish_mdm_using_subcommand devices; and not __fish_seen_subcommand_from list show help" -s c -l context -d 'Context (server + credential) to use instead of the current one' -r
+complete -c mdm -n "__fish_mdm_using_subcommand devices; and not __fish_seen_subcommand_from list show help" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t''
+json\t''
+jsonl\t''
+csv\t''
+yaml\t''"
+complete -c mdm -n "__fish_mdm_using_subcommand devices; and not __fish_seen_subcommand_from list show help" -l color -d 'When to use colour on stderr and in tables' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c mdm -n "__fish_mdm_using_subcommand devices; and not __fish_seen_subcommand_from list show help" -l no-input -d 'Never prompt; fail with exit code 3 where a prompt would be needed'
+complete -c mdm -n "__fish_mdm_using_subcommand devices; and not __fish_seen_subcommand_from list show help" -s q -l quiet -d 'Print less on stderr (errors are always printed)'
+complete -c mdm -n "__fish_mdm_using_subcommand devices; and not __fish_seen_subcommand_from list show help" -s v -l verbose -d 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
+complete -c mdm -n "__fish_mdm_using_subcommand devices; and not __fish_seen_subcommand_from list show help" -s h -l help -d 'Print help'
+complete -c mdm -n "__fish_mdm_using_subcommand devices; and not __fish_seen_subcommand_from list show help" -s V -l version -d 'Print version'
+complete -c mdm -n "__fish_mdm_using_subcommand devices; and not __fish_seen_subcommand_from list show help" -f -a "list" -d 'List devices (first page by default; --all streams the whole fleet)'
+complete -c mdm -n "__fish_mdm_using_subcommand devices; and not __fish_seen_subcommand_from list show help" -f -a "show" -d 'Show one device by id or serial'
+complete -c mdm -n "__fish_mdm_using_subcommand devices; and not __fish_seen_subcommand_from list show help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c mdm -n "__fish_mdm_using_subcommand devices; and __fish_seen_subcommand_from list" -l group -d 'Only devices in this group' -r
+complete -c mdm -n "__fish_mdm_using_subcommand devices; and __fish_seen_subcommand_from list" -l platform -d 'Only devices of this platform' -r -f -a "ios\t''
+android\t''
+macos\t''
+windows\t''"
+complete -c mdm -n "__fish_mdm_using_subcommand devices; and __fish_seen_subcommand_from list" -l search -d 'Only devices whose name, serial, model or owner contains TEXT' -r
+complete -c mdm -n "__fish_mdm_using_subcommand devices; and __fish_seen_subcommand_from list" -l status -d 'Only devices in this state' -r -f -a "online\t''
+offline\t''
+wiped\t''
+retired\t''"
+complete -c mdm -n "__fish_mdm_using_subcommand devices; and __fish_seen_subcommand_from list" -l compliance -d 'Only devices with this compliance state' -r -f -a "compliant\t''
+noncompliant\t''
+unknown\t''"
+complete -c mdm -n "__fish_mdm_using_subcommand devices; and __fish_seen_subcommand_from list" -l limit -d 'Show at most N devices' -r
+complete -c mdm -n "__fish_mdm_using_subcommand devices; and __fish_seen_subcommand_from list" -l columns -d 'Comma-separated columns for table and CSV output (an unknown name lists them all)' -r
+complete -c mdm -n "__fish_mdm_using_subcommand devices; and __fish_seen_subcommand_from list" -s c -l context -d 'Context (server + credential) to use instead of the current one' -r
+complete -c mdm -n "__fish_mdm_using_subcommand devices; and __fish_seen_subcommand_from list" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t''
+json\t''
+jsonl\t''
+csv\t''
+yaml\t''"
+complete -c mdm -n "__fish_mdm_using_subcommand devices; and __fish_seen_subcommand_from list" -l color -d 'When to use colour on stderr and in tables' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c mdm -n "__fish_mdm_using_subcommand devices; and __fish_seen_subcommand_from list" -l all -d 'Follow every page: the whole (filtered) fleet, streamed'
+complete -c mdm -n "__fish_mdm_using_subcommand devices; and __fish_seen_subcommand_from list" -l show-pii -d 'Show owner email and phone unmasked (the server records the read in its audit log)'
+complete -c mdm -n "__fish_mdm_using_subcommand devices; and __fish_seen_subcommand_from list" -l no-input -d 'Never prompt; fail with exit code 3 where a prompt would be needed'
+complete -c mdm -n "__fish_mdm_using_subcommand devices; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print less on stderr (errors are always printed)'
+complete -c mdm -n "__fish_mdm_using_subcommand devices; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
+complete -c mdm -n "__fish_mdm_using_subcommand devices; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c mdm -n "__fish_mdm_using_subcommand devices; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
+complete -c mdm -n "__fish_mdm_using_subcommand devices; and __fish_seen_subcommand_from show" -s c -l context -d 'Context (server + credential) to use instead of the current one' -r
+complete -c mdm -n "__fish_mdm_using_subcommand devices; and __fish_seen_subcommand_from show" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t''
+json\t''
+jsonl\t''
+csv\t''
+yaml\t''"
+complete -c mdm -n "__fish_mdm_using_subcommand devices; and __fish_seen_subcommand_from show" -l color -d 'When to use colour on stderr and in tables' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c mdm -n "__fish_mdm_using_subcommand devices; and __fish_seen_subcommand_from show" -l show-pii -d 'Show owner email and phone unmasked (the server records the read in its audit log)'
+complete -c mdm -n "__fish_mdm_using_subcommand devices; and __fish_seen_subcommand_from show" -l no-input -d 'Never prompt; fail with exit code 3 where a prompt would be needed'
+complete -c mdm -n "__fish_mdm_using_subcommand devices; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print less on stderr (errors are always printed)'
+complete -c mdm -n "__fish_mdm_using_subcommand devices; and __fish_seen_subcommand_from show" -s v -l verbose -d 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
+complete -c mdm -n "__fish_mdm_using_subcommand devices; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
+complete -c mdm -n "__fish_mdm_using_subcommand devices; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
+complete -c mdm -n "__fish_mdm_using_subcommand devices; and __fish_seen_subcommand_from help" -f -a "list" -d 'List devices (first page by default; --all streams the whole fleet)'
+complete -c mdm -n "__fish_mdm_using_subcommand devices; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show one device by id or serial'
+complete -c mdm -n "__fish_mdm_using_subcommand devices; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c mdm -n "__fish_mdm_using_subcommand groups; and not __fish_seen_subcommand_from list show help" -s c -l context -d 'Context (server + credential) to use instead of the current one' -r
+complete -c mdm -n "__fish_mdm_using_subcommand groups; and not __fish_seen_subcommand_from list show help" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t''
+json\t''
+jsonl\t''
+csv\t''
+yaml\t''"
+complete -c mdm -n "__fish_mdm_using_subcommand groups; and not __fish_seen_subcommand_from list show help" -l color -d 'When to use colour on stderr and in tables' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c mdm -n "__fish_mdm_using_subcommand groups; and not __fish_seen_subcommand_from list show help" -l no-input -d 'Never prompt; fail with exit code 3 where a prompt would be needed'
+complete -c mdm -n "__fish_mdm_using_subcommand groups; and not __fish_seen_subcommand_from list show help" -s q -l quiet -d 'Print less on stderr (errors are always printed)'
+complete -c mdm -n "__fish_mdm_using_subcommand groups; and not __fish_seen_subcommand_from list show help" -s v -l verbose -d 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
+complete -c mdm -n "__fish_mdm_using_subcommand groups; and not __fish_seen_subcommand_from list show help" -s h -l help -d 'Print help'
+complete -c mdm -n "__fish_mdm_using_subcommand groups; and not __fish_seen_subcommand_from list show help" -s V -l version -d 'Print version'
+complete -c mdm -n "__fish_mdm_using_subcommand groups; and not __fish_seen_subcommand_from list show help" -f -a "list" -d 'List device groups with their sizes'
+complete -c mdm -n "__fish_mdm_using_subcommand groups; and not __fish_seen_subcommand_from list show help" -f -a "show" -d 'Show one group'
+complete -c mdm -n "__fish_mdm_using_subcommand groups; and not __fish_seen_subcommand_from list show help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c mdm -n "__fish_mdm_using_subcommand groups; and __fish_seen_subcommand_from list" -s c -l context -d 'Context (server + credential) to use instead of the current one' -r
+complete -c mdm -n "__fish_mdm_using_subcommand groups; and __fish_seen_subcommand_from list" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t''
+json\t''
+jsonl\t''
+csv\t''
+yaml\t''"
+complete -c mdm -n "__fish_mdm_using_subcommand groups; and __fish_seen_subcommand_from list" -l color -d 'When to use colour on stderr and in tables' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c mdm -n "__fish_mdm_using_subcommand groups; and __fish_seen_subcommand_from list" -l no-input -d 'Never prompt; fail with exit code 3 where a prompt would be needed'
+complete -c mdm -n "__fish_mdm_using_subcommand groups; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print less on stderr (errors are always printed)'
+complete -c mdm -n "__fish_mdm_using_subcommand groups; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
+complete -c mdm -n "__fish_mdm_using_subcommand groups; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c mdm -n "__fish_mdm_using_subcommand groups; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
+complete -c mdm -n "__fish_mdm_using_subcommand groups; and __fish_seen_subcommand_from show" -s c -l context -d 'Context (server + credential) to use instead of the current one' -r
+complete -c mdm -n "__fish_mdm_using_subcommand groups; and __fish_seen_subcommand_from show" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t''
+json\t''
+jsonl\t''
+csv\t''
+yaml\t''"
+complete -c mdm -n "__fish_mdm_using_subcommand groups; and __fish_seen_subcommand_from show" -l color -d 'When to use colour on stderr and in tables' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c mdm -n "__fish_mdm_using_subcommand groups; and __fish_seen_subcommand_from show" -l no-input -d 'Never prompt; fail with exit code 3 where a prompt would be needed'
+complete -c mdm -n "__fish_mdm_using_subcommand groups; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print less on stderr (errors are always printed)'
+complete -c mdm -n "__fish_mdm_using_subcommand groups; and __fish_seen_subcommand_from show" -s v -l verbose -d 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
+complete -c mdm -n "__fish_mdm_using_subcommand groups; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
+complete -c mdm -n "__fish_mdm_using_subcommand groups; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
+complete -c mdm -n "__fish_mdm_using_subcommand groups; and __fish_seen_subcommand_from help" -f -a "list" -d 'List device groups with their sizes'
+complete -c mdm -n "__fish_mdm_using_subcommand groups; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show one group'
+complete -c mdm -n "__fish_mdm_using_subcommand groups; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c mdm -n "__fish_mdm_using_subcommand completions" -s c -l context -d 'Context (server + credential) to use instead of the current one' -r
+complete -c mdm -n "__fish_mdm_using_subcommand completions" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t''
+json\t''
+jsonl\t''
+csv\t''
+yaml\t''"
+complete -c mdm -n "__fish_mdm_using_subcommand completions" -l color -d 'When to use colour on stderr and in tables' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c mdm -n "__fish_mdm_using_subcommand completions" -l no-input -d 'Never prompt; fail with exit code 3 where a prompt would be needed'
+complete -c mdm -n "__fish_mdm_using_subcommand completions" -s q -l quiet -d 'Print less on stderr (errors are always printed)'
+complete -c mdm -n "__fish_mdm_using_subcommand completions" -s v -l verbose -d 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
+complete -c mdm -n "__fish_mdm_using_subcommand completions" -s h -l help -d 'Print help'
+complete -c mdm -n "__fish_mdm_using_subcommand completions" -s V -l version -d 'Print version'
+complete -c mdm -n "__fish_mdm_using_subcommand man" -s c -l context -d 'Context (server + credential) to use instead of the current one' -r
+complete -c mdm -n "__fish_mdm_using_subcommand man" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t''
+json\t''
+jsonl\t''
+csv\t''
+yaml\t''"
+complete -c mdm -n "__fish_mdm_using_subcommand man" -l color -d 'When to use colour on stderr and in tables' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c mdm -n "__fish_mdm_using_subcommand man" -l no-input -d 'Never prompt; fail with exit code 3 where a prompt would be needed'
+complete -c mdm -n "__fish_mdm_using_subcommand man" -s q -l quiet -d 'Print less on stderr (errors are always printed)'
+complete -c mdm -n "__fish_mdm_using_subcommand man" -s v -l verbose -d 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
+complete -c mdm -n "__fish_mdm_using_subcommand man" -s h -l help -d 'Print help'
+complete -c mdm -n "__fish_mdm_using_subcommand man" -s V -l version -d 'Print version'
+complete -c mdm -n "__fish_mdm_using_subcommand help; and not __fish_seen_subcommand_from sandbox context auth devices groups completions man help" -f -a "sandbox" -d 'Run the embedded sandbox MDM server (a real server with a simulated fleet)'
+complete -c mdm -n "__fish_mdm_using_subcommand help; and not __fish_seen_subcommand_from sandbox context auth devices groups completions man help" -f -a "context" -d 'Manage contexts: which server to talk to and how'
+complete -c mdm -n "__fish_mdm_using_subcommand help; and not __fish_seen_subcommand_from sandbox context auth devices groups completions man help" -f -a "auth" -d 'Log in and out, and show who you are'
+complete -c mdm -n "__fish_mdm_using_subcommand help; and not __fish_seen_subcommand_from sandbox context auth devices groups completions man help" -f -a "devices" -d 'List and inspect managed devices'
+complete -c mdm -n "__fish_mdm_using_subcommand help; and not __fish_seen_subcommand_from sandbox context auth devices groups completions man help" -f -a "groups" -d 'List and inspect device groups'
+complete -c mdm -n "__fish_mdm_using_subcommand help; and not __fish_seen_subcommand_from sandbox context auth devices groups completions man help" -f -a "completions" -d 'Print a shell completion script to stdout'
+complete -c mdm -n "__fish_mdm_using_subcommand help; and not __fish_seen_subcommand_from sandbox context auth devices groups completions man help" -f -a "man" -d 'Write man pages (one per command) into a directory'
+complete -c mdm -n "__fish_mdm_using_subcommand help; and not __fish_seen_subcommand_from sandbox context auth devices groups completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c mdm -n "__fish_mdm_using_subcommand help; and __fish_seen_subcommand_from sandbox" -f -a "up" -d 'Start the sandbox in the background, create the `sandbox` context and log in'
+complete -c mdm -n "__fish_mdm_using_subcommand help; and __fish_seen_subcommand_from sandbox" -f -a "down" -d 'Stop the background sandbox (its data is kept)'
+complete -c mdm -n "__fish_mdm_using_subcommand help; and __fish_seen_subcommand_from sandbox" -f -a "status" -d 'Show whether the background sandbox is running, and where'
+complete -c mdm -n "__fish_mdm_using_subcommand help; and __fish_seen_subcommand_from sandbox" -f -a "serve" -d 'Run the sandbox server in the foreground and print its address'
+complete -c mdm -n "__fish_mdm_using_subcommand help; and __fish_seen_subcommand_from sandbox" -f -a "user" -d 'Manage sandbox users (local administration of the sandbox database)'
+complete -c mdm -n "__fish_mdm_using_subcommand help; and __fish_seen_subcommand_from context" -f -a "add" -d 'Add a context (a named server); the first one added becomes current'
+complete -c mdm -n "__fish_mdm_using_subcommand help; and __fish_seen_subcommand_from context" -f -a "list" -d 'List contexts'
+complete -c mdm -n "__fish_mdm_using_subcommand help; and __fish_seen_subcommand_from context" -f -a "use" -d 'Make a context the current one'
+complete -c mdm -n "__fish_mdm_using_subcommand help; and __fish_seen_subcommand_from context" -f -a "show" -d 'Show a context (the current one by default)'
+complete -c mdm -n "__fish_mdm_using_subcommand help; and __fish_seen_subcommand_from context" -f -a "remove" -d 'Remove a context and its credentials from the keyring'
+complete -c mdm -n "__fish_mdm_using_subcommand help; and __fish_seen_subcommand_from auth" -f -a "login" -d 'Store a token for the context in the OS keyring (read from a hidden prompt or stdin)'
+complete -c mdm -n "__fish_mdm_using_subcommand help; and __fish_seen_subcommand_from auth" -f -a "logout" -d 'Remove the context\'s credentials from the keyring'
+complete -c mdm -n "__fish_mdm_using_subcommand help; and __fish_seen_subcommand_from auth" -f -a "status" -d 'Show who you are, your role, and where the credential lives'
+complete -c mdm -n "__fish_mdm_using_subcommand help; and __fish_seen_subcommand_from devices" -f -a "list" -d 'List devices (first page by default; --all streams the whole fleet)'
+complete -c mdm -n "__fish_mdm_using_subcommand help; and __fish_seen_subcommand_from devices" -f -a "show" -d 'Show one device by id or serial'
+complete -c mdm -n "__fish_mdm_using_subcommand help; and __fish_seen_subcommand_from groups" -f -a "list" -d 'List device groups with their sizes'
+complete -c mdm -n "__fish_mdm_using_subcommand help; and __fish_seen_subcommand_from groups" -f -a "show" -d 'Show one group'

@@ -1,0 +1,340 @@
+//! Test support: the real `mdm` binary against a real sandbox server on an ephemeral
+//! loopback port, with config/state/data dirs and the keyring namespace isolated per test.
+#![allow(dead_code)]
+
+pub mod fixture;
+pub mod secret_service;
+
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+pub const BIN: &str = env!("CARGO_BIN_EXE_mdm");
+
+/// Isolated directories and environment for one test.
+pub struct Env {
+    pub root: tempfile::TempDir,
+    pub config: PathBuf,
+    pub state: PathBuf,
+    pub data: PathBuf,
+    pub home: PathBuf,
+    /// Keyring service name, unique per test so tests never see each other's entries.
+    pub service: String,
+    pub vars: Vec<(String, String)>,
+}
+
+impl Env {
+    pub fn new() -> Env {
+        let root = tempfile::Builder::new()
+            .prefix("mdm-test-")
+            .tempdir()
+            .unwrap();
+        let p = root.path().to_path_buf();
+        let env = Env {
+            config: p.join("config"),
+            state: p.join("state"),
+            data: p.join("data"),
+            home: p.join("home"),
+            service: format!("mdm-test-{}", random_suffix()),
+            vars: vec![("MDM_KEYRING".into(), "keyutils".into())],
+            root,
+        };
+        std::fs::create_dir_all(&env.home).unwrap();
+        env
+    }
+
+    pub fn set(&mut self, key: &str, value: &str) {
+        self.vars.retain(|(k, _)| k != key);
+        self.vars.push((key.to_string(), value.to_string()));
+    }
+
+    pub fn unset(&mut self, key: &str) {
+        self.vars.retain(|(k, _)| k != key);
+    }
+
+    /// A clean environment: nothing from the developer's shell leaks in.
+    pub fn apply(&self, cmd: &mut Command) {
+        cmd.env_clear()
+            .env("PATH", std::env::var("PATH").unwrap_or_default())
+            .env("HOME", &self.home)
+            .env("MDM_CONFIG_DIR", &self.config)
+            .env("MDM_STATE_DIR", &self.state)
+            .env("MDM_DATA_DIR", &self.data)
+            .env("MDM_KEYRING_SERVICE", &self.service)
+            .env("MDM_SANDBOX_QUIET", "1")
+            .env("MDM_TIMEOUT", "10");
+        for (k, v) in &self.vars {
+            cmd.env(k, v);
+        }
+    }
+
+    pub fn command(&self) -> Command {
+        let mut cmd = Command::new(BIN);
+        self.apply(&mut cmd);
+        cmd.stdin(Stdio::null());
+        cmd
+    }
+
+    /// `assert_cmd` wrapper around the isolated command.
+    pub fn mdm(&self) -> assert_cmd::Command {
+        assert_cmd::Command::from_std(self.command())
+    }
+
+    pub fn run(&self, args: &[&str]) -> Out {
+        self.run_with_stdin(args, None)
+    }
+
+    pub fn run_with_stdin(&self, args: &[&str], stdin: Option<&str>) -> Out {
+        let mut cmd = self.mdm();
+        cmd.args(args);
+        if let Some(s) = stdin {
+            cmd.write_stdin(s.to_string());
+        }
+        let o = cmd.timeout(Duration::from_secs(120)).output().unwrap();
+        Out {
+            code: o.status.code().unwrap_or(-1),
+            stdout: String::from_utf8_lossy(&o.stdout).into_owned(),
+            stderr: String::from_utf8_lossy(&o.stderr).into_owned(),
+        }
+    }
+
+    /// Every file under the config/state/data dirs, for leak scans.
+    pub fn all_files(&self) -> Vec<PathBuf> {
+        let mut out = Vec::new();
+        for d in [&self.config, &self.state, &self.data] {
+            walk(d, &mut out);
+        }
+        out
+    }
+}
+
+fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
+    let Ok(rd) = std::fs::read_dir(dir) else {
+        return;
+    };
+    for e in rd.flatten() {
+        let p = e.path();
+        if p.is_dir() {
+            walk(&p, out);
+        } else {
+            out.push(p);
+        }
+    }
+}
+
+pub fn random_suffix() -> String {
+    use std::hash::{BuildHasher, Hasher};
+    let mut h = std::collections::hash_map::RandomState::new().build_hasher();
+    h.write_u128(
+        std::time::SystemTime::now()
+            .duration_since(std::time::UNIX_EPOCH)
+            .unwrap()
+            .as_nanos(),
+    );
+    h.write_u32(std::process::id());
+    format!("{:016x}", h.finish())
+}
+
+#[derive(Debug)]
+pub struct Out {
+    pub code: i32,
+    pub stdout: String,
+    pub stderr: String,
+}
+
+impl Out {
+    #[track_caller]
+    pub fn ok(&self) -> &Self {
+        assert_eq!(
+            self.code, 0,
+            "expected success\nstdout:\n{}\nstderr:\n{}",
+            self.stdout, self.stderr
+        );
+        self
+    }
+
+    #[track_caller]
+    pub fn code(&self, code: i32) -> &Self {
+        assert_eq!(
+            self.code, code,
+            "expected exit {code}\nstdout:\n{}\nstderr:\n{}",
+            self.stdout, self.stderr
+        );
+        self
+    }
+
+    #[track_caller]
+    pub fn stderr_has(&self, needle: &str) -> &Self {
+        assert!(
+            self.stderr.contains(needle),
+            "stderr lacks {needle:?}:\n{}",
+            self.stderr
+        );
+        self
+    }
+
+    #[track_caller]
+    pub fn stdout_has(&self, needle: &str) -> &Self {
+        assert!(
+            self.stdout.contains(needle),
+            "stdout lacks {needle:?}:\n{}",
+            self.stdout
+        );
+        self
+    }
+
+    pub fn json(&self) -> serde_json::Value {
+        serde_json::from_str(&self.stdout)
+            .unwrap_or_else(|e| panic!("stdout is not JSON ({e}):\n{}", self.stdout))
+    }
+}
+
+/// A sandbox server run in the foreground (`mdm sandbox serve`) on an ephemeral port.
+pub struct Server {
+    child: Child,
+    pub url: String,
+    pub db_dir: PathBuf,
+}
+
+impl Server {
+    pub fn start(env: &Env, devices: u32) -> Server {
+        Self::start_args(
+            env,
+            &["--devices", &devices.to_string(), "--tick-ms", "200"],
+        )
+    }
+
+    pub fn start_args(env: &Env, extra: &[&str]) -> Server {
+        let db_dir = env.data.join("sandbox");
+        Self::start_in(env, &db_dir, extra)
+    }
+
+    pub fn start_in(env: &Env, db_dir: &Path, extra: &[&str]) -> Server {
+        let mut cmd = env.command();
+        cmd.args(["sandbox", "serve", "--port", "0", "--db-dir"])
+            .arg(db_dir)
+            .args(extra)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::inherit());
+        let mut child = cmd.spawn().expect("spawn mdm sandbox serve");
+        let stdout = child.stdout.take().unwrap();
+        let mut line = String::new();
+        BufReader::new(stdout).read_line(&mut line).unwrap();
+        let url = line.trim().to_string();
+        assert!(
+            url.starts_with("http://127.0.0.1:"),
+            "sandbox did not start: {url:?}"
+        );
+        Server {
+            child,
+            url,
+            db_dir: db_dir.to_path_buf(),
+        }
+    }
+
+    pub fn stop(&mut self) {
+        // SAFETY: signalling our own child process.
+        unsafe {
+            libc::kill(self.child.id() as i32, libc::SIGTERM);
+        }
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while Instant::now() < deadline {
+            if let Ok(Some(_)) = self.child.try_wait() {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+
+    pub fn port(&self) -> u16 {
+        self.url.rsplit(':').next().unwrap().parse().unwrap()
+    }
+
+    /// Direct access to the server's database, for fixtures (hostile names, races).
+    pub fn db(&self) -> mdm::sandbox::db::Db {
+        mdm::sandbox::db::Db::open(&self.db_dir).unwrap()
+    }
+}
+
+impl Drop for Server {
+    fn drop(&mut self) {
+        self.stop();
+    }
+}
+
+/// A server plus an environment with a logged-in admin in context `t`.
+pub struct Sandbox {
+    pub env: Env,
+    pub server: Server,
+    pub admin_token: String,
+}
+
+impl Sandbox {
+    pub fn new(devices: u32) -> Sandbox {
+        let env = Env::new();
+        let server = Server::start(&env, devices);
+        let mut sb = Sandbox {
+            env,
+            server,
+            admin_token: String::new(),
+        };
+        sb.admin_token = sb.user("root", "admin");
+        sb.login("t", &sb.admin_token.clone());
+        sb
+    }
+
+    /// Creates a sandbox user and returns its token.
+    pub fn user(&self, name: &str, role: &str) -> String {
+        let out = self.env.run(&[
+            "sandbox",
+            "user",
+            "add",
+            name,
+            "--role",
+            role,
+            "--db-dir",
+            self.server.db_dir.to_str().unwrap(),
+            "-o",
+            "json",
+        ]);
+        out.ok();
+        out.json()["token"].as_str().unwrap().to_string()
+    }
+
+    /// Adds context `name` for this server and stores `token` in the keyring.
+    pub fn login(&self, name: &str, token: &str) {
+        let existing = self.env.run(&["context", "show", name]);
+        if existing.code != 0 {
+            self.env
+                .run(&["context", "add", name, "--server", &self.server.url])
+                .ok();
+        }
+        self.env
+            .run_with_stdin(
+                &["auth", "login", "--with-token", "--context", name],
+                Some(token),
+            )
+            .ok();
+    }
+
+    pub fn run(&self, args: &[&str]) -> Out {
+        self.env.run(args)
+    }
+}
+
+impl Drop for Sandbox {
+    fn drop(&mut self) {
+        // Leave nothing behind in the shared user keyring.
+        let list = self.env.run(&["context", "list", "-o", "json"]);
+        if let Ok(serde_json::Value::Array(items)) = serde_json::from_str(&list.stdout) {
+            for c in items {
+                if let Some(name) = c["name"].as_str() {
+                    let _ = self.env.run(&["context", "remove", name]);
+                }
+            }
+        }
+    }
+}

@@ -1,0 +1,11 @@
+//! Integration tests: the real `mdm` binary against a real sandbox server.
+//! One test binary (modules below) keeps link time down.
+
+mod common;
+
+mod contexts;
+mod devices;
+mod docs;
+mod errors;
+mod keyring;
+mod sandbox_lifecycle;

@@ -1,0 +1,172 @@
+use crate::common::{Env, Server};
+
+#[test]
+fn up_status_down_and_restart_keep_data_and_credentials() {
+    let env = Env::new();
+    let up = env.run(&["sandbox", "up", "--devices", "40"]);
+    up.ok()
+        .stderr_has("Sandbox running at http://127.0.0.1:")
+        .stderr_has("with 40 simulated devices")
+        .stderr_has("Context sandbox is current; logged in as admin");
+    let list = env.run(&["devices", "list", "--all", "-o", "json"]);
+    let first: Vec<String> = list
+        .ok()
+        .json()
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["id"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(first.len(), 40);
+    let status = env.run(&["sandbox", "status", "-o", "json"]);
+    let st = status.ok().json();
+    assert_eq!(st["running"], true);
+    assert_eq!(st["devices"], 40);
+    let url = st["url"].as_str().unwrap().to_string();
+
+    // A second `up` notices the running server.
+    env.run(&["sandbox", "up"])
+        .ok()
+        .stderr_has("already running");
+
+    env.run(&["sandbox", "down"])
+        .ok()
+        .stderr_has("Stopped the sandbox");
+    let stopped = env.run(&["sandbox", "status", "-o", "json"]);
+    stopped.code(1).stderr_has("the sandbox is not running");
+    assert_eq!(stopped.json()["running"], false);
+    env.run(&["devices", "list"])
+        .code(1)
+        .stderr_has("sandbox up");
+
+    // Restart: same port, same fleet, the stored credential still works.
+    env.run(&["sandbox", "up"]).ok();
+    let again = env.run(&["sandbox", "status", "-o", "json"]).json();
+    assert_eq!(again["url"], url.as_str());
+    let second: Vec<String> = env
+        .run(&["devices", "list", "--all", "-o", "json"])
+        .ok()
+        .json()
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["id"].as_str().unwrap().to_string())
+        .collect();
+    assert_eq!(first, second);
+    env.run(&["auth", "status"]).ok();
+
+    env.run(&["sandbox", "down", "--purge"])
+        .ok()
+        .stderr_has("Deleted the sandbox database");
+    env.run(&["context", "list", "-o", "json"])
+        .ok()
+        .stdout_has("[]");
+}
+
+#[test]
+fn serve_keeps_data_across_restarts_and_simulates_check_ins() {
+    let env = Env::new();
+    let mut s = Server::start_args(&env, &["--devices", "30", "--tick-ms", "50"]);
+    let token = {
+        let out = env.run(&[
+            "sandbox",
+            "user",
+            "add",
+            "u",
+            "--role",
+            "admin",
+            "--db-dir",
+            s.db_dir.to_str().unwrap(),
+            "-o",
+            "json",
+        ]);
+        out.ok().json()["token"].as_str().unwrap().to_string()
+    };
+    let mut env = env;
+    env.run(&["context", "add", "t", "--server", &s.url]).ok();
+    env.set("MDM_TOKEN", &token);
+    let seen = |env: &Env| -> Vec<(String, String)> {
+        env.run(&["devices", "list", "--all", "-o", "json"])
+            .json()
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|d| {
+                (
+                    d["id"].as_str().unwrap().to_string(),
+                    d["last_seen"].as_str().unwrap().to_string(),
+                )
+            })
+            .collect()
+    };
+    let before = seen(&env);
+    std::thread::sleep(std::time::Duration::from_millis(2500));
+    let after = seen(&env);
+    assert_eq!(before.len(), 30);
+    assert!(
+        before.iter().zip(&after).any(|(a, b)| a.1 != b.1),
+        "no device checked in"
+    );
+    s.stop();
+    let s2 = Server::start_in(
+        &env,
+        &s.db_dir.clone(),
+        &["--devices", "999", "--tick-ms", "0"],
+    );
+    env.run(&["context", "add", "t", "--server", &s2.url, "--force"])
+        .ok();
+    let restarted = seen(&env);
+    assert_eq!(
+        restarted.len(),
+        30,
+        "restart reseeded instead of keeping the data"
+    );
+    assert_eq!(
+        restarted.iter().map(|d| &d.0).collect::<Vec<_>>(),
+        before.iter().map(|d| &d.0).collect::<Vec<_>>()
+    );
+    // WAL mode is on.
+    let mode: String = s2
+        .db()
+        .read(|c| c.query_row("PRAGMA journal_mode", [], |r| r.get(0)))
+        .unwrap();
+    assert_eq!(mode, "wal");
+    // Tokens are stored hashed, never as given.
+    let db_bytes = std::fs::read(s2.db_dir.join("mdm.sqlite3")).unwrap();
+    assert!(!db_bytes.windows(token.len()).any(|w| w == token.as_bytes()));
+}
+
+#[test]
+fn user_add_is_clear_about_mistakes() {
+    let env = Env::new();
+    env.run(&["sandbox", "user", "add", "x", "--role", "admin"])
+        .code(1)
+        .stderr_has("no sandbox database")
+        .stderr_has("sandbox up");
+    let s = Server::start(&env, 1);
+    let dir = s.db_dir.to_str().unwrap();
+    env.run(&[
+        "sandbox", "user", "add", "x", "--role", "admin", "--db-dir", dir,
+    ])
+    .ok();
+    env.run(&[
+        "sandbox", "user", "add", "x", "--role", "admin", "--db-dir", dir,
+    ])
+    .code(1)
+    .stderr_has("already exists");
+    env.run(&[
+        "sandbox", "user", "add", "bad name", "--role", "admin", "--db-dir", dir,
+    ])
+    .code(2);
+    env.run(&[
+        "sandbox",
+        "user",
+        "add",
+        "y",
+        "--role",
+        "superuser",
+        "--db-dir",
+        dir,
+    ])
+    .code(2);
+}
