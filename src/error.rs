@@ -43,8 +43,12 @@ impl ExitKind {
     }
 }
 
+/// Boxed so `Result<T>` stays one pointer wide on the happy path.
 #[derive(Debug, Clone)]
-pub struct Error {
+pub struct Error(Box<ErrorInner>);
+
+#[derive(Debug, Clone)]
+pub struct ErrorInner {
     pub kind: ExitKind,
     pub message: String,
     pub causes: Vec<String>,
@@ -60,7 +64,7 @@ pub type Result<T, E = Error> = std::result::Result<T, E>;
 
 impl Error {
     pub fn new(kind: ExitKind, message: impl Into<String>) -> Self {
-        Error {
+        Error(Box::new(ErrorInner {
             kind,
             message: message.into(),
             causes: Vec::new(),
@@ -68,7 +72,7 @@ impl Error {
             request_id: None,
             code: None,
             details: None,
-        }
+        }))
     }
 
     pub fn failure(message: impl Into<String>) -> Self {
@@ -133,6 +137,19 @@ impl Error {
             return Self::new(ExitKind::BrokenPipe, "broken pipe");
         }
         Self::failure(context).with_source(&err)
+    }
+}
+
+impl std::ops::Deref for Error {
+    type Target = ErrorInner;
+    fn deref(&self) -> &ErrorInner {
+        &self.0
+    }
+}
+
+impl std::ops::DerefMut for Error {
+    fn deref_mut(&mut self) -> &mut ErrorInner {
+        &mut self.0
     }
 }
 

@@ -380,7 +380,7 @@ pub fn request_id(headers: &HeaderMap) -> Option<String> {
     headers
         .get("x-request-id")
         .and_then(|v| v.to_str().ok())
-        .map(|s| crate::output::escape::terminal(s))
+        .map(crate::output::escape::terminal)
 }
 
 /// Decodes a successful JSON answer, with a clear error when it is not JSON.

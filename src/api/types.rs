@@ -87,7 +87,7 @@ pub struct ErrorBody {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct ErrorDetail {
     /// Machine-readable, stable: `not_found`, `unauthenticated`, `forbidden`,
-    /// `step_up_required`, `invalid_request`, `conflict`, `precondition_failed`, ...
+    /// `step_up_required`, `invalid_request`, `already_exists`, `target_changed`, ...
     pub code: String,
     pub message: String,
     pub request_id: String,

@@ -38,7 +38,7 @@ impl Dirs {
             "MDM_STATE_DIR",
             "XDG_STATE_HOME",
             dirs::state_dir()
-                .or_else(|| dirs::data_local_dir())
+                .or_else(dirs::data_local_dir)
                 .or_else(|| home.as_ref().map(|h| h.join(".local/state"))),
         )?;
         let data = pick("MDM_DATA_DIR", "XDG_DATA_HOME", dirs::data_dir())?;

@@ -258,29 +258,27 @@ impl<T: Record> ListWriter<T> {
 
     pub fn finish(mut self) -> Result<usize> {
         match self.format {
-            OutputFormat::Table => {
-                if !self.rows.is_empty() {
-                    let mut table = new_table(self.tty, self.color);
-                    let header: Vec<comfy_table::Cell> = self
-                        .columns
-                        .iter()
-                        .map(|c| {
-                            let cell = comfy_table::Cell::new(c.to_uppercase());
-                            if self.color {
-                                cell.add_attribute(comfy_table::Attribute::Bold)
-                            } else {
-                                cell
-                            }
-                        })
-                        .collect();
-                    table.set_header(header);
-                    for row in std::mem::take(&mut self.rows) {
-                        table.add_row(row);
-                    }
-                    let mut s = table.to_string();
-                    s.push('\n');
-                    self.write(s.as_bytes())?;
+            OutputFormat::Table if !self.rows.is_empty() => {
+                let mut table = new_table(self.tty, self.color);
+                let header: Vec<comfy_table::Cell> = self
+                    .columns
+                    .iter()
+                    .map(|c| {
+                        let cell = comfy_table::Cell::new(c.to_uppercase());
+                        if self.color {
+                            cell.add_attribute(comfy_table::Attribute::Bold)
+                        } else {
+                            cell
+                        }
+                    })
+                    .collect();
+                table.set_header(header);
+                for row in std::mem::take(&mut self.rows) {
+                    table.add_row(row);
                 }
+                let mut s = table.to_string();
+                s.push('\n');
+                self.write(s.as_bytes())?;
             }
             OutputFormat::Json => {
                 let end: &[u8] = if self.count == 0 { b"[]\n" } else { b"\n]\n" };

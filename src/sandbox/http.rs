@@ -240,7 +240,12 @@ pub async fn authenticate(State(state): State<AppState>, mut req: Request, next:
         .map(|v| v.to_str().map(str::to_string));
     let token = match auth {
         None => None,
-        Some(Ok(v)) => match v.strip_prefix("Bearer ") {
+        // The scheme name is case-insensitive (RFC 7235 §2.1).
+        Some(Ok(v)) => match v
+            .split_once(' ')
+            .filter(|(scheme, _)| scheme.eq_ignore_ascii_case("bearer"))
+            .map(|(_, t)| t)
+        {
             Some(t) if !t.trim().is_empty() => Some(t.trim().to_string()),
             _ => {
                 return ApiError::unauthenticated(

@@ -34,7 +34,7 @@ pub fn tick_once(state: &AppState) -> rusqlite::Result<()> {
         }
         let mut rng = rand::rng();
         // About 2% of the fleet checks in per tick (at least a handful).
-        let checkins = ((max_rid / 50).max(5)).min(5000);
+        let checkins = (max_rid / 50).clamp(5, 5000);
         {
             let mut stmt = tx.prepare_cached(
                 "UPDATE devices SET last_seen = ?1, status = 'online'

@@ -8,4 +8,5 @@ mod devices;
 mod docs;
 mod errors;
 mod keyring;
+mod pty;
 mod sandbox_lifecycle;

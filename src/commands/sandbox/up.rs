@@ -201,7 +201,7 @@ fn start(
                 })
                 .unwrap_or_default();
             let mut e = Error::failure("the sandbox server did not start");
-            if matches!(other, Err(_)) {
+            if other.is_err() {
                 e = e.with_cause("no answer within 180 s");
             }
             if !tail.is_empty() {

@@ -7,6 +7,7 @@ use crate::sandbox::http::{ApiError, ApiResult, ReqCtx};
 use crate::sandbox::tokens::unix_to_rfc3339;
 use axum::Json;
 use axum::extract::{Path, RawQuery, State};
+use axum::http::{HeaderMap, HeaderValue, header};
 use rusqlite::{Connection, OptionalExtension, ToSql};
 
 pub const PLATFORMS: &[&str] = &["ios", "android", "macos", "windows"];
@@ -108,7 +109,7 @@ pub async fn list(
     State(st): State<AppState>,
     ctx: ReqCtx,
     RawQuery(q): RawQuery,
-) -> ApiResult<Json<Page<Device>>> {
+) -> ApiResult<(HeaderMap, Json<Page<Device>>)> {
     let p = Params::from_query(q.as_deref())?;
     p.only(&[
         "group",
@@ -150,7 +151,26 @@ pub async fn list(
             Ok(page)
         })
         .await?;
-    Ok(Json(page))
+    Ok((
+        next_link("/v1/devices", &p, page.next_cursor.as_deref()),
+        Json(page),
+    ))
+}
+
+/// RFC 8288 `Link: <…>; rel="next"`, so plain HTTP tools can follow pages too.
+pub fn next_link(path: &str, p: &Params, cursor: Option<&str>) -> HeaderMap {
+    let mut h = HeaderMap::new();
+    if let Some(c) = cursor {
+        let mut q = url::form_urlencoded::Serializer::new(String::new());
+        for (k, v) in p.0.iter().filter(|(k, _)| k != "cursor") {
+            q.append_pair(k, v);
+        }
+        q.append_pair("cursor", c);
+        if let Ok(v) = HeaderValue::from_str(&format!("<{path}?{}>; rel=\"next\"", q.finish())) {
+            h.insert(header::LINK, v);
+        }
+    }
+    h
 }
 
 fn pii_forbidden(role: authz::Role) -> ApiError {

@@ -2,7 +2,7 @@ use crate::api::types::{Group, Page};
 use crate::sandbox::AppState;
 use crate::sandbox::http::{ApiError, ApiResult};
 use axum::Json;
-use axum::extract::{Path, State};
+use axum::extract::{Path, RawQuery, State};
 use rusqlite::OptionalExtension;
 
 const GROUP_SQL: &str = "SELECT g.name, g.description,
@@ -17,7 +17,11 @@ fn row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Group> {
     })
 }
 
-pub async fn list(State(st): State<AppState>) -> ApiResult<Json<Page<Group>>> {
+pub async fn list(
+    State(st): State<AppState>,
+    RawQuery(q): RawQuery,
+) -> ApiResult<Json<Page<Group>>> {
+    super::Params::from_query(q.as_deref())?.only(&[])?;
     let items = st
         .run(|s| {
             Ok(s.db.read(|c| {

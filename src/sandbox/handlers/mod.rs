@@ -21,9 +21,13 @@ impl Params {
     pub fn only(&self, allowed: &[&str]) -> ApiResult<()> {
         for (k, _) in &self.0 {
             if !allowed.contains(&k.as_str()) {
-                return Err(ApiError::bad_request(format!(
-                    "unknown query parameter {k:?} (allowed: {})",
+                let allowed = if allowed.is_empty() {
+                    "none".to_string()
+                } else {
                     allowed.join(", ")
+                };
+                return Err(ApiError::bad_request(format!(
+                    "unknown query parameter {k:?} (allowed: {allowed})"
                 )));
             }
         }
