@@ -179,6 +179,8 @@ fn usage_errors_exit_2() {
         vec!["devices", "frobnicate"],
         vec!["--output", "xml", "devices", "list"],
         vec!["-q", "-v", "devices", "list"],
+        vec!["devices", "list", "--all", "dev_123"],
+        vec!["devices", "show", "dev_1", "--all"],
     ] {
         let out = env.run(&args);
         assert_eq!(out.code, 2, "{args:?}: {}", out.stderr);
@@ -215,4 +217,31 @@ fn unknown_routes_and_methods_answer_in_the_error_format() {
     assert!(r.contains("limit must be a whole number from 1 to 1000"));
     let r = client("/v1/devices?cursor=garbage");
     assert!(r.contains("the cursor is not valid"));
+}
+
+#[test]
+fn colour_follows_flag_then_no_color_then_clicolor_force() {
+    let mut env = Env::new();
+    let err = |env: &Env, args: &[&str]| env.run(args).stderr;
+    // Piped stderr: no colour by default.
+    assert!(!err(&env, &["devices", "list"]).contains('\x1b'));
+    assert!(err(&env, &["--color", "always", "devices", "list"]).contains("\x1b[31;1merror:"));
+    env.set("CLICOLOR_FORCE", "1");
+    assert!(err(&env, &["devices", "list"]).contains("\x1b["));
+    env.set("NO_COLOR", "1");
+    assert!(!err(&env, &["devices", "list"]).contains('\x1b'), "NO_COLOR beats CLICOLOR_FORCE");
+    assert!(err(&env, &["--color", "always", "devices", "list"]).contains('\x1b'), "--color beats NO_COLOR");
+    env.unset("NO_COLOR");
+    assert!(!err(&env, &["--color", "never", "devices", "list"]).contains('\x1b'), "--color beats CLICOLOR_FORCE");
+}
+
+#[test]
+fn requests_identify_the_client() {
+    let fx = Fixture::start(vec![response("200 OK", &[("content-type", "application/json")], r#"{"items":[]}"#)]);
+    env_for(&fx.url).run(&["groups", "list"]).ok();
+    let reqs = fx.requests.lock().unwrap();
+    let r = reqs[0].to_lowercase();
+    assert!(r.contains("user-agent: mdm/"), "{r}");
+    assert!(r.contains("accept: application/json"), "{r}");
+    assert!(r.contains("authorization: bearer mdm_pat_fixture-token"), "{r}");
 }
