@@ -49,8 +49,17 @@ _mdm() {
             mdm__subcmd__auth,logout)
                 cmd="mdm__subcmd__auth__subcmd__logout"
                 ;;
+            mdm__subcmd__auth,mfa)
+                cmd="mdm__subcmd__auth__subcmd__mfa"
+                ;;
+            mdm__subcmd__auth,sessions)
+                cmd="mdm__subcmd__auth__subcmd__sessions"
+                ;;
             mdm__subcmd__auth,status)
                 cmd="mdm__subcmd__auth__subcmd__status"
+                ;;
+            mdm__subcmd__auth,step-up)
+                cmd="mdm__subcmd__auth__subcmd__step__subcmd__up"
                 ;;
             mdm__subcmd__auth__subcmd__help,help)
                 cmd="mdm__subcmd__auth__subcmd__help__subcmd__help"
@@ -61,8 +70,65 @@ _mdm() {
             mdm__subcmd__auth__subcmd__help,logout)
                 cmd="mdm__subcmd__auth__subcmd__help__subcmd__logout"
                 ;;
+            mdm__subcmd__auth__subcmd__help,mfa)
+                cmd="mdm__subcmd__auth__subcmd__help__subcmd__mfa"
+                ;;
+            mdm__subcmd__auth__subcmd__help,sessions)
+                cmd="mdm__subcmd__auth__subcmd__help__subcmd__sessions"
+                ;;
             mdm__subcmd__auth__subcmd__help,status)
                 cmd="mdm__subcmd__auth__subcmd__help__subcmd__status"
+                ;;
+            mdm__subcmd__auth__subcmd__help,step-up)
+                cmd="mdm__subcmd__auth__subcmd__help__subcmd__step__subcmd__up"
+                ;;
+            mdm__subcmd__auth__subcmd__help__subcmd__mfa,activate)
+                cmd="mdm__subcmd__auth__subcmd__help__subcmd__mfa__subcmd__activate"
+                ;;
+            mdm__subcmd__auth__subcmd__help__subcmd__mfa,enroll)
+                cmd="mdm__subcmd__auth__subcmd__help__subcmd__mfa__subcmd__enroll"
+                ;;
+            mdm__subcmd__auth__subcmd__help__subcmd__sessions,list)
+                cmd="mdm__subcmd__auth__subcmd__help__subcmd__sessions__subcmd__list"
+                ;;
+            mdm__subcmd__auth__subcmd__help__subcmd__sessions,revoke)
+                cmd="mdm__subcmd__auth__subcmd__help__subcmd__sessions__subcmd__revoke"
+                ;;
+            mdm__subcmd__auth__subcmd__mfa,activate)
+                cmd="mdm__subcmd__auth__subcmd__mfa__subcmd__activate"
+                ;;
+            mdm__subcmd__auth__subcmd__mfa,enroll)
+                cmd="mdm__subcmd__auth__subcmd__mfa__subcmd__enroll"
+                ;;
+            mdm__subcmd__auth__subcmd__mfa,help)
+                cmd="mdm__subcmd__auth__subcmd__mfa__subcmd__help"
+                ;;
+            mdm__subcmd__auth__subcmd__mfa__subcmd__help,activate)
+                cmd="mdm__subcmd__auth__subcmd__mfa__subcmd__help__subcmd__activate"
+                ;;
+            mdm__subcmd__auth__subcmd__mfa__subcmd__help,enroll)
+                cmd="mdm__subcmd__auth__subcmd__mfa__subcmd__help__subcmd__enroll"
+                ;;
+            mdm__subcmd__auth__subcmd__mfa__subcmd__help,help)
+                cmd="mdm__subcmd__auth__subcmd__mfa__subcmd__help__subcmd__help"
+                ;;
+            mdm__subcmd__auth__subcmd__sessions,help)
+                cmd="mdm__subcmd__auth__subcmd__sessions__subcmd__help"
+                ;;
+            mdm__subcmd__auth__subcmd__sessions,list)
+                cmd="mdm__subcmd__auth__subcmd__sessions__subcmd__list"
+                ;;
+            mdm__subcmd__auth__subcmd__sessions,revoke)
+                cmd="mdm__subcmd__auth__subcmd__sessions__subcmd__revoke"
+                ;;
+            mdm__subcmd__auth__subcmd__sessions__subcmd__help,help)
+                cmd="mdm__subcmd__auth__subcmd__sessions__subcmd__help__subcmd__help"
+                ;;
+            mdm__subcmd__auth__subcmd__sessions__subcmd__help,list)
+                cmd="mdm__subcmd__auth__subcmd__sessions__subcmd__help__subcmd__list"
+                ;;
+            mdm__subcmd__auth__subcmd__sessions__subcmd__help,revoke)
+                cmd="mdm__subcmd__auth__subcmd__sessions__subcmd__help__subcmd__revoke"
                 ;;
             mdm__subcmd__context,add)
                 cmd="mdm__subcmd__context__subcmd__add"
@@ -166,8 +232,29 @@ _mdm() {
             mdm__subcmd__help__subcmd__auth,logout)
                 cmd="mdm__subcmd__help__subcmd__auth__subcmd__logout"
                 ;;
+            mdm__subcmd__help__subcmd__auth,mfa)
+                cmd="mdm__subcmd__help__subcmd__auth__subcmd__mfa"
+                ;;
+            mdm__subcmd__help__subcmd__auth,sessions)
+                cmd="mdm__subcmd__help__subcmd__auth__subcmd__sessions"
+                ;;
             mdm__subcmd__help__subcmd__auth,status)
                 cmd="mdm__subcmd__help__subcmd__auth__subcmd__status"
+                ;;
+            mdm__subcmd__help__subcmd__auth,step-up)
+                cmd="mdm__subcmd__help__subcmd__auth__subcmd__step__subcmd__up"
+                ;;
+            mdm__subcmd__help__subcmd__auth__subcmd__mfa,activate)
+                cmd="mdm__subcmd__help__subcmd__auth__subcmd__mfa__subcmd__activate"
+                ;;
+            mdm__subcmd__help__subcmd__auth__subcmd__mfa,enroll)
+                cmd="mdm__subcmd__help__subcmd__auth__subcmd__mfa__subcmd__enroll"
+                ;;
+            mdm__subcmd__help__subcmd__auth__subcmd__sessions,list)
+                cmd="mdm__subcmd__help__subcmd__auth__subcmd__sessions__subcmd__list"
+                ;;
+            mdm__subcmd__help__subcmd__auth__subcmd__sessions,revoke)
+                cmd="mdm__subcmd__help__subcmd__auth__subcmd__sessions__subcmd__revoke"
                 ;;
             mdm__subcmd__help__subcmd__context,add)
                 cmd="mdm__subcmd__help__subcmd__context__subcmd__add"
@@ -199,6 +286,9 @@ _mdm() {
             mdm__subcmd__help__subcmd__sandbox,down)
                 cmd="mdm__subcmd__help__subcmd__sandbox__subcmd__down"
                 ;;
+            mdm__subcmd__help__subcmd__sandbox,otp)
+                cmd="mdm__subcmd__help__subcmd__sandbox__subcmd__otp"
+                ;;
             mdm__subcmd__help__subcmd__sandbox,serve)
                 cmd="mdm__subcmd__help__subcmd__sandbox__subcmd__serve"
                 ;;
@@ -220,6 +310,9 @@ _mdm() {
             mdm__subcmd__sandbox,help)
                 cmd="mdm__subcmd__sandbox__subcmd__help"
                 ;;
+            mdm__subcmd__sandbox,otp)
+                cmd="mdm__subcmd__sandbox__subcmd__otp"
+                ;;
             mdm__subcmd__sandbox,serve)
                 cmd="mdm__subcmd__sandbox__subcmd__serve"
                 ;;
@@ -237,6 +330,9 @@ _mdm() {
                 ;;
             mdm__subcmd__sandbox__subcmd__help,help)
                 cmd="mdm__subcmd__sandbox__subcmd__help__subcmd__help"
+                ;;
+            mdm__subcmd__sandbox__subcmd__help,otp)
+                cmd="mdm__subcmd__sandbox__subcmd__help__subcmd__otp"
                 ;;
             mdm__subcmd__sandbox__subcmd__help,serve)
                 cmd="mdm__subcmd__sandbox__subcmd__help__subcmd__serve"
@@ -306,7 +402,7 @@ _mdm() {
             return 0
             ;;
         mdm__subcmd__auth)
-            opts="-c -o -q -v -h -V --context --output --no-input --color --quiet --verbose --help --version login logout status help"
+            opts="-c -o -q -v -h -V --context --output --no-input --color --quiet --verbose --help --version login logout status mfa step-up sessions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -340,7 +436,7 @@ _mdm() {
             return 0
             ;;
         mdm__subcmd__auth__subcmd__help)
-            opts="login logout status help"
+            opts="login logout status mfa step-up sessions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -395,7 +491,105 @@ _mdm() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        mdm__subcmd__auth__subcmd__help__subcmd__mfa)
+            opts="enroll activate"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mdm__subcmd__auth__subcmd__help__subcmd__mfa__subcmd__activate)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mdm__subcmd__auth__subcmd__help__subcmd__mfa__subcmd__enroll)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mdm__subcmd__auth__subcmd__help__subcmd__sessions)
+            opts="list revoke"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mdm__subcmd__auth__subcmd__help__subcmd__sessions__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mdm__subcmd__auth__subcmd__help__subcmd__sessions__subcmd__revoke)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         mdm__subcmd__auth__subcmd__help__subcmd__status)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mdm__subcmd__auth__subcmd__help__subcmd__step__subcmd__up)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -477,6 +671,354 @@ _mdm() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        mdm__subcmd__auth__subcmd__mfa)
+            opts="-c -o -q -v -h -V --context --output --no-input --color --quiet --verbose --help --version enroll activate help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -c)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json jsonl csv yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json jsonl csv yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mdm__subcmd__auth__subcmd__mfa__subcmd__activate)
+            opts="-c -o -q -v -h -V --otp --context --output --no-input --color --quiet --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --otp)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -c)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json jsonl csv yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json jsonl csv yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mdm__subcmd__auth__subcmd__mfa__subcmd__enroll)
+            opts="-c -o -q -v -h -V --qr-png --otp --context --output --no-input --color --quiet --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --qr-png)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --otp)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -c)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json jsonl csv yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json jsonl csv yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mdm__subcmd__auth__subcmd__mfa__subcmd__help)
+            opts="enroll activate help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mdm__subcmd__auth__subcmd__mfa__subcmd__help__subcmd__activate)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mdm__subcmd__auth__subcmd__mfa__subcmd__help__subcmd__enroll)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mdm__subcmd__auth__subcmd__mfa__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mdm__subcmd__auth__subcmd__sessions)
+            opts="-c -o -q -v -h -V --user --context --output --no-input --color --quiet --verbose --help --version list revoke help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -c)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json jsonl csv yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json jsonl csv yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mdm__subcmd__auth__subcmd__sessions__subcmd__help)
+            opts="list revoke help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mdm__subcmd__auth__subcmd__sessions__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mdm__subcmd__auth__subcmd__sessions__subcmd__help__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mdm__subcmd__auth__subcmd__sessions__subcmd__help__subcmd__revoke)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mdm__subcmd__auth__subcmd__sessions__subcmd__list)
+            opts="-c -o -q -v -h -V --user --context --output --no-input --color --quiet --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -c)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json jsonl csv yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json jsonl csv yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mdm__subcmd__auth__subcmd__sessions__subcmd__revoke)
+            opts="-c -o -q -v -h -V --all --all-except-current --user --reason --otp --context --output --no-input --color --quiet --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --reason)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --otp)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -c)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json jsonl csv yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json jsonl csv yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         mdm__subcmd__auth__subcmd__status)
             opts="-c -o -q -v -h -V --context --output --no-input --color --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -484,6 +1026,44 @@ _mdm() {
                 return 0
             fi
             case "${prev}" in
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -c)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json jsonl csv yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json jsonl csv yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mdm__subcmd__auth__subcmd__step__subcmd__up)
+            opts="-c -o -q -v -h -V --otp --context --output --no-input --color --quiet --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --otp)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --context)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -1218,7 +1798,7 @@ _mdm() {
             return 0
             ;;
         mdm__subcmd__help__subcmd__auth)
-            opts="login logout status"
+            opts="login logout status mfa step-up sessions"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1259,7 +1839,105 @@ _mdm() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        mdm__subcmd__help__subcmd__auth__subcmd__mfa)
+            opts="enroll activate"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mdm__subcmd__help__subcmd__auth__subcmd__mfa__subcmd__activate)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mdm__subcmd__help__subcmd__auth__subcmd__mfa__subcmd__enroll)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mdm__subcmd__help__subcmd__auth__subcmd__sessions)
+            opts="list revoke"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mdm__subcmd__help__subcmd__auth__subcmd__sessions__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mdm__subcmd__help__subcmd__auth__subcmd__sessions__subcmd__revoke)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 5 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         mdm__subcmd__help__subcmd__auth__subcmd__status)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mdm__subcmd__help__subcmd__auth__subcmd__step__subcmd__up)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1484,7 +2162,7 @@ _mdm() {
             return 0
             ;;
         mdm__subcmd__help__subcmd__sandbox)
-            opts="up down status serve user"
+            opts="up down status serve user otp"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1498,6 +2176,20 @@ _mdm() {
             return 0
             ;;
         mdm__subcmd__help__subcmd__sandbox__subcmd__down)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mdm__subcmd__help__subcmd__sandbox__subcmd__otp)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1616,7 +2308,7 @@ _mdm() {
             return 0
             ;;
         mdm__subcmd__sandbox)
-            opts="-c -o -q -v -h -V --context --output --no-input --color --quiet --verbose --help --version up down status serve user help"
+            opts="-c -o -q -v -h -V --context --output --no-input --color --quiet --verbose --help --version up down status serve user otp help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1684,7 +2376,7 @@ _mdm() {
             return 0
             ;;
         mdm__subcmd__sandbox__subcmd__help)
-            opts="up down status serve user help"
+            opts="up down status serve user otp help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1712,6 +2404,20 @@ _mdm() {
             return 0
             ;;
         mdm__subcmd__sandbox__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mdm__subcmd__sandbox__subcmd__help__subcmd__otp)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1795,8 +2501,50 @@ _mdm() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        mdm__subcmd__sandbox__subcmd__otp)
+            opts="-c -o -q -v -h -V --user --db-dir --context --output --no-input --color --quiet --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --db-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -c)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json jsonl csv yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json jsonl csv yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         mdm__subcmd__sandbox__subcmd__serve)
-            opts="-c -o -q -v -h -V --port --devices --seed --tick-ms --db-dir --context --output --no-input --color --quiet --verbose --help --version"
+            opts="-c -o -q -v -h -V --port --devices --seed --tick-ms --db-dir --elevation-ttl --stepup-lockout --context --output --no-input --color --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1819,6 +2567,14 @@ _mdm() {
                     return 0
                     ;;
                 --db-dir)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --elevation-ttl)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --stepup-lockout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -1964,7 +2720,7 @@ _mdm() {
             return 0
             ;;
         mdm__subcmd__sandbox__subcmd__user__subcmd__add)
-            opts="-c -o -q -v -h -V --role --db-dir --context --output --no-input --color --quiet --verbose --help --version"
+            opts="-c -o -q -v -h -V --role --expires --db-dir --context --output --no-input --color --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1972,6 +2728,10 @@ _mdm() {
             case "${prev}" in
                 --role)
                     COMPREPLY=($(compgen -W "viewer operator admin auditor breakglass" -- "${cur}"))
+                    return 0
+                    ;;
+                --expires)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --db-dir)

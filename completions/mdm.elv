@@ -61,6 +61,7 @@ set edit:completion:arg-completer[mdm] = {|@words|
             cand status 'Show whether the background sandbox is running, and where'
             cand serve 'Run the sandbox server in the foreground and print its address'
             cand user 'Manage sandbox users (local administration of the sandbox database)'
+            cand otp 'Print a current TOTP code for a sandbox user (a demo and test convenience)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'mdm;sandbox;up'= {
@@ -121,6 +122,8 @@ set edit:completion:arg-completer[mdm] = {|@words|
             cand --seed 'Seed for the synthetic fleet (same seed, same fleet)'
             cand --tick-ms 'Milliseconds between simulator ticks (0 disables the simulator)'
             cand --db-dir 'Directory for the SQLite database (default: <data dir>/sandbox)'
+            cand --elevation-ttl 'Lifetime of an elevation after step-up (at most 5m)'
+            cand --stepup-lockout 'How long step-up is locked after 5 wrong codes in a row'
             cand -c 'Context (server + credential) to use instead of the current one'
             cand --context 'Context (server + credential) to use instead of the current one'
             cand -o 'Output format for data on stdout'
@@ -156,6 +159,7 @@ set edit:completion:arg-completer[mdm] = {|@words|
         }
         &'mdm;sandbox;user;add'= {
             cand --role 'Role of the new user'
+            cand --expires 'Let the token expire after this long (e.g. 30d); default: no expiry'
             cand --db-dir 'Directory of the sandbox database (default: <data dir>/sandbox)'
             cand -c 'Context (server + credential) to use instead of the current one'
             cand --context 'Context (server + credential) to use instead of the current one'
@@ -180,12 +184,31 @@ set edit:completion:arg-completer[mdm] = {|@words|
         }
         &'mdm;sandbox;user;help;help'= {
         }
+        &'mdm;sandbox;otp'= {
+            cand --user 'Sandbox user (default: the context''s user)'
+            cand --db-dir 'Directory of the sandbox database (default: <data dir>/sandbox)'
+            cand -c 'Context (server + credential) to use instead of the current one'
+            cand --context 'Context (server + credential) to use instead of the current one'
+            cand -o 'Output format for data on stdout'
+            cand --output 'Output format for data on stdout'
+            cand --color 'When to use colour on stderr and in tables'
+            cand --no-input 'Never prompt; fail with exit code 3 where a prompt would be needed'
+            cand -q 'Print less on stderr (errors are always printed)'
+            cand --quiet 'Print less on stderr (errors are always printed)'
+            cand -v 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
+            cand --verbose 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'mdm;sandbox;help'= {
             cand up 'Start the sandbox in the background, create the `sandbox` context and log in'
             cand down 'Stop the background sandbox (its data is kept)'
             cand status 'Show whether the background sandbox is running, and where'
             cand serve 'Run the sandbox server in the foreground and print its address'
             cand user 'Manage sandbox users (local administration of the sandbox database)'
+            cand otp 'Print a current TOTP code for a sandbox user (a demo and test convenience)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'mdm;sandbox;help;up'= {
@@ -200,6 +223,8 @@ set edit:completion:arg-completer[mdm] = {|@words|
             cand add 'Create a sandbox user and print its token once'
         }
         &'mdm;sandbox;help;user;add'= {
+        }
+        &'mdm;sandbox;help;otp'= {
         }
         &'mdm;sandbox;help;help'= {
         }
@@ -346,8 +371,11 @@ set edit:completion:arg-completer[mdm] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
             cand login 'Store a token for the context in the OS keyring (read from a hidden prompt or stdin)'
-            cand logout 'Remove the context''s credentials from the keyring'
-            cand status 'Show who you are, your role, and where the credential lives'
+            cand logout 'Remove the context''s credentials (token and elevation) from the keyring'
+            cand status 'Show who you are, your role, where the credential lives, and the elevation left'
+            cand mfa 'Enroll or activate an authenticator app (TOTP) for step-up'
+            cand step-up 'Elevate now with a TOTP code, so the next guarded actions need no code'
+            cand sessions 'List or revoke tokens and elevations (yours, or another user''s as an admin)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'mdm;auth;login'= {
@@ -399,10 +427,164 @@ set edit:completion:arg-completer[mdm] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'mdm;auth;mfa'= {
+            cand -c 'Context (server + credential) to use instead of the current one'
+            cand --context 'Context (server + credential) to use instead of the current one'
+            cand -o 'Output format for data on stdout'
+            cand --output 'Output format for data on stdout'
+            cand --color 'When to use colour on stderr and in tables'
+            cand --no-input 'Never prompt; fail with exit code 3 where a prompt would be needed'
+            cand -q 'Print less on stderr (errors are always printed)'
+            cand --quiet 'Print less on stderr (errors are always printed)'
+            cand -v 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
+            cand --verbose 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand enroll 'Start enrollment: shows the otpauth:// URI and a QR code, then asks for a code'
+            cand activate 'Finish an enrollment started without a terminal, with a code from the new app'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'mdm;auth;mfa;enroll'= {
+            cand --qr-png 'Also write the QR code as a PNG file (created with mode 0600: it holds the seed)'
+            cand --otp 'Code of the authenticator already enrolled (replacing one needs a step-up)'
+            cand -c 'Context (server + credential) to use instead of the current one'
+            cand --context 'Context (server + credential) to use instead of the current one'
+            cand -o 'Output format for data on stdout'
+            cand --output 'Output format for data on stdout'
+            cand --color 'When to use colour on stderr and in tables'
+            cand --no-input 'Never prompt; fail with exit code 3 where a prompt would be needed'
+            cand -q 'Print less on stderr (errors are always printed)'
+            cand --quiet 'Print less on stderr (errors are always printed)'
+            cand -v 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
+            cand --verbose 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'mdm;auth;mfa;activate'= {
+            cand --otp 'One TOTP code, for non-interactive use (or set MDM_OTP); otherwise a hidden prompt asks'
+            cand -c 'Context (server + credential) to use instead of the current one'
+            cand --context 'Context (server + credential) to use instead of the current one'
+            cand -o 'Output format for data on stdout'
+            cand --output 'Output format for data on stdout'
+            cand --color 'When to use colour on stderr and in tables'
+            cand --no-input 'Never prompt; fail with exit code 3 where a prompt would be needed'
+            cand -q 'Print less on stderr (errors are always printed)'
+            cand --quiet 'Print less on stderr (errors are always printed)'
+            cand -v 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
+            cand --verbose 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'mdm;auth;mfa;help'= {
+            cand enroll 'Start enrollment: shows the otpauth:// URI and a QR code, then asks for a code'
+            cand activate 'Finish an enrollment started without a terminal, with a code from the new app'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'mdm;auth;mfa;help;enroll'= {
+        }
+        &'mdm;auth;mfa;help;activate'= {
+        }
+        &'mdm;auth;mfa;help;help'= {
+        }
+        &'mdm;auth;step-up'= {
+            cand --otp 'One TOTP code, for non-interactive use (or set MDM_OTP); otherwise a hidden prompt asks'
+            cand -c 'Context (server + credential) to use instead of the current one'
+            cand --context 'Context (server + credential) to use instead of the current one'
+            cand -o 'Output format for data on stdout'
+            cand --output 'Output format for data on stdout'
+            cand --color 'When to use colour on stderr and in tables'
+            cand --no-input 'Never prompt; fail with exit code 3 where a prompt would be needed'
+            cand -q 'Print less on stderr (errors are always printed)'
+            cand --quiet 'Print less on stderr (errors are always printed)'
+            cand -v 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
+            cand --verbose 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'mdm;auth;sessions'= {
+            cand --user 'Whose sessions (admins only for other users)'
+            cand -c 'Context (server + credential) to use instead of the current one'
+            cand --context 'Context (server + credential) to use instead of the current one'
+            cand -o 'Output format for data on stdout'
+            cand --output 'Output format for data on stdout'
+            cand --color 'When to use colour on stderr and in tables'
+            cand --no-input 'Never prompt; fail with exit code 3 where a prompt would be needed'
+            cand -q 'Print less on stderr (errors are always printed)'
+            cand --quiet 'Print less on stderr (errors are always printed)'
+            cand -v 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
+            cand --verbose 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand list 'List tokens and elevations (the default)'
+            cand revoke 'Revoke sessions: by id, or all of a user''s'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'mdm;auth;sessions;list'= {
+            cand --user 'Whose sessions (admins only for other users)'
+            cand -c 'Context (server + credential) to use instead of the current one'
+            cand --context 'Context (server + credential) to use instead of the current one'
+            cand -o 'Output format for data on stdout'
+            cand --output 'Output format for data on stdout'
+            cand --color 'When to use colour on stderr and in tables'
+            cand --no-input 'Never prompt; fail with exit code 3 where a prompt would be needed'
+            cand -q 'Print less on stderr (errors are always printed)'
+            cand --quiet 'Print less on stderr (errors are always printed)'
+            cand -v 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
+            cand --verbose 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'mdm;auth;sessions;revoke'= {
+            cand --user 'Whose sessions (another user''s needs the admin role and a step-up)'
+            cand --reason 'Why (recorded in the audit log)'
+            cand --otp 'One TOTP code, for non-interactive use (or set MDM_OTP); otherwise a hidden prompt asks'
+            cand -c 'Context (server + credential) to use instead of the current one'
+            cand --context 'Context (server + credential) to use instead of the current one'
+            cand -o 'Output format for data on stdout'
+            cand --output 'Output format for data on stdout'
+            cand --color 'When to use colour on stderr and in tables'
+            cand --all 'Revoke every session of the user (yours by default, including this one)'
+            cand --all-except-current 'Revoke every session of the user except the one making this request'
+            cand --no-input 'Never prompt; fail with exit code 3 where a prompt would be needed'
+            cand -q 'Print less on stderr (errors are always printed)'
+            cand --quiet 'Print less on stderr (errors are always printed)'
+            cand -v 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
+            cand --verbose 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'mdm;auth;sessions;help'= {
+            cand list 'List tokens and elevations (the default)'
+            cand revoke 'Revoke sessions: by id, or all of a user''s'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'mdm;auth;sessions;help;list'= {
+        }
+        &'mdm;auth;sessions;help;revoke'= {
+        }
+        &'mdm;auth;sessions;help;help'= {
+        }
         &'mdm;auth;help'= {
             cand login 'Store a token for the context in the OS keyring (read from a hidden prompt or stdin)'
-            cand logout 'Remove the context''s credentials from the keyring'
-            cand status 'Show who you are, your role, and where the credential lives'
+            cand logout 'Remove the context''s credentials (token and elevation) from the keyring'
+            cand status 'Show who you are, your role, where the credential lives, and the elevation left'
+            cand mfa 'Enroll or activate an authenticator app (TOTP) for step-up'
+            cand step-up 'Elevate now with a TOTP code, so the next guarded actions need no code'
+            cand sessions 'List or revoke tokens and elevations (yours, or another user''s as an admin)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'mdm;auth;help;login'= {
@@ -410,6 +592,24 @@ set edit:completion:arg-completer[mdm] = {|@words|
         &'mdm;auth;help;logout'= {
         }
         &'mdm;auth;help;status'= {
+        }
+        &'mdm;auth;help;mfa'= {
+            cand enroll 'Start enrollment: shows the otpauth:// URI and a QR code, then asks for a code'
+            cand activate 'Finish an enrollment started without a terminal, with a code from the new app'
+        }
+        &'mdm;auth;help;mfa;enroll'= {
+        }
+        &'mdm;auth;help;mfa;activate'= {
+        }
+        &'mdm;auth;help;step-up'= {
+        }
+        &'mdm;auth;help;sessions'= {
+            cand list 'List tokens and elevations (the default)'
+            cand revoke 'Revoke sessions: by id, or all of a user''s'
+        }
+        &'mdm;auth;help;sessions;list'= {
+        }
+        &'mdm;auth;help;sessions;revoke'= {
         }
         &'mdm;auth;help;help'= {
         }
@@ -595,6 +795,7 @@ set edit:completion:arg-completer[mdm] = {|@words|
             cand status 'Show whether the background sandbox is running, and where'
             cand serve 'Run the sandbox server in the foreground and print its address'
             cand user 'Manage sandbox users (local administration of the sandbox database)'
+            cand otp 'Print a current TOTP code for a sandbox user (a demo and test convenience)'
         }
         &'mdm;help;sandbox;up'= {
         }
@@ -608,6 +809,8 @@ set edit:completion:arg-completer[mdm] = {|@words|
             cand add 'Create a sandbox user and print its token once'
         }
         &'mdm;help;sandbox;user;add'= {
+        }
+        &'mdm;help;sandbox;otp'= {
         }
         &'mdm;help;context'= {
             cand add 'Add a context (a named server); the first one added becomes current'
@@ -628,14 +831,35 @@ set edit:completion:arg-completer[mdm] = {|@words|
         }
         &'mdm;help;auth'= {
             cand login 'Store a token for the context in the OS keyring (read from a hidden prompt or stdin)'
-            cand logout 'Remove the context''s credentials from the keyring'
-            cand status 'Show who you are, your role, and where the credential lives'
+            cand logout 'Remove the context''s credentials (token and elevation) from the keyring'
+            cand status 'Show who you are, your role, where the credential lives, and the elevation left'
+            cand mfa 'Enroll or activate an authenticator app (TOTP) for step-up'
+            cand step-up 'Elevate now with a TOTP code, so the next guarded actions need no code'
+            cand sessions 'List or revoke tokens and elevations (yours, or another user''s as an admin)'
         }
         &'mdm;help;auth;login'= {
         }
         &'mdm;help;auth;logout'= {
         }
         &'mdm;help;auth;status'= {
+        }
+        &'mdm;help;auth;mfa'= {
+            cand enroll 'Start enrollment: shows the otpauth:// URI and a QR code, then asks for a code'
+            cand activate 'Finish an enrollment started without a terminal, with a code from the new app'
+        }
+        &'mdm;help;auth;mfa;enroll'= {
+        }
+        &'mdm;help;auth;mfa;activate'= {
+        }
+        &'mdm;help;auth;step-up'= {
+        }
+        &'mdm;help;auth;sessions'= {
+            cand list 'List tokens and elevations (the default)'
+            cand revoke 'Revoke sessions: by id, or all of a user''s'
+        }
+        &'mdm;help;auth;sessions;list'= {
+        }
+        &'mdm;help;auth;sessions;revoke'= {
         }
         &'mdm;help;devices'= {
             cand list 'List devices (first page by default; --all streams the whole fleet)'

@@ -46,26 +46,27 @@ complete -c mdm -n "__fish_mdm_needs_command" -f -a "groups" -d 'List and inspec
 complete -c mdm -n "__fish_mdm_needs_command" -f -a "completions" -d 'Print a shell completion script to stdout'
 complete -c mdm -n "__fish_mdm_needs_command" -f -a "man" -d 'Write man pages (one per command) into a directory'
 complete -c mdm -n "__fish_mdm_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and not __fish_seen_subcommand_from up down status serve user help" -s c -l context -d 'Context (server + credential) to use instead of the current one' -r
-complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and not __fish_seen_subcommand_from up down status serve user help" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t''
+complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and not __fish_seen_subcommand_from up down status serve user otp help" -s c -l context -d 'Context (server + credential) to use instead of the current one' -r
+complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and not __fish_seen_subcommand_from up down status serve user otp help" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t''
 json\t''
 jsonl\t''
 csv\t''
 yaml\t''"
-complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and not __fish_seen_subcommand_from up down status serve user help" -l color -d 'When to use colour on stderr and in tables' -r -f -a "auto\t''
+complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and not __fish_seen_subcommand_from up down status serve user otp help" -l color -d 'When to use colour on stderr and in tables' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and not __fish_seen_subcommand_from up down status serve user help" -l no-input -d 'Never prompt; fail with exit code 3 where a prompt would be needed'
-complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and not __fish_seen_subcommand_from up down status serve user help" -s q -l quiet -d 'Print less on stderr (errors are always printed)'
-complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and not __fish_seen_subcommand_from up down status serve user help" -s v -l verbose -d 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
-complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and not __fish_seen_subcommand_from up down status serve user help" -s h -l help -d 'Print help'
-complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and not __fish_seen_subcommand_from up down status serve user help" -s V -l version -d 'Print version'
-complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and not __fish_seen_subcommand_from up down status serve user help" -f -a "up" -d 'Start the sandbox in the background, create the `sandbox` context and log in'
-complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and not __fish_seen_subcommand_from up down status serve user help" -f -a "down" -d 'Stop the background sandbox (its data is kept)'
-complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and not __fish_seen_subcommand_from up down status serve user help" -f -a "status" -d 'Show whether the background sandbox is running, and where'
-complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and not __fish_seen_subcommand_from up down status serve user help" -f -a "serve" -d 'Run the sandbox server in the foreground and print its address'
-complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and not __fish_seen_subcommand_from up down status serve user help" -f -a "user" -d 'Manage sandbox users (local administration of the sandbox database)'
-complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and not __fish_seen_subcommand_from up down status serve user help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and not __fish_seen_subcommand_from up down status serve user otp help" -l no-input -d 'Never prompt; fail with exit code 3 where a prompt would be needed'
+complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and not __fish_seen_subcommand_from up down status serve user otp help" -s q -l quiet -d 'Print less on stderr (errors are always printed)'
+complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and not __fish_seen_subcommand_from up down status serve user otp help" -s v -l verbose -d 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
+complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and not __fish_seen_subcommand_from up down status serve user otp help" -s h -l help -d 'Print help'
+complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and not __fish_seen_subcommand_from up down status serve user otp help" -s V -l version -d 'Print version'
+complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and not __fish_seen_subcommand_from up down status serve user otp help" -f -a "up" -d 'Start the sandbox in the background, create the `sandbox` context and log in'
+complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and not __fish_seen_subcommand_from up down status serve user otp help" -f -a "down" -d 'Stop the background sandbox (its data is kept)'
+complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and not __fish_seen_subcommand_from up down status serve user otp help" -f -a "status" -d 'Show whether the background sandbox is running, and where'
+complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and not __fish_seen_subcommand_from up down status serve user otp help" -f -a "serve" -d 'Run the sandbox server in the foreground and print its address'
+complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and not __fish_seen_subcommand_from up down status serve user otp help" -f -a "user" -d 'Manage sandbox users (local administration of the sandbox database)'
+complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and not __fish_seen_subcommand_from up down status serve user otp help" -f -a "otp" -d 'Print a current TOTP code for a sandbox user (a demo and test convenience)'
+complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and not __fish_seen_subcommand_from up down status serve user otp help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and __fish_seen_subcommand_from up" -l port -d 'TCP port on 127.0.0.1 (0 picks a free one)' -r
 complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and __fish_seen_subcommand_from up" -l devices -d 'Number of simulated devices to seed on first start' -r
 complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and __fish_seen_subcommand_from up" -l name -d 'Name of the context to create or update' -r
@@ -117,6 +118,8 @@ complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and __fish_seen_subcomm
 complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l seed -d 'Seed for the synthetic fleet (same seed, same fleet)' -r
 complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l tick-ms -d 'Milliseconds between simulator ticks (0 disables the simulator)' -r
 complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l db-dir -d 'Directory for the SQLite database (default: <data dir>/sandbox)' -r -F
+complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l elevation-ttl -d 'Lifetime of an elevation after step-up (at most 5m)' -r
+complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l stepup-lockout -d 'How long step-up is locked after 5 wrong codes in a row' -r
 complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -s c -l context -d 'Context (server + credential) to use instead of the current one' -r
 complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t''
 json\t''
@@ -147,11 +150,28 @@ complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and __fish_seen_subcomm
 complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and __fish_seen_subcommand_from user" -s V -l version -d 'Print version'
 complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and __fish_seen_subcommand_from user" -f -a "add" -d 'Create a sandbox user and print its token once'
 complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and __fish_seen_subcommand_from user" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and __fish_seen_subcommand_from otp" -l user -d 'Sandbox user (default: the context\'s user)' -r
+complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and __fish_seen_subcommand_from otp" -l db-dir -d 'Directory of the sandbox database (default: <data dir>/sandbox)' -r -F
+complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and __fish_seen_subcommand_from otp" -s c -l context -d 'Context (server + credential) to use instead of the current one' -r
+complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and __fish_seen_subcommand_from otp" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t''
+json\t''
+jsonl\t''
+csv\t''
+yaml\t''"
+complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and __fish_seen_subcommand_from otp" -l color -d 'When to use colour on stderr and in tables' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and __fish_seen_subcommand_from otp" -l no-input -d 'Never prompt; fail with exit code 3 where a prompt would be needed'
+complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and __fish_seen_subcommand_from otp" -s q -l quiet -d 'Print less on stderr (errors are always printed)'
+complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and __fish_seen_subcommand_from otp" -s v -l verbose -d 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
+complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and __fish_seen_subcommand_from otp" -s h -l help -d 'Print help'
+complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and __fish_seen_subcommand_from otp" -s V -l version -d 'Print version'
 complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and __fish_seen_subcommand_from help" -f -a "up" -d 'Start the sandbox in the background, create the `sandbox` context and log in'
 complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and __fish_seen_subcommand_from help" -f -a "down" -d 'Stop the background sandbox (its data is kept)'
 complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and __fish_seen_subcommand_from help" -f -a "status" -d 'Show whether the background sandbox is running, and where'
 complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and __fish_seen_subcommand_from help" -f -a "serve" -d 'Run the sandbox server in the foreground and print its address'
 complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and __fish_seen_subcommand_from help" -f -a "user" -d 'Manage sandbox users (local administration of the sandbox database)'
+complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and __fish_seen_subcommand_from help" -f -a "otp" -d 'Print a current TOTP code for a sandbox user (a demo and test convenience)'
 complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c mdm -n "__fish_mdm_using_subcommand context; and not __fish_seen_subcommand_from add list use show remove help" -s c -l context -d 'Context (server + credential) to use instead of the current one' -r
 complete -c mdm -n "__fish_mdm_using_subcommand context; and not __fish_seen_subcommand_from add list use show remove help" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t''
@@ -258,24 +278,27 @@ complete -c mdm -n "__fish_mdm_using_subcommand context; and __fish_seen_subcomm
 complete -c mdm -n "__fish_mdm_using_subcommand context; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show a context (the current one by default)'
 complete -c mdm -n "__fish_mdm_using_subcommand context; and __fish_seen_subcommand_from help" -f -a "remove" -d 'Remove a context and its credentials from the keyring'
 complete -c mdm -n "__fish_mdm_using_subcommand context; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c mdm -n "__fish_mdm_using_subcommand auth; and not __fish_seen_subcommand_from login logout status help" -s c -l context -d 'Context (server + credential) to use instead of the current one' -r
-complete -c mdm -n "__fish_mdm_using_subcommand auth; and not __fish_seen_subcommand_from login logout status help" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t''
+complete -c mdm -n "__fish_mdm_using_subcommand auth; and not __fish_seen_subcommand_from login logout status mfa step-up sessions help" -s c -l context -d 'Context (server + credential) to use instead of the current one' -r
+complete -c mdm -n "__fish_mdm_using_subcommand auth; and not __fish_seen_subcommand_from login logout status mfa step-up sessions help" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t''
 json\t''
 jsonl\t''
 csv\t''
 yaml\t''"
-complete -c mdm -n "__fish_mdm_using_subcommand auth; and not __fish_seen_subcommand_from login logout status help" -l color -d 'When to use colour on stderr and in tables' -r -f -a "auto\t''
+complete -c mdm -n "__fish_mdm_using_subcommand auth; and not __fish_seen_subcommand_from login logout status mfa step-up sessions help" -l color -d 'When to use colour on stderr and in tables' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c mdm -n "__fish_mdm_using_subcommand auth; and not __fish_seen_subcommand_from login logout status help" -l no-input -d 'Never prompt; fail with exit code 3 where a prompt would be needed'
-complete -c mdm -n "__fish_mdm_using_subcommand auth; and not __fish_seen_subcommand_from login logout status help" -s q -l quiet -d 'Print less on stderr (errors are always printed)'
-complete -c mdm -n "__fish_mdm_using_subcommand auth; and not __fish_seen_subcommand_from login logout status help" -s v -l verbose -d 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
-complete -c mdm -n "__fish_mdm_using_subcommand auth; and not __fish_seen_subcommand_from login logout status help" -s h -l help -d 'Print help'
-complete -c mdm -n "__fish_mdm_using_subcommand auth; and not __fish_seen_subcommand_from login logout status help" -s V -l version -d 'Print version'
-complete -c mdm -n "__fish_mdm_using_subcommand auth; and not __fish_seen_subcommand_from login logout status help" -f -a "login" -d 'Store a token for the context in the OS keyring (read from a hidden prompt or stdin)'
-complete -c mdm -n "__fish_mdm_using_subcommand auth; and not __fish_seen_subcommand_from login logout status help" -f -a "logout" -d 'Remove the context\'s credentials from the keyring'
-complete -c mdm -n "__fish_mdm_using_subcommand auth; and not __fish_seen_subcommand_from login logout status help" -f -a "status" -d 'Show who you are, your role, and where the credential lives'
-complete -c mdm -n "__fish_mdm_using_subcommand auth; and not __fish_seen_subcommand_from login logout status help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c mdm -n "__fish_mdm_using_subcommand auth; and not __fish_seen_subcommand_from login logout status mfa step-up sessions help" -l no-input -d 'Never prompt; fail with exit code 3 where a prompt would be needed'
+complete -c mdm -n "__fish_mdm_using_subcommand auth; and not __fish_seen_subcommand_from login logout status mfa step-up sessions help" -s q -l quiet -d 'Print less on stderr (errors are always printed)'
+complete -c mdm -n "__fish_mdm_using_subcommand auth; and not __fish_seen_subcommand_from login logout status mfa step-up sessions help" -s v -l verbose -d 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
+complete -c mdm -n "__fish_mdm_using_subcommand auth; and not __fish_seen_subcommand_from login logout status mfa step-up sessions help" -s h -l help -d 'Print help'
+complete -c mdm -n "__fish_mdm_using_subcommand auth; and not __fish_seen_subcommand_from login logout status mfa step-up sessions help" -s V -l version -d 'Print version'
+complete -c mdm -n "__fish_mdm_using_subcommand auth; and not __fish_seen_subcommand_from login logout status mfa step-up sessions help" -f -a "login" -d 'Store a token for the context in the OS keyring (read from a hidden prompt or stdin)'
+complete -c mdm -n "__fish_mdm_using_subcommand auth; and not __fish_seen_subcommand_from login logout status mfa step-up sessions help" -f -a "logout" -d 'Remove the context\'s credentials (token and elevation) from the keyring'
+complete -c mdm -n "__fish_mdm_using_subcommand auth; and not __fish_seen_subcommand_from login logout status mfa step-up sessions help" -f -a "status" -d 'Show who you are, your role, where the credential lives, and the elevation left'
+complete -c mdm -n "__fish_mdm_using_subcommand auth; and not __fish_seen_subcommand_from login logout status mfa step-up sessions help" -f -a "mfa" -d 'Enroll or activate an authenticator app (TOTP) for step-up'
+complete -c mdm -n "__fish_mdm_using_subcommand auth; and not __fish_seen_subcommand_from login logout status mfa step-up sessions help" -f -a "step-up" -d 'Elevate now with a TOTP code, so the next guarded actions need no code'
+complete -c mdm -n "__fish_mdm_using_subcommand auth; and not __fish_seen_subcommand_from login logout status mfa step-up sessions help" -f -a "sessions" -d 'List or revoke tokens and elevations (yours, or another user\'s as an admin)'
+complete -c mdm -n "__fish_mdm_using_subcommand auth; and not __fish_seen_subcommand_from login logout status mfa step-up sessions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c mdm -n "__fish_mdm_using_subcommand auth; and __fish_seen_subcommand_from login" -s c -l context -d 'Context (server + credential) to use instead of the current one' -r
 complete -c mdm -n "__fish_mdm_using_subcommand auth; and __fish_seen_subcommand_from login" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t''
 json\t''
@@ -319,9 +342,62 @@ complete -c mdm -n "__fish_mdm_using_subcommand auth; and __fish_seen_subcommand
 complete -c mdm -n "__fish_mdm_using_subcommand auth; and __fish_seen_subcommand_from status" -s v -l verbose -d 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
 complete -c mdm -n "__fish_mdm_using_subcommand auth; and __fish_seen_subcommand_from status" -s h -l help -d 'Print help'
 complete -c mdm -n "__fish_mdm_using_subcommand auth; and __fish_seen_subcommand_from status" -s V -l version -d 'Print version'
+complete -c mdm -n "__fish_mdm_using_subcommand auth; and __fish_seen_subcommand_from mfa" -s c -l context -d 'Context (server + credential) to use instead of the current one' -r
+complete -c mdm -n "__fish_mdm_using_subcommand auth; and __fish_seen_subcommand_from mfa" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t''
+json\t''
+jsonl\t''
+csv\t''
+yaml\t''"
+complete -c mdm -n "__fish_mdm_using_subcommand auth; and __fish_seen_subcommand_from mfa" -l color -d 'When to use colour on stderr and in tables' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c mdm -n "__fish_mdm_using_subcommand auth; and __fish_seen_subcommand_from mfa" -l no-input -d 'Never prompt; fail with exit code 3 where a prompt would be needed'
+complete -c mdm -n "__fish_mdm_using_subcommand auth; and __fish_seen_subcommand_from mfa" -s q -l quiet -d 'Print less on stderr (errors are always printed)'
+complete -c mdm -n "__fish_mdm_using_subcommand auth; and __fish_seen_subcommand_from mfa" -s v -l verbose -d 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
+complete -c mdm -n "__fish_mdm_using_subcommand auth; and __fish_seen_subcommand_from mfa" -s h -l help -d 'Print help'
+complete -c mdm -n "__fish_mdm_using_subcommand auth; and __fish_seen_subcommand_from mfa" -s V -l version -d 'Print version'
+complete -c mdm -n "__fish_mdm_using_subcommand auth; and __fish_seen_subcommand_from mfa" -f -a "enroll" -d 'Start enrollment: shows the otpauth:// URI and a QR code, then asks for a code'
+complete -c mdm -n "__fish_mdm_using_subcommand auth; and __fish_seen_subcommand_from mfa" -f -a "activate" -d 'Finish an enrollment started without a terminal, with a code from the new app'
+complete -c mdm -n "__fish_mdm_using_subcommand auth; and __fish_seen_subcommand_from mfa" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c mdm -n "__fish_mdm_using_subcommand auth; and __fish_seen_subcommand_from step-up" -l otp -d 'One TOTP code, for non-interactive use (or set MDM_OTP); otherwise a hidden prompt asks' -r
+complete -c mdm -n "__fish_mdm_using_subcommand auth; and __fish_seen_subcommand_from step-up" -s c -l context -d 'Context (server + credential) to use instead of the current one' -r
+complete -c mdm -n "__fish_mdm_using_subcommand auth; and __fish_seen_subcommand_from step-up" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t''
+json\t''
+jsonl\t''
+csv\t''
+yaml\t''"
+complete -c mdm -n "__fish_mdm_using_subcommand auth; and __fish_seen_subcommand_from step-up" -l color -d 'When to use colour on stderr and in tables' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c mdm -n "__fish_mdm_using_subcommand auth; and __fish_seen_subcommand_from step-up" -l no-input -d 'Never prompt; fail with exit code 3 where a prompt would be needed'
+complete -c mdm -n "__fish_mdm_using_subcommand auth; and __fish_seen_subcommand_from step-up" -s q -l quiet -d 'Print less on stderr (errors are always printed)'
+complete -c mdm -n "__fish_mdm_using_subcommand auth; and __fish_seen_subcommand_from step-up" -s v -l verbose -d 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
+complete -c mdm -n "__fish_mdm_using_subcommand auth; and __fish_seen_subcommand_from step-up" -s h -l help -d 'Print help'
+complete -c mdm -n "__fish_mdm_using_subcommand auth; and __fish_seen_subcommand_from step-up" -s V -l version -d 'Print version'
+complete -c mdm -n "__fish_mdm_using_subcommand auth; and __fish_seen_subcommand_from sessions" -l user -d 'Whose sessions (admins only for other users)' -r
+complete -c mdm -n "__fish_mdm_using_subcommand auth; and __fish_seen_subcommand_from sessions" -s c -l context -d 'Context (server + credential) to use instead of the current one' -r
+complete -c mdm -n "__fish_mdm_using_subcommand auth; and __fish_seen_subcommand_from sessions" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t''
+json\t''
+jsonl\t''
+csv\t''
+yaml\t''"
+complete -c mdm -n "__fish_mdm_using_subcommand auth; and __fish_seen_subcommand_from sessions" -l color -d 'When to use colour on stderr and in tables' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c mdm -n "__fish_mdm_using_subcommand auth; and __fish_seen_subcommand_from sessions" -l no-input -d 'Never prompt; fail with exit code 3 where a prompt would be needed'
+complete -c mdm -n "__fish_mdm_using_subcommand auth; and __fish_seen_subcommand_from sessions" -s q -l quiet -d 'Print less on stderr (errors are always printed)'
+complete -c mdm -n "__fish_mdm_using_subcommand auth; and __fish_seen_subcommand_from sessions" -s v -l verbose -d 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
+complete -c mdm -n "__fish_mdm_using_subcommand auth; and __fish_seen_subcommand_from sessions" -s h -l help -d 'Print help'
+complete -c mdm -n "__fish_mdm_using_subcommand auth; and __fish_seen_subcommand_from sessions" -s V -l version -d 'Print version'
+complete -c mdm -n "__fish_mdm_using_subcommand auth; and __fish_seen_subcommand_from sessions" -f -a "list" -d 'List tokens and elevations (the default)'
+complete -c mdm -n "__fish_mdm_using_subcommand auth; and __fish_seen_subcommand_from sessions" -f -a "revoke" -d 'Revoke sessions: by id, or all of a user\'s'
+complete -c mdm -n "__fish_mdm_using_subcommand auth; and __fish_seen_subcommand_from sessions" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c mdm -n "__fish_mdm_using_subcommand auth; and __fish_seen_subcommand_from help" -f -a "login" -d 'Store a token for the context in the OS keyring (read from a hidden prompt or stdin)'
-complete -c mdm -n "__fish_mdm_using_subcommand auth; and __fish_seen_subcommand_from help" -f -a "logout" -d 'Remove the context\'s credentials from the keyring'
-complete -c mdm -n "__fish_mdm_using_subcommand auth; and __fish_seen_subcommand_from help" -f -a "status" -d 'Show who you are, your role, and where the credential lives'
+complete -c mdm -n "__fish_mdm_using_subcommand auth; and __fish_seen_subcommand_from help" -f -a "logout" -d 'Remove the context\'s credentials (token and elevation) from the keyring'
+complete -c mdm -n "__fish_mdm_using_subcommand auth; and __fish_seen_subcommand_from help" -f -a "status" -d 'Show who you are, your role, where the credential lives, and the elevation left'
+complete -c mdm -n "__fish_mdm_using_subcommand auth; and __fish_seen_subcommand_from help" -f -a "mfa" -d 'Enroll or activate an authenticator app (TOTP) for step-up'
+complete -c mdm -n "__fish_mdm_using_subcommand auth; and __fish_seen_subcommand_from help" -f -a "step-up" -d 'Elevate now with a TOTP code, so the next guarded actions need no code'
+complete -c mdm -n "__fish_mdm_using_subcommand auth; and __fish_seen_subcommand_from help" -f -a "sessions" -d 'List or revoke tokens and elevations (yours, or another user\'s as an admin)'
 complete -c mdm -n "__fish_mdm_using_subcommand auth; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c mdm -n "__fish_mdm_using_subcommand devices; and not __fish_seen_subcommand_from list show help" -s c -l context -d 'Context (server + credential) to use instead of the current one' -r
 complete -c mdm -n "__fish_mdm_using_subcommand devices; and not __fish_seen_subcommand_from list show help" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t''
@@ -478,14 +554,18 @@ complete -c mdm -n "__fish_mdm_using_subcommand help; and __fish_seen_subcommand
 complete -c mdm -n "__fish_mdm_using_subcommand help; and __fish_seen_subcommand_from sandbox" -f -a "status" -d 'Show whether the background sandbox is running, and where'
 complete -c mdm -n "__fish_mdm_using_subcommand help; and __fish_seen_subcommand_from sandbox" -f -a "serve" -d 'Run the sandbox server in the foreground and print its address'
 complete -c mdm -n "__fish_mdm_using_subcommand help; and __fish_seen_subcommand_from sandbox" -f -a "user" -d 'Manage sandbox users (local administration of the sandbox database)'
+complete -c mdm -n "__fish_mdm_using_subcommand help; and __fish_seen_subcommand_from sandbox" -f -a "otp" -d 'Print a current TOTP code for a sandbox user (a demo and test convenience)'
 complete -c mdm -n "__fish_mdm_using_subcommand help; and __fish_seen_subcommand_from context" -f -a "add" -d 'Add a context (a named server); the first one added becomes current'
 complete -c mdm -n "__fish_mdm_using_subcommand help; and __fish_seen_subcommand_from context" -f -a "list" -d 'List contexts'
 complete -c mdm -n "__fish_mdm_using_subcommand help; and __fish_seen_subcommand_from context" -f -a "use" -d 'Make a context the current one'
 complete -c mdm -n "__fish_mdm_using_subcommand help; and __fish_seen_subcommand_from context" -f -a "show" -d 'Show a context (the current one by default)'
 complete -c mdm -n "__fish_mdm_using_subcommand help; and __fish_seen_subcommand_from context" -f -a "remove" -d 'Remove a context and its credentials from the keyring'
 complete -c mdm -n "__fish_mdm_using_subcommand help; and __fish_seen_subcommand_from auth" -f -a "login" -d 'Store a token for the context in the OS keyring (read from a hidden prompt or stdin)'
-complete -c mdm -n "__fish_mdm_using_subcommand help; and __fish_seen_subcommand_from auth" -f -a "logout" -d 'Remove the context\'s credentials from the keyring'
-complete -c mdm -n "__fish_mdm_using_subcommand help; and __fish_seen_subcommand_from auth" -f -a "status" -d 'Show who you are, your role, and where the credential lives'
+complete -c mdm -n "__fish_mdm_using_subcommand help; and __fish_seen_subcommand_from auth" -f -a "logout" -d 'Remove the context\'s credentials (token and elevation) from the keyring'
+complete -c mdm -n "__fish_mdm_using_subcommand help; and __fish_seen_subcommand_from auth" -f -a "status" -d 'Show who you are, your role, where the credential lives, and the elevation left'
+complete -c mdm -n "__fish_mdm_using_subcommand help; and __fish_seen_subcommand_from auth" -f -a "mfa" -d 'Enroll or activate an authenticator app (TOTP) for step-up'
+complete -c mdm -n "__fish_mdm_using_subcommand help; and __fish_seen_subcommand_from auth" -f -a "step-up" -d 'Elevate now with a TOTP code, so the next guarded actions need no code'
+complete -c mdm -n "__fish_mdm_using_subcommand help; and __fish_seen_subcommand_from auth" -f -a "sessions" -d 'List or revoke tokens and elevations (yours, or another user\'s as an admin)'
 complete -c mdm -n "__fish_mdm_using_subcommand help; and __fish_seen_subcommand_from devices" -f -a "list" -d 'List devices (first page by default; --all streams the whole fleet)'
 complete -c mdm -n "__fish_mdm_using_subcommand help; and __fish_seen_subcommand_from devices" -f -a "show" -d 'Show one device by id or serial'
 complete -c mdm -n "__fish_mdm_using_subcommand help; and __fish_seen_subcommand_from groups" -f -a "list" -d 'List device groups with their sizes'

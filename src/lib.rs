@@ -11,9 +11,11 @@ pub mod cli;
 pub mod commands;
 pub mod config;
 pub mod error;
+pub mod guard;
 pub mod output;
 pub mod sandbox;
 pub mod timeutil;
+pub mod totp;
 pub mod ui;
 
 use clap::Parser;

@@ -21,6 +21,16 @@ pub trait MdmApi {
     fn get_device(&self, id_or_serial: &str, show_pii: bool) -> Result<Device>;
     fn list_groups(&self) -> Result<Vec<Group>>;
     fn get_group(&self, name: &str) -> Result<Group>;
+
+    /// The elevation (from step-up) sent with every following request, or none.
+    fn set_elevation(&self, token: Option<Secret>);
+    fn mfa_enroll(&self) -> Result<MfaEnrollment>;
+    fn mfa_activate(&self, code: &str) -> Result<()>;
+    fn step_up(&self, code: &str) -> Result<Elevation>;
+    /// Tokens and elevations of `user` (the caller's by default).
+    fn list_sessions(&self, user: Option<&str>) -> Result<Vec<Session>>;
+    fn revoke_session(&self, id: &str) -> Result<RevokeResult>;
+    fn revoke_sessions(&self, req: &RevokeSessionsRequest) -> Result<RevokeResult>;
 }
 
 /// A secret string whose `Debug` never shows the value, so it cannot leak through `{:?}`.

@@ -11,6 +11,8 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 use std::time::{Duration, Instant};
 
+pub const ELEVATION_HEADER: &str = "x-mdm-elevation";
+
 /// `mdm/0.1.0 (linux; x86_64)`.
 pub static USER_AGENT: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
     format!(
@@ -47,6 +49,7 @@ pub struct RestClient {
     http: Client,
     base: String,
     token: Option<Secret>,
+    elevation: std::sync::Mutex<Option<Secret>>,
     opts: ClientOptions,
 }
 
@@ -126,6 +129,7 @@ impl RestClient {
             http,
             base,
             token,
+            elevation: std::sync::Mutex::new(None),
             opts,
         })
     }
@@ -208,6 +212,16 @@ impl RestClient {
             value.set_sensitive(true);
             req = req.header(reqwest::header::AUTHORIZATION, value);
         }
+        if let Some(e) = self
+            .elevation
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .as_ref()
+            && let Ok(mut value) = HeaderValue::from_str(e.expose())
+        {
+            value.set_sensitive(true);
+            req = req.header(ELEVATION_HEADER, value);
+        }
         for (name, value) in &call.headers {
             req = req.header(*name, value);
         }
@@ -232,6 +246,9 @@ impl RestClient {
             eprintln!("> user-agent: {}", *USER_AGENT);
             if self.token.is_some() {
                 eprintln!("> authorization: Bearer [redacted]");
+            }
+            if self.elevation.lock().map(|e| e.is_some()).unwrap_or(false) {
+                eprintln!("> {ELEVATION_HEADER}: [redacted]");
             }
             for (name, value) in &call.headers {
                 let shown = if is_sensitive_header(name) {
@@ -326,6 +343,49 @@ impl MdmApi for RestClient {
     fn get_group(&self, name: &str) -> Result<Group> {
         let path = format!("/v1/groups/{}", path_segment(name));
         self.call(&Call::get(&path))
+    }
+
+    fn set_elevation(&self, token: Option<Secret>) {
+        *self.elevation.lock().unwrap_or_else(|p| p.into_inner()) = token;
+    }
+
+    fn mfa_enroll(&self) -> Result<MfaEnrollment> {
+        self.call(&Call::post("/v1/auth/mfa/enroll", &serde_json::json!({})))
+    }
+
+    fn mfa_activate(&self, code: &str) -> Result<()> {
+        let body = CodeRequest {
+            code: code.to_string(),
+        };
+        self.send(&Call::post("/v1/auth/mfa/activate", &body))
+            .map(|_| ())
+    }
+
+    fn step_up(&self, code: &str) -> Result<Elevation> {
+        let body = CodeRequest {
+            code: code.to_string(),
+        };
+        self.call(&Call::post("/v1/auth/step-up", &body))
+    }
+
+    fn list_sessions(&self, user: Option<&str>) -> Result<Vec<Session>> {
+        let mut call = Call::get("/v1/sessions");
+        if let Some(u) = user {
+            call = call.query("user", u);
+        }
+        let page: Page<Session> = self.call(&call)?;
+        Ok(page.items)
+    }
+
+    fn revoke_session(&self, id: &str) -> Result<RevokeResult> {
+        let path = format!("/v1/sessions/{}", path_segment(id));
+        let mut call = Call::get(&path);
+        call.method = Method::DELETE;
+        self.call(&call)
+    }
+
+    fn revoke_sessions(&self, req: &RevokeSessionsRequest) -> Result<RevokeResult> {
+        self.call(&Call::post("/v1/sessions/revoke", req))
     }
 }
 
@@ -427,7 +487,7 @@ pub fn error_from_response(resp: Response, base: &str) -> Error {
     let kind = match status.as_u16() {
         400 | 422 => ExitKind::Usage,
         401 => ExitKind::Unauthenticated,
-        403 => ExitKind::Forbidden,
+        403 | 423 => ExitKind::Forbidden,
         404 => ExitKind::NotFound,
         _ => ExitKind::Failure,
     };

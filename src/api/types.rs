@@ -56,7 +56,16 @@ pub struct Me {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub token_expires_at: Option<String>,
     pub mfa_enrolled: bool,
+    /// The elevation sent with this request, if the server accepted it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub elevation: Option<ElevationInfo>,
     pub server: ServerInfo,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ElevationInfo {
+    pub elevation_id: String,
+    pub expires_at: String,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -159,4 +168,73 @@ pub struct AuditTarget {
     pub ids: Vec<String>,
     #[serde(default)]
     pub digest: Option<String>,
+}
+
+/// Answer of `POST /v1/auth/mfa/enroll`: shown once, activated by a valid code.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct MfaEnrollment {
+    pub otpauth_uri: String,
+    /// Base32 seed, for authenticator apps without a camera.
+    pub secret: String,
+    pub issuer: String,
+    pub account: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct CodeRequest {
+    pub code: String,
+}
+
+/// Answer of a successful step-up.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Elevation {
+    pub elevation_id: String,
+    /// Sent as `X-MDM-Elevation` with requests that need a step-up.
+    pub elevation_token: String,
+    pub expires_at: String,
+    pub ttl_seconds: u64,
+}
+
+/// A bearer token or an elevation of a user.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Session {
+    pub id: String,
+    /// `token` or `elevation`.
+    pub kind: String,
+    pub user: String,
+    pub label: String,
+    pub created_at: String,
+    #[serde(default)]
+    pub expires_at: Option<String>,
+    #[serde(default)]
+    pub last_used_at: Option<String>,
+    #[serde(default)]
+    pub revoked_at: Option<String>,
+    /// The token (or elevation) making this request.
+    pub current: bool,
+    /// For elevations: the token they belong to.
+    #[serde(default)]
+    pub token_id: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct RevokeSessionsRequest {
+    /// Whose sessions; the caller's by default.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub user: Option<String>,
+    /// Every user's sessions (needs `sessions:manage` and a step-up).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub all_users: bool,
+    /// Keep the token making the request (and its elevations).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub except_current: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct RevokeResult {
+    pub revoked_tokens: u64,
+    pub revoked_elevations: u64,
+    pub users: Vec<String>,
 }

@@ -13,6 +13,19 @@ pub enum SandboxCommand {
     /// Manage sandbox users (local administration of the sandbox database)
     #[command(subcommand)]
     User(SandboxUserCommand),
+    /// Print a current TOTP code for a sandbox user (a demo and test convenience)
+    Otp(OtpArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct OtpArgs {
+    /// Sandbox user (default: the context's user)
+    #[arg(long, value_name = "NAME")]
+    pub user: Option<String>,
+
+    /// Directory of the sandbox database (default: <data dir>/sandbox)
+    #[arg(long, value_name = "DIR")]
+    pub db_dir: Option<std::path::PathBuf>,
 }
 
 #[derive(Debug, Args)]
@@ -58,6 +71,14 @@ pub struct ServeArgs {
     /// Directory for the SQLite database (default: <data dir>/sandbox)
     #[arg(long, value_name = "DIR")]
     pub db_dir: Option<std::path::PathBuf>,
+
+    /// Lifetime of an elevation after step-up (at most 5m)
+    #[arg(long, default_value = "5m", value_name = "DURATION")]
+    pub elevation_ttl: String,
+
+    /// How long step-up is locked after 5 wrong codes in a row
+    #[arg(long, default_value = "5m", value_name = "DURATION")]
+    pub stepup_lockout: String,
 }
 
 #[derive(Debug, Subcommand)]
@@ -74,6 +95,10 @@ pub struct UserAddArgs {
     /// Role of the new user
     #[arg(long, value_enum)]
     pub role: Role,
+
+    /// Let the token expire after this long (e.g. 30d); default: no expiry
+    #[arg(long, value_name = "DURATION")]
+    pub expires: Option<String>,
 
     /// Directory of the sandbox database (default: <data dir>/sandbox)
     #[arg(long, value_name = "DIR")]

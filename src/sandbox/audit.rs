@@ -28,6 +28,7 @@ impl NewEvent {
         NewEvent {
             actor: ctx.actor(),
             role: ctx.role(),
+            elevation_id: ctx.elevation_id(),
             source_ip: ctx.source_ip.clone(),
             user_agent: ctx.user_agent.clone(),
             request_id: ctx.request_id.clone(),

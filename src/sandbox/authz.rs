@@ -47,6 +47,8 @@ pub enum Perm {
     DevicesRead,
     PiiRead,
     GroupsRead,
+    /// See and revoke other users' tokens and elevations.
+    SessionsManage,
 }
 
 impl Perm {
@@ -57,6 +59,7 @@ impl Perm {
             Perm::DevicesRead => "devices:read",
             Perm::PiiRead => "pii:read",
             Perm::GroupsRead => "groups:read",
+            Perm::SessionsManage => "sessions:manage",
         }
     }
 }
@@ -68,7 +71,7 @@ pub fn permissions(role: Role) -> &'static [Perm] {
         Role::Viewer => &[DevicesRead, GroupsRead],
         Role::Auditor => &[DevicesRead, GroupsRead],
         Role::Operator => &[DevicesRead, GroupsRead, PiiRead],
-        Role::Admin => &[DevicesRead, GroupsRead, PiiRead],
+        Role::Admin => &[DevicesRead, GroupsRead, PiiRead, SessionsManage],
         Role::Breakglass => &[DevicesRead, GroupsRead],
     }
 }

@@ -86,6 +86,24 @@ const MIGRATIONS: &[&str] = &[
         PRIMARY KEY (device_id, event_id)
     ) WITHOUT ROWID;
     "#,
+    // 2: MFA step-up
+    r#"
+    ALTER TABLE users ADD COLUMN totp_secret TEXT;
+    ALTER TABLE users ADD COLUMN totp_pending TEXT;
+    ALTER TABLE users ADD COLUMN totp_last_step INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE users ADD COLUMN stepup_failures INTEGER NOT NULL DEFAULT 0;
+    ALTER TABLE users ADD COLUMN stepup_locked_until INTEGER NOT NULL DEFAULT 0;
+    CREATE TABLE elevations (
+        id TEXT PRIMARY KEY,
+        user_id INTEGER NOT NULL REFERENCES users(id),
+        token_id TEXT NOT NULL REFERENCES tokens(id),
+        hash BLOB NOT NULL UNIQUE,
+        created_at INTEGER NOT NULL,
+        expires_at INTEGER NOT NULL,
+        revoked_at INTEGER
+    );
+    CREATE INDEX elevations_user ON elevations(user_id);
+    "#,
 ];
 
 fn open_conn(path: &Path, read_only: bool) -> rusqlite::Result<Connection> {

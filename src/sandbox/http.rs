@@ -6,7 +6,7 @@ use super::{AppState, tokens};
 use crate::api::types::{ErrorBody, ErrorDetail};
 use axum::Json;
 use axum::body::Body;
-use axum::extract::{ConnectInfo, FromRequestParts, Request, State};
+use axum::extract::{ConnectInfo, FromRequest, FromRequestParts, Request, State};
 use axum::http::request::Parts;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::middleware::Next;
@@ -90,7 +90,14 @@ pub struct Principal {
     pub role: Role,
     pub token_id: String,
     pub token_expires_at: Option<i64>,
+    /// A valid elevation sent with this request: (id, expires_at).
+    pub elevation: Option<(String, i64)>,
+    /// Why an elevation sent with this request does not count.
+    pub elevation_problem: Option<super::totp_store::ElevationProblem>,
 }
+
+/// The header carrying the elevation token obtained by step-up.
+pub const ELEVATION_HEADER: &str = "x-mdm-elevation";
 
 /// Facts about the request that handlers need for audit events.
 #[derive(Debug, Clone)]
@@ -114,6 +121,35 @@ impl ReqCtx {
             .as_ref()
             .map(|p| p.user.clone())
             .unwrap_or_else(|| "anonymous".to_string())
+    }
+
+    pub fn elevation_id(&self) -> Option<String> {
+        self.principal
+            .as_ref()
+            .and_then(|p| p.elevation.as_ref().map(|e| e.0.clone()))
+    }
+
+    /// The request's elevation, or `403 step_up_required` (the client then asks for a
+    /// TOTP code, steps up, and repeats the request).
+    pub fn require_elevation(&self, mfa_enrolled: bool) -> ApiResult<&(String, i64)> {
+        let p = self.who()?;
+        if let Some(e) = &p.elevation {
+            return Ok(e);
+        }
+        let reason = p.elevation_problem.map(|r| r.as_str()).unwrap_or("missing");
+        let message = match reason {
+            "expired" => "this action needs a fresh step-up: the elevation has expired",
+            "revoked" => "this action needs a fresh step-up: the elevation was revoked",
+            "invalid" => {
+                "this action needs a step-up: the elevation sent is not valid for this token"
+            }
+            _ => "this action needs a step-up (a TOTP code verified by the server)",
+        };
+        Err(
+            ApiError::new(StatusCode::FORBIDDEN, "step_up_required", message).with_details(
+                serde_json::json!({ "reason": reason, "mfa_enrolled": mfa_enrolled }),
+            ),
+        )
     }
 
     pub fn role(&self) -> String {
@@ -259,6 +295,12 @@ pub async fn authenticate(State(state): State<AppState>, mut req: Request, next:
                 .into_response();
         }
     };
+    let elevation = req
+        .headers()
+        .get(ELEVATION_HEADER)
+        .and_then(|v| v.to_str().ok())
+        .map(|v| v.trim().to_string())
+        .filter(|v| !v.is_empty());
     if let Some(token) = token {
         let ctx_ip = req
             .extensions()
@@ -278,7 +320,14 @@ pub async fn authenticate(State(state): State<AppState>, mut req: Request, next:
             .unwrap_or_default();
         let st = state.clone();
         let result = tokio::task::spawn_blocking(move || {
-            tokens::authenticate(&st, &token, &ctx_ip, &ua, &rid)
+            let mut p = tokens::authenticate(&st, &token, &ctx_ip, &ua, &rid)?;
+            if let Some(e) = elevation {
+                match super::totp_store::find_elevation(&st, p.user_id, &p.token_id, &e) {
+                    Ok(found) => p.elevation = Some(found),
+                    Err(problem) => p.elevation_problem = Some(problem),
+                }
+            }
+            Ok::<_, ApiError>(p)
         })
         .await;
         match result {
@@ -310,4 +359,22 @@ pub async fn require(perm: Perm, req: Request<Body>, next: Next) -> Response {
         .into_response();
     }
     next.run(req).await
+}
+
+/// A JSON request body whose rejections (bad JSON, wrong shape, wrong content type)
+/// answer `400 invalid_request` in the one error format, like every other error.
+pub struct JsonBody<T>(pub T);
+
+impl<S: Send + Sync, T: serde::de::DeserializeOwned> FromRequest<S> for JsonBody<T> {
+    type Rejection = ApiError;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
+        match Json::<T>::from_request(req, state).await {
+            Ok(Json(v)) => Ok(JsonBody(v)),
+            Err(e) => Err(ApiError::bad_request(format!(
+                "invalid request body: {}",
+                e.body_text()
+            ))),
+        }
+    }
 }

@@ -42,31 +42,97 @@ fn local_event(action: &str, user: &str, details: serde_json::Value) -> NewEvent
     .target("user", vec![user.to_string()])
 }
 
-/// Creates a user and its first token; returns the token (shown once by the caller).
-pub fn add_user(db: &Db, name: &str, role: Role) -> Result<String> {
+/// A new user's secrets, shown once by the caller.
+pub struct NewUser {
+    pub token: String,
+    pub otpauth_uri: String,
+}
+
+/// Creates a user, its first token (optionally expiring) and an active TOTP enrollment.
+pub fn add_user(db: &Db, name: &str, role: Role, expires_at: Option<i64>) -> Result<NewUser> {
     db.write(|tx| {
+        let instance = super::db::meta_get(tx, "instance_id")?.unwrap_or_default();
         let id = tokens::create_user(tx, name, role)?;
         let (token_id, token) =
-            tokens::issue_token(tx, id, "created by mdm sandbox user add", None)?;
+            tokens::issue_token(tx, id, "created by mdm sandbox user add", expires_at)?;
+        let otpauth_uri = super::totp_store::enroll_active(tx, id, name, &instance)?;
         audit::append(
             tx,
-            local_event(
-                "user.create",
-                name,
-                serde_json::json!({ "role": role.as_str() }),
-            ),
+            local_event("user.create", name, serde_json::json!({ "role": role.as_str() })),
         )?;
         audit::append(
             tx,
             local_event(
                 "token.create",
                 name,
-                serde_json::json!({ "token_id": token_id }),
+                serde_json::json!({ "token_id": token_id, "expires_at": expires_at.map(tokens::unix_to_rfc3339) }),
             ),
         )?;
-        Ok(token)
+        audit::append(tx, local_event("mfa.enrolled", name, serde_json::Value::Null))?;
+        Ok(NewUser { token, otpauth_uri })
     })
     .map_err(api_err)
+}
+
+/// Enrolls `user` in TOTP if not enrolled yet; returns the otpauth URI when it did.
+pub fn ensure_mfa(db: &Db, user: &str) -> Result<Option<String>> {
+    db.write(|tx| {
+        let id: i64 = tx
+            .query_row("SELECT id FROM users WHERE name = ?1", [user], |r| r.get(0))
+            .map_err(|_| super::http::ApiError::not_found(format!("no user {user:?}")))?;
+        if super::totp_store::is_enrolled(tx, id)? {
+            return Ok(None);
+        }
+        let instance = super::db::meta_get(tx, "instance_id")?.unwrap_or_default();
+        let uri = super::totp_store::enroll_active(tx, id, user, &instance)?;
+        audit::append(
+            tx,
+            local_event("mfa.enrolled", user, serde_json::Value::Null),
+        )?;
+        Ok(Some(uri))
+    })
+    .map_err(api_err)
+}
+
+/// A code the server will accept now for `user`: the current step's, or the next one's
+/// when the current step was already used. Returns (code, seconds it stays valid).
+pub fn current_code(db: &Db, user: &str) -> Result<(String, u64)> {
+    loop {
+        let (secret, last_step): (Option<String>, i64) = db
+            .read(|c| {
+                c.query_row(
+                    "SELECT totp_secret, totp_last_step FROM users WHERE name = ?1",
+                    [user],
+                    |r| Ok((r.get(0)?, r.get(1)?)),
+                )
+            })
+            .map_err(|_| Error::not_found(format!("no sandbox user {user:?}")))?;
+        let secret = secret
+            .and_then(|s| crate::totp::from_base32(&s))
+            .ok_or_else(|| Error::failure(format!("{user} has no authenticator enrolled")))?;
+        let now = tokens::now_unix().max(0) as u64;
+        let step = crate::totp::step_of(now);
+        let last = last_step.max(0) as u64;
+        let pick = if step > last { step } else { last + 1 };
+        if pick <= step + u64::from(crate::totp::DRIFT_STEPS) {
+            let code =
+                crate::totp::code_at(&secret, crate::totp::DIGITS, pick * crate::totp::STEP_SECS);
+            // Valid while `pick` is within the drift window of the server's clock.
+            let valid_until =
+                (pick + 1 + u64::from(crate::totp::DRIFT_STEPS)) * crate::totp::STEP_SECS;
+            return Ok((code, valid_until.saturating_sub(now)));
+        }
+        // Both usable steps are spent: wait for the clock to move on.
+        let wait = (step + 1) * crate::totp::STEP_SECS - now;
+        std::thread::sleep(std::time::Duration::from_secs(wait.max(1)));
+    }
+}
+
+/// The instance id of the sandbox database.
+pub fn instance_id(db: &Db) -> Result<String> {
+    db.read(|c| super::db::meta_get(c, "instance_id"))
+        .map_err(|e| Error::failure("cannot read the sandbox database").with_source(&e))?
+        .ok_or_else(|| Error::failure("the sandbox database has no instance id"))
 }
 
 /// Issues a new token for `user` labelled `label`, revoking earlier tokens with the same

@@ -12,6 +12,7 @@ pub mod routes;
 pub mod seed;
 pub mod sim;
 pub mod tokens;
+pub mod totp_store;
 
 use db::Db;
 use std::net::SocketAddr;
@@ -25,6 +26,30 @@ pub struct AppState(Arc<Inner>);
 pub struct Inner {
     pub db: Db,
     pub instance_id: String,
+    pub config: ServerConfig,
+}
+
+/// Server-side security settings (the server decides; clients only display them).
+#[derive(Debug, Clone)]
+pub struct ServerConfig {
+    /// Lifetime of an elevation after a step-up; never more than five minutes.
+    pub elevation_ttl: Duration,
+    /// Wrong codes in a row before step-up is locked.
+    pub stepup_max_failures: u32,
+    /// How long step-up stays locked after too many wrong codes.
+    pub stepup_lockout: Duration,
+}
+
+pub const MAX_ELEVATION_TTL: Duration = Duration::from_secs(300);
+
+impl Default for ServerConfig {
+    fn default() -> Self {
+        ServerConfig {
+            elevation_ttl: MAX_ELEVATION_TTL,
+            stepup_max_failures: 5,
+            stepup_lockout: Duration::from_secs(300),
+        }
+    }
 }
 
 impl std::ops::Deref for AppState {
@@ -54,6 +79,7 @@ pub struct ServeOptions {
     pub seed: u64,
     pub tick: Duration,
     pub db_dir: PathBuf,
+    pub config: ServerConfig,
 }
 
 /// What the server tells its starter once it listens.
@@ -112,7 +138,11 @@ pub fn open_state(opts: &ServeOptions) -> Result<AppState, String> {
             Ok(instance_id)
         })
         .map_err(|e| format!("cannot prepare the sandbox database: {}", e.message))?;
-    Ok(AppState(Arc::new(Inner { db, instance_id })))
+    Ok(AppState(Arc::new(Inner {
+        db,
+        instance_id,
+        config: opts.config.clone(),
+    })))
 }
 
 /// Runs the server until SIGINT/SIGTERM. `on_ready` runs once it is listening.

@@ -4,7 +4,7 @@
 
 use super::AppState;
 use super::authz::Perm;
-use super::handlers::{devices, groups, meta};
+use super::handlers::{auth, devices, groups, meta};
 use super::http;
 use axum::Router;
 use axum::extract::Request;
@@ -42,28 +42,23 @@ impl Table {
     }
 }
 
+#[rustfmt::skip]
 fn table() -> Table {
-    let t = Table {
-        router: Router::new(),
-        defs: Vec::new(),
-    };
-    t.add(Method::GET, "/v1/health", Perm::Public, meta::health)
-        .add(Method::GET, "/v1/openapi.yaml", Perm::Public, meta::openapi)
-        .add(Method::GET, "/v1/me", Perm::Authenticated, meta::me)
-        .add(Method::GET, "/v1/devices", Perm::DevicesRead, devices::list)
-        .add(
-            Method::GET,
-            "/v1/devices/{id}",
-            Perm::DevicesRead,
-            devices::get,
-        )
-        .add(Method::GET, "/v1/groups", Perm::GroupsRead, groups::list)
-        .add(
-            Method::GET,
-            "/v1/groups/{name}",
-            Perm::GroupsRead,
-            groups::get,
-        )
+    use Method as M;
+    let t = Table { router: Router::new(), defs: Vec::new() };
+    t.add(M::GET,    "/v1/health",               Perm::Public,        meta::health)
+     .add(M::GET,    "/v1/openapi.yaml",         Perm::Public,        meta::openapi)
+     .add(M::GET,    "/v1/me",                   Perm::Authenticated, meta::me)
+     .add(M::GET,    "/v1/devices",              Perm::DevicesRead,   devices::list)
+     .add(M::GET,    "/v1/devices/{id}",         Perm::DevicesRead,   devices::get)
+     .add(M::GET,    "/v1/groups",               Perm::GroupsRead,    groups::list)
+     .add(M::GET,    "/v1/groups/{name}",        Perm::GroupsRead,    groups::get)
+     .add(M::POST,   "/v1/auth/mfa/enroll",      Perm::Authenticated, auth::mfa_enroll)
+     .add(M::POST,   "/v1/auth/mfa/activate",    Perm::Authenticated, auth::mfa_activate)
+     .add(M::POST,   "/v1/auth/step-up",         Perm::Authenticated, auth::step_up)
+     .add(M::GET,    "/v1/sessions",             Perm::Authenticated, auth::list_sessions)
+     .add(M::DELETE, "/v1/sessions/{id}",        Perm::Authenticated, auth::revoke_session)
+     .add(M::POST,   "/v1/sessions/revoke",      Perm::Authenticated, auth::revoke_sessions)
 }
 
 /// Every route the server serves.

@@ -184,6 +184,8 @@ pub fn authenticate(
         role,
         token_id,
         token_expires_at: expires_at,
+        elevation: None,
+        elevation_problem: None,
     })
 }
 

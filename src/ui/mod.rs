@@ -9,6 +9,8 @@ use crate::error::{Error, ExitKind, Result};
 use crate::output::escape;
 use std::io::{IsTerminal, Write};
 
+pub mod qr;
+
 /// Asks questions. A trait so unit tests can answer without a terminal.
 pub trait Prompter {
     /// Hidden input (tokens, OTP codes): nothing is echoed.

@@ -229,19 +229,35 @@ fn colour_follows_flag_then_no_color_then_clicolor_force() {
     env.set("CLICOLOR_FORCE", "1");
     assert!(err(&env, &["devices", "list"]).contains("\x1b["));
     env.set("NO_COLOR", "1");
-    assert!(!err(&env, &["devices", "list"]).contains('\x1b'), "NO_COLOR beats CLICOLOR_FORCE");
-    assert!(err(&env, &["--color", "always", "devices", "list"]).contains('\x1b'), "--color beats NO_COLOR");
+    assert!(
+        !err(&env, &["devices", "list"]).contains('\x1b'),
+        "NO_COLOR beats CLICOLOR_FORCE"
+    );
+    assert!(
+        err(&env, &["--color", "always", "devices", "list"]).contains('\x1b'),
+        "--color beats NO_COLOR"
+    );
     env.unset("NO_COLOR");
-    assert!(!err(&env, &["--color", "never", "devices", "list"]).contains('\x1b'), "--color beats CLICOLOR_FORCE");
+    assert!(
+        !err(&env, &["--color", "never", "devices", "list"]).contains('\x1b'),
+        "--color beats CLICOLOR_FORCE"
+    );
 }
 
 #[test]
 fn requests_identify_the_client() {
-    let fx = Fixture::start(vec![response("200 OK", &[("content-type", "application/json")], r#"{"items":[]}"#)]);
+    let fx = Fixture::start(vec![response(
+        "200 OK",
+        &[("content-type", "application/json")],
+        r#"{"items":[]}"#,
+    )]);
     env_for(&fx.url).run(&["groups", "list"]).ok();
     let reqs = fx.requests.lock().unwrap();
     let r = reqs[0].to_lowercase();
     assert!(r.contains("user-agent: mdm/"), "{r}");
     assert!(r.contains("accept: application/json"), "{r}");
-    assert!(r.contains("authorization: bearer mdm_pat_fixture-token"), "{r}");
+    assert!(
+        r.contains("authorization: bearer mdm_pat_fixture-token"),
+        "{r}"
+    );
 }

@@ -23,6 +23,7 @@ fn secret_service_holds_the_token() {
         env,
         server,
         admin_token: String::new(),
+        admin_seed: String::new(),
     };
     let token = sb.user("sam", "operator");
     sb.env

@@ -3,10 +3,13 @@
 
 mod common;
 
+mod authz;
 mod contexts;
 mod devices;
 mod docs;
 mod errors;
 mod keyring;
+mod leaks;
 mod pty;
 mod sandbox_lifecycle;
+mod stepup;

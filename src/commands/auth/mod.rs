@@ -1,11 +1,17 @@
-//! `mdm auth …`: credentials in the OS keyring, and who the server says you are.
+//! `mdm auth …`: credentials in the OS keyring, who the server says you are, MFA
+//! enrollment, step-up, and session control.
 
 mod login;
 mod logout;
+mod mfa_activate;
+mod mfa_enroll;
+mod sessions_list;
+mod sessions_revoke;
 mod status;
+mod step_up;
 
 use crate::app::App;
-use crate::cli::auth::AuthCommand;
+use crate::cli::auth::{AuthCommand, MfaCommand, SessionsCommand};
 use crate::error::Result;
 
 pub fn run(app: &App, cmd: AuthCommand) -> Result<()> {
@@ -13,5 +19,39 @@ pub fn run(app: &App, cmd: AuthCommand) -> Result<()> {
         AuthCommand::Login(a) => login::run(app, &a),
         AuthCommand::Logout => logout::run(app),
         AuthCommand::Status => status::run(app),
+        AuthCommand::Mfa(MfaCommand::Enroll(a)) => mfa_enroll::run(app, &a),
+        AuthCommand::Mfa(MfaCommand::Activate(a)) => mfa_activate::run(app, &a),
+        AuthCommand::StepUp(a) => step_up::run(app, &a),
+        AuthCommand::Sessions(a) => match a.command {
+            None => sessions_list::run(app, &a.list),
+            Some(SessionsCommand::List(l)) => sessions_list::run(app, &l),
+            Some(SessionsCommand::Revoke(r)) => sessions_revoke::run(app, &r),
+        },
     }
+}
+
+/// Reads a six-digit code: the flag/MDM_OTP if given, else a hidden prompt.
+pub(crate) fn read_code(
+    app: &App,
+    flag: Option<&str>,
+    prompt: &str,
+    instead: &str,
+) -> Result<String> {
+    let given = flag.map(str::to_string).or_else(|| {
+        std::env::var("MDM_OTP")
+            .ok()
+            .filter(|s| !s.trim().is_empty())
+    });
+    let code = match given {
+        Some(c) => c,
+        None => app.ui.prompt_secret(prompt, instead)?,
+    };
+    let code: String = code.chars().filter(|c| !c.is_whitespace()).collect();
+    if code.len() != crate::totp::DIGITS as usize || !code.bytes().all(|b| b.is_ascii_digit()) {
+        return Err(crate::error::Error::usage(format!(
+            "a TOTP code is {} digits",
+            crate::totp::DIGITS
+        )));
+    }
+    Ok(code)
 }

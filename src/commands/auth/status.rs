@@ -14,6 +14,9 @@ pub struct AuthStatus {
     pub token_id: String,
     pub token_expires_at: Option<String>,
     pub mfa_enrolled: bool,
+    /// The cached elevation the server still accepts, if any.
+    pub elevation_id: Option<String>,
+    pub elevation_seconds_left: Option<i64>,
     pub server_instance: String,
 }
 
@@ -28,6 +31,8 @@ impl Record for AuthStatus {
         "token_id",
         "token_expires_at",
         "mfa_enrolled",
+        "elevation_id",
+        "elevation_seconds_left",
         "server_instance",
     ];
     const DEFAULT_COLUMNS: &'static [&'static str] = Self::COLUMNS;
@@ -46,6 +51,22 @@ impl Record for AuthStatus {
                 .clone()
                 .unwrap_or_else(|| if human { "never".into() } else { String::new() }),
             "mfa_enrolled" => self.mfa_enrolled.to_string(),
+            "elevation_id" => self.elevation_id.clone().unwrap_or_else(|| {
+                if human {
+                    "none (step up with `mdm auth step-up`)".into()
+                } else {
+                    String::new()
+                }
+            }),
+            "elevation_seconds_left" => match self.elevation_seconds_left {
+                Some(s) if human => {
+                    humantime::format_duration(std::time::Duration::from_secs(s.max(0) as u64))
+                        .to_string()
+                }
+                Some(s) => s.to_string(),
+                None if human => "-".into(),
+                None => String::new(),
+            },
             "server_instance" => self.server_instance.clone(),
             _ => String::new(),
         }
@@ -56,7 +77,16 @@ pub fn run(app: &App) -> Result<()> {
     let ctx = app.ctx()?;
     let (token, source) = app.credential(&ctx)?;
     let api = app.api_with(&ctx, Some(token))?;
+    let cached = crate::guard::load_cached(app, &ctx);
+    if let Some(c) = &cached {
+        api.set_elevation(Some(crate::api::Secret::new(c.token.clone())));
+    }
     let me = api.me()?;
+    // The server's word decides whether the cached elevation still counts.
+    let (elevation_id, elevation_seconds_left) = match (&me.elevation, &cached) {
+        (Some(e), Some(c)) => (Some(e.elevation_id.clone()), Some(c.seconds_left())),
+        _ => (None, None),
+    };
     let status = AuthStatus {
         context: ctx.name.clone(),
         server: ctx.config.server.clone(),
@@ -67,6 +97,8 @@ pub fn run(app: &App) -> Result<()> {
         token_id: me.token_id,
         token_expires_at: me.token_expires_at,
         mfa_enrolled: me.mfa_enrolled,
+        elevation_id,
+        elevation_seconds_left,
         server_instance: me.server.instance_id,
     };
     app.output(Some(&ctx)).item(&status)

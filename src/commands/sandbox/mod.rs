@@ -1,6 +1,7 @@
 //! `mdm sandbox …`: run the embedded reference server locally.
 
 mod down;
+mod otp;
 mod serve;
 mod status;
 mod up;
@@ -20,6 +21,7 @@ pub fn run(app: &App, cmd: SandboxCommand) -> Result<()> {
         SandboxCommand::Status => status::run(app),
         SandboxCommand::Serve(a) => serve::run(app, &a),
         SandboxCommand::User(SandboxUserCommand::Add(a)) => user_add::run(app, &a),
+        SandboxCommand::Otp(a) => otp::run(app, &a),
     }
 }
 

@@ -13,12 +13,22 @@ pub fn run(app: &App, args: &ServeArgs) -> Result<()> {
         Some(d) => d.clone(),
         None => app.dirs()?.sandbox_db_dir(),
     };
+    let elevation_ttl = crate::timeutil::parse_duration(&args.elevation_ttl)?;
+    if elevation_ttl.is_zero() || elevation_ttl > crate::sandbox::MAX_ELEVATION_TTL {
+        return Err(Error::usage("--elevation-ttl must be between 1s and 5m"));
+    }
+    let config = crate::sandbox::ServerConfig {
+        elevation_ttl,
+        stepup_lockout: crate::timeutil::parse_duration(&args.stepup_lockout)?,
+        ..Default::default()
+    };
     let opts = ServeOptions {
         port: args.port,
         devices: args.devices,
         seed: args.seed,
         tick: Duration::from_millis(args.tick_ms),
         db_dir: db_dir.clone(),
+        config,
     };
     let quiet = app.ui.quiet > 0;
     serve(opts, move |ready| {

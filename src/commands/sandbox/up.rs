@@ -79,6 +79,11 @@ pub fn run(app: &App, args: &UpArgs) -> Result<()> {
         app.api_with(&ctx, Some(stored))?.me()?;
     }
 
+    // The bootstrap admin gets an authenticator once; its seed is shown only now.
+    let db = crate::sandbox::local::open_existing(&db_dir)?;
+    let new_mfa = crate::sandbox::local::ensure_mfa(&db, crate::sandbox::BOOTSTRAP_USER)?;
+    drop(db);
+
     let devices = healthy(app, &state.url, None)
         .map(|h| h.devices)
         .unwrap_or(0);
@@ -102,6 +107,17 @@ pub fn run(app: &App, args: &UpArgs) -> Result<()> {
         crate::sandbox::BOOTSTRAP_USER,
         keyring.kind.describe()
     ));
+    if let Some(uri) = new_mfa {
+        app.ui.info(
+            "\nStep-up codes for admin: scan this with an authenticator app (shown only once):\n",
+        );
+        if app.ui.stderr_tty {
+            eprint!("{}", crate::ui::qr::terminal(&uri)?);
+        }
+        app.ui.info(&format!("  {uri}\n"));
+        app.ui
+            .info("No phone at hand? `mdm sandbox otp` prints a current code (sandbox only).");
+    }
     app.ui.hint("try `mdm devices list`, `mdm groups list`, `mdm auth status`; stop it with `mdm sandbox down`");
     if app.output(None).is_machine() {
         app.output(None).value(&state)?;

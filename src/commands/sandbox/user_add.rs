@@ -10,17 +10,25 @@ pub struct NewUser {
     pub user: String,
     pub role: String,
     pub token: String,
+    pub token_expires_at: Option<String>,
+    pub otpauth_uri: String,
 }
 
 impl Record for NewUser {
-    const COLUMNS: &'static [&'static str] = &["user", "role", "token"];
+    const COLUMNS: &'static [&'static str] =
+        &["user", "role", "token", "token_expires_at", "otpauth_uri"];
     const DEFAULT_COLUMNS: &'static [&'static str] = Self::COLUMNS;
 
-    fn cell(&self, column: &str, _human: bool) -> String {
+    fn cell(&self, column: &str, human: bool) -> String {
         match column {
             "user" => self.user.clone(),
             "role" => self.role.clone(),
             "token" => self.token.clone(),
+            "token_expires_at" => self
+                .token_expires_at
+                .clone()
+                .unwrap_or_else(|| if human { "never".into() } else { String::new() }),
+            "otpauth_uri" => self.otpauth_uri.clone(),
             _ => String::new(),
         }
     }
@@ -33,14 +41,27 @@ pub fn run(app: &App, args: &UserAddArgs) -> Result<()> {
     };
     let db = crate::sandbox::local::open_existing(&dir)?;
     let role = Role::parse(args.role.as_str()).expect("cli roles are server roles");
-    let token = crate::sandbox::local::add_user(&db, &args.name, role)?;
+    let expires_at = match &args.expires {
+        Some(d) => {
+            let d = crate::timeutil::parse_duration(d)?;
+            Some(crate::timeutil::now().unix_timestamp() + d.as_secs() as i64)
+        }
+        None => None,
+    };
+    let created = crate::sandbox::local::add_user(&db, &args.name, role, expires_at)?;
     let user = NewUser {
         user: args.name.clone(),
         role: role.as_str().into(),
-        token,
+        token: created.token,
+        token_expires_at: expires_at.map(crate::sandbox::tokens::unix_to_rfc3339),
+        otpauth_uri: created.otpauth_uri,
     };
-    app.output(None).item(&user)?;
-    app.ui
-        .warn("the token is shown only this once; store it with `mdm auth login --with-token`");
+    let out = app.output(None);
+    out.item(&user)?;
+    if !out.is_machine() && app.ui.stderr_tty {
+        app.ui.info("Authenticator QR code for this user:");
+        eprint!("{}", crate::ui::qr::terminal(&user.otpauth_uri)?);
+    }
+    app.ui.warn("the token and the authenticator seed are shown only this once; store the token with `mdm auth login --with-token`");
     Ok(())
 }

@@ -1,4 +1,4 @@
-use crate::api::types::{Health, Me, ServerInfo};
+use crate::api::types::{ElevationInfo, Health, Me, ServerInfo};
 use crate::sandbox::AppState;
 use crate::sandbox::authz;
 use crate::sandbox::http::{ApiResult, ReqCtx};
@@ -32,6 +32,12 @@ pub async fn openapi() -> impl IntoResponse {
 
 pub async fn me(State(st): State<AppState>, ctx: ReqCtx) -> ApiResult<Json<Me>> {
     let p = ctx.who()?.clone();
+    let uid = p.user_id;
+    let mfa_enrolled = st
+        .run(move |s| {
+            Ok(s.db.read(|c| crate::sandbox::totp_store::is_enrolled(c, uid))?)
+        })
+        .await?;
     Ok(Json(Me {
         user: p.user.clone(),
         role: p.role.as_str().into(),
@@ -43,7 +49,11 @@ pub async fn me(State(st): State<AppState>, ctx: ReqCtx) -> ApiResult<Json<Me>> 
         token_expires_at: p
             .token_expires_at
             .map(crate::sandbox::tokens::unix_to_rfc3339),
-        mfa_enrolled: false,
+        mfa_enrolled,
+        elevation: p.elevation.as_ref().map(|(id, exp)| ElevationInfo {
+            elevation_id: id.clone(),
+            expires_at: crate::sandbox::tokens::unix_to_rfc3339(*exp),
+        }),
         server: st.server_info(),
     }))
 }

@@ -3,6 +3,7 @@
 #![allow(dead_code)]
 
 pub mod fixture;
+pub mod http;
 pub mod secret_service;
 
 use std::io::{BufRead, BufReader};
@@ -205,8 +206,10 @@ impl Server {
         )
     }
 
+    /// The server's database lives outside the client's config/state/data dirs, as a
+    /// real server's would, so leak scans of those dirs see only what the CLI wrote.
     pub fn start_args(env: &Env, extra: &[&str]) -> Server {
-        let db_dir = env.data.join("sandbox");
+        let db_dir = env.root.path().join("server");
         Self::start_in(env, &db_dir, extra)
     }
 
@@ -265,29 +268,103 @@ impl Drop for Server {
     }
 }
 
+pub struct NewUser {
+    pub token: String,
+    pub seed: String,
+}
+
+/// A TOTP code from an independent generator (oathtool), for unix time `t` (now if None).
+pub fn otp_at(seed: &str, t: Option<i64>) -> String {
+    let mut cmd = Command::new("oathtool");
+    cmd.args(["--totp", "-b", seed]);
+    if let Some(t) = t {
+        cmd.arg(format!("--now=@{t}"));
+    }
+    let out = cmd
+        .output()
+        .expect("oathtool is installed (apt-get install oathtool)");
+    assert!(
+        out.status.success(),
+        "oathtool failed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap().trim().to_string()
+}
+
+pub fn now_unix() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .unwrap()
+        .as_secs() as i64
+}
+
+/// Waits until at least `margin` seconds remain in the current 30 s TOTP step, so a test
+/// computing codes for neighbouring steps is not surprised by the step changing.
+pub fn away_from_step_edge(margin: i64) {
+    loop {
+        let into = now_unix() % 30;
+        if 30 - into > margin {
+            return;
+        }
+        std::thread::sleep(Duration::from_millis(250));
+    }
+}
+
 /// A server plus an environment with a logged-in admin in context `t`.
 pub struct Sandbox {
     pub env: Env,
     pub server: Server,
     pub admin_token: String,
+    pub admin_seed: String,
 }
 
 impl Sandbox {
     pub fn new(devices: u32) -> Sandbox {
         let env = Env::new();
         let server = Server::start(&env, devices);
+        Self::with_server(env, server)
+    }
+
+    pub fn with_server(env: Env, server: Server) -> Sandbox {
         let mut sb = Sandbox {
             env,
             server,
             admin_token: String::new(),
+            admin_seed: String::new(),
         };
-        sb.admin_token = sb.user("root", "admin");
+        let admin = sb.user_full("root", "admin");
+        sb.admin_token = admin.token;
+        sb.admin_seed = admin.seed;
         sb.login("t", &sb.admin_token.clone());
         sb
     }
 
+    /// A fresh code for the admin from oathtool.
+    pub fn admin_otp(&self) -> String {
+        otp_at(&self.admin_seed, None)
+    }
+
+    /// A code the sandbox accepts now for `user` (`mdm sandbox otp`, never a replay).
+    pub fn otp(&self, user: &str) -> String {
+        let out = self.env.run(&[
+            "sandbox",
+            "otp",
+            "--user",
+            user,
+            "--db-dir",
+            self.server.db_dir.to_str().unwrap(),
+        ]);
+        out.ok();
+        out.stdout.trim().to_string()
+    }
+
     /// Creates a sandbox user and returns its token.
     pub fn user(&self, name: &str, role: &str) -> String {
+        self.user_full(name, role).token
+    }
+
+    /// Creates a sandbox user; returns its token and TOTP seed (base32).
+    pub fn user_full(&self, name: &str, role: &str) -> NewUser {
         let out = self.env.run(&[
             "sandbox",
             "user",
@@ -301,7 +378,17 @@ impl Sandbox {
             "json",
         ]);
         out.ok();
-        out.json()["token"].as_str().unwrap().to_string()
+        let v = out.json();
+        let uri = v["otpauth_uri"].as_str().unwrap();
+        let seed = uri
+            .split(['?', '&'])
+            .find_map(|kv| kv.strip_prefix("secret="))
+            .expect("otpauth URI has a secret")
+            .to_string();
+        NewUser {
+            token: v["token"].as_str().unwrap().to_string(),
+            seed,
+        }
     }
 
     /// Adds context `name` for this server and stores `token` in the keyring.

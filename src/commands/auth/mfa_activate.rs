@@ -1,0 +1,21 @@
+use crate::app::App;
+use crate::cli::auth::OtpArgs;
+use crate::error::Result;
+use crate::guard;
+
+pub fn run(app: &App, args: &OtpArgs) -> Result<()> {
+    let ctx = app.ctx()?;
+    let api = app.api(&ctx)?;
+    let code = super::read_code(
+        app,
+        args.otp.as_deref(),
+        "Code shown by the new app",
+        "pass the code with --otp CODE (or MDM_OTP)",
+    )?;
+    api.mfa_activate(&code)
+        .map_err(guard::explain_step_up_error)?;
+    guard::clear_cached(app, &ctx);
+    app.ui
+        .success("Authenticator enrolled: guarded actions will ask for its codes");
+    Ok(())
+}

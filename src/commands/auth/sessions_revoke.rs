@@ -1,0 +1,90 @@
+use crate::api::{RevokeResult, RevokeSessionsRequest};
+use crate::app::App;
+use crate::cli::auth::SessionsRevokeArgs;
+use crate::error::Result;
+use crate::guard::{self, OtpSource};
+
+pub fn run(app: &App, args: &SessionsRevokeArgs) -> Result<()> {
+    let ctx = app.ctx()?;
+    let api = app.api(&ctx)?;
+    let otp = OtpSource::new(args.otp.otp.clone());
+    let other_user = args
+        .user
+        .as_deref()
+        .is_some_and(|u| Some(u) != ctx.config.user.as_deref());
+    if other_user {
+        // Known to need a step-up: get it before sending anything.
+        guard::elevate(
+            app,
+            &ctx,
+            api.as_ref(),
+            &otp,
+            "revoking another user's sessions",
+        )?;
+    }
+    let mut total = RevokeResult {
+        revoked_tokens: 0,
+        revoked_elevations: 0,
+        users: Vec::new(),
+    };
+    if args.ids.is_empty() {
+        let req = RevokeSessionsRequest {
+            user: args.user.clone(),
+            all_users: false,
+            except_current: args.all_except_current,
+            reason: args.reason.clone(),
+        };
+        total = guard::with_step_up(app, &ctx, api.as_ref(), &otp, "revoking sessions", |api| {
+            api.revoke_sessions(&req)
+        })?;
+    } else {
+        for id in &args.ids {
+            let r = guard::with_step_up(
+                app,
+                &ctx,
+                api.as_ref(),
+                &otp,
+                "revoking another user's session",
+                |api| api.revoke_session(id),
+            )?;
+            total.revoked_tokens += r.revoked_tokens;
+            total.revoked_elevations += r.revoked_elevations;
+            for u in r.users {
+                if !total.users.contains(&u) {
+                    total.users.push(u);
+                }
+            }
+        }
+    }
+    app.ui.success(&format!(
+        "Revoked {} token(s) and {} elevation(s){}",
+        total.revoked_tokens,
+        total.revoked_elevations,
+        if total.users.is_empty() {
+            String::new()
+        } else {
+            format!(
+                " of {}",
+                crate::output::escape::terminal(&total.users.join(", "))
+            )
+        }
+    ));
+    // If this revoked our own credential, the stored one is now useless: say so, drop it.
+    if crate::app::env_token().is_none()
+        && let Err(e) = api.me()
+        && e.kind == crate::error::ExitKind::Unauthenticated
+    {
+        let k = app.keyring()?;
+        k.delete(&crate::auth::token_account(&ctx.name, &ctx.config.server))?;
+        guard::clear_cached(app, &ctx);
+        app.ui.info(&format!(
+            "this revoked your own token: you are logged out of {}",
+            ctx.name
+        ));
+    }
+    let out = app.output(Some(&ctx));
+    if out.is_machine() {
+        out.value(&total)?;
+    }
+    Ok(())
+}

@@ -1,0 +1,43 @@
+use crate::app::App;
+use crate::cli::auth::OtpArgs;
+use crate::error::Result;
+use crate::guard::{self, OtpSource};
+use serde::Serialize;
+
+#[derive(Serialize)]
+struct Elevated {
+    elevation_id: String,
+    expires_at: String,
+    ttl_seconds: u64,
+}
+
+pub fn run(app: &App, args: &OtpArgs) -> Result<()> {
+    let ctx = app.ctx()?;
+    let api = app.api(&ctx)?;
+    let e = guard::step_up(
+        app,
+        &ctx,
+        api.as_ref(),
+        &OtpSource::new(args.otp.clone()),
+        "elevating",
+    )?;
+    if crate::app::env_token().is_some() {
+        app.ui
+            .warn("with MDM_TOKEN the elevation is not cached; it only served this command");
+    }
+    app.ui.success(&format!(
+        "Elevated for {} (elevation {}, until {})",
+        humantime::format_duration(std::time::Duration::from_secs(e.ttl_seconds)),
+        e.elevation_id,
+        e.expires_at
+    ));
+    let out = app.output(Some(&ctx));
+    if out.is_machine() {
+        out.value(&Elevated {
+            elevation_id: e.elevation_id,
+            expires_at: e.expires_at,
+            ttl_seconds: e.ttl_seconds,
+        })?;
+    }
+    Ok(())
+}

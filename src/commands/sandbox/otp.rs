@@ -1,0 +1,41 @@
+use crate::app::App;
+use crate::cli::sandbox::OtpArgs;
+use crate::error::{Error, Result};
+
+/// Prints a code the sandbox will accept now. Refused unless the selected context is
+/// this very sandbox (checked against the server's instance id): a real deployment's
+/// seeds are never within reach of the CLI.
+pub fn run(app: &App, args: &OtpArgs) -> Result<()> {
+    let ctx = app.ctx()?;
+    let dir = match &args.db_dir {
+        Some(d) => d.clone(),
+        None => app.dirs()?.sandbox_db_dir(),
+    };
+    let health = super::healthy(app, &ctx.config.server, None).ok_or_else(|| {
+        Error::failure(format!(
+            "cannot reach {} to check that it is the sandbox",
+            ctx.config.server
+        ))
+        .with_hint("start it with `mdm sandbox up`")
+    })?;
+    let db = crate::sandbox::local::open_existing(&dir)?;
+    let instance = crate::sandbox::local::instance_id(&db)?;
+    if !health.sandbox || health.instance_id != instance {
+        return Err(Error::usage(format!(
+            "refused: context {} ({}) is not the local sandbox",
+            ctx.name, ctx.config.server
+        ))
+        .with_hint("`mdm sandbox otp` is a sandbox convenience; use your authenticator app for real servers"));
+    }
+    let user = args
+        .user
+        .clone()
+        .or_else(|| ctx.config.user.clone())
+        .unwrap_or_else(|| crate::sandbox::BOOTSTRAP_USER.to_string());
+    let (code, valid) = crate::sandbox::local::current_code(&db, &user)?;
+    println!("{code}");
+    app.ui.info(&format!(
+        "sandbox only: TOTP code for {user}, valid for about {valid} s (a real server has no such command)"
+    ));
+    Ok(())
+}
