@@ -37,6 +37,12 @@ set edit:completion:arg-completer[mdm] = {|@words|
             cand auth 'Log in and out, and show who you are'
             cand devices 'List and inspect managed devices'
             cand groups 'List and inspect device groups'
+            cand wipe 'Erase devices (step-up and typed confirmation; large wipes need a second admin)'
+            cand lock 'Lock devices, optionally with a message and a callback number'
+            cand unlock 'Unlock devices'
+            cand retire 'Retire devices: remove management and corporate data, keep personal data'
+            cand actions 'Follow, inspect and cancel actions'
+            cand approvals 'Approve or reject actions that need a second admin (two-person rule)'
             cand completions 'Print a shell completion script to stdout'
             cand man 'Write man pages (one per command) into a directory'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -124,6 +130,11 @@ set edit:completion:arg-completer[mdm] = {|@words|
             cand --db-dir 'Directory for the SQLite database (default: <data dir>/sandbox)'
             cand --elevation-ttl 'Lifetime of an elevation after step-up (at most 5m)'
             cand --stepup-lockout 'How long step-up is locked after 5 wrong codes in a row'
+            cand --approval-threshold 'Wipes/retires of more devices than this need a second admin''s approval'
+            cand --approval-ttl 'How long a request waits for its approval before it expires'
+            cand --fail-percent 'Percentage of device commands the simulator fails'
+            cand --offline-percent 'Percentage of the seeded fleet that starts offline (and of random drop-outs)'
+            cand --fault 'Test-only fault injection (drop-next-action-response)'
             cand -c 'Context (server + credential) to use instead of the current one'
             cand --context 'Context (server + credential) to use instead of the current one'
             cand -o 'Output format for data on stdout'
@@ -747,6 +758,307 @@ set edit:completion:arg-completer[mdm] = {|@words|
         }
         &'mdm;groups;help;help'= {
         }
+        &'mdm;wipe'= {
+            cand --group 'Every device in this group'
+            cand --filter 'Devices matching an expression, e.g. ''platform = ios and os_version < 17.4'''
+            cand --reason 'Why (recorded in the audit log; required for fleet-wide actions)'
+            cand --ticket 'Change or incident ticket (recorded in the audit log)'
+            cand --confirm 'The confirmation, typed non-interactively: the serial, or `<verb> <N> devices in <context>`'
+            cand --otp 'One TOTP code for the step-up (or MDM_OTP); otherwise a hidden prompt asks'
+            cand --wait-timeout 'Stop following after this long (exit 8 if devices are still pending)'
+            cand -c 'Context (server + credential) to use instead of the current one'
+            cand --context 'Context (server + credential) to use instead of the current one'
+            cand -o 'Output format for data on stdout'
+            cand --output 'Output format for data on stdout'
+            cand --color 'When to use colour on stderr and in tables'
+            cand --all 'Every active device of the fleet (needs --reason and a second admin''s approval)'
+            cand --keep-enrollment 'Keep the device enrolled after the wipe (windows, android)'
+            cand --keep-user-data 'Keep user data: reset settings and apps only (windows)'
+            cand --dry-run 'Show what would happen (count, platforms, sample) and send nothing that changes state'
+            cand --no-wait 'Return as soon as the action is accepted, without following its progress'
+            cand --no-input 'Never prompt; fail with exit code 3 where a prompt would be needed'
+            cand -q 'Print less on stderr (errors are always printed)'
+            cand --quiet 'Print less on stderr (errors are always printed)'
+            cand -v 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
+            cand --verbose 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'mdm;lock'= {
+            cand --group 'Every device in this group'
+            cand --filter 'Devices matching an expression, e.g. ''platform = ios and os_version < 17.4'''
+            cand --message 'Message on the lock screen (ios, macos, android)'
+            cand --callback-number 'Phone number on the lock screen (ios, android)'
+            cand --reason 'Why (recorded in the audit log; required for fleet-wide actions)'
+            cand --ticket 'Change or incident ticket (recorded in the audit log)'
+            cand --confirm 'The confirmation, typed non-interactively: the serial, or `<verb> <N> devices in <context>`'
+            cand --otp 'One TOTP code for the step-up (or MDM_OTP); otherwise a hidden prompt asks'
+            cand --wait-timeout 'Stop following after this long (exit 8 if devices are still pending)'
+            cand -c 'Context (server + credential) to use instead of the current one'
+            cand --context 'Context (server + credential) to use instead of the current one'
+            cand -o 'Output format for data on stdout'
+            cand --output 'Output format for data on stdout'
+            cand --color 'When to use colour on stderr and in tables'
+            cand --all 'Every active device of the fleet (needs --reason and a second admin''s approval)'
+            cand --dry-run 'Show what would happen (count, platforms, sample) and send nothing that changes state'
+            cand --no-wait 'Return as soon as the action is accepted, without following its progress'
+            cand --no-input 'Never prompt; fail with exit code 3 where a prompt would be needed'
+            cand -q 'Print less on stderr (errors are always printed)'
+            cand --quiet 'Print less on stderr (errors are always printed)'
+            cand -v 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
+            cand --verbose 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'mdm;unlock'= {
+            cand --group 'Every device in this group'
+            cand --filter 'Devices matching an expression, e.g. ''platform = ios and os_version < 17.4'''
+            cand --reason 'Why (recorded in the audit log; required for fleet-wide actions)'
+            cand --ticket 'Change or incident ticket (recorded in the audit log)'
+            cand --confirm 'The confirmation, typed non-interactively: the serial, or `<verb> <N> devices in <context>`'
+            cand --otp 'One TOTP code for the step-up (or MDM_OTP); otherwise a hidden prompt asks'
+            cand --wait-timeout 'Stop following after this long (exit 8 if devices are still pending)'
+            cand -c 'Context (server + credential) to use instead of the current one'
+            cand --context 'Context (server + credential) to use instead of the current one'
+            cand -o 'Output format for data on stdout'
+            cand --output 'Output format for data on stdout'
+            cand --color 'When to use colour on stderr and in tables'
+            cand --all 'Every active device of the fleet (needs --reason and a second admin''s approval)'
+            cand --dry-run 'Show what would happen (count, platforms, sample) and send nothing that changes state'
+            cand --no-wait 'Return as soon as the action is accepted, without following its progress'
+            cand --no-input 'Never prompt; fail with exit code 3 where a prompt would be needed'
+            cand -q 'Print less on stderr (errors are always printed)'
+            cand --quiet 'Print less on stderr (errors are always printed)'
+            cand -v 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
+            cand --verbose 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'mdm;retire'= {
+            cand --group 'Every device in this group'
+            cand --filter 'Devices matching an expression, e.g. ''platform = ios and os_version < 17.4'''
+            cand --reason 'Why (recorded in the audit log; required for fleet-wide actions)'
+            cand --ticket 'Change or incident ticket (recorded in the audit log)'
+            cand --confirm 'The confirmation, typed non-interactively: the serial, or `<verb> <N> devices in <context>`'
+            cand --otp 'One TOTP code for the step-up (or MDM_OTP); otherwise a hidden prompt asks'
+            cand --wait-timeout 'Stop following after this long (exit 8 if devices are still pending)'
+            cand -c 'Context (server + credential) to use instead of the current one'
+            cand --context 'Context (server + credential) to use instead of the current one'
+            cand -o 'Output format for data on stdout'
+            cand --output 'Output format for data on stdout'
+            cand --color 'When to use colour on stderr and in tables'
+            cand --all 'Every active device of the fleet (needs --reason and a second admin''s approval)'
+            cand --dry-run 'Show what would happen (count, platforms, sample) and send nothing that changes state'
+            cand --no-wait 'Return as soon as the action is accepted, without following its progress'
+            cand --no-input 'Never prompt; fail with exit code 3 where a prompt would be needed'
+            cand -q 'Print less on stderr (errors are always printed)'
+            cand --quiet 'Print less on stderr (errors are always printed)'
+            cand -v 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
+            cand --verbose 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'mdm;actions'= {
+            cand -c 'Context (server + credential) to use instead of the current one'
+            cand --context 'Context (server + credential) to use instead of the current one'
+            cand -o 'Output format for data on stdout'
+            cand --output 'Output format for data on stdout'
+            cand --color 'When to use colour on stderr and in tables'
+            cand --no-input 'Never prompt; fail with exit code 3 where a prompt would be needed'
+            cand -q 'Print less on stderr (errors are always printed)'
+            cand --quiet 'Print less on stderr (errors are always printed)'
+            cand -v 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
+            cand --verbose 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand list 'List actions, newest first'
+            cand show 'Show one action, its counts and (with --devices) its devices'
+            cand watch 'Follow an action''s progress until it is done (Ctrl-C detaches)'
+            cand cancel 'Cancel what has not reached devices yet'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'mdm;actions;list'= {
+            cand --status 'Only actions in this state'
+            cand --limit 'Show at most N actions'
+            cand -c 'Context (server + credential) to use instead of the current one'
+            cand --context 'Context (server + credential) to use instead of the current one'
+            cand -o 'Output format for data on stdout'
+            cand --output 'Output format for data on stdout'
+            cand --color 'When to use colour on stderr and in tables'
+            cand --no-input 'Never prompt; fail with exit code 3 where a prompt would be needed'
+            cand -q 'Print less on stderr (errors are always printed)'
+            cand --quiet 'Print less on stderr (errors are always printed)'
+            cand -v 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
+            cand --verbose 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'mdm;actions;show'= {
+            cand --devices 'List the action''s devices, optionally only those in one state'
+            cand -c 'Context (server + credential) to use instead of the current one'
+            cand --context 'Context (server + credential) to use instead of the current one'
+            cand -o 'Output format for data on stdout'
+            cand --output 'Output format for data on stdout'
+            cand --color 'When to use colour on stderr and in tables'
+            cand --no-input 'Never prompt; fail with exit code 3 where a prompt would be needed'
+            cand -q 'Print less on stderr (errors are always printed)'
+            cand --quiet 'Print less on stderr (errors are always printed)'
+            cand -v 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
+            cand --verbose 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'mdm;actions;watch'= {
+            cand --timeout 'Stop following after this long (exit 8 if devices are still pending)'
+            cand -c 'Context (server + credential) to use instead of the current one'
+            cand --context 'Context (server + credential) to use instead of the current one'
+            cand -o 'Output format for data on stdout'
+            cand --output 'Output format for data on stdout'
+            cand --color 'When to use colour on stderr and in tables'
+            cand --no-input 'Never prompt; fail with exit code 3 where a prompt would be needed'
+            cand -q 'Print less on stderr (errors are always printed)'
+            cand --quiet 'Print less on stderr (errors are always printed)'
+            cand -v 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
+            cand --verbose 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'mdm;actions;cancel'= {
+            cand -c 'Context (server + credential) to use instead of the current one'
+            cand --context 'Context (server + credential) to use instead of the current one'
+            cand -o 'Output format for data on stdout'
+            cand --output 'Output format for data on stdout'
+            cand --color 'When to use colour on stderr and in tables'
+            cand --no-input 'Never prompt; fail with exit code 3 where a prompt would be needed'
+            cand -q 'Print less on stderr (errors are always printed)'
+            cand --quiet 'Print less on stderr (errors are always printed)'
+            cand -v 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
+            cand --verbose 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'mdm;actions;help'= {
+            cand list 'List actions, newest first'
+            cand show 'Show one action, its counts and (with --devices) its devices'
+            cand watch 'Follow an action''s progress until it is done (Ctrl-C detaches)'
+            cand cancel 'Cancel what has not reached devices yet'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'mdm;actions;help;list'= {
+        }
+        &'mdm;actions;help;show'= {
+        }
+        &'mdm;actions;help;watch'= {
+        }
+        &'mdm;actions;help;cancel'= {
+        }
+        &'mdm;actions;help;help'= {
+        }
+        &'mdm;approvals'= {
+            cand -c 'Context (server + credential) to use instead of the current one'
+            cand --context 'Context (server + credential) to use instead of the current one'
+            cand -o 'Output format for data on stdout'
+            cand --output 'Output format for data on stdout'
+            cand --color 'When to use colour on stderr and in tables'
+            cand --no-input 'Never prompt; fail with exit code 3 where a prompt would be needed'
+            cand -q 'Print less on stderr (errors are always printed)'
+            cand --quiet 'Print less on stderr (errors are always printed)'
+            cand -v 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
+            cand --verbose 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand list 'List actions waiting for a second admin (--all: every action that needed one)'
+            cand approve 'Approve another admin''s action (needs your own step-up and typed confirmation)'
+            cand reject 'Reject an action waiting for approval'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'mdm;approvals;list'= {
+            cand -c 'Context (server + credential) to use instead of the current one'
+            cand --context 'Context (server + credential) to use instead of the current one'
+            cand -o 'Output format for data on stdout'
+            cand --output 'Output format for data on stdout'
+            cand --color 'When to use colour on stderr and in tables'
+            cand --all 'Include decided and expired ones'
+            cand --no-input 'Never prompt; fail with exit code 3 where a prompt would be needed'
+            cand -q 'Print less on stderr (errors are always printed)'
+            cand --quiet 'Print less on stderr (errors are always printed)'
+            cand -v 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
+            cand --verbose 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'mdm;approvals;approve'= {
+            cand --reason 'Why you approve (recorded in the audit log)'
+            cand --confirm 'The confirmation typed non-interactively: `<verb> <N> devices in <context>`'
+            cand --otp 'One TOTP code for your step-up (or MDM_OTP)'
+            cand -c 'Context (server + credential) to use instead of the current one'
+            cand --context 'Context (server + credential) to use instead of the current one'
+            cand -o 'Output format for data on stdout'
+            cand --output 'Output format for data on stdout'
+            cand --color 'When to use colour on stderr and in tables'
+            cand --no-input 'Never prompt; fail with exit code 3 where a prompt would be needed'
+            cand -q 'Print less on stderr (errors are always printed)'
+            cand --quiet 'Print less on stderr (errors are always printed)'
+            cand -v 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
+            cand --verbose 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'mdm;approvals;reject'= {
+            cand --reason 'Why (recorded in the audit log)'
+            cand -c 'Context (server + credential) to use instead of the current one'
+            cand --context 'Context (server + credential) to use instead of the current one'
+            cand -o 'Output format for data on stdout'
+            cand --output 'Output format for data on stdout'
+            cand --color 'When to use colour on stderr and in tables'
+            cand --no-input 'Never prompt; fail with exit code 3 where a prompt would be needed'
+            cand -q 'Print less on stderr (errors are always printed)'
+            cand --quiet 'Print less on stderr (errors are always printed)'
+            cand -v 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
+            cand --verbose 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'mdm;approvals;help'= {
+            cand list 'List actions waiting for a second admin (--all: every action that needed one)'
+            cand approve 'Approve another admin''s action (needs your own step-up and typed confirmation)'
+            cand reject 'Reject an action waiting for approval'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'mdm;approvals;help;list'= {
+        }
+        &'mdm;approvals;help;approve'= {
+        }
+        &'mdm;approvals;help;reject'= {
+        }
+        &'mdm;approvals;help;help'= {
+        }
         &'mdm;completions'= {
             cand -c 'Context (server + credential) to use instead of the current one'
             cand --context 'Context (server + credential) to use instead of the current one'
@@ -785,6 +1097,12 @@ set edit:completion:arg-completer[mdm] = {|@words|
             cand auth 'Log in and out, and show who you are'
             cand devices 'List and inspect managed devices'
             cand groups 'List and inspect device groups'
+            cand wipe 'Erase devices (step-up and typed confirmation; large wipes need a second admin)'
+            cand lock 'Lock devices, optionally with a message and a callback number'
+            cand unlock 'Unlock devices'
+            cand retire 'Retire devices: remove management and corporate data, keep personal data'
+            cand actions 'Follow, inspect and cancel actions'
+            cand approvals 'Approve or reject actions that need a second admin (two-person rule)'
             cand completions 'Print a shell completion script to stdout'
             cand man 'Write man pages (one per command) into a directory'
             cand help 'Print this message or the help of the given subcommand(s)'
@@ -876,6 +1194,39 @@ set edit:completion:arg-completer[mdm] = {|@words|
         &'mdm;help;groups;list'= {
         }
         &'mdm;help;groups;show'= {
+        }
+        &'mdm;help;wipe'= {
+        }
+        &'mdm;help;lock'= {
+        }
+        &'mdm;help;unlock'= {
+        }
+        &'mdm;help;retire'= {
+        }
+        &'mdm;help;actions'= {
+            cand list 'List actions, newest first'
+            cand show 'Show one action, its counts and (with --devices) its devices'
+            cand watch 'Follow an action''s progress until it is done (Ctrl-C detaches)'
+            cand cancel 'Cancel what has not reached devices yet'
+        }
+        &'mdm;help;actions;list'= {
+        }
+        &'mdm;help;actions;show'= {
+        }
+        &'mdm;help;actions;watch'= {
+        }
+        &'mdm;help;actions;cancel'= {
+        }
+        &'mdm;help;approvals'= {
+            cand list 'List actions waiting for a second admin (--all: every action that needed one)'
+            cand approve 'Approve another admin''s action (needs your own step-up and typed confirmation)'
+            cand reject 'Reject an action waiting for approval'
+        }
+        &'mdm;help;approvals;list'= {
+        }
+        &'mdm;help;approvals;approve'= {
+        }
+        &'mdm;help;approvals;reject'= {
         }
         &'mdm;help;completions'= {
         }

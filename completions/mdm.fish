@@ -43,6 +43,12 @@ complete -c mdm -n "__fish_mdm_needs_command" -f -a "context" -d 'Manage context
 complete -c mdm -n "__fish_mdm_needs_command" -f -a "auth" -d 'Log in and out, and show who you are'
 complete -c mdm -n "__fish_mdm_needs_command" -f -a "devices" -d 'List and inspect managed devices'
 complete -c mdm -n "__fish_mdm_needs_command" -f -a "groups" -d 'List and inspect device groups'
+complete -c mdm -n "__fish_mdm_needs_command" -f -a "wipe" -d 'Erase devices (step-up and typed confirmation; large wipes need a second admin)'
+complete -c mdm -n "__fish_mdm_needs_command" -f -a "lock" -d 'Lock devices, optionally with a message and a callback number'
+complete -c mdm -n "__fish_mdm_needs_command" -f -a "unlock" -d 'Unlock devices'
+complete -c mdm -n "__fish_mdm_needs_command" -f -a "retire" -d 'Retire devices: remove management and corporate data, keep personal data'
+complete -c mdm -n "__fish_mdm_needs_command" -f -a "actions" -d 'Follow, inspect and cancel actions'
+complete -c mdm -n "__fish_mdm_needs_command" -f -a "approvals" -d 'Approve or reject actions that need a second admin (two-person rule)'
 complete -c mdm -n "__fish_mdm_needs_command" -f -a "completions" -d 'Print a shell completion script to stdout'
 complete -c mdm -n "__fish_mdm_needs_command" -f -a "man" -d 'Write man pages (one per command) into a directory'
 complete -c mdm -n "__fish_mdm_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
@@ -120,6 +126,11 @@ complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and __fish_seen_subcomm
 complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l db-dir -d 'Directory for the SQLite database (default: <data dir>/sandbox)' -r -F
 complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l elevation-ttl -d 'Lifetime of an elevation after step-up (at most 5m)' -r
 complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l stepup-lockout -d 'How long step-up is locked after 5 wrong codes in a row' -r
+complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l approval-threshold -d 'Wipes/retires of more devices than this need a second admin\'s approval' -r
+complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l approval-ttl -d 'How long a request waits for its approval before it expires' -r
+complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l fail-percent -d 'Percentage of device commands the simulator fails' -r
+complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l offline-percent -d 'Percentage of the seeded fleet that starts offline (and of random drop-outs)' -r
+complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l fault -d 'Test-only fault injection (drop-next-action-response)' -r
 complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -s c -l context -d 'Context (server + credential) to use instead of the current one' -r
 complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t''
 json\t''
@@ -513,6 +524,272 @@ complete -c mdm -n "__fish_mdm_using_subcommand groups; and __fish_seen_subcomma
 complete -c mdm -n "__fish_mdm_using_subcommand groups; and __fish_seen_subcommand_from help" -f -a "list" -d 'List device groups with their sizes'
 complete -c mdm -n "__fish_mdm_using_subcommand groups; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show one group'
 complete -c mdm -n "__fish_mdm_using_subcommand groups; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c mdm -n "__fish_mdm_using_subcommand wipe" -l group -d 'Every device in this group' -r
+complete -c mdm -n "__fish_mdm_using_subcommand wipe" -l filter -d 'Devices matching an expression, e.g. \'platform = ios and os_version < 17.4\'' -r
+complete -c mdm -n "__fish_mdm_using_subcommand wipe" -l reason -d 'Why (recorded in the audit log; required for fleet-wide actions)' -r
+complete -c mdm -n "__fish_mdm_using_subcommand wipe" -l ticket -d 'Change or incident ticket (recorded in the audit log)' -r
+complete -c mdm -n "__fish_mdm_using_subcommand wipe" -l confirm -d 'The confirmation, typed non-interactively: the serial, or `<verb> <N> devices in <context>`' -r
+complete -c mdm -n "__fish_mdm_using_subcommand wipe" -l otp -d 'One TOTP code for the step-up (or MDM_OTP); otherwise a hidden prompt asks' -r
+complete -c mdm -n "__fish_mdm_using_subcommand wipe" -l wait-timeout -d 'Stop following after this long (exit 8 if devices are still pending)' -r
+complete -c mdm -n "__fish_mdm_using_subcommand wipe" -s c -l context -d 'Context (server + credential) to use instead of the current one' -r
+complete -c mdm -n "__fish_mdm_using_subcommand wipe" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t''
+json\t''
+jsonl\t''
+csv\t''
+yaml\t''"
+complete -c mdm -n "__fish_mdm_using_subcommand wipe" -l color -d 'When to use colour on stderr and in tables' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c mdm -n "__fish_mdm_using_subcommand wipe" -l all -d 'Every active device of the fleet (needs --reason and a second admin\'s approval)'
+complete -c mdm -n "__fish_mdm_using_subcommand wipe" -l keep-enrollment -d 'Keep the device enrolled after the wipe (windows, android)'
+complete -c mdm -n "__fish_mdm_using_subcommand wipe" -l keep-user-data -d 'Keep user data: reset settings and apps only (windows)'
+complete -c mdm -n "__fish_mdm_using_subcommand wipe" -l dry-run -d 'Show what would happen (count, platforms, sample) and send nothing that changes state'
+complete -c mdm -n "__fish_mdm_using_subcommand wipe" -l no-wait -d 'Return as soon as the action is accepted, without following its progress'
+complete -c mdm -n "__fish_mdm_using_subcommand wipe" -l no-input -d 'Never prompt; fail with exit code 3 where a prompt would be needed'
+complete -c mdm -n "__fish_mdm_using_subcommand wipe" -s q -l quiet -d 'Print less on stderr (errors are always printed)'
+complete -c mdm -n "__fish_mdm_using_subcommand wipe" -s v -l verbose -d 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
+complete -c mdm -n "__fish_mdm_using_subcommand wipe" -s h -l help -d 'Print help'
+complete -c mdm -n "__fish_mdm_using_subcommand wipe" -s V -l version -d 'Print version'
+complete -c mdm -n "__fish_mdm_using_subcommand lock" -l group -d 'Every device in this group' -r
+complete -c mdm -n "__fish_mdm_using_subcommand lock" -l filter -d 'Devices matching an expression, e.g. \'platform = ios and os_version < 17.4\'' -r
+complete -c mdm -n "__fish_mdm_using_subcommand lock" -l message -d 'Message on the lock screen (ios, macos, android)' -r
+complete -c mdm -n "__fish_mdm_using_subcommand lock" -l callback-number -d 'Phone number on the lock screen (ios, android)' -r
+complete -c mdm -n "__fish_mdm_using_subcommand lock" -l reason -d 'Why (recorded in the audit log; required for fleet-wide actions)' -r
+complete -c mdm -n "__fish_mdm_using_subcommand lock" -l ticket -d 'Change or incident ticket (recorded in the audit log)' -r
+complete -c mdm -n "__fish_mdm_using_subcommand lock" -l confirm -d 'The confirmation, typed non-interactively: the serial, or `<verb> <N> devices in <context>`' -r
+complete -c mdm -n "__fish_mdm_using_subcommand lock" -l otp -d 'One TOTP code for the step-up (or MDM_OTP); otherwise a hidden prompt asks' -r
+complete -c mdm -n "__fish_mdm_using_subcommand lock" -l wait-timeout -d 'Stop following after this long (exit 8 if devices are still pending)' -r
+complete -c mdm -n "__fish_mdm_using_subcommand lock" -s c -l context -d 'Context (server + credential) to use instead of the current one' -r
+complete -c mdm -n "__fish_mdm_using_subcommand lock" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t''
+json\t''
+jsonl\t''
+csv\t''
+yaml\t''"
+complete -c mdm -n "__fish_mdm_using_subcommand lock" -l color -d 'When to use colour on stderr and in tables' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c mdm -n "__fish_mdm_using_subcommand lock" -l all -d 'Every active device of the fleet (needs --reason and a second admin\'s approval)'
+complete -c mdm -n "__fish_mdm_using_subcommand lock" -l dry-run -d 'Show what would happen (count, platforms, sample) and send nothing that changes state'
+complete -c mdm -n "__fish_mdm_using_subcommand lock" -l no-wait -d 'Return as soon as the action is accepted, without following its progress'
+complete -c mdm -n "__fish_mdm_using_subcommand lock" -l no-input -d 'Never prompt; fail with exit code 3 where a prompt would be needed'
+complete -c mdm -n "__fish_mdm_using_subcommand lock" -s q -l quiet -d 'Print less on stderr (errors are always printed)'
+complete -c mdm -n "__fish_mdm_using_subcommand lock" -s v -l verbose -d 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
+complete -c mdm -n "__fish_mdm_using_subcommand lock" -s h -l help -d 'Print help'
+complete -c mdm -n "__fish_mdm_using_subcommand lock" -s V -l version -d 'Print version'
+complete -c mdm -n "__fish_mdm_using_subcommand unlock" -l group -d 'Every device in this group' -r
+complete -c mdm -n "__fish_mdm_using_subcommand unlock" -l filter -d 'Devices matching an expression, e.g. \'platform = ios and os_version < 17.4\'' -r
+complete -c mdm -n "__fish_mdm_using_subcommand unlock" -l reason -d 'Why (recorded in the audit log; required for fleet-wide actions)' -r
+complete -c mdm -n "__fish_mdm_using_subcommand unlock" -l ticket -d 'Change or incident ticket (recorded in the audit log)' -r
+complete -c mdm -n "__fish_mdm_using_subcommand unlock" -l confirm -d 'The confirmation, typed non-interactively: the serial, or `<verb> <N> devices in <context>`' -r
+complete -c mdm -n "__fish_mdm_using_subcommand unlock" -l otp -d 'One TOTP code for the step-up (or MDM_OTP); otherwise a hidden prompt asks' -r
+complete -c mdm -n "__fish_mdm_using_subcommand unlock" -l wait-timeout -d 'Stop following after this long (exit 8 if devices are still pending)' -r
+complete -c mdm -n "__fish_mdm_using_subcommand unlock" -s c -l context -d 'Context (server + credential) to use instead of the current one' -r
+complete -c mdm -n "__fish_mdm_using_subcommand unlock" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t''
+json\t''
+jsonl\t''
+csv\t''
+yaml\t''"
+complete -c mdm -n "__fish_mdm_using_subcommand unlock" -l color -d 'When to use colour on stderr and in tables' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c mdm -n "__fish_mdm_using_subcommand unlock" -l all -d 'Every active device of the fleet (needs --reason and a second admin\'s approval)'
+complete -c mdm -n "__fish_mdm_using_subcommand unlock" -l dry-run -d 'Show what would happen (count, platforms, sample) and send nothing that changes state'
+complete -c mdm -n "__fish_mdm_using_subcommand unlock" -l no-wait -d 'Return as soon as the action is accepted, without following its progress'
+complete -c mdm -n "__fish_mdm_using_subcommand unlock" -l no-input -d 'Never prompt; fail with exit code 3 where a prompt would be needed'
+complete -c mdm -n "__fish_mdm_using_subcommand unlock" -s q -l quiet -d 'Print less on stderr (errors are always printed)'
+complete -c mdm -n "__fish_mdm_using_subcommand unlock" -s v -l verbose -d 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
+complete -c mdm -n "__fish_mdm_using_subcommand unlock" -s h -l help -d 'Print help'
+complete -c mdm -n "__fish_mdm_using_subcommand unlock" -s V -l version -d 'Print version'
+complete -c mdm -n "__fish_mdm_using_subcommand retire" -l group -d 'Every device in this group' -r
+complete -c mdm -n "__fish_mdm_using_subcommand retire" -l filter -d 'Devices matching an expression, e.g. \'platform = ios and os_version < 17.4\'' -r
+complete -c mdm -n "__fish_mdm_using_subcommand retire" -l reason -d 'Why (recorded in the audit log; required for fleet-wide actions)' -r
+complete -c mdm -n "__fish_mdm_using_subcommand retire" -l ticket -d 'Change or incident ticket (recorded in the audit log)' -r
+complete -c mdm -n "__fish_mdm_using_subcommand retire" -l confirm -d 'The confirmation, typed non-interactively: the serial, or `<verb> <N> devices in <context>`' -r
+complete -c mdm -n "__fish_mdm_using_subcommand retire" -l otp -d 'One TOTP code for the step-up (or MDM_OTP); otherwise a hidden prompt asks' -r
+complete -c mdm -n "__fish_mdm_using_subcommand retire" -l wait-timeout -d 'Stop following after this long (exit 8 if devices are still pending)' -r
+complete -c mdm -n "__fish_mdm_using_subcommand retire" -s c -l context -d 'Context (server + credential) to use instead of the current one' -r
+complete -c mdm -n "__fish_mdm_using_subcommand retire" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t''
+json\t''
+jsonl\t''
+csv\t''
+yaml\t''"
+complete -c mdm -n "__fish_mdm_using_subcommand retire" -l color -d 'When to use colour on stderr and in tables' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c mdm -n "__fish_mdm_using_subcommand retire" -l all -d 'Every active device of the fleet (needs --reason and a second admin\'s approval)'
+complete -c mdm -n "__fish_mdm_using_subcommand retire" -l dry-run -d 'Show what would happen (count, platforms, sample) and send nothing that changes state'
+complete -c mdm -n "__fish_mdm_using_subcommand retire" -l no-wait -d 'Return as soon as the action is accepted, without following its progress'
+complete -c mdm -n "__fish_mdm_using_subcommand retire" -l no-input -d 'Never prompt; fail with exit code 3 where a prompt would be needed'
+complete -c mdm -n "__fish_mdm_using_subcommand retire" -s q -l quiet -d 'Print less on stderr (errors are always printed)'
+complete -c mdm -n "__fish_mdm_using_subcommand retire" -s v -l verbose -d 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
+complete -c mdm -n "__fish_mdm_using_subcommand retire" -s h -l help -d 'Print help'
+complete -c mdm -n "__fish_mdm_using_subcommand retire" -s V -l version -d 'Print version'
+complete -c mdm -n "__fish_mdm_using_subcommand actions; and not __fish_seen_subcommand_from list show watch cancel help" -s c -l context -d 'Context (server + credential) to use instead of the current one' -r
+complete -c mdm -n "__fish_mdm_using_subcommand actions; and not __fish_seen_subcommand_from list show watch cancel help" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t''
+json\t''
+jsonl\t''
+csv\t''
+yaml\t''"
+complete -c mdm -n "__fish_mdm_using_subcommand actions; and not __fish_seen_subcommand_from list show watch cancel help" -l color -d 'When to use colour on stderr and in tables' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c mdm -n "__fish_mdm_using_subcommand actions; and not __fish_seen_subcommand_from list show watch cancel help" -l no-input -d 'Never prompt; fail with exit code 3 where a prompt would be needed'
+complete -c mdm -n "__fish_mdm_using_subcommand actions; and not __fish_seen_subcommand_from list show watch cancel help" -s q -l quiet -d 'Print less on stderr (errors are always printed)'
+complete -c mdm -n "__fish_mdm_using_subcommand actions; and not __fish_seen_subcommand_from list show watch cancel help" -s v -l verbose -d 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
+complete -c mdm -n "__fish_mdm_using_subcommand actions; and not __fish_seen_subcommand_from list show watch cancel help" -s h -l help -d 'Print help'
+complete -c mdm -n "__fish_mdm_using_subcommand actions; and not __fish_seen_subcommand_from list show watch cancel help" -s V -l version -d 'Print version'
+complete -c mdm -n "__fish_mdm_using_subcommand actions; and not __fish_seen_subcommand_from list show watch cancel help" -f -a "list" -d 'List actions, newest first'
+complete -c mdm -n "__fish_mdm_using_subcommand actions; and not __fish_seen_subcommand_from list show watch cancel help" -f -a "show" -d 'Show one action, its counts and (with --devices) its devices'
+complete -c mdm -n "__fish_mdm_using_subcommand actions; and not __fish_seen_subcommand_from list show watch cancel help" -f -a "watch" -d 'Follow an action\'s progress until it is done (Ctrl-C detaches)'
+complete -c mdm -n "__fish_mdm_using_subcommand actions; and not __fish_seen_subcommand_from list show watch cancel help" -f -a "cancel" -d 'Cancel what has not reached devices yet'
+complete -c mdm -n "__fish_mdm_using_subcommand actions; and not __fish_seen_subcommand_from list show watch cancel help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c mdm -n "__fish_mdm_using_subcommand actions; and __fish_seen_subcommand_from list" -l status -d 'Only actions in this state' -r -f -a "pending-approval\t''
+queued\t''
+running\t''
+completed\t''
+completed-with-failures\t''
+cancelled\t''
+rejected\t''
+expired\t''"
+complete -c mdm -n "__fish_mdm_using_subcommand actions; and __fish_seen_subcommand_from list" -l limit -d 'Show at most N actions' -r
+complete -c mdm -n "__fish_mdm_using_subcommand actions; and __fish_seen_subcommand_from list" -s c -l context -d 'Context (server + credential) to use instead of the current one' -r
+complete -c mdm -n "__fish_mdm_using_subcommand actions; and __fish_seen_subcommand_from list" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t''
+json\t''
+jsonl\t''
+csv\t''
+yaml\t''"
+complete -c mdm -n "__fish_mdm_using_subcommand actions; and __fish_seen_subcommand_from list" -l color -d 'When to use colour on stderr and in tables' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c mdm -n "__fish_mdm_using_subcommand actions; and __fish_seen_subcommand_from list" -l no-input -d 'Never prompt; fail with exit code 3 where a prompt would be needed'
+complete -c mdm -n "__fish_mdm_using_subcommand actions; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print less on stderr (errors are always printed)'
+complete -c mdm -n "__fish_mdm_using_subcommand actions; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
+complete -c mdm -n "__fish_mdm_using_subcommand actions; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c mdm -n "__fish_mdm_using_subcommand actions; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
+complete -c mdm -n "__fish_mdm_using_subcommand actions; and __fish_seen_subcommand_from show" -l devices -d 'List the action\'s devices, optionally only those in one state' -r -f -a "all\t''
+queued\t''
+sent\t''
+acknowledged\t''
+failed\t''
+pending\t''
+cancelled\t''"
+complete -c mdm -n "__fish_mdm_using_subcommand actions; and __fish_seen_subcommand_from show" -s c -l context -d 'Context (server + credential) to use instead of the current one' -r
+complete -c mdm -n "__fish_mdm_using_subcommand actions; and __fish_seen_subcommand_from show" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t''
+json\t''
+jsonl\t''
+csv\t''
+yaml\t''"
+complete -c mdm -n "__fish_mdm_using_subcommand actions; and __fish_seen_subcommand_from show" -l color -d 'When to use colour on stderr and in tables' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c mdm -n "__fish_mdm_using_subcommand actions; and __fish_seen_subcommand_from show" -l no-input -d 'Never prompt; fail with exit code 3 where a prompt would be needed'
+complete -c mdm -n "__fish_mdm_using_subcommand actions; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print less on stderr (errors are always printed)'
+complete -c mdm -n "__fish_mdm_using_subcommand actions; and __fish_seen_subcommand_from show" -s v -l verbose -d 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
+complete -c mdm -n "__fish_mdm_using_subcommand actions; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
+complete -c mdm -n "__fish_mdm_using_subcommand actions; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
+complete -c mdm -n "__fish_mdm_using_subcommand actions; and __fish_seen_subcommand_from watch" -l timeout -d 'Stop following after this long (exit 8 if devices are still pending)' -r
+complete -c mdm -n "__fish_mdm_using_subcommand actions; and __fish_seen_subcommand_from watch" -s c -l context -d 'Context (server + credential) to use instead of the current one' -r
+complete -c mdm -n "__fish_mdm_using_subcommand actions; and __fish_seen_subcommand_from watch" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t''
+json\t''
+jsonl\t''
+csv\t''
+yaml\t''"
+complete -c mdm -n "__fish_mdm_using_subcommand actions; and __fish_seen_subcommand_from watch" -l color -d 'When to use colour on stderr and in tables' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c mdm -n "__fish_mdm_using_subcommand actions; and __fish_seen_subcommand_from watch" -l no-input -d 'Never prompt; fail with exit code 3 where a prompt would be needed'
+complete -c mdm -n "__fish_mdm_using_subcommand actions; and __fish_seen_subcommand_from watch" -s q -l quiet -d 'Print less on stderr (errors are always printed)'
+complete -c mdm -n "__fish_mdm_using_subcommand actions; and __fish_seen_subcommand_from watch" -s v -l verbose -d 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
+complete -c mdm -n "__fish_mdm_using_subcommand actions; and __fish_seen_subcommand_from watch" -s h -l help -d 'Print help'
+complete -c mdm -n "__fish_mdm_using_subcommand actions; and __fish_seen_subcommand_from watch" -s V -l version -d 'Print version'
+complete -c mdm -n "__fish_mdm_using_subcommand actions; and __fish_seen_subcommand_from cancel" -s c -l context -d 'Context (server + credential) to use instead of the current one' -r
+complete -c mdm -n "__fish_mdm_using_subcommand actions; and __fish_seen_subcommand_from cancel" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t''
+json\t''
+jsonl\t''
+csv\t''
+yaml\t''"
+complete -c mdm -n "__fish_mdm_using_subcommand actions; and __fish_seen_subcommand_from cancel" -l color -d 'When to use colour on stderr and in tables' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c mdm -n "__fish_mdm_using_subcommand actions; and __fish_seen_subcommand_from cancel" -l no-input -d 'Never prompt; fail with exit code 3 where a prompt would be needed'
+complete -c mdm -n "__fish_mdm_using_subcommand actions; and __fish_seen_subcommand_from cancel" -s q -l quiet -d 'Print less on stderr (errors are always printed)'
+complete -c mdm -n "__fish_mdm_using_subcommand actions; and __fish_seen_subcommand_from cancel" -s v -l verbose -d 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
+complete -c mdm -n "__fish_mdm_using_subcommand actions; and __fish_seen_subcommand_from cancel" -s h -l help -d 'Print help'
+complete -c mdm -n "__fish_mdm_using_subcommand actions; and __fish_seen_subcommand_from cancel" -s V -l version -d 'Print version'
+complete -c mdm -n "__fish_mdm_using_subcommand actions; and __fish_seen_subcommand_from help" -f -a "list" -d 'List actions, newest first'
+complete -c mdm -n "__fish_mdm_using_subcommand actions; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show one action, its counts and (with --devices) its devices'
+complete -c mdm -n "__fish_mdm_using_subcommand actions; and __fish_seen_subcommand_from help" -f -a "watch" -d 'Follow an action\'s progress until it is done (Ctrl-C detaches)'
+complete -c mdm -n "__fish_mdm_using_subcommand actions; and __fish_seen_subcommand_from help" -f -a "cancel" -d 'Cancel what has not reached devices yet'
+complete -c mdm -n "__fish_mdm_using_subcommand actions; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c mdm -n "__fish_mdm_using_subcommand approvals; and not __fish_seen_subcommand_from list approve reject help" -s c -l context -d 'Context (server + credential) to use instead of the current one' -r
+complete -c mdm -n "__fish_mdm_using_subcommand approvals; and not __fish_seen_subcommand_from list approve reject help" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t''
+json\t''
+jsonl\t''
+csv\t''
+yaml\t''"
+complete -c mdm -n "__fish_mdm_using_subcommand approvals; and not __fish_seen_subcommand_from list approve reject help" -l color -d 'When to use colour on stderr and in tables' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c mdm -n "__fish_mdm_using_subcommand approvals; and not __fish_seen_subcommand_from list approve reject help" -l no-input -d 'Never prompt; fail with exit code 3 where a prompt would be needed'
+complete -c mdm -n "__fish_mdm_using_subcommand approvals; and not __fish_seen_subcommand_from list approve reject help" -s q -l quiet -d 'Print less on stderr (errors are always printed)'
+complete -c mdm -n "__fish_mdm_using_subcommand approvals; and not __fish_seen_subcommand_from list approve reject help" -s v -l verbose -d 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
+complete -c mdm -n "__fish_mdm_using_subcommand approvals; and not __fish_seen_subcommand_from list approve reject help" -s h -l help -d 'Print help'
+complete -c mdm -n "__fish_mdm_using_subcommand approvals; and not __fish_seen_subcommand_from list approve reject help" -s V -l version -d 'Print version'
+complete -c mdm -n "__fish_mdm_using_subcommand approvals; and not __fish_seen_subcommand_from list approve reject help" -f -a "list" -d 'List actions waiting for a second admin (--all: every action that needed one)'
+complete -c mdm -n "__fish_mdm_using_subcommand approvals; and not __fish_seen_subcommand_from list approve reject help" -f -a "approve" -d 'Approve another admin\'s action (needs your own step-up and typed confirmation)'
+complete -c mdm -n "__fish_mdm_using_subcommand approvals; and not __fish_seen_subcommand_from list approve reject help" -f -a "reject" -d 'Reject an action waiting for approval'
+complete -c mdm -n "__fish_mdm_using_subcommand approvals; and not __fish_seen_subcommand_from list approve reject help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c mdm -n "__fish_mdm_using_subcommand approvals; and __fish_seen_subcommand_from list" -s c -l context -d 'Context (server + credential) to use instead of the current one' -r
+complete -c mdm -n "__fish_mdm_using_subcommand approvals; and __fish_seen_subcommand_from list" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t''
+json\t''
+jsonl\t''
+csv\t''
+yaml\t''"
+complete -c mdm -n "__fish_mdm_using_subcommand approvals; and __fish_seen_subcommand_from list" -l color -d 'When to use colour on stderr and in tables' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c mdm -n "__fish_mdm_using_subcommand approvals; and __fish_seen_subcommand_from list" -l all -d 'Include decided and expired ones'
+complete -c mdm -n "__fish_mdm_using_subcommand approvals; and __fish_seen_subcommand_from list" -l no-input -d 'Never prompt; fail with exit code 3 where a prompt would be needed'
+complete -c mdm -n "__fish_mdm_using_subcommand approvals; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print less on stderr (errors are always printed)'
+complete -c mdm -n "__fish_mdm_using_subcommand approvals; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
+complete -c mdm -n "__fish_mdm_using_subcommand approvals; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c mdm -n "__fish_mdm_using_subcommand approvals; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
+complete -c mdm -n "__fish_mdm_using_subcommand approvals; and __fish_seen_subcommand_from approve" -l reason -d 'Why you approve (recorded in the audit log)' -r
+complete -c mdm -n "__fish_mdm_using_subcommand approvals; and __fish_seen_subcommand_from approve" -l confirm -d 'The confirmation typed non-interactively: `<verb> <N> devices in <context>`' -r
+complete -c mdm -n "__fish_mdm_using_subcommand approvals; and __fish_seen_subcommand_from approve" -l otp -d 'One TOTP code for your step-up (or MDM_OTP)' -r
+complete -c mdm -n "__fish_mdm_using_subcommand approvals; and __fish_seen_subcommand_from approve" -s c -l context -d 'Context (server + credential) to use instead of the current one' -r
+complete -c mdm -n "__fish_mdm_using_subcommand approvals; and __fish_seen_subcommand_from approve" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t''
+json\t''
+jsonl\t''
+csv\t''
+yaml\t''"
+complete -c mdm -n "__fish_mdm_using_subcommand approvals; and __fish_seen_subcommand_from approve" -l color -d 'When to use colour on stderr and in tables' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c mdm -n "__fish_mdm_using_subcommand approvals; and __fish_seen_subcommand_from approve" -l no-input -d 'Never prompt; fail with exit code 3 where a prompt would be needed'
+complete -c mdm -n "__fish_mdm_using_subcommand approvals; and __fish_seen_subcommand_from approve" -s q -l quiet -d 'Print less on stderr (errors are always printed)'
+complete -c mdm -n "__fish_mdm_using_subcommand approvals; and __fish_seen_subcommand_from approve" -s v -l verbose -d 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
+complete -c mdm -n "__fish_mdm_using_subcommand approvals; and __fish_seen_subcommand_from approve" -s h -l help -d 'Print help'
+complete -c mdm -n "__fish_mdm_using_subcommand approvals; and __fish_seen_subcommand_from approve" -s V -l version -d 'Print version'
+complete -c mdm -n "__fish_mdm_using_subcommand approvals; and __fish_seen_subcommand_from reject" -l reason -d 'Why (recorded in the audit log)' -r
+complete -c mdm -n "__fish_mdm_using_subcommand approvals; and __fish_seen_subcommand_from reject" -s c -l context -d 'Context (server + credential) to use instead of the current one' -r
+complete -c mdm -n "__fish_mdm_using_subcommand approvals; and __fish_seen_subcommand_from reject" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t''
+json\t''
+jsonl\t''
+csv\t''
+yaml\t''"
+complete -c mdm -n "__fish_mdm_using_subcommand approvals; and __fish_seen_subcommand_from reject" -l color -d 'When to use colour on stderr and in tables' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c mdm -n "__fish_mdm_using_subcommand approvals; and __fish_seen_subcommand_from reject" -l no-input -d 'Never prompt; fail with exit code 3 where a prompt would be needed'
+complete -c mdm -n "__fish_mdm_using_subcommand approvals; and __fish_seen_subcommand_from reject" -s q -l quiet -d 'Print less on stderr (errors are always printed)'
+complete -c mdm -n "__fish_mdm_using_subcommand approvals; and __fish_seen_subcommand_from reject" -s v -l verbose -d 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
+complete -c mdm -n "__fish_mdm_using_subcommand approvals; and __fish_seen_subcommand_from reject" -s h -l help -d 'Print help'
+complete -c mdm -n "__fish_mdm_using_subcommand approvals; and __fish_seen_subcommand_from reject" -s V -l version -d 'Print version'
+complete -c mdm -n "__fish_mdm_using_subcommand approvals; and __fish_seen_subcommand_from help" -f -a "list" -d 'List actions waiting for a second admin (--all: every action that needed one)'
+complete -c mdm -n "__fish_mdm_using_subcommand approvals; and __fish_seen_subcommand_from help" -f -a "approve" -d 'Approve another admin\'s action (needs your own step-up and typed confirmation)'
+complete -c mdm -n "__fish_mdm_using_subcommand approvals; and __fish_seen_subcommand_from help" -f -a "reject" -d 'Reject an action waiting for approval'
+complete -c mdm -n "__fish_mdm_using_subcommand approvals; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c mdm -n "__fish_mdm_using_subcommand completions" -s c -l context -d 'Context (server + credential) to use instead of the current one' -r
 complete -c mdm -n "__fish_mdm_using_subcommand completions" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t''
 json\t''
@@ -541,14 +818,20 @@ complete -c mdm -n "__fish_mdm_using_subcommand man" -s q -l quiet -d 'Print les
 complete -c mdm -n "__fish_mdm_using_subcommand man" -s v -l verbose -d 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
 complete -c mdm -n "__fish_mdm_using_subcommand man" -s h -l help -d 'Print help'
 complete -c mdm -n "__fish_mdm_using_subcommand man" -s V -l version -d 'Print version'
-complete -c mdm -n "__fish_mdm_using_subcommand help; and not __fish_seen_subcommand_from sandbox context auth devices groups completions man help" -f -a "sandbox" -d 'Run the embedded sandbox MDM server (a real server with a simulated fleet)'
-complete -c mdm -n "__fish_mdm_using_subcommand help; and not __fish_seen_subcommand_from sandbox context auth devices groups completions man help" -f -a "context" -d 'Manage contexts: which server to talk to and how'
-complete -c mdm -n "__fish_mdm_using_subcommand help; and not __fish_seen_subcommand_from sandbox context auth devices groups completions man help" -f -a "auth" -d 'Log in and out, and show who you are'
-complete -c mdm -n "__fish_mdm_using_subcommand help; and not __fish_seen_subcommand_from sandbox context auth devices groups completions man help" -f -a "devices" -d 'List and inspect managed devices'
-complete -c mdm -n "__fish_mdm_using_subcommand help; and not __fish_seen_subcommand_from sandbox context auth devices groups completions man help" -f -a "groups" -d 'List and inspect device groups'
-complete -c mdm -n "__fish_mdm_using_subcommand help; and not __fish_seen_subcommand_from sandbox context auth devices groups completions man help" -f -a "completions" -d 'Print a shell completion script to stdout'
-complete -c mdm -n "__fish_mdm_using_subcommand help; and not __fish_seen_subcommand_from sandbox context auth devices groups completions man help" -f -a "man" -d 'Write man pages (one per command) into a directory'
-complete -c mdm -n "__fish_mdm_using_subcommand help; and not __fish_seen_subcommand_from sandbox context auth devices groups completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c mdm -n "__fish_mdm_using_subcommand help; and not __fish_seen_subcommand_from sandbox context auth devices groups wipe lock unlock retire actions approvals completions man help" -f -a "sandbox" -d 'Run the embedded sandbox MDM server (a real server with a simulated fleet)'
+complete -c mdm -n "__fish_mdm_using_subcommand help; and not __fish_seen_subcommand_from sandbox context auth devices groups wipe lock unlock retire actions approvals completions man help" -f -a "context" -d 'Manage contexts: which server to talk to and how'
+complete -c mdm -n "__fish_mdm_using_subcommand help; and not __fish_seen_subcommand_from sandbox context auth devices groups wipe lock unlock retire actions approvals completions man help" -f -a "auth" -d 'Log in and out, and show who you are'
+complete -c mdm -n "__fish_mdm_using_subcommand help; and not __fish_seen_subcommand_from sandbox context auth devices groups wipe lock unlock retire actions approvals completions man help" -f -a "devices" -d 'List and inspect managed devices'
+complete -c mdm -n "__fish_mdm_using_subcommand help; and not __fish_seen_subcommand_from sandbox context auth devices groups wipe lock unlock retire actions approvals completions man help" -f -a "groups" -d 'List and inspect device groups'
+complete -c mdm -n "__fish_mdm_using_subcommand help; and not __fish_seen_subcommand_from sandbox context auth devices groups wipe lock unlock retire actions approvals completions man help" -f -a "wipe" -d 'Erase devices (step-up and typed confirmation; large wipes need a second admin)'
+complete -c mdm -n "__fish_mdm_using_subcommand help; and not __fish_seen_subcommand_from sandbox context auth devices groups wipe lock unlock retire actions approvals completions man help" -f -a "lock" -d 'Lock devices, optionally with a message and a callback number'
+complete -c mdm -n "__fish_mdm_using_subcommand help; and not __fish_seen_subcommand_from sandbox context auth devices groups wipe lock unlock retire actions approvals completions man help" -f -a "unlock" -d 'Unlock devices'
+complete -c mdm -n "__fish_mdm_using_subcommand help; and not __fish_seen_subcommand_from sandbox context auth devices groups wipe lock unlock retire actions approvals completions man help" -f -a "retire" -d 'Retire devices: remove management and corporate data, keep personal data'
+complete -c mdm -n "__fish_mdm_using_subcommand help; and not __fish_seen_subcommand_from sandbox context auth devices groups wipe lock unlock retire actions approvals completions man help" -f -a "actions" -d 'Follow, inspect and cancel actions'
+complete -c mdm -n "__fish_mdm_using_subcommand help; and not __fish_seen_subcommand_from sandbox context auth devices groups wipe lock unlock retire actions approvals completions man help" -f -a "approvals" -d 'Approve or reject actions that need a second admin (two-person rule)'
+complete -c mdm -n "__fish_mdm_using_subcommand help; and not __fish_seen_subcommand_from sandbox context auth devices groups wipe lock unlock retire actions approvals completions man help" -f -a "completions" -d 'Print a shell completion script to stdout'
+complete -c mdm -n "__fish_mdm_using_subcommand help; and not __fish_seen_subcommand_from sandbox context auth devices groups wipe lock unlock retire actions approvals completions man help" -f -a "man" -d 'Write man pages (one per command) into a directory'
+complete -c mdm -n "__fish_mdm_using_subcommand help; and not __fish_seen_subcommand_from sandbox context auth devices groups wipe lock unlock retire actions approvals completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c mdm -n "__fish_mdm_using_subcommand help; and __fish_seen_subcommand_from sandbox" -f -a "up" -d 'Start the sandbox in the background, create the `sandbox` context and log in'
 complete -c mdm -n "__fish_mdm_using_subcommand help; and __fish_seen_subcommand_from sandbox" -f -a "down" -d 'Stop the background sandbox (its data is kept)'
 complete -c mdm -n "__fish_mdm_using_subcommand help; and __fish_seen_subcommand_from sandbox" -f -a "status" -d 'Show whether the background sandbox is running, and where'
@@ -570,3 +853,10 @@ complete -c mdm -n "__fish_mdm_using_subcommand help; and __fish_seen_subcommand
 complete -c mdm -n "__fish_mdm_using_subcommand help; and __fish_seen_subcommand_from devices" -f -a "show" -d 'Show one device by id or serial'
 complete -c mdm -n "__fish_mdm_using_subcommand help; and __fish_seen_subcommand_from groups" -f -a "list" -d 'List device groups with their sizes'
 complete -c mdm -n "__fish_mdm_using_subcommand help; and __fish_seen_subcommand_from groups" -f -a "show" -d 'Show one group'
+complete -c mdm -n "__fish_mdm_using_subcommand help; and __fish_seen_subcommand_from actions" -f -a "list" -d 'List actions, newest first'
+complete -c mdm -n "__fish_mdm_using_subcommand help; and __fish_seen_subcommand_from actions" -f -a "show" -d 'Show one action, its counts and (with --devices) its devices'
+complete -c mdm -n "__fish_mdm_using_subcommand help; and __fish_seen_subcommand_from actions" -f -a "watch" -d 'Follow an action\'s progress until it is done (Ctrl-C detaches)'
+complete -c mdm -n "__fish_mdm_using_subcommand help; and __fish_seen_subcommand_from actions" -f -a "cancel" -d 'Cancel what has not reached devices yet'
+complete -c mdm -n "__fish_mdm_using_subcommand help; and __fish_seen_subcommand_from approvals" -f -a "list" -d 'List actions waiting for a second admin (--all: every action that needed one)'
+complete -c mdm -n "__fish_mdm_using_subcommand help; and __fish_seen_subcommand_from approvals" -f -a "approve" -d 'Approve another admin\'s action (needs your own step-up and typed confirmation)'
+complete -c mdm -n "__fish_mdm_using_subcommand help; and __fish_seen_subcommand_from approvals" -f -a "reject" -d 'Reject an action waiting for approval'

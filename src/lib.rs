@@ -11,6 +11,7 @@ pub mod cli;
 pub mod commands;
 pub mod config;
 pub mod error;
+pub mod filter;
 pub mod guard;
 pub mod output;
 pub mod sandbox;

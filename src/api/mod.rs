@@ -31,6 +31,32 @@ pub trait MdmApi {
     fn list_sessions(&self, user: Option<&str>) -> Result<Vec<Session>>;
     fn revoke_session(&self, id: &str) -> Result<RevokeResult>;
     fn revoke_sessions(&self, req: &RevokeSessionsRequest) -> Result<RevokeResult>;
+
+    /// Resolves a target into its blast radius; changes nothing but the audit log.
+    fn preview_action(&self, req: &PreviewRequest) -> Result<Preview>;
+    /// Records that the typed confirmation of a preview failed or was declined.
+    fn decline_preview(&self, preview_id: &str, reason: &str) -> Result<()>;
+    /// Creates an action; the same `idempotency_key` on a retry returns the action the
+    /// first attempt created instead of a second one.
+    fn create_action(&self, req: &CreateActionRequest, idempotency_key: &str) -> Result<Action>;
+    fn get_action(&self, id: &str) -> Result<Action>;
+    fn list_actions(
+        &self,
+        status: Option<&str>,
+        limit: u32,
+        cursor: Option<&str>,
+    ) -> Result<Page<Action>>;
+    fn action_devices(
+        &self,
+        id: &str,
+        status: Option<&str>,
+        limit: u32,
+        cursor: Option<&str>,
+    ) -> Result<Page<ActionDevice>>;
+    fn cancel_action(&self, id: &str) -> Result<Action>;
+    fn list_approvals(&self, all: bool) -> Result<Vec<Action>>;
+    fn approve(&self, id: &str, reason: Option<&str>) -> Result<Action>;
+    fn reject(&self, id: &str, reason: Option<&str>) -> Result<Action>;
 }
 
 /// A secret string whose `Debug` never shows the value, so it cannot leak through `{:?}`.

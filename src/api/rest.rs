@@ -177,8 +177,8 @@ impl RestClient {
                 }
                 Err(err) => {
                     // A refused connection never reached the server, so even a POST may
-                    // be repeated; anything later is only repeated when idempotent.
-                    let retryable = err.is_connect() || (call.idempotent && err.is_timeout());
+                    // be repeated; a lost answer (reset, timeout) only when idempotent.
+                    let retryable = err.is_connect() || call.idempotent;
                     if retryable && attempt < self.opts.retries {
                         let wait = backoff(attempt);
                         if self.opts.verbose > 0 {
@@ -386,6 +386,95 @@ impl MdmApi for RestClient {
 
     fn revoke_sessions(&self, req: &RevokeSessionsRequest) -> Result<RevokeResult> {
         self.call(&Call::post("/v1/sessions/revoke", req))
+    }
+
+    fn preview_action(&self, req: &PreviewRequest) -> Result<Preview> {
+        // Changes no state: safe to repeat.
+        let mut call = Call::post("/v1/actions/preview", req);
+        call.idempotent = true;
+        self.call(&call)
+    }
+
+    fn decline_preview(&self, preview_id: &str, reason: &str) -> Result<()> {
+        let path = format!("/v1/actions/previews/{}/decline", path_segment(preview_id));
+        let body = DeclineRequest {
+            reason: reason.to_string(),
+        };
+        self.send(&Call::post(&path, &body)).map(|_| ())
+    }
+
+    fn create_action(&self, req: &CreateActionRequest, idempotency_key: &str) -> Result<Action> {
+        let mut call = Call::post("/v1/actions", req);
+        call.headers
+            .push(("idempotency-key", idempotency_key.to_string()));
+        // The key makes a repeat return the first result instead of a second action.
+        call.idempotent = true;
+        self.call(&call)
+    }
+
+    fn get_action(&self, id: &str) -> Result<Action> {
+        self.call(&Call::get(&format!("/v1/actions/{}", path_segment(id))))
+    }
+
+    fn list_actions(
+        &self,
+        status: Option<&str>,
+        limit: u32,
+        cursor: Option<&str>,
+    ) -> Result<Page<Action>> {
+        let mut call = Call::get("/v1/actions").query("limit", limit);
+        if let Some(s) = status {
+            call = call.query("status", s);
+        }
+        if let Some(c) = cursor {
+            call = call.query("cursor", c);
+        }
+        self.call(&call)
+    }
+
+    fn action_devices(
+        &self,
+        id: &str,
+        status: Option<&str>,
+        limit: u32,
+        cursor: Option<&str>,
+    ) -> Result<Page<ActionDevice>> {
+        let path = format!("/v1/actions/{}/devices", path_segment(id));
+        let mut call = Call::get(&path).query("limit", limit);
+        if let Some(s) = status {
+            call = call.query("status", s);
+        }
+        if let Some(c) = cursor {
+            call = call.query("cursor", c);
+        }
+        self.call(&call)
+    }
+
+    fn cancel_action(&self, id: &str) -> Result<Action> {
+        let path = format!("/v1/actions/{}/cancel", path_segment(id));
+        self.call(&Call::post(&path, &serde_json::json!({})))
+    }
+
+    fn list_approvals(&self, all: bool) -> Result<Vec<Action>> {
+        let call = Call::get("/v1/approvals").query("status", if all { "all" } else { "pending" });
+        let page: Page<Action> = self.call(&call)?;
+        Ok(page.items)
+    }
+
+    fn approve(&self, id: &str, reason: Option<&str>) -> Result<Action> {
+        let path = format!("/v1/approvals/{}/approve", path_segment(id));
+        let body = DecideRequest {
+            reason: reason.map(str::to_string),
+        };
+        self.call(&Call::post(&path, &body))
+    }
+
+    fn reject(&self, id: &str, reason: Option<&str>) -> Result<Action> {
+        let path = format!("/v1/approvals/{}/reject", path_segment(id));
+        let body = DecideRequest {
+            reason: reason.map(str::to_string),
+        };
+        self.call(&Call::post(&path, &body))
     }
 }
 

@@ -181,6 +181,7 @@ pub struct MfaEnrollment {
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct CodeRequest {
     pub code: String,
 }
@@ -218,6 +219,7 @@ pub struct Session {
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
 pub struct RevokeSessionsRequest {
     /// Whose sessions; the caller's by default.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -237,4 +239,224 @@ pub struct RevokeResult {
     pub revoked_tokens: u64,
     pub revoked_elevations: u64,
     pub users: Vec<String>,
+}
+
+/// Which devices an action is for: exactly one selector.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+pub struct Target {
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub ids: Vec<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub group: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub filter: Option<String>,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub all: bool,
+}
+
+impl Target {
+    /// A single device named by id or serial (the lowest-risk selector).
+    pub fn is_single(&self) -> bool {
+        self.ids.len() == 1 && self.group.is_none() && self.filter.is_none() && !self.all
+    }
+
+    /// How the selector reads to a person: `--group sales`, `2 devices`, `--all`.
+    pub fn describe(&self) -> String {
+        if self.all {
+            "--all".into()
+        } else if let Some(g) = &self.group {
+            format!("--group {g}")
+        } else if let Some(f) = &self.filter {
+            format!("--filter {f:?}")
+        } else if self.ids.len() == 1 {
+            self.ids[0].clone()
+        } else {
+            format!("{} device ids", self.ids.len())
+        }
+    }
+}
+
+/// Options of an action; each kind uses its own, and the server refuses options the
+/// targeted platforms do not support.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+pub struct ActionOptions {
+    /// lock: shown on the lock screen.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub message: Option<String>,
+    /// lock: phone number shown on the lock screen.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub callback_number: Option<String>,
+    /// wipe: keep the device enrolled in MDM after the wipe.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub keep_enrollment: bool,
+    /// wipe: keep user data (reset OS settings and apps only).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub keep_user_data: bool,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct PreviewRequest {
+    pub action: String,
+    pub target: Target,
+    #[serde(default)]
+    pub options: ActionOptions,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct DeviceSummary {
+    pub id: String,
+    pub serial: String,
+    pub name: String,
+    pub platform: String,
+    pub status: String,
+    pub owner_name: String,
+}
+
+/// What the server requires before it will run an action.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Requirements {
+    pub step_up: bool,
+    /// `serial` (type the device's serial) or `phrase` (`<verb> <N> devices in <context>`).
+    #[serde(default)]
+    pub confirmation: Option<String>,
+    /// A second admin must approve before it runs.
+    pub approval: bool,
+    /// `--reason` is mandatory (fleet-wide actions).
+    pub reason: bool,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Unsupported {
+    pub option: String,
+    pub platform: String,
+    pub count: u64,
+}
+
+/// The blast radius of an action, resolved by the server before anything runs.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Preview {
+    pub preview_id: String,
+    pub action: String,
+    pub count: u64,
+    pub platforms: std::collections::BTreeMap<String, u64>,
+    pub sample: Vec<DeviceSummary>,
+    /// SHA-256 over the sorted device ids: the action must carry it back unchanged.
+    pub target_digest: String,
+    pub requires: Requirements,
+    #[serde(default)]
+    pub unsupported: Vec<Unsupported>,
+    pub expires_at: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CreateActionRequest {
+    pub action: String,
+    pub target: Target,
+    #[serde(default)]
+    pub options: ActionOptions,
+    pub expected_count: u64,
+    pub target_digest: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ticket: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub preview_id: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+pub struct ActionCounts {
+    pub queued: u64,
+    pub sent: u64,
+    pub acknowledged: u64,
+    pub failed: u64,
+    /// Waiting for an offline device to check in.
+    pub pending: u64,
+    pub cancelled: u64,
+}
+
+impl ActionCounts {
+    /// Devices whose outcome is final.
+    pub fn done(&self) -> u64 {
+        self.acknowledged + self.failed + self.cancelled
+    }
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct ApprovalInfo {
+    pub required: bool,
+    #[serde(default)]
+    pub approved_by: Option<String>,
+    #[serde(default)]
+    pub approved_at: Option<String>,
+    #[serde(default)]
+    pub rejected_by: Option<String>,
+    #[serde(default)]
+    pub expires_at: Option<String>,
+}
+
+/// An action and its progress over the targeted devices.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Action {
+    pub id: String,
+    pub action: String,
+    /// `pending_approval`, `queued`, `running`, `completed`, `completed_with_failures`,
+    /// `cancelled`, `rejected`, `expired`.
+    pub status: String,
+    pub requested_by: String,
+    pub target: Target,
+    pub target_digest: String,
+    pub total: u64,
+    pub counts: ActionCounts,
+    pub platforms: std::collections::BTreeMap<String, u64>,
+    #[serde(default)]
+    pub options: ActionOptions,
+    #[serde(default)]
+    pub reason: Option<String>,
+    #[serde(default)]
+    pub ticket: Option<String>,
+    pub approval: ApprovalInfo,
+    pub created_at: String,
+    pub updated_at: String,
+    #[serde(default)]
+    pub finished_at: Option<String>,
+}
+
+impl Action {
+    pub fn is_finished(&self) -> bool {
+        matches!(
+            self.status.as_str(),
+            "completed" | "completed_with_failures" | "cancelled" | "rejected" | "expired"
+        ) && self.counts.sent == 0
+    }
+}
+
+/// One device's part in an action.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct ActionDevice {
+    pub device_id: String,
+    pub serial: String,
+    pub name: String,
+    pub platform: String,
+    /// `queued`, `sent`, `acknowledged`, `failed`, `pending`, `cancelled`.
+    pub status: String,
+    #[serde(default)]
+    pub error: Option<String>,
+    pub updated_at: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DeclineRequest {
+    /// `mismatch`, `declined`, `no_terminal`.
+    pub reason: String,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DecideRequest {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
 }

@@ -4,6 +4,8 @@
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+pub mod action;
+pub mod actions;
 pub mod auth;
 pub mod context;
 pub mod devices;
@@ -105,6 +107,26 @@ pub enum Command {
     /// List and inspect device groups
     #[command(subcommand)]
     Groups(groups::GroupsCommand),
+
+    /// Erase devices (step-up and typed confirmation; large wipes need a second admin)
+    Wipe(action::WipeArgs),
+
+    /// Lock devices, optionally with a message and a callback number
+    Lock(action::LockArgs),
+
+    /// Unlock devices
+    Unlock(action::PlainActionArgs),
+
+    /// Retire devices: remove management and corporate data, keep personal data
+    Retire(action::PlainActionArgs),
+
+    /// Follow, inspect and cancel actions
+    #[command(subcommand)]
+    Actions(actions::ActionsCommand),
+
+    /// Approve or reject actions that need a second admin (two-person rule)
+    #[command(subcommand)]
+    Approvals(actions::ApprovalsCommand),
 
     /// Print a shell completion script to stdout
     Completions(CompletionsArgs),

@@ -79,6 +79,26 @@ pub struct ServeArgs {
     /// How long step-up is locked after 5 wrong codes in a row
     #[arg(long, default_value = "5m", value_name = "DURATION")]
     pub stepup_lockout: String,
+
+    /// Wipes/retires of more devices than this need a second admin's approval
+    #[arg(long, default_value_t = 10, value_name = "N")]
+    pub approval_threshold: u64,
+
+    /// How long a request waits for its approval before it expires
+    #[arg(long, default_value = "1h", value_name = "DURATION")]
+    pub approval_ttl: String,
+
+    /// Percentage of device commands the simulator fails
+    #[arg(long, default_value_t = 2.0, value_name = "PERCENT")]
+    pub fail_percent: f64,
+
+    /// Percentage of the seeded fleet that starts offline (and of random drop-outs)
+    #[arg(long, default_value_t = 15, value_name = "PERCENT")]
+    pub offline_percent: u32,
+
+    /// Test-only fault injection (drop-next-action-response)
+    #[arg(long, hide = true, value_name = "FAULT")]
+    pub fault: Option<String>,
 }
 
 #[derive(Debug, Subcommand)]

@@ -2,6 +2,9 @@
 //! clap args into settings, calls the API through the factory, and prints through
 //! `output` (data) and `ui` (everything else).
 
+pub mod action;
+pub mod actions;
+pub mod approvals;
 pub mod auth;
 pub mod context;
 pub mod devices;
@@ -20,6 +23,12 @@ pub fn run(app: &App, command: Command) -> Result<()> {
         Command::Auth(c) => auth::run(app, c),
         Command::Devices(c) => devices::run(app, c),
         Command::Groups(c) => groups::run(app, c),
+        Command::Wipe(a) => action::wipe(app, &a),
+        Command::Lock(a) => action::lock(app, &a),
+        Command::Unlock(a) => action::unlock(app, &a),
+        Command::Retire(a) => action::retire(app, &a),
+        Command::Actions(c) => actions::run(app, c),
+        Command::Approvals(c) => approvals::run(app, c),
         Command::Completions(a) => docs::completions(app, &a),
         Command::Man(a) => docs::man(app, &a),
     }

@@ -4,6 +4,7 @@
 
 pub mod escape;
 pub mod records;
+pub mod records_actions;
 
 use crate::cli::OutputFormat;
 use crate::error::{Error, Result};
@@ -159,6 +160,23 @@ impl Output {
             .and_then(|_| out.flush())
             .map_err(|e| Error::io("cannot write to stdout", e))
     }
+}
+
+/// Renders records as a table for stderr (previews, failed devices): escaped, fitted to
+/// the terminal, never on stdout.
+pub fn table_string<T: Record>(items: &[T], columns: &[&str], color: bool) -> String {
+    let tty = std::io::stderr().is_terminal();
+    let mut table = new_table(tty, color);
+    table.set_header(columns.iter().map(|c| c.to_uppercase()).collect::<Vec<_>>());
+    for item in items {
+        table.add_row(
+            columns
+                .iter()
+                .map(|c| escape::terminal(&item.cell(c, true)))
+                .collect::<Vec<_>>(),
+        );
+    }
+    table.to_string()
 }
 
 fn escape_lines(text: &str) -> String {

@@ -57,43 +57,64 @@ impl NewEvent {
 
 /// Appends one event and returns it with its id and hash.
 pub fn append(conn: &Connection, ev: NewEvent) -> rusqlite::Result<AuditEvent> {
-    let last: Option<(i64, String)> = conn
-        .query_row(
-            "SELECT id, hash FROM audit_events ORDER BY id DESC LIMIT 1",
-            [],
-            |r| Ok((r.get(0)?, r.get(1)?)),
-        )
-        .optional()?;
-    let (id, prev_hash) = match last {
-        Some((id, h)) => (id + 1, h),
-        None => (1, audit_chain::GENESIS.to_string()),
-    };
-    let now = time::OffsetDateTime::now_utc();
-    let mut event = AuditEvent {
-        id,
-        time: crate::timeutil::rfc3339(now),
-        actor: ev.actor,
-        role: ev.role,
-        elevation_id: ev.elevation_id,
-        source_ip: ev.source_ip,
-        user_agent: ev.user_agent,
-        request_id: ev.request_id,
-        action: ev.action,
-        target: ev.target,
-        reason: ev.reason,
-        ticket: ev.ticket,
-        outcome: ev.outcome,
-        breakglass: ev.breakglass,
-        details: ev.details,
-        prev_hash,
-        hash: String::new(),
-    };
-    let body = audit_chain::canonical_bytes(&event);
-    event.hash = audit_chain::hash_bytes(&body);
-    conn.execute(
-        "INSERT INTO audit_events(id, ts, actor, action, outcome, body, hash)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-        params![
+    Appender::new(conn)?.append(conn, ev)
+}
+
+/// Appends many events in one transaction, reading the chain head once.
+pub struct Appender {
+    next_id: i64,
+    prev_hash: String,
+}
+
+impl Appender {
+    pub fn new(conn: &Connection) -> rusqlite::Result<Self> {
+        let last: Option<(i64, String)> = conn
+            .query_row(
+                "SELECT id, hash FROM audit_events ORDER BY id DESC LIMIT 1",
+                [],
+                |r| Ok((r.get(0)?, r.get(1)?)),
+            )
+            .optional()?;
+        Ok(match last {
+            Some((id, h)) => Appender {
+                next_id: id + 1,
+                prev_hash: h,
+            },
+            None => Appender {
+                next_id: 1,
+                prev_hash: audit_chain::GENESIS.to_string(),
+            },
+        })
+    }
+
+    pub fn append(&mut self, conn: &Connection, ev: NewEvent) -> rusqlite::Result<AuditEvent> {
+        let now = time::OffsetDateTime::now_utc();
+        let mut event = AuditEvent {
+            id: self.next_id,
+            time: crate::timeutil::rfc3339(now),
+            actor: ev.actor,
+            role: ev.role,
+            elevation_id: ev.elevation_id,
+            source_ip: ev.source_ip,
+            user_agent: ev.user_agent,
+            request_id: ev.request_id,
+            action: ev.action,
+            target: ev.target,
+            reason: ev.reason,
+            ticket: ev.ticket,
+            outcome: ev.outcome,
+            breakglass: ev.breakglass,
+            details: ev.details,
+            prev_hash: self.prev_hash.clone(),
+            hash: String::new(),
+        };
+        let body = audit_chain::canonical_bytes(&event);
+        event.hash = audit_chain::hash_bytes(&body);
+        conn.prepare_cached(
+            "INSERT INTO audit_events(id, ts, actor, action, outcome, body, hash)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        )?
+        .execute(params![
             event.id,
             now.unix_timestamp(),
             event.actor,
@@ -101,15 +122,17 @@ pub fn append(conn: &Connection, ev: NewEvent) -> rusqlite::Result<AuditEvent> {
             event.outcome,
             String::from_utf8(body).expect("canonical JSON is UTF-8"),
             event.hash
-        ],
-    )?;
-    if event.target.kind.as_deref() == Some("device") {
-        let mut stmt = conn.prepare_cached(
-            "INSERT OR IGNORE INTO audit_devices(device_id, event_id) VALUES (?1, ?2)",
-        )?;
-        for dev in &event.target.ids {
-            stmt.execute(params![dev, event.id])?;
+        ])?;
+        if event.target.kind.as_deref() == Some("device") {
+            let mut stmt = conn.prepare_cached(
+                "INSERT OR IGNORE INTO audit_devices(device_id, event_id) VALUES (?1, ?2)",
+            )?;
+            for dev in &event.target.ids {
+                stmt.execute(params![dev, event.id])?;
+            }
         }
+        self.next_id += 1;
+        self.prev_hash = event.hash.clone();
+        Ok(event)
     }
-    Ok(event)
 }

@@ -49,6 +49,14 @@ pub enum Perm {
     GroupsRead,
     /// See and revoke other users' tokens and elevations.
     SessionsManage,
+    /// Preview and request actions (which ones: DevicesLock / DevicesWipe).
+    ActionsCreate,
+    ActionsRead,
+    ActionsCancel,
+    DevicesLock,
+    DevicesWipe,
+    ApprovalsRead,
+    ApprovalsDecide,
 }
 
 impl Perm {
@@ -60,6 +68,13 @@ impl Perm {
             Perm::PiiRead => "pii:read",
             Perm::GroupsRead => "groups:read",
             Perm::SessionsManage => "sessions:manage",
+            Perm::ActionsCreate => "actions:create",
+            Perm::ActionsRead => "actions:read",
+            Perm::ActionsCancel => "actions:cancel",
+            Perm::DevicesLock => "devices:lock",
+            Perm::DevicesWipe => "devices:wipe",
+            Perm::ApprovalsRead => "approvals:read",
+            Perm::ApprovalsDecide => "approvals:decide",
         }
     }
 }
@@ -68,10 +83,30 @@ impl Perm {
 pub fn permissions(role: Role) -> &'static [Perm] {
     use Perm::*;
     match role {
-        Role::Viewer => &[DevicesRead, GroupsRead],
-        Role::Auditor => &[DevicesRead, GroupsRead],
-        Role::Operator => &[DevicesRead, GroupsRead, PiiRead],
-        Role::Admin => &[DevicesRead, GroupsRead, PiiRead, SessionsManage],
+        Role::Viewer => &[DevicesRead, GroupsRead, ActionsRead],
+        Role::Auditor => &[DevicesRead, GroupsRead, ActionsRead, ApprovalsRead],
+        Role::Operator => &[
+            DevicesRead,
+            GroupsRead,
+            PiiRead,
+            ActionsRead,
+            ActionsCreate,
+            ActionsCancel,
+            DevicesLock,
+        ],
+        Role::Admin => &[
+            DevicesRead,
+            GroupsRead,
+            PiiRead,
+            SessionsManage,
+            ActionsRead,
+            ActionsCreate,
+            ActionsCancel,
+            DevicesLock,
+            DevicesWipe,
+            ApprovalsRead,
+            ApprovalsDecide,
+        ],
         Role::Breakglass => &[DevicesRead, GroupsRead],
     }
 }

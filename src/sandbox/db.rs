@@ -104,6 +104,57 @@ const MIGRATIONS: &[&str] = &[
     );
     CREATE INDEX elevations_user ON elevations(user_id);
     "#,
+    // 3: guarded actions, previews and approvals
+    r#"
+    CREATE TABLE previews (
+        id TEXT PRIMARY KEY,
+        user_id INTEGER NOT NULL,
+        action TEXT NOT NULL,
+        count INTEGER NOT NULL,
+        digest TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        expires_at INTEGER NOT NULL,
+        declined INTEGER NOT NULL DEFAULT 0
+    );
+    CREATE TABLE actions (
+        seq INTEGER PRIMARY KEY,
+        id TEXT NOT NULL UNIQUE,
+        kind TEXT NOT NULL,
+        status TEXT NOT NULL,
+        requested_by TEXT NOT NULL,
+        requested_by_id INTEGER NOT NULL,
+        elevation_id TEXT,
+        target TEXT NOT NULL,
+        target_digest TEXT NOT NULL,
+        total INTEGER NOT NULL,
+        platforms TEXT NOT NULL,
+        options TEXT NOT NULL,
+        reason TEXT,
+        ticket TEXT,
+        idempotency_key TEXT,
+        request_hash TEXT,
+        approval_required INTEGER NOT NULL DEFAULT 0,
+        approval_expires_at INTEGER,
+        approved_by TEXT,
+        approved_at INTEGER,
+        rejected_by TEXT,
+        created_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL,
+        finished_at INTEGER
+    );
+    CREATE UNIQUE INDEX actions_idempotency ON actions(requested_by_id, idempotency_key)
+        WHERE idempotency_key IS NOT NULL;
+    CREATE INDEX actions_status ON actions(status);
+    CREATE TABLE action_devices (
+        action_seq INTEGER NOT NULL REFERENCES actions(seq),
+        device_rid INTEGER NOT NULL REFERENCES devices(rid),
+        status TEXT NOT NULL,
+        error TEXT,
+        updated_at INTEGER NOT NULL,
+        PRIMARY KEY (action_seq, device_rid)
+    ) WITHOUT ROWID;
+    CREATE INDEX action_devices_status ON action_devices(status, action_seq);
+    "#,
 ];
 
 fn open_conn(path: &Path, read_only: bool) -> rusqlite::Result<Connection> {

@@ -2,6 +2,7 @@
 //! authentication, roles and audit exactly as the API says; it is what newcomers try the
 //! tool on and what the integration tests run against.
 
+pub mod actions;
 pub mod audit;
 pub mod authz;
 pub mod db;
@@ -27,6 +28,14 @@ pub struct Inner {
     pub db: Db,
     pub instance_id: String,
     pub config: ServerConfig,
+    pub faults: Faults,
+}
+
+/// Test-only fault injection, switched on by hidden `sandbox serve` flags.
+#[derive(Debug, Default)]
+pub struct Faults {
+    /// Commit the next action creation, then answer 502 as if a proxy lost the response.
+    pub drop_next_action_response: std::sync::atomic::AtomicBool,
 }
 
 /// Server-side security settings (the server decides; clients only display them).
@@ -38,6 +47,14 @@ pub struct ServerConfig {
     pub stepup_max_failures: u32,
     /// How long step-up stays locked after too many wrong codes.
     pub stepup_lockout: Duration,
+    /// Wipes/retires of more devices than this need a second admin's approval.
+    pub approval_threshold: u64,
+    /// How long a pending approval stays valid.
+    pub approval_ttl: Duration,
+    /// Share of device commands the simulator fails (0.0-1.0).
+    pub fail_rate: f64,
+    /// Share of the seeded fleet that starts offline (0-100).
+    pub offline_percent: u32,
 }
 
 pub const MAX_ELEVATION_TTL: Duration = Duration::from_secs(300);
@@ -48,6 +65,10 @@ impl Default for ServerConfig {
             elevation_ttl: MAX_ELEVATION_TTL,
             stepup_max_failures: 5,
             stepup_lockout: Duration::from_secs(300),
+            approval_threshold: 10,
+            approval_ttl: Duration::from_secs(3600),
+            fail_rate: 0.02,
+            offline_percent: 15,
         }
     }
 }
@@ -80,6 +101,7 @@ pub struct ServeOptions {
     pub tick: Duration,
     pub db_dir: PathBuf,
     pub config: ServerConfig,
+    pub drop_next_action_response: bool,
 }
 
 /// What the server tells its starter once it listens.
@@ -110,7 +132,7 @@ pub fn open_state(opts: &ServeOptions) -> Result<AppState, String> {
                 }
             };
             if db::meta_get(tx, "seeded")?.is_none() {
-                seed::seed(tx, opts.devices, opts.seed)?;
+                seed::seed(tx, opts.devices, opts.seed, opts.config.offline_percent)?;
                 db::meta_set(tx, "seeded", &opts.devices.to_string())?;
             }
             let admin: Option<i64> = {
@@ -142,6 +164,9 @@ pub fn open_state(opts: &ServeOptions) -> Result<AppState, String> {
         db,
         instance_id,
         config: opts.config.clone(),
+        faults: Faults {
+            drop_next_action_response: opts.drop_next_action_response.into(),
+        },
     })))
 }
 

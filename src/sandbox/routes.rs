@@ -4,7 +4,7 @@
 
 use super::AppState;
 use super::authz::Perm;
-use super::handlers::{auth, devices, groups, meta};
+use super::handlers::{actions, auth, devices, groups, meta};
 use super::http;
 use axum::Router;
 use axum::extract::Request;
@@ -59,6 +59,16 @@ fn table() -> Table {
      .add(M::GET,    "/v1/sessions",             Perm::Authenticated, auth::list_sessions)
      .add(M::DELETE, "/v1/sessions/{id}",        Perm::Authenticated, auth::revoke_session)
      .add(M::POST,   "/v1/sessions/revoke",      Perm::Authenticated, auth::revoke_sessions)
+     .add(M::POST,   "/v1/actions/preview",      Perm::ActionsCreate, actions::preview)
+     .add(M::POST,   "/v1/actions/previews/{id}/decline", Perm::ActionsCreate, actions::decline)
+     .add(M::POST,   "/v1/actions",              Perm::ActionsCreate, actions::create)
+     .add(M::GET,    "/v1/actions",              Perm::ActionsRead,   actions::list)
+     .add(M::GET,    "/v1/actions/{id}",         Perm::ActionsRead,   actions::get)
+     .add(M::GET,    "/v1/actions/{id}/devices", Perm::ActionsRead,   actions::devices)
+     .add(M::POST,   "/v1/actions/{id}/cancel",  Perm::ActionsCancel, actions::cancel)
+     .add(M::GET,    "/v1/approvals",            Perm::ApprovalsRead, actions::approvals)
+     .add(M::POST,   "/v1/approvals/{id}/approve", Perm::ApprovalsDecide, actions::approve)
+     .add(M::POST,   "/v1/approvals/{id}/reject", Perm::ApprovalsDecide, actions::reject)
 }
 
 /// Every route the server serves.

@@ -308,7 +308,7 @@ pub fn ensure_groups(conn: &Connection) -> rusqlite::Result<()> {
 }
 
 /// Seeds `n` devices in one transaction (100,000 take a second or two).
-pub fn seed(conn: &Connection, n: u32, seed: u64) -> rusqlite::Result<()> {
+pub fn seed(conn: &Connection, n: u32, seed: u64, offline_percent: u32) -> rusqlite::Result<()> {
     ensure_groups(conn)?;
     let group_ids: Vec<(String, i64)> = {
         let mut stmt = conn.prepare("SELECT name, id FROM groups")?;
@@ -331,7 +331,7 @@ pub fn seed(conn: &Connection, n: u32, seed: u64) -> rusqlite::Result<()> {
     for _ in 0..n {
         let d = device(&mut rng, &mut serials, None, None);
         let enrolled_at = now - rng.random_range(86_400..(3 * 365 * 86_400));
-        let (status, last_seen, offline_until) = if rng.random_range(0..100) < 15 {
+        let (status, last_seen, offline_until) = if rng.random_range(0..100) < offline_percent {
             let ago = rng.random_range(3600..(30 * 86_400));
             ("offline", now - ago, now + rng.random_range(60..3600))
         } else {

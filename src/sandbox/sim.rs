@@ -45,7 +45,11 @@ pub fn tick_once(state: &AppState) -> rusqlite::Result<()> {
             }
         }
         // Now and then a device goes quiet for 2-30 minutes.
-        let drops = (max_rid / 2000).max(1);
+        let drops = if state.config.offline_percent == 0 {
+            0
+        } else {
+            (max_rid / 2000).max(1)
+        };
         {
             let mut stmt = tx.prepare_cached(
                 "UPDATE devices SET offline_until = ?1 WHERE rid = ?2 AND status = 'online'",
@@ -61,6 +65,7 @@ pub fn tick_once(state: &AppState) -> rusqlite::Result<()> {
             "UPDATE devices SET status = 'offline' WHERE status = 'online' AND last_seen < ?1",
             [now - OFFLINE_AFTER_SECS],
         )?;
+        super::actions::process(tx, &state.config)?;
         Ok(())
     })
 }

@@ -6,6 +6,8 @@ use crate::common::Sandbox;
 use crate::common::http::Http;
 
 const ALL: &[&str] = &["viewer", "operator", "admin", "auditor", "breakglass"];
+const OPS: &[&str] = &["operator", "admin"];
+const READERS: &[&str] = &["viewer", "operator", "admin", "auditor"];
 const ANYONE: &[&str] = &[
     "anonymous",
     "viewer",
@@ -30,6 +32,17 @@ fn matrix() -> Vec<(&'static str, &'static str, &'static [&'static str])> {
         ("POST", "/v1/auth/step-up", ALL),
         ("GET", "/v1/sessions", ALL),
         ("DELETE", "/v1/sessions/{id}", ALL),
+        ("POST", "/v1/actions/preview", OPS),
+        ("POST", "/v1/actions/previews/{id}/decline", OPS),
+        ("POST", "/v1/actions", OPS),
+        ("GET", "/v1/actions", READERS),
+        ("GET", "/v1/actions/{id}", READERS),
+        ("GET", "/v1/actions/{id}/devices", READERS),
+        ("POST", "/v1/actions/{id}/cancel", OPS),
+        ("GET", "/v1/approvals", &["admin", "auditor"]),
+        ("POST", "/v1/approvals/{id}/approve", &["admin"]),
+        ("POST", "/v1/approvals/{id}/reject", &["admin"]),
+        // Last: with an empty body it revokes the caller's own sessions.
         ("POST", "/v1/sessions/revoke", ALL),
     ]
 }

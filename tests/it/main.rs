@@ -3,6 +3,7 @@
 
 mod common;
 
+mod actions;
 mod authz;
 mod contexts;
 mod devices;

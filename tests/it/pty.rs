@@ -70,3 +70,154 @@ fn a_wrong_code_can_be_retyped() {
     s.expect("Revoked 1 token(s)").unwrap();
     s.expect(Eof).unwrap();
 }
+
+fn online_sandbox(extra: &[&str]) -> Sandbox {
+    let env = crate::common::Env::new();
+    let mut args = vec![
+        "--devices",
+        "30",
+        "--tick-ms",
+        "150",
+        "--offline-percent",
+        "0",
+        "--fail-percent",
+        "0",
+    ];
+    args.extend_from_slice(extra);
+    let server = crate::common::Server::start_args(&env, &args);
+    Sandbox::with_server(env, server)
+}
+
+fn a_device(sb: &Sandbox) -> (String, String) {
+    let v = sb
+        .run(&["devices", "list", "--limit", "1", "-o", "json"])
+        .json();
+    (
+        v[0]["id"].as_str().unwrap().to_string(),
+        v[0]["serial"].as_str().unwrap().to_string(),
+    )
+}
+
+#[test]
+fn wipe_asks_for_the_serial_then_the_code_and_shows_progress() {
+    let sb = online_sandbox(&[]);
+    let (id, serial) = a_device(&sb);
+    let mut s = spawn(&sb, &["wipe", &id]);
+    s.expect(format!("Type `{serial}` to confirm").as_str())
+        .unwrap();
+    s.send_line(&serial).unwrap();
+    s.expect("TOTP code for root on t").unwrap();
+    let code = sb.otp("root");
+    s.send_line(&code).unwrap();
+    let done = s.expect("completed").unwrap();
+    assert!(
+        !String::from_utf8_lossy(done.before()).contains(&code),
+        "the code was echoed"
+    );
+    s.expect(Eof).unwrap();
+    assert_eq!(
+        sb.run(&["devices", "show", &id, "-o", "json"]).json()["status"],
+        "wiped"
+    );
+}
+
+#[test]
+fn a_wrong_typed_phrase_aborts_with_nothing_sent() {
+    let sb = online_sandbox(&[]);
+    let mut s = spawn(&sb, &["lock", "--group", "engineering"]);
+    s.expect("to confirm").unwrap();
+    s.send_line("lock all the things").unwrap();
+    s.expect("the confirmation does not match; nothing was sent")
+        .unwrap();
+    s.expect(Eof).unwrap();
+    assert_eq!(
+        sb.run(&["actions", "list", "-o", "json"]).json(),
+        serde_json::json!([])
+    );
+}
+
+/// The 409 race through the CLI: a device joins the group while the admin reads the
+/// preview; the typed phrase names the old count and the server refuses the action.
+#[test]
+fn a_device_joining_during_confirmation_is_caught() {
+    let sb = online_sandbox(&[]);
+    let n = sb
+        .run(&["devices", "list", "--all", "--group", "sales", "-o", "json"])
+        .json()
+        .as_array()
+        .unwrap()
+        .len();
+    let code = sb.otp("root");
+    let mut s = spawn(&sb, &["lock", "--group", "sales", "--otp", &code]);
+    s.expect("to confirm").unwrap();
+    sb.server
+        .db()
+        .write(|tx| {
+            tx.execute(
+                "INSERT OR IGNORE INTO device_groups(group_id, device_rid)
+                 SELECT (SELECT id FROM groups WHERE name = 'sales'), rid FROM devices
+                 WHERE rid NOT IN (SELECT device_rid FROM device_groups WHERE group_id = (SELECT id FROM groups WHERE name = 'sales'))
+                 LIMIT 1",
+                [],
+            )
+        })
+        .unwrap();
+    s.send_line(format!("lock {n} devices in t")).unwrap();
+    s.expect("the target changed since the preview").unwrap();
+    s.expect("run the command again").unwrap();
+    s.expect(Eof).unwrap();
+    assert_eq!(
+        sb.run(&["actions", "list", "-o", "json"]).json(),
+        serde_json::json!([])
+    );
+}
+
+#[test]
+fn ctrl_c_detaches_without_cancelling() {
+    let sb = {
+        let env = crate::common::Env::new();
+        let server = crate::common::Server::start_args(
+            &env,
+            &[
+                "--devices",
+                "30",
+                "--tick-ms",
+                "150",
+                "--offline-percent",
+                "100",
+            ],
+        );
+        Sandbox::with_server(env, server)
+    };
+    let out = sb.run(&["lock", "--group", "engineering", "--confirm", "x"]);
+    let phrase = out.stderr.split('`').nth(1).unwrap().to_string();
+    sb.run(&[
+        "lock",
+        "--group",
+        "engineering",
+        "--confirm",
+        &phrase,
+        "--otp",
+        &sb.admin_otp(),
+        "--no-wait",
+    ])
+    .ok();
+    let id = sb.run(&["actions", "list", "-o", "json"]).json()[0]["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let mut s = spawn(&sb, &["actions", "watch", &id]);
+    s.expect("pending (offline)").unwrap();
+    s.send(expectrl::ControlCode::EndOfText).unwrap();
+    s.expect(format!("detached from {id}: it keeps running").as_str())
+        .unwrap();
+    s.expect(format!("mdm actions cancel {id}").as_str())
+        .unwrap();
+    s.expect(Eof).unwrap();
+    let status = s.get_process_mut().wait().unwrap();
+    assert!(format!("{status:?}").contains("130"), "{status:?}");
+    assert_eq!(
+        sb.run(&["actions", "show", &id, "-o", "json"]).json()["status"],
+        "running"
+    );
+}

@@ -17,10 +17,22 @@ pub fn run(app: &App, args: &ServeArgs) -> Result<()> {
     if elevation_ttl.is_zero() || elevation_ttl > crate::sandbox::MAX_ELEVATION_TTL {
         return Err(Error::usage("--elevation-ttl must be between 1s and 5m"));
     }
+    if !(0.0..=100.0).contains(&args.fail_percent) || args.offline_percent > 100 {
+        return Err(Error::usage("percentages are between 0 and 100"));
+    }
     let config = crate::sandbox::ServerConfig {
         elevation_ttl,
         stepup_lockout: crate::timeutil::parse_duration(&args.stepup_lockout)?,
+        approval_threshold: args.approval_threshold,
+        approval_ttl: crate::timeutil::parse_duration(&args.approval_ttl)?,
+        fail_rate: args.fail_percent / 100.0,
+        offline_percent: args.offline_percent,
         ..Default::default()
+    };
+    let drop_next_action_response = match args.fault.as_deref() {
+        None => false,
+        Some("drop-next-action-response") => true,
+        Some(other) => return Err(Error::usage(format!("unknown fault {other:?}"))),
     };
     let opts = ServeOptions {
         port: args.port,
@@ -29,6 +41,7 @@ pub fn run(app: &App, args: &ServeArgs) -> Result<()> {
         tick: Duration::from_millis(args.tick_ms),
         db_dir: db_dir.clone(),
         config,
+        drop_next_action_response,
     };
     let quiet = app.ui.quiet > 0;
     serve(opts, move |ready| {

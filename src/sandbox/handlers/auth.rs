@@ -168,16 +168,20 @@ pub async fn list_sessions(
         .get("user")
         .map(str::to_string)
         .unwrap_or_else(|| who.user.clone());
+    // Permission before lookup: a refusal must not reveal whether the user exists.
+    if target != who.user && !authz::allows(who.role, Perm::SessionsManage) {
+        return Err(ApiError::forbidden(format!(
+            "role {} may only see and revoke its own sessions",
+            who.role.as_str()
+        ))
+        .with_details(
+            serde_json::json!({ "required_permission": Perm::SessionsManage.as_str() }),
+        ));
+    }
     let items = st
         .run(move |s| {
             s.db.read(|c| {
                 let uid = user_id(c, &target)?;
-                if uid != who.user_id && !authz::allows(who.role, Perm::SessionsManage) {
-                    return Err(ApiError::forbidden(format!(
-                        "role {} may only list its own sessions",
-                        who.role.as_str()
-                    )));
-                }
                 sessions_of(c, uid, &target, &who)
             })
         })

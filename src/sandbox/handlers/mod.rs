@@ -1,5 +1,6 @@
 //! Route handlers, one module per resource.
 
+pub mod actions;
 pub mod auth;
 pub mod devices;
 pub mod groups;

@@ -1,0 +1,147 @@
+use clap::{Args, Subcommand, ValueEnum};
+
+#[derive(Debug, Subcommand)]
+pub enum ActionsCommand {
+    /// List actions, newest first
+    List(ListArgs),
+    /// Show one action, its counts and (with --devices) its devices
+    Show(ShowArgs),
+    /// Follow an action's progress until it is done (Ctrl-C detaches)
+    Watch(WatchArgs),
+    /// Cancel what has not reached devices yet
+    Cancel(IdArg),
+}
+
+#[derive(Debug, Args)]
+pub struct ListArgs {
+    /// Only actions in this state
+    #[arg(long, value_enum)]
+    pub status: Option<ActionStatus>,
+
+    /// Show at most N actions
+    #[arg(long, default_value_t = 20, value_name = "N")]
+    pub limit: u32,
+}
+
+#[derive(Debug, Args)]
+pub struct ShowArgs {
+    /// Action id (act_…)
+    pub id: String,
+
+    /// List the action's devices, optionally only those in one state
+    #[arg(long, value_enum, num_args = 0..=1, default_missing_value = "all", value_name = "STATE")]
+    pub devices: Option<DeviceState>,
+}
+
+#[derive(Debug, Args)]
+pub struct WatchArgs {
+    /// Action id (act_…)
+    pub id: String,
+
+    /// Stop following after this long (exit 8 if devices are still pending)
+    #[arg(long, value_name = "DURATION")]
+    pub timeout: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct IdArg {
+    /// Action id (act_…)
+    pub id: String,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ActionStatus {
+    PendingApproval,
+    Queued,
+    Running,
+    Completed,
+    CompletedWithFailures,
+    Cancelled,
+    Rejected,
+    Expired,
+}
+
+impl ActionStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ActionStatus::PendingApproval => "pending_approval",
+            ActionStatus::Queued => "queued",
+            ActionStatus::Running => "running",
+            ActionStatus::Completed => "completed",
+            ActionStatus::CompletedWithFailures => "completed_with_failures",
+            ActionStatus::Cancelled => "cancelled",
+            ActionStatus::Rejected => "rejected",
+            ActionStatus::Expired => "expired",
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum DeviceState {
+    All,
+    Queued,
+    Sent,
+    Acknowledged,
+    Failed,
+    Pending,
+    Cancelled,
+}
+
+impl DeviceState {
+    pub fn filter(self) -> Option<&'static str> {
+        match self {
+            DeviceState::All => None,
+            DeviceState::Queued => Some("queued"),
+            DeviceState::Sent => Some("sent"),
+            DeviceState::Acknowledged => Some("acknowledged"),
+            DeviceState::Failed => Some("failed"),
+            DeviceState::Pending => Some("pending"),
+            DeviceState::Cancelled => Some("cancelled"),
+        }
+    }
+}
+
+#[derive(Debug, Subcommand)]
+pub enum ApprovalsCommand {
+    /// List actions waiting for a second admin (--all: every action that needed one)
+    List(ApprovalsListArgs),
+    /// Approve another admin's action (needs your own step-up and typed confirmation)
+    Approve(DecideArgs),
+    /// Reject an action waiting for approval
+    Reject(RejectArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ApprovalsListArgs {
+    /// Include decided and expired ones
+    #[arg(long)]
+    pub all: bool,
+}
+
+#[derive(Debug, Args)]
+pub struct DecideArgs {
+    /// Action id (act_…)
+    pub id: String,
+
+    /// Why you approve (recorded in the audit log)
+    #[arg(long, value_name = "TEXT")]
+    pub reason: Option<String>,
+
+    /// The confirmation typed non-interactively: `<verb> <N> devices in <context>`
+    #[arg(long, value_name = "PHRASE")]
+    pub confirm: Option<String>,
+
+    /// One TOTP code for your step-up (or MDM_OTP)
+    #[arg(long, value_name = "CODE")]
+    pub otp: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct RejectArgs {
+    /// Action id (act_…)
+    pub id: String,
+
+    /// Why (recorded in the audit log)
+    #[arg(long, value_name = "TEXT")]
+    pub reason: Option<String>,
+}

@@ -1,0 +1,13 @@
+use super::{Spec, run as pipeline, target_from};
+use crate::app::App;
+use crate::cli::action::PlainActionArgs;
+use crate::error::Result;
+
+pub fn run(app: &App, args: &PlainActionArgs) -> Result<()> {
+    let spec = Spec {
+        kind: "retire",
+        target: target_from(&args.target)?,
+        options: Default::default(),
+    };
+    pipeline(app, spec, &args.guard)
+}

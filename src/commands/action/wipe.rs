@@ -1,0 +1,18 @@
+use super::{Spec, run as pipeline, target_from};
+use crate::api::ActionOptions;
+use crate::app::App;
+use crate::cli::action::WipeArgs;
+use crate::error::Result;
+
+pub fn run(app: &App, args: &WipeArgs) -> Result<()> {
+    let spec = Spec {
+        kind: "wipe",
+        target: target_from(&args.target)?,
+        options: ActionOptions {
+            keep_enrollment: args.keep_enrollment,
+            keep_user_data: args.keep_user_data,
+            ..ActionOptions::default()
+        },
+    };
+    pipeline(app, spec, &args.guard)
+}

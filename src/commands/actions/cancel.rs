@@ -1,0 +1,17 @@
+use crate::app::App;
+use crate::error::Result;
+
+pub fn run(app: &App, id: &str) -> Result<()> {
+    let ctx = app.ctx()?;
+    let api = app.api(&ctx)?;
+    let a = api.cancel_action(id)?;
+    app.ui.success(&format!(
+        "Cancelled {}: {} device command(s) will not be sent; {} already acknowledged",
+        a.id, a.counts.cancelled, a.counts.acknowledged
+    ));
+    let out = app.output(Some(&ctx));
+    if out.is_machine() {
+        out.value(&a)?;
+    }
+    Ok(())
+}

@@ -1,0 +1,17 @@
+//! `mdm approvals …`: the second admin of the two-person rule.
+
+mod approve;
+mod list;
+mod reject;
+
+use crate::app::App;
+use crate::cli::actions::ApprovalsCommand;
+use crate::error::Result;
+
+pub fn run(app: &App, cmd: ApprovalsCommand) -> Result<()> {
+    match cmd {
+        ApprovalsCommand::List(a) => list::run(app, a.all),
+        ApprovalsCommand::Approve(a) => approve::run(app, &a),
+        ApprovalsCommand::Reject(a) => reject::run(app, &a),
+    }
+}

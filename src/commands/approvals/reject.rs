@@ -1,0 +1,16 @@
+use crate::app::App;
+use crate::cli::actions::RejectArgs;
+use crate::error::Result;
+
+pub fn run(app: &App, args: &RejectArgs) -> Result<()> {
+    let ctx = app.ctx()?;
+    let api = app.api(&ctx)?;
+    let a = api.reject(&args.id, args.reason.as_deref())?;
+    app.ui
+        .success(&format!("Rejected {}: it will not run", a.id));
+    let out = app.output(Some(&ctx));
+    if out.is_machine() {
+        out.value(&a)?;
+    }
+    Ok(())
+}

@@ -1,0 +1,109 @@
+//! Table/CSV rows of actions and their devices.
+
+use super::Record;
+use crate::api::types::{Action, ActionDevice, DeviceSummary};
+use crate::timeutil::relative;
+
+impl Record for Action {
+    const COLUMNS: &'static [&'static str] = &[
+        "id",
+        "action",
+        "status",
+        "requested_by",
+        "target",
+        "total",
+        "queued",
+        "sent",
+        "acknowledged",
+        "failed",
+        "pending",
+        "cancelled",
+        "reason",
+        "ticket",
+        "approved_by",
+        "created_at",
+        "finished_at",
+    ];
+    const DEFAULT_COLUMNS: &'static [&'static str] = &[
+        "id",
+        "action",
+        "status",
+        "requested_by",
+        "target",
+        "total",
+        "acknowledged",
+        "failed",
+        "pending",
+        "created_at",
+    ];
+
+    fn cell(&self, column: &str, human: bool) -> String {
+        let time = |t: &str| if human { relative(t) } else { t.to_string() };
+        let c = &self.counts;
+        match column {
+            "id" => self.id.clone(),
+            "action" => self.action.clone(),
+            "status" => self.status.clone(),
+            "requested_by" => self.requested_by.clone(),
+            "target" => self.target.describe(),
+            "total" => self.total.to_string(),
+            "queued" => c.queued.to_string(),
+            "sent" => c.sent.to_string(),
+            "acknowledged" => c.acknowledged.to_string(),
+            "failed" => c.failed.to_string(),
+            "pending" => c.pending.to_string(),
+            "cancelled" => c.cancelled.to_string(),
+            "reason" => self.reason.clone().unwrap_or_default(),
+            "ticket" => self.ticket.clone().unwrap_or_default(),
+            "approved_by" => self.approval.approved_by.clone().unwrap_or_default(),
+            "created_at" => time(&self.created_at),
+            "finished_at" => self.finished_at.as_deref().map(time).unwrap_or_default(),
+            _ => String::new(),
+        }
+    }
+}
+
+impl Record for ActionDevice {
+    const COLUMNS: &'static [&'static str] = &[
+        "device_id",
+        "serial",
+        "name",
+        "platform",
+        "status",
+        "error",
+        "updated_at",
+    ];
+    const DEFAULT_COLUMNS: &'static [&'static str] = Self::COLUMNS;
+
+    fn cell(&self, column: &str, human: bool) -> String {
+        match column {
+            "device_id" => self.device_id.clone(),
+            "serial" => self.serial.clone(),
+            "name" => self.name.clone(),
+            "platform" => self.platform.clone(),
+            "status" => self.status.clone(),
+            "error" => self.error.clone().unwrap_or_default(),
+            "updated_at" if human => relative(&self.updated_at),
+            "updated_at" => self.updated_at.clone(),
+            _ => String::new(),
+        }
+    }
+}
+
+impl Record for DeviceSummary {
+    const COLUMNS: &'static [&'static str] =
+        &["id", "serial", "name", "platform", "status", "owner_name"];
+    const DEFAULT_COLUMNS: &'static [&'static str] = Self::COLUMNS;
+
+    fn cell(&self, column: &str, _human: bool) -> String {
+        match column {
+            "id" => self.id.clone(),
+            "serial" => self.serial.clone(),
+            "name" => self.name.clone(),
+            "platform" => self.platform.clone(),
+            "status" => self.status.clone(),
+            "owner_name" => self.owner_name.clone(),
+            _ => String::new(),
+        }
+    }
+}
