@@ -8,113 +8,11 @@
 //!
 //! Results are printed as a Markdown table; BENCHMARKS.md records a run.
 
-use std::io::{BufRead, BufReader};
-use std::path::{Path, PathBuf};
-use std::process::{Child, Command, Stdio};
+mod common;
+
+use common::*;
+use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
-
-const BIN: &str = env!("CARGO_BIN_EXE_mdm");
-
-struct Run {
-    wall: Duration,
-    max_rss_kb: i64,
-    cpu: Duration,
-}
-
-/// Waits for a child with wait4 to get its own peak RSS and CPU time.
-fn wait_measured(child: Child, started: Instant) -> Run {
-    let pid = child.id() as libc::pid_t;
-    let mut status = 0;
-    // SAFETY: plain FFI; `ru` is fully written by wait4 before we read it.
-    let mut ru: libc::rusage = unsafe { std::mem::zeroed() };
-    let r = unsafe { libc::wait4(pid, &mut status, 0, &mut ru) };
-    assert_eq!(r, pid, "wait4 failed");
-    let wall = started.elapsed();
-    assert!(
-        libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0,
-        "child failed: {status}"
-    );
-    std::mem::forget(child);
-    let tv = |t: libc::timeval| {
-        Duration::from_secs(t.tv_sec as u64) + Duration::from_micros(t.tv_usec as u64)
-    };
-    Run {
-        wall,
-        max_rss_kb: ru.ru_maxrss,
-        cpu: tv(ru.ru_utime) + tv(ru.ru_stime),
-    }
-}
-
-struct Sandbox {
-    child: Child,
-    url: String,
-    token: String,
-    dir: PathBuf,
-}
-
-impl Drop for Sandbox {
-    fn drop(&mut self) {
-        let _ = self.child.kill();
-        let _ = self.child.wait();
-    }
-}
-
-fn env(cmd: &mut Command, dir: &Path) {
-    cmd.env("MDM_CONFIG_DIR", dir.join("config"))
-        .env("MDM_STATE_DIR", dir.join("state"))
-        .env("MDM_DATA_DIR", dir.join("data"))
-        .env("MDM_SANDBOX_QUIET", "1")
-        .env("MDM_KEYRING", "keyutils")
-        .env_remove("MDM_TOKEN");
-}
-
-fn sandbox(devices: u32, dir: &Path) -> Sandbox {
-    let mut cmd = Command::new(BIN);
-    env(&mut cmd, dir);
-    cmd.args([
-        "sandbox",
-        "serve",
-        "--port",
-        "0",
-        "--tick-ms",
-        "0",
-        "--devices",
-    ])
-    .arg(devices.to_string())
-    .stdout(Stdio::piped());
-    let t = Instant::now();
-    let mut child = cmd.spawn().unwrap();
-    let mut line = String::new();
-    BufReader::new(child.stdout.take().unwrap())
-        .read_line(&mut line)
-        .unwrap();
-    eprintln!("seeded {devices} devices in {:.1?}", t.elapsed());
-    let mut add = Command::new(BIN);
-    env(&mut add, dir);
-    let out = add
-        .args([
-            "sandbox", "user", "add", "bench", "--role", "admin", "-o", "json",
-        ])
-        .output()
-        .unwrap();
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    let token = v["token"].as_str().unwrap().to_string();
-    let mut ctx = Command::new(BIN);
-    env(&mut ctx, dir);
-    assert!(
-        ctx.args(["context", "add", "b", "--server", line.trim()])
-            .output()
-            .unwrap()
-            .status
-            .success()
-    );
-    Sandbox {
-        child,
-        url: line.trim().to_string(),
-        token,
-        dir: dir.to_path_buf(),
-    }
-}
 
 fn mdm_list(sb: &Sandbox) -> Run {
     let mut cmd = Command::new(BIN);
@@ -184,7 +82,7 @@ fn main() {
     for &size in sizes {
         let dir = tmp.join(size.to_string());
         std::fs::create_dir_all(&dir).unwrap();
-        let sb = sandbox(size, &dir);
+        let sb = sandbox(size, &dir, &[]);
         // Warm the page cache and the server once.
         let _ = mdm_list(&sb);
         let _ = curl_loop(&sb);

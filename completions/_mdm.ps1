@@ -718,6 +718,7 @@ Register-ArgumentCompleter -Native -CommandName 'mdm' -ScriptBlock {
             [CompletionResult]::new('--search', '--search', [CompletionResultType]::ParameterName, 'Only devices whose name, serial, model or owner contains TEXT')
             [CompletionResult]::new('--status', '--status', [CompletionResultType]::ParameterName, 'Only devices in this state')
             [CompletionResult]::new('--compliance', '--compliance', [CompletionResultType]::ParameterName, 'Only devices with this compliance state')
+            [CompletionResult]::new('--filter', '--filter', [CompletionResultType]::ParameterName, 'Only devices matching an expression (the same language as for actions), e.g. ''platform = ios and os_version < 17.4''')
             [CompletionResult]::new('--limit', '--limit', [CompletionResultType]::ParameterName, 'Show at most N devices')
             [CompletionResult]::new('--columns', '--columns', [CompletionResultType]::ParameterName, 'Comma-separated columns for table and CSV output (an unknown name lists them all)')
             [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'Context (server + credential) to use instead of the current one')

@@ -2133,7 +2133,7 @@ _mdm() {
             return 0
             ;;
         mdm__subcmd__devices__subcmd__list)
-            opts="-c -o -q -v -h -V --group --platform --search --status --compliance --limit --all --columns --show-pii --context --output --no-input --color --quiet --verbose --help --version"
+            opts="-c -o -q -v -h -V --group --platform --search --status --compliance --filter --limit --all --columns --show-pii --context --output --no-input --color --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2157,6 +2157,10 @@ _mdm() {
                     ;;
                 --compliance)
                     COMPREPLY=($(compgen -W "compliant noncompliant unknown" -- "${cur}"))
+                    return 0
+                    ;;
+                --filter)
+                    COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
                 --limit)

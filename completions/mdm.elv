@@ -649,6 +649,7 @@ set edit:completion:arg-completer[mdm] = {|@words|
             cand --search 'Only devices whose name, serial, model or owner contains TEXT'
             cand --status 'Only devices in this state'
             cand --compliance 'Only devices with this compliance state'
+            cand --filter 'Only devices matching an expression (the same language as for actions), e.g. ''platform = ios and os_version < 17.4'''
             cand --limit 'Show at most N devices'
             cand --columns 'Comma-separated columns for table and CSV output (an unknown name lists them all)'
             cand -c 'Context (server + credential) to use instead of the current one'

@@ -440,6 +440,7 @@ retired\t''"
 complete -c mdm -n "__fish_mdm_using_subcommand devices; and __fish_seen_subcommand_from list" -l compliance -d 'Only devices with this compliance state' -r -f -a "compliant\t''
 noncompliant\t''
 unknown\t''"
+complete -c mdm -n "__fish_mdm_using_subcommand devices; and __fish_seen_subcommand_from list" -l filter -d 'Only devices matching an expression (the same language as for actions), e.g. \'platform = ios and os_version < 17.4\'' -r
 complete -c mdm -n "__fish_mdm_using_subcommand devices; and __fish_seen_subcommand_from list" -l limit -d 'Show at most N devices' -r
 complete -c mdm -n "__fish_mdm_using_subcommand devices; and __fish_seen_subcommand_from list" -l columns -d 'Comma-separated columns for table and CSV output (an unknown name lists them all)' -r
 complete -c mdm -n "__fish_mdm_using_subcommand devices; and __fish_seen_subcommand_from list" -s c -l context -d 'Context (server + credential) to use instead of the current one' -r

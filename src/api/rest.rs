@@ -304,8 +304,9 @@ impl MdmApi for RestClient {
 
     fn list_devices(&self, q: &DeviceQuery) -> Result<Page<Device>> {
         let mut call = Call::get("/v1/devices");
-        let pairs: [(&str, &Option<String>); 6] = [
+        let pairs: [(&str, &Option<String>); 7] = [
             ("group", &q.group),
+            ("filter", &q.filter),
             ("platform", &q.platform),
             ("status", &q.status),
             ("compliance", &q.compliance),

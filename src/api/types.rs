@@ -117,6 +117,9 @@ pub struct DeviceQuery {
     pub compliance: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub search: Option<String>,
+    /// A filter expression (see `crate::filter`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub filter: Option<String>,
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub show_pii: bool,
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -243,6 +246,7 @@ pub struct RevokeResult {
 
 /// Which devices an action is for: exactly one selector.
 #[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
 pub struct Target {
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub ids: Vec<String>,
@@ -279,6 +283,7 @@ impl Target {
 /// Options of an action; each kind uses its own, and the server refuses options the
 /// targeted platforms do not support.
 #[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+#[serde(deny_unknown_fields)]
 pub struct ActionOptions {
     /// lock: shown on the lock screen.
     #[serde(default, skip_serializing_if = "Option::is_none")]
@@ -450,7 +455,7 @@ pub struct ActionDevice {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct DeclineRequest {
-    /// `mismatch`, `declined`, `no_terminal`.
+    /// `mismatch`, `declined`, `no_terminal`, `step_up_unavailable`.
     pub reason: String,
 }
 

@@ -30,6 +30,11 @@ pub struct ListArgs {
     #[arg(long, value_enum)]
     pub compliance: Option<Compliance>,
 
+    /// Only devices matching an expression (the same language as for actions), e.g.
+    /// 'platform = ios and os_version < 17.4'
+    #[arg(long, value_name = "EXPR")]
+    pub filter: Option<String>,
+
     /// Show at most N devices
     #[arg(long, value_name = "N", conflicts_with = "all")]
     pub limit: Option<u32>,

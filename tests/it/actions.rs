@@ -822,3 +822,38 @@ fn every_step_is_an_audit_event() {
     assert_eq!(find("action.device_outcome").len(), 3);
     assert_eq!(find("action.completed").len(), 1);
 }
+
+#[test]
+fn a_declined_preview_cannot_be_used() {
+    let sb = all_online(&[]);
+    let d = first_device(&sb, "");
+    let http = Http::new(&sb.server.url);
+    let p = http.post(
+        "/v1/actions/preview",
+        &sb.admin_token,
+        json!({"action": "lock", "target": {"ids": [d["id"]]}}),
+    );
+    let pid = p.body["preview_id"].as_str().unwrap().to_string();
+    let r = http.post(
+        &format!("/v1/actions/previews/{pid}/decline"),
+        &sb.admin_token,
+        json!({"reason": "mismatch"}),
+    );
+    assert_eq!(r.status, 204);
+    let r = reqwest::blocking::Client::new()
+        .post(format!("{}/v1/actions", sb.server.url))
+        .bearer_auth(&sb.admin_token)
+        .header("Idempotency-Key", "k-declined")
+        .json(
+            &json!({"action": "lock", "target": {"ids": [d["id"]]}, "expected_count": 1,
+                      "target_digest": p.body["target_digest"], "preview_id": pid}),
+        )
+        .send()
+        .unwrap();
+    assert_eq!(r.status().as_u16(), 409);
+    assert!(r.text().unwrap().contains("preview_invalid"));
+    // Unknown option names are refused, not silently dropped.
+    let r = http.post("/v1/actions/preview", &sb.admin_token, json!({"action": "wipe", "target": {"ids": [d["id"]]}, "options": {"keep_enrolment": true}}));
+    assert_eq!(r.status, 400, "{:?}", r.body);
+    assert_eq!(actions_in_db(&sb), 0);
+}

@@ -350,3 +350,77 @@ fn groups_list_and_show() {
     let t = sb.run(&["groups", "list"]);
     t.ok().stdout_has("NAME").stdout_has("engineering");
 }
+
+#[test]
+fn filter_expressions_select_devices_without_leaking_pii() {
+    let sb = Sandbox::new(200);
+    let ios = sb
+        .run(&[
+            "devices",
+            "list",
+            "--all",
+            "--filter",
+            "platform = ios and os_version >= 18",
+            "-o",
+            "json",
+        ])
+        .json();
+    assert!(!ios.as_array().unwrap().is_empty());
+    for d in ios.as_array().unwrap() {
+        assert_eq!(d["platform"], "ios");
+        let major: u32 = d["os_version"]
+            .as_str()
+            .unwrap()
+            .split('.')
+            .next()
+            .unwrap()
+            .parse()
+            .unwrap();
+        assert!(major >= 18, "{d}");
+    }
+    let first = sb.run(&[
+        "devices",
+        "list",
+        "--filter",
+        "last_seen < 1h",
+        "--limit",
+        "5",
+    ]);
+    first.ok().stderr_has("showing 5 of");
+    sb.run(&["devices", "list", "--filter", "os_version <"])
+        .code(2)
+        .stderr_has("column");
+    // Admins may match on owner email; a viewer's filter sees names only.
+    let admin = sb
+        .run(&[
+            "devices",
+            "list",
+            "--all",
+            "--filter",
+            "owner ~ \"@example.org\"",
+            "-o",
+            "json",
+        ])
+        .json();
+    assert_eq!(admin.as_array().unwrap().len(), 200);
+    let token = sb.user("vic", "viewer");
+    sb.login("viewer", &token);
+    let viewer = sb
+        .run(&[
+            "devices",
+            "list",
+            "--all",
+            "-c",
+            "viewer",
+            "--filter",
+            "owner ~ \"@example.org\"",
+            "-o",
+            "json",
+        ])
+        .json();
+    assert_eq!(
+        viewer,
+        serde_json::json!([]),
+        "a viewer could probe email addresses"
+    );
+}

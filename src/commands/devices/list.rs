@@ -23,6 +23,7 @@ impl Settings {
                 status: a.status.map(|s| s.as_str().to_string()),
                 compliance: a.compliance.map(|c| c.as_str().to_string()),
                 search: a.search.clone(),
+                filter: a.filter.clone(),
                 show_pii: a.show_pii,
                 limit: None,
                 cursor: None,
@@ -39,6 +40,9 @@ impl Settings {
 
 pub fn run(app: &App, args: &ListArgs) -> Result<()> {
     let s = Settings::from_args(args);
+    if let Some(f) = &s.query.filter {
+        crate::commands::action::check_filter(f)?;
+    }
     if s.limit == Some(0) {
         return Err(crate::error::Error::usage("--limit must be at least 1"));
     }

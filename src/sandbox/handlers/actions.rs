@@ -1,7 +1,7 @@
 //! Guarded actions over HTTP: preview, create (idempotent, preconditioned), follow,
 //! cancel, and the two-person approvals.
 
-use super::{Params, decode_cursor, encode_cursor};
+use super::{Params, decode_cursor};
 use crate::api::types::{
     Action, ActionDevice, CreateActionRequest, DecideRequest, DeclineRequest, Page, Preview,
     PreviewRequest,
@@ -205,6 +205,30 @@ pub async fn create(
                     let (_, action) = actions::load(tx, &id)?;
                     return Ok(Ok((StatusCode::OK, action)));
                 }
+                // A preview named by the request must be the caller's, fresh, and not
+                // declined: a refused confirmation cannot be reused.
+                if let Some(pid) = &req.preview_id {
+                    let row: Option<(i64, i64, i64)> = tx
+                        .query_row(
+                            "SELECT user_id, expires_at, declined FROM previews WHERE id = ?1",
+                            [pid],
+                            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+                        )
+                        .optional()?;
+                    let problem = match row {
+                        None => Some("is unknown"),
+                        Some((uid, _, _)) if uid != who.user_id => Some("belongs to someone else"),
+                        Some((_, _, 1)) => Some("was declined"),
+                        Some((_, exp, _)) if exp <= now_unix() => Some("has expired"),
+                        _ => None,
+                    };
+                    if let Some(p) = problem {
+                        return Ok(Err(ApiError::conflict(
+                            "preview_invalid",
+                            format!("preview {pid} {p}; preview the action again"),
+                        )));
+                    }
+                }
                 let resolved = match actions::resolve(tx, &req.target) {
                     Ok(r) => r,
                     Err(e) => return Ok(Err(e)),
@@ -350,20 +374,10 @@ fn list_actions(
     all.push(&before);
     all.push(&lim);
     let mut stmt = c.prepare(&sql)?;
-    let mut rows: Vec<(i64, Action)> = stmt
+    let rows: Vec<(i64, Action)> = stmt
         .query_map(all.as_slice(), |r| actions::from_row(c, r))?
         .collect::<rusqlite::Result<_>>()?;
-    let next_cursor = if rows.len() > limit as usize {
-        rows.truncate(limit as usize);
-        rows.last().map(|(seq, _)| encode_cursor(*seq))
-    } else {
-        None
-    };
-    Ok(Page {
-        items: rows.into_iter().map(|(_, a)| a).collect(),
-        next_cursor,
-        total: None,
-    })
+    Ok(super::page_of(rows, limit, None))
 }
 
 const STATUSES: &[&str] = &[
@@ -388,6 +402,10 @@ pub async fn list(
     let before = p.get("cursor").map(decode_cursor).transpose()?;
     let page = st
         .run(move |s| {
+            s.db.write(|tx| {
+                actions::expire_approvals(tx, &mut Appender::new(tx)?)?;
+                Ok::<_, ApiError>(())
+            })?;
             s.db.read(|c| match &status {
                 Some(v) => list_actions(c, "status = ?1", &[v], before, limit),
                 None => list_actions(c, "1 = 1", &[], before, limit),
@@ -427,7 +445,7 @@ pub async fn devices(
                      WHERE ad.action_seq = ?1 AND (?2 IS NULL OR ad.status = ?2) AND ad.device_rid > ?3
                      ORDER BY ad.device_rid LIMIT ?4",
                 )?;
-                let mut rows: Vec<(i64, ActionDevice)> = stmt
+                let rows: Vec<(i64, ActionDevice)> = stmt
                     .query_map(params![seq, status, after, i64::from(limit) + 1], |r| {
                         Ok((
                             r.get(0)?,
@@ -443,17 +461,7 @@ pub async fn devices(
                         ))
                     })?
                     .collect::<rusqlite::Result<_>>()?;
-                let next_cursor = if rows.len() > limit as usize {
-                    rows.truncate(limit as usize);
-                    rows.last().map(|(rid, _)| encode_cursor(*rid))
-                } else {
-                    None
-                };
-                Ok(Page {
-                    items: rows.into_iter().map(|(_, d)| d).collect(),
-                    next_cursor,
-                    total: None,
-                })
+                Ok(super::page_of(rows, limit, None))
             })
         })
         .await?;
@@ -579,17 +587,26 @@ pub async fn approve(
                 if let Err(e) = ctx.require_elevation(totp_store::is_enrolled(tx, who.user_id)?) {
                     return deny(&mut appender, "refused_step_up_required", e);
                 }
-                let resolved = actions::resolve(tx, &action.target)?;
-                if resolved.digest != action.target_digest {
-                    return deny(&mut appender, "refused_target_changed", ApiError::conflict(
+let changed = |count: Option<usize>| {
+                    ApiError::conflict(
                         "target_changed",
                         format!(
                             "the target changed since the request: it was {} devices, it is now {}; reject it and ask again",
                             action.total,
-                            resolved.ids.len()
+                            count.map(|c| c.to_string()).unwrap_or_else(|| "different".into())
                         ),
-                    ));
+                    )
+                    .with_details(serde_json::json!({ "expected_count": action.total, "count": count }))
+                };
+                let resolved = match actions::resolve(tx, &action.target) {
+                    Ok(r) => r,
+                    // A device since wiped, or a group since deleted: the set changed.
+                    Err(_) => return deny(&mut appender, "refused_target_changed", changed(None)),
+                };
+                if resolved.digest != action.target_digest {
+                    return deny(&mut appender, "refused_target_changed", changed(Some(resolved.ids.len())));
                 }
+
                 let now = now_unix();
                 actions::fan_out(tx, seq, &resolved.rids, now)?;
                 tx.execute(
@@ -622,6 +639,7 @@ pub async fn reject(
     let a = st
         .run(move |s| {
             s.db.write(|tx| -> ApiResult<Action> {
+                actions::expire_approvals(tx, &mut Appender::new(tx)?)?;
                 let who = ctx.who()?.clone();
                 let (seq, action) = actions::load(tx, &id)?;
                 if action.status != "pending_approval" {

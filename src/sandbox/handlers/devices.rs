@@ -1,4 +1,4 @@
-use super::{Params, decode_cursor, encode_cursor};
+use super::{Params, decode_cursor};
 use crate::api::types::{Device, Page};
 use crate::sandbox::AppState;
 use crate::sandbox::audit::{self, NewEvent};
@@ -98,6 +98,10 @@ pub fn group_id(c: &Connection, name: &str) -> ApiResult<i64> {
 }
 
 struct Filters {
+    expr: Option<crate::filter::Expr>,
+    /// Whether the caller may read PII: without it, `owner` matches names only, so a
+    /// filter cannot be used to probe email addresses.
+    pii_allowed: bool,
     group: Option<String>,
     platform: Option<String>,
     status: Option<String>,
@@ -117,11 +121,26 @@ pub async fn list(
         "status",
         "compliance",
         "search",
+        "filter",
         "limit",
         "cursor",
         "show_pii",
     ])?;
+    let expr = p
+        .get("filter")
+        .map(|f| {
+            crate::filter::parse(f).map_err(|e| {
+                ApiError::bad_request(format!(
+                    "invalid filter at column {}: {}",
+                    e.column, e.message
+                ))
+                .with_details(serde_json::json!({ "column": e.column }))
+            })
+        })
+        .transpose()?;
     let filters = Filters {
+        expr,
+        pii_allowed: authz::allows(ctx.who()?.role, Perm::PiiRead),
         group: p.get("group").map(str::to_string),
         platform: p.one_of("platform", PLATFORMS)?,
         status: p.one_of("status", STATUSES)?,
@@ -217,6 +236,9 @@ fn query_page(
         }
         args.push(Box::new(s.clone()));
     }
+    if let Some(expr) = &f.expr {
+        return filtered_page(c, f, expr, conds, args, after, limit, show_pii);
+    }
     let total = if after.is_none() {
         let mut sql = String::from("SELECT COUNT(*) FROM devices d");
         if !conds.is_empty() {
@@ -237,20 +259,76 @@ fn query_page(
     args.push(Box::new(i64::from(limit) + 1));
     let refs: Vec<&dyn ToSql> = args.iter().map(|b| b.as_ref()).collect();
     let mut stmt = c.prepare_cached(&sql)?;
-    let mut rows: Vec<(i64, Device)> = stmt
+    let rows: Vec<(i64, Device)> = stmt
         .query_map(refs.as_slice(), |r| from_row(r, show_pii))?
         .collect::<rusqlite::Result<_>>()?;
-    let next_cursor = if rows.len() > limit as usize {
-        rows.truncate(limit as usize);
-        rows.last().map(|(rid, _)| encode_cursor(*rid))
-    } else {
-        None
-    };
-    Ok(Page {
-        items: rows.into_iter().map(|(_, d)| d).collect(),
-        next_cursor,
-        total,
-    })
+    Ok(super::page_of(rows, limit, total))
+}
+
+/// A page of devices matching a filter expression, evaluated row by row after the SQL
+/// conditions (the first page also counts every match, for `total`).
+#[allow(clippy::too_many_arguments)]
+fn filtered_page(
+    c: &Connection,
+    f: &Filters,
+    expr: &crate::filter::Expr,
+    conds: Vec<&str>,
+    args: Vec<Box<dyn ToSql>>,
+    after: Option<i64>,
+    limit: u32,
+    show_pii: bool,
+) -> ApiResult<Page<Device>> {
+    let now = crate::sandbox::tokens::now_unix();
+    let mut conds = conds;
+    let mut args = args;
+    conds.push("d.rid > ?");
+    args.push(Box::new(after.unwrap_or(0)));
+    let sql = format!(
+        "SELECT {DEVICE_COLUMNS} FROM devices d WHERE {} ORDER BY d.rid",
+        conds.join(" AND ")
+    );
+    let refs: Vec<&dyn ToSql> = args.iter().map(|b| b.as_ref()).collect();
+    let mut stmt = c.prepare_cached(&sql)?;
+    let mut q = stmt.query(refs.as_slice())?;
+    let (mut rows, mut matched) = (Vec::new(), 0u64);
+    while let Some(r) = q.next()? {
+        let (rid, mut d) = from_row(r, true)?;
+        let last = crate::timeutil::parse_rfc3339(&d.last_seen)
+            .map(|t| t.unix_timestamp())
+            .unwrap_or(now);
+        let facts = crate::filter::Facts {
+            id: &d.id,
+            serial: &d.serial,
+            name: &d.name,
+            platform: &d.platform,
+            model: &d.model,
+            os_version: &d.os_version,
+            owner_name: &d.owner_name,
+            owner_email: if f.pii_allowed { &d.owner_email } else { "" },
+            status: &d.status,
+            compliance: &d.compliance,
+            groups: &d.groups,
+            age_secs: (now - last).max(0) as u64,
+        };
+        if !crate::filter::eval(expr, &facts) {
+            continue;
+        }
+        matched += 1;
+        if rows.len() <= limit as usize {
+            if !show_pii {
+                d.owner_email = mask_email(&d.owner_email);
+                d.owner_phone = mask_phone(&d.owner_phone);
+            }
+            rows.push((rid, d));
+        } else if after.is_some() {
+            break;
+        }
+    }
+    Ok(super::page_of(
+        rows,
+        limit,
+        after.is_none().then_some(matched),
+    ))
 }
 
 pub fn find_device(c: &Connection, id_or_serial: &str, show_pii: bool) -> ApiResult<Device> {

@@ -78,6 +78,26 @@ impl Params {
     }
 }
 
+/// Turns `limit + 1` fetched rows (keyed by their cursor position) into a page: the
+/// extra row only tells that another page exists.
+pub fn page_of<T>(
+    mut rows: Vec<(i64, T)>,
+    limit: u32,
+    total: Option<u64>,
+) -> crate::api::types::Page<T> {
+    let next_cursor = if rows.len() > limit as usize {
+        rows.truncate(limit as usize);
+        rows.last().map(|(key, _)| encode_cursor(*key))
+    } else {
+        None
+    };
+    crate::api::types::Page {
+        items: rows.into_iter().map(|(_, t)| t).collect(),
+        next_cursor,
+        total,
+    }
+}
+
 /// Cursors are opaque to clients: base64url of the last row id.
 pub fn encode_cursor(rid: i64) -> String {
     use base64::Engine;

@@ -1,0 +1,110 @@
+//! Helpers shared by the benchmarks: a real sandbox, and child processes measured with
+//! wait4 (their own peak RSS and CPU time).
+#![allow(dead_code)]
+
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Command, Stdio};
+use std::time::{Duration, Instant};
+
+pub const BIN: &str = env!("CARGO_BIN_EXE_mdm");
+
+pub struct Run {
+    pub wall: Duration,
+    pub max_rss_kb: i64,
+    pub cpu: Duration,
+}
+
+/// Waits for a child with wait4 to get its own peak RSS and CPU time.
+pub fn wait_measured(child: Child, started: Instant) -> Run {
+    let pid = child.id() as libc::pid_t;
+    let mut status = 0;
+    // SAFETY: plain FFI; `ru` is fully written by wait4 before we read it.
+    let mut ru: libc::rusage = unsafe { std::mem::zeroed() };
+    let r = unsafe { libc::wait4(pid, &mut status, 0, &mut ru) };
+    assert_eq!(r, pid, "wait4 failed");
+    let wall = started.elapsed();
+    assert!(
+        libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0,
+        "child failed: {status}"
+    );
+    std::mem::forget(child);
+    let tv = |t: libc::timeval| {
+        Duration::from_secs(t.tv_sec as u64) + Duration::from_micros(t.tv_usec as u64)
+    };
+    Run {
+        wall,
+        max_rss_kb: ru.ru_maxrss,
+        cpu: tv(ru.ru_utime) + tv(ru.ru_stime),
+    }
+}
+
+pub struct Sandbox {
+    pub child: Child,
+    pub url: String,
+    pub token: String,
+    pub dir: PathBuf,
+}
+
+impl Drop for Sandbox {
+    fn drop(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+pub fn env(cmd: &mut Command, dir: &Path) {
+    cmd.env("MDM_CONFIG_DIR", dir.join("config"))
+        .env("MDM_STATE_DIR", dir.join("state"))
+        .env("MDM_DATA_DIR", dir.join("data"))
+        .env("MDM_SANDBOX_QUIET", "1")
+        .env("MDM_KEYRING", "keyutils")
+        .env_remove("MDM_TOKEN");
+}
+
+pub fn sandbox(devices: u32, dir: &Path, extra: &[&str]) -> Sandbox {
+    let mut cmd = Command::new(BIN);
+    env(&mut cmd, dir);
+    // Without extra settings: no simulator, so listings measure the server, not ticks.
+    let settings: &[&str] = if extra.is_empty() {
+        &["--tick-ms", "0"]
+    } else {
+        extra
+    };
+    cmd.args(["sandbox", "serve", "--port", "0", "--devices"])
+        .arg(devices.to_string())
+        .args(settings)
+        .stdout(Stdio::piped());
+    let t = Instant::now();
+    let mut child = cmd.spawn().unwrap();
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    eprintln!("seeded {devices} devices in {:.1?}", t.elapsed());
+    let mut add = Command::new(BIN);
+    env(&mut add, dir);
+    let out = add
+        .args([
+            "sandbox", "user", "add", "bench", "--role", "admin", "-o", "json",
+        ])
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    let token = v["token"].as_str().unwrap().to_string();
+    let mut ctx = Command::new(BIN);
+    env(&mut ctx, dir);
+    assert!(
+        ctx.args(["context", "add", "b", "--server", line.trim()])
+            .output()
+            .unwrap()
+            .status
+            .success()
+    );
+    Sandbox {
+        child,
+        url: line.trim().to_string(),
+        token,
+        dir: dir.to_path_buf(),
+    }
+}
