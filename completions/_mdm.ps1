@@ -40,6 +40,9 @@ Register-ArgumentCompleter -Native -CommandName 'mdm' -ScriptBlock {
             [CompletionResult]::new('auth', 'auth', [CompletionResultType]::ParameterValue, 'Log in and out, and show who you are')
             [CompletionResult]::new('devices', 'devices', [CompletionResultType]::ParameterValue, 'List and inspect managed devices')
             [CompletionResult]::new('groups', 'groups', [CompletionResultType]::ParameterValue, 'List and inspect device groups')
+            [CompletionResult]::new('enroll', 'enroll', [CompletionResultType]::ParameterValue, 'Enroll devices: tokens with QR codes, one by one or from a CSV file')
+            [CompletionResult]::new('apps', 'apps', [CompletionResultType]::ParameterValue, 'The trusted app catalog: only apps with a pinned hash can be pushed')
+            [CompletionResult]::new('push', 'push', [CompletionResultType]::ParameterValue, 'Push apps, profiles and commands (several devices: step-up and typed confirmation)')
             [CompletionResult]::new('wipe', 'wipe', [CompletionResultType]::ParameterValue, 'Erase devices (step-up and typed confirmation; large wipes need a second admin)')
             [CompletionResult]::new('lock', 'lock', [CompletionResultType]::ParameterValue, 'Lock devices, optionally with a message and a callback number')
             [CompletionResult]::new('unlock', 'unlock', [CompletionResultType]::ParameterValue, 'Unlock devices')
@@ -72,6 +75,7 @@ Register-ArgumentCompleter -Native -CommandName 'mdm' -ScriptBlock {
             [CompletionResult]::new('serve', 'serve', [CompletionResultType]::ParameterValue, 'Run the sandbox server in the foreground and print its address')
             [CompletionResult]::new('user', 'user', [CompletionResultType]::ParameterValue, 'Manage sandbox users (local administration of the sandbox database)')
             [CompletionResult]::new('otp', 'otp', [CompletionResultType]::ParameterValue, 'Print a current TOTP code for a sandbox user (a demo and test convenience)')
+            [CompletionResult]::new('enroll-device', 'enroll-device', [CompletionResultType]::ParameterValue, 'Play a device that enrolls with a token (the sandbox''s device simulator)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -139,6 +143,7 @@ Register-ArgumentCompleter -Native -CommandName 'mdm' -ScriptBlock {
             [CompletionResult]::new('--elevation-ttl', '--elevation-ttl', [CompletionResultType]::ParameterName, 'Lifetime of an elevation after step-up (at most 5m)')
             [CompletionResult]::new('--stepup-lockout', '--stepup-lockout', [CompletionResultType]::ParameterName, 'How long step-up is locked after 5 wrong codes in a row')
             [CompletionResult]::new('--approval-threshold', '--approval-threshold', [CompletionResultType]::ParameterName, 'Wipes/retires of more devices than this need a second admin''s approval')
+            [CompletionResult]::new('--push-approval-threshold', '--push-approval-threshold', [CompletionResultType]::ParameterName, 'Pushes to more devices than this need a second admin''s approval')
             [CompletionResult]::new('--approval-ttl', '--approval-ttl', [CompletionResultType]::ParameterName, 'How long a request waits for its approval before it expires')
             [CompletionResult]::new('--fail-percent', '--fail-percent', [CompletionResultType]::ParameterName, 'Percentage of device commands the simulator fails')
             [CompletionResult]::new('--offline-percent', '--offline-percent', [CompletionResultType]::ParameterName, 'Percentage of the seeded fleet that starts offline (and of random drop-outs)')
@@ -228,6 +233,26 @@ Register-ArgumentCompleter -Native -CommandName 'mdm' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'mdm;sandbox;enroll-device' {
+            [CompletionResult]::new('--platform', '--platform', [CompletionResultType]::ParameterName, 'The device''s platform (default: the token''s, else ios)')
+            [CompletionResult]::new('--name', '--name', [CompletionResultType]::ParameterName, 'The device''s name')
+            [CompletionResult]::new('--serial', '--serial', [CompletionResultType]::ParameterName, 'The device''s serial number')
+            [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'Context (server + credential) to use instead of the current one')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Context (server + credential) to use instead of the current one')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format for data on stdout')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format for data on stdout')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour on stderr and in tables')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; fail with exit code 3 where a prompt would be needed')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print less on stderr (errors are always printed)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print less on stderr (errors are always printed)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'mdm;sandbox;help' {
             [CompletionResult]::new('up', 'up', [CompletionResultType]::ParameterValue, 'Start the sandbox in the background, create the `sandbox` context and log in')
             [CompletionResult]::new('down', 'down', [CompletionResultType]::ParameterValue, 'Stop the background sandbox (its data is kept)')
@@ -235,6 +260,7 @@ Register-ArgumentCompleter -Native -CommandName 'mdm' -ScriptBlock {
             [CompletionResult]::new('serve', 'serve', [CompletionResultType]::ParameterValue, 'Run the sandbox server in the foreground and print its address')
             [CompletionResult]::new('user', 'user', [CompletionResultType]::ParameterValue, 'Manage sandbox users (local administration of the sandbox database)')
             [CompletionResult]::new('otp', 'otp', [CompletionResultType]::ParameterValue, 'Print a current TOTP code for a sandbox user (a demo and test convenience)')
+            [CompletionResult]::new('enroll-device', 'enroll-device', [CompletionResultType]::ParameterValue, 'Play a device that enrolls with a token (the sandbox''s device simulator)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -258,6 +284,9 @@ Register-ArgumentCompleter -Native -CommandName 'mdm' -ScriptBlock {
             break
         }
         'mdm;sandbox;help;otp' {
+            break
+        }
+        'mdm;sandbox;help;enroll-device' {
             break
         }
         'mdm;sandbox;help;help' {
@@ -423,6 +452,7 @@ Register-ArgumentCompleter -Native -CommandName 'mdm' -ScriptBlock {
             [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Show who you are, your role, where the credential lives, and the elevation left')
             [CompletionResult]::new('mfa', 'mfa', [CompletionResultType]::ParameterValue, 'Enroll or activate an authenticator app (TOTP) for step-up')
             [CompletionResult]::new('step-up', 'step-up', [CompletionResultType]::ParameterValue, 'Elevate now with a TOTP code, so the next guarded actions need no code')
+            [CompletionResult]::new('step-down', 'step-down', [CompletionResultType]::ParameterValue, 'Drop the elevation now (revoked on the server, removed from the keyring)')
             [CompletionResult]::new('sessions', 'sessions', [CompletionResultType]::ParameterValue, 'List or revoke tokens and elevations (yours, or another user''s as an admin)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -569,6 +599,23 @@ Register-ArgumentCompleter -Native -CommandName 'mdm' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'mdm;auth;step-down' {
+            [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'Context (server + credential) to use instead of the current one')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Context (server + credential) to use instead of the current one')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format for data on stdout')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format for data on stdout')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour on stderr and in tables')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; fail with exit code 3 where a prompt would be needed')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print less on stderr (errors are always printed)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print less on stderr (errors are always printed)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'mdm;auth;sessions' {
             [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'Whose sessions (admins only for other users)')
             [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'Context (server + credential) to use instead of the current one')
@@ -651,6 +698,7 @@ Register-ArgumentCompleter -Native -CommandName 'mdm' -ScriptBlock {
             [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Show who you are, your role, where the credential lives, and the elevation left')
             [CompletionResult]::new('mfa', 'mfa', [CompletionResultType]::ParameterValue, 'Enroll or activate an authenticator app (TOTP) for step-up')
             [CompletionResult]::new('step-up', 'step-up', [CompletionResultType]::ParameterValue, 'Elevate now with a TOTP code, so the next guarded actions need no code')
+            [CompletionResult]::new('step-down', 'step-down', [CompletionResultType]::ParameterValue, 'Drop the elevation now (revoked on the server, removed from the keyring)')
             [CompletionResult]::new('sessions', 'sessions', [CompletionResultType]::ParameterValue, 'List or revoke tokens and elevations (yours, or another user''s as an admin)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
@@ -676,6 +724,9 @@ Register-ArgumentCompleter -Native -CommandName 'mdm' -ScriptBlock {
             break
         }
         'mdm;auth;help;step-up' {
+            break
+        }
+        'mdm;auth;help;step-down' {
             break
         }
         'mdm;auth;help;sessions' {
@@ -839,6 +890,360 @@ Register-ArgumentCompleter -Native -CommandName 'mdm' -ScriptBlock {
             break
         }
         'mdm;groups;help;help' {
+            break
+        }
+        'mdm;enroll' {
+            [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'Context (server + credential) to use instead of the current one')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Context (server + credential) to use instead of the current one')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format for data on stdout')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format for data on stdout')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour on stderr and in tables')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; fail with exit code 3 where a prompt would be needed')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print less on stderr (errors are always printed)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print less on stderr (errors are always printed)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('create', 'create', [CompletionResultType]::ParameterValue, 'Create an enrollment token for a user: URL, token and a QR code, shown once')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List enrollment tokens (never the tokens themselves)')
+            [CompletionResult]::new('revoke', 'revoke', [CompletionResultType]::ParameterValue, 'Revoke an enrollment token, or every one that could still enroll a device')
+            [CompletionResult]::new('bulk', 'bulk', [CompletionResultType]::ParameterValue, 'Create tokens for every row of a CSV file (columns: email, platform, group)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'mdm;enroll;create' {
+            [CompletionResult]::new('--user', '--user', [CompletionResultType]::ParameterName, 'Email of the person whose device will enroll')
+            [CompletionResult]::new('--platform', '--platform', [CompletionResultType]::ParameterName, 'Only a device of this platform may use the token')
+            [CompletionResult]::new('--group', '--group', [CompletionResultType]::ParameterName, 'Put the enrolled device in this group')
+            [CompletionResult]::new('--expires', '--expires', [CompletionResultType]::ParameterName, 'Lifetime of the token (at most 90d)')
+            [CompletionResult]::new('--uses', '--uses', [CompletionResultType]::ParameterName, 'How many devices may enroll with it')
+            [CompletionResult]::new('--qr-png', '--qr-png', [CompletionResultType]::ParameterName, 'Also write the QR code as a PNG file (created with mode 0600: it holds the token)')
+            [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'Context (server + credential) to use instead of the current one')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Context (server + credential) to use instead of the current one')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format for data on stdout')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format for data on stdout')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour on stderr and in tables')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; fail with exit code 3 where a prompt would be needed')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print less on stderr (errors are always printed)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print less on stderr (errors are always printed)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'mdm;enroll;list' {
+            [CompletionResult]::new('--status', '--status', [CompletionResultType]::ParameterName, 'Only tokens in this state')
+            [CompletionResult]::new('--limit', '--limit', [CompletionResultType]::ParameterName, 'Show at most N tokens')
+            [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'Context (server + credential) to use instead of the current one')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Context (server + credential) to use instead of the current one')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format for data on stdout')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format for data on stdout')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour on stderr and in tables')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; fail with exit code 3 where a prompt would be needed')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print less on stderr (errors are always printed)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print less on stderr (errors are always printed)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'mdm;enroll;revoke' {
+            [CompletionResult]::new('--reason', '--reason', [CompletionResultType]::ParameterName, 'Why (recorded in the audit log)')
+            [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'Context (server + credential) to use instead of the current one')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Context (server + credential) to use instead of the current one')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format for data on stdout')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format for data on stdout')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour on stderr and in tables')
+            [CompletionResult]::new('--all-unused', '--all-unused', [CompletionResultType]::ParameterName, 'Revoke every token that could still enroll a device')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; fail with exit code 3 where a prompt would be needed')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print less on stderr (errors are always printed)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print less on stderr (errors are always printed)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'mdm;enroll;bulk' {
+            [CompletionResult]::new('--out', '--out', [CompletionResultType]::ParameterName, 'Write the results (user, token, url, expires_at) to this file, created with mode 0600')
+            [CompletionResult]::new('--expires', '--expires', [CompletionResultType]::ParameterName, 'Lifetime of the tokens (at most 90d)')
+            [CompletionResult]::new('--uses', '--uses', [CompletionResultType]::ParameterName, 'How many devices may enroll with each token')
+            [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'Context (server + credential) to use instead of the current one')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Context (server + credential) to use instead of the current one')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format for data on stdout')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format for data on stdout')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour on stderr and in tables')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Check every row and report problems; create nothing')
+            [CompletionResult]::new('--skip-invalid', '--skip-invalid', [CompletionResultType]::ParameterName, 'Create the valid rows even if some are invalid (by default nothing is created)')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; fail with exit code 3 where a prompt would be needed')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print less on stderr (errors are always printed)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print less on stderr (errors are always printed)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'mdm;enroll;help' {
+            [CompletionResult]::new('create', 'create', [CompletionResultType]::ParameterValue, 'Create an enrollment token for a user: URL, token and a QR code, shown once')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List enrollment tokens (never the tokens themselves)')
+            [CompletionResult]::new('revoke', 'revoke', [CompletionResultType]::ParameterValue, 'Revoke an enrollment token, or every one that could still enroll a device')
+            [CompletionResult]::new('bulk', 'bulk', [CompletionResultType]::ParameterValue, 'Create tokens for every row of a CSV file (columns: email, platform, group)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'mdm;enroll;help;create' {
+            break
+        }
+        'mdm;enroll;help;list' {
+            break
+        }
+        'mdm;enroll;help;revoke' {
+            break
+        }
+        'mdm;enroll;help;bulk' {
+            break
+        }
+        'mdm;enroll;help;help' {
+            break
+        }
+        'mdm;apps' {
+            [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'Context (server + credential) to use instead of the current one')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Context (server + credential) to use instead of the current one')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format for data on stdout')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format for data on stdout')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour on stderr and in tables')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; fail with exit code 3 where a prompt would be needed')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print less on stderr (errors are always printed)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print less on stderr (errors are always printed)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the trusted app catalog')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one app (by id, bundle id or name, with optional @version)')
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Add an app version with its pinned package hash (admin, step-up)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'mdm;apps;list' {
+            [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'Context (server + credential) to use instead of the current one')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Context (server + credential) to use instead of the current one')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format for data on stdout')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format for data on stdout')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour on stderr and in tables')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; fail with exit code 3 where a prompt would be needed')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print less on stderr (errors are always printed)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print less on stderr (errors are always printed)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'mdm;apps;show' {
+            [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'Context (server + credential) to use instead of the current one')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Context (server + credential) to use instead of the current one')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format for data on stdout')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format for data on stdout')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour on stderr and in tables')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; fail with exit code 3 where a prompt would be needed')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print less on stderr (errors are always printed)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print less on stderr (errors are always printed)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'mdm;apps;add' {
+            [CompletionResult]::new('--name', '--name', [CompletionResultType]::ParameterName, 'Display name')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Version string, e.g. 4.29.149')
+            [CompletionResult]::new('--bundle-id', '--bundle-id', [CompletionResultType]::ParameterName, 'Bundle or package id, e.g. com.tinyspeck.chatlyio')
+            [CompletionResult]::new('--platform', '--platform', [CompletionResultType]::ParameterName, 'Platform the package is for')
+            [CompletionResult]::new('--package', '--package', [CompletionResultType]::ParameterName, 'A local package file: its SHA-256 is computed and pinned')
+            [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Where devices download the package (https://); needs --sha256')
+            [CompletionResult]::new('--sha256', '--sha256', [CompletionResultType]::ParameterName, 'The package''s SHA-256 (hex); with --package it must match the file')
+            [CompletionResult]::new('--otp', '--otp', [CompletionResultType]::ParameterName, 'One TOTP code for the step-up (or MDM_OTP)')
+            [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'Context (server + credential) to use instead of the current one')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Context (server + credential) to use instead of the current one')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format for data on stdout')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format for data on stdout')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour on stderr and in tables')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; fail with exit code 3 where a prompt would be needed')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print less on stderr (errors are always printed)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print less on stderr (errors are always printed)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            break
+        }
+        'mdm;apps;help' {
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the trusted app catalog')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one app (by id, bundle id or name, with optional @version)')
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Add an app version with its pinned package hash (admin, step-up)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'mdm;apps;help;list' {
+            break
+        }
+        'mdm;apps;help;show' {
+            break
+        }
+        'mdm;apps;help;add' {
+            break
+        }
+        'mdm;apps;help;help' {
+            break
+        }
+        'mdm;push' {
+            [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'Context (server + credential) to use instead of the current one')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Context (server + credential) to use instead of the current one')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format for data on stdout')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format for data on stdout')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour on stderr and in tables')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; fail with exit code 3 where a prompt would be needed')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print less on stderr (errors are always printed)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print less on stderr (errors are always printed)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('app', 'app', [CompletionResultType]::ParameterValue, 'Install (or --uninstall) a catalog app on devices')
+            [CompletionResult]::new('profile', 'profile', [CompletionResultType]::ParameterValue, 'Install a configuration profile (.mobileconfig or JSON), checked before sending')
+            [CompletionResult]::new('command', 'command', [CompletionResultType]::ParameterValue, 'Send a device command (clear-passcode is destructive)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'mdm;push;app' {
+            [CompletionResult]::new('--group', '--group', [CompletionResultType]::ParameterName, 'Every device in this group')
+            [CompletionResult]::new('--filter', '--filter', [CompletionResultType]::ParameterName, 'Devices matching an expression, e.g. ''platform = ios and os_version < 17.4''')
+            [CompletionResult]::new('--package', '--package', [CompletionResultType]::ParameterName, 'The package you intend to push: its hash must match the catalog''s pinned hash')
+            [CompletionResult]::new('--rollout', '--rollout', [CompletionResultType]::ParameterName, 'Cumulative waves, e.g. 5%,25%,100% (each waits for the one before)')
+            [CompletionResult]::new('--halt-above-failure', '--halt-above-failure', [CompletionResultType]::ParameterName, 'Halt the rollout when a wave''s failure rate exceeds this, e.g. 2%')
+            [CompletionResult]::new('--reason', '--reason', [CompletionResultType]::ParameterName, 'Why (recorded in the audit log; required for fleet-wide actions)')
+            [CompletionResult]::new('--ticket', '--ticket', [CompletionResultType]::ParameterName, 'Change or incident ticket (recorded in the audit log)')
+            [CompletionResult]::new('--confirm', '--confirm', [CompletionResultType]::ParameterName, 'The confirmation, typed non-interactively: the serial, or `<verb> <N> devices in <context>`')
+            [CompletionResult]::new('--otp', '--otp', [CompletionResultType]::ParameterName, 'One TOTP code for the step-up (or MDM_OTP); otherwise a hidden prompt asks')
+            [CompletionResult]::new('--wait-timeout', '--wait-timeout', [CompletionResultType]::ParameterName, 'Stop following after this long (exit 8 if devices are still pending)')
+            [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'Context (server + credential) to use instead of the current one')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Context (server + credential) to use instead of the current one')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format for data on stdout')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format for data on stdout')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour on stderr and in tables')
+            [CompletionResult]::new('--all', '--all', [CompletionResultType]::ParameterName, 'Every active device of the fleet (needs --reason and a second admin''s approval)')
+            [CompletionResult]::new('--uninstall', '--uninstall', [CompletionResultType]::ParameterName, 'Remove the app instead of installing it')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Show what would happen (count, platforms, sample) and send nothing that changes state')
+            [CompletionResult]::new('--no-wait', '--no-wait', [CompletionResultType]::ParameterName, 'Return as soon as the action is accepted, without following its progress')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; fail with exit code 3 where a prompt would be needed')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print less on stderr (errors are always printed)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print less on stderr (errors are always printed)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'mdm;push;profile' {
+            [CompletionResult]::new('--group', '--group', [CompletionResultType]::ParameterName, 'Every device in this group')
+            [CompletionResult]::new('--filter', '--filter', [CompletionResultType]::ParameterName, 'Devices matching an expression, e.g. ''platform = ios and os_version < 17.4''')
+            [CompletionResult]::new('--rollout', '--rollout', [CompletionResultType]::ParameterName, 'Cumulative waves, e.g. 5%,25%,100% (each waits for the one before)')
+            [CompletionResult]::new('--halt-above-failure', '--halt-above-failure', [CompletionResultType]::ParameterName, 'Halt the rollout when a wave''s failure rate exceeds this, e.g. 2%')
+            [CompletionResult]::new('--reason', '--reason', [CompletionResultType]::ParameterName, 'Why (recorded in the audit log; required for fleet-wide actions)')
+            [CompletionResult]::new('--ticket', '--ticket', [CompletionResultType]::ParameterName, 'Change or incident ticket (recorded in the audit log)')
+            [CompletionResult]::new('--confirm', '--confirm', [CompletionResultType]::ParameterName, 'The confirmation, typed non-interactively: the serial, or `<verb> <N> devices in <context>`')
+            [CompletionResult]::new('--otp', '--otp', [CompletionResultType]::ParameterName, 'One TOTP code for the step-up (or MDM_OTP); otherwise a hidden prompt asks')
+            [CompletionResult]::new('--wait-timeout', '--wait-timeout', [CompletionResultType]::ParameterName, 'Stop following after this long (exit 8 if devices are still pending)')
+            [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'Context (server + credential) to use instead of the current one')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Context (server + credential) to use instead of the current one')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format for data on stdout')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format for data on stdout')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour on stderr and in tables')
+            [CompletionResult]::new('--all', '--all', [CompletionResultType]::ParameterName, 'Every active device of the fleet (needs --reason and a second admin''s approval)')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Show what would happen (count, platforms, sample) and send nothing that changes state')
+            [CompletionResult]::new('--no-wait', '--no-wait', [CompletionResultType]::ParameterName, 'Return as soon as the action is accepted, without following its progress')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; fail with exit code 3 where a prompt would be needed')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print less on stderr (errors are always printed)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print less on stderr (errors are always printed)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'mdm;push;command' {
+            [CompletionResult]::new('--group', '--group', [CompletionResultType]::ParameterName, 'Every device in this group')
+            [CompletionResult]::new('--filter', '--filter', [CompletionResultType]::ParameterName, 'Devices matching an expression, e.g. ''platform = ios and os_version < 17.4''')
+            [CompletionResult]::new('--rollout', '--rollout', [CompletionResultType]::ParameterName, 'Cumulative waves, e.g. 5%,25%,100% (each waits for the one before)')
+            [CompletionResult]::new('--halt-above-failure', '--halt-above-failure', [CompletionResultType]::ParameterName, 'Halt the rollout when a wave''s failure rate exceeds this, e.g. 2%')
+            [CompletionResult]::new('--reason', '--reason', [CompletionResultType]::ParameterName, 'Why (recorded in the audit log; required for fleet-wide actions)')
+            [CompletionResult]::new('--ticket', '--ticket', [CompletionResultType]::ParameterName, 'Change or incident ticket (recorded in the audit log)')
+            [CompletionResult]::new('--confirm', '--confirm', [CompletionResultType]::ParameterName, 'The confirmation, typed non-interactively: the serial, or `<verb> <N> devices in <context>`')
+            [CompletionResult]::new('--otp', '--otp', [CompletionResultType]::ParameterName, 'One TOTP code for the step-up (or MDM_OTP); otherwise a hidden prompt asks')
+            [CompletionResult]::new('--wait-timeout', '--wait-timeout', [CompletionResultType]::ParameterName, 'Stop following after this long (exit 8 if devices are still pending)')
+            [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'Context (server + credential) to use instead of the current one')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Context (server + credential) to use instead of the current one')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format for data on stdout')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format for data on stdout')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour on stderr and in tables')
+            [CompletionResult]::new('--all', '--all', [CompletionResultType]::ParameterName, 'Every active device of the fleet (needs --reason and a second admin''s approval)')
+            [CompletionResult]::new('--dry-run', '--dry-run', [CompletionResultType]::ParameterName, 'Show what would happen (count, platforms, sample) and send nothing that changes state')
+            [CompletionResult]::new('--no-wait', '--no-wait', [CompletionResultType]::ParameterName, 'Return as soon as the action is accepted, without following its progress')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; fail with exit code 3 where a prompt would be needed')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print less on stderr (errors are always printed)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print less on stderr (errors are always printed)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'mdm;push;help' {
+            [CompletionResult]::new('app', 'app', [CompletionResultType]::ParameterValue, 'Install (or --uninstall) a catalog app on devices')
+            [CompletionResult]::new('profile', 'profile', [CompletionResultType]::ParameterValue, 'Install a configuration profile (.mobileconfig or JSON), checked before sending')
+            [CompletionResult]::new('command', 'command', [CompletionResultType]::ParameterValue, 'Send a device command (clear-passcode is destructive)')
+            [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
+            break
+        }
+        'mdm;push;help;app' {
+            break
+        }
+        'mdm;push;help;profile' {
+            break
+        }
+        'mdm;push;help;command' {
+            break
+        }
+        'mdm;push;help;help' {
             break
         }
         'mdm;wipe' {
@@ -1206,6 +1611,9 @@ Register-ArgumentCompleter -Native -CommandName 'mdm' -ScriptBlock {
             [CompletionResult]::new('auth', 'auth', [CompletionResultType]::ParameterValue, 'Log in and out, and show who you are')
             [CompletionResult]::new('devices', 'devices', [CompletionResultType]::ParameterValue, 'List and inspect managed devices')
             [CompletionResult]::new('groups', 'groups', [CompletionResultType]::ParameterValue, 'List and inspect device groups')
+            [CompletionResult]::new('enroll', 'enroll', [CompletionResultType]::ParameterValue, 'Enroll devices: tokens with QR codes, one by one or from a CSV file')
+            [CompletionResult]::new('apps', 'apps', [CompletionResultType]::ParameterValue, 'The trusted app catalog: only apps with a pinned hash can be pushed')
+            [CompletionResult]::new('push', 'push', [CompletionResultType]::ParameterValue, 'Push apps, profiles and commands (several devices: step-up and typed confirmation)')
             [CompletionResult]::new('wipe', 'wipe', [CompletionResultType]::ParameterValue, 'Erase devices (step-up and typed confirmation; large wipes need a second admin)')
             [CompletionResult]::new('lock', 'lock', [CompletionResultType]::ParameterValue, 'Lock devices, optionally with a message and a callback number')
             [CompletionResult]::new('unlock', 'unlock', [CompletionResultType]::ParameterValue, 'Unlock devices')
@@ -1224,6 +1632,7 @@ Register-ArgumentCompleter -Native -CommandName 'mdm' -ScriptBlock {
             [CompletionResult]::new('serve', 'serve', [CompletionResultType]::ParameterValue, 'Run the sandbox server in the foreground and print its address')
             [CompletionResult]::new('user', 'user', [CompletionResultType]::ParameterValue, 'Manage sandbox users (local administration of the sandbox database)')
             [CompletionResult]::new('otp', 'otp', [CompletionResultType]::ParameterValue, 'Print a current TOTP code for a sandbox user (a demo and test convenience)')
+            [CompletionResult]::new('enroll-device', 'enroll-device', [CompletionResultType]::ParameterValue, 'Play a device that enrolls with a token (the sandbox''s device simulator)')
             break
         }
         'mdm;help;sandbox;up' {
@@ -1246,6 +1655,9 @@ Register-ArgumentCompleter -Native -CommandName 'mdm' -ScriptBlock {
             break
         }
         'mdm;help;sandbox;otp' {
+            break
+        }
+        'mdm;help;sandbox;enroll-device' {
             break
         }
         'mdm;help;context' {
@@ -1277,6 +1689,7 @@ Register-ArgumentCompleter -Native -CommandName 'mdm' -ScriptBlock {
             [CompletionResult]::new('status', 'status', [CompletionResultType]::ParameterValue, 'Show who you are, your role, where the credential lives, and the elevation left')
             [CompletionResult]::new('mfa', 'mfa', [CompletionResultType]::ParameterValue, 'Enroll or activate an authenticator app (TOTP) for step-up')
             [CompletionResult]::new('step-up', 'step-up', [CompletionResultType]::ParameterValue, 'Elevate now with a TOTP code, so the next guarded actions need no code')
+            [CompletionResult]::new('step-down', 'step-down', [CompletionResultType]::ParameterValue, 'Drop the elevation now (revoked on the server, removed from the keyring)')
             [CompletionResult]::new('sessions', 'sessions', [CompletionResultType]::ParameterValue, 'List or revoke tokens and elevations (yours, or another user''s as an admin)')
             break
         }
@@ -1301,6 +1714,9 @@ Register-ArgumentCompleter -Native -CommandName 'mdm' -ScriptBlock {
             break
         }
         'mdm;help;auth;step-up' {
+            break
+        }
+        'mdm;help;auth;step-down' {
             break
         }
         'mdm;help;auth;sessions' {
@@ -1334,6 +1750,55 @@ Register-ArgumentCompleter -Native -CommandName 'mdm' -ScriptBlock {
             break
         }
         'mdm;help;groups;show' {
+            break
+        }
+        'mdm;help;enroll' {
+            [CompletionResult]::new('create', 'create', [CompletionResultType]::ParameterValue, 'Create an enrollment token for a user: URL, token and a QR code, shown once')
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List enrollment tokens (never the tokens themselves)')
+            [CompletionResult]::new('revoke', 'revoke', [CompletionResultType]::ParameterValue, 'Revoke an enrollment token, or every one that could still enroll a device')
+            [CompletionResult]::new('bulk', 'bulk', [CompletionResultType]::ParameterValue, 'Create tokens for every row of a CSV file (columns: email, platform, group)')
+            break
+        }
+        'mdm;help;enroll;create' {
+            break
+        }
+        'mdm;help;enroll;list' {
+            break
+        }
+        'mdm;help;enroll;revoke' {
+            break
+        }
+        'mdm;help;enroll;bulk' {
+            break
+        }
+        'mdm;help;apps' {
+            [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List the trusted app catalog')
+            [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one app (by id, bundle id or name, with optional @version)')
+            [CompletionResult]::new('add', 'add', [CompletionResultType]::ParameterValue, 'Add an app version with its pinned package hash (admin, step-up)')
+            break
+        }
+        'mdm;help;apps;list' {
+            break
+        }
+        'mdm;help;apps;show' {
+            break
+        }
+        'mdm;help;apps;add' {
+            break
+        }
+        'mdm;help;push' {
+            [CompletionResult]::new('app', 'app', [CompletionResultType]::ParameterValue, 'Install (or --uninstall) a catalog app on devices')
+            [CompletionResult]::new('profile', 'profile', [CompletionResultType]::ParameterValue, 'Install a configuration profile (.mobileconfig or JSON), checked before sending')
+            [CompletionResult]::new('command', 'command', [CompletionResultType]::ParameterValue, 'Send a device command (clear-passcode is destructive)')
+            break
+        }
+        'mdm;help;push;app' {
+            break
+        }
+        'mdm;help;push;profile' {
+            break
+        }
+        'mdm;help;push;command' {
             break
         }
         'mdm;help;wipe' {

@@ -22,6 +22,9 @@ _mdm() {
             mdm,approvals)
                 cmd="mdm__subcmd__approvals"
                 ;;
+            mdm,apps)
+                cmd="mdm__subcmd__apps"
+                ;;
             mdm,auth)
                 cmd="mdm__subcmd__auth"
                 ;;
@@ -34,6 +37,9 @@ _mdm() {
             mdm,devices)
                 cmd="mdm__subcmd__devices"
                 ;;
+            mdm,enroll)
+                cmd="mdm__subcmd__enroll"
+                ;;
             mdm,groups)
                 cmd="mdm__subcmd__groups"
                 ;;
@@ -45,6 +51,9 @@ _mdm() {
                 ;;
             mdm,man)
                 cmd="mdm__subcmd__man"
+                ;;
+            mdm,push)
+                cmd="mdm__subcmd__push"
                 ;;
             mdm,retire)
                 cmd="mdm__subcmd__retire"
@@ -112,6 +121,30 @@ _mdm() {
             mdm__subcmd__approvals__subcmd__help,reject)
                 cmd="mdm__subcmd__approvals__subcmd__help__subcmd__reject"
                 ;;
+            mdm__subcmd__apps,add)
+                cmd="mdm__subcmd__apps__subcmd__add"
+                ;;
+            mdm__subcmd__apps,help)
+                cmd="mdm__subcmd__apps__subcmd__help"
+                ;;
+            mdm__subcmd__apps,list)
+                cmd="mdm__subcmd__apps__subcmd__list"
+                ;;
+            mdm__subcmd__apps,show)
+                cmd="mdm__subcmd__apps__subcmd__show"
+                ;;
+            mdm__subcmd__apps__subcmd__help,add)
+                cmd="mdm__subcmd__apps__subcmd__help__subcmd__add"
+                ;;
+            mdm__subcmd__apps__subcmd__help,help)
+                cmd="mdm__subcmd__apps__subcmd__help__subcmd__help"
+                ;;
+            mdm__subcmd__apps__subcmd__help,list)
+                cmd="mdm__subcmd__apps__subcmd__help__subcmd__list"
+                ;;
+            mdm__subcmd__apps__subcmd__help,show)
+                cmd="mdm__subcmd__apps__subcmd__help__subcmd__show"
+                ;;
             mdm__subcmd__auth,help)
                 cmd="mdm__subcmd__auth__subcmd__help"
                 ;;
@@ -129,6 +162,9 @@ _mdm() {
                 ;;
             mdm__subcmd__auth,status)
                 cmd="mdm__subcmd__auth__subcmd__status"
+                ;;
+            mdm__subcmd__auth,step-down)
+                cmd="mdm__subcmd__auth__subcmd__step__subcmd__down"
                 ;;
             mdm__subcmd__auth,step-up)
                 cmd="mdm__subcmd__auth__subcmd__step__subcmd__up"
@@ -150,6 +186,9 @@ _mdm() {
                 ;;
             mdm__subcmd__auth__subcmd__help,status)
                 cmd="mdm__subcmd__auth__subcmd__help__subcmd__status"
+                ;;
+            mdm__subcmd__auth__subcmd__help,step-down)
+                cmd="mdm__subcmd__auth__subcmd__help__subcmd__step__subcmd__down"
                 ;;
             mdm__subcmd__auth__subcmd__help,step-up)
                 cmd="mdm__subcmd__auth__subcmd__help__subcmd__step__subcmd__up"
@@ -256,6 +295,36 @@ _mdm() {
             mdm__subcmd__devices__subcmd__help,show)
                 cmd="mdm__subcmd__devices__subcmd__help__subcmd__show"
                 ;;
+            mdm__subcmd__enroll,bulk)
+                cmd="mdm__subcmd__enroll__subcmd__bulk"
+                ;;
+            mdm__subcmd__enroll,create)
+                cmd="mdm__subcmd__enroll__subcmd__create"
+                ;;
+            mdm__subcmd__enroll,help)
+                cmd="mdm__subcmd__enroll__subcmd__help"
+                ;;
+            mdm__subcmd__enroll,list)
+                cmd="mdm__subcmd__enroll__subcmd__list"
+                ;;
+            mdm__subcmd__enroll,revoke)
+                cmd="mdm__subcmd__enroll__subcmd__revoke"
+                ;;
+            mdm__subcmd__enroll__subcmd__help,bulk)
+                cmd="mdm__subcmd__enroll__subcmd__help__subcmd__bulk"
+                ;;
+            mdm__subcmd__enroll__subcmd__help,create)
+                cmd="mdm__subcmd__enroll__subcmd__help__subcmd__create"
+                ;;
+            mdm__subcmd__enroll__subcmd__help,help)
+                cmd="mdm__subcmd__enroll__subcmd__help__subcmd__help"
+                ;;
+            mdm__subcmd__enroll__subcmd__help,list)
+                cmd="mdm__subcmd__enroll__subcmd__help__subcmd__list"
+                ;;
+            mdm__subcmd__enroll__subcmd__help,revoke)
+                cmd="mdm__subcmd__enroll__subcmd__help__subcmd__revoke"
+                ;;
             mdm__subcmd__groups,help)
                 cmd="mdm__subcmd__groups__subcmd__help"
                 ;;
@@ -280,6 +349,9 @@ _mdm() {
             mdm__subcmd__help,approvals)
                 cmd="mdm__subcmd__help__subcmd__approvals"
                 ;;
+            mdm__subcmd__help,apps)
+                cmd="mdm__subcmd__help__subcmd__apps"
+                ;;
             mdm__subcmd__help,auth)
                 cmd="mdm__subcmd__help__subcmd__auth"
                 ;;
@@ -292,6 +364,9 @@ _mdm() {
             mdm__subcmd__help,devices)
                 cmd="mdm__subcmd__help__subcmd__devices"
                 ;;
+            mdm__subcmd__help,enroll)
+                cmd="mdm__subcmd__help__subcmd__enroll"
+                ;;
             mdm__subcmd__help,groups)
                 cmd="mdm__subcmd__help__subcmd__groups"
                 ;;
@@ -303,6 +378,9 @@ _mdm() {
                 ;;
             mdm__subcmd__help,man)
                 cmd="mdm__subcmd__help__subcmd__man"
+                ;;
+            mdm__subcmd__help,push)
+                cmd="mdm__subcmd__help__subcmd__push"
                 ;;
             mdm__subcmd__help,retire)
                 cmd="mdm__subcmd__help__subcmd__retire"
@@ -337,6 +415,15 @@ _mdm() {
             mdm__subcmd__help__subcmd__approvals,reject)
                 cmd="mdm__subcmd__help__subcmd__approvals__subcmd__reject"
                 ;;
+            mdm__subcmd__help__subcmd__apps,add)
+                cmd="mdm__subcmd__help__subcmd__apps__subcmd__add"
+                ;;
+            mdm__subcmd__help__subcmd__apps,list)
+                cmd="mdm__subcmd__help__subcmd__apps__subcmd__list"
+                ;;
+            mdm__subcmd__help__subcmd__apps,show)
+                cmd="mdm__subcmd__help__subcmd__apps__subcmd__show"
+                ;;
             mdm__subcmd__help__subcmd__auth,login)
                 cmd="mdm__subcmd__help__subcmd__auth__subcmd__login"
                 ;;
@@ -351,6 +438,9 @@ _mdm() {
                 ;;
             mdm__subcmd__help__subcmd__auth,status)
                 cmd="mdm__subcmd__help__subcmd__auth__subcmd__status"
+                ;;
+            mdm__subcmd__help__subcmd__auth,step-down)
+                cmd="mdm__subcmd__help__subcmd__auth__subcmd__step__subcmd__down"
                 ;;
             mdm__subcmd__help__subcmd__auth,step-up)
                 cmd="mdm__subcmd__help__subcmd__auth__subcmd__step__subcmd__up"
@@ -388,14 +478,38 @@ _mdm() {
             mdm__subcmd__help__subcmd__devices,show)
                 cmd="mdm__subcmd__help__subcmd__devices__subcmd__show"
                 ;;
+            mdm__subcmd__help__subcmd__enroll,bulk)
+                cmd="mdm__subcmd__help__subcmd__enroll__subcmd__bulk"
+                ;;
+            mdm__subcmd__help__subcmd__enroll,create)
+                cmd="mdm__subcmd__help__subcmd__enroll__subcmd__create"
+                ;;
+            mdm__subcmd__help__subcmd__enroll,list)
+                cmd="mdm__subcmd__help__subcmd__enroll__subcmd__list"
+                ;;
+            mdm__subcmd__help__subcmd__enroll,revoke)
+                cmd="mdm__subcmd__help__subcmd__enroll__subcmd__revoke"
+                ;;
             mdm__subcmd__help__subcmd__groups,list)
                 cmd="mdm__subcmd__help__subcmd__groups__subcmd__list"
                 ;;
             mdm__subcmd__help__subcmd__groups,show)
                 cmd="mdm__subcmd__help__subcmd__groups__subcmd__show"
                 ;;
+            mdm__subcmd__help__subcmd__push,app)
+                cmd="mdm__subcmd__help__subcmd__push__subcmd__app"
+                ;;
+            mdm__subcmd__help__subcmd__push,command)
+                cmd="mdm__subcmd__help__subcmd__push__subcmd__command"
+                ;;
+            mdm__subcmd__help__subcmd__push,profile)
+                cmd="mdm__subcmd__help__subcmd__push__subcmd__profile"
+                ;;
             mdm__subcmd__help__subcmd__sandbox,down)
                 cmd="mdm__subcmd__help__subcmd__sandbox__subcmd__down"
+                ;;
+            mdm__subcmd__help__subcmd__sandbox,enroll-device)
+                cmd="mdm__subcmd__help__subcmd__sandbox__subcmd__enroll__subcmd__device"
                 ;;
             mdm__subcmd__help__subcmd__sandbox,otp)
                 cmd="mdm__subcmd__help__subcmd__sandbox__subcmd__otp"
@@ -415,8 +529,35 @@ _mdm() {
             mdm__subcmd__help__subcmd__sandbox__subcmd__user,add)
                 cmd="mdm__subcmd__help__subcmd__sandbox__subcmd__user__subcmd__add"
                 ;;
+            mdm__subcmd__push,app)
+                cmd="mdm__subcmd__push__subcmd__app"
+                ;;
+            mdm__subcmd__push,command)
+                cmd="mdm__subcmd__push__subcmd__command"
+                ;;
+            mdm__subcmd__push,help)
+                cmd="mdm__subcmd__push__subcmd__help"
+                ;;
+            mdm__subcmd__push,profile)
+                cmd="mdm__subcmd__push__subcmd__profile"
+                ;;
+            mdm__subcmd__push__subcmd__help,app)
+                cmd="mdm__subcmd__push__subcmd__help__subcmd__app"
+                ;;
+            mdm__subcmd__push__subcmd__help,command)
+                cmd="mdm__subcmd__push__subcmd__help__subcmd__command"
+                ;;
+            mdm__subcmd__push__subcmd__help,help)
+                cmd="mdm__subcmd__push__subcmd__help__subcmd__help"
+                ;;
+            mdm__subcmd__push__subcmd__help,profile)
+                cmd="mdm__subcmd__push__subcmd__help__subcmd__profile"
+                ;;
             mdm__subcmd__sandbox,down)
                 cmd="mdm__subcmd__sandbox__subcmd__down"
+                ;;
+            mdm__subcmd__sandbox,enroll-device)
+                cmd="mdm__subcmd__sandbox__subcmd__enroll__subcmd__device"
                 ;;
             mdm__subcmd__sandbox,help)
                 cmd="mdm__subcmd__sandbox__subcmd__help"
@@ -438,6 +579,9 @@ _mdm() {
                 ;;
             mdm__subcmd__sandbox__subcmd__help,down)
                 cmd="mdm__subcmd__sandbox__subcmd__help__subcmd__down"
+                ;;
+            mdm__subcmd__sandbox__subcmd__help,enroll-device)
+                cmd="mdm__subcmd__sandbox__subcmd__help__subcmd__enroll__subcmd__device"
                 ;;
             mdm__subcmd__sandbox__subcmd__help,help)
                 cmd="mdm__subcmd__sandbox__subcmd__help__subcmd__help"
@@ -479,7 +623,7 @@ _mdm() {
 
     case "${cmd}" in
         mdm)
-            opts="-c -o -q -v -h -V --context --output --no-input --color --quiet --verbose --help --version sandbox context auth devices groups wipe lock unlock retire actions approvals completions man help"
+            opts="-c -o -q -v -h -V --context --output --no-input --color --quiet --verbose --help --version sandbox context auth devices groups enroll apps push wipe lock unlock retire actions approvals completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1004,8 +1148,246 @@ _mdm() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        mdm__subcmd__apps)
+            opts="-c -o -q -v -h -V --context --output --no-input --color --quiet --verbose --help --version list show add help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -c)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json jsonl csv yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json jsonl csv yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mdm__subcmd__apps__subcmd__add)
+            opts="-c -o -q -v -h --name --version --bundle-id --platform --package --url --sha256 --otp --context --output --no-input --color --quiet --verbose --help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --version)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --bundle-id)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --platform)
+                    COMPREPLY=($(compgen -W "ios android macos windows" -- "${cur}"))
+                    return 0
+                    ;;
+                --package)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --sha256)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --otp)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -c)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json jsonl csv yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json jsonl csv yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mdm__subcmd__apps__subcmd__help)
+            opts="list show add help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mdm__subcmd__apps__subcmd__help__subcmd__add)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mdm__subcmd__apps__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mdm__subcmd__apps__subcmd__help__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mdm__subcmd__apps__subcmd__help__subcmd__show)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mdm__subcmd__apps__subcmd__list)
+            opts="-c -o -q -v -h -V --context --output --no-input --color --quiet --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -c)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json jsonl csv yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json jsonl csv yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mdm__subcmd__apps__subcmd__show)
+            opts="-c -o -q -v -h -V --context --output --no-input --color --quiet --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -c)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json jsonl csv yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json jsonl csv yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         mdm__subcmd__auth)
-            opts="-c -o -q -v -h -V --context --output --no-input --color --quiet --verbose --help --version login logout status mfa step-up sessions help"
+            opts="-c -o -q -v -h -V --context --output --no-input --color --quiet --verbose --help --version login logout status mfa step-up step-down sessions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1039,7 +1421,7 @@ _mdm() {
             return 0
             ;;
         mdm__subcmd__auth__subcmd__help)
-            opts="login logout status mfa step-up sessions help"
+            opts="login logout status mfa step-up step-down sessions help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1179,6 +1561,20 @@ _mdm() {
             return 0
             ;;
         mdm__subcmd__auth__subcmd__help__subcmd__status)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mdm__subcmd__auth__subcmd__help__subcmd__step__subcmd__down)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1623,6 +2019,40 @@ _mdm() {
             return 0
             ;;
         mdm__subcmd__auth__subcmd__status)
+            opts="-c -o -q -v -h -V --context --output --no-input --color --quiet --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -c)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json jsonl csv yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json jsonl csv yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mdm__subcmd__auth__subcmd__step__subcmd__down)
             opts="-c -o -q -v -h -V --context --output --no-input --color --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2232,6 +2662,308 @@ _mdm() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        mdm__subcmd__enroll)
+            opts="-c -o -q -v -h -V --context --output --no-input --color --quiet --verbose --help --version create list revoke bulk help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -c)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json jsonl csv yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json jsonl csv yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mdm__subcmd__enroll__subcmd__bulk)
+            opts="-c -o -q -v -h -V --dry-run --skip-invalid --out --expires --uses --context --output --no-input --color --quiet --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --out)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --expires)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --uses)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -c)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json jsonl csv yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json jsonl csv yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mdm__subcmd__enroll__subcmd__create)
+            opts="-c -o -q -v -h -V --user --platform --group --expires --uses --qr-png --context --output --no-input --color --quiet --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --platform)
+                    COMPREPLY=($(compgen -W "ios android macos windows" -- "${cur}"))
+                    return 0
+                    ;;
+                --group)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --expires)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --uses)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --qr-png)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -c)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json jsonl csv yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json jsonl csv yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mdm__subcmd__enroll__subcmd__help)
+            opts="create list revoke bulk help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mdm__subcmd__enroll__subcmd__help__subcmd__bulk)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mdm__subcmd__enroll__subcmd__help__subcmd__create)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mdm__subcmd__enroll__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mdm__subcmd__enroll__subcmd__help__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mdm__subcmd__enroll__subcmd__help__subcmd__revoke)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mdm__subcmd__enroll__subcmd__list)
+            opts="-c -o -q -v -h -V --status --limit --context --output --no-input --color --quiet --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --status)
+                    COMPREPLY=($(compgen -W "unused used expired revoked" -- "${cur}"))
+                    return 0
+                    ;;
+                --limit)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -c)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json jsonl csv yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json jsonl csv yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mdm__subcmd__enroll__subcmd__revoke)
+            opts="-c -o -q -v -h -V --all-unused --reason --context --output --no-input --color --quiet --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --reason)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -c)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json jsonl csv yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json jsonl csv yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         mdm__subcmd__groups)
             opts="-c -o -q -v -h -V --context --output --no-input --color --quiet --verbose --help --version list show help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -2391,7 +3123,7 @@ _mdm() {
             return 0
             ;;
         mdm__subcmd__help)
-            opts="sandbox context auth devices groups wipe lock unlock retire actions approvals completions man help"
+            opts="sandbox context auth devices groups enroll apps push wipe lock unlock retire actions approvals completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2530,8 +3262,64 @@ _mdm() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        mdm__subcmd__help__subcmd__apps)
+            opts="list show add"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mdm__subcmd__help__subcmd__apps__subcmd__add)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mdm__subcmd__help__subcmd__apps__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mdm__subcmd__help__subcmd__apps__subcmd__show)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         mdm__subcmd__help__subcmd__auth)
-            opts="login logout status mfa step-up sessions"
+            opts="login logout status mfa step-up step-down sessions"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2657,6 +3445,20 @@ _mdm() {
             return 0
             ;;
         mdm__subcmd__help__subcmd__auth__subcmd__status)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mdm__subcmd__help__subcmd__auth__subcmd__step__subcmd__down)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -2824,6 +3626,76 @@ _mdm() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        mdm__subcmd__help__subcmd__enroll)
+            opts="create list revoke bulk"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mdm__subcmd__help__subcmd__enroll__subcmd__bulk)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mdm__subcmd__help__subcmd__enroll__subcmd__create)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mdm__subcmd__help__subcmd__enroll__subcmd__list)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mdm__subcmd__help__subcmd__enroll__subcmd__revoke)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         mdm__subcmd__help__subcmd__groups)
             opts="list show"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -2908,6 +3780,62 @@ _mdm() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        mdm__subcmd__help__subcmd__push)
+            opts="app profile command"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mdm__subcmd__help__subcmd__push__subcmd__app)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mdm__subcmd__help__subcmd__push__subcmd__command)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mdm__subcmd__help__subcmd__push__subcmd__profile)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         mdm__subcmd__help__subcmd__retire)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -2923,7 +3851,7 @@ _mdm() {
             return 0
             ;;
         mdm__subcmd__help__subcmd__sandbox)
-            opts="up down status serve user otp"
+            opts="up down status serve user otp enroll-device"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2937,6 +3865,20 @@ _mdm() {
             return 0
             ;;
         mdm__subcmd__help__subcmd__sandbox__subcmd__down)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mdm__subcmd__help__subcmd__sandbox__subcmd__enroll__subcmd__device)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -3166,6 +4108,324 @@ _mdm() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        mdm__subcmd__push)
+            opts="-c -o -q -v -h -V --context --output --no-input --color --quiet --verbose --help --version app profile command help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -c)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json jsonl csv yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json jsonl csv yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mdm__subcmd__push__subcmd__app)
+            opts="-c -o -q -v -h -V --group --filter --all --uninstall --package --rollout --halt-above-failure --reason --ticket --dry-run --confirm --otp --no-wait --wait-timeout --context --output --no-input --color --quiet --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --group)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --filter)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --package)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --rollout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --halt-above-failure)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --reason)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ticket)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --confirm)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --otp)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --wait-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -c)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json jsonl csv yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json jsonl csv yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mdm__subcmd__push__subcmd__command)
+            opts="-c -o -q -v -h -V --group --filter --all --rollout --halt-above-failure --reason --ticket --dry-run --confirm --otp --no-wait --wait-timeout --context --output --no-input --color --quiet --verbose --help --version restart shutdown sync locate update-os clear-passcode"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --group)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --filter)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --rollout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --halt-above-failure)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --reason)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ticket)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --confirm)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --otp)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --wait-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -c)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json jsonl csv yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json jsonl csv yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mdm__subcmd__push__subcmd__help)
+            opts="app profile command help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mdm__subcmd__push__subcmd__help__subcmd__app)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mdm__subcmd__push__subcmd__help__subcmd__command)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mdm__subcmd__push__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mdm__subcmd__push__subcmd__help__subcmd__profile)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mdm__subcmd__push__subcmd__profile)
+            opts="-c -o -q -v -h -V --group --filter --all --rollout --halt-above-failure --reason --ticket --dry-run --confirm --otp --no-wait --wait-timeout --context --output --no-input --color --quiet --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --group)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --filter)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --rollout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --halt-above-failure)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --reason)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ticket)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --confirm)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --otp)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --wait-timeout)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -c)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json jsonl csv yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json jsonl csv yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         mdm__subcmd__retire)
             opts="-c -o -q -v -h -V --group --filter --all --reason --ticket --dry-run --confirm --otp --no-wait --wait-timeout --context --output --no-input --color --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -3229,7 +4489,7 @@ _mdm() {
             return 0
             ;;
         mdm__subcmd__sandbox)
-            opts="-c -o -q -v -h -V --context --output --no-input --color --quiet --verbose --help --version up down status serve user otp help"
+            opts="-c -o -q -v -h -V --context --output --no-input --color --quiet --verbose --help --version up down status serve user otp enroll-device help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3296,8 +4556,54 @@ _mdm() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        mdm__subcmd__sandbox__subcmd__enroll__subcmd__device)
+            opts="-c -o -q -v -h -V --platform --name --serial --context --output --no-input --color --quiet --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --platform)
+                    COMPREPLY=($(compgen -W "ios android macos windows" -- "${cur}"))
+                    return 0
+                    ;;
+                --name)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --serial)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -c)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json jsonl csv yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json jsonl csv yaml" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         mdm__subcmd__sandbox__subcmd__help)
-            opts="up down status serve user otp help"
+            opts="up down status serve user otp enroll-device help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3311,6 +4617,20 @@ _mdm() {
             return 0
             ;;
         mdm__subcmd__sandbox__subcmd__help__subcmd__down)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mdm__subcmd__sandbox__subcmd__help__subcmd__enroll__subcmd__device)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -3465,7 +4785,7 @@ _mdm() {
             return 0
             ;;
         mdm__subcmd__sandbox__subcmd__serve)
-            opts="-c -o -q -v -h -V --port --devices --seed --tick-ms --db-dir --elevation-ttl --stepup-lockout --approval-threshold --approval-ttl --fail-percent --offline-percent --fault --context --output --no-input --color --quiet --verbose --help --version"
+            opts="-c -o -q -v -h -V --port --devices --seed --tick-ms --db-dir --elevation-ttl --stepup-lockout --approval-threshold --push-approval-threshold --approval-ttl --fail-percent --offline-percent --fault --context --output --no-input --color --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3500,6 +4820,10 @@ _mdm() {
                     return 0
                     ;;
                 --approval-threshold)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --push-approval-threshold)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -37,6 +37,9 @@ set edit:completion:arg-completer[mdm] = {|@words|
             cand auth 'Log in and out, and show who you are'
             cand devices 'List and inspect managed devices'
             cand groups 'List and inspect device groups'
+            cand enroll 'Enroll devices: tokens with QR codes, one by one or from a CSV file'
+            cand apps 'The trusted app catalog: only apps with a pinned hash can be pushed'
+            cand push 'Push apps, profiles and commands (several devices: step-up and typed confirmation)'
             cand wipe 'Erase devices (step-up and typed confirmation; large wipes need a second admin)'
             cand lock 'Lock devices, optionally with a message and a callback number'
             cand unlock 'Unlock devices'
@@ -68,6 +71,7 @@ set edit:completion:arg-completer[mdm] = {|@words|
             cand serve 'Run the sandbox server in the foreground and print its address'
             cand user 'Manage sandbox users (local administration of the sandbox database)'
             cand otp 'Print a current TOTP code for a sandbox user (a demo and test convenience)'
+            cand enroll-device 'Play a device that enrolls with a token (the sandbox''s device simulator)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'mdm;sandbox;up'= {
@@ -131,6 +135,7 @@ set edit:completion:arg-completer[mdm] = {|@words|
             cand --elevation-ttl 'Lifetime of an elevation after step-up (at most 5m)'
             cand --stepup-lockout 'How long step-up is locked after 5 wrong codes in a row'
             cand --approval-threshold 'Wipes/retires of more devices than this need a second admin''s approval'
+            cand --push-approval-threshold 'Pushes to more devices than this need a second admin''s approval'
             cand --approval-ttl 'How long a request waits for its approval before it expires'
             cand --fail-percent 'Percentage of device commands the simulator fails'
             cand --offline-percent 'Percentage of the seeded fleet that starts offline (and of random drop-outs)'
@@ -213,6 +218,25 @@ set edit:completion:arg-completer[mdm] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'mdm;sandbox;enroll-device'= {
+            cand --platform 'The device''s platform (default: the token''s, else ios)'
+            cand --name 'The device''s name'
+            cand --serial 'The device''s serial number'
+            cand -c 'Context (server + credential) to use instead of the current one'
+            cand --context 'Context (server + credential) to use instead of the current one'
+            cand -o 'Output format for data on stdout'
+            cand --output 'Output format for data on stdout'
+            cand --color 'When to use colour on stderr and in tables'
+            cand --no-input 'Never prompt; fail with exit code 3 where a prompt would be needed'
+            cand -q 'Print less on stderr (errors are always printed)'
+            cand --quiet 'Print less on stderr (errors are always printed)'
+            cand -v 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
+            cand --verbose 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'mdm;sandbox;help'= {
             cand up 'Start the sandbox in the background, create the `sandbox` context and log in'
             cand down 'Stop the background sandbox (its data is kept)'
@@ -220,6 +244,7 @@ set edit:completion:arg-completer[mdm] = {|@words|
             cand serve 'Run the sandbox server in the foreground and print its address'
             cand user 'Manage sandbox users (local administration of the sandbox database)'
             cand otp 'Print a current TOTP code for a sandbox user (a demo and test convenience)'
+            cand enroll-device 'Play a device that enrolls with a token (the sandbox''s device simulator)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'mdm;sandbox;help;up'= {
@@ -236,6 +261,8 @@ set edit:completion:arg-completer[mdm] = {|@words|
         &'mdm;sandbox;help;user;add'= {
         }
         &'mdm;sandbox;help;otp'= {
+        }
+        &'mdm;sandbox;help;enroll-device'= {
         }
         &'mdm;sandbox;help;help'= {
         }
@@ -386,6 +413,7 @@ set edit:completion:arg-completer[mdm] = {|@words|
             cand status 'Show who you are, your role, where the credential lives, and the elevation left'
             cand mfa 'Enroll or activate an authenticator app (TOTP) for step-up'
             cand step-up 'Elevate now with a TOTP code, so the next guarded actions need no code'
+            cand step-down 'Drop the elevation now (revoked on the server, removed from the keyring)'
             cand sessions 'List or revoke tokens and elevations (yours, or another user''s as an admin)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -520,6 +548,22 @@ set edit:completion:arg-completer[mdm] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'mdm;auth;step-down'= {
+            cand -c 'Context (server + credential) to use instead of the current one'
+            cand --context 'Context (server + credential) to use instead of the current one'
+            cand -o 'Output format for data on stdout'
+            cand --output 'Output format for data on stdout'
+            cand --color 'When to use colour on stderr and in tables'
+            cand --no-input 'Never prompt; fail with exit code 3 where a prompt would be needed'
+            cand -q 'Print less on stderr (errors are always printed)'
+            cand --quiet 'Print less on stderr (errors are always printed)'
+            cand -v 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
+            cand --verbose 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'mdm;auth;sessions'= {
             cand --user 'Whose sessions (admins only for other users)'
             cand -c 'Context (server + credential) to use instead of the current one'
@@ -595,6 +639,7 @@ set edit:completion:arg-completer[mdm] = {|@words|
             cand status 'Show who you are, your role, where the credential lives, and the elevation left'
             cand mfa 'Enroll or activate an authenticator app (TOTP) for step-up'
             cand step-up 'Elevate now with a TOTP code, so the next guarded actions need no code'
+            cand step-down 'Drop the elevation now (revoked on the server, removed from the keyring)'
             cand sessions 'List or revoke tokens and elevations (yours, or another user''s as an admin)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
@@ -613,6 +658,8 @@ set edit:completion:arg-completer[mdm] = {|@words|
         &'mdm;auth;help;mfa;activate'= {
         }
         &'mdm;auth;help;step-up'= {
+        }
+        &'mdm;auth;help;step-down'= {
         }
         &'mdm;auth;help;sessions'= {
             cand list 'List tokens and elevations (the default)'
@@ -758,6 +805,331 @@ set edit:completion:arg-completer[mdm] = {|@words|
         &'mdm;groups;help;show'= {
         }
         &'mdm;groups;help;help'= {
+        }
+        &'mdm;enroll'= {
+            cand -c 'Context (server + credential) to use instead of the current one'
+            cand --context 'Context (server + credential) to use instead of the current one'
+            cand -o 'Output format for data on stdout'
+            cand --output 'Output format for data on stdout'
+            cand --color 'When to use colour on stderr and in tables'
+            cand --no-input 'Never prompt; fail with exit code 3 where a prompt would be needed'
+            cand -q 'Print less on stderr (errors are always printed)'
+            cand --quiet 'Print less on stderr (errors are always printed)'
+            cand -v 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
+            cand --verbose 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand create 'Create an enrollment token for a user: URL, token and a QR code, shown once'
+            cand list 'List enrollment tokens (never the tokens themselves)'
+            cand revoke 'Revoke an enrollment token, or every one that could still enroll a device'
+            cand bulk 'Create tokens for every row of a CSV file (columns: email, platform, group)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'mdm;enroll;create'= {
+            cand --user 'Email of the person whose device will enroll'
+            cand --platform 'Only a device of this platform may use the token'
+            cand --group 'Put the enrolled device in this group'
+            cand --expires 'Lifetime of the token (at most 90d)'
+            cand --uses 'How many devices may enroll with it'
+            cand --qr-png 'Also write the QR code as a PNG file (created with mode 0600: it holds the token)'
+            cand -c 'Context (server + credential) to use instead of the current one'
+            cand --context 'Context (server + credential) to use instead of the current one'
+            cand -o 'Output format for data on stdout'
+            cand --output 'Output format for data on stdout'
+            cand --color 'When to use colour on stderr and in tables'
+            cand --no-input 'Never prompt; fail with exit code 3 where a prompt would be needed'
+            cand -q 'Print less on stderr (errors are always printed)'
+            cand --quiet 'Print less on stderr (errors are always printed)'
+            cand -v 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
+            cand --verbose 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'mdm;enroll;list'= {
+            cand --status 'Only tokens in this state'
+            cand --limit 'Show at most N tokens'
+            cand -c 'Context (server + credential) to use instead of the current one'
+            cand --context 'Context (server + credential) to use instead of the current one'
+            cand -o 'Output format for data on stdout'
+            cand --output 'Output format for data on stdout'
+            cand --color 'When to use colour on stderr and in tables'
+            cand --no-input 'Never prompt; fail with exit code 3 where a prompt would be needed'
+            cand -q 'Print less on stderr (errors are always printed)'
+            cand --quiet 'Print less on stderr (errors are always printed)'
+            cand -v 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
+            cand --verbose 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'mdm;enroll;revoke'= {
+            cand --reason 'Why (recorded in the audit log)'
+            cand -c 'Context (server + credential) to use instead of the current one'
+            cand --context 'Context (server + credential) to use instead of the current one'
+            cand -o 'Output format for data on stdout'
+            cand --output 'Output format for data on stdout'
+            cand --color 'When to use colour on stderr and in tables'
+            cand --all-unused 'Revoke every token that could still enroll a device'
+            cand --no-input 'Never prompt; fail with exit code 3 where a prompt would be needed'
+            cand -q 'Print less on stderr (errors are always printed)'
+            cand --quiet 'Print less on stderr (errors are always printed)'
+            cand -v 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
+            cand --verbose 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'mdm;enroll;bulk'= {
+            cand --out 'Write the results (user, token, url, expires_at) to this file, created with mode 0600'
+            cand --expires 'Lifetime of the tokens (at most 90d)'
+            cand --uses 'How many devices may enroll with each token'
+            cand -c 'Context (server + credential) to use instead of the current one'
+            cand --context 'Context (server + credential) to use instead of the current one'
+            cand -o 'Output format for data on stdout'
+            cand --output 'Output format for data on stdout'
+            cand --color 'When to use colour on stderr and in tables'
+            cand --dry-run 'Check every row and report problems; create nothing'
+            cand --skip-invalid 'Create the valid rows even if some are invalid (by default nothing is created)'
+            cand --no-input 'Never prompt; fail with exit code 3 where a prompt would be needed'
+            cand -q 'Print less on stderr (errors are always printed)'
+            cand --quiet 'Print less on stderr (errors are always printed)'
+            cand -v 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
+            cand --verbose 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'mdm;enroll;help'= {
+            cand create 'Create an enrollment token for a user: URL, token and a QR code, shown once'
+            cand list 'List enrollment tokens (never the tokens themselves)'
+            cand revoke 'Revoke an enrollment token, or every one that could still enroll a device'
+            cand bulk 'Create tokens for every row of a CSV file (columns: email, platform, group)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'mdm;enroll;help;create'= {
+        }
+        &'mdm;enroll;help;list'= {
+        }
+        &'mdm;enroll;help;revoke'= {
+        }
+        &'mdm;enroll;help;bulk'= {
+        }
+        &'mdm;enroll;help;help'= {
+        }
+        &'mdm;apps'= {
+            cand -c 'Context (server + credential) to use instead of the current one'
+            cand --context 'Context (server + credential) to use instead of the current one'
+            cand -o 'Output format for data on stdout'
+            cand --output 'Output format for data on stdout'
+            cand --color 'When to use colour on stderr and in tables'
+            cand --no-input 'Never prompt; fail with exit code 3 where a prompt would be needed'
+            cand -q 'Print less on stderr (errors are always printed)'
+            cand --quiet 'Print less on stderr (errors are always printed)'
+            cand -v 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
+            cand --verbose 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand list 'List the trusted app catalog'
+            cand show 'Show one app (by id, bundle id or name, with optional @version)'
+            cand add 'Add an app version with its pinned package hash (admin, step-up)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'mdm;apps;list'= {
+            cand -c 'Context (server + credential) to use instead of the current one'
+            cand --context 'Context (server + credential) to use instead of the current one'
+            cand -o 'Output format for data on stdout'
+            cand --output 'Output format for data on stdout'
+            cand --color 'When to use colour on stderr and in tables'
+            cand --no-input 'Never prompt; fail with exit code 3 where a prompt would be needed'
+            cand -q 'Print less on stderr (errors are always printed)'
+            cand --quiet 'Print less on stderr (errors are always printed)'
+            cand -v 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
+            cand --verbose 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'mdm;apps;show'= {
+            cand -c 'Context (server + credential) to use instead of the current one'
+            cand --context 'Context (server + credential) to use instead of the current one'
+            cand -o 'Output format for data on stdout'
+            cand --output 'Output format for data on stdout'
+            cand --color 'When to use colour on stderr and in tables'
+            cand --no-input 'Never prompt; fail with exit code 3 where a prompt would be needed'
+            cand -q 'Print less on stderr (errors are always printed)'
+            cand --quiet 'Print less on stderr (errors are always printed)'
+            cand -v 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
+            cand --verbose 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'mdm;apps;add'= {
+            cand --name 'Display name'
+            cand --version 'Version string, e.g. 4.29.149'
+            cand --bundle-id 'Bundle or package id, e.g. com.tinyspeck.chatlyio'
+            cand --platform 'Platform the package is for'
+            cand --package 'A local package file: its SHA-256 is computed and pinned'
+            cand --url 'Where devices download the package (https://); needs --sha256'
+            cand --sha256 'The package''s SHA-256 (hex); with --package it must match the file'
+            cand --otp 'One TOTP code for the step-up (or MDM_OTP)'
+            cand -c 'Context (server + credential) to use instead of the current one'
+            cand --context 'Context (server + credential) to use instead of the current one'
+            cand -o 'Output format for data on stdout'
+            cand --output 'Output format for data on stdout'
+            cand --color 'When to use colour on stderr and in tables'
+            cand --no-input 'Never prompt; fail with exit code 3 where a prompt would be needed'
+            cand -q 'Print less on stderr (errors are always printed)'
+            cand --quiet 'Print less on stderr (errors are always printed)'
+            cand -v 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
+            cand --verbose 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
+            cand -h 'Print help'
+            cand --help 'Print help'
+        }
+        &'mdm;apps;help'= {
+            cand list 'List the trusted app catalog'
+            cand show 'Show one app (by id, bundle id or name, with optional @version)'
+            cand add 'Add an app version with its pinned package hash (admin, step-up)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'mdm;apps;help;list'= {
+        }
+        &'mdm;apps;help;show'= {
+        }
+        &'mdm;apps;help;add'= {
+        }
+        &'mdm;apps;help;help'= {
+        }
+        &'mdm;push'= {
+            cand -c 'Context (server + credential) to use instead of the current one'
+            cand --context 'Context (server + credential) to use instead of the current one'
+            cand -o 'Output format for data on stdout'
+            cand --output 'Output format for data on stdout'
+            cand --color 'When to use colour on stderr and in tables'
+            cand --no-input 'Never prompt; fail with exit code 3 where a prompt would be needed'
+            cand -q 'Print less on stderr (errors are always printed)'
+            cand --quiet 'Print less on stderr (errors are always printed)'
+            cand -v 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
+            cand --verbose 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand app 'Install (or --uninstall) a catalog app on devices'
+            cand profile 'Install a configuration profile (.mobileconfig or JSON), checked before sending'
+            cand command 'Send a device command (clear-passcode is destructive)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'mdm;push;app'= {
+            cand --group 'Every device in this group'
+            cand --filter 'Devices matching an expression, e.g. ''platform = ios and os_version < 17.4'''
+            cand --package 'The package you intend to push: its hash must match the catalog''s pinned hash'
+            cand --rollout 'Cumulative waves, e.g. 5%,25%,100% (each waits for the one before)'
+            cand --halt-above-failure 'Halt the rollout when a wave''s failure rate exceeds this, e.g. 2%'
+            cand --reason 'Why (recorded in the audit log; required for fleet-wide actions)'
+            cand --ticket 'Change or incident ticket (recorded in the audit log)'
+            cand --confirm 'The confirmation, typed non-interactively: the serial, or `<verb> <N> devices in <context>`'
+            cand --otp 'One TOTP code for the step-up (or MDM_OTP); otherwise a hidden prompt asks'
+            cand --wait-timeout 'Stop following after this long (exit 8 if devices are still pending)'
+            cand -c 'Context (server + credential) to use instead of the current one'
+            cand --context 'Context (server + credential) to use instead of the current one'
+            cand -o 'Output format for data on stdout'
+            cand --output 'Output format for data on stdout'
+            cand --color 'When to use colour on stderr and in tables'
+            cand --all 'Every active device of the fleet (needs --reason and a second admin''s approval)'
+            cand --uninstall 'Remove the app instead of installing it'
+            cand --dry-run 'Show what would happen (count, platforms, sample) and send nothing that changes state'
+            cand --no-wait 'Return as soon as the action is accepted, without following its progress'
+            cand --no-input 'Never prompt; fail with exit code 3 where a prompt would be needed'
+            cand -q 'Print less on stderr (errors are always printed)'
+            cand --quiet 'Print less on stderr (errors are always printed)'
+            cand -v 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
+            cand --verbose 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'mdm;push;profile'= {
+            cand --group 'Every device in this group'
+            cand --filter 'Devices matching an expression, e.g. ''platform = ios and os_version < 17.4'''
+            cand --rollout 'Cumulative waves, e.g. 5%,25%,100% (each waits for the one before)'
+            cand --halt-above-failure 'Halt the rollout when a wave''s failure rate exceeds this, e.g. 2%'
+            cand --reason 'Why (recorded in the audit log; required for fleet-wide actions)'
+            cand --ticket 'Change or incident ticket (recorded in the audit log)'
+            cand --confirm 'The confirmation, typed non-interactively: the serial, or `<verb> <N> devices in <context>`'
+            cand --otp 'One TOTP code for the step-up (or MDM_OTP); otherwise a hidden prompt asks'
+            cand --wait-timeout 'Stop following after this long (exit 8 if devices are still pending)'
+            cand -c 'Context (server + credential) to use instead of the current one'
+            cand --context 'Context (server + credential) to use instead of the current one'
+            cand -o 'Output format for data on stdout'
+            cand --output 'Output format for data on stdout'
+            cand --color 'When to use colour on stderr and in tables'
+            cand --all 'Every active device of the fleet (needs --reason and a second admin''s approval)'
+            cand --dry-run 'Show what would happen (count, platforms, sample) and send nothing that changes state'
+            cand --no-wait 'Return as soon as the action is accepted, without following its progress'
+            cand --no-input 'Never prompt; fail with exit code 3 where a prompt would be needed'
+            cand -q 'Print less on stderr (errors are always printed)'
+            cand --quiet 'Print less on stderr (errors are always printed)'
+            cand -v 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
+            cand --verbose 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'mdm;push;command'= {
+            cand --group 'Every device in this group'
+            cand --filter 'Devices matching an expression, e.g. ''platform = ios and os_version < 17.4'''
+            cand --rollout 'Cumulative waves, e.g. 5%,25%,100% (each waits for the one before)'
+            cand --halt-above-failure 'Halt the rollout when a wave''s failure rate exceeds this, e.g. 2%'
+            cand --reason 'Why (recorded in the audit log; required for fleet-wide actions)'
+            cand --ticket 'Change or incident ticket (recorded in the audit log)'
+            cand --confirm 'The confirmation, typed non-interactively: the serial, or `<verb> <N> devices in <context>`'
+            cand --otp 'One TOTP code for the step-up (or MDM_OTP); otherwise a hidden prompt asks'
+            cand --wait-timeout 'Stop following after this long (exit 8 if devices are still pending)'
+            cand -c 'Context (server + credential) to use instead of the current one'
+            cand --context 'Context (server + credential) to use instead of the current one'
+            cand -o 'Output format for data on stdout'
+            cand --output 'Output format for data on stdout'
+            cand --color 'When to use colour on stderr and in tables'
+            cand --all 'Every active device of the fleet (needs --reason and a second admin''s approval)'
+            cand --dry-run 'Show what would happen (count, platforms, sample) and send nothing that changes state'
+            cand --no-wait 'Return as soon as the action is accepted, without following its progress'
+            cand --no-input 'Never prompt; fail with exit code 3 where a prompt would be needed'
+            cand -q 'Print less on stderr (errors are always printed)'
+            cand --quiet 'Print less on stderr (errors are always printed)'
+            cand -v 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
+            cand --verbose 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'mdm;push;help'= {
+            cand app 'Install (or --uninstall) a catalog app on devices'
+            cand profile 'Install a configuration profile (.mobileconfig or JSON), checked before sending'
+            cand command 'Send a device command (clear-passcode is destructive)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'mdm;push;help;app'= {
+        }
+        &'mdm;push;help;profile'= {
+        }
+        &'mdm;push;help;command'= {
+        }
+        &'mdm;push;help;help'= {
         }
         &'mdm;wipe'= {
             cand --group 'Every device in this group'
@@ -1098,6 +1470,9 @@ set edit:completion:arg-completer[mdm] = {|@words|
             cand auth 'Log in and out, and show who you are'
             cand devices 'List and inspect managed devices'
             cand groups 'List and inspect device groups'
+            cand enroll 'Enroll devices: tokens with QR codes, one by one or from a CSV file'
+            cand apps 'The trusted app catalog: only apps with a pinned hash can be pushed'
+            cand push 'Push apps, profiles and commands (several devices: step-up and typed confirmation)'
             cand wipe 'Erase devices (step-up and typed confirmation; large wipes need a second admin)'
             cand lock 'Lock devices, optionally with a message and a callback number'
             cand unlock 'Unlock devices'
@@ -1115,6 +1490,7 @@ set edit:completion:arg-completer[mdm] = {|@words|
             cand serve 'Run the sandbox server in the foreground and print its address'
             cand user 'Manage sandbox users (local administration of the sandbox database)'
             cand otp 'Print a current TOTP code for a sandbox user (a demo and test convenience)'
+            cand enroll-device 'Play a device that enrolls with a token (the sandbox''s device simulator)'
         }
         &'mdm;help;sandbox;up'= {
         }
@@ -1130,6 +1506,8 @@ set edit:completion:arg-completer[mdm] = {|@words|
         &'mdm;help;sandbox;user;add'= {
         }
         &'mdm;help;sandbox;otp'= {
+        }
+        &'mdm;help;sandbox;enroll-device'= {
         }
         &'mdm;help;context'= {
             cand add 'Add a context (a named server); the first one added becomes current'
@@ -1154,6 +1532,7 @@ set edit:completion:arg-completer[mdm] = {|@words|
             cand status 'Show who you are, your role, where the credential lives, and the elevation left'
             cand mfa 'Enroll or activate an authenticator app (TOTP) for step-up'
             cand step-up 'Elevate now with a TOTP code, so the next guarded actions need no code'
+            cand step-down 'Drop the elevation now (revoked on the server, removed from the keyring)'
             cand sessions 'List or revoke tokens and elevations (yours, or another user''s as an admin)'
         }
         &'mdm;help;auth;login'= {
@@ -1171,6 +1550,8 @@ set edit:completion:arg-completer[mdm] = {|@words|
         &'mdm;help;auth;mfa;activate'= {
         }
         &'mdm;help;auth;step-up'= {
+        }
+        &'mdm;help;auth;step-down'= {
         }
         &'mdm;help;auth;sessions'= {
             cand list 'List tokens and elevations (the default)'
@@ -1195,6 +1576,42 @@ set edit:completion:arg-completer[mdm] = {|@words|
         &'mdm;help;groups;list'= {
         }
         &'mdm;help;groups;show'= {
+        }
+        &'mdm;help;enroll'= {
+            cand create 'Create an enrollment token for a user: URL, token and a QR code, shown once'
+            cand list 'List enrollment tokens (never the tokens themselves)'
+            cand revoke 'Revoke an enrollment token, or every one that could still enroll a device'
+            cand bulk 'Create tokens for every row of a CSV file (columns: email, platform, group)'
+        }
+        &'mdm;help;enroll;create'= {
+        }
+        &'mdm;help;enroll;list'= {
+        }
+        &'mdm;help;enroll;revoke'= {
+        }
+        &'mdm;help;enroll;bulk'= {
+        }
+        &'mdm;help;apps'= {
+            cand list 'List the trusted app catalog'
+            cand show 'Show one app (by id, bundle id or name, with optional @version)'
+            cand add 'Add an app version with its pinned package hash (admin, step-up)'
+        }
+        &'mdm;help;apps;list'= {
+        }
+        &'mdm;help;apps;show'= {
+        }
+        &'mdm;help;apps;add'= {
+        }
+        &'mdm;help;push'= {
+            cand app 'Install (or --uninstall) a catalog app on devices'
+            cand profile 'Install a configuration profile (.mobileconfig or JSON), checked before sending'
+            cand command 'Send a device command (clear-passcode is destructive)'
+        }
+        &'mdm;help;push;app'= {
+        }
+        &'mdm;help;push;profile'= {
+        }
+        &'mdm;help;push;command'= {
         }
         &'mdm;help;wipe'= {
         }

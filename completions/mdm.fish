@@ -43,6 +43,9 @@ complete -c mdm -n "__fish_mdm_needs_command" -f -a "context" -d 'Manage context
 complete -c mdm -n "__fish_mdm_needs_command" -f -a "auth" -d 'Log in and out, and show who you are'
 complete -c mdm -n "__fish_mdm_needs_command" -f -a "devices" -d 'List and inspect managed devices'
 complete -c mdm -n "__fish_mdm_needs_command" -f -a "groups" -d 'List and inspect device groups'
+complete -c mdm -n "__fish_mdm_needs_command" -f -a "enroll" -d 'Enroll devices: tokens with QR codes, one by one or from a CSV file'
+complete -c mdm -n "__fish_mdm_needs_command" -f -a "apps" -d 'The trusted app catalog: only apps with a pinned hash can be pushed'
+complete -c mdm -n "__fish_mdm_needs_command" -f -a "push" -d 'Push apps, profiles and commands (several devices: step-up and typed confirmation)'
 complete -c mdm -n "__fish_mdm_needs_command" -f -a "wipe" -d 'Erase devices (step-up and typed confirmation; large wipes need a second admin)'
 complete -c mdm -n "__fish_mdm_needs_command" -f -a "lock" -d 'Lock devices, optionally with a message and a callback number'
 complete -c mdm -n "__fish_mdm_needs_command" -f -a "unlock" -d 'Unlock devices'
@@ -52,27 +55,28 @@ complete -c mdm -n "__fish_mdm_needs_command" -f -a "approvals" -d 'Approve or r
 complete -c mdm -n "__fish_mdm_needs_command" -f -a "completions" -d 'Print a shell completion script to stdout'
 complete -c mdm -n "__fish_mdm_needs_command" -f -a "man" -d 'Write man pages (one per command) into a directory'
 complete -c mdm -n "__fish_mdm_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and not __fish_seen_subcommand_from up down status serve user otp help" -s c -l context -d 'Context (server + credential) to use instead of the current one' -r
-complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and not __fish_seen_subcommand_from up down status serve user otp help" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t''
+complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and not __fish_seen_subcommand_from up down status serve user otp enroll-device help" -s c -l context -d 'Context (server + credential) to use instead of the current one' -r
+complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and not __fish_seen_subcommand_from up down status serve user otp enroll-device help" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t''
 json\t''
 jsonl\t''
 csv\t''
 yaml\t''"
-complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and not __fish_seen_subcommand_from up down status serve user otp help" -l color -d 'When to use colour on stderr and in tables' -r -f -a "auto\t''
+complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and not __fish_seen_subcommand_from up down status serve user otp enroll-device help" -l color -d 'When to use colour on stderr and in tables' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and not __fish_seen_subcommand_from up down status serve user otp help" -l no-input -d 'Never prompt; fail with exit code 3 where a prompt would be needed'
-complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and not __fish_seen_subcommand_from up down status serve user otp help" -s q -l quiet -d 'Print less on stderr (errors are always printed)'
-complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and not __fish_seen_subcommand_from up down status serve user otp help" -s v -l verbose -d 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
-complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and not __fish_seen_subcommand_from up down status serve user otp help" -s h -l help -d 'Print help'
-complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and not __fish_seen_subcommand_from up down status serve user otp help" -s V -l version -d 'Print version'
-complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and not __fish_seen_subcommand_from up down status serve user otp help" -f -a "up" -d 'Start the sandbox in the background, create the `sandbox` context and log in'
-complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and not __fish_seen_subcommand_from up down status serve user otp help" -f -a "down" -d 'Stop the background sandbox (its data is kept)'
-complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and not __fish_seen_subcommand_from up down status serve user otp help" -f -a "status" -d 'Show whether the background sandbox is running, and where'
-complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and not __fish_seen_subcommand_from up down status serve user otp help" -f -a "serve" -d 'Run the sandbox server in the foreground and print its address'
-complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and not __fish_seen_subcommand_from up down status serve user otp help" -f -a "user" -d 'Manage sandbox users (local administration of the sandbox database)'
-complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and not __fish_seen_subcommand_from up down status serve user otp help" -f -a "otp" -d 'Print a current TOTP code for a sandbox user (a demo and test convenience)'
-complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and not __fish_seen_subcommand_from up down status serve user otp help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and not __fish_seen_subcommand_from up down status serve user otp enroll-device help" -l no-input -d 'Never prompt; fail with exit code 3 where a prompt would be needed'
+complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and not __fish_seen_subcommand_from up down status serve user otp enroll-device help" -s q -l quiet -d 'Print less on stderr (errors are always printed)'
+complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and not __fish_seen_subcommand_from up down status serve user otp enroll-device help" -s v -l verbose -d 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
+complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and not __fish_seen_subcommand_from up down status serve user otp enroll-device help" -s h -l help -d 'Print help'
+complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and not __fish_seen_subcommand_from up down status serve user otp enroll-device help" -s V -l version -d 'Print version'
+complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and not __fish_seen_subcommand_from up down status serve user otp enroll-device help" -f -a "up" -d 'Start the sandbox in the background, create the `sandbox` context and log in'
+complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and not __fish_seen_subcommand_from up down status serve user otp enroll-device help" -f -a "down" -d 'Stop the background sandbox (its data is kept)'
+complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and not __fish_seen_subcommand_from up down status serve user otp enroll-device help" -f -a "status" -d 'Show whether the background sandbox is running, and where'
+complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and not __fish_seen_subcommand_from up down status serve user otp enroll-device help" -f -a "serve" -d 'Run the sandbox server in the foreground and print its address'
+complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and not __fish_seen_subcommand_from up down status serve user otp enroll-device help" -f -a "user" -d 'Manage sandbox users (local administration of the sandbox database)'
+complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and not __fish_seen_subcommand_from up down status serve user otp enroll-device help" -f -a "otp" -d 'Print a current TOTP code for a sandbox user (a demo and test convenience)'
+complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and not __fish_seen_subcommand_from up down status serve user otp enroll-device help" -f -a "enroll-device" -d 'Play a device that enrolls with a token (the sandbox\'s device simulator)'
+complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and not __fish_seen_subcommand_from up down status serve user otp enroll-device help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and __fish_seen_subcommand_from up" -l port -d 'TCP port on 127.0.0.1 (0 picks a free one)' -r
 complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and __fish_seen_subcommand_from up" -l devices -d 'Number of simulated devices to seed on first start' -r
 complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and __fish_seen_subcommand_from up" -l name -d 'Name of the context to create or update' -r
@@ -127,6 +131,7 @@ complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and __fish_seen_subcomm
 complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l elevation-ttl -d 'Lifetime of an elevation after step-up (at most 5m)' -r
 complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l stepup-lockout -d 'How long step-up is locked after 5 wrong codes in a row' -r
 complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l approval-threshold -d 'Wipes/retires of more devices than this need a second admin\'s approval' -r
+complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l push-approval-threshold -d 'Pushes to more devices than this need a second admin\'s approval' -r
 complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l approval-ttl -d 'How long a request waits for its approval before it expires' -r
 complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l fail-percent -d 'Percentage of device commands the simulator fails' -r
 complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l offline-percent -d 'Percentage of the seeded fleet that starts offline (and of random drop-outs)' -r
@@ -177,12 +182,33 @@ complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and __fish_seen_subcomm
 complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and __fish_seen_subcommand_from otp" -s v -l verbose -d 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
 complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and __fish_seen_subcommand_from otp" -s h -l help -d 'Print help'
 complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and __fish_seen_subcommand_from otp" -s V -l version -d 'Print version'
+complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and __fish_seen_subcommand_from enroll-device" -l platform -d 'The device\'s platform (default: the token\'s, else ios)' -r -f -a "ios\t''
+android\t''
+macos\t''
+windows\t''"
+complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and __fish_seen_subcommand_from enroll-device" -l name -d 'The device\'s name' -r
+complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and __fish_seen_subcommand_from enroll-device" -l serial -d 'The device\'s serial number' -r
+complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and __fish_seen_subcommand_from enroll-device" -s c -l context -d 'Context (server + credential) to use instead of the current one' -r
+complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and __fish_seen_subcommand_from enroll-device" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t''
+json\t''
+jsonl\t''
+csv\t''
+yaml\t''"
+complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and __fish_seen_subcommand_from enroll-device" -l color -d 'When to use colour on stderr and in tables' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and __fish_seen_subcommand_from enroll-device" -l no-input -d 'Never prompt; fail with exit code 3 where a prompt would be needed'
+complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and __fish_seen_subcommand_from enroll-device" -s q -l quiet -d 'Print less on stderr (errors are always printed)'
+complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and __fish_seen_subcommand_from enroll-device" -s v -l verbose -d 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
+complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and __fish_seen_subcommand_from enroll-device" -s h -l help -d 'Print help'
+complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and __fish_seen_subcommand_from enroll-device" -s V -l version -d 'Print version'
 complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and __fish_seen_subcommand_from help" -f -a "up" -d 'Start the sandbox in the background, create the `sandbox` context and log in'
 complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and __fish_seen_subcommand_from help" -f -a "down" -d 'Stop the background sandbox (its data is kept)'
 complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and __fish_seen_subcommand_from help" -f -a "status" -d 'Show whether the background sandbox is running, and where'
 complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and __fish_seen_subcommand_from help" -f -a "serve" -d 'Run the sandbox server in the foreground and print its address'
 complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and __fish_seen_subcommand_from help" -f -a "user" -d 'Manage sandbox users (local administration of the sandbox database)'
 complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and __fish_seen_subcommand_from help" -f -a "otp" -d 'Print a current TOTP code for a sandbox user (a demo and test convenience)'
+complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and __fish_seen_subcommand_from help" -f -a "enroll-device" -d 'Play a device that enrolls with a token (the sandbox\'s device simulator)'
 complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c mdm -n "__fish_mdm_using_subcommand context; and not __fish_seen_subcommand_from add list use show remove help" -s c -l context -d 'Context (server + credential) to use instead of the current one' -r
 complete -c mdm -n "__fish_mdm_using_subcommand context; and not __fish_seen_subcommand_from add list use show remove help" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t''
@@ -289,27 +315,28 @@ complete -c mdm -n "__fish_mdm_using_subcommand context; and __fish_seen_subcomm
 complete -c mdm -n "__fish_mdm_using_subcommand context; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show a context (the current one by default)'
 complete -c mdm -n "__fish_mdm_using_subcommand context; and __fish_seen_subcommand_from help" -f -a "remove" -d 'Remove a context and its credentials from the keyring'
 complete -c mdm -n "__fish_mdm_using_subcommand context; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c mdm -n "__fish_mdm_using_subcommand auth; and not __fish_seen_subcommand_from login logout status mfa step-up sessions help" -s c -l context -d 'Context (server + credential) to use instead of the current one' -r
-complete -c mdm -n "__fish_mdm_using_subcommand auth; and not __fish_seen_subcommand_from login logout status mfa step-up sessions help" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t''
+complete -c mdm -n "__fish_mdm_using_subcommand auth; and not __fish_seen_subcommand_from login logout status mfa step-up step-down sessions help" -s c -l context -d 'Context (server + credential) to use instead of the current one' -r
+complete -c mdm -n "__fish_mdm_using_subcommand auth; and not __fish_seen_subcommand_from login logout status mfa step-up step-down sessions help" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t''
 json\t''
 jsonl\t''
 csv\t''
 yaml\t''"
-complete -c mdm -n "__fish_mdm_using_subcommand auth; and not __fish_seen_subcommand_from login logout status mfa step-up sessions help" -l color -d 'When to use colour on stderr and in tables' -r -f -a "auto\t''
+complete -c mdm -n "__fish_mdm_using_subcommand auth; and not __fish_seen_subcommand_from login logout status mfa step-up step-down sessions help" -l color -d 'When to use colour on stderr and in tables' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c mdm -n "__fish_mdm_using_subcommand auth; and not __fish_seen_subcommand_from login logout status mfa step-up sessions help" -l no-input -d 'Never prompt; fail with exit code 3 where a prompt would be needed'
-complete -c mdm -n "__fish_mdm_using_subcommand auth; and not __fish_seen_subcommand_from login logout status mfa step-up sessions help" -s q -l quiet -d 'Print less on stderr (errors are always printed)'
-complete -c mdm -n "__fish_mdm_using_subcommand auth; and not __fish_seen_subcommand_from login logout status mfa step-up sessions help" -s v -l verbose -d 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
-complete -c mdm -n "__fish_mdm_using_subcommand auth; and not __fish_seen_subcommand_from login logout status mfa step-up sessions help" -s h -l help -d 'Print help'
-complete -c mdm -n "__fish_mdm_using_subcommand auth; and not __fish_seen_subcommand_from login logout status mfa step-up sessions help" -s V -l version -d 'Print version'
-complete -c mdm -n "__fish_mdm_using_subcommand auth; and not __fish_seen_subcommand_from login logout status mfa step-up sessions help" -f -a "login" -d 'Store a token for the context in the OS keyring (read from a hidden prompt or stdin)'
-complete -c mdm -n "__fish_mdm_using_subcommand auth; and not __fish_seen_subcommand_from login logout status mfa step-up sessions help" -f -a "logout" -d 'Remove the context\'s credentials (token and elevation) from the keyring'
-complete -c mdm -n "__fish_mdm_using_subcommand auth; and not __fish_seen_subcommand_from login logout status mfa step-up sessions help" -f -a "status" -d 'Show who you are, your role, where the credential lives, and the elevation left'
-complete -c mdm -n "__fish_mdm_using_subcommand auth; and not __fish_seen_subcommand_from login logout status mfa step-up sessions help" -f -a "mfa" -d 'Enroll or activate an authenticator app (TOTP) for step-up'
-complete -c mdm -n "__fish_mdm_using_subcommand auth; and not __fish_seen_subcommand_from login logout status mfa step-up sessions help" -f -a "step-up" -d 'Elevate now with a TOTP code, so the next guarded actions need no code'
-complete -c mdm -n "__fish_mdm_using_subcommand auth; and not __fish_seen_subcommand_from login logout status mfa step-up sessions help" -f -a "sessions" -d 'List or revoke tokens and elevations (yours, or another user\'s as an admin)'
-complete -c mdm -n "__fish_mdm_using_subcommand auth; and not __fish_seen_subcommand_from login logout status mfa step-up sessions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c mdm -n "__fish_mdm_using_subcommand auth; and not __fish_seen_subcommand_from login logout status mfa step-up step-down sessions help" -l no-input -d 'Never prompt; fail with exit code 3 where a prompt would be needed'
+complete -c mdm -n "__fish_mdm_using_subcommand auth; and not __fish_seen_subcommand_from login logout status mfa step-up step-down sessions help" -s q -l quiet -d 'Print less on stderr (errors are always printed)'
+complete -c mdm -n "__fish_mdm_using_subcommand auth; and not __fish_seen_subcommand_from login logout status mfa step-up step-down sessions help" -s v -l verbose -d 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
+complete -c mdm -n "__fish_mdm_using_subcommand auth; and not __fish_seen_subcommand_from login logout status mfa step-up step-down sessions help" -s h -l help -d 'Print help'
+complete -c mdm -n "__fish_mdm_using_subcommand auth; and not __fish_seen_subcommand_from login logout status mfa step-up step-down sessions help" -s V -l version -d 'Print version'
+complete -c mdm -n "__fish_mdm_using_subcommand auth; and not __fish_seen_subcommand_from login logout status mfa step-up step-down sessions help" -f -a "login" -d 'Store a token for the context in the OS keyring (read from a hidden prompt or stdin)'
+complete -c mdm -n "__fish_mdm_using_subcommand auth; and not __fish_seen_subcommand_from login logout status mfa step-up step-down sessions help" -f -a "logout" -d 'Remove the context\'s credentials (token and elevation) from the keyring'
+complete -c mdm -n "__fish_mdm_using_subcommand auth; and not __fish_seen_subcommand_from login logout status mfa step-up step-down sessions help" -f -a "status" -d 'Show who you are, your role, where the credential lives, and the elevation left'
+complete -c mdm -n "__fish_mdm_using_subcommand auth; and not __fish_seen_subcommand_from login logout status mfa step-up step-down sessions help" -f -a "mfa" -d 'Enroll or activate an authenticator app (TOTP) for step-up'
+complete -c mdm -n "__fish_mdm_using_subcommand auth; and not __fish_seen_subcommand_from login logout status mfa step-up step-down sessions help" -f -a "step-up" -d 'Elevate now with a TOTP code, so the next guarded actions need no code'
+complete -c mdm -n "__fish_mdm_using_subcommand auth; and not __fish_seen_subcommand_from login logout status mfa step-up step-down sessions help" -f -a "step-down" -d 'Drop the elevation now (revoked on the server, removed from the keyring)'
+complete -c mdm -n "__fish_mdm_using_subcommand auth; and not __fish_seen_subcommand_from login logout status mfa step-up step-down sessions help" -f -a "sessions" -d 'List or revoke tokens and elevations (yours, or another user\'s as an admin)'
+complete -c mdm -n "__fish_mdm_using_subcommand auth; and not __fish_seen_subcommand_from login logout status mfa step-up step-down sessions help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c mdm -n "__fish_mdm_using_subcommand auth; and __fish_seen_subcommand_from login" -s c -l context -d 'Context (server + credential) to use instead of the current one' -r
 complete -c mdm -n "__fish_mdm_using_subcommand auth; and __fish_seen_subcommand_from login" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t''
 json\t''
@@ -385,6 +412,20 @@ complete -c mdm -n "__fish_mdm_using_subcommand auth; and __fish_seen_subcommand
 complete -c mdm -n "__fish_mdm_using_subcommand auth; and __fish_seen_subcommand_from step-up" -s v -l verbose -d 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
 complete -c mdm -n "__fish_mdm_using_subcommand auth; and __fish_seen_subcommand_from step-up" -s h -l help -d 'Print help'
 complete -c mdm -n "__fish_mdm_using_subcommand auth; and __fish_seen_subcommand_from step-up" -s V -l version -d 'Print version'
+complete -c mdm -n "__fish_mdm_using_subcommand auth; and __fish_seen_subcommand_from step-down" -s c -l context -d 'Context (server + credential) to use instead of the current one' -r
+complete -c mdm -n "__fish_mdm_using_subcommand auth; and __fish_seen_subcommand_from step-down" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t''
+json\t''
+jsonl\t''
+csv\t''
+yaml\t''"
+complete -c mdm -n "__fish_mdm_using_subcommand auth; and __fish_seen_subcommand_from step-down" -l color -d 'When to use colour on stderr and in tables' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c mdm -n "__fish_mdm_using_subcommand auth; and __fish_seen_subcommand_from step-down" -l no-input -d 'Never prompt; fail with exit code 3 where a prompt would be needed'
+complete -c mdm -n "__fish_mdm_using_subcommand auth; and __fish_seen_subcommand_from step-down" -s q -l quiet -d 'Print less on stderr (errors are always printed)'
+complete -c mdm -n "__fish_mdm_using_subcommand auth; and __fish_seen_subcommand_from step-down" -s v -l verbose -d 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
+complete -c mdm -n "__fish_mdm_using_subcommand auth; and __fish_seen_subcommand_from step-down" -s h -l help -d 'Print help'
+complete -c mdm -n "__fish_mdm_using_subcommand auth; and __fish_seen_subcommand_from step-down" -s V -l version -d 'Print version'
 complete -c mdm -n "__fish_mdm_using_subcommand auth; and __fish_seen_subcommand_from sessions" -l user -d 'Whose sessions (admins only for other users)' -r
 complete -c mdm -n "__fish_mdm_using_subcommand auth; and __fish_seen_subcommand_from sessions" -s c -l context -d 'Context (server + credential) to use instead of the current one' -r
 complete -c mdm -n "__fish_mdm_using_subcommand auth; and __fish_seen_subcommand_from sessions" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t''
@@ -408,6 +449,7 @@ complete -c mdm -n "__fish_mdm_using_subcommand auth; and __fish_seen_subcommand
 complete -c mdm -n "__fish_mdm_using_subcommand auth; and __fish_seen_subcommand_from help" -f -a "status" -d 'Show who you are, your role, where the credential lives, and the elevation left'
 complete -c mdm -n "__fish_mdm_using_subcommand auth; and __fish_seen_subcommand_from help" -f -a "mfa" -d 'Enroll or activate an authenticator app (TOTP) for step-up'
 complete -c mdm -n "__fish_mdm_using_subcommand auth; and __fish_seen_subcommand_from help" -f -a "step-up" -d 'Elevate now with a TOTP code, so the next guarded actions need no code'
+complete -c mdm -n "__fish_mdm_using_subcommand auth; and __fish_seen_subcommand_from help" -f -a "step-down" -d 'Drop the elevation now (revoked on the server, removed from the keyring)'
 complete -c mdm -n "__fish_mdm_using_subcommand auth; and __fish_seen_subcommand_from help" -f -a "sessions" -d 'List or revoke tokens and elevations (yours, or another user\'s as an admin)'
 complete -c mdm -n "__fish_mdm_using_subcommand auth; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c mdm -n "__fish_mdm_using_subcommand devices; and not __fish_seen_subcommand_from list show help" -s c -l context -d 'Context (server + credential) to use instead of the current one' -r
@@ -525,6 +567,283 @@ complete -c mdm -n "__fish_mdm_using_subcommand groups; and __fish_seen_subcomma
 complete -c mdm -n "__fish_mdm_using_subcommand groups; and __fish_seen_subcommand_from help" -f -a "list" -d 'List device groups with their sizes'
 complete -c mdm -n "__fish_mdm_using_subcommand groups; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show one group'
 complete -c mdm -n "__fish_mdm_using_subcommand groups; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c mdm -n "__fish_mdm_using_subcommand enroll; and not __fish_seen_subcommand_from create list revoke bulk help" -s c -l context -d 'Context (server + credential) to use instead of the current one' -r
+complete -c mdm -n "__fish_mdm_using_subcommand enroll; and not __fish_seen_subcommand_from create list revoke bulk help" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t''
+json\t''
+jsonl\t''
+csv\t''
+yaml\t''"
+complete -c mdm -n "__fish_mdm_using_subcommand enroll; and not __fish_seen_subcommand_from create list revoke bulk help" -l color -d 'When to use colour on stderr and in tables' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c mdm -n "__fish_mdm_using_subcommand enroll; and not __fish_seen_subcommand_from create list revoke bulk help" -l no-input -d 'Never prompt; fail with exit code 3 where a prompt would be needed'
+complete -c mdm -n "__fish_mdm_using_subcommand enroll; and not __fish_seen_subcommand_from create list revoke bulk help" -s q -l quiet -d 'Print less on stderr (errors are always printed)'
+complete -c mdm -n "__fish_mdm_using_subcommand enroll; and not __fish_seen_subcommand_from create list revoke bulk help" -s v -l verbose -d 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
+complete -c mdm -n "__fish_mdm_using_subcommand enroll; and not __fish_seen_subcommand_from create list revoke bulk help" -s h -l help -d 'Print help'
+complete -c mdm -n "__fish_mdm_using_subcommand enroll; and not __fish_seen_subcommand_from create list revoke bulk help" -s V -l version -d 'Print version'
+complete -c mdm -n "__fish_mdm_using_subcommand enroll; and not __fish_seen_subcommand_from create list revoke bulk help" -f -a "create" -d 'Create an enrollment token for a user: URL, token and a QR code, shown once'
+complete -c mdm -n "__fish_mdm_using_subcommand enroll; and not __fish_seen_subcommand_from create list revoke bulk help" -f -a "list" -d 'List enrollment tokens (never the tokens themselves)'
+complete -c mdm -n "__fish_mdm_using_subcommand enroll; and not __fish_seen_subcommand_from create list revoke bulk help" -f -a "revoke" -d 'Revoke an enrollment token, or every one that could still enroll a device'
+complete -c mdm -n "__fish_mdm_using_subcommand enroll; and not __fish_seen_subcommand_from create list revoke bulk help" -f -a "bulk" -d 'Create tokens for every row of a CSV file (columns: email, platform, group)'
+complete -c mdm -n "__fish_mdm_using_subcommand enroll; and not __fish_seen_subcommand_from create list revoke bulk help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c mdm -n "__fish_mdm_using_subcommand enroll; and __fish_seen_subcommand_from create" -l user -d 'Email of the person whose device will enroll' -r
+complete -c mdm -n "__fish_mdm_using_subcommand enroll; and __fish_seen_subcommand_from create" -l platform -d 'Only a device of this platform may use the token' -r -f -a "ios\t''
+android\t''
+macos\t''
+windows\t''"
+complete -c mdm -n "__fish_mdm_using_subcommand enroll; and __fish_seen_subcommand_from create" -l group -d 'Put the enrolled device in this group' -r
+complete -c mdm -n "__fish_mdm_using_subcommand enroll; and __fish_seen_subcommand_from create" -l expires -d 'Lifetime of the token (at most 90d)' -r
+complete -c mdm -n "__fish_mdm_using_subcommand enroll; and __fish_seen_subcommand_from create" -l uses -d 'How many devices may enroll with it' -r
+complete -c mdm -n "__fish_mdm_using_subcommand enroll; and __fish_seen_subcommand_from create" -l qr-png -d 'Also write the QR code as a PNG file (created with mode 0600: it holds the token)' -r -F
+complete -c mdm -n "__fish_mdm_using_subcommand enroll; and __fish_seen_subcommand_from create" -s c -l context -d 'Context (server + credential) to use instead of the current one' -r
+complete -c mdm -n "__fish_mdm_using_subcommand enroll; and __fish_seen_subcommand_from create" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t''
+json\t''
+jsonl\t''
+csv\t''
+yaml\t''"
+complete -c mdm -n "__fish_mdm_using_subcommand enroll; and __fish_seen_subcommand_from create" -l color -d 'When to use colour on stderr and in tables' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c mdm -n "__fish_mdm_using_subcommand enroll; and __fish_seen_subcommand_from create" -l no-input -d 'Never prompt; fail with exit code 3 where a prompt would be needed'
+complete -c mdm -n "__fish_mdm_using_subcommand enroll; and __fish_seen_subcommand_from create" -s q -l quiet -d 'Print less on stderr (errors are always printed)'
+complete -c mdm -n "__fish_mdm_using_subcommand enroll; and __fish_seen_subcommand_from create" -s v -l verbose -d 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
+complete -c mdm -n "__fish_mdm_using_subcommand enroll; and __fish_seen_subcommand_from create" -s h -l help -d 'Print help'
+complete -c mdm -n "__fish_mdm_using_subcommand enroll; and __fish_seen_subcommand_from create" -s V -l version -d 'Print version'
+complete -c mdm -n "__fish_mdm_using_subcommand enroll; and __fish_seen_subcommand_from list" -l status -d 'Only tokens in this state' -r -f -a "unused\t''
+used\t''
+expired\t''
+revoked\t''"
+complete -c mdm -n "__fish_mdm_using_subcommand enroll; and __fish_seen_subcommand_from list" -l limit -d 'Show at most N tokens' -r
+complete -c mdm -n "__fish_mdm_using_subcommand enroll; and __fish_seen_subcommand_from list" -s c -l context -d 'Context (server + credential) to use instead of the current one' -r
+complete -c mdm -n "__fish_mdm_using_subcommand enroll; and __fish_seen_subcommand_from list" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t''
+json\t''
+jsonl\t''
+csv\t''
+yaml\t''"
+complete -c mdm -n "__fish_mdm_using_subcommand enroll; and __fish_seen_subcommand_from list" -l color -d 'When to use colour on stderr and in tables' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c mdm -n "__fish_mdm_using_subcommand enroll; and __fish_seen_subcommand_from list" -l no-input -d 'Never prompt; fail with exit code 3 where a prompt would be needed'
+complete -c mdm -n "__fish_mdm_using_subcommand enroll; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print less on stderr (errors are always printed)'
+complete -c mdm -n "__fish_mdm_using_subcommand enroll; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
+complete -c mdm -n "__fish_mdm_using_subcommand enroll; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c mdm -n "__fish_mdm_using_subcommand enroll; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
+complete -c mdm -n "__fish_mdm_using_subcommand enroll; and __fish_seen_subcommand_from revoke" -l reason -d 'Why (recorded in the audit log)' -r
+complete -c mdm -n "__fish_mdm_using_subcommand enroll; and __fish_seen_subcommand_from revoke" -s c -l context -d 'Context (server + credential) to use instead of the current one' -r
+complete -c mdm -n "__fish_mdm_using_subcommand enroll; and __fish_seen_subcommand_from revoke" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t''
+json\t''
+jsonl\t''
+csv\t''
+yaml\t''"
+complete -c mdm -n "__fish_mdm_using_subcommand enroll; and __fish_seen_subcommand_from revoke" -l color -d 'When to use colour on stderr and in tables' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c mdm -n "__fish_mdm_using_subcommand enroll; and __fish_seen_subcommand_from revoke" -l all-unused -d 'Revoke every token that could still enroll a device'
+complete -c mdm -n "__fish_mdm_using_subcommand enroll; and __fish_seen_subcommand_from revoke" -l no-input -d 'Never prompt; fail with exit code 3 where a prompt would be needed'
+complete -c mdm -n "__fish_mdm_using_subcommand enroll; and __fish_seen_subcommand_from revoke" -s q -l quiet -d 'Print less on stderr (errors are always printed)'
+complete -c mdm -n "__fish_mdm_using_subcommand enroll; and __fish_seen_subcommand_from revoke" -s v -l verbose -d 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
+complete -c mdm -n "__fish_mdm_using_subcommand enroll; and __fish_seen_subcommand_from revoke" -s h -l help -d 'Print help'
+complete -c mdm -n "__fish_mdm_using_subcommand enroll; and __fish_seen_subcommand_from revoke" -s V -l version -d 'Print version'
+complete -c mdm -n "__fish_mdm_using_subcommand enroll; and __fish_seen_subcommand_from bulk" -l out -d 'Write the results (user, token, url, expires_at) to this file, created with mode 0600' -r -F
+complete -c mdm -n "__fish_mdm_using_subcommand enroll; and __fish_seen_subcommand_from bulk" -l expires -d 'Lifetime of the tokens (at most 90d)' -r
+complete -c mdm -n "__fish_mdm_using_subcommand enroll; and __fish_seen_subcommand_from bulk" -l uses -d 'How many devices may enroll with each token' -r
+complete -c mdm -n "__fish_mdm_using_subcommand enroll; and __fish_seen_subcommand_from bulk" -s c -l context -d 'Context (server + credential) to use instead of the current one' -r
+complete -c mdm -n "__fish_mdm_using_subcommand enroll; and __fish_seen_subcommand_from bulk" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t''
+json\t''
+jsonl\t''
+csv\t''
+yaml\t''"
+complete -c mdm -n "__fish_mdm_using_subcommand enroll; and __fish_seen_subcommand_from bulk" -l color -d 'When to use colour on stderr and in tables' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c mdm -n "__fish_mdm_using_subcommand enroll; and __fish_seen_subcommand_from bulk" -l dry-run -d 'Check every row and report problems; create nothing'
+complete -c mdm -n "__fish_mdm_using_subcommand enroll; and __fish_seen_subcommand_from bulk" -l skip-invalid -d 'Create the valid rows even if some are invalid (by default nothing is created)'
+complete -c mdm -n "__fish_mdm_using_subcommand enroll; and __fish_seen_subcommand_from bulk" -l no-input -d 'Never prompt; fail with exit code 3 where a prompt would be needed'
+complete -c mdm -n "__fish_mdm_using_subcommand enroll; and __fish_seen_subcommand_from bulk" -s q -l quiet -d 'Print less on stderr (errors are always printed)'
+complete -c mdm -n "__fish_mdm_using_subcommand enroll; and __fish_seen_subcommand_from bulk" -s v -l verbose -d 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
+complete -c mdm -n "__fish_mdm_using_subcommand enroll; and __fish_seen_subcommand_from bulk" -s h -l help -d 'Print help'
+complete -c mdm -n "__fish_mdm_using_subcommand enroll; and __fish_seen_subcommand_from bulk" -s V -l version -d 'Print version'
+complete -c mdm -n "__fish_mdm_using_subcommand enroll; and __fish_seen_subcommand_from help" -f -a "create" -d 'Create an enrollment token for a user: URL, token and a QR code, shown once'
+complete -c mdm -n "__fish_mdm_using_subcommand enroll; and __fish_seen_subcommand_from help" -f -a "list" -d 'List enrollment tokens (never the tokens themselves)'
+complete -c mdm -n "__fish_mdm_using_subcommand enroll; and __fish_seen_subcommand_from help" -f -a "revoke" -d 'Revoke an enrollment token, or every one that could still enroll a device'
+complete -c mdm -n "__fish_mdm_using_subcommand enroll; and __fish_seen_subcommand_from help" -f -a "bulk" -d 'Create tokens for every row of a CSV file (columns: email, platform, group)'
+complete -c mdm -n "__fish_mdm_using_subcommand enroll; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c mdm -n "__fish_mdm_using_subcommand apps; and not __fish_seen_subcommand_from list show add help" -s c -l context -d 'Context (server + credential) to use instead of the current one' -r
+complete -c mdm -n "__fish_mdm_using_subcommand apps; and not __fish_seen_subcommand_from list show add help" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t''
+json\t''
+jsonl\t''
+csv\t''
+yaml\t''"
+complete -c mdm -n "__fish_mdm_using_subcommand apps; and not __fish_seen_subcommand_from list show add help" -l color -d 'When to use colour on stderr and in tables' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c mdm -n "__fish_mdm_using_subcommand apps; and not __fish_seen_subcommand_from list show add help" -l no-input -d 'Never prompt; fail with exit code 3 where a prompt would be needed'
+complete -c mdm -n "__fish_mdm_using_subcommand apps; and not __fish_seen_subcommand_from list show add help" -s q -l quiet -d 'Print less on stderr (errors are always printed)'
+complete -c mdm -n "__fish_mdm_using_subcommand apps; and not __fish_seen_subcommand_from list show add help" -s v -l verbose -d 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
+complete -c mdm -n "__fish_mdm_using_subcommand apps; and not __fish_seen_subcommand_from list show add help" -s h -l help -d 'Print help'
+complete -c mdm -n "__fish_mdm_using_subcommand apps; and not __fish_seen_subcommand_from list show add help" -s V -l version -d 'Print version'
+complete -c mdm -n "__fish_mdm_using_subcommand apps; and not __fish_seen_subcommand_from list show add help" -f -a "list" -d 'List the trusted app catalog'
+complete -c mdm -n "__fish_mdm_using_subcommand apps; and not __fish_seen_subcommand_from list show add help" -f -a "show" -d 'Show one app (by id, bundle id or name, with optional @version)'
+complete -c mdm -n "__fish_mdm_using_subcommand apps; and not __fish_seen_subcommand_from list show add help" -f -a "add" -d 'Add an app version with its pinned package hash (admin, step-up)'
+complete -c mdm -n "__fish_mdm_using_subcommand apps; and not __fish_seen_subcommand_from list show add help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c mdm -n "__fish_mdm_using_subcommand apps; and __fish_seen_subcommand_from list" -s c -l context -d 'Context (server + credential) to use instead of the current one' -r
+complete -c mdm -n "__fish_mdm_using_subcommand apps; and __fish_seen_subcommand_from list" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t''
+json\t''
+jsonl\t''
+csv\t''
+yaml\t''"
+complete -c mdm -n "__fish_mdm_using_subcommand apps; and __fish_seen_subcommand_from list" -l color -d 'When to use colour on stderr and in tables' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c mdm -n "__fish_mdm_using_subcommand apps; and __fish_seen_subcommand_from list" -l no-input -d 'Never prompt; fail with exit code 3 where a prompt would be needed'
+complete -c mdm -n "__fish_mdm_using_subcommand apps; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print less on stderr (errors are always printed)'
+complete -c mdm -n "__fish_mdm_using_subcommand apps; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
+complete -c mdm -n "__fish_mdm_using_subcommand apps; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c mdm -n "__fish_mdm_using_subcommand apps; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
+complete -c mdm -n "__fish_mdm_using_subcommand apps; and __fish_seen_subcommand_from show" -s c -l context -d 'Context (server + credential) to use instead of the current one' -r
+complete -c mdm -n "__fish_mdm_using_subcommand apps; and __fish_seen_subcommand_from show" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t''
+json\t''
+jsonl\t''
+csv\t''
+yaml\t''"
+complete -c mdm -n "__fish_mdm_using_subcommand apps; and __fish_seen_subcommand_from show" -l color -d 'When to use colour on stderr and in tables' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c mdm -n "__fish_mdm_using_subcommand apps; and __fish_seen_subcommand_from show" -l no-input -d 'Never prompt; fail with exit code 3 where a prompt would be needed'
+complete -c mdm -n "__fish_mdm_using_subcommand apps; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print less on stderr (errors are always printed)'
+complete -c mdm -n "__fish_mdm_using_subcommand apps; and __fish_seen_subcommand_from show" -s v -l verbose -d 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
+complete -c mdm -n "__fish_mdm_using_subcommand apps; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
+complete -c mdm -n "__fish_mdm_using_subcommand apps; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
+complete -c mdm -n "__fish_mdm_using_subcommand apps; and __fish_seen_subcommand_from add" -l name -d 'Display name' -r
+complete -c mdm -n "__fish_mdm_using_subcommand apps; and __fish_seen_subcommand_from add" -l version -d 'Version string, e.g. 4.29.149' -r
+complete -c mdm -n "__fish_mdm_using_subcommand apps; and __fish_seen_subcommand_from add" -l bundle-id -d 'Bundle or package id, e.g. com.tinyspeck.chatlyio' -r
+complete -c mdm -n "__fish_mdm_using_subcommand apps; and __fish_seen_subcommand_from add" -l platform -d 'Platform the package is for' -r -f -a "ios\t''
+android\t''
+macos\t''
+windows\t''"
+complete -c mdm -n "__fish_mdm_using_subcommand apps; and __fish_seen_subcommand_from add" -l package -d 'A local package file: its SHA-256 is computed and pinned' -r -F
+complete -c mdm -n "__fish_mdm_using_subcommand apps; and __fish_seen_subcommand_from add" -l url -d 'Where devices download the package (https://); needs --sha256' -r
+complete -c mdm -n "__fish_mdm_using_subcommand apps; and __fish_seen_subcommand_from add" -l sha256 -d 'The package\'s SHA-256 (hex); with --package it must match the file' -r
+complete -c mdm -n "__fish_mdm_using_subcommand apps; and __fish_seen_subcommand_from add" -l otp -d 'One TOTP code for the step-up (or MDM_OTP)' -r
+complete -c mdm -n "__fish_mdm_using_subcommand apps; and __fish_seen_subcommand_from add" -s c -l context -d 'Context (server + credential) to use instead of the current one' -r
+complete -c mdm -n "__fish_mdm_using_subcommand apps; and __fish_seen_subcommand_from add" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t''
+json\t''
+jsonl\t''
+csv\t''
+yaml\t''"
+complete -c mdm -n "__fish_mdm_using_subcommand apps; and __fish_seen_subcommand_from add" -l color -d 'When to use colour on stderr and in tables' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c mdm -n "__fish_mdm_using_subcommand apps; and __fish_seen_subcommand_from add" -l no-input -d 'Never prompt; fail with exit code 3 where a prompt would be needed'
+complete -c mdm -n "__fish_mdm_using_subcommand apps; and __fish_seen_subcommand_from add" -s q -l quiet -d 'Print less on stderr (errors are always printed)'
+complete -c mdm -n "__fish_mdm_using_subcommand apps; and __fish_seen_subcommand_from add" -s v -l verbose -d 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
+complete -c mdm -n "__fish_mdm_using_subcommand apps; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help'
+complete -c mdm -n "__fish_mdm_using_subcommand apps; and __fish_seen_subcommand_from help" -f -a "list" -d 'List the trusted app catalog'
+complete -c mdm -n "__fish_mdm_using_subcommand apps; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show one app (by id, bundle id or name, with optional @version)'
+complete -c mdm -n "__fish_mdm_using_subcommand apps; and __fish_seen_subcommand_from help" -f -a "add" -d 'Add an app version with its pinned package hash (admin, step-up)'
+complete -c mdm -n "__fish_mdm_using_subcommand apps; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c mdm -n "__fish_mdm_using_subcommand push; and not __fish_seen_subcommand_from app profile command help" -s c -l context -d 'Context (server + credential) to use instead of the current one' -r
+complete -c mdm -n "__fish_mdm_using_subcommand push; and not __fish_seen_subcommand_from app profile command help" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t''
+json\t''
+jsonl\t''
+csv\t''
+yaml\t''"
+complete -c mdm -n "__fish_mdm_using_subcommand push; and not __fish_seen_subcommand_from app profile command help" -l color -d 'When to use colour on stderr and in tables' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c mdm -n "__fish_mdm_using_subcommand push; and not __fish_seen_subcommand_from app profile command help" -l no-input -d 'Never prompt; fail with exit code 3 where a prompt would be needed'
+complete -c mdm -n "__fish_mdm_using_subcommand push; and not __fish_seen_subcommand_from app profile command help" -s q -l quiet -d 'Print less on stderr (errors are always printed)'
+complete -c mdm -n "__fish_mdm_using_subcommand push; and not __fish_seen_subcommand_from app profile command help" -s v -l verbose -d 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
+complete -c mdm -n "__fish_mdm_using_subcommand push; and not __fish_seen_subcommand_from app profile command help" -s h -l help -d 'Print help'
+complete -c mdm -n "__fish_mdm_using_subcommand push; and not __fish_seen_subcommand_from app profile command help" -s V -l version -d 'Print version'
+complete -c mdm -n "__fish_mdm_using_subcommand push; and not __fish_seen_subcommand_from app profile command help" -f -a "app" -d 'Install (or --uninstall) a catalog app on devices'
+complete -c mdm -n "__fish_mdm_using_subcommand push; and not __fish_seen_subcommand_from app profile command help" -f -a "profile" -d 'Install a configuration profile (.mobileconfig or JSON), checked before sending'
+complete -c mdm -n "__fish_mdm_using_subcommand push; and not __fish_seen_subcommand_from app profile command help" -f -a "command" -d 'Send a device command (clear-passcode is destructive)'
+complete -c mdm -n "__fish_mdm_using_subcommand push; and not __fish_seen_subcommand_from app profile command help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c mdm -n "__fish_mdm_using_subcommand push; and __fish_seen_subcommand_from app" -l group -d 'Every device in this group' -r
+complete -c mdm -n "__fish_mdm_using_subcommand push; and __fish_seen_subcommand_from app" -l filter -d 'Devices matching an expression, e.g. \'platform = ios and os_version < 17.4\'' -r
+complete -c mdm -n "__fish_mdm_using_subcommand push; and __fish_seen_subcommand_from app" -l package -d 'The package you intend to push: its hash must match the catalog\'s pinned hash' -r -F
+complete -c mdm -n "__fish_mdm_using_subcommand push; and __fish_seen_subcommand_from app" -l rollout -d 'Cumulative waves, e.g. 5%,25%,100% (each waits for the one before)' -r
+complete -c mdm -n "__fish_mdm_using_subcommand push; and __fish_seen_subcommand_from app" -l halt-above-failure -d 'Halt the rollout when a wave\'s failure rate exceeds this, e.g. 2%' -r
+complete -c mdm -n "__fish_mdm_using_subcommand push; and __fish_seen_subcommand_from app" -l reason -d 'Why (recorded in the audit log; required for fleet-wide actions)' -r
+complete -c mdm -n "__fish_mdm_using_subcommand push; and __fish_seen_subcommand_from app" -l ticket -d 'Change or incident ticket (recorded in the audit log)' -r
+complete -c mdm -n "__fish_mdm_using_subcommand push; and __fish_seen_subcommand_from app" -l confirm -d 'The confirmation, typed non-interactively: the serial, or `<verb> <N> devices in <context>`' -r
+complete -c mdm -n "__fish_mdm_using_subcommand push; and __fish_seen_subcommand_from app" -l otp -d 'One TOTP code for the step-up (or MDM_OTP); otherwise a hidden prompt asks' -r
+complete -c mdm -n "__fish_mdm_using_subcommand push; and __fish_seen_subcommand_from app" -l wait-timeout -d 'Stop following after this long (exit 8 if devices are still pending)' -r
+complete -c mdm -n "__fish_mdm_using_subcommand push; and __fish_seen_subcommand_from app" -s c -l context -d 'Context (server + credential) to use instead of the current one' -r
+complete -c mdm -n "__fish_mdm_using_subcommand push; and __fish_seen_subcommand_from app" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t''
+json\t''
+jsonl\t''
+csv\t''
+yaml\t''"
+complete -c mdm -n "__fish_mdm_using_subcommand push; and __fish_seen_subcommand_from app" -l color -d 'When to use colour on stderr and in tables' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c mdm -n "__fish_mdm_using_subcommand push; and __fish_seen_subcommand_from app" -l all -d 'Every active device of the fleet (needs --reason and a second admin\'s approval)'
+complete -c mdm -n "__fish_mdm_using_subcommand push; and __fish_seen_subcommand_from app" -l uninstall -d 'Remove the app instead of installing it'
+complete -c mdm -n "__fish_mdm_using_subcommand push; and __fish_seen_subcommand_from app" -l dry-run -d 'Show what would happen (count, platforms, sample) and send nothing that changes state'
+complete -c mdm -n "__fish_mdm_using_subcommand push; and __fish_seen_subcommand_from app" -l no-wait -d 'Return as soon as the action is accepted, without following its progress'
+complete -c mdm -n "__fish_mdm_using_subcommand push; and __fish_seen_subcommand_from app" -l no-input -d 'Never prompt; fail with exit code 3 where a prompt would be needed'
+complete -c mdm -n "__fish_mdm_using_subcommand push; and __fish_seen_subcommand_from app" -s q -l quiet -d 'Print less on stderr (errors are always printed)'
+complete -c mdm -n "__fish_mdm_using_subcommand push; and __fish_seen_subcommand_from app" -s v -l verbose -d 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
+complete -c mdm -n "__fish_mdm_using_subcommand push; and __fish_seen_subcommand_from app" -s h -l help -d 'Print help'
+complete -c mdm -n "__fish_mdm_using_subcommand push; and __fish_seen_subcommand_from app" -s V -l version -d 'Print version'
+complete -c mdm -n "__fish_mdm_using_subcommand push; and __fish_seen_subcommand_from profile" -l group -d 'Every device in this group' -r
+complete -c mdm -n "__fish_mdm_using_subcommand push; and __fish_seen_subcommand_from profile" -l filter -d 'Devices matching an expression, e.g. \'platform = ios and os_version < 17.4\'' -r
+complete -c mdm -n "__fish_mdm_using_subcommand push; and __fish_seen_subcommand_from profile" -l rollout -d 'Cumulative waves, e.g. 5%,25%,100% (each waits for the one before)' -r
+complete -c mdm -n "__fish_mdm_using_subcommand push; and __fish_seen_subcommand_from profile" -l halt-above-failure -d 'Halt the rollout when a wave\'s failure rate exceeds this, e.g. 2%' -r
+complete -c mdm -n "__fish_mdm_using_subcommand push; and __fish_seen_subcommand_from profile" -l reason -d 'Why (recorded in the audit log; required for fleet-wide actions)' -r
+complete -c mdm -n "__fish_mdm_using_subcommand push; and __fish_seen_subcommand_from profile" -l ticket -d 'Change or incident ticket (recorded in the audit log)' -r
+complete -c mdm -n "__fish_mdm_using_subcommand push; and __fish_seen_subcommand_from profile" -l confirm -d 'The confirmation, typed non-interactively: the serial, or `<verb> <N> devices in <context>`' -r
+complete -c mdm -n "__fish_mdm_using_subcommand push; and __fish_seen_subcommand_from profile" -l otp -d 'One TOTP code for the step-up (or MDM_OTP); otherwise a hidden prompt asks' -r
+complete -c mdm -n "__fish_mdm_using_subcommand push; and __fish_seen_subcommand_from profile" -l wait-timeout -d 'Stop following after this long (exit 8 if devices are still pending)' -r
+complete -c mdm -n "__fish_mdm_using_subcommand push; and __fish_seen_subcommand_from profile" -s c -l context -d 'Context (server + credential) to use instead of the current one' -r
+complete -c mdm -n "__fish_mdm_using_subcommand push; and __fish_seen_subcommand_from profile" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t''
+json\t''
+jsonl\t''
+csv\t''
+yaml\t''"
+complete -c mdm -n "__fish_mdm_using_subcommand push; and __fish_seen_subcommand_from profile" -l color -d 'When to use colour on stderr and in tables' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c mdm -n "__fish_mdm_using_subcommand push; and __fish_seen_subcommand_from profile" -l all -d 'Every active device of the fleet (needs --reason and a second admin\'s approval)'
+complete -c mdm -n "__fish_mdm_using_subcommand push; and __fish_seen_subcommand_from profile" -l dry-run -d 'Show what would happen (count, platforms, sample) and send nothing that changes state'
+complete -c mdm -n "__fish_mdm_using_subcommand push; and __fish_seen_subcommand_from profile" -l no-wait -d 'Return as soon as the action is accepted, without following its progress'
+complete -c mdm -n "__fish_mdm_using_subcommand push; and __fish_seen_subcommand_from profile" -l no-input -d 'Never prompt; fail with exit code 3 where a prompt would be needed'
+complete -c mdm -n "__fish_mdm_using_subcommand push; and __fish_seen_subcommand_from profile" -s q -l quiet -d 'Print less on stderr (errors are always printed)'
+complete -c mdm -n "__fish_mdm_using_subcommand push; and __fish_seen_subcommand_from profile" -s v -l verbose -d 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
+complete -c mdm -n "__fish_mdm_using_subcommand push; and __fish_seen_subcommand_from profile" -s h -l help -d 'Print help'
+complete -c mdm -n "__fish_mdm_using_subcommand push; and __fish_seen_subcommand_from profile" -s V -l version -d 'Print version'
+complete -c mdm -n "__fish_mdm_using_subcommand push; and __fish_seen_subcommand_from command" -l group -d 'Every device in this group' -r
+complete -c mdm -n "__fish_mdm_using_subcommand push; and __fish_seen_subcommand_from command" -l filter -d 'Devices matching an expression, e.g. \'platform = ios and os_version < 17.4\'' -r
+complete -c mdm -n "__fish_mdm_using_subcommand push; and __fish_seen_subcommand_from command" -l rollout -d 'Cumulative waves, e.g. 5%,25%,100% (each waits for the one before)' -r
+complete -c mdm -n "__fish_mdm_using_subcommand push; and __fish_seen_subcommand_from command" -l halt-above-failure -d 'Halt the rollout when a wave\'s failure rate exceeds this, e.g. 2%' -r
+complete -c mdm -n "__fish_mdm_using_subcommand push; and __fish_seen_subcommand_from command" -l reason -d 'Why (recorded in the audit log; required for fleet-wide actions)' -r
+complete -c mdm -n "__fish_mdm_using_subcommand push; and __fish_seen_subcommand_from command" -l ticket -d 'Change or incident ticket (recorded in the audit log)' -r
+complete -c mdm -n "__fish_mdm_using_subcommand push; and __fish_seen_subcommand_from command" -l confirm -d 'The confirmation, typed non-interactively: the serial, or `<verb> <N> devices in <context>`' -r
+complete -c mdm -n "__fish_mdm_using_subcommand push; and __fish_seen_subcommand_from command" -l otp -d 'One TOTP code for the step-up (or MDM_OTP); otherwise a hidden prompt asks' -r
+complete -c mdm -n "__fish_mdm_using_subcommand push; and __fish_seen_subcommand_from command" -l wait-timeout -d 'Stop following after this long (exit 8 if devices are still pending)' -r
+complete -c mdm -n "__fish_mdm_using_subcommand push; and __fish_seen_subcommand_from command" -s c -l context -d 'Context (server + credential) to use instead of the current one' -r
+complete -c mdm -n "__fish_mdm_using_subcommand push; and __fish_seen_subcommand_from command" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t''
+json\t''
+jsonl\t''
+csv\t''
+yaml\t''"
+complete -c mdm -n "__fish_mdm_using_subcommand push; and __fish_seen_subcommand_from command" -l color -d 'When to use colour on stderr and in tables' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c mdm -n "__fish_mdm_using_subcommand push; and __fish_seen_subcommand_from command" -l all -d 'Every active device of the fleet (needs --reason and a second admin\'s approval)'
+complete -c mdm -n "__fish_mdm_using_subcommand push; and __fish_seen_subcommand_from command" -l dry-run -d 'Show what would happen (count, platforms, sample) and send nothing that changes state'
+complete -c mdm -n "__fish_mdm_using_subcommand push; and __fish_seen_subcommand_from command" -l no-wait -d 'Return as soon as the action is accepted, without following its progress'
+complete -c mdm -n "__fish_mdm_using_subcommand push; and __fish_seen_subcommand_from command" -l no-input -d 'Never prompt; fail with exit code 3 where a prompt would be needed'
+complete -c mdm -n "__fish_mdm_using_subcommand push; and __fish_seen_subcommand_from command" -s q -l quiet -d 'Print less on stderr (errors are always printed)'
+complete -c mdm -n "__fish_mdm_using_subcommand push; and __fish_seen_subcommand_from command" -s v -l verbose -d 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
+complete -c mdm -n "__fish_mdm_using_subcommand push; and __fish_seen_subcommand_from command" -s h -l help -d 'Print help'
+complete -c mdm -n "__fish_mdm_using_subcommand push; and __fish_seen_subcommand_from command" -s V -l version -d 'Print version'
+complete -c mdm -n "__fish_mdm_using_subcommand push; and __fish_seen_subcommand_from help" -f -a "app" -d 'Install (or --uninstall) a catalog app on devices'
+complete -c mdm -n "__fish_mdm_using_subcommand push; and __fish_seen_subcommand_from help" -f -a "profile" -d 'Install a configuration profile (.mobileconfig or JSON), checked before sending'
+complete -c mdm -n "__fish_mdm_using_subcommand push; and __fish_seen_subcommand_from help" -f -a "command" -d 'Send a device command (clear-passcode is destructive)'
+complete -c mdm -n "__fish_mdm_using_subcommand push; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c mdm -n "__fish_mdm_using_subcommand wipe" -l group -d 'Every device in this group' -r
 complete -c mdm -n "__fish_mdm_using_subcommand wipe" -l filter -d 'Devices matching an expression, e.g. \'platform = ios and os_version < 17.4\'' -r
 complete -c mdm -n "__fish_mdm_using_subcommand wipe" -l reason -d 'Why (recorded in the audit log; required for fleet-wide actions)' -r
@@ -819,26 +1138,30 @@ complete -c mdm -n "__fish_mdm_using_subcommand man" -s q -l quiet -d 'Print les
 complete -c mdm -n "__fish_mdm_using_subcommand man" -s v -l verbose -d 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
 complete -c mdm -n "__fish_mdm_using_subcommand man" -s h -l help -d 'Print help'
 complete -c mdm -n "__fish_mdm_using_subcommand man" -s V -l version -d 'Print version'
-complete -c mdm -n "__fish_mdm_using_subcommand help; and not __fish_seen_subcommand_from sandbox context auth devices groups wipe lock unlock retire actions approvals completions man help" -f -a "sandbox" -d 'Run the embedded sandbox MDM server (a real server with a simulated fleet)'
-complete -c mdm -n "__fish_mdm_using_subcommand help; and not __fish_seen_subcommand_from sandbox context auth devices groups wipe lock unlock retire actions approvals completions man help" -f -a "context" -d 'Manage contexts: which server to talk to and how'
-complete -c mdm -n "__fish_mdm_using_subcommand help; and not __fish_seen_subcommand_from sandbox context auth devices groups wipe lock unlock retire actions approvals completions man help" -f -a "auth" -d 'Log in and out, and show who you are'
-complete -c mdm -n "__fish_mdm_using_subcommand help; and not __fish_seen_subcommand_from sandbox context auth devices groups wipe lock unlock retire actions approvals completions man help" -f -a "devices" -d 'List and inspect managed devices'
-complete -c mdm -n "__fish_mdm_using_subcommand help; and not __fish_seen_subcommand_from sandbox context auth devices groups wipe lock unlock retire actions approvals completions man help" -f -a "groups" -d 'List and inspect device groups'
-complete -c mdm -n "__fish_mdm_using_subcommand help; and not __fish_seen_subcommand_from sandbox context auth devices groups wipe lock unlock retire actions approvals completions man help" -f -a "wipe" -d 'Erase devices (step-up and typed confirmation; large wipes need a second admin)'
-complete -c mdm -n "__fish_mdm_using_subcommand help; and not __fish_seen_subcommand_from sandbox context auth devices groups wipe lock unlock retire actions approvals completions man help" -f -a "lock" -d 'Lock devices, optionally with a message and a callback number'
-complete -c mdm -n "__fish_mdm_using_subcommand help; and not __fish_seen_subcommand_from sandbox context auth devices groups wipe lock unlock retire actions approvals completions man help" -f -a "unlock" -d 'Unlock devices'
-complete -c mdm -n "__fish_mdm_using_subcommand help; and not __fish_seen_subcommand_from sandbox context auth devices groups wipe lock unlock retire actions approvals completions man help" -f -a "retire" -d 'Retire devices: remove management and corporate data, keep personal data'
-complete -c mdm -n "__fish_mdm_using_subcommand help; and not __fish_seen_subcommand_from sandbox context auth devices groups wipe lock unlock retire actions approvals completions man help" -f -a "actions" -d 'Follow, inspect and cancel actions'
-complete -c mdm -n "__fish_mdm_using_subcommand help; and not __fish_seen_subcommand_from sandbox context auth devices groups wipe lock unlock retire actions approvals completions man help" -f -a "approvals" -d 'Approve or reject actions that need a second admin (two-person rule)'
-complete -c mdm -n "__fish_mdm_using_subcommand help; and not __fish_seen_subcommand_from sandbox context auth devices groups wipe lock unlock retire actions approvals completions man help" -f -a "completions" -d 'Print a shell completion script to stdout'
-complete -c mdm -n "__fish_mdm_using_subcommand help; and not __fish_seen_subcommand_from sandbox context auth devices groups wipe lock unlock retire actions approvals completions man help" -f -a "man" -d 'Write man pages (one per command) into a directory'
-complete -c mdm -n "__fish_mdm_using_subcommand help; and not __fish_seen_subcommand_from sandbox context auth devices groups wipe lock unlock retire actions approvals completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c mdm -n "__fish_mdm_using_subcommand help; and not __fish_seen_subcommand_from sandbox context auth devices groups enroll apps push wipe lock unlock retire actions approvals completions man help" -f -a "sandbox" -d 'Run the embedded sandbox MDM server (a real server with a simulated fleet)'
+complete -c mdm -n "__fish_mdm_using_subcommand help; and not __fish_seen_subcommand_from sandbox context auth devices groups enroll apps push wipe lock unlock retire actions approvals completions man help" -f -a "context" -d 'Manage contexts: which server to talk to and how'
+complete -c mdm -n "__fish_mdm_using_subcommand help; and not __fish_seen_subcommand_from sandbox context auth devices groups enroll apps push wipe lock unlock retire actions approvals completions man help" -f -a "auth" -d 'Log in and out, and show who you are'
+complete -c mdm -n "__fish_mdm_using_subcommand help; and not __fish_seen_subcommand_from sandbox context auth devices groups enroll apps push wipe lock unlock retire actions approvals completions man help" -f -a "devices" -d 'List and inspect managed devices'
+complete -c mdm -n "__fish_mdm_using_subcommand help; and not __fish_seen_subcommand_from sandbox context auth devices groups enroll apps push wipe lock unlock retire actions approvals completions man help" -f -a "groups" -d 'List and inspect device groups'
+complete -c mdm -n "__fish_mdm_using_subcommand help; and not __fish_seen_subcommand_from sandbox context auth devices groups enroll apps push wipe lock unlock retire actions approvals completions man help" -f -a "enroll" -d 'Enroll devices: tokens with QR codes, one by one or from a CSV file'
+complete -c mdm -n "__fish_mdm_using_subcommand help; and not __fish_seen_subcommand_from sandbox context auth devices groups enroll apps push wipe lock unlock retire actions approvals completions man help" -f -a "apps" -d 'The trusted app catalog: only apps with a pinned hash can be pushed'
+complete -c mdm -n "__fish_mdm_using_subcommand help; and not __fish_seen_subcommand_from sandbox context auth devices groups enroll apps push wipe lock unlock retire actions approvals completions man help" -f -a "push" -d 'Push apps, profiles and commands (several devices: step-up and typed confirmation)'
+complete -c mdm -n "__fish_mdm_using_subcommand help; and not __fish_seen_subcommand_from sandbox context auth devices groups enroll apps push wipe lock unlock retire actions approvals completions man help" -f -a "wipe" -d 'Erase devices (step-up and typed confirmation; large wipes need a second admin)'
+complete -c mdm -n "__fish_mdm_using_subcommand help; and not __fish_seen_subcommand_from sandbox context auth devices groups enroll apps push wipe lock unlock retire actions approvals completions man help" -f -a "lock" -d 'Lock devices, optionally with a message and a callback number'
+complete -c mdm -n "__fish_mdm_using_subcommand help; and not __fish_seen_subcommand_from sandbox context auth devices groups enroll apps push wipe lock unlock retire actions approvals completions man help" -f -a "unlock" -d 'Unlock devices'
+complete -c mdm -n "__fish_mdm_using_subcommand help; and not __fish_seen_subcommand_from sandbox context auth devices groups enroll apps push wipe lock unlock retire actions approvals completions man help" -f -a "retire" -d 'Retire devices: remove management and corporate data, keep personal data'
+complete -c mdm -n "__fish_mdm_using_subcommand help; and not __fish_seen_subcommand_from sandbox context auth devices groups enroll apps push wipe lock unlock retire actions approvals completions man help" -f -a "actions" -d 'Follow, inspect and cancel actions'
+complete -c mdm -n "__fish_mdm_using_subcommand help; and not __fish_seen_subcommand_from sandbox context auth devices groups enroll apps push wipe lock unlock retire actions approvals completions man help" -f -a "approvals" -d 'Approve or reject actions that need a second admin (two-person rule)'
+complete -c mdm -n "__fish_mdm_using_subcommand help; and not __fish_seen_subcommand_from sandbox context auth devices groups enroll apps push wipe lock unlock retire actions approvals completions man help" -f -a "completions" -d 'Print a shell completion script to stdout'
+complete -c mdm -n "__fish_mdm_using_subcommand help; and not __fish_seen_subcommand_from sandbox context auth devices groups enroll apps push wipe lock unlock retire actions approvals completions man help" -f -a "man" -d 'Write man pages (one per command) into a directory'
+complete -c mdm -n "__fish_mdm_using_subcommand help; and not __fish_seen_subcommand_from sandbox context auth devices groups enroll apps push wipe lock unlock retire actions approvals completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c mdm -n "__fish_mdm_using_subcommand help; and __fish_seen_subcommand_from sandbox" -f -a "up" -d 'Start the sandbox in the background, create the `sandbox` context and log in'
 complete -c mdm -n "__fish_mdm_using_subcommand help; and __fish_seen_subcommand_from sandbox" -f -a "down" -d 'Stop the background sandbox (its data is kept)'
 complete -c mdm -n "__fish_mdm_using_subcommand help; and __fish_seen_subcommand_from sandbox" -f -a "status" -d 'Show whether the background sandbox is running, and where'
 complete -c mdm -n "__fish_mdm_using_subcommand help; and __fish_seen_subcommand_from sandbox" -f -a "serve" -d 'Run the sandbox server in the foreground and print its address'
 complete -c mdm -n "__fish_mdm_using_subcommand help; and __fish_seen_subcommand_from sandbox" -f -a "user" -d 'Manage sandbox users (local administration of the sandbox database)'
 complete -c mdm -n "__fish_mdm_using_subcommand help; and __fish_seen_subcommand_from sandbox" -f -a "otp" -d 'Print a current TOTP code for a sandbox user (a demo and test convenience)'
+complete -c mdm -n "__fish_mdm_using_subcommand help; and __fish_seen_subcommand_from sandbox" -f -a "enroll-device" -d 'Play a device that enrolls with a token (the sandbox\'s device simulator)'
 complete -c mdm -n "__fish_mdm_using_subcommand help; and __fish_seen_subcommand_from context" -f -a "add" -d 'Add a context (a named server); the first one added becomes current'
 complete -c mdm -n "__fish_mdm_using_subcommand help; and __fish_seen_subcommand_from context" -f -a "list" -d 'List contexts'
 complete -c mdm -n "__fish_mdm_using_subcommand help; and __fish_seen_subcommand_from context" -f -a "use" -d 'Make a context the current one'
@@ -849,11 +1172,22 @@ complete -c mdm -n "__fish_mdm_using_subcommand help; and __fish_seen_subcommand
 complete -c mdm -n "__fish_mdm_using_subcommand help; and __fish_seen_subcommand_from auth" -f -a "status" -d 'Show who you are, your role, where the credential lives, and the elevation left'
 complete -c mdm -n "__fish_mdm_using_subcommand help; and __fish_seen_subcommand_from auth" -f -a "mfa" -d 'Enroll or activate an authenticator app (TOTP) for step-up'
 complete -c mdm -n "__fish_mdm_using_subcommand help; and __fish_seen_subcommand_from auth" -f -a "step-up" -d 'Elevate now with a TOTP code, so the next guarded actions need no code'
+complete -c mdm -n "__fish_mdm_using_subcommand help; and __fish_seen_subcommand_from auth" -f -a "step-down" -d 'Drop the elevation now (revoked on the server, removed from the keyring)'
 complete -c mdm -n "__fish_mdm_using_subcommand help; and __fish_seen_subcommand_from auth" -f -a "sessions" -d 'List or revoke tokens and elevations (yours, or another user\'s as an admin)'
 complete -c mdm -n "__fish_mdm_using_subcommand help; and __fish_seen_subcommand_from devices" -f -a "list" -d 'List devices (first page by default; --all streams the whole fleet)'
 complete -c mdm -n "__fish_mdm_using_subcommand help; and __fish_seen_subcommand_from devices" -f -a "show" -d 'Show one device by id or serial'
 complete -c mdm -n "__fish_mdm_using_subcommand help; and __fish_seen_subcommand_from groups" -f -a "list" -d 'List device groups with their sizes'
 complete -c mdm -n "__fish_mdm_using_subcommand help; and __fish_seen_subcommand_from groups" -f -a "show" -d 'Show one group'
+complete -c mdm -n "__fish_mdm_using_subcommand help; and __fish_seen_subcommand_from enroll" -f -a "create" -d 'Create an enrollment token for a user: URL, token and a QR code, shown once'
+complete -c mdm -n "__fish_mdm_using_subcommand help; and __fish_seen_subcommand_from enroll" -f -a "list" -d 'List enrollment tokens (never the tokens themselves)'
+complete -c mdm -n "__fish_mdm_using_subcommand help; and __fish_seen_subcommand_from enroll" -f -a "revoke" -d 'Revoke an enrollment token, or every one that could still enroll a device'
+complete -c mdm -n "__fish_mdm_using_subcommand help; and __fish_seen_subcommand_from enroll" -f -a "bulk" -d 'Create tokens for every row of a CSV file (columns: email, platform, group)'
+complete -c mdm -n "__fish_mdm_using_subcommand help; and __fish_seen_subcommand_from apps" -f -a "list" -d 'List the trusted app catalog'
+complete -c mdm -n "__fish_mdm_using_subcommand help; and __fish_seen_subcommand_from apps" -f -a "show" -d 'Show one app (by id, bundle id or name, with optional @version)'
+complete -c mdm -n "__fish_mdm_using_subcommand help; and __fish_seen_subcommand_from apps" -f -a "add" -d 'Add an app version with its pinned package hash (admin, step-up)'
+complete -c mdm -n "__fish_mdm_using_subcommand help; and __fish_seen_subcommand_from push" -f -a "app" -d 'Install (or --uninstall) a catalog app on devices'
+complete -c mdm -n "__fish_mdm_using_subcommand help; and __fish_seen_subcommand_from push" -f -a "profile" -d 'Install a configuration profile (.mobileconfig or JSON), checked before sending'
+complete -c mdm -n "__fish_mdm_using_subcommand help; and __fish_seen_subcommand_from push" -f -a "command" -d 'Send a device command (clear-passcode is destructive)'
 complete -c mdm -n "__fish_mdm_using_subcommand help; and __fish_seen_subcommand_from actions" -f -a "list" -d 'List actions, newest first'
 complete -c mdm -n "__fish_mdm_using_subcommand help; and __fish_seen_subcommand_from actions" -f -a "show" -d 'Show one action, its counts and (with --devices) its devices'
 complete -c mdm -n "__fish_mdm_using_subcommand help; and __fish_seen_subcommand_from actions" -f -a "watch" -d 'Follow an action\'s progress until it is done (Ctrl-C detaches)'

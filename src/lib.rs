@@ -14,10 +14,12 @@ pub mod error;
 pub mod filter;
 pub mod guard;
 pub mod output;
+pub mod profile;
 pub mod sandbox;
 pub mod timeutil;
 pub mod totp;
 pub mod ui;
+pub mod validate;
 
 use clap::Parser;
 use std::process::ExitCode;

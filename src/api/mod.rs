@@ -57,6 +57,23 @@ pub trait MdmApi {
     fn list_approvals(&self, all: bool) -> Result<Vec<Action>>;
     fn approve(&self, id: &str, reason: Option<&str>) -> Result<Action>;
     fn reject(&self, id: &str, reason: Option<&str>) -> Result<Action>;
+
+    fn create_enrollment(&self, req: &CreateEnrollment) -> Result<NewEnrollment>;
+    fn list_enrollments(
+        &self,
+        status: Option<&str>,
+        limit: u32,
+        cursor: Option<&str>,
+    ) -> Result<Page<Enrollment>>;
+    fn revoke_enrollment(&self, id: &str) -> Result<Enrollment>;
+    /// Revokes every token that could still enroll a device; returns how many.
+    fn revoke_unused_enrollments(&self, reason: Option<&str>) -> Result<u64>;
+    fn bulk_enroll(&self, req: &BulkEnrollment) -> Result<BulkResult>;
+    /// The device side: a device enrolls with a token (no user credential).
+    fn device_enroll(&self, req: &DeviceEnroll) -> Result<Device>;
+    fn list_apps(&self) -> Result<Vec<App>>;
+    fn get_app(&self, reference: &str) -> Result<App>;
+    fn add_app(&self, app: &NewApp) -> Result<App>;
 }
 
 /// A secret string whose `Debug` never shows the value, so it cannot leak through `{:?}`.

@@ -470,6 +470,64 @@ impl MdmApi for RestClient {
         self.call(&Call::post(&path, &body))
     }
 
+    fn create_enrollment(&self, req: &CreateEnrollment) -> Result<NewEnrollment> {
+        self.call(&Call::post("/v1/enrollments", req))
+    }
+
+    fn list_enrollments(
+        &self,
+        status: Option<&str>,
+        limit: u32,
+        cursor: Option<&str>,
+    ) -> Result<Page<Enrollment>> {
+        let mut call = Call::get("/v1/enrollments").query("limit", limit);
+        if let Some(s) = status {
+            call = call.query("status", s);
+        }
+        if let Some(c) = cursor {
+            call = call.query("cursor", c);
+        }
+        self.call(&call)
+    }
+
+    fn revoke_enrollment(&self, id: &str) -> Result<Enrollment> {
+        let path = format!("/v1/enrollments/{}/revoke", path_segment(id));
+        let mut call = Call::post(&path, &serde_json::json!({}));
+        call.idempotent = true;
+        self.call(&call)
+    }
+
+    fn revoke_unused_enrollments(&self, reason: Option<&str>) -> Result<u64> {
+        let body = RevokeUnused {
+            reason: reason.map(str::to_string),
+        };
+        let mut call = Call::post("/v1/enrollments/revoke-unused", &body);
+        call.idempotent = true;
+        let r: Revoked = self.call(&call)?;
+        Ok(r.revoked)
+    }
+
+    fn bulk_enroll(&self, req: &BulkEnrollment) -> Result<BulkResult> {
+        self.call(&Call::post("/v1/enrollments/bulk", req))
+    }
+
+    fn device_enroll(&self, req: &DeviceEnroll) -> Result<Device> {
+        self.call(&Call::post("/v1/enroll", req))
+    }
+
+    fn list_apps(&self) -> Result<Vec<App>> {
+        let page: Page<App> = self.call(&Call::get("/v1/apps"))?;
+        Ok(page.items)
+    }
+
+    fn get_app(&self, reference: &str) -> Result<App> {
+        self.call(&Call::get(&format!("/v1/apps/{}", path_segment(reference))))
+    }
+
+    fn add_app(&self, app: &NewApp) -> Result<App> {
+        self.call(&Call::post("/v1/apps", app))
+    }
+
     fn reject(&self, id: &str, reason: Option<&str>) -> Result<Action> {
         let path = format!("/v1/approvals/{}/reject", path_segment(id));
         let body = DecideRequest {

@@ -297,6 +297,34 @@ pub struct ActionOptions {
     /// wipe: keep user data (reset OS settings and apps only).
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub keep_user_data: bool,
+    /// push_app: catalog app (id, bundle id or name), optionally `@version`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub app: Option<String>,
+    /// push_app: the package hash the requester expects; must equal the catalog's.
+    /// The server fills it in from the catalog when absent.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub sha256: Option<String>,
+    /// push_app: remove the app instead of installing it.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub uninstall: bool,
+    /// push_profile: the profile's name (its PayloadIdentifier or `name`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub profile_name: Option<String>,
+    /// push_profile: the profile file, base64.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub profile: Option<String>,
+    /// push_profile: SHA-256 of the profile bytes (filled in by the server).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub profile_digest: Option<String>,
+    /// push_command: restart, shutdown, sync, locate, update-os, clear-passcode.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub command: Option<String>,
+    /// Staged rollout: cumulative percentages, e.g. [5, 25, 100].
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub rollout: Vec<u32>,
+    /// Staged rollout: halt when a wave's failure rate exceeds this percentage.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub halt_above_failure: Option<f64>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -380,6 +408,9 @@ pub struct ActionCounts {
     /// Waiting for an offline device to check in.
     pub pending: u64,
     pub cancelled: u64,
+    /// Staged rollout: waiting for an earlier wave to succeed.
+    #[serde(default)]
+    pub held: u64,
 }
 
 impl ActionCounts {
@@ -423,17 +454,40 @@ pub struct Action {
     #[serde(default)]
     pub ticket: Option<String>,
     pub approval: ApprovalInfo,
+    /// Staged rollouts: one entry per wave.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub waves: Vec<Wave>,
+    /// Why a staged rollout was halted.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub halt_reason: Option<String>,
     pub created_at: String,
     pub updated_at: String,
     #[serde(default)]
     pub finished_at: Option<String>,
 }
 
+/// One wave of a staged rollout.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Wave {
+    pub index: u32,
+    /// Cumulative share of the target reached by the end of this wave.
+    pub percent: u32,
+    pub total: u64,
+    pub counts: ActionCounts,
+    /// `held`, `running`, `done`, `halted`.
+    pub status: String,
+}
+
 impl Action {
     pub fn is_finished(&self) -> bool {
         matches!(
             self.status.as_str(),
-            "completed" | "completed_with_failures" | "cancelled" | "rejected" | "expired"
+            "completed"
+                | "completed_with_failures"
+                | "cancelled"
+                | "rejected"
+                | "expired"
+                | "halted"
         ) && self.counts.sent == 0
     }
 }
@@ -464,4 +518,145 @@ pub struct DeclineRequest {
 pub struct DecideRequest {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct EnrollmentRequest {
+    pub user_email: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub platform: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub group: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CreateEnrollment {
+    pub user_email: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub platform: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub group: Option<String>,
+    /// Default 7 days, at most 90.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expires_in_seconds: Option<u64>,
+    /// How many devices may enroll with it (default 1).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub uses: Option<u32>,
+}
+
+/// An enrollment token as listed (never the token itself).
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct Enrollment {
+    pub id: String,
+    pub user_email: String,
+    #[serde(default)]
+    pub platform: Option<String>,
+    #[serde(default)]
+    pub group: Option<String>,
+    /// `unused` (can still enroll), `used` (no uses left), `expired`, `revoked`.
+    pub status: String,
+    pub uses: u32,
+    pub uses_allowed: u32,
+    pub created_by: String,
+    pub created_at: String,
+    pub expires_at: String,
+}
+
+/// A new enrollment with its token and URL: shown once.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct NewEnrollment {
+    #[serde(flatten)]
+    pub enrollment: Enrollment,
+    pub token: String,
+    pub url: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BulkEnrollment {
+    pub rows: Vec<EnrollmentRequest>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub expires_in_seconds: Option<u64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub uses: Option<u32>,
+    /// Create the valid rows even if some are bad (default: all or nothing).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub skip_invalid: bool,
+    /// Validate only.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub dry_run: bool,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct RowError {
+    /// 0-based index into `rows`.
+    pub index: usize,
+    pub reason: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct BulkResult {
+    pub created: Vec<NewEnrollment>,
+    pub errors: Vec<RowError>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RevokeUnused {
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct Revoked {
+    pub revoked: u64,
+}
+
+/// What a device sends to enroll (the device side of the API).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DeviceEnroll {
+    pub token: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub platform: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub name: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub serial: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub model: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct NewApp {
+    pub name: String,
+    pub bundle_id: String,
+    pub version: String,
+    pub platform: String,
+    /// SHA-256 of the package, hex: pinned; pushes of another hash are refused.
+    pub sha256: String,
+    /// Where devices download it from (or the local package's file name).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub source: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub size: Option<u64>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct App {
+    pub id: String,
+    pub name: String,
+    pub bundle_id: String,
+    pub version: String,
+    pub platform: String,
+    pub sha256: String,
+    #[serde(default)]
+    pub source: Option<String>,
+    #[serde(default)]
+    pub size: Option<u64>,
+    pub added_by: String,
+    pub added_at: String,
 }

@@ -13,6 +13,8 @@ pub enum AuthCommand {
     Mfa(MfaCommand),
     /// Elevate now with a TOTP code, so the next guarded actions need no code
     StepUp(OtpArgs),
+    /// Drop the elevation now (revoked on the server, removed from the keyring)
+    StepDown,
     /// List or revoke tokens and elevations (yours, or another user's as an admin)
     Sessions(SessionsArgs),
 }

@@ -6,10 +6,13 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 pub mod action;
 pub mod actions;
+pub mod apps;
 pub mod auth;
 pub mod context;
 pub mod devices;
+pub mod enroll;
 pub mod groups;
+pub mod push;
 pub mod sandbox;
 
 const AFTER_HELP: &str = "\
@@ -107,6 +110,18 @@ pub enum Command {
     /// List and inspect device groups
     #[command(subcommand)]
     Groups(groups::GroupsCommand),
+
+    /// Enroll devices: tokens with QR codes, one by one or from a CSV file
+    #[command(subcommand)]
+    Enroll(enroll::EnrollCommand),
+
+    /// The trusted app catalog: only apps with a pinned hash can be pushed
+    #[command(subcommand)]
+    Apps(apps::AppsCommand),
+
+    /// Push apps, profiles and commands (several devices: step-up and typed confirmation)
+    #[command(subcommand)]
+    Push(push::PushCommand),
 
     /// Erase devices (step-up and typed confirmation; large wipes need a second admin)
     Wipe(action::WipeArgs),

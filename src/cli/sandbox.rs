@@ -15,6 +15,26 @@ pub enum SandboxCommand {
     User(SandboxUserCommand),
     /// Print a current TOTP code for a sandbox user (a demo and test convenience)
     Otp(OtpArgs),
+    /// Play a device that enrolls with a token (the sandbox's device simulator)
+    EnrollDevice(EnrollDeviceArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct EnrollDeviceArgs {
+    /// The enrollment token, the URL shown by `enroll create`, or - to read either from stdin
+    pub token: String,
+
+    /// The device's platform (default: the token's, else ios)
+    #[arg(long, value_enum)]
+    pub platform: Option<super::enroll::Platform>,
+
+    /// The device's name
+    #[arg(long)]
+    pub name: Option<String>,
+
+    /// The device's serial number
+    #[arg(long)]
+    pub serial: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -83,6 +103,10 @@ pub struct ServeArgs {
     /// Wipes/retires of more devices than this need a second admin's approval
     #[arg(long, default_value_t = 10, value_name = "N")]
     pub approval_threshold: u64,
+
+    /// Pushes to more devices than this need a second admin's approval
+    #[arg(long, default_value_t = 100, value_name = "N")]
+    pub push_approval_threshold: u64,
 
     /// How long a request waits for its approval before it expires
     #[arg(long, default_value = "1h", value_name = "DURATION")]

@@ -5,11 +5,14 @@
 pub mod action;
 pub mod actions;
 pub mod approvals;
+pub mod apps;
 pub mod auth;
 pub mod context;
 pub mod devices;
 pub mod docs;
+pub mod enroll;
 pub mod groups;
+pub mod push;
 pub mod sandbox;
 
 use crate::app::App;
@@ -23,6 +26,9 @@ pub fn run(app: &App, command: Command) -> Result<()> {
         Command::Auth(c) => auth::run(app, c),
         Command::Devices(c) => devices::run(app, c),
         Command::Groups(c) => groups::run(app, c),
+        Command::Enroll(c) => enroll::run(app, c),
+        Command::Apps(c) => apps::run(app, c),
+        Command::Push(c) => push::run(app, c),
         Command::Wipe(a) => action::wipe(app, &a),
         Command::Lock(a) => action::lock(app, &a),
         Command::Unlock(a) => action::unlock(app, &a),

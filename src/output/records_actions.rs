@@ -18,6 +18,9 @@ impl Record for Action {
         "failed",
         "pending",
         "cancelled",
+        "held",
+        "waves",
+        "halt_reason",
         "reason",
         "ticket",
         "approved_by",
@@ -53,6 +56,28 @@ impl Record for Action {
             "failed" => c.failed.to_string(),
             "pending" => c.pending.to_string(),
             "cancelled" => c.cancelled.to_string(),
+            "held" => c.held.to_string(),
+            "waves" => self
+                .waves
+                .iter()
+                .map(|w| {
+                    format!(
+                        "{}:{}% {} {}/{}{}",
+                        w.index,
+                        w.percent,
+                        w.status,
+                        w.counts.acknowledged,
+                        w.total,
+                        if w.counts.failed > 0 {
+                            format!(" ({} failed)", w.counts.failed)
+                        } else {
+                            String::new()
+                        }
+                    )
+                })
+                .collect::<Vec<_>>()
+                .join(if human { " · " } else { ";" }),
+            "halt_reason" => self.halt_reason.clone().unwrap_or_default(),
             "reason" => self.reason.clone().unwrap_or_default(),
             "ticket" => self.ticket.clone().unwrap_or_default(),
             "approved_by" => self.approval.approved_by.clone().unwrap_or_default(),

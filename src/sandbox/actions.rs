@@ -11,7 +11,6 @@ use crate::api::types::{
     Action, ActionCounts, ActionOptions, ApprovalInfo, DeviceSummary, Requirements, Target,
     Unsupported,
 };
-use rand::Rng;
 use rusqlite::{Connection, OptionalExtension, params};
 use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
@@ -22,7 +21,20 @@ pub enum Kind {
     Lock,
     Unlock,
     Retire,
+    PushApp,
+    PushProfile,
+    PushCommand,
 }
+
+/// Commands a push may send, and which of them destroy data.
+pub const COMMANDS: &[&str] = &[
+    "restart",
+    "shutdown",
+    "sync",
+    "locate",
+    "update-os",
+    "clear-passcode",
+];
 
 impl Kind {
     pub fn parse(s: &str) -> ApiResult<Kind> {
@@ -31,9 +43,12 @@ impl Kind {
             "lock" => Kind::Lock,
             "unlock" => Kind::Unlock,
             "retire" => Kind::Retire,
+            "push_app" => Kind::PushApp,
+            "push_profile" => Kind::PushProfile,
+            "push_command" => Kind::PushCommand,
             other => {
                 return Err(ApiError::bad_request(format!(
-                    "unknown action {other:?} (actions: wipe, lock, unlock, retire)"
+                    "unknown action {other:?} (actions: wipe, lock, unlock, retire, push_app, push_profile, push_command)"
                 )));
             }
         })
@@ -45,18 +60,34 @@ impl Kind {
             Kind::Lock => "lock",
             Kind::Unlock => "unlock",
             Kind::Retire => "retire",
+            Kind::PushApp => "push_app",
+            Kind::PushProfile => "push_profile",
+            Kind::PushCommand => "push_command",
         }
     }
 
-    /// Destroys data or management: needs a step-up even for one device.
-    pub fn destructive(self) -> bool {
-        matches!(self, Kind::Wipe | Kind::Retire)
+    pub fn is_push(self) -> bool {
+        matches!(self, Kind::PushApp | Kind::PushProfile | Kind::PushCommand)
     }
 
-    pub fn perm(self) -> Perm {
+    /// Destroys data or management: needs a step-up even for one device.
+    pub fn destructive(self, o: &ActionOptions) -> bool {
         match self {
-            Kind::Wipe | Kind::Retire => Perm::DevicesWipe,
+            Kind::Wipe | Kind::Retire => true,
+            Kind::PushCommand => o.command.as_deref() == Some("clear-passcode"),
+            _ => false,
+        }
+    }
+
+    /// The permission this action needs for this target.
+    pub fn perm(self, o: &ActionOptions, single: bool) -> Perm {
+        if self.destructive(o) {
+            return Perm::DevicesWipe;
+        }
+        match self {
             Kind::Lock | Kind::Unlock => Perm::DevicesLock,
+            _ if single => Perm::PushSingle,
+            _ => Perm::PushMany,
         }
     }
 }
@@ -237,20 +268,32 @@ pub fn resolve(c: &Connection, t: &Target) -> ApiResult<Resolved> {
 }
 
 /// The safety gate, decided by the server (DESIGN.md, "Safety gate").
-pub fn requirements(kind: Kind, target: &Target, count: u64, cfg: &ServerConfig) -> Requirements {
+pub fn requirements(
+    kind: Kind,
+    o: &ActionOptions,
+    target: &Target,
+    count: u64,
+    cfg: &ServerConfig,
+) -> Requirements {
     let single = target.is_single();
-    let step_up = kind.destructive() || !single;
+    let destructive = kind.destructive(o);
+    let step_up = destructive || !single;
     let confirmation = if !single {
         Some("phrase".to_string())
-    } else if kind.destructive() {
+    } else if destructive {
         Some("serial".to_string())
     } else {
         None
     };
+    let threshold = if kind.is_push() && !destructive {
+        cfg.push_approval_threshold
+    } else {
+        cfg.approval_threshold
+    };
     Requirements {
         step_up,
         confirmation,
-        approval: target.all || (kind.destructive() && count > cfg.approval_threshold),
+        approval: target.all || ((destructive || kind.is_push()) && count > threshold),
         reason: target.all,
     }
 }
@@ -262,6 +305,7 @@ fn supports(option: &str, platform: &str) -> bool {
         "callback_number" => matches!(platform, "ios" | "android"),
         "keep_enrollment" => matches!(platform, "windows" | "android"),
         "keep_user_data" => platform == "windows",
+        "locate" | "clear-passcode" => matches!(platform, "ios" | "android"),
         _ => true,
     }
 }
@@ -280,15 +324,31 @@ fn options_used(o: &ActionOptions) -> Vec<&'static str> {
     if o.keep_user_data {
         v.push("keep_user_data");
     }
+    if o.app.is_some() || o.sha256.is_some() || o.uninstall {
+        v.push("app");
+    }
+    if o.profile.is_some() || o.profile_name.is_some() || o.profile_digest.is_some() {
+        v.push("profile");
+    }
+    if o.command.is_some() {
+        v.push("command");
+    }
+    if !o.rollout.is_empty() || o.halt_above_failure.is_some() {
+        v.push("rollout");
+    }
     v
 }
 
-/// Options must belong to the action and be well-formed.
-pub fn validate_options(kind: Kind, o: &ActionOptions) -> ApiResult<()> {
+/// Options must belong to the action and be well-formed. For pushes this also resolves
+/// the catalog app and checks the profile, filling in what the server vouches for.
+pub fn prepare_options(c: &Connection, kind: Kind, o: &mut ActionOptions) -> ApiResult<()> {
     let allowed: &[&str] = match kind {
         Kind::Lock => &["message", "callback_number"],
         Kind::Wipe => &["keep_enrollment", "keep_user_data"],
         Kind::Unlock | Kind::Retire => &[],
+        Kind::PushApp => &["app", "rollout"],
+        Kind::PushProfile => &["profile", "rollout"],
+        Kind::PushCommand => &["command", "rollout"],
     };
     for opt in options_used(o) {
         if !allowed.contains(&opt) {
@@ -317,29 +377,128 @@ pub fn validate_options(kind: Kind, o: &ActionOptions) -> ApiResult<()> {
             )));
         }
     }
+    if !o.rollout.is_empty() {
+        let ok = o.rollout.len() <= 10
+            && o.rollout.windows(2).all(|w| w[0] < w[1])
+            && o.rollout.iter().all(|p| (1..=100).contains(p))
+            && o.rollout.last() == Some(&100);
+        if !ok {
+            return Err(ApiError::bad_request(
+                "rollout is up to 10 increasing percentages from 1 to 100, ending with 100 (e.g. 5,25,100)",
+            ));
+        }
+    }
+    if let Some(h) = o.halt_above_failure {
+        if o.rollout.is_empty() {
+            return Err(ApiError::bad_request(
+                "halt_above_failure needs a staged rollout",
+            ));
+        }
+        if !(0.0..=100.0).contains(&h) || !h.is_finite() {
+            return Err(ApiError::bad_request(
+                "halt_above_failure is a percentage from 0 to 100",
+            ));
+        }
+    }
+    match kind {
+        Kind::PushApp => {
+            let r = o
+                .app
+                .clone()
+                .ok_or_else(|| ApiError::bad_request("push_app needs options.app"))?;
+            let app = super::handlers::apps::resolve(c, &r)?;
+            if let Some(h) = &o.sha256
+                && !h.eq_ignore_ascii_case(&app.sha256)
+            {
+                return Err(ApiError::conflict(
+                    "app_hash_mismatch",
+                    format!(
+                        "the package hash {h} does not match the catalog's pinned hash for {} {} ({}); nothing was sent",
+                        app.name, app.version, app.sha256
+                    ),
+                )
+                .with_details(serde_json::json!({ "expected": app.sha256, "got": h })));
+            }
+            o.app = Some(app.id);
+            o.sha256 = Some(app.sha256);
+        }
+        Kind::PushProfile => {
+            use base64::Engine;
+            let b64 = o
+                .profile
+                .as_deref()
+                .ok_or_else(|| ApiError::bad_request("push_profile needs options.profile"))?;
+            let bytes = base64::engine::general_purpose::STANDARD
+                .decode(b64)
+                .map_err(|_| ApiError::bad_request("options.profile is not base64"))?;
+            let info = crate::profile::validate(&bytes)
+                .map_err(|e| ApiError::bad_request(format!("invalid profile: {e}")))?;
+            o.profile_name = Some(info.name);
+            o.profile_digest = Some(info.digest);
+        }
+        Kind::PushCommand => {
+            let cmd = o
+                .command
+                .as_deref()
+                .ok_or_else(|| ApiError::bad_request("push_command needs options.command"))?;
+            if !COMMANDS.contains(&cmd) {
+                return Err(ApiError::bad_request(format!(
+                    "unknown command {cmd:?} (commands: {})",
+                    COMMANDS.join(", ")
+                )));
+            }
+        }
+        _ => {}
+    }
     Ok(())
 }
 
-/// Devices in the set whose platform does not support a requested option.
+/// Devices in the set whose platform does not support what is asked.
 pub fn unsupported(
+    c: &Connection,
     kind: Kind,
     o: &ActionOptions,
     platforms: &BTreeMap<String, u64>,
-) -> Vec<Unsupported> {
-    let _ = kind;
+) -> ApiResult<Vec<Unsupported>> {
     let mut out = Vec::new();
-    for opt in options_used(o) {
+    let mut check = |label: &str, ok: &dyn Fn(&str) -> bool| {
         for (platform, count) in platforms {
-            if !supports(opt, platform) {
+            if !ok(platform) {
                 out.push(Unsupported {
-                    option: opt.to_string(),
+                    option: label.to_string(),
                     platform: platform.clone(),
                     count: *count,
                 });
             }
         }
+    };
+    match kind {
+        Kind::PushApp => {
+            let app = super::handlers::apps::resolve(c, o.app.as_deref().unwrap_or(""))?;
+            let label = format!("app {} (for {})", app.name, app.platform);
+            check(&label, &|p: &str| p == app.platform);
+        }
+        Kind::PushProfile => {
+            use base64::Engine;
+            let bytes = base64::engine::general_purpose::STANDARD
+                .decode(o.profile.as_deref().unwrap_or(""))
+                .unwrap_or_default();
+            if let Ok(info) = crate::profile::validate(&bytes) {
+                let label = format!("{} profile", info.format);
+                check(&label, &|p: &str| info.platforms().contains(&p));
+            }
+        }
+        Kind::PushCommand => {
+            let cmd = o.command.clone().unwrap_or_default();
+            check(&cmd, &|p: &str| supports(&cmd, p));
+        }
+        _ => {
+            for opt in options_used(o) {
+                check(opt, &|p: &str| supports(opt, p));
+            }
+        }
     }
-    out
+    Ok(out)
 }
 
 pub fn sample(c: &Connection, ids: &[String]) -> rusqlite::Result<Vec<DeviceSummary>> {
@@ -362,13 +521,35 @@ pub fn sample(c: &Connection, ids: &[String]) -> rusqlite::Result<Vec<DeviceSumm
     Ok(out)
 }
 
-/// One queued command per device.
-pub fn fan_out(c: &Connection, seq: i64, rids: &[i64], now: i64) -> rusqlite::Result<()> {
+/// One command per device; with a staged rollout, the first wave is queued and the
+/// later ones are held until the wave before them succeeds.
+pub fn fan_out(
+    c: &Connection,
+    seq: i64,
+    rids: &[i64],
+    rollout: &[u32],
+    now: i64,
+) -> rusqlite::Result<()> {
     let mut stmt = c.prepare_cached(
-        "INSERT INTO action_devices(action_seq, device_rid, status, updated_at) VALUES (?1, ?2, 'queued', ?3)",
+        "INSERT INTO action_devices(action_seq, device_rid, status, wave, updated_at) VALUES (?1, ?2, ?3, ?4, ?5)",
     )?;
-    for rid in rids {
-        stmt.execute(params![seq, rid, now])?;
+    let n = rids.len();
+    let bounds: Vec<usize> = if rollout.is_empty() {
+        vec![n]
+    } else {
+        rollout
+            .iter()
+            .map(|p| (n * *p as usize).div_ceil(100).max(1).min(n))
+            .collect()
+    };
+    for (i, rid) in rids.iter().enumerate() {
+        let wave = bounds
+            .iter()
+            .position(|b| i < *b)
+            .unwrap_or(bounds.len() - 1)
+            + 1;
+        let status = if wave == 1 { "queued" } else { "held" };
+        stmt.execute(params![seq, rid, status, wave as i64, now])?;
     }
     Ok(())
 }
@@ -383,15 +564,7 @@ pub fn counts(c: &Connection, seq: i64) -> rusqlite::Result<ActionCounts> {
     })?;
     for row in rows {
         let (status, n) = row?;
-        match status.as_str() {
-            "queued" => counts.queued = n,
-            "sent" => counts.sent = n,
-            "acknowledged" => counts.acknowledged = n,
-            "failed" => counts.failed = n,
-            "pending" => counts.pending = n,
-            "cancelled" => counts.cancelled = n,
-            _ => {}
-        }
+        add_count(&mut counts, &status, n);
     }
     Ok(counts)
 }
@@ -399,7 +572,79 @@ pub fn counts(c: &Connection, seq: i64) -> rusqlite::Result<ActionCounts> {
 pub const ACTION_COLUMNS: &str =
     "seq, id, kind, status, requested_by, target, target_digest, total, platforms, options,
     reason, ticket, approval_required, approved_by, approved_at, rejected_by, approval_expires_at,
-    created_at, updated_at, finished_at";
+    created_at, updated_at, finished_at, halt_reason, current_wave";
+
+fn add_count(k: &mut ActionCounts, status: &str, n: u64) {
+    match status {
+        "queued" => k.queued = n,
+        "sent" => k.sent = n,
+        "acknowledged" => k.acknowledged = n,
+        "failed" => k.failed = n,
+        "pending" => k.pending = n,
+        "cancelled" => k.cancelled = n,
+        "held" => k.held = n,
+        _ => {}
+    }
+}
+
+/// Per-wave counts of a staged rollout.
+pub fn waves(
+    c: &Connection,
+    seq: i64,
+    o: &ActionOptions,
+    status: &str,
+    current: i64,
+) -> rusqlite::Result<Vec<crate::api::types::Wave>> {
+    if o.rollout.is_empty() {
+        return Ok(Vec::new());
+    }
+    let mut per: BTreeMap<i64, ActionCounts> = BTreeMap::new();
+    let mut stmt = c.prepare_cached(
+        "SELECT wave, status, COUNT(*) FROM action_devices WHERE action_seq = ?1 GROUP BY wave, status",
+    )?;
+    let rows = stmt.query_map([seq], |r| {
+        Ok((
+            r.get::<_, i64>(0)?,
+            r.get::<_, String>(1)?,
+            r.get::<_, i64>(2)? as u64,
+        ))
+    })?;
+    for row in rows {
+        let (w, st, n) = row?;
+        add_count(per.entry(w).or_default(), &st, n);
+    }
+    Ok(o.rollout
+        .iter()
+        .enumerate()
+        .map(|(i, pct)| {
+            let idx = i as i64 + 1;
+            let counts = per.remove(&idx).unwrap_or_default();
+            let total = counts.queued
+                + counts.sent
+                + counts.acknowledged
+                + counts.failed
+                + counts.pending
+                + counts.cancelled
+                + counts.held;
+            let st = if status == "halted" && idx == current {
+                "halted"
+            } else if counts.held == total && total > 0 {
+                "held"
+            } else if counts.queued + counts.sent > 0 {
+                "running"
+            } else {
+                "done"
+            };
+            crate::api::types::Wave {
+                index: idx as u32,
+                percent: *pct,
+                total,
+                counts,
+                status: st.to_string(),
+            }
+        })
+        .collect())
+}
 
 pub fn from_row(c: &Connection, r: &rusqlite::Row<'_>) -> rusqlite::Result<(i64, Action)> {
     let seq: i64 = r.get(0)?;
@@ -413,6 +658,7 @@ pub fn from_row(c: &Connection, r: &rusqlite::Row<'_>) -> rusqlite::Result<(i64,
     let opt_time = |i: usize| -> rusqlite::Result<Option<String>> {
         Ok(r.get::<_, Option<i64>>(i)?.map(unix_to_rfc3339))
     };
+    let waves_v = waves(c, seq, &options, &r.get::<_, String>(3)?, r.get(21)?)?;
     Ok((
         seq,
         Action {
@@ -437,6 +683,8 @@ pub fn from_row(c: &Connection, r: &rusqlite::Row<'_>) -> rusqlite::Result<(i64,
             },
             created_at: unix_to_rfc3339(r.get(17)?),
             updated_at: unix_to_rfc3339(r.get(18)?),
+            waves: waves_v,
+            halt_reason: r.get(20)?,
             finished_at: opt_time(19)?,
         },
     ))
@@ -481,22 +729,78 @@ pub fn expire_approvals(c: &Connection, appender: &mut Appender) -> rusqlite::Re
 /// Most per-device outcomes recorded in one simulator step.
 const BATCH: usize = 20_000;
 
+/// Whether the simulated device fails this kind of command: a fixed share of devices,
+/// chosen by a hash of the device id, so the same broken devices fail every time.
+fn device_fails(device_id: &str, kind: &str, rate: f64) -> bool {
+    if rate <= 0.0 {
+        return false;
+    }
+    let h = Sha256::digest(format!("{device_id}/{kind}").as_bytes());
+    let x = u64::from_be_bytes(h[..8].try_into().expect("8 bytes")) as f64 / u64::MAX as f64;
+    x < rate
+}
+
+fn apply_effect(
+    c: &Connection,
+    kind: &str,
+    o: &ActionOptions,
+    rid: i64,
+    now: i64,
+) -> rusqlite::Result<()> {
+    match kind {
+        "wipe" => c.execute("UPDATE devices SET status = 'wiped', locked = 0 WHERE rid = ?1", [rid]).map(|_| ()),
+        "retire" => c.execute("UPDATE devices SET status = 'retired' WHERE rid = ?1", [rid]).map(|_| ()),
+        "lock" => c.execute("UPDATE devices SET locked = 1 WHERE rid = ?1", [rid]).map(|_| ()),
+        "unlock" => c.execute("UPDATE devices SET locked = 0 WHERE rid = ?1", [rid]).map(|_| ()),
+        "push_app" if o.uninstall => c
+            .execute("DELETE FROM device_apps WHERE device_rid = ?1 AND app_id = ?2", params![rid, o.app])
+            .map(|_| ()),
+        "push_app" => c
+            .execute(
+                "INSERT OR REPLACE INTO device_apps(device_rid, app_id, installed_at) VALUES (?1, ?2, ?3)",
+                params![rid, o.app, now],
+            )
+            .map(|_| ()),
+        "push_profile" => c
+            .execute(
+                "INSERT OR REPLACE INTO device_profiles(device_rid, name, digest, installed_at) VALUES (?1, ?2, ?3, ?4)",
+                params![rid, o.profile_name, o.profile_digest, now],
+            )
+            .map(|_| ()),
+        _ => Ok(()),
+    }
+}
+
 /// The simulator's part in actions: commands reach online devices, wait for offline
 /// ones to check in, and come back acknowledged (with the effect applied) or failed.
+/// Staged rollouts release the next wave only while failures stay under the limit.
 pub fn process(c: &Connection, cfg: &ServerConfig) -> rusqlite::Result<()> {
     let now = now_unix();
     let mut appender = Appender::new(c)?;
     expire_approvals(c, &mut appender)?;
-    let active: Vec<(i64, String, String, String)> = {
-        let mut stmt = c.prepare_cached("SELECT seq, id, kind, status FROM actions
-             WHERE status IN ('queued', 'running') OR (status = 'cancelled' AND finished_at IS NULL) ORDER BY seq")?;
-        stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
-            .collect::<rusqlite::Result<_>>()?
+    type Row = (i64, String, String, String, String, i64);
+    let active: Vec<Row> = {
+        let mut stmt = c.prepare_cached(
+            "SELECT seq, id, kind, status, options, current_wave FROM actions
+             WHERE status IN ('queued', 'running') OR (status IN ('cancelled', 'halted') AND finished_at IS NULL) ORDER BY seq",
+        )?;
+        stmt.query_map([], |r| {
+            Ok((
+                r.get(0)?,
+                r.get(1)?,
+                r.get(2)?,
+                r.get(3)?,
+                r.get(4)?,
+                r.get(5)?,
+            ))
+        })?
+        .collect::<rusqlite::Result<_>>()?
     };
-    let mut rng = rand::rng();
     let mut budget = BATCH;
-    for (seq, id, kind, status) in active {
-        if status != "cancelled" {
+    for (seq, id, kind, status, options, mut wave) in active {
+        let options: ActionOptions = serde_json::from_str(&options).unwrap_or_default();
+        let live = status == "queued" || status == "running";
+        if live {
             c.execute(
                 "UPDATE action_devices SET status = 'sent', updated_at = ?2
                  WHERE action_seq = ?1 AND status IN ('queued', 'pending')
@@ -519,23 +823,23 @@ pub fn process(c: &Connection, cfg: &ServerConfig) -> rusqlite::Result<()> {
             .collect::<rusqlite::Result<_>>()?
         };
         budget = budget.saturating_sub(due.len());
-        let effect = match kind.as_str() {
-            "wipe" => Some("UPDATE devices SET status = 'wiped', locked = 0 WHERE rid = ?1"),
-            "retire" => Some("UPDATE devices SET status = 'retired' WHERE rid = ?1"),
-            "lock" => Some("UPDATE devices SET locked = 1 WHERE rid = ?1"),
-            "unlock" => Some("UPDATE devices SET locked = 0 WHERE rid = ?1"),
-            _ => None,
-        };
         for (rid, device_id) in due {
-            let failed = rng.random::<f64>() < cfg.fail_rate;
+            let failed = device_fails(&device_id, &kind, cfg.fail_rate);
             let error =
                 failed.then(|| "the device reported an error executing the command".to_string());
             c.execute(
                 "UPDATE action_devices SET status = ?3, error = ?4, updated_at = ?5 WHERE action_seq = ?1 AND device_rid = ?2",
                 params![seq, rid, if failed { "failed" } else { "acknowledged" }, error, now],
             )?;
-            if !failed && let Some(sql) = effect {
-                c.execute(sql, [rid])?;
+            if !failed {
+                apply_effect(c, &kind, &options, rid, now)?;
+            }
+            let mut details = serde_json::json!({ "action_id": id, "kind": kind, "error": error });
+            if let Some(h) = &options.sha256 {
+                details["sha256"] = serde_json::json!(h);
+            }
+            if let Some(d) = &options.profile_digest {
+                details["profile_digest"] = serde_json::json!(d);
             }
             let ev = NewEvent {
                 actor: format!("device:{device_id}"),
@@ -546,37 +850,102 @@ pub fn process(c: &Connection, cfg: &ServerConfig) -> rusqlite::Result<()> {
                 } else {
                     "success".into()
                 },
-                details: serde_json::json!({ "action_id": id, "kind": kind, "error": error }),
+                details,
                 ..NewEvent::default()
             }
             .target("device", vec![device_id]);
             appender.append(c, ev)?;
         }
-        let k = counts(c, seq)?;
-        let new_status = if status == "cancelled" {
-            "cancelled"
-        } else if k.queued + k.sent + k.pending == 0 {
-            if k.failed > 0 {
-                "completed_with_failures"
-            } else {
-                "completed"
+        let mut new_status = status.clone();
+        let mut halt_reason: Option<String> = None;
+        // Staged rollout: when the current wave has no command in flight, judge it.
+        if live && !options.rollout.is_empty() {
+            let (in_flight, acked, failed, held): (i64, i64, i64, i64) = c.query_row(
+                "SELECT COALESCE(SUM(status IN ('queued', 'sent')), 0), COALESCE(SUM(status = 'acknowledged'), 0),
+                        COALESCE(SUM(status = 'failed'), 0),
+                        (SELECT COUNT(*) FROM action_devices WHERE action_seq = ?1 AND status = 'held')
+                 FROM action_devices WHERE action_seq = ?1 AND wave = ?2",
+                params![seq, wave],
+                |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+            )?;
+            if in_flight == 0 && held > 0 {
+                let rate = if acked + failed > 0 {
+                    100.0 * failed as f64 / (acked + failed) as f64
+                } else {
+                    0.0
+                };
+                let limit = options.halt_above_failure.unwrap_or(100.0);
+                if rate > limit {
+                    halt_reason = Some(format!(
+                        "wave {wave} failed on {failed} of {} devices ({rate:.1}% > {limit}%)",
+                        acked + failed
+                    ));
+                    new_status = "halted".into();
+                    c.execute(
+                        "UPDATE actions SET halt_reason = ?2 WHERE seq = ?1",
+                        params![seq, halt_reason],
+                    )?;
+                } else {
+                    wave += 1;
+                    c.execute(
+                        "UPDATE action_devices SET status = 'queued', updated_at = ?3 WHERE action_seq = ?1 AND wave = ?2 AND status = 'held'",
+                        params![seq, wave, now],
+                    )?;
+                    c.execute(
+                        "UPDATE actions SET current_wave = ?2 WHERE seq = ?1",
+                        params![seq, wave],
+                    )?;
+                    let ev = NewEvent {
+                        actor: "server".into(),
+                        role: "system".into(),
+                        action: "action.wave_started".into(),
+                        outcome: "success".into(),
+                        details: serde_json::json!({ "action_id": id, "wave": wave, "previous_failure_percent": rate }),
+                        ..NewEvent::default()
+                    }
+                    .target("action", vec![id.clone()]);
+                    appender.append(c, ev)?;
+                }
             }
-        } else {
-            "running"
-        };
-        let finished = matches!(new_status, "completed" | "completed_with_failures")
-            || (status == "cancelled" && k.sent == 0);
+        }
+        let k = counts(c, seq)?;
+        if live && new_status != "halted" {
+            new_status = if k.queued + k.sent + k.pending + k.held == 0 {
+                if k.failed > 0 {
+                    "completed_with_failures".into()
+                } else {
+                    "completed".into()
+                }
+            } else {
+                "running".into()
+            };
+        }
+        let stopped = matches!(new_status.as_str(), "cancelled" | "halted");
+        let finished = matches!(new_status.as_str(), "completed" | "completed_with_failures")
+            || (stopped && k.sent == 0);
         c.execute(
             "UPDATE actions SET status = ?2, updated_at = ?3,
                     finished_at = CASE WHEN ?4 AND finished_at IS NULL THEN ?3 ELSE finished_at END
              WHERE seq = ?1",
             params![seq, new_status, now, finished],
         )?;
-        if finished && status != "cancelled" {
+        if let Some(reason) = &halt_reason {
             let ev = NewEvent {
                 actor: "server".into(),
                 role: "system".into(),
-                action: format!("action.{}", new_status),
+                action: "action.halted".into(),
+                outcome: "halted".into(),
+                details: serde_json::json!({ "action_id": id, "kind": kind, "reason": reason, "counts": k }),
+                ..NewEvent::default()
+            }
+            .target("action", vec![id.clone()]);
+            appender.append(c, ev)?;
+        }
+        if finished && !stopped {
+            let ev = NewEvent {
+                actor: "server".into(),
+                role: "system".into(),
+                action: format!("action.{new_status}"),
                 outcome: if k.failed > 0 {
                     "partial".into()
                 } else {

@@ -57,6 +57,15 @@ pub enum Perm {
     DevicesWipe,
     ApprovalsRead,
     ApprovalsDecide,
+    /// Push an app, profile or command to one device.
+    PushSingle,
+    /// Push to several devices (a group, a filter, the fleet).
+    PushMany,
+    AppsRead,
+    /// Add apps to the trusted catalog (pinned hashes).
+    AppsWrite,
+    EnrollmentsRead,
+    EnrollmentsWrite,
 }
 
 impl Perm {
@@ -75,6 +84,12 @@ impl Perm {
             Perm::DevicesWipe => "devices:wipe",
             Perm::ApprovalsRead => "approvals:read",
             Perm::ApprovalsDecide => "approvals:decide",
+            Perm::PushSingle => "push:single",
+            Perm::PushMany => "push:many",
+            Perm::AppsRead => "apps:read",
+            Perm::AppsWrite => "apps:write",
+            Perm::EnrollmentsRead => "enrollments:read",
+            Perm::EnrollmentsWrite => "enrollments:write",
         }
     }
 }
@@ -83,8 +98,15 @@ impl Perm {
 pub fn permissions(role: Role) -> &'static [Perm] {
     use Perm::*;
     match role {
-        Role::Viewer => &[DevicesRead, GroupsRead, ActionsRead],
-        Role::Auditor => &[DevicesRead, GroupsRead, ActionsRead, ApprovalsRead],
+        Role::Viewer => &[DevicesRead, GroupsRead, ActionsRead, AppsRead],
+        Role::Auditor => &[
+            DevicesRead,
+            GroupsRead,
+            ActionsRead,
+            ApprovalsRead,
+            AppsRead,
+            EnrollmentsRead,
+        ],
         Role::Operator => &[
             DevicesRead,
             GroupsRead,
@@ -93,6 +115,10 @@ pub fn permissions(role: Role) -> &'static [Perm] {
             ActionsCreate,
             ActionsCancel,
             DevicesLock,
+            PushSingle,
+            AppsRead,
+            EnrollmentsRead,
+            EnrollmentsWrite,
         ],
         Role::Admin => &[
             DevicesRead,
@@ -106,6 +132,12 @@ pub fn permissions(role: Role) -> &'static [Perm] {
             DevicesWipe,
             ApprovalsRead,
             ApprovalsDecide,
+            PushSingle,
+            PushMany,
+            AppsRead,
+            AppsWrite,
+            EnrollmentsRead,
+            EnrollmentsWrite,
         ],
         Role::Breakglass => &[DevicesRead, GroupsRead],
     }

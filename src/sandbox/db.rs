@@ -155,6 +155,54 @@ const MIGRATIONS: &[&str] = &[
     ) WITHOUT ROWID;
     CREATE INDEX action_devices_status ON action_devices(status, action_seq);
     "#,
+    // 4: enrollment, the app catalog, pushes and staged rollouts
+    r#"
+    CREATE TABLE enrollments (
+        id TEXT PRIMARY KEY,
+        token_hash BLOB NOT NULL UNIQUE,
+        user_email TEXT NOT NULL,
+        platform TEXT,
+        group_name TEXT,
+        created_by TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        expires_at INTEGER NOT NULL,
+        uses_allowed INTEGER NOT NULL,
+        uses INTEGER NOT NULL DEFAULT 0,
+        revoked_at INTEGER,
+        last_used_at INTEGER,
+        bulk_id TEXT
+    );
+    CREATE INDEX enrollments_created ON enrollments(created_at);
+    CREATE TABLE apps (
+        id TEXT PRIMARY KEY,
+        name TEXT NOT NULL,
+        bundle_id TEXT NOT NULL,
+        version TEXT NOT NULL,
+        platform TEXT NOT NULL,
+        sha256 TEXT NOT NULL,
+        source TEXT,
+        size INTEGER,
+        added_by TEXT NOT NULL,
+        added_at INTEGER NOT NULL,
+        UNIQUE (bundle_id, version)
+    );
+    CREATE TABLE device_apps (
+        device_rid INTEGER NOT NULL,
+        app_id TEXT NOT NULL,
+        installed_at INTEGER NOT NULL,
+        PRIMARY KEY (device_rid, app_id)
+    ) WITHOUT ROWID;
+    CREATE TABLE device_profiles (
+        device_rid INTEGER NOT NULL,
+        name TEXT NOT NULL,
+        digest TEXT NOT NULL,
+        installed_at INTEGER NOT NULL,
+        PRIMARY KEY (device_rid, name)
+    ) WITHOUT ROWID;
+    ALTER TABLE action_devices ADD COLUMN wave INTEGER NOT NULL DEFAULT 1;
+    ALTER TABLE actions ADD COLUMN current_wave INTEGER NOT NULL DEFAULT 1;
+    ALTER TABLE actions ADD COLUMN halt_reason TEXT;
+    "#,
 ];
 
 fn open_conn(path: &Path, read_only: bool) -> rusqlite::Result<Connection> {

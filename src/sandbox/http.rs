@@ -103,6 +103,8 @@ pub const ELEVATION_HEADER: &str = "x-mdm-elevation";
 #[derive(Debug, Clone)]
 pub struct ReqCtx {
     pub request_id: String,
+    /// The Host the client used, for links back to this server.
+    pub host: String,
     pub source_ip: String,
     pub user_agent: String,
     pub principal: Option<Principal>,
@@ -183,8 +185,19 @@ impl<S: Send + Sync> FromRequestParts<S> for ReqCtx {
             .take(200)
             .collect();
         let principal = parts.extensions.get::<Principal>().cloned();
+        let host = parts
+            .headers
+            .get(header::HOST)
+            .and_then(|v| v.to_str().ok())
+            .filter(|h| {
+                h.chars()
+                    .all(|c| c.is_ascii_alphanumeric() || ".:-[]".contains(c))
+            })
+            .unwrap_or("127.0.0.1")
+            .to_string();
         Ok(ReqCtx {
             request_id,
+            host,
             source_ip,
             user_agent,
             principal,

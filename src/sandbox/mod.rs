@@ -49,6 +49,8 @@ pub struct ServerConfig {
     pub stepup_lockout: Duration,
     /// Wipes/retires of more devices than this need a second admin's approval.
     pub approval_threshold: u64,
+    /// Pushes to more devices than this need a second admin's approval.
+    pub push_approval_threshold: u64,
     /// How long a pending approval stays valid.
     pub approval_ttl: Duration,
     /// Share of device commands the simulator fails (0.0-1.0).
@@ -66,6 +68,7 @@ impl Default for ServerConfig {
             stepup_max_failures: 5,
             stepup_lockout: Duration::from_secs(300),
             approval_threshold: 10,
+            push_approval_threshold: 100,
             approval_ttl: Duration::from_secs(3600),
             fail_rate: 0.02,
             offline_percent: 15,

@@ -4,7 +4,7 @@
 
 use super::AppState;
 use super::authz::Perm;
-use super::handlers::{actions, auth, devices, groups, meta};
+use super::handlers::{actions, apps, auth, devices, enroll, groups, meta};
 use super::http;
 use axum::Router;
 use axum::extract::Request;
@@ -69,6 +69,15 @@ fn table() -> Table {
      .add(M::GET,    "/v1/approvals",            Perm::ApprovalsRead, actions::approvals)
      .add(M::POST,   "/v1/approvals/{id}/approve", Perm::ApprovalsDecide, actions::approve)
      .add(M::POST,   "/v1/approvals/{id}/reject", Perm::ApprovalsDecide, actions::reject)
+     .add(M::POST,   "/v1/enrollments",          Perm::EnrollmentsWrite, enroll::create)
+     .add(M::GET,    "/v1/enrollments",          Perm::EnrollmentsRead,  enroll::list)
+     .add(M::POST,   "/v1/enrollments/bulk",     Perm::EnrollmentsWrite, enroll::bulk)
+     .add(M::POST,   "/v1/enrollments/{id}/revoke", Perm::EnrollmentsWrite, enroll::revoke)
+     .add(M::POST,   "/v1/enrollments/revoke-unused", Perm::EnrollmentsWrite, enroll::revoke_unused)
+     .add(M::POST,   "/v1/enroll",               Perm::Public,        enroll::consume)
+     .add(M::GET,    "/v1/apps",                 Perm::AppsRead,      apps::list)
+     .add(M::POST,   "/v1/apps",                 Perm::AppsWrite,     apps::add)
+     .add(M::GET,    "/v1/apps/{id}",            Perm::AppsRead,      apps::get)
 }
 
 /// Every route the server serves.

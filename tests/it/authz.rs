@@ -42,6 +42,15 @@ fn matrix() -> Vec<(&'static str, &'static str, &'static [&'static str])> {
         ("GET", "/v1/approvals", &["admin", "auditor"]),
         ("POST", "/v1/approvals/{id}/approve", &["admin"]),
         ("POST", "/v1/approvals/{id}/reject", &["admin"]),
+        ("POST", "/v1/enrollments", OPS),
+        ("GET", "/v1/enrollments", &["operator", "admin", "auditor"]),
+        ("POST", "/v1/enrollments/bulk", OPS),
+        ("POST", "/v1/enrollments/{id}/revoke", OPS),
+        ("POST", "/v1/enrollments/revoke-unused", OPS),
+        ("POST", "/v1/enroll", ANYONE),
+        ("GET", "/v1/apps", READERS),
+        ("POST", "/v1/apps", &["admin"]),
+        ("GET", "/v1/apps/{id}", READERS),
         // Last: with an empty body it revokes the caller's own sessions.
         ("POST", "/v1/sessions/revoke", ALL),
     ]

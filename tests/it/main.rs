@@ -8,6 +8,7 @@ mod authz;
 mod contexts;
 mod devices;
 mod docs;
+mod enroll_push;
 mod errors;
 mod keyring;
 mod leaks;

@@ -68,8 +68,18 @@ pub fn check_filter(f: &str) -> Result<()> {
     })
 }
 
+/// The word for an action in confirmations: every push is `push`.
+pub fn verb(kind: &str) -> &str {
+    if kind.starts_with("push") {
+        "push"
+    } else {
+        kind
+    }
+}
+
 /// The phrase to type: the serial for one device, else `<verb> <N> devices in <context>`.
 pub fn expected_phrase(kind: &str, how: &str, preview: &Preview, context: &str) -> Result<String> {
+    let kind = verb(kind);
     match how {
         "serial" => preview
             .sample
@@ -99,7 +109,7 @@ fn show_preview(app: &App, ctx: &Ctx, spec: &Spec, p: &Preview) {
         .collect();
     app.ui.info(&format!(
         "{} {} in {}: {} {}{}",
-        spec.kind,
+        spec.kind.replace('_', " "),
         terminal(&spec.target.describe()),
         ctx.name,
         p.count,
@@ -217,24 +227,38 @@ pub fn run(app: &App, spec: Spec, g: &GuardArgs) -> Result<()> {
     show_preview(app, &ctx, &spec, &preview);
     let out = app.output(Some(&ctx));
     if let Some(u) = preview.unsupported.first() {
+        let label = |o: &str| {
+            if [
+                "message",
+                "callback_number",
+                "keep_enrollment",
+                "keep_user_data",
+            ]
+            .contains(&o)
+            {
+                format!("--{}", o.replace('_', "-"))
+            } else {
+                o.to_string()
+            }
+        };
         let all: Vec<String> = preview
             .unsupported
             .iter()
             .map(|u| {
                 format!(
                     "{} on {} ({} devices)",
-                    u.option.replace('_', "-"),
+                    label(&u.option),
                     u.platform,
                     u.count
                 )
             })
             .collect();
         return Err(Error::usage(format!(
-            "--{} is not supported on {}; nothing was sent",
-            u.option.replace('_', "-"),
+            "{} is not supported on {}; nothing was sent",
+            terminal(&label(&u.option)),
             u.platform
         ))
-        .with_cause(format!("unsupported: {}", all.join(", ")))
+        .with_cause(format!("unsupported: {}", terminal(&all.join(", "))))
         .with_hint("narrow the target, e.g. --filter 'platform = windows', or drop the option"));
     }
     if preview.count == 0 {

@@ -34,7 +34,18 @@ fn install_interrupt_handler() {
 
 fn progress_message(a: &Action) -> String {
     let c = &a.counts;
-    let mut parts = vec![format!("{} acknowledged", c.acknowledged)];
+    let mut parts = Vec::new();
+    if !a.waves.is_empty() {
+        let current = a
+            .waves
+            .iter()
+            .rev()
+            .find(|w| w.status != "held")
+            .map(|w| w.index)
+            .unwrap_or(1);
+        parts.push(format!("wave {current}/{}", a.waves.len()));
+    }
+    parts.push(format!("{} acknowledged", c.acknowledged));
     if c.failed > 0 {
         parts.push(format!("{} failed", c.failed));
     }
@@ -49,6 +60,9 @@ fn progress_message(a: &Action) -> String {
     }
     if c.cancelled > 0 {
         parts.push(format!("{} cancelled", c.cancelled));
+    }
+    if c.held > 0 {
+        parts.push(format!("{} held for later waves", c.held));
     }
     parts.join(" · ")
 }
@@ -90,7 +104,7 @@ pub fn follow(
             pb.set_position(a.counts.done());
             pb.set_message(progress_message(&a));
         }
-        let only_pending = a.counts.queued == 0 && a.counts.sent == 0;
+        let only_pending = a.counts.queued == 0 && a.counts.sent == 0 && a.counts.held == 0;
         let finished = a.is_finished()
             || (only_pending && a.counts.pending == 0 && a.status != "pending_approval");
         if finished || (stop_at_pending && only_pending && a.status != "pending_approval") {
@@ -136,6 +150,23 @@ pub fn conclude(app: &App, ctx: &Ctx, api: &dyn MdmApi, a: &Action) -> Result<()
         out.value(a)?;
     }
     let c = &a.counts;
+    if a.status == "halted" {
+        return Err(Error::new(
+            ExitKind::Partial,
+            format!(
+                "{}: rollout halted: {}",
+                a.id,
+                a.halt_reason
+                    .as_deref()
+                    .unwrap_or("failures above the limit")
+            ),
+        )
+        .with_cause(progress_message(a))
+        .with_hint(format!(
+            "see the waves with `mdm actions show {}`; failed devices with --devices failed",
+            a.id
+        )));
+    }
     if c.failed > 0 {
         let failed = api.action_devices(&a.id, Some("failed"), 20, None)?;
         if app.ui.quiet == 0 {

@@ -33,7 +33,7 @@ pub fn run(app: &App, args: &DecideArgs) -> Result<()> {
     ));
     let phrase = format!(
         "{} {} {} in {}",
-        a.action,
+        crate::commands::action::verb(&a.action),
         a.total,
         if a.total == 1 { "device" } else { "devices" },
         ctx.name

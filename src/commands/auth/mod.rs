@@ -22,6 +22,7 @@ pub fn run(app: &App, cmd: AuthCommand) -> Result<()> {
         AuthCommand::Mfa(MfaCommand::Enroll(a)) => mfa_enroll::run(app, &a),
         AuthCommand::Mfa(MfaCommand::Activate(a)) => mfa_activate::run(app, &a),
         AuthCommand::StepUp(a) => step_up::run(app, &a),
+        AuthCommand::StepDown => step_up::down(app),
         AuthCommand::Sessions(a) => match a.command {
             None => sessions_list::run(app, &a.list),
             Some(SessionsCommand::List(l)) => sessions_list::run(app, &l),

@@ -41,3 +41,24 @@ pub fn run(app: &App, args: &OtpArgs) -> Result<()> {
     }
     Ok(())
 }
+
+/// Gives up the elevation before it expires (like `sudo -k`).
+pub fn down(app: &App) -> Result<()> {
+    let ctx = app.ctx()?;
+    let Some(cached) = guard::load_cached(app, &ctx) else {
+        guard::clear_cached(app, &ctx);
+        app.ui.info("no elevation to drop");
+        return Ok(());
+    };
+    let api = app.api(&ctx)?;
+    if let Err(e) = api.revoke_session(&cached.elevation_id) {
+        app.ui.warn(&format!(
+            "the server did not confirm the revocation: {}",
+            e.message
+        ));
+    }
+    guard::clear_cached(app, &ctx);
+    app.ui
+        .success(&format!("Dropped elevation {}", cached.elevation_id));
+    Ok(())
+}

@@ -1,6 +1,7 @@
 //! `mdm sandbox …`: run the embedded reference server locally.
 
 mod down;
+mod enroll_device;
 mod otp;
 mod serve;
 mod status;
@@ -22,6 +23,7 @@ pub fn run(app: &App, cmd: SandboxCommand) -> Result<()> {
         SandboxCommand::Serve(a) => serve::run(app, &a),
         SandboxCommand::User(SandboxUserCommand::Add(a)) => user_add::run(app, &a),
         SandboxCommand::Otp(a) => otp::run(app, &a),
+        SandboxCommand::EnrollDevice(a) => enroll_device::run(app, &a),
     }
 }
 

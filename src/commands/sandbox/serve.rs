@@ -24,6 +24,7 @@ pub fn run(app: &App, args: &ServeArgs) -> Result<()> {
         elevation_ttl,
         stepup_lockout: crate::timeutil::parse_duration(&args.stepup_lockout)?,
         approval_threshold: args.approval_threshold,
+        push_approval_threshold: args.push_approval_threshold,
         approval_ttl: crate::timeutil::parse_duration(&args.approval_ttl)?,
         fail_rate: args.fail_percent / 100.0,
         offline_percent: args.offline_percent,

@@ -22,17 +22,28 @@ use sha2::{Digest, Sha256};
 /// Ids of up to this many devices go into audit events; beyond, count and digest only.
 const AUDIT_IDS: usize = 100;
 
-fn kind_allowed(ctx: &ReqCtx, kind: Kind) -> ApiResult<()> {
+fn kind_allowed(
+    ctx: &ReqCtx,
+    kind: Kind,
+    o: &crate::api::types::ActionOptions,
+    target: &crate::api::types::Target,
+) -> ApiResult<()> {
     let p = ctx.who()?;
-    if authz::allows(p.role, kind.perm()) {
+    let perm = kind.perm(o, target.is_single());
+    if authz::allows(p.role, perm) {
         return Ok(());
     }
-    Err(ApiError::forbidden(format!(
-        "role {} may not {} devices",
-        p.role.as_str(),
-        kind.as_str()
-    ))
-    .with_details(serde_json::json!({ "required_permission": kind.perm().as_str() })))
+    let what = match kind {
+        Kind::PushApp | Kind::PushProfile | Kind::PushCommand if !target.is_single() => {
+            "push to several".to_string()
+        }
+        Kind::PushApp | Kind::PushProfile | Kind::PushCommand => "push to".to_string(),
+        k => k.as_str().to_string(),
+    };
+    Err(
+        ApiError::forbidden(format!("role {} may not {what} devices", p.role.as_str()))
+            .with_details(serde_json::json!({ "required_permission": perm.as_str() })),
+    )
 }
 
 fn audit_ids(ids: &[String]) -> Vec<String> {
@@ -57,18 +68,19 @@ pub async fn preview(
     JsonBody(req): JsonBody<PreviewRequest>,
 ) -> ApiResult<Json<Preview>> {
     let kind = Kind::parse(&req.action)?;
-    kind_allowed(&ctx, kind)?;
-    actions::validate_options(kind, &req.options)?;
+    kind_allowed(&ctx, kind, &req.options, &req.target)?;
+    let mut req = req;
     let p = st
         .run(move |s| {
-            let (resolved, sample) = s.db.read(|c| -> ApiResult<_> {
+            let (resolved, sample, unsupported) = s.db.read(|c| -> ApiResult<_> {
+                actions::prepare_options(c, kind, &mut req.options)?;
                 let r = actions::resolve(c, &req.target)?;
                 let sample = actions::sample(c, &r.ids)?;
-                Ok((r, sample))
+                let unsupported = actions::unsupported(c, kind, &req.options, &r.platforms)?;
+                Ok((r, sample, unsupported))
             })?;
             let count = resolved.ids.len() as u64;
-            let requires = actions::requirements(kind, &req.target, count, &s.config);
-            let unsupported = actions::unsupported(kind, &req.options, &resolved.platforms);
+            let requires = actions::requirements(kind, &req.options, &req.target, count, &s.config);
             let id = format!("prv_{}", random_hex(6));
             let now = now_unix();
             let expires = now + 600;
@@ -84,6 +96,8 @@ pub async fn preview(
                     "selector": req.target.describe(),
                     "platforms": resolved.platforms,
                     "requires": requires,
+                    "sha256": req.options.sha256,
+                    "profile_digest": req.options.profile_digest,
                 }));
                 audit::append(tx, ev)?;
                 Ok(())
@@ -179,9 +193,9 @@ pub async fn create(
             ApiError::bad_request("an Idempotency-Key header (1-200 characters) is required")
         })?;
     let kind = Kind::parse(&req.action)?;
-    kind_allowed(&ctx, kind)?;
-    actions::validate_options(kind, &req.options)?;
+    kind_allowed(&ctx, kind, &req.options, &req.target)?;
     let hash = request_hash(&req);
+    let mut req = req;
     let result = st
         .run(move |s| {
             s.db.write(|tx| -> ApiResult<ApiResult<(StatusCode, Action)>> {
@@ -229,6 +243,9 @@ pub async fn create(
                         )));
                     }
                 }
+                if let Err(e) = actions::prepare_options(tx, kind, &mut req.options) {
+                    return Ok(Err(e));
+                }
                 let resolved = match actions::resolve(tx, &req.target) {
                     Ok(r) => r,
                     Err(e) => return Ok(Err(e)),
@@ -255,7 +272,7 @@ pub async fn create(
                 if count == 0 {
                     return Ok(Err(ApiError::bad_request("the target matches no devices")));
                 }
-                let unsupported = actions::unsupported(kind, &req.options, &resolved.platforms);
+                let unsupported = actions::unsupported(tx, kind, &req.options, &resolved.platforms)?;
                 if let Some(u) = unsupported.first() {
                     return Ok(Err(ApiError::bad_request(format!(
                         "{} is not supported on {} ({} of the targeted devices)",
@@ -263,7 +280,7 @@ pub async fn create(
                     ))
                     .with_details(serde_json::json!({ "unsupported": unsupported }))));
                 }
-                let requires = actions::requirements(kind, &req.target, count, &s.config);
+                let requires = actions::requirements(kind, &req.options, &req.target, count, &s.config);
                 if requires.reason && req.reason.as_deref().is_none_or(|r| r.trim().is_empty()) {
                     return Ok(Err(ApiError::bad_request("a fleet-wide action needs a reason")));
                 }
@@ -274,6 +291,8 @@ pub async fn create(
                     audit::append(tx, ev)?;
                     return Ok(Err(e));
                 }
+                // The profile's bytes are not kept: its name and digest identify it.
+                req.options.profile = None;
                 let now = now_unix();
                 let id = format!("act_{}", random_hex(6));
                 let status = if requires.approval { "pending_approval" } else { "queued" };
@@ -305,13 +324,15 @@ pub async fn create(
                 )?;
                 let seq = tx.last_insert_rowid();
                 if !requires.approval {
-                    actions::fan_out(tx, seq, &resolved.rids, now)?;
+                    actions::fan_out(tx, seq, &resolved.rids, &req.options.rollout, now)?;
                 }
+                let mut logged = req.options.clone();
+                logged.profile = None; // the digest identifies it; the bytes stay out of the log
                 let mut ev = event_for(&ctx, &format!("action.{}", kind.as_str()), status, &resolved).details(
                     serde_json::json!({
                         "action_id": id,
                         "selector": req.target.describe(),
-                        "options": req.options,
+                        "options": logged,
                         "platforms": resolved.platforms,
                         "approval_required": requires.approval,
                     }),
@@ -608,7 +629,7 @@ let changed = |count: Option<usize>| {
                 }
 
                 let now = now_unix();
-                actions::fan_out(tx, seq, &resolved.rids, now)?;
+                actions::fan_out(tx, seq, &resolved.rids, &action.options.rollout, now)?;
                 tx.execute(
                     "UPDATE actions SET status = 'queued', approved_by = ?2, approved_at = ?3, updated_at = ?3 WHERE seq = ?1",
                     params![seq, who.user, now],

@@ -1,8 +1,10 @@
 //! Route handlers, one module per resource.
 
 pub mod actions;
+pub mod apps;
 pub mod auth;
 pub mod devices;
+pub mod enroll;
 pub mod groups;
 pub mod meta;
 

@@ -1,0 +1,58 @@
+use clap::{Args, Subcommand};
+
+#[derive(Debug, Subcommand)]
+pub enum AppsCommand {
+    /// List the trusted app catalog
+    List,
+    /// Show one app (by id, bundle id or name, with optional @version)
+    Show(ShowArgs),
+    /// Add an app version with its pinned package hash (admin, step-up)
+    #[command(disable_version_flag = true)]
+    Add(AddArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct ShowArgs {
+    /// App id, bundle id or name, optionally @VERSION
+    pub app: String,
+}
+
+#[derive(Debug, Args)]
+pub struct AddArgs {
+    /// Display name
+    #[arg(long)]
+    pub name: String,
+
+    /// Version string, e.g. 4.29.149
+    #[arg(long)]
+    pub version: String,
+
+    /// Bundle or package id, e.g. com.tinyspeck.chatlyio
+    #[arg(long, value_name = "ID")]
+    pub bundle_id: String,
+
+    /// Platform the package is for
+    #[arg(long, value_enum)]
+    pub platform: super::enroll::Platform,
+
+    /// A local package file: its SHA-256 is computed and pinned
+    #[arg(
+        long,
+        value_name = "FILE",
+        conflicts_with = "url",
+        required_unless_present = "url"
+    )]
+    pub package: Option<std::path::PathBuf>,
+
+    /// Where devices download the package (https://); needs --sha256
+    #[arg(long, value_name = "URL", requires = "sha256")]
+    pub url: Option<String>,
+
+    /// The package's SHA-256 (hex); with --package it must match the file
+    #[arg(long, value_name = "HEX")]
+    pub sha256: Option<String>,
+
+    /// One TOTP code for the step-up (or MDM_OTP)
+    #[arg(long, value_name = "CODE")]
+    pub otp: Option<String>,
+}

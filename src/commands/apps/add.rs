@@ -1,0 +1,73 @@
+use crate::api::NewApp;
+use crate::app::App as Factory;
+use crate::cli::apps::AddArgs;
+use crate::error::{Error, Result};
+use crate::guard::{self, OtpSource};
+
+pub fn run(app: &Factory, args: &AddArgs) -> Result<()> {
+    let given = args.sha256.as_ref().map(|h| h.trim().to_ascii_lowercase());
+    if let Some(h) = &given
+        && (h.len() != 64 || !h.bytes().all(|b| b.is_ascii_hexdigit()))
+    {
+        return Err(Error::usage("--sha256 is 64 hexadecimal characters"));
+    }
+    let (sha256, size, source) = match (&args.package, &args.url) {
+        (Some(path), _) => {
+            let (hash, size) = super::sha256_file(path)?;
+            if let Some(h) = &given
+                && *h != hash
+            {
+                return Err(Error::usage(format!(
+                    "{} does not match --sha256: the file hashes to {hash}; nothing was sent",
+                    path.display()
+                )));
+            }
+            let name = path
+                .file_name()
+                .map(|n| n.to_string_lossy().into_owned())
+                .unwrap_or_default();
+            (hash, Some(size), Some(format!("file:{name}")))
+        }
+        (None, Some(url)) => {
+            if !url.starts_with("https://") {
+                return Err(Error::usage("--url must be https://"));
+            }
+            (given.clone().unwrap_or_default(), None, Some(url.clone()))
+        }
+        (None, None) => {
+            return Err(Error::usage(
+                "give --package FILE or --url URL --sha256 HEX",
+            ));
+        }
+    };
+    let req = NewApp {
+        name: args.name.clone(),
+        bundle_id: args.bundle_id.clone(),
+        version: args.version.clone(),
+        platform: args.platform.as_str().to_string(),
+        sha256,
+        source,
+        size,
+    };
+    let ctx = app.ctx()?;
+    let api = app.api(&ctx)?;
+    let otp = OtpSource::new(args.otp.clone());
+    let why = format!(
+        "adding {} {} to the trusted catalog",
+        args.name, args.version
+    );
+    guard::elevate(app, &ctx, api.as_ref(), &otp, &why)?;
+    let added = guard::with_step_up(app, &ctx, api.as_ref(), &otp, &why, |api| api.add_app(&req))?;
+    app.ui.success(&format!(
+        "Added {} {} ({}) to the catalog, pinned to sha256 {}",
+        crate::output::escape::terminal(&added.name),
+        crate::output::escape::terminal(&added.version),
+        added.id,
+        added.sha256
+    ));
+    let out = app.output(Some(&ctx));
+    if out.is_machine() {
+        out.value(&added)?;
+    }
+    Ok(())
+}

@@ -1,0 +1,31 @@
+use crate::app::App;
+use crate::cli::enroll::RevokeArgs;
+use crate::error::Result;
+
+pub fn run(app: &App, args: &RevokeArgs) -> Result<()> {
+    let ctx = app.ctx()?;
+    let api = app.api(&ctx)?;
+    let out = app.output(Some(&ctx));
+    if args.all_unused {
+        let n = api.revoke_unused_enrollments(args.reason.as_deref())?;
+        app.ui.success(&format!(
+            "Revoked {n} enrollment token(s) that could still enroll a device"
+        ));
+        if out.is_machine() {
+            out.value(&serde_json::json!({ "revoked": n }))?;
+        }
+        return Ok(());
+    }
+    let id = args.id.as_deref().unwrap_or_default();
+    let e = api.revoke_enrollment(id)?;
+    match e.status.as_str() {
+        "revoked" => app.ui.success(&format!("Revoked {}", e.id)),
+        other => app
+            .ui
+            .info(&format!("{} is {other}; nothing to revoke", e.id)),
+    }
+    if out.is_machine() {
+        out.value(&e)?;
+    }
+    Ok(())
+}
