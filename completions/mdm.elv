@@ -40,6 +40,7 @@ set edit:completion:arg-completer[mdm] = {|@words|
             cand enroll 'Enroll devices: tokens with QR codes, one by one or from a CSV file'
             cand apps 'The trusted app catalog: only apps with a pinned hash can be pushed'
             cand push 'Push apps, profiles and commands (several devices: step-up and typed confirmation)'
+            cand policy 'Security policy as code: validate, diff, apply; weakenings need a step-up'
             cand wipe 'Erase devices (step-up and typed confirmation; large wipes need a second admin)'
             cand lock 'Lock devices, optionally with a message and a callback number'
             cand unlock 'Unlock devices'
@@ -1131,6 +1132,227 @@ set edit:completion:arg-completer[mdm] = {|@words|
         }
         &'mdm;push;help;help'= {
         }
+        &'mdm;policy'= {
+            cand -c 'Context (server + credential) to use instead of the current one'
+            cand --context 'Context (server + credential) to use instead of the current one'
+            cand -o 'Output format for data on stdout'
+            cand --output 'Output format for data on stdout'
+            cand --color 'When to use colour on stderr and in tables'
+            cand --no-input 'Never prompt; fail with exit code 3 where a prompt would be needed'
+            cand -q 'Print less on stderr (errors are always printed)'
+            cand --quiet 'Print less on stderr (errors are always printed)'
+            cand -v 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
+            cand --verbose 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand list 'List the server''s policies with their versions'
+            cand show 'Show one policy'
+            cand validate 'Check policy files (a file or a directory): errors as file:line:col'
+            cand diff 'Show what applying the files would change, field by field (marks WEAKENS)'
+            cand apply 'Apply policy files; weakening changes need a step-up and a typed confirmation'
+            cand assign 'Assign a policy to a group, or remove it (removing weakens security)'
+            cand delete 'Delete a policy (weakens security: step-up and typed confirmation)'
+            cand export 'Print policies as files (-o yaml, the default, or -o json); export then apply changes nothing'
+            cand schema 'Print the JSON Schema of policy files'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'mdm;policy;list'= {
+            cand -c 'Context (server + credential) to use instead of the current one'
+            cand --context 'Context (server + credential) to use instead of the current one'
+            cand -o 'Output format for data on stdout'
+            cand --output 'Output format for data on stdout'
+            cand --color 'When to use colour on stderr and in tables'
+            cand --no-input 'Never prompt; fail with exit code 3 where a prompt would be needed'
+            cand -q 'Print less on stderr (errors are always printed)'
+            cand --quiet 'Print less on stderr (errors are always printed)'
+            cand -v 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
+            cand --verbose 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'mdm;policy;show'= {
+            cand -c 'Context (server + credential) to use instead of the current one'
+            cand --context 'Context (server + credential) to use instead of the current one'
+            cand -o 'Output format for data on stdout'
+            cand --output 'Output format for data on stdout'
+            cand --color 'When to use colour on stderr and in tables'
+            cand --no-input 'Never prompt; fail with exit code 3 where a prompt would be needed'
+            cand -q 'Print less on stderr (errors are always printed)'
+            cand --quiet 'Print less on stderr (errors are always printed)'
+            cand -v 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
+            cand --verbose 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'mdm;policy;validate'= {
+            cand -c 'Context (server + credential) to use instead of the current one'
+            cand --context 'Context (server + credential) to use instead of the current one'
+            cand -o 'Output format for data on stdout'
+            cand --output 'Output format for data on stdout'
+            cand --color 'When to use colour on stderr and in tables'
+            cand --no-input 'Never prompt; fail with exit code 3 where a prompt would be needed'
+            cand -q 'Print less on stderr (errors are always printed)'
+            cand --quiet 'Print less on stderr (errors are always printed)'
+            cand -v 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
+            cand --verbose 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'mdm;policy;diff'= {
+            cand -f 'Policy file or directory'
+            cand --file 'Policy file or directory'
+            cand -c 'Context (server + credential) to use instead of the current one'
+            cand --context 'Context (server + credential) to use instead of the current one'
+            cand -o 'Output format for data on stdout'
+            cand --output 'Output format for data on stdout'
+            cand --color 'When to use colour on stderr and in tables'
+            cand --prune 'Also plan deleting server policies that are not in the files'
+            cand --exit-code 'Exit with code 10 when there are changes (0 when none)'
+            cand --no-input 'Never prompt; fail with exit code 3 where a prompt would be needed'
+            cand -q 'Print less on stderr (errors are always printed)'
+            cand --quiet 'Print less on stderr (errors are always printed)'
+            cand -v 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
+            cand --verbose 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'mdm;policy;apply'= {
+            cand -f 'Policy file or directory'
+            cand --file 'Policy file or directory'
+            cand --reason 'Why (recorded in the audit log)'
+            cand --confirm 'The confirmation typed non-interactively: `weaken <policy> in <context>` or `weaken <N> policies in <context>`'
+            cand --otp 'One TOTP code for the step-up (or MDM_OTP)'
+            cand -c 'Context (server + credential) to use instead of the current one'
+            cand --context 'Context (server + credential) to use instead of the current one'
+            cand -o 'Output format for data on stdout'
+            cand --output 'Output format for data on stdout'
+            cand --color 'When to use colour on stderr and in tables'
+            cand --prune 'Also delete server policies that are not in the files'
+            cand --dry-run 'Show the plan and change nothing'
+            cand --no-input 'Never prompt; fail with exit code 3 where a prompt would be needed'
+            cand -q 'Print less on stderr (errors are always printed)'
+            cand --quiet 'Print less on stderr (errors are always printed)'
+            cand -v 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
+            cand --verbose 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'mdm;policy;assign'= {
+            cand --group 'The group'
+            cand --reason 'Why (recorded in the audit log)'
+            cand --confirm 'The confirmation typed non-interactively: `weaken <policy> in <context>` or `weaken <N> policies in <context>`'
+            cand --otp 'One TOTP code for the step-up (or MDM_OTP)'
+            cand -c 'Context (server + credential) to use instead of the current one'
+            cand --context 'Context (server + credential) to use instead of the current one'
+            cand -o 'Output format for data on stdout'
+            cand --output 'Output format for data on stdout'
+            cand --color 'When to use colour on stderr and in tables'
+            cand --remove 'Remove the assignment instead (weakens security)'
+            cand --no-input 'Never prompt; fail with exit code 3 where a prompt would be needed'
+            cand -q 'Print less on stderr (errors are always printed)'
+            cand --quiet 'Print less on stderr (errors are always printed)'
+            cand -v 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
+            cand --verbose 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'mdm;policy;delete'= {
+            cand --reason 'Why (recorded in the audit log)'
+            cand --confirm 'The confirmation typed non-interactively: `weaken <policy> in <context>` or `weaken <N> policies in <context>`'
+            cand --otp 'One TOTP code for the step-up (or MDM_OTP)'
+            cand -c 'Context (server + credential) to use instead of the current one'
+            cand --context 'Context (server + credential) to use instead of the current one'
+            cand -o 'Output format for data on stdout'
+            cand --output 'Output format for data on stdout'
+            cand --color 'When to use colour on stderr and in tables'
+            cand --no-input 'Never prompt; fail with exit code 3 where a prompt would be needed'
+            cand -q 'Print less on stderr (errors are always printed)'
+            cand --quiet 'Print less on stderr (errors are always printed)'
+            cand -v 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
+            cand --verbose 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'mdm;policy;export'= {
+            cand -c 'Context (server + credential) to use instead of the current one'
+            cand --context 'Context (server + credential) to use instead of the current one'
+            cand -o 'Output format for data on stdout'
+            cand --output 'Output format for data on stdout'
+            cand --color 'When to use colour on stderr and in tables'
+            cand --no-input 'Never prompt; fail with exit code 3 where a prompt would be needed'
+            cand -q 'Print less on stderr (errors are always printed)'
+            cand --quiet 'Print less on stderr (errors are always printed)'
+            cand -v 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
+            cand --verbose 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'mdm;policy;schema'= {
+            cand -c 'Context (server + credential) to use instead of the current one'
+            cand --context 'Context (server + credential) to use instead of the current one'
+            cand -o 'Output format for data on stdout'
+            cand --output 'Output format for data on stdout'
+            cand --color 'When to use colour on stderr and in tables'
+            cand --no-input 'Never prompt; fail with exit code 3 where a prompt would be needed'
+            cand -q 'Print less on stderr (errors are always printed)'
+            cand --quiet 'Print less on stderr (errors are always printed)'
+            cand -v 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
+            cand --verbose 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'mdm;policy;help'= {
+            cand list 'List the server''s policies with their versions'
+            cand show 'Show one policy'
+            cand validate 'Check policy files (a file or a directory): errors as file:line:col'
+            cand diff 'Show what applying the files would change, field by field (marks WEAKENS)'
+            cand apply 'Apply policy files; weakening changes need a step-up and a typed confirmation'
+            cand assign 'Assign a policy to a group, or remove it (removing weakens security)'
+            cand delete 'Delete a policy (weakens security: step-up and typed confirmation)'
+            cand export 'Print policies as files (-o yaml, the default, or -o json); export then apply changes nothing'
+            cand schema 'Print the JSON Schema of policy files'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'mdm;policy;help;list'= {
+        }
+        &'mdm;policy;help;show'= {
+        }
+        &'mdm;policy;help;validate'= {
+        }
+        &'mdm;policy;help;diff'= {
+        }
+        &'mdm;policy;help;apply'= {
+        }
+        &'mdm;policy;help;assign'= {
+        }
+        &'mdm;policy;help;delete'= {
+        }
+        &'mdm;policy;help;export'= {
+        }
+        &'mdm;policy;help;schema'= {
+        }
+        &'mdm;policy;help;help'= {
+        }
         &'mdm;wipe'= {
             cand --group 'Every device in this group'
             cand --filter 'Devices matching an expression, e.g. ''platform = ios and os_version < 17.4'''
@@ -1473,6 +1695,7 @@ set edit:completion:arg-completer[mdm] = {|@words|
             cand enroll 'Enroll devices: tokens with QR codes, one by one or from a CSV file'
             cand apps 'The trusted app catalog: only apps with a pinned hash can be pushed'
             cand push 'Push apps, profiles and commands (several devices: step-up and typed confirmation)'
+            cand policy 'Security policy as code: validate, diff, apply; weakenings need a step-up'
             cand wipe 'Erase devices (step-up and typed confirmation; large wipes need a second admin)'
             cand lock 'Lock devices, optionally with a message and a callback number'
             cand unlock 'Unlock devices'
@@ -1612,6 +1835,35 @@ set edit:completion:arg-completer[mdm] = {|@words|
         &'mdm;help;push;profile'= {
         }
         &'mdm;help;push;command'= {
+        }
+        &'mdm;help;policy'= {
+            cand list 'List the server''s policies with their versions'
+            cand show 'Show one policy'
+            cand validate 'Check policy files (a file or a directory): errors as file:line:col'
+            cand diff 'Show what applying the files would change, field by field (marks WEAKENS)'
+            cand apply 'Apply policy files; weakening changes need a step-up and a typed confirmation'
+            cand assign 'Assign a policy to a group, or remove it (removing weakens security)'
+            cand delete 'Delete a policy (weakens security: step-up and typed confirmation)'
+            cand export 'Print policies as files (-o yaml, the default, or -o json); export then apply changes nothing'
+            cand schema 'Print the JSON Schema of policy files'
+        }
+        &'mdm;help;policy;list'= {
+        }
+        &'mdm;help;policy;show'= {
+        }
+        &'mdm;help;policy;validate'= {
+        }
+        &'mdm;help;policy;diff'= {
+        }
+        &'mdm;help;policy;apply'= {
+        }
+        &'mdm;help;policy;assign'= {
+        }
+        &'mdm;help;policy;delete'= {
+        }
+        &'mdm;help;policy;export'= {
+        }
+        &'mdm;help;policy;schema'= {
         }
         &'mdm;help;wipe'= {
         }

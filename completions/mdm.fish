@@ -46,6 +46,7 @@ complete -c mdm -n "__fish_mdm_needs_command" -f -a "groups" -d 'List and inspec
 complete -c mdm -n "__fish_mdm_needs_command" -f -a "enroll" -d 'Enroll devices: tokens with QR codes, one by one or from a CSV file'
 complete -c mdm -n "__fish_mdm_needs_command" -f -a "apps" -d 'The trusted app catalog: only apps with a pinned hash can be pushed'
 complete -c mdm -n "__fish_mdm_needs_command" -f -a "push" -d 'Push apps, profiles and commands (several devices: step-up and typed confirmation)'
+complete -c mdm -n "__fish_mdm_needs_command" -f -a "policy" -d 'Security policy as code: validate, diff, apply; weakenings need a step-up'
 complete -c mdm -n "__fish_mdm_needs_command" -f -a "wipe" -d 'Erase devices (step-up and typed confirmation; large wipes need a second admin)'
 complete -c mdm -n "__fish_mdm_needs_command" -f -a "lock" -d 'Lock devices, optionally with a message and a callback number'
 complete -c mdm -n "__fish_mdm_needs_command" -f -a "unlock" -d 'Unlock devices'
@@ -844,6 +845,183 @@ complete -c mdm -n "__fish_mdm_using_subcommand push; and __fish_seen_subcommand
 complete -c mdm -n "__fish_mdm_using_subcommand push; and __fish_seen_subcommand_from help" -f -a "profile" -d 'Install a configuration profile (.mobileconfig or JSON), checked before sending'
 complete -c mdm -n "__fish_mdm_using_subcommand push; and __fish_seen_subcommand_from help" -f -a "command" -d 'Send a device command (clear-passcode is destructive)'
 complete -c mdm -n "__fish_mdm_using_subcommand push; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c mdm -n "__fish_mdm_using_subcommand policy; and not __fish_seen_subcommand_from list show validate diff apply assign delete export schema help" -s c -l context -d 'Context (server + credential) to use instead of the current one' -r
+complete -c mdm -n "__fish_mdm_using_subcommand policy; and not __fish_seen_subcommand_from list show validate diff apply assign delete export schema help" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t''
+json\t''
+jsonl\t''
+csv\t''
+yaml\t''"
+complete -c mdm -n "__fish_mdm_using_subcommand policy; and not __fish_seen_subcommand_from list show validate diff apply assign delete export schema help" -l color -d 'When to use colour on stderr and in tables' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c mdm -n "__fish_mdm_using_subcommand policy; and not __fish_seen_subcommand_from list show validate diff apply assign delete export schema help" -l no-input -d 'Never prompt; fail with exit code 3 where a prompt would be needed'
+complete -c mdm -n "__fish_mdm_using_subcommand policy; and not __fish_seen_subcommand_from list show validate diff apply assign delete export schema help" -s q -l quiet -d 'Print less on stderr (errors are always printed)'
+complete -c mdm -n "__fish_mdm_using_subcommand policy; and not __fish_seen_subcommand_from list show validate diff apply assign delete export schema help" -s v -l verbose -d 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
+complete -c mdm -n "__fish_mdm_using_subcommand policy; and not __fish_seen_subcommand_from list show validate diff apply assign delete export schema help" -s h -l help -d 'Print help'
+complete -c mdm -n "__fish_mdm_using_subcommand policy; and not __fish_seen_subcommand_from list show validate diff apply assign delete export schema help" -s V -l version -d 'Print version'
+complete -c mdm -n "__fish_mdm_using_subcommand policy; and not __fish_seen_subcommand_from list show validate diff apply assign delete export schema help" -f -a "list" -d 'List the server\'s policies with their versions'
+complete -c mdm -n "__fish_mdm_using_subcommand policy; and not __fish_seen_subcommand_from list show validate diff apply assign delete export schema help" -f -a "show" -d 'Show one policy'
+complete -c mdm -n "__fish_mdm_using_subcommand policy; and not __fish_seen_subcommand_from list show validate diff apply assign delete export schema help" -f -a "validate" -d 'Check policy files (a file or a directory): errors as file:line:col'
+complete -c mdm -n "__fish_mdm_using_subcommand policy; and not __fish_seen_subcommand_from list show validate diff apply assign delete export schema help" -f -a "diff" -d 'Show what applying the files would change, field by field (marks WEAKENS)'
+complete -c mdm -n "__fish_mdm_using_subcommand policy; and not __fish_seen_subcommand_from list show validate diff apply assign delete export schema help" -f -a "apply" -d 'Apply policy files; weakening changes need a step-up and a typed confirmation'
+complete -c mdm -n "__fish_mdm_using_subcommand policy; and not __fish_seen_subcommand_from list show validate diff apply assign delete export schema help" -f -a "assign" -d 'Assign a policy to a group, or remove it (removing weakens security)'
+complete -c mdm -n "__fish_mdm_using_subcommand policy; and not __fish_seen_subcommand_from list show validate diff apply assign delete export schema help" -f -a "delete" -d 'Delete a policy (weakens security: step-up and typed confirmation)'
+complete -c mdm -n "__fish_mdm_using_subcommand policy; and not __fish_seen_subcommand_from list show validate diff apply assign delete export schema help" -f -a "export" -d 'Print policies as files (-o yaml, the default, or -o json); export then apply changes nothing'
+complete -c mdm -n "__fish_mdm_using_subcommand policy; and not __fish_seen_subcommand_from list show validate diff apply assign delete export schema help" -f -a "schema" -d 'Print the JSON Schema of policy files'
+complete -c mdm -n "__fish_mdm_using_subcommand policy; and not __fish_seen_subcommand_from list show validate diff apply assign delete export schema help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c mdm -n "__fish_mdm_using_subcommand policy; and __fish_seen_subcommand_from list" -s c -l context -d 'Context (server + credential) to use instead of the current one' -r
+complete -c mdm -n "__fish_mdm_using_subcommand policy; and __fish_seen_subcommand_from list" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t''
+json\t''
+jsonl\t''
+csv\t''
+yaml\t''"
+complete -c mdm -n "__fish_mdm_using_subcommand policy; and __fish_seen_subcommand_from list" -l color -d 'When to use colour on stderr and in tables' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c mdm -n "__fish_mdm_using_subcommand policy; and __fish_seen_subcommand_from list" -l no-input -d 'Never prompt; fail with exit code 3 where a prompt would be needed'
+complete -c mdm -n "__fish_mdm_using_subcommand policy; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print less on stderr (errors are always printed)'
+complete -c mdm -n "__fish_mdm_using_subcommand policy; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
+complete -c mdm -n "__fish_mdm_using_subcommand policy; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c mdm -n "__fish_mdm_using_subcommand policy; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
+complete -c mdm -n "__fish_mdm_using_subcommand policy; and __fish_seen_subcommand_from show" -s c -l context -d 'Context (server + credential) to use instead of the current one' -r
+complete -c mdm -n "__fish_mdm_using_subcommand policy; and __fish_seen_subcommand_from show" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t''
+json\t''
+jsonl\t''
+csv\t''
+yaml\t''"
+complete -c mdm -n "__fish_mdm_using_subcommand policy; and __fish_seen_subcommand_from show" -l color -d 'When to use colour on stderr and in tables' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c mdm -n "__fish_mdm_using_subcommand policy; and __fish_seen_subcommand_from show" -l no-input -d 'Never prompt; fail with exit code 3 where a prompt would be needed'
+complete -c mdm -n "__fish_mdm_using_subcommand policy; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print less on stderr (errors are always printed)'
+complete -c mdm -n "__fish_mdm_using_subcommand policy; and __fish_seen_subcommand_from show" -s v -l verbose -d 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
+complete -c mdm -n "__fish_mdm_using_subcommand policy; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
+complete -c mdm -n "__fish_mdm_using_subcommand policy; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
+complete -c mdm -n "__fish_mdm_using_subcommand policy; and __fish_seen_subcommand_from validate" -s c -l context -d 'Context (server + credential) to use instead of the current one' -r
+complete -c mdm -n "__fish_mdm_using_subcommand policy; and __fish_seen_subcommand_from validate" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t''
+json\t''
+jsonl\t''
+csv\t''
+yaml\t''"
+complete -c mdm -n "__fish_mdm_using_subcommand policy; and __fish_seen_subcommand_from validate" -l color -d 'When to use colour on stderr and in tables' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c mdm -n "__fish_mdm_using_subcommand policy; and __fish_seen_subcommand_from validate" -l no-input -d 'Never prompt; fail with exit code 3 where a prompt would be needed'
+complete -c mdm -n "__fish_mdm_using_subcommand policy; and __fish_seen_subcommand_from validate" -s q -l quiet -d 'Print less on stderr (errors are always printed)'
+complete -c mdm -n "__fish_mdm_using_subcommand policy; and __fish_seen_subcommand_from validate" -s v -l verbose -d 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
+complete -c mdm -n "__fish_mdm_using_subcommand policy; and __fish_seen_subcommand_from validate" -s h -l help -d 'Print help'
+complete -c mdm -n "__fish_mdm_using_subcommand policy; and __fish_seen_subcommand_from validate" -s V -l version -d 'Print version'
+complete -c mdm -n "__fish_mdm_using_subcommand policy; and __fish_seen_subcommand_from diff" -s f -l file -d 'Policy file or directory' -r -F
+complete -c mdm -n "__fish_mdm_using_subcommand policy; and __fish_seen_subcommand_from diff" -s c -l context -d 'Context (server + credential) to use instead of the current one' -r
+complete -c mdm -n "__fish_mdm_using_subcommand policy; and __fish_seen_subcommand_from diff" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t''
+json\t''
+jsonl\t''
+csv\t''
+yaml\t''"
+complete -c mdm -n "__fish_mdm_using_subcommand policy; and __fish_seen_subcommand_from diff" -l color -d 'When to use colour on stderr and in tables' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c mdm -n "__fish_mdm_using_subcommand policy; and __fish_seen_subcommand_from diff" -l prune -d 'Also plan deleting server policies that are not in the files'
+complete -c mdm -n "__fish_mdm_using_subcommand policy; and __fish_seen_subcommand_from diff" -l exit-code -d 'Exit with code 10 when there are changes (0 when none)'
+complete -c mdm -n "__fish_mdm_using_subcommand policy; and __fish_seen_subcommand_from diff" -l no-input -d 'Never prompt; fail with exit code 3 where a prompt would be needed'
+complete -c mdm -n "__fish_mdm_using_subcommand policy; and __fish_seen_subcommand_from diff" -s q -l quiet -d 'Print less on stderr (errors are always printed)'
+complete -c mdm -n "__fish_mdm_using_subcommand policy; and __fish_seen_subcommand_from diff" -s v -l verbose -d 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
+complete -c mdm -n "__fish_mdm_using_subcommand policy; and __fish_seen_subcommand_from diff" -s h -l help -d 'Print help'
+complete -c mdm -n "__fish_mdm_using_subcommand policy; and __fish_seen_subcommand_from diff" -s V -l version -d 'Print version'
+complete -c mdm -n "__fish_mdm_using_subcommand policy; and __fish_seen_subcommand_from apply" -s f -l file -d 'Policy file or directory' -r -F
+complete -c mdm -n "__fish_mdm_using_subcommand policy; and __fish_seen_subcommand_from apply" -l reason -d 'Why (recorded in the audit log)' -r
+complete -c mdm -n "__fish_mdm_using_subcommand policy; and __fish_seen_subcommand_from apply" -l confirm -d 'The confirmation typed non-interactively: `weaken <policy> in <context>` or `weaken <N> policies in <context>`' -r
+complete -c mdm -n "__fish_mdm_using_subcommand policy; and __fish_seen_subcommand_from apply" -l otp -d 'One TOTP code for the step-up (or MDM_OTP)' -r
+complete -c mdm -n "__fish_mdm_using_subcommand policy; and __fish_seen_subcommand_from apply" -s c -l context -d 'Context (server + credential) to use instead of the current one' -r
+complete -c mdm -n "__fish_mdm_using_subcommand policy; and __fish_seen_subcommand_from apply" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t''
+json\t''
+jsonl\t''
+csv\t''
+yaml\t''"
+complete -c mdm -n "__fish_mdm_using_subcommand policy; and __fish_seen_subcommand_from apply" -l color -d 'When to use colour on stderr and in tables' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c mdm -n "__fish_mdm_using_subcommand policy; and __fish_seen_subcommand_from apply" -l prune -d 'Also delete server policies that are not in the files'
+complete -c mdm -n "__fish_mdm_using_subcommand policy; and __fish_seen_subcommand_from apply" -l dry-run -d 'Show the plan and change nothing'
+complete -c mdm -n "__fish_mdm_using_subcommand policy; and __fish_seen_subcommand_from apply" -l no-input -d 'Never prompt; fail with exit code 3 where a prompt would be needed'
+complete -c mdm -n "__fish_mdm_using_subcommand policy; and __fish_seen_subcommand_from apply" -s q -l quiet -d 'Print less on stderr (errors are always printed)'
+complete -c mdm -n "__fish_mdm_using_subcommand policy; and __fish_seen_subcommand_from apply" -s v -l verbose -d 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
+complete -c mdm -n "__fish_mdm_using_subcommand policy; and __fish_seen_subcommand_from apply" -s h -l help -d 'Print help'
+complete -c mdm -n "__fish_mdm_using_subcommand policy; and __fish_seen_subcommand_from apply" -s V -l version -d 'Print version'
+complete -c mdm -n "__fish_mdm_using_subcommand policy; and __fish_seen_subcommand_from assign" -l group -d 'The group' -r
+complete -c mdm -n "__fish_mdm_using_subcommand policy; and __fish_seen_subcommand_from assign" -l reason -d 'Why (recorded in the audit log)' -r
+complete -c mdm -n "__fish_mdm_using_subcommand policy; and __fish_seen_subcommand_from assign" -l confirm -d 'The confirmation typed non-interactively: `weaken <policy> in <context>` or `weaken <N> policies in <context>`' -r
+complete -c mdm -n "__fish_mdm_using_subcommand policy; and __fish_seen_subcommand_from assign" -l otp -d 'One TOTP code for the step-up (or MDM_OTP)' -r
+complete -c mdm -n "__fish_mdm_using_subcommand policy; and __fish_seen_subcommand_from assign" -s c -l context -d 'Context (server + credential) to use instead of the current one' -r
+complete -c mdm -n "__fish_mdm_using_subcommand policy; and __fish_seen_subcommand_from assign" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t''
+json\t''
+jsonl\t''
+csv\t''
+yaml\t''"
+complete -c mdm -n "__fish_mdm_using_subcommand policy; and __fish_seen_subcommand_from assign" -l color -d 'When to use colour on stderr and in tables' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c mdm -n "__fish_mdm_using_subcommand policy; and __fish_seen_subcommand_from assign" -l remove -d 'Remove the assignment instead (weakens security)'
+complete -c mdm -n "__fish_mdm_using_subcommand policy; and __fish_seen_subcommand_from assign" -l no-input -d 'Never prompt; fail with exit code 3 where a prompt would be needed'
+complete -c mdm -n "__fish_mdm_using_subcommand policy; and __fish_seen_subcommand_from assign" -s q -l quiet -d 'Print less on stderr (errors are always printed)'
+complete -c mdm -n "__fish_mdm_using_subcommand policy; and __fish_seen_subcommand_from assign" -s v -l verbose -d 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
+complete -c mdm -n "__fish_mdm_using_subcommand policy; and __fish_seen_subcommand_from assign" -s h -l help -d 'Print help'
+complete -c mdm -n "__fish_mdm_using_subcommand policy; and __fish_seen_subcommand_from assign" -s V -l version -d 'Print version'
+complete -c mdm -n "__fish_mdm_using_subcommand policy; and __fish_seen_subcommand_from delete" -l reason -d 'Why (recorded in the audit log)' -r
+complete -c mdm -n "__fish_mdm_using_subcommand policy; and __fish_seen_subcommand_from delete" -l confirm -d 'The confirmation typed non-interactively: `weaken <policy> in <context>` or `weaken <N> policies in <context>`' -r
+complete -c mdm -n "__fish_mdm_using_subcommand policy; and __fish_seen_subcommand_from delete" -l otp -d 'One TOTP code for the step-up (or MDM_OTP)' -r
+complete -c mdm -n "__fish_mdm_using_subcommand policy; and __fish_seen_subcommand_from delete" -s c -l context -d 'Context (server + credential) to use instead of the current one' -r
+complete -c mdm -n "__fish_mdm_using_subcommand policy; and __fish_seen_subcommand_from delete" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t''
+json\t''
+jsonl\t''
+csv\t''
+yaml\t''"
+complete -c mdm -n "__fish_mdm_using_subcommand policy; and __fish_seen_subcommand_from delete" -l color -d 'When to use colour on stderr and in tables' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c mdm -n "__fish_mdm_using_subcommand policy; and __fish_seen_subcommand_from delete" -l no-input -d 'Never prompt; fail with exit code 3 where a prompt would be needed'
+complete -c mdm -n "__fish_mdm_using_subcommand policy; and __fish_seen_subcommand_from delete" -s q -l quiet -d 'Print less on stderr (errors are always printed)'
+complete -c mdm -n "__fish_mdm_using_subcommand policy; and __fish_seen_subcommand_from delete" -s v -l verbose -d 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
+complete -c mdm -n "__fish_mdm_using_subcommand policy; and __fish_seen_subcommand_from delete" -s h -l help -d 'Print help'
+complete -c mdm -n "__fish_mdm_using_subcommand policy; and __fish_seen_subcommand_from delete" -s V -l version -d 'Print version'
+complete -c mdm -n "__fish_mdm_using_subcommand policy; and __fish_seen_subcommand_from export" -s c -l context -d 'Context (server + credential) to use instead of the current one' -r
+complete -c mdm -n "__fish_mdm_using_subcommand policy; and __fish_seen_subcommand_from export" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t''
+json\t''
+jsonl\t''
+csv\t''
+yaml\t''"
+complete -c mdm -n "__fish_mdm_using_subcommand policy; and __fish_seen_subcommand_from export" -l color -d 'When to use colour on stderr and in tables' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c mdm -n "__fish_mdm_using_subcommand policy; and __fish_seen_subcommand_from export" -l no-input -d 'Never prompt; fail with exit code 3 where a prompt would be needed'
+complete -c mdm -n "__fish_mdm_using_subcommand policy; and __fish_seen_subcommand_from export" -s q -l quiet -d 'Print less on stderr (errors are always printed)'
+complete -c mdm -n "__fish_mdm_using_subcommand policy; and __fish_seen_subcommand_from export" -s v -l verbose -d 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
+complete -c mdm -n "__fish_mdm_using_subcommand policy; and __fish_seen_subcommand_from export" -s h -l help -d 'Print help'
+complete -c mdm -n "__fish_mdm_using_subcommand policy; and __fish_seen_subcommand_from export" -s V -l version -d 'Print version'
+complete -c mdm -n "__fish_mdm_using_subcommand policy; and __fish_seen_subcommand_from schema" -s c -l context -d 'Context (server + credential) to use instead of the current one' -r
+complete -c mdm -n "__fish_mdm_using_subcommand policy; and __fish_seen_subcommand_from schema" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t''
+json\t''
+jsonl\t''
+csv\t''
+yaml\t''"
+complete -c mdm -n "__fish_mdm_using_subcommand policy; and __fish_seen_subcommand_from schema" -l color -d 'When to use colour on stderr and in tables' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c mdm -n "__fish_mdm_using_subcommand policy; and __fish_seen_subcommand_from schema" -l no-input -d 'Never prompt; fail with exit code 3 where a prompt would be needed'
+complete -c mdm -n "__fish_mdm_using_subcommand policy; and __fish_seen_subcommand_from schema" -s q -l quiet -d 'Print less on stderr (errors are always printed)'
+complete -c mdm -n "__fish_mdm_using_subcommand policy; and __fish_seen_subcommand_from schema" -s v -l verbose -d 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
+complete -c mdm -n "__fish_mdm_using_subcommand policy; and __fish_seen_subcommand_from schema" -s h -l help -d 'Print help'
+complete -c mdm -n "__fish_mdm_using_subcommand policy; and __fish_seen_subcommand_from schema" -s V -l version -d 'Print version'
+complete -c mdm -n "__fish_mdm_using_subcommand policy; and __fish_seen_subcommand_from help" -f -a "list" -d 'List the server\'s policies with their versions'
+complete -c mdm -n "__fish_mdm_using_subcommand policy; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show one policy'
+complete -c mdm -n "__fish_mdm_using_subcommand policy; and __fish_seen_subcommand_from help" -f -a "validate" -d 'Check policy files (a file or a directory): errors as file:line:col'
+complete -c mdm -n "__fish_mdm_using_subcommand policy; and __fish_seen_subcommand_from help" -f -a "diff" -d 'Show what applying the files would change, field by field (marks WEAKENS)'
+complete -c mdm -n "__fish_mdm_using_subcommand policy; and __fish_seen_subcommand_from help" -f -a "apply" -d 'Apply policy files; weakening changes need a step-up and a typed confirmation'
+complete -c mdm -n "__fish_mdm_using_subcommand policy; and __fish_seen_subcommand_from help" -f -a "assign" -d 'Assign a policy to a group, or remove it (removing weakens security)'
+complete -c mdm -n "__fish_mdm_using_subcommand policy; and __fish_seen_subcommand_from help" -f -a "delete" -d 'Delete a policy (weakens security: step-up and typed confirmation)'
+complete -c mdm -n "__fish_mdm_using_subcommand policy; and __fish_seen_subcommand_from help" -f -a "export" -d 'Print policies as files (-o yaml, the default, or -o json); export then apply changes nothing'
+complete -c mdm -n "__fish_mdm_using_subcommand policy; and __fish_seen_subcommand_from help" -f -a "schema" -d 'Print the JSON Schema of policy files'
+complete -c mdm -n "__fish_mdm_using_subcommand policy; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c mdm -n "__fish_mdm_using_subcommand wipe" -l group -d 'Every device in this group' -r
 complete -c mdm -n "__fish_mdm_using_subcommand wipe" -l filter -d 'Devices matching an expression, e.g. \'platform = ios and os_version < 17.4\'' -r
 complete -c mdm -n "__fish_mdm_using_subcommand wipe" -l reason -d 'Why (recorded in the audit log; required for fleet-wide actions)' -r
@@ -970,7 +1148,8 @@ completed\t''
 completed-with-failures\t''
 cancelled\t''
 rejected\t''
-expired\t''"
+expired\t''
+halted\t''"
 complete -c mdm -n "__fish_mdm_using_subcommand actions; and __fish_seen_subcommand_from list" -l limit -d 'Show at most N actions' -r
 complete -c mdm -n "__fish_mdm_using_subcommand actions; and __fish_seen_subcommand_from list" -s c -l context -d 'Context (server + credential) to use instead of the current one' -r
 complete -c mdm -n "__fish_mdm_using_subcommand actions; and __fish_seen_subcommand_from list" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t''
@@ -992,7 +1171,8 @@ sent\t''
 acknowledged\t''
 failed\t''
 pending\t''
-cancelled\t''"
+cancelled\t''
+held\t''"
 complete -c mdm -n "__fish_mdm_using_subcommand actions; and __fish_seen_subcommand_from show" -s c -l context -d 'Context (server + credential) to use instead of the current one' -r
 complete -c mdm -n "__fish_mdm_using_subcommand actions; and __fish_seen_subcommand_from show" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t''
 json\t''
@@ -1138,23 +1318,24 @@ complete -c mdm -n "__fish_mdm_using_subcommand man" -s q -l quiet -d 'Print les
 complete -c mdm -n "__fish_mdm_using_subcommand man" -s v -l verbose -d 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
 complete -c mdm -n "__fish_mdm_using_subcommand man" -s h -l help -d 'Print help'
 complete -c mdm -n "__fish_mdm_using_subcommand man" -s V -l version -d 'Print version'
-complete -c mdm -n "__fish_mdm_using_subcommand help; and not __fish_seen_subcommand_from sandbox context auth devices groups enroll apps push wipe lock unlock retire actions approvals completions man help" -f -a "sandbox" -d 'Run the embedded sandbox MDM server (a real server with a simulated fleet)'
-complete -c mdm -n "__fish_mdm_using_subcommand help; and not __fish_seen_subcommand_from sandbox context auth devices groups enroll apps push wipe lock unlock retire actions approvals completions man help" -f -a "context" -d 'Manage contexts: which server to talk to and how'
-complete -c mdm -n "__fish_mdm_using_subcommand help; and not __fish_seen_subcommand_from sandbox context auth devices groups enroll apps push wipe lock unlock retire actions approvals completions man help" -f -a "auth" -d 'Log in and out, and show who you are'
-complete -c mdm -n "__fish_mdm_using_subcommand help; and not __fish_seen_subcommand_from sandbox context auth devices groups enroll apps push wipe lock unlock retire actions approvals completions man help" -f -a "devices" -d 'List and inspect managed devices'
-complete -c mdm -n "__fish_mdm_using_subcommand help; and not __fish_seen_subcommand_from sandbox context auth devices groups enroll apps push wipe lock unlock retire actions approvals completions man help" -f -a "groups" -d 'List and inspect device groups'
-complete -c mdm -n "__fish_mdm_using_subcommand help; and not __fish_seen_subcommand_from sandbox context auth devices groups enroll apps push wipe lock unlock retire actions approvals completions man help" -f -a "enroll" -d 'Enroll devices: tokens with QR codes, one by one or from a CSV file'
-complete -c mdm -n "__fish_mdm_using_subcommand help; and not __fish_seen_subcommand_from sandbox context auth devices groups enroll apps push wipe lock unlock retire actions approvals completions man help" -f -a "apps" -d 'The trusted app catalog: only apps with a pinned hash can be pushed'
-complete -c mdm -n "__fish_mdm_using_subcommand help; and not __fish_seen_subcommand_from sandbox context auth devices groups enroll apps push wipe lock unlock retire actions approvals completions man help" -f -a "push" -d 'Push apps, profiles and commands (several devices: step-up and typed confirmation)'
-complete -c mdm -n "__fish_mdm_using_subcommand help; and not __fish_seen_subcommand_from sandbox context auth devices groups enroll apps push wipe lock unlock retire actions approvals completions man help" -f -a "wipe" -d 'Erase devices (step-up and typed confirmation; large wipes need a second admin)'
-complete -c mdm -n "__fish_mdm_using_subcommand help; and not __fish_seen_subcommand_from sandbox context auth devices groups enroll apps push wipe lock unlock retire actions approvals completions man help" -f -a "lock" -d 'Lock devices, optionally with a message and a callback number'
-complete -c mdm -n "__fish_mdm_using_subcommand help; and not __fish_seen_subcommand_from sandbox context auth devices groups enroll apps push wipe lock unlock retire actions approvals completions man help" -f -a "unlock" -d 'Unlock devices'
-complete -c mdm -n "__fish_mdm_using_subcommand help; and not __fish_seen_subcommand_from sandbox context auth devices groups enroll apps push wipe lock unlock retire actions approvals completions man help" -f -a "retire" -d 'Retire devices: remove management and corporate data, keep personal data'
-complete -c mdm -n "__fish_mdm_using_subcommand help; and not __fish_seen_subcommand_from sandbox context auth devices groups enroll apps push wipe lock unlock retire actions approvals completions man help" -f -a "actions" -d 'Follow, inspect and cancel actions'
-complete -c mdm -n "__fish_mdm_using_subcommand help; and not __fish_seen_subcommand_from sandbox context auth devices groups enroll apps push wipe lock unlock retire actions approvals completions man help" -f -a "approvals" -d 'Approve or reject actions that need a second admin (two-person rule)'
-complete -c mdm -n "__fish_mdm_using_subcommand help; and not __fish_seen_subcommand_from sandbox context auth devices groups enroll apps push wipe lock unlock retire actions approvals completions man help" -f -a "completions" -d 'Print a shell completion script to stdout'
-complete -c mdm -n "__fish_mdm_using_subcommand help; and not __fish_seen_subcommand_from sandbox context auth devices groups enroll apps push wipe lock unlock retire actions approvals completions man help" -f -a "man" -d 'Write man pages (one per command) into a directory'
-complete -c mdm -n "__fish_mdm_using_subcommand help; and not __fish_seen_subcommand_from sandbox context auth devices groups enroll apps push wipe lock unlock retire actions approvals completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c mdm -n "__fish_mdm_using_subcommand help; and not __fish_seen_subcommand_from sandbox context auth devices groups enroll apps push policy wipe lock unlock retire actions approvals completions man help" -f -a "sandbox" -d 'Run the embedded sandbox MDM server (a real server with a simulated fleet)'
+complete -c mdm -n "__fish_mdm_using_subcommand help; and not __fish_seen_subcommand_from sandbox context auth devices groups enroll apps push policy wipe lock unlock retire actions approvals completions man help" -f -a "context" -d 'Manage contexts: which server to talk to and how'
+complete -c mdm -n "__fish_mdm_using_subcommand help; and not __fish_seen_subcommand_from sandbox context auth devices groups enroll apps push policy wipe lock unlock retire actions approvals completions man help" -f -a "auth" -d 'Log in and out, and show who you are'
+complete -c mdm -n "__fish_mdm_using_subcommand help; and not __fish_seen_subcommand_from sandbox context auth devices groups enroll apps push policy wipe lock unlock retire actions approvals completions man help" -f -a "devices" -d 'List and inspect managed devices'
+complete -c mdm -n "__fish_mdm_using_subcommand help; and not __fish_seen_subcommand_from sandbox context auth devices groups enroll apps push policy wipe lock unlock retire actions approvals completions man help" -f -a "groups" -d 'List and inspect device groups'
+complete -c mdm -n "__fish_mdm_using_subcommand help; and not __fish_seen_subcommand_from sandbox context auth devices groups enroll apps push policy wipe lock unlock retire actions approvals completions man help" -f -a "enroll" -d 'Enroll devices: tokens with QR codes, one by one or from a CSV file'
+complete -c mdm -n "__fish_mdm_using_subcommand help; and not __fish_seen_subcommand_from sandbox context auth devices groups enroll apps push policy wipe lock unlock retire actions approvals completions man help" -f -a "apps" -d 'The trusted app catalog: only apps with a pinned hash can be pushed'
+complete -c mdm -n "__fish_mdm_using_subcommand help; and not __fish_seen_subcommand_from sandbox context auth devices groups enroll apps push policy wipe lock unlock retire actions approvals completions man help" -f -a "push" -d 'Push apps, profiles and commands (several devices: step-up and typed confirmation)'
+complete -c mdm -n "__fish_mdm_using_subcommand help; and not __fish_seen_subcommand_from sandbox context auth devices groups enroll apps push policy wipe lock unlock retire actions approvals completions man help" -f -a "policy" -d 'Security policy as code: validate, diff, apply; weakenings need a step-up'
+complete -c mdm -n "__fish_mdm_using_subcommand help; and not __fish_seen_subcommand_from sandbox context auth devices groups enroll apps push policy wipe lock unlock retire actions approvals completions man help" -f -a "wipe" -d 'Erase devices (step-up and typed confirmation; large wipes need a second admin)'
+complete -c mdm -n "__fish_mdm_using_subcommand help; and not __fish_seen_subcommand_from sandbox context auth devices groups enroll apps push policy wipe lock unlock retire actions approvals completions man help" -f -a "lock" -d 'Lock devices, optionally with a message and a callback number'
+complete -c mdm -n "__fish_mdm_using_subcommand help; and not __fish_seen_subcommand_from sandbox context auth devices groups enroll apps push policy wipe lock unlock retire actions approvals completions man help" -f -a "unlock" -d 'Unlock devices'
+complete -c mdm -n "__fish_mdm_using_subcommand help; and not __fish_seen_subcommand_from sandbox context auth devices groups enroll apps push policy wipe lock unlock retire actions approvals completions man help" -f -a "retire" -d 'Retire devices: remove management and corporate data, keep personal data'
+complete -c mdm -n "__fish_mdm_using_subcommand help; and not __fish_seen_subcommand_from sandbox context auth devices groups enroll apps push policy wipe lock unlock retire actions approvals completions man help" -f -a "actions" -d 'Follow, inspect and cancel actions'
+complete -c mdm -n "__fish_mdm_using_subcommand help; and not __fish_seen_subcommand_from sandbox context auth devices groups enroll apps push policy wipe lock unlock retire actions approvals completions man help" -f -a "approvals" -d 'Approve or reject actions that need a second admin (two-person rule)'
+complete -c mdm -n "__fish_mdm_using_subcommand help; and not __fish_seen_subcommand_from sandbox context auth devices groups enroll apps push policy wipe lock unlock retire actions approvals completions man help" -f -a "completions" -d 'Print a shell completion script to stdout'
+complete -c mdm -n "__fish_mdm_using_subcommand help; and not __fish_seen_subcommand_from sandbox context auth devices groups enroll apps push policy wipe lock unlock retire actions approvals completions man help" -f -a "man" -d 'Write man pages (one per command) into a directory'
+complete -c mdm -n "__fish_mdm_using_subcommand help; and not __fish_seen_subcommand_from sandbox context auth devices groups enroll apps push policy wipe lock unlock retire actions approvals completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c mdm -n "__fish_mdm_using_subcommand help; and __fish_seen_subcommand_from sandbox" -f -a "up" -d 'Start the sandbox in the background, create the `sandbox` context and log in'
 complete -c mdm -n "__fish_mdm_using_subcommand help; and __fish_seen_subcommand_from sandbox" -f -a "down" -d 'Stop the background sandbox (its data is kept)'
 complete -c mdm -n "__fish_mdm_using_subcommand help; and __fish_seen_subcommand_from sandbox" -f -a "status" -d 'Show whether the background sandbox is running, and where'
@@ -1188,6 +1369,15 @@ complete -c mdm -n "__fish_mdm_using_subcommand help; and __fish_seen_subcommand
 complete -c mdm -n "__fish_mdm_using_subcommand help; and __fish_seen_subcommand_from push" -f -a "app" -d 'Install (or --uninstall) a catalog app on devices'
 complete -c mdm -n "__fish_mdm_using_subcommand help; and __fish_seen_subcommand_from push" -f -a "profile" -d 'Install a configuration profile (.mobileconfig or JSON), checked before sending'
 complete -c mdm -n "__fish_mdm_using_subcommand help; and __fish_seen_subcommand_from push" -f -a "command" -d 'Send a device command (clear-passcode is destructive)'
+complete -c mdm -n "__fish_mdm_using_subcommand help; and __fish_seen_subcommand_from policy" -f -a "list" -d 'List the server\'s policies with their versions'
+complete -c mdm -n "__fish_mdm_using_subcommand help; and __fish_seen_subcommand_from policy" -f -a "show" -d 'Show one policy'
+complete -c mdm -n "__fish_mdm_using_subcommand help; and __fish_seen_subcommand_from policy" -f -a "validate" -d 'Check policy files (a file or a directory): errors as file:line:col'
+complete -c mdm -n "__fish_mdm_using_subcommand help; and __fish_seen_subcommand_from policy" -f -a "diff" -d 'Show what applying the files would change, field by field (marks WEAKENS)'
+complete -c mdm -n "__fish_mdm_using_subcommand help; and __fish_seen_subcommand_from policy" -f -a "apply" -d 'Apply policy files; weakening changes need a step-up and a typed confirmation'
+complete -c mdm -n "__fish_mdm_using_subcommand help; and __fish_seen_subcommand_from policy" -f -a "assign" -d 'Assign a policy to a group, or remove it (removing weakens security)'
+complete -c mdm -n "__fish_mdm_using_subcommand help; and __fish_seen_subcommand_from policy" -f -a "delete" -d 'Delete a policy (weakens security: step-up and typed confirmation)'
+complete -c mdm -n "__fish_mdm_using_subcommand help; and __fish_seen_subcommand_from policy" -f -a "export" -d 'Print policies as files (-o yaml, the default, or -o json); export then apply changes nothing'
+complete -c mdm -n "__fish_mdm_using_subcommand help; and __fish_seen_subcommand_from policy" -f -a "schema" -d 'Print the JSON Schema of policy files'
 complete -c mdm -n "__fish_mdm_using_subcommand help; and __fish_seen_subcommand_from actions" -f -a "list" -d 'List actions, newest first'
 complete -c mdm -n "__fish_mdm_using_subcommand help; and __fish_seen_subcommand_from actions" -f -a "show" -d 'Show one action, its counts and (with --devices) its devices'
 complete -c mdm -n "__fish_mdm_using_subcommand help; and __fish_seen_subcommand_from actions" -f -a "watch" -d 'Follow an action\'s progress until it is done (Ctrl-C detaches)'

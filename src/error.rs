@@ -22,6 +22,8 @@ pub enum ExitKind {
     /// Waiting on a second admin, or `--wait` timed out.
     Pending,
     Interrupted,
+    /// `policy diff --exit-code` found changes: not an error, a signal for scripts.
+    ChangesFound,
     /// stdout was closed by the reader (`mdm devices list | head`): not an error.
     BrokenPipe,
 }
@@ -38,6 +40,7 @@ impl ExitKind {
             ExitKind::Partial => 7,
             ExitKind::Pending => 8,
             ExitKind::Interrupted => 130,
+            ExitKind::ChangesFound => 10,
             ExitKind::BrokenPipe => 0,
         }
     }
@@ -208,6 +211,7 @@ mod tests {
             (ExitKind::Partial, 7),
             (ExitKind::Pending, 8),
             (ExitKind::Interrupted, 130),
+            (ExitKind::ChangesFound, 10),
             (ExitKind::BrokenPipe, 0),
         ];
         for (kind, code) in table {

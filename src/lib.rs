@@ -14,6 +14,7 @@ pub mod error;
 pub mod filter;
 pub mod guard;
 pub mod output;
+pub mod policy;
 pub mod profile;
 pub mod sandbox;
 pub mod timeutil;

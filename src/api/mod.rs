@@ -74,6 +74,20 @@ pub trait MdmApi {
     fn list_apps(&self) -> Result<Vec<App>>;
     fn get_app(&self, reference: &str) -> Result<App>;
     fn add_app(&self, app: &NewApp) -> Result<App>;
+
+    fn list_policies(&self) -> Result<Vec<PolicyRecord>>;
+    fn get_policy(&self, name: &str) -> Result<PolicyRecord>;
+    /// All or nothing; refused (409) if a policy changed since `base_versions`.
+    fn apply_policies(&self, req: &ApplyPolicies) -> Result<PolicyPlan>;
+    fn delete_policy(&self, name: &str, version: u64) -> Result<()>;
+    /// Adds (or with `add = false` removes) a group assignment.
+    fn assign_policy(
+        &self,
+        name: &str,
+        group: &str,
+        add: bool,
+        version: u64,
+    ) -> Result<PolicyRecord>;
 }
 
 /// A secret string whose `Debug` never shows the value, so it cannot leak through `{:?}`.

@@ -528,6 +528,48 @@ impl MdmApi for RestClient {
         self.call(&Call::post("/v1/apps", app))
     }
 
+    fn list_policies(&self) -> Result<Vec<PolicyRecord>> {
+        let page: Page<PolicyRecord> = self.call(&Call::get("/v1/policies"))?;
+        Ok(page.items)
+    }
+
+    fn get_policy(&self, name: &str) -> Result<PolicyRecord> {
+        self.call(&Call::get(&format!("/v1/policies/{}", path_segment(name))))
+    }
+
+    fn apply_policies(&self, req: &ApplyPolicies) -> Result<PolicyPlan> {
+        // Versions make a repeat harmless: a second apply finds nothing to change.
+        let mut call = Call::post("/v1/policies/apply", req);
+        call.idempotent = true;
+        self.call(&call)
+    }
+
+    fn delete_policy(&self, name: &str, version: u64) -> Result<()> {
+        let path = format!("/v1/policies/{}", path_segment(name));
+        let mut call = Call::get(&path);
+        call.method = Method::DELETE;
+        call.headers.push(("if-match", format!("\"v{version}\"")));
+        self.send(&call).map(|_| ())
+    }
+
+    fn assign_policy(
+        &self,
+        name: &str,
+        group: &str,
+        add: bool,
+        version: u64,
+    ) -> Result<PolicyRecord> {
+        let path = format!(
+            "/v1/policies/{}/assignments/{}",
+            path_segment(name),
+            path_segment(group)
+        );
+        let mut call = Call::get(&path);
+        call.method = if add { Method::PUT } else { Method::DELETE };
+        call.headers.push(("if-match", format!("\"v{version}\"")));
+        self.call(&call)
+    }
+
     fn reject(&self, id: &str, reason: Option<&str>) -> Result<Action> {
         let path = format!("/v1/approvals/{}/reject", path_segment(id));
         let body = DecideRequest {
@@ -636,6 +678,7 @@ pub fn error_from_response(resp: Response, base: &str) -> Error {
         400 | 422 => ExitKind::Usage,
         401 => ExitKind::Unauthenticated,
         403 | 423 => ExitKind::Forbidden,
+        409 | 412 => ExitKind::Failure,
         404 => ExitKind::NotFound,
         _ => ExitKind::Failure,
     };

@@ -439,7 +439,7 @@ pub struct Action {
     pub id: String,
     pub action: String,
     /// `pending_approval`, `queued`, `running`, `completed`, `completed_with_failures`,
-    /// `cancelled`, `rejected`, `expired`.
+    /// `cancelled`, `rejected`, `expired`, `halted` (a staged rollout stopped).
     pub status: String,
     pub requested_by: String,
     pub target: Target,
@@ -499,7 +499,7 @@ pub struct ActionDevice {
     pub serial: String,
     pub name: String,
     pub platform: String,
-    /// `queued`, `sent`, `acknowledged`, `failed`, `pending`, `cancelled`.
+    /// `queued`, `sent`, `acknowledged`, `failed`, `pending`, `cancelled`, `held`.
     pub status: String,
     #[serde(default)]
     pub error: Option<String>,
@@ -659,4 +659,48 @@ pub struct App {
     pub size: Option<u64>,
     pub added_by: String,
     pub added_at: String,
+}
+
+/// A policy as stored by the server, with its version (the ETag for If-Match).
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct PolicyRecord {
+    pub name: String,
+    pub version: u64,
+    pub policy: crate::policy::Policy,
+    pub updated_at: String,
+    pub updated_by: String,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ApplyPolicies {
+    pub policies: Vec<crate::policy::Policy>,
+    /// Also delete the server's policies that are not in `policies`.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub prune: bool,
+    /// The version of every existing policy the plan was computed against (If-Match per
+    /// policy); a policy absent here must not exist.
+    #[serde(default)]
+    pub base_versions: std::collections::BTreeMap<String, u64>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+}
+
+/// One policy's part of a plan.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct PolicyChange {
+    pub name: String,
+    /// `create`, `update` or `delete`.
+    pub op: String,
+    #[serde(default)]
+    pub base_version: Option<u64>,
+    pub fields: Vec<crate::policy::classify::FieldChange>,
+    pub weakens: bool,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct PolicyPlan {
+    pub changes: Vec<PolicyChange>,
+    /// Whether the plan was applied (false for a plan or when nothing changed).
+    pub applied: bool,
 }

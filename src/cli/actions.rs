@@ -59,6 +59,7 @@ pub enum ActionStatus {
     Cancelled,
     Rejected,
     Expired,
+    Halted,
 }
 
 impl ActionStatus {
@@ -72,6 +73,7 @@ impl ActionStatus {
             ActionStatus::Cancelled => "cancelled",
             ActionStatus::Rejected => "rejected",
             ActionStatus::Expired => "expired",
+            ActionStatus::Halted => "halted",
         }
     }
 }
@@ -85,6 +87,7 @@ pub enum DeviceState {
     Failed,
     Pending,
     Cancelled,
+    Held,
 }
 
 impl DeviceState {
@@ -97,6 +100,7 @@ impl DeviceState {
             DeviceState::Failed => Some("failed"),
             DeviceState::Pending => Some("pending"),
             DeviceState::Cancelled => Some("cancelled"),
+            DeviceState::Held => Some("held"),
         }
     }
 }

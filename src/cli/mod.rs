@@ -12,12 +12,14 @@ pub mod context;
 pub mod devices;
 pub mod enroll;
 pub mod groups;
+pub mod policy;
 pub mod push;
 pub mod sandbox;
 
 const AFTER_HELP: &str = "\
 Exit codes: 0 ok, 1 failure, 2 usage, 3 aborted (nothing sent), 4 not authenticated,
-5 forbidden / step-up failed, 6 not found, 7 partial failure, 8 pending approval, 130 interrupted.";
+5 forbidden / step-up failed, 6 not found, 7 partial failure, 8 pending approval,
+10 changes found (policy diff --exit-code), 130 interrupted.";
 
 #[derive(Debug, Parser)]
 #[command(
@@ -122,6 +124,10 @@ pub enum Command {
     /// Push apps, profiles and commands (several devices: step-up and typed confirmation)
     #[command(subcommand)]
     Push(push::PushCommand),
+
+    /// Security policy as code: validate, diff, apply; weakenings need a step-up
+    #[command(subcommand)]
+    Policy(policy::PolicyCommand),
 
     /// Erase devices (step-up and typed confirmation; large wipes need a second admin)
     Wipe(action::WipeArgs),

@@ -12,6 +12,7 @@ pub mod devices;
 pub mod docs;
 pub mod enroll;
 pub mod groups;
+pub mod policy;
 pub mod push;
 pub mod sandbox;
 
@@ -29,6 +30,7 @@ pub fn run(app: &App, command: Command) -> Result<()> {
         Command::Enroll(c) => enroll::run(app, c),
         Command::Apps(c) => apps::run(app, c),
         Command::Push(c) => push::run(app, c),
+        Command::Policy(c) => policy::run(app, c),
         Command::Wipe(a) => action::wipe(app, &a),
         Command::Lock(a) => action::lock(app, &a),
         Command::Unlock(a) => action::unlock(app, &a),

@@ -858,10 +858,11 @@ pub fn process(c: &Connection, cfg: &ServerConfig) -> rusqlite::Result<()> {
         }
         let mut new_status = status.clone();
         let mut halt_reason: Option<String> = None;
-        // Staged rollout: when the current wave has no command in flight, judge it.
+        // Staged rollout: when every device of the current wave has answered (offline
+        // ones included: a wave waits for its acknowledgements), judge it.
         if live && !options.rollout.is_empty() {
             let (in_flight, acked, failed, held): (i64, i64, i64, i64) = c.query_row(
-                "SELECT COALESCE(SUM(status IN ('queued', 'sent')), 0), COALESCE(SUM(status = 'acknowledged'), 0),
+                "SELECT COALESCE(SUM(status IN ('queued', 'sent', 'pending')), 0), COALESCE(SUM(status = 'acknowledged'), 0),
                         COALESCE(SUM(status = 'failed'), 0),
                         (SELECT COUNT(*) FROM action_devices WHERE action_seq = ?1 AND status = 'held')
                  FROM action_devices WHERE action_seq = ?1 AND wave = ?2",

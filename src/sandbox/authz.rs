@@ -66,6 +66,9 @@ pub enum Perm {
     AppsWrite,
     EnrollmentsRead,
     EnrollmentsWrite,
+    PoliciesRead,
+    /// Create, change, assign and delete policies (weakening ones also need a step-up).
+    PoliciesWrite,
 }
 
 impl Perm {
@@ -90,55 +93,26 @@ impl Perm {
             Perm::AppsWrite => "apps:write",
             Perm::EnrollmentsRead => "enrollments:read",
             Perm::EnrollmentsWrite => "enrollments:write",
+            Perm::PoliciesRead => "policies:read",
+            Perm::PoliciesWrite => "policies:write",
         }
     }
 }
 
 /// The permissions of each role. Break-glass has none of its own until activated.
+#[rustfmt::skip]
 pub fn permissions(role: Role) -> &'static [Perm] {
     use Perm::*;
     match role {
-        Role::Viewer => &[DevicesRead, GroupsRead, ActionsRead, AppsRead],
-        Role::Auditor => &[
-            DevicesRead,
-            GroupsRead,
-            ActionsRead,
-            ApprovalsRead,
-            AppsRead,
-            EnrollmentsRead,
-        ],
-        Role::Operator => &[
-            DevicesRead,
-            GroupsRead,
-            PiiRead,
-            ActionsRead,
-            ActionsCreate,
-            ActionsCancel,
-            DevicesLock,
-            PushSingle,
-            AppsRead,
-            EnrollmentsRead,
-            EnrollmentsWrite,
-        ],
-        Role::Admin => &[
-            DevicesRead,
-            GroupsRead,
-            PiiRead,
-            SessionsManage,
-            ActionsRead,
-            ActionsCreate,
-            ActionsCancel,
-            DevicesLock,
-            DevicesWipe,
-            ApprovalsRead,
-            ApprovalsDecide,
-            PushSingle,
-            PushMany,
-            AppsRead,
-            AppsWrite,
-            EnrollmentsRead,
-            EnrollmentsWrite,
-        ],
+        Role::Viewer => &[DevicesRead, GroupsRead, ActionsRead, AppsRead, PoliciesRead],
+        Role::Auditor => &[DevicesRead, GroupsRead, ActionsRead, ApprovalsRead, AppsRead, EnrollmentsRead,
+                           PoliciesRead],
+        Role::Operator => &[DevicesRead, GroupsRead, PiiRead, ActionsRead, ActionsCreate, ActionsCancel,
+                            DevicesLock, PushSingle, AppsRead, EnrollmentsRead, EnrollmentsWrite, PoliciesRead],
+        Role::Admin => &[DevicesRead, GroupsRead, PiiRead, SessionsManage, ActionsRead, ActionsCreate,
+                         ActionsCancel, DevicesLock, DevicesWipe, ApprovalsRead, ApprovalsDecide, PushSingle,
+                         PushMany, AppsRead, AppsWrite, EnrollmentsRead, EnrollmentsWrite, PoliciesRead,
+                         PoliciesWrite],
         Role::Breakglass => &[DevicesRead, GroupsRead],
     }
 }

@@ -203,6 +203,17 @@ const MIGRATIONS: &[&str] = &[
     ALTER TABLE actions ADD COLUMN current_wave INTEGER NOT NULL DEFAULT 1;
     ALTER TABLE actions ADD COLUMN halt_reason TEXT;
     "#,
+    // 5: security policies
+    r#"
+    CREATE TABLE policies (
+        name TEXT PRIMARY KEY,
+        version INTEGER NOT NULL,
+        body TEXT NOT NULL,
+        created_at INTEGER NOT NULL,
+        updated_at INTEGER NOT NULL,
+        updated_by TEXT NOT NULL
+    );
+    "#,
 ];
 
 fn open_conn(path: &Path, read_only: bool) -> rusqlite::Result<Connection> {

@@ -4,7 +4,7 @@
 
 use super::AppState;
 use super::authz::Perm;
-use super::handlers::{actions, apps, auth, devices, enroll, groups, meta};
+use super::handlers::{actions, apps, auth, devices, enroll, groups, meta, policies};
 use super::http;
 use axum::Router;
 use axum::extract::Request;
@@ -78,6 +78,14 @@ fn table() -> Table {
      .add(M::GET,    "/v1/apps",                 Perm::AppsRead,      apps::list)
      .add(M::POST,   "/v1/apps",                 Perm::AppsWrite,     apps::add)
      .add(M::GET,    "/v1/apps/{id}",            Perm::AppsRead,      apps::get)
+     .add(M::GET,    "/v1/policies",             Perm::PoliciesRead,  policies::list)
+     .add(M::GET,    "/v1/policies/schema",      Perm::PoliciesRead,  policies::schema)
+     .add(M::POST,   "/v1/policies/plan",        Perm::PoliciesWrite, policies::plan_only)
+     .add(M::POST,   "/v1/policies/apply",       Perm::PoliciesWrite, policies::apply)
+     .add(M::GET,    "/v1/policies/{name}",      Perm::PoliciesRead,  policies::get)
+     .add(M::DELETE, "/v1/policies/{name}",      Perm::PoliciesWrite, policies::delete)
+     .add(M::PUT,    "/v1/policies/{name}/assignments/{group}", Perm::PoliciesWrite, policies::assign)
+     .add(M::DELETE, "/v1/policies/{name}/assignments/{group}", Perm::PoliciesWrite, policies::unassign)
 }
 
 /// Every route the server serves.

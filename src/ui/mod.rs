@@ -139,7 +139,7 @@ impl Ui {
 
     /// Prints an error the documented way: `error:`, causes, request id, hints.
     pub fn error(&self, err: &Error) {
-        if err.kind == ExitKind::BrokenPipe {
+        if matches!(err.kind, ExitKind::BrokenPipe | ExitKind::ChangesFound) {
             return;
         }
         let mut s = String::new();

@@ -8,6 +8,7 @@ use crate::common::http::Http;
 const ALL: &[&str] = &["viewer", "operator", "admin", "auditor", "breakglass"];
 const OPS: &[&str] = &["operator", "admin"];
 const READERS: &[&str] = &["viewer", "operator", "admin", "auditor"];
+const POLICY_READERS: &[&str] = &["viewer", "operator", "admin", "auditor"];
 const ANYONE: &[&str] = &[
     "anonymous",
     "viewer",
@@ -51,6 +52,18 @@ fn matrix() -> Vec<(&'static str, &'static str, &'static [&'static str])> {
         ("GET", "/v1/apps", READERS),
         ("POST", "/v1/apps", &["admin"]),
         ("GET", "/v1/apps/{id}", READERS),
+        ("GET", "/v1/policies", POLICY_READERS),
+        ("GET", "/v1/policies/schema", POLICY_READERS),
+        ("POST", "/v1/policies/plan", &["admin"]),
+        ("POST", "/v1/policies/apply", &["admin"]),
+        ("GET", "/v1/policies/{name}", POLICY_READERS),
+        ("DELETE", "/v1/policies/{name}", &["admin"]),
+        ("PUT", "/v1/policies/{name}/assignments/{group}", &["admin"]),
+        (
+            "DELETE",
+            "/v1/policies/{name}/assignments/{group}",
+            &["admin"],
+        ),
         // Last: with an empty body it revokes the caller's own sessions.
         ("POST", "/v1/sessions/revoke", ALL),
     ]

@@ -12,6 +12,7 @@ mod enroll_push;
 mod errors;
 mod keyring;
 mod leaks;
+mod policy;
 mod pty;
 mod sandbox_lifecycle;
 mod stepup;

@@ -221,3 +221,60 @@ fn ctrl_c_detaches_without_cancelling() {
         "running"
     );
 }
+
+/// A policy changed by someone else while the admin reads the plan: the apply is refused
+/// and nothing of it lands.
+#[test]
+fn a_policy_changed_during_confirmation_is_refused() {
+    let sb = Sandbox::new(1);
+    let dir = sb.env.root.path();
+    std::fs::write(
+        dir.join("v1.yaml"),
+        "name: base\npasscode:\n  min_length: 10\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("weaker.yaml"),
+        "name: base\npasscode:\n  min_length: 6\n",
+    )
+    .unwrap();
+    std::fs::write(
+        dir.join("other.yaml"),
+        "name: base\npasscode:\n  min_length: 12\n",
+    )
+    .unwrap();
+    sb.run(&[
+        "policy",
+        "apply",
+        "-f",
+        dir.join("v1.yaml").to_str().unwrap(),
+    ])
+    .ok();
+    let mut s = spawn(
+        &sb,
+        &[
+            "policy",
+            "apply",
+            "-f",
+            dir.join("weaker.yaml").to_str().unwrap(),
+            "--otp",
+            &sb.admin_otp(),
+        ],
+    );
+    s.expect("Type `weaken base in t` to confirm").unwrap();
+    sb.run(&[
+        "policy",
+        "apply",
+        "-f",
+        dir.join("other.yaml").to_str().unwrap(),
+    ])
+    .ok();
+    s.send_line("weaken base in t").unwrap();
+    s.expect("changed (now version 2, the plan saw version 1)")
+        .unwrap();
+    s.expect("run `mdm policy diff` again").unwrap();
+    s.expect(Eof).unwrap();
+    let shown = sb.run(&["policy", "show", "base", "-o", "json"]).json();
+    assert_eq!(shown["policy"]["passcode"]["min_length"], 12);
+    assert_eq!(shown["version"], 2);
+}

@@ -410,6 +410,7 @@ const STATUSES: &[&str] = &[
     "cancelled",
     "rejected",
     "expired",
+    "halted",
 ];
 
 pub async fn list(
@@ -521,7 +522,7 @@ pub async fn cancel(
                 let now = now_unix();
                 let n = tx.execute(
                     "UPDATE action_devices SET status = 'cancelled', updated_at = ?2
-                     WHERE action_seq = ?1 AND status IN ('queued', 'pending')",
+                     WHERE action_seq = ?1 AND status IN ('queued', 'pending', 'held')",
                     params![seq, now],
                 )?;
                 tx.execute(

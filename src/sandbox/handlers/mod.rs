@@ -7,6 +7,7 @@ pub mod devices;
 pub mod enroll;
 pub mod groups;
 pub mod meta;
+pub mod policies;
 
 use super::http::{ApiError, ApiResult};
 

@@ -1,0 +1,60 @@
+use crate::api::ApplyPolicies;
+use crate::app::App;
+use crate::cli::policy::ApplyArgs;
+use crate::error::Result;
+use crate::guard::{self, OtpSource};
+
+pub fn run(app: &App, args: &ApplyArgs) -> Result<()> {
+    let loaded = super::load(app, &args.file)?;
+    let ctx = app.ctx()?;
+    let api = app.api(&ctx)?;
+    let api = api.as_ref();
+    let current = super::current(api)?;
+    let desired: Vec<_> = loaded.into_iter().map(|l| l.policy).collect();
+    let plan = crate::policy::classify::plan(&super::versions(&current), &desired, args.prune);
+    if plan.is_empty() {
+        app.ui
+            .success("No changes: the server already matches the files");
+        return Ok(());
+    }
+    super::print_plan(app, &ctx, &plan)?;
+    if args.dry_run {
+        app.ui.success("Dry run: nothing was changed");
+        return Ok(());
+    }
+    let weakening: Vec<String> = plan
+        .iter()
+        .filter(|c| c.weakens)
+        .map(|c| c.name.clone())
+        .collect();
+    if !weakening.is_empty() {
+        super::weaken_gate(app, &ctx, api, &weakening, &args.gate)?;
+    }
+    let req = ApplyPolicies {
+        policies: desired,
+        prune: args.prune,
+        base_versions: current
+            .iter()
+            .map(|(k, r)| (k.clone(), r.version))
+            .collect(),
+        reason: args.gate.reason.clone(),
+    };
+    let otp = OtpSource::new(args.gate.otp.clone());
+    let done = guard::with_step_up(app, &ctx, api, &otp, "weakening a security policy", |api| {
+        api.apply_policies(&req)
+    })
+    .map_err(super::explain)?;
+    let count = |op: &str| done.changes.iter().filter(|c| c.op == op).count();
+    app.ui.success(&format!(
+        "Applied: {} created, {} changed, {} deleted{}",
+        count("create"),
+        count("update"),
+        count("delete"),
+        if weakening.is_empty() {
+            String::new()
+        } else {
+            format!("; {} weakening policy change(s), audited", weakening.len())
+        }
+    ));
+    Ok(())
+}

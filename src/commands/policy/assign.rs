@@ -1,0 +1,47 @@
+use crate::app::App;
+use crate::cli::policy::AssignArgs;
+use crate::error::Result;
+use crate::guard::{self, OtpSource};
+
+pub fn run(app: &App, args: &AssignArgs) -> Result<()> {
+    let ctx = app.ctx()?;
+    let api = app.api(&ctx)?;
+    let api = api.as_ref();
+    let rec = api.get_policy(&args.name)?;
+    let assigned = rec.policy.assignments.iter().any(|g| g.0 == args.group);
+    if assigned != args.remove {
+        app.ui.info(&format!(
+            "policy {} is {} assigned to {}; nothing to do",
+            args.name,
+            if assigned { "already" } else { "not" },
+            args.group
+        ));
+        return Ok(());
+    }
+    if args.remove {
+        // Unassigning takes the policy's protection away from a group.
+        super::weaken_gate(app, &ctx, api, std::slice::from_ref(&args.name), &args.gate)?;
+    }
+    let otp = OtpSource::new(args.gate.otp.clone());
+    let after = guard::with_step_up(
+        app,
+        &ctx,
+        api,
+        &otp,
+        "unassigning a security policy",
+        |api| api.assign_policy(&args.name, &args.group, !args.remove, rec.version),
+    )
+    .map_err(super::explain)?;
+    app.ui.success(&format!(
+        "Policy {} {} {} (version {})",
+        after.name,
+        if args.remove {
+            "no longer applies to"
+        } else {
+            "now applies to"
+        },
+        args.group,
+        after.version
+    ));
+    Ok(())
+}

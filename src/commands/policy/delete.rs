@@ -1,0 +1,30 @@
+use crate::app::App;
+use crate::cli::policy::DeleteArgs;
+use crate::error::Result;
+use crate::guard::{self, OtpSource};
+
+pub fn run(app: &App, args: &DeleteArgs) -> Result<()> {
+    let ctx = app.ctx()?;
+    let api = app.api(&ctx)?;
+    let api = api.as_ref();
+    let rec = api.get_policy(&args.name)?;
+    let plan = vec![crate::api::PolicyChange {
+        name: rec.name.clone(),
+        op: "delete".into(),
+        base_version: Some(rec.version),
+        fields: crate::policy::classify::diff(Some(&rec.policy), None),
+        weakens: true,
+    }];
+    super::print_plan(app, &ctx, &plan)?;
+    super::weaken_gate(app, &ctx, api, std::slice::from_ref(&args.name), &args.gate)?;
+    let otp = OtpSource::new(args.gate.otp.clone());
+    guard::with_step_up(app, &ctx, api, &otp, "deleting a security policy", |api| {
+        api.delete_policy(&rec.name, rec.version)
+    })
+    .map_err(super::explain)?;
+    app.ui.success(&format!(
+        "Deleted policy {} (was version {})",
+        rec.name, rec.version
+    ));
+    Ok(())
+}

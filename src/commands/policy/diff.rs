@@ -1,0 +1,24 @@
+use crate::app::App;
+use crate::cli::policy::DiffArgs;
+use crate::error::{Error, ExitKind, Result};
+
+pub fn run(app: &App, args: &DiffArgs) -> Result<()> {
+    let loaded = super::load(app, &args.file)?;
+    let ctx = app.ctx()?;
+    let api = app.api(&ctx)?;
+    let current = super::current(api.as_ref())?;
+    let desired: Vec<_> = loaded.into_iter().map(|l| l.policy).collect();
+    let plan = crate::policy::classify::plan(&super::versions(&current), &desired, args.prune);
+    if plan.is_empty() {
+        if app.output(Some(&ctx)).is_machine() {
+            super::print_plan(app, &ctx, &plan)?;
+        }
+        app.ui.success("No changes: the server matches the files");
+        return Ok(());
+    }
+    super::print_plan(app, &ctx, &plan)?;
+    if args.exit_code {
+        return Err(Error::new(ExitKind::ChangesFound, "changes found"));
+    }
+    Ok(())
+}

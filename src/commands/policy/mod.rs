@@ -1,0 +1,245 @@
+//! `mdm policy …`: security policy as code. Files are checked locally (file:line:col),
+//! plans show every field that changes and mark each weakening; applying a weakening
+//! needs a step-up and a typed `weaken …` phrase. The server classifies again and decides.
+
+mod apply;
+mod assign;
+mod delete;
+mod diff;
+mod export;
+mod list;
+mod validate;
+
+use crate::api::{MdmApi, PolicyChange, PolicyRecord};
+use crate::app::{App, Ctx};
+use crate::cli::policy::{GateArgs, PolicyCommand};
+use crate::error::{Error, ExitKind, Result};
+use crate::guard::{self, OtpSource};
+use crate::output::escape::terminal;
+use crate::policy::Policy;
+use crate::policy::parse::Loaded;
+use std::collections::BTreeMap;
+use std::path::Path;
+
+pub fn run(app: &App, cmd: PolicyCommand) -> Result<()> {
+    match cmd {
+        PolicyCommand::List => list::list(app),
+        PolicyCommand::Show(a) => list::show(app, &a.name),
+        PolicyCommand::Validate(a) => validate::run(app, &a.path),
+        PolicyCommand::Diff(a) => diff::run(app, &a),
+        PolicyCommand::Apply(a) => apply::run(app, &a),
+        PolicyCommand::Assign(a) => assign::run(app, &a),
+        PolicyCommand::Delete(a) => delete::run(app, &a),
+        PolicyCommand::Export(a) => export::run(app, a.name.as_deref()),
+        PolicyCommand::Schema => {
+            let s =
+                serde_json::to_string_pretty(&crate::policy::schema::schema()).expect("serializes");
+            println!("{s}");
+            Ok(())
+        }
+    }
+}
+
+/// Loads policy files, printing every problem as `file:line:col: message` (exit 2).
+pub fn load(app: &App, path: &Path) -> Result<Vec<Loaded>> {
+    match crate::policy::parse::load_path(path) {
+        Ok(l) => Ok(l),
+        Err(errors) => {
+            for e in &errors {
+                eprintln!("{}", terminal(&e.to_string()));
+            }
+            let _ = app;
+            Err(Error::usage(format!(
+                "{} problem(s) in {}; nothing was sent",
+                errors.len(),
+                path.display()
+            )))
+        }
+    }
+}
+
+/// The server's policies by name, with their versions.
+pub fn current(api: &dyn MdmApi) -> Result<BTreeMap<String, PolicyRecord>> {
+    Ok(api
+        .list_policies()?
+        .into_iter()
+        .map(|r| (r.name.clone(), r))
+        .collect())
+}
+
+pub fn versions(current: &BTreeMap<String, PolicyRecord>) -> BTreeMap<String, (u64, Policy)> {
+    current
+        .iter()
+        .map(|(k, r)| (k.clone(), (r.version, r.policy.clone())))
+        .collect()
+}
+
+fn show_value(v: &Option<serde_json::Value>) -> String {
+    match v {
+        None => "(unset)".into(),
+        Some(serde_json::Value::String(s)) => terminal(s),
+        Some(other) => terminal(&other.to_string()),
+    }
+}
+
+/// A plan as text, like `terraform plan`: `+` create, `~` change, `-` delete.
+pub fn render(plan: &[PolicyChange], color: bool) -> String {
+    let paint = |code: &str, s: &str| {
+        if color {
+            format!("\x1b[{code}m{s}\x1b[0m")
+        } else {
+            s.to_string()
+        }
+    };
+    let weakens = paint("31;1", "WEAKENS");
+    let mut out = String::new();
+    for ch in plan {
+        let (sign, code, what) = match ch.op.as_str() {
+            "create" => ("+", "32", "new".to_string()),
+            "delete" => (
+                "-",
+                "31",
+                format!("version {}", ch.base_version.unwrap_or(0)),
+            ),
+            _ => (
+                "~",
+                "33",
+                format!("version {}", ch.base_version.unwrap_or(0)),
+            ),
+        };
+        out.push_str(&format!(
+            "{} policy {} ({what}){}\n",
+            paint(code, sign),
+            terminal(&ch.name),
+            if ch.op == "delete" {
+                format!("  {weakens}")
+            } else {
+                String::new()
+            }
+        ));
+        for f in &ch.fields {
+            // List items (`apps.block[x]`, `assignments[g]`) read as added or removed.
+            let item = f.path.ends_with(']');
+            let (s, body) = match (&f.old, &f.new) {
+                (None, _) if item => ("+", terminal(&f.path)),
+                (_, None) if item => ("-", terminal(&f.path)),
+                (None, _) => (
+                    "+",
+                    format!("{}: {}", terminal(&f.path), show_value(&f.new)),
+                ),
+                (_, None) => (
+                    "-",
+                    format!("{}: {}", terminal(&f.path), show_value(&f.old)),
+                ),
+                _ => (
+                    "~",
+                    format!(
+                        "{}: {} → {}",
+                        terminal(&f.path),
+                        show_value(&f.old),
+                        show_value(&f.new)
+                    ),
+                ),
+            };
+            let line = format!("    {s} {body}");
+            if f.weakens {
+                let pad = 60usize.saturating_sub(line.chars().count()).max(2);
+                out.push_str(&format!("{line}{}{weakens}\n", " ".repeat(pad)));
+            } else {
+                out.push_str(&line);
+                out.push('\n');
+            }
+        }
+    }
+    let count = |op: &str| plan.iter().filter(|c| c.op == op).count();
+    let weak = plan
+        .iter()
+        .flat_map(|c| &c.fields)
+        .filter(|f| f.weakens)
+        .count();
+    out.push_str(&format!(
+        "Plan: {} to create, {} to change, {} to delete{}.\n",
+        count("create"),
+        count("update"),
+        count("delete"),
+        if weak > 0 || plan.iter().any(|c| c.weakens) {
+            format!(
+                "; {} change(s) weaken security",
+                weak.max(plan.iter().filter(|c| c.weakens).count())
+            )
+        } else {
+            String::new()
+        }
+    ));
+    out
+}
+
+/// Prints a plan: text on a table-format stdout, else the structured plan.
+pub fn print_plan(app: &App, ctx: &Ctx, plan: &[PolicyChange]) -> Result<()> {
+    let out = app.output(Some(ctx));
+    if out.is_machine() {
+        return out.value(&plan);
+    }
+    use std::io::Write;
+    let mut so = std::io::stdout().lock();
+    so.write_all(render(plan, app.ui.stdout_color).as_bytes())
+        .and_then(|_| so.flush())
+        .map_err(|e| Error::io("cannot write to stdout", e))
+}
+
+/// The gate of a weakening change: typed `weaken …` phrase, then a step-up. Nothing is
+/// sent before both passed.
+pub fn weaken_gate(
+    app: &App,
+    ctx: &Ctx,
+    api: &dyn MdmApi,
+    names: &[String],
+    gate: &GateArgs,
+) -> Result<()> {
+    let phrase = if names.len() == 1 {
+        format!("weaken {} in {}", names[0], ctx.name)
+    } else {
+        format!("weaken {} policies in {}", names.len(), ctx.name)
+    };
+    let typed = match &gate.confirm {
+        Some(c) => c.clone(),
+        None => app
+            .ui
+            .prompt_text(
+                &format!("This weakens security. Type `{phrase}` to confirm"),
+                &format!("to run it from a script, add: --confirm {phrase:?}"),
+            )?
+            .trim()
+            .to_string(),
+    };
+    if typed != phrase {
+        return Err(
+            Error::aborted("the confirmation does not match; nothing was changed").with_cause(
+                format!(
+                    "expected `{}`, got `{}`",
+                    terminal(&phrase),
+                    terminal(&typed)
+                ),
+            ),
+        );
+    }
+    guard::elevate(
+        app,
+        ctx,
+        api,
+        &OtpSource::new(gate.otp.clone()),
+        "weakening a security policy",
+    )
+}
+
+/// Adds a hint to the server's "changed since the plan" refusal.
+pub fn explain(mut e: Error) -> Error {
+    if e.is_code("policy_changed") {
+        e.kind = ExitKind::Failure;
+        e.hints.push(
+            "someone changed it meanwhile; run `mdm policy diff` again and review the new plan"
+                .into(),
+        );
+    }
+    e
+}
