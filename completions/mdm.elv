@@ -41,6 +41,7 @@ set edit:completion:arg-completer[mdm] = {|@words|
             cand apps 'The trusted app catalog: only apps with a pinned hash can be pushed'
             cand push 'Push apps, profiles and commands (several devices: step-up and typed confirmation)'
             cand policy 'Security policy as code: validate, diff, apply; weakenings need a step-up'
+            cand audit 'The audit trail: query, follow, export to SIEMs, forward, verify, local journal'
             cand wipe 'Erase devices (step-up and typed confirmation; large wipes need a second admin)'
             cand lock 'Lock devices, optionally with a message and a callback number'
             cand unlock 'Unlock devices'
@@ -140,6 +141,7 @@ set edit:completion:arg-completer[mdm] = {|@words|
             cand --approval-ttl 'How long a request waits for its approval before it expires'
             cand --fail-percent 'Percentage of device commands the simulator fails'
             cand --offline-percent 'Percentage of the seeded fleet that starts offline (and of random drop-outs)'
+            cand --seed-audit 'Benchmark-only: N synthetic audit events appended on first start'
             cand --fault 'Test-only fault injection (drop-next-action-response)'
             cand -c 'Context (server + credential) to use instead of the current one'
             cand --context 'Context (server + credential) to use instead of the current one'
@@ -1353,6 +1355,149 @@ set edit:completion:arg-completer[mdm] = {|@words|
         }
         &'mdm;policy;help;help'= {
         }
+        &'mdm;audit'= {
+            cand -c 'Context (server + credential) to use instead of the current one'
+            cand --context 'Context (server + credential) to use instead of the current one'
+            cand -o 'Output format for data on stdout'
+            cand --output 'Output format for data on stdout'
+            cand --color 'When to use colour on stderr and in tables'
+            cand --no-input 'Never prompt; fail with exit code 3 where a prompt would be needed'
+            cand -q 'Print less on stderr (errors are always printed)'
+            cand --quiet 'Print less on stderr (errors are always printed)'
+            cand -v 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
+            cand --verbose 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand log 'Query the server''s audit log (and --follow new events)'
+            cand export 'Export events for a SIEM: jsonl, cef, ecs, ocsf or syslog (streamed)'
+            cand forward 'Forward events continuously to syslog (tcp/udp/tls) or Splunk HEC, at least once'
+            cand verify 'Check the hash chain, every signed checkpoint, and the checkpoints pinned here'
+            cand journal 'Show (or --verify) this CLI''s own hash-chained journal of mutating commands'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'mdm;audit;log'= {
+            cand --since 'Only events at or after this time (RFC 3339, or an age such as 24h, 7d)'
+            cand --until 'Only events at or before this time (RFC 3339, or an age)'
+            cand --actor 'Only events by this actor'
+            cand --action 'Only this action (exact, or a prefix ending in *, e.g. ''policy.*'')'
+            cand --outcome 'Only this outcome (success, failure, ...)'
+            cand --device 'Only events about this device id'
+            cand --limit 'Show at most N events (the oldest first, after --since)'
+            cand -c 'Context (server + credential) to use instead of the current one'
+            cand --context 'Context (server + credential) to use instead of the current one'
+            cand -o 'Output format for data on stdout'
+            cand --output 'Output format for data on stdout'
+            cand --color 'When to use colour on stderr and in tables'
+            cand -f 'Keep printing new events until Ctrl-C (resumes after dropped connections)'
+            cand --follow 'Keep printing new events until Ctrl-C (resumes after dropped connections)'
+            cand --no-input 'Never prompt; fail with exit code 3 where a prompt would be needed'
+            cand -q 'Print less on stderr (errors are always printed)'
+            cand --quiet 'Print less on stderr (errors are always printed)'
+            cand -v 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
+            cand --verbose 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'mdm;audit;export'= {
+            cand --format 'Output format'
+            cand --after 'Only events with an id above this one'
+            cand --since 'Only events at or after this time (RFC 3339, or an age such as 24h)'
+            cand --until 'Only events at or before this time'
+            cand -c 'Context (server + credential) to use instead of the current one'
+            cand --context 'Context (server + credential) to use instead of the current one'
+            cand -o 'Output format for data on stdout'
+            cand --output 'Output format for data on stdout'
+            cand --color 'When to use colour on stderr and in tables'
+            cand --no-input 'Never prompt; fail with exit code 3 where a prompt would be needed'
+            cand -q 'Print less on stderr (errors are always printed)'
+            cand --quiet 'Print less on stderr (errors are always printed)'
+            cand -v 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
+            cand --verbose 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'mdm;audit;forward'= {
+            cand --to 'syslog+tcp://HOST:PORT, syslog+udp://HOST:PORT, syslog+tls://HOST:PORT or hec+https://HOST/services/collector/event'
+            cand --batch 'Events per batch'
+            cand --from 'Where to start the first time (later runs resume where they stopped): an event id'
+            cand --ca-bundle 'PEM file with CA certificates for syslog+tls or HEC'
+            cand --exit-when-idle 'Exit once caught up and no new event arrived for this long (for cron and tests)'
+            cand -c 'Context (server + credential) to use instead of the current one'
+            cand --context 'Context (server + credential) to use instead of the current one'
+            cand -o 'Output format for data on stdout'
+            cand --output 'Output format for data on stdout'
+            cand --color 'When to use colour on stderr and in tables'
+            cand --from-now 'Start the first time with events that happen from now on (skip the history)'
+            cand --set-token 'Read the HEC token from stdin and store it in the OS keyring for this destination, then exit'
+            cand --no-input 'Never prompt; fail with exit code 3 where a prompt would be needed'
+            cand -q 'Print less on stderr (errors are always printed)'
+            cand --quiet 'Print less on stderr (errors are always printed)'
+            cand -v 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
+            cand --verbose 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'mdm;audit;verify'= {
+            cand -c 'Context (server + credential) to use instead of the current one'
+            cand --context 'Context (server + credential) to use instead of the current one'
+            cand -o 'Output format for data on stdout'
+            cand --output 'Output format for data on stdout'
+            cand --color 'When to use colour on stderr and in tables'
+            cand --no-input 'Never prompt; fail with exit code 3 where a prompt would be needed'
+            cand -q 'Print less on stderr (errors are always printed)'
+            cand --quiet 'Print less on stderr (errors are always printed)'
+            cand -v 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
+            cand --verbose 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'mdm;audit;journal'= {
+            cand -c 'Context (server + credential) to use instead of the current one'
+            cand --context 'Context (server + credential) to use instead of the current one'
+            cand -o 'Output format for data on stdout'
+            cand --output 'Output format for data on stdout'
+            cand --color 'When to use colour on stderr and in tables'
+            cand --verify 'Check the chain instead of listing entries'
+            cand --no-input 'Never prompt; fail with exit code 3 where a prompt would be needed'
+            cand -q 'Print less on stderr (errors are always printed)'
+            cand --quiet 'Print less on stderr (errors are always printed)'
+            cand -v 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
+            cand --verbose 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
+            cand -h 'Print help'
+            cand --help 'Print help'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'mdm;audit;help'= {
+            cand log 'Query the server''s audit log (and --follow new events)'
+            cand export 'Export events for a SIEM: jsonl, cef, ecs, ocsf or syslog (streamed)'
+            cand forward 'Forward events continuously to syslog (tcp/udp/tls) or Splunk HEC, at least once'
+            cand verify 'Check the hash chain, every signed checkpoint, and the checkpoints pinned here'
+            cand journal 'Show (or --verify) this CLI''s own hash-chained journal of mutating commands'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'mdm;audit;help;log'= {
+        }
+        &'mdm;audit;help;export'= {
+        }
+        &'mdm;audit;help;forward'= {
+        }
+        &'mdm;audit;help;verify'= {
+        }
+        &'mdm;audit;help;journal'= {
+        }
+        &'mdm;audit;help;help'= {
+        }
         &'mdm;wipe'= {
             cand --group 'Every device in this group'
             cand --filter 'Devices matching an expression, e.g. ''platform = ios and os_version < 17.4'''
@@ -1696,6 +1841,7 @@ set edit:completion:arg-completer[mdm] = {|@words|
             cand apps 'The trusted app catalog: only apps with a pinned hash can be pushed'
             cand push 'Push apps, profiles and commands (several devices: step-up and typed confirmation)'
             cand policy 'Security policy as code: validate, diff, apply; weakenings need a step-up'
+            cand audit 'The audit trail: query, follow, export to SIEMs, forward, verify, local journal'
             cand wipe 'Erase devices (step-up and typed confirmation; large wipes need a second admin)'
             cand lock 'Lock devices, optionally with a message and a callback number'
             cand unlock 'Unlock devices'
@@ -1864,6 +2010,23 @@ set edit:completion:arg-completer[mdm] = {|@words|
         &'mdm;help;policy;export'= {
         }
         &'mdm;help;policy;schema'= {
+        }
+        &'mdm;help;audit'= {
+            cand log 'Query the server''s audit log (and --follow new events)'
+            cand export 'Export events for a SIEM: jsonl, cef, ecs, ocsf or syslog (streamed)'
+            cand forward 'Forward events continuously to syslog (tcp/udp/tls) or Splunk HEC, at least once'
+            cand verify 'Check the hash chain, every signed checkpoint, and the checkpoints pinned here'
+            cand journal 'Show (or --verify) this CLI''s own hash-chained journal of mutating commands'
+        }
+        &'mdm;help;audit;log'= {
+        }
+        &'mdm;help;audit;export'= {
+        }
+        &'mdm;help;audit;forward'= {
+        }
+        &'mdm;help;audit;verify'= {
+        }
+        &'mdm;help;audit;journal'= {
         }
         &'mdm;help;wipe'= {
         }

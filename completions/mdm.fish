@@ -47,6 +47,7 @@ complete -c mdm -n "__fish_mdm_needs_command" -f -a "enroll" -d 'Enroll devices:
 complete -c mdm -n "__fish_mdm_needs_command" -f -a "apps" -d 'The trusted app catalog: only apps with a pinned hash can be pushed'
 complete -c mdm -n "__fish_mdm_needs_command" -f -a "push" -d 'Push apps, profiles and commands (several devices: step-up and typed confirmation)'
 complete -c mdm -n "__fish_mdm_needs_command" -f -a "policy" -d 'Security policy as code: validate, diff, apply; weakenings need a step-up'
+complete -c mdm -n "__fish_mdm_needs_command" -f -a "audit" -d 'The audit trail: query, follow, export to SIEMs, forward, verify, local journal'
 complete -c mdm -n "__fish_mdm_needs_command" -f -a "wipe" -d 'Erase devices (step-up and typed confirmation; large wipes need a second admin)'
 complete -c mdm -n "__fish_mdm_needs_command" -f -a "lock" -d 'Lock devices, optionally with a message and a callback number'
 complete -c mdm -n "__fish_mdm_needs_command" -f -a "unlock" -d 'Unlock devices'
@@ -136,6 +137,7 @@ complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and __fish_seen_subcomm
 complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l approval-ttl -d 'How long a request waits for its approval before it expires' -r
 complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l fail-percent -d 'Percentage of device commands the simulator fails' -r
 complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l offline-percent -d 'Percentage of the seeded fleet that starts offline (and of random drop-outs)' -r
+complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l seed-audit -d 'Benchmark-only: N synthetic audit events appended on first start' -r
 complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l fault -d 'Test-only fault injection (drop-next-action-response)' -r
 complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -s c -l context -d 'Context (server + credential) to use instead of the current one' -r
 complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t''
@@ -1022,6 +1024,126 @@ complete -c mdm -n "__fish_mdm_using_subcommand policy; and __fish_seen_subcomma
 complete -c mdm -n "__fish_mdm_using_subcommand policy; and __fish_seen_subcommand_from help" -f -a "export" -d 'Print policies as files (-o yaml, the default, or -o json); export then apply changes nothing'
 complete -c mdm -n "__fish_mdm_using_subcommand policy; and __fish_seen_subcommand_from help" -f -a "schema" -d 'Print the JSON Schema of policy files'
 complete -c mdm -n "__fish_mdm_using_subcommand policy; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c mdm -n "__fish_mdm_using_subcommand audit; and not __fish_seen_subcommand_from log export forward verify journal help" -s c -l context -d 'Context (server + credential) to use instead of the current one' -r
+complete -c mdm -n "__fish_mdm_using_subcommand audit; and not __fish_seen_subcommand_from log export forward verify journal help" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t''
+json\t''
+jsonl\t''
+csv\t''
+yaml\t''"
+complete -c mdm -n "__fish_mdm_using_subcommand audit; and not __fish_seen_subcommand_from log export forward verify journal help" -l color -d 'When to use colour on stderr and in tables' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c mdm -n "__fish_mdm_using_subcommand audit; and not __fish_seen_subcommand_from log export forward verify journal help" -l no-input -d 'Never prompt; fail with exit code 3 where a prompt would be needed'
+complete -c mdm -n "__fish_mdm_using_subcommand audit; and not __fish_seen_subcommand_from log export forward verify journal help" -s q -l quiet -d 'Print less on stderr (errors are always printed)'
+complete -c mdm -n "__fish_mdm_using_subcommand audit; and not __fish_seen_subcommand_from log export forward verify journal help" -s v -l verbose -d 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
+complete -c mdm -n "__fish_mdm_using_subcommand audit; and not __fish_seen_subcommand_from log export forward verify journal help" -s h -l help -d 'Print help'
+complete -c mdm -n "__fish_mdm_using_subcommand audit; and not __fish_seen_subcommand_from log export forward verify journal help" -s V -l version -d 'Print version'
+complete -c mdm -n "__fish_mdm_using_subcommand audit; and not __fish_seen_subcommand_from log export forward verify journal help" -f -a "log" -d 'Query the server\'s audit log (and --follow new events)'
+complete -c mdm -n "__fish_mdm_using_subcommand audit; and not __fish_seen_subcommand_from log export forward verify journal help" -f -a "export" -d 'Export events for a SIEM: jsonl, cef, ecs, ocsf or syslog (streamed)'
+complete -c mdm -n "__fish_mdm_using_subcommand audit; and not __fish_seen_subcommand_from log export forward verify journal help" -f -a "forward" -d 'Forward events continuously to syslog (tcp/udp/tls) or Splunk HEC, at least once'
+complete -c mdm -n "__fish_mdm_using_subcommand audit; and not __fish_seen_subcommand_from log export forward verify journal help" -f -a "verify" -d 'Check the hash chain, every signed checkpoint, and the checkpoints pinned here'
+complete -c mdm -n "__fish_mdm_using_subcommand audit; and not __fish_seen_subcommand_from log export forward verify journal help" -f -a "journal" -d 'Show (or --verify) this CLI\'s own hash-chained journal of mutating commands'
+complete -c mdm -n "__fish_mdm_using_subcommand audit; and not __fish_seen_subcommand_from log export forward verify journal help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c mdm -n "__fish_mdm_using_subcommand audit; and __fish_seen_subcommand_from log" -l since -d 'Only events at or after this time (RFC 3339, or an age such as 24h, 7d)' -r
+complete -c mdm -n "__fish_mdm_using_subcommand audit; and __fish_seen_subcommand_from log" -l until -d 'Only events at or before this time (RFC 3339, or an age)' -r
+complete -c mdm -n "__fish_mdm_using_subcommand audit; and __fish_seen_subcommand_from log" -l actor -d 'Only events by this actor' -r
+complete -c mdm -n "__fish_mdm_using_subcommand audit; and __fish_seen_subcommand_from log" -l action -d 'Only this action (exact, or a prefix ending in *, e.g. \'policy.*\')' -r
+complete -c mdm -n "__fish_mdm_using_subcommand audit; and __fish_seen_subcommand_from log" -l outcome -d 'Only this outcome (success, failure, ...)' -r
+complete -c mdm -n "__fish_mdm_using_subcommand audit; and __fish_seen_subcommand_from log" -l device -d 'Only events about this device id' -r
+complete -c mdm -n "__fish_mdm_using_subcommand audit; and __fish_seen_subcommand_from log" -l limit -d 'Show at most N events (the oldest first, after --since)' -r
+complete -c mdm -n "__fish_mdm_using_subcommand audit; and __fish_seen_subcommand_from log" -s c -l context -d 'Context (server + credential) to use instead of the current one' -r
+complete -c mdm -n "__fish_mdm_using_subcommand audit; and __fish_seen_subcommand_from log" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t''
+json\t''
+jsonl\t''
+csv\t''
+yaml\t''"
+complete -c mdm -n "__fish_mdm_using_subcommand audit; and __fish_seen_subcommand_from log" -l color -d 'When to use colour on stderr and in tables' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c mdm -n "__fish_mdm_using_subcommand audit; and __fish_seen_subcommand_from log" -s f -l follow -d 'Keep printing new events until Ctrl-C (resumes after dropped connections)'
+complete -c mdm -n "__fish_mdm_using_subcommand audit; and __fish_seen_subcommand_from log" -l no-input -d 'Never prompt; fail with exit code 3 where a prompt would be needed'
+complete -c mdm -n "__fish_mdm_using_subcommand audit; and __fish_seen_subcommand_from log" -s q -l quiet -d 'Print less on stderr (errors are always printed)'
+complete -c mdm -n "__fish_mdm_using_subcommand audit; and __fish_seen_subcommand_from log" -s v -l verbose -d 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
+complete -c mdm -n "__fish_mdm_using_subcommand audit; and __fish_seen_subcommand_from log" -s h -l help -d 'Print help'
+complete -c mdm -n "__fish_mdm_using_subcommand audit; and __fish_seen_subcommand_from log" -s V -l version -d 'Print version'
+complete -c mdm -n "__fish_mdm_using_subcommand audit; and __fish_seen_subcommand_from export" -l format -d 'Output format' -r -f -a "jsonl\t''
+cef\t''
+ecs\t''
+ocsf\t''
+syslog\t''"
+complete -c mdm -n "__fish_mdm_using_subcommand audit; and __fish_seen_subcommand_from export" -l after -d 'Only events with an id above this one' -r
+complete -c mdm -n "__fish_mdm_using_subcommand audit; and __fish_seen_subcommand_from export" -l since -d 'Only events at or after this time (RFC 3339, or an age such as 24h)' -r
+complete -c mdm -n "__fish_mdm_using_subcommand audit; and __fish_seen_subcommand_from export" -l until -d 'Only events at or before this time' -r
+complete -c mdm -n "__fish_mdm_using_subcommand audit; and __fish_seen_subcommand_from export" -s c -l context -d 'Context (server + credential) to use instead of the current one' -r
+complete -c mdm -n "__fish_mdm_using_subcommand audit; and __fish_seen_subcommand_from export" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t''
+json\t''
+jsonl\t''
+csv\t''
+yaml\t''"
+complete -c mdm -n "__fish_mdm_using_subcommand audit; and __fish_seen_subcommand_from export" -l color -d 'When to use colour on stderr and in tables' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c mdm -n "__fish_mdm_using_subcommand audit; and __fish_seen_subcommand_from export" -l no-input -d 'Never prompt; fail with exit code 3 where a prompt would be needed'
+complete -c mdm -n "__fish_mdm_using_subcommand audit; and __fish_seen_subcommand_from export" -s q -l quiet -d 'Print less on stderr (errors are always printed)'
+complete -c mdm -n "__fish_mdm_using_subcommand audit; and __fish_seen_subcommand_from export" -s v -l verbose -d 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
+complete -c mdm -n "__fish_mdm_using_subcommand audit; and __fish_seen_subcommand_from export" -s h -l help -d 'Print help'
+complete -c mdm -n "__fish_mdm_using_subcommand audit; and __fish_seen_subcommand_from export" -s V -l version -d 'Print version'
+complete -c mdm -n "__fish_mdm_using_subcommand audit; and __fish_seen_subcommand_from forward" -l to -d 'syslog+tcp://HOST:PORT, syslog+udp://HOST:PORT, syslog+tls://HOST:PORT or hec+https://HOST/services/collector/event' -r
+complete -c mdm -n "__fish_mdm_using_subcommand audit; and __fish_seen_subcommand_from forward" -l batch -d 'Events per batch' -r
+complete -c mdm -n "__fish_mdm_using_subcommand audit; and __fish_seen_subcommand_from forward" -l from -d 'Where to start the first time (later runs resume where they stopped): an event id' -r
+complete -c mdm -n "__fish_mdm_using_subcommand audit; and __fish_seen_subcommand_from forward" -l ca-bundle -d 'PEM file with CA certificates for syslog+tls or HEC' -r -F
+complete -c mdm -n "__fish_mdm_using_subcommand audit; and __fish_seen_subcommand_from forward" -l exit-when-idle -d 'Exit once caught up and no new event arrived for this long (for cron and tests)' -r
+complete -c mdm -n "__fish_mdm_using_subcommand audit; and __fish_seen_subcommand_from forward" -s c -l context -d 'Context (server + credential) to use instead of the current one' -r
+complete -c mdm -n "__fish_mdm_using_subcommand audit; and __fish_seen_subcommand_from forward" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t''
+json\t''
+jsonl\t''
+csv\t''
+yaml\t''"
+complete -c mdm -n "__fish_mdm_using_subcommand audit; and __fish_seen_subcommand_from forward" -l color -d 'When to use colour on stderr and in tables' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c mdm -n "__fish_mdm_using_subcommand audit; and __fish_seen_subcommand_from forward" -l from-now -d 'Start the first time with events that happen from now on (skip the history)'
+complete -c mdm -n "__fish_mdm_using_subcommand audit; and __fish_seen_subcommand_from forward" -l set-token -d 'Read the HEC token from stdin and store it in the OS keyring for this destination, then exit'
+complete -c mdm -n "__fish_mdm_using_subcommand audit; and __fish_seen_subcommand_from forward" -l no-input -d 'Never prompt; fail with exit code 3 where a prompt would be needed'
+complete -c mdm -n "__fish_mdm_using_subcommand audit; and __fish_seen_subcommand_from forward" -s q -l quiet -d 'Print less on stderr (errors are always printed)'
+complete -c mdm -n "__fish_mdm_using_subcommand audit; and __fish_seen_subcommand_from forward" -s v -l verbose -d 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
+complete -c mdm -n "__fish_mdm_using_subcommand audit; and __fish_seen_subcommand_from forward" -s h -l help -d 'Print help'
+complete -c mdm -n "__fish_mdm_using_subcommand audit; and __fish_seen_subcommand_from forward" -s V -l version -d 'Print version'
+complete -c mdm -n "__fish_mdm_using_subcommand audit; and __fish_seen_subcommand_from verify" -s c -l context -d 'Context (server + credential) to use instead of the current one' -r
+complete -c mdm -n "__fish_mdm_using_subcommand audit; and __fish_seen_subcommand_from verify" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t''
+json\t''
+jsonl\t''
+csv\t''
+yaml\t''"
+complete -c mdm -n "__fish_mdm_using_subcommand audit; and __fish_seen_subcommand_from verify" -l color -d 'When to use colour on stderr and in tables' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c mdm -n "__fish_mdm_using_subcommand audit; and __fish_seen_subcommand_from verify" -l no-input -d 'Never prompt; fail with exit code 3 where a prompt would be needed'
+complete -c mdm -n "__fish_mdm_using_subcommand audit; and __fish_seen_subcommand_from verify" -s q -l quiet -d 'Print less on stderr (errors are always printed)'
+complete -c mdm -n "__fish_mdm_using_subcommand audit; and __fish_seen_subcommand_from verify" -s v -l verbose -d 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
+complete -c mdm -n "__fish_mdm_using_subcommand audit; and __fish_seen_subcommand_from verify" -s h -l help -d 'Print help'
+complete -c mdm -n "__fish_mdm_using_subcommand audit; and __fish_seen_subcommand_from verify" -s V -l version -d 'Print version'
+complete -c mdm -n "__fish_mdm_using_subcommand audit; and __fish_seen_subcommand_from journal" -s c -l context -d 'Context (server + credential) to use instead of the current one' -r
+complete -c mdm -n "__fish_mdm_using_subcommand audit; and __fish_seen_subcommand_from journal" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t''
+json\t''
+jsonl\t''
+csv\t''
+yaml\t''"
+complete -c mdm -n "__fish_mdm_using_subcommand audit; and __fish_seen_subcommand_from journal" -l color -d 'When to use colour on stderr and in tables' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c mdm -n "__fish_mdm_using_subcommand audit; and __fish_seen_subcommand_from journal" -l verify -d 'Check the chain instead of listing entries'
+complete -c mdm -n "__fish_mdm_using_subcommand audit; and __fish_seen_subcommand_from journal" -l no-input -d 'Never prompt; fail with exit code 3 where a prompt would be needed'
+complete -c mdm -n "__fish_mdm_using_subcommand audit; and __fish_seen_subcommand_from journal" -s q -l quiet -d 'Print less on stderr (errors are always printed)'
+complete -c mdm -n "__fish_mdm_using_subcommand audit; and __fish_seen_subcommand_from journal" -s v -l verbose -d 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
+complete -c mdm -n "__fish_mdm_using_subcommand audit; and __fish_seen_subcommand_from journal" -s h -l help -d 'Print help'
+complete -c mdm -n "__fish_mdm_using_subcommand audit; and __fish_seen_subcommand_from journal" -s V -l version -d 'Print version'
+complete -c mdm -n "__fish_mdm_using_subcommand audit; and __fish_seen_subcommand_from help" -f -a "log" -d 'Query the server\'s audit log (and --follow new events)'
+complete -c mdm -n "__fish_mdm_using_subcommand audit; and __fish_seen_subcommand_from help" -f -a "export" -d 'Export events for a SIEM: jsonl, cef, ecs, ocsf or syslog (streamed)'
+complete -c mdm -n "__fish_mdm_using_subcommand audit; and __fish_seen_subcommand_from help" -f -a "forward" -d 'Forward events continuously to syslog (tcp/udp/tls) or Splunk HEC, at least once'
+complete -c mdm -n "__fish_mdm_using_subcommand audit; and __fish_seen_subcommand_from help" -f -a "verify" -d 'Check the hash chain, every signed checkpoint, and the checkpoints pinned here'
+complete -c mdm -n "__fish_mdm_using_subcommand audit; and __fish_seen_subcommand_from help" -f -a "journal" -d 'Show (or --verify) this CLI\'s own hash-chained journal of mutating commands'
+complete -c mdm -n "__fish_mdm_using_subcommand audit; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c mdm -n "__fish_mdm_using_subcommand wipe" -l group -d 'Every device in this group' -r
 complete -c mdm -n "__fish_mdm_using_subcommand wipe" -l filter -d 'Devices matching an expression, e.g. \'platform = ios and os_version < 17.4\'' -r
 complete -c mdm -n "__fish_mdm_using_subcommand wipe" -l reason -d 'Why (recorded in the audit log; required for fleet-wide actions)' -r
@@ -1318,24 +1440,25 @@ complete -c mdm -n "__fish_mdm_using_subcommand man" -s q -l quiet -d 'Print les
 complete -c mdm -n "__fish_mdm_using_subcommand man" -s v -l verbose -d 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
 complete -c mdm -n "__fish_mdm_using_subcommand man" -s h -l help -d 'Print help'
 complete -c mdm -n "__fish_mdm_using_subcommand man" -s V -l version -d 'Print version'
-complete -c mdm -n "__fish_mdm_using_subcommand help; and not __fish_seen_subcommand_from sandbox context auth devices groups enroll apps push policy wipe lock unlock retire actions approvals completions man help" -f -a "sandbox" -d 'Run the embedded sandbox MDM server (a real server with a simulated fleet)'
-complete -c mdm -n "__fish_mdm_using_subcommand help; and not __fish_seen_subcommand_from sandbox context auth devices groups enroll apps push policy wipe lock unlock retire actions approvals completions man help" -f -a "context" -d 'Manage contexts: which server to talk to and how'
-complete -c mdm -n "__fish_mdm_using_subcommand help; and not __fish_seen_subcommand_from sandbox context auth devices groups enroll apps push policy wipe lock unlock retire actions approvals completions man help" -f -a "auth" -d 'Log in and out, and show who you are'
-complete -c mdm -n "__fish_mdm_using_subcommand help; and not __fish_seen_subcommand_from sandbox context auth devices groups enroll apps push policy wipe lock unlock retire actions approvals completions man help" -f -a "devices" -d 'List and inspect managed devices'
-complete -c mdm -n "__fish_mdm_using_subcommand help; and not __fish_seen_subcommand_from sandbox context auth devices groups enroll apps push policy wipe lock unlock retire actions approvals completions man help" -f -a "groups" -d 'List and inspect device groups'
-complete -c mdm -n "__fish_mdm_using_subcommand help; and not __fish_seen_subcommand_from sandbox context auth devices groups enroll apps push policy wipe lock unlock retire actions approvals completions man help" -f -a "enroll" -d 'Enroll devices: tokens with QR codes, one by one or from a CSV file'
-complete -c mdm -n "__fish_mdm_using_subcommand help; and not __fish_seen_subcommand_from sandbox context auth devices groups enroll apps push policy wipe lock unlock retire actions approvals completions man help" -f -a "apps" -d 'The trusted app catalog: only apps with a pinned hash can be pushed'
-complete -c mdm -n "__fish_mdm_using_subcommand help; and not __fish_seen_subcommand_from sandbox context auth devices groups enroll apps push policy wipe lock unlock retire actions approvals completions man help" -f -a "push" -d 'Push apps, profiles and commands (several devices: step-up and typed confirmation)'
-complete -c mdm -n "__fish_mdm_using_subcommand help; and not __fish_seen_subcommand_from sandbox context auth devices groups enroll apps push policy wipe lock unlock retire actions approvals completions man help" -f -a "policy" -d 'Security policy as code: validate, diff, apply; weakenings need a step-up'
-complete -c mdm -n "__fish_mdm_using_subcommand help; and not __fish_seen_subcommand_from sandbox context auth devices groups enroll apps push policy wipe lock unlock retire actions approvals completions man help" -f -a "wipe" -d 'Erase devices (step-up and typed confirmation; large wipes need a second admin)'
-complete -c mdm -n "__fish_mdm_using_subcommand help; and not __fish_seen_subcommand_from sandbox context auth devices groups enroll apps push policy wipe lock unlock retire actions approvals completions man help" -f -a "lock" -d 'Lock devices, optionally with a message and a callback number'
-complete -c mdm -n "__fish_mdm_using_subcommand help; and not __fish_seen_subcommand_from sandbox context auth devices groups enroll apps push policy wipe lock unlock retire actions approvals completions man help" -f -a "unlock" -d 'Unlock devices'
-complete -c mdm -n "__fish_mdm_using_subcommand help; and not __fish_seen_subcommand_from sandbox context auth devices groups enroll apps push policy wipe lock unlock retire actions approvals completions man help" -f -a "retire" -d 'Retire devices: remove management and corporate data, keep personal data'
-complete -c mdm -n "__fish_mdm_using_subcommand help; and not __fish_seen_subcommand_from sandbox context auth devices groups enroll apps push policy wipe lock unlock retire actions approvals completions man help" -f -a "actions" -d 'Follow, inspect and cancel actions'
-complete -c mdm -n "__fish_mdm_using_subcommand help; and not __fish_seen_subcommand_from sandbox context auth devices groups enroll apps push policy wipe lock unlock retire actions approvals completions man help" -f -a "approvals" -d 'Approve or reject actions that need a second admin (two-person rule)'
-complete -c mdm -n "__fish_mdm_using_subcommand help; and not __fish_seen_subcommand_from sandbox context auth devices groups enroll apps push policy wipe lock unlock retire actions approvals completions man help" -f -a "completions" -d 'Print a shell completion script to stdout'
-complete -c mdm -n "__fish_mdm_using_subcommand help; and not __fish_seen_subcommand_from sandbox context auth devices groups enroll apps push policy wipe lock unlock retire actions approvals completions man help" -f -a "man" -d 'Write man pages (one per command) into a directory'
-complete -c mdm -n "__fish_mdm_using_subcommand help; and not __fish_seen_subcommand_from sandbox context auth devices groups enroll apps push policy wipe lock unlock retire actions approvals completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c mdm -n "__fish_mdm_using_subcommand help; and not __fish_seen_subcommand_from sandbox context auth devices groups enroll apps push policy audit wipe lock unlock retire actions approvals completions man help" -f -a "sandbox" -d 'Run the embedded sandbox MDM server (a real server with a simulated fleet)'
+complete -c mdm -n "__fish_mdm_using_subcommand help; and not __fish_seen_subcommand_from sandbox context auth devices groups enroll apps push policy audit wipe lock unlock retire actions approvals completions man help" -f -a "context" -d 'Manage contexts: which server to talk to and how'
+complete -c mdm -n "__fish_mdm_using_subcommand help; and not __fish_seen_subcommand_from sandbox context auth devices groups enroll apps push policy audit wipe lock unlock retire actions approvals completions man help" -f -a "auth" -d 'Log in and out, and show who you are'
+complete -c mdm -n "__fish_mdm_using_subcommand help; and not __fish_seen_subcommand_from sandbox context auth devices groups enroll apps push policy audit wipe lock unlock retire actions approvals completions man help" -f -a "devices" -d 'List and inspect managed devices'
+complete -c mdm -n "__fish_mdm_using_subcommand help; and not __fish_seen_subcommand_from sandbox context auth devices groups enroll apps push policy audit wipe lock unlock retire actions approvals completions man help" -f -a "groups" -d 'List and inspect device groups'
+complete -c mdm -n "__fish_mdm_using_subcommand help; and not __fish_seen_subcommand_from sandbox context auth devices groups enroll apps push policy audit wipe lock unlock retire actions approvals completions man help" -f -a "enroll" -d 'Enroll devices: tokens with QR codes, one by one or from a CSV file'
+complete -c mdm -n "__fish_mdm_using_subcommand help; and not __fish_seen_subcommand_from sandbox context auth devices groups enroll apps push policy audit wipe lock unlock retire actions approvals completions man help" -f -a "apps" -d 'The trusted app catalog: only apps with a pinned hash can be pushed'
+complete -c mdm -n "__fish_mdm_using_subcommand help; and not __fish_seen_subcommand_from sandbox context auth devices groups enroll apps push policy audit wipe lock unlock retire actions approvals completions man help" -f -a "push" -d 'Push apps, profiles and commands (several devices: step-up and typed confirmation)'
+complete -c mdm -n "__fish_mdm_using_subcommand help; and not __fish_seen_subcommand_from sandbox context auth devices groups enroll apps push policy audit wipe lock unlock retire actions approvals completions man help" -f -a "policy" -d 'Security policy as code: validate, diff, apply; weakenings need a step-up'
+complete -c mdm -n "__fish_mdm_using_subcommand help; and not __fish_seen_subcommand_from sandbox context auth devices groups enroll apps push policy audit wipe lock unlock retire actions approvals completions man help" -f -a "audit" -d 'The audit trail: query, follow, export to SIEMs, forward, verify, local journal'
+complete -c mdm -n "__fish_mdm_using_subcommand help; and not __fish_seen_subcommand_from sandbox context auth devices groups enroll apps push policy audit wipe lock unlock retire actions approvals completions man help" -f -a "wipe" -d 'Erase devices (step-up and typed confirmation; large wipes need a second admin)'
+complete -c mdm -n "__fish_mdm_using_subcommand help; and not __fish_seen_subcommand_from sandbox context auth devices groups enroll apps push policy audit wipe lock unlock retire actions approvals completions man help" -f -a "lock" -d 'Lock devices, optionally with a message and a callback number'
+complete -c mdm -n "__fish_mdm_using_subcommand help; and not __fish_seen_subcommand_from sandbox context auth devices groups enroll apps push policy audit wipe lock unlock retire actions approvals completions man help" -f -a "unlock" -d 'Unlock devices'
+complete -c mdm -n "__fish_mdm_using_subcommand help; and not __fish_seen_subcommand_from sandbox context auth devices groups enroll apps push policy audit wipe lock unlock retire actions approvals completions man help" -f -a "retire" -d 'Retire devices: remove management and corporate data, keep personal data'
+complete -c mdm -n "__fish_mdm_using_subcommand help; and not __fish_seen_subcommand_from sandbox context auth devices groups enroll apps push policy audit wipe lock unlock retire actions approvals completions man help" -f -a "actions" -d 'Follow, inspect and cancel actions'
+complete -c mdm -n "__fish_mdm_using_subcommand help; and not __fish_seen_subcommand_from sandbox context auth devices groups enroll apps push policy audit wipe lock unlock retire actions approvals completions man help" -f -a "approvals" -d 'Approve or reject actions that need a second admin (two-person rule)'
+complete -c mdm -n "__fish_mdm_using_subcommand help; and not __fish_seen_subcommand_from sandbox context auth devices groups enroll apps push policy audit wipe lock unlock retire actions approvals completions man help" -f -a "completions" -d 'Print a shell completion script to stdout'
+complete -c mdm -n "__fish_mdm_using_subcommand help; and not __fish_seen_subcommand_from sandbox context auth devices groups enroll apps push policy audit wipe lock unlock retire actions approvals completions man help" -f -a "man" -d 'Write man pages (one per command) into a directory'
+complete -c mdm -n "__fish_mdm_using_subcommand help; and not __fish_seen_subcommand_from sandbox context auth devices groups enroll apps push policy audit wipe lock unlock retire actions approvals completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c mdm -n "__fish_mdm_using_subcommand help; and __fish_seen_subcommand_from sandbox" -f -a "up" -d 'Start the sandbox in the background, create the `sandbox` context and log in'
 complete -c mdm -n "__fish_mdm_using_subcommand help; and __fish_seen_subcommand_from sandbox" -f -a "down" -d 'Stop the background sandbox (its data is kept)'
 complete -c mdm -n "__fish_mdm_using_subcommand help; and __fish_seen_subcommand_from sandbox" -f -a "status" -d 'Show whether the background sandbox is running, and where'
@@ -1378,6 +1501,11 @@ complete -c mdm -n "__fish_mdm_using_subcommand help; and __fish_seen_subcommand
 complete -c mdm -n "__fish_mdm_using_subcommand help; and __fish_seen_subcommand_from policy" -f -a "delete" -d 'Delete a policy (weakens security: step-up and typed confirmation)'
 complete -c mdm -n "__fish_mdm_using_subcommand help; and __fish_seen_subcommand_from policy" -f -a "export" -d 'Print policies as files (-o yaml, the default, or -o json); export then apply changes nothing'
 complete -c mdm -n "__fish_mdm_using_subcommand help; and __fish_seen_subcommand_from policy" -f -a "schema" -d 'Print the JSON Schema of policy files'
+complete -c mdm -n "__fish_mdm_using_subcommand help; and __fish_seen_subcommand_from audit" -f -a "log" -d 'Query the server\'s audit log (and --follow new events)'
+complete -c mdm -n "__fish_mdm_using_subcommand help; and __fish_seen_subcommand_from audit" -f -a "export" -d 'Export events for a SIEM: jsonl, cef, ecs, ocsf or syslog (streamed)'
+complete -c mdm -n "__fish_mdm_using_subcommand help; and __fish_seen_subcommand_from audit" -f -a "forward" -d 'Forward events continuously to syslog (tcp/udp/tls) or Splunk HEC, at least once'
+complete -c mdm -n "__fish_mdm_using_subcommand help; and __fish_seen_subcommand_from audit" -f -a "verify" -d 'Check the hash chain, every signed checkpoint, and the checkpoints pinned here'
+complete -c mdm -n "__fish_mdm_using_subcommand help; and __fish_seen_subcommand_from audit" -f -a "journal" -d 'Show (or --verify) this CLI\'s own hash-chained journal of mutating commands'
 complete -c mdm -n "__fish_mdm_using_subcommand help; and __fish_seen_subcommand_from actions" -f -a "list" -d 'List actions, newest first'
 complete -c mdm -n "__fish_mdm_using_subcommand help; and __fish_seen_subcommand_from actions" -f -a "show" -d 'Show one action, its counts and (with --devices) its devices'
 complete -c mdm -n "__fish_mdm_using_subcommand help; and __fish_seen_subcommand_from actions" -f -a "watch" -d 'Follow an action\'s progress until it is done (Ctrl-C detaches)'

@@ -57,7 +57,7 @@ pub struct ErrorInner {
     pub causes: Vec<String>,
     pub hints: Vec<String>,
     pub request_id: Option<String>,
-    /// A machine code from the server (`step_up_required`, `precondition_failed`, ...).
+    /// A machine code from the server (`step_up_required`, `target_changed`, ...).
     pub code: Option<String>,
     /// Structured details from the server's error body, for callers that react to them.
     pub details: Option<serde_json::Value>,

@@ -5,7 +5,7 @@
 
 pub mod api;
 pub mod app;
-pub mod audit_chain;
+pub mod audit;
 pub mod auth;
 pub mod cli;
 pub mod commands;
@@ -36,11 +36,57 @@ pub fn main_entry() -> ExitCode {
         }
     };
     let app = app::App::new(cli.global.clone());
-    match commands::run(&app, cli.command) {
+    // Lossy: a non-UTF-8 path argument must not panic here after clap accepted it.
+    let argv: Vec<String> = std::env::args_os()
+        .enumerate()
+        .map(|(i, a)| {
+            let p = std::path::PathBuf::from(&a);
+            match (i, p.file_name()) {
+                (0, Some(name)) => name.to_string_lossy().into_owned(),
+                _ => a.to_string_lossy().into_owned(),
+            }
+        })
+        .collect();
+    let journaled = commands::is_mutating(&cli.command) && !argv.iter().any(|a| a == "--dry-run");
+    let result = commands::run(&app, cli.command);
+    if journaled {
+        journal(&app, &argv, &result);
+    }
+    match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
             app.ui.error(&e);
             ExitCode::from(e.kind.code())
         }
+    }
+}
+
+/// Appends the command to the local journal; a journal problem never fails the command.
+fn journal(app: &app::App, argv: &[String], result: &error::Result<()>) {
+    let Ok(dirs) = app.dirs() else { return };
+    let ctx = app.ctx().ok();
+    let note = app.note.borrow().clone();
+    let (outcome, code) = match result {
+        Ok(()) => ("success".to_string(), 0),
+        Err(e) => (e.message.clone(), e.kind.code()),
+    };
+    let entry = audit::journal::Entry {
+        seq: 0,
+        time: timeutil::now_rfc3339(),
+        context: ctx.as_ref().map(|c| c.name.clone()),
+        server: ctx.as_ref().map(|c| c.config.server.clone()),
+        user: ctx.as_ref().and_then(|c| c.config.user.clone()),
+        argv: audit::journal::redact(argv),
+        target_count: note.target_count,
+        action_id: note.action_id,
+        request_id: api::rest::last_request_id(),
+        outcome,
+        exit_code: code,
+        prev_hash: String::new(),
+        hash: String::new(),
+    };
+    if let Err(e) = audit::journal::append(dirs, entry) {
+        app.ui
+            .warn(&format!("could not write the local journal: {}", e.message));
     }
 }

@@ -88,6 +88,27 @@ pub trait MdmApi {
         add: bool,
         version: u64,
     ) -> Result<PolicyRecord>;
+
+    fn audit_events(&self, q: &AuditQuery) -> Result<Page<AuditEvent>>;
+    /// The raw chain after `after` (up to `until_id`): NDJSON, one canonical event per
+    /// line, streamed.
+    fn audit_chain(
+        &self,
+        after: i64,
+        until_id: Option<i64>,
+        purpose: &str,
+    ) -> Result<Box<dyn std::io::Read>>;
+    fn audit_checkpoint(&self) -> Result<crate::audit::chain::Checkpoint>;
+    fn audit_checkpoints(&self) -> Result<Vec<crate::audit::chain::Checkpoint>>;
+    /// Tells the server (for its audit log) that a forwarder starts.
+    fn audit_notice(
+        &self,
+        kind: &str,
+        destination: Option<&str>,
+        from_id: Option<i64>,
+    ) -> Result<()>;
+    /// Tells the server (for its audit log) that this token was just logged in with.
+    fn login_notice(&self) -> Result<()>;
 }
 
 /// A secret string whose `Debug` never shows the value, so it cannot leak through `{:?}`.

@@ -13,6 +13,15 @@ use std::time::{Duration, Instant};
 
 pub const ELEVATION_HEADER: &str = "x-mdm-elevation";
 
+thread_local! {
+    static LAST_REQUEST_ID: std::cell::RefCell<Option<String>> = const { std::cell::RefCell::new(None) };
+}
+
+/// The request id of the last answer this thread received (for the local journal).
+pub fn last_request_id() -> Option<String> {
+    LAST_REQUEST_ID.with(|r| r.borrow().clone())
+}
+
 /// `mdm/0.1.0 (linux; x86_64)`.
 pub static USER_AGENT: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
     format!(
@@ -62,6 +71,8 @@ pub struct Call<'a> {
     pub headers: Vec<(&'static str, String)>,
     /// Safe to send twice (GET/PUT/DELETE, or a POST carrying an Idempotency-Key).
     pub idempotent: bool,
+    /// Overrides the client's request timeout (long polls, streams).
+    pub timeout: Option<Duration>,
 }
 
 impl<'a> Call<'a> {
@@ -73,6 +84,7 @@ impl<'a> Call<'a> {
             body: None,
             headers: Vec::new(),
             idempotent: true,
+            timeout: None,
         }
     }
 
@@ -84,6 +96,7 @@ impl<'a> Call<'a> {
             body: Some(serde_json::to_value(body).expect("request bodies serialize")),
             headers: Vec::new(),
             idempotent: false,
+            timeout: None,
         }
     }
 
@@ -152,6 +165,9 @@ impl RestClient {
                 Ok(resp) => {
                     let status = resp.status();
                     self.trace_response(&resp, started);
+                    if let Some(rid) = request_id(resp.headers()) {
+                        LAST_REQUEST_ID.with(|r| *r.borrow_mut() = Some(rid));
+                    }
                     if status.is_success() {
                         return Ok(resp);
                     }
@@ -205,6 +221,9 @@ impl RestClient {
             .header(reqwest::header::ACCEPT, "application/json");
         if !call.query.is_empty() {
             req = req.query(&call.query);
+        }
+        if let Some(t) = call.timeout {
+            req = req.timeout(t);
         }
         if let Some(token) = &self.token {
             let mut value = HeaderValue::from_str(&format!("Bearer {}", token.expose()))
@@ -538,10 +557,9 @@ impl MdmApi for RestClient {
     }
 
     fn apply_policies(&self, req: &ApplyPolicies) -> Result<PolicyPlan> {
-        // Versions make a repeat harmless: a second apply finds nothing to change.
-        let mut call = Call::post("/v1/policies/apply", req);
-        call.idempotent = true;
-        self.call(&call)
+        // Not repeated after a lost answer: the versions would have moved, and a retry
+        // would report a conflict with our own change.
+        self.call(&Call::post("/v1/policies/apply", req))
     }
 
     fn delete_policy(&self, name: &str, version: u64) -> Result<()> {
@@ -568,6 +586,77 @@ impl MdmApi for RestClient {
         call.method = if add { Method::PUT } else { Method::DELETE };
         call.headers.push(("if-match", format!("\"v{version}\"")));
         self.call(&call)
+    }
+
+    fn audit_events(&self, q: &AuditQuery) -> Result<Page<AuditEvent>> {
+        let mut call = Call::get("/v1/audit/events")
+            .query("after", q.after)
+            .query("limit", q.limit.max(1));
+        let opts: [(&str, &Option<String>); 6] = [
+            ("since", &q.since),
+            ("until", &q.until),
+            ("actor", &q.actor),
+            ("action", &q.action),
+            ("outcome", &q.outcome),
+            ("device", &q.device),
+        ];
+        for (k, v) in opts {
+            if let Some(v) = v {
+                call = call.query(k, v);
+            }
+        }
+        if q.newest_first {
+            call = call.query("order", "desc");
+        }
+        if q.wait > 0 {
+            call = call.query("wait", q.wait);
+            call.timeout = Some(Duration::from_secs(q.wait + 30));
+        }
+        self.call(&call)
+    }
+
+    fn audit_chain(
+        &self,
+        after: i64,
+        until_id: Option<i64>,
+        purpose: &str,
+    ) -> Result<Box<dyn std::io::Read>> {
+        let mut call = Call::get("/v1/audit/chain")
+            .query("after", after)
+            .query("purpose", purpose);
+        if let Some(u) = until_id {
+            call = call.query("until_id", u);
+        }
+        // A stream of a large log takes as long as it takes.
+        call.timeout = Some(Duration::from_secs(24 * 3600));
+        Ok(Box::new(self.send(&call)?))
+    }
+
+    fn audit_checkpoint(&self) -> Result<crate::audit::chain::Checkpoint> {
+        self.call(&Call::get("/v1/audit/checkpoint"))
+    }
+
+    fn audit_checkpoints(&self) -> Result<Vec<crate::audit::chain::Checkpoint>> {
+        let page: Page<crate::audit::chain::Checkpoint> =
+            self.call(&Call::get("/v1/audit/checkpoints"))?;
+        Ok(page.items)
+    }
+
+    fn audit_notice(
+        &self,
+        kind: &str,
+        destination: Option<&str>,
+        from_id: Option<i64>,
+    ) -> Result<()> {
+        let body =
+            serde_json::json!({ "kind": kind, "destination": destination, "from_id": from_id });
+        self.send(&Call::post("/v1/audit/exports", &body))
+            .map(|_| ())
+    }
+
+    fn login_notice(&self) -> Result<()> {
+        self.send(&Call::post("/v1/auth/login", &serde_json::json!({})))
+            .map(|_| ())
     }
 
     fn reject(&self, id: &str, reason: Option<&str>) -> Result<Action> {

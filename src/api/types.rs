@@ -704,3 +704,22 @@ pub struct PolicyPlan {
     /// Whether the plan was applied (false for a plan or when nothing changed).
     pub applied: bool,
 }
+
+/// Filters of `GET /v1/audit/events`.
+#[derive(Debug, Clone, Default)]
+pub struct AuditQuery {
+    /// Only events with a larger id.
+    pub after: i64,
+    pub since: Option<String>,
+    pub until: Option<String>,
+    pub actor: Option<String>,
+    /// Exact, or a prefix ending in `*`.
+    pub action: Option<String>,
+    pub outcome: Option<String>,
+    pub device: Option<String>,
+    pub limit: u32,
+    /// Long-poll: wait up to this many seconds for new events when there are none.
+    pub wait: u64,
+    /// Newest first: the latest `limit` events.
+    pub newest_first: bool,
+}

@@ -7,6 +7,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 pub mod action;
 pub mod actions;
 pub mod apps;
+pub mod audit;
 pub mod auth;
 pub mod context;
 pub mod devices;
@@ -128,6 +129,10 @@ pub enum Command {
     /// Security policy as code: validate, diff, apply; weakenings need a step-up
     #[command(subcommand)]
     Policy(policy::PolicyCommand),
+
+    /// The audit trail: query, follow, export to SIEMs, forward, verify, local journal
+    #[command(subcommand)]
+    Audit(audit::AuditCommand),
 
     /// Erase devices (step-up and typed confirmation; large wipes need a second admin)
     Wipe(action::WipeArgs),

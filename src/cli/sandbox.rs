@@ -120,6 +120,10 @@ pub struct ServeArgs {
     #[arg(long, default_value_t = 15, value_name = "PERCENT")]
     pub offline_percent: u32,
 
+    /// Benchmark-only: N synthetic audit events appended on first start
+    #[arg(long, hide = true, default_value_t = 0, value_name = "N")]
+    pub seed_audit: u64,
+
     /// Test-only fault injection (drop-next-action-response)
     #[arg(long, hide = true, value_name = "FAULT")]
     pub fault: Option<String>,

@@ -6,6 +6,7 @@ pub mod action;
 pub mod actions;
 pub mod approvals;
 pub mod apps;
+pub mod audit;
 pub mod auth;
 pub mod context;
 pub mod devices;
@@ -20,6 +21,49 @@ use crate::app::App;
 use crate::cli::Command;
 use crate::error::Result;
 
+/// Whether a command changes state (on the server, in the keyring or the config): those
+/// go into the local journal.
+pub fn is_mutating(command: &Command) -> bool {
+    use crate::cli::auth::{AuthCommand, SessionsCommand};
+    use crate::cli::context::ContextCommand;
+    use crate::cli::enroll::EnrollCommand;
+    use crate::cli::policy::PolicyCommand;
+    use crate::cli::sandbox::SandboxCommand;
+    match command {
+        Command::Wipe(_)
+        | Command::Lock(_)
+        | Command::Unlock(_)
+        | Command::Retire(_)
+        | Command::Push(_) => true,
+        Command::Enroll(c) => matches!(
+            c,
+            EnrollCommand::Create(_) | EnrollCommand::Revoke(_) | EnrollCommand::Bulk(_)
+        ),
+        Command::Apps(c) => matches!(c, crate::cli::apps::AppsCommand::Add(_)),
+        Command::Policy(c) => matches!(
+            c,
+            PolicyCommand::Apply(_) | PolicyCommand::Assign(_) | PolicyCommand::Delete(_)
+        ),
+        Command::Approvals(c) => !matches!(c, crate::cli::actions::ApprovalsCommand::List(_)),
+        Command::Actions(c) => matches!(c, crate::cli::actions::ActionsCommand::Cancel(_)),
+        Command::Auth(c) => match c {
+            AuthCommand::Status => false,
+            AuthCommand::Sessions(s) => matches!(s.command, Some(SessionsCommand::Revoke(_))),
+            _ => true,
+        },
+        Command::Context(c) => matches!(
+            c,
+            ContextCommand::Add(_) | ContextCommand::Use(_) | ContextCommand::Remove(_)
+        ),
+        Command::Sandbox(c) => matches!(
+            c,
+            SandboxCommand::Up(_) | SandboxCommand::Down(_) | SandboxCommand::User(_)
+        ),
+        Command::Audit(c) => matches!(c, crate::cli::audit::AuditCommand::Forward(_)),
+        _ => false,
+    }
+}
+
 pub fn run(app: &App, command: Command) -> Result<()> {
     match command {
         Command::Sandbox(c) => sandbox::run(app, c),
@@ -31,6 +75,7 @@ pub fn run(app: &App, command: Command) -> Result<()> {
         Command::Apps(c) => apps::run(app, c),
         Command::Push(c) => push::run(app, c),
         Command::Policy(c) => policy::run(app, c),
+        Command::Audit(c) => audit::run(app, c),
         Command::Wipe(a) => action::wipe(app, &a),
         Command::Lock(a) => action::lock(app, &a),
         Command::Unlock(a) => action::unlock(app, &a),

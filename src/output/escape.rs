@@ -32,7 +32,7 @@ pub fn terminal_cow(s: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
-fn needs_escape(c: char) -> bool {
+pub fn needs_escape(c: char) -> bool {
     let u = c as u32;
     u < 0x20
         || u == 0x7f

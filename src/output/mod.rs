@@ -5,6 +5,7 @@
 pub mod escape;
 pub mod records;
 pub mod records_actions;
+pub mod records_audit;
 pub mod records_catalog;
 
 use crate::cli::OutputFormat;

@@ -102,8 +102,9 @@ fn weakens(
         | "passcode.auto_lock_minutes"
         | "compliance.retire_after_days" => num(new, f64::INFINITY) > num(old, f64::INFINITY),
         "passcode.complexity" => {
+            // Absent is the same as `none`.
             let order = ["none", "numeric", "alphanumeric", "complex"];
-            rank(new, &order) < rank(old, &order)
+            rank(new, &order).max(0) < rank(old, &order).max(0)
         }
         "compliance.action" => {
             let order = ["notify", "block_access", "retire"];

@@ -630,7 +630,7 @@ pub fn waves(
                 "halted"
             } else if counts.held == total && total > 0 {
                 "held"
-            } else if counts.queued + counts.sent > 0 {
+            } else if counts.queued + counts.sent + counts.pending > 0 {
                 "running"
             } else {
                 "done"

@@ -2,7 +2,7 @@
 //! transaction of the change it records: no change without its event.
 
 use crate::api::types::{AuditEvent, AuditTarget};
-use crate::audit_chain;
+use crate::audit::chain as audit_chain;
 use rusqlite::{Connection, OptionalExtension, params};
 
 #[derive(Debug, Clone, Default)]

@@ -69,6 +69,9 @@ pub enum Perm {
     PoliciesRead,
     /// Create, change, assign and delete policies (weakening ones also need a step-up).
     PoliciesWrite,
+    AuditRead,
+    /// Bulk export and forwarding of the audit log (audited themselves).
+    AuditExport,
 }
 
 impl Perm {
@@ -95,6 +98,8 @@ impl Perm {
             Perm::EnrollmentsWrite => "enrollments:write",
             Perm::PoliciesRead => "policies:read",
             Perm::PoliciesWrite => "policies:write",
+            Perm::AuditRead => "audit:read",
+            Perm::AuditExport => "audit:export",
         }
     }
 }
@@ -106,13 +111,13 @@ pub fn permissions(role: Role) -> &'static [Perm] {
     match role {
         Role::Viewer => &[DevicesRead, GroupsRead, ActionsRead, AppsRead, PoliciesRead],
         Role::Auditor => &[DevicesRead, GroupsRead, ActionsRead, ApprovalsRead, AppsRead, EnrollmentsRead,
-                           PoliciesRead],
+                           PoliciesRead, AuditRead, AuditExport],
         Role::Operator => &[DevicesRead, GroupsRead, PiiRead, ActionsRead, ActionsCreate, ActionsCancel,
                             DevicesLock, PushSingle, AppsRead, EnrollmentsRead, EnrollmentsWrite, PoliciesRead],
         Role::Admin => &[DevicesRead, GroupsRead, PiiRead, SessionsManage, ActionsRead, ActionsCreate,
                          ActionsCancel, DevicesLock, DevicesWipe, ApprovalsRead, ApprovalsDecide, PushSingle,
                          PushMany, AppsRead, AppsWrite, EnrollmentsRead, EnrollmentsWrite, PoliciesRead,
-                         PoliciesWrite],
+                         PoliciesWrite, AuditRead, AuditExport],
         Role::Breakglass => &[DevicesRead, GroupsRead],
     }
 }

@@ -214,6 +214,20 @@ const MIGRATIONS: &[&str] = &[
         updated_by TEXT NOT NULL
     );
     "#,
+    // 6: signed audit checkpoints
+    r#"
+    CREATE TABLE audit_checkpoints (
+        instance_id TEXT NOT NULL,
+        tree_size INTEGER NOT NULL,
+        head_hash TEXT NOT NULL,
+        time TEXT NOT NULL,
+        public_key TEXT NOT NULL,
+        key_id TEXT NOT NULL,
+        signature TEXT NOT NULL
+    );
+    CREATE INDEX audit_checkpoints_size ON audit_checkpoints(tree_size);
+    CREATE INDEX audit_outcome ON audit_events(outcome, id);
+    "#,
 ];
 
 fn open_conn(path: &Path, read_only: bool) -> rusqlite::Result<Connection> {

@@ -5,6 +5,7 @@
 pub mod actions;
 pub mod audit;
 pub mod authz;
+pub mod checkpoint;
 pub mod db;
 pub mod handlers;
 pub mod http;
@@ -101,6 +102,8 @@ pub struct ServeOptions {
     pub port: u16,
     pub devices: u32,
     pub seed: u64,
+    /// Synthetic audit events appended on first start (benchmarks).
+    pub seed_audit: u64,
     pub tick: Duration,
     pub db_dir: PathBuf,
     pub config: ServerConfig,
@@ -136,6 +139,7 @@ pub fn open_state(opts: &ServeOptions) -> Result<AppState, String> {
             };
             if db::meta_get(tx, "seeded")?.is_none() {
                 seed::seed(tx, opts.devices, opts.seed, opts.config.offline_percent)?;
+                seed::seed_audit(tx, opts.seed_audit, opts.seed)?;
                 db::meta_set(tx, "seeded", &opts.devices.to_string())?;
             }
             let admin: Option<i64> = {

@@ -4,7 +4,7 @@
 
 use super::AppState;
 use super::authz::Perm;
-use super::handlers::{actions, apps, auth, devices, enroll, groups, meta, policies};
+use super::handlers::{actions, apps, audit, auth, devices, enroll, groups, meta, policies};
 use super::http;
 use axum::Router;
 use axum::extract::Request;
@@ -53,6 +53,7 @@ fn table() -> Table {
      .add(M::GET,    "/v1/devices/{id}",         Perm::DevicesRead,   devices::get)
      .add(M::GET,    "/v1/groups",               Perm::GroupsRead,    groups::list)
      .add(M::GET,    "/v1/groups/{name}",        Perm::GroupsRead,    groups::get)
+     .add(M::POST,   "/v1/auth/login",           Perm::Authenticated, audit::login)
      .add(M::POST,   "/v1/auth/mfa/enroll",      Perm::Authenticated, auth::mfa_enroll)
      .add(M::POST,   "/v1/auth/mfa/activate",    Perm::Authenticated, auth::mfa_activate)
      .add(M::POST,   "/v1/auth/step-up",         Perm::Authenticated, auth::step_up)
@@ -78,6 +79,11 @@ fn table() -> Table {
      .add(M::GET,    "/v1/apps",                 Perm::AppsRead,      apps::list)
      .add(M::POST,   "/v1/apps",                 Perm::AppsWrite,     apps::add)
      .add(M::GET,    "/v1/apps/{id}",            Perm::AppsRead,      apps::get)
+     .add(M::GET,    "/v1/audit/events",         Perm::AuditRead,     audit::events)
+     .add(M::GET,    "/v1/audit/chain",          Perm::AuditExport,   audit::chain)
+     .add(M::POST,   "/v1/audit/exports",        Perm::AuditExport,   audit::export_notice)
+     .add(M::GET,    "/v1/audit/checkpoint",     Perm::AuditRead,     audit::checkpoint)
+     .add(M::GET,    "/v1/audit/checkpoints",    Perm::AuditRead,     audit::checkpoints)
      .add(M::GET,    "/v1/policies",             Perm::PoliciesRead,  policies::list)
      .add(M::GET,    "/v1/policies/schema",      Perm::PoliciesRead,  policies::schema)
      .add(M::POST,   "/v1/policies/plan",        Perm::PoliciesWrite, policies::plan_only)

@@ -357,6 +357,63 @@ pub fn seed(conn: &Connection, n: u32, seed: u64, offline_percent: u32) -> rusql
     Ok(())
 }
 
+/// Synthetic audit history for benchmarks (`sandbox serve --seed-audit N`): a realistic
+/// mix of actors and actions, chained exactly as live events are.
+pub fn seed_audit(conn: &Connection, n: u64, seed: u64) -> rusqlite::Result<()> {
+    const ACTIONS: &[(&str, &str)] = &[
+        ("devices.pii_read", "device"),
+        ("auth.login", "user"),
+        ("auth.step_up", "user"),
+        ("action.lock", "device"),
+        ("action.wipe", "device"),
+        ("device.command", "device"),
+        ("policy.apply", "policy"),
+        ("enrollment.create", "enrollment"),
+        ("push.app", "device"),
+        ("audit.export", "audit"),
+    ];
+    const ACTORS: &[&str] = &["alice", "bob", "carol", "dave", "erin", "ops-bot"];
+    let mut rng = StdRng::seed_from_u64(seed ^ 0xa0d1_7000);
+    let mut app = super::audit::Appender::new(conn)?;
+    for _ in 0..n {
+        let (action, kind) = ACTIONS[rng.random_range(0..ACTIONS.len())];
+        let actor = ACTORS[rng.random_range(0..ACTORS.len())];
+        let ids: Vec<String> = (0..rng.random_range(1..4))
+            .map(|_| format!("dev_{:08x}", rng.random::<u32>()))
+            .collect();
+        let ev = super::audit::NewEvent {
+            actor: actor.to_string(),
+            role: if actor == "ops-bot" {
+                "operator"
+            } else {
+                "admin"
+            }
+            .to_string(),
+            source_ip: format!(
+                "10.{}.{}.{}",
+                rng.random::<u8>(),
+                rng.random::<u8>(),
+                rng.random::<u8>()
+            ),
+            user_agent: "mdm/0.1.0 (linux; x86_64)".to_string(),
+            request_id: format!("req_{:016x}", rng.random::<u64>()),
+            action: action.to_string(),
+            outcome: if rng.random_range(0..20) == 0 {
+                "failure"
+            } else {
+                "success"
+            }
+            .to_string(),
+            reason: (kind == "device").then(|| "INC-4711 lost phone".to_string()),
+            details: serde_json::json!({ "synthetic": true }),
+            ..Default::default()
+        }
+        .target(kind, ids);
+        app.append(conn, ev)?;
+    }
+    Ok(())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

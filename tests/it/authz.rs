@@ -64,6 +64,12 @@ fn matrix() -> Vec<(&'static str, &'static str, &'static [&'static str])> {
             "/v1/policies/{name}/assignments/{group}",
             &["admin"],
         ),
+        ("GET", "/v1/audit/events", &["admin", "auditor"]),
+        ("GET", "/v1/audit/chain", &["admin", "auditor"]),
+        ("POST", "/v1/audit/exports", &["admin", "auditor"]),
+        ("GET", "/v1/audit/checkpoint", &["admin", "auditor"]),
+        ("GET", "/v1/audit/checkpoints", &["admin", "auditor"]),
+        ("POST", "/v1/auth/login", ALL),
         // Last: with an empty body it revokes the caller's own sessions.
         ("POST", "/v1/sessions/revoke", ALL),
     ]

@@ -4,6 +4,7 @@
 mod common;
 
 mod actions;
+mod audit;
 mod authz;
 mod contexts;
 mod devices;
@@ -15,4 +16,5 @@ mod leaks;
 mod policy;
 mod pty;
 mod sandbox_lifecycle;
+mod siem;
 mod stepup;

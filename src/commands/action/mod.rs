@@ -261,6 +261,7 @@ pub fn run(app: &App, spec: Spec, g: &GuardArgs) -> Result<()> {
         .with_cause(format!("unsupported: {}", terminal(&all.join(", "))))
         .with_hint("narrow the target, e.g. --filter 'platform = windows', or drop the option"));
     }
+    app.note(None, Some(preview.count));
     if preview.count == 0 {
         app.ui.info("no devices match; nothing to do");
         return Ok(());
@@ -318,6 +319,7 @@ fn finish(
     no_wait: bool,
     timeout: Option<std::time::Duration>,
 ) -> Result<()> {
+    app.note(Some(&action.id), Some(action.total));
     let out = app.output(Some(ctx));
     if action.status == "pending_approval" {
         if out.is_machine() {

@@ -31,6 +31,7 @@ pub fn run(app: &App, args: &DecideArgs) -> Result<()> {
             .map(|r| format!(" — reason: {}", terminal(r)))
             .unwrap_or_default()
     ));
+    app.note(Some(&a.id), Some(a.total));
     let phrase = format!(
         "{} {} {} in {}",
         crate::commands::action::verb(&a.action),

@@ -44,6 +44,16 @@ pub fn run(app: &App, args: &LoginArgs) -> Result<()> {
             e
         }
     })?;
+    // The server records the login in its audit log; an older server without the
+    // endpoint is no reason to refuse a valid token.
+    if let Err(e) = api.login_notice()
+        && e.kind != crate::error::ExitKind::NotFound
+    {
+        app.ui.warn(&format!(
+            "the server did not record this login: {}",
+            crate::output::escape::terminal(&e.message)
+        ));
+    }
     let keyring = app.keyring()?;
     keyring.set(&token_account(&ctx.name, &ctx.config.server), &token)?;
     let mut config = app.load_config()?;

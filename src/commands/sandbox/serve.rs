@@ -39,6 +39,7 @@ pub fn run(app: &App, args: &ServeArgs) -> Result<()> {
         port: args.port,
         devices: args.devices,
         seed: args.seed,
+        seed_audit: args.seed_audit,
         tick: Duration::from_millis(args.tick_ms),
         db_dir: db_dir.clone(),
         config,

@@ -173,7 +173,7 @@ pub async fn decline(
 fn request_hash(req: &CreateActionRequest) -> String {
     let v = serde_json::to_value(req).expect("serializes");
     let mut bytes = Vec::new();
-    crate::audit_chain::canonical_json(&v, &mut bytes);
+    crate::audit::chain::canonical_json(&v, &mut bytes);
     hex::encode(Sha256::digest(&bytes))
 }
 
@@ -453,6 +453,7 @@ pub async fn devices(
             "failed",
             "pending",
             "cancelled",
+            "held",
         ],
     )?;
     let limit = p.limit(100, 1000)?;

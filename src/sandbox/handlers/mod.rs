@@ -2,6 +2,7 @@
 
 pub mod actions;
 pub mod apps;
+pub mod audit;
 pub mod auth;
 pub mod devices;
 pub mod enroll;

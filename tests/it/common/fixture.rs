@@ -46,6 +46,21 @@ impl Fixture {
                         Ok(n) => buf.extend_from_slice(&chunk[..n]),
                     }
                 }
+                // The body too, by its content-length (a HEC receiver needs it).
+                if let Some(end) = buf.windows(4).position(|w| w == b"\r\n\r\n") {
+                    let head = String::from_utf8_lossy(&buf[..end]).to_ascii_lowercase();
+                    let len = head
+                        .lines()
+                        .find_map(|l| l.strip_prefix("content-length:"))
+                        .and_then(|v| v.trim().parse::<usize>().ok())
+                        .unwrap_or(0);
+                    while buf.len() < end + 4 + len {
+                        match s.read(&mut chunk) {
+                            Ok(0) | Err(_) => break,
+                            Ok(n) => buf.extend_from_slice(&chunk[..n]),
+                        }
+                    }
+                }
                 reqs.lock()
                     .unwrap()
                     .push(String::from_utf8_lossy(&buf).into_owned());

@@ -196,6 +196,7 @@ pub struct Server {
     child: Child,
     pub url: String,
     pub db_dir: PathBuf,
+    extra: Vec<String>,
 }
 
 impl Server {
@@ -214,8 +215,12 @@ impl Server {
     }
 
     pub fn start_in(env: &Env, db_dir: &Path, extra: &[&str]) -> Server {
+        Self::spawn(env, db_dir, 0, extra)
+    }
+
+    fn spawn(env: &Env, db_dir: &Path, port: u16, extra: &[&str]) -> Server {
         let mut cmd = env.command();
-        cmd.args(["sandbox", "serve", "--port", "0", "--db-dir"])
+        cmd.args(["sandbox", "serve", "--port", &port.to_string(), "--db-dir"])
             .arg(db_dir)
             .args(extra)
             .stdout(Stdio::piped())
@@ -233,10 +238,40 @@ impl Server {
             child,
             url,
             db_dir: db_dir.to_path_buf(),
+            extra: extra.iter().map(|s| s.to_string()).collect(),
+        }
+    }
+
+    /// Stops the server and starts it again on the same port and data.
+    pub fn restart(&mut self, env: &Env) {
+        let port = self.port();
+        self.stop();
+        let extra: Vec<String> = self.extra.clone();
+        let extra: Vec<&str> = extra.iter().map(String::as_str).collect();
+        let deadline = Instant::now() + Duration::from_secs(10);
+        loop {
+            // The port is free again once the old process is gone; retry briefly.
+            let started = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
+                Self::spawn(env, &self.db_dir, port, &extra)
+            }));
+            match started {
+                Ok(s) => {
+                    // The old one is reaped already: dropping it signals nothing.
+                    drop(std::mem::replace(self, s));
+                    return;
+                }
+                Err(_) if Instant::now() < deadline => {
+                    std::thread::sleep(Duration::from_millis(200))
+                }
+                Err(e) => std::panic::resume_unwind(e),
+            }
         }
     }
 
     pub fn stop(&mut self) {
+        if let Ok(Some(_)) = self.child.try_wait() {
+            return; // reaped: its pid may belong to someone else by now
+        }
         // SAFETY: signalling our own child process.
         unsafe {
             libc::kill(self.child.id() as i32, libc::SIGTERM);

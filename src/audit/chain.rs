@@ -62,6 +62,62 @@ pub fn event_hash(ev: &AuditEvent) -> String {
     hash_bytes(&canonical_bytes(ev))
 }
 
+/// A signed statement by the server: "the log had `tree_size` events, the last one
+/// hashing to `head_hash`".
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+pub struct Checkpoint {
+    pub instance_id: String,
+    pub tree_size: u64,
+    pub head_hash: String,
+    /// RFC 3339.
+    pub time: String,
+    /// Hex of the Ed25519 public key that signed it.
+    pub public_key: String,
+    /// First 16 hex digits of SHA-256 of the public key.
+    pub key_id: String,
+    /// Hex of the Ed25519 signature over `signed_message()`.
+    pub signature: String,
+}
+
+impl Checkpoint {
+    /// The exact bytes signed: a versioned, line-based text (no JSON ambiguity).
+    pub fn signed_message(&self) -> Vec<u8> {
+        format!(
+            "mdm-audit-checkpoint/v1\n{}\n{}\n{}\n{}\n",
+            self.instance_id, self.tree_size, self.head_hash, self.time
+        )
+        .into_bytes()
+    }
+
+    /// Checks the signature against the embedded public key.
+    pub fn signature_ok(&self) -> bool {
+        use ed25519_dalek::Verifier;
+        let (Ok(pk), Ok(sig)) = (hex::decode(&self.public_key), hex::decode(&self.signature))
+        else {
+            return false;
+        };
+        let (Ok(pk), Ok(sig)) = (
+            <[u8; 32]>::try_from(pk.as_slice()),
+            <[u8; 64]>::try_from(sig.as_slice()),
+        ) else {
+            return false;
+        };
+        let Ok(key) = ed25519_dalek::VerifyingKey::from_bytes(&pk) else {
+            return false;
+        };
+        key.verify(
+            &self.signed_message(),
+            &ed25519_dalek::Signature::from_bytes(&sig),
+        )
+        .is_ok()
+            && key_id(&pk) == self.key_id
+    }
+}
+
+pub fn key_id(public_key: &[u8]) -> String {
+    hex::encode(&Sha256::digest(public_key)[..8])
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,0 +1,486 @@
+//! Audit events in the formats SIEMs ingest: JSON lines, ArcSight CEF, Elastic ECS,
+//! OCSF 1.1 API Activity, and RFC 5424 syslog with structured data. Each function renders
+//! one event as one line, escaping exactly as its specification asks.
+
+use crate::api::types::AuditEvent;
+use crate::output::escape::needs_escape;
+use serde_json::{Value, json};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum Format {
+    Jsonl,
+    Cef,
+    Ecs,
+    Ocsf,
+    Syslog,
+}
+
+/// Context that is not in the event itself.
+#[derive(Debug, Clone)]
+pub struct Source {
+    /// The server's host name, for syslog's HOSTNAME and ECS `observer`.
+    pub host: String,
+}
+
+pub const PRODUCT: &str = "mdm";
+pub const ECS_VERSION: &str = "8.11.0";
+pub const OCSF_VERSION: &str = "1.1.0";
+/// IANA's documentation Private Enterprise Number (RFC 5612), for `[mdm@32473 …]`.
+pub const SD_ID: &str = "mdm@32473";
+
+/// Risk of an action on CEF's 0-10 scale.
+pub fn severity(ev: &AuditEvent) -> u8 {
+    let failed = is_failure(&ev.outcome);
+    let a = ev.action.as_str();
+    let base: u8 = match a {
+        "action.wipe" | "action.retire" => 10,
+        _ if a.starts_with("breakglass.") => 10,
+        "policy.delete" | "policy.unassign" => 9,
+        _ if a.starts_with("policy.") => {
+            if ev
+                .details
+                .get("weakens")
+                .and_then(Value::as_bool)
+                .unwrap_or(false)
+            {
+                9
+            } else {
+                6
+            }
+        }
+        "auth.step_up_lockout" => 8,
+        _ if a.starts_with("action.push")
+            || a.starts_with("approval.")
+            || a.starts_with("incident.") =>
+        {
+            8
+        }
+        "app.add" | "session.revoke" | "session.revoke_bulk" => 7,
+        "auth.step_up" | "auth.token_rejected" if failed => 7,
+        "action.lock" | "action.unlock" | "action.cancel" | "mfa.enroll_started"
+        | "mfa.activate" => 6,
+        "devices.pii_read" | "audit.export" | "audit.forward" => 5,
+        _ if a.starts_with("enrollment.") || a.starts_with("user.") || a.starts_with("token.") => 5,
+        "action.device_outcome" => 4,
+        _ => 3,
+    };
+    if failed { (base + 1).min(10) } else { base }
+}
+
+pub fn is_failure(outcome: &str) -> bool {
+    matches!(outcome, "failure" | "denied" | "aborted" | "locked") || outcome.starts_with("refused")
+}
+
+fn summary(ev: &AuditEvent) -> String {
+    let mut s = format!("{} {} {}", ev.actor, ev.action, ev.outcome);
+    if ev.target.count > 0 {
+        s.push_str(&format!(
+            " ({} {}{})",
+            ev.target.count,
+            ev.target.kind.as_deref().unwrap_or("item"),
+            if ev.target.count == 1 { "" } else { "s" }
+        ));
+    }
+    if let Some(r) = &ev.reason {
+        s.push_str(&format!(": {r}"));
+    }
+    s
+}
+
+fn millis(time: &str) -> i64 {
+    crate::timeutil::parse_rfc3339(time)
+        .map(|t| (t.unix_timestamp_nanos() / 1_000_000) as i64)
+        .unwrap_or(0)
+}
+
+fn valid_ip(s: &str) -> Option<&str> {
+    s.parse::<std::net::IpAddr>().ok().map(|_| s)
+}
+
+fn target_text(ev: &AuditEvent) -> String {
+    let kind = ev.target.kind.as_deref().unwrap_or("-");
+    if ev.target.ids.is_empty() {
+        format!("{kind}:{}", ev.target.count)
+    } else {
+        format!("{kind}:{}", ev.target.ids.join(","))
+    }
+}
+
+/// JSON with every control and invisible formatting character as a `\uXXXX` escape:
+/// serde_json escapes only C0, and a raw C1 or bidi override in a SIEM's file is one
+/// `cat` away from a terminal. Such characters only occur inside strings, where the
+/// escape means the same character, so parsers read back the exact value.
+fn json_line(v: &impl serde::Serialize) -> String {
+    let s = serde_json::to_string(v).expect("events serialize");
+    if !s.chars().any(needs_escape) {
+        return s;
+    }
+    let mut out = String::with_capacity(s.len() + 16);
+    for c in s.chars() {
+        if needs_escape(c) {
+            let mut units = [0u16; 2];
+            for u in c.encode_utf16(&mut units) {
+                out.push_str(&format!("\\u{u:04x}"));
+            }
+        } else {
+            out.push(c);
+        }
+    }
+    out
+}
+
+pub fn jsonl(ev: &AuditEvent) -> String {
+    json_line(ev)
+}
+
+/// What stands in for a control or invisible formatting character in formats that have
+/// no escape for it (CEF, syslog structured data): the exact value stays in the JSON
+/// formats and the hash, and no terminal or log viewer ever sees the raw character.
+pub const REPLACEMENT: char = '\u{fffd}';
+
+/// CEF header fields: `\` and `|` escaped; line breaks are not allowed, so become spaces.
+pub fn cef_header(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '|' => out.push_str("\\|"),
+            '\n' | '\r' => out.push(' '),
+            c if needs_escape(c) => out.push(REPLACEMENT),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// CEF extension values: `\`, `=` escaped, line breaks as `\n` and `\r`.
+pub fn cef_value(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        match c {
+            '\\' => out.push_str("\\\\"),
+            '=' => out.push_str("\\="),
+            '\n' => out.push_str("\\n"),
+            '\r' => out.push_str("\\r"),
+            c if needs_escape(c) => out.push(REPLACEMENT),
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+pub fn cef(ev: &AuditEvent) -> String {
+    let mut ext: Vec<(&str, String)> = vec![
+        ("rt", millis(&ev.time).to_string()),
+        ("externalId", ev.id.to_string()),
+        ("act", ev.action.clone()),
+        ("outcome", ev.outcome.clone()),
+        ("suser", ev.actor.clone()),
+        ("spriv", ev.role.clone()),
+    ];
+    if let Some(ip) = valid_ip(&ev.source_ip) {
+        ext.push(("src", ip.to_string()));
+    }
+    if !ev.user_agent.is_empty() {
+        ext.push(("requestClientApplication", ev.user_agent.clone()));
+    }
+    const CS: [(&str, &str); 6] = [
+        ("cs1Label", "cs1"),
+        ("cs2Label", "cs2"),
+        ("cs3Label", "cs3"),
+        ("cs4Label", "cs4"),
+        ("cs5Label", "cs5"),
+        ("cs6Label", "cs6"),
+    ];
+    let mut custom = |n: usize, label: &str, v: Option<String>| {
+        if let Some(v) = v.filter(|v| !v.is_empty()) {
+            ext.push((CS[n - 1].0, label.to_string()));
+            ext.push((CS[n - 1].1, v));
+        }
+    };
+    custom(1, "requestId", Some(ev.request_id.clone()));
+    custom(2, "reason", ev.reason.clone());
+    custom(3, "ticket", ev.ticket.clone());
+    custom(4, "target", Some(target_text(ev)));
+    custom(5, "hash", Some(ev.hash.clone()));
+    custom(6, "elevationId", ev.elevation_id.clone());
+    ext.push(("cn1Label", "targetCount".into()));
+    ext.push(("cn1", ev.target.count.to_string()));
+    if !ev.details.is_null() {
+        ext.push(("msg", ev.details.to_string()));
+    }
+    if ev.breakglass {
+        ext.push(("cat", "breakglass".into()));
+    }
+    let ext: Vec<String> = ext
+        .iter()
+        .map(|(k, v)| format!("{k}={}", cef_value(v)))
+        .collect();
+    format!(
+        "CEF:0|{}|{}|{}|{}|{}|{}|{}",
+        cef_header(PRODUCT),
+        cef_header(PRODUCT),
+        cef_header(env!("CARGO_PKG_VERSION")),
+        cef_header(&ev.action),
+        cef_header(&format!("{} {}", ev.action, ev.outcome)),
+        severity(ev),
+        ext.join(" ")
+    )
+}
+
+fn ecs_category(action: &str) -> (&'static str, &'static str) {
+    let verb = action.rsplit('.').next().unwrap_or("");
+    let kind = match verb {
+        "create" | "add" | "enroll_started" | "consume" | "bulk_create" => "creation",
+        "delete" | "revoke" | "revoke_bulk" | "revoke_unused" | "unassign" => "deletion",
+        "update" | "assign" | "apply" | "activate" => "change",
+        "pii_read" | "export" | "forward" | "preview" => "access",
+        "login" => "start",
+        _ => "info",
+    };
+    let category = match action.split('.').next().unwrap_or("") {
+        "auth" => "authentication",
+        "session" => "session",
+        "user" | "token" | "mfa" => "iam",
+        "policy" | "app" => "configuration",
+        "action" | "enrollment" | "devices" => "host",
+        _ => "configuration",
+    };
+    (category, kind)
+}
+
+pub fn ecs(ev: &AuditEvent, src: &Source) -> String {
+    let (category, kind) = ecs_category(&ev.action);
+    let outcome = if is_failure(&ev.outcome) {
+        "failure"
+    } else if ev.outcome == "success" {
+        "success"
+    } else {
+        "unknown"
+    };
+    let mut types = vec![kind];
+    if is_failure(&ev.outcome) && ev.outcome != "failure" {
+        types.push("denied");
+    }
+    let mut doc = json!({
+        "@timestamp": ev.time,
+        "ecs": { "version": ECS_VERSION },
+        "event": {
+            "kind": "event",
+            "category": [category],
+            "type": types,
+            "action": ev.action,
+            "outcome": outcome,
+            "id": ev.id.to_string(),
+            "sequence": ev.id,
+            "severity": severity(ev),
+            "dataset": "mdm.audit",
+            "provider": "mdm",
+            "reason": ev.reason,
+        },
+        "user": { "name": ev.actor, "roles": [ev.role] },
+        "observer": { "hostname": src.host, "product": PRODUCT, "type": "mdm" },
+        "message": summary(ev),
+        "labels": { "request_id": ev.request_id },
+        "mdm": {
+            "outcome": ev.outcome,
+            "target": ev.target,
+            "ticket": ev.ticket,
+            "elevation_id": ev.elevation_id,
+            "breakglass": ev.breakglass,
+            "details": ev.details,
+            "hash": ev.hash,
+            "prev_hash": ev.prev_hash,
+        }
+    });
+    if let Some(ip) = valid_ip(&ev.source_ip) {
+        doc["source"] = json!({ "ip": ip });
+    }
+    if !ev.user_agent.is_empty() {
+        doc["user_agent"] = json!({ "original": ev.user_agent });
+    }
+    json_line(&doc)
+}
+
+fn ocsf_activity(action: &str) -> (u8, &'static str) {
+    let verb = action.rsplit('.').next().unwrap_or("");
+    match verb {
+        "create" | "add" | "consume" | "bulk_create" | "enroll_started" | "approve" | "login"
+        | "step_up" | "wipe" | "retire" | "lock" | "unlock" | "push_app" | "push_profile"
+        | "push_command" => (1, "Create"),
+        "pii_read" | "export" | "forward" | "preview" => (2, "Read"),
+        "update" | "assign" | "apply" | "activate" | "cancel" | "reject" => (3, "Update"),
+        "delete" | "revoke" | "revoke_bulk" | "revoke_unused" | "unassign" => (4, "Delete"),
+        _ => (99, "Other"),
+    }
+}
+
+pub fn ocsf(ev: &AuditEvent, src: &Source) -> String {
+    const CLASS: u32 = 6003;
+    let (activity, name) = ocsf_activity(&ev.action);
+    let sev = severity(ev);
+    let (severity_id, severity_name) = match sev {
+        0..=2 => (1, "Informational"),
+        3..=4 => (2, "Low"),
+        5..=6 => (3, "Medium"),
+        7..=8 => (4, "High"),
+        _ => (5, "Critical"),
+    };
+    let (status_id, status) = if is_failure(&ev.outcome) {
+        (2, "Failure")
+    } else if ev.outcome == "success" {
+        (1, "Success")
+    } else {
+        (99, "Other")
+    };
+    let resources: Vec<Value> = ev
+        .target
+        .ids
+        .iter()
+        .take(100)
+        .map(|id| json!({ "type": ev.target.kind, "uid": id }))
+        .collect();
+    let mut doc = json!({
+        "class_uid": CLASS,
+        "class_name": "API Activity",
+        "category_uid": 6,
+        "category_name": "Application Activity",
+        "activity_id": activity,
+        "activity_name": name,
+        "type_uid": CLASS * 100 + u32::from(activity),
+        "type_name": format!("API Activity: {name}"),
+        "time": millis(&ev.time),
+        "severity_id": severity_id,
+        "severity": severity_name,
+        "status_id": status_id,
+        "status": status,
+        "status_detail": ev.outcome,
+        "message": summary(ev),
+        "actor": { "user": { "name": ev.actor, "type": ev.role } },
+        "api": {
+            "operation": ev.action,
+            "service": { "name": PRODUCT },
+            "request": { "uid": ev.request_id },
+        },
+        "resources": resources,
+        "metadata": {
+            "version": OCSF_VERSION,
+            "uid": ev.id.to_string(),
+            "sequence": ev.id,
+            "log_name": "audit",
+            "product": { "name": PRODUCT, "vendor_name": PRODUCT, "version": env!("CARGO_PKG_VERSION") },
+        },
+        "unmapped": {
+            "host": src.host,
+            "target_kind": ev.target.kind,
+            "target_count": ev.target.count,
+            "target_digest": ev.target.digest,
+            "reason": ev.reason,
+            "ticket": ev.ticket,
+            "breakglass": ev.breakglass,
+            "details": ev.details,
+            "hash": ev.hash,
+            "prev_hash": ev.prev_hash,
+        },
+    });
+    if let Some(e) = &ev.elevation_id {
+        doc["actor"]["session"] = json!({ "uid": e });
+    }
+    if let Some(ip) = valid_ip(&ev.source_ip) {
+        doc["src_endpoint"] = json!({ "ip": ip });
+    }
+    if !ev.user_agent.is_empty() {
+        doc["http_request"] = json!({ "user_agent": ev.user_agent });
+    }
+    json_line(&doc)
+}
+
+/// SD-PARAM values: `"`, `\` and `]` escaped with a backslash (RFC 5424 §6.3.3);
+/// control characters, which the RFC has no escape for, replaced so a message stays one
+/// line in every receiver's files.
+pub fn sd_value(s: &str) -> String {
+    let mut out = String::with_capacity(s.len());
+    for c in s.chars() {
+        if needs_escape(c) {
+            out.push(REPLACEMENT);
+            continue;
+        }
+        if matches!(c, '"' | '\\' | ']') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out
+}
+
+/// A header field: printable US-ASCII without spaces, at most `max`, or `-`.
+fn header_token(s: &str, max: usize) -> String {
+    let t: String = s
+        .chars()
+        .filter(|c| c.is_ascii_graphic())
+        .take(max)
+        .collect();
+    if t.is_empty() { "-".into() } else { t }
+}
+
+/// RFC 5424 severity (0 emergency … 7 debug) from the CEF risk.
+pub fn syslog_severity(ev: &AuditEvent) -> u8 {
+    match severity(ev) {
+        9..=10 => 2,
+        7..=8 => 3,
+        5..=6 => 4,
+        3..=4 => 5,
+        _ => 6,
+    }
+}
+
+/// One RFC 5424 message (facility 13, log audit). Control characters in MSG are
+/// escaped so the message stays one line in files; structured data carries the fields.
+pub fn syslog(ev: &AuditEvent, src: &Source) -> String {
+    let pri = 13 * 8 + u32::from(syslog_severity(ev));
+    let mut params: Vec<(&str, String)> = vec![
+        ("id", ev.id.to_string()),
+        ("actor", ev.actor.clone()),
+        ("role", ev.role.clone()),
+        ("action", ev.action.clone()),
+        ("outcome", ev.outcome.clone()),
+        ("requestId", ev.request_id.clone()),
+        ("src", ev.source_ip.clone()),
+        ("target", target_text(ev)),
+        ("targetCount", ev.target.count.to_string()),
+        ("hash", ev.hash.clone()),
+    ];
+    if let Some(r) = &ev.reason {
+        params.push(("reason", r.clone()));
+    }
+    if let Some(t) = &ev.ticket {
+        params.push(("ticket", t.clone()));
+    }
+    if let Some(e) = &ev.elevation_id {
+        params.push(("elevationId", e.clone()));
+    }
+    if ev.breakglass {
+        params.push(("breakglass", "true".into()));
+    }
+    let sd: String = params
+        .iter()
+        .map(|(k, v)| format!(" {k}=\"{}\"", sd_value(v)))
+        .collect();
+    format!(
+        "<{pri}>1 {} {} mdm - {} [{SD_ID}{sd}] {}",
+        ev.time,
+        header_token(&src.host, 255),
+        header_token(&ev.action, 32),
+        crate::output::escape::terminal(&summary(ev))
+    )
+}
+
+pub fn render(ev: &AuditEvent, f: Format, src: &Source) -> String {
+    match f {
+        Format::Jsonl => jsonl(ev),
+        Format::Cef => cef(ev),
+        Format::Ecs => ecs(ev, src),
+        Format::Ocsf => ocsf(ev, src),
+        Format::Syslog => syslog(ev, src),
+    }
+}

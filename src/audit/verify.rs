@@ -1,0 +1,224 @@
+//! Verifying the server's audit log: recompute the hash chain from the first event,
+//! check every signed checkpoint, and check that every checkpoint this CLI saw before
+//! (pinned per context in the state dir) is still a prefix of today's chain — so even a
+//! server that rewrote its history and re-signed it with its own key is caught.
+
+use super::chain::{Checkpoint, GENESIS};
+use crate::api::MdmApi;
+use crate::config::Dirs;
+use crate::error::{Error, Result};
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+use std::collections::BTreeMap;
+use std::io::{BufRead, BufReader};
+use std::path::PathBuf;
+
+/// What the CLI remembers about a server's log (no secrets: public data only).
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+pub struct Pins {
+    pub server: String,
+    /// The first public key seen (trust on first use).
+    #[serde(default)]
+    pub public_key: Option<String>,
+    #[serde(default)]
+    pub checkpoints: Vec<Checkpoint>,
+}
+
+fn pins_path(dirs: &Dirs, context: &str, server: &str) -> PathBuf {
+    let h = hex::encode(&Sha256::digest(format!("{context}\n{server}").as_bytes())[..8]);
+    dirs.state.join("audit").join(format!("{context}-{h}.json"))
+}
+
+pub fn load_pins(dirs: &Dirs, context: &str, server: &str) -> Pins {
+    std::fs::read(pins_path(dirs, context, server))
+        .ok()
+        .and_then(|b| serde_json::from_slice(&b).ok())
+        .unwrap_or(Pins {
+            server: server.to_string(),
+            ..Pins::default()
+        })
+}
+
+fn save_pins(dirs: &Dirs, context: &str, pins: &Pins) -> Result<()> {
+    let bytes = serde_json::to_vec_pretty(pins).expect("serializes");
+    crate::config::write_atomic(&pins_path(dirs, context, &pins.server), &bytes, 0o600)
+}
+
+/// Pins a checkpoint whose signature checked out. Keeps the most recent 500.
+pub fn pin(dirs: &Dirs, context: &str, server: &str, cp: &Checkpoint) -> Result<()> {
+    let mut pins = load_pins(dirs, context, server);
+    if pins.public_key.is_none() {
+        pins.public_key = Some(cp.public_key.clone());
+    }
+    if !pins
+        .checkpoints
+        .iter()
+        .any(|p| p.tree_size == cp.tree_size && p.head_hash == cp.head_hash)
+    {
+        pins.checkpoints.push(cp.clone());
+        pins.checkpoints.sort_by_key(|p| p.tree_size);
+        let n = pins.checkpoints.len();
+        if n > 500 {
+            pins.checkpoints.drain(..n - 500);
+        }
+    }
+    save_pins(dirs, context, &pins)
+}
+
+/// Fetches a fresh checkpoint, checks it against the pinned key, and pins it (done at
+/// every `audit log/export/verify`).
+pub fn fetch_and_pin(
+    api: &dyn MdmApi,
+    dirs: &Dirs,
+    context: &str,
+    server: &str,
+) -> Result<Checkpoint> {
+    let cp = api.audit_checkpoint()?;
+    if !cp.signature_ok() {
+        return Err(Error::failure(
+            "the server's audit checkpoint has an invalid signature",
+        ));
+    }
+    let pins = load_pins(dirs, context, server);
+    if let Some(k) = &pins.public_key
+        && *k != cp.public_key
+    {
+        return Err(Error::failure(
+            "the server signs its audit log with a different key than before",
+        )
+        .with_cause(format!(
+            "pinned key {}…, now {}…",
+            &k[..16.min(k.len())],
+            &cp.public_key[..16.min(cp.public_key.len())]
+        ))
+        .with_hint(
+            "a server that rewrote its history would do this; investigate before trusting the log",
+        ));
+    }
+    pin(dirs, context, server, &cp)?;
+    Ok(cp)
+}
+
+#[derive(Debug, Serialize)]
+pub struct Report {
+    pub events: u64,
+    pub head_hash: String,
+    pub checkpoints_checked: usize,
+    pub pins_checked: usize,
+    pub public_key: String,
+}
+
+#[derive(Deserialize)]
+struct Link {
+    id: i64,
+    prev_hash: String,
+}
+
+fn bad(event: u64, why: impl Into<String>) -> Error {
+    Error::failure(format!(
+        "the audit log does not verify: the first bad event is #{event}"
+    ))
+    .with_cause(why.into())
+    .with_hint("the log was altered after it was written; keep this output as evidence")
+}
+
+/// Verifies the whole chain up to a fresh signed checkpoint.
+pub fn verify(api: &dyn MdmApi, dirs: &Dirs, context: &str, server: &str) -> Result<Report> {
+    let pins_before = load_pins(dirs, context, server);
+    let head = fetch_and_pin(api, dirs, context, server)?;
+    // Every checkpoint must be signed by the same key, and agree with the chain.
+    let mut expected: BTreeMap<u64, Vec<(String, &'static str)>> = BTreeMap::new();
+    let stored = api.audit_checkpoints()?;
+    for cp in &stored {
+        if !cp.signature_ok() || cp.public_key != head.public_key {
+            return Err(Error::failure(format!(
+                "checkpoint at {} events has a bad signature or another key",
+                cp.tree_size
+            )));
+        }
+        expected
+            .entry(cp.tree_size)
+            .or_default()
+            .push((cp.head_hash.clone(), "a checkpoint the server signed"));
+    }
+    for p in &pins_before.checkpoints {
+        if p.tree_size > head.tree_size {
+            return Err(bad(
+                head.tree_size + 1,
+                format!(
+                    "the log has {} events, but a checkpoint pinned at {} showed {} events: it was truncated or rewritten",
+                    head.tree_size, p.time, p.tree_size
+                ),
+            ));
+        }
+        expected.entry(p.tree_size).or_default().push((
+            p.head_hash.clone(),
+            "a checkpoint pinned by this CLI earlier",
+        ));
+    }
+    expected
+        .entry(head.tree_size)
+        .or_default()
+        .push((head.head_hash.clone(), "the current signed checkpoint"));
+    let stream = api.audit_chain(0, Some(head.tree_size as i64), "verify")?;
+    let mut reader = BufReader::with_capacity(1 << 20, stream);
+    let mut line = Vec::with_capacity(1024);
+    let mut prev = GENESIS.to_string();
+    let mut n: u64 = 0;
+    let mut hash_hex = GENESIS.to_string();
+    loop {
+        line.clear();
+        let read = reader.read_until(b'\n', &mut line).map_err(|e| {
+            Error::failure("the connection broke while reading the audit chain").with_source(&e)
+        })?;
+        if read == 0 {
+            break;
+        }
+        if line.last() == Some(&b'\n') {
+            line.pop();
+        }
+        n += 1;
+        let link: Link = serde_json::from_slice(&line)
+            .map_err(|e| bad(n, format!("event #{n} is not valid JSON: {e}")))?;
+        if link.id != n as i64 {
+            return Err(bad(
+                n,
+                format!(
+                    "position {n} holds event id {}: an event was deleted, inserted or moved",
+                    link.id
+                ),
+            ));
+        }
+        if link.prev_hash != prev {
+            let culprit = n.saturating_sub(1).max(1);
+            return Err(bad(
+                culprit,
+                format!(
+                    "event #{n} chains to a different hash than event #{culprit} has: #{culprit} was altered"
+                ),
+            ));
+        }
+        hash_hex = hex::encode(Sha256::digest(&line));
+        if let Some(want) = expected.get(&n) {
+            for (h, what) in want {
+                if *h != hash_hex {
+                    return Err(bad(n, format!("event #{n} does not match {what}")));
+                }
+            }
+        }
+        prev.clone_from(&hash_hex);
+    }
+    if n != head.tree_size {
+        return Err(bad(
+            n + 1,
+            format!("the server signed {} events but sent {n}", head.tree_size),
+        ));
+    }
+    Ok(Report {
+        events: n,
+        head_hash: hash_hex,
+        checkpoints_checked: stored.len(),
+        pins_checked: pins_before.checkpoints.len(),
+        public_key: head.public_key,
+    })
+}

@@ -1,0 +1,40 @@
+//! `mdm audit …`: the server's log (query, follow, export, forward, verify) and this
+//! CLI's own journal.
+
+mod export;
+mod forward;
+mod journal;
+mod log;
+mod verify;
+
+use crate::app::App;
+use crate::cli::audit::AuditCommand;
+use crate::error::Result;
+
+pub fn run(app: &App, cmd: AuditCommand) -> Result<()> {
+    match cmd {
+        AuditCommand::Log(a) => log::run(app, &a),
+        AuditCommand::Export(a) => export::run(app, &a),
+        AuditCommand::Forward(a) => forward::run(app, &a),
+        AuditCommand::Verify => verify::run(app),
+        AuditCommand::Journal(a) => journal::run(app, a.verify),
+    }
+}
+
+/// `24h` or RFC 3339 → RFC 3339 for the API.
+pub(crate) fn time_arg(s: &Option<String>) -> Result<Option<String>> {
+    s.as_deref()
+        .map(|v| crate::timeutil::parse_since(v).map(crate::timeutil::rfc3339))
+        .transpose()
+}
+
+/// An event from a line of the raw chain: its hash is the SHA-256 of the line itself.
+pub(crate) fn event_from_line(line: &[u8]) -> Result<crate::api::AuditEvent> {
+    let mut v: serde_json::Value = serde_json::from_slice(line).map_err(|e| {
+        crate::error::Error::failure("the server sent an unreadable audit event").with_source(&e)
+    })?;
+    v["hash"] = serde_json::Value::String(crate::audit::chain::hash_bytes(line));
+    serde_json::from_value(v).map_err(|e| {
+        crate::error::Error::failure("the server sent an unreadable audit event").with_source(&e)
+    })
+}
