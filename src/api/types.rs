@@ -157,7 +157,9 @@ pub struct AuditEvent {
     pub details: serde_json::Value,
     /// Hash of the previous event (64 zeros for the first).
     pub prev_hash: String,
-    /// SHA-256 (hex) of the canonical encoding of this event without `hash`.
+    /// SHA-256 (hex) of the canonical encoding of this event without `hash` (absent from
+    /// the raw chain, where it is the hash of the line itself).
+    #[serde(default)]
     pub hash: String,
 }
 

@@ -156,6 +156,19 @@ pub fn cef_header(s: &str) -> String {
 /// CEF extension values: `\`, `=` escaped, line breaks as `\n` and `\r`.
 pub fn cef_value(s: &str) -> String {
     let mut out = String::with_capacity(s.len());
+    push_cef_value(&mut out, s);
+    out
+}
+
+fn push_cef_value(out: &mut String, s: &str) {
+    // Most values are plain ASCII: copy them whole.
+    if s
+        .bytes()
+        .all(|b| (0x20..0x7f).contains(&b) && b != b'\\' && b != b'=')
+    {
+        out.push_str(s);
+        return;
+    }
     for c in s.chars() {
         match c {
             '\\' => out.push_str("\\\\"),
@@ -166,7 +179,6 @@ pub fn cef_value(s: &str) -> String {
             c => out.push(c),
         }
     }
-    out
 }
 
 pub fn cef(ev: &AuditEvent) -> String {
@@ -212,20 +224,24 @@ pub fn cef(ev: &AuditEvent) -> String {
     if ev.breakglass {
         ext.push(("cat", "breakglass".into()));
     }
-    let ext: Vec<String> = ext
-        .iter()
-        .map(|(k, v)| format!("{k}={}", cef_value(v)))
-        .collect();
-    format!(
-        "CEF:0|{}|{}|{}|{}|{}|{}|{}",
+    let mut out = format!(
+        "CEF:0|{}|{}|{}|{}|{}|{}|",
         cef_header(PRODUCT),
         cef_header(PRODUCT),
         cef_header(env!("CARGO_PKG_VERSION")),
         cef_header(&ev.action),
         cef_header(&format!("{} {}", ev.action, ev.outcome)),
         severity(ev),
-        ext.join(" ")
-    )
+    );
+    for (i, (k, v)) in ext.iter().enumerate() {
+        if i > 0 {
+            out.push(' ');
+        }
+        out.push_str(k);
+        out.push('=');
+        push_cef_value(&mut out, v);
+    }
+    out
 }
 
 fn ecs_category(action: &str) -> (&'static str, &'static str) {
