@@ -162,8 +162,7 @@ pub fn cef_value(s: &str) -> String {
 
 fn push_cef_value(out: &mut String, s: &str) {
     // Most values are plain ASCII: copy them whole.
-    if s
-        .bytes()
+    if s.bytes()
         .all(|b| (0x20..0x7f).contains(&b) && b != b'\\' && b != b'=')
     {
         out.push_str(s);
