@@ -31,6 +31,9 @@ _mdm() {
             mdm,auth)
                 cmd="mdm__subcmd__auth"
                 ;;
+            mdm,breakglass)
+                cmd="mdm__subcmd__breakglass"
+                ;;
             mdm,completions)
                 cmd="mdm__subcmd__completions"
                 ;;
@@ -48,6 +51,9 @@ _mdm() {
                 ;;
             mdm,help)
                 cmd="mdm__subcmd__help"
+                ;;
+            mdm,incident)
+                cmd="mdm__subcmd__incident"
                 ;;
             mdm,lock)
                 cmd="mdm__subcmd__lock"
@@ -283,6 +289,30 @@ _mdm() {
             mdm__subcmd__auth__subcmd__sessions__subcmd__help,revoke)
                 cmd="mdm__subcmd__auth__subcmd__sessions__subcmd__help__subcmd__revoke"
                 ;;
+            mdm__subcmd__breakglass,activate)
+                cmd="mdm__subcmd__breakglass__subcmd__activate"
+                ;;
+            mdm__subcmd__breakglass,end)
+                cmd="mdm__subcmd__breakglass__subcmd__end"
+                ;;
+            mdm__subcmd__breakglass,help)
+                cmd="mdm__subcmd__breakglass__subcmd__help"
+                ;;
+            mdm__subcmd__breakglass,status)
+                cmd="mdm__subcmd__breakglass__subcmd__status"
+                ;;
+            mdm__subcmd__breakglass__subcmd__help,activate)
+                cmd="mdm__subcmd__breakglass__subcmd__help__subcmd__activate"
+                ;;
+            mdm__subcmd__breakglass__subcmd__help,end)
+                cmd="mdm__subcmd__breakglass__subcmd__help__subcmd__end"
+                ;;
+            mdm__subcmd__breakglass__subcmd__help,help)
+                cmd="mdm__subcmd__breakglass__subcmd__help__subcmd__help"
+                ;;
+            mdm__subcmd__breakglass__subcmd__help,status)
+                cmd="mdm__subcmd__breakglass__subcmd__help__subcmd__status"
+                ;;
             mdm__subcmd__context,add)
                 cmd="mdm__subcmd__context__subcmd__add"
                 ;;
@@ -400,6 +430,9 @@ _mdm() {
             mdm__subcmd__help,auth)
                 cmd="mdm__subcmd__help__subcmd__auth"
                 ;;
+            mdm__subcmd__help,breakglass)
+                cmd="mdm__subcmd__help__subcmd__breakglass"
+                ;;
             mdm__subcmd__help,completions)
                 cmd="mdm__subcmd__help__subcmd__completions"
                 ;;
@@ -417,6 +450,9 @@ _mdm() {
                 ;;
             mdm__subcmd__help,help)
                 cmd="mdm__subcmd__help__subcmd__help"
+                ;;
+            mdm__subcmd__help,incident)
+                cmd="mdm__subcmd__help__subcmd__incident"
                 ;;
             mdm__subcmd__help,lock)
                 cmd="mdm__subcmd__help__subcmd__lock"
@@ -520,6 +556,15 @@ _mdm() {
             mdm__subcmd__help__subcmd__auth__subcmd__sessions,revoke)
                 cmd="mdm__subcmd__help__subcmd__auth__subcmd__sessions__subcmd__revoke"
                 ;;
+            mdm__subcmd__help__subcmd__breakglass,activate)
+                cmd="mdm__subcmd__help__subcmd__breakglass__subcmd__activate"
+                ;;
+            mdm__subcmd__help__subcmd__breakglass,end)
+                cmd="mdm__subcmd__help__subcmd__breakglass__subcmd__end"
+                ;;
+            mdm__subcmd__help__subcmd__breakglass,status)
+                cmd="mdm__subcmd__help__subcmd__breakglass__subcmd__status"
+                ;;
             mdm__subcmd__help__subcmd__context,add)
                 cmd="mdm__subcmd__help__subcmd__context__subcmd__add"
                 ;;
@@ -558,6 +603,24 @@ _mdm() {
                 ;;
             mdm__subcmd__help__subcmd__groups,show)
                 cmd="mdm__subcmd__help__subcmd__groups__subcmd__show"
+                ;;
+            mdm__subcmd__help__subcmd__incident,freeze)
+                cmd="mdm__subcmd__help__subcmd__incident__subcmd__freeze"
+                ;;
+            mdm__subcmd__help__subcmd__incident,report)
+                cmd="mdm__subcmd__help__subcmd__incident__subcmd__report"
+                ;;
+            mdm__subcmd__help__subcmd__incident,revoke-sessions)
+                cmd="mdm__subcmd__help__subcmd__incident__subcmd__revoke__subcmd__sessions"
+                ;;
+            mdm__subcmd__help__subcmd__incident,rotate-enrollment)
+                cmd="mdm__subcmd__help__subcmd__incident__subcmd__rotate__subcmd__enrollment"
+                ;;
+            mdm__subcmd__help__subcmd__incident,snapshot)
+                cmd="mdm__subcmd__help__subcmd__incident__subcmd__snapshot"
+                ;;
+            mdm__subcmd__help__subcmd__incident,unfreeze)
+                cmd="mdm__subcmd__help__subcmd__incident__subcmd__unfreeze"
                 ;;
             mdm__subcmd__help__subcmd__policy,apply)
                 cmd="mdm__subcmd__help__subcmd__policy__subcmd__apply"
@@ -618,6 +681,48 @@ _mdm() {
                 ;;
             mdm__subcmd__help__subcmd__sandbox__subcmd__user,add)
                 cmd="mdm__subcmd__help__subcmd__sandbox__subcmd__user__subcmd__add"
+                ;;
+            mdm__subcmd__incident,freeze)
+                cmd="mdm__subcmd__incident__subcmd__freeze"
+                ;;
+            mdm__subcmd__incident,help)
+                cmd="mdm__subcmd__incident__subcmd__help"
+                ;;
+            mdm__subcmd__incident,report)
+                cmd="mdm__subcmd__incident__subcmd__report"
+                ;;
+            mdm__subcmd__incident,revoke-sessions)
+                cmd="mdm__subcmd__incident__subcmd__revoke__subcmd__sessions"
+                ;;
+            mdm__subcmd__incident,rotate-enrollment)
+                cmd="mdm__subcmd__incident__subcmd__rotate__subcmd__enrollment"
+                ;;
+            mdm__subcmd__incident,snapshot)
+                cmd="mdm__subcmd__incident__subcmd__snapshot"
+                ;;
+            mdm__subcmd__incident,unfreeze)
+                cmd="mdm__subcmd__incident__subcmd__unfreeze"
+                ;;
+            mdm__subcmd__incident__subcmd__help,freeze)
+                cmd="mdm__subcmd__incident__subcmd__help__subcmd__freeze"
+                ;;
+            mdm__subcmd__incident__subcmd__help,help)
+                cmd="mdm__subcmd__incident__subcmd__help__subcmd__help"
+                ;;
+            mdm__subcmd__incident__subcmd__help,report)
+                cmd="mdm__subcmd__incident__subcmd__help__subcmd__report"
+                ;;
+            mdm__subcmd__incident__subcmd__help,revoke-sessions)
+                cmd="mdm__subcmd__incident__subcmd__help__subcmd__revoke__subcmd__sessions"
+                ;;
+            mdm__subcmd__incident__subcmd__help,rotate-enrollment)
+                cmd="mdm__subcmd__incident__subcmd__help__subcmd__rotate__subcmd__enrollment"
+                ;;
+            mdm__subcmd__incident__subcmd__help,snapshot)
+                cmd="mdm__subcmd__incident__subcmd__help__subcmd__snapshot"
+                ;;
+            mdm__subcmd__incident__subcmd__help,unfreeze)
+                cmd="mdm__subcmd__incident__subcmd__help__subcmd__unfreeze"
                 ;;
             mdm__subcmd__policy,apply)
                 cmd="mdm__subcmd__policy__subcmd__apply"
@@ -773,7 +878,7 @@ _mdm() {
 
     case "${cmd}" in
         mdm)
-            opts="-c -o -q -v -h -V --context --output --no-input --color --quiet --verbose --help --version sandbox context auth devices groups enroll apps push policy audit wipe lock unlock retire actions approvals completions man help"
+            opts="-c -o -q -v -h -V --context --output --no-input --color --quiet --verbose --help --version sandbox context auth devices groups enroll apps push policy audit wipe lock unlock retire actions approvals breakglass incident completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 1 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -788,11 +893,11 @@ _mdm() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json jsonl csv yaml" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json jsonl csv yaml md" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json jsonl csv yaml" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json jsonl csv yaml md" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -822,11 +927,11 @@ _mdm() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json jsonl csv yaml" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json jsonl csv yaml md" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json jsonl csv yaml" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json jsonl csv yaml md" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -856,11 +961,11 @@ _mdm() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json jsonl csv yaml" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json jsonl csv yaml md" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json jsonl csv yaml" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json jsonl csv yaml md" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -982,11 +1087,11 @@ _mdm() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json jsonl csv yaml" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json jsonl csv yaml md" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json jsonl csv yaml" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json jsonl csv yaml md" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -1020,11 +1125,11 @@ _mdm() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json jsonl csv yaml" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json jsonl csv yaml md" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json jsonl csv yaml" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json jsonl csv yaml md" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -1058,11 +1163,11 @@ _mdm() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json jsonl csv yaml" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json jsonl csv yaml md" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json jsonl csv yaml" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json jsonl csv yaml md" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -1092,11 +1197,11 @@ _mdm() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json jsonl csv yaml" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json jsonl csv yaml md" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json jsonl csv yaml" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json jsonl csv yaml md" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -1138,11 +1243,11 @@ _mdm() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json jsonl csv yaml" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json jsonl csv yaml md" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json jsonl csv yaml" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json jsonl csv yaml md" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -1242,11 +1347,11 @@ _mdm() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json jsonl csv yaml" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json jsonl csv yaml md" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json jsonl csv yaml" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json jsonl csv yaml md" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -1280,11 +1385,11 @@ _mdm() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json jsonl csv yaml" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json jsonl csv yaml md" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json jsonl csv yaml" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json jsonl csv yaml md" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -1314,11 +1419,11 @@ _mdm() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json jsonl csv yaml" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json jsonl csv yaml md" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json jsonl csv yaml" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json jsonl csv yaml md" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -1380,11 +1485,11 @@ _mdm() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json jsonl csv yaml" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json jsonl csv yaml md" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json jsonl csv yaml" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json jsonl csv yaml md" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -1484,11 +1589,11 @@ _mdm() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json jsonl csv yaml" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json jsonl csv yaml md" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json jsonl csv yaml" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json jsonl csv yaml md" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -1518,11 +1623,11 @@ _mdm() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json jsonl csv yaml" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json jsonl csv yaml md" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json jsonl csv yaml" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json jsonl csv yaml md" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -1552,11 +1657,11 @@ _mdm() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json jsonl csv yaml" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json jsonl csv yaml md" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json jsonl csv yaml" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json jsonl csv yaml md" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -1602,11 +1707,11 @@ _mdm() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json jsonl csv yaml" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json jsonl csv yaml md" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json jsonl csv yaml" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json jsonl csv yaml md" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -1656,11 +1761,11 @@ _mdm() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json jsonl csv yaml" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json jsonl csv yaml md" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json jsonl csv yaml" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json jsonl csv yaml md" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -1788,11 +1893,11 @@ _mdm() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json jsonl csv yaml" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json jsonl csv yaml md" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json jsonl csv yaml" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json jsonl csv yaml md" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -1850,11 +1955,11 @@ _mdm() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json jsonl csv yaml" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json jsonl csv yaml md" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json jsonl csv yaml" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json jsonl csv yaml md" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -1884,11 +1989,11 @@ _mdm() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json jsonl csv yaml" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json jsonl csv yaml md" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json jsonl csv yaml" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json jsonl csv yaml md" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -1918,11 +2023,11 @@ _mdm() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json jsonl csv yaml" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json jsonl csv yaml md" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json jsonl csv yaml" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json jsonl csv yaml md" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -2134,11 +2239,11 @@ _mdm() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json jsonl csv yaml" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json jsonl csv yaml md" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json jsonl csv yaml" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json jsonl csv yaml md" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -2168,11 +2273,11 @@ _mdm() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json jsonl csv yaml" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json jsonl csv yaml md" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json jsonl csv yaml" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json jsonl csv yaml md" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -2202,11 +2307,11 @@ _mdm() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json jsonl csv yaml" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json jsonl csv yaml md" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json jsonl csv yaml" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json jsonl csv yaml md" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -2240,11 +2345,11 @@ _mdm() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json jsonl csv yaml" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json jsonl csv yaml md" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json jsonl csv yaml" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json jsonl csv yaml md" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -2282,11 +2387,11 @@ _mdm() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json jsonl csv yaml" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json jsonl csv yaml md" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json jsonl csv yaml" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json jsonl csv yaml md" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -2376,11 +2481,11 @@ _mdm() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json jsonl csv yaml" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json jsonl csv yaml md" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json jsonl csv yaml" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json jsonl csv yaml md" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -2470,11 +2575,11 @@ _mdm() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json jsonl csv yaml" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json jsonl csv yaml md" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json jsonl csv yaml" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json jsonl csv yaml md" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -2516,11 +2621,11 @@ _mdm() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json jsonl csv yaml" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json jsonl csv yaml md" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json jsonl csv yaml" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json jsonl csv yaml md" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -2550,11 +2655,11 @@ _mdm() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json jsonl csv yaml" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json jsonl csv yaml md" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json jsonl csv yaml" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json jsonl csv yaml md" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -2584,11 +2689,11 @@ _mdm() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json jsonl csv yaml" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json jsonl csv yaml md" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json jsonl csv yaml" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json jsonl csv yaml md" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -2622,11 +2727,237 @@ _mdm() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json jsonl csv yaml" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json jsonl csv yaml md" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json jsonl csv yaml" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json jsonl csv yaml md" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mdm__subcmd__breakglass)
+            opts="-c -o -q -v -h -V --context --output --no-input --color --quiet --verbose --help --version activate status end help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -c)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json jsonl csv yaml md" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json jsonl csv yaml md" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mdm__subcmd__breakglass__subcmd__activate)
+            opts="-c -o -q -v -h -V --reason --ticket --duration --otp --context --output --no-input --color --quiet --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --reason)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ticket)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --duration)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --otp)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -c)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json jsonl csv yaml md" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json jsonl csv yaml md" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mdm__subcmd__breakglass__subcmd__end)
+            opts="-c -o -q -v -h -V --reason --context --output --no-input --color --quiet --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --reason)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -c)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json jsonl csv yaml md" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json jsonl csv yaml md" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mdm__subcmd__breakglass__subcmd__help)
+            opts="activate status end help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mdm__subcmd__breakglass__subcmd__help__subcmd__activate)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mdm__subcmd__breakglass__subcmd__help__subcmd__end)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mdm__subcmd__breakglass__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mdm__subcmd__breakglass__subcmd__help__subcmd__status)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mdm__subcmd__breakglass__subcmd__status)
+            opts="-c -o -q -v -h -V --context --output --no-input --color --quiet --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -c)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json jsonl csv yaml md" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json jsonl csv yaml md" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -2656,11 +2987,11 @@ _mdm() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json jsonl csv yaml" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json jsonl csv yaml md" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json jsonl csv yaml" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json jsonl csv yaml md" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -2690,11 +3021,11 @@ _mdm() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json jsonl csv yaml" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json jsonl csv yaml md" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json jsonl csv yaml" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json jsonl csv yaml md" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -2724,7 +3055,7 @@ _mdm() {
                     return 0
                     ;;
                 --default-output)
-                    COMPREPLY=($(compgen -W "table json jsonl csv yaml" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json jsonl csv yaml md" -- "${cur}"))
                     return 0
                     ;;
                 --context)
@@ -2736,11 +3067,11 @@ _mdm() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json jsonl csv yaml" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json jsonl csv yaml md" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json jsonl csv yaml" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json jsonl csv yaml md" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -2868,11 +3199,11 @@ _mdm() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json jsonl csv yaml" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json jsonl csv yaml md" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json jsonl csv yaml" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json jsonl csv yaml md" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -2902,11 +3233,11 @@ _mdm() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json jsonl csv yaml" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json jsonl csv yaml md" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json jsonl csv yaml" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json jsonl csv yaml md" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -2936,11 +3267,11 @@ _mdm() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json jsonl csv yaml" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json jsonl csv yaml md" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json jsonl csv yaml" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json jsonl csv yaml md" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -2970,11 +3301,11 @@ _mdm() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json jsonl csv yaml" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json jsonl csv yaml md" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json jsonl csv yaml" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json jsonl csv yaml md" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -3004,11 +3335,11 @@ _mdm() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json jsonl csv yaml" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json jsonl csv yaml md" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json jsonl csv yaml" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json jsonl csv yaml md" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -3126,11 +3457,11 @@ _mdm() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json jsonl csv yaml" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json jsonl csv yaml md" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json jsonl csv yaml" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json jsonl csv yaml md" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -3160,11 +3491,11 @@ _mdm() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json jsonl csv yaml" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json jsonl csv yaml md" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json jsonl csv yaml" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json jsonl csv yaml md" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -3194,11 +3525,11 @@ _mdm() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json jsonl csv yaml" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json jsonl csv yaml md" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json jsonl csv yaml" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json jsonl csv yaml md" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -3240,11 +3571,11 @@ _mdm() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json jsonl csv yaml" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json jsonl csv yaml md" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json jsonl csv yaml" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json jsonl csv yaml md" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -3298,11 +3629,11 @@ _mdm() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json jsonl csv yaml" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json jsonl csv yaml md" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json jsonl csv yaml" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json jsonl csv yaml md" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -3424,11 +3755,11 @@ _mdm() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json jsonl csv yaml" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json jsonl csv yaml md" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json jsonl csv yaml" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json jsonl csv yaml md" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -3462,11 +3793,11 @@ _mdm() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json jsonl csv yaml" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json jsonl csv yaml md" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json jsonl csv yaml" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json jsonl csv yaml md" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -3496,11 +3827,11 @@ _mdm() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json jsonl csv yaml" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json jsonl csv yaml md" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json jsonl csv yaml" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json jsonl csv yaml md" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -3586,11 +3917,11 @@ _mdm() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json jsonl csv yaml" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json jsonl csv yaml md" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json jsonl csv yaml" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json jsonl csv yaml md" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -3620,11 +3951,11 @@ _mdm() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json jsonl csv yaml" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json jsonl csv yaml md" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json jsonl csv yaml" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json jsonl csv yaml md" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -3639,7 +3970,7 @@ _mdm() {
             return 0
             ;;
         mdm__subcmd__help)
-            opts="sandbox context auth devices groups enroll apps push policy audit wipe lock unlock retire actions approvals completions man help"
+            opts="sandbox context auth devices groups enroll apps push policy audit wipe lock unlock retire actions approvals breakglass incident completions man help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4086,6 +4417,62 @@ _mdm() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        mdm__subcmd__help__subcmd__breakglass)
+            opts="activate status end"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mdm__subcmd__help__subcmd__breakglass__subcmd__activate)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mdm__subcmd__help__subcmd__breakglass__subcmd__end)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mdm__subcmd__help__subcmd__breakglass__subcmd__status)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         mdm__subcmd__help__subcmd__completions)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
@@ -4341,6 +4728,104 @@ _mdm() {
         mdm__subcmd__help__subcmd__help)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mdm__subcmd__help__subcmd__incident)
+            opts="freeze unfreeze revoke-sessions rotate-enrollment report snapshot"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mdm__subcmd__help__subcmd__incident__subcmd__freeze)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mdm__subcmd__help__subcmd__incident__subcmd__report)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mdm__subcmd__help__subcmd__incident__subcmd__revoke__subcmd__sessions)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mdm__subcmd__help__subcmd__incident__subcmd__rotate__subcmd__enrollment)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mdm__subcmd__help__subcmd__incident__subcmd__snapshot)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mdm__subcmd__help__subcmd__incident__subcmd__unfreeze)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -4744,6 +5229,436 @@ _mdm() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        mdm__subcmd__incident)
+            opts="-c -o -q -v -h -V --context --output --no-input --color --quiet --verbose --help --version freeze unfreeze revoke-sessions rotate-enrollment report snapshot help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -c)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json jsonl csv yaml md" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json jsonl csv yaml md" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mdm__subcmd__incident__subcmd__freeze)
+            opts="-c -o -q -v -h -V --message --reason --ticket --dry-run --otp --context --output --no-input --color --quiet --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --message)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --reason)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ticket)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --otp)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -c)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json jsonl csv yaml md" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json jsonl csv yaml md" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mdm__subcmd__incident__subcmd__help)
+            opts="freeze unfreeze revoke-sessions rotate-enrollment report snapshot help"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mdm__subcmd__incident__subcmd__help__subcmd__freeze)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mdm__subcmd__incident__subcmd__help__subcmd__help)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mdm__subcmd__incident__subcmd__help__subcmd__report)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mdm__subcmd__incident__subcmd__help__subcmd__revoke__subcmd__sessions)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mdm__subcmd__incident__subcmd__help__subcmd__rotate__subcmd__enrollment)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mdm__subcmd__incident__subcmd__help__subcmd__snapshot)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mdm__subcmd__incident__subcmd__help__subcmd__unfreeze)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mdm__subcmd__incident__subcmd__report)
+            opts="-c -o -q -v -h -V --since --until --actor --context --output --no-input --color --quiet --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --since)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --until)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --actor)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -c)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json jsonl csv yaml md" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json jsonl csv yaml md" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mdm__subcmd__incident__subcmd__revoke__subcmd__sessions)
+            opts="-c -o -q -v -h -V --all-except-me --user --confirm --reason --ticket --dry-run --otp --context --output --no-input --color --quiet --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --user)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --confirm)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --reason)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ticket)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --otp)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -c)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json jsonl csv yaml md" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json jsonl csv yaml md" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mdm__subcmd__incident__subcmd__rotate__subcmd__enrollment)
+            opts="-c -o -q -v -h -V --reason --ticket --dry-run --otp --context --output --no-input --color --quiet --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --reason)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ticket)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --otp)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -c)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json jsonl csv yaml md" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json jsonl csv yaml md" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mdm__subcmd__incident__subcmd__snapshot)
+            opts="-c -o -q -v -h -V --out --show-pii --with-chain --context --output --no-input --color --quiet --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --out)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -c)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json jsonl csv yaml md" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json jsonl csv yaml md" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mdm__subcmd__incident__subcmd__unfreeze)
+            opts="-c -o -q -v -h -V --confirm --reason --ticket --dry-run --otp --context --output --no-input --color --quiet --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --confirm)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --reason)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --ticket)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --otp)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -c)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json jsonl csv yaml md" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json jsonl csv yaml md" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         mdm__subcmd__lock)
             opts="-c -o -q -v -h -V --group --filter --all --message --callback-number --reason --ticket --dry-run --confirm --otp --no-wait --wait-timeout --context --output --no-input --color --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
@@ -4796,11 +5711,11 @@ _mdm() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json jsonl csv yaml" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json jsonl csv yaml md" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json jsonl csv yaml" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json jsonl csv yaml md" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -4830,11 +5745,11 @@ _mdm() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json jsonl csv yaml" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json jsonl csv yaml md" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json jsonl csv yaml" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json jsonl csv yaml md" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -4864,11 +5779,11 @@ _mdm() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json jsonl csv yaml" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json jsonl csv yaml md" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json jsonl csv yaml" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json jsonl csv yaml md" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -4918,11 +5833,11 @@ _mdm() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json jsonl csv yaml" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json jsonl csv yaml md" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json jsonl csv yaml" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json jsonl csv yaml md" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -4968,11 +5883,11 @@ _mdm() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json jsonl csv yaml" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json jsonl csv yaml md" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json jsonl csv yaml" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json jsonl csv yaml md" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -5014,11 +5929,11 @@ _mdm() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json jsonl csv yaml" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json jsonl csv yaml md" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json jsonl csv yaml" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json jsonl csv yaml md" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -5056,11 +5971,11 @@ _mdm() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json jsonl csv yaml" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json jsonl csv yaml md" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json jsonl csv yaml" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json jsonl csv yaml md" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -5090,11 +6005,11 @@ _mdm() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json jsonl csv yaml" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json jsonl csv yaml md" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json jsonl csv yaml" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json jsonl csv yaml md" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -5278,11 +6193,11 @@ _mdm() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json jsonl csv yaml" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json jsonl csv yaml md" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json jsonl csv yaml" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json jsonl csv yaml md" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -5312,11 +6227,11 @@ _mdm() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json jsonl csv yaml" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json jsonl csv yaml md" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json jsonl csv yaml" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json jsonl csv yaml md" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -5346,11 +6261,11 @@ _mdm() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json jsonl csv yaml" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json jsonl csv yaml md" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json jsonl csv yaml" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json jsonl csv yaml md" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -5380,11 +6295,11 @@ _mdm() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json jsonl csv yaml" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json jsonl csv yaml md" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json jsonl csv yaml" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json jsonl csv yaml md" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -5414,11 +6329,11 @@ _mdm() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json jsonl csv yaml" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json jsonl csv yaml md" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json jsonl csv yaml" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json jsonl csv yaml md" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -5488,11 +6403,11 @@ _mdm() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json jsonl csv yaml" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json jsonl csv yaml md" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json jsonl csv yaml" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json jsonl csv yaml md" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -5558,11 +6473,11 @@ _mdm() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json jsonl csv yaml" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json jsonl csv yaml md" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json jsonl csv yaml" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json jsonl csv yaml md" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -5698,11 +6613,11 @@ _mdm() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json jsonl csv yaml" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json jsonl csv yaml md" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json jsonl csv yaml" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json jsonl csv yaml md" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -5760,11 +6675,11 @@ _mdm() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json jsonl csv yaml" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json jsonl csv yaml md" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json jsonl csv yaml" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json jsonl csv yaml md" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -5794,11 +6709,11 @@ _mdm() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json jsonl csv yaml" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json jsonl csv yaml md" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json jsonl csv yaml" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json jsonl csv yaml md" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -5828,11 +6743,11 @@ _mdm() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json jsonl csv yaml" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json jsonl csv yaml md" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json jsonl csv yaml" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json jsonl csv yaml md" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -5874,11 +6789,11 @@ _mdm() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json jsonl csv yaml" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json jsonl csv yaml md" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json jsonl csv yaml" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json jsonl csv yaml md" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -6056,11 +6971,11 @@ _mdm() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json jsonl csv yaml" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json jsonl csv yaml md" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json jsonl csv yaml" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json jsonl csv yaml md" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -6075,7 +6990,7 @@ _mdm() {
             return 0
             ;;
         mdm__subcmd__sandbox__subcmd__serve)
-            opts="-c -o -q -v -h -V --port --devices --seed --tick-ms --db-dir --elevation-ttl --stepup-lockout --approval-threshold --push-approval-threshold --approval-ttl --fail-percent --offline-percent --seed-audit --fault --context --output --no-input --color --quiet --verbose --help --version"
+            opts="-c -o -q -v -h -V --port --devices --seed --tick-ms --db-dir --elevation-ttl --stepup-lockout --approval-threshold --push-approval-threshold --approval-ttl --fail-percent --offline-percent --alert-webhook --seed-audit --fault --context --output --no-input --color --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -6129,6 +7044,10 @@ _mdm() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --alert-webhook)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --seed-audit)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -6146,11 +7065,11 @@ _mdm() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json jsonl csv yaml" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json jsonl csv yaml md" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json jsonl csv yaml" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json jsonl csv yaml md" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -6180,11 +7099,11 @@ _mdm() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json jsonl csv yaml" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json jsonl csv yaml md" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json jsonl csv yaml" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json jsonl csv yaml md" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -6226,11 +7145,11 @@ _mdm() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json jsonl csv yaml" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json jsonl csv yaml md" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json jsonl csv yaml" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json jsonl csv yaml md" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -6260,11 +7179,11 @@ _mdm() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json jsonl csv yaml" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json jsonl csv yaml md" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json jsonl csv yaml" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json jsonl csv yaml md" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -6306,11 +7225,11 @@ _mdm() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json jsonl csv yaml" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json jsonl csv yaml md" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json jsonl csv yaml" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json jsonl csv yaml md" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -6410,11 +7329,11 @@ _mdm() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json jsonl csv yaml" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json jsonl csv yaml md" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json jsonl csv yaml" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json jsonl csv yaml md" -- "${cur}"))
                     return 0
                     ;;
                 --color)
@@ -6472,11 +7391,11 @@ _mdm() {
                     return 0
                     ;;
                 --output)
-                    COMPREPLY=($(compgen -W "table json jsonl csv yaml" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json jsonl csv yaml md" -- "${cur}"))
                     return 0
                     ;;
                 -o)
-                    COMPREPLY=($(compgen -W "table json jsonl csv yaml" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "table json jsonl csv yaml md" -- "${cur}"))
                     return 0
                     ;;
                 --color)

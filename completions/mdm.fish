@@ -29,7 +29,8 @@ complete -c mdm -n "__fish_mdm_needs_command" -s o -l output -d 'Output format f
 json\t''
 jsonl\t''
 csv\t''
-yaml\t''"
+yaml\t''
+md\t'Markdown (tables, and documents such as `incident report`)'"
 complete -c mdm -n "__fish_mdm_needs_command" -l color -d 'When to use colour on stderr and in tables' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -54,6 +55,8 @@ complete -c mdm -n "__fish_mdm_needs_command" -f -a "unlock" -d 'Unlock devices'
 complete -c mdm -n "__fish_mdm_needs_command" -f -a "retire" -d 'Retire devices: remove management and corporate data, keep personal data'
 complete -c mdm -n "__fish_mdm_needs_command" -f -a "actions" -d 'Follow, inspect and cancel actions'
 complete -c mdm -n "__fish_mdm_needs_command" -f -a "approvals" -d 'Approve or reject actions that need a second admin (two-person rule)'
+complete -c mdm -n "__fish_mdm_needs_command" -f -a "breakglass" -d 'Time-boxed emergency admin access for a sealed break-glass user'
+complete -c mdm -n "__fish_mdm_needs_command" -f -a "incident" -d 'Contain a compromise: freeze changes, revoke sessions, rotate enrollment, report'
 complete -c mdm -n "__fish_mdm_needs_command" -f -a "completions" -d 'Print a shell completion script to stdout'
 complete -c mdm -n "__fish_mdm_needs_command" -f -a "man" -d 'Write man pages (one per command) into a directory'
 complete -c mdm -n "__fish_mdm_needs_command" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
@@ -62,14 +65,15 @@ complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and not __fish_seen_sub
 json\t''
 jsonl\t''
 csv\t''
-yaml\t''"
+yaml\t''
+md\t'Markdown (tables, and documents such as `incident report`)'"
 complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and not __fish_seen_subcommand_from up down status serve user otp enroll-device help" -l color -d 'When to use colour on stderr and in tables' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and not __fish_seen_subcommand_from up down status serve user otp enroll-device help" -l no-input -d 'Never prompt; fail with exit code 3 where a prompt would be needed'
 complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and not __fish_seen_subcommand_from up down status serve user otp enroll-device help" -s q -l quiet -d 'Print less on stderr (errors are always printed)'
 complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and not __fish_seen_subcommand_from up down status serve user otp enroll-device help" -s v -l verbose -d 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
-complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and not __fish_seen_subcommand_from up down status serve user otp enroll-device help" -s h -l help -d 'Print help'
+complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and not __fish_seen_subcommand_from up down status serve user otp enroll-device help" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and not __fish_seen_subcommand_from up down status serve user otp enroll-device help" -s V -l version -d 'Print version'
 complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and not __fish_seen_subcommand_from up down status serve user otp enroll-device help" -f -a "up" -d 'Start the sandbox in the background, create the `sandbox` context and log in'
 complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and not __fish_seen_subcommand_from up down status serve user otp enroll-device help" -f -a "down" -d 'Stop the background sandbox (its data is kept)'
@@ -87,21 +91,23 @@ complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and __fish_seen_subcomm
 json\t''
 jsonl\t''
 csv\t''
-yaml\t''"
+yaml\t''
+md\t'Markdown (tables, and documents such as `incident report`)'"
 complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and __fish_seen_subcommand_from up" -l color -d 'When to use colour on stderr and in tables' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and __fish_seen_subcommand_from up" -l no-input -d 'Never prompt; fail with exit code 3 where a prompt would be needed'
 complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and __fish_seen_subcommand_from up" -s q -l quiet -d 'Print less on stderr (errors are always printed)'
 complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and __fish_seen_subcommand_from up" -s v -l verbose -d 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
-complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and __fish_seen_subcommand_from up" -s h -l help -d 'Print help'
+complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and __fish_seen_subcommand_from up" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and __fish_seen_subcommand_from up" -s V -l version -d 'Print version'
 complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and __fish_seen_subcommand_from down" -s c -l context -d 'Context (server + credential) to use instead of the current one' -r
 complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and __fish_seen_subcommand_from down" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t''
 json\t''
 jsonl\t''
 csv\t''
-yaml\t''"
+yaml\t''
+md\t'Markdown (tables, and documents such as `incident report`)'"
 complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and __fish_seen_subcommand_from down" -l color -d 'When to use colour on stderr and in tables' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -109,21 +115,22 @@ complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and __fish_seen_subcomm
 complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and __fish_seen_subcommand_from down" -l no-input -d 'Never prompt; fail with exit code 3 where a prompt would be needed'
 complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and __fish_seen_subcommand_from down" -s q -l quiet -d 'Print less on stderr (errors are always printed)'
 complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and __fish_seen_subcommand_from down" -s v -l verbose -d 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
-complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and __fish_seen_subcommand_from down" -s h -l help -d 'Print help'
+complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and __fish_seen_subcommand_from down" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and __fish_seen_subcommand_from down" -s V -l version -d 'Print version'
 complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and __fish_seen_subcommand_from status" -s c -l context -d 'Context (server + credential) to use instead of the current one' -r
 complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and __fish_seen_subcommand_from status" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t''
 json\t''
 jsonl\t''
 csv\t''
-yaml\t''"
+yaml\t''
+md\t'Markdown (tables, and documents such as `incident report`)'"
 complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and __fish_seen_subcommand_from status" -l color -d 'When to use colour on stderr and in tables' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and __fish_seen_subcommand_from status" -l no-input -d 'Never prompt; fail with exit code 3 where a prompt would be needed'
 complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and __fish_seen_subcommand_from status" -s q -l quiet -d 'Print less on stderr (errors are always printed)'
 complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and __fish_seen_subcommand_from status" -s v -l verbose -d 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
-complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and __fish_seen_subcommand_from status" -s h -l help -d 'Print help'
+complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and __fish_seen_subcommand_from status" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and __fish_seen_subcommand_from status" -s V -l version -d 'Print version'
 complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l port -d 'TCP port on 127.0.0.1 (0 picks a free one)' -r
 complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l devices -d 'Number of simulated devices to seed on first start' -r
@@ -137,6 +144,7 @@ complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and __fish_seen_subcomm
 complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l approval-ttl -d 'How long a request waits for its approval before it expires' -r
 complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l fail-percent -d 'Percentage of device commands the simulator fails' -r
 complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l offline-percent -d 'Percentage of the seeded fleet that starts offline (and of random drop-outs)' -r
+complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l alert-webhook -d 'Webhook that is told about every break-glass activation (https://, or http:// to loopback); the JSON has a `text` field, as chat webhooks expect' -r
 complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l seed-audit -d 'Benchmark-only: N synthetic audit events appended on first start' -r
 complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l fault -d 'Test-only fault injection (drop-next-action-response)' -r
 complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -s c -l context -d 'Context (server + credential) to use instead of the current one' -r
@@ -144,28 +152,30 @@ complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and __fish_seen_subcomm
 json\t''
 jsonl\t''
 csv\t''
-yaml\t''"
+yaml\t''
+md\t'Markdown (tables, and documents such as `incident report`)'"
 complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l color -d 'When to use colour on stderr and in tables' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l no-input -d 'Never prompt; fail with exit code 3 where a prompt would be needed'
 complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -s q -l quiet -d 'Print less on stderr (errors are always printed)'
 complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -s v -l verbose -d 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
-complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -s h -l help -d 'Print help'
+complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -s V -l version -d 'Print version'
 complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and __fish_seen_subcommand_from user" -s c -l context -d 'Context (server + credential) to use instead of the current one' -r
 complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and __fish_seen_subcommand_from user" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t''
 json\t''
 jsonl\t''
 csv\t''
-yaml\t''"
+yaml\t''
+md\t'Markdown (tables, and documents such as `incident report`)'"
 complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and __fish_seen_subcommand_from user" -l color -d 'When to use colour on stderr and in tables' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and __fish_seen_subcommand_from user" -l no-input -d 'Never prompt; fail with exit code 3 where a prompt would be needed'
 complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and __fish_seen_subcommand_from user" -s q -l quiet -d 'Print less on stderr (errors are always printed)'
 complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and __fish_seen_subcommand_from user" -s v -l verbose -d 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
-complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and __fish_seen_subcommand_from user" -s h -l help -d 'Print help'
+complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and __fish_seen_subcommand_from user" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and __fish_seen_subcommand_from user" -s V -l version -d 'Print version'
 complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and __fish_seen_subcommand_from user" -f -a "add" -d 'Create a sandbox user and print its token once'
 complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and __fish_seen_subcommand_from user" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
@@ -176,14 +186,15 @@ complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and __fish_seen_subcomm
 json\t''
 jsonl\t''
 csv\t''
-yaml\t''"
+yaml\t''
+md\t'Markdown (tables, and documents such as `incident report`)'"
 complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and __fish_seen_subcommand_from otp" -l color -d 'When to use colour on stderr and in tables' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and __fish_seen_subcommand_from otp" -l no-input -d 'Never prompt; fail with exit code 3 where a prompt would be needed'
 complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and __fish_seen_subcommand_from otp" -s q -l quiet -d 'Print less on stderr (errors are always printed)'
 complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and __fish_seen_subcommand_from otp" -s v -l verbose -d 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
-complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and __fish_seen_subcommand_from otp" -s h -l help -d 'Print help'
+complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and __fish_seen_subcommand_from otp" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and __fish_seen_subcommand_from otp" -s V -l version -d 'Print version'
 complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and __fish_seen_subcommand_from enroll-device" -l platform -d 'The device\'s platform (default: the token\'s, else ios)' -r -f -a "ios\t''
 android\t''
@@ -196,14 +207,15 @@ complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and __fish_seen_subcomm
 json\t''
 jsonl\t''
 csv\t''
-yaml\t''"
+yaml\t''
+md\t'Markdown (tables, and documents such as `incident report`)'"
 complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and __fish_seen_subcommand_from enroll-device" -l color -d 'When to use colour on stderr and in tables' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and __fish_seen_subcommand_from enroll-device" -l no-input -d 'Never prompt; fail with exit code 3 where a prompt would be needed'
 complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and __fish_seen_subcommand_from enroll-device" -s q -l quiet -d 'Print less on stderr (errors are always printed)'
 complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and __fish_seen_subcommand_from enroll-device" -s v -l verbose -d 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
-complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and __fish_seen_subcommand_from enroll-device" -s h -l help -d 'Print help'
+complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and __fish_seen_subcommand_from enroll-device" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and __fish_seen_subcommand_from enroll-device" -s V -l version -d 'Print version'
 complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and __fish_seen_subcommand_from help" -f -a "up" -d 'Start the sandbox in the background, create the `sandbox` context and log in'
 complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and __fish_seen_subcommand_from help" -f -a "down" -d 'Stop the background sandbox (its data is kept)'
@@ -218,14 +230,15 @@ complete -c mdm -n "__fish_mdm_using_subcommand context; and not __fish_seen_sub
 json\t''
 jsonl\t''
 csv\t''
-yaml\t''"
+yaml\t''
+md\t'Markdown (tables, and documents such as `incident report`)'"
 complete -c mdm -n "__fish_mdm_using_subcommand context; and not __fish_seen_subcommand_from add list use show remove help" -l color -d 'When to use colour on stderr and in tables' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c mdm -n "__fish_mdm_using_subcommand context; and not __fish_seen_subcommand_from add list use show remove help" -l no-input -d 'Never prompt; fail with exit code 3 where a prompt would be needed'
 complete -c mdm -n "__fish_mdm_using_subcommand context; and not __fish_seen_subcommand_from add list use show remove help" -s q -l quiet -d 'Print less on stderr (errors are always printed)'
 complete -c mdm -n "__fish_mdm_using_subcommand context; and not __fish_seen_subcommand_from add list use show remove help" -s v -l verbose -d 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
-complete -c mdm -n "__fish_mdm_using_subcommand context; and not __fish_seen_subcommand_from add list use show remove help" -s h -l help -d 'Print help'
+complete -c mdm -n "__fish_mdm_using_subcommand context; and not __fish_seen_subcommand_from add list use show remove help" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c mdm -n "__fish_mdm_using_subcommand context; and not __fish_seen_subcommand_from add list use show remove help" -s V -l version -d 'Print version'
 complete -c mdm -n "__fish_mdm_using_subcommand context; and not __fish_seen_subcommand_from add list use show remove help" -f -a "add" -d 'Add a context (a named server); the first one added becomes current'
 complete -c mdm -n "__fish_mdm_using_subcommand context; and not __fish_seen_subcommand_from add list use show remove help" -f -a "list" -d 'List contexts'
@@ -239,13 +252,15 @@ complete -c mdm -n "__fish_mdm_using_subcommand context; and __fish_seen_subcomm
 json\t''
 jsonl\t''
 csv\t''
-yaml\t''"
+yaml\t''
+md\t'Markdown (tables, and documents such as `incident report`)'"
 complete -c mdm -n "__fish_mdm_using_subcommand context; and __fish_seen_subcommand_from add" -s c -l context -d 'Context (server + credential) to use instead of the current one' -r
 complete -c mdm -n "__fish_mdm_using_subcommand context; and __fish_seen_subcommand_from add" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t''
 json\t''
 jsonl\t''
 csv\t''
-yaml\t''"
+yaml\t''
+md\t'Markdown (tables, and documents such as `incident report`)'"
 complete -c mdm -n "__fish_mdm_using_subcommand context; and __fish_seen_subcommand_from add" -l color -d 'When to use colour on stderr and in tables' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -254,63 +269,67 @@ complete -c mdm -n "__fish_mdm_using_subcommand context; and __fish_seen_subcomm
 complete -c mdm -n "__fish_mdm_using_subcommand context; and __fish_seen_subcommand_from add" -l no-input -d 'Never prompt; fail with exit code 3 where a prompt would be needed'
 complete -c mdm -n "__fish_mdm_using_subcommand context; and __fish_seen_subcommand_from add" -s q -l quiet -d 'Print less on stderr (errors are always printed)'
 complete -c mdm -n "__fish_mdm_using_subcommand context; and __fish_seen_subcommand_from add" -s v -l verbose -d 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
-complete -c mdm -n "__fish_mdm_using_subcommand context; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help'
+complete -c mdm -n "__fish_mdm_using_subcommand context; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c mdm -n "__fish_mdm_using_subcommand context; and __fish_seen_subcommand_from add" -s V -l version -d 'Print version'
 complete -c mdm -n "__fish_mdm_using_subcommand context; and __fish_seen_subcommand_from list" -s c -l context -d 'Context (server + credential) to use instead of the current one' -r
 complete -c mdm -n "__fish_mdm_using_subcommand context; and __fish_seen_subcommand_from list" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t''
 json\t''
 jsonl\t''
 csv\t''
-yaml\t''"
+yaml\t''
+md\t'Markdown (tables, and documents such as `incident report`)'"
 complete -c mdm -n "__fish_mdm_using_subcommand context; and __fish_seen_subcommand_from list" -l color -d 'When to use colour on stderr and in tables' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c mdm -n "__fish_mdm_using_subcommand context; and __fish_seen_subcommand_from list" -l no-input -d 'Never prompt; fail with exit code 3 where a prompt would be needed'
 complete -c mdm -n "__fish_mdm_using_subcommand context; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print less on stderr (errors are always printed)'
 complete -c mdm -n "__fish_mdm_using_subcommand context; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
-complete -c mdm -n "__fish_mdm_using_subcommand context; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c mdm -n "__fish_mdm_using_subcommand context; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c mdm -n "__fish_mdm_using_subcommand context; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
 complete -c mdm -n "__fish_mdm_using_subcommand context; and __fish_seen_subcommand_from use" -s c -l context -d 'Context (server + credential) to use instead of the current one' -r
 complete -c mdm -n "__fish_mdm_using_subcommand context; and __fish_seen_subcommand_from use" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t''
 json\t''
 jsonl\t''
 csv\t''
-yaml\t''"
+yaml\t''
+md\t'Markdown (tables, and documents such as `incident report`)'"
 complete -c mdm -n "__fish_mdm_using_subcommand context; and __fish_seen_subcommand_from use" -l color -d 'When to use colour on stderr and in tables' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c mdm -n "__fish_mdm_using_subcommand context; and __fish_seen_subcommand_from use" -l no-input -d 'Never prompt; fail with exit code 3 where a prompt would be needed'
 complete -c mdm -n "__fish_mdm_using_subcommand context; and __fish_seen_subcommand_from use" -s q -l quiet -d 'Print less on stderr (errors are always printed)'
 complete -c mdm -n "__fish_mdm_using_subcommand context; and __fish_seen_subcommand_from use" -s v -l verbose -d 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
-complete -c mdm -n "__fish_mdm_using_subcommand context; and __fish_seen_subcommand_from use" -s h -l help -d 'Print help'
+complete -c mdm -n "__fish_mdm_using_subcommand context; and __fish_seen_subcommand_from use" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c mdm -n "__fish_mdm_using_subcommand context; and __fish_seen_subcommand_from use" -s V -l version -d 'Print version'
 complete -c mdm -n "__fish_mdm_using_subcommand context; and __fish_seen_subcommand_from show" -s c -l context -d 'Context (server + credential) to use instead of the current one' -r
 complete -c mdm -n "__fish_mdm_using_subcommand context; and __fish_seen_subcommand_from show" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t''
 json\t''
 jsonl\t''
 csv\t''
-yaml\t''"
+yaml\t''
+md\t'Markdown (tables, and documents such as `incident report`)'"
 complete -c mdm -n "__fish_mdm_using_subcommand context; and __fish_seen_subcommand_from show" -l color -d 'When to use colour on stderr and in tables' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c mdm -n "__fish_mdm_using_subcommand context; and __fish_seen_subcommand_from show" -l no-input -d 'Never prompt; fail with exit code 3 where a prompt would be needed'
 complete -c mdm -n "__fish_mdm_using_subcommand context; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print less on stderr (errors are always printed)'
 complete -c mdm -n "__fish_mdm_using_subcommand context; and __fish_seen_subcommand_from show" -s v -l verbose -d 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
-complete -c mdm -n "__fish_mdm_using_subcommand context; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
+complete -c mdm -n "__fish_mdm_using_subcommand context; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c mdm -n "__fish_mdm_using_subcommand context; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
 complete -c mdm -n "__fish_mdm_using_subcommand context; and __fish_seen_subcommand_from remove" -s c -l context -d 'Context (server + credential) to use instead of the current one' -r
 complete -c mdm -n "__fish_mdm_using_subcommand context; and __fish_seen_subcommand_from remove" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t''
 json\t''
 jsonl\t''
 csv\t''
-yaml\t''"
+yaml\t''
+md\t'Markdown (tables, and documents such as `incident report`)'"
 complete -c mdm -n "__fish_mdm_using_subcommand context; and __fish_seen_subcommand_from remove" -l color -d 'When to use colour on stderr and in tables' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c mdm -n "__fish_mdm_using_subcommand context; and __fish_seen_subcommand_from remove" -l no-input -d 'Never prompt; fail with exit code 3 where a prompt would be needed'
 complete -c mdm -n "__fish_mdm_using_subcommand context; and __fish_seen_subcommand_from remove" -s q -l quiet -d 'Print less on stderr (errors are always printed)'
 complete -c mdm -n "__fish_mdm_using_subcommand context; and __fish_seen_subcommand_from remove" -s v -l verbose -d 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
-complete -c mdm -n "__fish_mdm_using_subcommand context; and __fish_seen_subcommand_from remove" -s h -l help -d 'Print help'
+complete -c mdm -n "__fish_mdm_using_subcommand context; and __fish_seen_subcommand_from remove" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c mdm -n "__fish_mdm_using_subcommand context; and __fish_seen_subcommand_from remove" -s V -l version -d 'Print version'
 complete -c mdm -n "__fish_mdm_using_subcommand context; and __fish_seen_subcommand_from help" -f -a "add" -d 'Add a context (a named server); the first one added becomes current'
 complete -c mdm -n "__fish_mdm_using_subcommand context; and __fish_seen_subcommand_from help" -f -a "list" -d 'List contexts'
@@ -323,14 +342,15 @@ complete -c mdm -n "__fish_mdm_using_subcommand auth; and not __fish_seen_subcom
 json\t''
 jsonl\t''
 csv\t''
-yaml\t''"
+yaml\t''
+md\t'Markdown (tables, and documents such as `incident report`)'"
 complete -c mdm -n "__fish_mdm_using_subcommand auth; and not __fish_seen_subcommand_from login logout status mfa step-up step-down sessions help" -l color -d 'When to use colour on stderr and in tables' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c mdm -n "__fish_mdm_using_subcommand auth; and not __fish_seen_subcommand_from login logout status mfa step-up step-down sessions help" -l no-input -d 'Never prompt; fail with exit code 3 where a prompt would be needed'
 complete -c mdm -n "__fish_mdm_using_subcommand auth; and not __fish_seen_subcommand_from login logout status mfa step-up step-down sessions help" -s q -l quiet -d 'Print less on stderr (errors are always printed)'
 complete -c mdm -n "__fish_mdm_using_subcommand auth; and not __fish_seen_subcommand_from login logout status mfa step-up step-down sessions help" -s v -l verbose -d 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
-complete -c mdm -n "__fish_mdm_using_subcommand auth; and not __fish_seen_subcommand_from login logout status mfa step-up step-down sessions help" -s h -l help -d 'Print help'
+complete -c mdm -n "__fish_mdm_using_subcommand auth; and not __fish_seen_subcommand_from login logout status mfa step-up step-down sessions help" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c mdm -n "__fish_mdm_using_subcommand auth; and not __fish_seen_subcommand_from login logout status mfa step-up step-down sessions help" -s V -l version -d 'Print version'
 complete -c mdm -n "__fish_mdm_using_subcommand auth; and not __fish_seen_subcommand_from login logout status mfa step-up step-down sessions help" -f -a "login" -d 'Store a token for the context in the OS keyring (read from a hidden prompt or stdin)'
 complete -c mdm -n "__fish_mdm_using_subcommand auth; and not __fish_seen_subcommand_from login logout status mfa step-up step-down sessions help" -f -a "logout" -d 'Remove the context\'s credentials (token and elevation) from the keyring'
@@ -345,7 +365,8 @@ complete -c mdm -n "__fish_mdm_using_subcommand auth; and __fish_seen_subcommand
 json\t''
 jsonl\t''
 csv\t''
-yaml\t''"
+yaml\t''
+md\t'Markdown (tables, and documents such as `incident report`)'"
 complete -c mdm -n "__fish_mdm_using_subcommand auth; and __fish_seen_subcommand_from login" -l color -d 'When to use colour on stderr and in tables' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -353,49 +374,52 @@ complete -c mdm -n "__fish_mdm_using_subcommand auth; and __fish_seen_subcommand
 complete -c mdm -n "__fish_mdm_using_subcommand auth; and __fish_seen_subcommand_from login" -l no-input -d 'Never prompt; fail with exit code 3 where a prompt would be needed'
 complete -c mdm -n "__fish_mdm_using_subcommand auth; and __fish_seen_subcommand_from login" -s q -l quiet -d 'Print less on stderr (errors are always printed)'
 complete -c mdm -n "__fish_mdm_using_subcommand auth; and __fish_seen_subcommand_from login" -s v -l verbose -d 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
-complete -c mdm -n "__fish_mdm_using_subcommand auth; and __fish_seen_subcommand_from login" -s h -l help -d 'Print help'
+complete -c mdm -n "__fish_mdm_using_subcommand auth; and __fish_seen_subcommand_from login" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c mdm -n "__fish_mdm_using_subcommand auth; and __fish_seen_subcommand_from login" -s V -l version -d 'Print version'
 complete -c mdm -n "__fish_mdm_using_subcommand auth; and __fish_seen_subcommand_from logout" -s c -l context -d 'Context (server + credential) to use instead of the current one' -r
 complete -c mdm -n "__fish_mdm_using_subcommand auth; and __fish_seen_subcommand_from logout" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t''
 json\t''
 jsonl\t''
 csv\t''
-yaml\t''"
+yaml\t''
+md\t'Markdown (tables, and documents such as `incident report`)'"
 complete -c mdm -n "__fish_mdm_using_subcommand auth; and __fish_seen_subcommand_from logout" -l color -d 'When to use colour on stderr and in tables' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c mdm -n "__fish_mdm_using_subcommand auth; and __fish_seen_subcommand_from logout" -l no-input -d 'Never prompt; fail with exit code 3 where a prompt would be needed'
 complete -c mdm -n "__fish_mdm_using_subcommand auth; and __fish_seen_subcommand_from logout" -s q -l quiet -d 'Print less on stderr (errors are always printed)'
 complete -c mdm -n "__fish_mdm_using_subcommand auth; and __fish_seen_subcommand_from logout" -s v -l verbose -d 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
-complete -c mdm -n "__fish_mdm_using_subcommand auth; and __fish_seen_subcommand_from logout" -s h -l help -d 'Print help'
+complete -c mdm -n "__fish_mdm_using_subcommand auth; and __fish_seen_subcommand_from logout" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c mdm -n "__fish_mdm_using_subcommand auth; and __fish_seen_subcommand_from logout" -s V -l version -d 'Print version'
 complete -c mdm -n "__fish_mdm_using_subcommand auth; and __fish_seen_subcommand_from status" -s c -l context -d 'Context (server + credential) to use instead of the current one' -r
 complete -c mdm -n "__fish_mdm_using_subcommand auth; and __fish_seen_subcommand_from status" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t''
 json\t''
 jsonl\t''
 csv\t''
-yaml\t''"
+yaml\t''
+md\t'Markdown (tables, and documents such as `incident report`)'"
 complete -c mdm -n "__fish_mdm_using_subcommand auth; and __fish_seen_subcommand_from status" -l color -d 'When to use colour on stderr and in tables' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c mdm -n "__fish_mdm_using_subcommand auth; and __fish_seen_subcommand_from status" -l no-input -d 'Never prompt; fail with exit code 3 where a prompt would be needed'
 complete -c mdm -n "__fish_mdm_using_subcommand auth; and __fish_seen_subcommand_from status" -s q -l quiet -d 'Print less on stderr (errors are always printed)'
 complete -c mdm -n "__fish_mdm_using_subcommand auth; and __fish_seen_subcommand_from status" -s v -l verbose -d 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
-complete -c mdm -n "__fish_mdm_using_subcommand auth; and __fish_seen_subcommand_from status" -s h -l help -d 'Print help'
+complete -c mdm -n "__fish_mdm_using_subcommand auth; and __fish_seen_subcommand_from status" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c mdm -n "__fish_mdm_using_subcommand auth; and __fish_seen_subcommand_from status" -s V -l version -d 'Print version'
 complete -c mdm -n "__fish_mdm_using_subcommand auth; and __fish_seen_subcommand_from mfa" -s c -l context -d 'Context (server + credential) to use instead of the current one' -r
 complete -c mdm -n "__fish_mdm_using_subcommand auth; and __fish_seen_subcommand_from mfa" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t''
 json\t''
 jsonl\t''
 csv\t''
-yaml\t''"
+yaml\t''
+md\t'Markdown (tables, and documents such as `incident report`)'"
 complete -c mdm -n "__fish_mdm_using_subcommand auth; and __fish_seen_subcommand_from mfa" -l color -d 'When to use colour on stderr and in tables' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c mdm -n "__fish_mdm_using_subcommand auth; and __fish_seen_subcommand_from mfa" -l no-input -d 'Never prompt; fail with exit code 3 where a prompt would be needed'
 complete -c mdm -n "__fish_mdm_using_subcommand auth; and __fish_seen_subcommand_from mfa" -s q -l quiet -d 'Print less on stderr (errors are always printed)'
 complete -c mdm -n "__fish_mdm_using_subcommand auth; and __fish_seen_subcommand_from mfa" -s v -l verbose -d 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
-complete -c mdm -n "__fish_mdm_using_subcommand auth; and __fish_seen_subcommand_from mfa" -s h -l help -d 'Print help'
+complete -c mdm -n "__fish_mdm_using_subcommand auth; and __fish_seen_subcommand_from mfa" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c mdm -n "__fish_mdm_using_subcommand auth; and __fish_seen_subcommand_from mfa" -s V -l version -d 'Print version'
 complete -c mdm -n "__fish_mdm_using_subcommand auth; and __fish_seen_subcommand_from mfa" -f -a "enroll" -d 'Start enrollment: shows the otpauth:// URI and a QR code, then asks for a code'
 complete -c mdm -n "__fish_mdm_using_subcommand auth; and __fish_seen_subcommand_from mfa" -f -a "activate" -d 'Finish an enrollment started without a terminal, with a code from the new app'
@@ -406,28 +430,30 @@ complete -c mdm -n "__fish_mdm_using_subcommand auth; and __fish_seen_subcommand
 json\t''
 jsonl\t''
 csv\t''
-yaml\t''"
+yaml\t''
+md\t'Markdown (tables, and documents such as `incident report`)'"
 complete -c mdm -n "__fish_mdm_using_subcommand auth; and __fish_seen_subcommand_from step-up" -l color -d 'When to use colour on stderr and in tables' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c mdm -n "__fish_mdm_using_subcommand auth; and __fish_seen_subcommand_from step-up" -l no-input -d 'Never prompt; fail with exit code 3 where a prompt would be needed'
 complete -c mdm -n "__fish_mdm_using_subcommand auth; and __fish_seen_subcommand_from step-up" -s q -l quiet -d 'Print less on stderr (errors are always printed)'
 complete -c mdm -n "__fish_mdm_using_subcommand auth; and __fish_seen_subcommand_from step-up" -s v -l verbose -d 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
-complete -c mdm -n "__fish_mdm_using_subcommand auth; and __fish_seen_subcommand_from step-up" -s h -l help -d 'Print help'
+complete -c mdm -n "__fish_mdm_using_subcommand auth; and __fish_seen_subcommand_from step-up" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c mdm -n "__fish_mdm_using_subcommand auth; and __fish_seen_subcommand_from step-up" -s V -l version -d 'Print version'
 complete -c mdm -n "__fish_mdm_using_subcommand auth; and __fish_seen_subcommand_from step-down" -s c -l context -d 'Context (server + credential) to use instead of the current one' -r
 complete -c mdm -n "__fish_mdm_using_subcommand auth; and __fish_seen_subcommand_from step-down" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t''
 json\t''
 jsonl\t''
 csv\t''
-yaml\t''"
+yaml\t''
+md\t'Markdown (tables, and documents such as `incident report`)'"
 complete -c mdm -n "__fish_mdm_using_subcommand auth; and __fish_seen_subcommand_from step-down" -l color -d 'When to use colour on stderr and in tables' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c mdm -n "__fish_mdm_using_subcommand auth; and __fish_seen_subcommand_from step-down" -l no-input -d 'Never prompt; fail with exit code 3 where a prompt would be needed'
 complete -c mdm -n "__fish_mdm_using_subcommand auth; and __fish_seen_subcommand_from step-down" -s q -l quiet -d 'Print less on stderr (errors are always printed)'
 complete -c mdm -n "__fish_mdm_using_subcommand auth; and __fish_seen_subcommand_from step-down" -s v -l verbose -d 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
-complete -c mdm -n "__fish_mdm_using_subcommand auth; and __fish_seen_subcommand_from step-down" -s h -l help -d 'Print help'
+complete -c mdm -n "__fish_mdm_using_subcommand auth; and __fish_seen_subcommand_from step-down" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c mdm -n "__fish_mdm_using_subcommand auth; and __fish_seen_subcommand_from step-down" -s V -l version -d 'Print version'
 complete -c mdm -n "__fish_mdm_using_subcommand auth; and __fish_seen_subcommand_from sessions" -l user -d 'Whose sessions (admins only for other users)' -r
 complete -c mdm -n "__fish_mdm_using_subcommand auth; and __fish_seen_subcommand_from sessions" -s c -l context -d 'Context (server + credential) to use instead of the current one' -r
@@ -435,14 +461,15 @@ complete -c mdm -n "__fish_mdm_using_subcommand auth; and __fish_seen_subcommand
 json\t''
 jsonl\t''
 csv\t''
-yaml\t''"
+yaml\t''
+md\t'Markdown (tables, and documents such as `incident report`)'"
 complete -c mdm -n "__fish_mdm_using_subcommand auth; and __fish_seen_subcommand_from sessions" -l color -d 'When to use colour on stderr and in tables' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c mdm -n "__fish_mdm_using_subcommand auth; and __fish_seen_subcommand_from sessions" -l no-input -d 'Never prompt; fail with exit code 3 where a prompt would be needed'
 complete -c mdm -n "__fish_mdm_using_subcommand auth; and __fish_seen_subcommand_from sessions" -s q -l quiet -d 'Print less on stderr (errors are always printed)'
 complete -c mdm -n "__fish_mdm_using_subcommand auth; and __fish_seen_subcommand_from sessions" -s v -l verbose -d 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
-complete -c mdm -n "__fish_mdm_using_subcommand auth; and __fish_seen_subcommand_from sessions" -s h -l help -d 'Print help'
+complete -c mdm -n "__fish_mdm_using_subcommand auth; and __fish_seen_subcommand_from sessions" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c mdm -n "__fish_mdm_using_subcommand auth; and __fish_seen_subcommand_from sessions" -s V -l version -d 'Print version'
 complete -c mdm -n "__fish_mdm_using_subcommand auth; and __fish_seen_subcommand_from sessions" -f -a "list" -d 'List tokens and elevations (the default)'
 complete -c mdm -n "__fish_mdm_using_subcommand auth; and __fish_seen_subcommand_from sessions" -f -a "revoke" -d 'Revoke sessions: by id, or all of a user\'s'
@@ -460,14 +487,15 @@ complete -c mdm -n "__fish_mdm_using_subcommand devices; and not __fish_seen_sub
 json\t''
 jsonl\t''
 csv\t''
-yaml\t''"
+yaml\t''
+md\t'Markdown (tables, and documents such as `incident report`)'"
 complete -c mdm -n "__fish_mdm_using_subcommand devices; and not __fish_seen_subcommand_from list show help" -l color -d 'When to use colour on stderr and in tables' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c mdm -n "__fish_mdm_using_subcommand devices; and not __fish_seen_subcommand_from list show help" -l no-input -d 'Never prompt; fail with exit code 3 where a prompt would be needed'
 complete -c mdm -n "__fish_mdm_using_subcommand devices; and not __fish_seen_subcommand_from list show help" -s q -l quiet -d 'Print less on stderr (errors are always printed)'
 complete -c mdm -n "__fish_mdm_using_subcommand devices; and not __fish_seen_subcommand_from list show help" -s v -l verbose -d 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
-complete -c mdm -n "__fish_mdm_using_subcommand devices; and not __fish_seen_subcommand_from list show help" -s h -l help -d 'Print help'
+complete -c mdm -n "__fish_mdm_using_subcommand devices; and not __fish_seen_subcommand_from list show help" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c mdm -n "__fish_mdm_using_subcommand devices; and not __fish_seen_subcommand_from list show help" -s V -l version -d 'Print version'
 complete -c mdm -n "__fish_mdm_using_subcommand devices; and not __fish_seen_subcommand_from list show help" -f -a "list" -d 'List devices (first page by default; --all streams the whole fleet)'
 complete -c mdm -n "__fish_mdm_using_subcommand devices; and not __fish_seen_subcommand_from list show help" -f -a "show" -d 'Show one device by id or serial'
@@ -493,7 +521,8 @@ complete -c mdm -n "__fish_mdm_using_subcommand devices; and __fish_seen_subcomm
 json\t''
 jsonl\t''
 csv\t''
-yaml\t''"
+yaml\t''
+md\t'Markdown (tables, and documents such as `incident report`)'"
 complete -c mdm -n "__fish_mdm_using_subcommand devices; and __fish_seen_subcommand_from list" -l color -d 'When to use colour on stderr and in tables' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -502,14 +531,15 @@ complete -c mdm -n "__fish_mdm_using_subcommand devices; and __fish_seen_subcomm
 complete -c mdm -n "__fish_mdm_using_subcommand devices; and __fish_seen_subcommand_from list" -l no-input -d 'Never prompt; fail with exit code 3 where a prompt would be needed'
 complete -c mdm -n "__fish_mdm_using_subcommand devices; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print less on stderr (errors are always printed)'
 complete -c mdm -n "__fish_mdm_using_subcommand devices; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
-complete -c mdm -n "__fish_mdm_using_subcommand devices; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c mdm -n "__fish_mdm_using_subcommand devices; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c mdm -n "__fish_mdm_using_subcommand devices; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
 complete -c mdm -n "__fish_mdm_using_subcommand devices; and __fish_seen_subcommand_from show" -s c -l context -d 'Context (server + credential) to use instead of the current one' -r
 complete -c mdm -n "__fish_mdm_using_subcommand devices; and __fish_seen_subcommand_from show" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t''
 json\t''
 jsonl\t''
 csv\t''
-yaml\t''"
+yaml\t''
+md\t'Markdown (tables, and documents such as `incident report`)'"
 complete -c mdm -n "__fish_mdm_using_subcommand devices; and __fish_seen_subcommand_from show" -l color -d 'When to use colour on stderr and in tables' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -517,7 +547,7 @@ complete -c mdm -n "__fish_mdm_using_subcommand devices; and __fish_seen_subcomm
 complete -c mdm -n "__fish_mdm_using_subcommand devices; and __fish_seen_subcommand_from show" -l no-input -d 'Never prompt; fail with exit code 3 where a prompt would be needed'
 complete -c mdm -n "__fish_mdm_using_subcommand devices; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print less on stderr (errors are always printed)'
 complete -c mdm -n "__fish_mdm_using_subcommand devices; and __fish_seen_subcommand_from show" -s v -l verbose -d 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
-complete -c mdm -n "__fish_mdm_using_subcommand devices; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
+complete -c mdm -n "__fish_mdm_using_subcommand devices; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c mdm -n "__fish_mdm_using_subcommand devices; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
 complete -c mdm -n "__fish_mdm_using_subcommand devices; and __fish_seen_subcommand_from help" -f -a "list" -d 'List devices (first page by default; --all streams the whole fleet)'
 complete -c mdm -n "__fish_mdm_using_subcommand devices; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show one device by id or serial'
@@ -527,14 +557,15 @@ complete -c mdm -n "__fish_mdm_using_subcommand groups; and not __fish_seen_subc
 json\t''
 jsonl\t''
 csv\t''
-yaml\t''"
+yaml\t''
+md\t'Markdown (tables, and documents such as `incident report`)'"
 complete -c mdm -n "__fish_mdm_using_subcommand groups; and not __fish_seen_subcommand_from list show help" -l color -d 'When to use colour on stderr and in tables' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c mdm -n "__fish_mdm_using_subcommand groups; and not __fish_seen_subcommand_from list show help" -l no-input -d 'Never prompt; fail with exit code 3 where a prompt would be needed'
 complete -c mdm -n "__fish_mdm_using_subcommand groups; and not __fish_seen_subcommand_from list show help" -s q -l quiet -d 'Print less on stderr (errors are always printed)'
 complete -c mdm -n "__fish_mdm_using_subcommand groups; and not __fish_seen_subcommand_from list show help" -s v -l verbose -d 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
-complete -c mdm -n "__fish_mdm_using_subcommand groups; and not __fish_seen_subcommand_from list show help" -s h -l help -d 'Print help'
+complete -c mdm -n "__fish_mdm_using_subcommand groups; and not __fish_seen_subcommand_from list show help" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c mdm -n "__fish_mdm_using_subcommand groups; and not __fish_seen_subcommand_from list show help" -s V -l version -d 'Print version'
 complete -c mdm -n "__fish_mdm_using_subcommand groups; and not __fish_seen_subcommand_from list show help" -f -a "list" -d 'List device groups with their sizes'
 complete -c mdm -n "__fish_mdm_using_subcommand groups; and not __fish_seen_subcommand_from list show help" -f -a "show" -d 'Show one group'
@@ -544,28 +575,30 @@ complete -c mdm -n "__fish_mdm_using_subcommand groups; and __fish_seen_subcomma
 json\t''
 jsonl\t''
 csv\t''
-yaml\t''"
+yaml\t''
+md\t'Markdown (tables, and documents such as `incident report`)'"
 complete -c mdm -n "__fish_mdm_using_subcommand groups; and __fish_seen_subcommand_from list" -l color -d 'When to use colour on stderr and in tables' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c mdm -n "__fish_mdm_using_subcommand groups; and __fish_seen_subcommand_from list" -l no-input -d 'Never prompt; fail with exit code 3 where a prompt would be needed'
 complete -c mdm -n "__fish_mdm_using_subcommand groups; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print less on stderr (errors are always printed)'
 complete -c mdm -n "__fish_mdm_using_subcommand groups; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
-complete -c mdm -n "__fish_mdm_using_subcommand groups; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c mdm -n "__fish_mdm_using_subcommand groups; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c mdm -n "__fish_mdm_using_subcommand groups; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
 complete -c mdm -n "__fish_mdm_using_subcommand groups; and __fish_seen_subcommand_from show" -s c -l context -d 'Context (server + credential) to use instead of the current one' -r
 complete -c mdm -n "__fish_mdm_using_subcommand groups; and __fish_seen_subcommand_from show" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t''
 json\t''
 jsonl\t''
 csv\t''
-yaml\t''"
+yaml\t''
+md\t'Markdown (tables, and documents such as `incident report`)'"
 complete -c mdm -n "__fish_mdm_using_subcommand groups; and __fish_seen_subcommand_from show" -l color -d 'When to use colour on stderr and in tables' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c mdm -n "__fish_mdm_using_subcommand groups; and __fish_seen_subcommand_from show" -l no-input -d 'Never prompt; fail with exit code 3 where a prompt would be needed'
 complete -c mdm -n "__fish_mdm_using_subcommand groups; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print less on stderr (errors are always printed)'
 complete -c mdm -n "__fish_mdm_using_subcommand groups; and __fish_seen_subcommand_from show" -s v -l verbose -d 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
-complete -c mdm -n "__fish_mdm_using_subcommand groups; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
+complete -c mdm -n "__fish_mdm_using_subcommand groups; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c mdm -n "__fish_mdm_using_subcommand groups; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
 complete -c mdm -n "__fish_mdm_using_subcommand groups; and __fish_seen_subcommand_from help" -f -a "list" -d 'List device groups with their sizes'
 complete -c mdm -n "__fish_mdm_using_subcommand groups; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show one group'
@@ -575,14 +608,15 @@ complete -c mdm -n "__fish_mdm_using_subcommand enroll; and not __fish_seen_subc
 json\t''
 jsonl\t''
 csv\t''
-yaml\t''"
+yaml\t''
+md\t'Markdown (tables, and documents such as `incident report`)'"
 complete -c mdm -n "__fish_mdm_using_subcommand enroll; and not __fish_seen_subcommand_from create list revoke bulk help" -l color -d 'When to use colour on stderr and in tables' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c mdm -n "__fish_mdm_using_subcommand enroll; and not __fish_seen_subcommand_from create list revoke bulk help" -l no-input -d 'Never prompt; fail with exit code 3 where a prompt would be needed'
 complete -c mdm -n "__fish_mdm_using_subcommand enroll; and not __fish_seen_subcommand_from create list revoke bulk help" -s q -l quiet -d 'Print less on stderr (errors are always printed)'
 complete -c mdm -n "__fish_mdm_using_subcommand enroll; and not __fish_seen_subcommand_from create list revoke bulk help" -s v -l verbose -d 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
-complete -c mdm -n "__fish_mdm_using_subcommand enroll; and not __fish_seen_subcommand_from create list revoke bulk help" -s h -l help -d 'Print help'
+complete -c mdm -n "__fish_mdm_using_subcommand enroll; and not __fish_seen_subcommand_from create list revoke bulk help" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c mdm -n "__fish_mdm_using_subcommand enroll; and not __fish_seen_subcommand_from create list revoke bulk help" -s V -l version -d 'Print version'
 complete -c mdm -n "__fish_mdm_using_subcommand enroll; and not __fish_seen_subcommand_from create list revoke bulk help" -f -a "create" -d 'Create an enrollment token for a user: URL, token and a QR code, shown once'
 complete -c mdm -n "__fish_mdm_using_subcommand enroll; and not __fish_seen_subcommand_from create list revoke bulk help" -f -a "list" -d 'List enrollment tokens (never the tokens themselves)'
@@ -603,14 +637,15 @@ complete -c mdm -n "__fish_mdm_using_subcommand enroll; and __fish_seen_subcomma
 json\t''
 jsonl\t''
 csv\t''
-yaml\t''"
+yaml\t''
+md\t'Markdown (tables, and documents such as `incident report`)'"
 complete -c mdm -n "__fish_mdm_using_subcommand enroll; and __fish_seen_subcommand_from create" -l color -d 'When to use colour on stderr and in tables' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c mdm -n "__fish_mdm_using_subcommand enroll; and __fish_seen_subcommand_from create" -l no-input -d 'Never prompt; fail with exit code 3 where a prompt would be needed'
 complete -c mdm -n "__fish_mdm_using_subcommand enroll; and __fish_seen_subcommand_from create" -s q -l quiet -d 'Print less on stderr (errors are always printed)'
 complete -c mdm -n "__fish_mdm_using_subcommand enroll; and __fish_seen_subcommand_from create" -s v -l verbose -d 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
-complete -c mdm -n "__fish_mdm_using_subcommand enroll; and __fish_seen_subcommand_from create" -s h -l help -d 'Print help'
+complete -c mdm -n "__fish_mdm_using_subcommand enroll; and __fish_seen_subcommand_from create" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c mdm -n "__fish_mdm_using_subcommand enroll; and __fish_seen_subcommand_from create" -s V -l version -d 'Print version'
 complete -c mdm -n "__fish_mdm_using_subcommand enroll; and __fish_seen_subcommand_from list" -l status -d 'Only tokens in this state' -r -f -a "unused\t''
 used\t''
@@ -622,14 +657,15 @@ complete -c mdm -n "__fish_mdm_using_subcommand enroll; and __fish_seen_subcomma
 json\t''
 jsonl\t''
 csv\t''
-yaml\t''"
+yaml\t''
+md\t'Markdown (tables, and documents such as `incident report`)'"
 complete -c mdm -n "__fish_mdm_using_subcommand enroll; and __fish_seen_subcommand_from list" -l color -d 'When to use colour on stderr and in tables' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c mdm -n "__fish_mdm_using_subcommand enroll; and __fish_seen_subcommand_from list" -l no-input -d 'Never prompt; fail with exit code 3 where a prompt would be needed'
 complete -c mdm -n "__fish_mdm_using_subcommand enroll; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print less on stderr (errors are always printed)'
 complete -c mdm -n "__fish_mdm_using_subcommand enroll; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
-complete -c mdm -n "__fish_mdm_using_subcommand enroll; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c mdm -n "__fish_mdm_using_subcommand enroll; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c mdm -n "__fish_mdm_using_subcommand enroll; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
 complete -c mdm -n "__fish_mdm_using_subcommand enroll; and __fish_seen_subcommand_from revoke" -l reason -d 'Why (recorded in the audit log)' -r
 complete -c mdm -n "__fish_mdm_using_subcommand enroll; and __fish_seen_subcommand_from revoke" -s c -l context -d 'Context (server + credential) to use instead of the current one' -r
@@ -637,7 +673,8 @@ complete -c mdm -n "__fish_mdm_using_subcommand enroll; and __fish_seen_subcomma
 json\t''
 jsonl\t''
 csv\t''
-yaml\t''"
+yaml\t''
+md\t'Markdown (tables, and documents such as `incident report`)'"
 complete -c mdm -n "__fish_mdm_using_subcommand enroll; and __fish_seen_subcommand_from revoke" -l color -d 'When to use colour on stderr and in tables' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -645,7 +682,7 @@ complete -c mdm -n "__fish_mdm_using_subcommand enroll; and __fish_seen_subcomma
 complete -c mdm -n "__fish_mdm_using_subcommand enroll; and __fish_seen_subcommand_from revoke" -l no-input -d 'Never prompt; fail with exit code 3 where a prompt would be needed'
 complete -c mdm -n "__fish_mdm_using_subcommand enroll; and __fish_seen_subcommand_from revoke" -s q -l quiet -d 'Print less on stderr (errors are always printed)'
 complete -c mdm -n "__fish_mdm_using_subcommand enroll; and __fish_seen_subcommand_from revoke" -s v -l verbose -d 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
-complete -c mdm -n "__fish_mdm_using_subcommand enroll; and __fish_seen_subcommand_from revoke" -s h -l help -d 'Print help'
+complete -c mdm -n "__fish_mdm_using_subcommand enroll; and __fish_seen_subcommand_from revoke" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c mdm -n "__fish_mdm_using_subcommand enroll; and __fish_seen_subcommand_from revoke" -s V -l version -d 'Print version'
 complete -c mdm -n "__fish_mdm_using_subcommand enroll; and __fish_seen_subcommand_from bulk" -l out -d 'Write the results (user, token, url, expires_at) to this file, created with mode 0600' -r -F
 complete -c mdm -n "__fish_mdm_using_subcommand enroll; and __fish_seen_subcommand_from bulk" -l expires -d 'Lifetime of the tokens (at most 90d)' -r
@@ -655,7 +692,8 @@ complete -c mdm -n "__fish_mdm_using_subcommand enroll; and __fish_seen_subcomma
 json\t''
 jsonl\t''
 csv\t''
-yaml\t''"
+yaml\t''
+md\t'Markdown (tables, and documents such as `incident report`)'"
 complete -c mdm -n "__fish_mdm_using_subcommand enroll; and __fish_seen_subcommand_from bulk" -l color -d 'When to use colour on stderr and in tables' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -664,7 +702,7 @@ complete -c mdm -n "__fish_mdm_using_subcommand enroll; and __fish_seen_subcomma
 complete -c mdm -n "__fish_mdm_using_subcommand enroll; and __fish_seen_subcommand_from bulk" -l no-input -d 'Never prompt; fail with exit code 3 where a prompt would be needed'
 complete -c mdm -n "__fish_mdm_using_subcommand enroll; and __fish_seen_subcommand_from bulk" -s q -l quiet -d 'Print less on stderr (errors are always printed)'
 complete -c mdm -n "__fish_mdm_using_subcommand enroll; and __fish_seen_subcommand_from bulk" -s v -l verbose -d 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
-complete -c mdm -n "__fish_mdm_using_subcommand enroll; and __fish_seen_subcommand_from bulk" -s h -l help -d 'Print help'
+complete -c mdm -n "__fish_mdm_using_subcommand enroll; and __fish_seen_subcommand_from bulk" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c mdm -n "__fish_mdm_using_subcommand enroll; and __fish_seen_subcommand_from bulk" -s V -l version -d 'Print version'
 complete -c mdm -n "__fish_mdm_using_subcommand enroll; and __fish_seen_subcommand_from help" -f -a "create" -d 'Create an enrollment token for a user: URL, token and a QR code, shown once'
 complete -c mdm -n "__fish_mdm_using_subcommand enroll; and __fish_seen_subcommand_from help" -f -a "list" -d 'List enrollment tokens (never the tokens themselves)'
@@ -676,14 +714,15 @@ complete -c mdm -n "__fish_mdm_using_subcommand apps; and not __fish_seen_subcom
 json\t''
 jsonl\t''
 csv\t''
-yaml\t''"
+yaml\t''
+md\t'Markdown (tables, and documents such as `incident report`)'"
 complete -c mdm -n "__fish_mdm_using_subcommand apps; and not __fish_seen_subcommand_from list show add help" -l color -d 'When to use colour on stderr and in tables' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c mdm -n "__fish_mdm_using_subcommand apps; and not __fish_seen_subcommand_from list show add help" -l no-input -d 'Never prompt; fail with exit code 3 where a prompt would be needed'
 complete -c mdm -n "__fish_mdm_using_subcommand apps; and not __fish_seen_subcommand_from list show add help" -s q -l quiet -d 'Print less on stderr (errors are always printed)'
 complete -c mdm -n "__fish_mdm_using_subcommand apps; and not __fish_seen_subcommand_from list show add help" -s v -l verbose -d 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
-complete -c mdm -n "__fish_mdm_using_subcommand apps; and not __fish_seen_subcommand_from list show add help" -s h -l help -d 'Print help'
+complete -c mdm -n "__fish_mdm_using_subcommand apps; and not __fish_seen_subcommand_from list show add help" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c mdm -n "__fish_mdm_using_subcommand apps; and not __fish_seen_subcommand_from list show add help" -s V -l version -d 'Print version'
 complete -c mdm -n "__fish_mdm_using_subcommand apps; and not __fish_seen_subcommand_from list show add help" -f -a "list" -d 'List the trusted app catalog'
 complete -c mdm -n "__fish_mdm_using_subcommand apps; and not __fish_seen_subcommand_from list show add help" -f -a "show" -d 'Show one app (by id, bundle id or name, with optional @version)'
@@ -694,28 +733,30 @@ complete -c mdm -n "__fish_mdm_using_subcommand apps; and __fish_seen_subcommand
 json\t''
 jsonl\t''
 csv\t''
-yaml\t''"
+yaml\t''
+md\t'Markdown (tables, and documents such as `incident report`)'"
 complete -c mdm -n "__fish_mdm_using_subcommand apps; and __fish_seen_subcommand_from list" -l color -d 'When to use colour on stderr and in tables' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c mdm -n "__fish_mdm_using_subcommand apps; and __fish_seen_subcommand_from list" -l no-input -d 'Never prompt; fail with exit code 3 where a prompt would be needed'
 complete -c mdm -n "__fish_mdm_using_subcommand apps; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print less on stderr (errors are always printed)'
 complete -c mdm -n "__fish_mdm_using_subcommand apps; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
-complete -c mdm -n "__fish_mdm_using_subcommand apps; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c mdm -n "__fish_mdm_using_subcommand apps; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c mdm -n "__fish_mdm_using_subcommand apps; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
 complete -c mdm -n "__fish_mdm_using_subcommand apps; and __fish_seen_subcommand_from show" -s c -l context -d 'Context (server + credential) to use instead of the current one' -r
 complete -c mdm -n "__fish_mdm_using_subcommand apps; and __fish_seen_subcommand_from show" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t''
 json\t''
 jsonl\t''
 csv\t''
-yaml\t''"
+yaml\t''
+md\t'Markdown (tables, and documents such as `incident report`)'"
 complete -c mdm -n "__fish_mdm_using_subcommand apps; and __fish_seen_subcommand_from show" -l color -d 'When to use colour on stderr and in tables' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c mdm -n "__fish_mdm_using_subcommand apps; and __fish_seen_subcommand_from show" -l no-input -d 'Never prompt; fail with exit code 3 where a prompt would be needed'
 complete -c mdm -n "__fish_mdm_using_subcommand apps; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print less on stderr (errors are always printed)'
 complete -c mdm -n "__fish_mdm_using_subcommand apps; and __fish_seen_subcommand_from show" -s v -l verbose -d 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
-complete -c mdm -n "__fish_mdm_using_subcommand apps; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
+complete -c mdm -n "__fish_mdm_using_subcommand apps; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c mdm -n "__fish_mdm_using_subcommand apps; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
 complete -c mdm -n "__fish_mdm_using_subcommand apps; and __fish_seen_subcommand_from add" -l name -d 'Display name' -r
 complete -c mdm -n "__fish_mdm_using_subcommand apps; and __fish_seen_subcommand_from add" -l version -d 'Version string, e.g. 4.29.149' -r
@@ -733,14 +774,15 @@ complete -c mdm -n "__fish_mdm_using_subcommand apps; and __fish_seen_subcommand
 json\t''
 jsonl\t''
 csv\t''
-yaml\t''"
+yaml\t''
+md\t'Markdown (tables, and documents such as `incident report`)'"
 complete -c mdm -n "__fish_mdm_using_subcommand apps; and __fish_seen_subcommand_from add" -l color -d 'When to use colour on stderr and in tables' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c mdm -n "__fish_mdm_using_subcommand apps; and __fish_seen_subcommand_from add" -l no-input -d 'Never prompt; fail with exit code 3 where a prompt would be needed'
 complete -c mdm -n "__fish_mdm_using_subcommand apps; and __fish_seen_subcommand_from add" -s q -l quiet -d 'Print less on stderr (errors are always printed)'
 complete -c mdm -n "__fish_mdm_using_subcommand apps; and __fish_seen_subcommand_from add" -s v -l verbose -d 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
-complete -c mdm -n "__fish_mdm_using_subcommand apps; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help'
+complete -c mdm -n "__fish_mdm_using_subcommand apps; and __fish_seen_subcommand_from add" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c mdm -n "__fish_mdm_using_subcommand apps; and __fish_seen_subcommand_from help" -f -a "list" -d 'List the trusted app catalog'
 complete -c mdm -n "__fish_mdm_using_subcommand apps; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show one app (by id, bundle id or name, with optional @version)'
 complete -c mdm -n "__fish_mdm_using_subcommand apps; and __fish_seen_subcommand_from help" -f -a "add" -d 'Add an app version with its pinned package hash (admin, step-up)'
@@ -750,14 +792,15 @@ complete -c mdm -n "__fish_mdm_using_subcommand push; and not __fish_seen_subcom
 json\t''
 jsonl\t''
 csv\t''
-yaml\t''"
+yaml\t''
+md\t'Markdown (tables, and documents such as `incident report`)'"
 complete -c mdm -n "__fish_mdm_using_subcommand push; and not __fish_seen_subcommand_from app profile command help" -l color -d 'When to use colour on stderr and in tables' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c mdm -n "__fish_mdm_using_subcommand push; and not __fish_seen_subcommand_from app profile command help" -l no-input -d 'Never prompt; fail with exit code 3 where a prompt would be needed'
 complete -c mdm -n "__fish_mdm_using_subcommand push; and not __fish_seen_subcommand_from app profile command help" -s q -l quiet -d 'Print less on stderr (errors are always printed)'
 complete -c mdm -n "__fish_mdm_using_subcommand push; and not __fish_seen_subcommand_from app profile command help" -s v -l verbose -d 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
-complete -c mdm -n "__fish_mdm_using_subcommand push; and not __fish_seen_subcommand_from app profile command help" -s h -l help -d 'Print help'
+complete -c mdm -n "__fish_mdm_using_subcommand push; and not __fish_seen_subcommand_from app profile command help" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c mdm -n "__fish_mdm_using_subcommand push; and not __fish_seen_subcommand_from app profile command help" -s V -l version -d 'Print version'
 complete -c mdm -n "__fish_mdm_using_subcommand push; and not __fish_seen_subcommand_from app profile command help" -f -a "app" -d 'Install (or --uninstall) a catalog app on devices'
 complete -c mdm -n "__fish_mdm_using_subcommand push; and not __fish_seen_subcommand_from app profile command help" -f -a "profile" -d 'Install a configuration profile (.mobileconfig or JSON), checked before sending'
@@ -778,7 +821,8 @@ complete -c mdm -n "__fish_mdm_using_subcommand push; and __fish_seen_subcommand
 json\t''
 jsonl\t''
 csv\t''
-yaml\t''"
+yaml\t''
+md\t'Markdown (tables, and documents such as `incident report`)'"
 complete -c mdm -n "__fish_mdm_using_subcommand push; and __fish_seen_subcommand_from app" -l color -d 'When to use colour on stderr and in tables' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -789,7 +833,7 @@ complete -c mdm -n "__fish_mdm_using_subcommand push; and __fish_seen_subcommand
 complete -c mdm -n "__fish_mdm_using_subcommand push; and __fish_seen_subcommand_from app" -l no-input -d 'Never prompt; fail with exit code 3 where a prompt would be needed'
 complete -c mdm -n "__fish_mdm_using_subcommand push; and __fish_seen_subcommand_from app" -s q -l quiet -d 'Print less on stderr (errors are always printed)'
 complete -c mdm -n "__fish_mdm_using_subcommand push; and __fish_seen_subcommand_from app" -s v -l verbose -d 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
-complete -c mdm -n "__fish_mdm_using_subcommand push; and __fish_seen_subcommand_from app" -s h -l help -d 'Print help'
+complete -c mdm -n "__fish_mdm_using_subcommand push; and __fish_seen_subcommand_from app" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c mdm -n "__fish_mdm_using_subcommand push; and __fish_seen_subcommand_from app" -s V -l version -d 'Print version'
 complete -c mdm -n "__fish_mdm_using_subcommand push; and __fish_seen_subcommand_from profile" -l group -d 'Every device in this group' -r
 complete -c mdm -n "__fish_mdm_using_subcommand push; and __fish_seen_subcommand_from profile" -l filter -d 'Devices matching an expression, e.g. \'platform = ios and os_version < 17.4\'' -r
@@ -805,7 +849,8 @@ complete -c mdm -n "__fish_mdm_using_subcommand push; and __fish_seen_subcommand
 json\t''
 jsonl\t''
 csv\t''
-yaml\t''"
+yaml\t''
+md\t'Markdown (tables, and documents such as `incident report`)'"
 complete -c mdm -n "__fish_mdm_using_subcommand push; and __fish_seen_subcommand_from profile" -l color -d 'When to use colour on stderr and in tables' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -815,7 +860,7 @@ complete -c mdm -n "__fish_mdm_using_subcommand push; and __fish_seen_subcommand
 complete -c mdm -n "__fish_mdm_using_subcommand push; and __fish_seen_subcommand_from profile" -l no-input -d 'Never prompt; fail with exit code 3 where a prompt would be needed'
 complete -c mdm -n "__fish_mdm_using_subcommand push; and __fish_seen_subcommand_from profile" -s q -l quiet -d 'Print less on stderr (errors are always printed)'
 complete -c mdm -n "__fish_mdm_using_subcommand push; and __fish_seen_subcommand_from profile" -s v -l verbose -d 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
-complete -c mdm -n "__fish_mdm_using_subcommand push; and __fish_seen_subcommand_from profile" -s h -l help -d 'Print help'
+complete -c mdm -n "__fish_mdm_using_subcommand push; and __fish_seen_subcommand_from profile" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c mdm -n "__fish_mdm_using_subcommand push; and __fish_seen_subcommand_from profile" -s V -l version -d 'Print version'
 complete -c mdm -n "__fish_mdm_using_subcommand push; and __fish_seen_subcommand_from command" -l group -d 'Every device in this group' -r
 complete -c mdm -n "__fish_mdm_using_subcommand push; and __fish_seen_subcommand_from command" -l filter -d 'Devices matching an expression, e.g. \'platform = ios and os_version < 17.4\'' -r
@@ -831,7 +876,8 @@ complete -c mdm -n "__fish_mdm_using_subcommand push; and __fish_seen_subcommand
 json\t''
 jsonl\t''
 csv\t''
-yaml\t''"
+yaml\t''
+md\t'Markdown (tables, and documents such as `incident report`)'"
 complete -c mdm -n "__fish_mdm_using_subcommand push; and __fish_seen_subcommand_from command" -l color -d 'When to use colour on stderr and in tables' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -841,7 +887,7 @@ complete -c mdm -n "__fish_mdm_using_subcommand push; and __fish_seen_subcommand
 complete -c mdm -n "__fish_mdm_using_subcommand push; and __fish_seen_subcommand_from command" -l no-input -d 'Never prompt; fail with exit code 3 where a prompt would be needed'
 complete -c mdm -n "__fish_mdm_using_subcommand push; and __fish_seen_subcommand_from command" -s q -l quiet -d 'Print less on stderr (errors are always printed)'
 complete -c mdm -n "__fish_mdm_using_subcommand push; and __fish_seen_subcommand_from command" -s v -l verbose -d 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
-complete -c mdm -n "__fish_mdm_using_subcommand push; and __fish_seen_subcommand_from command" -s h -l help -d 'Print help'
+complete -c mdm -n "__fish_mdm_using_subcommand push; and __fish_seen_subcommand_from command" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c mdm -n "__fish_mdm_using_subcommand push; and __fish_seen_subcommand_from command" -s V -l version -d 'Print version'
 complete -c mdm -n "__fish_mdm_using_subcommand push; and __fish_seen_subcommand_from help" -f -a "app" -d 'Install (or --uninstall) a catalog app on devices'
 complete -c mdm -n "__fish_mdm_using_subcommand push; and __fish_seen_subcommand_from help" -f -a "profile" -d 'Install a configuration profile (.mobileconfig or JSON), checked before sending'
@@ -852,14 +898,15 @@ complete -c mdm -n "__fish_mdm_using_subcommand policy; and not __fish_seen_subc
 json\t''
 jsonl\t''
 csv\t''
-yaml\t''"
+yaml\t''
+md\t'Markdown (tables, and documents such as `incident report`)'"
 complete -c mdm -n "__fish_mdm_using_subcommand policy; and not __fish_seen_subcommand_from list show validate diff apply assign delete export schema help" -l color -d 'When to use colour on stderr and in tables' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c mdm -n "__fish_mdm_using_subcommand policy; and not __fish_seen_subcommand_from list show validate diff apply assign delete export schema help" -l no-input -d 'Never prompt; fail with exit code 3 where a prompt would be needed'
 complete -c mdm -n "__fish_mdm_using_subcommand policy; and not __fish_seen_subcommand_from list show validate diff apply assign delete export schema help" -s q -l quiet -d 'Print less on stderr (errors are always printed)'
 complete -c mdm -n "__fish_mdm_using_subcommand policy; and not __fish_seen_subcommand_from list show validate diff apply assign delete export schema help" -s v -l verbose -d 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
-complete -c mdm -n "__fish_mdm_using_subcommand policy; and not __fish_seen_subcommand_from list show validate diff apply assign delete export schema help" -s h -l help -d 'Print help'
+complete -c mdm -n "__fish_mdm_using_subcommand policy; and not __fish_seen_subcommand_from list show validate diff apply assign delete export schema help" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c mdm -n "__fish_mdm_using_subcommand policy; and not __fish_seen_subcommand_from list show validate diff apply assign delete export schema help" -s V -l version -d 'Print version'
 complete -c mdm -n "__fish_mdm_using_subcommand policy; and not __fish_seen_subcommand_from list show validate diff apply assign delete export schema help" -f -a "list" -d 'List the server\'s policies with their versions'
 complete -c mdm -n "__fish_mdm_using_subcommand policy; and not __fish_seen_subcommand_from list show validate diff apply assign delete export schema help" -f -a "show" -d 'Show one policy'
@@ -876,42 +923,45 @@ complete -c mdm -n "__fish_mdm_using_subcommand policy; and __fish_seen_subcomma
 json\t''
 jsonl\t''
 csv\t''
-yaml\t''"
+yaml\t''
+md\t'Markdown (tables, and documents such as `incident report`)'"
 complete -c mdm -n "__fish_mdm_using_subcommand policy; and __fish_seen_subcommand_from list" -l color -d 'When to use colour on stderr and in tables' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c mdm -n "__fish_mdm_using_subcommand policy; and __fish_seen_subcommand_from list" -l no-input -d 'Never prompt; fail with exit code 3 where a prompt would be needed'
 complete -c mdm -n "__fish_mdm_using_subcommand policy; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print less on stderr (errors are always printed)'
 complete -c mdm -n "__fish_mdm_using_subcommand policy; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
-complete -c mdm -n "__fish_mdm_using_subcommand policy; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c mdm -n "__fish_mdm_using_subcommand policy; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c mdm -n "__fish_mdm_using_subcommand policy; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
 complete -c mdm -n "__fish_mdm_using_subcommand policy; and __fish_seen_subcommand_from show" -s c -l context -d 'Context (server + credential) to use instead of the current one' -r
 complete -c mdm -n "__fish_mdm_using_subcommand policy; and __fish_seen_subcommand_from show" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t''
 json\t''
 jsonl\t''
 csv\t''
-yaml\t''"
+yaml\t''
+md\t'Markdown (tables, and documents such as `incident report`)'"
 complete -c mdm -n "__fish_mdm_using_subcommand policy; and __fish_seen_subcommand_from show" -l color -d 'When to use colour on stderr and in tables' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c mdm -n "__fish_mdm_using_subcommand policy; and __fish_seen_subcommand_from show" -l no-input -d 'Never prompt; fail with exit code 3 where a prompt would be needed'
 complete -c mdm -n "__fish_mdm_using_subcommand policy; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print less on stderr (errors are always printed)'
 complete -c mdm -n "__fish_mdm_using_subcommand policy; and __fish_seen_subcommand_from show" -s v -l verbose -d 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
-complete -c mdm -n "__fish_mdm_using_subcommand policy; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
+complete -c mdm -n "__fish_mdm_using_subcommand policy; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c mdm -n "__fish_mdm_using_subcommand policy; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
 complete -c mdm -n "__fish_mdm_using_subcommand policy; and __fish_seen_subcommand_from validate" -s c -l context -d 'Context (server + credential) to use instead of the current one' -r
 complete -c mdm -n "__fish_mdm_using_subcommand policy; and __fish_seen_subcommand_from validate" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t''
 json\t''
 jsonl\t''
 csv\t''
-yaml\t''"
+yaml\t''
+md\t'Markdown (tables, and documents such as `incident report`)'"
 complete -c mdm -n "__fish_mdm_using_subcommand policy; and __fish_seen_subcommand_from validate" -l color -d 'When to use colour on stderr and in tables' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c mdm -n "__fish_mdm_using_subcommand policy; and __fish_seen_subcommand_from validate" -l no-input -d 'Never prompt; fail with exit code 3 where a prompt would be needed'
 complete -c mdm -n "__fish_mdm_using_subcommand policy; and __fish_seen_subcommand_from validate" -s q -l quiet -d 'Print less on stderr (errors are always printed)'
 complete -c mdm -n "__fish_mdm_using_subcommand policy; and __fish_seen_subcommand_from validate" -s v -l verbose -d 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
-complete -c mdm -n "__fish_mdm_using_subcommand policy; and __fish_seen_subcommand_from validate" -s h -l help -d 'Print help'
+complete -c mdm -n "__fish_mdm_using_subcommand policy; and __fish_seen_subcommand_from validate" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c mdm -n "__fish_mdm_using_subcommand policy; and __fish_seen_subcommand_from validate" -s V -l version -d 'Print version'
 complete -c mdm -n "__fish_mdm_using_subcommand policy; and __fish_seen_subcommand_from diff" -s f -l file -d 'Policy file or directory' -r -F
 complete -c mdm -n "__fish_mdm_using_subcommand policy; and __fish_seen_subcommand_from diff" -s c -l context -d 'Context (server + credential) to use instead of the current one' -r
@@ -919,7 +969,8 @@ complete -c mdm -n "__fish_mdm_using_subcommand policy; and __fish_seen_subcomma
 json\t''
 jsonl\t''
 csv\t''
-yaml\t''"
+yaml\t''
+md\t'Markdown (tables, and documents such as `incident report`)'"
 complete -c mdm -n "__fish_mdm_using_subcommand policy; and __fish_seen_subcommand_from diff" -l color -d 'When to use colour on stderr and in tables' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -928,7 +979,7 @@ complete -c mdm -n "__fish_mdm_using_subcommand policy; and __fish_seen_subcomma
 complete -c mdm -n "__fish_mdm_using_subcommand policy; and __fish_seen_subcommand_from diff" -l no-input -d 'Never prompt; fail with exit code 3 where a prompt would be needed'
 complete -c mdm -n "__fish_mdm_using_subcommand policy; and __fish_seen_subcommand_from diff" -s q -l quiet -d 'Print less on stderr (errors are always printed)'
 complete -c mdm -n "__fish_mdm_using_subcommand policy; and __fish_seen_subcommand_from diff" -s v -l verbose -d 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
-complete -c mdm -n "__fish_mdm_using_subcommand policy; and __fish_seen_subcommand_from diff" -s h -l help -d 'Print help'
+complete -c mdm -n "__fish_mdm_using_subcommand policy; and __fish_seen_subcommand_from diff" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c mdm -n "__fish_mdm_using_subcommand policy; and __fish_seen_subcommand_from diff" -s V -l version -d 'Print version'
 complete -c mdm -n "__fish_mdm_using_subcommand policy; and __fish_seen_subcommand_from apply" -s f -l file -d 'Policy file or directory' -r -F
 complete -c mdm -n "__fish_mdm_using_subcommand policy; and __fish_seen_subcommand_from apply" -l reason -d 'Why (recorded in the audit log)' -r
@@ -939,7 +990,8 @@ complete -c mdm -n "__fish_mdm_using_subcommand policy; and __fish_seen_subcomma
 json\t''
 jsonl\t''
 csv\t''
-yaml\t''"
+yaml\t''
+md\t'Markdown (tables, and documents such as `incident report`)'"
 complete -c mdm -n "__fish_mdm_using_subcommand policy; and __fish_seen_subcommand_from apply" -l color -d 'When to use colour on stderr and in tables' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -948,7 +1000,7 @@ complete -c mdm -n "__fish_mdm_using_subcommand policy; and __fish_seen_subcomma
 complete -c mdm -n "__fish_mdm_using_subcommand policy; and __fish_seen_subcommand_from apply" -l no-input -d 'Never prompt; fail with exit code 3 where a prompt would be needed'
 complete -c mdm -n "__fish_mdm_using_subcommand policy; and __fish_seen_subcommand_from apply" -s q -l quiet -d 'Print less on stderr (errors are always printed)'
 complete -c mdm -n "__fish_mdm_using_subcommand policy; and __fish_seen_subcommand_from apply" -s v -l verbose -d 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
-complete -c mdm -n "__fish_mdm_using_subcommand policy; and __fish_seen_subcommand_from apply" -s h -l help -d 'Print help'
+complete -c mdm -n "__fish_mdm_using_subcommand policy; and __fish_seen_subcommand_from apply" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c mdm -n "__fish_mdm_using_subcommand policy; and __fish_seen_subcommand_from apply" -s V -l version -d 'Print version'
 complete -c mdm -n "__fish_mdm_using_subcommand policy; and __fish_seen_subcommand_from assign" -l group -d 'The group' -r
 complete -c mdm -n "__fish_mdm_using_subcommand policy; and __fish_seen_subcommand_from assign" -l reason -d 'Why (recorded in the audit log)' -r
@@ -959,7 +1011,8 @@ complete -c mdm -n "__fish_mdm_using_subcommand policy; and __fish_seen_subcomma
 json\t''
 jsonl\t''
 csv\t''
-yaml\t''"
+yaml\t''
+md\t'Markdown (tables, and documents such as `incident report`)'"
 complete -c mdm -n "__fish_mdm_using_subcommand policy; and __fish_seen_subcommand_from assign" -l color -d 'When to use colour on stderr and in tables' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -967,7 +1020,7 @@ complete -c mdm -n "__fish_mdm_using_subcommand policy; and __fish_seen_subcomma
 complete -c mdm -n "__fish_mdm_using_subcommand policy; and __fish_seen_subcommand_from assign" -l no-input -d 'Never prompt; fail with exit code 3 where a prompt would be needed'
 complete -c mdm -n "__fish_mdm_using_subcommand policy; and __fish_seen_subcommand_from assign" -s q -l quiet -d 'Print less on stderr (errors are always printed)'
 complete -c mdm -n "__fish_mdm_using_subcommand policy; and __fish_seen_subcommand_from assign" -s v -l verbose -d 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
-complete -c mdm -n "__fish_mdm_using_subcommand policy; and __fish_seen_subcommand_from assign" -s h -l help -d 'Print help'
+complete -c mdm -n "__fish_mdm_using_subcommand policy; and __fish_seen_subcommand_from assign" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c mdm -n "__fish_mdm_using_subcommand policy; and __fish_seen_subcommand_from assign" -s V -l version -d 'Print version'
 complete -c mdm -n "__fish_mdm_using_subcommand policy; and __fish_seen_subcommand_from delete" -l reason -d 'Why (recorded in the audit log)' -r
 complete -c mdm -n "__fish_mdm_using_subcommand policy; and __fish_seen_subcommand_from delete" -l confirm -d 'The confirmation typed non-interactively: `weaken <policy> in <context>` or `weaken <N> policies in <context>`' -r
@@ -977,42 +1030,45 @@ complete -c mdm -n "__fish_mdm_using_subcommand policy; and __fish_seen_subcomma
 json\t''
 jsonl\t''
 csv\t''
-yaml\t''"
+yaml\t''
+md\t'Markdown (tables, and documents such as `incident report`)'"
 complete -c mdm -n "__fish_mdm_using_subcommand policy; and __fish_seen_subcommand_from delete" -l color -d 'When to use colour on stderr and in tables' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c mdm -n "__fish_mdm_using_subcommand policy; and __fish_seen_subcommand_from delete" -l no-input -d 'Never prompt; fail with exit code 3 where a prompt would be needed'
 complete -c mdm -n "__fish_mdm_using_subcommand policy; and __fish_seen_subcommand_from delete" -s q -l quiet -d 'Print less on stderr (errors are always printed)'
 complete -c mdm -n "__fish_mdm_using_subcommand policy; and __fish_seen_subcommand_from delete" -s v -l verbose -d 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
-complete -c mdm -n "__fish_mdm_using_subcommand policy; and __fish_seen_subcommand_from delete" -s h -l help -d 'Print help'
+complete -c mdm -n "__fish_mdm_using_subcommand policy; and __fish_seen_subcommand_from delete" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c mdm -n "__fish_mdm_using_subcommand policy; and __fish_seen_subcommand_from delete" -s V -l version -d 'Print version'
 complete -c mdm -n "__fish_mdm_using_subcommand policy; and __fish_seen_subcommand_from export" -s c -l context -d 'Context (server + credential) to use instead of the current one' -r
 complete -c mdm -n "__fish_mdm_using_subcommand policy; and __fish_seen_subcommand_from export" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t''
 json\t''
 jsonl\t''
 csv\t''
-yaml\t''"
+yaml\t''
+md\t'Markdown (tables, and documents such as `incident report`)'"
 complete -c mdm -n "__fish_mdm_using_subcommand policy; and __fish_seen_subcommand_from export" -l color -d 'When to use colour on stderr and in tables' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c mdm -n "__fish_mdm_using_subcommand policy; and __fish_seen_subcommand_from export" -l no-input -d 'Never prompt; fail with exit code 3 where a prompt would be needed'
 complete -c mdm -n "__fish_mdm_using_subcommand policy; and __fish_seen_subcommand_from export" -s q -l quiet -d 'Print less on stderr (errors are always printed)'
 complete -c mdm -n "__fish_mdm_using_subcommand policy; and __fish_seen_subcommand_from export" -s v -l verbose -d 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
-complete -c mdm -n "__fish_mdm_using_subcommand policy; and __fish_seen_subcommand_from export" -s h -l help -d 'Print help'
+complete -c mdm -n "__fish_mdm_using_subcommand policy; and __fish_seen_subcommand_from export" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c mdm -n "__fish_mdm_using_subcommand policy; and __fish_seen_subcommand_from export" -s V -l version -d 'Print version'
 complete -c mdm -n "__fish_mdm_using_subcommand policy; and __fish_seen_subcommand_from schema" -s c -l context -d 'Context (server + credential) to use instead of the current one' -r
 complete -c mdm -n "__fish_mdm_using_subcommand policy; and __fish_seen_subcommand_from schema" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t''
 json\t''
 jsonl\t''
 csv\t''
-yaml\t''"
+yaml\t''
+md\t'Markdown (tables, and documents such as `incident report`)'"
 complete -c mdm -n "__fish_mdm_using_subcommand policy; and __fish_seen_subcommand_from schema" -l color -d 'When to use colour on stderr and in tables' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c mdm -n "__fish_mdm_using_subcommand policy; and __fish_seen_subcommand_from schema" -l no-input -d 'Never prompt; fail with exit code 3 where a prompt would be needed'
 complete -c mdm -n "__fish_mdm_using_subcommand policy; and __fish_seen_subcommand_from schema" -s q -l quiet -d 'Print less on stderr (errors are always printed)'
 complete -c mdm -n "__fish_mdm_using_subcommand policy; and __fish_seen_subcommand_from schema" -s v -l verbose -d 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
-complete -c mdm -n "__fish_mdm_using_subcommand policy; and __fish_seen_subcommand_from schema" -s h -l help -d 'Print help'
+complete -c mdm -n "__fish_mdm_using_subcommand policy; and __fish_seen_subcommand_from schema" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c mdm -n "__fish_mdm_using_subcommand policy; and __fish_seen_subcommand_from schema" -s V -l version -d 'Print version'
 complete -c mdm -n "__fish_mdm_using_subcommand policy; and __fish_seen_subcommand_from help" -f -a "list" -d 'List the server\'s policies with their versions'
 complete -c mdm -n "__fish_mdm_using_subcommand policy; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show one policy'
@@ -1029,14 +1085,15 @@ complete -c mdm -n "__fish_mdm_using_subcommand audit; and not __fish_seen_subco
 json\t''
 jsonl\t''
 csv\t''
-yaml\t''"
+yaml\t''
+md\t'Markdown (tables, and documents such as `incident report`)'"
 complete -c mdm -n "__fish_mdm_using_subcommand audit; and not __fish_seen_subcommand_from log export forward verify journal help" -l color -d 'When to use colour on stderr and in tables' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c mdm -n "__fish_mdm_using_subcommand audit; and not __fish_seen_subcommand_from log export forward verify journal help" -l no-input -d 'Never prompt; fail with exit code 3 where a prompt would be needed'
 complete -c mdm -n "__fish_mdm_using_subcommand audit; and not __fish_seen_subcommand_from log export forward verify journal help" -s q -l quiet -d 'Print less on stderr (errors are always printed)'
 complete -c mdm -n "__fish_mdm_using_subcommand audit; and not __fish_seen_subcommand_from log export forward verify journal help" -s v -l verbose -d 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
-complete -c mdm -n "__fish_mdm_using_subcommand audit; and not __fish_seen_subcommand_from log export forward verify journal help" -s h -l help -d 'Print help'
+complete -c mdm -n "__fish_mdm_using_subcommand audit; and not __fish_seen_subcommand_from log export forward verify journal help" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c mdm -n "__fish_mdm_using_subcommand audit; and not __fish_seen_subcommand_from log export forward verify journal help" -s V -l version -d 'Print version'
 complete -c mdm -n "__fish_mdm_using_subcommand audit; and not __fish_seen_subcommand_from log export forward verify journal help" -f -a "log" -d 'Query the server\'s audit log (and --follow new events)'
 complete -c mdm -n "__fish_mdm_using_subcommand audit; and not __fish_seen_subcommand_from log export forward verify journal help" -f -a "export" -d 'Export events for a SIEM: jsonl, cef, ecs, ocsf or syslog (streamed)'
@@ -1056,7 +1113,8 @@ complete -c mdm -n "__fish_mdm_using_subcommand audit; and __fish_seen_subcomman
 json\t''
 jsonl\t''
 csv\t''
-yaml\t''"
+yaml\t''
+md\t'Markdown (tables, and documents such as `incident report`)'"
 complete -c mdm -n "__fish_mdm_using_subcommand audit; and __fish_seen_subcommand_from log" -l color -d 'When to use colour on stderr and in tables' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -1064,7 +1122,7 @@ complete -c mdm -n "__fish_mdm_using_subcommand audit; and __fish_seen_subcomman
 complete -c mdm -n "__fish_mdm_using_subcommand audit; and __fish_seen_subcommand_from log" -l no-input -d 'Never prompt; fail with exit code 3 where a prompt would be needed'
 complete -c mdm -n "__fish_mdm_using_subcommand audit; and __fish_seen_subcommand_from log" -s q -l quiet -d 'Print less on stderr (errors are always printed)'
 complete -c mdm -n "__fish_mdm_using_subcommand audit; and __fish_seen_subcommand_from log" -s v -l verbose -d 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
-complete -c mdm -n "__fish_mdm_using_subcommand audit; and __fish_seen_subcommand_from log" -s h -l help -d 'Print help'
+complete -c mdm -n "__fish_mdm_using_subcommand audit; and __fish_seen_subcommand_from log" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c mdm -n "__fish_mdm_using_subcommand audit; and __fish_seen_subcommand_from log" -s V -l version -d 'Print version'
 complete -c mdm -n "__fish_mdm_using_subcommand audit; and __fish_seen_subcommand_from export" -l format -d 'Output format' -r -f -a "jsonl\t''
 cef\t''
@@ -1079,14 +1137,15 @@ complete -c mdm -n "__fish_mdm_using_subcommand audit; and __fish_seen_subcomman
 json\t''
 jsonl\t''
 csv\t''
-yaml\t''"
+yaml\t''
+md\t'Markdown (tables, and documents such as `incident report`)'"
 complete -c mdm -n "__fish_mdm_using_subcommand audit; and __fish_seen_subcommand_from export" -l color -d 'When to use colour on stderr and in tables' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c mdm -n "__fish_mdm_using_subcommand audit; and __fish_seen_subcommand_from export" -l no-input -d 'Never prompt; fail with exit code 3 where a prompt would be needed'
 complete -c mdm -n "__fish_mdm_using_subcommand audit; and __fish_seen_subcommand_from export" -s q -l quiet -d 'Print less on stderr (errors are always printed)'
 complete -c mdm -n "__fish_mdm_using_subcommand audit; and __fish_seen_subcommand_from export" -s v -l verbose -d 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
-complete -c mdm -n "__fish_mdm_using_subcommand audit; and __fish_seen_subcommand_from export" -s h -l help -d 'Print help'
+complete -c mdm -n "__fish_mdm_using_subcommand audit; and __fish_seen_subcommand_from export" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c mdm -n "__fish_mdm_using_subcommand audit; and __fish_seen_subcommand_from export" -s V -l version -d 'Print version'
 complete -c mdm -n "__fish_mdm_using_subcommand audit; and __fish_seen_subcommand_from forward" -l to -d 'syslog+tcp://HOST:PORT, syslog+udp://HOST:PORT, syslog+tls://HOST:PORT or hec+https://HOST/services/collector/event' -r
 complete -c mdm -n "__fish_mdm_using_subcommand audit; and __fish_seen_subcommand_from forward" -l batch -d 'Events per batch' -r
@@ -1098,7 +1157,8 @@ complete -c mdm -n "__fish_mdm_using_subcommand audit; and __fish_seen_subcomman
 json\t''
 jsonl\t''
 csv\t''
-yaml\t''"
+yaml\t''
+md\t'Markdown (tables, and documents such as `incident report`)'"
 complete -c mdm -n "__fish_mdm_using_subcommand audit; and __fish_seen_subcommand_from forward" -l color -d 'When to use colour on stderr and in tables' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -1107,28 +1167,30 @@ complete -c mdm -n "__fish_mdm_using_subcommand audit; and __fish_seen_subcomman
 complete -c mdm -n "__fish_mdm_using_subcommand audit; and __fish_seen_subcommand_from forward" -l no-input -d 'Never prompt; fail with exit code 3 where a prompt would be needed'
 complete -c mdm -n "__fish_mdm_using_subcommand audit; and __fish_seen_subcommand_from forward" -s q -l quiet -d 'Print less on stderr (errors are always printed)'
 complete -c mdm -n "__fish_mdm_using_subcommand audit; and __fish_seen_subcommand_from forward" -s v -l verbose -d 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
-complete -c mdm -n "__fish_mdm_using_subcommand audit; and __fish_seen_subcommand_from forward" -s h -l help -d 'Print help'
+complete -c mdm -n "__fish_mdm_using_subcommand audit; and __fish_seen_subcommand_from forward" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c mdm -n "__fish_mdm_using_subcommand audit; and __fish_seen_subcommand_from forward" -s V -l version -d 'Print version'
 complete -c mdm -n "__fish_mdm_using_subcommand audit; and __fish_seen_subcommand_from verify" -s c -l context -d 'Context (server + credential) to use instead of the current one' -r
 complete -c mdm -n "__fish_mdm_using_subcommand audit; and __fish_seen_subcommand_from verify" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t''
 json\t''
 jsonl\t''
 csv\t''
-yaml\t''"
+yaml\t''
+md\t'Markdown (tables, and documents such as `incident report`)'"
 complete -c mdm -n "__fish_mdm_using_subcommand audit; and __fish_seen_subcommand_from verify" -l color -d 'When to use colour on stderr and in tables' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c mdm -n "__fish_mdm_using_subcommand audit; and __fish_seen_subcommand_from verify" -l no-input -d 'Never prompt; fail with exit code 3 where a prompt would be needed'
 complete -c mdm -n "__fish_mdm_using_subcommand audit; and __fish_seen_subcommand_from verify" -s q -l quiet -d 'Print less on stderr (errors are always printed)'
 complete -c mdm -n "__fish_mdm_using_subcommand audit; and __fish_seen_subcommand_from verify" -s v -l verbose -d 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
-complete -c mdm -n "__fish_mdm_using_subcommand audit; and __fish_seen_subcommand_from verify" -s h -l help -d 'Print help'
+complete -c mdm -n "__fish_mdm_using_subcommand audit; and __fish_seen_subcommand_from verify" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c mdm -n "__fish_mdm_using_subcommand audit; and __fish_seen_subcommand_from verify" -s V -l version -d 'Print version'
 complete -c mdm -n "__fish_mdm_using_subcommand audit; and __fish_seen_subcommand_from journal" -s c -l context -d 'Context (server + credential) to use instead of the current one' -r
 complete -c mdm -n "__fish_mdm_using_subcommand audit; and __fish_seen_subcommand_from journal" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t''
 json\t''
 jsonl\t''
 csv\t''
-yaml\t''"
+yaml\t''
+md\t'Markdown (tables, and documents such as `incident report`)'"
 complete -c mdm -n "__fish_mdm_using_subcommand audit; and __fish_seen_subcommand_from journal" -l color -d 'When to use colour on stderr and in tables' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -1136,7 +1198,7 @@ complete -c mdm -n "__fish_mdm_using_subcommand audit; and __fish_seen_subcomman
 complete -c mdm -n "__fish_mdm_using_subcommand audit; and __fish_seen_subcommand_from journal" -l no-input -d 'Never prompt; fail with exit code 3 where a prompt would be needed'
 complete -c mdm -n "__fish_mdm_using_subcommand audit; and __fish_seen_subcommand_from journal" -s q -l quiet -d 'Print less on stderr (errors are always printed)'
 complete -c mdm -n "__fish_mdm_using_subcommand audit; and __fish_seen_subcommand_from journal" -s v -l verbose -d 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
-complete -c mdm -n "__fish_mdm_using_subcommand audit; and __fish_seen_subcommand_from journal" -s h -l help -d 'Print help'
+complete -c mdm -n "__fish_mdm_using_subcommand audit; and __fish_seen_subcommand_from journal" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c mdm -n "__fish_mdm_using_subcommand audit; and __fish_seen_subcommand_from journal" -s V -l version -d 'Print version'
 complete -c mdm -n "__fish_mdm_using_subcommand audit; and __fish_seen_subcommand_from help" -f -a "log" -d 'Query the server\'s audit log (and --follow new events)'
 complete -c mdm -n "__fish_mdm_using_subcommand audit; and __fish_seen_subcommand_from help" -f -a "export" -d 'Export events for a SIEM: jsonl, cef, ecs, ocsf or syslog (streamed)'
@@ -1156,7 +1218,8 @@ complete -c mdm -n "__fish_mdm_using_subcommand wipe" -s o -l output -d 'Output 
 json\t''
 jsonl\t''
 csv\t''
-yaml\t''"
+yaml\t''
+md\t'Markdown (tables, and documents such as `incident report`)'"
 complete -c mdm -n "__fish_mdm_using_subcommand wipe" -l color -d 'When to use colour on stderr and in tables' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -1168,7 +1231,7 @@ complete -c mdm -n "__fish_mdm_using_subcommand wipe" -l no-wait -d 'Return as s
 complete -c mdm -n "__fish_mdm_using_subcommand wipe" -l no-input -d 'Never prompt; fail with exit code 3 where a prompt would be needed'
 complete -c mdm -n "__fish_mdm_using_subcommand wipe" -s q -l quiet -d 'Print less on stderr (errors are always printed)'
 complete -c mdm -n "__fish_mdm_using_subcommand wipe" -s v -l verbose -d 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
-complete -c mdm -n "__fish_mdm_using_subcommand wipe" -s h -l help -d 'Print help'
+complete -c mdm -n "__fish_mdm_using_subcommand wipe" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c mdm -n "__fish_mdm_using_subcommand wipe" -s V -l version -d 'Print version'
 complete -c mdm -n "__fish_mdm_using_subcommand lock" -l group -d 'Every device in this group' -r
 complete -c mdm -n "__fish_mdm_using_subcommand lock" -l filter -d 'Devices matching an expression, e.g. \'platform = ios and os_version < 17.4\'' -r
@@ -1184,7 +1247,8 @@ complete -c mdm -n "__fish_mdm_using_subcommand lock" -s o -l output -d 'Output 
 json\t''
 jsonl\t''
 csv\t''
-yaml\t''"
+yaml\t''
+md\t'Markdown (tables, and documents such as `incident report`)'"
 complete -c mdm -n "__fish_mdm_using_subcommand lock" -l color -d 'When to use colour on stderr and in tables' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -1194,7 +1258,7 @@ complete -c mdm -n "__fish_mdm_using_subcommand lock" -l no-wait -d 'Return as s
 complete -c mdm -n "__fish_mdm_using_subcommand lock" -l no-input -d 'Never prompt; fail with exit code 3 where a prompt would be needed'
 complete -c mdm -n "__fish_mdm_using_subcommand lock" -s q -l quiet -d 'Print less on stderr (errors are always printed)'
 complete -c mdm -n "__fish_mdm_using_subcommand lock" -s v -l verbose -d 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
-complete -c mdm -n "__fish_mdm_using_subcommand lock" -s h -l help -d 'Print help'
+complete -c mdm -n "__fish_mdm_using_subcommand lock" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c mdm -n "__fish_mdm_using_subcommand lock" -s V -l version -d 'Print version'
 complete -c mdm -n "__fish_mdm_using_subcommand unlock" -l group -d 'Every device in this group' -r
 complete -c mdm -n "__fish_mdm_using_subcommand unlock" -l filter -d 'Devices matching an expression, e.g. \'platform = ios and os_version < 17.4\'' -r
@@ -1208,7 +1272,8 @@ complete -c mdm -n "__fish_mdm_using_subcommand unlock" -s o -l output -d 'Outpu
 json\t''
 jsonl\t''
 csv\t''
-yaml\t''"
+yaml\t''
+md\t'Markdown (tables, and documents such as `incident report`)'"
 complete -c mdm -n "__fish_mdm_using_subcommand unlock" -l color -d 'When to use colour on stderr and in tables' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -1218,7 +1283,7 @@ complete -c mdm -n "__fish_mdm_using_subcommand unlock" -l no-wait -d 'Return as
 complete -c mdm -n "__fish_mdm_using_subcommand unlock" -l no-input -d 'Never prompt; fail with exit code 3 where a prompt would be needed'
 complete -c mdm -n "__fish_mdm_using_subcommand unlock" -s q -l quiet -d 'Print less on stderr (errors are always printed)'
 complete -c mdm -n "__fish_mdm_using_subcommand unlock" -s v -l verbose -d 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
-complete -c mdm -n "__fish_mdm_using_subcommand unlock" -s h -l help -d 'Print help'
+complete -c mdm -n "__fish_mdm_using_subcommand unlock" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c mdm -n "__fish_mdm_using_subcommand unlock" -s V -l version -d 'Print version'
 complete -c mdm -n "__fish_mdm_using_subcommand retire" -l group -d 'Every device in this group' -r
 complete -c mdm -n "__fish_mdm_using_subcommand retire" -l filter -d 'Devices matching an expression, e.g. \'platform = ios and os_version < 17.4\'' -r
@@ -1232,7 +1297,8 @@ complete -c mdm -n "__fish_mdm_using_subcommand retire" -s o -l output -d 'Outpu
 json\t''
 jsonl\t''
 csv\t''
-yaml\t''"
+yaml\t''
+md\t'Markdown (tables, and documents such as `incident report`)'"
 complete -c mdm -n "__fish_mdm_using_subcommand retire" -l color -d 'When to use colour on stderr and in tables' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -1242,21 +1308,22 @@ complete -c mdm -n "__fish_mdm_using_subcommand retire" -l no-wait -d 'Return as
 complete -c mdm -n "__fish_mdm_using_subcommand retire" -l no-input -d 'Never prompt; fail with exit code 3 where a prompt would be needed'
 complete -c mdm -n "__fish_mdm_using_subcommand retire" -s q -l quiet -d 'Print less on stderr (errors are always printed)'
 complete -c mdm -n "__fish_mdm_using_subcommand retire" -s v -l verbose -d 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
-complete -c mdm -n "__fish_mdm_using_subcommand retire" -s h -l help -d 'Print help'
+complete -c mdm -n "__fish_mdm_using_subcommand retire" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c mdm -n "__fish_mdm_using_subcommand retire" -s V -l version -d 'Print version'
 complete -c mdm -n "__fish_mdm_using_subcommand actions; and not __fish_seen_subcommand_from list show watch cancel help" -s c -l context -d 'Context (server + credential) to use instead of the current one' -r
 complete -c mdm -n "__fish_mdm_using_subcommand actions; and not __fish_seen_subcommand_from list show watch cancel help" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t''
 json\t''
 jsonl\t''
 csv\t''
-yaml\t''"
+yaml\t''
+md\t'Markdown (tables, and documents such as `incident report`)'"
 complete -c mdm -n "__fish_mdm_using_subcommand actions; and not __fish_seen_subcommand_from list show watch cancel help" -l color -d 'When to use colour on stderr and in tables' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c mdm -n "__fish_mdm_using_subcommand actions; and not __fish_seen_subcommand_from list show watch cancel help" -l no-input -d 'Never prompt; fail with exit code 3 where a prompt would be needed'
 complete -c mdm -n "__fish_mdm_using_subcommand actions; and not __fish_seen_subcommand_from list show watch cancel help" -s q -l quiet -d 'Print less on stderr (errors are always printed)'
 complete -c mdm -n "__fish_mdm_using_subcommand actions; and not __fish_seen_subcommand_from list show watch cancel help" -s v -l verbose -d 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
-complete -c mdm -n "__fish_mdm_using_subcommand actions; and not __fish_seen_subcommand_from list show watch cancel help" -s h -l help -d 'Print help'
+complete -c mdm -n "__fish_mdm_using_subcommand actions; and not __fish_seen_subcommand_from list show watch cancel help" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c mdm -n "__fish_mdm_using_subcommand actions; and not __fish_seen_subcommand_from list show watch cancel help" -s V -l version -d 'Print version'
 complete -c mdm -n "__fish_mdm_using_subcommand actions; and not __fish_seen_subcommand_from list show watch cancel help" -f -a "list" -d 'List actions, newest first'
 complete -c mdm -n "__fish_mdm_using_subcommand actions; and not __fish_seen_subcommand_from list show watch cancel help" -f -a "show" -d 'Show one action, its counts and (with --devices) its devices'
@@ -1278,14 +1345,15 @@ complete -c mdm -n "__fish_mdm_using_subcommand actions; and __fish_seen_subcomm
 json\t''
 jsonl\t''
 csv\t''
-yaml\t''"
+yaml\t''
+md\t'Markdown (tables, and documents such as `incident report`)'"
 complete -c mdm -n "__fish_mdm_using_subcommand actions; and __fish_seen_subcommand_from list" -l color -d 'When to use colour on stderr and in tables' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c mdm -n "__fish_mdm_using_subcommand actions; and __fish_seen_subcommand_from list" -l no-input -d 'Never prompt; fail with exit code 3 where a prompt would be needed'
 complete -c mdm -n "__fish_mdm_using_subcommand actions; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print less on stderr (errors are always printed)'
 complete -c mdm -n "__fish_mdm_using_subcommand actions; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
-complete -c mdm -n "__fish_mdm_using_subcommand actions; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c mdm -n "__fish_mdm_using_subcommand actions; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c mdm -n "__fish_mdm_using_subcommand actions; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
 complete -c mdm -n "__fish_mdm_using_subcommand actions; and __fish_seen_subcommand_from show" -l devices -d 'List the action\'s devices, optionally only those in one state' -r -f -a "all\t''
 queued\t''
@@ -1300,14 +1368,15 @@ complete -c mdm -n "__fish_mdm_using_subcommand actions; and __fish_seen_subcomm
 json\t''
 jsonl\t''
 csv\t''
-yaml\t''"
+yaml\t''
+md\t'Markdown (tables, and documents such as `incident report`)'"
 complete -c mdm -n "__fish_mdm_using_subcommand actions; and __fish_seen_subcommand_from show" -l color -d 'When to use colour on stderr and in tables' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c mdm -n "__fish_mdm_using_subcommand actions; and __fish_seen_subcommand_from show" -l no-input -d 'Never prompt; fail with exit code 3 where a prompt would be needed'
 complete -c mdm -n "__fish_mdm_using_subcommand actions; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print less on stderr (errors are always printed)'
 complete -c mdm -n "__fish_mdm_using_subcommand actions; and __fish_seen_subcommand_from show" -s v -l verbose -d 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
-complete -c mdm -n "__fish_mdm_using_subcommand actions; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help'
+complete -c mdm -n "__fish_mdm_using_subcommand actions; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c mdm -n "__fish_mdm_using_subcommand actions; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
 complete -c mdm -n "__fish_mdm_using_subcommand actions; and __fish_seen_subcommand_from watch" -l timeout -d 'Stop following after this long (exit 8 if devices are still pending)' -r
 complete -c mdm -n "__fish_mdm_using_subcommand actions; and __fish_seen_subcommand_from watch" -s c -l context -d 'Context (server + credential) to use instead of the current one' -r
@@ -1315,28 +1384,30 @@ complete -c mdm -n "__fish_mdm_using_subcommand actions; and __fish_seen_subcomm
 json\t''
 jsonl\t''
 csv\t''
-yaml\t''"
+yaml\t''
+md\t'Markdown (tables, and documents such as `incident report`)'"
 complete -c mdm -n "__fish_mdm_using_subcommand actions; and __fish_seen_subcommand_from watch" -l color -d 'When to use colour on stderr and in tables' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c mdm -n "__fish_mdm_using_subcommand actions; and __fish_seen_subcommand_from watch" -l no-input -d 'Never prompt; fail with exit code 3 where a prompt would be needed'
 complete -c mdm -n "__fish_mdm_using_subcommand actions; and __fish_seen_subcommand_from watch" -s q -l quiet -d 'Print less on stderr (errors are always printed)'
 complete -c mdm -n "__fish_mdm_using_subcommand actions; and __fish_seen_subcommand_from watch" -s v -l verbose -d 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
-complete -c mdm -n "__fish_mdm_using_subcommand actions; and __fish_seen_subcommand_from watch" -s h -l help -d 'Print help'
+complete -c mdm -n "__fish_mdm_using_subcommand actions; and __fish_seen_subcommand_from watch" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c mdm -n "__fish_mdm_using_subcommand actions; and __fish_seen_subcommand_from watch" -s V -l version -d 'Print version'
 complete -c mdm -n "__fish_mdm_using_subcommand actions; and __fish_seen_subcommand_from cancel" -s c -l context -d 'Context (server + credential) to use instead of the current one' -r
 complete -c mdm -n "__fish_mdm_using_subcommand actions; and __fish_seen_subcommand_from cancel" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t''
 json\t''
 jsonl\t''
 csv\t''
-yaml\t''"
+yaml\t''
+md\t'Markdown (tables, and documents such as `incident report`)'"
 complete -c mdm -n "__fish_mdm_using_subcommand actions; and __fish_seen_subcommand_from cancel" -l color -d 'When to use colour on stderr and in tables' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c mdm -n "__fish_mdm_using_subcommand actions; and __fish_seen_subcommand_from cancel" -l no-input -d 'Never prompt; fail with exit code 3 where a prompt would be needed'
 complete -c mdm -n "__fish_mdm_using_subcommand actions; and __fish_seen_subcommand_from cancel" -s q -l quiet -d 'Print less on stderr (errors are always printed)'
 complete -c mdm -n "__fish_mdm_using_subcommand actions; and __fish_seen_subcommand_from cancel" -s v -l verbose -d 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
-complete -c mdm -n "__fish_mdm_using_subcommand actions; and __fish_seen_subcommand_from cancel" -s h -l help -d 'Print help'
+complete -c mdm -n "__fish_mdm_using_subcommand actions; and __fish_seen_subcommand_from cancel" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c mdm -n "__fish_mdm_using_subcommand actions; and __fish_seen_subcommand_from cancel" -s V -l version -d 'Print version'
 complete -c mdm -n "__fish_mdm_using_subcommand actions; and __fish_seen_subcommand_from help" -f -a "list" -d 'List actions, newest first'
 complete -c mdm -n "__fish_mdm_using_subcommand actions; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show one action, its counts and (with --devices) its devices'
@@ -1348,14 +1419,15 @@ complete -c mdm -n "__fish_mdm_using_subcommand approvals; and not __fish_seen_s
 json\t''
 jsonl\t''
 csv\t''
-yaml\t''"
+yaml\t''
+md\t'Markdown (tables, and documents such as `incident report`)'"
 complete -c mdm -n "__fish_mdm_using_subcommand approvals; and not __fish_seen_subcommand_from list approve reject help" -l color -d 'When to use colour on stderr and in tables' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c mdm -n "__fish_mdm_using_subcommand approvals; and not __fish_seen_subcommand_from list approve reject help" -l no-input -d 'Never prompt; fail with exit code 3 where a prompt would be needed'
 complete -c mdm -n "__fish_mdm_using_subcommand approvals; and not __fish_seen_subcommand_from list approve reject help" -s q -l quiet -d 'Print less on stderr (errors are always printed)'
 complete -c mdm -n "__fish_mdm_using_subcommand approvals; and not __fish_seen_subcommand_from list approve reject help" -s v -l verbose -d 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
-complete -c mdm -n "__fish_mdm_using_subcommand approvals; and not __fish_seen_subcommand_from list approve reject help" -s h -l help -d 'Print help'
+complete -c mdm -n "__fish_mdm_using_subcommand approvals; and not __fish_seen_subcommand_from list approve reject help" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c mdm -n "__fish_mdm_using_subcommand approvals; and not __fish_seen_subcommand_from list approve reject help" -s V -l version -d 'Print version'
 complete -c mdm -n "__fish_mdm_using_subcommand approvals; and not __fish_seen_subcommand_from list approve reject help" -f -a "list" -d 'List actions waiting for a second admin (--all: every action that needed one)'
 complete -c mdm -n "__fish_mdm_using_subcommand approvals; and not __fish_seen_subcommand_from list approve reject help" -f -a "approve" -d 'Approve another admin\'s action (needs your own step-up and typed confirmation)'
@@ -1366,7 +1438,8 @@ complete -c mdm -n "__fish_mdm_using_subcommand approvals; and __fish_seen_subco
 json\t''
 jsonl\t''
 csv\t''
-yaml\t''"
+yaml\t''
+md\t'Markdown (tables, and documents such as `incident report`)'"
 complete -c mdm -n "__fish_mdm_using_subcommand approvals; and __fish_seen_subcommand_from list" -l color -d 'When to use colour on stderr and in tables' -r -f -a "auto\t''
 always\t''
 never\t''"
@@ -1374,7 +1447,7 @@ complete -c mdm -n "__fish_mdm_using_subcommand approvals; and __fish_seen_subco
 complete -c mdm -n "__fish_mdm_using_subcommand approvals; and __fish_seen_subcommand_from list" -l no-input -d 'Never prompt; fail with exit code 3 where a prompt would be needed'
 complete -c mdm -n "__fish_mdm_using_subcommand approvals; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print less on stderr (errors are always printed)'
 complete -c mdm -n "__fish_mdm_using_subcommand approvals; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
-complete -c mdm -n "__fish_mdm_using_subcommand approvals; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help'
+complete -c mdm -n "__fish_mdm_using_subcommand approvals; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c mdm -n "__fish_mdm_using_subcommand approvals; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
 complete -c mdm -n "__fish_mdm_using_subcommand approvals; and __fish_seen_subcommand_from approve" -l reason -d 'Why you approve (recorded in the audit log)' -r
 complete -c mdm -n "__fish_mdm_using_subcommand approvals; and __fish_seen_subcommand_from approve" -l confirm -d 'The confirmation typed non-interactively: `<verb> <N> devices in <context>`' -r
@@ -1384,14 +1457,15 @@ complete -c mdm -n "__fish_mdm_using_subcommand approvals; and __fish_seen_subco
 json\t''
 jsonl\t''
 csv\t''
-yaml\t''"
+yaml\t''
+md\t'Markdown (tables, and documents such as `incident report`)'"
 complete -c mdm -n "__fish_mdm_using_subcommand approvals; and __fish_seen_subcommand_from approve" -l color -d 'When to use colour on stderr and in tables' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c mdm -n "__fish_mdm_using_subcommand approvals; and __fish_seen_subcommand_from approve" -l no-input -d 'Never prompt; fail with exit code 3 where a prompt would be needed'
 complete -c mdm -n "__fish_mdm_using_subcommand approvals; and __fish_seen_subcommand_from approve" -s q -l quiet -d 'Print less on stderr (errors are always printed)'
 complete -c mdm -n "__fish_mdm_using_subcommand approvals; and __fish_seen_subcommand_from approve" -s v -l verbose -d 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
-complete -c mdm -n "__fish_mdm_using_subcommand approvals; and __fish_seen_subcommand_from approve" -s h -l help -d 'Print help'
+complete -c mdm -n "__fish_mdm_using_subcommand approvals; and __fish_seen_subcommand_from approve" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c mdm -n "__fish_mdm_using_subcommand approvals; and __fish_seen_subcommand_from approve" -s V -l version -d 'Print version'
 complete -c mdm -n "__fish_mdm_using_subcommand approvals; and __fish_seen_subcommand_from reject" -l reason -d 'Why (recorded in the audit log)' -r
 complete -c mdm -n "__fish_mdm_using_subcommand approvals; and __fish_seen_subcommand_from reject" -s c -l context -d 'Context (server + credential) to use instead of the current one' -r
@@ -1399,66 +1473,290 @@ complete -c mdm -n "__fish_mdm_using_subcommand approvals; and __fish_seen_subco
 json\t''
 jsonl\t''
 csv\t''
-yaml\t''"
+yaml\t''
+md\t'Markdown (tables, and documents such as `incident report`)'"
 complete -c mdm -n "__fish_mdm_using_subcommand approvals; and __fish_seen_subcommand_from reject" -l color -d 'When to use colour on stderr and in tables' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c mdm -n "__fish_mdm_using_subcommand approvals; and __fish_seen_subcommand_from reject" -l no-input -d 'Never prompt; fail with exit code 3 where a prompt would be needed'
 complete -c mdm -n "__fish_mdm_using_subcommand approvals; and __fish_seen_subcommand_from reject" -s q -l quiet -d 'Print less on stderr (errors are always printed)'
 complete -c mdm -n "__fish_mdm_using_subcommand approvals; and __fish_seen_subcommand_from reject" -s v -l verbose -d 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
-complete -c mdm -n "__fish_mdm_using_subcommand approvals; and __fish_seen_subcommand_from reject" -s h -l help -d 'Print help'
+complete -c mdm -n "__fish_mdm_using_subcommand approvals; and __fish_seen_subcommand_from reject" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c mdm -n "__fish_mdm_using_subcommand approvals; and __fish_seen_subcommand_from reject" -s V -l version -d 'Print version'
 complete -c mdm -n "__fish_mdm_using_subcommand approvals; and __fish_seen_subcommand_from help" -f -a "list" -d 'List actions waiting for a second admin (--all: every action that needed one)'
 complete -c mdm -n "__fish_mdm_using_subcommand approvals; and __fish_seen_subcommand_from help" -f -a "approve" -d 'Approve another admin\'s action (needs your own step-up and typed confirmation)'
 complete -c mdm -n "__fish_mdm_using_subcommand approvals; and __fish_seen_subcommand_from help" -f -a "reject" -d 'Reject an action waiting for approval'
 complete -c mdm -n "__fish_mdm_using_subcommand approvals; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c mdm -n "__fish_mdm_using_subcommand breakglass; and not __fish_seen_subcommand_from activate status end help" -s c -l context -d 'Context (server + credential) to use instead of the current one' -r
+complete -c mdm -n "__fish_mdm_using_subcommand breakglass; and not __fish_seen_subcommand_from activate status end help" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t''
+json\t''
+jsonl\t''
+csv\t''
+yaml\t''
+md\t'Markdown (tables, and documents such as `incident report`)'"
+complete -c mdm -n "__fish_mdm_using_subcommand breakglass; and not __fish_seen_subcommand_from activate status end help" -l color -d 'When to use colour on stderr and in tables' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c mdm -n "__fish_mdm_using_subcommand breakglass; and not __fish_seen_subcommand_from activate status end help" -l no-input -d 'Never prompt; fail with exit code 3 where a prompt would be needed'
+complete -c mdm -n "__fish_mdm_using_subcommand breakglass; and not __fish_seen_subcommand_from activate status end help" -s q -l quiet -d 'Print less on stderr (errors are always printed)'
+complete -c mdm -n "__fish_mdm_using_subcommand breakglass; and not __fish_seen_subcommand_from activate status end help" -s v -l verbose -d 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
+complete -c mdm -n "__fish_mdm_using_subcommand breakglass; and not __fish_seen_subcommand_from activate status end help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c mdm -n "__fish_mdm_using_subcommand breakglass; and not __fish_seen_subcommand_from activate status end help" -s V -l version -d 'Print version'
+complete -c mdm -n "__fish_mdm_using_subcommand breakglass; and not __fish_seen_subcommand_from activate status end help" -f -a "activate" -d 'Take admin powers for a bounded time (step-up; loud: audited and alerted)'
+complete -c mdm -n "__fish_mdm_using_subcommand breakglass; and not __fish_seen_subcommand_from activate status end help" -f -a "status" -d 'Who holds break-glass access now, and recent sessions'
+complete -c mdm -n "__fish_mdm_using_subcommand breakglass; and not __fish_seen_subcommand_from activate status end help" -f -a "end" -d 'End a break-glass session (your own by default)'
+complete -c mdm -n "__fish_mdm_using_subcommand breakglass; and not __fish_seen_subcommand_from activate status end help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c mdm -n "__fish_mdm_using_subcommand breakglass; and __fish_seen_subcommand_from activate" -l reason -d 'Why emergency access is needed (recorded in the audit log and the alert)' -r
+complete -c mdm -n "__fish_mdm_using_subcommand breakglass; and __fish_seen_subcommand_from activate" -l ticket -d 'The incident or change ticket' -r
+complete -c mdm -n "__fish_mdm_using_subcommand breakglass; and __fish_seen_subcommand_from activate" -l duration -d 'How long the powers last (at most 4h); a new activation starts a new session' -r
+complete -c mdm -n "__fish_mdm_using_subcommand breakglass; and __fish_seen_subcommand_from activate" -l otp -d 'One TOTP code for the step-up (or MDM_OTP)' -r
+complete -c mdm -n "__fish_mdm_using_subcommand breakglass; and __fish_seen_subcommand_from activate" -s c -l context -d 'Context (server + credential) to use instead of the current one' -r
+complete -c mdm -n "__fish_mdm_using_subcommand breakglass; and __fish_seen_subcommand_from activate" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t''
+json\t''
+jsonl\t''
+csv\t''
+yaml\t''
+md\t'Markdown (tables, and documents such as `incident report`)'"
+complete -c mdm -n "__fish_mdm_using_subcommand breakglass; and __fish_seen_subcommand_from activate" -l color -d 'When to use colour on stderr and in tables' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c mdm -n "__fish_mdm_using_subcommand breakglass; and __fish_seen_subcommand_from activate" -l no-input -d 'Never prompt; fail with exit code 3 where a prompt would be needed'
+complete -c mdm -n "__fish_mdm_using_subcommand breakglass; and __fish_seen_subcommand_from activate" -s q -l quiet -d 'Print less on stderr (errors are always printed)'
+complete -c mdm -n "__fish_mdm_using_subcommand breakglass; and __fish_seen_subcommand_from activate" -s v -l verbose -d 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
+complete -c mdm -n "__fish_mdm_using_subcommand breakglass; and __fish_seen_subcommand_from activate" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c mdm -n "__fish_mdm_using_subcommand breakglass; and __fish_seen_subcommand_from activate" -s V -l version -d 'Print version'
+complete -c mdm -n "__fish_mdm_using_subcommand breakglass; and __fish_seen_subcommand_from status" -s c -l context -d 'Context (server + credential) to use instead of the current one' -r
+complete -c mdm -n "__fish_mdm_using_subcommand breakglass; and __fish_seen_subcommand_from status" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t''
+json\t''
+jsonl\t''
+csv\t''
+yaml\t''
+md\t'Markdown (tables, and documents such as `incident report`)'"
+complete -c mdm -n "__fish_mdm_using_subcommand breakglass; and __fish_seen_subcommand_from status" -l color -d 'When to use colour on stderr and in tables' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c mdm -n "__fish_mdm_using_subcommand breakglass; and __fish_seen_subcommand_from status" -l no-input -d 'Never prompt; fail with exit code 3 where a prompt would be needed'
+complete -c mdm -n "__fish_mdm_using_subcommand breakglass; and __fish_seen_subcommand_from status" -s q -l quiet -d 'Print less on stderr (errors are always printed)'
+complete -c mdm -n "__fish_mdm_using_subcommand breakglass; and __fish_seen_subcommand_from status" -s v -l verbose -d 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
+complete -c mdm -n "__fish_mdm_using_subcommand breakglass; and __fish_seen_subcommand_from status" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c mdm -n "__fish_mdm_using_subcommand breakglass; and __fish_seen_subcommand_from status" -s V -l version -d 'Print version'
+complete -c mdm -n "__fish_mdm_using_subcommand breakglass; and __fish_seen_subcommand_from end" -l reason -d 'Why (recorded in the audit log)' -r
+complete -c mdm -n "__fish_mdm_using_subcommand breakglass; and __fish_seen_subcommand_from end" -s c -l context -d 'Context (server + credential) to use instead of the current one' -r
+complete -c mdm -n "__fish_mdm_using_subcommand breakglass; and __fish_seen_subcommand_from end" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t''
+json\t''
+jsonl\t''
+csv\t''
+yaml\t''
+md\t'Markdown (tables, and documents such as `incident report`)'"
+complete -c mdm -n "__fish_mdm_using_subcommand breakglass; and __fish_seen_subcommand_from end" -l color -d 'When to use colour on stderr and in tables' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c mdm -n "__fish_mdm_using_subcommand breakglass; and __fish_seen_subcommand_from end" -l no-input -d 'Never prompt; fail with exit code 3 where a prompt would be needed'
+complete -c mdm -n "__fish_mdm_using_subcommand breakglass; and __fish_seen_subcommand_from end" -s q -l quiet -d 'Print less on stderr (errors are always printed)'
+complete -c mdm -n "__fish_mdm_using_subcommand breakglass; and __fish_seen_subcommand_from end" -s v -l verbose -d 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
+complete -c mdm -n "__fish_mdm_using_subcommand breakglass; and __fish_seen_subcommand_from end" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c mdm -n "__fish_mdm_using_subcommand breakglass; and __fish_seen_subcommand_from end" -s V -l version -d 'Print version'
+complete -c mdm -n "__fish_mdm_using_subcommand breakglass; and __fish_seen_subcommand_from help" -f -a "activate" -d 'Take admin powers for a bounded time (step-up; loud: audited and alerted)'
+complete -c mdm -n "__fish_mdm_using_subcommand breakglass; and __fish_seen_subcommand_from help" -f -a "status" -d 'Who holds break-glass access now, and recent sessions'
+complete -c mdm -n "__fish_mdm_using_subcommand breakglass; and __fish_seen_subcommand_from help" -f -a "end" -d 'End a break-glass session (your own by default)'
+complete -c mdm -n "__fish_mdm_using_subcommand breakglass; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c mdm -n "__fish_mdm_using_subcommand incident; and not __fish_seen_subcommand_from freeze unfreeze revoke-sessions rotate-enrollment report snapshot help" -s c -l context -d 'Context (server + credential) to use instead of the current one' -r
+complete -c mdm -n "__fish_mdm_using_subcommand incident; and not __fish_seen_subcommand_from freeze unfreeze revoke-sessions rotate-enrollment report snapshot help" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t''
+json\t''
+jsonl\t''
+csv\t''
+yaml\t''
+md\t'Markdown (tables, and documents such as `incident report`)'"
+complete -c mdm -n "__fish_mdm_using_subcommand incident; and not __fish_seen_subcommand_from freeze unfreeze revoke-sessions rotate-enrollment report snapshot help" -l color -d 'When to use colour on stderr and in tables' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c mdm -n "__fish_mdm_using_subcommand incident; and not __fish_seen_subcommand_from freeze unfreeze revoke-sessions rotate-enrollment report snapshot help" -l no-input -d 'Never prompt; fail with exit code 3 where a prompt would be needed'
+complete -c mdm -n "__fish_mdm_using_subcommand incident; and not __fish_seen_subcommand_from freeze unfreeze revoke-sessions rotate-enrollment report snapshot help" -s q -l quiet -d 'Print less on stderr (errors are always printed)'
+complete -c mdm -n "__fish_mdm_using_subcommand incident; and not __fish_seen_subcommand_from freeze unfreeze revoke-sessions rotate-enrollment report snapshot help" -s v -l verbose -d 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
+complete -c mdm -n "__fish_mdm_using_subcommand incident; and not __fish_seen_subcommand_from freeze unfreeze revoke-sessions rotate-enrollment report snapshot help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c mdm -n "__fish_mdm_using_subcommand incident; and not __fish_seen_subcommand_from freeze unfreeze revoke-sessions rotate-enrollment report snapshot help" -s V -l version -d 'Print version'
+complete -c mdm -n "__fish_mdm_using_subcommand incident; and not __fish_seen_subcommand_from freeze unfreeze revoke-sessions rotate-enrollment report snapshot help" -f -a "freeze" -d 'Freeze changes server-wide: pushes, policy changes, enrollments, wipes (not locks)'
+complete -c mdm -n "__fish_mdm_using_subcommand incident; and not __fish_seen_subcommand_from freeze unfreeze revoke-sessions rotate-enrollment report snapshot help" -f -a "unfreeze" -d 'Lift the change freeze (step-up and typed confirmation)'
+complete -c mdm -n "__fish_mdm_using_subcommand incident; and not __fish_seen_subcommand_from freeze unfreeze revoke-sessions rotate-enrollment report snapshot help" -f -a "revoke-sessions" -d 'Revoke tokens and elevations: everyone\'s but yours, or one user\'s'
+complete -c mdm -n "__fish_mdm_using_subcommand incident; and not __fish_seen_subcommand_from freeze unfreeze revoke-sessions rotate-enrollment report snapshot help" -f -a "rotate-enrollment" -d 'Revoke every enrollment token that could still enroll a device'
+complete -c mdm -n "__fish_mdm_using_subcommand incident; and not __fish_seen_subcommand_from freeze unfreeze revoke-sessions rotate-enrollment report snapshot help" -f -a "report" -d 'A timeline of what changed, by actor, for a CERT (Markdown, or -o json)'
+complete -c mdm -n "__fish_mdm_using_subcommand incident; and not __fish_seen_subcommand_from freeze unfreeze revoke-sessions rotate-enrollment report snapshot help" -f -a "snapshot" -d 'Save inventory, policies and the audit head with a SHA-256 manifest, as evidence'
+complete -c mdm -n "__fish_mdm_using_subcommand incident; and not __fish_seen_subcommand_from freeze unfreeze revoke-sessions rotate-enrollment report snapshot help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c mdm -n "__fish_mdm_using_subcommand incident; and __fish_seen_subcommand_from freeze" -l message -d 'Shown to everyone whose change is refused, e.g. "incident INC-42: call the SOC"' -r
+complete -c mdm -n "__fish_mdm_using_subcommand incident; and __fish_seen_subcommand_from freeze" -l reason -d 'Why (recorded in the audit log)' -r
+complete -c mdm -n "__fish_mdm_using_subcommand incident; and __fish_seen_subcommand_from freeze" -l ticket -d 'The incident ticket (recorded in the audit log)' -r
+complete -c mdm -n "__fish_mdm_using_subcommand incident; and __fish_seen_subcommand_from freeze" -l otp -d 'One TOTP code for the step-up (or MDM_OTP)' -r
+complete -c mdm -n "__fish_mdm_using_subcommand incident; and __fish_seen_subcommand_from freeze" -s c -l context -d 'Context (server + credential) to use instead of the current one' -r
+complete -c mdm -n "__fish_mdm_using_subcommand incident; and __fish_seen_subcommand_from freeze" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t''
+json\t''
+jsonl\t''
+csv\t''
+yaml\t''
+md\t'Markdown (tables, and documents such as `incident report`)'"
+complete -c mdm -n "__fish_mdm_using_subcommand incident; and __fish_seen_subcommand_from freeze" -l color -d 'When to use colour on stderr and in tables' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c mdm -n "__fish_mdm_using_subcommand incident; and __fish_seen_subcommand_from freeze" -l dry-run -d 'Show what would happen and change nothing'
+complete -c mdm -n "__fish_mdm_using_subcommand incident; and __fish_seen_subcommand_from freeze" -l no-input -d 'Never prompt; fail with exit code 3 where a prompt would be needed'
+complete -c mdm -n "__fish_mdm_using_subcommand incident; and __fish_seen_subcommand_from freeze" -s q -l quiet -d 'Print less on stderr (errors are always printed)'
+complete -c mdm -n "__fish_mdm_using_subcommand incident; and __fish_seen_subcommand_from freeze" -s v -l verbose -d 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
+complete -c mdm -n "__fish_mdm_using_subcommand incident; and __fish_seen_subcommand_from freeze" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c mdm -n "__fish_mdm_using_subcommand incident; and __fish_seen_subcommand_from freeze" -s V -l version -d 'Print version'
+complete -c mdm -n "__fish_mdm_using_subcommand incident; and __fish_seen_subcommand_from unfreeze" -l confirm -d 'The confirmation typed non-interactively: `unfreeze <context>`' -r
+complete -c mdm -n "__fish_mdm_using_subcommand incident; and __fish_seen_subcommand_from unfreeze" -l reason -d 'Why (recorded in the audit log)' -r
+complete -c mdm -n "__fish_mdm_using_subcommand incident; and __fish_seen_subcommand_from unfreeze" -l ticket -d 'The incident ticket (recorded in the audit log)' -r
+complete -c mdm -n "__fish_mdm_using_subcommand incident; and __fish_seen_subcommand_from unfreeze" -l otp -d 'One TOTP code for the step-up (or MDM_OTP)' -r
+complete -c mdm -n "__fish_mdm_using_subcommand incident; and __fish_seen_subcommand_from unfreeze" -s c -l context -d 'Context (server + credential) to use instead of the current one' -r
+complete -c mdm -n "__fish_mdm_using_subcommand incident; and __fish_seen_subcommand_from unfreeze" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t''
+json\t''
+jsonl\t''
+csv\t''
+yaml\t''
+md\t'Markdown (tables, and documents such as `incident report`)'"
+complete -c mdm -n "__fish_mdm_using_subcommand incident; and __fish_seen_subcommand_from unfreeze" -l color -d 'When to use colour on stderr and in tables' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c mdm -n "__fish_mdm_using_subcommand incident; and __fish_seen_subcommand_from unfreeze" -l dry-run -d 'Show what would happen and change nothing'
+complete -c mdm -n "__fish_mdm_using_subcommand incident; and __fish_seen_subcommand_from unfreeze" -l no-input -d 'Never prompt; fail with exit code 3 where a prompt would be needed'
+complete -c mdm -n "__fish_mdm_using_subcommand incident; and __fish_seen_subcommand_from unfreeze" -s q -l quiet -d 'Print less on stderr (errors are always printed)'
+complete -c mdm -n "__fish_mdm_using_subcommand incident; and __fish_seen_subcommand_from unfreeze" -s v -l verbose -d 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
+complete -c mdm -n "__fish_mdm_using_subcommand incident; and __fish_seen_subcommand_from unfreeze" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c mdm -n "__fish_mdm_using_subcommand incident; and __fish_seen_subcommand_from unfreeze" -s V -l version -d 'Print version'
+complete -c mdm -n "__fish_mdm_using_subcommand incident; and __fish_seen_subcommand_from revoke-sessions" -l user -d 'Only this user\'s tokens and elevations' -r
+complete -c mdm -n "__fish_mdm_using_subcommand incident; and __fish_seen_subcommand_from revoke-sessions" -l confirm -d 'The confirmation typed non-interactively: `revoke <N> sessions in <context>`' -r
+complete -c mdm -n "__fish_mdm_using_subcommand incident; and __fish_seen_subcommand_from revoke-sessions" -l reason -d 'Why (recorded in the audit log)' -r
+complete -c mdm -n "__fish_mdm_using_subcommand incident; and __fish_seen_subcommand_from revoke-sessions" -l ticket -d 'The incident ticket (recorded in the audit log)' -r
+complete -c mdm -n "__fish_mdm_using_subcommand incident; and __fish_seen_subcommand_from revoke-sessions" -l otp -d 'One TOTP code for the step-up (or MDM_OTP)' -r
+complete -c mdm -n "__fish_mdm_using_subcommand incident; and __fish_seen_subcommand_from revoke-sessions" -s c -l context -d 'Context (server + credential) to use instead of the current one' -r
+complete -c mdm -n "__fish_mdm_using_subcommand incident; and __fish_seen_subcommand_from revoke-sessions" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t''
+json\t''
+jsonl\t''
+csv\t''
+yaml\t''
+md\t'Markdown (tables, and documents such as `incident report`)'"
+complete -c mdm -n "__fish_mdm_using_subcommand incident; and __fish_seen_subcommand_from revoke-sessions" -l color -d 'When to use colour on stderr and in tables' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c mdm -n "__fish_mdm_using_subcommand incident; and __fish_seen_subcommand_from revoke-sessions" -l all-except-me -d 'Every user\'s tokens and elevations except the one you are using'
+complete -c mdm -n "__fish_mdm_using_subcommand incident; and __fish_seen_subcommand_from revoke-sessions" -l dry-run -d 'Show what would happen and change nothing'
+complete -c mdm -n "__fish_mdm_using_subcommand incident; and __fish_seen_subcommand_from revoke-sessions" -l no-input -d 'Never prompt; fail with exit code 3 where a prompt would be needed'
+complete -c mdm -n "__fish_mdm_using_subcommand incident; and __fish_seen_subcommand_from revoke-sessions" -s q -l quiet -d 'Print less on stderr (errors are always printed)'
+complete -c mdm -n "__fish_mdm_using_subcommand incident; and __fish_seen_subcommand_from revoke-sessions" -s v -l verbose -d 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
+complete -c mdm -n "__fish_mdm_using_subcommand incident; and __fish_seen_subcommand_from revoke-sessions" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c mdm -n "__fish_mdm_using_subcommand incident; and __fish_seen_subcommand_from revoke-sessions" -s V -l version -d 'Print version'
+complete -c mdm -n "__fish_mdm_using_subcommand incident; and __fish_seen_subcommand_from rotate-enrollment" -l reason -d 'Why (recorded in the audit log)' -r
+complete -c mdm -n "__fish_mdm_using_subcommand incident; and __fish_seen_subcommand_from rotate-enrollment" -l ticket -d 'The incident ticket (recorded in the audit log)' -r
+complete -c mdm -n "__fish_mdm_using_subcommand incident; and __fish_seen_subcommand_from rotate-enrollment" -l otp -d 'One TOTP code for the step-up (or MDM_OTP)' -r
+complete -c mdm -n "__fish_mdm_using_subcommand incident; and __fish_seen_subcommand_from rotate-enrollment" -s c -l context -d 'Context (server + credential) to use instead of the current one' -r
+complete -c mdm -n "__fish_mdm_using_subcommand incident; and __fish_seen_subcommand_from rotate-enrollment" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t''
+json\t''
+jsonl\t''
+csv\t''
+yaml\t''
+md\t'Markdown (tables, and documents such as `incident report`)'"
+complete -c mdm -n "__fish_mdm_using_subcommand incident; and __fish_seen_subcommand_from rotate-enrollment" -l color -d 'When to use colour on stderr and in tables' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c mdm -n "__fish_mdm_using_subcommand incident; and __fish_seen_subcommand_from rotate-enrollment" -l dry-run -d 'Show what would happen and change nothing'
+complete -c mdm -n "__fish_mdm_using_subcommand incident; and __fish_seen_subcommand_from rotate-enrollment" -l no-input -d 'Never prompt; fail with exit code 3 where a prompt would be needed'
+complete -c mdm -n "__fish_mdm_using_subcommand incident; and __fish_seen_subcommand_from rotate-enrollment" -s q -l quiet -d 'Print less on stderr (errors are always printed)'
+complete -c mdm -n "__fish_mdm_using_subcommand incident; and __fish_seen_subcommand_from rotate-enrollment" -s v -l verbose -d 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
+complete -c mdm -n "__fish_mdm_using_subcommand incident; and __fish_seen_subcommand_from rotate-enrollment" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c mdm -n "__fish_mdm_using_subcommand incident; and __fish_seen_subcommand_from rotate-enrollment" -s V -l version -d 'Print version'
+complete -c mdm -n "__fish_mdm_using_subcommand incident; and __fish_seen_subcommand_from report" -l since -d 'Start of the window: an age (48h, 7d) or an RFC 3339 time' -r
+complete -c mdm -n "__fish_mdm_using_subcommand incident; and __fish_seen_subcommand_from report" -l until -d 'End of the window (default: now)' -r
+complete -c mdm -n "__fish_mdm_using_subcommand incident; and __fish_seen_subcommand_from report" -l actor -d 'Only this actor' -r
+complete -c mdm -n "__fish_mdm_using_subcommand incident; and __fish_seen_subcommand_from report" -s c -l context -d 'Context (server + credential) to use instead of the current one' -r
+complete -c mdm -n "__fish_mdm_using_subcommand incident; and __fish_seen_subcommand_from report" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t''
+json\t''
+jsonl\t''
+csv\t''
+yaml\t''
+md\t'Markdown (tables, and documents such as `incident report`)'"
+complete -c mdm -n "__fish_mdm_using_subcommand incident; and __fish_seen_subcommand_from report" -l color -d 'When to use colour on stderr and in tables' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c mdm -n "__fish_mdm_using_subcommand incident; and __fish_seen_subcommand_from report" -l no-input -d 'Never prompt; fail with exit code 3 where a prompt would be needed'
+complete -c mdm -n "__fish_mdm_using_subcommand incident; and __fish_seen_subcommand_from report" -s q -l quiet -d 'Print less on stderr (errors are always printed)'
+complete -c mdm -n "__fish_mdm_using_subcommand incident; and __fish_seen_subcommand_from report" -s v -l verbose -d 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
+complete -c mdm -n "__fish_mdm_using_subcommand incident; and __fish_seen_subcommand_from report" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c mdm -n "__fish_mdm_using_subcommand incident; and __fish_seen_subcommand_from report" -s V -l version -d 'Print version'
+complete -c mdm -n "__fish_mdm_using_subcommand incident; and __fish_seen_subcommand_from snapshot" -l out -d 'A new (or empty) directory for the evidence' -r -F
+complete -c mdm -n "__fish_mdm_using_subcommand incident; and __fish_seen_subcommand_from snapshot" -s c -l context -d 'Context (server + credential) to use instead of the current one' -r
+complete -c mdm -n "__fish_mdm_using_subcommand incident; and __fish_seen_subcommand_from snapshot" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t''
+json\t''
+jsonl\t''
+csv\t''
+yaml\t''
+md\t'Markdown (tables, and documents such as `incident report`)'"
+complete -c mdm -n "__fish_mdm_using_subcommand incident; and __fish_seen_subcommand_from snapshot" -l color -d 'When to use colour on stderr and in tables' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c mdm -n "__fish_mdm_using_subcommand incident; and __fish_seen_subcommand_from snapshot" -l show-pii -d 'Include owner emails and phone numbers in the inventory (audited PII read)'
+complete -c mdm -n "__fish_mdm_using_subcommand incident; and __fish_seen_subcommand_from snapshot" -l with-chain -d 'Also save the whole raw audit chain (every event as hashed)'
+complete -c mdm -n "__fish_mdm_using_subcommand incident; and __fish_seen_subcommand_from snapshot" -l no-input -d 'Never prompt; fail with exit code 3 where a prompt would be needed'
+complete -c mdm -n "__fish_mdm_using_subcommand incident; and __fish_seen_subcommand_from snapshot" -s q -l quiet -d 'Print less on stderr (errors are always printed)'
+complete -c mdm -n "__fish_mdm_using_subcommand incident; and __fish_seen_subcommand_from snapshot" -s v -l verbose -d 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
+complete -c mdm -n "__fish_mdm_using_subcommand incident; and __fish_seen_subcommand_from snapshot" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c mdm -n "__fish_mdm_using_subcommand incident; and __fish_seen_subcommand_from snapshot" -s V -l version -d 'Print version'
+complete -c mdm -n "__fish_mdm_using_subcommand incident; and __fish_seen_subcommand_from help" -f -a "freeze" -d 'Freeze changes server-wide: pushes, policy changes, enrollments, wipes (not locks)'
+complete -c mdm -n "__fish_mdm_using_subcommand incident; and __fish_seen_subcommand_from help" -f -a "unfreeze" -d 'Lift the change freeze (step-up and typed confirmation)'
+complete -c mdm -n "__fish_mdm_using_subcommand incident; and __fish_seen_subcommand_from help" -f -a "revoke-sessions" -d 'Revoke tokens and elevations: everyone\'s but yours, or one user\'s'
+complete -c mdm -n "__fish_mdm_using_subcommand incident; and __fish_seen_subcommand_from help" -f -a "rotate-enrollment" -d 'Revoke every enrollment token that could still enroll a device'
+complete -c mdm -n "__fish_mdm_using_subcommand incident; and __fish_seen_subcommand_from help" -f -a "report" -d 'A timeline of what changed, by actor, for a CERT (Markdown, or -o json)'
+complete -c mdm -n "__fish_mdm_using_subcommand incident; and __fish_seen_subcommand_from help" -f -a "snapshot" -d 'Save inventory, policies and the audit head with a SHA-256 manifest, as evidence'
+complete -c mdm -n "__fish_mdm_using_subcommand incident; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c mdm -n "__fish_mdm_using_subcommand completions" -s c -l context -d 'Context (server + credential) to use instead of the current one' -r
 complete -c mdm -n "__fish_mdm_using_subcommand completions" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t''
 json\t''
 jsonl\t''
 csv\t''
-yaml\t''"
+yaml\t''
+md\t'Markdown (tables, and documents such as `incident report`)'"
 complete -c mdm -n "__fish_mdm_using_subcommand completions" -l color -d 'When to use colour on stderr and in tables' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c mdm -n "__fish_mdm_using_subcommand completions" -l no-input -d 'Never prompt; fail with exit code 3 where a prompt would be needed'
 complete -c mdm -n "__fish_mdm_using_subcommand completions" -s q -l quiet -d 'Print less on stderr (errors are always printed)'
 complete -c mdm -n "__fish_mdm_using_subcommand completions" -s v -l verbose -d 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
-complete -c mdm -n "__fish_mdm_using_subcommand completions" -s h -l help -d 'Print help'
+complete -c mdm -n "__fish_mdm_using_subcommand completions" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c mdm -n "__fish_mdm_using_subcommand completions" -s V -l version -d 'Print version'
 complete -c mdm -n "__fish_mdm_using_subcommand man" -s c -l context -d 'Context (server + credential) to use instead of the current one' -r
 complete -c mdm -n "__fish_mdm_using_subcommand man" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t''
 json\t''
 jsonl\t''
 csv\t''
-yaml\t''"
+yaml\t''
+md\t'Markdown (tables, and documents such as `incident report`)'"
 complete -c mdm -n "__fish_mdm_using_subcommand man" -l color -d 'When to use colour on stderr and in tables' -r -f -a "auto\t''
 always\t''
 never\t''"
 complete -c mdm -n "__fish_mdm_using_subcommand man" -l no-input -d 'Never prompt; fail with exit code 3 where a prompt would be needed'
 complete -c mdm -n "__fish_mdm_using_subcommand man" -s q -l quiet -d 'Print less on stderr (errors are always printed)'
 complete -c mdm -n "__fish_mdm_using_subcommand man" -s v -l verbose -d 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
-complete -c mdm -n "__fish_mdm_using_subcommand man" -s h -l help -d 'Print help'
+complete -c mdm -n "__fish_mdm_using_subcommand man" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c mdm -n "__fish_mdm_using_subcommand man" -s V -l version -d 'Print version'
-complete -c mdm -n "__fish_mdm_using_subcommand help; and not __fish_seen_subcommand_from sandbox context auth devices groups enroll apps push policy audit wipe lock unlock retire actions approvals completions man help" -f -a "sandbox" -d 'Run the embedded sandbox MDM server (a real server with a simulated fleet)'
-complete -c mdm -n "__fish_mdm_using_subcommand help; and not __fish_seen_subcommand_from sandbox context auth devices groups enroll apps push policy audit wipe lock unlock retire actions approvals completions man help" -f -a "context" -d 'Manage contexts: which server to talk to and how'
-complete -c mdm -n "__fish_mdm_using_subcommand help; and not __fish_seen_subcommand_from sandbox context auth devices groups enroll apps push policy audit wipe lock unlock retire actions approvals completions man help" -f -a "auth" -d 'Log in and out, and show who you are'
-complete -c mdm -n "__fish_mdm_using_subcommand help; and not __fish_seen_subcommand_from sandbox context auth devices groups enroll apps push policy audit wipe lock unlock retire actions approvals completions man help" -f -a "devices" -d 'List and inspect managed devices'
-complete -c mdm -n "__fish_mdm_using_subcommand help; and not __fish_seen_subcommand_from sandbox context auth devices groups enroll apps push policy audit wipe lock unlock retire actions approvals completions man help" -f -a "groups" -d 'List and inspect device groups'
-complete -c mdm -n "__fish_mdm_using_subcommand help; and not __fish_seen_subcommand_from sandbox context auth devices groups enroll apps push policy audit wipe lock unlock retire actions approvals completions man help" -f -a "enroll" -d 'Enroll devices: tokens with QR codes, one by one or from a CSV file'
-complete -c mdm -n "__fish_mdm_using_subcommand help; and not __fish_seen_subcommand_from sandbox context auth devices groups enroll apps push policy audit wipe lock unlock retire actions approvals completions man help" -f -a "apps" -d 'The trusted app catalog: only apps with a pinned hash can be pushed'
-complete -c mdm -n "__fish_mdm_using_subcommand help; and not __fish_seen_subcommand_from sandbox context auth devices groups enroll apps push policy audit wipe lock unlock retire actions approvals completions man help" -f -a "push" -d 'Push apps, profiles and commands (several devices: step-up and typed confirmation)'
-complete -c mdm -n "__fish_mdm_using_subcommand help; and not __fish_seen_subcommand_from sandbox context auth devices groups enroll apps push policy audit wipe lock unlock retire actions approvals completions man help" -f -a "policy" -d 'Security policy as code: validate, diff, apply; weakenings need a step-up'
-complete -c mdm -n "__fish_mdm_using_subcommand help; and not __fish_seen_subcommand_from sandbox context auth devices groups enroll apps push policy audit wipe lock unlock retire actions approvals completions man help" -f -a "audit" -d 'The audit trail: query, follow, export to SIEMs, forward, verify, local journal'
-complete -c mdm -n "__fish_mdm_using_subcommand help; and not __fish_seen_subcommand_from sandbox context auth devices groups enroll apps push policy audit wipe lock unlock retire actions approvals completions man help" -f -a "wipe" -d 'Erase devices (step-up and typed confirmation; large wipes need a second admin)'
-complete -c mdm -n "__fish_mdm_using_subcommand help; and not __fish_seen_subcommand_from sandbox context auth devices groups enroll apps push policy audit wipe lock unlock retire actions approvals completions man help" -f -a "lock" -d 'Lock devices, optionally with a message and a callback number'
-complete -c mdm -n "__fish_mdm_using_subcommand help; and not __fish_seen_subcommand_from sandbox context auth devices groups enroll apps push policy audit wipe lock unlock retire actions approvals completions man help" -f -a "unlock" -d 'Unlock devices'
-complete -c mdm -n "__fish_mdm_using_subcommand help; and not __fish_seen_subcommand_from sandbox context auth devices groups enroll apps push policy audit wipe lock unlock retire actions approvals completions man help" -f -a "retire" -d 'Retire devices: remove management and corporate data, keep personal data'
-complete -c mdm -n "__fish_mdm_using_subcommand help; and not __fish_seen_subcommand_from sandbox context auth devices groups enroll apps push policy audit wipe lock unlock retire actions approvals completions man help" -f -a "actions" -d 'Follow, inspect and cancel actions'
-complete -c mdm -n "__fish_mdm_using_subcommand help; and not __fish_seen_subcommand_from sandbox context auth devices groups enroll apps push policy audit wipe lock unlock retire actions approvals completions man help" -f -a "approvals" -d 'Approve or reject actions that need a second admin (two-person rule)'
-complete -c mdm -n "__fish_mdm_using_subcommand help; and not __fish_seen_subcommand_from sandbox context auth devices groups enroll apps push policy audit wipe lock unlock retire actions approvals completions man help" -f -a "completions" -d 'Print a shell completion script to stdout'
-complete -c mdm -n "__fish_mdm_using_subcommand help; and not __fish_seen_subcommand_from sandbox context auth devices groups enroll apps push policy audit wipe lock unlock retire actions approvals completions man help" -f -a "man" -d 'Write man pages (one per command) into a directory'
-complete -c mdm -n "__fish_mdm_using_subcommand help; and not __fish_seen_subcommand_from sandbox context auth devices groups enroll apps push policy audit wipe lock unlock retire actions approvals completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c mdm -n "__fish_mdm_using_subcommand help; and not __fish_seen_subcommand_from sandbox context auth devices groups enroll apps push policy audit wipe lock unlock retire actions approvals breakglass incident completions man help" -f -a "sandbox" -d 'Run the embedded sandbox MDM server (a real server with a simulated fleet)'
+complete -c mdm -n "__fish_mdm_using_subcommand help; and not __fish_seen_subcommand_from sandbox context auth devices groups enroll apps push policy audit wipe lock unlock retire actions approvals breakglass incident completions man help" -f -a "context" -d 'Manage contexts: which server to talk to and how'
+complete -c mdm -n "__fish_mdm_using_subcommand help; and not __fish_seen_subcommand_from sandbox context auth devices groups enroll apps push policy audit wipe lock unlock retire actions approvals breakglass incident completions man help" -f -a "auth" -d 'Log in and out, and show who you are'
+complete -c mdm -n "__fish_mdm_using_subcommand help; and not __fish_seen_subcommand_from sandbox context auth devices groups enroll apps push policy audit wipe lock unlock retire actions approvals breakglass incident completions man help" -f -a "devices" -d 'List and inspect managed devices'
+complete -c mdm -n "__fish_mdm_using_subcommand help; and not __fish_seen_subcommand_from sandbox context auth devices groups enroll apps push policy audit wipe lock unlock retire actions approvals breakglass incident completions man help" -f -a "groups" -d 'List and inspect device groups'
+complete -c mdm -n "__fish_mdm_using_subcommand help; and not __fish_seen_subcommand_from sandbox context auth devices groups enroll apps push policy audit wipe lock unlock retire actions approvals breakglass incident completions man help" -f -a "enroll" -d 'Enroll devices: tokens with QR codes, one by one or from a CSV file'
+complete -c mdm -n "__fish_mdm_using_subcommand help; and not __fish_seen_subcommand_from sandbox context auth devices groups enroll apps push policy audit wipe lock unlock retire actions approvals breakglass incident completions man help" -f -a "apps" -d 'The trusted app catalog: only apps with a pinned hash can be pushed'
+complete -c mdm -n "__fish_mdm_using_subcommand help; and not __fish_seen_subcommand_from sandbox context auth devices groups enroll apps push policy audit wipe lock unlock retire actions approvals breakglass incident completions man help" -f -a "push" -d 'Push apps, profiles and commands (several devices: step-up and typed confirmation)'
+complete -c mdm -n "__fish_mdm_using_subcommand help; and not __fish_seen_subcommand_from sandbox context auth devices groups enroll apps push policy audit wipe lock unlock retire actions approvals breakglass incident completions man help" -f -a "policy" -d 'Security policy as code: validate, diff, apply; weakenings need a step-up'
+complete -c mdm -n "__fish_mdm_using_subcommand help; and not __fish_seen_subcommand_from sandbox context auth devices groups enroll apps push policy audit wipe lock unlock retire actions approvals breakglass incident completions man help" -f -a "audit" -d 'The audit trail: query, follow, export to SIEMs, forward, verify, local journal'
+complete -c mdm -n "__fish_mdm_using_subcommand help; and not __fish_seen_subcommand_from sandbox context auth devices groups enroll apps push policy audit wipe lock unlock retire actions approvals breakglass incident completions man help" -f -a "wipe" -d 'Erase devices (step-up and typed confirmation; large wipes need a second admin)'
+complete -c mdm -n "__fish_mdm_using_subcommand help; and not __fish_seen_subcommand_from sandbox context auth devices groups enroll apps push policy audit wipe lock unlock retire actions approvals breakglass incident completions man help" -f -a "lock" -d 'Lock devices, optionally with a message and a callback number'
+complete -c mdm -n "__fish_mdm_using_subcommand help; and not __fish_seen_subcommand_from sandbox context auth devices groups enroll apps push policy audit wipe lock unlock retire actions approvals breakglass incident completions man help" -f -a "unlock" -d 'Unlock devices'
+complete -c mdm -n "__fish_mdm_using_subcommand help; and not __fish_seen_subcommand_from sandbox context auth devices groups enroll apps push policy audit wipe lock unlock retire actions approvals breakglass incident completions man help" -f -a "retire" -d 'Retire devices: remove management and corporate data, keep personal data'
+complete -c mdm -n "__fish_mdm_using_subcommand help; and not __fish_seen_subcommand_from sandbox context auth devices groups enroll apps push policy audit wipe lock unlock retire actions approvals breakglass incident completions man help" -f -a "actions" -d 'Follow, inspect and cancel actions'
+complete -c mdm -n "__fish_mdm_using_subcommand help; and not __fish_seen_subcommand_from sandbox context auth devices groups enroll apps push policy audit wipe lock unlock retire actions approvals breakglass incident completions man help" -f -a "approvals" -d 'Approve or reject actions that need a second admin (two-person rule)'
+complete -c mdm -n "__fish_mdm_using_subcommand help; and not __fish_seen_subcommand_from sandbox context auth devices groups enroll apps push policy audit wipe lock unlock retire actions approvals breakglass incident completions man help" -f -a "breakglass" -d 'Time-boxed emergency admin access for a sealed break-glass user'
+complete -c mdm -n "__fish_mdm_using_subcommand help; and not __fish_seen_subcommand_from sandbox context auth devices groups enroll apps push policy audit wipe lock unlock retire actions approvals breakglass incident completions man help" -f -a "incident" -d 'Contain a compromise: freeze changes, revoke sessions, rotate enrollment, report'
+complete -c mdm -n "__fish_mdm_using_subcommand help; and not __fish_seen_subcommand_from sandbox context auth devices groups enroll apps push policy audit wipe lock unlock retire actions approvals breakglass incident completions man help" -f -a "completions" -d 'Print a shell completion script to stdout'
+complete -c mdm -n "__fish_mdm_using_subcommand help; and not __fish_seen_subcommand_from sandbox context auth devices groups enroll apps push policy audit wipe lock unlock retire actions approvals breakglass incident completions man help" -f -a "man" -d 'Write man pages (one per command) into a directory'
+complete -c mdm -n "__fish_mdm_using_subcommand help; and not __fish_seen_subcommand_from sandbox context auth devices groups enroll apps push policy audit wipe lock unlock retire actions approvals breakglass incident completions man help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c mdm -n "__fish_mdm_using_subcommand help; and __fish_seen_subcommand_from sandbox" -f -a "up" -d 'Start the sandbox in the background, create the `sandbox` context and log in'
 complete -c mdm -n "__fish_mdm_using_subcommand help; and __fish_seen_subcommand_from sandbox" -f -a "down" -d 'Stop the background sandbox (its data is kept)'
 complete -c mdm -n "__fish_mdm_using_subcommand help; and __fish_seen_subcommand_from sandbox" -f -a "status" -d 'Show whether the background sandbox is running, and where'
@@ -1513,3 +1811,12 @@ complete -c mdm -n "__fish_mdm_using_subcommand help; and __fish_seen_subcommand
 complete -c mdm -n "__fish_mdm_using_subcommand help; and __fish_seen_subcommand_from approvals" -f -a "list" -d 'List actions waiting for a second admin (--all: every action that needed one)'
 complete -c mdm -n "__fish_mdm_using_subcommand help; and __fish_seen_subcommand_from approvals" -f -a "approve" -d 'Approve another admin\'s action (needs your own step-up and typed confirmation)'
 complete -c mdm -n "__fish_mdm_using_subcommand help; and __fish_seen_subcommand_from approvals" -f -a "reject" -d 'Reject an action waiting for approval'
+complete -c mdm -n "__fish_mdm_using_subcommand help; and __fish_seen_subcommand_from breakglass" -f -a "activate" -d 'Take admin powers for a bounded time (step-up; loud: audited and alerted)'
+complete -c mdm -n "__fish_mdm_using_subcommand help; and __fish_seen_subcommand_from breakglass" -f -a "status" -d 'Who holds break-glass access now, and recent sessions'
+complete -c mdm -n "__fish_mdm_using_subcommand help; and __fish_seen_subcommand_from breakglass" -f -a "end" -d 'End a break-glass session (your own by default)'
+complete -c mdm -n "__fish_mdm_using_subcommand help; and __fish_seen_subcommand_from incident" -f -a "freeze" -d 'Freeze changes server-wide: pushes, policy changes, enrollments, wipes (not locks)'
+complete -c mdm -n "__fish_mdm_using_subcommand help; and __fish_seen_subcommand_from incident" -f -a "unfreeze" -d 'Lift the change freeze (step-up and typed confirmation)'
+complete -c mdm -n "__fish_mdm_using_subcommand help; and __fish_seen_subcommand_from incident" -f -a "revoke-sessions" -d 'Revoke tokens and elevations: everyone\'s but yours, or one user\'s'
+complete -c mdm -n "__fish_mdm_using_subcommand help; and __fish_seen_subcommand_from incident" -f -a "rotate-enrollment" -d 'Revoke every enrollment token that could still enroll a device'
+complete -c mdm -n "__fish_mdm_using_subcommand help; and __fish_seen_subcommand_from incident" -f -a "report" -d 'A timeline of what changed, by actor, for a CERT (Markdown, or -o json)'
+complete -c mdm -n "__fish_mdm_using_subcommand help; and __fish_seen_subcommand_from incident" -f -a "snapshot" -d 'Save inventory, policies and the audit head with a SHA-256 manifest, as evidence'

@@ -66,8 +66,8 @@ pub trait MdmApi {
         cursor: Option<&str>,
     ) -> Result<Page<Enrollment>>;
     fn revoke_enrollment(&self, id: &str) -> Result<Enrollment>;
-    /// Revokes every token that could still enroll a device; returns how many.
-    fn revoke_unused_enrollments(&self, reason: Option<&str>) -> Result<u64>;
+    /// Revokes (or with `dry_run` counts) every enrollment token that could still enroll.
+    fn revoke_unused_enrollments(&self, req: &RevokeUnused) -> Result<u64>;
     fn bulk_enroll(&self, req: &BulkEnrollment) -> Result<BulkResult>;
     /// The device side: a device enrolls with a token (no user credential).
     fn device_enroll(&self, req: &DeviceEnroll) -> Result<Device>;
@@ -109,6 +109,16 @@ pub trait MdmApi {
     ) -> Result<()>;
     /// Tells the server (for its audit log) that this token was just logged in with.
     fn login_notice(&self) -> Result<()>;
+
+    /// Starts a break-glass session for this token (needs the break-glass role and a
+    /// step-up).
+    fn breakglass_activate(&self, req: &BreakglassActivateRequest) -> Result<BreakglassSession>;
+    /// Active sessions first, then recent ended ones.
+    fn breakglass_list(&self) -> Result<Vec<BreakglassSession>>;
+    fn breakglass_end(&self, req: &BreakglassEndRequest) -> Result<BreakglassSession>;
+    fn freeze_state(&self) -> Result<FreezeState>;
+    /// Turns the change freeze on or off (or, with `dry_run`, says what would change).
+    fn set_freeze(&self, req: &FreezeRequest) -> Result<FreezeResult>;
 }
 
 /// A secret string whose `Debug` never shows the value, so it cannot leak through `{:?}`.

@@ -516,11 +516,8 @@ impl MdmApi for RestClient {
         self.call(&call)
     }
 
-    fn revoke_unused_enrollments(&self, reason: Option<&str>) -> Result<u64> {
-        let body = RevokeUnused {
-            reason: reason.map(str::to_string),
-        };
-        let mut call = Call::post("/v1/enrollments/revoke-unused", &body);
+    fn revoke_unused_enrollments(&self, req: &RevokeUnused) -> Result<u64> {
+        let mut call = Call::post("/v1/enrollments/revoke-unused", req);
         call.idempotent = true;
         let r: Revoked = self.call(&call)?;
         Ok(r.revoked)
@@ -659,6 +656,33 @@ impl MdmApi for RestClient {
             .map(|_| ())
     }
 
+    fn breakglass_activate(&self, req: &BreakglassActivateRequest) -> Result<BreakglassSession> {
+        self.call(&Call::post("/v1/breakglass/activate", req))
+    }
+
+    fn breakglass_list(&self) -> Result<Vec<BreakglassSession>> {
+        let page: Page<BreakglassSession> = self.call(&Call::get("/v1/breakglass"))?;
+        Ok(page.items)
+    }
+
+    fn breakglass_end(&self, req: &BreakglassEndRequest) -> Result<BreakglassSession> {
+        let mut call = Call::post("/v1/breakglass/end", req);
+        call.idempotent = true;
+        self.call(&call)
+    }
+
+    fn freeze_state(&self) -> Result<FreezeState> {
+        self.call(&Call::get("/v1/incident/freeze"))
+    }
+
+    fn set_freeze(&self, req: &FreezeRequest) -> Result<FreezeResult> {
+        let mut call = Call::post("/v1/incident/freeze", req);
+        call.method = Method::PUT;
+        // Setting the same state twice is harmless.
+        call.idempotent = true;
+        self.call(&call)
+    }
+
     fn reject(&self, id: &str, reason: Option<&str>) -> Result<Action> {
         let path = format!("/v1/approvals/{}/reject", path_segment(id));
         let body = DecideRequest {
@@ -795,6 +819,11 @@ pub fn error_from_response(resp: Response, base: &str) -> Error {
         401 => {
             err.hints
                 .push("log in again with `mdm auth login`, or check MDM_TOKEN".into());
+        }
+        423 if err.is_code("change_freeze") => {
+            err.hints.push(
+                "`mdm auth status` shows who froze changes and why; a break-glass user can act during a freeze (`mdm breakglass activate`)".into(),
+            );
         }
         500..=599 if err.code.is_some() => {
             err.hints.push(

@@ -59,7 +59,94 @@ pub struct Me {
     /// The elevation sent with this request, if the server accepted it.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub elevation: Option<ElevationInfo>,
+    /// This token's active break-glass session.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub breakglass: Option<BreakglassSession>,
+    /// The change freeze, when one is on.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub freeze: Option<FreezeState>,
     pub server: ServerInfo,
+}
+
+/// A time-boxed break-glass session: admin powers for one token, loudly.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct BreakglassSession {
+    pub id: String,
+    pub user: String,
+    pub reason: String,
+    pub ticket: String,
+    pub started_at: String,
+    pub expires_at: String,
+    pub active: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ended_at: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ended_by: Option<String>,
+    /// `ended`, `expired`, or `superseded` (by a new activation).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub end_reason: Option<String>,
+    /// The activation alert: `sent`, `pending`, `failed: …`, or `not_configured`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub alert: Option<String>,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BreakglassActivateRequest {
+    pub reason: String,
+    pub ticket: String,
+    pub duration_seconds: u64,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct BreakglassEndRequest {
+    /// The session to end; the caller's own active one by default.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub id: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+}
+
+/// The server-wide change freeze.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
+pub struct FreezeState {
+    pub frozen: bool,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub message: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub since: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub by: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ticket: Option<String>,
+}
+
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct FreezeRequest {
+    /// `true` freezes, `false` lifts the freeze.
+    pub frozen: bool,
+    /// Shown in every refusal while frozen.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub message: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ticket: Option<String>,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub dry_run: bool,
+}
+
+#[derive(Debug, Clone, Serialize, Deserialize)]
+pub struct FreezeResult {
+    pub freeze: FreezeState,
+    /// Whether this request changed (or, in a dry run, would change) the state.
+    pub changed: bool,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub dry_run: bool,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -237,6 +324,11 @@ pub struct RevokeSessionsRequest {
     pub except_current: bool,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ticket: Option<String>,
+    /// Count what would be revoked, change nothing.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub dry_run: bool,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -244,6 +336,8 @@ pub struct RevokeResult {
     pub revoked_tokens: u64,
     pub revoked_elevations: u64,
     pub users: Vec<String>,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub dry_run: bool,
 }
 
 /// Which devices an action is for: exactly one selector.
@@ -609,11 +703,18 @@ pub struct BulkResult {
 pub struct RevokeUnused {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub reason: Option<String>,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub ticket: Option<String>,
+    /// Count what would be revoked, change nothing.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub dry_run: bool,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Revoked {
     pub revoked: u64,
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub dry_run: bool,
 }
 
 /// What a device sends to enroll (the device side of the API).

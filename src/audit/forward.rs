@@ -125,6 +125,15 @@ fn frame(msg: &str) -> Vec<u8> {
     out
 }
 
+/// A batch in one buffer, so it leaves in as few segments as possible.
+fn framed(batch: &[(i64, String, &crate::api::types::AuditEvent)]) -> Vec<u8> {
+    let mut buf = Vec::new();
+    for (_, line, _) in batch {
+        buf.extend_from_slice(&frame(line));
+    }
+    buf
+}
+
 /// Whether a plain TCP peer is still there: a non-blocking read that sees EOF or an
 /// error means it hung up (syslog over TCP sends nothing back otherwise).
 fn peer_alive(s: &TcpStream) -> std::io::Result<bool> {
@@ -147,11 +156,7 @@ impl Sink for TcpSink {
         &mut self,
         batch: &[(i64, String, &crate::api::types::AuditEvent)],
     ) -> std::io::Result<()> {
-        let mut buf = Vec::new();
-        for (_, line, _) in batch {
-            buf.extend_from_slice(&frame(line));
-        }
-        self.0.write_all(&buf)?;
+        self.0.write_all(&framed(batch))?;
         self.0.flush()
     }
 
@@ -185,11 +190,7 @@ impl Sink for TlsSink {
         &mut self,
         batch: &[(i64, String, &crate::api::types::AuditEvent)],
     ) -> std::io::Result<()> {
-        let mut buf = Vec::new();
-        for (_, line, _) in batch {
-            buf.extend_from_slice(&frame(line));
-        }
-        self.0.write_all(&buf)?;
+        self.0.write_all(&framed(batch))?;
         self.0.flush()
     }
 

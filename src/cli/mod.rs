@@ -9,10 +9,12 @@ pub mod actions;
 pub mod apps;
 pub mod audit;
 pub mod auth;
+pub mod breakglass;
 pub mod context;
 pub mod devices;
 pub mod enroll;
 pub mod groups;
+pub mod incident;
 pub mod policy;
 pub mod push;
 pub mod sandbox;
@@ -83,6 +85,8 @@ pub enum OutputFormat {
     Jsonl,
     Csv,
     Yaml,
+    /// Markdown (tables, and documents such as `incident report`)
+    Md,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
@@ -153,6 +157,14 @@ pub enum Command {
     /// Approve or reject actions that need a second admin (two-person rule)
     #[command(subcommand)]
     Approvals(actions::ApprovalsCommand),
+
+    /// Time-boxed emergency admin access for a sealed break-glass user
+    #[command(subcommand)]
+    Breakglass(breakglass::BreakglassCommand),
+
+    /// Contain a compromise: freeze changes, revoke sessions, rotate enrollment, report
+    #[command(subcommand)]
+    Incident(incident::IncidentCommand),
 
     /// Print a shell completion script to stdout
     Completions(CompletionsArgs),

@@ -120,6 +120,11 @@ pub struct ServeArgs {
     #[arg(long, default_value_t = 15, value_name = "PERCENT")]
     pub offline_percent: u32,
 
+    /// Webhook that is told about every break-glass activation (https://, or http:// to
+    /// loopback); the JSON has a `text` field, as chat webhooks expect
+    #[arg(long, value_name = "URL")]
+    pub alert_webhook: Option<String>,
+
     /// Benchmark-only: N synthetic audit events appended on first start
     #[arg(long, hide = true, default_value_t = 0, value_name = "N")]
     pub seed_audit: u64,

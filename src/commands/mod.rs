@@ -8,11 +8,13 @@ pub mod approvals;
 pub mod apps;
 pub mod audit;
 pub mod auth;
+pub mod breakglass;
 pub mod context;
 pub mod devices;
 pub mod docs;
 pub mod enroll;
 pub mod groups;
+pub mod incident;
 pub mod policy;
 pub mod push;
 pub mod sandbox;
@@ -60,6 +62,8 @@ pub fn is_mutating(command: &Command) -> bool {
             SandboxCommand::Up(_) | SandboxCommand::Down(_) | SandboxCommand::User(_)
         ),
         Command::Audit(c) => matches!(c, crate::cli::audit::AuditCommand::Forward(_)),
+        Command::Breakglass(c) => !matches!(c, crate::cli::breakglass::BreakglassCommand::Status),
+        Command::Incident(c) => !matches!(c, crate::cli::incident::IncidentCommand::Report(_)),
         _ => false,
     }
 }
@@ -82,6 +86,8 @@ pub fn run(app: &App, command: Command) -> Result<()> {
         Command::Retire(a) => action::retire(app, &a),
         Command::Actions(c) => actions::run(app, c),
         Command::Approvals(c) => approvals::run(app, c),
+        Command::Breakglass(c) => breakglass::run(app, c),
+        Command::Incident(c) => incident::run(app, c),
         Command::Completions(a) => docs::completions(app, &a),
         Command::Man(a) => docs::man(app, &a),
     }

@@ -231,3 +231,29 @@ pub fn with_step_up<T>(
         other => other,
     }
 }
+
+/// The typed confirmation: the exact `phrase`, from `--confirm` or a prompt. Anything
+/// else aborts (exit 3) before anything is sent.
+pub fn confirm_phrase(app: &App, lead: &str, phrase: &str, given: Option<&str>) -> Result<()> {
+    let typed = match given {
+        Some(c) => c.trim().to_string(),
+        None => app
+            .ui
+            .prompt_text(
+                &format!("{lead} Type `{phrase}` to confirm"),
+                &format!("to run it from a script, add: --confirm {phrase:?}"),
+            )?
+            .trim()
+            .to_string(),
+    };
+    if typed == phrase {
+        return Ok(());
+    }
+    Err(
+        Error::aborted("the confirmation does not match; nothing was changed").with_cause(format!(
+            "expected `{}`, got `{}`",
+            crate::output::escape::terminal(phrase),
+            crate::output::escape::terminal(&typed)
+        )),
+    )
+}

@@ -121,6 +121,13 @@ impl Output {
             }
             OutputFormat::Json => self.write_bytes(&pretty_json(item)?),
             OutputFormat::Yaml => self.write_bytes(yaml(item)?.as_bytes()),
+            OutputFormat::Md => {
+                let rows: Vec<Vec<String>> = T::COLUMNS
+                    .iter()
+                    .map(|c| vec![c.to_string(), item.cell(c, true)])
+                    .collect();
+                self.write_bytes(md_table(&["field", "value"], &rows).as_bytes())
+            }
         }
     }
 
@@ -133,6 +140,10 @@ impl Output {
                 let mut b = serde_json::to_vec(v).map_err(json_err)?;
                 b.push(b'\n');
                 self.write_bytes(&b)
+            }
+            OutputFormat::Md => {
+                let text = format!("```yaml\n{}```\n", escape_lines(&yaml(v)?));
+                self.write_bytes(text.as_bytes())
             }
             OutputFormat::Yaml | OutputFormat::Table | OutputFormat::Csv => {
                 let text = yaml(v)?;
@@ -181,6 +192,38 @@ pub fn table_string<T: Record>(items: &[T], columns: &[&str], color: bool) -> St
     table.to_string()
 }
 
+/// One Markdown table cell: control characters made visible, `|` escaped, line breaks
+/// as `<br>`, so server text can neither break the table nor reach a terminal raw.
+pub fn md_cell(s: &str) -> String {
+    escape::terminal(&s.replace("\r\n", "\n").replace('\n', "<br>"))
+        .replace('\\', "\\\\")
+        .replace('|', "\\|")
+}
+
+/// A GitHub-flavoured Markdown table.
+pub fn md_table(header: &[&str], rows: &[Vec<String>]) -> String {
+    let mut s = String::new();
+    s.push_str(&format!(
+        "| {} |\n",
+        header
+            .iter()
+            .map(|h| md_cell(h))
+            .collect::<Vec<_>>()
+            .join(" | ")
+    ));
+    s.push_str(&format!("|{}\n", "---|".repeat(header.len())));
+    for row in rows {
+        s.push_str(&format!(
+            "| {} |\n",
+            row.iter()
+                .map(|c| md_cell(c))
+                .collect::<Vec<_>>()
+                .join(" | ")
+        ));
+    }
+    s
+}
+
 fn escape_lines(text: &str) -> String {
     text.split_inclusive('\n')
         .map(|l| match l.strip_suffix('\n') {
@@ -223,6 +266,10 @@ pub struct ListWriter<T: Record> {
 impl<T: Record> ListWriter<T> {
     pub fn push(&mut self, item: &T) -> Result<()> {
         match self.format {
+            OutputFormat::Md => {
+                let row = self.columns.iter().map(|c| item.cell(c, true)).collect();
+                self.rows.push(row);
+            }
             OutputFormat::Table => {
                 let row = self
                     .columns
@@ -299,6 +346,12 @@ impl<T: Record> ListWriter<T> {
                 let mut s = table.to_string();
                 s.push('\n');
                 self.write(s.as_bytes())?;
+            }
+            OutputFormat::Md => {
+                let header: Vec<String> = self.columns.iter().map(|c| c.to_string()).collect();
+                let header: Vec<&str> = header.iter().map(String::as_str).collect();
+                let text = md_table(&header, &std::mem::take(&mut self.rows));
+                self.write(text.as_bytes())?;
             }
             OutputFormat::Json => {
                 let end: &[u8] = if self.count == 0 { b"[]\n" } else { b"\n]\n" };

@@ -123,3 +123,53 @@ fn shell_quote(a: &str) -> String {
         format!("'{}'", a.replace('\'', "'\\''"))
     }
 }
+
+impl Record for crate::api::types::BreakglassSession {
+    const COLUMNS: &'static [&'static str] = &[
+        "id",
+        "user",
+        "active",
+        "started_at",
+        "expires_at",
+        "ended_at",
+        "end_reason",
+        "reason",
+        "ticket",
+        "alert",
+    ];
+    const DEFAULT_COLUMNS: &'static [&'static str] = &[
+        "id",
+        "user",
+        "active",
+        "started_at",
+        "expires_at",
+        "end_reason",
+        "reason",
+        "ticket",
+        "alert",
+    ];
+
+    fn cell(&self, column: &str, human: bool) -> String {
+        let o = |v: &Option<String>| v.clone().unwrap_or_default();
+        match column {
+            "id" => self.id.clone(),
+            "user" => self.user.clone(),
+            "active" => self.active.to_string(),
+            "started_at" => self.started_at.clone(),
+            "expires_at" if human && self.active => {
+                format!(
+                    "{} ({})",
+                    self.expires_at,
+                    crate::timeutil::relative(&self.expires_at)
+                )
+            }
+            "expires_at" => self.expires_at.clone(),
+            "ended_at" => o(&self.ended_at),
+            "end_reason" => o(&self.end_reason),
+            "reason" => self.reason.clone(),
+            "ticket" => self.ticket.clone(),
+            "alert" => o(&self.alert),
+            _ => String::new(),
+        }
+    }
+}

@@ -778,10 +778,10 @@ pub fn process(c: &Connection, cfg: &ServerConfig) -> rusqlite::Result<()> {
     let now = now_unix();
     let mut appender = Appender::new(c)?;
     expire_approvals(c, &mut appender)?;
-    type Row = (i64, String, String, String, String, i64);
+    type Row = (i64, String, String, String, String, i64, bool);
     let active: Vec<Row> = {
         let mut stmt = c.prepare_cached(
-            "SELECT seq, id, kind, status, options, current_wave FROM actions
+            "SELECT seq, id, kind, status, options, current_wave, breakglass FROM actions
              WHERE status IN ('queued', 'running') OR (status IN ('cancelled', 'halted') AND finished_at IS NULL) ORDER BY seq",
         )?;
         stmt.query_map([], |r| {
@@ -792,15 +792,19 @@ pub fn process(c: &Connection, cfg: &ServerConfig) -> rusqlite::Result<()> {
                 r.get(3)?,
                 r.get(4)?,
                 r.get(5)?,
+                r.get(6)?,
             ))
         })?
         .collect::<rusqlite::Result<_>>()?
     };
+    let frozen = super::freeze::current(c)?.is_some();
     let mut budget = BATCH;
-    for (seq, id, kind, status, options, mut wave) in active {
+    for (seq, id, kind, status, options, mut wave, breakglass) in active {
         let options: ActionOptions = serde_json::from_str(&options).unwrap_or_default();
         let live = status == "queued" || status == "running";
-        if live {
+        // A freeze holds what has not reached a device yet; commands already sent finish.
+        let held = frozen && !breakglass && super::freeze::stops_kind(&kind);
+        if live && !held {
             c.execute(
                 "UPDATE action_devices SET status = 'sent', updated_at = ?2
                  WHERE action_seq = ?1 AND status IN ('queued', 'pending')
@@ -844,6 +848,7 @@ pub fn process(c: &Connection, cfg: &ServerConfig) -> rusqlite::Result<()> {
             let ev = NewEvent {
                 actor: format!("device:{device_id}"),
                 role: "device".into(),
+                breakglass,
                 action: "action.device_outcome".into(),
                 outcome: if failed {
                     "failure".into()
@@ -860,7 +865,7 @@ pub fn process(c: &Connection, cfg: &ServerConfig) -> rusqlite::Result<()> {
         let mut halt_reason: Option<String> = None;
         // Staged rollout: when every device of the current wave has answered (offline
         // ones included: a wave waits for its acknowledgements), judge it.
-        if live && !options.rollout.is_empty() {
+        if live && !held && !options.rollout.is_empty() {
             let (in_flight, acked, failed, held): (i64, i64, i64, i64) = c.query_row(
                 "SELECT COALESCE(SUM(status IN ('queued', 'sent', 'pending')), 0), COALESCE(SUM(status = 'acknowledged'), 0),
                         COALESCE(SUM(status = 'failed'), 0),
@@ -900,6 +905,7 @@ pub fn process(c: &Connection, cfg: &ServerConfig) -> rusqlite::Result<()> {
                         actor: "server".into(),
                         role: "system".into(),
                         action: "action.wave_started".into(),
+                breakglass,
                         outcome: "success".into(),
                         details: serde_json::json!({ "action_id": id, "wave": wave, "previous_failure_percent": rate }),
                         ..NewEvent::default()
@@ -935,6 +941,7 @@ pub fn process(c: &Connection, cfg: &ServerConfig) -> rusqlite::Result<()> {
                 actor: "server".into(),
                 role: "system".into(),
                 action: "action.halted".into(),
+                breakglass,
                 outcome: "halted".into(),
                 details: serde_json::json!({ "action_id": id, "kind": kind, "reason": reason, "counts": k }),
                 ..NewEvent::default()
@@ -947,6 +954,7 @@ pub fn process(c: &Connection, cfg: &ServerConfig) -> rusqlite::Result<()> {
                 actor: "server".into(),
                 role: "system".into(),
                 action: format!("action.{new_status}"),
+                breakglass,
                 outcome: if k.failed > 0 {
                     "partial".into()
                 } else {

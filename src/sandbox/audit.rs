@@ -34,6 +34,7 @@ impl NewEvent {
             request_id: ctx.request_id.clone(),
             action: action.to_string(),
             outcome: outcome.to_string(),
+            breakglass: ctx.breakglass(),
             details: serde_json::Value::Null,
             ..NewEvent::default()
         }

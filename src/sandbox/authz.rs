@@ -72,6 +72,14 @@ pub enum Perm {
     AuditRead,
     /// Bulk export and forwarding of the audit log (audited themselves).
     AuditExport,
+    /// Start a time-boxed break-glass session (the break-glass role's only power).
+    BreakglassActivate,
+    /// See who holds break-glass access now.
+    BreakglassRead,
+    /// End a break-glass session (one's own, or, for admins, anyone's).
+    BreakglassEnd,
+    /// Change freeze on and off.
+    IncidentManage,
 }
 
 impl Perm {
@@ -100,25 +108,31 @@ impl Perm {
             Perm::PoliciesWrite => "policies:write",
             Perm::AuditRead => "audit:read",
             Perm::AuditExport => "audit:export",
+            Perm::BreakglassActivate => "breakglass:activate",
+            Perm::BreakglassRead => "breakglass:read",
+            Perm::BreakglassEnd => "breakglass:end",
+            Perm::IncidentManage => "incident:manage",
         }
     }
 }
 
-/// The permissions of each role. Break-glass has none of its own until activated.
+/// The permissions of each role. Break-glass has almost none of its own: an active
+/// break-glass session adds the admin's (see `Principal::allows`).
 #[rustfmt::skip]
 pub fn permissions(role: Role) -> &'static [Perm] {
     use Perm::*;
     match role {
         Role::Viewer => &[DevicesRead, GroupsRead, ActionsRead, AppsRead, PoliciesRead],
         Role::Auditor => &[DevicesRead, GroupsRead, ActionsRead, ApprovalsRead, AppsRead, EnrollmentsRead,
-                           PoliciesRead, AuditRead, AuditExport],
+                           PoliciesRead, AuditRead, AuditExport, BreakglassRead],
         Role::Operator => &[DevicesRead, GroupsRead, PiiRead, ActionsRead, ActionsCreate, ActionsCancel,
                             DevicesLock, PushSingle, AppsRead, EnrollmentsRead, EnrollmentsWrite, PoliciesRead],
         Role::Admin => &[DevicesRead, GroupsRead, PiiRead, SessionsManage, ActionsRead, ActionsCreate,
                          ActionsCancel, DevicesLock, DevicesWipe, ApprovalsRead, ApprovalsDecide, PushSingle,
                          PushMany, AppsRead, AppsWrite, EnrollmentsRead, EnrollmentsWrite, PoliciesRead,
-                         PoliciesWrite, AuditRead, AuditExport],
-        Role::Breakglass => &[DevicesRead, GroupsRead],
+                         PoliciesWrite, AuditRead, AuditExport, BreakglassRead, BreakglassEnd,
+                         IncidentManage],
+        Role::Breakglass => &[DevicesRead, GroupsRead, BreakglassActivate, BreakglassRead, BreakglassEnd],
     }
 }
 

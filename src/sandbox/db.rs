@@ -228,6 +228,25 @@ const MIGRATIONS: &[&str] = &[
     CREATE INDEX audit_checkpoints_size ON audit_checkpoints(tree_size);
     CREATE INDEX audit_outcome ON audit_events(outcome, id);
     "#,
+    // 7: break-glass sessions; actions requested under break-glass
+    r#"
+    CREATE TABLE breakglass_sessions (
+        id TEXT PRIMARY KEY,
+        user_id INTEGER NOT NULL REFERENCES users(id),
+        user TEXT NOT NULL,
+        token_id TEXT NOT NULL,
+        reason TEXT NOT NULL,
+        ticket TEXT NOT NULL,
+        started_at INTEGER NOT NULL,
+        expires_at INTEGER NOT NULL,
+        ended_at INTEGER,
+        ended_by TEXT,
+        end_reason TEXT,
+        alert TEXT
+    );
+    CREATE INDEX breakglass_user ON breakglass_sessions(user_id, expires_at);
+    ALTER TABLE actions ADD COLUMN breakglass INTEGER NOT NULL DEFAULT 0;
+    "#,
 ];
 
 fn open_conn(path: &Path, read_only: bool) -> rusqlite::Result<Connection> {

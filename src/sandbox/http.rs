@@ -94,6 +94,16 @@ pub struct Principal {
     pub elevation: Option<(String, i64)>,
     /// Why an elevation sent with this request does not count.
     pub elevation_problem: Option<super::totp_store::ElevationProblem>,
+    /// An active break-glass session of this token: (id, expires_at).
+    pub breakglass: Option<(String, i64)>,
+}
+
+impl Principal {
+    /// The role's permissions, plus the admin's while a break-glass session is active.
+    pub fn allows(&self, perm: Perm) -> bool {
+        authz::allows(self.role, perm)
+            || (self.breakglass.is_some() && authz::allows(Role::Admin, perm))
+    }
 }
 
 /// The header carrying the elevation token obtained by step-up.
@@ -152,6 +162,13 @@ impl ReqCtx {
                 serde_json::json!({ "reason": reason, "mfa_enrolled": mfa_enrolled }),
             ),
         )
+    }
+
+    /// Whether the request acts under an active break-glass session.
+    pub fn breakglass(&self) -> bool {
+        self.principal
+            .as_ref()
+            .is_some_and(|p| p.breakglass.is_some())
     }
 
     pub fn role(&self) -> String {
@@ -362,7 +379,7 @@ pub async fn require(perm: Perm, req: Request<Body>, next: Next) -> Response {
     let Some(p) = req.extensions().get::<Principal>() else {
         return ApiError::unauthenticated("a bearer token is required").into_response();
     };
-    if !authz::allows(p.role, perm) {
+    if !p.allows(perm) {
         return ApiError::forbidden(format!(
             "role {} lacks the permission {}",
             p.role.as_str(),

@@ -5,8 +5,10 @@
 pub mod actions;
 pub mod audit;
 pub mod authz;
+pub mod breakglass;
 pub mod checkpoint;
 pub mod db;
+pub mod freeze;
 pub mod handlers;
 pub mod http;
 pub mod local;
@@ -58,6 +60,8 @@ pub struct ServerConfig {
     pub fail_rate: f64,
     /// Share of the seeded fleet that starts offline (0-100).
     pub offline_percent: u32,
+    /// Where break-glass activations are announced (a webhook URL).
+    pub alert_webhook: Option<String>,
 }
 
 pub const MAX_ELEVATION_TTL: Duration = Duration::from_secs(300);
@@ -73,6 +77,7 @@ impl Default for ServerConfig {
             approval_ttl: Duration::from_secs(3600),
             fail_rate: 0.02,
             offline_percent: 15,
+            alert_webhook: None,
         }
     }
 }

@@ -4,7 +4,9 @@
 
 use super::AppState;
 use super::authz::Perm;
-use super::handlers::{actions, apps, audit, auth, devices, enroll, groups, meta, policies};
+use super::handlers::{
+    actions, apps, audit, auth, devices, enroll, groups, incident, meta, policies,
+};
 use super::http;
 use axum::Router;
 use axum::extract::Request;
@@ -92,6 +94,11 @@ fn table() -> Table {
      .add(M::DELETE, "/v1/policies/{name}",      Perm::PoliciesWrite, policies::delete)
      .add(M::PUT,    "/v1/policies/{name}/assignments/{group}", Perm::PoliciesWrite, policies::assign)
      .add(M::DELETE, "/v1/policies/{name}/assignments/{group}", Perm::PoliciesWrite, policies::unassign)
+     .add(M::GET,    "/v1/breakglass",           Perm::BreakglassRead, incident::list)
+     .add(M::POST,   "/v1/breakglass/activate",  Perm::BreakglassActivate, incident::activate)
+     .add(M::POST,   "/v1/breakglass/end",       Perm::BreakglassEnd, incident::end)
+     .add(M::GET,    "/v1/incident/freeze",      Perm::Authenticated, incident::get_freeze)
+     .add(M::PUT,    "/v1/incident/freeze",      Perm::IncidentManage, incident::put_freeze)
 }
 
 /// Every route the server serves.

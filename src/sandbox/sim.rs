@@ -65,6 +65,8 @@ pub fn tick_once(state: &AppState) -> rusqlite::Result<()> {
             "UPDATE devices SET status = 'offline' WHERE status = 'online' AND last_seen < ?1",
             [now - OFFLINE_AFTER_SECS],
         )?;
+        let mut appender = super::audit::Appender::new(tx)?;
+        super::breakglass::expire(tx, &mut appender, now)?;
         super::actions::process(tx, &state.config)?;
         Ok(())
     })

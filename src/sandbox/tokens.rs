@@ -178,6 +178,13 @@ pub fn authenticate(
             )
         });
     }
+    let breakglass = if role == Role::Breakglass {
+        state
+            .db
+            .read(|c| super::breakglass::active_for_token(c, &token_id, now))?
+    } else {
+        None
+    };
     Ok(Principal {
         user_id,
         user,
@@ -186,6 +193,7 @@ pub fn authenticate(
         token_expires_at: expires_at,
         elevation: None,
         elevation_problem: None,
+        breakglass,
     })
 }
 

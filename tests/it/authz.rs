@@ -70,6 +70,11 @@ fn matrix() -> Vec<(&'static str, &'static str, &'static [&'static str])> {
         ("GET", "/v1/audit/checkpoint", &["admin", "auditor"]),
         ("GET", "/v1/audit/checkpoints", &["admin", "auditor"]),
         ("POST", "/v1/auth/login", ALL),
+        ("GET", "/v1/breakglass", &["admin", "auditor", "breakglass"]),
+        ("POST", "/v1/breakglass/activate", &["breakglass"]),
+        ("POST", "/v1/breakglass/end", &["admin", "breakglass"]),
+        ("GET", "/v1/incident/freeze", ALL),
+        ("PUT", "/v1/incident/freeze", &["admin"]),
         // Last: with an empty body it revokes the caller's own sessions.
         ("POST", "/v1/sessions/revoke", ALL),
     ]

@@ -278,3 +278,39 @@ fn a_policy_changed_during_confirmation_is_refused() {
     assert_eq!(shown["policy"]["passcode"]["min_length"], 12);
     assert_eq!(shown["version"], 2);
 }
+
+/// The responder's drill at a terminal: one code for the freeze, then the phrases.
+#[test]
+fn the_containment_drill_at_a_terminal() {
+    let sb = Sandbox::new(3);
+    let victim = sb.user("mallory", "admin");
+    let _ = victim;
+    crate::common::away_from_step_edge(3);
+    let code = sb.admin_otp();
+    let mut s = spawn(&sb, &["incident", "freeze", "--message", "INC-7"]);
+    s.expect("TOTP code for root on t").unwrap();
+    s.send_line(&code).unwrap();
+    s.expect("Froze changes on t").unwrap();
+    s.expect(Eof).unwrap();
+    // The elevation is cached: only the phrase is asked now.
+    let mut s = spawn(&sb, &["incident", "revoke-sessions", "--all-except-me"]);
+    s.expect("Type `revoke ").unwrap();
+    let seen = s.expect(" sessions in t` to confirm").unwrap();
+    let n = String::from_utf8_lossy(seen.before()).trim().to_string();
+    s.send_line(format!("revoke {n} sessions in t")).unwrap();
+    s.expect("next request fails with 401").unwrap();
+    s.expect(Eof).unwrap();
+    // A wrong phrase leaves the freeze on.
+    let mut s = spawn(&sb, &["incident", "unfreeze"]);
+    s.expect("Type `unfreeze t` to confirm").unwrap();
+    s.send_line("unfreeze").unwrap();
+    s.expect("does not match").unwrap();
+    s.expect(Eof).unwrap();
+    let f = sb.run(&["auth", "status", "-o", "json"]).json();
+    assert_eq!(f["freeze"]["frozen"], true);
+    let mut s = spawn(&sb, &["incident", "unfreeze"]);
+    s.expect("Type `unfreeze t` to confirm").unwrap();
+    s.send_line("unfreeze t").unwrap();
+    s.expect("Lifted the change freeze").unwrap();
+    s.expect(Eof).unwrap();
+}

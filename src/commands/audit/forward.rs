@@ -49,6 +49,27 @@ fn save_position(path: &Path, pos: &mut Position, last_id: i64) -> Result<()> {
     )
 }
 
+/// Drops the connection and goes back to the last delivered event: whatever was sent
+/// after it is sent again (at least once).
+fn rewind(
+    app: &App,
+    dest: &Destination,
+    why: &str,
+    delivered: i64,
+    sink: &mut Option<Box<dyn Sink>>,
+    sent_to: &mut i64,
+    unsettled: &mut Option<i64>,
+) {
+    app.ui.warn(&format!(
+        "{} {why}; resending from event #{}",
+        dest.describe(),
+        delivered + 1
+    ));
+    *sink = None;
+    *sent_to = delivered;
+    *unsettled = None;
+}
+
 fn hec_account(dest: &Destination) -> String {
     format!("hec:{}", dest.describe())
 }
@@ -203,14 +224,15 @@ pub fn run(app: &App, args: &ForwardArgs) -> Result<()> {
                         unsettled = None;
                     }
                     _ => {
-                        app.ui.warn(&format!(
-                            "{} hung up; resending from event #{}",
-                            dest.describe(),
-                            pos.last_id + 1
-                        ));
-                        sink = None;
-                        sent_to = pos.last_id;
-                        unsettled = None;
+                        rewind(
+                            app,
+                            &dest,
+                            "hung up",
+                            pos.last_id,
+                            &mut sink,
+                            &mut sent_to,
+                            &mut unsettled,
+                        );
                         continue;
                     }
                 }
@@ -251,14 +273,15 @@ pub fn run(app: &App, args: &ForwardArgs) -> Result<()> {
                         }
                     }
                     _ => {
-                        app.ui.warn(&format!(
-                            "{} hung up; resending from event #{}",
-                            dest.describe(),
-                            pos.last_id + 1
-                        ));
-                        sink = None;
-                        sent_to = pos.last_id;
-                        unsettled = None;
+                        rewind(
+                            app,
+                            &dest,
+                            "hung up",
+                            pos.last_id,
+                            &mut sink,
+                            &mut sent_to,
+                            &mut unsettled,
+                        );
                     }
                 }
             }
@@ -275,14 +298,16 @@ pub fn run(app: &App, args: &ForwardArgs) -> Result<()> {
                 )));
             }
             Err(e) => {
-                app.ui.warn(&format!(
-                    "sending to {} failed: {e}; resending from event #{}",
-                    dest.describe(),
-                    pos.last_id + 1
-                ));
-                sink = None;
-                sent_to = pos.last_id;
-                unsettled = None;
+                let why = format!("failed ({e})");
+                rewind(
+                    app,
+                    &dest,
+                    &why,
+                    pos.last_id,
+                    &mut sink,
+                    &mut sent_to,
+                    &mut unsettled,
+                );
                 std::thread::sleep(backoff);
                 backoff = (backoff * 2).min(Duration::from_secs(30));
             }

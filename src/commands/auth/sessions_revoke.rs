@@ -26,6 +26,7 @@ pub fn run(app: &App, args: &SessionsRevokeArgs) -> Result<()> {
         revoked_tokens: 0,
         revoked_elevations: 0,
         users: Vec::new(),
+        dry_run: false,
     };
     if args.ids.is_empty() {
         let req = RevokeSessionsRequest {
@@ -33,6 +34,8 @@ pub fn run(app: &App, args: &SessionsRevokeArgs) -> Result<()> {
             all_users: false,
             except_current: args.all_except_current,
             reason: args.reason.clone(),
+            ticket: None,
+            dry_run: false,
         };
         total = guard::with_step_up(app, &ctx, api.as_ref(), &otp, "revoking sessions", |api| {
             api.revoke_sessions(&req)

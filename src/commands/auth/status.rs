@@ -17,6 +17,10 @@ pub struct AuthStatus {
     /// The cached elevation the server still accepts, if any.
     pub elevation_id: Option<String>,
     pub elevation_seconds_left: Option<i64>,
+    /// This token's active break-glass session.
+    pub breakglass: Option<crate::api::BreakglassSession>,
+    /// The server's change freeze, when on.
+    pub freeze: Option<crate::api::FreezeState>,
     pub server_instance: String,
 }
 
@@ -33,6 +37,8 @@ impl Record for AuthStatus {
         "mfa_enrolled",
         "elevation_id",
         "elevation_seconds_left",
+        "breakglass",
+        "freeze",
         "server_instance",
     ];
     const DEFAULT_COLUMNS: &'static [&'static str] = Self::COLUMNS;
@@ -67,6 +73,24 @@ impl Record for AuthStatus {
                 None if human => "-".into(),
                 None => String::new(),
             },
+            "breakglass" => match &self.breakglass {
+                Some(b) => format!("{} until {} ({})", b.id, b.expires_at, b.ticket),
+                None if human => "-".into(),
+                None => String::new(),
+            },
+            "freeze" => match &self.freeze {
+                Some(f) => format!(
+                    "frozen since {} by {}{}",
+                    f.since.as_deref().unwrap_or("?"),
+                    f.by.as_deref().unwrap_or("?"),
+                    f.message
+                        .as_deref()
+                        .map(|m| format!(": {m}"))
+                        .unwrap_or_default()
+                ),
+                None if human => "off".into(),
+                None => String::new(),
+            },
             "server_instance" => self.server_instance.clone(),
             _ => String::new(),
         }
@@ -99,6 +123,8 @@ pub fn run(app: &App) -> Result<()> {
         mfa_enrolled: me.mfa_enrolled,
         elevation_id,
         elevation_seconds_left,
+        breakglass: me.breakglass,
+        freeze: me.freeze,
         server_instance: me.server.instance_id,
     };
     app.output(Some(&ctx)).item(&status)

@@ -7,7 +7,10 @@ pub fn run(app: &App, args: &RevokeArgs) -> Result<()> {
     let api = app.api(&ctx)?;
     let out = app.output(Some(&ctx));
     if args.all_unused {
-        let n = api.revoke_unused_enrollments(args.reason.as_deref())?;
+        let n = api.revoke_unused_enrollments(&crate::api::RevokeUnused {
+            reason: args.reason.clone(),
+            ..Default::default()
+        })?;
         app.ui.success(&format!(
             "Revoked {n} enrollment token(s) that could still enroll a device"
         ));

@@ -201,28 +201,12 @@ pub fn weaken_gate(
     } else {
         format!("weaken {} policies in {}", names.len(), ctx.name)
     };
-    let typed = match &gate.confirm {
-        Some(c) => c.clone(),
-        None => app
-            .ui
-            .prompt_text(
-                &format!("This weakens security. Type `{phrase}` to confirm"),
-                &format!("to run it from a script, add: --confirm {phrase:?}"),
-            )?
-            .trim()
-            .to_string(),
-    };
-    if typed != phrase {
-        return Err(
-            Error::aborted("the confirmation does not match; nothing was changed").with_cause(
-                format!(
-                    "expected `{}`, got `{}`",
-                    terminal(&phrase),
-                    terminal(&typed)
-                ),
-            ),
-        );
-    }
+    guard::confirm_phrase(
+        app,
+        "This weakens security.",
+        &phrase,
+        gate.confirm.as_deref(),
+    )?;
     guard::elevate(
         app,
         ctx,

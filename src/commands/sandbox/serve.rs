@@ -28,6 +28,27 @@ pub fn run(app: &App, args: &ServeArgs) -> Result<()> {
         approval_ttl: crate::timeutil::parse_duration(&args.approval_ttl)?,
         fail_rate: args.fail_percent / 100.0,
         offline_percent: args.offline_percent,
+        alert_webhook: args
+            .alert_webhook
+            .as_deref()
+            .map(|u| {
+                // Chat webhooks may carry their key in the query; the rest is checked
+                // like a server URL (https, or http only to loopback; no credentials).
+                let (base, query) = match u.split_once('?') {
+                    Some((b, q)) => (b, Some(q)),
+                    None => (u, None),
+                };
+                crate::api::url::validate_server_url(base)
+                    .map(|b| match query {
+                        Some(q) => format!("{b}?{q}"),
+                        None => b,
+                    })
+                    .map_err(|e| {
+                        Error::usage(format!("--alert-webhook: {}", e.message))
+                            .with_hint("use https://…, or http:// to a loopback address")
+                    })
+            })
+            .transpose()?,
         ..Default::default()
     };
     let drop_next_action_response = match args.fault.as_deref() {

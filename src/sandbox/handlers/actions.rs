@@ -9,7 +9,8 @@ use crate::api::types::{
 use crate::sandbox::AppState;
 use crate::sandbox::actions::{self, Kind};
 use crate::sandbox::audit::{self, Appender, NewEvent};
-use crate::sandbox::authz::{self, Perm};
+use crate::sandbox::authz::Perm;
+use crate::sandbox::freeze;
 use crate::sandbox::http::{ApiError, ApiResult, JsonBody, ReqCtx};
 use crate::sandbox::tokens::{now_unix, random_hex, unix_to_rfc3339};
 use crate::sandbox::totp_store;
@@ -30,7 +31,7 @@ fn kind_allowed(
 ) -> ApiResult<()> {
     let p = ctx.who()?;
     let perm = kind.perm(o, target.is_single());
-    if authz::allows(p.role, perm) {
+    if p.allows(perm) {
         return Ok(());
     }
     let what = match kind {
@@ -73,6 +74,9 @@ pub async fn preview(
     let p = st
         .run(move |s| {
             let (resolved, sample, unsupported) = s.db.read(|c| -> ApiResult<_> {
+                if freeze::stops_kind(kind.as_str()) {
+                    freeze::check(c, &ctx, freeze_label(kind))?;
+                }
                 actions::prepare_options(c, kind, &mut req.options)?;
                 let r = actions::resolve(c, &req.target)?;
                 let sample = actions::sample(c, &r.ids)?;
@@ -219,6 +223,11 @@ pub async fn create(
                     let (_, action) = actions::load(tx, &id)?;
                     return Ok(Ok((StatusCode::OK, action)));
                 }
+                if freeze::stops_kind(kind.as_str())
+                    && let Err(e) = freeze::check(tx, &ctx, freeze_label(kind))
+                {
+                    return Ok(Err(e));
+                }
                 // A preview named by the request must be the caller's, fresh, and not
                 // declined: a refused confirmation cannot be reused.
                 if let Some(pid) = &req.preview_id {
@@ -299,8 +308,8 @@ pub async fn create(
                 tx.execute(
                     "INSERT INTO actions(id, kind, status, requested_by, requested_by_id, elevation_id, target,
                         target_digest, total, platforms, options, reason, ticket, idempotency_key, request_hash,
-                        approval_required, approval_expires_at, created_at, updated_at)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?18)",
+                        approval_required, approval_expires_at, created_at, updated_at, breakglass)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?18, ?19)",
                     params![
                         id,
                         kind.as_str(),
@@ -320,6 +329,7 @@ pub async fn create(
                         requires.approval,
                         requires.approval.then(|| now + s.config.approval_ttl.as_secs() as i64),
                         now,
+                        ctx.breakglass(),
                     ],
                 )?;
                 let seq = tx.last_insert_rowid();
@@ -328,9 +338,17 @@ pub async fn create(
                 }
                 let mut logged = req.options.clone();
                 logged.profile = None; // the digest identifies it; the bytes stay out of the log
+                // Investigators read names, not catalog ids.
+                let app_name = match (kind, &req.options.app) {
+                    (Kind::PushApp, Some(app)) => super::apps::resolve(tx, app)
+                        .ok()
+                        .map(|a| format!("{}@{} ({})", a.name, a.version, a.bundle_id)),
+                    _ => None,
+                };
                 let mut ev = event_for(&ctx, &format!("action.{}", kind.as_str()), status, &resolved).details(
                     serde_json::json!({
                         "action_id": id,
+                        "app_name": app_name,
                         "selector": req.target.describe(),
                         "options": logged,
                         "platforms": resolved.platforms,
@@ -501,9 +519,7 @@ pub async fn cancel(
             s.db.write(|tx| -> ApiResult<Action> {
                 let who = ctx.who()?;
                 let (seq, action) = actions::load(tx, &id)?;
-                if action.requested_by != who.user
-                    && !authz::allows(who.role, Perm::ApprovalsDecide)
-                {
+                if action.requested_by != who.user && !who.allows(Perm::ApprovalsDecide) {
                     return Err(ApiError::forbidden(
                         "only the requester or an admin may cancel an action",
                     ));
@@ -602,6 +618,11 @@ pub async fn approve(
                         format!("action {id} is {}, not waiting for approval", action.status),
                     )));
                 }
+                if freeze::stops_kind(&action.action)
+                    && let Err(e) = freeze::check(tx, &ctx, "approving a wipe, retire or push")
+                {
+                    return deny(&mut appender, "refused_change_freeze", e);
+                }
                 if action.requested_by == who.user {
                     return deny(&mut appender, "refused_self_approval", ApiError::forbidden(
                         "the requester cannot approve their own action: a second admin must",
@@ -633,8 +654,9 @@ let changed = |count: Option<usize>| {
                 let now = now_unix();
                 actions::fan_out(tx, seq, &resolved.rids, &action.options.rollout, now)?;
                 tx.execute(
-                    "UPDATE actions SET status = 'queued', approved_by = ?2, approved_at = ?3, updated_at = ?3 WHERE seq = ?1",
-                    params![seq, who.user, now],
+                    "UPDATE actions SET status = 'queued', approved_by = ?2, approved_at = ?3, updated_at = ?3,
+                            breakglass = breakglass OR ?4 WHERE seq = ?1",
+                    params![seq, who.user, now, ctx.breakglass()],
                 )?;
                 let mut ev = NewEvent::from_req(&ctx, "approval.approve", "success")
                     .target("action", vec![id.clone()])
@@ -686,4 +708,13 @@ pub async fn reject(
         })
         .await?;
     Ok(Json(a))
+}
+
+/// What a freeze refusal names.
+fn freeze_label(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Wipe => "wiping devices",
+        Kind::Retire => "retiring devices",
+        _ => "pushing to devices",
+    }
 }

@@ -118,6 +118,9 @@ pub async fn add(
     let app = st
         .run(move |s| {
             s.db.write(|tx| -> ApiResult<ApiResult<App>> {
+                if let Err(e) = crate::sandbox::freeze::check(tx, &ctx, "adding an app to the catalog") {
+                    return Ok(Err(e));
+                }
                 let who = ctx.who()?.clone();
                 if let Err(e) = ctx.require_elevation(crate::sandbox::totp_store::is_enrolled(tx, who.user_id)?) {
                     return Ok(Err(e));

@@ -5,7 +5,7 @@ use crate::api::types::{
 };
 use crate::sandbox::AppState;
 use crate::sandbox::audit::{self, NewEvent};
-use crate::sandbox::authz::{self, Perm};
+use crate::sandbox::authz::Perm;
 use crate::sandbox::http::{ApiError, ApiResult, JsonBody, Principal, ReqCtx};
 use crate::sandbox::tokens::{now_unix, unix_to_rfc3339};
 use crate::sandbox::totp_store::{self as mfa, Check};
@@ -140,10 +140,15 @@ fn user_id(c: &Connection, name: &str) -> ApiResult<i64> {
         .ok_or_else(|| ApiError::not_found(format!("no user named {name:?}")))
 }
 
-/// Managing another user's sessions needs the permission and a step-up.
+/// Managing another user's sessions needs the permission and a step-up (a dry run, only
+/// the permission).
 fn may_manage_others(ctx: &ReqCtx, conn: &Connection) -> ApiResult<()> {
+    check_manage_others(ctx, conn, true)
+}
+
+fn check_manage_others(ctx: &ReqCtx, conn: &Connection, step_up: bool) -> ApiResult<()> {
     let p = ctx.who()?;
-    if !authz::allows(p.role, Perm::SessionsManage) {
+    if !p.allows(Perm::SessionsManage) {
         return Err(ApiError::forbidden(format!(
             "role {} may only see and revoke its own sessions",
             p.role.as_str()
@@ -152,7 +157,9 @@ fn may_manage_others(ctx: &ReqCtx, conn: &Connection) -> ApiResult<()> {
             serde_json::json!({ "required_permission": Perm::SessionsManage.as_str() }),
         ));
     }
-    ctx.require_elevation(mfa::is_enrolled(conn, p.user_id)?)?;
+    if step_up {
+        ctx.require_elevation(mfa::is_enrolled(conn, p.user_id)?)?;
+    }
     Ok(())
 }
 
@@ -169,7 +176,7 @@ pub async fn list_sessions(
         .map(str::to_string)
         .unwrap_or_else(|| who.user.clone());
     // Permission before lookup: a refusal must not reveal whether the user exists.
-    if target != who.user && !authz::allows(who.role, Perm::SessionsManage) {
+    if target != who.user && !who.allows(Perm::SessionsManage) {
         return Err(ApiError::forbidden(format!(
             "role {} may only see and revoke its own sessions",
             who.role.as_str()
@@ -303,6 +310,7 @@ pub async fn revoke_session(
                     revoked_tokens: toks,
                     revoked_elevations: elvs,
                     users: vec![user],
+                    dry_run: false,
                 }))
             })
         })
@@ -335,7 +343,7 @@ pub async fn revoke_sessions(
                     }
                 };
                 if targets.iter().any(|(uid, _)| *uid != who.user_id)
-                    && let Err(e) = may_manage_others(&ctx, tx)
+                    && let Err(e) = check_manage_others(&ctx, tx, !body.dry_run)
                 {
                     return Ok(Err(e));
                 }
@@ -343,19 +351,49 @@ pub async fn revoke_sessions(
                 let (now, now_s) = (now_unix(), crate::timeutil::now_rfc3339());
                 let (mut toks, mut elvs, mut users) = (0u64, 0u64, Vec::new());
                 for (uid, name) in &targets {
-                    let t = tx.execute(
-                        "UPDATE tokens SET revoked_at = ?1 WHERE user_id = ?2 AND id != ?3 AND revoked_at IS NULL",
-                        params![now_s, uid, keep],
-                    )? as u64;
-                    let e = tx.execute(
-                        "UPDATE elevations SET revoked_at = ?1 WHERE user_id = ?2 AND token_id != ?3 AND revoked_at IS NULL",
-                        params![now, uid, keep],
-                    )? as u64;
+                    // Live sessions only: what a dry run counts is what a real run revokes.
+                    let (t, e) = if body.dry_run {
+                        (
+                            tx.query_row(
+                                "SELECT COUNT(*) FROM tokens WHERE user_id = ?1 AND id != ?2 AND revoked_at IS NULL
+                                   AND (expires_at IS NULL OR expires_at > ?3)",
+                                params![uid, keep, now],
+                                |r| r.get::<_, i64>(0),
+                            )? as u64,
+                            tx.query_row(
+                                "SELECT COUNT(*) FROM elevations WHERE user_id = ?1 AND token_id != ?2 AND revoked_at IS NULL
+                                   AND expires_at > ?3",
+                                params![uid, keep, now],
+                                |r| r.get::<_, i64>(0),
+                            )? as u64,
+                        )
+                    } else {
+                        (
+                            tx.execute(
+                                "UPDATE tokens SET revoked_at = ?1 WHERE user_id = ?2 AND id != ?3 AND revoked_at IS NULL
+                                   AND (expires_at IS NULL OR expires_at > ?4)",
+                                params![now_s, uid, keep, now],
+                            )? as u64,
+                            tx.execute(
+                                "UPDATE elevations SET revoked_at = ?1 WHERE user_id = ?2 AND token_id != ?3 AND revoked_at IS NULL
+                                   AND expires_at > ?1",
+                                params![now, uid, keep],
+                            )? as u64,
+                        )
+                    };
                     if t + e > 0 {
                         users.push(name.clone());
                     }
                     toks += t;
                     elvs += e;
+                }
+                if body.dry_run {
+                    return Ok(Ok(RevokeResult {
+                        revoked_tokens: toks,
+                        revoked_elevations: elvs,
+                        users,
+                        dry_run: true,
+                    }));
                 }
                 let mut ev = NewEvent::from_req(&ctx, "session.revoke_bulk", "success")
                     .target("user", users.clone())
@@ -366,11 +404,13 @@ pub async fn revoke_sessions(
                         "revoked_elevations": elvs,
                     }));
                 ev.reason = body.reason.clone();
+                ev.ticket = body.ticket.clone();
                 audit::append(tx, ev)?;
                 Ok(Ok(RevokeResult {
                     revoked_tokens: toks,
                     revoked_elevations: elvs,
                     users,
+                    dry_run: false,
                 }))
             })
         })

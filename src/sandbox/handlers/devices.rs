@@ -140,7 +140,7 @@ pub async fn list(
         .transpose()?;
     let filters = Filters {
         expr,
-        pii_allowed: authz::allows(ctx.who()?.role, Perm::PiiRead),
+        pii_allowed: ctx.who()?.allows(Perm::PiiRead),
         group: p.get("group").map(str::to_string),
         platform: p.one_of("platform", PLATFORMS)?,
         status: p.one_of("status", STATUSES)?,
@@ -154,7 +154,7 @@ pub async fn list(
     let after = p.get("cursor").map(decode_cursor).transpose()?;
     let show_pii = p.bool("show_pii")?;
     let who = ctx.who()?;
-    if show_pii && !authz::allows(who.role, Perm::PiiRead) {
+    if show_pii && !who.allows(Perm::PiiRead) {
         return Err(pii_forbidden(who.role));
     }
     let page = st
@@ -349,7 +349,7 @@ pub async fn get(
     p.only(&["show_pii"])?;
     let show_pii = p.bool("show_pii")?;
     let who = ctx.who()?;
-    if show_pii && !authz::allows(who.role, Perm::PiiRead) {
+    if show_pii && !who.allows(Perm::PiiRead) {
         return Err(pii_forbidden(who.role));
     }
     let dev = st

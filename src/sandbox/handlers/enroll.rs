@@ -140,6 +140,7 @@ pub async fn create(
     let created = st
         .run(move |s| {
             s.db.write(|tx| {
+                crate::sandbox::freeze::check(tx, &ctx, "creating enrollment tokens")?;
                 check_row(&row, &group_names(tx)?).map_err(ApiError::bad_request)?;
                 let mut appender = Appender::new(tx)?;
                 insert(tx, &mut appender, &ctx, &row, ttl, uses, None)
@@ -167,6 +168,11 @@ pub async fn bulk(
     let result = st
         .run(move |s| {
             s.db.write(|tx| -> ApiResult<ApiResult<BulkResult>> {
+                if !req.dry_run
+                    && let Err(e) = crate::sandbox::freeze::check(tx, &ctx, "creating enrollment tokens")
+                {
+                    return Ok(Err(e));
+                }
                 let groups = group_names(tx)?;
                 let mut errors = Vec::new();
                 let mut seen = std::collections::HashSet::new();
@@ -295,10 +301,18 @@ pub async fn revoke_unused(
     ctx: ReqCtx,
     JsonBody(req): JsonBody<RevokeUnused>,
 ) -> ApiResult<Json<Revoked>> {
+    let dry = req.dry_run;
     let n = st
         .run(move |s| {
             s.db.write(|tx| {
                 let now = now_unix();
+                if req.dry_run {
+                    return Ok(tx.query_row(
+                        "SELECT COUNT(*) FROM enrollments WHERE revoked_at IS NULL AND uses < uses_allowed AND expires_at > ?1",
+                        [now],
+                        |r| r.get::<_, i64>(0),
+                    )? as u64);
+                }
                 let n = tx.execute(
                     "UPDATE enrollments SET revoked_at = ?1 WHERE revoked_at IS NULL AND uses < uses_allowed AND expires_at > ?1",
                     [now],
@@ -308,12 +322,16 @@ pub async fn revoke_unused(
                     .details(serde_json::json!({ "revoked": n }));
                 ev.target.count = n;
                 ev.reason = req.reason.clone();
+                ev.ticket = req.ticket.clone();
                 crate::sandbox::audit::append(tx, ev)?;
                 Ok::<_, ApiError>(n)
             })
         })
         .await?;
-    Ok(Json(Revoked { revoked: n }))
+    Ok(Json(Revoked {
+        revoked: n,
+        dry_run: dry,
+    }))
 }
 
 /// The device side: a (simulated) device presents a token and becomes managed.
@@ -374,6 +392,10 @@ pub async fn consume(
                 }
                 if expires <= now {
                     return refuse(&mut appender, Some(&eid), "enrollment_token_expired", StatusCode::GONE, "the enrollment token has expired");
+                }
+                // Checked after the token, so only a holder of a live token learns of it.
+                if let Err(e) = crate::sandbox::freeze::check(tx, &ctx, "enrolling a device") {
+                    return refuse(&mut appender, Some(&eid), "change_freeze", StatusCode::LOCKED, &e.message);
                 }
                 let platform = match (&platform, &req.platform) {
                     (Some(want), Some(have)) if want != have => {

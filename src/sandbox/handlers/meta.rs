@@ -33,18 +33,39 @@ pub async fn openapi() -> impl IntoResponse {
 pub async fn me(State(st): State<AppState>, ctx: ReqCtx) -> ApiResult<Json<Me>> {
     let p = ctx.who()?.clone();
     let uid = p.user_id;
-    let mfa_enrolled = st
+    let bg = p.breakglass.as_ref().map(|b| b.0.clone());
+    let (mfa_enrolled, breakglass, freeze) = st
         .run(move |s| {
-            Ok(s.db.read(|c| crate::sandbox::totp_store::is_enrolled(c, uid))?)
+            Ok(s.db.read(|c| -> rusqlite::Result<_> {
+                let now = crate::sandbox::tokens::now_unix();
+                Ok((
+                    crate::sandbox::totp_store::is_enrolled(c, uid)?,
+                    match &bg {
+                        Some(id) => crate::sandbox::breakglass::get(c, id, now)?,
+                        None => None,
+                    },
+                    crate::sandbox::freeze::current(c)?,
+                ))
+            })?)
         })
         .await?;
     Ok(Json(Me {
         user: p.user.clone(),
         role: p.role.as_str().into(),
-        permissions: authz::permissions(p.role)
-            .iter()
-            .map(|p| p.as_str().to_string())
-            .collect(),
+        permissions: {
+            let mut perms: Vec<String> = Vec::new();
+            let extra: &[authz::Perm] = if p.breakglass.is_some() {
+                authz::permissions(authz::Role::Admin)
+            } else {
+                &[]
+            };
+            for perm in authz::permissions(p.role).iter().chain(extra) {
+                if !perms.iter().any(|x| x == perm.as_str()) {
+                    perms.push(perm.as_str().to_string());
+                }
+            }
+            perms
+        },
         token_id: p.token_id.clone(),
         token_expires_at: p
             .token_expires_at
@@ -54,6 +75,8 @@ pub async fn me(State(st): State<AppState>, ctx: ReqCtx) -> ApiResult<Json<Me>> 
             elevation_id: id.clone(),
             expires_at: crate::sandbox::tokens::unix_to_rfc3339(*exp),
         }),
+        breakglass,
+        freeze,
         server: st.server_info(),
     }))
 }

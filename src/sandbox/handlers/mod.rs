@@ -7,6 +7,7 @@ pub mod auth;
 pub mod devices;
 pub mod enroll;
 pub mod groups;
+pub mod incident;
 pub mod meta;
 pub mod policies;
 

@@ -227,6 +227,9 @@ pub async fn apply(
     let result = st
         .run(move |s| {
             s.db.write(|tx| -> ApiResult<ApiResult<PolicyPlan>> {
+                if let Err(e) = crate::sandbox::freeze::check(tx, &ctx, "changing policies") {
+                    return Ok(Err(e));
+                }
                 let (changes, _) = match plan(tx, &req) {
                     Ok(p) => p,
                     Err(e) => return Ok(Err(e)),
@@ -297,6 +300,9 @@ pub async fn delete(
     let expected = if_match(&headers)?;
     st.run(move |s| {
         s.db.write(|tx| -> ApiResult<ApiResult<()>> {
+            if let Err(e) = crate::sandbox::freeze::check(tx, &ctx, "deleting a policy") {
+                return Ok(Err(e));
+            }
             let rec = load_one(tx, &name)?;
             if let Some(v) = expected
                 && v != rec.version
@@ -336,6 +342,9 @@ async fn assignment(
 ) -> ApiResult<Json<PolicyRecord>> {
     st.run(move |s| {
         s.db.write(|tx| -> ApiResult<ApiResult<PolicyRecord>> {
+            if let Err(e) = crate::sandbox::freeze::check(tx, &ctx, "changing policy assignments") {
+                return Ok(Err(e));
+            }
             let rec = load_one(tx, &name)?;
             if let Some(v) = expected
                 && v != rec.version

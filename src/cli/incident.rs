@@ -1,0 +1,111 @@
+use clap::{Args, Subcommand};
+
+#[derive(Debug, Subcommand)]
+pub enum IncidentCommand {
+    /// Freeze changes server-wide: pushes, policy changes, enrollments, wipes (not locks)
+    Freeze(FreezeArgs),
+    /// Lift the change freeze (step-up and typed confirmation)
+    Unfreeze(UnfreezeArgs),
+    /// Revoke tokens and elevations: everyone's but yours, or one user's
+    RevokeSessions(RevokeSessionsArgs),
+    /// Revoke every enrollment token that could still enroll a device
+    RotateEnrollment(RotateArgs),
+    /// A timeline of what changed, by actor, for a CERT (Markdown, or -o json)
+    Report(ReportArgs),
+    /// Save inventory, policies and the audit head with a SHA-256 manifest, as evidence
+    Snapshot(SnapshotArgs),
+}
+
+#[derive(Debug, Args, Clone, Default)]
+pub struct IncidentGate {
+    /// Why (recorded in the audit log)
+    #[arg(long, value_name = "TEXT")]
+    pub reason: Option<String>,
+
+    /// The incident ticket (recorded in the audit log)
+    #[arg(long, value_name = "ID")]
+    pub ticket: Option<String>,
+
+    /// Show what would happen and change nothing
+    #[arg(long)]
+    pub dry_run: bool,
+
+    /// One TOTP code for the step-up (or MDM_OTP)
+    #[arg(long, value_name = "CODE")]
+    pub otp: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct FreezeArgs {
+    /// Shown to everyone whose change is refused, e.g. "incident INC-42: call the SOC"
+    #[arg(long, value_name = "TEXT")]
+    pub message: Option<String>,
+
+    #[command(flatten)]
+    pub gate: IncidentGate,
+}
+
+#[derive(Debug, Args)]
+pub struct UnfreezeArgs {
+    /// The confirmation typed non-interactively: `unfreeze <context>`
+    #[arg(long, value_name = "PHRASE")]
+    pub confirm: Option<String>,
+
+    #[command(flatten)]
+    pub gate: IncidentGate,
+}
+
+#[derive(Debug, Args)]
+#[command(group(clap::ArgGroup::new("whose").required(true).args(["all_except_me", "user"])))]
+pub struct RevokeSessionsArgs {
+    /// Every user's tokens and elevations except the one you are using
+    #[arg(long)]
+    pub all_except_me: bool,
+
+    /// Only this user's tokens and elevations
+    #[arg(long, value_name = "USER")]
+    pub user: Option<String>,
+
+    /// The confirmation typed non-interactively: `revoke <N> sessions in <context>`
+    #[arg(long, value_name = "PHRASE")]
+    pub confirm: Option<String>,
+
+    #[command(flatten)]
+    pub gate: IncidentGate,
+}
+
+#[derive(Debug, Args)]
+pub struct RotateArgs {
+    #[command(flatten)]
+    pub gate: IncidentGate,
+}
+
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// Start of the window: an age (48h, 7d) or an RFC 3339 time
+    #[arg(long, default_value = "48h", value_name = "TIME")]
+    pub since: String,
+
+    /// End of the window (default: now)
+    #[arg(long, value_name = "TIME")]
+    pub until: Option<String>,
+
+    /// Only this actor
+    #[arg(long, value_name = "NAME")]
+    pub actor: Option<String>,
+}
+
+#[derive(Debug, Args)]
+pub struct SnapshotArgs {
+    /// A new (or empty) directory for the evidence
+    #[arg(long, value_name = "DIR")]
+    pub out: std::path::PathBuf,
+
+    /// Include owner emails and phone numbers in the inventory (audited PII read)
+    #[arg(long)]
+    pub show_pii: bool,
+
+    /// Also save the whole raw audit chain (every event as hashed)
+    #[arg(long)]
+    pub with_chain: bool,
+}

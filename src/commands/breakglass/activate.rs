@@ -1,0 +1,63 @@
+use crate::api::BreakglassActivateRequest;
+use crate::app::App;
+use crate::cli::breakglass::ActivateArgs;
+use crate::error::{Error, Result};
+use crate::guard::{self, OtpSource};
+use crate::output::escape::terminal;
+
+/// At most four hours: the server enforces it too.
+const MAX: std::time::Duration = std::time::Duration::from_secs(4 * 3600);
+
+pub fn run(app: &App, args: &ActivateArgs) -> Result<()> {
+    let duration = crate::timeutil::parse_duration(&args.duration)?;
+    if duration.as_secs() < 60 || duration > MAX {
+        return Err(Error::usage("--duration is from 1m to 4h")
+            .with_hint("break-glass is time-boxed; activate again later if you need more"));
+    }
+    for (what, v) in [("--reason", &args.reason), ("--ticket", &args.ticket)] {
+        if v.trim().is_empty() {
+            return Err(Error::usage(format!(
+                "{what} must not be empty: it goes into the audit log and the alert"
+            )));
+        }
+    }
+    let ctx = app.ctx()?;
+    let api = app.api(&ctx)?;
+    let req = BreakglassActivateRequest {
+        reason: args.reason.trim().to_string(),
+        ticket: args.ticket.trim().to_string(),
+        duration_seconds: duration.as_secs(),
+    };
+    let otp = OtpSource::new(args.otp.clone());
+    // Always a fresh step-up: a cached elevation is not enough to break the glass.
+    guard::step_up(app, &ctx, api.as_ref(), &otp, "activating break-glass")?;
+    let s = api.breakglass_activate(&req).map_err(|e| {
+        if e.kind == crate::error::ExitKind::Forbidden && !e.is_code("step_up_required") {
+            e.with_hint("only a user with the breakglass role can activate it")
+        } else {
+            e
+        }
+    })?;
+    app.ui.warn(&format!(
+        "BREAK-GLASS ACTIVE for {} until {} ({}): every request is audited as break-glass",
+        terminal(&s.user),
+        terminal(&s.expires_at),
+        crate::timeutil::relative(&s.expires_at)
+    ));
+    app.ui.success(&format!(
+        "Break-glass session {} started{}",
+        terminal(&s.id),
+        match s.alert.as_deref() {
+            Some("not_configured") => "; no alert webhook is configured on the server".into(),
+            Some(_) => "; the security team's webhook is being alerted".to_string(),
+            None => String::new(),
+        }
+    ));
+    app.ui
+        .hint("end it as soon as you are done: `mdm breakglass end`");
+    let out = app.output(Some(&ctx));
+    if out.is_machine() {
+        out.value(&s)?;
+    }
+    Ok(())
+}

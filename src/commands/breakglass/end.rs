@@ -1,0 +1,24 @@
+use crate::api::BreakglassEndRequest;
+use crate::app::App;
+use crate::cli::breakglass::EndArgs;
+use crate::error::Result;
+use crate::output::escape::terminal;
+
+pub fn run(app: &App, args: &EndArgs) -> Result<()> {
+    let ctx = app.ctx()?;
+    let api = app.api(&ctx)?;
+    let s = api.breakglass_end(&BreakglassEndRequest {
+        id: args.id.clone(),
+        reason: args.reason.clone(),
+    })?;
+    app.ui.success(&format!(
+        "Ended break-glass session {} of {}",
+        terminal(&s.id),
+        terminal(&s.user)
+    ));
+    let out = app.output(Some(&ctx));
+    if out.is_machine() {
+        out.value(&s)?;
+    }
+    Ok(())
+}

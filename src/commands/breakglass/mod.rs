@@ -1,0 +1,18 @@
+//! `mdm breakglass …`: time-boxed emergency admin powers for a sealed credential. Loud by
+//! design: every step is an audit event marked break-glass, and activation alerts.
+
+mod activate;
+mod end;
+mod status;
+
+use crate::app::App;
+use crate::cli::breakglass::BreakglassCommand;
+use crate::error::Result;
+
+pub fn run(app: &App, cmd: BreakglassCommand) -> Result<()> {
+    match cmd {
+        BreakglassCommand::Activate(a) => activate::run(app, &a),
+        BreakglassCommand::Status => status::run(app),
+        BreakglassCommand::End(a) => end::run(app, &a),
+    }
+}

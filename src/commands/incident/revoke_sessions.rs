@@ -1,0 +1,88 @@
+use crate::api::RevokeSessionsRequest;
+use crate::app::App;
+use crate::cli::incident::RevokeSessionsArgs;
+use crate::error::{Error, Result};
+use crate::guard::{self, OtpSource};
+use crate::output::escape::terminal;
+
+pub fn run(app: &App, args: &RevokeSessionsArgs) -> Result<()> {
+    let ctx = app.ctx()?;
+    let api = app.api(&ctx)?;
+    let g = &args.gate;
+    let out = app.output(Some(&ctx));
+    let mut req = RevokeSessionsRequest {
+        user: args.user.clone(),
+        all_users: args.all_except_me,
+        except_current: args.all_except_me,
+        reason: g.reason.clone(),
+        ticket: g.ticket.clone(),
+        dry_run: true,
+    };
+    if args.user.as_deref().is_some_and(|u| u.trim().is_empty()) {
+        return Err(Error::usage("--user needs a user name"));
+    }
+    let preview = api.revoke_sessions(&req)?;
+    let n = preview.revoked_tokens + preview.revoked_elevations;
+    let whose = if args.all_except_me {
+        format!("{} user(s)", preview.users.len())
+    } else {
+        terminal(args.user.as_deref().unwrap_or_default())
+    };
+    if g.dry_run || n == 0 {
+        let line = format!(
+            "{} {} token(s) and {} elevation(s) of {whose}{}",
+            if g.dry_run {
+                "Dry run: would revoke"
+            } else {
+                "Nothing to revoke:"
+            },
+            preview.revoked_tokens,
+            preview.revoked_elevations,
+            if preview.users.is_empty() {
+                String::new()
+            } else {
+                format!(" ({})", terminal(&preview.users.join(", ")))
+            }
+        );
+        app.ui.success(&line);
+        if out.is_machine() {
+            out.value(&preview)?;
+        }
+        return Ok(());
+    }
+    if args.all_except_me {
+        guard::confirm_phrase(
+            app,
+            &format!(
+                "This signs out {} ({}); only your current session stays.",
+                whose,
+                terminal(&preview.users.join(", "))
+            ),
+            &format!("revoke {n} sessions in {}", ctx.name),
+            args.confirm.as_deref(),
+        )?;
+    }
+    req.dry_run = false;
+    let r = guard::with_step_up(
+        app,
+        &ctx,
+        api.as_ref(),
+        &OtpSource::new(g.otp.clone()),
+        "revoking sessions",
+        |api| api.revoke_sessions(&req),
+    )?;
+    app.ui.success(&format!(
+        "Revoked {} token(s) and {} elevation(s) of {}; their next request fails with 401",
+        r.revoked_tokens,
+        r.revoked_elevations,
+        if r.users.is_empty() {
+            "nobody".to_string()
+        } else {
+            terminal(&r.users.join(", "))
+        }
+    ));
+    if out.is_machine() {
+        out.value(&r)?;
+    }
+    Ok(())
+}
