@@ -353,27 +353,7 @@ fn bulk_handles_ten_thousand_rows() {
 }
 
 fn add_app(sb: &Sandbox, name: &str, platform: &str, content: &[u8]) -> String {
-    let pkg = sb.env.root.path().join(format!("{name}.pkg"));
-    std::fs::write(&pkg, content).unwrap();
-    let out = sb.run(&[
-        "apps",
-        "add",
-        "--name",
-        name,
-        "--version",
-        "1.0",
-        "--bundle-id",
-        &format!("org.example.{name}"),
-        "--platform",
-        platform,
-        "--package",
-        pkg.to_str().unwrap(),
-        "--otp",
-        &sb.otp("root"),
-        "-o",
-        "json",
-    ]);
-    out.ok().json()["id"].as_str().unwrap().to_string()
+    sb.add_app("t", &sb.otp("root"), name, platform, content)
 }
 
 #[test]

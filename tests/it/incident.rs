@@ -53,26 +53,7 @@ fn write(sb: &Sandbox, name: &str, text: &str) -> String {
 }
 
 fn add_app(sb: &Sandbox, ctx: &str, seed: &str, name: &str, platform: &str) {
-    let pkg = write(sb, &format!("{name}.pkg"), name);
-    sb.run(&[
-        "apps",
-        "add",
-        "--name",
-        name,
-        "--version",
-        "1.0",
-        "--bundle-id",
-        &format!("org.example.{name}"),
-        "--platform",
-        platform,
-        "--package",
-        &pkg,
-        "-c",
-        ctx,
-        "--otp",
-        &otp_at(seed, None),
-    ])
-    .ok();
+    sb.add_app(ctx, &otp_at(seed, None), name, platform, name.as_bytes());
 }
 
 const BASELINE: &str =

@@ -445,6 +445,41 @@ impl Sandbox {
     pub fn run(&self, args: &[&str]) -> Out {
         self.env.run(args)
     }
+
+    /// Adds `name` 1.0 to the app catalog as context `ctx`'s user, stepping up with
+    /// `otp`; returns the app's id.
+    pub fn add_app(
+        &self,
+        ctx: &str,
+        otp: &str,
+        name: &str,
+        platform: &str,
+        content: &[u8],
+    ) -> String {
+        let pkg = self.env.root.path().join(format!("{name}.pkg"));
+        std::fs::write(&pkg, content).unwrap();
+        let out = self.run(&[
+            "apps",
+            "add",
+            "--name",
+            name,
+            "--version",
+            "1.0",
+            "--bundle-id",
+            &format!("org.example.{name}"),
+            "--platform",
+            platform,
+            "--package",
+            pkg.to_str().unwrap(),
+            "-c",
+            ctx,
+            "--otp",
+            otp,
+            "-o",
+            "json",
+        ]);
+        out.ok().json()["id"].as_str().unwrap().to_string()
+    }
 }
 
 impl Drop for Sandbox {
