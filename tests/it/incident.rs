@@ -402,6 +402,18 @@ fn a_freeze_blocks_every_change_endpoint_except_for_break_glass() {
     ]);
     out.code(8);
     let pending = out.json()["id"].as_str().unwrap().to_string();
+    // Another, to cancel during the freeze (the first is approved under break-glass).
+    let out = sb.run(&[
+        "wipe",
+        &id(7),
+        &id(8),
+        "--confirm",
+        "wipe 2 devices in t",
+        "-o",
+        "json",
+    ]);
+    out.code(8);
+    let to_cancel = out.json()["id"].as_str().unwrap().to_string();
     // An enrollment token a device could use.
     let token = sb
         .run(&["enroll", "create", "--user", "d@example.org", "-o", "json"])
@@ -476,7 +488,7 @@ fn a_freeze_blocks_every_change_endpoint_except_for_break_glass() {
     assert_eq!((r.status, r.code()), (423, "change_freeze"));
     // Containment still works for admins: locks, cancels, revocations.
     sb.run(&["lock", &id(5), "--no-wait"]).ok();
-    sb.run(&["actions", "cancel", &pending]).ok();
+    sb.run(&["actions", "cancel", &to_cancel]).ok();
     sb.run(&["incident", "rotate-enrollment"]).ok();
     // Break-glass really acts: an enrollment and a wipe go through.
     let r = http.call(
