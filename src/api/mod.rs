@@ -121,6 +121,34 @@ pub trait MdmApi {
     fn set_freeze(&self, req: &FreezeRequest) -> Result<FreezeResult>;
 }
 
+/// Walks a cursor-paged listing: `fetch(page_size, cursor)` per page, `each` per item,
+/// until the last page or `limit` items (all when `None`). Returns how many were seen.
+pub fn for_each_page<T>(
+    limit: Option<u32>,
+    page_size: u32,
+    mut fetch: impl FnMut(u32, Option<&str>) -> Result<Page<T>>,
+    mut each: impl FnMut(&T) -> Result<()>,
+) -> Result<u64> {
+    let mut cursor: Option<String> = None;
+    let mut seen: u64 = 0;
+    loop {
+        let want = limit.map_or(page_size, |l| {
+            (u64::from(l) - seen).min(u64::from(page_size)) as u32
+        });
+        let page = fetch(want, cursor.as_deref())?;
+        for item in &page.items {
+            each(item)?;
+            seen += 1;
+        }
+        match page.next_cursor {
+            Some(c) if !page.items.is_empty() && limit.is_none_or(|l| seen < u64::from(l)) => {
+                cursor = Some(c)
+            }
+            _ => return Ok(seen),
+        }
+    }
+}
+
 /// A secret string whose `Debug` never shows the value, so it cannot leak through `{:?}`.
 #[derive(Clone, PartialEq, Eq)]
 pub struct Secret(String);

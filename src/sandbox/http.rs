@@ -104,6 +104,22 @@ impl Principal {
         authz::allows(self.role, perm)
             || (self.breakglass.is_some() && authz::allows(Role::Admin, perm))
     }
+
+    /// Every permission `allows` grants, the role's first.
+    pub fn permissions(&self) -> Vec<Perm> {
+        let extra: &[Perm] = if self.breakglass.is_some() {
+            authz::permissions(Role::Admin)
+        } else {
+            &[]
+        };
+        let mut perms: Vec<Perm> = Vec::new();
+        for p in authz::permissions(self.role).iter().chain(extra) {
+            if !perms.contains(p) {
+                perms.push(*p);
+            }
+        }
+        perms
+    }
 }
 
 /// The header carrying the elevation token obtained by step-up.

@@ -51,20 +51,7 @@ fn first_device(sb: &Sandbox, filter: &str) -> Value {
 }
 
 fn all_online(extra: &[&str]) -> Sandbox {
-    let env = Env::new();
-    let mut args = vec![
-        "--devices",
-        "40",
-        "--tick-ms",
-        "150",
-        "--offline-percent",
-        "0",
-        "--fail-percent",
-        "0",
-    ];
-    args.extend_from_slice(extra);
-    let server = Server::start_args(&env, &args);
-    Sandbox::with_server(env, server)
+    Sandbox::online(40, 150, extra)
 }
 
 #[test]

@@ -5,20 +5,7 @@ use crate::common::{Env, Sandbox, Server, otp_at};
 use serde_json::{Value, json};
 
 fn sandbox(extra: &[&str]) -> Sandbox {
-    let env = Env::new();
-    let mut args = vec![
-        "--devices",
-        "60",
-        "--tick-ms",
-        "150",
-        "--offline-percent",
-        "0",
-        "--fail-percent",
-        "0",
-    ];
-    args.extend_from_slice(extra);
-    let server = Server::start_args(&env, &args);
-    Sandbox::with_server(env, server)
+    Sandbox::online(60, 150, extra)
 }
 
 fn enroll_device(sb: &Sandbox, token: &str, extra: &[&str]) -> crate::common::Out {

@@ -9,21 +9,7 @@ use serde_json::{Value, json};
 use std::time::{Duration, Instant};
 
 fn sandbox(devices: u32, extra: &[&str]) -> Sandbox {
-    let env = Env::new();
-    let n = devices.to_string();
-    let mut args = vec![
-        "--devices",
-        n.as_str(),
-        "--tick-ms",
-        "100",
-        "--offline-percent",
-        "0",
-        "--fail-percent",
-        "0",
-    ];
-    args.extend_from_slice(extra);
-    let server = Server::start_args(&env, &args);
-    Sandbox::with_server(env, server)
+    Sandbox::online(devices, 100, extra)
 }
 
 /// A group of the first `n` devices of `platform`.

@@ -72,20 +72,7 @@ fn a_wrong_code_can_be_retyped() {
 }
 
 fn online_sandbox(extra: &[&str]) -> Sandbox {
-    let env = crate::common::Env::new();
-    let mut args = vec![
-        "--devices",
-        "30",
-        "--tick-ms",
-        "150",
-        "--offline-percent",
-        "0",
-        "--fail-percent",
-        "0",
-    ];
-    args.extend_from_slice(extra);
-    let server = crate::common::Server::start_args(&env, &args);
-    Sandbox::with_server(env, server)
+    Sandbox::online(30, 150, extra)
 }
 
 fn a_device(sb: &Sandbox) -> (String, String) {

@@ -11,23 +11,12 @@ pub fn run(app: &App, args: &ListArgs) -> Result<()> {
     let api = app.api(&ctx)?;
     let out = app.output(Some(&ctx));
     let mut list = out.list::<Action>(out.columns::<Action>(None)?)?;
-    let mut cursor: Option<String> = None;
-    let mut left = args.limit;
-    loop {
-        let page = api.list_actions(
-            args.status.map(|s| s.as_str()),
-            left.min(500),
-            cursor.as_deref(),
-        )?;
-        for a in &page.items {
-            list.push(a)?;
-        }
-        left = left.saturating_sub(page.items.len() as u32);
-        match page.next_cursor {
-            Some(c) if left > 0 => cursor = Some(c),
-            _ => break,
-        }
-    }
+    crate::api::for_each_page(
+        Some(args.limit),
+        500,
+        |n, cursor| api.list_actions(args.status.map(|s| s.as_str()), n, cursor),
+        |a| list.push(a),
+    )?;
     if list.finish()? == 0 && !out.is_machine() {
         app.ui.info("no actions");
     }

@@ -11,17 +11,12 @@ pub fn run(app: &App, args: &ShowArgs) -> Result<()> {
         return out.item(&api.get_action(&args.id)?);
     };
     let mut list = out.list::<ActionDevice>(out.columns::<ActionDevice>(None)?)?;
-    let mut cursor: Option<String> = None;
-    loop {
-        let page = api.action_devices(&args.id, state.filter(), 1000, cursor.as_deref())?;
-        for d in &page.items {
-            list.push(d)?;
-        }
-        match page.next_cursor {
-            Some(c) => cursor = Some(c),
-            None => break,
-        }
-    }
+    crate::api::for_each_page(
+        None,
+        1000,
+        |n, cursor| api.action_devices(&args.id, state.filter(), n, cursor),
+        |d| list.push(d),
+    )?;
     list.finish()?;
     Ok(())
 }

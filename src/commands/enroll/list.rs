@@ -11,22 +11,12 @@ pub fn run(app: &App, args: &ListArgs) -> Result<()> {
     let api = app.api(&ctx)?;
     let out = app.output(Some(&ctx));
     let mut list = out.list::<Enrollment>(out.columns::<Enrollment>(None)?)?;
-    let (mut cursor, mut left) = (None::<String>, args.limit);
-    loop {
-        let page = api.list_enrollments(
-            args.status.map(|s| s.as_str()),
-            left.min(1000),
-            cursor.as_deref(),
-        )?;
-        for e in &page.items {
-            list.push(e)?;
-        }
-        left = left.saturating_sub(page.items.len() as u32);
-        match page.next_cursor {
-            Some(c) if left > 0 => cursor = Some(c),
-            _ => break,
-        }
-    }
+    crate::api::for_each_page(
+        Some(args.limit),
+        1000,
+        |n, cursor| api.list_enrollments(args.status.map(|s| s.as_str()), n, cursor),
+        |e| list.push(e),
+    )?;
     if list.finish()? == 0 && !out.is_machine() {
         app.ui.info("no enrollment tokens");
     }

@@ -78,7 +78,7 @@ fn category(ev: &AuditEvent) -> Option<&'static str> {
         _ if a.starts_with("enrollment.") && a != "enrollment.consume" => "enrollment",
         _ if a.starts_with("user.") || a.starts_with("token.") || a.starts_with("mfa.") => "users",
         "session.revoke" | "session.revoke_bulk" => "sessions",
-        "auth.step_up" | "auth.step_up_lockout" if !ok => "step_up_failure",
+        "auth.step_up" if !ok => "step_up_failure",
         "auth.step_up_lockout" => "step_up_failure",
         "devices.pii_read" => "pii_read",
         _ if a.starts_with("breakglass.") && a != "breakglass.alert" => "breakglass",

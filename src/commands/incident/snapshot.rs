@@ -134,23 +134,19 @@ fn optional<T>(skipped: &mut Vec<String>, what: &str, r: Result<T>) -> Result<Op
 
 fn devices(api: &dyn MdmApi, dir: &Path, pii: bool) -> Result<(FileEntry, u64)> {
     let mut out = Out::create(dir, "devices.jsonl")?;
-    let mut q = DeviceQuery {
-        show_pii: pii,
-        limit: Some(1000),
-        ..DeviceQuery::default()
-    };
-    let mut n = 0;
-    loop {
-        let page = api.list_devices(&q)?;
-        for d in &page.items {
-            out.json_line(d)?;
-            n += 1;
-        }
-        match page.next_cursor {
-            Some(c) if !page.items.is_empty() => q.cursor = Some(c),
-            _ => break,
-        }
-    }
+    let n = crate::api::for_each_page(
+        None,
+        1000,
+        |n, cursor| {
+            api.list_devices(&DeviceQuery {
+                show_pii: pii,
+                limit: Some(n),
+                cursor: cursor.map(str::to_string),
+                ..DeviceQuery::default()
+            })
+        },
+        |d| out.json_line(d),
+    )?;
     Ok((out.finish()?, n))
 }
 
@@ -184,18 +180,17 @@ pub fn run(app: &App, args: &SnapshotArgs) -> Result<()> {
         api.list_enrollments(None, 1000, None),
     )? {
         let mut out = Out::create(&dir, "enrollments.jsonl")?;
-        let mut page = first;
-        loop {
-            for e in &page.items {
-                out.json_line(e)?;
-            }
-            match page.next_cursor.clone() {
-                Some(c) if !page.items.is_empty() => {
-                    page = api.list_enrollments(None, 1000, Some(&c))?
-                }
-                _ => break,
-            }
-        }
+        // The first page was read to learn whether the credential may list them.
+        let mut first = Some(first);
+        crate::api::for_each_page(
+            None,
+            1000,
+            |n, cursor| match (cursor, first.take()) {
+                (None, Some(page)) => Ok(page),
+                _ => api.list_enrollments(None, n, cursor),
+            },
+            |e| out.json_line(e),
+        )?;
         files.push(out.finish()?);
     }
     if let Some(b) = optional(&mut skipped, "break-glass sessions", api.breakglass_list())? {

@@ -1,6 +1,5 @@
 use crate::api::types::{ElevationInfo, Health, Me, ServerInfo};
 use crate::sandbox::AppState;
-use crate::sandbox::authz;
 use crate::sandbox::http::{ApiResult, ReqCtx};
 use axum::Json;
 use axum::extract::State;
@@ -52,20 +51,11 @@ pub async fn me(State(st): State<AppState>, ctx: ReqCtx) -> ApiResult<Json<Me>> 
     Ok(Json(Me {
         user: p.user.clone(),
         role: p.role.as_str().into(),
-        permissions: {
-            let mut perms: Vec<String> = Vec::new();
-            let extra: &[authz::Perm] = if p.breakglass.is_some() {
-                authz::permissions(authz::Role::Admin)
-            } else {
-                &[]
-            };
-            for perm in authz::permissions(p.role).iter().chain(extra) {
-                if !perms.iter().any(|x| x == perm.as_str()) {
-                    perms.push(perm.as_str().to_string());
-                }
-            }
-            perms
-        },
+        permissions: p
+            .permissions()
+            .iter()
+            .map(|perm| perm.as_str().to_string())
+            .collect(),
         token_id: p.token_id.clone(),
         token_expires_at: p
             .token_expires_at

@@ -360,6 +360,26 @@ impl Sandbox {
         Self::with_server(env, server)
     }
 
+    /// A fleet that is all online and never fails a command (plus `extra` server flags),
+    /// for tests that follow actions to their end.
+    pub fn online(devices: u32, tick_ms: u32, extra: &[&str]) -> Sandbox {
+        let env = Env::new();
+        let (n, tick) = (devices.to_string(), tick_ms.to_string());
+        let mut args = vec![
+            "--devices",
+            n.as_str(),
+            "--tick-ms",
+            tick.as_str(),
+            "--offline-percent",
+            "0",
+            "--fail-percent",
+            "0",
+        ];
+        args.extend_from_slice(extra);
+        let server = Server::start_args(&env, &args);
+        Self::with_server(env, server)
+    }
+
     pub fn with_server(env: Env, server: Server) -> Sandbox {
         let mut sb = Sandbox {
             env,
