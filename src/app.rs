@@ -157,7 +157,7 @@ impl App {
             other => Err(Error::usage(format!(
                 "context {:?} uses provider {:?}, which this build does not support",
                 ctx.name,
-                crate::output::escape::terminal(other)
+                mdm_model::escape::terminal(other)
             ))
             .with_hint("supported providers: mdm-v1")),
         }

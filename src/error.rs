@@ -195,6 +195,26 @@ fn wrap(message: String, err: &(dyn std::error::Error + 'static)) -> Error {
     Error::failure(message).with_source(err)
 }
 
+/// Local administration of a sandbox or gateway database (`sandbox up`, `user add`).
+impl From<mdm_server::local::LocalError> for Error {
+    fn from(e: mdm_server::local::LocalError) -> Self {
+        use mdm_server::local::LocalErrorKind;
+        let kind = match e.kind {
+            LocalErrorKind::Usage => ExitKind::Usage,
+            LocalErrorKind::NotFound => ExitKind::NotFound,
+            LocalErrorKind::Failure => ExitKind::Failure,
+        };
+        let mut err = Error::new(kind, e.message);
+        if let Some(c) = e.cause {
+            err = err.with_cause(c);
+        }
+        if let Some(h) = e.hint {
+            err = err.with_hint(h);
+        }
+        err
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,7 +1,7 @@
 //! `mdm`: administer a fleet of managed devices through the mdm REST API, safely.
 //!
-//! The binary is a thin `main`; everything lives here so integration tests, benchmarks
-//! and the sandbox share one implementation.
+//! The binary is a thin `main`; the CLI lives here so integration tests and benchmarks
+//! drive the same code. The server is `mdm-server`, the shared model `mdm-model`.
 
 pub mod api;
 pub mod app;
@@ -11,16 +11,10 @@ pub mod cli;
 pub mod commands;
 pub mod config;
 pub mod error;
-pub mod filter;
 pub mod guard;
 pub mod output;
-pub mod policy;
-pub mod profile;
-pub mod sandbox;
 pub mod timeutil;
-pub mod totp;
 pub mod ui;
-pub mod validate;
 
 use clap::Parser;
 use std::process::ExitCode;
@@ -72,7 +66,7 @@ fn journal(app: &app::App, argv: &[String], result: &error::Result<()>) {
     };
     let entry = audit::journal::Entry {
         seq: 0,
-        time: timeutil::now_rfc3339(),
+        time: mdm_model::time::now_rfc3339(),
         context: ctx.as_ref().map(|c| c.name.clone()),
         server: ctx.as_ref().map(|c| c.config.server.clone()),
         user: ctx.as_ref().and_then(|c| c.config.user.clone()),

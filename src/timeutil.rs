@@ -1,31 +1,10 @@
-//! Time formats used across the tool: RFC 3339 UTC on the wire, relative ages in tables,
-//! and human durations (`30m`, `24h`, `7d`) on the command line.
+//! Time as the command line shows and takes it: relative ages in tables, and durations
+//! and points in time from flags, with usage errors. The wire forms are `mdm_model::time`.
 
 use crate::error::{Error, Result};
+use mdm_model::time::{now, parse_rfc3339};
 use std::time::Duration;
 use time::OffsetDateTime;
-use time::format_description::well_known::Rfc3339;
-
-pub fn now() -> OffsetDateTime {
-    OffsetDateTime::now_utc()
-}
-
-/// RFC 3339 in UTC with whole seconds, the form used everywhere on the wire.
-pub fn rfc3339(t: OffsetDateTime) -> String {
-    let t = t
-        .to_offset(time::UtcOffset::UTC)
-        .replace_nanosecond(0)
-        .unwrap_or(t);
-    t.format(&Rfc3339).unwrap_or_default()
-}
-
-pub fn now_rfc3339() -> String {
-    rfc3339(now())
-}
-
-pub fn parse_rfc3339(s: &str) -> Option<OffsetDateTime> {
-    OffsetDateTime::parse(s, &Rfc3339).ok()
-}
 
 /// `3m ago`, `2h ago`, `5d ago`, `in 4m`; falls back to the raw text when unparsable.
 pub fn relative(s: &str) -> String {
@@ -56,7 +35,7 @@ pub fn relative(s: &str) -> String {
 
 /// Parses `90s`, `30m`, `24h`, `7d`, `1h30m` (humantime syntax).
 pub fn parse_duration(s: &str) -> Result<Duration> {
-    humantime::parse_duration(s.trim()).map_err(|e| {
+    mdm_model::time::parse_duration(s).map_err(|e| {
         Error::usage(format!("invalid duration {s:?}"))
             .with_cause(e)
             .with_hint("use a number with a unit, such as 30m, 24h or 7d")
@@ -86,10 +65,10 @@ mod tests {
         );
         assert!(parse_duration("soon").is_err());
         let t = parse_since("2026-01-02T03:04:05Z").unwrap();
-        assert_eq!(rfc3339(t), "2026-01-02T03:04:05Z");
+        assert_eq!(mdm_model::time::rfc3339(t), "2026-01-02T03:04:05Z");
         let ago = now() - parse_since("1h").unwrap();
         assert!((ago.whole_seconds() - 3600).abs() < 5);
         assert_eq!(relative("garbage"), "garbage");
-        assert!(relative(&now_rfc3339()).ends_with("s ago"));
+        assert!(relative(&mdm_model::time::now_rfc3339()).ends_with("s ago"));
     }
 }

@@ -2,10 +2,9 @@
 //! client is one implementation, and vendor adapters (Intune, Jamf, Fleet) can be others.
 
 pub mod rest;
-pub mod types;
 pub mod url;
 
-pub use types::*;
+pub use mdm_model::types::*;
 
 use crate::error::Result;
 
@@ -98,8 +97,8 @@ pub trait MdmApi {
         until_id: Option<i64>,
         purpose: &str,
     ) -> Result<Box<dyn std::io::Read>>;
-    fn audit_checkpoint(&self) -> Result<crate::audit::chain::Checkpoint>;
-    fn audit_checkpoints(&self) -> Result<Vec<crate::audit::chain::Checkpoint>>;
+    fn audit_checkpoint(&self) -> Result<mdm_model::audit::Checkpoint>;
+    fn audit_checkpoints(&self) -> Result<Vec<mdm_model::audit::Checkpoint>>;
     /// Tells the server (for its audit log) that a forwarder starts.
     fn audit_notice(
         &self,

@@ -1,9 +1,9 @@
 //! The mdm REST API v1 client: reqwest (blocking, rustls), timeouts, retries with jittered
 //! backoff, `Retry-After`, and errors that carry the server's request id.
 
-use super::types::*;
 use super::{MdmApi, Secret};
 use crate::error::{Error, ExitKind, Result};
+use mdm_model::types::*;
 use reqwest::Method;
 use reqwest::blocking::{Client, RequestBuilder, Response};
 use reqwest::header::{HeaderMap, HeaderValue};
@@ -260,7 +260,7 @@ impl RestClient {
             line.push('?');
             line.push_str(&q.join("&"));
         }
-        eprintln!("{}", crate::output::escape::terminal(&line));
+        eprintln!("{}", mdm_model::escape::terminal(&line));
         if self.opts.verbose > 1 {
             eprintln!("> user-agent: {}", *USER_AGENT);
             if self.token.is_some() {
@@ -273,7 +273,7 @@ impl RestClient {
                 let shown = if is_sensitive_header(name) {
                     "[redacted]".to_string()
                 } else {
-                    crate::output::escape::terminal(value)
+                    mdm_model::escape::terminal(value)
                 };
                 eprintln!("> {name}: {shown}");
             }
@@ -295,7 +295,7 @@ impl RestClient {
                 let shown = if is_sensitive_header(name.as_str()) {
                     "[redacted]".to_string()
                 } else {
-                    crate::output::escape::terminal(&String::from_utf8_lossy(value.as_bytes()))
+                    mdm_model::escape::terminal(&String::from_utf8_lossy(value.as_bytes()))
                 };
                 eprintln!("< {name}: {shown}");
             }
@@ -629,12 +629,12 @@ impl MdmApi for RestClient {
         Ok(Box::new(self.send(&call)?))
     }
 
-    fn audit_checkpoint(&self) -> Result<crate::audit::chain::Checkpoint> {
+    fn audit_checkpoint(&self) -> Result<mdm_model::audit::Checkpoint> {
         self.call(&Call::get("/v1/audit/checkpoint"))
     }
 
-    fn audit_checkpoints(&self) -> Result<Vec<crate::audit::chain::Checkpoint>> {
-        let page: Page<crate::audit::chain::Checkpoint> =
+    fn audit_checkpoints(&self) -> Result<Vec<mdm_model::audit::Checkpoint>> {
+        let page: Page<mdm_model::audit::Checkpoint> =
             self.call(&Call::get("/v1/audit/checkpoints"))?;
         Ok(page.items)
     }
@@ -743,7 +743,7 @@ pub fn request_id(headers: &HeaderMap) -> Option<String> {
     headers
         .get("x-request-id")
         .and_then(|v| v.to_str().ok())
-        .map(crate::output::escape::terminal)
+        .map(mdm_model::escape::terminal)
 }
 
 /// Decodes a successful JSON answer, with a clear error when it is not JSON.
@@ -764,7 +764,7 @@ pub fn decode<T: DeserializeOwned>(resp: Response, base: &str) -> Result<T> {
             if ctype.is_empty() {
                 "no content type".into()
             } else {
-                crate::output::escape::terminal(&ctype)
+                mdm_model::escape::terminal(&ctype)
             }
         ))
         .with_cause(format!("invalid JSON: {e}"))
@@ -779,7 +779,7 @@ pub fn decode<T: DeserializeOwned>(resp: Response, base: &str) -> Result<T> {
 
 fn snippet(bytes: &[u8]) -> String {
     let text = String::from_utf8_lossy(&bytes[..bytes.len().min(80)]);
-    format!("{:?}", crate::output::escape::terminal(&text))
+    format!("{:?}", mdm_model::escape::terminal(&text))
 }
 
 /// Turns a non-2xx answer into an error with the right exit kind.
@@ -797,10 +797,10 @@ pub fn error_from_response(resp: Response, base: &str) -> Error {
     };
     let mut err = match serde_json::from_slice::<ErrorBody>(&bytes) {
         Ok(body) => {
-            let mut e = Error::new(kind, crate::output::escape::terminal(&body.error.message));
+            let mut e = Error::new(kind, mdm_model::escape::terminal(&body.error.message));
             e.code = Some(body.error.code.clone());
             e.details = body.error.details;
-            e.request_id = Some(crate::output::escape::terminal(&body.error.request_id));
+            e.request_id = Some(mdm_model::escape::terminal(&body.error.request_id));
             e
         }
         Err(_) => Error::new(

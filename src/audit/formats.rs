@@ -2,8 +2,8 @@
 //! OCSF 1.1 API Activity, and RFC 5424 syslog with structured data. Each function renders
 //! one event as one line, escaping exactly as its specification asks.
 
-use crate::api::types::AuditEvent;
-use crate::output::escape::needs_escape;
+use mdm_model::escape::needs_escape;
+use mdm_model::types::AuditEvent;
 use serde_json::{Value, json};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
@@ -88,7 +88,7 @@ fn summary(ev: &AuditEvent) -> String {
 }
 
 fn millis(time: &str) -> i64 {
-    crate::timeutil::parse_rfc3339(time)
+    mdm_model::time::parse_rfc3339(time)
         .map(|t| (t.unix_timestamp_nanos() / 1_000_000) as i64)
         .unwrap_or(0)
 }
@@ -486,7 +486,7 @@ pub fn syslog(ev: &AuditEvent, src: &Source) -> String {
         ev.time,
         header_token(&src.host, 255),
         header_token(&ev.action, 32),
-        crate::output::escape::terminal(&summary(ev))
+        mdm_model::escape::terminal(&summary(ev))
     )
 }
 

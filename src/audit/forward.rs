@@ -94,7 +94,7 @@ pub trait Sink {
     /// Sends a batch. `Ok` means the transport accepted it (see `settled`).
     fn send(
         &mut self,
-        batch: &[(i64, String, &crate::api::types::AuditEvent)],
+        batch: &[(i64, String, &mdm_model::types::AuditEvent)],
     ) -> std::io::Result<()>;
     /// Whether everything sent so far can be considered delivered. Streams without
     /// acknowledgements check that the receiver has not hung up since.
@@ -126,7 +126,7 @@ fn frame(msg: &str) -> Vec<u8> {
 }
 
 /// A batch in one buffer, so it leaves in as few segments as possible.
-fn framed(batch: &[(i64, String, &crate::api::types::AuditEvent)]) -> Vec<u8> {
+fn framed(batch: &[(i64, String, &mdm_model::types::AuditEvent)]) -> Vec<u8> {
     let mut buf = Vec::new();
     for (_, line, _) in batch {
         buf.extend_from_slice(&frame(line));
@@ -154,7 +154,7 @@ pub struct TcpSink(TcpStream);
 impl Sink for TcpSink {
     fn send(
         &mut self,
-        batch: &[(i64, String, &crate::api::types::AuditEvent)],
+        batch: &[(i64, String, &mdm_model::types::AuditEvent)],
     ) -> std::io::Result<()> {
         self.0.write_all(&framed(batch))?;
         self.0.flush()
@@ -170,7 +170,7 @@ pub struct UdpSink(UdpSocket);
 impl Sink for UdpSink {
     fn send(
         &mut self,
-        batch: &[(i64, String, &crate::api::types::AuditEvent)],
+        batch: &[(i64, String, &mdm_model::types::AuditEvent)],
     ) -> std::io::Result<()> {
         for (_, line, _) in batch {
             self.0.send(line.as_bytes())?;
@@ -188,7 +188,7 @@ pub struct TlsSink(rustls::StreamOwned<rustls::ClientConnection, TcpStream>);
 impl Sink for TlsSink {
     fn send(
         &mut self,
-        batch: &[(i64, String, &crate::api::types::AuditEvent)],
+        batch: &[(i64, String, &mdm_model::types::AuditEvent)],
     ) -> std::io::Result<()> {
         self.0.write_all(&framed(batch))?;
         self.0.flush()
@@ -222,11 +222,11 @@ pub struct HecSink {
 impl Sink for HecSink {
     fn send(
         &mut self,
-        batch: &[(i64, String, &crate::api::types::AuditEvent)],
+        batch: &[(i64, String, &mdm_model::types::AuditEvent)],
     ) -> std::io::Result<()> {
         let mut body = String::new();
         for (_, _, ev) in batch {
-            let t = crate::timeutil::parse_rfc3339(&ev.time)
+            let t = mdm_model::time::parse_rfc3339(&ev.time)
                 .map(|t| t.unix_timestamp())
                 .unwrap_or(0);
             let wrapped = serde_json::json!({
@@ -266,7 +266,7 @@ impl Sink for HecSink {
         let shown: String = text.chars().take(200).collect();
         let msg = format!(
             "HEC answered {status}: {}",
-            crate::output::escape::terminal(&shown)
+            mdm_model::escape::terminal(&shown)
         );
         // A refused token stays refused: retrying would only hammer the collector.
         Err(if matches!(status.as_u16(), 401 | 403) {

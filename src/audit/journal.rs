@@ -2,9 +2,9 @@
 //! JSONL file in the state dir — the admin's own record, even when the server cannot be
 //! trusted. Secrets never reach it: argv is redacted before it is written.
 
-use super::chain::{GENESIS, canonical_json, hash_bytes};
 use crate::config::Dirs;
 use crate::error::{Context as _, Error, Result};
+use mdm_model::audit::{GENESIS, canonical_json, hash_bytes};
 use serde::{Deserialize, Serialize};
 use std::io::{BufRead, Read, Write};
 use std::path::PathBuf;

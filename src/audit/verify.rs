@@ -3,10 +3,10 @@
 //! (pinned per context in the state dir) is still a prefix of today's chain — so even a
 //! server that rewrote its history and re-signed it with its own key is caught.
 
-use super::chain::{Checkpoint, GENESIS};
 use crate::api::MdmApi;
 use crate::config::Dirs;
 use crate::error::{Error, Result};
+use mdm_model::audit::{Checkpoint, GENESIS};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;

@@ -152,7 +152,7 @@ fn open_named(name: &str) -> Result<(Arc<CredentialStore>, StoreKind)> {
         "windows" => open_default(),
         other => Err(Error::usage(format!(
             "MDM_KEYRING={:?} is not a keyring this build supports",
-            crate::output::escape::terminal(other)
+            mdm_model::escape::terminal(other)
         ))
         .with_hint(if cfg!(target_os = "linux") {
             "use secret-service or keyutils, or unset MDM_KEYRING"

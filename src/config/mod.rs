@@ -116,7 +116,7 @@ pub fn validate_context_name(name: &str) -> Result<()> {
     } else {
         Err(Error::usage(format!(
             "invalid context name {:?}",
-            crate::output::escape::terminal(name)
+            mdm_model::escape::terminal(name)
         ))
         .with_hint("use 1-64 letters, digits, '-', '_' or '.'"))
     }
@@ -193,7 +193,7 @@ impl Config {
     pub fn unknown_context(&self, name: &str) -> Error {
         let e = Error::usage(format!(
             "unknown context {:?}",
-            crate::output::escape::terminal(name)
+            mdm_model::escape::terminal(name)
         ));
         if self.contexts.is_empty() {
             e.with_hint("no contexts exist yet; run `mdm sandbox up` or `mdm context add NAME --server URL`")

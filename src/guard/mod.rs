@@ -22,7 +22,7 @@ pub struct CachedElevation {
 
 impl CachedElevation {
     pub fn seconds_left(&self) -> i64 {
-        self.expires_at_unix - crate::timeutil::now().unix_timestamp()
+        self.expires_at_unix - mdm_model::time::now().unix_timestamp()
     }
 }
 
@@ -59,7 +59,7 @@ fn store_cached(app: &App, ctx: &Ctx, e: &Elevation) {
     let cached = CachedElevation {
         token: e.elevation_token.clone(),
         elevation_id: e.elevation_id.clone(),
-        expires_at_unix: crate::timeutil::now().unix_timestamp() + e.ttl_seconds as i64,
+        expires_at_unix: mdm_model::time::now().unix_timestamp() + e.ttl_seconds as i64,
     };
     if let Ok(k) = app.keyring() {
         let json = serde_json::to_string(&cached).expect("serializes");
@@ -95,7 +95,7 @@ pub fn use_cached(app: &App, ctx: &Ctx, api: &dyn MdmApi) -> bool {
 }
 
 fn otp_format_ok(code: &str) -> bool {
-    code.len() == crate::totp::DIGITS as usize && code.bytes().all(|b| b.is_ascii_digit())
+    code.len() == mdm_model::totp::DIGITS as usize && code.bytes().all(|b| b.is_ascii_digit())
 }
 
 /// Steps up now with a fresh code (whatever is cached), caches and installs the result.
@@ -117,7 +117,7 @@ pub fn step_up(
         if !otp_format_ok(&code) {
             return Err(Error::usage(format!(
                 "a TOTP code is {} digits; the one given is not",
-                crate::totp::DIGITS
+                mdm_model::totp::DIGITS
             ))
             .with_hint(
                 "pass the current code from your authenticator with --otp CODE or MDM_OTP",
@@ -149,7 +149,7 @@ pub fn step_up(
         let code: String = code.chars().filter(|c| !c.is_whitespace()).collect();
         if !otp_format_ok(&code) {
             app.ui
-                .warn(&format!("a code is {} digits", crate::totp::DIGITS));
+                .warn(&format!("a code is {} digits", mdm_model::totp::DIGITS));
             if attempts < 3 {
                 continue;
             }
@@ -252,8 +252,8 @@ pub fn confirm_phrase(app: &App, lead: &str, phrase: &str, given: Option<&str>) 
     Err(
         Error::aborted("the confirmation does not match; nothing was changed").with_cause(format!(
             "expected `{}`, got `{}`",
-            crate::output::escape::terminal(phrase),
-            crate::output::escape::terminal(&typed)
+            mdm_model::escape::terminal(phrase),
+            mdm_model::escape::terminal(&typed)
         )),
     )
 }

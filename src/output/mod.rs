@@ -2,7 +2,6 @@
 //! tables (comfy-table, fitted to the terminal) for people, json/jsonl/csv/yaml for
 //! scripts. Lists stream item by item, so `--all` over a large fleet stays small.
 
-pub mod escape;
 pub mod records;
 pub mod records_actions;
 pub mod records_audit;
@@ -11,6 +10,7 @@ pub mod records_catalog;
 use crate::cli::OutputFormat;
 use crate::error::{Error, Result};
 use comfy_table::{ContentArrangement, Table};
+use mdm_model::escape;
 use serde::Serialize;
 use std::io::{BufWriter, IsTerminal, Stdout, Write};
 

@@ -2,8 +2,8 @@
 //! field names so `--columns` and scripts speak the same language.
 
 use super::Record;
-use crate::api::types::{Device, Group};
 use crate::timeutil::relative;
+use mdm_model::types::{Device, Group};
 
 impl Record for Device {
     const COLUMNS: &'static [&'static str] = &[

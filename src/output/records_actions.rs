@@ -1,8 +1,8 @@
 //! Table/CSV rows of actions and their devices.
 
 use super::Record;
-use crate::api::types::{Action, ActionDevice, DeviceSummary};
 use crate::timeutil::relative;
+use mdm_model::types::{Action, ActionDevice, DeviceSummary};
 
 impl Record for Action {
     const COLUMNS: &'static [&'static str] = &[

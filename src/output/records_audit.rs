@@ -1,8 +1,8 @@
 //! Table/CSV rows of audit events and journal entries.
 
 use super::Record;
-use crate::api::types::AuditEvent;
 use crate::audit::journal::Entry;
+use mdm_model::types::AuditEvent;
 
 impl Record for AuditEvent {
     const COLUMNS: &'static [&'static str] = &[
@@ -124,7 +124,7 @@ fn shell_quote(a: &str) -> String {
     }
 }
 
-impl Record for crate::api::types::BreakglassSession {
+impl Record for mdm_model::types::BreakglassSession {
     const COLUMNS: &'static [&'static str] = &[
         "id",
         "user",

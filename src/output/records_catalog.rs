@@ -1,8 +1,8 @@
 //! Table/CSV rows of enrollment tokens and catalog apps.
 
 use super::Record;
-use crate::api::types::{App, Enrollment, NewEnrollment};
 use crate::timeutil::relative;
+use mdm_model::types::{App, Enrollment, NewEnrollment};
 
 fn opt(v: &Option<String>) -> String {
     v.clone().unwrap_or_default()

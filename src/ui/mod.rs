@@ -6,7 +6,7 @@
 
 use crate::cli::ColorChoice;
 use crate::error::{Error, ExitKind, Result};
-use crate::output::escape;
+use mdm_model::escape;
 use std::io::{IsTerminal, Write};
 
 pub mod qr;

@@ -93,7 +93,7 @@ fn every_route_against_every_role() {
     for role in ALL {
         tokens.push((role, Some(sb.user(&format!("matrix-{role}"), role))));
     }
-    let served = mdm::sandbox::routes::routes();
+    let served = mdm_server::routes::routes();
     let m = matrix();
     for r in &served {
         assert!(

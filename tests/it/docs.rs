@@ -163,10 +163,11 @@ fn spec_ops(spec: &serde_json::Value, planned: bool) -> BTreeSet<Op> {
 /// must be served, with the permission the spec states.
 #[test]
 fn openapi_spec_and_served_routes_agree() {
-    let text = std::fs::read_to_string(repo().join("openapi/mdm-v1.yaml")).unwrap();
+    let text =
+        std::fs::read_to_string(repo().join("crates/mdm-server/openapi/mdm-v1.yaml")).unwrap();
     let spec: serde_json::Value = serde_norway::from_str(&text).expect("the spec is valid YAML");
     assert_eq!(spec["openapi"].as_str().unwrap(), "3.1.0");
-    let served: BTreeSet<Op> = mdm::sandbox::routes::routes()
+    let served: BTreeSet<Op> = mdm_server::routes::routes()
         .iter()
         .map(|r| Op(r.method.to_string(), r.path.to_string()))
         .collect();
@@ -174,7 +175,7 @@ fn openapi_spec_and_served_routes_agree() {
     let missing: Vec<_> = served.difference(&documented).collect();
     assert!(
         missing.is_empty(),
-        "served but not in openapi/mdm-v1.yaml: {missing:?}"
+        "served but not in crates/mdm-server/openapi/mdm-v1.yaml: {missing:?}"
     );
     let unserved: Vec<_> = documented.difference(&served).collect();
     assert!(
@@ -189,7 +190,7 @@ fn openapi_spec_and_served_routes_agree() {
         planned_but_served.is_empty(),
         "served routes still marked x-mdm-planned: {planned_but_served:?}"
     );
-    for r in mdm::sandbox::routes::routes() {
+    for r in mdm_server::routes::routes() {
         let op = &spec["paths"][r.path][r.method.as_str().to_lowercase()];
         assert_eq!(
             op["x-mdm-permission"].as_str(),
@@ -208,6 +209,7 @@ fn the_server_publishes_the_spec() {
         .args(["-s", &format!("{}/v1/openapi.yaml", sb.server.url)])
         .output()
         .unwrap();
-    let committed = std::fs::read_to_string(repo().join("openapi/mdm-v1.yaml")).unwrap();
+    let committed =
+        std::fs::read_to_string(repo().join("crates/mdm-server/openapi/mdm-v1.yaml")).unwrap();
     assert_eq!(String::from_utf8_lossy(&out.stdout), committed);
 }

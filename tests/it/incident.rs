@@ -230,7 +230,7 @@ fn an_attacker_is_contained_and_the_report_tells_exactly_what_they_did() {
     );
     assert_eq!(entries[2]["target_count"], 500);
     for e in entries {
-        let t = mdm::timeutil::parse_rfc3339(e["time"].as_str().unwrap())
+        let t = mdm_model::time::parse_rfc3339(e["time"].as_str().unwrap())
             .unwrap()
             .unix_timestamp();
         assert!(t >= attack_start - 1);
@@ -694,7 +694,7 @@ fn break_glass_needs_a_step_up_is_time_boxed_and_leaves_a_loud_trail() {
     out.ok().stderr_has("BREAK-GLASS ACTIVE");
     let first = out.json();
     let first_id = first["id"].as_str().unwrap().to_string();
-    let expires = mdm::timeutil::parse_rfc3339(first["expires_at"].as_str().unwrap()).unwrap();
+    let expires = mdm_model::time::parse_rfc3339(first["expires_at"].as_str().unwrap()).unwrap();
     let left = expires.unix_timestamp() - crate::common::now_unix();
     assert!((1700..=1800).contains(&left), "{left}");
     // The alert reached the webhook, with who, why and until when.
@@ -964,7 +964,7 @@ fn a_snapshot_is_evidence_with_a_checkable_manifest() {
     );
     let last = chain.lines().last().unwrap();
     assert_eq!(
-        mdm::audit::chain::hash_bytes(last.as_bytes()),
+        mdm_model::audit::hash_bytes(last.as_bytes()),
         head["head_hash"].as_str().unwrap()
     );
     use std::os::unix::fs::PermissionsExt;

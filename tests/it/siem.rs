@@ -6,8 +6,8 @@
 use crate::common::fixture::{Fixture, response};
 use crate::common::http::Http;
 use crate::common::{Env, Sandbox};
-use mdm::api::types::AuditEvent;
 use mdm::audit::formats::{self, Format, Source};
+use mdm_model::types::AuditEvent;
 use serde_json::{Value, json};
 use std::collections::BTreeMap;
 use std::io::Read;
@@ -182,7 +182,7 @@ fn parse_5424(line: &str) -> Syslog {
 fn scrubbed(s: &str) -> String {
     s.chars()
         .map(|c| {
-            if mdm::output::escape::needs_escape(c) {
+            if mdm_model::escape::needs_escape(c) {
                 '\u{fffd}'
             } else {
                 c
@@ -195,7 +195,7 @@ fn scrubbed(s: &str) -> String {
 fn cef_scrubbed(s: &str) -> String {
     s.chars()
         .map(|c| {
-            if c != '\n' && c != '\r' && mdm::output::escape::needs_escape(c) {
+            if c != '\n' && c != '\r' && mdm_model::escape::needs_escape(c) {
                 '\u{fffd}'
             } else {
                 c
@@ -299,7 +299,7 @@ fn check_parse_back(f: Format, line: &str, ev: &AuditEvent, host: &str) {
             let rt: i64 = e["rt"].parse().unwrap();
             assert_eq!(
                 rt,
-                mdm::timeutil::parse_rfc3339(&ev.time)
+                mdm_model::time::parse_rfc3339(&ev.time)
                     .unwrap()
                     .unix_timestamp()
                     * 1000
@@ -415,7 +415,7 @@ fn exports_of_a_hostile_event_parse_back() {
     sb.server
         .db()
         .write(|tx| {
-            let ev = mdm::sandbox::audit::NewEvent {
+            let ev = mdm_server::audit::NewEvent {
                 actor: "eve|=\\\"]".into(),
                 role: "admin".into(),
                 source_ip: "127.0.0.1".into(),
@@ -429,7 +429,7 @@ fn exports_of_a_hostile_event_parse_back() {
                 ..Default::default()
             }
             .target("device", vec!["dev_x".into()]);
-            mdm::sandbox::audit::append(tx, ev)?;
+            mdm_server::audit::append(tx, ev)?;
             Ok::<_, rusqlite::Error>(())
         })
         .unwrap();

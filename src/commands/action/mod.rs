@@ -23,7 +23,7 @@ use crate::app::{App, Ctx};
 use crate::cli::action::{GuardArgs, TargetArgs};
 use crate::error::{Error, ExitKind, Result};
 use crate::guard::{self, OtpSource};
-use crate::output::escape::terminal;
+use mdm_model::escape::terminal;
 
 /// What to do, to which devices, with which options.
 pub struct Spec {
@@ -55,15 +55,15 @@ pub fn target_from(args: &TargetArgs) -> Result<Target> {
 
 /// Checks a filter expression locally, pointing at the error, before anything is sent.
 pub fn check_filter(f: &str) -> Result<()> {
-    crate::filter::parse(f).map(|_| ()).map_err(|e| {
+    mdm_model::filter::parse(f).map(|_| ()).map_err(|e| {
         Error::usage(format!(
             "invalid --filter expression at column {}",
             e.column
         ))
-        .with_cause(crate::filter::render_error(f, &e))
+        .with_cause(mdm_model::filter::render_error(f, &e))
         .with_hint(format!(
             "fields: {}; operators: = != < <= > >= ~ (contains); combine with and, or, not, ( )",
-            crate::filter::FIELDS.join(", ")
+            mdm_model::filter::FIELDS.join(", ")
         ))
     })
 }

@@ -2,7 +2,7 @@ use crate::app::App;
 use crate::cli::actions::DecideArgs;
 use crate::error::{Error, Result};
 use crate::guard::{self, OtpSource};
-use crate::output::escape::terminal;
+use mdm_model::escape::terminal;
 
 /// The approver sees what they approve, types the same blast-radius phrase as the
 /// requester, and steps up with their own code; the server checks they are not the

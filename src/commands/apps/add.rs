@@ -60,8 +60,8 @@ pub fn run(app: &Factory, args: &AddArgs) -> Result<()> {
     let added = guard::with_step_up(app, &ctx, api.as_ref(), &otp, &why, |api| api.add_app(&req))?;
     app.ui.success(&format!(
         "Added {} {} ({}) to the catalog, pinned to sha256 {}",
-        crate::output::escape::terminal(&added.name),
-        crate::output::escape::terminal(&added.version),
+        mdm_model::escape::terminal(&added.name),
+        mdm_model::escape::terminal(&added.version),
         added.id,
         added.sha256
     ));

@@ -45,7 +45,7 @@ pub fn run(app: &App, args: &ExportArgs) -> Result<()> {
         }
         let mut text = formats::render(&ev, args.format, &src);
         if tty {
-            text = crate::output::escape::terminal(&text);
+            text = mdm_model::escape::terminal(&text);
         }
         out.write_all(text.as_bytes())
             .and_then(|_| out.write_all(b"\n"))

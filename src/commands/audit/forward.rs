@@ -41,7 +41,7 @@ fn load_position(path: &Path) -> Option<Position> {
 
 fn save_position(path: &Path, pos: &mut Position, last_id: i64) -> Result<()> {
     pos.last_id = last_id;
-    pos.updated_at = crate::timeutil::now_rfc3339();
+    pos.updated_at = mdm_model::time::now_rfc3339();
     crate::config::write_atomic(
         path,
         &serde_json::to_vec_pretty(pos).expect("serializes"),
@@ -132,7 +132,7 @@ pub fn run(app: &App, args: &ForwardArgs) -> Result<()> {
                 context: ctx.name.clone(),
                 server: ctx.config.server.clone(),
                 last_id: start,
-                updated_at: crate::timeutil::now_rfc3339(),
+                updated_at: mdm_model::time::now_rfc3339(),
             }
         }
     };

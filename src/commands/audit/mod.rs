@@ -24,7 +24,7 @@ pub fn run(app: &App, cmd: AuditCommand) -> Result<()> {
 /// `24h` or RFC 3339 → RFC 3339 for the API.
 pub(crate) fn time_arg(s: &Option<String>) -> Result<Option<String>> {
     s.as_deref()
-        .map(|v| crate::timeutil::parse_since(v).map(crate::timeutil::rfc3339))
+        .map(|v| crate::timeutil::parse_since(v).map(mdm_model::time::rfc3339))
         .transpose()
 }
 
@@ -33,6 +33,6 @@ pub(crate) fn event_from_line(line: &[u8]) -> Result<crate::api::AuditEvent> {
     let mut ev: crate::api::AuditEvent = serde_json::from_slice(line).map_err(|e| {
         crate::error::Error::failure("the server sent an unreadable audit event").with_source(&e)
     })?;
-    ev.hash = crate::audit::chain::hash_bytes(line);
+    ev.hash = mdm_model::audit::hash_bytes(line);
     Ok(ev)
 }

@@ -51,7 +51,7 @@ pub fn run(app: &App, args: &LoginArgs) -> Result<()> {
     {
         app.ui.warn(&format!(
             "the server did not record this login: {}",
-            crate::output::escape::terminal(&e.message)
+            mdm_model::escape::terminal(&e.message)
         ));
     }
     let keyring = app.keyring()?;
@@ -64,8 +64,8 @@ pub fn run(app: &App, args: &LoginArgs) -> Result<()> {
     app.ui.success(&format!(
         "Logged in to {} as {} (role {}); token stored in the {}",
         ctx.name,
-        crate::output::escape::terminal(&me.user),
-        crate::output::escape::terminal(&me.role),
+        mdm_model::escape::terminal(&me.user),
+        mdm_model::escape::terminal(&me.role),
         keyring.kind.describe()
     ));
     if env_token().is_some() {

@@ -2,7 +2,7 @@ use crate::app::App;
 use crate::cli::auth::EnrollArgs;
 use crate::error::{Error, Result};
 use crate::guard::{self, OtpSource};
-use crate::output::escape::terminal;
+use mdm_model::escape::terminal;
 
 pub fn run(app: &App, args: &EnrollArgs) -> Result<()> {
     let ctx = app.ctx()?;

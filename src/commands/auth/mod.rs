@@ -48,10 +48,10 @@ pub(crate) fn read_code(
         None => app.ui.prompt_secret(prompt, instead)?,
     };
     let code: String = code.chars().filter(|c| !c.is_whitespace()).collect();
-    if code.len() != crate::totp::DIGITS as usize || !code.bytes().all(|b| b.is_ascii_digit()) {
+    if code.len() != mdm_model::totp::DIGITS as usize || !code.bytes().all(|b| b.is_ascii_digit()) {
         return Err(crate::error::Error::usage(format!(
             "a TOTP code is {} digits",
-            crate::totp::DIGITS
+            mdm_model::totp::DIGITS
         )));
     }
     Ok(code)

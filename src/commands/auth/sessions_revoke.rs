@@ -68,7 +68,7 @@ pub fn run(app: &App, args: &SessionsRevokeArgs) -> Result<()> {
         } else {
             format!(
                 " of {}",
-                crate::output::escape::terminal(&total.users.join(", "))
+                mdm_model::escape::terminal(&total.users.join(", "))
             )
         }
     ));

@@ -3,7 +3,7 @@ use crate::app::App;
 use crate::cli::breakglass::ActivateArgs;
 use crate::error::{Error, Result};
 use crate::guard::{self, OtpSource};
-use crate::output::escape::terminal;
+use mdm_model::escape::terminal;
 
 /// At most four hours: the server enforces it too.
 const MAX: std::time::Duration = std::time::Duration::from_secs(4 * 3600);

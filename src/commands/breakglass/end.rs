@@ -2,7 +2,7 @@ use crate::api::BreakglassEndRequest;
 use crate::app::App;
 use crate::cli::breakglass::EndArgs;
 use crate::error::Result;
-use crate::output::escape::terminal;
+use mdm_model::escape::terminal;
 
 pub fn run(app: &App, args: &EndArgs) -> Result<()> {
     let ctx = app.ctx()?;

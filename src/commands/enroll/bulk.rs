@@ -6,7 +6,7 @@ use crate::api::{BulkEnrollment, EnrollmentRequest};
 use crate::app::App;
 use crate::cli::enroll::BulkArgs;
 use crate::error::{Context as _, Error, ExitKind, Result};
-use crate::output::escape::terminal;
+use mdm_model::escape::terminal;
 use std::io::Write;
 
 const MAX_ROWS: usize = 10_000;
@@ -132,7 +132,7 @@ pub fn run(app: &App, args: &BulkArgs) -> Result<()> {
             r.req.user_email.to_ascii_lowercase(),
             r.req.platform.clone(),
         );
-        let problem = crate::sandbox::handlers::enroll::check_row(&r.req, &groups)
+        let problem = mdm_model::validate::enrollment_row(&r.req, &groups)
             .err()
             .or_else(|| {
                 seen.get(&key)

@@ -4,7 +4,7 @@ use crate::cli::enroll::CreateArgs;
 use crate::error::{Error, Result};
 
 pub fn run(app: &App, args: &CreateArgs) -> Result<()> {
-    crate::validate::email(&args.user).map_err(|e| Error::usage(format!("--user: {e}")))?;
+    mdm_model::validate::email(&args.user).map_err(|e| Error::usage(format!("--user: {e}")))?;
     if args.uses == 0 || args.uses > 10_000 {
         return Err(Error::usage("--uses is from 1 to 10000"));
     }
@@ -34,7 +34,7 @@ pub fn run(app: &App, args: &CreateArgs) -> Result<()> {
     app.ui.success(&format!(
         "Enrollment {} for {}: {} use(s), expires {}; the token is shown only now",
         created.enrollment.id,
-        crate::output::escape::terminal(&created.enrollment.user_email),
+        mdm_model::escape::terminal(&created.enrollment.user_email),
         created.enrollment.uses_allowed,
         created.enrollment.expires_at
     ));

@@ -3,7 +3,7 @@ use crate::app::App;
 use crate::cli::incident::FreezeArgs;
 use crate::error::Result;
 use crate::guard::{self, OtpSource};
-use crate::output::escape::terminal;
+use mdm_model::escape::terminal;
 
 pub fn run(app: &App, args: &FreezeArgs) -> Result<()> {
     let ctx = app.ctx()?;

@@ -445,10 +445,10 @@ pub fn markdown(r: &Report) -> String {
 }
 
 pub fn run(app: &App, args: &ReportArgs) -> Result<()> {
-    let since = crate::timeutil::rfc3339(crate::timeutil::parse_since(&args.since)?);
+    let since = mdm_model::time::rfc3339(crate::timeutil::parse_since(&args.since)?);
     let until = match &args.until {
-        Some(u) => crate::timeutil::rfc3339(crate::timeutil::parse_since(u)?),
-        None => crate::timeutil::now_rfc3339(),
+        Some(u) => mdm_model::time::rfc3339(crate::timeutil::parse_since(u)?),
+        None => mdm_model::time::now_rfc3339(),
     };
     if since > until {
         return Err(Error::usage("--since is after --until"));
@@ -484,7 +484,7 @@ pub fn run(app: &App, args: &ReportArgs) -> Result<()> {
     let report = Report {
         context: ctx.name.clone(),
         server: ctx.config.server.clone(),
-        generated_at: crate::timeutil::now_rfc3339(),
+        generated_at: mdm_model::time::now_rfc3339(),
         since,
         until,
         audit_head: AuditHead {
@@ -522,7 +522,7 @@ pub fn run(app: &App, args: &ReportArgs) -> Result<()> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::api::types::AuditTarget;
+    use mdm_model::types::AuditTarget;
 
     fn ev(id: i64, actor: &str, action: &str, outcome: &str, ids: &[&str]) -> AuditEvent {
         AuditEvent {

@@ -156,7 +156,7 @@ pub fn run(app: &App, args: &SnapshotArgs) -> Result<()> {
     let api = api.as_ref();
     let dir: PathBuf = args.out.clone();
     prepare(&dir)?;
-    let taken_at = crate::timeutil::now_rfc3339();
+    let taken_at = mdm_model::time::now_rfc3339();
     // The audit head first: everything after it in the log happened after the snapshot.
     let head =
         crate::audit::verify::fetch_and_pin(api, app.dirs()?, &ctx.name, &ctx.config.server)?;
@@ -241,7 +241,7 @@ pub fn run(app: &App, args: &SnapshotArgs) -> Result<()> {
     m.finish()?;
     for s in &manifest.skipped {
         app.ui
-            .warn(&format!("left out {}", crate::output::escape::terminal(s)));
+            .warn(&format!("left out {}", mdm_model::escape::terminal(s)));
     }
     app.ui.success(&format!(
         "Saved a snapshot to {}: {} devices, {} policies, audit head #{} ({}…); check it with `sha256sum -c MANIFEST.sha256`",

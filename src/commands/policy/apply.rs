@@ -11,7 +11,7 @@ pub fn run(app: &App, args: &ApplyArgs) -> Result<()> {
     let api = api.as_ref();
     let current = super::current(api)?;
     let desired: Vec<_> = loaded.into_iter().map(|l| l.policy).collect();
-    let plan = crate::policy::classify::plan(&super::versions(&current), &desired, args.prune);
+    let plan = mdm_model::policy::classify::plan(&super::versions(&current), &desired, args.prune);
     if plan.is_empty() {
         app.ui
             .success("No changes: the server already matches the files");

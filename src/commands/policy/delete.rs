@@ -12,7 +12,7 @@ pub fn run(app: &App, args: &DeleteArgs) -> Result<()> {
         name: rec.name.clone(),
         op: "delete".into(),
         base_version: Some(rec.version),
-        fields: crate::policy::classify::diff(Some(&rec.policy), None),
+        fields: mdm_model::policy::classify::diff(Some(&rec.policy), None),
         weakens: true,
     }];
     super::print_plan(app, &ctx, &plan)?;

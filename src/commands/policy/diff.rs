@@ -8,7 +8,7 @@ pub fn run(app: &App, args: &DiffArgs) -> Result<()> {
     let api = app.api(&ctx)?;
     let current = super::current(api.as_ref())?;
     let desired: Vec<_> = loaded.into_iter().map(|l| l.policy).collect();
-    let plan = crate::policy::classify::plan(&super::versions(&current), &desired, args.prune);
+    let plan = mdm_model::policy::classify::plan(&super::versions(&current), &desired, args.prune);
     if plan.is_empty() {
         if app.output(Some(&ctx)).is_machine() {
             super::print_plan(app, &ctx, &plan)?;

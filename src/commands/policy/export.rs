@@ -8,7 +8,7 @@ use std::io::Write;
 pub fn run(app: &App, name: Option<&str>) -> Result<()> {
     let ctx = app.ctx()?;
     let api = app.api(&ctx)?;
-    let policies: Vec<crate::policy::Policy> = match name {
+    let policies: Vec<mdm_model::policy::Policy> = match name {
         Some(n) => vec![api.get_policy(n)?.policy],
         None => api.list_policies()?.into_iter().map(|r| r.policy).collect(),
     };

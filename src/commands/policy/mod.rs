@@ -15,9 +15,9 @@ use crate::app::{App, Ctx};
 use crate::cli::policy::{GateArgs, PolicyCommand};
 use crate::error::{Error, ExitKind, Result};
 use crate::guard::{self, OtpSource};
-use crate::output::escape::terminal;
-use crate::policy::Policy;
-use crate::policy::parse::Loaded;
+use mdm_model::escape::terminal;
+use mdm_model::policy::Policy;
+use mdm_model::policy::parse::Loaded;
 use std::collections::BTreeMap;
 use std::path::Path;
 
@@ -32,8 +32,8 @@ pub fn run(app: &App, cmd: PolicyCommand) -> Result<()> {
         PolicyCommand::Delete(a) => delete::run(app, &a),
         PolicyCommand::Export(a) => export::run(app, a.name.as_deref()),
         PolicyCommand::Schema => {
-            let s =
-                serde_json::to_string_pretty(&crate::policy::schema::schema()).expect("serializes");
+            let s = serde_json::to_string_pretty(&mdm_model::policy::schema::schema())
+                .expect("serializes");
             println!("{s}");
             Ok(())
         }
@@ -42,7 +42,7 @@ pub fn run(app: &App, cmd: PolicyCommand) -> Result<()> {
 
 /// Loads policy files, printing every problem as `file:line:col: message` (exit 2).
 pub fn load(app: &App, path: &Path) -> Result<Vec<Loaded>> {
-    match crate::policy::parse::load_path(path) {
+    match mdm_model::policy::parse::load_path(path) {
         Ok(l) => Ok(l),
         Err(errors) => {
             for e in &errors {

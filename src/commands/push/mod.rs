@@ -30,16 +30,16 @@ pub fn run(app: &App, cmd: PushCommand) -> Result<()> {
             let name = a.file.display().to_string();
             let meta = std::fs::metadata(&a.file)
                 .map_err(|e| Error::usage(format!("cannot read {name}")).with_source(&e))?;
-            if meta.len() > crate::profile::MAX_BYTES as u64 {
+            if meta.len() > mdm_model::profile::MAX_BYTES as u64 {
                 return Err(Error::usage(format!(
                     "{name} is {} bytes; a profile is at most {} bytes; nothing was sent",
                     meta.len(),
-                    crate::profile::MAX_BYTES
+                    mdm_model::profile::MAX_BYTES
                 )));
             }
             let bytes = std::fs::read(&a.file)
                 .map_err(|e| Error::usage(format!("cannot read {name}")).with_source(&e))?;
-            let info = crate::profile::validate(&bytes).map_err(|e| {
+            let info = mdm_model::profile::validate(&bytes).map_err(|e| {
                 Error::usage(format!(
                     "{name} is not a valid configuration profile; nothing was sent"
                 ))
@@ -47,7 +47,7 @@ pub fn run(app: &App, cmd: PushCommand) -> Result<()> {
             })?;
             app.ui.info(&format!(
                 "profile {} ({}{}, sha256 {})",
-                crate::output::escape::terminal(&info.name),
+                mdm_model::escape::terminal(&info.name),
                 info.format,
                 if info.signed { ", signed" } else { "" },
                 &info.digest[..16]

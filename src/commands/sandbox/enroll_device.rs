@@ -61,7 +61,7 @@ pub fn run(app: &App, args: &EnrollDeviceArgs) -> Result<()> {
     app.ui.success(&format!(
         "Enrolled {} ({}, {}){}",
         device.id,
-        crate::output::escape::terminal(&device.name),
+        mdm_model::escape::terminal(&device.name),
         device.platform,
         if device.groups.is_empty() {
             String::new()

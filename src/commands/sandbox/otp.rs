@@ -18,8 +18,8 @@ pub fn run(app: &App, args: &OtpArgs) -> Result<()> {
         ))
         .with_hint("start it with `mdm sandbox up`")
     })?;
-    let db = crate::sandbox::local::open_existing(&dir)?;
-    let instance = crate::sandbox::local::instance_id(&db)?;
+    let db = mdm_server::local::open_existing(&dir)?;
+    let instance = mdm_server::local::instance_id(&db)?;
     if !health.sandbox || health.instance_id != instance {
         return Err(Error::usage(format!(
             "refused: context {} ({}) is not the local sandbox",
@@ -31,8 +31,8 @@ pub fn run(app: &App, args: &OtpArgs) -> Result<()> {
         .user
         .clone()
         .or_else(|| ctx.config.user.clone())
-        .unwrap_or_else(|| crate::sandbox::BOOTSTRAP_USER.to_string());
-    let (code, valid) = crate::sandbox::local::current_code(&db, &user)?;
+        .unwrap_or_else(|| mdm_server::BOOTSTRAP_USER.to_string());
+    let (code, valid) = mdm_server::local::current_code(&db, &user)?;
     println!("{code}");
     app.ui.info(&format!(
         "sandbox only: TOTP code for {user}, valid for about {valid} s (a real server has no such command)"

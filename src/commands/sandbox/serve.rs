@@ -1,7 +1,7 @@
 use crate::app::App;
 use crate::cli::sandbox::ServeArgs;
 use crate::error::{Error, Result};
-use crate::sandbox::{ServeOptions, serve};
+use mdm_server::{ServeOptions, serve};
 use std::io::Write;
 use std::time::Duration;
 
@@ -14,13 +14,13 @@ pub fn run(app: &App, args: &ServeArgs) -> Result<()> {
         None => app.dirs()?.sandbox_db_dir(),
     };
     let elevation_ttl = crate::timeutil::parse_duration(&args.elevation_ttl)?;
-    if elevation_ttl.is_zero() || elevation_ttl > crate::sandbox::MAX_ELEVATION_TTL {
+    if elevation_ttl.is_zero() || elevation_ttl > mdm_server::MAX_ELEVATION_TTL {
         return Err(Error::usage("--elevation-ttl must be between 1s and 5m"));
     }
     if !(0.0..=100.0).contains(&args.fail_percent) || args.offline_percent > 100 {
         return Err(Error::usage("percentages are between 0 and 100"));
     }
-    let config = crate::sandbox::ServerConfig {
+    let config = mdm_server::ServerConfig {
         elevation_ttl,
         stepup_lockout: crate::timeutil::parse_duration(&args.stepup_lockout)?,
         approval_threshold: args.approval_threshold,

@@ -51,7 +51,7 @@ pub fn run(app: &App, args: &UpArgs) -> Result<()> {
         .unwrap_or_else(|| ContextConfig::new(state.url.clone()));
     ctx_cfg.server = state.url.clone();
     ctx_cfg.sandbox = true;
-    ctx_cfg.user = Some(crate::sandbox::BOOTSTRAP_USER.to_string());
+    ctx_cfg.user = Some(mdm_server::BOOTSTRAP_USER.to_string());
     config
         .contexts
         .insert(args.context_name.clone(), ctx_cfg.clone());
@@ -70,9 +70,8 @@ pub fn run(app: &App, args: &UpArgs) -> Result<()> {
         None => false,
     };
     if !works {
-        let db = crate::sandbox::local::open_existing(&db_dir)?;
-        let token =
-            crate::sandbox::local::mint_token(&db, crate::sandbox::BOOTSTRAP_USER, TOKEN_LABEL)?;
+        let db = mdm_server::local::open_existing(&db_dir)?;
+        let token = mdm_server::local::mint_token(&db, mdm_server::BOOTSTRAP_USER, TOKEN_LABEL)?;
         keyring.set(&account, &token)?;
         // Prove the stored credential works before saying so.
         let stored = keyring.get(&account)?.unwrap_or_else(|| Secret::new(""));
@@ -80,8 +79,8 @@ pub fn run(app: &App, args: &UpArgs) -> Result<()> {
     }
 
     // The bootstrap admin gets an authenticator once; its seed is shown only now.
-    let db = crate::sandbox::local::open_existing(&db_dir)?;
-    let new_mfa = crate::sandbox::local::ensure_mfa(&db, crate::sandbox::BOOTSTRAP_USER)?;
+    let db = mdm_server::local::open_existing(&db_dir)?;
+    let new_mfa = mdm_server::local::ensure_mfa(&db, mdm_server::BOOTSTRAP_USER)?;
     drop(db);
 
     let devices = healthy(app, &state.url, None)
@@ -104,7 +103,7 @@ pub fn run(app: &App, args: &UpArgs) -> Result<()> {
     app.ui.success(&format!(
         "Context {} is current; logged in as {} (token in the {})",
         ctx.name,
-        crate::sandbox::BOOTSTRAP_USER,
+        mdm_server::BOOTSTRAP_USER,
         keyring.kind.describe()
     ));
     if let Some(uri) = new_mfa {
@@ -185,7 +184,7 @@ fn start(
     }
     app.ui.info(&format!(
         "Starting the sandbox{}…",
-        if db_dir.join(crate::sandbox::db::DB_FILE).exists() {
+        if db_dir.join(mdm_server::db::DB_FILE).exists() {
             String::new()
         } else {
             format!(" and seeding {devices} devices")
@@ -246,7 +245,7 @@ fn start(
         instance_id: health.instance_id,
         db_dir: db_dir.to_path_buf(),
         log,
-        started_at: crate::timeutil::now_rfc3339(),
+        started_at: mdm_model::time::now_rfc3339(),
     };
     save_state(dirs, &state)?;
     Ok(state)

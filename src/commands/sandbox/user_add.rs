@@ -2,7 +2,7 @@ use crate::app::App;
 use crate::cli::sandbox::UserAddArgs;
 use crate::error::Result;
 use crate::output::Record;
-use crate::sandbox::authz::Role;
+use mdm_server::authz::Role;
 use serde::Serialize;
 
 #[derive(Debug, Serialize)]
@@ -39,21 +39,21 @@ pub fn run(app: &App, args: &UserAddArgs) -> Result<()> {
         Some(d) => d.clone(),
         None => app.dirs()?.sandbox_db_dir(),
     };
-    let db = crate::sandbox::local::open_existing(&dir)?;
+    let db = mdm_server::local::open_existing(&dir)?;
     let role = Role::parse(args.role.as_str()).expect("cli roles are server roles");
     let expires_at = match &args.expires {
         Some(d) => {
             let d = crate::timeutil::parse_duration(d)?;
-            Some(crate::timeutil::now().unix_timestamp() + d.as_secs() as i64)
+            Some(mdm_model::time::now().unix_timestamp() + d.as_secs() as i64)
         }
         None => None,
     };
-    let created = crate::sandbox::local::add_user(&db, &args.name, role, expires_at)?;
+    let created = mdm_server::local::add_user(&db, &args.name, role, expires_at)?;
     let user = NewUser {
         user: args.name.clone(),
         role: role.as_str().into(),
         token: created.token,
-        token_expires_at: expires_at.map(crate::sandbox::tokens::unix_to_rfc3339),
+        token_expires_at: expires_at.map(mdm_model::time::unix_to_rfc3339),
         otpauth_uri: created.otpauth_uri,
     };
     let out = app.output(None);

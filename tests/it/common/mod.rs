@@ -292,8 +292,8 @@ impl Server {
     }
 
     /// Direct access to the server's database, for fixtures (hostile names, races).
-    pub fn db(&self) -> mdm::sandbox::db::Db {
-        mdm::sandbox::db::Db::open(&self.db_dir).unwrap()
+    pub fn db(&self) -> mdm_server::db::Db {
+        mdm_server::db::Db::open(&self.db_dir).unwrap()
     }
 }
 

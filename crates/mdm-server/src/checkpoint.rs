@@ -1,0 +1,83 @@
+//! The server's Ed25519 key and its signed checkpoints of the audit chain. The key is
+//! made at first start and kept in the server's own database.
+
+use ed25519_dalek::{Signer, SigningKey};
+use mdm_model::audit::{Checkpoint, GENESIS, key_id};
+use rusqlite::{Connection, OptionalExtension, params};
+
+pub fn signing_key(conn: &Connection) -> rusqlite::Result<SigningKey> {
+    if let Some(hexkey) = super::db::meta_get(conn, "audit_signing_key")?
+        && let Ok(bytes) = hex::decode(hexkey)
+        && let Ok(arr) = <[u8; 32]>::try_from(bytes.as_slice())
+    {
+        return Ok(SigningKey::from_bytes(&arr));
+    }
+    let mut seed = [0u8; 32];
+    rand::fill(&mut seed);
+    super::db::meta_set(conn, "audit_signing_key", &hex::encode(seed))?;
+    Ok(SigningKey::from_bytes(&seed))
+}
+
+fn row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Checkpoint> {
+    Ok(Checkpoint {
+        instance_id: r.get(0)?,
+        tree_size: r.get::<_, i64>(1)? as u64,
+        head_hash: r.get(2)?,
+        time: r.get(3)?,
+        public_key: r.get(4)?,
+        key_id: r.get(5)?,
+        signature: r.get(6)?,
+    })
+}
+
+const COLUMNS: &str = "instance_id, tree_size, head_hash, time, public_key, key_id, signature";
+
+/// Signs the current head of the chain, storing the checkpoint unless one for the same
+/// size exists already.
+pub fn current(conn: &Connection, instance_id: &str) -> rusqlite::Result<Checkpoint> {
+    let (size, head): (i64, String) = conn
+        .query_row(
+            "SELECT id, hash FROM audit_events ORDER BY id DESC LIMIT 1",
+            [],
+            |r| Ok((r.get(0)?, r.get(1)?)),
+        )
+        .optional()?
+        .unwrap_or((0, GENESIS.to_string()));
+    if let Some(cp) = conn
+        .query_row(
+            &format!(
+                "SELECT {COLUMNS} FROM audit_checkpoints WHERE tree_size = ?1 AND head_hash = ?2"
+            ),
+            params![size, head],
+            row,
+        )
+        .optional()?
+    {
+        return Ok(cp);
+    }
+    let key = signing_key(conn)?;
+    let pk = key.verifying_key().to_bytes();
+    let mut cp = Checkpoint {
+        instance_id: instance_id.to_string(),
+        tree_size: size as u64,
+        head_hash: head,
+        time: mdm_model::time::now_rfc3339(),
+        public_key: hex::encode(pk),
+        key_id: key_id(&pk),
+        signature: String::new(),
+    };
+    cp.signature = hex::encode(key.sign(&cp.signed_message()).to_bytes());
+    conn.execute(
+        "INSERT INTO audit_checkpoints(instance_id, tree_size, head_hash, time, public_key, key_id, signature)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        params![cp.instance_id, cp.tree_size as i64, cp.head_hash, cp.time, cp.public_key, cp.key_id, cp.signature],
+    )?;
+    Ok(cp)
+}
+
+pub fn all(conn: &Connection) -> rusqlite::Result<Vec<Checkpoint>> {
+    let mut stmt = conn.prepare_cached(&format!(
+        "SELECT {COLUMNS} FROM audit_checkpoints ORDER BY tree_size, rowid"
+    ))?;
+    stmt.query_map([], row)?.collect()
+}

@@ -1,0 +1,721 @@
+//! Guarded actions over HTTP: preview, create (idempotent, preconditioned), follow,
+//! cancel, and the two-person approvals.
+
+use super::{Params, decode_cursor};
+use crate::AppState;
+use crate::actions::{self, Kind};
+use crate::audit::{self, Appender, NewEvent};
+use crate::authz::Perm;
+use crate::freeze;
+use crate::http::{ApiError, ApiResult, JsonBody, ReqCtx};
+use crate::tokens::random_hex;
+use crate::totp_store;
+use axum::Json;
+use axum::extract::{Path, RawQuery, State};
+use axum::http::{HeaderMap, StatusCode};
+use mdm_model::time::{now_unix, unix_to_rfc3339};
+use mdm_model::types::{
+    Action, ActionDevice, CreateActionRequest, DecideRequest, DeclineRequest, Page, Preview,
+    PreviewRequest,
+};
+use rusqlite::{Connection, OptionalExtension, params};
+use sha2::{Digest, Sha256};
+
+/// Ids of up to this many devices go into audit events; beyond, count and digest only.
+const AUDIT_IDS: usize = 100;
+
+fn kind_allowed(
+    ctx: &ReqCtx,
+    kind: Kind,
+    o: &mdm_model::types::ActionOptions,
+    target: &mdm_model::types::Target,
+) -> ApiResult<()> {
+    let p = ctx.who()?;
+    let perm = kind.perm(o, target.is_single());
+    if p.allows(perm) {
+        return Ok(());
+    }
+    let what = match kind {
+        Kind::PushApp | Kind::PushProfile | Kind::PushCommand if !target.is_single() => {
+            "push to several".to_string()
+        }
+        Kind::PushApp | Kind::PushProfile | Kind::PushCommand => "push to".to_string(),
+        k => k.as_str().to_string(),
+    };
+    Err(
+        ApiError::forbidden(format!("role {} may not {what} devices", p.role.as_str()))
+            .with_details(serde_json::json!({ "required_permission": perm.as_str() })),
+    )
+}
+
+fn audit_ids(ids: &[String]) -> Vec<String> {
+    if ids.len() <= AUDIT_IDS {
+        ids.to_vec()
+    } else {
+        Vec::new()
+    }
+}
+
+fn event_for(ctx: &ReqCtx, action: &str, outcome: &str, resolved: &actions::Resolved) -> NewEvent {
+    let mut ev =
+        NewEvent::from_req(ctx, action, outcome).target("device", audit_ids(&resolved.ids));
+    ev.target.count = resolved.ids.len() as u64;
+    ev.target.digest = Some(resolved.digest.clone());
+    ev
+}
+
+pub async fn preview(
+    State(st): State<AppState>,
+    ctx: ReqCtx,
+    JsonBody(req): JsonBody<PreviewRequest>,
+) -> ApiResult<Json<Preview>> {
+    let kind = Kind::parse(&req.action)?;
+    kind_allowed(&ctx, kind, &req.options, &req.target)?;
+    let mut req = req;
+    let p = st
+        .run(move |s| {
+            let (resolved, sample, unsupported) = s.db.read(|c| -> ApiResult<_> {
+                if freeze::stops_kind(kind.as_str()) {
+                    freeze::check(c, &ctx, freeze_label(kind))?;
+                }
+                actions::prepare_options(c, kind, &mut req.options)?;
+                let r = actions::resolve(c, &req.target)?;
+                let sample = actions::sample(c, &r.ids)?;
+                let unsupported = actions::unsupported(c, kind, &req.options, &r.platforms)?;
+                Ok((r, sample, unsupported))
+            })?;
+            let count = resolved.ids.len() as u64;
+            let requires = actions::requirements(kind, &req.options, &req.target, count, &s.config);
+            let id = format!("prv_{}", random_hex(6));
+            let now = now_unix();
+            let expires = now + 600;
+            s.db.write(|tx| -> ApiResult<()> {
+                tx.execute(
+                    "INSERT INTO previews(id, user_id, action, count, digest, created_at, expires_at)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+                    params![id, ctx.who()?.user_id, kind.as_str(), count as i64, resolved.digest, now, expires],
+                )?;
+                let ev = event_for(&ctx, "action.preview", "success", &resolved).details(serde_json::json!({
+                    "preview_id": id,
+                    "kind": kind.as_str(),
+                    "selector": req.target.describe(),
+                    "platforms": resolved.platforms,
+                    "requires": requires,
+                    "sha256": req.options.sha256,
+                    "profile_digest": req.options.profile_digest,
+                }));
+                audit::append(tx, ev)?;
+                Ok(())
+            })?;
+            Ok(Preview {
+                preview_id: id,
+                action: kind.as_str().into(),
+                count,
+                platforms: resolved.platforms,
+                sample,
+                target_digest: resolved.digest,
+                requires,
+                unsupported,
+                expires_at: unix_to_rfc3339(expires),
+            })
+        })
+        .await?;
+    Ok(Json(p))
+}
+
+/// Records that the person declined, or failed, the typed confirmation of a preview.
+pub async fn decline(
+    State(st): State<AppState>,
+    ctx: ReqCtx,
+    Path(id): Path<String>,
+    JsonBody(req): JsonBody<DeclineRequest>,
+) -> ApiResult<StatusCode> {
+    if !matches!(
+        req.reason.as_str(),
+        "mismatch" | "declined" | "no_terminal" | "step_up_unavailable"
+    ) {
+        return Err(ApiError::bad_request(
+            "reason is one of mismatch, declined, no_terminal, step_up_unavailable",
+        ));
+    }
+    st.run(move |s| {
+        s.db.write(|tx| -> ApiResult<()> {
+            let who = ctx.who()?;
+            let row: Option<(i64, String, i64, String)> = tx
+                .query_row(
+                    "SELECT user_id, action, count, digest FROM previews WHERE id = ?1",
+                    [&id],
+                    |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
+                )
+                .optional()?;
+            let Some((uid, kind, count, digest)) = row else {
+                return Err(ApiError::not_found(format!("no preview {id:?}")));
+            };
+            if uid != who.user_id {
+                return Err(ApiError::forbidden(
+                    "a preview can only be declined by whoever asked for it",
+                ));
+            }
+            tx.execute("UPDATE previews SET declined = 1 WHERE id = ?1", [&id])?;
+            let mut ev = NewEvent::from_req(&ctx, "action.confirmation_failed", "aborted").details(
+                serde_json::json!({
+                    "preview_id": id,
+                    "kind": kind,
+                    "reason": req.reason,
+                }),
+            );
+            ev.target.kind = Some("device".into());
+            ev.target.count = count as u64;
+            ev.target.digest = Some(digest);
+            audit::append(tx, ev)?;
+            Ok(())
+        })
+    })
+    .await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+fn request_hash(req: &CreateActionRequest) -> String {
+    let v = serde_json::to_value(req).expect("serializes");
+    let mut bytes = Vec::new();
+    mdm_model::audit::canonical_json(&v, &mut bytes);
+    hex::encode(Sha256::digest(&bytes))
+}
+
+pub async fn create(
+    State(st): State<AppState>,
+    ctx: ReqCtx,
+    headers: HeaderMap,
+    JsonBody(req): JsonBody<CreateActionRequest>,
+) -> ApiResult<(StatusCode, Json<Action>)> {
+    let key = headers
+        .get("idempotency-key")
+        .and_then(|v| v.to_str().ok())
+        .map(str::trim)
+        .filter(|k| !k.is_empty() && k.len() <= 200)
+        .map(str::to_string)
+        .ok_or_else(|| {
+            ApiError::bad_request("an Idempotency-Key header (1-200 characters) is required")
+        })?;
+    let kind = Kind::parse(&req.action)?;
+    kind_allowed(&ctx, kind, &req.options, &req.target)?;
+    let hash = request_hash(&req);
+    let mut req = req;
+    let result = st
+        .run(move |s| {
+            s.db.write(|tx| -> ApiResult<ApiResult<(StatusCode, Action)>> {
+                let who = ctx.who()?.clone();
+                // A repeated request returns what the first one created.
+                let existing: Option<(String, String)> = tx
+                    .query_row(
+                        "SELECT id, request_hash FROM actions WHERE requested_by_id = ?1 AND idempotency_key = ?2",
+                        params![who.user_id, key],
+                        |r| Ok((r.get(0)?, r.get(1)?)),
+                    )
+                    .optional()?;
+                if let Some((id, h)) = existing {
+                    if h != hash {
+                        return Ok(Err(ApiError::new(
+                            StatusCode::UNPROCESSABLE_ENTITY,
+                            "idempotency_key_reused",
+                            "this Idempotency-Key was used for a different request",
+                        )));
+                    }
+                    let (_, action) = actions::load(tx, &id)?;
+                    return Ok(Ok((StatusCode::OK, action)));
+                }
+                if freeze::stops_kind(kind.as_str())
+                    && let Err(e) = freeze::check(tx, &ctx, freeze_label(kind))
+                {
+                    return Ok(Err(e));
+                }
+                // A preview named by the request must be the caller's, fresh, and not
+                // declined: a refused confirmation cannot be reused.
+                if let Some(pid) = &req.preview_id {
+                    let row: Option<(i64, i64, i64)> = tx
+                        .query_row(
+                            "SELECT user_id, expires_at, declined FROM previews WHERE id = ?1",
+                            [pid],
+                            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+                        )
+                        .optional()?;
+                    let problem = match row {
+                        None => Some("is unknown"),
+                        Some((uid, _, _)) if uid != who.user_id => Some("belongs to someone else"),
+                        Some((_, _, 1)) => Some("was declined"),
+                        Some((_, exp, _)) if exp <= now_unix() => Some("has expired"),
+                        _ => None,
+                    };
+                    if let Some(p) = problem {
+                        return Ok(Err(ApiError::conflict(
+                            "preview_invalid",
+                            format!("preview {pid} {p}; preview the action again"),
+                        )));
+                    }
+                }
+                if let Err(e) = actions::prepare_options(tx, kind, &mut req.options) {
+                    return Ok(Err(e));
+                }
+                let resolved = match actions::resolve(tx, &req.target) {
+                    Ok(r) => r,
+                    Err(e) => return Ok(Err(e)),
+                };
+                let count = resolved.ids.len() as u64;
+                if count != req.expected_count || resolved.digest != req.target_digest {
+                    let ev = event_for(&ctx, &format!("action.{}", kind.as_str()), "refused_target_changed", &resolved)
+                        .details(serde_json::json!({ "expected_count": req.expected_count, "count": count }));
+                    audit::append(tx, ev)?;
+                    return Ok(Err(ApiError::conflict(
+                        "target_changed",
+                        format!(
+                            "the target changed since the preview: it was {} devices, it is now {count}; nothing was done",
+                            req.expected_count
+                        ),
+                    )
+                    .with_details(serde_json::json!({
+                        "expected_count": req.expected_count,
+                        "count": count,
+                        "expected_digest": req.target_digest,
+                        "digest": resolved.digest,
+                    }))));
+                }
+                if count == 0 {
+                    return Ok(Err(ApiError::bad_request("the target matches no devices")));
+                }
+                let unsupported = actions::unsupported(tx, kind, &req.options, &resolved.platforms)?;
+                if let Some(u) = unsupported.first() {
+                    return Ok(Err(ApiError::bad_request(format!(
+                        "{} is not supported on {} ({} of the targeted devices)",
+                        u.option, u.platform, u.count
+                    ))
+                    .with_details(serde_json::json!({ "unsupported": unsupported }))));
+                }
+                let requires = actions::requirements(kind, &req.options, &req.target, count, &s.config);
+                if requires.reason && req.reason.as_deref().is_none_or(|r| r.trim().is_empty()) {
+                    return Ok(Err(ApiError::bad_request("a fleet-wide action needs a reason")));
+                }
+                if requires.step_up
+                    && let Err(e) = ctx.require_elevation(totp_store::is_enrolled(tx, who.user_id)?)
+                {
+                    let ev = event_for(&ctx, &format!("action.{}", kind.as_str()), "refused_step_up_required", &resolved);
+                    audit::append(tx, ev)?;
+                    return Ok(Err(e));
+                }
+                // The profile's bytes are not kept: its name and digest identify it.
+                req.options.profile = None;
+                let now = now_unix();
+                let id = format!("act_{}", random_hex(6));
+                let status = if requires.approval { "pending_approval" } else { "queued" };
+                tx.execute(
+                    "INSERT INTO actions(id, kind, status, requested_by, requested_by_id, elevation_id, target,
+                        target_digest, total, platforms, options, reason, ticket, idempotency_key, request_hash,
+                        approval_required, approval_expires_at, created_at, updated_at, breakglass)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?18, ?19)",
+                    params![
+                        id,
+                        kind.as_str(),
+                        status,
+                        who.user,
+                        who.user_id,
+                        ctx.elevation_id(),
+                        serde_json::to_string(&req.target).expect("serializes"),
+                        resolved.digest,
+                        count as i64,
+                        serde_json::to_string(&resolved.platforms).expect("serializes"),
+                        serde_json::to_string(&req.options).expect("serializes"),
+                        req.reason,
+                        req.ticket,
+                        key,
+                        hash,
+                        requires.approval,
+                        requires.approval.then(|| now + s.config.approval_ttl.as_secs() as i64),
+                        now,
+                        ctx.breakglass(),
+                    ],
+                )?;
+                let seq = tx.last_insert_rowid();
+                if !requires.approval {
+                    actions::fan_out(tx, seq, &resolved.rids, &req.options.rollout, now)?;
+                }
+                let mut logged = req.options.clone();
+                logged.profile = None; // the digest identifies it; the bytes stay out of the log
+                // Investigators read names, not catalog ids.
+                let app_name = match (kind, &req.options.app) {
+                    (Kind::PushApp, Some(app)) => super::apps::resolve(tx, app)
+                        .ok()
+                        .map(|a| format!("{}@{} ({})", a.name, a.version, a.bundle_id)),
+                    _ => None,
+                };
+                let mut ev = event_for(&ctx, &format!("action.{}", kind.as_str()), status, &resolved).details(
+                    serde_json::json!({
+                        "action_id": id,
+                        "app_name": app_name,
+                        "selector": req.target.describe(),
+                        "options": logged,
+                        "platforms": resolved.platforms,
+                        "approval_required": requires.approval,
+                    }),
+                );
+                ev.reason = req.reason.clone();
+                ev.ticket = req.ticket.clone();
+                audit::append(tx, ev)?;
+                let (_, action) = actions::load(tx, &id)?;
+                let code = if requires.approval { StatusCode::ACCEPTED } else { StatusCode::CREATED };
+                Ok(Ok((code, action)))
+            })
+        })
+        .await?;
+    let (code, action) = result?;
+    if code != StatusCode::OK
+        && st
+            .faults
+            .drop_next_action_response
+            .swap(false, std::sync::atomic::Ordering::SeqCst)
+    {
+        // Test-only fault: the action is committed, but the answer is lost on the way.
+        return Err(ApiError::new(
+            StatusCode::BAD_GATEWAY,
+            "fault_injected",
+            "response lost (fault injection)",
+        ));
+    }
+    Ok((code, Json(action)))
+}
+
+pub async fn get(State(st): State<AppState>, Path(id): Path<String>) -> ApiResult<Json<Action>> {
+    let a = st
+        .run(move |s| {
+            s.db.write(|tx| {
+                actions::expire_approvals(tx, &mut Appender::new(tx)?)?;
+                Ok::<_, ApiError>(())
+            })?;
+            s.db.read(|c| actions::load(c, &id).map(|(_, a)| a))
+        })
+        .await?;
+    Ok(Json(a))
+}
+
+fn list_actions(
+    c: &Connection,
+    where_sql: &str,
+    args: &[&dyn rusqlite::ToSql],
+    before: Option<i64>,
+    limit: u32,
+) -> ApiResult<Page<Action>> {
+    let sql = format!(
+        "SELECT {} FROM actions WHERE {where_sql} AND seq < ?{} ORDER BY seq DESC LIMIT ?{}",
+        actions::ACTION_COLUMNS,
+        args.len() + 1,
+        args.len() + 2
+    );
+    let before = before.unwrap_or(i64::MAX);
+    let lim = i64::from(limit) + 1;
+    let mut all: Vec<&dyn rusqlite::ToSql> = args.to_vec();
+    all.push(&before);
+    all.push(&lim);
+    let mut stmt = c.prepare(&sql)?;
+    let rows: Vec<(i64, Action)> = stmt
+        .query_map(all.as_slice(), |r| actions::from_row(c, r))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(super::page_of(rows, limit, None))
+}
+
+const STATUSES: &[&str] = &[
+    "pending_approval",
+    "queued",
+    "running",
+    "completed",
+    "completed_with_failures",
+    "cancelled",
+    "rejected",
+    "expired",
+    "halted",
+];
+
+pub async fn list(
+    State(st): State<AppState>,
+    RawQuery(q): RawQuery,
+) -> ApiResult<Json<Page<Action>>> {
+    let p = Params::from_query(q.as_deref())?;
+    p.only(&["status", "limit", "cursor"])?;
+    let status = p.one_of("status", STATUSES)?;
+    let limit = p.limit(50, 500)?;
+    let before = p.get("cursor").map(decode_cursor).transpose()?;
+    let page = st
+        .run(move |s| {
+            s.db.write(|tx| {
+                actions::expire_approvals(tx, &mut Appender::new(tx)?)?;
+                Ok::<_, ApiError>(())
+            })?;
+            s.db.read(|c| match &status {
+                Some(v) => list_actions(c, "status = ?1", &[v], before, limit),
+                None => list_actions(c, "1 = 1", &[], before, limit),
+            })
+        })
+        .await?;
+    Ok(Json(page))
+}
+
+pub async fn devices(
+    State(st): State<AppState>,
+    Path(id): Path<String>,
+    RawQuery(q): RawQuery,
+) -> ApiResult<Json<Page<ActionDevice>>> {
+    let p = Params::from_query(q.as_deref())?;
+    p.only(&["status", "limit", "cursor"])?;
+    let status = p.one_of(
+        "status",
+        &[
+            "queued",
+            "sent",
+            "acknowledged",
+            "failed",
+            "pending",
+            "cancelled",
+            "held",
+        ],
+    )?;
+    let limit = p.limit(100, 1000)?;
+    let after = p.get("cursor").map(decode_cursor).transpose()?.unwrap_or(0);
+    let page = st
+        .run(move |s| {
+            s.db.read(|c| {
+                let (seq, _) = actions::load(c, &id)?;
+                let mut stmt = c.prepare_cached(
+                    "SELECT ad.device_rid, d.id, d.serial, d.name, d.platform, ad.status, ad.error, ad.updated_at
+                     FROM action_devices ad JOIN devices d ON d.rid = ad.device_rid
+                     WHERE ad.action_seq = ?1 AND (?2 IS NULL OR ad.status = ?2) AND ad.device_rid > ?3
+                     ORDER BY ad.device_rid LIMIT ?4",
+                )?;
+                let rows: Vec<(i64, ActionDevice)> = stmt
+                    .query_map(params![seq, status, after, i64::from(limit) + 1], |r| {
+                        Ok((
+                            r.get(0)?,
+                            ActionDevice {
+                                device_id: r.get(1)?,
+                                serial: r.get(2)?,
+                                name: r.get(3)?,
+                                platform: r.get(4)?,
+                                status: r.get(5)?,
+                                error: r.get(6)?,
+                                updated_at: unix_to_rfc3339(r.get(7)?),
+                            },
+                        ))
+                    })?
+                    .collect::<rusqlite::Result<_>>()?;
+                Ok(super::page_of(rows, limit, None))
+            })
+        })
+        .await?;
+    Ok(Json(page))
+}
+
+pub async fn cancel(
+    State(st): State<AppState>,
+    ctx: ReqCtx,
+    Path(id): Path<String>,
+) -> ApiResult<Json<Action>> {
+    let a = st
+        .run(move |s| {
+            s.db.write(|tx| -> ApiResult<Action> {
+                let who = ctx.who()?;
+                let (seq, action) = actions::load(tx, &id)?;
+                if action.requested_by != who.user && !who.allows(Perm::ApprovalsDecide) {
+                    return Err(ApiError::forbidden(
+                        "only the requester or an admin may cancel an action",
+                    ));
+                }
+                if !matches!(
+                    action.status.as_str(),
+                    "pending_approval" | "queued" | "running"
+                ) {
+                    return Err(ApiError::conflict(
+                        "not_cancellable",
+                        format!(
+                            "action {id} is {} and can no longer be cancelled",
+                            action.status
+                        ),
+                    ));
+                }
+                let now = now_unix();
+                let n = tx.execute(
+                    "UPDATE action_devices SET status = 'cancelled', updated_at = ?2
+                     WHERE action_seq = ?1 AND status IN ('queued', 'pending', 'held')",
+                    params![seq, now],
+                )?;
+                tx.execute(
+                    "UPDATE actions SET status = 'cancelled', updated_at = ?2 WHERE seq = ?1",
+                    params![seq, now],
+                )?;
+                let ev = NewEvent::from_req(&ctx, "action.cancel", "success")
+                    .target("action", vec![id.clone()])
+                    .details(serde_json::json!({ "cancelled_devices": n, "was": action.status }));
+                audit::append(tx, ev)?;
+                Ok(actions::load(tx, &id)?.1)
+            })
+        })
+        .await?;
+    Ok(Json(a))
+}
+
+pub async fn approvals(
+    State(st): State<AppState>,
+    RawQuery(q): RawQuery,
+) -> ApiResult<Json<Page<Action>>> {
+    let p = Params::from_query(q.as_deref())?;
+    p.only(&["status", "limit", "cursor"])?;
+    let status = p
+        .one_of("status", &["pending", "all"])?
+        .unwrap_or_else(|| "pending".into());
+    let limit = p.limit(50, 500)?;
+    let before = p.get("cursor").map(decode_cursor).transpose()?;
+    let page = st
+        .run(move |s| {
+            s.db.write(|tx| {
+                actions::expire_approvals(tx, &mut Appender::new(tx)?)?;
+                Ok::<_, ApiError>(())
+            })?;
+            s.db.read(|c| {
+                if status == "pending" {
+                    list_actions(c, "status = 'pending_approval'", &[], before, limit)
+                } else {
+                    list_actions(c, "approval_required = 1", &[], before, limit)
+                }
+            })
+        })
+        .await?;
+    Ok(Json(page))
+}
+
+pub async fn approve(
+    State(st): State<AppState>,
+    ctx: ReqCtx,
+    Path(id): Path<String>,
+    JsonBody(req): JsonBody<DecideRequest>,
+) -> ApiResult<Json<Action>> {
+    let result = st
+        .run(move |s| {
+            s.db.write(|tx| -> ApiResult<ApiResult<Action>> {
+                let mut appender = Appender::new(tx)?;
+                actions::expire_approvals(tx, &mut appender)?;
+                let who = ctx.who()?.clone();
+                let (seq, action) = actions::load(tx, &id)?;
+                let deny = |appender: &mut Appender, outcome: &str, e: ApiError| -> ApiResult<ApiResult<Action>> {
+                    let ev = NewEvent::from_req(&ctx, "approval.approve", outcome)
+                        .target("action", vec![id.clone()])
+                        .details(serde_json::json!({ "requested_by": action.requested_by, "error": e.code }));
+                    appender.append(tx, ev)?;
+                    Ok(Err(e))
+                };
+                if action.status == "expired" {
+                    return deny(&mut appender, "refused_expired", ApiError::conflict(
+                        "approval_expired",
+                        format!("the approval window of {id} has passed; the requester must ask again"),
+                    ));
+                }
+                if action.status != "pending_approval" {
+                    return Ok(Err(ApiError::conflict(
+                        "not_pending",
+                        format!("action {id} is {}, not waiting for approval", action.status),
+                    )));
+                }
+                if freeze::stops_kind(&action.action)
+                    && let Err(e) = freeze::check(tx, &ctx, "approving a wipe, retire or push")
+                {
+                    return deny(&mut appender, "refused_change_freeze", e);
+                }
+                if action.requested_by == who.user {
+                    return deny(&mut appender, "refused_self_approval", ApiError::forbidden(
+                        "the requester cannot approve their own action: a second admin must",
+                    ));
+                }
+                if let Err(e) = ctx.require_elevation(totp_store::is_enrolled(tx, who.user_id)?) {
+                    return deny(&mut appender, "refused_step_up_required", e);
+                }
+let changed = |count: Option<usize>| {
+                    ApiError::conflict(
+                        "target_changed",
+                        format!(
+                            "the target changed since the request: it was {} devices, it is now {}; reject it and ask again",
+                            action.total,
+                            count.map(|c| c.to_string()).unwrap_or_else(|| "different".into())
+                        ),
+                    )
+                    .with_details(serde_json::json!({ "expected_count": action.total, "count": count }))
+                };
+                let resolved = match actions::resolve(tx, &action.target) {
+                    Ok(r) => r,
+                    // A device since wiped, or a group since deleted: the set changed.
+                    Err(_) => return deny(&mut appender, "refused_target_changed", changed(None)),
+                };
+                if resolved.digest != action.target_digest {
+                    return deny(&mut appender, "refused_target_changed", changed(Some(resolved.ids.len())));
+                }
+
+                let now = now_unix();
+                actions::fan_out(tx, seq, &resolved.rids, &action.options.rollout, now)?;
+                tx.execute(
+                    "UPDATE actions SET status = 'queued', approved_by = ?2, approved_at = ?3, updated_at = ?3,
+                            breakglass = breakglass OR ?4 WHERE seq = ?1",
+                    params![seq, who.user, now, ctx.breakglass()],
+                )?;
+                let mut ev = NewEvent::from_req(&ctx, "approval.approve", "success")
+                    .target("action", vec![id.clone()])
+                    .details(serde_json::json!({
+                        "requested_by": action.requested_by,
+                        "kind": action.action,
+                        "count": action.total,
+                        "digest": action.target_digest,
+                    }));
+                ev.reason = req.reason.clone();
+                appender.append(tx, ev)?;
+                Ok(Ok(actions::load(tx, &id)?.1))
+            })
+        })
+        .await?;
+    result.map(Json)
+}
+
+pub async fn reject(
+    State(st): State<AppState>,
+    ctx: ReqCtx,
+    Path(id): Path<String>,
+    JsonBody(req): JsonBody<DecideRequest>,
+) -> ApiResult<Json<Action>> {
+    let a = st
+        .run(move |s| {
+            s.db.write(|tx| -> ApiResult<Action> {
+                actions::expire_approvals(tx, &mut Appender::new(tx)?)?;
+                let who = ctx.who()?.clone();
+                let (seq, action) = actions::load(tx, &id)?;
+                if action.status != "pending_approval" {
+                    return Err(ApiError::conflict(
+                        "not_pending",
+                        format!("action {id} is {}, not waiting for approval", action.status),
+                    ));
+                }
+                let now = now_unix();
+                tx.execute(
+                    "UPDATE actions SET status = 'rejected', rejected_by = ?2, updated_at = ?3, finished_at = ?3 WHERE seq = ?1",
+                    params![seq, who.user, now],
+                )?;
+                let mut ev = NewEvent::from_req(&ctx, "approval.reject", "success")
+                    .target("action", vec![id.clone()])
+                    .details(serde_json::json!({ "requested_by": action.requested_by }));
+                ev.reason = req.reason.clone();
+                audit::append(tx, ev)?;
+                Ok(actions::load(tx, &id)?.1)
+            })
+        })
+        .await?;
+    Ok(Json(a))
+}
+
+/// What a freeze refusal names.
+fn freeze_label(kind: Kind) -> &'static str {
+    match kind {
+        Kind::Wipe => "wiping devices",
+        Kind::Retire => "retiring devices",
+        _ => "pushing to devices",
+    }
+}

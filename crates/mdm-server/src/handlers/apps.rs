@@ -1,0 +1,154 @@
+//! The trusted app catalog: only apps added here, with a pinned package hash, can be
+//! pushed. Adding one is a privileged act (admin, step-up) and an audit event.
+
+use super::Params;
+use crate::AppState;
+use crate::audit::{self, NewEvent};
+use crate::http::{ApiError, ApiResult, JsonBody, ReqCtx};
+use crate::tokens::random_hex;
+use axum::Json;
+use axum::extract::{Path, RawQuery, State};
+use axum::http::StatusCode;
+use mdm_model::time::{now_unix, unix_to_rfc3339};
+use mdm_model::types::{App, NewApp, Page};
+use rusqlite::{Connection, OptionalExtension, params};
+
+const COLUMNS: &str =
+    "id, name, bundle_id, version, platform, sha256, source, size, added_by, added_at";
+
+fn row(r: &rusqlite::Row<'_>) -> rusqlite::Result<App> {
+    Ok(App {
+        id: r.get(0)?,
+        name: r.get(1)?,
+        bundle_id: r.get(2)?,
+        version: r.get(3)?,
+        platform: r.get(4)?,
+        sha256: r.get(5)?,
+        source: r.get(6)?,
+        size: r.get::<_, Option<i64>>(7)?.map(|s| s as u64),
+        added_by: r.get(8)?,
+        added_at: unix_to_rfc3339(r.get(9)?),
+    })
+}
+
+/// Finds a catalog app by id, bundle id or name (any case), with an optional
+/// `@version`; without one, the most recently added version.
+pub fn resolve(c: &Connection, reference: &str) -> ApiResult<App> {
+    let (name, version) = match reference.rsplit_once('@') {
+        Some((n, v)) if !n.is_empty() && !v.is_empty() => (n, Some(v)),
+        _ => (reference, None),
+    };
+    let sql = format!(
+        "SELECT {COLUMNS} FROM apps WHERE (id = ?1 OR bundle_id = ?1 OR lower(name) = lower(?1))
+           AND (?2 IS NULL OR version = ?2)
+         ORDER BY added_at DESC, rowid DESC LIMIT 1"
+    );
+    c.query_row(&sql, params![name, version], row)
+        .optional()?
+        .ok_or_else(|| {
+            ApiError::not_found(match version {
+                Some(v) => format!("the catalog has no app {name:?} at version {v:?}"),
+                None => format!("the catalog has no app {name:?}"),
+            })
+        })
+}
+
+pub async fn list(State(st): State<AppState>, RawQuery(q): RawQuery) -> ApiResult<Json<Page<App>>> {
+    Params::from_query(q.as_deref())?.only(&[])?;
+    let items = st
+        .run(|s| {
+            s.db.read(|c| {
+                let mut stmt = c.prepare(&format!(
+                    "SELECT {COLUMNS} FROM apps ORDER BY lower(name), added_at"
+                ))?;
+                Ok::<_, ApiError>(
+                    stmt.query_map([], row)?
+                        .collect::<rusqlite::Result<Vec<_>>>()?,
+                )
+            })
+        })
+        .await?;
+    Ok(Json(Page {
+        total: Some(items.len() as u64),
+        items,
+        next_cursor: None,
+    }))
+}
+
+pub async fn get(State(st): State<AppState>, Path(id): Path<String>) -> ApiResult<Json<App>> {
+    Ok(Json(st.run(move |s| s.db.read(|c| resolve(c, &id))).await?))
+}
+
+fn valid_hex_sha256(s: &str) -> bool {
+    s.len() == 64 && s.bytes().all(|b| b.is_ascii_hexdigit())
+}
+
+pub async fn add(
+    State(st): State<AppState>,
+    ctx: ReqCtx,
+    JsonBody(req): JsonBody<NewApp>,
+) -> ApiResult<(StatusCode, Json<App>)> {
+    let text_ok = |s: &str, max: usize| {
+        !s.trim().is_empty() && s.chars().count() <= max && !s.chars().any(|c| c.is_control())
+    };
+    if !text_ok(&req.name, 100) || !text_ok(&req.version, 50) || !text_ok(&req.bundle_id, 200) {
+        return Err(ApiError::bad_request(
+            "name, version and bundle_id are non-empty text without control characters",
+        ));
+    }
+    if req.name.contains('@') || req.bundle_id.contains('@') {
+        return Err(ApiError::bad_request(
+            "`@` separates an app from its version; it cannot be part of a name",
+        ));
+    }
+    if !["ios", "android", "macos", "windows"].contains(&req.platform.as_str()) {
+        return Err(ApiError::bad_request(
+            "platform is one of ios, android, macos, windows",
+        ));
+    }
+    if !valid_hex_sha256(&req.sha256) {
+        return Err(ApiError::bad_request("sha256 is 64 hexadecimal characters"));
+    }
+    if let Some(src) = &req.source
+        && !(src.starts_with("https://") || src.starts_with("file:"))
+    {
+        return Err(ApiError::bad_request(
+            "source is an https:// URL (or file: for a local package)",
+        ));
+    }
+    let app = st
+        .run(move |s| {
+            s.db.write(|tx| -> ApiResult<ApiResult<App>> {
+                if let Err(e) = crate::freeze::check(tx, &ctx, "adding an app to the catalog") {
+                    return Ok(Err(e));
+                }
+                let who = ctx.who()?.clone();
+                if let Err(e) = ctx.require_elevation(crate::totp_store::is_enrolled(tx, who.user_id)?) {
+                    return Ok(Err(e));
+                }
+                let exists: Option<String> = tx
+                    .query_row("SELECT sha256 FROM apps WHERE bundle_id = ?1 AND version = ?2", params![req.bundle_id, req.version], |r| r.get(0))
+                    .optional()?;
+                if exists.is_some() {
+                    return Ok(Err(ApiError::conflict(
+                        "already_exists",
+                        format!("{} {} is already in the catalog; a pinned version never changes its hash", req.bundle_id, req.version),
+                    )));
+                }
+                let id = format!("app_{}", random_hex(6));
+                tx.execute(
+                    "INSERT INTO apps(id, name, bundle_id, version, platform, sha256, source, size, added_by, added_at)
+                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+                    params![id, req.name, req.bundle_id, req.version, req.platform, req.sha256.to_ascii_lowercase(), req.source, req.size.map(|s| s as i64), who.user, now_unix()],
+                )?;
+                let ev = NewEvent::from_req(&ctx, "app.add", "success").target("app", vec![id.clone()]).details(serde_json::json!({
+                    "name": req.name, "bundle_id": req.bundle_id, "version": req.version,
+                    "platform": req.platform, "sha256": req.sha256.to_ascii_lowercase(), "source": req.source,
+                }));
+                audit::append(tx, ev)?;
+                Ok(Ok(resolve(tx, &id)?))
+            })
+        })
+        .await??;
+    Ok((StatusCode::CREATED, Json(app)))
+}

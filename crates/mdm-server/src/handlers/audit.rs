@@ -1,0 +1,283 @@
+//! The audit log over HTTP: query and long-poll events, stream the raw chain for export
+//! and verification, and the signed checkpoints.
+
+use super::Params;
+use crate::AppState;
+use crate::audit::{self, NewEvent};
+use crate::http::{ApiError, ApiResult, JsonBody, ReqCtx};
+use axum::Json;
+use axum::body::{Body, Bytes};
+use axum::extract::{RawQuery, State};
+use axum::http::{StatusCode, header};
+use axum::response::{IntoResponse, Response};
+use mdm_model::audit::Checkpoint;
+use mdm_model::types::{AuditEvent, Page};
+use rusqlite::{Connection, ToSql};
+use std::time::{Duration, Instant};
+
+/// Parses a stored event: its canonical body plus the stored hash.
+pub fn event_from(body: &str, hash: String) -> ApiResult<AuditEvent> {
+    let mut v: serde_json::Value =
+        serde_json::from_str(body).map_err(|_| ApiError::internal("unreadable audit event"))?;
+    v["hash"] = serde_json::Value::String(hash);
+    serde_json::from_value(v).map_err(|_| ApiError::internal("unreadable audit event"))
+}
+
+struct Query {
+    after: i64,
+    since: Option<i64>,
+    until: Option<i64>,
+    actor: Option<String>,
+    action: Option<String>,
+    outcome: Option<String>,
+    device: Option<String>,
+    limit: u32,
+    /// Newest first (the latest `limit` events).
+    desc: bool,
+}
+
+fn parse_time(p: &Params, key: &str) -> ApiResult<Option<i64>> {
+    p.get(key)
+        .map(|v| {
+            mdm_model::time::parse_rfc3339(v)
+                .map(|t| t.unix_timestamp())
+                .ok_or_else(|| {
+                    ApiError::bad_request(format!("{key} must be an RFC 3339 time, not {v:?}"))
+                })
+        })
+        .transpose()
+}
+
+fn select(c: &Connection, q: &Query) -> ApiResult<Vec<AuditEvent>> {
+    let mut conds = vec!["e.id > ?".to_string()];
+    let mut args: Vec<Box<dyn ToSql>> = vec![Box::new(q.after)];
+    if let Some(s) = q.since {
+        conds.push("e.ts >= ?".into());
+        args.push(Box::new(s));
+    }
+    if let Some(u) = q.until {
+        conds.push("e.ts <= ?".into());
+        args.push(Box::new(u));
+    }
+    if let Some(a) = &q.actor {
+        conds.push("e.actor = ?".into());
+        args.push(Box::new(a.clone()));
+    }
+    if let Some(a) = &q.action {
+        match a.strip_suffix('*') {
+            Some(prefix) => {
+                conds.push("substr(e.action, 1, ?) = ?".into());
+                args.push(Box::new(prefix.chars().count() as i64));
+                args.push(Box::new(prefix.to_string()));
+            }
+            None => {
+                conds.push("e.action = ?".into());
+                args.push(Box::new(a.clone()));
+            }
+        }
+    }
+    if let Some(o) = &q.outcome {
+        conds.push("e.outcome = ?".into());
+        args.push(Box::new(o.clone()));
+    }
+    if let Some(d) = &q.device {
+        conds.push("e.id IN (SELECT event_id FROM audit_devices WHERE device_id = ?)".into());
+        args.push(Box::new(d.clone()));
+    }
+    let sql = format!(
+        "SELECT e.body, e.hash FROM audit_events e WHERE {} ORDER BY e.id {} LIMIT ?",
+        conds.join(" AND "),
+        if q.desc { "DESC" } else { "ASC" }
+    );
+    args.push(Box::new(i64::from(q.limit)));
+    let refs: Vec<&dyn ToSql> = args.iter().map(|b| b.as_ref()).collect();
+    let mut stmt = c.prepare_cached(&sql)?;
+    let rows = stmt.query_map(refs.as_slice(), |r| {
+        Ok((r.get::<_, String>(0)?, r.get::<_, String>(1)?))
+    })?;
+    let mut out = Vec::new();
+    for row in rows {
+        let (body, hash) = row?;
+        out.push(event_from(&body, hash)?);
+    }
+    Ok(out)
+}
+
+/// Events in id order after `after`, filtered; with `wait`, waits up to that many
+/// seconds for new ones when there are none (long polling for `--follow`).
+pub async fn events(
+    State(st): State<AppState>,
+    RawQuery(q): RawQuery,
+) -> ApiResult<Json<Page<AuditEvent>>> {
+    let p = Params::from_query(q.as_deref())?;
+    p.only(&[
+        "after", "cursor", "since", "until", "actor", "action", "outcome", "device", "limit",
+        "wait", "order",
+    ])?;
+    let after = match (p.get("after"), p.get("cursor")) {
+        (Some(a), _) => a
+            .parse::<i64>()
+            .map_err(|_| ApiError::bad_request("after must be an event id"))?,
+        (None, Some(c)) => super::decode_cursor(c)?,
+        (None, None) => 0,
+    };
+    let wait = match p.get("wait") {
+        None => 0,
+        Some(w) => w
+            .parse::<u64>()
+            .ok()
+            .filter(|w| *w <= 60)
+            .ok_or_else(|| ApiError::bad_request("wait is 0 to 60 seconds"))?,
+    };
+    let query = Query {
+        after,
+        since: parse_time(&p, "since")?,
+        until: parse_time(&p, "until")?,
+        actor: p.get("actor").map(str::to_string),
+        action: p.get("action").map(str::to_string),
+        outcome: p.get("outcome").map(str::to_string),
+        device: p.get("device").map(str::to_string),
+        limit: p.limit(100, 1000)?,
+        desc: p.one_of("order", &["asc", "desc"])?.as_deref() == Some("desc"),
+    };
+    let query = std::sync::Arc::new(query);
+    let deadline = Instant::now() + Duration::from_secs(wait);
+    loop {
+        let q = query.clone();
+        let items = st.run(move |s| s.db.read(|c| select(c, &q))).await?;
+        if !items.is_empty() || Instant::now() >= deadline {
+            // Cursors page forwards only; a newest-first page is a one-off view.
+            let next_cursor = (!query.desc && items.len() == query.limit as usize)
+                .then(|| items.last().map(|e| super::encode_cursor(e.id)))
+                .flatten();
+            return Ok(Json(Page {
+                items,
+                next_cursor,
+                total: None,
+            }));
+        }
+        tokio::time::sleep(Duration::from_millis(200)).await;
+    }
+}
+
+/// The raw chain as NDJSON: each line is exactly the canonical bytes an event's hash was
+/// computed over, so a verifier hashes lines as they arrive. Streamed in constant memory.
+/// Every request is itself an audit event (`audit.export`).
+pub async fn chain(
+    State(st): State<AppState>,
+    ctx: ReqCtx,
+    RawQuery(q): RawQuery,
+) -> ApiResult<Response> {
+    let p = Params::from_query(q.as_deref())?;
+    p.only(&["after", "until_id", "purpose"])?;
+    let num = |k: &str| -> ApiResult<Option<i64>> {
+        p.get(k)
+            .map(|v| {
+                v.parse::<i64>()
+                    .map_err(|_| ApiError::bad_request(format!("{k} must be an event id")))
+            })
+            .transpose()
+    };
+    let after = num("after")?.unwrap_or(0).max(0);
+    let until = num("until_id")?.unwrap_or(i64::MAX);
+    let purpose = p
+        .one_of("purpose", &["export", "verify", "forward"])?
+        .unwrap_or_else(|| "export".into());
+    let ev = NewEvent::from_req(&ctx, "audit.export", "success")
+        .details(serde_json::json!({ "after": after, "until_id": (until != i64::MAX).then_some(until), "purpose": purpose }));
+    st.run(move |s| Ok(s.db.write(|tx| audit::append(tx, ev))?))
+        .await?;
+    let (tx, mut rx) = tokio::sync::mpsc::channel::<Result<Bytes, std::io::Error>>(8);
+    let state = st.clone();
+    tokio::task::spawn_blocking(move || {
+        let _ = state.db.read(|c| -> rusqlite::Result<()> {
+            let mut stmt = c.prepare(
+                "SELECT id, body FROM audit_events WHERE id > ?1 AND id <= ?2 ORDER BY id",
+            )?;
+            let mut rows = stmt.query([after, until])?;
+            let mut buf = Vec::with_capacity(256 * 1024);
+            while let Some(r) = rows.next()? {
+                let body: String = r.get(1)?;
+                buf.extend_from_slice(body.as_bytes());
+                buf.push(b'\n');
+                if buf.len() >= 192 * 1024 {
+                    if tx
+                        .blocking_send(Ok(Bytes::from(std::mem::take(&mut buf))))
+                        .is_err()
+                    {
+                        return Ok(()); // the client went away
+                    }
+                    buf.reserve(256 * 1024);
+                }
+            }
+            if !buf.is_empty() {
+                let _ = tx.blocking_send(Ok(Bytes::from(buf)));
+            }
+            Ok(())
+        });
+    });
+    let stream = futures_util::stream::poll_fn(move |cx| rx.poll_recv(cx));
+    Ok((
+        [(header::CONTENT_TYPE, "application/x-ndjson")],
+        Body::from_stream(stream),
+    )
+        .into_response())
+}
+
+/// Signs (and keeps) a checkpoint of the chain as it is now.
+pub async fn checkpoint(State(st): State<AppState>) -> ApiResult<Json<Checkpoint>> {
+    let cp = st
+        .run(|s| {
+            let id = s.instance_id.clone();
+            Ok(s.db.write(|tx| crate::checkpoint::current(tx, &id))?)
+        })
+        .await?;
+    Ok(Json(cp))
+}
+
+pub async fn checkpoints(State(st): State<AppState>) -> ApiResult<Json<Page<Checkpoint>>> {
+    let items = st.run(|s| Ok(s.db.read(crate::checkpoint::all)?)).await?;
+    Ok(Json(Page {
+        total: Some(items.len() as u64),
+        items,
+        next_cursor: None,
+    }))
+}
+
+#[derive(Debug, serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct ExportNotice {
+    /// `forward` (a continuous feed) or `export`.
+    pub kind: String,
+    #[serde(default)]
+    pub destination: Option<String>,
+    #[serde(default)]
+    pub from_id: Option<i64>,
+}
+
+/// Records that someone starts feeding the log elsewhere (a SIEM forwarder).
+pub async fn export_notice(
+    State(st): State<AppState>,
+    ctx: ReqCtx,
+    JsonBody(n): JsonBody<ExportNotice>,
+) -> ApiResult<StatusCode> {
+    if !matches!(n.kind.as_str(), "forward" | "export") {
+        return Err(ApiError::bad_request("kind is forward or export"));
+    }
+    let ev = NewEvent::from_req(&ctx, &format!("audit.{}", n.kind), "success")
+        .details(serde_json::json!({ "destination": n.destination, "from_id": n.from_id }));
+    st.run(move |s| Ok(s.db.write(|tx| audit::append(tx, ev))?))
+        .await?;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// `mdm auth login` reports itself, so logins show in the audit log.
+pub async fn login(State(st): State<AppState>, ctx: ReqCtx) -> ApiResult<StatusCode> {
+    let who = ctx.who()?.clone();
+    let ev = NewEvent::from_req(&ctx, "auth.login", "success")
+        .target("user", vec![who.user.clone()])
+        .details(serde_json::json!({ "token_id": who.token_id }));
+    st.run(move |s| Ok(s.db.write(|tx| audit::append(tx, ev))?))
+        .await?;
+    Ok(StatusCode::NO_CONTENT)
+}

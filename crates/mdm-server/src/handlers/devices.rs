@@ -1,0 +1,385 @@
+use super::{Params, decode_cursor};
+use crate::AppState;
+use crate::audit::{self, NewEvent};
+use crate::authz::{self, Perm};
+use crate::http::{ApiError, ApiResult, ReqCtx};
+use axum::Json;
+use axum::extract::{Path, RawQuery, State};
+use axum::http::{HeaderMap, HeaderValue, header};
+use mdm_model::time::unix_to_rfc3339;
+use mdm_model::types::{Device, Page};
+use rusqlite::{Connection, OptionalExtension, ToSql};
+
+pub const PLATFORMS: &[&str] = &["ios", "android", "macos", "windows"];
+pub const STATUSES: &[&str] = &["online", "offline", "wiped", "retired"];
+pub const COMPLIANCE: &[&str] = &["compliant", "noncompliant", "unknown"];
+
+/// Columns of the device SELECT, in the order `from_row` reads them.
+pub const DEVICE_COLUMNS: &str = "d.rid, d.id, d.serial, d.name, d.platform, d.model, d.os_version,
+    d.owner_name, d.owner_email, d.owner_phone, d.status, d.compliance, d.locked,
+    d.enrolled_at, d.last_seen,
+    (SELECT group_concat(g.name, char(31)) FROM device_groups dg JOIN groups g ON g.id = dg.group_id
+      WHERE dg.device_rid = d.rid)";
+
+pub fn from_row(r: &rusqlite::Row<'_>, show_pii: bool) -> rusqlite::Result<(i64, Device)> {
+    let email: String = r.get(8)?;
+    let phone: String = r.get(9)?;
+    let groups: Option<String> = r.get(15)?;
+    let mut groups: Vec<String> = groups
+        .map(|g| g.split('\u{1f}').map(str::to_string).collect())
+        .unwrap_or_default();
+    groups.sort();
+    Ok((
+        r.get(0)?,
+        Device {
+            id: r.get(1)?,
+            serial: r.get(2)?,
+            name: r.get(3)?,
+            platform: r.get(4)?,
+            model: r.get(5)?,
+            os_version: r.get(6)?,
+            owner_name: r.get(7)?,
+            owner_email: if show_pii { email } else { mask_email(&email) },
+            owner_phone: if show_pii { phone } else { mask_phone(&phone) },
+            groups,
+            status: r.get(10)?,
+            compliance: r.get(11)?,
+            locked: r.get::<_, i64>(12)? != 0,
+            enrolled_at: unix_to_rfc3339(r.get(13)?),
+            last_seen: unix_to_rfc3339(r.get(14)?),
+        },
+    ))
+}
+
+/// `jane.doe@example.org` → `j***@example.org`.
+pub fn mask_email(email: &str) -> String {
+    match email.split_once('@') {
+        Some((local, domain)) => {
+            let first: String = local.chars().take(1).collect();
+            format!("{first}***@{domain}")
+        }
+        None => "***".to_string(),
+    }
+}
+
+/// `+32 470 12 34 12` → `+32 *** *** 412`: country code and last three digits only.
+pub fn mask_phone(phone: &str) -> String {
+    let cc = phone
+        .split_whitespace()
+        .next()
+        .filter(|p| p.starts_with('+'));
+    let digits: Vec<char> = phone.chars().filter(|c| c.is_ascii_digit()).collect();
+    let tail: String = digits[digits.len().saturating_sub(3)..].iter().collect();
+    match cc {
+        Some(cc) => format!("{cc} *** *** {tail}"),
+        None => format!("*** *** {tail}"),
+    }
+}
+
+/// Escapes `%`, `_` and `\` for a LIKE pattern with `ESCAPE '\'`.
+fn like_pattern(s: &str) -> String {
+    let mut out = String::from("%");
+    for c in s.chars() {
+        if matches!(c, '%' | '_' | '\\') {
+            out.push('\\');
+        }
+        out.push(c);
+    }
+    out.push('%');
+    out
+}
+
+pub fn group_id(c: &Connection, name: &str) -> ApiResult<i64> {
+    c.query_row("SELECT id FROM groups WHERE name = ?1", [name], |r| {
+        r.get(0)
+    })
+    .optional()?
+    .ok_or_else(|| ApiError::not_found(format!("no group named {name:?}")))
+}
+
+struct Filters {
+    expr: Option<mdm_model::filter::Expr>,
+    /// Whether the caller may read PII: without it, `owner` matches names only, so a
+    /// filter cannot be used to probe email addresses.
+    pii_allowed: bool,
+    group: Option<String>,
+    platform: Option<String>,
+    status: Option<String>,
+    compliance: Option<String>,
+    search: Option<String>,
+}
+
+pub async fn list(
+    State(st): State<AppState>,
+    ctx: ReqCtx,
+    RawQuery(q): RawQuery,
+) -> ApiResult<(HeaderMap, Json<Page<Device>>)> {
+    let p = Params::from_query(q.as_deref())?;
+    p.only(&[
+        "group",
+        "platform",
+        "status",
+        "compliance",
+        "search",
+        "filter",
+        "limit",
+        "cursor",
+        "show_pii",
+    ])?;
+    let expr = p
+        .get("filter")
+        .map(|f| {
+            mdm_model::filter::parse(f).map_err(|e| {
+                ApiError::bad_request(format!(
+                    "invalid filter at column {}: {}",
+                    e.column, e.message
+                ))
+                .with_details(serde_json::json!({ "column": e.column }))
+            })
+        })
+        .transpose()?;
+    let filters = Filters {
+        expr,
+        pii_allowed: ctx.who()?.allows(Perm::PiiRead),
+        group: p.get("group").map(str::to_string),
+        platform: p.one_of("platform", PLATFORMS)?,
+        status: p.one_of("status", STATUSES)?,
+        compliance: p.one_of("compliance", COMPLIANCE)?,
+        search: p
+            .get("search")
+            .filter(|s| !s.is_empty())
+            .map(str::to_string),
+    };
+    let limit = p.limit(100, 1000)?;
+    let after = p.get("cursor").map(decode_cursor).transpose()?;
+    let show_pii = p.bool("show_pii")?;
+    let who = ctx.who()?;
+    if show_pii && !who.allows(Perm::PiiRead) {
+        return Err(pii_forbidden(who.role));
+    }
+    let page = st
+        .run(move |s| {
+            let page =
+                s.db.read(|c| query_page(c, &filters, after, limit, show_pii))?;
+            if show_pii && !page.items.is_empty() {
+                let ids = page.items.iter().map(|d| d.id.clone()).collect();
+                let ev =
+                    NewEvent::from_req(&ctx, "devices.pii_read", "success").target("device", ids);
+                s.db.write(|tx| audit::append(tx, ev))?;
+            }
+            Ok(page)
+        })
+        .await?;
+    Ok((
+        next_link("/v1/devices", &p, page.next_cursor.as_deref()),
+        Json(page),
+    ))
+}
+
+/// RFC 8288 `Link: <…>; rel="next"`, so plain HTTP tools can follow pages too.
+pub fn next_link(path: &str, p: &Params, cursor: Option<&str>) -> HeaderMap {
+    let mut h = HeaderMap::new();
+    if let Some(c) = cursor {
+        let mut q = url::form_urlencoded::Serializer::new(String::new());
+        for (k, v) in p.0.iter().filter(|(k, _)| k != "cursor") {
+            q.append_pair(k, v);
+        }
+        q.append_pair("cursor", c);
+        if let Ok(v) = HeaderValue::from_str(&format!("<{path}?{}>; rel=\"next\"", q.finish())) {
+            h.insert(header::LINK, v);
+        }
+    }
+    h
+}
+
+fn pii_forbidden(role: authz::Role) -> ApiError {
+    ApiError::forbidden(format!(
+        "role {} may not read owner email and phone numbers",
+        role.as_str()
+    ))
+    .with_details(serde_json::json!({ "required_permission": Perm::PiiRead.as_str() }))
+}
+
+fn query_page(
+    c: &Connection,
+    f: &Filters,
+    after: Option<i64>,
+    limit: u32,
+    show_pii: bool,
+) -> ApiResult<Page<Device>> {
+    // Plain `?` placeholders bind in order, so conditions and arguments grow together.
+    let mut conds: Vec<&str> = Vec::new();
+    let mut args: Vec<Box<dyn ToSql>> = Vec::new();
+    if let Some(g) = &f.group {
+        conds.push("d.rid IN (SELECT device_rid FROM device_groups WHERE group_id = ?)");
+        args.push(Box::new(group_id(c, g)?));
+    }
+    if let Some(v) = &f.platform {
+        conds.push("d.platform = ?");
+        args.push(Box::new(v.clone()));
+    }
+    if let Some(v) = &f.status {
+        conds.push("d.status = ?");
+        args.push(Box::new(v.clone()));
+    }
+    if let Some(v) = &f.compliance {
+        conds.push("d.compliance = ?");
+        args.push(Box::new(v.clone()));
+    }
+    if let Some(s) = &f.search {
+        conds.push(
+            "(d.name LIKE ? ESCAPE '\\' OR d.serial LIKE ? ESCAPE '\\' OR d.model LIKE ? ESCAPE '\\' \
+             OR d.owner_name LIKE ? ESCAPE '\\' OR d.id = ?)",
+        );
+        for _ in 0..4 {
+            args.push(Box::new(like_pattern(s)));
+        }
+        args.push(Box::new(s.clone()));
+    }
+    if let Some(expr) = &f.expr {
+        return filtered_page(c, f, expr, conds, args, after, limit, show_pii);
+    }
+    let total = if after.is_none() {
+        let mut sql = String::from("SELECT COUNT(*) FROM devices d");
+        if !conds.is_empty() {
+            sql.push_str(" WHERE ");
+            sql.push_str(&conds.join(" AND "));
+        }
+        let refs: Vec<&dyn ToSql> = args.iter().map(|b| b.as_ref()).collect();
+        Some(c.query_row(&sql, refs.as_slice(), |r| r.get::<_, i64>(0))? as u64)
+    } else {
+        None
+    };
+    conds.push("d.rid > ?");
+    args.push(Box::new(after.unwrap_or(0)));
+    let sql = format!(
+        "SELECT {DEVICE_COLUMNS} FROM devices d WHERE {} ORDER BY d.rid LIMIT ?",
+        conds.join(" AND ")
+    );
+    args.push(Box::new(i64::from(limit) + 1));
+    let refs: Vec<&dyn ToSql> = args.iter().map(|b| b.as_ref()).collect();
+    let mut stmt = c.prepare_cached(&sql)?;
+    let rows: Vec<(i64, Device)> = stmt
+        .query_map(refs.as_slice(), |r| from_row(r, show_pii))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(super::page_of(rows, limit, total))
+}
+
+/// A page of devices matching a filter expression, evaluated row by row after the SQL
+/// conditions (the first page also counts every match, for `total`).
+#[allow(clippy::too_many_arguments)]
+fn filtered_page(
+    c: &Connection,
+    f: &Filters,
+    expr: &mdm_model::filter::Expr,
+    conds: Vec<&str>,
+    args: Vec<Box<dyn ToSql>>,
+    after: Option<i64>,
+    limit: u32,
+    show_pii: bool,
+) -> ApiResult<Page<Device>> {
+    let now = mdm_model::time::now_unix();
+    let mut conds = conds;
+    let mut args = args;
+    conds.push("d.rid > ?");
+    args.push(Box::new(after.unwrap_or(0)));
+    let sql = format!(
+        "SELECT {DEVICE_COLUMNS} FROM devices d WHERE {} ORDER BY d.rid",
+        conds.join(" AND ")
+    );
+    let refs: Vec<&dyn ToSql> = args.iter().map(|b| b.as_ref()).collect();
+    let mut stmt = c.prepare_cached(&sql)?;
+    let mut q = stmt.query(refs.as_slice())?;
+    let (mut rows, mut matched) = (Vec::new(), 0u64);
+    while let Some(r) = q.next()? {
+        let (rid, mut d) = from_row(r, true)?;
+        let last = mdm_model::time::parse_rfc3339(&d.last_seen)
+            .map(|t| t.unix_timestamp())
+            .unwrap_or(now);
+        let facts = mdm_model::filter::Facts {
+            id: &d.id,
+            serial: &d.serial,
+            name: &d.name,
+            platform: &d.platform,
+            model: &d.model,
+            os_version: &d.os_version,
+            owner_name: &d.owner_name,
+            owner_email: if f.pii_allowed { &d.owner_email } else { "" },
+            status: &d.status,
+            compliance: &d.compliance,
+            groups: &d.groups,
+            age_secs: (now - last).max(0) as u64,
+        };
+        if !mdm_model::filter::eval(expr, &facts) {
+            continue;
+        }
+        matched += 1;
+        if rows.len() <= limit as usize {
+            if !show_pii {
+                d.owner_email = mask_email(&d.owner_email);
+                d.owner_phone = mask_phone(&d.owner_phone);
+            }
+            rows.push((rid, d));
+        } else if after.is_some() {
+            break;
+        }
+    }
+    Ok(super::page_of(
+        rows,
+        limit,
+        after.is_none().then_some(matched),
+    ))
+}
+
+pub fn find_device(c: &Connection, id_or_serial: &str, show_pii: bool) -> ApiResult<Device> {
+    let sql = format!("SELECT {DEVICE_COLUMNS} FROM devices d WHERE d.id = ?1 OR d.serial = ?1");
+    c.query_row(&sql, [id_or_serial], |r| from_row(r, show_pii))
+        .optional()?
+        .map(|(_, d)| d)
+        .ok_or_else(|| ApiError::not_found(format!("no device with id or serial {id_or_serial:?}")))
+}
+
+pub async fn get(
+    State(st): State<AppState>,
+    ctx: ReqCtx,
+    Path(id): Path<String>,
+    RawQuery(q): RawQuery,
+) -> ApiResult<Json<Device>> {
+    let p = Params::from_query(q.as_deref())?;
+    p.only(&["show_pii"])?;
+    let show_pii = p.bool("show_pii")?;
+    let who = ctx.who()?;
+    if show_pii && !who.allows(Perm::PiiRead) {
+        return Err(pii_forbidden(who.role));
+    }
+    let dev = st
+        .run(move |s| {
+            let dev = s.db.read(|c| find_device(c, &id, show_pii))?;
+            if show_pii {
+                let ev = NewEvent::from_req(&ctx, "devices.pii_read", "success")
+                    .target("device", vec![dev.id.clone()]);
+                s.db.write(|tx| audit::append(tx, ev))?;
+            }
+            Ok(dev)
+        })
+        .await?;
+    Ok(Json(dev))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn masking() {
+        assert_eq!(mask_phone("+32 470 12 34 12"), "+32 *** *** 412");
+        assert_eq!(mask_phone("0470123412"), "*** *** 412");
+        assert_eq!(mask_email("jane.doe@example.org"), "j***@example.org");
+        assert_eq!(mask_email("nope"), "***");
+    }
+
+    #[test]
+    fn like_patterns_escape_wildcards() {
+        assert_eq!(like_pattern("50%_a\\"), "%50\\%\\_a\\\\%");
+    }
+}

@@ -1,0 +1,456 @@
+//! Enrollment tokens: created (one or in bulk), listed, revoked, and consumed by a device.
+//! Tokens are single-use by default, expire, and are stored hashed; the plain token and
+//! its URL are answered once.
+
+use super::{Params, decode_cursor};
+use crate::AppState;
+use crate::audit::{Appender, NewEvent};
+use crate::http::{ApiError, ApiResult, JsonBody, ReqCtx};
+use crate::tokens::{hash_token, random_hex};
+use axum::Json;
+use axum::extract::{Path, RawQuery, State};
+use axum::http::StatusCode;
+use base64::Engine;
+use mdm_model::time::{now_unix, unix_to_rfc3339};
+use mdm_model::types::{
+    BulkEnrollment, BulkResult, CreateEnrollment, Device, DeviceEnroll, Enrollment,
+    EnrollmentRequest, NewEnrollment, Page, RevokeUnused, Revoked, RowError,
+};
+use rusqlite::{Connection, OptionalExtension, params};
+
+pub const TOKEN_PREFIX: &str = "mdm_enr_";
+const DEFAULT_TTL: u64 = 7 * 86_400;
+const MAX_TTL: u64 = 90 * 86_400;
+pub const MAX_BULK: usize = 10_000;
+
+const COLUMNS: &str = "id, user_email, platform, group_name, uses, uses_allowed, created_by, created_at, expires_at, revoked_at";
+
+fn status_of(
+    uses: i64,
+    allowed: i64,
+    expires: i64,
+    revoked: Option<i64>,
+    now: i64,
+) -> &'static str {
+    if revoked.is_some() {
+        "revoked"
+    } else if uses >= allowed {
+        "used"
+    } else if expires <= now {
+        "expired"
+    } else {
+        "unused"
+    }
+}
+
+fn load(c: &Connection, id: &str) -> ApiResult<Enrollment> {
+    c.query_row(
+        &format!("SELECT rowid, {COLUMNS} FROM enrollments WHERE id = ?1"),
+        [id],
+        |r| row_offset(r, now_unix()),
+    )
+    .optional()?
+    .map(|(_, e)| e)
+    .ok_or_else(|| ApiError::not_found(format!("no enrollment {id:?}")))
+}
+
+/// Checks one request row; `groups` are the group names that exist.
+fn ttl(seconds: Option<u64>) -> ApiResult<u64> {
+    match seconds.unwrap_or(DEFAULT_TTL) {
+        0 => Err(ApiError::bad_request("expires_in_seconds must be positive")),
+        s if s > MAX_TTL => Err(ApiError::bad_request(
+            "an enrollment token lives at most 90 days",
+        )),
+        s => Ok(s),
+    }
+}
+
+fn uses(n: Option<u32>) -> ApiResult<u32> {
+    match n.unwrap_or(1) {
+        0 => Err(ApiError::bad_request("uses must be at least 1")),
+        n if n > 10_000 => Err(ApiError::bad_request("uses is at most 10,000")),
+        n => Ok(n),
+    }
+}
+
+fn group_names(c: &Connection) -> rusqlite::Result<Vec<String>> {
+    let mut stmt = c.prepare_cached("SELECT name FROM groups")?;
+    stmt.query_map([], |r| r.get(0))?.collect()
+}
+
+/// Inserts one enrollment and its audit event; returns it with its token and URL.
+fn insert(
+    tx: &Connection,
+    appender: &mut Appender,
+    ctx: &ReqCtx,
+    r: &EnrollmentRequest,
+    ttl: u64,
+    uses: u32,
+    bulk_id: Option<&str>,
+) -> ApiResult<NewEnrollment> {
+    let mut buf = [0u8; 32];
+    rand::fill(&mut buf);
+    let token = format!(
+        "{TOKEN_PREFIX}{}",
+        base64::engine::general_purpose::URL_SAFE_NO_PAD.encode(buf)
+    );
+    let id = format!("enr_{}", random_hex(6));
+    let now = now_unix();
+    tx.prepare_cached(
+        "INSERT INTO enrollments(id, token_hash, user_email, platform, group_name, created_by, created_at, expires_at, uses_allowed, bulk_id)
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
+    )?
+    .execute(params![id, hash_token(&token), r.user_email, r.platform, r.group, ctx.actor(), now, now + ttl as i64, uses, bulk_id])?;
+    let ev = NewEvent::from_req(ctx, "enrollment.create", "success").target("enrollment", vec![id.clone()]).details(
+        serde_json::json!({ "user_email": r.user_email, "platform": r.platform, "group": r.group, "uses": uses, "bulk_id": bulk_id }),
+    );
+    appender.append(tx, ev)?;
+    let enrollment = load(tx, &id)?;
+    Ok(NewEnrollment {
+        url: format!("http://{}/v1/enroll#token={token}", ctx.host),
+        token,
+        enrollment,
+    })
+}
+
+pub async fn create(
+    State(st): State<AppState>,
+    ctx: ReqCtx,
+    JsonBody(req): JsonBody<CreateEnrollment>,
+) -> ApiResult<(StatusCode, Json<NewEnrollment>)> {
+    let ttl = ttl(req.expires_in_seconds)?;
+    let uses = uses(req.uses)?;
+    let row = EnrollmentRequest {
+        user_email: req.user_email,
+        platform: req.platform,
+        group: req.group,
+    };
+    let created = st
+        .run(move |s| {
+            s.db.write(|tx| {
+                crate::freeze::check(tx, &ctx, "creating enrollment tokens")?;
+                mdm_model::validate::enrollment_row(&row, &group_names(tx)?)
+                    .map_err(ApiError::bad_request)?;
+                let mut appender = Appender::new(tx)?;
+                insert(tx, &mut appender, &ctx, &row, ttl, uses, None)
+            })
+        })
+        .await?;
+    Ok((StatusCode::CREATED, Json(created)))
+}
+
+pub async fn bulk(
+    State(st): State<AppState>,
+    ctx: ReqCtx,
+    JsonBody(req): JsonBody<BulkEnrollment>,
+) -> ApiResult<Json<BulkResult>> {
+    if req.rows.is_empty() {
+        return Err(ApiError::bad_request("no rows"));
+    }
+    if req.rows.len() > MAX_BULK {
+        return Err(ApiError::bad_request(format!(
+            "at most {MAX_BULK} rows per request"
+        )));
+    }
+    let ttl = ttl(req.expires_in_seconds)?;
+    let uses = uses(req.uses)?;
+    let result = st
+        .run(move |s| {
+            s.db.write(|tx| -> ApiResult<ApiResult<BulkResult>> {
+                if !req.dry_run
+                    && let Err(e) = crate::freeze::check(tx, &ctx, "creating enrollment tokens")
+                {
+                    return Ok(Err(e));
+                }
+                let groups = group_names(tx)?;
+                let mut errors = Vec::new();
+                let mut seen = std::collections::HashSet::new();
+                for (i, r) in req.rows.iter().enumerate() {
+                    let key = (r.user_email.to_ascii_lowercase(), r.platform.clone());
+                    let problem = mdm_model::validate::enrollment_row(r, &groups).err().or_else(|| {
+                        (!seen.insert(key)).then(|| format!("duplicate of an earlier row for {}", r.user_email))
+                    });
+                    if let Some(reason) = problem {
+                        errors.push(RowError { index: i, reason });
+                    }
+                }
+                if req.dry_run || (!errors.is_empty() && !req.skip_invalid) {
+                    if !errors.is_empty() && !req.dry_run {
+                        return Ok(Err(ApiError::bad_request(format!("{} of {} rows are invalid; nothing was created", errors.len(), req.rows.len()))
+                            .with_details(serde_json::json!({ "errors": errors }))));
+                    }
+                    return Ok(Ok(BulkResult { created: Vec::new(), errors }));
+                }
+                let bulk_id = format!("blk_{}", random_hex(6));
+                let mut appender = Appender::new(tx)?;
+                let bad: std::collections::HashSet<usize> = errors.iter().map(|e| e.index).collect();
+                let mut created = Vec::with_capacity(req.rows.len());
+                for (i, r) in req.rows.iter().enumerate() {
+                    if !bad.contains(&i) {
+                        created.push(insert(tx, &mut appender, &ctx, r, ttl, uses, Some(&bulk_id))?);
+                    }
+                }
+                let ev = NewEvent::from_req(&ctx, "enrollment.bulk_create", "success")
+                    .target("enrollment", Vec::new())
+                    .details(serde_json::json!({ "bulk_id": bulk_id, "created": created.len(), "skipped": errors.len() }));
+                appender.append(tx, ev)?;
+                Ok(Ok(BulkResult { created, errors }))
+            })
+        })
+        .await??;
+    Ok(Json(result))
+}
+
+pub async fn list(
+    State(st): State<AppState>,
+    RawQuery(q): RawQuery,
+) -> ApiResult<Json<Page<Enrollment>>> {
+    let p = Params::from_query(q.as_deref())?;
+    p.only(&["status", "limit", "cursor"])?;
+    let status = p.one_of("status", &["unused", "used", "expired", "revoked"])?;
+    let limit = p.limit(100, 1000)?;
+    let before = p.get("cursor").map(decode_cursor).transpose()?;
+    let page = st
+        .run(move |s| {
+            s.db.read(|c| {
+                let now = now_unix();
+                let mut stmt = c.prepare_cached(&format!(
+                    "SELECT rowid, {COLUMNS} FROM enrollments WHERE rowid < ?1 ORDER BY rowid DESC"
+                ))?;
+                let mut q = stmt.query([before.unwrap_or(i64::MAX)])?;
+                let mut rows = Vec::new();
+                while let Some(r) = q.next()? {
+                    let rowid: i64 = r.get(0)?;
+                    let (_, e) = row_offset(r, now)?;
+                    if status.as_deref().is_none_or(|s| s == e.status) {
+                        rows.push((rowid, e));
+                        if rows.len() > limit as usize {
+                            break;
+                        }
+                    }
+                }
+                Ok::<_, ApiError>(super::page_of(rows, limit, None))
+            })
+        })
+        .await?;
+    Ok(Json(page))
+}
+
+/// An enrollment from `SELECT rowid, {COLUMNS}`.
+fn row_offset(r: &rusqlite::Row<'_>, now: i64) -> rusqlite::Result<(i64, Enrollment)> {
+    let (uses, allowed, expires, revoked): (i64, i64, i64, Option<i64>) =
+        (r.get(5)?, r.get(6)?, r.get(9)?, r.get(10)?);
+    let created: i64 = r.get(8)?;
+    Ok((
+        created,
+        Enrollment {
+            id: r.get(1)?,
+            user_email: r.get(2)?,
+            platform: r.get(3)?,
+            group: r.get(4)?,
+            status: status_of(uses, allowed, expires, revoked, now).into(),
+            uses: uses as u32,
+            uses_allowed: allowed as u32,
+            created_by: r.get(7)?,
+            created_at: unix_to_rfc3339(created),
+            expires_at: unix_to_rfc3339(expires),
+        },
+    ))
+}
+
+pub async fn revoke(
+    State(st): State<AppState>,
+    ctx: ReqCtx,
+    Path(id): Path<String>,
+) -> ApiResult<Json<Enrollment>> {
+    let e = st
+        .run(move |s| {
+            s.db.write(|tx| {
+                let before = load(tx, &id)?;
+                if before.status == "unused" {
+                    tx.execute(
+                        "UPDATE enrollments SET revoked_at = ?2 WHERE id = ?1",
+                        params![id, now_unix()],
+                    )?;
+                    let ev = NewEvent::from_req(&ctx, "enrollment.revoke", "success")
+                        .target("enrollment", vec![id.clone()])
+                        .details(serde_json::json!({ "user_email": before.user_email }));
+                    crate::audit::append(tx, ev)?;
+                }
+                load(tx, &id)
+            })
+        })
+        .await?;
+    Ok(Json(e))
+}
+
+/// Makes every token that could still enroll a device useless (incident containment).
+pub async fn revoke_unused(
+    State(st): State<AppState>,
+    ctx: ReqCtx,
+    JsonBody(req): JsonBody<RevokeUnused>,
+) -> ApiResult<Json<Revoked>> {
+    let dry = req.dry_run;
+    let n = st
+        .run(move |s| {
+            s.db.write(|tx| {
+                let now = now_unix();
+                if req.dry_run {
+                    return Ok(tx.query_row(
+                        "SELECT COUNT(*) FROM enrollments WHERE revoked_at IS NULL AND uses < uses_allowed AND expires_at > ?1",
+                        [now],
+                        |r| r.get::<_, i64>(0),
+                    )? as u64);
+                }
+                let n = tx.execute(
+                    "UPDATE enrollments SET revoked_at = ?1 WHERE revoked_at IS NULL AND uses < uses_allowed AND expires_at > ?1",
+                    [now],
+                )? as u64;
+                let mut ev = NewEvent::from_req(&ctx, "enrollment.revoke_unused", "success")
+                    .target("enrollment", Vec::new())
+                    .details(serde_json::json!({ "revoked": n }));
+                ev.target.count = n;
+                ev.reason = req.reason.clone();
+                ev.ticket = req.ticket.clone();
+                crate::audit::append(tx, ev)?;
+                Ok::<_, ApiError>(n)
+            })
+        })
+        .await?;
+    Ok(Json(Revoked {
+        revoked: n,
+        dry_run: dry,
+    }))
+}
+
+/// The device side: a (simulated) device presents a token and becomes managed.
+pub async fn consume(
+    State(st): State<AppState>,
+    ctx: ReqCtx,
+    JsonBody(req): JsonBody<DeviceEnroll>,
+) -> ApiResult<(StatusCode, Json<Device>)> {
+    if let Some(p) = &req.platform {
+        mdm_model::validate::platform(p).map_err(ApiError::bad_request)?;
+    }
+    for (what, v, max) in [
+        ("name", &req.name, 100),
+        ("serial", &req.serial, 40),
+        ("model", &req.model, 100),
+    ] {
+        if let Some(v) = v
+            && (v.trim().is_empty() || v.chars().count() > max)
+        {
+            return Err(ApiError::bad_request(format!(
+                "{what} is 1-{max} characters"
+            )));
+        }
+    }
+    let device = st
+        .run(move |s| {
+            s.db.write(|tx| -> ApiResult<ApiResult<Device>> {
+                let now = now_unix();
+                let mut appender = Appender::new(tx)?;
+                type Row = (String, String, Option<String>, Option<String>, i64, i64, i64, Option<i64>);
+                let found: Option<Row> = tx
+                    .query_row(
+                        "SELECT id, user_email, platform, group_name, uses, uses_allowed, expires_at, revoked_at
+                         FROM enrollments WHERE token_hash = ?1",
+                        [hash_token(req.token.trim())],
+                        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?, r.get(7)?)),
+                    )
+                    .optional()?;
+                let refuse = |appender: &mut Appender, id: Option<&str>, code: &'static str, status: StatusCode, msg: &str| -> ApiResult<ApiResult<Device>> {
+                    let mut ev = NewEvent::from_req(&ctx, "enrollment.consume", "failure")
+                        .details(serde_json::json!({ "reason": code }));
+                    ev.actor = "device".into();
+                    ev.role = "device".into();
+                    if let Some(id) = id {
+                        ev = ev.target("enrollment", vec![id.to_string()]);
+                    }
+                    appender.append(tx, ev)?;
+                    Ok(Err(ApiError::new(status, code, msg)))
+                };
+                let Some((eid, email, platform, group, used, allowed, expires, revoked)) = found else {
+                    return refuse(&mut appender, None, "enrollment_token_invalid", StatusCode::UNAUTHORIZED, "the enrollment token is not valid");
+                };
+                if revoked.is_some() {
+                    return refuse(&mut appender, Some(&eid), "enrollment_token_revoked", StatusCode::GONE, "the enrollment token was revoked");
+                }
+                if used >= allowed {
+                    return refuse(&mut appender, Some(&eid), "enrollment_token_used", StatusCode::GONE, "the enrollment token was already used");
+                }
+                if expires <= now {
+                    return refuse(&mut appender, Some(&eid), "enrollment_token_expired", StatusCode::GONE, "the enrollment token has expired");
+                }
+                // Checked after the token, so only a holder of a live token learns of it.
+                if let Err(e) = crate::freeze::check(tx, &ctx, "enrolling a device") {
+                    return refuse(&mut appender, Some(&eid), "change_freeze", StatusCode::LOCKED, &e.message);
+                }
+                let platform = match (&platform, &req.platform) {
+                    (Some(want), Some(have)) if want != have => {
+                        return refuse(&mut appender, Some(&eid), "enrollment_platform_mismatch", StatusCode::BAD_REQUEST,
+                            &format!("this token is for {want} devices, not {have}"));
+                    }
+                    (Some(p), _) | (None, Some(p)) => p.clone(),
+                    (None, None) => "ios".to_string(),
+                };
+                // A synthetic device for the person the token was made for.
+                let mut rng: rand::rngs::StdRng = rand::SeedableRng::from_os_rng();
+                let mut serials = std::collections::HashSet::new();
+                let mut d = crate::seed::device(&mut rng, &mut serials, Some(&platform), Some(&email));
+                let local = email.split('@').next().unwrap_or(&email);
+                d.owner_name = local
+                    .split(['.', '_', '-'])
+                    .filter(|w| !w.is_empty())
+                    .map(|w| {
+                        let mut c = w.chars();
+                        c.next().map(|f| f.to_uppercase().chain(c).collect::<String>()).unwrap_or_default()
+                    })
+                    .collect::<Vec<_>>()
+                    .join(" ");
+                if let Some(n) = &req.name {
+                    d.name = n.clone();
+                }
+                if let Some(sn) = &req.serial {
+                    let taken: Option<i64> = tx.query_row("SELECT rid FROM devices WHERE serial = ?1", [sn], |r| r.get(0)).optional()?;
+                    if taken.is_some() {
+                        return refuse(&mut appender, Some(&eid), "serial_taken", StatusCode::CONFLICT, "a device with this serial is already enrolled");
+                    }
+                    d.serial = sn.clone();
+                }
+                if let Some(m) = &req.model {
+                    d.model = m.clone();
+                }
+                let rid = crate::seed::insert_device(tx, &d, "online", now, now, 0)?;
+                if let Some(g) = &group {
+                    tx.execute(
+                        "INSERT OR IGNORE INTO device_groups(group_id, device_rid) SELECT id, ?2 FROM groups WHERE name = ?1",
+                        params![g, rid],
+                    )?;
+                }
+                tx.execute("UPDATE enrollments SET uses = uses + 1, last_used_at = ?2 WHERE id = ?1", params![eid, now])?;
+                let mut ev = NewEvent::from_req(&ctx, "enrollment.consume", "success")
+                    .target("device", vec![d.id.clone()])
+                    .details(serde_json::json!({ "enrollment_id": eid, "platform": platform, "group": group, "serial": d.serial }));
+                ev.actor = format!("device:{}", d.id);
+                ev.role = "device".into();
+                appender.append(tx, ev)?;
+                Ok(Ok(super::devices::find_device(tx, &d.id, false)?))
+            })
+        })
+        .await??;
+    Ok((StatusCode::CREATED, Json(device)))
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn statuses() {
+        use super::status_of;
+        assert_eq!(status_of(0, 1, 100, None, 50), "unused");
+        assert_eq!(status_of(1, 1, 100, None, 50), "used");
+        assert_eq!(status_of(1, 3, 100, None, 50), "unused");
+        assert_eq!(status_of(0, 1, 40, None, 50), "expired");
+        assert_eq!(status_of(0, 1, 100, Some(1), 50), "revoked");
+    }
+}

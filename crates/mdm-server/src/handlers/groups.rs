@@ -1,0 +1,53 @@
+use crate::AppState;
+use crate::http::{ApiError, ApiResult};
+use axum::Json;
+use axum::extract::{Path, RawQuery, State};
+use mdm_model::types::{Group, Page};
+use rusqlite::OptionalExtension;
+
+const GROUP_SQL: &str = "SELECT g.name, g.description,
+        (SELECT COUNT(*) FROM device_groups dg WHERE dg.group_id = g.id)
+     FROM groups g";
+
+fn row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Group> {
+    Ok(Group {
+        name: r.get(0)?,
+        description: r.get(1)?,
+        device_count: r.get::<_, i64>(2)? as u64,
+    })
+}
+
+pub async fn list(
+    State(st): State<AppState>,
+    RawQuery(q): RawQuery,
+) -> ApiResult<Json<Page<Group>>> {
+    super::Params::from_query(q.as_deref())?.only(&[])?;
+    let items = st
+        .run(|s| {
+            Ok(s.db.read(|c| {
+                let mut stmt = c.prepare(&format!("{GROUP_SQL} ORDER BY g.name"))?;
+                stmt.query_map([], row)?
+                    .collect::<rusqlite::Result<Vec<_>>>()
+            })?)
+        })
+        .await?;
+    Ok(Json(Page {
+        total: Some(items.len() as u64),
+        items,
+        next_cursor: None,
+    }))
+}
+
+pub async fn get(State(st): State<AppState>, Path(name): Path<String>) -> ApiResult<Json<Group>> {
+    let n = name.clone();
+    let g = st
+        .run(move |s| {
+            Ok(s.db.read(|c| {
+                c.query_row(&format!("{GROUP_SQL} WHERE g.name = ?1"), [&n], row)
+                    .optional()
+            })?)
+        })
+        .await?;
+    g.map(Json)
+        .ok_or_else(|| ApiError::not_found(format!("no group named {name:?}")))
+}

@@ -1,0 +1,416 @@
+//! Policies over HTTP. The server classifies every change with the same code the CLI
+//! shows plans with, and decides: any weakening needs an elevation. Applies are
+//! all-or-nothing and checked against the versions the plan was computed on.
+
+use super::Params;
+use crate::AppState;
+use crate::audit::{Appender, NewEvent};
+use crate::http::{ApiError, ApiResult, JsonBody, ReqCtx};
+use axum::Json;
+use axum::extract::{Path, RawQuery, State};
+use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
+use axum::response::IntoResponse;
+use mdm_model::policy::Policy;
+use mdm_model::policy::classify::diff;
+use mdm_model::time::{now_unix, unix_to_rfc3339};
+use mdm_model::types::{ApplyPolicies, Page, PolicyChange, PolicyPlan, PolicyRecord};
+use rusqlite::{Connection, params};
+use std::collections::BTreeMap;
+
+fn load_all(c: &Connection) -> ApiResult<BTreeMap<String, PolicyRecord>> {
+    let mut stmt = c.prepare_cached(
+        "SELECT name, version, body, updated_at, updated_by FROM policies ORDER BY name",
+    )?;
+    let rows = stmt.query_map([], |r| {
+        Ok((
+            r.get::<_, String>(0)?,
+            r.get::<_, i64>(1)?,
+            r.get::<_, String>(2)?,
+            r.get::<_, i64>(3)?,
+            r.get::<_, String>(4)?,
+        ))
+    })?;
+    let mut out = BTreeMap::new();
+    for row in rows {
+        let (name, version, body, at, by) = row?;
+        let policy: Policy = serde_json::from_str(&body)
+            .map_err(|_| ApiError::internal(format!("policy {name} is unreadable")))?;
+        out.insert(
+            name.clone(),
+            PolicyRecord {
+                name,
+                version: version as u64,
+                policy,
+                updated_at: unix_to_rfc3339(at),
+                updated_by: by,
+            },
+        );
+    }
+    Ok(out)
+}
+
+fn load_one(c: &Connection, name: &str) -> ApiResult<PolicyRecord> {
+    load_all(c)?
+        .remove(name)
+        .ok_or_else(|| ApiError::not_found(format!("no policy named {name:?}")))
+}
+
+fn etag(version: u64) -> HeaderValue {
+    HeaderValue::from_str(&format!("\"v{version}\"")).expect("ascii")
+}
+
+/// Parses `If-Match: "v3"` (or `3`).
+fn if_match(headers: &HeaderMap) -> ApiResult<Option<u64>> {
+    let Some(v) = headers.get(header::IF_MATCH) else {
+        return Ok(None);
+    };
+    let s = v.to_str().unwrap_or("").trim().trim_matches('"');
+    s.trim_start_matches('v')
+        .parse::<u64>()
+        .map(Some)
+        .map_err(|_| ApiError::bad_request("If-Match must be a policy version such as \"v3\""))
+}
+
+pub async fn list(
+    State(st): State<AppState>,
+    RawQuery(q): RawQuery,
+) -> ApiResult<Json<Page<PolicyRecord>>> {
+    Params::from_query(q.as_deref())?.only(&[])?;
+    let all = st.run(|s| s.db.read(load_all)).await?;
+    let items: Vec<PolicyRecord> = all.into_values().collect();
+    Ok(Json(Page {
+        total: Some(items.len() as u64),
+        items,
+        next_cursor: None,
+    }))
+}
+
+pub async fn get(
+    State(st): State<AppState>,
+    Path(name): Path<String>,
+) -> ApiResult<impl IntoResponse> {
+    let rec = st.run(move |s| s.db.read(|c| load_one(c, &name))).await?;
+    Ok(([(header::ETAG, etag(rec.version))], Json(rec)))
+}
+
+pub async fn schema() -> impl IntoResponse {
+    Json(mdm_model::policy::schema::schema())
+}
+
+fn check_policy(p: &Policy, groups: &[String]) -> ApiResult<()> {
+    p.check()
+        .map_err(|e| ApiError::bad_request(format!("policy {}: {e}", p.name.0)))?;
+    for g in &p.assignments {
+        if !groups.contains(&g.0) {
+            return Err(ApiError::bad_request(format!(
+                "policy {}: unknown group {:?} in assignments",
+                p.name.0, g.0
+            )));
+        }
+    }
+    Ok(())
+}
+
+fn group_names(c: &Connection) -> rusqlite::Result<Vec<String>> {
+    c.prepare_cached("SELECT name FROM groups")?
+        .query_map([], |r| r.get(0))?
+        .collect()
+}
+
+/// Computes the plan of an apply request, checking it against the current versions.
+fn plan(
+    c: &Connection,
+    req: &ApplyPolicies,
+) -> ApiResult<(Vec<PolicyChange>, BTreeMap<String, PolicyRecord>)> {
+    let current = load_all(c)?;
+    let groups = group_names(c)?;
+    let mut seen = std::collections::HashSet::new();
+    for p in &req.policies {
+        if !seen.insert(p.name.0.clone()) {
+            return Err(ApiError::bad_request(format!(
+                "policy {} appears twice",
+                p.name.0
+            )));
+        }
+        check_policy(p, &groups)?;
+    }
+    let conflict = |name: &str, what: String| {
+        ApiError::conflict(
+            "policy_changed",
+            format!("policy {name} {what} since the plan was computed; nothing was changed"),
+        )
+        .with_details(serde_json::json!({ "policy": name }))
+    };
+    for p in &req.policies {
+        let cur = current.get(&p.name.0);
+        match (cur, req.base_versions.get(&p.name.0)) {
+            (Some(c), Some(v)) if c.version != *v => {
+                return Err(conflict(
+                    &p.name.0,
+                    format!(
+                        "changed (now version {}, the plan saw version {v})",
+                        c.version
+                    ),
+                ));
+            }
+            (Some(c), None) => {
+                return Err(conflict(
+                    &p.name.0,
+                    format!("was created (version {})", c.version),
+                ));
+            }
+            (None, Some(_)) => return Err(conflict(&p.name.0, "was deleted".into())),
+            _ => {}
+        }
+    }
+    if req.prune {
+        for (name, rec) in &current {
+            if !seen.contains(name) && req.base_versions.get(name) != Some(&rec.version) {
+                return Err(conflict(name, "changed or appeared".into()));
+            }
+        }
+    }
+    let versions: BTreeMap<String, (u64, Policy)> = current
+        .iter()
+        .map(|(k, r)| (k.clone(), (r.version, r.policy.clone())))
+        .collect();
+    let changes = mdm_model::policy::classify::plan(&versions, &req.policies, req.prune);
+    Ok((changes, current))
+}
+
+pub async fn plan_only(
+    State(st): State<AppState>,
+    JsonBody(req): JsonBody<ApplyPolicies>,
+) -> ApiResult<Json<PolicyPlan>> {
+    let (changes, _) = st.run(move |s| s.db.read(|c| plan(c, &req))).await?;
+    Ok(Json(PolicyPlan {
+        changes,
+        applied: false,
+    }))
+}
+
+fn store(tx: &Connection, p: &Policy, version: u64, who: &str, now: i64) -> rusqlite::Result<()> {
+    tx.execute(
+        "INSERT INTO policies(name, version, body, created_at, updated_at, updated_by) VALUES (?1, ?2, ?3, ?4, ?4, ?5)
+         ON CONFLICT(name) DO UPDATE SET version = excluded.version, body = excluded.body,
+             updated_at = excluded.updated_at, updated_by = excluded.updated_by",
+        params![p.name.0, version as i64, serde_json::to_string(p).expect("serializes"), now, who],
+    )?;
+    Ok(())
+}
+
+fn audit_change(
+    appender: &mut Appender,
+    tx: &Connection,
+    ctx: &ReqCtx,
+    ch: &PolicyChange,
+    version_after: Option<u64>,
+    reason: Option<String>,
+) -> rusqlite::Result<()> {
+    let mut ev = NewEvent::from_req(ctx, &format!("policy.{}", ch.op), "success")
+        .target("policy", vec![ch.name.clone()])
+        .details(serde_json::json!({
+            "weakens": ch.weakens,
+            "version_before": ch.base_version,
+            "version_after": version_after,
+            "changes": ch.fields,
+        }));
+    ev.reason = reason;
+    appender.append(tx, ev).map(|_| ())
+}
+
+pub async fn apply(
+    State(st): State<AppState>,
+    ctx: ReqCtx,
+    JsonBody(req): JsonBody<ApplyPolicies>,
+) -> ApiResult<Json<PolicyPlan>> {
+    let result = st
+        .run(move |s| {
+            s.db.write(|tx| -> ApiResult<ApiResult<PolicyPlan>> {
+                if let Err(e) = crate::freeze::check(tx, &ctx, "changing policies") {
+                    return Ok(Err(e));
+                }
+                let (changes, _) = match plan(tx, &req) {
+                    Ok(p) => p,
+                    Err(e) => return Ok(Err(e)),
+                };
+                if changes.is_empty() {
+                    return Ok(Ok(PolicyPlan {
+                        changes,
+                        applied: false,
+                    }));
+                }
+                let who = ctx.who()?.clone();
+                let weakening: Vec<&str> = changes
+                    .iter()
+                    .filter(|c| c.weakens)
+                    .map(|c| c.name.as_str())
+                    .collect();
+                if !weakening.is_empty()
+                    && let Err(e) =
+                        ctx.require_elevation(crate::totp_store::is_enrolled(tx, who.user_id)?)
+                {
+                    let mut ev =
+                        NewEvent::from_req(&ctx, "policy.apply", "refused_step_up_required")
+                            .target("policy", weakening.iter().map(|s| s.to_string()).collect())
+                            .details(serde_json::json!({ "weakens": true }));
+                    ev.reason = req.reason.clone();
+                    crate::audit::append(tx, ev)?;
+                    return Ok(Err(e));
+                }
+                let now = now_unix();
+                let mut appender = Appender::new(tx)?;
+                for ch in &changes {
+                    match ch.op.as_str() {
+                        "delete" => {
+                            tx.execute("DELETE FROM policies WHERE name = ?1", [&ch.name])?;
+                            audit_change(&mut appender, tx, &ctx, ch, None, req.reason.clone())?;
+                        }
+                        _ => {
+                            let p = req
+                                .policies
+                                .iter()
+                                .find(|p| p.name.0 == ch.name)
+                                .expect("planned from the request");
+                            let v = ch.base_version.unwrap_or(0) + 1;
+                            store(tx, p, v, &who.user, now)?;
+                            audit_change(&mut appender, tx, &ctx, ch, Some(v), req.reason.clone())?;
+                        }
+                    }
+                }
+                Ok(Ok(PolicyPlan {
+                    changes,
+                    applied: true,
+                }))
+            })
+        })
+        .await??;
+    Ok(Json(result))
+}
+
+/// Deleting a policy always weakens security: step-up, and If-Match when given.
+pub async fn delete(
+    State(st): State<AppState>,
+    ctx: ReqCtx,
+    Path(name): Path<String>,
+    headers: HeaderMap,
+) -> ApiResult<StatusCode> {
+    let expected = if_match(&headers)?;
+    st.run(move |s| {
+        s.db.write(|tx| -> ApiResult<ApiResult<()>> {
+            if let Err(e) = crate::freeze::check(tx, &ctx, "deleting a policy") {
+                return Ok(Err(e));
+            }
+            let rec = load_one(tx, &name)?;
+            if let Some(v) = expected
+                && v != rec.version
+            {
+                return Ok(Err(ApiError::new(
+                    StatusCode::PRECONDITION_FAILED,
+                    "policy_changed",
+                    format!("policy {name} is at version {}, not {v}", rec.version),
+                )));
+            }
+            let who = ctx.who()?.clone();
+            ctx.require_elevation(crate::totp_store::is_enrolled(tx, who.user_id)?)?;
+            tx.execute("DELETE FROM policies WHERE name = ?1", [&name])?;
+            let ch = PolicyChange {
+                name: name.clone(),
+                op: "delete".into(),
+                base_version: Some(rec.version),
+                fields: diff(Some(&rec.policy), None),
+                weakens: true,
+            };
+            audit_change(&mut Appender::new(tx)?, tx, &ctx, &ch, None, None)?;
+            Ok(Ok(()))
+        })
+    })
+    .await??;
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Adds or removes one group; removing weakens (step-up).
+async fn assignment(
+    st: AppState,
+    ctx: ReqCtx,
+    name: String,
+    group: String,
+    add: bool,
+    expected: Option<u64>,
+) -> ApiResult<Json<PolicyRecord>> {
+    st.run(move |s| {
+        s.db.write(|tx| -> ApiResult<ApiResult<PolicyRecord>> {
+            if let Err(e) = crate::freeze::check(tx, &ctx, "changing policy assignments") {
+                return Ok(Err(e));
+            }
+            let rec = load_one(tx, &name)?;
+            if let Some(v) = expected
+                && v != rec.version
+            {
+                return Ok(Err(ApiError::new(
+                    StatusCode::PRECONDITION_FAILED,
+                    "policy_changed",
+                    format!("policy {name} is at version {}, not {v}", rec.version),
+                )));
+            }
+            if !group_names(tx)?.contains(&group) {
+                return Ok(Err(ApiError::not_found(format!(
+                    "no group named {group:?}"
+                ))));
+            }
+            let mut p = rec.policy.clone();
+            let ident = mdm_model::policy::model::Ident(group.clone());
+            let present = p.assignments.contains(&ident);
+            if add == present {
+                return Ok(Ok(rec));
+            }
+            if add {
+                p.assignments.push(ident);
+            } else {
+                let who = ctx.who()?.clone();
+                if let Err(e) =
+                    ctx.require_elevation(crate::totp_store::is_enrolled(tx, who.user_id)?)
+                {
+                    return Ok(Err(e));
+                }
+                p.assignments.retain(|g| g.0 != group);
+            }
+            let fields = diff(Some(&rec.policy), Some(&p));
+            let ch = PolicyChange {
+                name: name.clone(),
+                op: if add {
+                    "assign".into()
+                } else {
+                    "unassign".into()
+                },
+                base_version: Some(rec.version),
+                weakens: fields.iter().any(|f| f.weakens),
+                fields,
+            };
+            let v = rec.version + 1;
+            store(tx, &p, v, &ctx.actor(), now_unix())?;
+            audit_change(&mut Appender::new(tx)?, tx, &ctx, &ch, Some(v), None)?;
+            Ok(Ok(load_one(tx, &name)?))
+        })
+    })
+    .await?
+    .map(Json)
+}
+
+pub async fn assign(
+    State(st): State<AppState>,
+    ctx: ReqCtx,
+    Path((name, group)): Path<(String, String)>,
+    headers: HeaderMap,
+) -> ApiResult<Json<PolicyRecord>> {
+    assignment(st, ctx, name, group, true, if_match(&headers)?).await
+}
+
+pub async fn unassign(
+    State(st): State<AppState>,
+    ctx: ReqCtx,
+    Path((name, group)): Path<(String, String)>,
+    headers: HeaderMap,
+) -> ApiResult<Json<PolicyRecord>> {
+    assignment(st, ctx, name, group, false, if_match(&headers)?).await
+}

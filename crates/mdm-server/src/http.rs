@@ -1,0 +1,426 @@
+//! HTTP plumbing of the sandbox: request ids, the one error format, authentication, and
+//! the per-route permission check.
+
+use super::authz::{self, Perm, Role};
+use super::{AppState, tokens};
+use axum::Json;
+use axum::body::Body;
+use axum::extract::{ConnectInfo, FromRequest, FromRequestParts, Request, State};
+use axum::http::request::Parts;
+use axum::http::{HeaderValue, StatusCode, header};
+use axum::middleware::Next;
+use axum::response::{IntoResponse, Response};
+use mdm_model::types::{ErrorBody, ErrorDetail};
+use std::net::SocketAddr;
+
+/// An error answer. Rendered by `finish` so every error body carries the request id.
+#[derive(Debug, Clone)]
+pub struct ApiError {
+    pub status: StatusCode,
+    pub code: &'static str,
+    pub message: String,
+    pub details: Option<serde_json::Value>,
+}
+
+pub type ApiResult<T> = Result<T, ApiError>;
+
+impl ApiError {
+    pub fn new(status: StatusCode, code: &'static str, message: impl Into<String>) -> Self {
+        ApiError {
+            status,
+            code,
+            message: message.into(),
+            details: None,
+        }
+    }
+
+    pub fn with_details(mut self, details: serde_json::Value) -> Self {
+        self.details = Some(details);
+        self
+    }
+
+    pub fn bad_request(message: impl Into<String>) -> Self {
+        Self::new(StatusCode::BAD_REQUEST, "invalid_request", message)
+    }
+
+    pub fn not_found(message: impl Into<String>) -> Self {
+        Self::new(StatusCode::NOT_FOUND, "not_found", message)
+    }
+
+    pub fn unauthenticated(message: impl Into<String>) -> Self {
+        Self::new(StatusCode::UNAUTHORIZED, "unauthenticated", message)
+    }
+
+    pub fn forbidden(message: impl Into<String>) -> Self {
+        Self::new(StatusCode::FORBIDDEN, "forbidden", message)
+    }
+
+    pub fn conflict(code: &'static str, message: impl Into<String>) -> Self {
+        Self::new(StatusCode::CONFLICT, code, message)
+    }
+
+    pub fn internal(message: impl Into<String>) -> Self {
+        Self::new(StatusCode::INTERNAL_SERVER_ERROR, "internal", message)
+    }
+}
+
+impl From<rusqlite::Error> for ApiError {
+    fn from(e: rusqlite::Error) -> Self {
+        eprintln!("mdm sandbox: database error: {e}");
+        ApiError::internal("database error")
+    }
+}
+
+impl IntoResponse for ApiError {
+    fn into_response(self) -> Response {
+        let mut resp = self.status.into_response();
+        resp.extensions_mut().insert(self);
+        resp
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct RequestId(pub String);
+
+/// Who is calling, once the bearer token checked out.
+#[derive(Debug, Clone)]
+pub struct Principal {
+    pub user_id: i64,
+    pub user: String,
+    pub role: Role,
+    pub token_id: String,
+    pub token_expires_at: Option<i64>,
+    /// A valid elevation sent with this request: (id, expires_at).
+    pub elevation: Option<(String, i64)>,
+    /// Why an elevation sent with this request does not count.
+    pub elevation_problem: Option<super::totp_store::ElevationProblem>,
+    /// An active break-glass session of this token: (id, expires_at).
+    pub breakglass: Option<(String, i64)>,
+}
+
+impl Principal {
+    /// The role's permissions, plus the admin's while a break-glass session is active.
+    pub fn allows(&self, perm: Perm) -> bool {
+        authz::allows(self.role, perm)
+            || (self.breakglass.is_some() && authz::allows(Role::Admin, perm))
+    }
+
+    /// Every permission `allows` grants, the role's first.
+    pub fn permissions(&self) -> Vec<Perm> {
+        let extra: &[Perm] = if self.breakglass.is_some() {
+            authz::permissions(Role::Admin)
+        } else {
+            &[]
+        };
+        let mut perms: Vec<Perm> = Vec::new();
+        for p in authz::permissions(self.role).iter().chain(extra) {
+            if !perms.contains(p) {
+                perms.push(*p);
+            }
+        }
+        perms
+    }
+}
+
+/// The header carrying the elevation token obtained by step-up.
+pub const ELEVATION_HEADER: &str = "x-mdm-elevation";
+
+/// Facts about the request that handlers need for audit events.
+#[derive(Debug, Clone)]
+pub struct ReqCtx {
+    pub request_id: String,
+    /// The Host the client used, for links back to this server.
+    pub host: String,
+    pub source_ip: String,
+    pub user_agent: String,
+    pub principal: Option<Principal>,
+}
+
+impl ReqCtx {
+    /// The principal; routes that reach a handler without one are public by table.
+    pub fn who(&self) -> ApiResult<&Principal> {
+        self.principal
+            .as_ref()
+            .ok_or_else(|| ApiError::unauthenticated("a bearer token is required"))
+    }
+
+    pub fn actor(&self) -> String {
+        self.principal
+            .as_ref()
+            .map(|p| p.user.clone())
+            .unwrap_or_else(|| "anonymous".to_string())
+    }
+
+    pub fn elevation_id(&self) -> Option<String> {
+        self.principal
+            .as_ref()
+            .and_then(|p| p.elevation.as_ref().map(|e| e.0.clone()))
+    }
+
+    /// The request's elevation, or `403 step_up_required` (the client then asks for a
+    /// TOTP code, steps up, and repeats the request).
+    pub fn require_elevation(&self, mfa_enrolled: bool) -> ApiResult<&(String, i64)> {
+        let p = self.who()?;
+        if let Some(e) = &p.elevation {
+            return Ok(e);
+        }
+        let reason = p.elevation_problem.map(|r| r.as_str()).unwrap_or("missing");
+        let message = match reason {
+            "expired" => "this action needs a fresh step-up: the elevation has expired",
+            "revoked" => "this action needs a fresh step-up: the elevation was revoked",
+            "invalid" => {
+                "this action needs a step-up: the elevation sent is not valid for this token"
+            }
+            _ => "this action needs a step-up (a TOTP code verified by the server)",
+        };
+        Err(
+            ApiError::new(StatusCode::FORBIDDEN, "step_up_required", message).with_details(
+                serde_json::json!({ "reason": reason, "mfa_enrolled": mfa_enrolled }),
+            ),
+        )
+    }
+
+    /// Whether the request acts under an active break-glass session.
+    pub fn breakglass(&self) -> bool {
+        self.principal
+            .as_ref()
+            .is_some_and(|p| p.breakglass.is_some())
+    }
+
+    pub fn role(&self) -> String {
+        self.principal
+            .as_ref()
+            .map(|p| p.role.as_str().to_string())
+            .unwrap_or_else(|| "none".to_string())
+    }
+}
+
+impl<S: Send + Sync> FromRequestParts<S> for ReqCtx {
+    type Rejection = ApiError;
+
+    async fn from_request_parts(parts: &mut Parts, _state: &S) -> Result<Self, Self::Rejection> {
+        let request_id = parts
+            .extensions
+            .get::<RequestId>()
+            .map(|r| r.0.clone())
+            .unwrap_or_default();
+        let source_ip = parts
+            .extensions
+            .get::<ConnectInfo<SocketAddr>>()
+            .map(|c| c.0.ip().to_string())
+            .unwrap_or_else(|| "unknown".to_string());
+        let user_agent = parts
+            .headers
+            .get(header::USER_AGENT)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("")
+            .chars()
+            .take(200)
+            .collect();
+        let principal = parts.extensions.get::<Principal>().cloned();
+        let host = parts
+            .headers
+            .get(header::HOST)
+            .and_then(|v| v.to_str().ok())
+            .filter(|h| {
+                h.chars()
+                    .all(|c| c.is_ascii_alphanumeric() || ".:-[]".contains(c))
+            })
+            .unwrap_or("127.0.0.1")
+            .to_string();
+        Ok(ReqCtx {
+            request_id,
+            host,
+            source_ip,
+            user_agent,
+            principal,
+        })
+    }
+}
+
+/// Outermost layer: assigns the request id, renders every error in the one JSON format,
+/// and logs one line per request (never headers, so never a token).
+pub async fn finish(mut req: Request, next: Next) -> Response {
+    let rid = format!("req_{}", super::tokens::random_hex(8));
+    req.extensions_mut().insert(RequestId(rid.clone()));
+    let method = req.method().clone();
+    let path = req.uri().path().to_string();
+    let started = std::time::Instant::now();
+    let mut resp = next.run(req).await;
+    let status = resp.status();
+    if let Some(err) = resp.extensions_mut().remove::<ApiError>() {
+        resp = render(&err, &rid);
+    } else if (status.is_client_error() || status.is_server_error())
+        && !is_json(resp.headers().get(header::CONTENT_TYPE))
+    {
+        // Rejections produced by axum itself (bad JSON, wrong method, ...).
+        let (code, default) = match status {
+            StatusCode::METHOD_NOT_ALLOWED => ("method_not_allowed", "method not allowed"),
+            StatusCode::NOT_FOUND => ("not_found", "no such route"),
+            StatusCode::PAYLOAD_TOO_LARGE => ("too_large", "request body too large"),
+            StatusCode::UNSUPPORTED_MEDIA_TYPE => ("invalid_request", "expected a JSON body"),
+            s if s.is_client_error() => ("invalid_request", "invalid request"),
+            _ => ("internal", "internal error"),
+        };
+        let body = axum::body::to_bytes(std::mem::take(resp.body_mut()), 4096)
+            .await
+            .unwrap_or_default();
+        let text = String::from_utf8_lossy(&body).trim().to_string();
+        let message = if text.is_empty() {
+            default.to_string()
+        } else {
+            text
+        };
+        resp = render(&ApiError::new(status, code, message), &rid);
+    }
+    if let Ok(v) = HeaderValue::from_str(&rid) {
+        resp.headers_mut().insert("x-request-id", v);
+    }
+    if std::env::var_os("MDM_SANDBOX_QUIET").is_none() {
+        eprintln!(
+            "{} {} {} {} {}ms",
+            rid,
+            method,
+            path,
+            resp.status().as_u16(),
+            started.elapsed().as_millis()
+        );
+    }
+    resp
+}
+
+fn is_json(v: Option<&HeaderValue>) -> bool {
+    v.and_then(|v| v.to_str().ok())
+        .is_some_and(|s| s.starts_with("application/json"))
+}
+
+fn render(err: &ApiError, rid: &str) -> Response {
+    let body = ErrorBody {
+        error: ErrorDetail {
+            code: err.code.to_string(),
+            message: err.message.clone(),
+            request_id: rid.to_string(),
+            details: err.details.clone(),
+        },
+    };
+    let mut resp = (err.status, Json(body)).into_response();
+    if err.status == StatusCode::UNAUTHORIZED {
+        resp.headers_mut().insert(
+            header::WWW_AUTHENTICATE,
+            HeaderValue::from_static("Bearer realm=\"mdm\""),
+        );
+    }
+    resp
+}
+
+/// Resolves the bearer token, if any, to a principal. A presented but invalid token is
+/// refused (and audited) even on public routes.
+pub async fn authenticate(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
+    let auth = req
+        .headers()
+        .get(header::AUTHORIZATION)
+        .map(|v| v.to_str().map(str::to_string));
+    let token = match auth {
+        None => None,
+        // The scheme name is case-insensitive (RFC 7235 §2.1).
+        Some(Ok(v)) => match v
+            .split_once(' ')
+            .filter(|(scheme, _)| scheme.eq_ignore_ascii_case("bearer"))
+            .map(|(_, t)| t)
+        {
+            Some(t) if !t.trim().is_empty() => Some(t.trim().to_string()),
+            _ => {
+                return ApiError::unauthenticated(
+                    "the Authorization header must be `Bearer <token>`",
+                )
+                .into_response();
+            }
+        },
+        Some(Err(_)) => {
+            return ApiError::unauthenticated("the Authorization header is not valid text")
+                .into_response();
+        }
+    };
+    let elevation = req
+        .headers()
+        .get(ELEVATION_HEADER)
+        .and_then(|v| v.to_str().ok())
+        .map(|v| v.trim().to_string())
+        .filter(|v| !v.is_empty());
+    if let Some(token) = token {
+        let ctx_ip = req
+            .extensions()
+            .get::<ConnectInfo<SocketAddr>>()
+            .map(|c| c.0.ip().to_string())
+            .unwrap_or_default();
+        let ua = req
+            .headers()
+            .get(header::USER_AGENT)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("")
+            .to_string();
+        let rid = req
+            .extensions()
+            .get::<RequestId>()
+            .map(|r| r.0.clone())
+            .unwrap_or_default();
+        let st = state.clone();
+        let result = tokio::task::spawn_blocking(move || {
+            let mut p = tokens::authenticate(&st, &token, &ctx_ip, &ua, &rid)?;
+            if let Some(e) = elevation {
+                match super::totp_store::find_elevation(&st, p.user_id, &p.token_id, &e) {
+                    Ok(found) => p.elevation = Some(found),
+                    Err(problem) => p.elevation_problem = Some(problem),
+                }
+            }
+            Ok::<_, ApiError>(p)
+        })
+        .await;
+        match result {
+            Ok(Ok(p)) => {
+                req.extensions_mut().insert(p);
+            }
+            Ok(Err(e)) => return e.into_response(),
+            Err(_) => return ApiError::internal("authentication failed").into_response(),
+        }
+    }
+    next.run(req).await
+}
+
+/// Per-route check of the permission named in the route table.
+pub async fn require(perm: Perm, req: Request<Body>, next: Next) -> Response {
+    if perm == Perm::Public {
+        return next.run(req).await;
+    }
+    let Some(p) = req.extensions().get::<Principal>() else {
+        return ApiError::unauthenticated("a bearer token is required").into_response();
+    };
+    if !p.allows(perm) {
+        return ApiError::forbidden(format!(
+            "role {} lacks the permission {}",
+            p.role.as_str(),
+            perm.as_str()
+        ))
+        .with_details(serde_json::json!({ "required_permission": perm.as_str() }))
+        .into_response();
+    }
+    next.run(req).await
+}
+
+/// A JSON request body whose rejections (bad JSON, wrong shape, wrong content type)
+/// answer `400 invalid_request` in the one error format, like every other error.
+pub struct JsonBody<T>(pub T);
+
+impl<S: Send + Sync, T: serde::de::DeserializeOwned> FromRequest<S> for JsonBody<T> {
+    type Rejection = ApiError;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
+        match Json::<T>::from_request(req, state).await {
+            Ok(Json(v)) => Ok(JsonBody(v)),
+            Err(e) => Err(ApiError::bad_request(format!(
+                "invalid request body: {}",
+                e.body_text()
+            ))),
+        }
+    }
+}

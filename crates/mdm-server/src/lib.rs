@@ -1,0 +1,255 @@
+//! The sandbox: a real MDM server (axum + SQLite) with a simulated fleet. It enforces
+//! authentication, roles and audit exactly as the API says; it is what newcomers try the
+//! tool on and what the integration tests run against.
+
+pub mod actions;
+pub mod audit;
+pub mod authz;
+pub mod breakglass;
+pub mod checkpoint;
+pub mod db;
+pub mod freeze;
+pub mod handlers;
+pub mod http;
+pub mod local;
+pub mod routes;
+pub mod seed;
+pub mod sim;
+pub mod tokens;
+pub mod totp_store;
+
+use db::Db;
+use std::net::SocketAddr;
+use std::path::PathBuf;
+use std::sync::Arc;
+use std::time::Duration;
+
+#[derive(Clone)]
+pub struct AppState(Arc<Inner>);
+
+pub struct Inner {
+    pub db: Db,
+    pub instance_id: String,
+    pub config: ServerConfig,
+    pub faults: Faults,
+}
+
+/// Test-only fault injection, switched on by hidden `sandbox serve` flags.
+#[derive(Debug, Default)]
+pub struct Faults {
+    /// Commit the next action creation, then answer 502 as if a proxy lost the response.
+    pub drop_next_action_response: std::sync::atomic::AtomicBool,
+}
+
+/// Server-side security settings (the server decides; clients only display them).
+#[derive(Debug, Clone)]
+pub struct ServerConfig {
+    /// Lifetime of an elevation after a step-up; never more than five minutes.
+    pub elevation_ttl: Duration,
+    /// Wrong codes in a row before step-up is locked.
+    pub stepup_max_failures: u32,
+    /// How long step-up stays locked after too many wrong codes.
+    pub stepup_lockout: Duration,
+    /// Wipes/retires of more devices than this need a second admin's approval.
+    pub approval_threshold: u64,
+    /// Pushes to more devices than this need a second admin's approval.
+    pub push_approval_threshold: u64,
+    /// How long a pending approval stays valid.
+    pub approval_ttl: Duration,
+    /// Share of device commands the simulator fails (0.0-1.0).
+    pub fail_rate: f64,
+    /// Share of the seeded fleet that starts offline (0-100).
+    pub offline_percent: u32,
+    /// Where break-glass activations are announced (a webhook URL).
+    pub alert_webhook: Option<String>,
+}
+
+pub const MAX_ELEVATION_TTL: Duration = Duration::from_secs(300);
+
+impl Default for ServerConfig {
+    fn default() -> Self {
+        ServerConfig {
+            elevation_ttl: MAX_ELEVATION_TTL,
+            stepup_max_failures: 5,
+            stepup_lockout: Duration::from_secs(300),
+            approval_threshold: 10,
+            push_approval_threshold: 100,
+            approval_ttl: Duration::from_secs(3600),
+            fail_rate: 0.02,
+            offline_percent: 15,
+            alert_webhook: None,
+        }
+    }
+}
+
+impl std::ops::Deref for AppState {
+    type Target = Inner;
+    fn deref(&self) -> &Inner {
+        &self.0
+    }
+}
+
+impl AppState {
+    /// Runs blocking database work off the async threads.
+    pub async fn run<T: Send + 'static>(
+        &self,
+        f: impl FnOnce(&AppState) -> http::ApiResult<T> + Send + 'static,
+    ) -> http::ApiResult<T> {
+        let st = self.clone();
+        tokio::task::spawn_blocking(move || f(&st))
+            .await
+            .map_err(|_| http::ApiError::internal("worker failed"))?
+    }
+}
+
+#[derive(Debug, Clone)]
+pub struct ServeOptions {
+    pub port: u16,
+    pub devices: u32,
+    pub seed: u64,
+    /// Synthetic audit events appended on first start (benchmarks).
+    pub seed_audit: u64,
+    pub tick: Duration,
+    pub db_dir: PathBuf,
+    pub config: ServerConfig,
+    pub drop_next_action_response: bool,
+}
+
+/// What the server tells its starter once it listens.
+#[derive(Debug, Clone, serde::Serialize, serde::Deserialize)]
+pub struct Ready {
+    pub url: String,
+    pub pid: u32,
+    pub instance_id: String,
+    pub devices: u64,
+}
+
+/// The first admin, created with the database; `mdm sandbox up` mints its tokens.
+pub const BOOTSTRAP_USER: &str = "admin";
+
+/// Opens the database, seeding the fleet and the bootstrap admin on first start.
+pub fn open_state(opts: &ServeOptions) -> Result<AppState, String> {
+    let db =
+        Db::open(&opts.db_dir).map_err(|e| format!("cannot open the sandbox database: {e}"))?;
+    let instance_id = db
+        .write(|tx| -> Result<String, http::ApiError> {
+            let instance_id = match db::meta_get(tx, "instance_id")? {
+                Some(id) => id,
+                None => {
+                    let id = format!("sbx_{}", tokens::random_hex(8));
+                    db::meta_set(tx, "instance_id", &id)?;
+                    db::meta_set(tx, "created_at", &mdm_model::time::now_rfc3339())?;
+                    id
+                }
+            };
+            if db::meta_get(tx, "seeded")?.is_none() {
+                seed::seed(tx, opts.devices, opts.seed, opts.config.offline_percent)?;
+                seed::seed_audit(tx, opts.seed_audit, opts.seed)?;
+                db::meta_set(tx, "seeded", &opts.devices.to_string())?;
+            }
+            let admin: Option<i64> = {
+                use rusqlite::OptionalExtension;
+                tx.query_row(
+                    "SELECT id FROM users WHERE name = ?1",
+                    [BOOTSTRAP_USER],
+                    |r| r.get(0),
+                )
+                .optional()?
+            };
+            if admin.is_none() {
+                tokens::create_user(tx, BOOTSTRAP_USER, authz::Role::Admin)?;
+                let ev = audit::NewEvent {
+                    actor: "sandbox".into(),
+                    role: "system".into(),
+                    action: "user.create".into(),
+                    outcome: "success".into(),
+                    details: serde_json::json!({ "role": "admin", "bootstrap": true }),
+                    ..Default::default()
+                }
+                .target("user", vec![BOOTSTRAP_USER.to_string()]);
+                audit::append(tx, ev)?;
+            }
+            Ok(instance_id)
+        })
+        .map_err(|e| format!("cannot prepare the sandbox database: {}", e.message))?;
+    Ok(AppState(Arc::new(Inner {
+        db,
+        instance_id,
+        config: opts.config.clone(),
+        faults: Faults {
+            drop_next_action_response: opts.drop_next_action_response.into(),
+        },
+    })))
+}
+
+/// Runs the server until SIGINT/SIGTERM. `on_ready` runs once it is listening.
+pub fn serve(
+    opts: ServeOptions,
+    on_ready: impl FnOnce(&Ready) + Send + 'static,
+) -> Result<(), String> {
+    let rt = tokio::runtime::Builder::new_multi_thread()
+        .worker_threads(2)
+        .enable_all()
+        .build()
+        .map_err(|e| format!("cannot start the async runtime: {e}"))?;
+    rt.block_on(async move {
+        let state = {
+            let o = opts.clone();
+            tokio::task::spawn_blocking(move || open_state(&o))
+                .await
+                .map_err(|e| e.to_string())??
+        };
+        let addr = SocketAddr::from(([127, 0, 0, 1], opts.port));
+        let listener = tokio::net::TcpListener::bind(addr)
+            .await
+            .map_err(|e| format!("cannot listen on {addr}: {e}"))?;
+        let local = listener.local_addr().map_err(|e| e.to_string())?;
+        let devices = state
+            .db
+            .read(|c| c.query_row("SELECT COUNT(*) FROM devices", [], |r| r.get::<_, i64>(0)))
+            .map_err(|e| e.to_string())?;
+        let ready = Ready {
+            url: format!("http://{local}"),
+            pid: std::process::id(),
+            instance_id: state.instance_id.clone(),
+            devices: devices as u64,
+        };
+        on_ready(&ready);
+        if !opts.tick.is_zero() {
+            tokio::spawn(sim::run(state.clone(), opts.tick));
+        }
+        let app = routes::router(state.clone());
+        axum::serve(
+            listener,
+            app.into_make_service_with_connect_info::<SocketAddr>(),
+        )
+        .with_graceful_shutdown(shutdown_signal())
+        .await
+        .map_err(|e| format!("server error: {e}"))?;
+        state.db.checkpoint();
+        Ok(())
+    })
+}
+
+async fn shutdown_signal() {
+    let ctrl_c = tokio::signal::ctrl_c();
+    #[cfg(unix)]
+    {
+        let mut term =
+            match tokio::signal::unix::signal(tokio::signal::unix::SignalKind::terminate()) {
+                Ok(s) => s,
+                Err(_) => {
+                    let _ = ctrl_c.await;
+                    return;
+                }
+            };
+        tokio::select! {
+            _ = ctrl_c => {}
+            _ = term.recv() => {}
+        }
+    }
+    #[cfg(not(unix))]
+    {
+        let _ = ctrl_c.await;
+    }
+}

@@ -1,0 +1,220 @@
+//! Local administration of a sandbox database by the CLI on the same machine (`mdm sandbox
+//! up`, `mdm sandbox user add`): whoever can write the server's database owns the server
+//! anyway, so these work without a token, and each change is an audit event.
+
+use super::audit::{self, NewEvent};
+use super::authz::Role;
+use super::db::{DB_FILE, Db};
+use super::tokens;
+use std::path::Path;
+
+/// What a local administration step failed with; the CLI maps `kind` to its exit code.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum LocalErrorKind {
+    Usage,
+    NotFound,
+    Failure,
+}
+
+#[derive(Debug)]
+pub struct LocalError {
+    pub kind: LocalErrorKind,
+    pub message: String,
+    pub hint: Option<String>,
+    /// The underlying cause, as text.
+    pub cause: Option<String>,
+}
+
+impl LocalError {
+    fn failure(message: impl Into<String>) -> Self {
+        LocalError {
+            kind: LocalErrorKind::Failure,
+            message: message.into(),
+            hint: None,
+            cause: None,
+        }
+    }
+
+    fn not_found(message: impl Into<String>) -> Self {
+        LocalError {
+            kind: LocalErrorKind::NotFound,
+            ..LocalError::failure(message)
+        }
+    }
+
+    fn with_hint(mut self, hint: impl Into<String>) -> Self {
+        self.hint = Some(hint.into());
+        self
+    }
+
+    fn with_source(mut self, e: &dyn std::error::Error) -> Self {
+        self.cause = Some(e.to_string());
+        self
+    }
+}
+
+impl std::fmt::Display for LocalError {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(&self.message)
+    }
+}
+
+impl std::error::Error for LocalError {}
+
+pub type Result<T> = std::result::Result<T, LocalError>;
+type Error = LocalError;
+
+/// Opens an existing sandbox database; never creates one.
+pub fn open_existing(dir: &Path) -> Result<Db> {
+    if !dir.join(DB_FILE).exists() {
+        return Err(
+            Error::failure(format!("no sandbox database in {}", dir.display()))
+                .with_hint("start the sandbox first: `mdm sandbox up` (or `mdm sandbox serve`)"),
+        );
+    }
+    Db::open(dir).map_err(|e| Error::failure("cannot open the sandbox database").with_source(&e))
+}
+
+fn api_err(e: super::http::ApiError) -> Error {
+    let kind = match e.status.as_u16() {
+        400 => LocalErrorKind::Usage,
+        404 => LocalErrorKind::NotFound,
+        _ => LocalErrorKind::Failure,
+    };
+    LocalError {
+        kind,
+        message: e.message,
+        hint: None,
+        cause: None,
+    }
+}
+
+fn local_event(action: &str, user: &str, details: serde_json::Value) -> NewEvent {
+    NewEvent {
+        actor: "sandbox-cli".into(),
+        role: "system".into(),
+        source_ip: "local".into(),
+        action: action.into(),
+        outcome: "success".into(),
+        details,
+        ..NewEvent::default()
+    }
+    .target("user", vec![user.to_string()])
+}
+
+/// A new user's secrets, shown once by the caller.
+pub struct NewUser {
+    pub token: String,
+    pub otpauth_uri: String,
+}
+
+/// Creates a user, its first token (optionally expiring) and an active TOTP enrollment.
+pub fn add_user(db: &Db, name: &str, role: Role, expires_at: Option<i64>) -> Result<NewUser> {
+    db.write(|tx| {
+        let instance = super::db::meta_get(tx, "instance_id")?.unwrap_or_default();
+        let id = tokens::create_user(tx, name, role)?;
+        let (token_id, token) =
+            tokens::issue_token(tx, id, "created by mdm sandbox user add", expires_at)?;
+        let otpauth_uri = super::totp_store::enroll_active(tx, id, name, &instance)?;
+        audit::append(
+            tx,
+            local_event("user.create", name, serde_json::json!({ "role": role.as_str() })),
+        )?;
+        audit::append(
+            tx,
+            local_event(
+                "token.create",
+                name,
+                serde_json::json!({ "token_id": token_id, "expires_at": expires_at.map(mdm_model::time::unix_to_rfc3339) }),
+            ),
+        )?;
+        audit::append(tx, local_event("mfa.enrolled", name, serde_json::Value::Null))?;
+        Ok(NewUser { token, otpauth_uri })
+    })
+    .map_err(api_err)
+}
+
+/// Enrolls `user` in TOTP if not enrolled yet; returns the otpauth URI when it did.
+pub fn ensure_mfa(db: &Db, user: &str) -> Result<Option<String>> {
+    db.write(|tx| {
+        let id: i64 = tx
+            .query_row("SELECT id FROM users WHERE name = ?1", [user], |r| r.get(0))
+            .map_err(|_| super::http::ApiError::not_found(format!("no user {user:?}")))?;
+        if super::totp_store::is_enrolled(tx, id)? {
+            return Ok(None);
+        }
+        let instance = super::db::meta_get(tx, "instance_id")?.unwrap_or_default();
+        let uri = super::totp_store::enroll_active(tx, id, user, &instance)?;
+        audit::append(
+            tx,
+            local_event("mfa.enrolled", user, serde_json::Value::Null),
+        )?;
+        Ok(Some(uri))
+    })
+    .map_err(api_err)
+}
+
+/// A code the server will accept now for `user`: the current step's, or the next one's
+/// when the current step was already used. Returns (code, seconds it stays valid).
+pub fn current_code(db: &Db, user: &str) -> Result<(String, u64)> {
+    loop {
+        let (secret, last_step): (Option<String>, i64) = db
+            .read(|c| {
+                c.query_row(
+                    "SELECT totp_secret, totp_last_step FROM users WHERE name = ?1",
+                    [user],
+                    |r| Ok((r.get(0)?, r.get(1)?)),
+                )
+            })
+            .map_err(|_| Error::not_found(format!("no sandbox user {user:?}")))?;
+        let secret = secret
+            .and_then(|s| mdm_model::totp::from_base32(&s))
+            .ok_or_else(|| Error::failure(format!("{user} has no authenticator enrolled")))?;
+        let now = mdm_model::time::now_unix().max(0) as u64;
+        let step = mdm_model::totp::step_of(now);
+        let last = last_step.max(0) as u64;
+        let pick = if step > last { step } else { last + 1 };
+        if pick <= step + u64::from(mdm_model::totp::DRIFT_STEPS) {
+            let code = mdm_model::totp::code_at(
+                &secret,
+                mdm_model::totp::DIGITS,
+                pick * mdm_model::totp::STEP_SECS,
+            );
+            // Valid while `pick` is within the drift window of the server's clock.
+            let valid_until =
+                (pick + 1 + u64::from(mdm_model::totp::DRIFT_STEPS)) * mdm_model::totp::STEP_SECS;
+            return Ok((code, valid_until.saturating_sub(now)));
+        }
+        // Both usable steps are spent: wait for the clock to move on.
+        let wait = (step + 1) * mdm_model::totp::STEP_SECS - now;
+        std::thread::sleep(std::time::Duration::from_secs(wait.max(1)));
+    }
+}
+
+/// The instance id of the sandbox database.
+pub fn instance_id(db: &Db) -> Result<String> {
+    db.read(|c| super::db::meta_get(c, "instance_id"))
+        .map_err(|e| Error::failure("cannot read the sandbox database").with_source(&e))?
+        .ok_or_else(|| Error::failure("the sandbox database has no instance id"))
+}
+
+/// Issues a new token for `user` labelled `label`, revoking earlier tokens with the same
+/// label so repeated `sandbox up` runs do not pile up live tokens.
+pub fn mint_token(db: &Db, user: &str, label: &str) -> Result<String> {
+    db.write(|tx| {
+        let id: i64 = tx
+            .query_row("SELECT id FROM users WHERE name = ?1", [user], |r| r.get(0))
+            .map_err(|_| super::http::ApiError::not_found(format!("no user {user:?}")))?;
+        tx.execute(
+            "UPDATE tokens SET revoked_at = ?1 WHERE user_id = ?2 AND label = ?3 AND revoked_at IS NULL",
+            rusqlite::params![mdm_model::time::now_rfc3339(), id, label],
+        )?;
+        let (token_id, token) = tokens::issue_token(tx, id, label, None)?;
+        audit::append(
+            tx,
+            local_event("token.create", user, serde_json::json!({ "token_id": token_id, "label": label })),
+        )?;
+        Ok(token)
+    })
+    .map_err(api_err)
+}

@@ -1,0 +1,73 @@
+//! The device simulator: plays the fleet. Each tick a slice of devices checks in, a few
+//! drop off the network for a while, and devices silent for ten minutes show as offline.
+
+use super::AppState;
+use rand::Rng;
+use rusqlite::params;
+use std::time::Duration;
+
+/// Devices not seen for this long are shown as offline.
+pub const OFFLINE_AFTER_SECS: i64 = 600;
+
+pub async fn run(state: AppState, tick: Duration) {
+    let mut interval = tokio::time::interval(tick);
+    interval.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    loop {
+        interval.tick().await;
+        let st = state.clone();
+        let result = tokio::task::spawn_blocking(move || tick_once(&st)).await;
+        if let Ok(Err(e)) = result {
+            eprintln!("mdm sandbox: simulator: {e}");
+        }
+    }
+}
+
+/// One simulator step, in one short write transaction.
+pub fn tick_once(state: &AppState) -> rusqlite::Result<()> {
+    let now = mdm_model::time::now_unix();
+    state.db.write(|tx| {
+        let max_rid: i64 = tx.query_row("SELECT COALESCE(MAX(rid), 0) FROM devices", [], |r| {
+            r.get(0)
+        })?;
+        if max_rid == 0 {
+            return Ok(());
+        }
+        let mut rng = rand::rng();
+        // About 2% of the fleet checks in per tick (at least a handful).
+        let checkins = (max_rid / 50).clamp(5, 5000);
+        {
+            let mut stmt = tx.prepare_cached(
+                "UPDATE devices SET last_seen = ?1, status = 'online'
+                 WHERE rid = ?2 AND status IN ('online', 'offline') AND offline_until <= ?1",
+            )?;
+            for _ in 0..checkins {
+                stmt.execute(params![now, rng.random_range(1..=max_rid)])?;
+            }
+        }
+        // Now and then a device goes quiet for 2-30 minutes.
+        let drops = if state.config.offline_percent == 0 {
+            0
+        } else {
+            (max_rid / 2000).max(1)
+        };
+        {
+            let mut stmt = tx.prepare_cached(
+                "UPDATE devices SET offline_until = ?1 WHERE rid = ?2 AND status = 'online'",
+            )?;
+            for _ in 0..drops {
+                if rng.random_range(0..4) == 0 {
+                    let until = now + rng.random_range(120..1800);
+                    stmt.execute(params![until, rng.random_range(1..=max_rid)])?;
+                }
+            }
+        }
+        tx.execute(
+            "UPDATE devices SET status = 'offline' WHERE status = 'online' AND last_seen < ?1",
+            [now - OFFLINE_AFTER_SECS],
+        )?;
+        let mut appender = super::audit::Appender::new(tx)?;
+        super::breakglass::expire(tx, &mut appender, now)?;
+        super::actions::process(tx, &state.config)?;
+        Ok(())
+    })
+}
