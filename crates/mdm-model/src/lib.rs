@@ -5,6 +5,7 @@
 //! sides of the wire.
 
 pub mod audit;
+pub mod domain;
 pub mod escape;
 pub mod filter;
 pub mod policy;

@@ -147,6 +147,9 @@ pub struct FreezeResult {
     pub changed: bool,
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub dry_run: bool,
+    /// What carrying this out needs (set on plans and dry runs; see `Requirements`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub requires: Option<Requirements>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -338,6 +341,9 @@ pub struct RevokeResult {
     pub users: Vec<String>,
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub dry_run: bool,
+    /// What carrying this out needs (set on plans and dry runs; see `Requirements`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub requires: Option<Requirements>,
 }
 
 /// Which devices an action is for: exactly one selector.
@@ -442,17 +448,53 @@ pub struct DeviceSummary {
     pub owner_name: String,
 }
 
-/// What the server requires before it will run an action.
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+/// What the server requires before it will carry out a guarded request. The server
+/// decides it (from its one gate table and the resolved target), states it in every
+/// preview, plan and dry run, and refuses the request when it is not met; the client
+/// only renders it.
+#[derive(Debug, Clone, Default, Serialize, Deserialize, PartialEq)]
 pub struct Requirements {
+    /// A step-up is needed (`step_up_mode` is not `none`); kept for API v1 clients.
     pub step_up: bool,
+    /// How fresh: `cached` (a live elevation will do) or `fresh` (a code in this request).
+    #[serde(default)]
+    pub step_up_mode: crate::domain::StepUp,
     /// `serial` (type the device's serial) or `phrase` (`<verb> <N> devices in <context>`).
     #[serde(default)]
     pub confirmation: Option<String>,
+    /// The exact text the person must type, when `confirmation` is set.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub phrase: Option<String>,
     /// A second admin must approve before it runs.
     pub approval: bool,
     /// `--reason` is mandatory (fleet-wide actions).
     pub reason: bool,
+    /// `--ticket` is mandatory.
+    #[serde(default)]
+    pub ticket: bool,
+}
+
+impl Requirements {
+    /// Nothing beyond the caller's permission.
+    pub fn none() -> Self {
+        Requirements::default()
+    }
+
+    /// A step-up of this freshness (and nothing else yet).
+    pub fn step_up(mode: crate::domain::StepUp) -> Self {
+        Requirements {
+            step_up: mode != crate::domain::StepUp::None,
+            step_up_mode: mode,
+            ..Requirements::default()
+        }
+    }
+
+    /// Adds a typed confirmation: `kind` is `serial` or `phrase`, `phrase` the exact text.
+    pub fn with_phrase(mut self, kind: &str, phrase: impl Into<String>) -> Self {
+        self.confirmation = Some(kind.to_string());
+        self.phrase = Some(phrase.into());
+        self
+    }
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
@@ -560,6 +602,9 @@ pub struct Action {
     pub updated_at: String,
     #[serde(default)]
     pub finished_at: Option<String>,
+    /// While pending approval: what approving it needs (the approver's step-up and phrase).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub requires: Option<Requirements>,
 }
 
 /// One wave of a staged rollout.
@@ -715,6 +760,9 @@ pub struct Revoked {
     pub revoked: u64,
     #[serde(default, skip_serializing_if = "std::ops::Not::not")]
     pub dry_run: bool,
+    /// What carrying this out needs (set on plans and dry runs; see `Requirements`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub requires: Option<Requirements>,
 }
 
 /// What a device sends to enroll (the device side of the API).
@@ -806,6 +854,9 @@ pub struct PolicyPlan {
     pub changes: Vec<PolicyChange>,
     /// Whether the plan was applied (false for a plan or when nothing changed).
     pub applied: bool,
+    /// What carrying this out needs (set on plans and dry runs; see `Requirements`).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub requires: Option<Requirements>,
 }
 
 /// Filters of `GET /v1/audit/events`.

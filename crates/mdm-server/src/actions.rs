@@ -292,9 +292,16 @@ pub fn requirements(
     };
     Requirements {
         step_up,
+        step_up_mode: if step_up {
+            mdm_model::domain::StepUp::Cached
+        } else {
+            mdm_model::domain::StepUp::None
+        },
         confirmation,
+        phrase: None,
         approval: target.all || ((destructive || kind.is_push()) && count > threshold),
         reason: target.all,
+        ticket: false,
     }
 }
 
@@ -662,6 +669,7 @@ pub fn from_row(c: &Connection, r: &rusqlite::Row<'_>) -> rusqlite::Result<(i64,
     Ok((
         seq,
         Action {
+            requires: None,
             id: r.get(1)?,
             action: r.get(2)?,
             status: r.get(3)?,

@@ -23,6 +23,7 @@ pub fn run(app: &App, args: &SessionsRevokeArgs) -> Result<()> {
         )?;
     }
     let mut total = RevokeResult {
+        requires: None,
         revoked_tokens: 0,
         revoked_elevations: 0,
         users: Vec::new(),

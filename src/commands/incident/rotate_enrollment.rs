@@ -33,6 +33,7 @@ pub fn run(app: &App, args: &RotateArgs) -> Result<()> {
     let out = app.output(Some(&ctx));
     if out.is_machine() {
         out.value(&crate::api::Revoked {
+            requires: None,
             revoked: n,
             dry_run: g.dry_run,
         })?;

@@ -18,6 +18,7 @@ pub fn run(app: &App, args: &UnfreezeArgs) -> Result<()> {
         ));
         if out.is_machine() {
             out.value(&crate::api::FreezeResult {
+                requires: None,
                 freeze: current,
                 changed: false,
                 dry_run: g.dry_run,

@@ -307,6 +307,7 @@ pub async fn revoke_session(
                     .details(serde_json::json!({ "user": user, "revoked_tokens": toks, "revoked_elevations": elvs }));
                 audit::append(tx, ev)?;
                 Ok(Ok(RevokeResult {
+requires: None,
                     revoked_tokens: toks,
                     revoked_elevations: elvs,
                     users: vec![user],
@@ -389,6 +390,7 @@ pub async fn revoke_sessions(
                 }
                 if body.dry_run {
                     return Ok(Ok(RevokeResult {
+requires: None,
                         revoked_tokens: toks,
                         revoked_elevations: elvs,
                         users,
@@ -407,6 +409,7 @@ pub async fn revoke_sessions(
                 ev.ticket = body.ticket.clone();
                 audit::append(tx, ev)?;
                 Ok(Ok(RevokeResult {
+requires: None,
                     revoked_tokens: toks,
                     revoked_elevations: elvs,
                     users,

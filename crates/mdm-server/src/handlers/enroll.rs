@@ -318,6 +318,7 @@ pub async fn revoke_unused(
         })
         .await?;
     Ok(Json(Revoked {
+        requires: None,
         revoked: n,
         dry_run: dry,
     }))

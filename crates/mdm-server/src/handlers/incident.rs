@@ -300,6 +300,7 @@ pub async fn put_freeze(
                 let after = if changed { after } else { before.clone() };
                 if req.dry_run {
                     return Ok(Ok(FreezeResult {
+                        requires: None,
                         freeze: after.unwrap_or_default(),
                         changed,
                         dry_run: true,
@@ -323,6 +324,7 @@ pub async fn put_freeze(
                     audit::append(tx, ev)?;
                 }
                 Ok(Ok(FreezeResult {
+                    requires: None,
                     freeze: after.unwrap_or_default(),
                     changed,
                     dry_run: false,

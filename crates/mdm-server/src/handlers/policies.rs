@@ -184,6 +184,7 @@ pub async fn plan_only(
 ) -> ApiResult<Json<PolicyPlan>> {
     let (changes, _) = st.run(move |s| s.db.read(|c| plan(c, &req))).await?;
     Ok(Json(PolicyPlan {
+        requires: None,
         changes,
         applied: false,
     }))
@@ -236,6 +237,7 @@ pub async fn apply(
                 };
                 if changes.is_empty() {
                     return Ok(Ok(PolicyPlan {
+                        requires: None,
                         changes,
                         applied: false,
                     }));
@@ -279,6 +281,7 @@ pub async fn apply(
                     }
                 }
                 Ok(Ok(PolicyPlan {
+                    requires: None,
                     changes,
                     applied: true,
                 }))
