@@ -175,6 +175,10 @@ pub struct Health {
     pub sandbox: bool,
     #[serde(default)]
     pub devices: u64,
+    /// The sandbox's process id, so `mdm sandbox down` signals only the process that
+    /// answers as this instance (absent on a gateway).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub pid: Option<u32>,
 }
 
 /// The JSON body of every error response.

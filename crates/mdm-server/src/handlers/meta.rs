@@ -22,6 +22,7 @@ pub async fn health(State(st): State<AppState>) -> ApiResult<Json<Health>> {
         instance_id: st.instance_id.clone(),
         sandbox: true,
         devices: devices as u64,
+        pid: Some(std::process::id()),
     }))
 }
 
