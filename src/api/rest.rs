@@ -11,7 +11,7 @@ use serde::Serialize;
 use serde::de::DeserializeOwned;
 use std::time::{Duration, Instant};
 
-pub const ELEVATION_HEADER: &str = "x-mdm-elevation";
+use mdm_model::types::ELEVATION_HEADER;
 
 thread_local! {
     static LAST_REQUEST_ID: std::cell::RefCell<Option<String>> = const { std::cell::RefCell::new(None) };
@@ -305,7 +305,7 @@ impl RestClient {
 
 fn is_sensitive_header(name: &str) -> bool {
     let n = name.to_ascii_lowercase();
-    n == "authorization" || n == "x-mdm-elevation" || n == "set-cookie" || n == "cookie"
+    n == "authorization" || n == ELEVATION_HEADER || n == "set-cookie" || n == "cookie"
 }
 
 impl MdmApi for RestClient {

@@ -3,6 +3,10 @@
 
 use serde::{Deserialize, Serialize};
 
+/// The header carrying the elevation token obtained by step-up (lower case, as HTTP/2
+/// sends it).
+pub const ELEVATION_HEADER: &str = "x-mdm-elevation";
+
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
 pub struct Device {
     pub id: String,

@@ -122,8 +122,7 @@ impl Principal {
     }
 }
 
-/// The header carrying the elevation token obtained by step-up.
-pub const ELEVATION_HEADER: &str = "x-mdm-elevation";
+pub use mdm_model::types::ELEVATION_HEADER;
 
 /// Facts about the request that handlers need for audit events.
 #[derive(Debug, Clone)]
