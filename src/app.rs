@@ -13,7 +13,7 @@ use crate::ui::Ui;
 use std::cell::OnceCell;
 use std::time::Duration;
 
-pub struct App {
+pub struct Factory {
     pub global: GlobalArgs,
     pub ui: Ui,
     /// What the running command did, for the local journal.
@@ -51,10 +51,10 @@ impl CredentialSource {
     }
 }
 
-impl App {
+impl Factory {
     pub fn new(global: GlobalArgs) -> Self {
         let ui = Ui::new(global.color, global.no_input, global.quiet, global.verbose);
-        App {
+        Factory {
             global,
             ui,
             note: Default::default(),

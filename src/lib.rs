@@ -29,7 +29,7 @@ pub fn main_entry() -> ExitCode {
             return ExitCode::from(code);
         }
     };
-    let app = app::App::new(cli.global.clone());
+    let app = app::Factory::new(cli.global.clone());
     // Lossy: a non-UTF-8 path argument must not panic here after clap accepted it.
     let argv: Vec<String> = std::env::args_os()
         .enumerate()
@@ -56,7 +56,7 @@ pub fn main_entry() -> ExitCode {
 }
 
 /// Appends the command to the local journal; a journal problem never fails the command.
-fn journal(app: &app::App, argv: &[String], result: &error::Result<()>) {
+fn journal(app: &app::Factory, argv: &[String], result: &error::Result<()>) {
     let Ok(dirs) = app.dirs() else { return };
     let ctx = app.ctx().ok();
     let note = app.note.borrow().clone();

@@ -6,7 +6,8 @@ use mdm_model::escape::needs_escape;
 use mdm_model::types::AuditEvent;
 use serde_json::{Value, json};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+/// A SIEM line format (`--format` of `audit export` and `audit forward`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Format {
     Jsonl,
     Cef,

@@ -1,4 +1,6 @@
-use clap::{Args, Subcommand, ValueEnum};
+use clap::{Args, Subcommand};
+
+pub use mdm_model::domain::{Compliance, DeviceStatus, Platform};
 
 #[derive(Debug, Subcommand)]
 pub enum DevicesCommand {
@@ -60,59 +62,4 @@ pub struct ShowArgs {
     /// Show owner email and phone unmasked (the server records the read in its audit log)
     #[arg(long)]
     pub show_pii: bool,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Platform {
-    Ios,
-    Android,
-    Macos,
-    Windows,
-}
-
-impl Platform {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Platform::Ios => "ios",
-            Platform::Android => "android",
-            Platform::Macos => "macos",
-            Platform::Windows => "windows",
-        }
-    }
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum DeviceStatus {
-    Online,
-    Offline,
-    Wiped,
-    Retired,
-}
-
-impl DeviceStatus {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            DeviceStatus::Online => "online",
-            DeviceStatus::Offline => "offline",
-            DeviceStatus::Wiped => "wiped",
-            DeviceStatus::Retired => "retired",
-        }
-    }
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Compliance {
-    Compliant,
-    Noncompliant,
-    Unknown,
-}
-
-impl Compliance {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Compliance::Compliant => "compliant",
-            Compliance::Noncompliant => "noncompliant",
-            Compliance::Unknown => "unknown",
-        }
-    }
 }

@@ -1,5 +1,7 @@
 use clap::{Args, Subcommand, ValueEnum};
 
+pub use mdm_model::domain::Platform;
+
 #[derive(Debug, Subcommand)]
 pub enum EnrollCommand {
     /// Create an enrollment token for a user: URL, token and a QR code, shown once
@@ -10,25 +12,6 @@ pub enum EnrollCommand {
     Revoke(RevokeArgs),
     /// Create tokens for every row of a CSV file (columns: email, platform, group)
     Bulk(BulkArgs),
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Platform {
-    Ios,
-    Android,
-    Macos,
-    Windows,
-}
-
-impl Platform {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Platform::Ios => "ios",
-            Platform::Android => "android",
-            Platform::Macos => "macos",
-            Platform::Windows => "windows",
-        }
-    }
 }
 
 #[derive(Debug, Args)]

@@ -77,24 +77,49 @@ pub struct GlobalArgs {
     pub verbose: u8,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum, serde::Serialize, serde::Deserialize)]
-#[serde(rename_all = "lowercase")]
-pub enum OutputFormat {
-    Table,
-    Json,
-    Jsonl,
-    Csv,
-    Yaml,
-    /// Markdown (tables, and documents such as `incident report`)
-    Md,
+pub use crate::audit::formats::Format as SiemFormat;
+pub use crate::output::OutputFormat;
+pub use crate::ui::ColorChoice;
+
+/// Gives a plain enum of another module clap's `ValueEnum`, so `output`, `ui` and
+/// `audit` stay free of clap while flags still take their values directly.
+macro_rules! value_enum {
+    ($ty:ty { $($variant:ident = $name:literal $(: $help:literal)?),+ $(,)? }) => {
+        impl ValueEnum for $ty {
+            fn value_variants<'a>() -> &'a [Self] {
+                &[$(<$ty>::$variant),+]
+            }
+            fn to_possible_value(&self) -> Option<clap::builder::PossibleValue> {
+                Some(match self {
+                    $(<$ty>::$variant => clap::builder::PossibleValue::new($name)$(.help($help))?),+
+                })
+            }
+        }
+    };
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum ColorChoice {
-    Auto,
-    Always,
-    Never,
-}
+value_enum!(OutputFormat {
+    Table = "table",
+    Json = "json",
+    Jsonl = "jsonl",
+    Csv = "csv",
+    Yaml = "yaml",
+    Md = "md": "Markdown (tables, and documents such as `incident report`)",
+});
+
+value_enum!(ColorChoice {
+    Auto = "auto",
+    Always = "always",
+    Never = "never",
+});
+
+value_enum!(SiemFormat {
+    Jsonl = "jsonl",
+    Cef = "cef",
+    Ecs = "ecs",
+    Ocsf = "ocsf",
+    Syslog = "syslog",
+});
 
 #[derive(Debug, Subcommand)]
 pub enum Command {

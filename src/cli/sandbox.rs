@@ -1,4 +1,6 @@
-use clap::{Args, Subcommand, ValueEnum};
+use clap::{Args, Subcommand};
+
+pub use mdm_model::domain::Role;
 
 #[derive(Debug, Subcommand)]
 pub enum SandboxCommand {
@@ -156,25 +158,4 @@ pub struct UserAddArgs {
     /// Directory of the sandbox database (default: <data dir>/sandbox)
     #[arg(long, value_name = "DIR")]
     pub db_dir: Option<std::path::PathBuf>,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum Role {
-    Viewer,
-    Operator,
-    Admin,
-    Auditor,
-    Breakglass,
-}
-
-impl Role {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Role::Viewer => "viewer",
-            Role::Operator => "operator",
-            Role::Admin => "admin",
-            Role::Auditor => "auditor",
-            Role::Breakglass => "breakglass",
-        }
-    }
 }

@@ -1,14 +1,14 @@
 //! `mdm completions` and `mdm man`: generated from the clap definition, so they can never
 //! describe a command that does not exist.
 
-use crate::app::App;
+use crate::app::Factory;
 use crate::cli::{Cli, CompletionsArgs, ManArgs};
 use crate::error::{Context as _, Error, Result};
 use clap::CommandFactory;
 use std::io::Write;
 use std::path::Path;
 
-pub fn completions(_app: &App, args: &CompletionsArgs) -> Result<()> {
+pub fn completions(_app: &Factory, args: &CompletionsArgs) -> Result<()> {
     let mut buf = Vec::new();
     clap_complete::generate(args.shell, &mut Cli::command(), "mdm", &mut buf);
     let mut out = std::io::stdout().lock();
@@ -17,7 +17,7 @@ pub fn completions(_app: &App, args: &CompletionsArgs) -> Result<()> {
         .map_err(|e| Error::io("cannot write to stdout", e))
 }
 
-pub fn man(app: &App, args: &ManArgs) -> Result<()> {
+pub fn man(app: &Factory, args: &ManArgs) -> Result<()> {
     let files = write_man_pages(&args.dir)?;
     app.ui.success(&format!(
         "wrote {} man pages to {}",

@@ -19,7 +19,7 @@ pub mod policy;
 pub mod push;
 pub mod sandbox;
 
-use crate::app::App;
+use crate::app::Factory;
 use crate::cli::Command;
 use crate::error::Result;
 
@@ -68,7 +68,7 @@ pub fn is_mutating(command: &Command) -> bool {
     }
 }
 
-pub fn run(app: &App, command: Command) -> Result<()> {
+pub fn run(app: &Factory, command: Command) -> Result<()> {
     match command {
         Command::Sandbox(c) => sandbox::run(app, c),
         Command::Context(c) => context::run(app, c),

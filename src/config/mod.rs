@@ -1,8 +1,8 @@
 //! Where mdm keeps things, and the TOML config of contexts. The config never holds a
 //! secret: server URL, CA bundle path and defaults only; tokens live in the keyring.
 
-use crate::cli::OutputFormat;
 use crate::error::{Context as _, Error, Result};
+use crate::output::OutputFormat;
 use serde::{Deserialize, Serialize};
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};

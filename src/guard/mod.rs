@@ -6,7 +6,7 @@
 //! so a responder can run several guarded actions in a row with one code.
 
 use crate::api::{Elevation, MdmApi, Secret};
-use crate::app::{App, Ctx};
+use crate::app::{Ctx, Factory};
 use crate::auth::elevation_account;
 use crate::error::{Error, ExitKind, Result};
 use serde::{Deserialize, Serialize};
@@ -38,7 +38,7 @@ impl OtpSource {
     }
 }
 
-pub fn load_cached(app: &App, ctx: &Ctx) -> Option<CachedElevation> {
+pub fn load_cached(app: &Factory, ctx: &Ctx) -> Option<CachedElevation> {
     if crate::app::env_token().is_some() {
         // Automation credentials do not share a cached elevation with the keyring's.
         return None;
@@ -52,7 +52,7 @@ pub fn load_cached(app: &App, ctx: &Ctx) -> Option<CachedElevation> {
     (cached.seconds_left() > 3).then_some(cached)
 }
 
-fn store_cached(app: &App, ctx: &Ctx, e: &Elevation) {
+fn store_cached(app: &Factory, ctx: &Ctx, e: &Elevation) {
     if crate::app::env_token().is_some() {
         return;
     }
@@ -72,14 +72,14 @@ fn store_cached(app: &App, ctx: &Ctx, e: &Elevation) {
     }
 }
 
-pub fn clear_cached(app: &App, ctx: &Ctx) {
+pub fn clear_cached(app: &Factory, ctx: &Ctx) {
     if let Ok(k) = app.keyring() {
         let _ = k.delete(&elevation_account(&ctx.name, &ctx.config.server));
     }
 }
 
 /// Puts a cached elevation on the client if there is one. Returns whether it did.
-pub fn use_cached(app: &App, ctx: &Ctx, api: &dyn MdmApi) -> bool {
+pub fn use_cached(app: &Factory, ctx: &Ctx, api: &dyn MdmApi) -> bool {
     match load_cached(app, ctx) {
         Some(c) => {
             app.ui.debug(&format!(
@@ -100,7 +100,7 @@ fn otp_format_ok(code: &str) -> bool {
 
 /// Steps up now with a fresh code (whatever is cached), caches and installs the result.
 pub fn step_up(
-    app: &App,
+    app: &Factory,
     ctx: &Ctx,
     api: &dyn MdmApi,
     otp: &OtpSource,
@@ -166,7 +166,7 @@ pub fn step_up(
     }
 }
 
-fn finish(app: &App, ctx: &Ctx, api: &dyn MdmApi, r: Result<Elevation>) -> Result<Elevation> {
+fn finish(app: &Factory, ctx: &Ctx, api: &dyn MdmApi, r: Result<Elevation>) -> Result<Elevation> {
     match r {
         Ok(e) => {
             api.set_elevation(Some(Secret::new(e.elevation_token.clone())));
@@ -203,7 +203,13 @@ pub fn explain_step_up_error(mut e: Error) -> Error {
 
 /// Makes sure the client carries a valid elevation: the cached one, else a step-up.
 /// Call before sending an action known to need one, so nothing is sent without it.
-pub fn elevate(app: &App, ctx: &Ctx, api: &dyn MdmApi, otp: &OtpSource, why: &str) -> Result<()> {
+pub fn elevate(
+    app: &Factory,
+    ctx: &Ctx,
+    api: &dyn MdmApi,
+    otp: &OtpSource,
+    why: &str,
+) -> Result<()> {
     if otp.flag.is_none() && use_cached(app, ctx, api) {
         return Ok(());
     }
@@ -213,7 +219,7 @@ pub fn elevate(app: &App, ctx: &Ctx, api: &dyn MdmApi, otp: &OtpSource, why: &st
 /// Runs `f` with any cached elevation; when the server still answers `step_up_required`
 /// (the elevation expired or was revoked), steps up once and repeats.
 pub fn with_step_up<T>(
-    app: &App,
+    app: &Factory,
     ctx: &Ctx,
     api: &dyn MdmApi,
     otp: &OtpSource,
@@ -234,7 +240,7 @@ pub fn with_step_up<T>(
 
 /// The typed confirmation: the exact `phrase`, from `--confirm` or a prompt. Anything
 /// else aborts (exit 3) before anything is sent.
-pub fn confirm_phrase(app: &App, lead: &str, phrase: &str, given: Option<&str>) -> Result<()> {
+pub fn confirm_phrase(app: &Factory, lead: &str, phrase: &str, given: Option<&str>) -> Result<()> {
     let typed = match given {
         Some(c) => c.trim().to_string(),
         None => app

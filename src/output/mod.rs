@@ -7,7 +7,6 @@ pub mod records_actions;
 pub mod records_audit;
 pub mod records_catalog;
 
-use crate::cli::OutputFormat;
 use crate::error::{Error, Result};
 use comfy_table::{ContentArrangement, Table};
 use mdm_model::escape;
@@ -23,6 +22,19 @@ pub trait Record: Serialize {
     /// The raw text of one cell. `human` asks for the table form (relative times, etc.);
     /// escaping for the terminal happens later, in one place.
     fn cell(&self, column: &str, human: bool) -> String;
+}
+
+/// How data is printed on stdout (`--output`, `MDM_OUTPUT`, a context's default).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, serde::Serialize, serde::Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum OutputFormat {
+    Table,
+    Json,
+    Jsonl,
+    Csv,
+    Yaml,
+    /// Markdown (tables, and documents such as `incident report`)
+    Md,
 }
 
 #[derive(Debug, Clone)]

@@ -4,12 +4,19 @@
 //! Rules: never prompt without a terminal (or with `--no-input`); colour follows
 //! `--color` > `NO_COLOR` > `CLICOLOR_FORCE` > whether stderr is a terminal.
 
-use crate::cli::ColorChoice;
 use crate::error::{Error, ExitKind, Result};
 use mdm_model::escape;
 use std::io::{IsTerminal, Write};
 
 pub mod qr;
+
+/// When to colour: `--color`; `auto` then follows `NO_COLOR`, `CLICOLOR_FORCE`, the tty.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ColorChoice {
+    Auto,
+    Always,
+    Never,
+}
 
 /// Asks questions. A trait so unit tests can answer without a terminal.
 pub trait Prompter {

@@ -1,10 +1,10 @@
 use super::{Spec, run as pipeline, target_from};
 use crate::api::ActionOptions;
-use crate::app::App;
+use crate::app::Factory;
 use crate::cli::action::LockArgs;
 use crate::error::{Error, Result};
 
-pub fn run(app: &App, args: &LockArgs) -> Result<()> {
+pub fn run(app: &Factory, args: &LockArgs) -> Result<()> {
     if let Some(n) = &args.callback_number {
         let digits = n.chars().filter(|c| c.is_ascii_digit()).count();
         if !(6..=20).contains(&digits)

@@ -19,7 +19,7 @@ use crate::api::{
     Action, ActionOptions, CreateActionRequest, DeviceSummary, MdmApi, Preview, PreviewRequest,
     Target,
 };
-use crate::app::{App, Ctx};
+use crate::app::{Ctx, Factory};
 use crate::cli::action::{GuardArgs, TargetArgs};
 use crate::error::{Error, ExitKind, Result};
 use crate::guard::{self, OtpSource};
@@ -98,7 +98,7 @@ pub fn expected_phrase(kind: &str, how: &str, preview: &Preview, context: &str) 
     }
 }
 
-fn show_preview(app: &App, ctx: &Ctx, spec: &Spec, p: &Preview) {
+fn show_preview(app: &Factory, ctx: &Ctx, spec: &Spec, p: &Preview) {
     if app.ui.quiet > 0 {
         return;
     }
@@ -157,7 +157,7 @@ fn show_preview(app: &App, ctx: &Ctx, spec: &Spec, p: &Preview) {
 /// Asks for (or checks) the typed confirmation. On failure the server is told, for its
 /// audit log, and nothing else is sent.
 fn confirm(
-    app: &App,
+    app: &Factory,
     api: &dyn MdmApi,
     preview: &Preview,
     phrase: &str,
@@ -210,7 +210,7 @@ fn explain_create_error(mut e: Error) -> Error {
     e
 }
 
-pub fn run(app: &App, spec: Spec, g: &GuardArgs) -> Result<()> {
+pub fn run(app: &Factory, spec: Spec, g: &GuardArgs) -> Result<()> {
     let timeout = g
         .wait_timeout
         .as_deref()
@@ -312,7 +312,7 @@ pub fn run(app: &App, spec: Spec, g: &GuardArgs) -> Result<()> {
 
 /// After creation: pending approval (exit 8), return at once, or follow to the end.
 fn finish(
-    app: &App,
+    app: &Factory,
     ctx: &Ctx,
     api: &dyn MdmApi,
     action: Action,

@@ -1,9 +1,9 @@
 use super::{Spec, run as pipeline, target_from};
-use crate::app::App;
+use crate::app::Factory;
 use crate::cli::action::PlainActionArgs;
 use crate::error::Result;
 
-pub fn run(app: &App, args: &PlainActionArgs) -> Result<()> {
+pub fn run(app: &Factory, args: &PlainActionArgs) -> Result<()> {
     let spec = Spec {
         kind: "unlock",
         target: target_from(&args.target)?,

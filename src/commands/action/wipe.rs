@@ -1,10 +1,10 @@
 use super::{Spec, run as pipeline, target_from};
 use crate::api::ActionOptions;
-use crate::app::App;
+use crate::app::Factory;
 use crate::cli::action::WipeArgs;
 use crate::error::Result;
 
-pub fn run(app: &App, args: &WipeArgs) -> Result<()> {
+pub fn run(app: &Factory, args: &WipeArgs) -> Result<()> {
     let spec = Spec {
         kind: "wipe",
         target: target_from(&args.target)?,

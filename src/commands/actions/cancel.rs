@@ -1,7 +1,7 @@
-use crate::app::App;
+use crate::app::Factory;
 use crate::error::Result;
 
-pub fn run(app: &App, id: &str) -> Result<()> {
+pub fn run(app: &Factory, id: &str) -> Result<()> {
     let ctx = app.ctx()?;
     let api = app.api(&ctx)?;
     let a = api.cancel_action(id)?;

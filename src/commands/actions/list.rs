@@ -1,9 +1,9 @@
 use crate::api::Action;
-use crate::app::App;
+use crate::app::Factory;
 use crate::cli::actions::ListArgs;
 use crate::error::{Error, Result};
 
-pub fn run(app: &App, args: &ListArgs) -> Result<()> {
+pub fn run(app: &Factory, args: &ListArgs) -> Result<()> {
     if args.limit == 0 {
         return Err(Error::usage("--limit must be at least 1"));
     }

@@ -7,13 +7,13 @@ mod show;
 mod watch;
 
 use crate::api::{Action, ActionDevice, MdmApi};
-use crate::app::{App, Ctx};
+use crate::app::{Ctx, Factory};
 use crate::cli::actions::ActionsCommand;
 use crate::error::{Error, ExitKind, Result};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
-pub fn run(app: &App, cmd: ActionsCommand) -> Result<()> {
+pub fn run(app: &Factory, cmd: ActionsCommand) -> Result<()> {
     match cmd {
         ActionsCommand::List(a) => list::run(app, &a),
         ActionsCommand::Show(a) => show::run(app, &a),
@@ -71,7 +71,7 @@ fn progress_message(a: &Action) -> String {
 /// `stop_at_pending` — until only offline devices remain. A progress bar shows on a
 /// terminal; Ctrl-C detaches with exit 130 and says how to come back.
 pub fn follow(
-    app: &App,
+    app: &Factory,
     api: &dyn MdmApi,
     id: &str,
     timeout: Option<Duration>,
@@ -144,7 +144,7 @@ pub fn follow(
 
 /// Reports how an action ended: exit 7 with the failed devices listed, exit 8 when
 /// devices are still pending, else success.
-pub fn conclude(app: &App, ctx: &Ctx, api: &dyn MdmApi, a: &Action) -> Result<()> {
+pub fn conclude(app: &Factory, ctx: &Ctx, api: &dyn MdmApi, a: &Action) -> Result<()> {
     let out = app.output(Some(ctx));
     if out.is_machine() {
         out.value(a)?;

@@ -1,9 +1,9 @@
 use crate::api::ActionDevice;
-use crate::app::App;
+use crate::app::Factory;
 use crate::cli::actions::ShowArgs;
 use crate::error::Result;
 
-pub fn run(app: &App, args: &ShowArgs) -> Result<()> {
+pub fn run(app: &Factory, args: &ShowArgs) -> Result<()> {
     let ctx = app.ctx()?;
     let api = app.api(&ctx)?;
     let out = app.output(Some(&ctx));

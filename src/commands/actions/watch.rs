@@ -1,8 +1,8 @@
-use crate::app::App;
+use crate::app::Factory;
 use crate::cli::actions::WatchArgs;
 use crate::error::Result;
 
-pub fn run(app: &App, args: &WatchArgs) -> Result<()> {
+pub fn run(app: &Factory, args: &WatchArgs) -> Result<()> {
     let timeout = args
         .timeout
         .as_deref()

@@ -1,4 +1,4 @@
-use crate::app::App;
+use crate::app::Factory;
 use crate::cli::actions::DecideArgs;
 use crate::error::{Error, Result};
 use crate::guard::{self, OtpSource};
@@ -7,7 +7,7 @@ use mdm_model::escape::terminal;
 /// The approver sees what they approve, types the same blast-radius phrase as the
 /// requester, and steps up with their own code; the server checks they are not the
 /// requester and that the target has not changed.
-pub fn run(app: &App, args: &DecideArgs) -> Result<()> {
+pub fn run(app: &Factory, args: &DecideArgs) -> Result<()> {
     let ctx = app.ctx()?;
     let api = app.api(&ctx)?;
     let api = api.as_ref();

@@ -1,8 +1,8 @@
 use crate::api::Action;
-use crate::app::App;
+use crate::app::Factory;
 use crate::error::Result;
 
-pub fn run(app: &App, all: bool) -> Result<()> {
+pub fn run(app: &Factory, all: bool) -> Result<()> {
     let ctx = app.ctx()?;
     let api = app.api(&ctx)?;
     let items = api.list_approvals(all)?;

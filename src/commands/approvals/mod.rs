@@ -4,11 +4,11 @@ mod approve;
 mod list;
 mod reject;
 
-use crate::app::App;
+use crate::app::Factory;
 use crate::cli::actions::ApprovalsCommand;
 use crate::error::Result;
 
-pub fn run(app: &App, cmd: ApprovalsCommand) -> Result<()> {
+pub fn run(app: &Factory, cmd: ApprovalsCommand) -> Result<()> {
     match cmd {
         ApprovalsCommand::List(a) => list::run(app, a.all),
         ApprovalsCommand::Approve(a) => approve::run(app, &a),

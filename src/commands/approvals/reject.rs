@@ -1,8 +1,8 @@
-use crate::app::App;
+use crate::app::Factory;
 use crate::cli::actions::RejectArgs;
 use crate::error::Result;
 
-pub fn run(app: &App, args: &RejectArgs) -> Result<()> {
+pub fn run(app: &Factory, args: &RejectArgs) -> Result<()> {
     let ctx = app.ctx()?;
     let api = app.api(&ctx)?;
     let a = api.reject(&args.id, args.reason.as_deref())?;

@@ -1,5 +1,5 @@
 use crate::api::NewApp;
-use crate::app::App as Factory;
+use crate::app::Factory;
 use crate::cli::apps::AddArgs;
 use crate::error::{Error, Result};
 use crate::guard::{self, OtpSource};

@@ -3,7 +3,7 @@
 
 mod add;
 
-use crate::app::App as Factory;
+use crate::app::Factory;
 use crate::cli::apps::AppsCommand;
 use crate::error::Result;
 

@@ -1,4 +1,4 @@
-use crate::app::App;
+use crate::app::Factory;
 use crate::audit::formats::{self, Source};
 use crate::cli::audit::ExportArgs;
 use crate::error::{Error, Result};
@@ -6,7 +6,7 @@ use std::io::{BufRead, BufReader, BufWriter, Write};
 
 /// Streams the chain from the server and writes one formatted event per line: memory
 /// stays constant whatever the size of the log.
-pub fn run(app: &App, args: &ExportArgs) -> Result<()> {
+pub fn run(app: &Factory, args: &ExportArgs) -> Result<()> {
     let since = super::time_arg(&args.since)?;
     let until = super::time_arg(&args.until)?;
     let ctx = app.ctx()?;

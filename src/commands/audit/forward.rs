@@ -1,7 +1,7 @@
 //! `mdm audit forward`: a long-running feed to a SIEM, at least once, resumable.
 
 use crate::api::{AuditEvent, AuditQuery};
-use crate::app::{App, Ctx};
+use crate::app::{Ctx, Factory};
 use crate::audit::formats::{self, Format, Source};
 use crate::audit::forward::{Destination, Sink, connect};
 use crate::cli::audit::ForwardArgs;
@@ -23,7 +23,7 @@ struct Position {
     updated_at: String,
 }
 
-fn position_file(app: &App, ctx: &Ctx, dest: &Destination) -> Result<PathBuf> {
+fn position_file(app: &Factory, ctx: &Ctx, dest: &Destination) -> Result<PathBuf> {
     let key = format!("{}\n{}\n{}", ctx.name, ctx.config.server, dest.describe());
     let h = hex::encode(&Sha256::digest(key.as_bytes())[..8]);
     Ok(app
@@ -52,7 +52,7 @@ fn save_position(path: &Path, pos: &mut Position, last_id: i64) -> Result<()> {
 /// Drops the connection and goes back to the last delivered event: whatever was sent
 /// after it is sent again (at least once).
 fn rewind(
-    app: &App,
+    app: &Factory,
     dest: &Destination,
     why: &str,
     delivered: i64,
@@ -74,7 +74,7 @@ fn hec_account(dest: &Destination) -> String {
     format!("hec:{}", dest.describe())
 }
 
-pub fn run(app: &App, args: &ForwardArgs) -> Result<()> {
+pub fn run(app: &Factory, args: &ForwardArgs) -> Result<()> {
     let dest = Destination::parse(&args.to)?;
     if args.batch == 0 || args.batch > 1000 {
         return Err(Error::usage("--batch is from 1 to 1000"));

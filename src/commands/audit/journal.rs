@@ -1,8 +1,8 @@
-use crate::app::App;
+use crate::app::Factory;
 use crate::audit::journal::{self, Entry};
 use crate::error::{Error, Result};
 
-pub fn run(app: &App, verify: bool) -> Result<()> {
+pub fn run(app: &Factory, verify: bool) -> Result<()> {
     let dirs = app.dirs()?;
     let entries = journal::read(dirs)?;
     if verify {

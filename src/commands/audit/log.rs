@@ -1,10 +1,10 @@
 use crate::api::{AuditEvent, AuditQuery};
-use crate::app::App;
+use crate::app::Factory;
 use crate::cli::audit::LogArgs;
 use crate::error::{Error, Result};
 use std::time::Duration;
 
-pub fn run(app: &App, args: &LogArgs) -> Result<()> {
+pub fn run(app: &Factory, args: &LogArgs) -> Result<()> {
     if args.limit == 0 || args.limit > 100_000 {
         return Err(Error::usage("--limit is from 1 to 100000"));
     }
@@ -73,7 +73,7 @@ pub fn run(app: &App, args: &LogArgs) -> Result<()> {
 /// Long-polls for events after `last_id` until Ctrl-C. After a dropped connection it
 /// resumes from the last event printed: no gap, no duplicate.
 fn follow(
-    app: &App,
+    app: &Factory,
     api: &dyn crate::api::MdmApi,
     base: AuditQuery,
     mut last_id: i64,

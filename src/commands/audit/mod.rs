@@ -7,11 +7,11 @@ mod journal;
 mod log;
 mod verify;
 
-use crate::app::App;
+use crate::app::Factory;
 use crate::cli::audit::AuditCommand;
 use crate::error::Result;
 
-pub fn run(app: &App, cmd: AuditCommand) -> Result<()> {
+pub fn run(app: &Factory, cmd: AuditCommand) -> Result<()> {
     match cmd {
         AuditCommand::Log(a) => log::run(app, &a),
         AuditCommand::Export(a) => export::run(app, &a),

@@ -1,7 +1,7 @@
-use crate::app::App;
+use crate::app::Factory;
 use crate::error::Result;
 
-pub fn run(app: &App) -> Result<()> {
+pub fn run(app: &Factory) -> Result<()> {
     let ctx = app.ctx()?;
     let api = app.api(&ctx)?;
     let started = std::time::Instant::now();

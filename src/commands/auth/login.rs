@@ -1,11 +1,11 @@
 use crate::api::Secret;
-use crate::app::{App, env_token};
+use crate::app::{Factory, env_token};
 use crate::auth::token_account;
 use crate::cli::auth::LoginArgs;
 use crate::error::{Error, Result};
 use std::io::Read;
 
-pub fn run(app: &App, args: &LoginArgs) -> Result<()> {
+pub fn run(app: &Factory, args: &LoginArgs) -> Result<()> {
     let ctx = app.ctx()?;
     let token = if args.with_token {
         let mut buf = String::new();

@@ -1,8 +1,8 @@
-use crate::app::App;
+use crate::app::Factory;
 use crate::auth::{elevation_account, token_account};
 use crate::error::Result;
 
-pub fn run(app: &App) -> Result<()> {
+pub fn run(app: &Factory) -> Result<()> {
     let ctx = app.ctx()?;
     let keyring = app.keyring()?;
     let had_token = keyring.delete(&token_account(&ctx.name, &ctx.config.server))?;

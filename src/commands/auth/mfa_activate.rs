@@ -1,9 +1,9 @@
-use crate::app::App;
+use crate::app::Factory;
 use crate::cli::auth::OtpArgs;
 use crate::error::Result;
 use crate::guard;
 
-pub fn run(app: &App, args: &OtpArgs) -> Result<()> {
+pub fn run(app: &Factory, args: &OtpArgs) -> Result<()> {
     let ctx = app.ctx()?;
     let api = app.api(&ctx)?;
     let code = super::read_code(

@@ -1,10 +1,10 @@
-use crate::app::App;
+use crate::app::Factory;
 use crate::cli::auth::EnrollArgs;
 use crate::error::{Error, Result};
 use crate::guard::{self, OtpSource};
 use mdm_model::escape::terminal;
 
-pub fn run(app: &App, args: &EnrollArgs) -> Result<()> {
+pub fn run(app: &Factory, args: &EnrollArgs) -> Result<()> {
     let ctx = app.ctx()?;
     let api = app.api(&ctx)?;
     let out = app.output(Some(&ctx));

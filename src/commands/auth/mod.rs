@@ -10,11 +10,11 @@ mod sessions_revoke;
 mod status;
 mod step_up;
 
-use crate::app::App;
+use crate::app::Factory;
 use crate::cli::auth::{AuthCommand, MfaCommand, SessionsCommand};
 use crate::error::Result;
 
-pub fn run(app: &App, cmd: AuthCommand) -> Result<()> {
+pub fn run(app: &Factory, cmd: AuthCommand) -> Result<()> {
     match cmd {
         AuthCommand::Login(a) => login::run(app, &a),
         AuthCommand::Logout => logout::run(app),
@@ -33,7 +33,7 @@ pub fn run(app: &App, cmd: AuthCommand) -> Result<()> {
 
 /// Reads a six-digit code: the flag/MDM_OTP if given, else a hidden prompt.
 pub(crate) fn read_code(
-    app: &App,
+    app: &Factory,
     flag: Option<&str>,
     prompt: &str,
     instead: &str,

@@ -1,5 +1,5 @@
 use crate::api::Session;
-use crate::app::App;
+use crate::app::Factory;
 use crate::cli::auth::SessionsListArgs;
 use crate::error::Result;
 use crate::output::Record;
@@ -57,7 +57,7 @@ impl Record for Session {
     }
 }
 
-pub fn run(app: &App, args: &SessionsListArgs) -> Result<()> {
+pub fn run(app: &Factory, args: &SessionsListArgs) -> Result<()> {
     let ctx = app.ctx()?;
     let api = app.api(&ctx)?;
     crate::guard::use_cached(app, &ctx, api.as_ref());

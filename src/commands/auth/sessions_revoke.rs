@@ -1,10 +1,10 @@
 use crate::api::{RevokeResult, RevokeSessionsRequest};
-use crate::app::App;
+use crate::app::Factory;
 use crate::cli::auth::SessionsRevokeArgs;
 use crate::error::Result;
 use crate::guard::{self, OtpSource};
 
-pub fn run(app: &App, args: &SessionsRevokeArgs) -> Result<()> {
+pub fn run(app: &Factory, args: &SessionsRevokeArgs) -> Result<()> {
     let ctx = app.ctx()?;
     let api = app.api(&ctx)?;
     let otp = OtpSource::new(args.otp.otp.clone());

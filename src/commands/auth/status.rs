@@ -1,4 +1,4 @@
-use crate::app::App;
+use crate::app::Factory;
 use crate::error::Result;
 use crate::output::Record;
 use serde::Serialize;
@@ -97,7 +97,7 @@ impl Record for AuthStatus {
     }
 }
 
-pub fn run(app: &App) -> Result<()> {
+pub fn run(app: &Factory) -> Result<()> {
     let ctx = app.ctx()?;
     let (token, source) = app.credential(&ctx)?;
     let api = app.api_with(&ctx, Some(token))?;

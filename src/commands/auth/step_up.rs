@@ -1,4 +1,4 @@
-use crate::app::App;
+use crate::app::Factory;
 use crate::cli::auth::OtpArgs;
 use crate::error::Result;
 use crate::guard::{self, OtpSource};
@@ -11,7 +11,7 @@ struct Elevated {
     ttl_seconds: u64,
 }
 
-pub fn run(app: &App, args: &OtpArgs) -> Result<()> {
+pub fn run(app: &Factory, args: &OtpArgs) -> Result<()> {
     let ctx = app.ctx()?;
     let api = app.api(&ctx)?;
     let e = guard::step_up(
@@ -43,7 +43,7 @@ pub fn run(app: &App, args: &OtpArgs) -> Result<()> {
 }
 
 /// Gives up the elevation before it expires (like `sudo -k`).
-pub fn down(app: &App) -> Result<()> {
+pub fn down(app: &Factory) -> Result<()> {
     let ctx = app.ctx()?;
     let Some(cached) = guard::load_cached(app, &ctx) else {
         guard::clear_cached(app, &ctx);

@@ -1,10 +1,10 @@
 use crate::api::BreakglassEndRequest;
-use crate::app::App;
+use crate::app::Factory;
 use crate::cli::breakglass::EndArgs;
 use crate::error::Result;
 use mdm_model::escape::terminal;
 
-pub fn run(app: &App, args: &EndArgs) -> Result<()> {
+pub fn run(app: &Factory, args: &EndArgs) -> Result<()> {
     let ctx = app.ctx()?;
     let api = app.api(&ctx)?;
     let s = api.breakglass_end(&BreakglassEndRequest {

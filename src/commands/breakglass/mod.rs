@@ -5,11 +5,11 @@ mod activate;
 mod end;
 mod status;
 
-use crate::app::App;
+use crate::app::Factory;
 use crate::cli::breakglass::BreakglassCommand;
 use crate::error::Result;
 
-pub fn run(app: &App, cmd: BreakglassCommand) -> Result<()> {
+pub fn run(app: &Factory, cmd: BreakglassCommand) -> Result<()> {
     match cmd {
         BreakglassCommand::Activate(a) => activate::run(app, &a),
         BreakglassCommand::Status => status::run(app),

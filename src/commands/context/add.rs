@@ -1,10 +1,10 @@
 use crate::api::url::validate_server_url;
-use crate::app::App;
+use crate::app::Factory;
 use crate::cli::context::AddArgs;
 use crate::config::{ContextConfig, validate_context_name};
 use crate::error::{Error, Result};
 
-pub fn run(app: &App, args: &AddArgs) -> Result<()> {
+pub fn run(app: &Factory, args: &AddArgs) -> Result<()> {
     validate_context_name(&args.name)?;
     let server = validate_server_url(&args.server)?;
     let ca_bundle = match &args.ca_bundle {

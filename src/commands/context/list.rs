@@ -1,9 +1,9 @@
 use super::ContextRow;
-use crate::app::App;
+use crate::app::Factory;
 use crate::error::Result;
 use crate::output::Record;
 
-pub fn run(app: &App) -> Result<()> {
+pub fn run(app: &Factory) -> Result<()> {
     let config = app.load_config()?;
     let out = app.output(None);
     let mut list = out.list::<ContextRow>(out.columns::<ContextRow>(None)?)?;

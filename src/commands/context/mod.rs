@@ -6,14 +6,14 @@ mod remove;
 mod show;
 mod use_;
 
-use crate::app::App;
+use crate::app::Factory;
 use crate::cli::context::ContextCommand;
 use crate::config::ContextConfig;
 use crate::error::Result;
 use crate::output::Record;
 use serde::Serialize;
 
-pub fn run(app: &App, cmd: ContextCommand) -> Result<()> {
+pub fn run(app: &Factory, cmd: ContextCommand) -> Result<()> {
     match cmd {
         ContextCommand::Add(a) => add::run(app, &a),
         ContextCommand::List => list::run(app),

@@ -1,8 +1,8 @@
-use crate::app::App;
+use crate::app::Factory;
 use crate::auth::{elevation_account, token_account};
 use crate::error::Result;
 
-pub fn run(app: &App, name: &str) -> Result<()> {
+pub fn run(app: &Factory, name: &str) -> Result<()> {
     let mut config = app.load_config()?;
     let Some(ctx) = config.contexts.get(name).cloned() else {
         return Err(config.unknown_context(name));

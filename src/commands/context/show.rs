@@ -1,8 +1,8 @@
 use super::ContextRow;
-use crate::app::App;
+use crate::app::Factory;
 use crate::error::Result;
 
-pub fn run(app: &App, name: Option<&str>) -> Result<()> {
+pub fn run(app: &Factory, name: Option<&str>) -> Result<()> {
     let config = app.load_config()?;
     let requested = name.or(app.global.context.as_deref());
     let (name, cfg) = config.resolve(requested)?;

@@ -1,7 +1,7 @@
-use crate::app::App;
+use crate::app::Factory;
 use crate::error::Result;
 
-pub fn run(app: &App, name: &str) -> Result<()> {
+pub fn run(app: &Factory, name: &str) -> Result<()> {
     let mut config = app.load_config()?;
     if !config.contexts.contains_key(name) {
         return Err(config.unknown_context(name));

@@ -1,5 +1,5 @@
 use crate::api::{Device, DeviceQuery};
-use crate::app::App;
+use crate::app::Factory;
 use crate::cli::devices::ListArgs;
 use crate::error::Result;
 
@@ -38,7 +38,7 @@ impl Settings {
     }
 }
 
-pub fn run(app: &App, args: &ListArgs) -> Result<()> {
+pub fn run(app: &Factory, args: &ListArgs) -> Result<()> {
     let s = Settings::from_args(args);
     if let Some(f) = &s.query.filter {
         crate::commands::action::check_filter(f)?;

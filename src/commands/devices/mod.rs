@@ -4,11 +4,11 @@
 mod list;
 mod show;
 
-use crate::app::App;
+use crate::app::Factory;
 use crate::cli::devices::DevicesCommand;
 use crate::error::Result;
 
-pub fn run(app: &App, cmd: DevicesCommand) -> Result<()> {
+pub fn run(app: &Factory, cmd: DevicesCommand) -> Result<()> {
     match cmd {
         DevicesCommand::List(a) => list::run(app, &a),
         DevicesCommand::Show(a) => show::run(app, &a),

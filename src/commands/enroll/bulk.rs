@@ -3,7 +3,7 @@
 //! created with mode 0600 (and never overwrite an existing file).
 
 use crate::api::{BulkEnrollment, EnrollmentRequest};
-use crate::app::App;
+use crate::app::Factory;
 use crate::cli::enroll::BulkArgs;
 use crate::error::{Context as _, Error, ExitKind, Result};
 use mdm_model::escape::terminal;
@@ -98,7 +98,7 @@ fn parse(bytes: &[u8]) -> Result<(Vec<Row>, Vec<Problem>)> {
     Ok((rows, problems))
 }
 
-pub fn run(app: &App, args: &BulkArgs) -> Result<()> {
+pub fn run(app: &Factory, args: &BulkArgs) -> Result<()> {
     let name = args.file.display().to_string();
     let meta = std::fs::metadata(&args.file)
         .map_err(|e| Error::usage(format!("cannot read {name}")).with_source(&e))?;

@@ -1,9 +1,9 @@
 use crate::api::CreateEnrollment;
-use crate::app::App;
+use crate::app::Factory;
 use crate::cli::enroll::CreateArgs;
 use crate::error::{Error, Result};
 
-pub fn run(app: &App, args: &CreateArgs) -> Result<()> {
+pub fn run(app: &Factory, args: &CreateArgs) -> Result<()> {
     mdm_model::validate::email(&args.user).map_err(|e| Error::usage(format!("--user: {e}")))?;
     if args.uses == 0 || args.uses > 10_000 {
         return Err(Error::usage("--uses is from 1 to 10000"));

@@ -5,11 +5,11 @@ mod create;
 mod list;
 mod revoke;
 
-use crate::app::App;
+use crate::app::Factory;
 use crate::cli::enroll::EnrollCommand;
 use crate::error::Result;
 
-pub fn run(app: &App, cmd: EnrollCommand) -> Result<()> {
+pub fn run(app: &Factory, cmd: EnrollCommand) -> Result<()> {
     match cmd {
         EnrollCommand::Create(a) => create::run(app, &a),
         EnrollCommand::List(a) => list::run(app, &a),

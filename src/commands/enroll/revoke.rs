@@ -1,8 +1,8 @@
-use crate::app::App;
+use crate::app::Factory;
 use crate::cli::enroll::RevokeArgs;
 use crate::error::Result;
 
-pub fn run(app: &App, args: &RevokeArgs) -> Result<()> {
+pub fn run(app: &Factory, args: &RevokeArgs) -> Result<()> {
     let ctx = app.ctx()?;
     let api = app.api(&ctx)?;
     let out = app.output(Some(&ctx));

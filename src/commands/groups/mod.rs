@@ -1,11 +1,11 @@
 //! `mdm groups …`: device groups, the usual unit of targeting.
 
 use crate::api::Group;
-use crate::app::App;
+use crate::app::Factory;
 use crate::cli::groups::GroupsCommand;
 use crate::error::Result;
 
-pub fn run(app: &App, cmd: GroupsCommand) -> Result<()> {
+pub fn run(app: &Factory, cmd: GroupsCommand) -> Result<()> {
     let ctx = app.ctx()?;
     let api = app.api(&ctx)?;
     let out = app.output(Some(&ctx));

@@ -8,11 +8,11 @@ mod rotate_enrollment;
 mod snapshot;
 mod unfreeze;
 
-use crate::app::App;
+use crate::app::Factory;
 use crate::cli::incident::IncidentCommand;
 use crate::error::Result;
 
-pub fn run(app: &App, cmd: IncidentCommand) -> Result<()> {
+pub fn run(app: &Factory, cmd: IncidentCommand) -> Result<()> {
     match cmd {
         IncidentCommand::Freeze(a) => freeze::run(app, &a),
         IncidentCommand::Unfreeze(a) => unfreeze::run(app, &a),

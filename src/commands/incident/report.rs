@@ -3,7 +3,7 @@
 //! (previews, logins, successful step-ups, device acknowledgements) is left out.
 
 use crate::api::{AuditEvent, AuditQuery};
-use crate::app::App;
+use crate::app::Factory;
 use crate::cli::OutputFormat;
 use crate::cli::incident::ReportArgs;
 use crate::error::{Error, Result};
@@ -444,7 +444,7 @@ pub fn markdown(r: &Report) -> String {
     s
 }
 
-pub fn run(app: &App, args: &ReportArgs) -> Result<()> {
+pub fn run(app: &Factory, args: &ReportArgs) -> Result<()> {
     let since = mdm_model::time::rfc3339(crate::timeutil::parse_since(&args.since)?);
     let until = match &args.until {
         Some(u) => mdm_model::time::rfc3339(crate::timeutil::parse_since(u)?),

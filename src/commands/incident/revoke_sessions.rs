@@ -1,11 +1,11 @@
 use crate::api::RevokeSessionsRequest;
-use crate::app::App;
+use crate::app::Factory;
 use crate::cli::incident::RevokeSessionsArgs;
 use crate::error::{Error, Result};
 use crate::guard::{self, OtpSource};
 use mdm_model::escape::terminal;
 
-pub fn run(app: &App, args: &RevokeSessionsArgs) -> Result<()> {
+pub fn run(app: &Factory, args: &RevokeSessionsArgs) -> Result<()> {
     let ctx = app.ctx()?;
     let api = app.api(&ctx)?;
     let g = &args.gate;

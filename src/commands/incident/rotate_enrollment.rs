@@ -1,10 +1,10 @@
 use crate::api::RevokeUnused;
-use crate::app::App;
+use crate::app::Factory;
 use crate::cli::incident::RotateArgs;
 use crate::error::Result;
 use crate::guard::{self, OtpSource};
 
-pub fn run(app: &App, args: &RotateArgs) -> Result<()> {
+pub fn run(app: &Factory, args: &RotateArgs) -> Result<()> {
     let ctx = app.ctx()?;
     let api = app.api(&ctx)?;
     let g = &args.gate;

@@ -4,7 +4,7 @@
 //! with its SHA-256 in `MANIFEST.sha256` (`sha256sum -c MANIFEST.sha256` checks it).
 
 use crate::api::{DeviceQuery, MdmApi};
-use crate::app::App;
+use crate::app::Factory;
 use crate::cli::incident::SnapshotArgs;
 use crate::error::{Context as _, Error, ExitKind, Result};
 use serde::Serialize;
@@ -150,7 +150,7 @@ fn devices(api: &dyn MdmApi, dir: &Path, pii: bool) -> Result<(FileEntry, u64)> 
     Ok((out.finish()?, n))
 }
 
-pub fn run(app: &App, args: &SnapshotArgs) -> Result<()> {
+pub fn run(app: &Factory, args: &SnapshotArgs) -> Result<()> {
     let ctx = app.ctx()?;
     let api = app.api(&ctx)?;
     let api = api.as_ref();

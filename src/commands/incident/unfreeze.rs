@@ -1,11 +1,11 @@
 use crate::api::FreezeRequest;
-use crate::app::App;
+use crate::app::Factory;
 use crate::cli::incident::UnfreezeArgs;
 use crate::error::Result;
 use crate::guard::{self, OtpSource};
 use mdm_model::escape::terminal;
 
-pub fn run(app: &App, args: &UnfreezeArgs) -> Result<()> {
+pub fn run(app: &Factory, args: &UnfreezeArgs) -> Result<()> {
     let ctx = app.ctx()?;
     let api = app.api(&ctx)?;
     let g = &args.gate;

@@ -1,10 +1,10 @@
 use crate::api::ApplyPolicies;
-use crate::app::App;
+use crate::app::Factory;
 use crate::cli::policy::ApplyArgs;
 use crate::error::Result;
 use crate::guard::{self, OtpSource};
 
-pub fn run(app: &App, args: &ApplyArgs) -> Result<()> {
+pub fn run(app: &Factory, args: &ApplyArgs) -> Result<()> {
     let loaded = super::load(app, &args.file)?;
     let ctx = app.ctx()?;
     let api = app.api(&ctx)?;

@@ -1,9 +1,9 @@
-use crate::app::App;
+use crate::app::Factory;
 use crate::cli::policy::DeleteArgs;
 use crate::error::Result;
 use crate::guard::{self, OtpSource};
 
-pub fn run(app: &App, args: &DeleteArgs) -> Result<()> {
+pub fn run(app: &Factory, args: &DeleteArgs) -> Result<()> {
     let ctx = app.ctx()?;
     let api = app.api(&ctx)?;
     let api = api.as_ref();

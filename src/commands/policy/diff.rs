@@ -1,8 +1,8 @@
-use crate::app::App;
+use crate::app::Factory;
 use crate::cli::policy::DiffArgs;
 use crate::error::{Error, ExitKind, Result};
 
-pub fn run(app: &App, args: &DiffArgs) -> Result<()> {
+pub fn run(app: &Factory, args: &DiffArgs) -> Result<()> {
     let loaded = super::load(app, &args.file)?;
     let ctx = app.ctx()?;
     let api = app.api(&ctx)?;

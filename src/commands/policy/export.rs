@@ -1,11 +1,11 @@
-use crate::app::App;
+use crate::app::Factory;
 use crate::cli::OutputFormat;
 use crate::error::{Error, Result};
 use std::io::Write;
 
 /// Policies as files: a YAML stream (`---` between policies) or a JSON array, exactly
 /// what `policy apply` reads, so export then apply changes nothing.
-pub fn run(app: &App, name: Option<&str>) -> Result<()> {
+pub fn run(app: &Factory, name: Option<&str>) -> Result<()> {
     let ctx = app.ctx()?;
     let api = app.api(&ctx)?;
     let policies: Vec<mdm_model::policy::Policy> = match name {

@@ -1,5 +1,5 @@
 use crate::api::PolicyRecord;
-use crate::app::App;
+use crate::app::Factory;
 use crate::error::Result;
 use crate::output::Record;
 
@@ -34,7 +34,7 @@ impl Record for PolicyRecord {
     }
 }
 
-pub fn list(app: &App) -> Result<()> {
+pub fn list(app: &Factory) -> Result<()> {
     let ctx = app.ctx()?;
     let api = app.api(&ctx)?;
     let out = app.output(Some(&ctx));
@@ -49,7 +49,7 @@ pub fn list(app: &App) -> Result<()> {
     Ok(())
 }
 
-pub fn show(app: &App, name: &str) -> Result<()> {
+pub fn show(app: &Factory, name: &str) -> Result<()> {
     let ctx = app.ctx()?;
     let api = app.api(&ctx)?;
     let rec = api.get_policy(name)?;

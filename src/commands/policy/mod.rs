@@ -11,7 +11,7 @@ mod list;
 mod validate;
 
 use crate::api::{MdmApi, PolicyChange, PolicyRecord};
-use crate::app::{App, Ctx};
+use crate::app::{Ctx, Factory};
 use crate::cli::policy::{GateArgs, PolicyCommand};
 use crate::error::{Error, ExitKind, Result};
 use crate::guard::{self, OtpSource};
@@ -21,7 +21,7 @@ use mdm_model::policy::parse::Loaded;
 use std::collections::BTreeMap;
 use std::path::Path;
 
-pub fn run(app: &App, cmd: PolicyCommand) -> Result<()> {
+pub fn run(app: &Factory, cmd: PolicyCommand) -> Result<()> {
     match cmd {
         PolicyCommand::List => list::list(app),
         PolicyCommand::Show(a) => list::show(app, &a.name),
@@ -41,7 +41,7 @@ pub fn run(app: &App, cmd: PolicyCommand) -> Result<()> {
 }
 
 /// Loads policy files, printing every problem as `file:line:col: message` (exit 2).
-pub fn load(app: &App, path: &Path) -> Result<Vec<Loaded>> {
+pub fn load(app: &Factory, path: &Path) -> Result<Vec<Loaded>> {
     match mdm_model::policy::parse::load_path(path) {
         Ok(l) => Ok(l),
         Err(errors) => {
@@ -175,7 +175,7 @@ pub fn render(plan: &[PolicyChange], color: bool) -> String {
 }
 
 /// Prints a plan: text on a table-format stdout, else the structured plan.
-pub fn print_plan(app: &App, ctx: &Ctx, plan: &[PolicyChange]) -> Result<()> {
+pub fn print_plan(app: &Factory, ctx: &Ctx, plan: &[PolicyChange]) -> Result<()> {
     let out = app.output(Some(ctx));
     if out.is_machine() {
         return out.value(&plan);
@@ -190,7 +190,7 @@ pub fn print_plan(app: &App, ctx: &Ctx, plan: &[PolicyChange]) -> Result<()> {
 /// The gate of a weakening change: typed `weaken …` phrase, then a step-up. Nothing is
 /// sent before both passed.
 pub fn weaken_gate(
-    app: &App,
+    app: &Factory,
     ctx: &Ctx,
     api: &dyn MdmApi,
     names: &[String],

@@ -3,13 +3,13 @@
 //! plus staged rollouts that halt when a wave fails too often.
 
 use crate::api::{ActionOptions, CreateActionRequest};
-use crate::app::App;
+use crate::app::Factory;
 use crate::cli::push::{PushCommand, RolloutArgs};
 use crate::commands::action::{Spec, run as pipeline, target_from};
 use crate::error::{Error, Result};
 use base64::Engine;
 
-pub fn run(app: &App, cmd: PushCommand) -> Result<()> {
+pub fn run(app: &Factory, cmd: PushCommand) -> Result<()> {
     match cmd {
         PushCommand::App(a) => {
             let mut options = rollout(&a.rollout)?;

@@ -1,10 +1,10 @@
 use super::{alive, clear_state, load_state};
-use crate::app::App;
+use crate::app::Factory;
 use crate::cli::sandbox::DownArgs;
 use crate::error::{Context as _, Error, Result};
 use std::time::{Duration, Instant};
 
-pub fn run(app: &App, args: &DownArgs) -> Result<()> {
+pub fn run(app: &Factory, args: &DownArgs) -> Result<()> {
     let dirs = app.dirs()?.clone();
     match load_state(&dirs)? {
         Some(st) if alive(st.pid) => {

@@ -1,12 +1,12 @@
 use crate::api::DeviceEnroll;
-use crate::app::App;
+use crate::app::Factory;
 use crate::cli::sandbox::EnrollDeviceArgs;
 use crate::error::{Error, Result};
 use std::io::Read;
 
 /// Plays a device enrolling with a token, against the current context's sandbox. The
 /// token may be given as `-` (read from stdin), so it need not appear in argv.
-pub fn run(app: &App, args: &EnrollDeviceArgs) -> Result<()> {
+pub fn run(app: &Factory, args: &EnrollDeviceArgs) -> Result<()> {
     let raw = if args.token == "-" {
         let mut s = String::new();
         std::io::stdin()

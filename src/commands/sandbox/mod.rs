@@ -8,14 +8,14 @@ mod status;
 mod up;
 mod user_add;
 
-use crate::app::App;
+use crate::app::Factory;
 use crate::cli::sandbox::{SandboxCommand, SandboxUserCommand};
 use crate::config::Dirs;
 use crate::error::{Context as _, Result};
 use serde::{Deserialize, Serialize};
 use std::path::PathBuf;
 
-pub fn run(app: &App, cmd: SandboxCommand) -> Result<()> {
+pub fn run(app: &Factory, cmd: SandboxCommand) -> Result<()> {
     match cmd {
         SandboxCommand::Up(a) => up::run(app, &a),
         SandboxCommand::Down(a) => down::run(app, &a),
@@ -79,7 +79,7 @@ pub fn alive(pid: u32) -> bool {
 }
 
 /// Asks the server at `url` whether it is the sandbox instance we expect.
-fn healthy(app: &App, url: &str, instance_id: Option<&str>) -> Option<crate::api::Health> {
+fn healthy(app: &Factory, url: &str, instance_id: Option<&str>) -> Option<crate::api::Health> {
     let ctx = crate::app::Ctx {
         name: "sandbox-probe".into(),
         config: crate::config::ContextConfig::new(url.to_string()),

@@ -1,11 +1,11 @@
-use crate::app::App;
+use crate::app::Factory;
 use crate::cli::sandbox::OtpArgs;
 use crate::error::{Error, Result};
 
 /// Prints a code the sandbox will accept now. Refused unless the selected context is
 /// this very sandbox (checked against the server's instance id): a real deployment's
 /// seeds are never within reach of the CLI.
-pub fn run(app: &App, args: &OtpArgs) -> Result<()> {
+pub fn run(app: &Factory, args: &OtpArgs) -> Result<()> {
     let ctx = app.ctx()?;
     let dir = match &args.db_dir {
         Some(d) => d.clone(),

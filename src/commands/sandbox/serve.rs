@@ -1,11 +1,11 @@
-use crate::app::App;
+use crate::app::Factory;
 use crate::cli::sandbox::ServeArgs;
 use crate::error::{Error, Result};
 use mdm_server::{ServeOptions, serve};
 use std::io::Write;
 use std::time::Duration;
 
-pub fn run(app: &App, args: &ServeArgs) -> Result<()> {
+pub fn run(app: &Factory, args: &ServeArgs) -> Result<()> {
     if args.devices > 1_000_000 {
         return Err(Error::usage("--devices is limited to 1,000,000"));
     }

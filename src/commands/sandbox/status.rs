@@ -1,5 +1,5 @@
 use super::{alive, healthy, load_state};
-use crate::app::App;
+use crate::app::Factory;
 use crate::error::{Error, Result};
 use crate::output::Record;
 use serde::Serialize;
@@ -45,7 +45,7 @@ impl Record for SandboxStatus {
     }
 }
 
-pub fn run(app: &App) -> Result<()> {
+pub fn run(app: &Factory) -> Result<()> {
     let dirs = app.dirs()?.clone();
     let st = load_state(&dirs)?;
     let health = st

@@ -1,6 +1,6 @@
 use super::{RunState, alive, clear_state, healthy, load_state, save_state};
 use crate::api::Secret;
-use crate::app::{App, Ctx};
+use crate::app::{Ctx, Factory};
 use crate::auth::token_account;
 use crate::cli::sandbox::UpArgs;
 use crate::config::{ContextConfig, validate_context_name};
@@ -11,7 +11,7 @@ use std::time::Duration;
 
 const TOKEN_LABEL: &str = "mdm sandbox up";
 
-pub fn run(app: &App, args: &UpArgs) -> Result<()> {
+pub fn run(app: &Factory, args: &UpArgs) -> Result<()> {
     validate_context_name(&args.context_name)?;
     let dirs = app.dirs()?.clone();
     let db_dir = dirs.sandbox_db_dir();
@@ -142,7 +142,7 @@ fn pick_port(requested: u16, previous: Option<&ContextConfig>) -> u16 {
 }
 
 fn start(
-    app: &App,
+    app: &Factory,
     dirs: &crate::config::Dirs,
     db_dir: &std::path::Path,
     port: u16,

@@ -1,4 +1,4 @@
-use crate::app::App;
+use crate::app::Factory;
 use crate::cli::sandbox::UserAddArgs;
 use crate::error::Result;
 use crate::output::Record;
@@ -34,13 +34,16 @@ impl Record for NewUser {
     }
 }
 
-pub fn run(app: &App, args: &UserAddArgs) -> Result<()> {
+pub fn run(app: &Factory, args: &UserAddArgs) -> Result<()> {
     let dir = match &args.db_dir {
         Some(d) => d.clone(),
         None => app.dirs()?.sandbox_db_dir(),
     };
     let db = mdm_server::local::open_existing(&dir)?;
-    let role = Role::parse(args.role.as_str()).expect("cli roles are server roles");
+    // The server keeps its own role type until it adopts the model's; convert at the edge.
+    let role = Role::parse(args.role.as_str()).ok_or_else(|| {
+        crate::error::Error::failure(format!("this server does not know the role {}", args.role))
+    })?;
     let expires_at = match &args.expires {
         Some(d) => {
             let d = crate::timeutil::parse_duration(d)?;
