@@ -125,25 +125,54 @@ pub trait MdmApi {
 pub fn for_each_page<T>(
     limit: Option<u32>,
     page_size: u32,
+    fetch: impl FnMut(u32, Option<&str>) -> Result<Page<T>>,
+    each: impl FnMut(&T) -> Result<()>,
+) -> Result<u64> {
+    walk_pages(limit, page_size, fetch, each).map(|w| w.seen)
+}
+
+/// What a walk over a paged listing saw.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Walked {
+    pub seen: u64,
+    /// The walk stopped at `limit` while the server had more.
+    pub more: bool,
+    /// The total the first page announced, if the listing counts.
+    pub total: Option<u64>,
+}
+
+/// [`for_each_page`], also saying whether items were left and the announced total. An
+/// empty page ends the walk even if it carries a cursor, so a confused server cannot
+/// keep the client looping.
+pub fn walk_pages<T>(
+    limit: Option<u32>,
+    page_size: u32,
     mut fetch: impl FnMut(u32, Option<&str>) -> Result<Page<T>>,
     mut each: impl FnMut(&T) -> Result<()>,
-) -> Result<u64> {
+) -> Result<Walked> {
     let mut cursor: Option<String> = None;
-    let mut seen: u64 = 0;
+    let mut walked = Walked::default();
     loop {
         let want = limit.map_or(page_size, |l| {
-            (u64::from(l) - seen).min(u64::from(page_size)) as u32
+            (u64::from(l) - walked.seen).min(u64::from(page_size)) as u32
         });
         let page = fetch(want, cursor.as_deref())?;
+        if cursor.is_none() {
+            walked.total = page.total;
+        }
         for item in &page.items {
             each(item)?;
-            seen += 1;
+            walked.seen += 1;
         }
         match page.next_cursor {
-            Some(c) if !page.items.is_empty() && limit.is_none_or(|l| seen < u64::from(l)) => {
+            Some(c) if !page.items.is_empty() => {
+                if limit.is_some_and(|l| walked.seen >= u64::from(l)) {
+                    walked.more = true;
+                    return Ok(walked);
+                }
                 cursor = Some(c)
             }
-            _ => return Ok(seen),
+            _ => return Ok(walked),
         }
     }
 }
@@ -165,5 +194,69 @@ impl Secret {
 impl std::fmt::Debug for Secret {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         f.write_str("Secret([redacted])")
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn page(items: &[u32], next: Option<&str>) -> Page<u32> {
+        Page {
+            items: items.to_vec(),
+            next_cursor: next.map(str::to_string),
+            total: Some(5),
+        }
+    }
+
+    #[test]
+    fn an_empty_page_with_a_cursor_ends_the_walk() {
+        let mut calls = 0;
+        let w = walk_pages(
+            None,
+            2,
+            |_, _| {
+                calls += 1;
+                assert!(calls < 10, "the pager keeps asking for empty pages");
+                Ok(page(&[], Some("again")))
+            },
+            |_| Ok(()),
+        )
+        .unwrap();
+        assert_eq!((w.seen, w.more, calls), (0, false, 1));
+    }
+
+    #[test]
+    fn a_limit_stops_early_and_says_more_remain() {
+        let pages = [
+            page(&[1, 2], Some("c1")),
+            page(&[3, 4], Some("c2")),
+            page(&[5], None),
+        ];
+        let mut asked = Vec::new();
+        let mut got = Vec::new();
+        let w = walk_pages(
+            Some(3),
+            2,
+            |n, c| {
+                asked.push((n, c.map(str::to_string)));
+                Ok(pages[asked.len() - 1].clone())
+            },
+            |i| {
+                got.push(*i);
+                Ok(())
+            },
+        )
+        .unwrap();
+        assert_eq!(got, [1, 2, 3, 4]);
+        assert_eq!(asked, [(2, None), (1, Some("c1".to_string()))]);
+        assert_eq!(
+            w,
+            Walked {
+                seen: 4,
+                more: true,
+                total: Some(5)
+            }
+        );
     }
 }

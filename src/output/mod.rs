@@ -13,6 +13,12 @@ use mdm_model::escape;
 use serde::Serialize;
 use std::io::{BufWriter, IsTerminal, Stdout, Write};
 
+/// The first 16 characters of a hash for messages and tables. Counts characters, not
+/// bytes: the text comes from a server and need not be ASCII hex.
+pub fn short_hash(h: &str) -> &str {
+    h.char_indices().nth(16).map_or(h, |(i, _)| &h[..i])
+}
+
 /// A type that can be printed as a row of a table or CSV file.
 pub trait Record: Serialize {
     /// Every column, in order; CSV headers and `--columns` names.
@@ -419,4 +425,20 @@ fn csv_err(e: csv::Error) -> Error {
         return Error::new(crate::error::ExitKind::BrokenPipe, "broken pipe");
     }
     Error::failure("cannot format CSV").with_source(&e)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::short_hash;
+
+    #[test]
+    fn short_hash_counts_characters_not_bytes() {
+        assert_eq!(short_hash("0123456789abcdef0123"), "0123456789abcdef");
+        assert_eq!(short_hash("abc"), "abc");
+        assert_eq!(short_hash(""), "");
+        // Byte 16 falls inside a multi-byte character here: slicing bytes would panic.
+        let odd = "ééééééééééééééééé";
+        assert_eq!(short_hash(odd), "éééééééééééééééé");
+        assert_eq!(short_hash("0123456789abcde☃☃"), "0123456789abcde☃");
+    }
 }

@@ -104,7 +104,7 @@ impl Record for App {
             "version" => self.version.clone(),
             "bundle_id" => self.bundle_id.clone(),
             "platform" => self.platform.clone(),
-            "sha256" if human => format!("{}…", &self.sha256[..self.sha256.len().min(16)]),
+            "sha256" if human => format!("{}…", super::short_hash(&self.sha256)),
             "sha256" => self.sha256.clone(),
             "source" => opt(&self.source),
             "size" => self.size.map(|s| s.to_string()).unwrap_or_default(),

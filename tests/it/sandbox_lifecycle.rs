@@ -170,3 +170,62 @@ fn user_add_is_clear_about_mistakes() {
     ])
     .code(2);
 }
+
+/// Writes the state `sandbox up` leaves behind, pointing at `pid` and `url`.
+fn write_state(env: &Env, pid: u32, url: &str, instance_id: &str) {
+    std::fs::create_dir_all(&env.state).unwrap();
+    let st = serde_json::json!({
+        "pid": pid,
+        "url": url,
+        "instance_id": instance_id,
+        "db_dir": env.data.join("sandbox"),
+        "log": env.state.join("sandbox.log"),
+        "started_at": "2026-01-01T00:00:00Z",
+    });
+    std::fs::write(env.state.join("sandbox.json"), st.to_string()).unwrap();
+}
+
+#[test]
+fn down_never_signals_a_process_that_is_not_this_sandbox() {
+    let env = Env::new();
+    let mut bystander = std::process::Command::new("sleep")
+        .arg("120")
+        .spawn()
+        .unwrap();
+    let pid = bystander.id();
+
+    // A stale state file: the sandbox is gone and its pid now belongs to another process.
+    let closed = {
+        let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        format!("http://127.0.0.1:{}", l.local_addr().unwrap().port())
+    };
+    write_state(&env, pid, &closed, "inst_gone");
+    env.run(&["sandbox", "down"]).ok().stderr_has("left alone");
+    assert!(
+        bystander.try_wait().unwrap().is_none(),
+        "down killed a bystander"
+    );
+    assert!(!env.state.join("sandbox.json").exists());
+
+    // A sandbox answers as the recorded instance, but under another pid: refuse.
+    let server = Server::start(&env, 2);
+    let health =
+        crate::common::http::Http::new(&server.url).call("GET", "/v1/health", None, None, None);
+    let instance = health.body["instance_id"].as_str().unwrap().to_string();
+    write_state(&env, pid, &server.url, &instance);
+    env.run(&["sandbox", "down"])
+        .code(1)
+        .stderr_has("does not confirm pid");
+    assert!(
+        bystander.try_wait().unwrap().is_none(),
+        "down killed a bystander"
+    );
+    assert_eq!(
+        crate::common::http::Http::new(&server.url)
+            .call("GET", "/v1/health", None, None, None)
+            .status,
+        200
+    );
+    bystander.kill().unwrap();
+    let _ = bystander.wait();
+}

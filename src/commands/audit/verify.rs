@@ -10,10 +10,10 @@ pub fn run(app: &Factory) -> Result<()> {
     app.ui.success(&format!(
         "The audit log verifies: {} events chained to head {}…, {} signed checkpoint(s) and {} pinned checkpoint(s) agree (key {}…) in {:.1} s",
         report.events,
-        &report.head_hash[..16],
+        crate::output::short_hash(&report.head_hash),
         report.checkpoints_checked,
         report.pins_checked,
-        &report.public_key[..16],
+        crate::output::short_hash(&report.public_key),
         started.elapsed().as_secs_f64()
     ));
     let out = app.output(Some(&ctx));

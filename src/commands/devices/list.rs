@@ -10,7 +10,7 @@ const DEFAULT_LIMIT: u32 = 50;
 struct Settings {
     query: DeviceQuery,
     /// `None` = everything (`--all`).
-    limit: Option<u64>,
+    limit: Option<u32>,
     columns: Option<Vec<String>>,
 }
 
@@ -31,7 +31,7 @@ impl Settings {
             limit: if a.all {
                 None
             } else {
-                Some(u64::from(a.limit.unwrap_or(DEFAULT_LIMIT)))
+                Some(a.limit.unwrap_or(DEFAULT_LIMIT))
             },
             columns: a.columns.clone(),
         }
@@ -50,32 +50,20 @@ pub fn run(app: &Factory, args: &ListArgs) -> Result<()> {
     let out = app.output(Some(&ctx));
     let columns = out.columns::<Device>(s.columns.as_deref())?;
     let api = app.api(&ctx)?;
-    let mut query = s.query.clone();
     let mut list = out.list::<Device>(columns)?;
-    let mut printed: u64 = 0;
-    let mut total = None;
-    let mut more = false;
-    loop {
-        let want = s.limit.map(|l| l - printed);
-        query.limit = Some(want.map(|w| w.min(u64::from(PAGE)) as u32).unwrap_or(PAGE));
-        let page = api.list_devices(&query)?;
-        if total.is_none() {
-            total = page.total;
-        }
-        for d in &page.items {
-            list.push(d)?;
-            printed += 1;
-        }
-        match page.next_cursor {
-            Some(c) if s.limit.is_none_or(|l| printed < l) => query.cursor = Some(c),
-            Some(_) => {
-                more = true;
-                break;
-            }
-            None => break,
-        }
-    }
+    let walked = crate::api::walk_pages(
+        s.limit,
+        PAGE,
+        |n, cursor| {
+            let mut q = s.query.clone();
+            q.limit = Some(n);
+            q.cursor = cursor.map(str::to_string);
+            api.list_devices(&q)
+        },
+        |d| list.push(d),
+    )?;
     list.finish()?;
+    let (printed, total, more) = (walked.seen, walked.total, walked.more);
     if printed == 0 {
         if !out.is_machine() {
             app.ui.info("no devices match");

@@ -136,14 +136,14 @@ fn summary(ev: &AuditEvent, cat: &str) -> String {
                         .or_else(|| dstr(ev, &["options", "app"]))
                         .unwrap_or_else(|| "?".into()),
                     dstr(ev, &["options", "sha256"])
-                        .map(|h| format!(" (sha256 {})", &h[..h.len().min(16)]))
+                        .map(|h| format!(" (sha256 {})", crate::output::short_hash(&h)))
                         .unwrap_or_default()
                 ),
                 "action.push_profile" => format!(
                     "profile {}{}",
                     dstr(ev, &["options", "profile_name"]).unwrap_or_else(|| "?".into()),
                     dstr(ev, &["options", "profile_digest"])
-                        .map(|h| format!(" (sha256 {})", &h[..h.len().min(16)]))
+                        .map(|h| format!(" (sha256 {})", crate::output::short_hash(&h)))
                         .unwrap_or_default()
                 ),
                 _ => format!(

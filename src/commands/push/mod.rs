@@ -50,7 +50,7 @@ pub fn run(app: &Factory, cmd: PushCommand) -> Result<()> {
                 mdm_model::escape::terminal(&info.name),
                 info.format,
                 if info.signed { ", signed" } else { "" },
-                &info.digest[..16]
+                crate::output::short_hash(&info.digest)
             ));
             let mut options = rollout(&a.rollout)?;
             options.profile = Some(base64::engine::general_purpose::STANDARD.encode(&bytes));

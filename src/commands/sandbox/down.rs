@@ -7,14 +7,38 @@ use std::time::{Duration, Instant};
 pub fn run(app: &Factory, args: &DownArgs) -> Result<()> {
     let dirs = app.dirs()?.clone();
     match load_state(&dirs)? {
-        Some(st) if alive(st.pid) => {
-            stop(st.pid)?;
-            clear_state(&dirs);
-            app.ui.success(&format!(
-                "Stopped the sandbox at {} (pid {})",
-                st.url, st.pid
-            ));
-        }
+        Some(st) if alive(st.pid) => match super::healthy(app, &st.url, Some(&st.instance_id)) {
+            // Only the process that answers as this instance, under the recorded pid, is
+            // signalled: a pid is reused once its process has gone.
+            Some(h) if h.pid == Some(st.pid) => {
+                stop(st.pid)?;
+                clear_state(&dirs);
+                app.ui.success(&format!(
+                    "Stopped the sandbox at {} (pid {})",
+                    st.url, st.pid
+                ));
+            }
+            Some(h) => {
+                return Err(Error::failure(format!(
+                    "the sandbox at {} does not confirm pid {}; nothing was signalled",
+                    st.url, st.pid
+                ))
+                .with_cause(match h.pid {
+                    Some(p) => format!("it reports pid {p}"),
+                    None => "it does not report its pid".to_string(),
+                })
+                .with_hint(
+                    "stop it yourself (Ctrl-C where `mdm sandbox serve` runs, or kill its pid)",
+                ));
+            }
+            None => {
+                clear_state(&dirs);
+                app.ui.info(&format!(
+                    "the sandbox was not running (pid {} now belongs to another process, left alone)",
+                    st.pid
+                ));
+            }
+        },
         Some(_) => {
             clear_state(&dirs);
             app.ui.info("the sandbox was not running");
@@ -60,7 +84,8 @@ fn stop(pid: u32) -> Result<()> {
     #[cfg(unix)]
     {
         let p = libc::pid_t::try_from(pid).map_err(|_| Error::failure("bad pid"))?;
-        // SAFETY: sending SIGTERM to a pid we started; the server shuts down gracefully.
+        // SAFETY: the process at this pid just answered as this sandbox instance; SIGTERM
+        // makes it shut down gracefully.
         unsafe {
             libc::kill(p, libc::SIGTERM);
         }
