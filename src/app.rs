@@ -16,17 +16,8 @@ use std::time::Duration;
 pub struct Factory {
     pub global: GlobalArgs,
     pub ui: Ui,
-    /// What the running command did, for the local journal.
-    pub note: std::cell::RefCell<JournalNote>,
     dirs: OnceCell<Dirs>,
     keyring: OnceCell<Keyring>,
-}
-
-/// Facts a command reports for its journal entry.
-#[derive(Debug, Clone, Default)]
-pub struct JournalNote {
-    pub action_id: Option<String>,
-    pub target_count: Option<u64>,
 }
 
 /// The context a command runs against.
@@ -57,7 +48,6 @@ impl Factory {
         Factory {
             global,
             ui,
-            note: Default::default(),
             dirs: OnceCell::new(),
             keyring: OnceCell::new(),
         }
@@ -160,17 +150,6 @@ impl Factory {
                 mdm_model::escape::terminal(other)
             ))
             .with_hint("supported providers: mdm-v1")),
-        }
-    }
-
-    /// Records what the command acted on, for the local journal.
-    pub fn note(&self, action_id: Option<&str>, target_count: Option<u64>) {
-        let mut n = self.note.borrow_mut();
-        if let Some(a) = action_id {
-            n.action_id = Some(a.to_string());
-        }
-        if target_count.is_some() {
-            n.target_count = target_count;
         }
     }
 

@@ -61,6 +61,9 @@ pub struct ErrorInner {
     pub code: Option<String>,
     /// Structured details from the server's error body, for callers that react to them.
     pub details: Option<serde_json::Value>,
+    /// Set when the command that failed was changing state: what it got to, for the
+    /// local journal (see `outcome::attempt`).
+    pub change: Option<crate::outcome::Change>,
 }
 
 pub type Result<T, E = Error> = std::result::Result<T, E>;
@@ -75,6 +78,7 @@ impl Error {
             request_id: None,
             code: None,
             details: None,
+            change: None,
         }))
     }
 
@@ -127,6 +131,12 @@ impl Error {
 
     pub fn with_kind(mut self, kind: ExitKind) -> Self {
         self.kind = kind;
+        self
+    }
+
+    /// Marks the error as the failure of a change that got as far as `change` says.
+    pub fn in_change(mut self, change: crate::outcome::Change) -> Self {
+        self.change = Some(change);
         self
     }
 

@@ -12,6 +12,7 @@ pub mod commands;
 pub mod config;
 pub mod error;
 pub mod guard;
+pub mod outcome;
 pub mod output;
 pub mod timeutil;
 pub mod ui;
@@ -41,13 +42,20 @@ pub fn main_entry() -> ExitCode {
             }
         })
         .collect();
-    let journaled = commands::is_mutating(&cli.command) && !argv.iter().any(|a| a == "--dry-run");
     let result = commands::run(&app, cli.command);
-    if journaled {
-        journal(&app, &argv, &result);
+    // The command's own result says whether it changed (or tried to change) anything.
+    let change = match &result {
+        Ok(outcome) => outcome.change().cloned(),
+        Err(e) => e.change.clone().map(|c| {
+            let request_id = e.request_id.clone();
+            c.request(request_id)
+        }),
+    };
+    if let Some(change) = change {
+        journal(&app, &argv, change, &result);
     }
     match result {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(_) => ExitCode::SUCCESS,
         Err(e) => {
             app.ui.error(&e);
             ExitCode::from(e.kind.code())
@@ -56,12 +64,16 @@ pub fn main_entry() -> ExitCode {
 }
 
 /// Appends the command to the local journal; a journal problem never fails the command.
-fn journal(app: &app::Factory, argv: &[String], result: &error::Result<()>) {
+fn journal(
+    app: &app::Factory,
+    argv: &[String],
+    change: outcome::Change,
+    result: &error::Result<outcome::Outcome>,
+) {
     let Ok(dirs) = app.dirs() else { return };
     let ctx = app.ctx().ok();
-    let note = app.note.borrow().clone();
     let (outcome, code) = match result {
-        Ok(()) => ("success".to_string(), 0),
+        Ok(_) => ("success".to_string(), 0),
         Err(e) => (e.message.clone(), e.kind.code()),
     };
     let entry = audit::journal::Entry {
@@ -71,9 +83,9 @@ fn journal(app: &app::Factory, argv: &[String], result: &error::Result<()>) {
         server: ctx.as_ref().map(|c| c.config.server.clone()),
         user: ctx.as_ref().and_then(|c| c.config.user.clone()),
         argv: audit::journal::redact(argv),
-        target_count: note.target_count,
-        action_id: note.action_id,
-        request_id: api::rest::last_request_id(),
+        target_count: change.target_count,
+        action_id: change.action_id,
+        request_id: change.request_id,
         outcome,
         exit_code: code,
         prev_hash: String::new(),

@@ -22,53 +22,9 @@ pub mod sandbox;
 use crate::app::Factory;
 use crate::cli::Command;
 use crate::error::Result;
+use crate::outcome::{Outcome, read};
 
-/// Whether a command changes state (on the server, in the keyring or the config): those
-/// go into the local journal.
-pub fn is_mutating(command: &Command) -> bool {
-    use crate::cli::auth::{AuthCommand, SessionsCommand};
-    use crate::cli::context::ContextCommand;
-    use crate::cli::enroll::EnrollCommand;
-    use crate::cli::policy::PolicyCommand;
-    use crate::cli::sandbox::SandboxCommand;
-    match command {
-        Command::Wipe(_)
-        | Command::Lock(_)
-        | Command::Unlock(_)
-        | Command::Retire(_)
-        | Command::Push(_) => true,
-        Command::Enroll(c) => matches!(
-            c,
-            EnrollCommand::Create(_) | EnrollCommand::Revoke(_) | EnrollCommand::Bulk(_)
-        ),
-        Command::Apps(c) => matches!(c, crate::cli::apps::AppsCommand::Add(_)),
-        Command::Policy(c) => matches!(
-            c,
-            PolicyCommand::Apply(_) | PolicyCommand::Assign(_) | PolicyCommand::Delete(_)
-        ),
-        Command::Approvals(c) => !matches!(c, crate::cli::actions::ApprovalsCommand::List(_)),
-        Command::Actions(c) => matches!(c, crate::cli::actions::ActionsCommand::Cancel(_)),
-        Command::Auth(c) => match c {
-            AuthCommand::Status => false,
-            AuthCommand::Sessions(s) => matches!(s.command, Some(SessionsCommand::Revoke(_))),
-            _ => true,
-        },
-        Command::Context(c) => matches!(
-            c,
-            ContextCommand::Add(_) | ContextCommand::Use(_) | ContextCommand::Remove(_)
-        ),
-        Command::Sandbox(c) => matches!(
-            c,
-            SandboxCommand::Up(_) | SandboxCommand::Down(_) | SandboxCommand::User(_)
-        ),
-        Command::Audit(c) => matches!(c, crate::cli::audit::AuditCommand::Forward(_)),
-        Command::Breakglass(c) => !matches!(c, crate::cli::breakglass::BreakglassCommand::Status),
-        Command::Incident(c) => !matches!(c, crate::cli::incident::IncidentCommand::Report(_)),
-        _ => false,
-    }
-}
-
-pub fn run(app: &Factory, command: Command) -> Result<()> {
+pub fn run(app: &Factory, command: Command) -> Result<Outcome> {
     match command {
         Command::Sandbox(c) => sandbox::run(app, c),
         Command::Context(c) => context::run(app, c),
@@ -88,7 +44,7 @@ pub fn run(app: &Factory, command: Command) -> Result<()> {
         Command::Approvals(c) => approvals::run(app, c),
         Command::Breakglass(c) => breakglass::run(app, c),
         Command::Incident(c) => incident::run(app, c),
-        Command::Completions(a) => docs::completions(app, &a),
-        Command::Man(a) => docs::man(app, &a),
+        Command::Completions(a) => read(docs::completions(app, &a)),
+        Command::Man(a) => read(docs::man(app, &a)),
     }
 }

@@ -23,6 +23,7 @@ use crate::app::{Ctx, Factory};
 use crate::cli::action::{GuardArgs, TargetArgs};
 use crate::error::{Error, ExitKind, Result};
 use crate::guard::{self, OtpSource};
+use crate::outcome::{Change, Outcome};
 use mdm_model::escape::terminal;
 
 /// What to do, to which devices, with which options.
@@ -210,7 +211,19 @@ fn explain_create_error(mut e: Error) -> Error {
     e
 }
 
-pub fn run(app: &Factory, spec: Spec, g: &GuardArgs) -> Result<()> {
+/// Runs the pipeline. The outcome carries what the journal records: the target count
+/// once previewed, the action id and request id once created; a failure carries them too.
+pub fn run(app: &Factory, spec: Spec, g: &GuardArgs) -> Result<Outcome> {
+    let mut change = Change::default();
+    match gate_and_send(app, spec, g, &mut change) {
+        Ok(true) => Ok(Outcome::Changed(change)),
+        Ok(false) => Ok(Outcome::Unchanged),
+        Err(e) => Err(e.in_change(change)),
+    }
+}
+
+/// Returns whether anything was sent that changes state.
+fn gate_and_send(app: &Factory, spec: Spec, g: &GuardArgs, change: &mut Change) -> Result<bool> {
     let timeout = g
         .wait_timeout
         .as_deref()
@@ -261,17 +274,17 @@ pub fn run(app: &Factory, spec: Spec, g: &GuardArgs) -> Result<()> {
         .with_cause(format!("unsupported: {}", terminal(&all.join(", "))))
         .with_hint("narrow the target, e.g. --filter 'platform = windows', or drop the option"));
     }
-    app.note(None, Some(preview.count));
+    change.target_count = Some(preview.count);
     if preview.count == 0 {
         app.ui.info("no devices match; nothing to do");
-        return Ok(());
+        return Ok(false);
     }
     if g.dry_run {
         if out.is_machine() {
             out.value(&preview)?;
         }
         app.ui.success("Dry run: nothing was sent");
-        return Ok(());
+        return Ok(false);
     }
     if preview.requires.reason && g.reason.as_deref().is_none_or(|r| r.trim().is_empty()) {
         return Err(Error::usage(
@@ -307,7 +320,11 @@ pub fn run(app: &Factory, spec: Spec, g: &GuardArgs) -> Result<()> {
         api.create_action(&req, &key)
     })
     .map_err(explain_create_error)?;
-    finish(app, &ctx, api, action, g.no_wait, timeout)
+    *change = Change::default()
+        .targets(action.total)
+        .action(&action.id)
+        .request(crate::api::rest::last_request_id());
+    finish(app, &ctx, api, action, g.no_wait, timeout).map(|()| true)
 }
 
 /// After creation: pending approval (exit 8), return at once, or follow to the end.
@@ -319,7 +336,6 @@ fn finish(
     no_wait: bool,
     timeout: Option<std::time::Duration>,
 ) -> Result<()> {
-    app.note(Some(&action.id), Some(action.total));
     let out = app.output(Some(ctx));
     if action.status == "pending_approval" {
         if out.is_machine() {

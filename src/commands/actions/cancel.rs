@@ -1,7 +1,13 @@
 use crate::app::Factory;
 use crate::error::Result;
+use crate::outcome::{Outcome, attempt};
 
-pub fn run(app: &Factory, id: &str) -> Result<()> {
+/// Changes state: its result (or failure) goes into the local journal.
+pub fn run(app: &Factory, id: &str) -> Result<Outcome> {
+    attempt(false, || apply(app, id).map(|()| Outcome::changed()))
+}
+
+fn apply(app: &Factory, id: &str) -> Result<()> {
     let ctx = app.ctx()?;
     let api = app.api(&ctx)?;
     let a = api.cancel_action(id)?;

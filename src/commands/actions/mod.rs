@@ -10,14 +10,15 @@ use crate::api::{Action, ActionDevice, MdmApi};
 use crate::app::{Ctx, Factory};
 use crate::cli::actions::ActionsCommand;
 use crate::error::{Error, ExitKind, Result};
+use crate::outcome::{Outcome, read};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
-pub fn run(app: &Factory, cmd: ActionsCommand) -> Result<()> {
+pub fn run(app: &Factory, cmd: ActionsCommand) -> Result<Outcome> {
     match cmd {
-        ActionsCommand::List(a) => list::run(app, &a),
-        ActionsCommand::Show(a) => show::run(app, &a),
-        ActionsCommand::Watch(a) => watch::run(app, &a),
+        ActionsCommand::List(a) => read(list::run(app, &a)),
+        ActionsCommand::Show(a) => read(show::run(app, &a)),
+        ActionsCommand::Watch(a) => read(watch::run(app, &a)),
         ActionsCommand::Cancel(a) => cancel::run(app, &a.id),
     }
 }

@@ -2,12 +2,18 @@ use crate::app::Factory;
 use crate::cli::actions::DecideArgs;
 use crate::error::{Error, Result};
 use crate::guard::{self, OtpSource};
+use crate::outcome::{Outcome, attempt};
 use mdm_model::escape::terminal;
+
+/// Changes state: its result (or failure) goes into the local journal.
+pub fn run(app: &Factory, args: &DecideArgs) -> Result<Outcome> {
+    attempt(false, || apply(app, args).map(|()| Outcome::changed()))
+}
 
 /// The approver sees what they approve, types the same blast-radius phrase as the
 /// requester, and steps up with their own code; the server checks they are not the
 /// requester and that the target has not changed.
-pub fn run(app: &Factory, args: &DecideArgs) -> Result<()> {
+fn apply(app: &Factory, args: &DecideArgs) -> Result<()> {
     let ctx = app.ctx()?;
     let api = app.api(&ctx)?;
     let api = api.as_ref();
@@ -31,7 +37,6 @@ pub fn run(app: &Factory, args: &DecideArgs) -> Result<()> {
             .map(|r| format!(" — reason: {}", terminal(r)))
             .unwrap_or_default()
     ));
-    app.note(Some(&a.id), Some(a.total));
     let phrase = format!(
         "{} {} {} in {}",
         crate::commands::action::verb(&a.action),

@@ -7,10 +7,11 @@ mod reject;
 use crate::app::Factory;
 use crate::cli::actions::ApprovalsCommand;
 use crate::error::Result;
+use crate::outcome::{Outcome, read};
 
-pub fn run(app: &Factory, cmd: ApprovalsCommand) -> Result<()> {
+pub fn run(app: &Factory, cmd: ApprovalsCommand) -> Result<Outcome> {
     match cmd {
-        ApprovalsCommand::List(a) => list::run(app, a.all),
+        ApprovalsCommand::List(a) => read(list::run(app, a.all)),
         ApprovalsCommand::Approve(a) => approve::run(app, &a),
         ApprovalsCommand::Reject(a) => reject::run(app, &a),
     }

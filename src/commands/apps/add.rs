@@ -3,8 +3,14 @@ use crate::app::Factory;
 use crate::cli::apps::AddArgs;
 use crate::error::{Error, Result};
 use crate::guard::{self, OtpSource};
+use crate::outcome::{Outcome, attempt};
 
-pub fn run(app: &Factory, args: &AddArgs) -> Result<()> {
+/// Changes state: its result (or failure) goes into the local journal.
+pub fn run(app: &Factory, args: &AddArgs) -> Result<Outcome> {
+    attempt(false, || apply(app, args).map(|()| Outcome::changed()))
+}
+
+fn apply(app: &Factory, args: &AddArgs) -> Result<()> {
     let given = args.sha256.as_ref().map(|h| h.trim().to_ascii_lowercase());
     if let Some(h) = &given
         && (h.len() != 64 || !h.bytes().all(|b| b.is_ascii_hexdigit()))

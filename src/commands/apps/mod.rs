@@ -6,8 +6,9 @@ mod add;
 use crate::app::Factory;
 use crate::cli::apps::AppsCommand;
 use crate::error::Result;
+use crate::outcome::{Outcome, read};
 
-pub fn run(app: &Factory, cmd: AppsCommand) -> Result<()> {
+pub fn run(app: &Factory, cmd: AppsCommand) -> Result<Outcome> {
     match cmd {
         AppsCommand::List => {
             let ctx = app.ctx()?;
@@ -21,12 +22,12 @@ pub fn run(app: &Factory, cmd: AppsCommand) -> Result<()> {
                 app.ui
                     .info("the catalog is empty; add an app with `mdm apps add`");
             }
-            Ok(())
+            Ok(Outcome::Unchanged)
         }
         AppsCommand::Show(a) => {
             let ctx = app.ctx()?;
             let api = app.api(&ctx)?;
-            app.output(Some(&ctx)).item(&api.get_app(&a.app)?)
+            read(app.output(Some(&ctx)).item(&api.get_app(&a.app)?))
         }
         AppsCommand::Add(a) => add::run(app, &a),
     }

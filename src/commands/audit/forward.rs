@@ -6,6 +6,7 @@ use crate::audit::formats::{self, Format, Source};
 use crate::audit::forward::{Destination, Sink, connect};
 use crate::cli::audit::ForwardArgs;
 use crate::error::{Error, ExitKind, Result};
+use crate::outcome::{Outcome, attempt};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use std::io::Read;
@@ -74,7 +75,12 @@ fn hec_account(dest: &Destination) -> String {
     format!("hec:{}", dest.describe())
 }
 
-pub fn run(app: &Factory, args: &ForwardArgs) -> Result<()> {
+/// Changes state: its result (or failure) goes into the local journal.
+pub fn run(app: &Factory, args: &ForwardArgs) -> Result<Outcome> {
+    attempt(false, || apply(app, args).map(|()| Outcome::changed()))
+}
+
+fn apply(app: &Factory, args: &ForwardArgs) -> Result<()> {
     let dest = Destination::parse(&args.to)?;
     if args.batch == 0 || args.batch > 1000 {
         return Err(Error::usage("--batch is from 1 to 1000"));

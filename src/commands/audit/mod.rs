@@ -10,14 +10,15 @@ mod verify;
 use crate::app::Factory;
 use crate::cli::audit::AuditCommand;
 use crate::error::Result;
+use crate::outcome::{Outcome, read};
 
-pub fn run(app: &Factory, cmd: AuditCommand) -> Result<()> {
+pub fn run(app: &Factory, cmd: AuditCommand) -> Result<Outcome> {
     match cmd {
-        AuditCommand::Log(a) => log::run(app, &a),
-        AuditCommand::Export(a) => export::run(app, &a),
+        AuditCommand::Log(a) => read(log::run(app, &a)),
+        AuditCommand::Export(a) => read(export::run(app, &a)),
         AuditCommand::Forward(a) => forward::run(app, &a),
-        AuditCommand::Verify => verify::run(app),
-        AuditCommand::Journal(a) => journal::run(app, a.verify),
+        AuditCommand::Verify => read(verify::run(app)),
+        AuditCommand::Journal(a) => read(journal::run(app, a.verify)),
     }
 }
 

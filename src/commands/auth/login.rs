@@ -3,9 +3,15 @@ use crate::app::{Factory, env_token};
 use crate::auth::token_account;
 use crate::cli::auth::LoginArgs;
 use crate::error::{Error, Result};
+use crate::outcome::{Outcome, attempt};
 use std::io::Read;
 
-pub fn run(app: &Factory, args: &LoginArgs) -> Result<()> {
+/// Changes state: its result (or failure) goes into the local journal.
+pub fn run(app: &Factory, args: &LoginArgs) -> Result<Outcome> {
+    attempt(false, || apply(app, args).map(|()| Outcome::changed()))
+}
+
+fn apply(app: &Factory, args: &LoginArgs) -> Result<()> {
     let ctx = app.ctx()?;
     let token = if args.with_token {
         let mut buf = String::new();

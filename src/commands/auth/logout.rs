@@ -1,8 +1,14 @@
 use crate::app::Factory;
 use crate::auth::{elevation_account, token_account};
 use crate::error::Result;
+use crate::outcome::{Outcome, attempt};
 
-pub fn run(app: &Factory) -> Result<()> {
+/// Changes state: its result (or failure) goes into the local journal.
+pub fn run(app: &Factory) -> Result<Outcome> {
+    attempt(false, || apply(app).map(|()| Outcome::changed()))
+}
+
+fn apply(app: &Factory) -> Result<()> {
     let ctx = app.ctx()?;
     let keyring = app.keyring()?;
     let had_token = keyring.delete(&token_account(&ctx.name, &ctx.config.server))?;

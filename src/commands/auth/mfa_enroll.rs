@@ -2,9 +2,15 @@ use crate::app::Factory;
 use crate::cli::auth::EnrollArgs;
 use crate::error::{Error, Result};
 use crate::guard::{self, OtpSource};
+use crate::outcome::{Outcome, attempt};
 use mdm_model::escape::terminal;
 
-pub fn run(app: &Factory, args: &EnrollArgs) -> Result<()> {
+/// Changes state: its result (or failure) goes into the local journal.
+pub fn run(app: &Factory, args: &EnrollArgs) -> Result<Outcome> {
+    attempt(false, || apply(app, args).map(|()| Outcome::changed()))
+}
+
+fn apply(app: &Factory, args: &EnrollArgs) -> Result<()> {
     let ctx = app.ctx()?;
     let api = app.api(&ctx)?;
     let out = app.output(Some(&ctx));

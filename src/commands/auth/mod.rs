@@ -13,19 +13,20 @@ mod step_up;
 use crate::app::Factory;
 use crate::cli::auth::{AuthCommand, MfaCommand, SessionsCommand};
 use crate::error::Result;
+use crate::outcome::{Outcome, read};
 
-pub fn run(app: &Factory, cmd: AuthCommand) -> Result<()> {
+pub fn run(app: &Factory, cmd: AuthCommand) -> Result<Outcome> {
     match cmd {
         AuthCommand::Login(a) => login::run(app, &a),
         AuthCommand::Logout => logout::run(app),
-        AuthCommand::Status => status::run(app),
+        AuthCommand::Status => read(status::run(app)),
         AuthCommand::Mfa(MfaCommand::Enroll(a)) => mfa_enroll::run(app, &a),
         AuthCommand::Mfa(MfaCommand::Activate(a)) => mfa_activate::run(app, &a),
         AuthCommand::StepUp(a) => step_up::run(app, &a),
         AuthCommand::StepDown => step_up::down(app),
         AuthCommand::Sessions(a) => match a.command {
-            None => sessions_list::run(app, &a.list),
-            Some(SessionsCommand::List(l)) => sessions_list::run(app, &l),
+            None => read(sessions_list::run(app, &a.list)),
+            Some(SessionsCommand::List(l)) => read(sessions_list::run(app, &l)),
             Some(SessionsCommand::Revoke(r)) => sessions_revoke::run(app, &r),
         },
     }

@@ -3,8 +3,14 @@ use crate::app::Factory;
 use crate::cli::auth::SessionsRevokeArgs;
 use crate::error::Result;
 use crate::guard::{self, OtpSource};
+use crate::outcome::{Outcome, attempt};
 
-pub fn run(app: &Factory, args: &SessionsRevokeArgs) -> Result<()> {
+/// Changes state: its result (or failure) goes into the local journal.
+pub fn run(app: &Factory, args: &SessionsRevokeArgs) -> Result<Outcome> {
+    attempt(false, || apply(app, args).map(|()| Outcome::changed()))
+}
+
+fn apply(app: &Factory, args: &SessionsRevokeArgs) -> Result<()> {
     let ctx = app.ctx()?;
     let api = app.api(&ctx)?;
     let otp = OtpSource::new(args.otp.otp.clone());

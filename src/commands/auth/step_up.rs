@@ -2,6 +2,7 @@ use crate::app::Factory;
 use crate::cli::auth::OtpArgs;
 use crate::error::Result;
 use crate::guard::{self, OtpSource};
+use crate::outcome::{Outcome, attempt};
 use serde::Serialize;
 
 #[derive(Serialize)]
@@ -11,7 +12,17 @@ struct Elevated {
     ttl_seconds: u64,
 }
 
-pub fn run(app: &Factory, args: &OtpArgs) -> Result<()> {
+/// Changes state: its result (or failure) goes into the local journal.
+pub fn run(app: &Factory, args: &OtpArgs) -> Result<Outcome> {
+    attempt(false, || apply(app, args).map(|()| Outcome::changed()))
+}
+
+/// Changes state: its result (or failure) goes into the local journal.
+pub fn down(app: &Factory) -> Result<Outcome> {
+    attempt(false, || apply_down(app).map(|()| Outcome::changed()))
+}
+
+fn apply(app: &Factory, args: &OtpArgs) -> Result<()> {
     let ctx = app.ctx()?;
     let api = app.api(&ctx)?;
     let e = guard::step_up(
@@ -43,7 +54,7 @@ pub fn run(app: &Factory, args: &OtpArgs) -> Result<()> {
 }
 
 /// Gives up the elevation before it expires (like `sudo -k`).
-pub fn down(app: &Factory) -> Result<()> {
+fn apply_down(app: &Factory) -> Result<()> {
     let ctx = app.ctx()?;
     let Some(cached) = guard::load_cached(app, &ctx) else {
         guard::clear_cached(app, &ctx);

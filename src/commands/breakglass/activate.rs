@@ -3,12 +3,18 @@ use crate::app::Factory;
 use crate::cli::breakglass::ActivateArgs;
 use crate::error::{Error, Result};
 use crate::guard::{self, OtpSource};
+use crate::outcome::{Outcome, attempt};
 use mdm_model::escape::terminal;
 
 /// At most four hours: the server enforces it too.
 const MAX: std::time::Duration = std::time::Duration::from_secs(4 * 3600);
 
-pub fn run(app: &Factory, args: &ActivateArgs) -> Result<()> {
+/// Changes state: its result (or failure) goes into the local journal.
+pub fn run(app: &Factory, args: &ActivateArgs) -> Result<Outcome> {
+    attempt(false, || apply(app, args).map(|()| Outcome::changed()))
+}
+
+fn apply(app: &Factory, args: &ActivateArgs) -> Result<()> {
     let duration = crate::timeutil::parse_duration(&args.duration)?;
     if duration.as_secs() < 60 || duration > MAX {
         return Err(Error::usage("--duration is from 1m to 4h")

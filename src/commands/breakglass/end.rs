@@ -2,9 +2,15 @@ use crate::api::BreakglassEndRequest;
 use crate::app::Factory;
 use crate::cli::breakglass::EndArgs;
 use crate::error::Result;
+use crate::outcome::{Outcome, attempt};
 use mdm_model::escape::terminal;
 
-pub fn run(app: &Factory, args: &EndArgs) -> Result<()> {
+/// Changes state: its result (or failure) goes into the local journal.
+pub fn run(app: &Factory, args: &EndArgs) -> Result<Outcome> {
+    attempt(false, || apply(app, args).map(|()| Outcome::changed()))
+}
+
+fn apply(app: &Factory, args: &EndArgs) -> Result<()> {
     let ctx = app.ctx()?;
     let api = app.api(&ctx)?;
     let s = api.breakglass_end(&BreakglassEndRequest {

@@ -8,11 +8,12 @@ mod status;
 use crate::app::Factory;
 use crate::cli::breakglass::BreakglassCommand;
 use crate::error::Result;
+use crate::outcome::{Outcome, read};
 
-pub fn run(app: &Factory, cmd: BreakglassCommand) -> Result<()> {
+pub fn run(app: &Factory, cmd: BreakglassCommand) -> Result<Outcome> {
     match cmd {
         BreakglassCommand::Activate(a) => activate::run(app, &a),
-        BreakglassCommand::Status => status::run(app),
+        BreakglassCommand::Status => read(status::run(app)),
         BreakglassCommand::End(a) => end::run(app, &a),
     }
 }

@@ -3,8 +3,14 @@ use crate::app::Factory;
 use crate::cli::context::AddArgs;
 use crate::config::{ContextConfig, validate_context_name};
 use crate::error::{Error, Result};
+use crate::outcome::{Outcome, attempt};
 
-pub fn run(app: &Factory, args: &AddArgs) -> Result<()> {
+/// Changes state: its result (or failure) goes into the local journal.
+pub fn run(app: &Factory, args: &AddArgs) -> Result<Outcome> {
+    attempt(false, || apply(app, args).map(|()| Outcome::changed()))
+}
+
+fn apply(app: &Factory, args: &AddArgs) -> Result<()> {
     validate_context_name(&args.name)?;
     let server = validate_server_url(&args.server)?;
     let ca_bundle = match &args.ca_bundle {

@@ -10,15 +10,16 @@ use crate::app::Factory;
 use crate::cli::context::ContextCommand;
 use crate::config::ContextConfig;
 use crate::error::Result;
+use crate::outcome::{Outcome, read};
 use crate::output::Record;
 use serde::Serialize;
 
-pub fn run(app: &Factory, cmd: ContextCommand) -> Result<()> {
+pub fn run(app: &Factory, cmd: ContextCommand) -> Result<Outcome> {
     match cmd {
         ContextCommand::Add(a) => add::run(app, &a),
-        ContextCommand::List => list::run(app),
+        ContextCommand::List => read(list::run(app)),
         ContextCommand::Use(a) => use_::run(app, &a.name),
-        ContextCommand::Show(a) => show::run(app, a.name.as_deref()),
+        ContextCommand::Show(a) => read(show::run(app, a.name.as_deref())),
         ContextCommand::Remove(a) => remove::run(app, &a.name),
     }
 }

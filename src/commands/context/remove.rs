@@ -1,8 +1,14 @@
 use crate::app::Factory;
 use crate::auth::{elevation_account, token_account};
 use crate::error::Result;
+use crate::outcome::{Outcome, attempt};
 
-pub fn run(app: &Factory, name: &str) -> Result<()> {
+/// Changes state: its result (or failure) goes into the local journal.
+pub fn run(app: &Factory, name: &str) -> Result<Outcome> {
+    attempt(false, || apply(app, name).map(|()| Outcome::changed()))
+}
+
+fn apply(app: &Factory, name: &str) -> Result<()> {
     let mut config = app.load_config()?;
     let Some(ctx) = config.contexts.get(name).cloned() else {
         return Err(config.unknown_context(name));

@@ -1,7 +1,13 @@
 use crate::app::Factory;
 use crate::error::Result;
+use crate::outcome::{Outcome, attempt};
 
-pub fn run(app: &Factory, name: &str) -> Result<()> {
+/// Changes state: its result (or failure) goes into the local journal.
+pub fn run(app: &Factory, name: &str) -> Result<Outcome> {
+    attempt(false, || apply(app, name).map(|()| Outcome::changed()))
+}
+
+fn apply(app: &Factory, name: &str) -> Result<()> {
     let mut config = app.load_config()?;
     if !config.contexts.contains_key(name) {
         return Err(config.unknown_context(name));

@@ -7,10 +7,11 @@ mod show;
 use crate::app::Factory;
 use crate::cli::devices::DevicesCommand;
 use crate::error::Result;
+use crate::outcome::{Outcome, read};
 
-pub fn run(app: &Factory, cmd: DevicesCommand) -> Result<()> {
+pub fn run(app: &Factory, cmd: DevicesCommand) -> Result<Outcome> {
     match cmd {
-        DevicesCommand::List(a) => list::run(app, &a),
-        DevicesCommand::Show(a) => show::run(app, &a),
+        DevicesCommand::List(a) => read(list::run(app, &a)),
+        DevicesCommand::Show(a) => read(show::run(app, &a)),
     }
 }

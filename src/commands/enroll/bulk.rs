@@ -6,6 +6,7 @@ use crate::api::{BulkEnrollment, EnrollmentRequest};
 use crate::app::Factory;
 use crate::cli::enroll::BulkArgs;
 use crate::error::{Context as _, Error, ExitKind, Result};
+use crate::outcome::{Outcome, attempt};
 use mdm_model::escape::terminal;
 use std::io::Write;
 
@@ -98,7 +99,14 @@ fn parse(bytes: &[u8]) -> Result<(Vec<Row>, Vec<Problem>)> {
     Ok((rows, problems))
 }
 
-pub fn run(app: &Factory, args: &BulkArgs) -> Result<()> {
+/// Changes state: its result (or failure) goes into the local journal.
+pub fn run(app: &Factory, args: &BulkArgs) -> Result<Outcome> {
+    attempt(args.dry_run, || {
+        apply(app, args).map(|()| Outcome::changed())
+    })
+}
+
+fn apply(app: &Factory, args: &BulkArgs) -> Result<()> {
     let name = args.file.display().to_string();
     let meta = std::fs::metadata(&args.file)
         .map_err(|e| Error::usage(format!("cannot read {name}")).with_source(&e))?;

@@ -2,8 +2,14 @@ use crate::api::CreateEnrollment;
 use crate::app::Factory;
 use crate::cli::enroll::CreateArgs;
 use crate::error::{Error, Result};
+use crate::outcome::{Outcome, attempt};
 
-pub fn run(app: &Factory, args: &CreateArgs) -> Result<()> {
+/// Changes state: its result (or failure) goes into the local journal.
+pub fn run(app: &Factory, args: &CreateArgs) -> Result<Outcome> {
+    attempt(false, || apply(app, args).map(|()| Outcome::changed()))
+}
+
+fn apply(app: &Factory, args: &CreateArgs) -> Result<()> {
     mdm_model::validate::email(&args.user).map_err(|e| Error::usage(format!("--user: {e}")))?;
     if args.uses == 0 || args.uses > 10_000 {
         return Err(Error::usage("--uses is from 1 to 10000"));

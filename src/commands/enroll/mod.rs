@@ -8,11 +8,12 @@ mod revoke;
 use crate::app::Factory;
 use crate::cli::enroll::EnrollCommand;
 use crate::error::Result;
+use crate::outcome::{Outcome, read};
 
-pub fn run(app: &Factory, cmd: EnrollCommand) -> Result<()> {
+pub fn run(app: &Factory, cmd: EnrollCommand) -> Result<Outcome> {
     match cmd {
         EnrollCommand::Create(a) => create::run(app, &a),
-        EnrollCommand::List(a) => list::run(app, &a),
+        EnrollCommand::List(a) => read(list::run(app, &a)),
         EnrollCommand::Revoke(a) => revoke::run(app, &a),
         EnrollCommand::Bulk(a) => bulk::run(app, &a),
     }

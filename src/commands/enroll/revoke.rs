@@ -1,8 +1,14 @@
 use crate::app::Factory;
 use crate::cli::enroll::RevokeArgs;
 use crate::error::Result;
+use crate::outcome::{Outcome, attempt};
 
-pub fn run(app: &Factory, args: &RevokeArgs) -> Result<()> {
+/// Changes state: its result (or failure) goes into the local journal.
+pub fn run(app: &Factory, args: &RevokeArgs) -> Result<Outcome> {
+    attempt(false, || apply(app, args).map(|()| Outcome::changed()))
+}
+
+fn apply(app: &Factory, args: &RevokeArgs) -> Result<()> {
     let ctx = app.ctx()?;
     let api = app.api(&ctx)?;
     let out = app.output(Some(&ctx));

@@ -4,8 +4,9 @@ use crate::api::Group;
 use crate::app::Factory;
 use crate::cli::groups::GroupsCommand;
 use crate::error::Result;
+use crate::outcome::{Outcome, read};
 
-pub fn run(app: &Factory, cmd: GroupsCommand) -> Result<()> {
+pub fn run(app: &Factory, cmd: GroupsCommand) -> Result<Outcome> {
     let ctx = app.ctx()?;
     let api = app.api(&ctx)?;
     let out = app.output(Some(&ctx));
@@ -17,8 +18,8 @@ pub fn run(app: &Factory, cmd: GroupsCommand) -> Result<()> {
                 list.push(g)?;
             }
             list.finish()?;
-            Ok(())
+            Ok(Outcome::Unchanged)
         }
-        GroupsCommand::Show(a) => out.item(&api.get_group(&a.name)?),
+        GroupsCommand::Show(a) => read(out.item(&api.get_group(&a.name)?)),
     }
 }

@@ -3,9 +3,17 @@ use crate::app::Factory;
 use crate::cli::incident::FreezeArgs;
 use crate::error::Result;
 use crate::guard::{self, OtpSource};
+use crate::outcome::{Outcome, attempt};
 use mdm_model::escape::terminal;
 
-pub fn run(app: &Factory, args: &FreezeArgs) -> Result<()> {
+/// Changes state: its result (or failure) goes into the local journal.
+pub fn run(app: &Factory, args: &FreezeArgs) -> Result<Outcome> {
+    attempt(args.gate.dry_run, || {
+        apply(app, args).map(|()| Outcome::changed())
+    })
+}
+
+fn apply(app: &Factory, args: &FreezeArgs) -> Result<()> {
     let ctx = app.ctx()?;
     let api = app.api(&ctx)?;
     let g = &args.gate;

@@ -11,14 +11,15 @@ mod unfreeze;
 use crate::app::Factory;
 use crate::cli::incident::IncidentCommand;
 use crate::error::Result;
+use crate::outcome::{Outcome, read};
 
-pub fn run(app: &Factory, cmd: IncidentCommand) -> Result<()> {
+pub fn run(app: &Factory, cmd: IncidentCommand) -> Result<Outcome> {
     match cmd {
         IncidentCommand::Freeze(a) => freeze::run(app, &a),
         IncidentCommand::Unfreeze(a) => unfreeze::run(app, &a),
         IncidentCommand::RevokeSessions(a) => revoke_sessions::run(app, &a),
         IncidentCommand::RotateEnrollment(a) => rotate_enrollment::run(app, &a),
-        IncidentCommand::Report(a) => report::run(app, &a),
+        IncidentCommand::Report(a) => read(report::run(app, &a)),
         IncidentCommand::Snapshot(a) => snapshot::run(app, &a),
     }
 }

@@ -3,8 +3,16 @@ use crate::app::Factory;
 use crate::cli::incident::RotateArgs;
 use crate::error::Result;
 use crate::guard::{self, OtpSource};
+use crate::outcome::{Outcome, attempt};
 
-pub fn run(app: &Factory, args: &RotateArgs) -> Result<()> {
+/// Changes state: its result (or failure) goes into the local journal.
+pub fn run(app: &Factory, args: &RotateArgs) -> Result<Outcome> {
+    attempt(args.gate.dry_run, || {
+        apply(app, args).map(|()| Outcome::changed())
+    })
+}
+
+fn apply(app: &Factory, args: &RotateArgs) -> Result<()> {
     let ctx = app.ctx()?;
     let api = app.api(&ctx)?;
     let g = &args.gate;

@@ -7,6 +7,7 @@ use crate::api::{DeviceQuery, MdmApi};
 use crate::app::Factory;
 use crate::cli::incident::SnapshotArgs;
 use crate::error::{Context as _, Error, ExitKind, Result};
+use crate::outcome::{Outcome, attempt};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 use std::io::Write;
@@ -150,7 +151,12 @@ fn devices(api: &dyn MdmApi, dir: &Path, pii: bool) -> Result<(FileEntry, u64)> 
     Ok((out.finish()?, n))
 }
 
-pub fn run(app: &Factory, args: &SnapshotArgs) -> Result<()> {
+/// Changes state: its result (or failure) goes into the local journal.
+pub fn run(app: &Factory, args: &SnapshotArgs) -> Result<Outcome> {
+    attempt(false, || apply(app, args).map(|()| Outcome::changed()))
+}
+
+fn apply(app: &Factory, args: &SnapshotArgs) -> Result<()> {
     let ctx = app.ctx()?;
     let api = app.api(&ctx)?;
     let api = api.as_ref();

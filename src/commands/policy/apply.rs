@@ -3,8 +3,16 @@ use crate::app::Factory;
 use crate::cli::policy::ApplyArgs;
 use crate::error::Result;
 use crate::guard::{self, OtpSource};
+use crate::outcome::{Outcome, attempt};
 
-pub fn run(app: &Factory, args: &ApplyArgs) -> Result<()> {
+/// Changes state: its result (or failure) goes into the local journal.
+pub fn run(app: &Factory, args: &ApplyArgs) -> Result<Outcome> {
+    attempt(args.dry_run, || {
+        apply(app, args).map(|()| Outcome::changed())
+    })
+}
+
+fn apply(app: &Factory, args: &ApplyArgs) -> Result<()> {
     let loaded = super::load(app, &args.file)?;
     let ctx = app.ctx()?;
     let api = app.api(&ctx)?;

@@ -2,8 +2,14 @@ use crate::app::Factory;
 use crate::cli::policy::DeleteArgs;
 use crate::error::Result;
 use crate::guard::{self, OtpSource};
+use crate::outcome::{Outcome, attempt};
 
-pub fn run(app: &Factory, args: &DeleteArgs) -> Result<()> {
+/// Changes state: its result (or failure) goes into the local journal.
+pub fn run(app: &Factory, args: &DeleteArgs) -> Result<Outcome> {
+    attempt(false, || apply(app, args).map(|()| Outcome::changed()))
+}
+
+fn apply(app: &Factory, args: &DeleteArgs) -> Result<()> {
     let ctx = app.ctx()?;
     let api = app.api(&ctx)?;
     let api = api.as_ref();

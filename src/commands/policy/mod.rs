@@ -15,27 +15,28 @@ use crate::app::{Ctx, Factory};
 use crate::cli::policy::{GateArgs, PolicyCommand};
 use crate::error::{Error, ExitKind, Result};
 use crate::guard::{self, OtpSource};
+use crate::outcome::{Outcome, read};
 use mdm_model::escape::terminal;
 use mdm_model::policy::Policy;
 use mdm_model::policy::parse::Loaded;
 use std::collections::BTreeMap;
 use std::path::Path;
 
-pub fn run(app: &Factory, cmd: PolicyCommand) -> Result<()> {
+pub fn run(app: &Factory, cmd: PolicyCommand) -> Result<Outcome> {
     match cmd {
-        PolicyCommand::List => list::list(app),
-        PolicyCommand::Show(a) => list::show(app, &a.name),
-        PolicyCommand::Validate(a) => validate::run(app, &a.path),
-        PolicyCommand::Diff(a) => diff::run(app, &a),
+        PolicyCommand::List => read(list::list(app)),
+        PolicyCommand::Show(a) => read(list::show(app, &a.name)),
+        PolicyCommand::Validate(a) => read(validate::run(app, &a.path)),
+        PolicyCommand::Diff(a) => read(diff::run(app, &a)),
         PolicyCommand::Apply(a) => apply::run(app, &a),
         PolicyCommand::Assign(a) => assign::run(app, &a),
         PolicyCommand::Delete(a) => delete::run(app, &a),
-        PolicyCommand::Export(a) => export::run(app, a.name.as_deref()),
+        PolicyCommand::Export(a) => read(export::run(app, a.name.as_deref())),
         PolicyCommand::Schema => {
             let s = serde_json::to_string_pretty(&mdm_model::policy::schema::schema())
                 .expect("serializes");
             println!("{s}");
-            Ok(())
+            Ok(Outcome::Unchanged)
         }
     }
 }

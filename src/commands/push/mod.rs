@@ -7,9 +7,19 @@ use crate::app::Factory;
 use crate::cli::push::{PushCommand, RolloutArgs};
 use crate::commands::action::{Spec, run as pipeline, target_from};
 use crate::error::{Error, Result};
+use crate::outcome::{Outcome, attempt};
 use base64::Engine;
 
-pub fn run(app: &Factory, cmd: PushCommand) -> Result<()> {
+pub fn run(app: &Factory, cmd: PushCommand) -> Result<Outcome> {
+    let dry_run = match &cmd {
+        PushCommand::App(a) => a.guard.dry_run,
+        PushCommand::Profile(a) => a.guard.dry_run,
+        PushCommand::Command(a) => a.guard.dry_run,
+    };
+    attempt(dry_run, || push(app, cmd))
+}
+
+fn push(app: &Factory, cmd: PushCommand) -> Result<Outcome> {
     match cmd {
         PushCommand::App(a) => {
             let mut options = rollout(&a.rollout)?;

@@ -2,9 +2,15 @@ use super::{alive, clear_state, load_state};
 use crate::app::Factory;
 use crate::cli::sandbox::DownArgs;
 use crate::error::{Context as _, Error, Result};
+use crate::outcome::{Outcome, attempt};
 use std::time::{Duration, Instant};
 
-pub fn run(app: &Factory, args: &DownArgs) -> Result<()> {
+/// Changes state: its result (or failure) goes into the local journal.
+pub fn run(app: &Factory, args: &DownArgs) -> Result<Outcome> {
+    attempt(false, || apply(app, args).map(|()| Outcome::changed()))
+}
+
+fn apply(app: &Factory, args: &DownArgs) -> Result<()> {
     let dirs = app.dirs()?.clone();
     match load_state(&dirs)? {
         Some(st) if alive(st.pid) => match super::healthy(app, &st.url, Some(&st.instance_id)) {

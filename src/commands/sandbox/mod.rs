@@ -12,18 +12,19 @@ use crate::app::Factory;
 use crate::cli::sandbox::{SandboxCommand, SandboxUserCommand};
 use crate::config::Dirs;
 use crate::error::{Context as _, Result};
+use crate::outcome::{Outcome, read};
 use serde::{Deserialize, Serialize};
 use std::path::PathBuf;
 
-pub fn run(app: &Factory, cmd: SandboxCommand) -> Result<()> {
+pub fn run(app: &Factory, cmd: SandboxCommand) -> Result<Outcome> {
     match cmd {
         SandboxCommand::Up(a) => up::run(app, &a),
         SandboxCommand::Down(a) => down::run(app, &a),
-        SandboxCommand::Status => status::run(app),
-        SandboxCommand::Serve(a) => serve::run(app, &a),
+        SandboxCommand::Status => read(status::run(app)),
+        SandboxCommand::Serve(a) => read(serve::run(app, &a)),
         SandboxCommand::User(SandboxUserCommand::Add(a)) => user_add::run(app, &a),
-        SandboxCommand::Otp(a) => otp::run(app, &a),
-        SandboxCommand::EnrollDevice(a) => enroll_device::run(app, &a),
+        SandboxCommand::Otp(a) => read(otp::run(app, &a)),
+        SandboxCommand::EnrollDevice(a) => read(enroll_device::run(app, &a)),
     }
 }
 

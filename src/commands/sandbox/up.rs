@@ -5,13 +5,19 @@ use crate::auth::token_account;
 use crate::cli::sandbox::UpArgs;
 use crate::config::{ContextConfig, validate_context_name};
 use crate::error::{Context as _, Error, Result};
+use crate::outcome::{Outcome, attempt};
 use std::io::BufRead;
 use std::process::{Command, Stdio};
 use std::time::Duration;
 
 const TOKEN_LABEL: &str = "mdm sandbox up";
 
-pub fn run(app: &Factory, args: &UpArgs) -> Result<()> {
+/// Changes state: its result (or failure) goes into the local journal.
+pub fn run(app: &Factory, args: &UpArgs) -> Result<Outcome> {
+    attempt(false, || apply(app, args).map(|()| Outcome::changed()))
+}
+
+fn apply(app: &Factory, args: &UpArgs) -> Result<()> {
     validate_context_name(&args.context_name)?;
     let dirs = app.dirs()?.clone();
     let db_dir = dirs.sandbox_db_dir();

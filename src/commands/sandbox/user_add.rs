@@ -1,6 +1,7 @@
 use crate::app::Factory;
 use crate::cli::sandbox::UserAddArgs;
 use crate::error::Result;
+use crate::outcome::{Outcome, attempt};
 use crate::output::Record;
 use mdm_server::authz::Role;
 use serde::Serialize;
@@ -34,7 +35,12 @@ impl Record for NewUser {
     }
 }
 
-pub fn run(app: &Factory, args: &UserAddArgs) -> Result<()> {
+/// Changes state: its result (or failure) goes into the local journal.
+pub fn run(app: &Factory, args: &UserAddArgs) -> Result<Outcome> {
+    attempt(false, || apply(app, args).map(|()| Outcome::changed()))
+}
+
+fn apply(app: &Factory, args: &UserAddArgs) -> Result<()> {
     let dir = match &args.db_dir {
         Some(d) => d.clone(),
         None => app.dirs()?.sandbox_db_dir(),
