@@ -3,7 +3,7 @@
 //! none of them (`mdm completions`) touches neither disk nor network.
 
 use crate::api::rest::{ClientOptions, RestClient};
-use crate::api::{MdmApi, Secret};
+use crate::api::{Api, DeviceEnrollment, Secret};
 use crate::auth::Keyring;
 use crate::cli::{GlobalArgs, OutputFormat};
 use crate::config::{Config, ContextConfig, Dirs};
@@ -11,6 +11,7 @@ use crate::error::{Error, Result};
 use crate::output::Output;
 use crate::ui::Ui;
 use std::cell::OnceCell;
+use std::rc::Rc;
 use std::time::Duration;
 
 pub struct Factory {
@@ -18,6 +19,8 @@ pub struct Factory {
     pub ui: Ui,
     dirs: OnceCell<Dirs>,
     keyring: OnceCell<Keyring>,
+    /// Set by unit tests: every command gets this client instead of a REST one.
+    injected_api: Option<Rc<dyn Api>>,
 }
 
 /// The context a command runs against.
@@ -50,6 +53,7 @@ impl Factory {
             ui,
             dirs: OnceCell::new(),
             keyring: OnceCell::new(),
+            injected_api: None,
         }
     }
 
@@ -132,18 +136,30 @@ impl Factory {
     }
 
     /// An authenticated client for the context.
-    pub fn api(&self, ctx: &Ctx) -> Result<Box<dyn MdmApi>> {
+    pub fn api(&self, ctx: &Ctx) -> Result<Rc<dyn Api>> {
+        if let Some(api) = &self.injected_api {
+            return Ok(api.clone());
+        }
         let (token, _) = self.credential(ctx)?;
         self.api_with(ctx, Some(token))
     }
 
-    pub fn api_with(&self, ctx: &Ctx, token: Option<Secret>) -> Result<Box<dyn MdmApi>> {
+    /// The device side of enrollment (no user credential), for `sandbox enroll-device`.
+    pub fn device_api(&self, ctx: &Ctx) -> Result<Box<dyn DeviceEnrollment>> {
+        self.rest(ctx, None)
+            .map(|c| Box::new(c) as Box<dyn DeviceEnrollment>)
+    }
+
+    pub fn api_with(&self, ctx: &Ctx, token: Option<Secret>) -> Result<Rc<dyn Api>> {
+        if let Some(api) = &self.injected_api {
+            return Ok(api.clone());
+        }
+        self.rest(ctx, token).map(|c| Rc::new(c) as Rc<dyn Api>)
+    }
+
+    fn rest(&self, ctx: &Ctx, token: Option<Secret>) -> Result<RestClient> {
         match ctx.config.provider.as_str() {
-            "mdm-v1" => Ok(Box::new(RestClient::new(
-                &ctx.config.server,
-                token,
-                self.client_options(ctx),
-            )?)),
+            "mdm-v1" => RestClient::new(&ctx.config.server, token, self.client_options(ctx)),
             other => Err(Error::usage(format!(
                 "context {:?} uses provider {:?}, which this build does not support",
                 ctx.name,

@@ -1,5 +1,10 @@
-//! The seam between commands and a server. Commands only see `MdmApi`; the mdm REST v1
-//! client is one implementation, and vendor adapters (Intune, Jamf, Fleet) can be others.
+//! The seam between commands and a server, as capability traits: each command asks only
+//! for what it uses (`&dyn Inventory`, `&dyn Governance`, ...), the mdm REST v1 client
+//! implements them all, and unit tests put a fake in its place.
+//!
+//! Two rules hold for every call: an elevation (from step-up) is a value passed to the
+//! calls that need it, never state kept on the client; and an answer to a call that
+//! changes state comes back as [`Sent`], with the server's request id for the journal.
 
 pub mod rest;
 pub mod url;
@@ -7,117 +12,320 @@ pub mod url;
 pub use mdm_model::types::*;
 
 use crate::error::Result;
+use mdm_model::domain::{ActionStatus, CommandStatus};
 
-/// Everything a command may ask of an MDM server.
-pub trait MdmApi {
-    /// Where requests go, for messages (`https://mdm.example.org`).
+/// The elevation token a step-up granted, sent as `X-MDM-Elevation` with the calls that
+/// need it. A secret: it lives in the keyring cache and in requests only.
+#[derive(Clone, PartialEq, Eq, Debug)]
+pub struct ElevationToken(pub Secret);
+
+impl ElevationToken {
+    pub fn new(token: impl Into<String>) -> Self {
+        ElevationToken(Secret::new(token))
+    }
+}
+
+/// The elevation a call carries, if any.
+pub type Elev<'a> = Option<&'a ElevationToken>;
+
+/// The answer to a request that changes state, with the server's request id.
+#[derive(Debug, Clone)]
+pub struct Sent<T> {
+    pub value: T,
+    pub request_id: Option<String>,
+}
+
+impl<T> Sent<T> {
+    pub fn new(value: T, request_id: Option<String>) -> Self {
+        Sent { value, request_id }
+    }
+}
+
+impl<T> std::ops::Deref for Sent<T> {
+    type Target = T;
+    fn deref(&self) -> &T {
+        &self.value
+    }
+}
+
+/// A group assignment of a policy: added or removed.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Assignment {
+    Add,
+    Remove,
+}
+
+/// The state of an enrollment token (`enroll list --status`).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum EnrollmentStatus {
+    Unused,
+    Used,
+    Expired,
+    Revoked,
+}
+
+impl EnrollmentStatus {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            EnrollmentStatus::Unused => "unused",
+            EnrollmentStatus::Used => "used",
+            EnrollmentStatus::Expired => "expired",
+            EnrollmentStatus::Revoked => "revoked",
+        }
+    }
+}
+
+/// Why the audit chain is read; the server records it with the read.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ChainPurpose {
+    Verify,
+    Export,
+}
+
+impl ChainPurpose {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ChainPurpose::Verify => "verify",
+            ChainPurpose::Export => "export",
+        }
+    }
+}
+
+/// The audit chain as the server hashed it: one canonical event per line, streamed.
+/// Iterating yields each line's exact bytes (without the newline), so a verifier can
+/// hash what the server hashed.
+pub struct AuditChain {
+    reader: std::io::BufReader<Box<dyn std::io::Read>>,
+}
+
+/// One event of the chain, as the exact canonical bytes.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ChainLine(pub Vec<u8>);
+
+impl AuditChain {
+    pub fn new(reader: Box<dyn std::io::Read>) -> Self {
+        AuditChain {
+            reader: std::io::BufReader::with_capacity(1 << 20, reader),
+        }
+    }
+
+    /// A chain held in memory (tests, and servers that answer at once).
+    pub fn from_lines(lines: Vec<Vec<u8>>) -> Self {
+        let mut bytes = Vec::new();
+        for l in lines {
+            bytes.extend_from_slice(&l);
+            bytes.push(b'\n');
+        }
+        AuditChain::new(Box::new(std::io::Cursor::new(bytes)))
+    }
+}
+
+impl Iterator for AuditChain {
+    type Item = Result<ChainLine>;
+
+    fn next(&mut self) -> Option<Self::Item> {
+        let mut line = Vec::with_capacity(1024);
+        match std::io::BufRead::read_until(&mut self.reader, b'\n', &mut line) {
+            Ok(0) => None,
+            Ok(_) => {
+                if line.last() == Some(&b'\n') {
+                    line.pop();
+                }
+                Some(Ok(ChainLine(line)))
+            }
+            Err(e) => Some(Err(crate::error::Error::failure(
+                "the connection broke while reading the audit chain",
+            )
+            .with_source(&e))),
+        }
+    }
+}
+
+/// Where requests go, and whether the server is up.
+pub trait Server {
+    /// For messages (`https://mdm.example.org`).
     fn base_url(&self) -> &str;
     fn health(&self) -> Result<Health>;
-    fn me(&self) -> Result<Me>;
+}
+
+/// Devices and groups.
+pub trait Inventory {
     /// One page of devices; follow `next_cursor` by setting `query.cursor`.
     fn list_devices(&self, query: &DeviceQuery) -> Result<Page<Device>>;
     /// By id or serial number.
     fn get_device(&self, id_or_serial: &str, show_pii: bool) -> Result<Device>;
     fn list_groups(&self) -> Result<Vec<Group>>;
     fn get_group(&self, name: &str) -> Result<Group>;
+}
 
-    /// The elevation (from step-up) sent with every following request, or none.
-    fn set_elevation(&self, token: Option<Secret>);
-    fn mfa_enroll(&self) -> Result<MfaEnrollment>;
-    fn mfa_activate(&self, code: &str) -> Result<()>;
-    fn step_up(&self, code: &str) -> Result<Elevation>;
-    /// Tokens and elevations of `user` (the caller's by default).
-    fn list_sessions(&self, user: Option<&str>) -> Result<Vec<Session>>;
-    fn revoke_session(&self, id: &str) -> Result<RevokeResult>;
-    fn revoke_sessions(&self, req: &RevokeSessionsRequest) -> Result<RevokeResult>;
-
+/// Guarded actions on devices: preview, create, follow, cancel.
+pub trait DeviceCommands {
     /// Resolves a target into its blast radius; changes nothing but the audit log.
     fn preview_action(&self, req: &PreviewRequest) -> Result<Preview>;
     /// Records that the typed confirmation of a preview failed or was declined.
     fn decline_preview(&self, preview_id: &str, reason: &str) -> Result<()>;
     /// Creates an action; the same `idempotency_key` on a retry returns the action the
     /// first attempt created instead of a second one.
-    fn create_action(&self, req: &CreateActionRequest, idempotency_key: &str) -> Result<Action>;
+    fn create_action(
+        &self,
+        req: &CreateActionRequest,
+        idempotency_key: &str,
+        elev: Elev<'_>,
+    ) -> Result<Sent<Action>>;
     fn get_action(&self, id: &str) -> Result<Action>;
     fn list_actions(
         &self,
-        status: Option<&str>,
+        status: Option<ActionStatus>,
         limit: u32,
         cursor: Option<&str>,
     ) -> Result<Page<Action>>;
     fn action_devices(
         &self,
         id: &str,
-        status: Option<&str>,
+        status: Option<CommandStatus>,
         limit: u32,
         cursor: Option<&str>,
     ) -> Result<Page<ActionDevice>>;
-    fn cancel_action(&self, id: &str) -> Result<Action>;
-    fn list_approvals(&self, all: bool) -> Result<Vec<Action>>;
-    fn approve(&self, id: &str, reason: Option<&str>) -> Result<Action>;
-    fn reject(&self, id: &str, reason: Option<&str>) -> Result<Action>;
+    fn cancel_action(&self, id: &str, elev: Elev<'_>) -> Result<Sent<Action>>;
+}
 
-    fn create_enrollment(&self, req: &CreateEnrollment) -> Result<NewEnrollment>;
+/// Enrollment tokens, as an admin sees them.
+pub trait Enrollments {
+    fn create_enrollment(
+        &self,
+        req: &CreateEnrollment,
+        elev: Elev<'_>,
+    ) -> Result<Sent<NewEnrollment>>;
     fn list_enrollments(
         &self,
-        status: Option<&str>,
+        status: Option<EnrollmentStatus>,
         limit: u32,
         cursor: Option<&str>,
     ) -> Result<Page<Enrollment>>;
-    fn revoke_enrollment(&self, id: &str) -> Result<Enrollment>;
+    fn revoke_enrollment(&self, id: &str, elev: Elev<'_>) -> Result<Sent<Enrollment>>;
     /// Revokes (or with `dry_run` counts) every enrollment token that could still enroll.
-    fn revoke_unused_enrollments(&self, req: &RevokeUnused) -> Result<u64>;
-    fn bulk_enroll(&self, req: &BulkEnrollment) -> Result<BulkResult>;
-    /// The device side: a device enrolls with a token (no user credential).
+    fn revoke_unused_enrollments(
+        &self,
+        req: &RevokeUnused,
+        elev: Elev<'_>,
+    ) -> Result<Sent<Revoked>>;
+    fn bulk_enroll(&self, req: &BulkEnrollment, elev: Elev<'_>) -> Result<Sent<BulkResult>>;
+}
+
+/// The device side of enrollment: a device enrolls with a token, no user credential.
+/// Not part of [`Api`]: only `mdm sandbox enroll-device` plays a device.
+pub trait DeviceEnrollment {
     fn device_enroll(&self, req: &DeviceEnroll) -> Result<Device>;
+}
+
+/// The trusted app catalog.
+pub trait Catalog {
     fn list_apps(&self) -> Result<Vec<App>>;
     fn get_app(&self, reference: &str) -> Result<App>;
-    fn add_app(&self, app: &NewApp) -> Result<App>;
+    fn add_app(&self, app: &NewApp, elev: Elev<'_>) -> Result<Sent<App>>;
+}
 
+/// Security policies as code.
+pub trait Policies {
     fn list_policies(&self) -> Result<Vec<PolicyRecord>>;
     fn get_policy(&self, name: &str) -> Result<PolicyRecord>;
     /// All or nothing; refused (409) if a policy changed since `base_versions`.
-    fn apply_policies(&self, req: &ApplyPolicies) -> Result<PolicyPlan>;
-    fn delete_policy(&self, name: &str, version: u64) -> Result<()>;
-    /// Adds (or with `add = false` removes) a group assignment.
+    fn apply_policies(&self, req: &ApplyPolicies, elev: Elev<'_>) -> Result<Sent<PolicyPlan>>;
+    /// Refused (412) if the policy is no longer at `version`.
+    fn delete_policy(&self, name: &str, version: u64, elev: Elev<'_>) -> Result<Sent<()>>;
     fn assign_policy(
         &self,
         name: &str,
         group: &str,
-        add: bool,
+        change: Assignment,
         version: u64,
-    ) -> Result<PolicyRecord>;
+        elev: Elev<'_>,
+    ) -> Result<Sent<PolicyRecord>>;
+}
 
+/// The server's audit log: queries, the raw chain, checkpoints.
+pub trait AuditTrail {
     fn audit_events(&self, q: &AuditQuery) -> Result<Page<AuditEvent>>;
-    /// The raw chain after `after` (up to `until_id`): NDJSON, one canonical event per
-    /// line, streamed.
+    /// The chain after `after` (up to `until_id`), streamed.
     fn audit_chain(
         &self,
         after: i64,
         until_id: Option<i64>,
-        purpose: &str,
-    ) -> Result<Box<dyn std::io::Read>>;
+        purpose: ChainPurpose,
+    ) -> Result<AuditChain>;
     fn audit_checkpoint(&self) -> Result<mdm_model::audit::Checkpoint>;
     fn audit_checkpoints(&self) -> Result<Vec<mdm_model::audit::Checkpoint>>;
-    /// Tells the server (for its audit log) that a forwarder starts.
-    fn audit_notice(
-        &self,
-        kind: &str,
-        destination: Option<&str>,
-        from_id: Option<i64>,
-    ) -> Result<()>;
-    /// Tells the server (for its audit log) that this token was just logged in with.
-    fn login_notice(&self) -> Result<()>;
+    /// Tells the server, for its audit log, that a forwarder starts sending events from
+    /// `from_id` to `destination`.
+    fn forwarder_started(&self, destination: &str, from_id: i64) -> Result<()>;
+}
 
+/// Who the caller is, MFA, step-up and sessions.
+pub trait Sessions {
+    /// Who the caller is; with `elev`, the server also says whether it is still live.
+    fn me(&self, elev: Elev<'_>) -> Result<Me>;
+    /// Starts (or, with an elevation, replaces) the caller's authenticator enrollment.
+    fn mfa_enroll(&self, elev: Elev<'_>) -> Result<Sent<MfaEnrollment>>;
+    fn mfa_activate(&self, code: &str) -> Result<Sent<()>>;
+    /// Trades a TOTP code for an elevation.
+    fn step_up(&self, code: &str) -> Result<Elevation>;
+    /// Tokens and elevations of `user` (the caller's by default).
+    fn list_sessions(&self, user: Option<&str>) -> Result<Vec<Session>>;
+    fn revoke_session(&self, id: &str, elev: Elev<'_>) -> Result<Sent<RevokeResult>>;
+    fn revoke_sessions(
+        &self,
+        req: &RevokeSessionsRequest,
+        elev: Elev<'_>,
+    ) -> Result<Sent<RevokeResult>>;
+    /// Tells the server, for its audit log, that this token was just logged in with.
+    fn login_notice(&self) -> Result<()>;
+}
+
+/// The two-person rule, the change freeze and break-glass.
+pub trait Governance {
+    fn list_approvals(&self, all: bool) -> Result<Vec<Action>>;
+    fn approve(&self, id: &str, reason: Option<&str>, elev: Elev<'_>) -> Result<Sent<Action>>;
+    fn reject(&self, id: &str, reason: Option<&str>, elev: Elev<'_>) -> Result<Sent<Action>>;
     /// Starts a break-glass session for this token (needs the break-glass role and a
     /// step-up).
-    fn breakglass_activate(&self, req: &BreakglassActivateRequest) -> Result<BreakglassSession>;
+    fn breakglass_activate(
+        &self,
+        req: &BreakglassActivateRequest,
+        elev: Elev<'_>,
+    ) -> Result<Sent<BreakglassSession>>;
     /// Active sessions first, then recent ended ones.
     fn breakglass_list(&self) -> Result<Vec<BreakglassSession>>;
-    fn breakglass_end(&self, req: &BreakglassEndRequest) -> Result<BreakglassSession>;
+    fn breakglass_end(&self, req: &BreakglassEndRequest) -> Result<Sent<BreakglassSession>>;
     fn freeze_state(&self) -> Result<FreezeState>;
     /// Turns the change freeze on or off (or, with `dry_run`, says what would change).
-    fn set_freeze(&self, req: &FreezeRequest) -> Result<FreezeResult>;
+    fn set_freeze(&self, req: &FreezeRequest, elev: Elev<'_>) -> Result<Sent<FreezeResult>>;
+}
+
+/// Everything an admin's client can ask of an mdm server.
+pub trait Api:
+    Server
+    + Inventory
+    + DeviceCommands
+    + Enrollments
+    + Catalog
+    + Policies
+    + AuditTrail
+    + Sessions
+    + Governance
+{
+}
+
+impl<T> Api for T where
+    T: Server
+        + Inventory
+        + DeviceCommands
+        + Enrollments
+        + Catalog
+        + Policies
+        + AuditTrail
+        + Sessions
+        + Governance
+{
 }
 
 /// Walks a cursor-paged listing: `fetch(page_size, cursor)` per page, `each` per item,

@@ -1,8 +1,9 @@
 //! The mdm REST API v1 client: reqwest (blocking, rustls), timeouts, retries with jittered
 //! backoff, `Retry-After`, and errors that carry the server's request id.
 
-use super::{MdmApi, Secret};
+use super::{Assignment, AuditChain, ChainPurpose, Elev, EnrollmentStatus, Secret, Sent};
 use crate::error::{Error, ExitKind, Result};
+use mdm_model::domain::{ActionStatus, CommandStatus};
 use mdm_model::types::*;
 use reqwest::Method;
 use reqwest::blocking::{Client, RequestBuilder, Response};
@@ -12,15 +13,6 @@ use serde::de::DeserializeOwned;
 use std::time::{Duration, Instant};
 
 use mdm_model::types::ELEVATION_HEADER;
-
-thread_local! {
-    static LAST_REQUEST_ID: std::cell::RefCell<Option<String>> = const { std::cell::RefCell::new(None) };
-}
-
-/// The request id of the last answer this thread received (for the local journal).
-pub fn last_request_id() -> Option<String> {
-    LAST_REQUEST_ID.with(|r| r.borrow().clone())
-}
 
 /// `mdm/0.1.0 (linux; x86_64)`.
 pub static USER_AGENT: std::sync::LazyLock<String> = std::sync::LazyLock::new(|| {
@@ -58,7 +50,6 @@ pub struct RestClient {
     http: Client,
     base: String,
     token: Option<Secret>,
-    elevation: std::sync::Mutex<Option<Secret>>,
     opts: ClientOptions,
 }
 
@@ -73,6 +64,8 @@ pub struct Call<'a> {
     pub idempotent: bool,
     /// Overrides the client's request timeout (long polls, streams).
     pub timeout: Option<Duration>,
+    /// The elevation this one request carries.
+    pub elevation: Elev<'a>,
 }
 
 impl<'a> Call<'a> {
@@ -85,6 +78,7 @@ impl<'a> Call<'a> {
             headers: Vec::new(),
             idempotent: true,
             timeout: None,
+            elevation: None,
         }
     }
 
@@ -97,7 +91,19 @@ impl<'a> Call<'a> {
             headers: Vec::new(),
             idempotent: false,
             timeout: None,
+            elevation: None,
         }
+    }
+
+    /// Same path, another method (`PUT`, `DELETE`).
+    pub fn method(mut self, method: Method) -> Self {
+        self.method = method;
+        self
+    }
+
+    pub fn elevated(mut self, elev: Elev<'a>) -> Self {
+        self.elevation = elev;
+        self
     }
 
     pub fn query(mut self, key: &'a str, value: impl ToString) -> Self {
@@ -142,7 +148,6 @@ impl RestClient {
             http,
             base,
             token,
-            elevation: std::sync::Mutex::new(None),
             opts,
         })
     }
@@ -151,6 +156,20 @@ impl RestClient {
     pub fn call<T: DeserializeOwned>(&self, call: &Call<'_>) -> Result<T> {
         let resp = self.send(call)?;
         decode(resp, &self.base)
+    }
+
+    /// [`call`](Self::call) for a request that changes state: the answer keeps the
+    /// server's request id.
+    pub fn call_sent<T: DeserializeOwned>(&self, call: &Call<'_>) -> Result<Sent<T>> {
+        let resp = self.send(call)?;
+        let rid = request_id(resp.headers());
+        decode(resp, &self.base).map(|v| Sent::new(v, rid))
+    }
+
+    /// A state change whose answer has no body worth reading.
+    pub fn send_sent(&self, call: &Call<'_>) -> Result<Sent<()>> {
+        let resp = self.send(call)?;
+        Ok(Sent::new((), request_id(resp.headers())))
     }
 
     /// Sends a call with retries; any non-2xx answer becomes an `Error`.
@@ -165,9 +184,6 @@ impl RestClient {
                 Ok(resp) => {
                     let status = resp.status();
                     self.trace_response(&resp, started);
-                    if let Some(rid) = request_id(resp.headers()) {
-                        LAST_REQUEST_ID.with(|r| *r.borrow_mut() = Some(rid));
-                    }
                     if status.is_success() {
                         return Ok(resp);
                     }
@@ -231,12 +247,8 @@ impl RestClient {
             value.set_sensitive(true);
             req = req.header(reqwest::header::AUTHORIZATION, value);
         }
-        if let Some(e) = self
-            .elevation
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .as_ref()
-            && let Ok(mut value) = HeaderValue::from_str(e.expose())
+        if let Some(e) = call.elevation
+            && let Ok(mut value) = HeaderValue::from_str(e.0.expose())
         {
             value.set_sensitive(true);
             req = req.header(ELEVATION_HEADER, value);
@@ -266,7 +278,7 @@ impl RestClient {
             if self.token.is_some() {
                 eprintln!("> authorization: Bearer [redacted]");
             }
-            if self.elevation.lock().map(|e| e.is_some()).unwrap_or(false) {
+            if call.elevation.is_some() {
                 eprintln!("> {ELEVATION_HEADER}: [redacted]");
             }
             for (name, value) in &call.headers {
@@ -308,7 +320,7 @@ fn is_sensitive_header(name: &str) -> bool {
     n == "authorization" || n == ELEVATION_HEADER || n == "set-cookie" || n == "cookie"
 }
 
-impl MdmApi for RestClient {
+impl super::Server for RestClient {
     fn base_url(&self) -> &str {
         &self.base
     }
@@ -316,11 +328,9 @@ impl MdmApi for RestClient {
     fn health(&self) -> Result<Health> {
         self.call(&Call::get("/v1/health"))
     }
+}
 
-    fn me(&self) -> Result<Me> {
-        self.call(&Call::get("/v1/me"))
-    }
-
+impl super::Inventory for RestClient {
     fn list_devices(&self, q: &DeviceQuery) -> Result<Page<Device>> {
         let mut call = Call::get("/v1/devices");
         let pairs: [(&str, &Option<String>); 7] = [
@@ -364,21 +374,22 @@ impl MdmApi for RestClient {
         let path = format!("/v1/groups/{}", path_segment(name));
         self.call(&Call::get(&path))
     }
+}
 
-    fn set_elevation(&self, token: Option<Secret>) {
-        *self.elevation.lock().unwrap_or_else(|p| p.into_inner()) = token;
+impl super::Sessions for RestClient {
+    fn me(&self, elev: Elev<'_>) -> Result<Me> {
+        self.call(&Call::get("/v1/me").elevated(elev))
     }
 
-    fn mfa_enroll(&self) -> Result<MfaEnrollment> {
-        self.call(&Call::post("/v1/auth/mfa/enroll", &serde_json::json!({})))
+    fn mfa_enroll(&self, elev: Elev<'_>) -> Result<Sent<MfaEnrollment>> {
+        self.call_sent(&Call::post("/v1/auth/mfa/enroll", &serde_json::json!({})).elevated(elev))
     }
 
-    fn mfa_activate(&self, code: &str) -> Result<()> {
+    fn mfa_activate(&self, code: &str) -> Result<Sent<()>> {
         let body = CodeRequest {
             code: code.to_string(),
         };
-        self.send(&Call::post("/v1/auth/mfa/activate", &body))
-            .map(|_| ())
+        self.send_sent(&Call::post("/v1/auth/mfa/activate", &body))
     }
 
     fn step_up(&self, code: &str) -> Result<Elevation> {
@@ -397,17 +408,26 @@ impl MdmApi for RestClient {
         Ok(page.items)
     }
 
-    fn revoke_session(&self, id: &str) -> Result<RevokeResult> {
+    fn revoke_session(&self, id: &str, elev: Elev<'_>) -> Result<Sent<RevokeResult>> {
         let path = format!("/v1/sessions/{}", path_segment(id));
-        let mut call = Call::get(&path);
-        call.method = Method::DELETE;
-        self.call(&call)
+        self.call_sent(&Call::get(&path).method(Method::DELETE).elevated(elev))
     }
 
-    fn revoke_sessions(&self, req: &RevokeSessionsRequest) -> Result<RevokeResult> {
-        self.call(&Call::post("/v1/sessions/revoke", req))
+    fn revoke_sessions(
+        &self,
+        req: &RevokeSessionsRequest,
+        elev: Elev<'_>,
+    ) -> Result<Sent<RevokeResult>> {
+        self.call_sent(&Call::post("/v1/sessions/revoke", req).elevated(elev))
     }
 
+    fn login_notice(&self) -> Result<()> {
+        self.send(&Call::post("/v1/auth/login", &serde_json::json!({})))
+            .map(|_| ())
+    }
+}
+
+impl super::DeviceCommands for RestClient {
     fn preview_action(&self, req: &PreviewRequest) -> Result<Preview> {
         // Changes no state: safe to repeat.
         let mut call = Call::post("/v1/actions/preview", req);
@@ -423,13 +443,18 @@ impl MdmApi for RestClient {
         self.send(&Call::post(&path, &body)).map(|_| ())
     }
 
-    fn create_action(&self, req: &CreateActionRequest, idempotency_key: &str) -> Result<Action> {
-        let mut call = Call::post("/v1/actions", req);
+    fn create_action(
+        &self,
+        req: &CreateActionRequest,
+        idempotency_key: &str,
+        elev: Elev<'_>,
+    ) -> Result<Sent<Action>> {
+        let mut call = Call::post("/v1/actions", req).elevated(elev);
         call.headers
             .push(("idempotency-key", idempotency_key.to_string()));
         // The key makes a repeat return the first result instead of a second action.
         call.idempotent = true;
-        self.call(&call)
+        self.call_sent(&call)
     }
 
     fn get_action(&self, id: &str) -> Result<Action> {
@@ -438,13 +463,13 @@ impl MdmApi for RestClient {
 
     fn list_actions(
         &self,
-        status: Option<&str>,
+        status: Option<ActionStatus>,
         limit: u32,
         cursor: Option<&str>,
     ) -> Result<Page<Action>> {
         let mut call = Call::get("/v1/actions").query("limit", limit);
         if let Some(s) = status {
-            call = call.query("status", s);
+            call = call.query("status", s.as_str());
         }
         if let Some(c) = cursor {
             call = call.query("cursor", c);
@@ -455,14 +480,14 @@ impl MdmApi for RestClient {
     fn action_devices(
         &self,
         id: &str,
-        status: Option<&str>,
+        status: Option<CommandStatus>,
         limit: u32,
         cursor: Option<&str>,
     ) -> Result<Page<ActionDevice>> {
         let path = format!("/v1/actions/{}/devices", path_segment(id));
         let mut call = Call::get(&path).query("limit", limit);
         if let Some(s) = status {
-            call = call.query("status", s);
+            call = call.query("status", s.as_str());
         }
         if let Some(c) = cursor {
             call = call.query("cursor", c);
@@ -470,38 +495,86 @@ impl MdmApi for RestClient {
         self.call(&call)
     }
 
-    fn cancel_action(&self, id: &str) -> Result<Action> {
+    fn cancel_action(&self, id: &str, elev: Elev<'_>) -> Result<Sent<Action>> {
         let path = format!("/v1/actions/{}/cancel", path_segment(id));
-        self.call(&Call::post(&path, &serde_json::json!({})))
+        self.call_sent(&Call::post(&path, &serde_json::json!({})).elevated(elev))
     }
+}
 
+impl super::Governance for RestClient {
     fn list_approvals(&self, all: bool) -> Result<Vec<Action>> {
         let call = Call::get("/v1/approvals").query("status", if all { "all" } else { "pending" });
         let page: Page<Action> = self.call(&call)?;
         Ok(page.items)
     }
 
-    fn approve(&self, id: &str, reason: Option<&str>) -> Result<Action> {
+    fn approve(&self, id: &str, reason: Option<&str>, elev: Elev<'_>) -> Result<Sent<Action>> {
         let path = format!("/v1/approvals/{}/approve", path_segment(id));
         let body = DecideRequest {
             reason: reason.map(str::to_string),
         };
-        self.call(&Call::post(&path, &body))
+        self.call_sent(&Call::post(&path, &body).elevated(elev))
     }
 
-    fn create_enrollment(&self, req: &CreateEnrollment) -> Result<NewEnrollment> {
-        self.call(&Call::post("/v1/enrollments", req))
+    fn reject(&self, id: &str, reason: Option<&str>, elev: Elev<'_>) -> Result<Sent<Action>> {
+        let path = format!("/v1/approvals/{}/reject", path_segment(id));
+        let body = DecideRequest {
+            reason: reason.map(str::to_string),
+        };
+        self.call_sent(&Call::post(&path, &body).elevated(elev))
+    }
+
+    fn breakglass_activate(
+        &self,
+        req: &BreakglassActivateRequest,
+        elev: Elev<'_>,
+    ) -> Result<Sent<BreakglassSession>> {
+        self.call_sent(&Call::post("/v1/breakglass/activate", req).elevated(elev))
+    }
+
+    fn breakglass_list(&self) -> Result<Vec<BreakglassSession>> {
+        let page: Page<BreakglassSession> = self.call(&Call::get("/v1/breakglass"))?;
+        Ok(page.items)
+    }
+
+    fn breakglass_end(&self, req: &BreakglassEndRequest) -> Result<Sent<BreakglassSession>> {
+        let mut call = Call::post("/v1/breakglass/end", req);
+        call.idempotent = true;
+        self.call_sent(&call)
+    }
+
+    fn freeze_state(&self) -> Result<FreezeState> {
+        self.call(&Call::get("/v1/incident/freeze"))
+    }
+
+    fn set_freeze(&self, req: &FreezeRequest, elev: Elev<'_>) -> Result<Sent<FreezeResult>> {
+        let mut call = Call::post("/v1/incident/freeze", req)
+            .method(Method::PUT)
+            .elevated(elev);
+        // Setting the same state twice is harmless.
+        call.idempotent = true;
+        self.call_sent(&call)
+    }
+}
+
+impl super::Enrollments for RestClient {
+    fn create_enrollment(
+        &self,
+        req: &CreateEnrollment,
+        elev: Elev<'_>,
+    ) -> Result<Sent<NewEnrollment>> {
+        self.call_sent(&Call::post("/v1/enrollments", req).elevated(elev))
     }
 
     fn list_enrollments(
         &self,
-        status: Option<&str>,
+        status: Option<EnrollmentStatus>,
         limit: u32,
         cursor: Option<&str>,
     ) -> Result<Page<Enrollment>> {
         let mut call = Call::get("/v1/enrollments").query("limit", limit);
         if let Some(s) = status {
-            call = call.query("status", s);
+            call = call.query("status", s.as_str());
         }
         if let Some(c) = cursor {
             call = call.query("cursor", c);
@@ -509,28 +582,35 @@ impl MdmApi for RestClient {
         self.call(&call)
     }
 
-    fn revoke_enrollment(&self, id: &str) -> Result<Enrollment> {
+    fn revoke_enrollment(&self, id: &str, elev: Elev<'_>) -> Result<Sent<Enrollment>> {
         let path = format!("/v1/enrollments/{}/revoke", path_segment(id));
-        let mut call = Call::post(&path, &serde_json::json!({}));
+        let mut call = Call::post(&path, &serde_json::json!({})).elevated(elev);
         call.idempotent = true;
-        self.call(&call)
+        self.call_sent(&call)
     }
 
-    fn revoke_unused_enrollments(&self, req: &RevokeUnused) -> Result<u64> {
-        let mut call = Call::post("/v1/enrollments/revoke-unused", req);
+    fn revoke_unused_enrollments(
+        &self,
+        req: &RevokeUnused,
+        elev: Elev<'_>,
+    ) -> Result<Sent<Revoked>> {
+        let mut call = Call::post("/v1/enrollments/revoke-unused", req).elevated(elev);
         call.idempotent = true;
-        let r: Revoked = self.call(&call)?;
-        Ok(r.revoked)
+        self.call_sent(&call)
     }
 
-    fn bulk_enroll(&self, req: &BulkEnrollment) -> Result<BulkResult> {
-        self.call(&Call::post("/v1/enrollments/bulk", req))
+    fn bulk_enroll(&self, req: &BulkEnrollment, elev: Elev<'_>) -> Result<Sent<BulkResult>> {
+        self.call_sent(&Call::post("/v1/enrollments/bulk", req).elevated(elev))
     }
+}
 
+impl super::DeviceEnrollment for RestClient {
     fn device_enroll(&self, req: &DeviceEnroll) -> Result<Device> {
         self.call(&Call::post("/v1/enroll", req))
     }
+}
 
+impl super::Catalog for RestClient {
     fn list_apps(&self) -> Result<Vec<App>> {
         let page: Page<App> = self.call(&Call::get("/v1/apps"))?;
         Ok(page.items)
@@ -540,10 +620,12 @@ impl MdmApi for RestClient {
         self.call(&Call::get(&format!("/v1/apps/{}", path_segment(reference))))
     }
 
-    fn add_app(&self, app: &NewApp) -> Result<App> {
-        self.call(&Call::post("/v1/apps", app))
+    fn add_app(&self, app: &NewApp, elev: Elev<'_>) -> Result<Sent<App>> {
+        self.call_sent(&Call::post("/v1/apps", app).elevated(elev))
     }
+}
 
+impl super::Policies for RestClient {
     fn list_policies(&self) -> Result<Vec<PolicyRecord>> {
         let page: Page<PolicyRecord> = self.call(&Call::get("/v1/policies"))?;
         Ok(page.items)
@@ -553,38 +635,43 @@ impl MdmApi for RestClient {
         self.call(&Call::get(&format!("/v1/policies/{}", path_segment(name))))
     }
 
-    fn apply_policies(&self, req: &ApplyPolicies) -> Result<PolicyPlan> {
+    fn apply_policies(&self, req: &ApplyPolicies, elev: Elev<'_>) -> Result<Sent<PolicyPlan>> {
         // Not repeated after a lost answer: the versions would have moved, and a retry
         // would report a conflict with our own change.
-        self.call(&Call::post("/v1/policies/apply", req))
+        self.call_sent(&Call::post("/v1/policies/apply", req).elevated(elev))
     }
 
-    fn delete_policy(&self, name: &str, version: u64) -> Result<()> {
+    fn delete_policy(&self, name: &str, version: u64, elev: Elev<'_>) -> Result<Sent<()>> {
         let path = format!("/v1/policies/{}", path_segment(name));
-        let mut call = Call::get(&path);
-        call.method = Method::DELETE;
+        let mut call = Call::get(&path).method(Method::DELETE).elevated(elev);
         call.headers.push(("if-match", format!("\"v{version}\"")));
-        self.send(&call).map(|_| ())
+        self.send_sent(&call)
     }
 
     fn assign_policy(
         &self,
         name: &str,
         group: &str,
-        add: bool,
+        change: Assignment,
         version: u64,
-    ) -> Result<PolicyRecord> {
+        elev: Elev<'_>,
+    ) -> Result<Sent<PolicyRecord>> {
         let path = format!(
             "/v1/policies/{}/assignments/{}",
             path_segment(name),
             path_segment(group)
         );
-        let mut call = Call::get(&path);
-        call.method = if add { Method::PUT } else { Method::DELETE };
+        let method = match change {
+            Assignment::Add => Method::PUT,
+            Assignment::Remove => Method::DELETE,
+        };
+        let mut call = Call::get(&path).method(method).elevated(elev);
         call.headers.push(("if-match", format!("\"v{version}\"")));
-        self.call(&call)
+        self.call_sent(&call)
     }
+}
 
+impl super::AuditTrail for RestClient {
     fn audit_events(&self, q: &AuditQuery) -> Result<Page<AuditEvent>> {
         let mut call = Call::get("/v1/audit/events")
             .query("after", q.after)
@@ -616,17 +703,17 @@ impl MdmApi for RestClient {
         &self,
         after: i64,
         until_id: Option<i64>,
-        purpose: &str,
-    ) -> Result<Box<dyn std::io::Read>> {
+        purpose: ChainPurpose,
+    ) -> Result<AuditChain> {
         let mut call = Call::get("/v1/audit/chain")
             .query("after", after)
-            .query("purpose", purpose);
+            .query("purpose", purpose.as_str());
         if let Some(u) = until_id {
             call = call.query("until_id", u);
         }
         // A stream of a large log takes as long as it takes.
         call.timeout = Some(Duration::from_secs(24 * 3600));
-        Ok(Box::new(self.send(&call)?))
+        Ok(AuditChain::new(Box::new(self.send(&call)?)))
     }
 
     fn audit_checkpoint(&self) -> Result<mdm_model::audit::Checkpoint> {
@@ -639,56 +726,10 @@ impl MdmApi for RestClient {
         Ok(page.items)
     }
 
-    fn audit_notice(
-        &self,
-        kind: &str,
-        destination: Option<&str>,
-        from_id: Option<i64>,
-    ) -> Result<()> {
-        let body =
-            serde_json::json!({ "kind": kind, "destination": destination, "from_id": from_id });
+    fn forwarder_started(&self, destination: &str, from_id: i64) -> Result<()> {
+        let body = serde_json::json!({ "kind": "forward", "destination": destination, "from_id": from_id });
         self.send(&Call::post("/v1/audit/exports", &body))
             .map(|_| ())
-    }
-
-    fn login_notice(&self) -> Result<()> {
-        self.send(&Call::post("/v1/auth/login", &serde_json::json!({})))
-            .map(|_| ())
-    }
-
-    fn breakglass_activate(&self, req: &BreakglassActivateRequest) -> Result<BreakglassSession> {
-        self.call(&Call::post("/v1/breakglass/activate", req))
-    }
-
-    fn breakglass_list(&self) -> Result<Vec<BreakglassSession>> {
-        let page: Page<BreakglassSession> = self.call(&Call::get("/v1/breakglass"))?;
-        Ok(page.items)
-    }
-
-    fn breakglass_end(&self, req: &BreakglassEndRequest) -> Result<BreakglassSession> {
-        let mut call = Call::post("/v1/breakglass/end", req);
-        call.idempotent = true;
-        self.call(&call)
-    }
-
-    fn freeze_state(&self) -> Result<FreezeState> {
-        self.call(&Call::get("/v1/incident/freeze"))
-    }
-
-    fn set_freeze(&self, req: &FreezeRequest) -> Result<FreezeResult> {
-        let mut call = Call::post("/v1/incident/freeze", req);
-        call.method = Method::PUT;
-        // Setting the same state twice is harmless.
-        call.idempotent = true;
-        self.call(&call)
-    }
-
-    fn reject(&self, id: &str, reason: Option<&str>) -> Result<Action> {
-        let path = format!("/v1/approvals/{}/reject", path_segment(id));
-        let body = DecideRequest {
-            reason: reason.map(str::to_string),
-        };
-        self.call(&Call::post(&path, &body))
     }
 }
 

@@ -3,14 +3,14 @@
 //! (pinned per context in the state dir) is still a prefix of today's chain — so even a
 //! server that rewrote its history and re-signed it with its own key is caught.
 
-use crate::api::MdmApi;
+use crate::api::{Api, ChainPurpose};
 use crate::config::Dirs;
 use crate::error::{Error, Result};
 use mdm_model::audit::{Checkpoint, GENESIS};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
 use std::collections::BTreeMap;
-use std::io::{BufRead, BufReader};
+
 use std::path::PathBuf;
 
 /// What the CLI remembers about a server's log (no secrets: public data only).
@@ -68,7 +68,7 @@ pub fn pin(dirs: &Dirs, context: &str, server: &str, cp: &Checkpoint) -> Result<
 /// Fetches a fresh checkpoint, checks it against the pinned key, and pins it (done at
 /// every `audit log/export/verify`).
 pub fn fetch_and_pin(
-    api: &dyn MdmApi,
+    api: &dyn Api,
     dirs: &Dirs,
     context: &str,
     server: &str,
@@ -123,7 +123,7 @@ fn bad(event: u64, why: impl Into<String>) -> Error {
 }
 
 /// Verifies the whole chain up to a fresh signed checkpoint.
-pub fn verify(api: &dyn MdmApi, dirs: &Dirs, context: &str, server: &str) -> Result<Report> {
+pub fn verify(api: &dyn Api, dirs: &Dirs, context: &str, server: &str) -> Result<Report> {
     let pins_before = load_pins(dirs, context, server);
     let head = fetch_and_pin(api, dirs, context, server)?;
     // Every checkpoint must be signed by the same key, and agree with the chain.
@@ -160,23 +160,12 @@ pub fn verify(api: &dyn MdmApi, dirs: &Dirs, context: &str, server: &str) -> Res
         .entry(head.tree_size)
         .or_default()
         .push((head.head_hash.clone(), "the current signed checkpoint"));
-    let stream = api.audit_chain(0, Some(head.tree_size as i64), "verify")?;
-    let mut reader = BufReader::with_capacity(1 << 20, stream);
-    let mut line = Vec::with_capacity(1024);
+    let chain = api.audit_chain(0, Some(head.tree_size as i64), ChainPurpose::Verify)?;
     let mut prev = GENESIS.to_string();
     let mut n: u64 = 0;
     let mut hash_hex = GENESIS.to_string();
-    loop {
-        line.clear();
-        let read = reader.read_until(b'\n', &mut line).map_err(|e| {
-            Error::failure("the connection broke while reading the audit chain").with_source(&e)
-        })?;
-        if read == 0 {
-            break;
-        }
-        if line.last() == Some(&b'\n') {
-            line.pop();
-        }
+    for line in chain {
+        let line = line?.0;
         n += 1;
         let link: Link = serde_json::from_slice(&line)
             .map_err(|e| bad(n, format!("event #{n} is not valid JSON: {e}")))?;

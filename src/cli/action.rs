@@ -97,3 +97,113 @@ pub struct PlainActionArgs {
     #[command(flatten)]
     pub guard: GuardArgs,
 }
+
+// Flags → settings: the commands never see these clap types.
+
+use crate::api::{ActionOptions, Target};
+use crate::commands::action::{RunSettings, Settings, Spec, check_filter, device_ids};
+use crate::error::{Error, Result};
+use crate::guard::{Answers, OtpSource};
+
+impl TargetArgs {
+    pub fn target(&self) -> Result<Target> {
+        if let Some(f) = &self.filter {
+            check_filter(f)?;
+        }
+        Ok(Target {
+            ids: device_ids(&self.devices)?,
+            group: self.group.clone(),
+            filter: self.filter.clone(),
+            all: self.all,
+        })
+    }
+}
+
+impl GuardArgs {
+    pub fn answers(&self) -> Answers {
+        Answers {
+            confirm: self.confirm.clone(),
+            otp: OtpSource::new(self.otp.clone()),
+            reason: self.reason.clone(),
+            ticket: self.ticket.clone(),
+        }
+    }
+
+    pub fn settings(&self) -> Result<RunSettings> {
+        Ok(RunSettings {
+            answers: self.answers(),
+            dry_run: self.dry_run,
+            no_wait: self.no_wait,
+            wait_timeout: self
+                .wait_timeout
+                .as_deref()
+                .map(crate::timeutil::parse_duration)
+                .transpose()?,
+        })
+    }
+}
+
+impl WipeArgs {
+    pub fn settings(&self) -> Result<Settings> {
+        Ok(Settings {
+            spec: Spec {
+                kind: "wipe",
+                target: self.target.target()?,
+                options: ActionOptions {
+                    keep_enrollment: self.keep_enrollment,
+                    keep_user_data: self.keep_user_data,
+                    ..ActionOptions::default()
+                },
+            },
+            run: self.guard.settings()?,
+        })
+    }
+}
+
+impl LockArgs {
+    pub fn settings(&self) -> Result<Settings> {
+        if let Some(n) = &self.callback_number {
+            let digits = n.chars().filter(|c| c.is_ascii_digit()).count();
+            if !(6..=20).contains(&digits)
+                || !n.chars().all(|c| c.is_ascii_digit() || "+ -()".contains(c))
+            {
+                return Err(Error::usage(format!(
+                    "--callback-number {n:?} is not a phone number"
+                )));
+            }
+        }
+        if self
+            .message
+            .as_deref()
+            .is_some_and(|m| m.chars().count() > 200)
+        {
+            return Err(Error::usage("--message is at most 200 characters"));
+        }
+        Ok(Settings {
+            spec: Spec {
+                kind: "lock",
+                target: self.target.target()?,
+                options: ActionOptions {
+                    message: self.message.clone(),
+                    callback_number: self.callback_number.clone(),
+                    ..ActionOptions::default()
+                },
+            },
+            run: self.guard.settings()?,
+        })
+    }
+}
+
+impl PlainActionArgs {
+    /// `kind` is `unlock` or `retire`.
+    pub fn settings(&self, kind: &'static str) -> Result<Settings> {
+        Ok(Settings {
+            spec: Spec {
+                kind,
+                target: self.target.target()?,
+                options: ActionOptions::default(),
+            },
+            run: self.guard.settings()?,
+        })
+    }
+}

@@ -1,4 +1,5 @@
 use clap::{Args, Subcommand, ValueEnum};
+pub use mdm_model::domain::{ActionStatus, CommandStatus};
 
 #[derive(Debug, Subcommand)]
 pub enum ActionsCommand {
@@ -15,7 +16,7 @@ pub enum ActionsCommand {
 #[derive(Debug, Args)]
 pub struct ListArgs {
     /// Only actions in this state
-    #[arg(long, value_enum)]
+    #[arg(long, value_parser = super::kebab_names::<ActionStatus>(ActionStatus::ALL, ActionStatus::as_str))]
     pub status: Option<ActionStatus>,
 
     /// Show at most N actions
@@ -50,35 +51,6 @@ pub struct IdArg {
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum ActionStatus {
-    PendingApproval,
-    Queued,
-    Running,
-    Completed,
-    CompletedWithFailures,
-    Cancelled,
-    Rejected,
-    Expired,
-    Halted,
-}
-
-impl ActionStatus {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ActionStatus::PendingApproval => "pending_approval",
-            ActionStatus::Queued => "queued",
-            ActionStatus::Running => "running",
-            ActionStatus::Completed => "completed",
-            ActionStatus::CompletedWithFailures => "completed_with_failures",
-            ActionStatus::Cancelled => "cancelled",
-            ActionStatus::Rejected => "rejected",
-            ActionStatus::Expired => "expired",
-            ActionStatus::Halted => "halted",
-        }
-    }
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
 pub enum DeviceState {
     All,
     Queued,
@@ -91,16 +63,16 @@ pub enum DeviceState {
 }
 
 impl DeviceState {
-    pub fn filter(self) -> Option<&'static str> {
+    pub fn filter(self) -> Option<CommandStatus> {
         match self {
             DeviceState::All => None,
-            DeviceState::Queued => Some("queued"),
-            DeviceState::Sent => Some("sent"),
-            DeviceState::Acknowledged => Some("acknowledged"),
-            DeviceState::Failed => Some("failed"),
-            DeviceState::Pending => Some("pending"),
-            DeviceState::Cancelled => Some("cancelled"),
-            DeviceState::Held => Some("held"),
+            DeviceState::Queued => Some(CommandStatus::Queued),
+            DeviceState::Sent => Some(CommandStatus::Sent),
+            DeviceState::Acknowledged => Some(CommandStatus::Acknowledged),
+            DeviceState::Failed => Some(CommandStatus::Failed),
+            DeviceState::Pending => Some(CommandStatus::Pending),
+            DeviceState::Cancelled => Some(CommandStatus::Cancelled),
+            DeviceState::Held => Some(CommandStatus::Held),
         }
     }
 }
@@ -148,4 +120,27 @@ pub struct RejectArgs {
     /// Why (recorded in the audit log)
     #[arg(long, value_name = "TEXT")]
     pub reason: Option<String>,
+}
+
+impl DecideArgs {
+    pub fn settings(&self) -> crate::commands::approvals::approve::Settings {
+        crate::commands::approvals::approve::Settings {
+            id: self.id.clone(),
+            reason: self.reason.clone(),
+            answers: crate::guard::Answers {
+                confirm: self.confirm.clone(),
+                otp: crate::guard::OtpSource::new(self.otp.clone()),
+                ..Default::default()
+            },
+        }
+    }
+}
+
+impl RejectArgs {
+    pub fn settings(&self) -> crate::commands::approvals::reject::Settings {
+        crate::commands::approvals::reject::Settings {
+            id: self.id.clone(),
+            reason: self.reason.clone(),
+        }
+    }
 }

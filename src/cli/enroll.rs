@@ -1,5 +1,6 @@
-use clap::{Args, Subcommand, ValueEnum};
+use clap::{Args, Subcommand};
 
+pub use crate::api::EnrollmentStatus;
 pub use mdm_model::domain::Platform;
 
 #[derive(Debug, Subcommand)]
@@ -50,25 +51,6 @@ pub struct ListArgs {
     /// Show at most N tokens
     #[arg(long, default_value_t = 100, value_name = "N")]
     pub limit: u32,
-}
-
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
-pub enum EnrollmentStatus {
-    Unused,
-    Used,
-    Expired,
-    Revoked,
-}
-
-impl EnrollmentStatus {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            EnrollmentStatus::Unused => "unused",
-            EnrollmentStatus::Used => "used",
-            EnrollmentStatus::Expired => "expired",
-            EnrollmentStatus::Revoked => "revoked",
-        }
-    }
 }
 
 #[derive(Debug, Args)]

@@ -109,3 +109,15 @@ pub struct SnapshotArgs {
     #[arg(long)]
     pub with_chain: bool,
 }
+
+impl IncidentGate {
+    /// The gate's answers; `confirm` for the commands that take `--confirm`.
+    pub fn answers(&self, confirm: Option<String>) -> crate::guard::Answers {
+        crate::guard::Answers {
+            confirm,
+            otp: crate::guard::OtpSource::new(self.otp.clone()),
+            reason: self.reason.clone(),
+            ticket: self.ticket.clone(),
+        }
+    }
+}

@@ -113,6 +113,30 @@ value_enum!(ColorChoice {
     Never = "never",
 });
 
+value_enum!(crate::api::EnrollmentStatus {
+    Unused = "unused",
+    Used = "used",
+    Expired = "expired",
+    Revoked = "revoked",
+});
+
+/// A value parser for a model enum under kebab-case spellings (`pending-approval`):
+/// the model's own `ValueEnum` uses its wire names, these flags kept clap's defaults.
+pub fn kebab_names<T: Copy + Send + Sync + 'static>(
+    all: &'static [T],
+    name: fn(T) -> &'static str,
+) -> impl clap::builder::TypedValueParser<Value = T> {
+    use clap::builder::TypedValueParser as _;
+    let spell = move |v: T| name(v).replace('_', "-");
+    clap::builder::PossibleValuesParser::new(all.iter().map(move |v| spell(*v))).map(
+        move |typed: String| {
+            *all.iter()
+                .find(|v| spell(**v) == typed)
+                .expect("clap only passes listed values")
+        },
+    )
+}
+
 value_enum!(SiemFormat {
     Jsonl = "jsonl",
     Cef = "cef",

@@ -114,3 +114,14 @@ pub struct ExportArgs {
     /// Only this policy (default: all)
     pub name: Option<String>,
 }
+
+impl GateArgs {
+    pub fn answers(&self) -> crate::guard::Answers {
+        crate::guard::Answers {
+            confirm: self.confirm.clone(),
+            otp: crate::guard::OtpSource::new(self.otp.clone()),
+            reason: self.reason.clone(),
+            ticket: None,
+        }
+    }
+}

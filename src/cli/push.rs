@@ -99,3 +99,48 @@ pub struct CommandArgs {
     #[command(flatten)]
     pub guard: GuardArgs,
 }
+
+// Flags → settings.
+
+use crate::commands::push::{Payload, Settings, rollout};
+
+impl RolloutArgs {
+    fn options(&self) -> crate::error::Result<crate::api::ActionOptions> {
+        rollout(self.rollout.as_deref(), self.halt_above_failure.as_deref())
+    }
+}
+
+impl PushCommand {
+    pub fn settings(&self) -> crate::error::Result<Settings> {
+        let (payload, target, roll, guard) = match self {
+            PushCommand::App(a) => (
+                Payload::App {
+                    app: a.app.clone(),
+                    uninstall: a.uninstall,
+                    package: a.package.clone(),
+                },
+                &a.target,
+                &a.rollout,
+                &a.guard,
+            ),
+            PushCommand::Profile(a) => (
+                Payload::Profile(a.file.clone()),
+                &a.target,
+                &a.rollout,
+                &a.guard,
+            ),
+            PushCommand::Command(a) => (
+                Payload::Command(a.name.as_str().to_string()),
+                &a.target,
+                &a.rollout,
+                &a.guard,
+            ),
+        };
+        Ok(Settings {
+            payload,
+            rollout: roll.options()?,
+            target: target.target()?,
+            run: guard.settings()?,
+        })
+    }
+}

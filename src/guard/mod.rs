@@ -5,10 +5,11 @@
 //! Step-up: the elevation the server grants is cached in the OS keyring until it expires,
 //! so a responder can run several guarded actions in a row with one code.
 
-use crate::api::{Elevation, MdmApi, Secret};
+use crate::api::{Elev, Elevation, ElevationToken, Requirements, Sessions};
 use crate::app::{Ctx, Factory};
 use crate::auth::elevation_account;
 use crate::error::{Error, ExitKind, Result};
+use mdm_model::domain::StepUp;
 use serde::{Deserialize, Serialize};
 
 /// What the keyring keeps of an elevation (a secret: it lives only there).
@@ -78,20 +79,16 @@ pub fn clear_cached(app: &Factory, ctx: &Ctx) {
     }
 }
 
-/// Puts a cached elevation on the client if there is one. Returns whether it did.
-pub fn use_cached(app: &Factory, ctx: &Ctx, api: &dyn MdmApi) -> bool {
-    match load_cached(app, ctx) {
-        Some(c) => {
-            app.ui.debug(&format!(
-                "using cached elevation {} ({} s left)",
-                c.elevation_id,
-                c.seconds_left()
-            ));
-            api.set_elevation(Some(Secret::new(c.token)));
-            true
-        }
-        None => false,
-    }
+/// The cached elevation's token, if one is live.
+pub fn cached_token(app: &Factory, ctx: &Ctx) -> Option<ElevationToken> {
+    load_cached(app, ctx).map(|c| {
+        app.ui.debug(&format!(
+            "using cached elevation {} ({} s left)",
+            c.elevation_id,
+            c.seconds_left()
+        ));
+        ElevationToken::new(c.token)
+    })
 }
 
 fn otp_format_ok(code: &str) -> bool {
@@ -102,7 +99,7 @@ fn otp_format_ok(code: &str) -> bool {
 pub fn step_up(
     app: &Factory,
     ctx: &Ctx,
-    api: &dyn MdmApi,
+    api: &dyn Sessions,
     otp: &OtpSource,
     why: &str,
 ) -> Result<Elevation> {
@@ -123,7 +120,7 @@ pub fn step_up(
                 "pass the current code from your authenticator with --otp CODE or MDM_OTP",
             ));
         }
-        return finish(app, ctx, api, api.step_up(&code));
+        return finish(app, ctx, api.step_up(&code));
     }
     let instead = "pass the current code from your authenticator with --otp CODE (or MDM_OTP); nothing was sent";
     if !app.ui.can_prompt() {
@@ -157,7 +154,7 @@ pub fn step_up(
                 "no valid code was entered; nothing was sent",
             ));
         }
-        match finish(app, ctx, api, api.step_up(&code)) {
+        match finish(app, ctx, api.step_up(&code)) {
             Err(e) if e.is_code("step_up_failed") && attempts < 3 => {
                 app.ui.warn(&e.message);
             }
@@ -166,10 +163,9 @@ pub fn step_up(
     }
 }
 
-fn finish(app: &Factory, ctx: &Ctx, api: &dyn MdmApi, r: Result<Elevation>) -> Result<Elevation> {
+fn finish(app: &Factory, ctx: &Ctx, r: Result<Elevation>) -> Result<Elevation> {
     match r {
         Ok(e) => {
-            api.set_elevation(Some(Secret::new(e.elevation_token.clone())));
             store_cached(app, ctx, &e);
             Ok(e)
         }
@@ -201,65 +197,219 @@ pub fn explain_step_up_error(mut e: Error) -> Error {
     e
 }
 
-/// Makes sure the client carries a valid elevation: the cached one, else a step-up.
-/// Call before sending an action known to need one, so nothing is sent without it.
+/// A valid elevation: the cached one, else a step-up. Call before sending an action
+/// known to need one, so nothing is sent without it.
 pub fn elevate(
     app: &Factory,
     ctx: &Ctx,
-    api: &dyn MdmApi,
+    api: &dyn Sessions,
     otp: &OtpSource,
     why: &str,
-) -> Result<()> {
-    if otp.flag.is_none() && use_cached(app, ctx, api) {
-        return Ok(());
+) -> Result<ElevationToken> {
+    if otp.flag.is_none()
+        && let Some(t) = cached_token(app, ctx)
+    {
+        return Ok(t);
     }
-    step_up(app, ctx, api, otp, why).map(|_| ())
+    step_up(app, ctx, api, otp, why).map(|e| ElevationToken::new(e.elevation_token))
 }
 
-/// Runs `f` with any cached elevation; when the server still answers `step_up_required`
-/// (the elevation expired or was revoked), steps up once and repeats.
+/// Runs `f` with `elev` (or any cached elevation); when the server still answers
+/// `step_up_required` (the elevation expired or was revoked), steps up once and repeats
+/// with the fresh one.
 pub fn with_step_up<T>(
     app: &Factory,
     ctx: &Ctx,
-    api: &dyn MdmApi,
+    api: &dyn Sessions,
     otp: &OtpSource,
     why: &str,
-    f: impl Fn(&dyn MdmApi) -> Result<T>,
+    elev: Option<ElevationToken>,
+    f: impl Fn(Elev<'_>) -> Result<T>,
 ) -> Result<T> {
-    use_cached(app, ctx, api);
-    match f(api) {
+    let elev = elev.or_else(|| cached_token(app, ctx));
+    match f(elev.as_ref()) {
         Err(e) if e.is_code("step_up_required") => {
             clear_cached(app, ctx);
-            api.set_elevation(None);
-            step_up(app, ctx, api, otp, why)?;
-            f(api)
+            let fresh = step_up(app, ctx, api, otp, why)?;
+            f(Some(&ElevationToken::new(fresh.elevation_token)))
         }
         other => other,
     }
 }
 
-/// The typed confirmation: the exact `phrase`, from `--confirm` or a prompt. Anything
-/// else aborts (exit 3) before anything is sent.
-pub fn confirm_phrase(app: &Factory, lead: &str, phrase: &str, given: Option<&str>) -> Result<()> {
+/// What a person or script brings to a gate: `--confirm`, `--otp`/`MDM_OTP`, `--reason`,
+/// `--ticket`.
+#[derive(Debug, Clone, Default)]
+pub struct Answers {
+    pub confirm: Option<String>,
+    pub otp: OtpSource,
+    pub reason: Option<String>,
+    pub ticket: Option<String>,
+}
+
+/// A gate to pass: what the server requires for one guarded request.
+#[derive(Debug, Clone)]
+pub struct Gate {
+    /// The server's `requires` (of a preview, a plan, a dry run or a pending action).
+    pub requires: Requirements,
+    /// TRANSITIONAL (delete once every server answer carries `requires.phrase`): the
+    /// phrase the client built itself, used only when the server sent none.
+    pub local_phrase: Option<String>,
+    /// Said before the confirmation prompt (`This weakens security.`), or empty.
+    pub lead: String,
+    /// What the step-up is for, in its prompt (`wipe of 3 device(s)`).
+    pub why: String,
+}
+
+impl Gate {
+    pub fn new(requires: Requirements, why: impl Into<String>) -> Self {
+        Gate {
+            requires,
+            local_phrase: None,
+            lead: String::new(),
+            why: why.into(),
+        }
+    }
+
+    /// TRANSITIONAL: see `local_phrase`.
+    pub fn or_phrase(mut self, phrase: impl Into<String>) -> Self {
+        self.local_phrase = Some(phrase.into());
+        self
+    }
+
+    pub fn lead(mut self, lead: impl Into<String>) -> Self {
+        self.lead = lead.into();
+        self
+    }
+
+    /// The exact text to type, if the gate asks for a typed confirmation: the server's
+    /// phrase with `<context>` replaced by the context's name.
+    pub fn phrase(&self, context: &str) -> Option<String> {
+        self.requires.confirmation.as_ref()?;
+        match &self.requires.phrase {
+            Some(p) => Some(p.replace("<context>", context)),
+            None => self.local_phrase.clone(),
+        }
+    }
+}
+
+/// Why a confirmation was not given; the server records it for previews.
+pub const DECLINED: &str = "declined";
+pub const MISMATCH: &str = "mismatch";
+pub const NO_TERMINAL: &str = "no_terminal";
+pub const STEP_UP_UNAVAILABLE: &str = "step_up_unavailable";
+
+/// Passes a gate, in order: `--reason`/`--ticket` if required, the typed confirmation,
+/// the step-up. Returns the elevation to send with the guarded request (`None` when no
+/// step-up is required). Nothing is sent that changes state before this returns `Ok`;
+/// `decline` hears why a confirmation failed (previews tell the server's audit log).
+pub fn pass(
+    app: &Factory,
+    ctx: &Ctx,
+    api: &dyn Sessions,
+    gate: &Gate,
+    answers: &Answers,
+    decline: &dyn Fn(&str),
+) -> Result<Option<ElevationToken>> {
+    let given = |v: &Option<String>| v.as_deref().is_some_and(|r| !r.trim().is_empty());
+    if gate.requires.reason && !given(&answers.reason) {
+        return Err(Error::usage(
+            "this needs --reason (it goes into the audit log); nothing was sent",
+        ));
+    }
+    if gate.requires.ticket && !given(&answers.ticket) {
+        return Err(Error::usage(
+            "this needs --ticket (a change or incident ticket, for the audit log); nothing was sent",
+        ));
+    }
+    if gate.requires.confirmation.is_some() {
+        let phrase = gate.phrase(&ctx.name).ok_or_else(|| {
+            Error::failure("the server asks for a typed confirmation but names no phrase")
+        })?;
+        confirm(
+            app,
+            &gate.lead,
+            &phrase,
+            answers.confirm.as_deref(),
+            decline,
+        )?;
+    }
+    if !gate.requires.step_up {
+        return Ok(None);
+    }
+    let elev = match gate.requires.step_up_mode {
+        // A code in this request: whatever is cached does not count.
+        StepUp::Fresh => step_up(app, ctx, api, &answers.otp, &gate.why)
+            .map(|e| ElevationToken::new(e.elevation_token)),
+        StepUp::Cached | StepUp::None => elevate(app, ctx, api, &answers.otp, &gate.why),
+    };
+    match elev {
+        Ok(t) => Ok(Some(t)),
+        Err(e) => {
+            if e.kind == ExitKind::Aborted {
+                decline(STEP_UP_UNAVAILABLE);
+            }
+            Err(e)
+        }
+    }
+}
+
+/// The one typed confirmation: the exact `phrase`, from `--confirm` (trimmed) or a
+/// prompt. Anything else aborts (exit 3) before anything is sent, and `decline` is told
+/// why.
+pub fn confirm(
+    app: &Factory,
+    lead: &str,
+    phrase: &str,
+    given: Option<&str>,
+    decline: &dyn Fn(&str),
+) -> Result<()> {
     let typed = match given {
-        Some(c) => c.trim().to_string(),
-        None => app
-            .ui
-            .prompt_text(
-                &format!("{lead} Type `{phrase}` to confirm"),
+        Some(g) => g.trim().to_string(),
+        None => {
+            if !app.ui.can_prompt() {
+                decline(NO_TERMINAL);
+                return Err(Error::aborted(format!(
+                    "this needs a typed confirmation and {}; nothing was sent",
+                    if app.ui.no_input {
+                        "--no-input was given"
+                    } else {
+                        "there is no terminal to ask"
+                    }
+                ))
+                .with_hint(format!(
+                    "to run it from a script, add: --confirm {phrase:?}"
+                )));
+            }
+            let lead = if lead.is_empty() {
+                String::new()
+            } else {
+                format!("{lead} ")
+            };
+            match app.ui.prompt_text(
+                &format!("{lead}Type `{phrase}` to confirm"),
                 &format!("to run it from a script, add: --confirm {phrase:?}"),
-            )?
-            .trim()
-            .to_string(),
+            ) {
+                Ok(t) => t.trim().to_string(),
+                Err(e) => {
+                    decline(DECLINED);
+                    return Err(e);
+                }
+            }
+        }
     };
     if typed == phrase {
         return Ok(());
     }
-    Err(
-        Error::aborted("the confirmation does not match; nothing was changed").with_cause(format!(
+    decline(MISMATCH);
+    Err(Error::aborted("the confirmation does not match; nothing was sent")
+        .with_cause(format!(
             "expected `{}`, got `{}`",
             mdm_model::escape::terminal(phrase),
             mdm_model::escape::terminal(&typed)
-        )),
-    )
+        ))
+        .with_hint("the phrase names what is at stake (device count, policy, context), so a script written for another target cannot run this one"))
 }
+
+/// For gates whose refusals the server does not need to hear about.
+pub fn no_notice(_: &str) {}

@@ -5,25 +5,13 @@
 //! digest and an Idempotency-Key → pending approval (exit 8) or follow progress.
 //! Nothing that changes a device is sent before every gate has passed.
 
-mod lock;
-mod retire;
-mod unlock;
-mod wipe;
-
-pub use lock::run as lock;
-pub use retire::run as retire;
-pub use unlock::run as unlock;
-pub use wipe::run as wipe;
-
 use crate::api::{
-    Action, ActionOptions, CreateActionRequest, DeviceSummary, MdmApi, Preview, PreviewRequest,
-    Target,
+    Action, ActionOptions, Api, CreateActionRequest, DeviceSummary, Preview, PreviewRequest, Target,
 };
 use crate::app::{Ctx, Factory};
-use crate::cli::action::{GuardArgs, TargetArgs};
 use crate::error::{Error, ExitKind, Result};
-use crate::guard::{self, OtpSource};
-use crate::outcome::{Change, Outcome};
+use crate::guard::{self, Answers, Gate};
+use crate::outcome::{Change, Outcome, attempt};
 use mdm_model::escape::terminal;
 
 /// What to do, to which devices, with which options.
@@ -33,25 +21,32 @@ pub struct Spec {
     pub options: ActionOptions,
 }
 
-pub fn target_from(args: &TargetArgs) -> Result<Target> {
-    let t = Target {
-        ids: args
-            .devices
-            .iter()
-            .map(|d| d.trim().to_string())
-            .filter(|d| !d.is_empty())
-            .collect(),
-        group: args.group.clone(),
-        filter: args.filter.clone(),
-        all: args.all,
-    };
-    if let Some(f) = &t.filter {
-        check_filter(f)?;
-    }
-    if !args.devices.is_empty() && t.ids.is_empty() {
+/// How the pipeline runs: the gate's answers and how to follow the action.
+#[derive(Debug, Clone, Default)]
+pub struct RunSettings {
+    pub answers: Answers,
+    pub dry_run: bool,
+    pub no_wait: bool,
+    pub wait_timeout: Option<std::time::Duration>,
+}
+
+/// One guarded device action (wipe, lock, unlock, retire, push), ready to run.
+pub struct Settings {
+    pub spec: Spec,
+    pub run: RunSettings,
+}
+
+/// The device ids or serials of a target, trimmed; an empty one is a usage error.
+pub fn device_ids(given: &[String]) -> Result<Vec<String>> {
+    let ids: Vec<String> = given
+        .iter()
+        .map(|d| d.trim().to_string())
+        .filter(|d| !d.is_empty())
+        .collect();
+    if !given.is_empty() && ids.is_empty() {
         return Err(Error::usage("empty device id"));
     }
-    Ok(t)
+    Ok(ids)
 }
 
 /// Checks a filter expression locally, pointing at the error, before anything is sent.
@@ -155,54 +150,6 @@ fn show_preview(app: &Factory, ctx: &Ctx, spec: &Spec, p: &Preview) {
     }
 }
 
-/// Asks for (or checks) the typed confirmation. On failure the server is told, for its
-/// audit log, and nothing else is sent.
-fn confirm(
-    app: &Factory,
-    api: &dyn MdmApi,
-    preview: &Preview,
-    phrase: &str,
-    given: Option<&str>,
-) -> Result<()> {
-    let decline = |reason: &str| {
-        if let Err(e) = api.decline_preview(&preview.preview_id, reason) {
-            app.ui.debug(&format!(
-                "could not record the declined confirmation: {}",
-                e.message
-            ));
-        }
-    };
-    let typed = match given {
-        Some(g) => g.to_string(),
-        None => {
-            if !app.ui.can_prompt() {
-                decline("no_terminal");
-                return Err(Error::aborted(
-                    "this action needs a typed confirmation and there is no terminal to ask; nothing was sent",
-                )
-                .with_hint(format!("to run it from a script, add: --confirm {:?}", phrase)));
-            }
-            match app
-                .ui
-                .prompt_text(&format!("Type `{phrase}` to confirm"), "use --confirm")
-            {
-                Ok(t) => t.trim().to_string(),
-                Err(e) => {
-                    decline("declined");
-                    return Err(e);
-                }
-            }
-        }
-    };
-    if typed == phrase {
-        return Ok(());
-    }
-    decline("mismatch");
-    Err(Error::aborted("the confirmation does not match; nothing was sent")
-        .with_cause(format!("expected `{phrase}`, got `{}`", terminal(&typed)))
-        .with_hint("the phrase carries the device count and the context, so a script written for another target cannot run this one"))
-}
-
 fn explain_create_error(mut e: Error) -> Error {
     if e.is_code("target_changed") {
         e.kind = ExitKind::Failure;
@@ -213,9 +160,15 @@ fn explain_create_error(mut e: Error) -> Error {
 
 /// Runs the pipeline. The outcome carries what the journal records: the target count
 /// once previewed, the action id and request id once created; a failure carries them too.
-pub fn run(app: &Factory, spec: Spec, g: &GuardArgs) -> Result<Outcome> {
+pub fn run(app: &Factory, s: &Settings) -> Result<Outcome> {
+    attempt(s.run.dry_run, || pipeline(app, &s.spec, &s.run))
+}
+
+/// [`run`] for callers that build the spec themselves (pushes) inside their own
+/// `attempt`.
+pub fn pipeline(app: &Factory, spec: &Spec, s: &RunSettings) -> Result<Outcome> {
     let mut change = Change::default();
-    match gate_and_send(app, spec, g, &mut change) {
+    match gate_and_send(app, spec, s, &mut change) {
         Ok(true) => Ok(Outcome::Changed(change)),
         Ok(false) => Ok(Outcome::Unchanged),
         Err(e) => Err(e.in_change(change)),
@@ -223,12 +176,7 @@ pub fn run(app: &Factory, spec: Spec, g: &GuardArgs) -> Result<Outcome> {
 }
 
 /// Returns whether anything was sent that changes state.
-fn gate_and_send(app: &Factory, spec: Spec, g: &GuardArgs, change: &mut Change) -> Result<bool> {
-    let timeout = g
-        .wait_timeout
-        .as_deref()
-        .map(crate::timeutil::parse_duration)
-        .transpose()?;
+fn gate_and_send(app: &Factory, spec: &Spec, s: &RunSettings, change: &mut Change) -> Result<bool> {
     let ctx = app.ctx()?;
     let api = app.api(&ctx)?;
     let api = api.as_ref();
@@ -237,7 +185,7 @@ fn gate_and_send(app: &Factory, spec: Spec, g: &GuardArgs, change: &mut Change) 
         target: spec.target.clone(),
         options: spec.options.clone(),
     })?;
-    show_preview(app, &ctx, &spec, &preview);
+    show_preview(app, &ctx, spec, &preview);
     let out = app.output(Some(&ctx));
     if let Some(u) = preview.unsupported.first() {
         let label = |o: &str| {
@@ -279,59 +227,57 @@ fn gate_and_send(app: &Factory, spec: Spec, g: &GuardArgs, change: &mut Change) 
         app.ui.info("no devices match; nothing to do");
         return Ok(false);
     }
-    if g.dry_run {
+    if s.dry_run {
         if out.is_machine() {
             out.value(&preview)?;
         }
         app.ui.success("Dry run: nothing was sent");
         return Ok(false);
     }
-    if preview.requires.reason && g.reason.as_deref().is_none_or(|r| r.trim().is_empty()) {
-        return Err(Error::usage(
-            "a fleet-wide action needs --reason (it goes into the audit log); nothing was sent",
-        ));
-    }
-    if let Some(how) = &preview.requires.confirmation {
-        let phrase = expected_phrase(spec.kind, how, &preview, &ctx.name)?;
-        confirm(app, api, &preview, &phrase, g.confirm.as_deref())?;
-    }
-    let otp = OtpSource::new(g.otp.clone());
     let why = format!("{} of {} device(s)", spec.kind, preview.count);
-    if preview.requires.step_up
-        && let Err(e) = guard::elevate(app, &ctx, api, &otp, &why)
+    let mut gate = Gate::new(preview.requires.clone(), &why);
+    if preview.requires.phrase.is_none()
+        && let Some(how) = &preview.requires.confirmation
     {
-        if e.kind == ExitKind::Aborted {
-            let _ = api.decline_preview(&preview.preview_id, "step_up_unavailable");
-        }
-        return Err(e);
+        // TRANSITIONAL: servers before `requires.phrase` send only the kind.
+        gate = gate.or_phrase(expected_phrase(spec.kind, how, &preview, &ctx.name)?);
     }
+    let decline = |reason: &str| {
+        if let Err(e) = api.decline_preview(&preview.preview_id, reason) {
+            app.ui.debug(&format!(
+                "could not record the declined confirmation: {}",
+                e.message
+            ));
+        }
+    };
+    let elev = guard::pass(app, &ctx, api, &gate, &s.answers, &decline)?;
     let req = CreateActionRequest {
         action: spec.kind.to_string(),
         target: spec.target.clone(),
         options: spec.options.clone(),
         expected_count: preview.count,
         target_digest: preview.target_digest.clone(),
-        reason: g.reason.clone(),
-        ticket: g.ticket.clone(),
+        reason: s.answers.reason.clone(),
+        ticket: s.answers.ticket.clone(),
         preview_id: Some(preview.preview_id.clone()),
     };
     let key = format!("mdm-{}", hex::encode(rand::random::<[u8; 16]>()));
-    let action = guard::with_step_up(app, &ctx, api, &otp, &why, |api| {
-        api.create_action(&req, &key)
+    let sent = guard::with_step_up(app, &ctx, api, &s.answers.otp, &why, elev, |elev| {
+        api.create_action(&req, &key, elev)
     })
     .map_err(explain_create_error)?;
     *change = Change::default()
-        .targets(action.total)
-        .action(&action.id)
-        .request(crate::api::rest::last_request_id());
-    finish(app, &ctx, api, action, g.no_wait, timeout).map(|()| true)
+        .targets(sent.total)
+        .action(&sent.id)
+        .request(sent.request_id.clone());
+    finish(app, &ctx, api, sent.value, s.no_wait, s.wait_timeout).map(|()| true)
 }
 
 /// After creation: pending approval (exit 8), return at once, or follow to the end.
 fn finish(
     app: &Factory,
     ctx: &Ctx,
-    api: &dyn MdmApi,
+    api: &dyn Api,
     action: Action,
     no_wait: bool,
     timeout: Option<std::time::Duration>,

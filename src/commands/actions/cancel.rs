@@ -10,14 +10,14 @@ pub fn run(app: &Factory, id: &str) -> Result<Outcome> {
 fn apply(app: &Factory, id: &str) -> Result<()> {
     let ctx = app.ctx()?;
     let api = app.api(&ctx)?;
-    let a = api.cancel_action(id)?;
+    let a = api.cancel_action(id, None)?;
     app.ui.success(&format!(
         "Cancelled {}: {} device command(s) will not be sent; {} already acknowledged",
         a.id, a.counts.cancelled, a.counts.acknowledged
     ));
     let out = app.output(Some(&ctx));
     if out.is_machine() {
-        out.value(&a)?;
+        out.value(&a.value)?;
     }
     Ok(())
 }

@@ -14,7 +14,7 @@ pub fn run(app: &Factory, args: &ListArgs) -> Result<()> {
     crate::api::for_each_page(
         Some(args.limit),
         500,
-        |n, cursor| api.list_actions(args.status.map(|s| s.as_str()), n, cursor),
+        |n, cursor| api.list_actions(args.status, n, cursor),
         |a| list.push(a),
     )?;
     if list.finish()? == 0 && !out.is_machine() {

@@ -6,11 +6,12 @@ mod list;
 mod show;
 mod watch;
 
-use crate::api::{Action, ActionDevice, MdmApi};
+use crate::api::{Action, ActionDevice, Api};
 use crate::app::{Ctx, Factory};
 use crate::cli::actions::ActionsCommand;
 use crate::error::{Error, ExitKind, Result};
 use crate::outcome::{Outcome, read};
+use mdm_model::domain::CommandStatus;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
@@ -73,7 +74,7 @@ fn progress_message(a: &Action) -> String {
 /// terminal; Ctrl-C detaches with exit 130 and says how to come back.
 pub fn follow(
     app: &Factory,
-    api: &dyn MdmApi,
+    api: &dyn Api,
     id: &str,
     timeout: Option<Duration>,
     stop_at_pending: bool,
@@ -145,7 +146,7 @@ pub fn follow(
 
 /// Reports how an action ended: exit 7 with the failed devices listed, exit 8 when
 /// devices are still pending, else success.
-pub fn conclude(app: &Factory, ctx: &Ctx, api: &dyn MdmApi, a: &Action) -> Result<()> {
+pub fn conclude(app: &Factory, ctx: &Ctx, api: &dyn Api, a: &Action) -> Result<()> {
     let out = app.output(Some(ctx));
     if out.is_machine() {
         out.value(a)?;
@@ -169,7 +170,7 @@ pub fn conclude(app: &Factory, ctx: &Ctx, api: &dyn MdmApi, a: &Action) -> Resul
         )));
     }
     if c.failed > 0 {
-        let failed = api.action_devices(&a.id, Some("failed"), 20, None)?;
+        let failed = api.action_devices(&a.id, Some(CommandStatus::Failed), 20, None)?;
         if app.ui.quiet == 0 {
             eprintln!(
                 "{}",

@@ -1,27 +1,36 @@
 use crate::app::Factory;
-use crate::cli::actions::DecideArgs;
 use crate::error::{Error, Result};
-use crate::guard::{self, OtpSource};
-use crate::outcome::{Outcome, attempt};
+use crate::guard::{self, Answers, Gate};
+use crate::outcome::{Change, Outcome, attempt};
+use mdm_model::domain::ActionStatus;
 use mdm_model::escape::terminal;
 
+pub struct Settings {
+    pub id: String,
+    /// Why the approver approves, for the audit log.
+    pub reason: Option<String>,
+    /// `--confirm` and `--otp`.
+    pub answers: Answers,
+}
+
 /// Changes state: its result (or failure) goes into the local journal.
-pub fn run(app: &Factory, args: &DecideArgs) -> Result<Outcome> {
-    attempt(false, || apply(app, args).map(|()| Outcome::changed()))
+pub fn run(app: &Factory, s: &Settings) -> Result<Outcome> {
+    attempt(false, || approve(app, s))
 }
 
 /// The approver sees what they approve, types the same blast-radius phrase as the
 /// requester, and steps up with their own code; the server checks they are not the
 /// requester and that the target has not changed.
-fn apply(app: &Factory, args: &DecideArgs) -> Result<()> {
+fn approve(app: &Factory, s: &Settings) -> Result<Outcome> {
     let ctx = app.ctx()?;
     let api = app.api(&ctx)?;
     let api = api.as_ref();
-    let a = api.get_action(&args.id)?;
-    if a.status != "pending_approval" {
+    let a = api.get_action(&s.id)?;
+    if ActionStatus::parse(&a.status) != Some(ActionStatus::PendingApproval) {
         return Err(Error::failure(format!(
             "{} is {}, not waiting for approval",
-            a.id, a.status
+            a.id,
+            terminal(&a.status)
         )));
     }
     app.ui.info(&format!(
@@ -37,35 +46,28 @@ fn apply(app: &Factory, args: &DecideArgs) -> Result<()> {
             .map(|r| format!(" — reason: {}", terminal(r)))
             .unwrap_or_default()
     ));
-    let phrase = format!(
+    let change = Change::default().targets(a.total).action(&a.id);
+    let why = format!("approving {}", a.id);
+    // TRANSITIONAL: a server without `requires` on pending actions gets the phrase the
+    // client built and the step-up approving has always needed.
+    let requires = a
+        .requires
+        .clone()
+        .unwrap_or_else(|| crate::api::Requirements {
+            confirmation: Some("phrase".into()),
+            ..crate::api::Requirements::step_up(mdm_model::domain::StepUp::Cached)
+        });
+    let gate = Gate::new(requires, &why).or_phrase(format!(
         "{} {} {} in {}",
         crate::commands::action::verb(&a.action),
         a.total,
         if a.total == 1 { "device" } else { "devices" },
         ctx.name
-    );
-    let typed = match &args.confirm {
-        Some(c) => c.clone(),
-        None => app
-            .ui
-            .prompt_text(
-                &format!("Type `{phrase}` to approve"),
-                &format!("to approve from a script, add: --confirm {phrase:?}"),
-            )?
-            .trim()
-            .to_string(),
-    };
-    if typed != phrase {
-        return Err(
-            Error::aborted("the confirmation does not match; nothing was approved")
-                .with_cause(format!("expected `{phrase}`, got `{}`", terminal(&typed))),
-        );
-    }
-    let otp = OtpSource::new(args.otp.clone());
-    let why = format!("approving {}", a.id);
-    guard::elevate(app, &ctx, api, &otp, &why)?;
-    let approved = guard::with_step_up(app, &ctx, api, &otp, &why, |api| {
-        api.approve(&a.id, args.reason.as_deref())
+    ));
+    let elev = guard::pass(app, &ctx, api, &gate, &s.answers, &guard::no_notice)
+        .map_err(|e| e.in_change(change.clone()))?;
+    let approved = guard::with_step_up(app, &ctx, api, &s.answers.otp, &why, elev, |elev| {
+        api.approve(&a.id, s.reason.as_deref(), elev)
     })
     .map_err(|mut e| {
         if e.is_code("target_changed") {
@@ -75,7 +77,7 @@ fn apply(app: &Factory, args: &DecideArgs) -> Result<()> {
                 a.id
             ));
         }
-        e
+        e.in_change(change.clone())
     })?;
     app.ui.success(&format!(
         "Approved {}: {} {} devices is running",
@@ -83,7 +85,7 @@ fn apply(app: &Factory, args: &DecideArgs) -> Result<()> {
     ));
     let out = app.output(Some(&ctx));
     if out.is_machine() {
-        out.value(&approved)?;
+        out.value(&approved.value)?;
     }
-    Ok(())
+    Ok(change.request(approved.request_id.clone()).into())
 }

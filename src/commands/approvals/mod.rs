@@ -1,8 +1,8 @@
 //! `mdm approvals …`: the second admin of the two-person rule.
 
-mod approve;
+pub mod approve;
 mod list;
-mod reject;
+pub mod reject;
 
 use crate::app::Factory;
 use crate::cli::actions::ApprovalsCommand;
@@ -12,7 +12,7 @@ use crate::outcome::{Outcome, read};
 pub fn run(app: &Factory, cmd: ApprovalsCommand) -> Result<Outcome> {
     match cmd {
         ApprovalsCommand::List(a) => read(list::run(app, a.all)),
-        ApprovalsCommand::Approve(a) => approve::run(app, &a),
-        ApprovalsCommand::Reject(a) => reject::run(app, &a),
+        ApprovalsCommand::Approve(a) => approve::run(app, &a.settings()),
+        ApprovalsCommand::Reject(a) => reject::run(app, &a.settings()),
     }
 }

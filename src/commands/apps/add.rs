@@ -1,9 +1,10 @@
-use crate::api::NewApp;
+use crate::api::{NewApp, Requirements};
 use crate::app::Factory;
 use crate::cli::apps::AddArgs;
 use crate::error::{Error, Result};
-use crate::guard::{self, OtpSource};
+use crate::guard::{self, Answers, Gate, OtpSource};
 use crate::outcome::{Outcome, attempt};
+use mdm_model::domain::StepUp;
 
 /// Changes state: its result (or failure) goes into the local journal.
 pub fn run(app: &Factory, args: &AddArgs) -> Result<Outcome> {
@@ -62,8 +63,18 @@ fn apply(app: &Factory, args: &AddArgs) -> Result<()> {
         "adding {} {} to the trusted catalog",
         args.name, args.version
     );
-    guard::elevate(app, &ctx, api.as_ref(), &otp, &why)?;
-    let added = guard::with_step_up(app, &ctx, api.as_ref(), &otp, &why, |api| api.add_app(&req))?;
+    // A catalog addition always needs a step-up (API v1 has no preview for it): pass the
+    // gate before anything is sent.
+    let gate = Gate::new(Requirements::step_up(StepUp::Cached), &why);
+    let answers = Answers {
+        otp: otp.clone(),
+        ..Answers::default()
+    };
+    let elev = guard::pass(app, &ctx, api.as_ref(), &gate, &answers, &guard::no_notice)?;
+    let added = guard::with_step_up(app, &ctx, api.as_ref(), &otp, &why, elev, |elev| {
+        api.add_app(&req, elev)
+    })?
+    .value;
     app.ui.success(&format!(
         "Added {} {} ({}) to the catalog, pinned to sha256 {}",
         mdm_model::escape::terminal(&added.name),

@@ -1,8 +1,9 @@
+use crate::api::ChainPurpose;
 use crate::app::Factory;
 use crate::audit::formats::{self, Source};
 use crate::cli::audit::ExportArgs;
 use crate::error::{Error, Result};
-use std::io::{BufRead, BufReader, BufWriter, Write};
+use std::io::{BufWriter, Write};
 
 /// Streams the chain from the server and writes one formatted event per line: memory
 /// stays constant whatever the size of the log.
@@ -18,24 +19,13 @@ pub fn run(app: &Factory, args: &ExportArgs) -> Result<()> {
             .and_then(|u| u.host_str().map(str::to_string))
             .unwrap_or_else(|| "-".into()),
     };
-    let stream = api.audit_chain(args.after.max(0), None, "export")?;
-    let mut reader = BufReader::with_capacity(1 << 20, stream);
+    let chain = api.audit_chain(args.after.max(0), None, ChainPurpose::Export)?;
     let mut out = BufWriter::with_capacity(1 << 16, std::io::stdout().lock());
     // SIEM formats are bytes for machines; on a terminal, hostile values are made visible.
     let tty = std::io::IsTerminal::is_terminal(&std::io::stdout());
-    let mut line = Vec::with_capacity(2048);
     let mut n = 0u64;
-    loop {
-        line.clear();
-        let read = reader.read_until(b'\n', &mut line).map_err(|e| {
-            Error::failure("the connection broke while reading the audit log").with_source(&e)
-        })?;
-        if read == 0 {
-            break;
-        }
-        if line.last() == Some(&b'\n') {
-            line.pop();
-        }
+    for line in chain {
+        let line = line?.0;
         let ev = super::event_from_line(&line)?;
         if since.as_deref().is_some_and(|s| ev.time.as_str() < s) {
             continue;

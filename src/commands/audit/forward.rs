@@ -142,7 +142,7 @@ fn apply(app: &Factory, args: &ForwardArgs) -> Result<()> {
             }
         }
     };
-    api.audit_notice("forward", Some(&dest.describe()), Some(pos.last_id + 1))?;
+    api.forwarder_started(&dest.describe(), pos.last_id + 1)?;
     app.ui.info(&format!(
         "Forwarding the audit log of {} to {} from event #{} (Ctrl-C stops; it resumes from {})",
         ctx.name,

@@ -74,7 +74,7 @@ pub fn run(app: &Factory, args: &LogArgs) -> Result<()> {
 /// resumes from the last event printed: no gap, no duplicate.
 fn follow(
     app: &Factory,
-    api: &dyn crate::api::MdmApi,
+    api: &dyn crate::api::Api,
     base: AuditQuery,
     mut last_id: i64,
     list: &mut crate::output::ListWriter<AuditEvent>,

@@ -37,7 +37,7 @@ fn apply(app: &Factory, args: &LoginArgs) -> Result<()> {
     }
     // Check it with the server before storing anything.
     let api = app.api_with(&ctx, Some(Secret::new(token.clone())))?;
-    let me = api.me().map_err(|e| {
+    let me = api.me(None).map_err(|e| {
         if e.kind == crate::error::ExitKind::Unauthenticated {
             Error::unauthenticated(format!(
                 "{} refused the token: {}",

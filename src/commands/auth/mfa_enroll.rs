@@ -29,8 +29,10 @@ fn apply(app: &Factory, args: &EnrollArgs) -> Result<()> {
         api.as_ref(),
         &otp,
         "replacing your authenticator",
-        |api| api.mfa_enroll(),
-    )?;
+        None,
+        |elev| api.mfa_enroll(elev),
+    )?
+    .value;
     if let Some(path) = &args.qr_png {
         crate::ui::qr::write_png(&e.otpauth_uri, path)?;
         app.ui.success(&format!(
@@ -70,7 +72,7 @@ fn apply(app: &Factory, args: &EnrollArgs) -> Result<()> {
             Err(err) => return Err(err),
         };
         match api.mfa_activate(&code) {
-            Ok(()) => {
+            Ok(_) => {
                 guard::clear_cached(app, &ctx);
                 app.ui
                     .success("Authenticator enrolled: guarded actions will ask for its codes");

@@ -60,7 +60,6 @@ impl Record for Session {
 pub fn run(app: &Factory, args: &SessionsListArgs) -> Result<()> {
     let ctx = app.ctx()?;
     let api = app.api(&ctx)?;
-    crate::guard::use_cached(app, &ctx, api.as_ref());
     let sessions = api.list_sessions(args.user.as_deref())?;
     let out = app.output(Some(&ctx));
     let mut list = out.list::<Session>(out.columns::<Session>(None)?)?;

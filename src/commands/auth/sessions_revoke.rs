@@ -1,9 +1,10 @@
-use crate::api::{RevokeResult, RevokeSessionsRequest};
+use crate::api::{Requirements, RevokeResult, RevokeSessionsRequest};
 use crate::app::Factory;
 use crate::cli::auth::SessionsRevokeArgs;
 use crate::error::Result;
-use crate::guard::{self, OtpSource};
+use crate::guard::{self, Answers, Gate, OtpSource};
 use crate::outcome::{Outcome, attempt};
+use mdm_model::domain::StepUp;
 
 /// Changes state: its result (or failure) goes into the local journal.
 pub fn run(app: &Factory, args: &SessionsRevokeArgs) -> Result<Outcome> {
@@ -18,16 +19,21 @@ fn apply(app: &Factory, args: &SessionsRevokeArgs) -> Result<()> {
         .user
         .as_deref()
         .is_some_and(|u| Some(u) != ctx.config.user.as_deref());
-    if other_user {
-        // Known to need a step-up: get it before sending anything.
-        guard::elevate(
-            app,
-            &ctx,
-            api.as_ref(),
-            &otp,
+    // Revoking another user's sessions is known to need a step-up: pass the gate first,
+    // so nothing is sent without it.
+    let elev = if other_user {
+        let gate = Gate::new(
+            Requirements::step_up(StepUp::Cached),
             "revoking another user's sessions",
-        )?;
-    }
+        );
+        let answers = Answers {
+            otp: otp.clone(),
+            ..Answers::default()
+        };
+        guard::pass(app, &ctx, api.as_ref(), &gate, &answers, &guard::no_notice)?
+    } else {
+        None
+    };
     let mut total = RevokeResult {
         requires: None,
         revoked_tokens: 0,
@@ -44,9 +50,16 @@ fn apply(app: &Factory, args: &SessionsRevokeArgs) -> Result<()> {
             ticket: None,
             dry_run: false,
         };
-        total = guard::with_step_up(app, &ctx, api.as_ref(), &otp, "revoking sessions", |api| {
-            api.revoke_sessions(&req)
-        })?;
+        total = guard::with_step_up(
+            app,
+            &ctx,
+            api.as_ref(),
+            &otp,
+            "revoking sessions",
+            elev.clone(),
+            |elev| api.revoke_sessions(&req, elev),
+        )?
+        .value;
     } else {
         for id in &args.ids {
             let r = guard::with_step_up(
@@ -55,8 +68,10 @@ fn apply(app: &Factory, args: &SessionsRevokeArgs) -> Result<()> {
                 api.as_ref(),
                 &otp,
                 "revoking another user's session",
-                |api| api.revoke_session(id),
-            )?;
+                elev.clone(),
+                |elev| api.revoke_session(id, elev),
+            )?
+            .value;
             total.revoked_tokens += r.revoked_tokens;
             total.revoked_elevations += r.revoked_elevations;
             for u in r.users {
@@ -81,7 +96,7 @@ fn apply(app: &Factory, args: &SessionsRevokeArgs) -> Result<()> {
     ));
     // If this revoked our own credential, the stored one is now useless: say so, drop it.
     if crate::app::env_token().is_none()
-        && let Err(e) = api.me()
+        && let Err(e) = api.me(None)
         && e.kind == crate::error::ExitKind::Unauthenticated
     {
         let k = app.keyring()?;

@@ -102,10 +102,10 @@ pub fn run(app: &Factory) -> Result<()> {
     let (token, source) = app.credential(&ctx)?;
     let api = app.api_with(&ctx, Some(token))?;
     let cached = crate::guard::load_cached(app, &ctx);
-    if let Some(c) = &cached {
-        api.set_elevation(Some(crate::api::Secret::new(c.token.clone())));
-    }
-    let me = api.me()?;
+    let elev = cached
+        .as_ref()
+        .map(|c| crate::api::ElevationToken::new(c.token.clone()));
+    let me = api.me(elev.as_ref())?;
     // The server's word decides whether the cached elevation still counts.
     let (elevation_id, elevation_seconds_left) = match (&me.elevation, &cached) {
         (Some(e), Some(c)) => (Some(e.elevation_id.clone()), Some(c.seconds_left())),

@@ -62,7 +62,7 @@ fn apply_down(app: &Factory) -> Result<()> {
         return Ok(());
     };
     let api = app.api(&ctx)?;
-    if let Err(e) = api.revoke_session(&cached.elevation_id) {
+    if let Err(e) = api.revoke_session(&cached.elevation_id, None) {
         app.ui.warn(&format!(
             "the server did not confirm the revocation: {}",
             e.message

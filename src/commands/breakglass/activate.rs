@@ -1,9 +1,10 @@
-use crate::api::BreakglassActivateRequest;
+use crate::api::{BreakglassActivateRequest, Requirements};
 use crate::app::Factory;
 use crate::cli::breakglass::ActivateArgs;
 use crate::error::{Error, Result};
-use crate::guard::{self, OtpSource};
+use crate::guard::{self, Answers, Gate, OtpSource};
 use crate::outcome::{Outcome, attempt};
+use mdm_model::domain::StepUp;
 use mdm_model::escape::terminal;
 
 /// At most four hours: the server enforces it too.
@@ -34,10 +35,17 @@ fn apply(app: &Factory, args: &ActivateArgs) -> Result<()> {
         ticket: args.ticket.trim().to_string(),
         duration_seconds: duration.as_secs(),
     };
-    let otp = OtpSource::new(args.otp.clone());
     // Always a fresh step-up: a cached elevation is not enough to break the glass.
-    guard::step_up(app, &ctx, api.as_ref(), &otp, "activating break-glass")?;
-    let s = api.breakglass_activate(&req).map_err(|e| {
+    let gate = Gate::new(
+        Requirements::step_up(StepUp::Fresh),
+        "activating break-glass",
+    );
+    let answers = Answers {
+        otp: OtpSource::new(args.otp.clone()),
+        ..Answers::default()
+    };
+    let elev = guard::pass(app, &ctx, api.as_ref(), &gate, &answers, &guard::no_notice)?;
+    let s = api.breakglass_activate(&req, elev.as_ref()).map_err(|e| {
         if e.kind == crate::error::ExitKind::Forbidden && !e.is_code("step_up_required") {
             e.with_hint("only a user with the breakglass role can activate it")
         } else {
@@ -63,7 +71,7 @@ fn apply(app: &Factory, args: &ActivateArgs) -> Result<()> {
         .hint("end it as soon as you are done: `mdm breakglass end`");
     let out = app.output(Some(&ctx));
     if out.is_machine() {
-        out.value(&s)?;
+        out.value(&s.value)?;
     }
     Ok(())
 }

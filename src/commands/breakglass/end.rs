@@ -24,7 +24,7 @@ fn apply(app: &Factory, args: &EndArgs) -> Result<()> {
     ));
     let out = app.output(Some(&ctx));
     if out.is_machine() {
-        out.value(&s)?;
+        out.value(&s.value)?;
     }
     Ok(())
 }

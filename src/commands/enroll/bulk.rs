@@ -204,7 +204,7 @@ fn apply(app: &Factory, args: &BulkArgs) -> Result<()> {
         skip_invalid: false,
         dry_run: false,
     };
-    let result = api.bulk_enroll(&req)?;
+    let result = api.bulk_enroll(&req, None)?.value;
     let mut wtr = csv::WriterBuilder::new()
         .terminator(csv::Terminator::CRLF)
         .from_writer(&mut sink);

@@ -23,7 +23,7 @@ fn apply(app: &Factory, args: &CreateArgs) -> Result<()> {
     };
     let ctx = app.ctx()?;
     let api = app.api(&ctx)?;
-    let created = api.create_enrollment(&req)?;
+    let created = api.create_enrollment(&req, None)?.value;
     if let Some(path) = &args.qr_png {
         crate::ui::qr::write_png(&created.url, path)?;
         app.ui.success(&format!(

@@ -14,7 +14,7 @@ pub fn run(app: &Factory, args: &ListArgs) -> Result<()> {
     crate::api::for_each_page(
         Some(args.limit),
         1000,
-        |n, cursor| api.list_enrollments(args.status.map(|s| s.as_str()), n, cursor),
+        |n, cursor| api.list_enrollments(args.status, n, cursor),
         |e| list.push(e),
     )?;
     if list.finish()? == 0 && !out.is_machine() {

@@ -13,10 +13,15 @@ fn apply(app: &Factory, args: &RevokeArgs) -> Result<()> {
     let api = app.api(&ctx)?;
     let out = app.output(Some(&ctx));
     if args.all_unused {
-        let n = api.revoke_unused_enrollments(&crate::api::RevokeUnused {
-            reason: args.reason.clone(),
-            ..Default::default()
-        })?;
+        let n = api
+            .revoke_unused_enrollments(
+                &crate::api::RevokeUnused {
+                    reason: args.reason.clone(),
+                    ..Default::default()
+                },
+                None,
+            )?
+            .revoked;
         app.ui.success(&format!(
             "Revoked {n} enrollment token(s) that could still enroll a device"
         ));
@@ -26,7 +31,7 @@ fn apply(app: &Factory, args: &RevokeArgs) -> Result<()> {
         return Ok(());
     }
     let id = args.id.as_deref().unwrap_or_default();
-    let e = api.revoke_enrollment(id)?;
+    let e = api.revoke_enrollment(id, None)?;
     match e.status.as_str() {
         "revoked" => app.ui.success(&format!("Revoked {}", e.id)),
         other => app
@@ -34,7 +39,7 @@ fn apply(app: &Factory, args: &RevokeArgs) -> Result<()> {
             .info(&format!("{} is {other}; nothing to revoke", e.id)),
     }
     if out.is_machine() {
-        out.value(&e)?;
+        out.value(&e.value)?;
     }
     Ok(())
 }

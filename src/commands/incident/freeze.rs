@@ -2,7 +2,7 @@ use crate::api::FreezeRequest;
 use crate::app::Factory;
 use crate::cli::incident::FreezeArgs;
 use crate::error::Result;
-use crate::guard::{self, OtpSource};
+use crate::guard::{self, Gate};
 use crate::outcome::{Outcome, attempt};
 use mdm_model::escape::terminal;
 
@@ -24,17 +24,35 @@ fn apply(app: &Factory, args: &FreezeArgs) -> Result<()> {
         ticket: g.ticket.clone(),
         dry_run: g.dry_run,
     };
+    // The dry run says what the server requires; nothing changes before the gate passes.
+    let plan = api.set_freeze(
+        &FreezeRequest {
+            dry_run: true,
+            ..req.clone()
+        },
+        None,
+    )?;
     let r = if g.dry_run {
-        api.set_freeze(&req)?
+        plan.value
     } else {
+        // TRANSITIONAL: a server without `requires` here asks for its step-up on the
+        // request itself (`with_step_up` handles that).
+        let gate = Gate::new(
+            plan.requires.clone().unwrap_or_default(),
+            "freezing changes",
+        );
+        let answers = g.answers(None);
+        let elev = guard::pass(app, &ctx, api.as_ref(), &gate, &answers, &guard::no_notice)?;
         guard::with_step_up(
             app,
             &ctx,
             api.as_ref(),
-            &OtpSource::new(g.otp.clone()),
+            &answers.otp,
             "freezing changes",
-            |api| api.set_freeze(&req),
+            elev,
+            |elev| api.set_freeze(&req, elev),
         )?
+        .value
     };
     let msg = r
         .freeze

@@ -1,8 +1,8 @@
-use crate::api::RevokeSessionsRequest;
+use crate::api::{Requirements, RevokeSessionsRequest};
 use crate::app::Factory;
 use crate::cli::incident::RevokeSessionsArgs;
 use crate::error::{Error, Result};
-use crate::guard::{self, OtpSource};
+use crate::guard::{self, Gate};
 use crate::outcome::{Outcome, attempt};
 use mdm_model::escape::terminal;
 
@@ -29,7 +29,7 @@ fn apply(app: &Factory, args: &RevokeSessionsArgs) -> Result<()> {
     if args.user.as_deref().is_some_and(|u| u.trim().is_empty()) {
         return Err(Error::usage("--user needs a user name"));
     }
-    let preview = api.revoke_sessions(&req)?;
+    let preview = api.revoke_sessions(&req, None)?.value;
     let n = preview.revoked_tokens + preview.revoked_elevations;
     let whose = if args.all_except_me {
         format!("{} user(s)", preview.users.len())
@@ -58,27 +58,32 @@ fn apply(app: &Factory, args: &RevokeSessionsArgs) -> Result<()> {
         }
         return Ok(());
     }
-    if args.all_except_me {
-        guard::confirm_phrase(
-            app,
-            &format!(
-                "This signs out {} ({}); only your current session stays.",
-                whose,
-                terminal(&preview.users.join(", "))
-            ),
-            &format!("revoke {n} sessions in {}", ctx.name),
-            args.confirm.as_deref(),
-        )?;
-    }
+    // TRANSITIONAL: a server without `requires` here gets the phrase the client built
+    // (for everyone's sessions; one user's need only the step-up the server asks for).
+    let requires = preview.requires.clone().unwrap_or_else(|| Requirements {
+        confirmation: args.all_except_me.then(|| "phrase".to_string()),
+        ..Requirements::none()
+    });
+    let gate = Gate::new(requires, "revoking sessions")
+        .or_phrase(format!("revoke {n} sessions in {}", ctx.name))
+        .lead(format!(
+            "This signs out {} ({}); only your current session stays.",
+            whose,
+            terminal(&preview.users.join(", "))
+        ));
+    let answers = g.answers(args.confirm.clone());
+    let elev = guard::pass(app, &ctx, api.as_ref(), &gate, &answers, &guard::no_notice)?;
     req.dry_run = false;
     let r = guard::with_step_up(
         app,
         &ctx,
         api.as_ref(),
-        &OtpSource::new(g.otp.clone()),
+        &answers.otp,
         "revoking sessions",
-        |api| api.revoke_sessions(&req),
-    )?;
+        elev,
+        |elev| api.revoke_sessions(&req, elev),
+    )?
+    .value;
     app.ui.success(&format!(
         "Revoked {} token(s) and {} elevation(s) of {}; their next request fails with 401",
         r.revoked_tokens,

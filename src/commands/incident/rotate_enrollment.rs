@@ -2,7 +2,7 @@ use crate::api::RevokeUnused;
 use crate::app::Factory;
 use crate::cli::incident::RotateArgs;
 use crate::error::Result;
-use crate::guard::{self, OtpSource};
+use crate::guard::{self, Gate};
 use crate::outcome::{Outcome, attempt};
 
 /// Changes state: its result (or failure) goes into the local journal.
@@ -21,14 +21,38 @@ fn apply(app: &Factory, args: &RotateArgs) -> Result<()> {
         ticket: g.ticket.clone(),
         dry_run: g.dry_run,
     };
-    let n = guard::with_step_up(
-        app,
-        &ctx,
-        api.as_ref(),
-        &OtpSource::new(g.otp.clone()),
-        "revoking enrollment tokens",
-        |api| api.revoke_unused_enrollments(&req),
-    )?;
+    // The dry run says what the server requires; nothing changes before the gate passes.
+    let plan = api
+        .revoke_unused_enrollments(
+            &RevokeUnused {
+                dry_run: true,
+                ..req.clone()
+            },
+            None,
+        )?
+        .value;
+    let n = if g.dry_run {
+        plan.revoked
+    } else {
+        // TRANSITIONAL: a server without `requires` here asks for its step-up on the
+        // request itself (`with_step_up` handles that).
+        let gate = Gate::new(
+            plan.requires.clone().unwrap_or_default(),
+            "revoking enrollment tokens",
+        );
+        let answers = g.answers(None);
+        let elev = guard::pass(app, &ctx, api.as_ref(), &gate, &answers, &guard::no_notice)?;
+        guard::with_step_up(
+            app,
+            &ctx,
+            api.as_ref(),
+            &answers.otp,
+            "revoking enrollment tokens",
+            elev,
+            |elev| api.revoke_unused_enrollments(&req, elev),
+        )?
+        .revoked
+    };
     if g.dry_run {
         app.ui.success(&format!(
             "Dry run: would revoke {n} enrollment token(s) that could still enroll a device"

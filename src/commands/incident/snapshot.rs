@@ -3,7 +3,7 @@
 //! freeze, and the signed audit head (optionally the whole raw chain), each file listed
 //! with its SHA-256 in `MANIFEST.sha256` (`sha256sum -c MANIFEST.sha256` checks it).
 
-use crate::api::{DeviceQuery, MdmApi};
+use crate::api::{Api, ChainPurpose, DeviceQuery};
 use crate::app::Factory;
 use crate::cli::incident::SnapshotArgs;
 use crate::error::{Context as _, Error, ExitKind, Result};
@@ -133,7 +133,7 @@ fn optional<T>(skipped: &mut Vec<String>, what: &str, r: Result<T>) -> Result<Op
     }
 }
 
-fn devices(api: &dyn MdmApi, dir: &Path, pii: bool) -> Result<(FileEntry, u64)> {
+fn devices(api: &dyn Api, dir: &Path, pii: bool) -> Result<(FileEntry, u64)> {
     let mut out = Out::create(dir, "devices.jsonl")?;
     let n = crate::api::for_each_page(
         None,
@@ -207,16 +207,10 @@ fn apply(app: &Factory, args: &SnapshotArgs) -> Result<()> {
         // Exactly the events the checkpoint covers, as hashed: `mdm audit verify` logic
         // can be re-run on it offline.
         let mut out = Out::create(&dir, "audit-chain.ndjson")?;
-        let mut r = api.audit_chain(0, Some(head.tree_size as i64), "export")?;
-        let mut buf = vec![0u8; 1 << 16];
-        loop {
-            let n = std::io::Read::read(&mut r, &mut buf).map_err(|e| {
-                Error::failure("the connection broke while reading the audit chain").with_source(&e)
-            })?;
-            if n == 0 {
-                break;
-            }
-            out.write(&buf[..n])?;
+        for line in api.audit_chain(0, Some(head.tree_size as i64), ChainPurpose::Export)? {
+            let mut line = line?.0;
+            line.push(b'\n');
+            out.write(&line)?;
         }
         files.push(out.finish()?);
     }

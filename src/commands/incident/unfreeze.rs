@@ -1,8 +1,8 @@
-use crate::api::FreezeRequest;
+use crate::api::{FreezeRequest, Requirements};
 use crate::app::Factory;
 use crate::cli::incident::UnfreezeArgs;
 use crate::error::Result;
-use crate::guard::{self, OtpSource};
+use crate::guard::{self, Gate};
 use crate::outcome::{Outcome, attempt};
 use mdm_model::escape::terminal;
 
@@ -46,31 +46,46 @@ fn apply(app: &Factory, args: &UnfreezeArgs) -> Result<()> {
         terminal(current.since.as_deref().unwrap_or("?")),
         terminal(current.by.as_deref().unwrap_or("?"))
     );
+    // The dry run says what the server requires; nothing changes before the gate passes.
+    let plan = api
+        .set_freeze(
+            &FreezeRequest {
+                dry_run: true,
+                ..req.clone()
+            },
+            None,
+        )?
+        .value;
     if g.dry_run {
-        let r = api.set_freeze(&req)?;
         app.ui.success(&format!(
             "Dry run: would lift the change freeze on {} ({since}); nothing was changed",
             ctx.name
         ));
         if out.is_machine() {
-            out.value(&r)?;
+            out.value(&plan)?;
         }
         return Ok(());
     }
-    guard::confirm_phrase(
-        app,
-        &format!("This lifts the change freeze ({since})."),
-        &format!("unfreeze {}", ctx.name),
-        args.confirm.as_deref(),
-    )?;
+    // TRANSITIONAL: a server without `requires` here gets the phrase the client built.
+    let requires = plan.requires.clone().unwrap_or_else(|| Requirements {
+        confirmation: Some("phrase".into()),
+        ..Requirements::none()
+    });
+    let gate = Gate::new(requires, "lifting the change freeze")
+        .or_phrase(format!("unfreeze {}", ctx.name))
+        .lead(format!("This lifts the change freeze ({since})."));
+    let answers = g.answers(args.confirm.clone());
+    let elev = guard::pass(app, &ctx, api.as_ref(), &gate, &answers, &guard::no_notice)?;
     let r = guard::with_step_up(
         app,
         &ctx,
         api.as_ref(),
-        &OtpSource::new(g.otp.clone()),
+        &answers.otp,
         "lifting the change freeze",
-        |api| api.set_freeze(&req),
-    )?;
+        elev,
+        |elev| api.set_freeze(&req, elev),
+    )?
+    .value;
     app.ui.success(&format!(
         "Lifted the change freeze on {} ({since})",
         ctx.name

@@ -2,7 +2,7 @@ use crate::api::ApplyPolicies;
 use crate::app::Factory;
 use crate::cli::policy::ApplyArgs;
 use crate::error::Result;
-use crate::guard::{self, OtpSource};
+use crate::guard;
 use crate::outcome::{Outcome, attempt};
 
 /// Changes state: its result (or failure) goes into the local journal.
@@ -35,9 +35,12 @@ fn apply(app: &Factory, args: &ApplyArgs) -> Result<()> {
         .filter(|c| c.weakens)
         .map(|c| c.name.clone())
         .collect();
-    if !weakening.is_empty() {
-        super::weaken_gate(app, &ctx, api, &weakening, &args.gate)?;
-    }
+    let answers = args.gate.answers();
+    let elev = if weakening.is_empty() {
+        None
+    } else {
+        super::weaken_gate(app, &ctx, api, &weakening, &answers)?
+    };
     let req = ApplyPolicies {
         policies: desired,
         prune: args.prune,
@@ -47,10 +50,15 @@ fn apply(app: &Factory, args: &ApplyArgs) -> Result<()> {
             .collect(),
         reason: args.gate.reason.clone(),
     };
-    let otp = OtpSource::new(args.gate.otp.clone());
-    let done = guard::with_step_up(app, &ctx, api, &otp, "weakening a security policy", |api| {
-        api.apply_policies(&req)
-    })
+    let done = guard::with_step_up(
+        app,
+        &ctx,
+        api,
+        &answers.otp,
+        "weakening a security policy",
+        elev,
+        |elev| api.apply_policies(&req, elev),
+    )
     .map_err(super::explain)?;
     let count = |op: &str| done.changes.iter().filter(|c| c.op == op).count();
     app.ui.success(&format!(

@@ -1,7 +1,8 @@
+use crate::api::Assignment;
 use crate::app::Factory;
 use crate::cli::policy::AssignArgs;
 use crate::error::Result;
-use crate::guard::{self, OtpSource};
+use crate::guard;
 use crate::outcome::{Outcome, attempt};
 
 /// Changes state: its result (or failure) goes into the local journal.
@@ -24,18 +25,26 @@ fn apply(app: &Factory, args: &AssignArgs) -> Result<()> {
         ));
         return Ok(());
     }
-    if args.remove {
+    let answers = args.gate.answers();
+    let elev = if args.remove {
         // Unassigning takes the policy's protection away from a group.
-        super::weaken_gate(app, &ctx, api, std::slice::from_ref(&args.name), &args.gate)?;
-    }
-    let otp = OtpSource::new(args.gate.otp.clone());
+        super::weaken_gate(app, &ctx, api, std::slice::from_ref(&args.name), &answers)?
+    } else {
+        None
+    };
+    let change = if args.remove {
+        Assignment::Remove
+    } else {
+        Assignment::Add
+    };
     let after = guard::with_step_up(
         app,
         &ctx,
         api,
-        &otp,
+        &answers.otp,
         "unassigning a security policy",
-        |api| api.assign_policy(&args.name, &args.group, !args.remove, rec.version),
+        elev,
+        |elev| api.assign_policy(&args.name, &args.group, change, rec.version, elev),
     )
     .map_err(super::explain)?;
     app.ui.success(&format!(

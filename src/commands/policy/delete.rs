@@ -1,7 +1,7 @@
 use crate::app::Factory;
 use crate::cli::policy::DeleteArgs;
 use crate::error::Result;
-use crate::guard::{self, OtpSource};
+use crate::guard;
 use crate::outcome::{Outcome, attempt};
 
 /// Changes state: its result (or failure) goes into the local journal.
@@ -22,11 +22,17 @@ fn apply(app: &Factory, args: &DeleteArgs) -> Result<()> {
         weakens: true,
     }];
     super::print_plan(app, &ctx, &plan)?;
-    super::weaken_gate(app, &ctx, api, std::slice::from_ref(&args.name), &args.gate)?;
-    let otp = OtpSource::new(args.gate.otp.clone());
-    guard::with_step_up(app, &ctx, api, &otp, "deleting a security policy", |api| {
-        api.delete_policy(&rec.name, rec.version)
-    })
+    let answers = args.gate.answers();
+    let elev = super::weaken_gate(app, &ctx, api, std::slice::from_ref(&args.name), &answers)?;
+    guard::with_step_up(
+        app,
+        &ctx,
+        api,
+        &answers.otp,
+        "deleting a security policy",
+        elev,
+        |elev| api.delete_policy(&rec.name, rec.version, elev),
+    )
     .map_err(super::explain)?;
     app.ui.success(&format!(
         "Deleted policy {} (was version {})",

@@ -10,12 +10,13 @@ mod export;
 mod list;
 mod validate;
 
-use crate::api::{MdmApi, PolicyChange, PolicyRecord};
+use crate::api::{Api, ElevationToken, PolicyChange, PolicyRecord, Requirements};
 use crate::app::{Ctx, Factory};
-use crate::cli::policy::{GateArgs, PolicyCommand};
+use crate::cli::policy::PolicyCommand;
 use crate::error::{Error, ExitKind, Result};
-use crate::guard::{self, OtpSource};
+use crate::guard::{self, Answers, Gate};
 use crate::outcome::{Outcome, read};
+use mdm_model::domain::StepUp;
 use mdm_model::escape::terminal;
 use mdm_model::policy::Policy;
 use mdm_model::policy::parse::Loaded;
@@ -60,7 +61,7 @@ pub fn load(app: &Factory, path: &Path) -> Result<Vec<Loaded>> {
 }
 
 /// The server's policies by name, with their versions.
-pub fn current(api: &dyn MdmApi) -> Result<BTreeMap<String, PolicyRecord>> {
+pub fn current(api: &dyn Api) -> Result<BTreeMap<String, PolicyRecord>> {
     Ok(api
         .list_policies()?
         .into_iter()
@@ -193,28 +194,26 @@ pub fn print_plan(app: &Factory, ctx: &Ctx, plan: &[PolicyChange]) -> Result<()>
 pub fn weaken_gate(
     app: &Factory,
     ctx: &Ctx,
-    api: &dyn MdmApi,
+    api: &dyn Api,
     names: &[String],
-    gate: &GateArgs,
-) -> Result<()> {
+    answers: &Answers,
+) -> Result<Option<ElevationToken>> {
+    // TRANSITIONAL: API v1 policy writes carry no plan with `requires` yet, so the
+    // client asks for what a weakening has always needed (the server checks again and
+    // refuses without the step-up): a typed phrase and a step-up.
     let phrase = if names.len() == 1 {
         format!("weaken {} in {}", names[0], ctx.name)
     } else {
         format!("weaken {} policies in {}", names.len(), ctx.name)
     };
-    guard::confirm_phrase(
-        app,
-        "This weakens security.",
-        &phrase,
-        gate.confirm.as_deref(),
-    )?;
-    guard::elevate(
-        app,
-        ctx,
-        api,
-        &OtpSource::new(gate.otp.clone()),
-        "weakening a security policy",
-    )
+    let requires = Requirements {
+        confirmation: Some("phrase".into()),
+        ..Requirements::step_up(StepUp::Cached)
+    };
+    let gate = Gate::new(requires, "weakening a security policy")
+        .or_phrase(phrase)
+        .lead("This weakens security.");
+    guard::pass(app, ctx, api, &gate, answers, &guard::no_notice)
 }
 
 /// Adds a hint to the server's "changed since the plan" refusal.

@@ -2,43 +2,62 @@
 //! typed `push <N> devices in <context>`, step-up, idempotent creation, approvals —
 //! plus staged rollouts that halt when a wave fails too often.
 
-use crate::api::{ActionOptions, CreateActionRequest};
+use crate::api::{ActionOptions, Target};
 use crate::app::Factory;
-use crate::cli::push::{PushCommand, RolloutArgs};
-use crate::commands::action::{Spec, run as pipeline, target_from};
+use crate::commands::action::{RunSettings, Spec, pipeline};
 use crate::error::{Error, Result};
 use crate::outcome::{Outcome, attempt};
 use base64::Engine;
+use std::path::PathBuf;
 
-pub fn run(app: &Factory, cmd: PushCommand) -> Result<Outcome> {
-    let dry_run = match &cmd {
-        PushCommand::App(a) => a.guard.dry_run,
-        PushCommand::Profile(a) => a.guard.dry_run,
-        PushCommand::Command(a) => a.guard.dry_run,
-    };
-    attempt(dry_run, || push(app, cmd))
+/// What is pushed.
+#[derive(Debug, Clone)]
+pub enum Payload {
+    App {
+        app: String,
+        uninstall: bool,
+        /// The package the admin means to push; its hash must match the catalog's pin.
+        package: Option<PathBuf>,
+    },
+    Profile(PathBuf),
+    Command(String),
 }
 
-fn push(app: &Factory, cmd: PushCommand) -> Result<Outcome> {
-    match cmd {
-        PushCommand::App(a) => {
-            let mut options = rollout(&a.rollout)?;
-            options.app = Some(a.app.clone());
-            options.uninstall = a.uninstall;
-            if let Some(p) = &a.package {
+pub struct Settings {
+    pub payload: Payload,
+    pub target: Target,
+    /// Rollout waves and halt threshold, already checked.
+    pub rollout: ActionOptions,
+    pub run: RunSettings,
+}
+
+pub fn run(app: &Factory, s: &Settings) -> Result<Outcome> {
+    attempt(s.run.dry_run, || {
+        let spec = spec(app, s)?;
+        pipeline(app, &spec, &s.run)
+    })
+}
+
+/// Reads and checks what is pushed (package hash, profile) before anything is sent.
+fn spec(app: &Factory, s: &Settings) -> Result<Spec> {
+    let mut options = s.rollout.clone();
+    let kind = match &s.payload {
+        Payload::App {
+            app: name,
+            uninstall,
+            package,
+        } => {
+            options.app = Some(name.clone());
+            options.uninstall = *uninstall;
+            if let Some(p) = package {
                 // The server refuses the push if this does not match the pinned hash.
                 options.sha256 = Some(crate::commands::apps::sha256_file(p)?.0);
             }
-            let spec = Spec {
-                kind: "push_app",
-                target: target_from(&a.target)?,
-                options,
-            };
-            pipeline(app, spec, &a.guard)
+            "push_app"
         }
-        PushCommand::Profile(a) => {
-            let name = a.file.display().to_string();
-            let meta = std::fs::metadata(&a.file)
+        Payload::Profile(file) => {
+            let name = file.display().to_string();
+            let meta = std::fs::metadata(file)
                 .map_err(|e| Error::usage(format!("cannot read {name}")).with_source(&e))?;
             if meta.len() > mdm_model::profile::MAX_BYTES as u64 {
                 return Err(Error::usage(format!(
@@ -47,7 +66,7 @@ fn push(app: &Factory, cmd: PushCommand) -> Result<Outcome> {
                     mdm_model::profile::MAX_BYTES
                 )));
             }
-            let bytes = std::fs::read(&a.file)
+            let bytes = std::fs::read(file)
                 .map_err(|e| Error::usage(format!("cannot read {name}")).with_source(&e))?;
             let info = mdm_model::profile::validate(&bytes).map_err(|e| {
                 Error::usage(format!(
@@ -62,26 +81,19 @@ fn push(app: &Factory, cmd: PushCommand) -> Result<Outcome> {
                 if info.signed { ", signed" } else { "" },
                 crate::output::short_hash(&info.digest)
             ));
-            let mut options = rollout(&a.rollout)?;
             options.profile = Some(base64::engine::general_purpose::STANDARD.encode(&bytes));
-            let spec = Spec {
-                kind: "push_profile",
-                target: target_from(&a.target)?,
-                options,
-            };
-            pipeline(app, spec, &a.guard)
+            "push_profile"
         }
-        PushCommand::Command(a) => {
-            let mut options = rollout(&a.rollout)?;
-            options.command = Some(a.name.as_str().to_string());
-            let spec = Spec {
-                kind: "push_command",
-                target: target_from(&a.target)?,
-                options,
-            };
-            pipeline(app, spec, &a.guard)
+        Payload::Command(name) => {
+            options.command = Some(name.clone());
+            "push_command"
         }
-    }
+    };
+    Ok(Spec {
+        kind,
+        target: s.target.clone(),
+        options,
+    })
 }
 
 fn percent(s: &str, what: &str) -> Result<f64> {
@@ -92,10 +104,11 @@ fn percent(s: &str, what: &str) -> Result<f64> {
         .ok_or_else(|| Error::usage(format!("{what}: {s:?} is not a percentage from 0 to 100")))
 }
 
-/// `5%,25%,100%` → [5, 25, 100], checked before anything is sent.
-fn rollout(args: &RolloutArgs) -> Result<ActionOptions> {
+/// `--rollout 5%,25%,100%` → waves [5, 25, 100] and `--halt-above-failure`, checked
+/// before anything is sent.
+pub fn rollout(rollout: Option<&str>, halt_above_failure: Option<&str>) -> Result<ActionOptions> {
     let mut o = ActionOptions::default();
-    if let Some(r) = &args.rollout {
+    if let Some(r) = rollout {
         let mut waves = Vec::new();
         for part in r.split(',') {
             let p = percent(part, "--rollout")?;
@@ -114,9 +127,8 @@ fn rollout(args: &RolloutArgs) -> Result<ActionOptions> {
         }
         o.rollout = waves;
     }
-    if let Some(h) = &args.halt_above_failure {
+    if let Some(h) = halt_above_failure {
         o.halt_above_failure = Some(percent(h, "--halt-above-failure")?);
     }
-    let _ = std::mem::size_of::<CreateActionRequest>();
     Ok(o)
 }

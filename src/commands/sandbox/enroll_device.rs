@@ -38,7 +38,7 @@ pub fn run(app: &Factory, args: &EnrollDeviceArgs) -> Result<()> {
             ctx.config.server
         )));
     }
-    let api = app.api_with(&ctx, None)?;
+    let api = app.device_api(&ctx)?;
     let device = api
         .device_enroll(&DeviceEnroll {
             token,

@@ -89,7 +89,7 @@ fn healthy(app: &Factory, url: &str, instance_id: Option<&str>) -> Option<crate:
     opts.retries = 0;
     opts.timeout = std::time::Duration::from_secs(3);
     let client = crate::api::rest::RestClient::new(url, None, opts).ok()?;
-    let h = crate::api::MdmApi::health(&client).ok()?;
+    let h = crate::api::Server::health(&client).ok()?;
     match instance_id {
         Some(id) if h.instance_id != id => None,
         _ => Some(h),

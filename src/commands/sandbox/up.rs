@@ -72,7 +72,10 @@ fn apply(app: &Factory, args: &UpArgs) -> Result<()> {
     let keyring = app.keyring()?;
     let account = token_account(&ctx.name, &ctx.config.server);
     let works = match keyring.get(&account)? {
-        Some(t) => app.api_with(&ctx, Some(t)).and_then(|api| api.me()).is_ok(),
+        Some(t) => app
+            .api_with(&ctx, Some(t))
+            .and_then(|api| api.me(None))
+            .is_ok(),
         None => false,
     };
     if !works {
@@ -81,7 +84,7 @@ fn apply(app: &Factory, args: &UpArgs) -> Result<()> {
         keyring.set(&account, &token)?;
         // Prove the stored credential works before saying so.
         let stored = keyring.get(&account)?.unwrap_or_else(|| Secret::new(""));
-        app.api_with(&ctx, Some(stored))?.me()?;
+        app.api_with(&ctx, Some(stored))?.me(None)?;
     }
 
     // The bootstrap admin gets an authenticator once; its seed is shown only now.
