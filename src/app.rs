@@ -21,6 +21,8 @@ pub struct Factory {
     keyring: OnceCell<Keyring>,
     /// Set by unit tests: every command gets this client instead of a REST one.
     injected_api: Option<Rc<dyn Api>>,
+    /// Set by unit tests with the client: the context, instead of one from the config.
+    injected_ctx: Option<Ctx>,
 }
 
 /// The context a command runs against.
@@ -54,6 +56,7 @@ impl Factory {
             dirs: OnceCell::new(),
             keyring: OnceCell::new(),
             injected_api: None,
+            injected_ctx: None,
         }
     }
 
@@ -75,6 +78,9 @@ impl Factory {
 
     /// The context named by `--context`/`MDM_CONTEXT`, else the current one.
     pub fn ctx(&self) -> Result<Ctx> {
+        if let Some(ctx) = &self.injected_ctx {
+            return Ok(ctx.clone());
+        }
         let config = self.load_config()?;
         let (name, cfg) = config.resolve(self.global.context.as_deref())?;
         Ok(Ctx {
@@ -84,6 +90,10 @@ impl Factory {
     }
 
     pub fn keyring(&self) -> Result<&Keyring> {
+        if self.injected_api.is_some() {
+            // Unit tests never touch the machine's keyring (so no elevation is cached).
+            return Err(Error::failure("no keyring in unit tests"));
+        }
         if let Some(k) = self.keyring.get() {
             return Ok(k);
         }
@@ -178,6 +188,29 @@ impl Factory {
             .unwrap_or(OutputFormat::Table);
         Output::new(format, self.ui.stdout_color)
     }
+}
+
+/// The factory unit tests use: `api` answers every call, `prompter` every question;
+/// `terminal` says whether a person is there to ask. The context is `t` (user `root`).
+#[cfg(test)]
+pub fn for_tests(
+    api: Rc<dyn Api>,
+    prompter: Box<dyn crate::ui::Prompter>,
+    terminal: bool,
+    global: GlobalArgs,
+) -> Factory {
+    let mut f = Factory::new(global);
+    f.ui = f.ui.with_prompter(prompter);
+    f.ui.stdin_tty = terminal;
+    f.ui.stderr_tty = terminal;
+    let mut config = ContextConfig::new("http://127.0.0.1:9".to_string());
+    config.user = Some("root".into());
+    f.injected_ctx = Some(Ctx {
+        name: "t".into(),
+        config,
+    });
+    f.injected_api = Some(api);
+    f
 }
 
 pub fn env_token() -> Option<Secret> {

@@ -6,6 +6,8 @@
 //! calls that need it, never state kept on the client; and an answer to a call that
 //! changes state comes back as [`Sent`], with the server's request id for the journal.
 
+#[cfg(test)]
+pub mod fake;
 pub mod rest;
 pub mod url;
 

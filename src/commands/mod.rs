@@ -19,6 +19,9 @@ pub mod policy;
 pub mod push;
 pub mod sandbox;
 
+#[cfg(test)]
+mod gate_tests;
+
 use crate::app::Factory;
 use crate::cli::Command;
 use crate::error::Result;

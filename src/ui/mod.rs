@@ -26,6 +26,49 @@ pub trait Prompter {
     fn text(&self, prompt: &str) -> std::io::Result<String>;
 }
 
+/// A prompter that answers from a script, for unit tests: each question takes the next
+/// answer (`None` = the person pressed Ctrl-D); the questions are kept to check.
+#[cfg(test)]
+#[derive(Default)]
+pub struct ScriptedPrompter {
+    answers: std::cell::RefCell<std::collections::VecDeque<Option<String>>>,
+    pub asked: std::rc::Rc<std::cell::RefCell<Vec<String>>>,
+}
+
+#[cfg(test)]
+impl ScriptedPrompter {
+    pub fn new(answers: &[Option<&str>]) -> Self {
+        ScriptedPrompter {
+            answers: std::cell::RefCell::new(
+                answers.iter().map(|a| a.map(str::to_string)).collect(),
+            ),
+            asked: Default::default(),
+        }
+    }
+
+    fn next(&self, prompt: &str) -> std::io::Result<String> {
+        self.asked.borrow_mut().push(prompt.to_string());
+        match self.answers.borrow_mut().pop_front() {
+            Some(Some(a)) => Ok(a),
+            Some(None) | None => Err(std::io::Error::new(
+                std::io::ErrorKind::UnexpectedEof,
+                "no scripted answer",
+            )),
+        }
+    }
+}
+
+#[cfg(test)]
+impl Prompter for ScriptedPrompter {
+    fn secret(&self, prompt: &str) -> std::io::Result<String> {
+        self.next(prompt)
+    }
+
+    fn text(&self, prompt: &str) -> std::io::Result<String> {
+        self.next(prompt)
+    }
+}
+
 /// The real prompter: dialoguer on the controlling terminal.
 pub struct TermPrompter;
 
