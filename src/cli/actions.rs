@@ -144,3 +144,30 @@ impl RejectArgs {
         }
     }
 }
+
+impl ListArgs {
+    pub fn settings(&self) -> crate::commands::actions::list::Settings {
+        crate::commands::actions::list::Settings {
+            status: self.status,
+            limit: self.limit,
+        }
+    }
+}
+
+impl WatchArgs {
+    pub fn settings(&self) -> crate::commands::actions::watch::Settings {
+        crate::commands::actions::watch::Settings {
+            id: self.id.clone(),
+            timeout: self.timeout.clone(),
+        }
+    }
+}
+
+impl ShowArgs {
+    pub fn settings(&self) -> crate::commands::actions::show::Settings {
+        crate::commands::actions::show::Settings {
+            id: self.id.clone(),
+            devices: self.devices.map(DeviceState::filter),
+        }
+    }
+}

@@ -56,3 +56,18 @@ pub struct AddArgs {
     #[arg(long, value_name = "CODE")]
     pub otp: Option<String>,
 }
+
+impl AddArgs {
+    pub fn settings(&self) -> crate::commands::apps::add::Settings {
+        crate::commands::apps::add::Settings {
+            name: self.name.clone(),
+            version: self.version.clone(),
+            bundle_id: self.bundle_id.clone(),
+            platform: self.platform,
+            package: self.package.clone(),
+            url: self.url.clone(),
+            sha256: self.sha256.clone(),
+            otp: self.otp.clone(),
+        }
+    }
+}

@@ -111,3 +111,51 @@ pub struct JournalArgs {
     #[arg(long)]
     pub verify: bool,
 }
+
+impl ForwardArgs {
+    pub fn settings(&self) -> crate::commands::audit::forward::Settings {
+        crate::commands::audit::forward::Settings {
+            to: self.to.clone(),
+            batch: self.batch,
+            from: self.from,
+            from_now: self.from_now,
+            ca_bundle: self.ca_bundle.clone(),
+            set_token: self.set_token,
+            exit_when_idle: self.exit_when_idle.clone(),
+        }
+    }
+}
+
+impl LogArgs {
+    pub fn settings(&self) -> crate::commands::audit::log::Settings {
+        crate::commands::audit::log::Settings {
+            filter: self.filter.settings(),
+            limit: self.limit,
+            follow: self.follow,
+        }
+    }
+}
+
+impl ExportArgs {
+    pub fn settings(&self) -> crate::commands::audit::export::Settings {
+        crate::commands::audit::export::Settings {
+            format: self.format,
+            after: self.after,
+            since: self.since.clone(),
+            until: self.until.clone(),
+        }
+    }
+}
+
+impl FilterArgs {
+    pub fn settings(&self) -> crate::commands::audit::EventFilter {
+        crate::commands::audit::EventFilter {
+            since: self.since.clone(),
+            until: self.until.clone(),
+            actor: self.actor.clone(),
+            action: self.action.clone(),
+            outcome: self.outcome.clone(),
+            device: self.device.clone(),
+        }
+    }
+}

@@ -102,3 +102,49 @@ pub struct SessionsRevokeArgs {
     #[command(flatten)]
     pub otp: OtpArgs,
 }
+
+impl EnrollArgs {
+    pub fn settings(&self) -> crate::commands::auth::mfa_enroll::Settings {
+        crate::commands::auth::mfa_enroll::Settings {
+            qr_png: self.qr_png.clone(),
+            otp: self.otp.clone(),
+        }
+    }
+}
+
+impl OtpArgs {
+    pub fn settings(&self) -> crate::commands::auth::OtpSettings {
+        crate::commands::auth::OtpSettings {
+            otp: self.otp.clone(),
+        }
+    }
+}
+
+impl SessionsListArgs {
+    pub fn settings(&self) -> crate::commands::auth::sessions_list::Settings {
+        crate::commands::auth::sessions_list::Settings {
+            user: self.user.clone(),
+        }
+    }
+}
+
+impl SessionsRevokeArgs {
+    pub fn settings(&self) -> crate::commands::auth::sessions_revoke::Settings {
+        crate::commands::auth::sessions_revoke::Settings {
+            ids: self.ids.clone(),
+            all: self.all,
+            all_except_current: self.all_except_current,
+            user: self.user.clone(),
+            reason: self.reason.clone(),
+            otp: self.otp.otp.clone(),
+        }
+    }
+}
+
+impl LoginArgs {
+    pub fn settings(&self) -> crate::commands::auth::login::Settings {
+        crate::commands::auth::login::Settings {
+            with_token: self.with_token,
+        }
+    }
+}

@@ -39,3 +39,23 @@ pub struct EndArgs {
     #[arg(long, value_name = "TEXT")]
     pub reason: Option<String>,
 }
+
+impl EndArgs {
+    pub fn settings(&self) -> crate::commands::breakglass::end::Settings {
+        crate::commands::breakglass::end::Settings {
+            id: self.id.clone(),
+            reason: self.reason.clone(),
+        }
+    }
+}
+
+impl ActivateArgs {
+    pub fn settings(&self) -> crate::commands::breakglass::activate::Settings {
+        crate::commands::breakglass::activate::Settings {
+            reason: self.reason.clone(),
+            ticket: self.ticket.clone(),
+            duration: self.duration.clone(),
+            otp: self.otp.clone(),
+        }
+    }
+}

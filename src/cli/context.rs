@@ -51,3 +51,16 @@ pub struct OptionalNameArg {
     /// Context name
     pub name: Option<String>,
 }
+
+impl AddArgs {
+    pub fn settings(&self) -> crate::commands::context::add::Settings {
+        crate::commands::context::add::Settings {
+            name: self.name.clone(),
+            server: self.server.clone(),
+            ca_bundle: self.ca_bundle.clone(),
+            default_output: self.default_output,
+            force: self.force,
+            make_current: self.make_current,
+        }
+    }
+}

@@ -63,3 +63,40 @@ pub struct ShowArgs {
     #[arg(long)]
     pub show_pii: bool,
 }
+
+impl ShowArgs {
+    pub fn settings(&self) -> crate::commands::devices::show::Settings {
+        crate::commands::devices::show::Settings {
+            device: self.device.clone(),
+            show_pii: self.show_pii,
+        }
+    }
+}
+
+impl ListArgs {
+    pub fn settings(&self) -> crate::commands::devices::list::Settings {
+        let a = self;
+        crate::commands::devices::list::Settings {
+            query: crate::api::DeviceQuery {
+                group: a.group.clone(),
+                platform: a.platform.map(|p| p.as_str().to_string()),
+                status: a.status.map(|s| s.as_str().to_string()),
+                compliance: a.compliance.map(|c| c.as_str().to_string()),
+                search: a.search.clone(),
+                filter: a.filter.clone(),
+                show_pii: a.show_pii,
+                limit: None,
+                cursor: None,
+            },
+            limit: if a.all {
+                None
+            } else {
+                Some(
+                    a.limit
+                        .unwrap_or(crate::commands::devices::list::DEFAULT_LIMIT),
+                )
+            },
+            columns: a.columns.clone(),
+        }
+    }
+}

@@ -93,3 +93,48 @@ pub struct BulkArgs {
     #[arg(long, default_value_t = 1, value_name = "N")]
     pub uses: u32,
 }
+
+impl CreateArgs {
+    pub fn settings(&self) -> crate::commands::enroll::create::Settings {
+        crate::commands::enroll::create::Settings {
+            user: self.user.clone(),
+            platform: self.platform,
+            group: self.group.clone(),
+            expires: self.expires.clone(),
+            uses: self.uses,
+            qr_png: self.qr_png.clone(),
+        }
+    }
+}
+
+impl RevokeArgs {
+    pub fn settings(&self) -> crate::commands::enroll::revoke::Settings {
+        crate::commands::enroll::revoke::Settings {
+            id: self.id.clone(),
+            all_unused: self.all_unused,
+            reason: self.reason.clone(),
+        }
+    }
+}
+
+impl ListArgs {
+    pub fn settings(&self) -> crate::commands::enroll::list::Settings {
+        crate::commands::enroll::list::Settings {
+            status: self.status,
+            limit: self.limit,
+        }
+    }
+}
+
+impl BulkArgs {
+    pub fn settings(&self) -> crate::commands::enroll::bulk::Settings {
+        crate::commands::enroll::bulk::Settings {
+            file: self.file.clone(),
+            dry_run: self.dry_run,
+            skip_invalid: self.skip_invalid,
+            out: self.out.clone(),
+            expires: self.expires.clone(),
+            uses: self.uses,
+        }
+    }
+}

@@ -121,3 +121,62 @@ impl IncidentGate {
         }
     }
 }
+
+impl RotateArgs {
+    pub fn settings(&self) -> crate::commands::incident::rotate_enrollment::Settings {
+        crate::commands::incident::rotate_enrollment::Settings {
+            answers: self.gate.answers(None),
+            dry_run: self.gate.dry_run,
+        }
+    }
+}
+
+impl SnapshotArgs {
+    pub fn settings(&self) -> crate::commands::incident::snapshot::Settings {
+        crate::commands::incident::snapshot::Settings {
+            out: self.out.clone(),
+            show_pii: self.show_pii,
+            with_chain: self.with_chain,
+        }
+    }
+}
+
+impl UnfreezeArgs {
+    pub fn settings(&self) -> crate::commands::incident::unfreeze::Settings {
+        crate::commands::incident::unfreeze::Settings {
+            answers: self.gate.answers(self.confirm.clone()),
+            dry_run: self.gate.dry_run,
+        }
+    }
+}
+
+impl RevokeSessionsArgs {
+    pub fn settings(&self) -> crate::commands::incident::revoke_sessions::Settings {
+        crate::commands::incident::revoke_sessions::Settings {
+            all_except_me: self.all_except_me,
+            user: self.user.clone(),
+            answers: self.gate.answers(self.confirm.clone()),
+            dry_run: self.gate.dry_run,
+        }
+    }
+}
+
+impl ReportArgs {
+    pub fn settings(&self) -> crate::commands::incident::report::Settings {
+        crate::commands::incident::report::Settings {
+            since: self.since.clone(),
+            until: self.until.clone(),
+            actor: self.actor.clone(),
+        }
+    }
+}
+
+impl FreezeArgs {
+    pub fn settings(&self) -> crate::commands::incident::freeze::Settings {
+        crate::commands::incident::freeze::Settings {
+            message: self.message.clone(),
+            answers: self.gate.answers(None),
+            dry_run: self.gate.dry_run,
+        }
+    }
+}

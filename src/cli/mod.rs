@@ -1,6 +1,7 @@
-//! clap types only. Nothing here talks to the network or the disk: commands turn these
-//! into settings first (see `commands/`), so the parser can be reused for completions
-//! and man pages without side effects.
+//! The clap types, and how each turns into the plain settings its command runs on
+//! (`XArgs::settings()`, next to the type): commands never see a clap type, and `output`,
+//! `ui` and `audit` keep plain enums that get clap's `ValueEnum` here. Nothing here talks
+//! to the network or the disk, so the parser also serves completions and man pages.
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 

@@ -125,3 +125,44 @@ impl GateArgs {
         }
     }
 }
+
+impl AssignArgs {
+    pub fn settings(&self) -> crate::commands::policy::assign::Settings {
+        crate::commands::policy::assign::Settings {
+            name: self.name.clone(),
+            group: self.group.clone(),
+            remove: self.remove,
+            answers: self.gate.answers(),
+        }
+    }
+}
+
+impl DiffArgs {
+    pub fn settings(&self) -> crate::commands::policy::diff::Settings {
+        crate::commands::policy::diff::Settings {
+            file: self.file.clone(),
+            prune: self.prune,
+            exit_code: self.exit_code,
+        }
+    }
+}
+
+impl DeleteArgs {
+    pub fn settings(&self) -> crate::commands::policy::delete::Settings {
+        crate::commands::policy::delete::Settings {
+            name: self.name.clone(),
+            answers: self.gate.answers(),
+        }
+    }
+}
+
+impl ApplyArgs {
+    pub fn settings(&self) -> crate::commands::policy::apply::Settings {
+        crate::commands::policy::apply::Settings {
+            file: self.file.clone(),
+            prune: self.prune,
+            dry_run: self.dry_run,
+            answers: self.gate.answers(),
+        }
+    }
+}

@@ -159,3 +159,72 @@ pub struct UserAddArgs {
     #[arg(long, value_name = "DIR")]
     pub db_dir: Option<std::path::PathBuf>,
 }
+
+impl UpArgs {
+    pub fn settings(&self) -> crate::commands::sandbox::up::Settings {
+        crate::commands::sandbox::up::Settings {
+            port: self.port,
+            devices: self.devices,
+            context_name: self.context_name.clone(),
+        }
+    }
+}
+
+impl DownArgs {
+    pub fn settings(&self) -> crate::commands::sandbox::down::Settings {
+        crate::commands::sandbox::down::Settings { purge: self.purge }
+    }
+}
+
+impl EnrollDeviceArgs {
+    pub fn settings(&self) -> crate::commands::sandbox::enroll_device::Settings {
+        crate::commands::sandbox::enroll_device::Settings {
+            token: self.token.clone(),
+            platform: self.platform,
+            name: self.name.clone(),
+            serial: self.serial.clone(),
+        }
+    }
+}
+
+impl UserAddArgs {
+    pub fn settings(&self) -> crate::commands::sandbox::user_add::Settings {
+        crate::commands::sandbox::user_add::Settings {
+            name: self.name.clone(),
+            role: self.role,
+            expires: self.expires.clone(),
+            db_dir: self.db_dir.clone(),
+        }
+    }
+}
+
+impl ServeArgs {
+    pub fn settings(&self) -> crate::commands::sandbox::serve::Settings {
+        crate::commands::sandbox::serve::Settings {
+            port: self.port,
+            devices: self.devices,
+            seed: self.seed,
+            tick_ms: self.tick_ms,
+            db_dir: self.db_dir.clone(),
+            elevation_ttl: self.elevation_ttl.clone(),
+            stepup_lockout: self.stepup_lockout.clone(),
+            approval_threshold: self.approval_threshold,
+            push_approval_threshold: self.push_approval_threshold,
+            approval_ttl: self.approval_ttl.clone(),
+            fail_percent: self.fail_percent,
+            offline_percent: self.offline_percent,
+            alert_webhook: self.alert_webhook.clone(),
+            seed_audit: self.seed_audit,
+            fault: self.fault.clone(),
+        }
+    }
+}
+
+impl OtpArgs {
+    pub fn settings(&self) -> crate::commands::sandbox::otp::Settings {
+        crate::commands::sandbox::otp::Settings {
+            user: self.user.clone(),
+            db_dir: self.db_dir.clone(),
+        }
+    }
+}

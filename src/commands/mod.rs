@@ -1,6 +1,8 @@
-//! Command implementations: one folder per noun, one module per verb. Each verb turns its
-//! clap args into settings, calls the API through the factory, and prints through
-//! `output` (data) and `ui` (everything else).
+//! Command implementations: one folder per noun, one module per verb. A verb runs on
+//! plain settings (built from its flags in `cli/`; only the noun dispatchers here see clap
+//! types), reaches the server through the factory's capability traits, prints through
+//! `output` (data) and `ui` (everything else), and returns an `Outcome` saying whether it
+//! changed anything, which is what the local journal records.
 
 pub mod action;
 pub mod actions;

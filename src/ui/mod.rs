@@ -2,7 +2,8 @@
 //! errors, prompts and progress. stdout is left to `output/` for data.
 //!
 //! Rules: never prompt without a terminal (or with `--no-input`); colour follows
-//! `--color` > `NO_COLOR` > `CLICOLOR_FORCE` > whether stderr is a terminal.
+//! `--color` > `NO_COLOR` > `CLICOLOR_FORCE` > whether the stream (stderr, or stdout for
+//! tables) is a terminal whose `TERM` is not `dumb`.
 
 use crate::error::{Error, ExitKind, Result};
 use mdm_model::escape;
@@ -18,7 +19,7 @@ pub enum ColorChoice {
     Never,
 }
 
-/// Asks questions. A trait so unit tests can answer without a terminal.
+/// Asks questions. A trait so unit tests answer without a terminal (`ScriptedPrompter`).
 pub trait Prompter {
     /// Hidden input (tokens, OTP codes): nothing is echoed.
     fn secret(&self, prompt: &str) -> std::io::Result<String>;

@@ -1,10 +1,10 @@
 //! `mdm actions …`: follow, inspect and cancel actions; and the progress follower the
 //! guarded commands share.
 
-mod cancel;
-mod list;
-mod show;
-mod watch;
+pub mod cancel;
+pub mod list;
+pub mod show;
+pub mod watch;
 
 use crate::api::{Action, ActionDevice, Api};
 use crate::app::{Ctx, Factory};
@@ -17,9 +17,9 @@ use std::time::{Duration, Instant};
 
 pub fn run(app: &Factory, cmd: ActionsCommand) -> Result<Outcome> {
     match cmd {
-        ActionsCommand::List(a) => read(list::run(app, &a)),
-        ActionsCommand::Show(a) => read(show::run(app, &a)),
-        ActionsCommand::Watch(a) => read(watch::run(app, &a)),
+        ActionsCommand::List(a) => read(list::run(app, &a.settings())),
+        ActionsCommand::Show(a) => read(show::run(app, &a.settings())),
+        ActionsCommand::Watch(a) => read(watch::run(app, &a.settings())),
         ActionsCommand::Cancel(a) => cancel::run(app, &a.id),
     }
 }

@@ -1,9 +1,16 @@
 use crate::api::ActionDevice;
 use crate::app::Factory;
-use crate::cli::actions::ShowArgs;
 use crate::error::Result;
 
-pub fn run(app: &Factory, args: &ShowArgs) -> Result<()> {
+/// What the command needs from its flags, parsed (see `cli/`).
+#[derive(Debug, Clone)]
+pub struct Settings {
+    pub id: String,
+    /// `--devices [STATE]`: list the devices, in that state only if given.
+    pub devices: Option<Option<mdm_model::domain::CommandStatus>>,
+}
+
+pub fn run(app: &Factory, args: &Settings) -> Result<()> {
     let ctx = app.ctx()?;
     let api = app.api(&ctx)?;
     let out = app.output(Some(&ctx));
@@ -14,7 +21,7 @@ pub fn run(app: &Factory, args: &ShowArgs) -> Result<()> {
     crate::api::for_each_page(
         None,
         1000,
-        |n, cursor| api.action_devices(&args.id, state.filter(), n, cursor),
+        |n, cursor| api.action_devices(&args.id, state, n, cursor),
         |d| list.push(d),
     )?;
     list.finish()?;

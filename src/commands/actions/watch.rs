@@ -1,8 +1,14 @@
 use crate::app::Factory;
-use crate::cli::actions::WatchArgs;
 use crate::error::Result;
 
-pub fn run(app: &Factory, args: &WatchArgs) -> Result<()> {
+/// What the command needs from its flags, parsed (see `cli/`).
+#[derive(Debug, Clone)]
+pub struct Settings {
+    pub id: String,
+    pub timeout: Option<String>,
+}
+
+pub fn run(app: &Factory, args: &Settings) -> Result<()> {
     let timeout = args
         .timeout
         .as_deref()

@@ -1,7 +1,7 @@
 //! `mdm approvals …`: the second admin of the two-person rule.
 
 pub mod approve;
-mod list;
+pub mod list;
 pub mod reject;
 
 use crate::app::Factory;

@@ -1,17 +1,29 @@
 use crate::api::{NewApp, Requirements};
 use crate::app::Factory;
-use crate::cli::apps::AddArgs;
 use crate::error::{Error, Result};
 use crate::guard::{self, Answers, Gate, OtpSource};
 use crate::outcome::{Outcome, attempt};
 use mdm_model::domain::StepUp;
 
+/// What the command needs from its flags, parsed (see `cli/`).
+#[derive(Debug, Clone)]
+pub struct Settings {
+    pub name: String,
+    pub version: String,
+    pub bundle_id: String,
+    pub platform: mdm_model::domain::Platform,
+    pub package: Option<std::path::PathBuf>,
+    pub url: Option<String>,
+    pub sha256: Option<String>,
+    pub otp: Option<String>,
+}
+
 /// Changes state: its result (or failure) goes into the local journal.
-pub fn run(app: &Factory, args: &AddArgs) -> Result<Outcome> {
+pub fn run(app: &Factory, args: &Settings) -> Result<Outcome> {
     attempt(false, || apply(app, args).map(|()| Outcome::changed()))
 }
 
-fn apply(app: &Factory, args: &AddArgs) -> Result<()> {
+fn apply(app: &Factory, args: &Settings) -> Result<()> {
     let given = args.sha256.as_ref().map(|h| h.trim().to_ascii_lowercase());
     if let Some(h) = &given
         && (h.len() != 64 || !h.bytes().all(|b| b.is_ascii_hexdigit()))

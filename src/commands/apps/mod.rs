@@ -1,7 +1,7 @@
 //! `mdm apps …`: the trusted catalog. Only apps added here, with a pinned SHA-256, can
 //! be pushed.
 
-mod add;
+pub mod add;
 
 use crate::app::Factory;
 use crate::cli::apps::AppsCommand;
@@ -29,7 +29,7 @@ pub fn run(app: &Factory, cmd: AppsCommand) -> Result<Outcome> {
             let api = app.api(&ctx)?;
             read(app.output(Some(&ctx)).item(&api.get_app(&a.app)?))
         }
-        AppsCommand::Add(a) => add::run(app, &a),
+        AppsCommand::Add(a) => add::run(app, &a.settings()),
     }
 }
 

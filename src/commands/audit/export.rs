@@ -1,13 +1,21 @@
 use crate::api::ChainPurpose;
 use crate::app::Factory;
 use crate::audit::formats::{self, Source};
-use crate::cli::audit::ExportArgs;
 use crate::error::{Error, Result};
 use std::io::{BufWriter, Write};
 
+/// What the command needs from its flags, parsed (see `cli/`).
+#[derive(Debug, Clone)]
+pub struct Settings {
+    pub format: crate::audit::formats::Format,
+    pub after: i64,
+    pub since: Option<String>,
+    pub until: Option<String>,
+}
+
 /// Streams the chain from the server and writes one formatted event per line: memory
 /// stays constant whatever the size of the log.
-pub fn run(app: &Factory, args: &ExportArgs) -> Result<()> {
+pub fn run(app: &Factory, args: &Settings) -> Result<()> {
     let since = super::time_arg(&args.since)?;
     let until = super::time_arg(&args.until)?;
     let ctx = app.ctx()?;

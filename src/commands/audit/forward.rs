@@ -4,7 +4,6 @@ use crate::api::{AuditEvent, AuditQuery};
 use crate::app::{Ctx, Factory};
 use crate::audit::formats::{self, Format, Source};
 use crate::audit::forward::{Destination, Sink, connect};
-use crate::cli::audit::ForwardArgs;
 use crate::error::{Error, ExitKind, Result};
 use crate::outcome::{Outcome, attempt};
 use serde::{Deserialize, Serialize};
@@ -12,6 +11,18 @@ use sha2::{Digest, Sha256};
 use std::io::Read;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
+
+/// What the command needs from its flags, parsed (see `cli/`).
+#[derive(Debug, Clone)]
+pub struct Settings {
+    pub to: String,
+    pub batch: u32,
+    pub from: Option<i64>,
+    pub from_now: bool,
+    pub ca_bundle: Option<std::path::PathBuf>,
+    pub set_token: bool,
+    pub exit_when_idle: Option<String>,
+}
 
 /// Where a forwarder stands, kept in the state dir (no secrets).
 #[derive(Debug, Serialize, Deserialize)]
@@ -76,11 +87,11 @@ fn hec_account(dest: &Destination) -> String {
 }
 
 /// Changes state: its result (or failure) goes into the local journal.
-pub fn run(app: &Factory, args: &ForwardArgs) -> Result<Outcome> {
+pub fn run(app: &Factory, args: &Settings) -> Result<Outcome> {
     attempt(false, || apply(app, args).map(|()| Outcome::changed()))
 }
 
-fn apply(app: &Factory, args: &ForwardArgs) -> Result<()> {
+fn apply(app: &Factory, args: &Settings) -> Result<()> {
     let dest = Destination::parse(&args.to)?;
     if args.batch == 0 || args.batch > 1000 {
         return Err(Error::usage("--batch is from 1 to 1000"));

@@ -1,10 +1,17 @@
 use crate::api::{AuditEvent, AuditQuery};
 use crate::app::Factory;
-use crate::cli::audit::LogArgs;
 use crate::error::{Error, Result};
 use std::time::Duration;
 
-pub fn run(app: &Factory, args: &LogArgs) -> Result<()> {
+/// What the command needs from its flags, parsed (see `cli/`).
+#[derive(Debug, Clone)]
+pub struct Settings {
+    pub filter: super::EventFilter,
+    pub limit: u32,
+    pub follow: bool,
+}
+
+pub fn run(app: &Factory, args: &Settings) -> Result<()> {
     if args.limit == 0 || args.limit > 100_000 {
         return Err(Error::usage("--limit is from 1 to 100000"));
     }

@@ -1,22 +1,33 @@
 //! `mdm audit …`: the server's log (query, follow, export, forward, verify) and this
 //! CLI's own journal.
 
-mod export;
-mod forward;
-mod journal;
-mod log;
-mod verify;
+pub mod export;
+pub mod forward;
+pub mod journal;
+pub mod log;
+pub mod verify;
 
 use crate::app::Factory;
 use crate::cli::audit::AuditCommand;
 use crate::error::Result;
 use crate::outcome::{Outcome, read};
 
+/// Which events: `--since/--until` as given (parsed when used), the rest exact matches.
+#[derive(Debug, Clone, Default)]
+pub struct EventFilter {
+    pub since: Option<String>,
+    pub until: Option<String>,
+    pub actor: Option<String>,
+    pub action: Option<String>,
+    pub outcome: Option<String>,
+    pub device: Option<String>,
+}
+
 pub fn run(app: &Factory, cmd: AuditCommand) -> Result<Outcome> {
     match cmd {
-        AuditCommand::Log(a) => read(log::run(app, &a)),
-        AuditCommand::Export(a) => read(export::run(app, &a)),
-        AuditCommand::Forward(a) => forward::run(app, &a),
+        AuditCommand::Log(a) => read(log::run(app, &a.settings())),
+        AuditCommand::Export(a) => read(export::run(app, &a.settings())),
+        AuditCommand::Forward(a) => forward::run(app, &a.settings()),
         AuditCommand::Verify => read(verify::run(app)),
         AuditCommand::Journal(a) => read(journal::run(app, a.verify)),
     }

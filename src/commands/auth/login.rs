@@ -1,17 +1,22 @@
 use crate::api::Secret;
 use crate::app::{Factory, env_token};
 use crate::auth::token_account;
-use crate::cli::auth::LoginArgs;
 use crate::error::{Error, Result};
 use crate::outcome::{Outcome, attempt};
 use std::io::Read;
 
+/// What the command needs from its flags, parsed (see `cli/`).
+#[derive(Debug, Clone)]
+pub struct Settings {
+    pub with_token: bool,
+}
+
 /// Changes state: its result (or failure) goes into the local journal.
-pub fn run(app: &Factory, args: &LoginArgs) -> Result<Outcome> {
+pub fn run(app: &Factory, args: &Settings) -> Result<Outcome> {
     attempt(false, || apply(app, args).map(|()| Outcome::changed()))
 }
 
-fn apply(app: &Factory, args: &LoginArgs) -> Result<()> {
+fn apply(app: &Factory, args: &Settings) -> Result<()> {
     let ctx = app.ctx()?;
     let token = if args.with_token {
         let mut buf = String::new();

@@ -1,15 +1,16 @@
 use crate::app::Factory;
-use crate::cli::auth::OtpArgs;
 use crate::error::Result;
 use crate::guard;
 use crate::outcome::{Outcome, attempt};
 
+use super::OtpSettings as Settings;
+
 /// Changes state: its result (or failure) goes into the local journal.
-pub fn run(app: &Factory, args: &OtpArgs) -> Result<Outcome> {
+pub fn run(app: &Factory, args: &Settings) -> Result<Outcome> {
     attempt(false, || apply(app, args).map(|()| Outcome::changed()))
 }
 
-fn apply(app: &Factory, args: &OtpArgs) -> Result<()> {
+fn apply(app: &Factory, args: &Settings) -> Result<()> {
     let ctx = app.ctx()?;
     let api = app.api(&ctx)?;
     let code = super::read_code(

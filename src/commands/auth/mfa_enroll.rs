@@ -1,16 +1,22 @@
 use crate::app::Factory;
-use crate::cli::auth::EnrollArgs;
 use crate::error::{Error, Result};
 use crate::guard::{self, OtpSource};
 use crate::outcome::{Outcome, attempt};
 use mdm_model::escape::terminal;
 
+/// What the command needs from its flags, parsed (see `cli/`).
+#[derive(Debug, Clone)]
+pub struct Settings {
+    pub qr_png: Option<std::path::PathBuf>,
+    pub otp: Option<String>,
+}
+
 /// Changes state: its result (or failure) goes into the local journal.
-pub fn run(app: &Factory, args: &EnrollArgs) -> Result<Outcome> {
+pub fn run(app: &Factory, args: &Settings) -> Result<Outcome> {
     attempt(false, || apply(app, args).map(|()| Outcome::changed()))
 }
 
-fn apply(app: &Factory, args: &EnrollArgs) -> Result<()> {
+fn apply(app: &Factory, args: &Settings) -> Result<()> {
     let ctx = app.ctx()?;
     let api = app.api(&ctx)?;
     let out = app.output(Some(&ctx));

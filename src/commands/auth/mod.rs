@@ -1,33 +1,39 @@
 //! `mdm auth …`: credentials in the OS keyring, who the server says you are, MFA
 //! enrollment, step-up, and session control.
 
-mod login;
-mod logout;
-mod mfa_activate;
-mod mfa_enroll;
-mod sessions_list;
-mod sessions_revoke;
-mod status;
-mod step_up;
+pub mod login;
+pub mod logout;
+pub mod mfa_activate;
+pub mod mfa_enroll;
+pub mod sessions_list;
+pub mod sessions_revoke;
+pub mod status;
+pub mod step_up;
 
 use crate::app::Factory;
 use crate::cli::auth::{AuthCommand, MfaCommand, SessionsCommand};
 use crate::error::Result;
 use crate::outcome::{Outcome, read};
 
+/// One TOTP code from `--otp` (else `MDM_OTP`, else a prompt).
+#[derive(Debug, Clone, Default)]
+pub struct OtpSettings {
+    pub otp: Option<String>,
+}
+
 pub fn run(app: &Factory, cmd: AuthCommand) -> Result<Outcome> {
     match cmd {
-        AuthCommand::Login(a) => login::run(app, &a),
+        AuthCommand::Login(a) => login::run(app, &a.settings()),
         AuthCommand::Logout => logout::run(app),
         AuthCommand::Status => read(status::run(app)),
-        AuthCommand::Mfa(MfaCommand::Enroll(a)) => mfa_enroll::run(app, &a),
-        AuthCommand::Mfa(MfaCommand::Activate(a)) => mfa_activate::run(app, &a),
-        AuthCommand::StepUp(a) => step_up::run(app, &a),
+        AuthCommand::Mfa(MfaCommand::Enroll(a)) => mfa_enroll::run(app, &a.settings()),
+        AuthCommand::Mfa(MfaCommand::Activate(a)) => mfa_activate::run(app, &a.settings()),
+        AuthCommand::StepUp(a) => step_up::run(app, &a.settings()),
         AuthCommand::StepDown => step_up::down(app),
         AuthCommand::Sessions(a) => match a.command {
-            None => read(sessions_list::run(app, &a.list)),
-            Some(SessionsCommand::List(l)) => read(sessions_list::run(app, &l)),
-            Some(SessionsCommand::Revoke(r)) => sessions_revoke::run(app, &r),
+            None => read(sessions_list::run(app, &a.list.settings())),
+            Some(SessionsCommand::List(l)) => read(sessions_list::run(app, &l.settings())),
+            Some(SessionsCommand::Revoke(r)) => sessions_revoke::run(app, &r.settings()),
         },
     }
 }

@@ -1,9 +1,14 @@
 use crate::api::Session;
 use crate::app::Factory;
-use crate::cli::auth::SessionsListArgs;
 use crate::error::Result;
 use crate::output::Record;
 use crate::timeutil::relative;
+
+/// What the command needs from its flags, parsed (see `cli/`).
+#[derive(Debug, Clone)]
+pub struct Settings {
+    pub user: Option<String>,
+}
 
 impl Record for Session {
     const COLUMNS: &'static [&'static str] = &[
@@ -57,7 +62,7 @@ impl Record for Session {
     }
 }
 
-pub fn run(app: &Factory, args: &SessionsListArgs) -> Result<()> {
+pub fn run(app: &Factory, args: &Settings) -> Result<()> {
     let ctx = app.ctx()?;
     let api = app.api(&ctx)?;
     let sessions = api.list_sessions(args.user.as_deref())?;

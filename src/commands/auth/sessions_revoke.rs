@@ -1,20 +1,31 @@
 use crate::api::{Requirements, RevokeResult, RevokeSessionsRequest};
 use crate::app::Factory;
-use crate::cli::auth::SessionsRevokeArgs;
 use crate::error::Result;
 use crate::guard::{self, Answers, Gate, OtpSource};
 use crate::outcome::{Outcome, attempt};
 use mdm_model::domain::StepUp;
 
+/// What the command needs from its flags, parsed (see `cli/`).
+#[derive(Debug, Clone)]
+pub struct Settings {
+    pub ids: Vec<String>,
+    pub all: bool,
+    pub all_except_current: bool,
+    pub user: Option<String>,
+    pub reason: Option<String>,
+    /// One TOTP code (`--otp`)
+    pub otp: Option<String>,
+}
+
 /// Changes state: its result (or failure) goes into the local journal.
-pub fn run(app: &Factory, args: &SessionsRevokeArgs) -> Result<Outcome> {
+pub fn run(app: &Factory, args: &Settings) -> Result<Outcome> {
     attempt(false, || apply(app, args).map(|()| Outcome::changed()))
 }
 
-fn apply(app: &Factory, args: &SessionsRevokeArgs) -> Result<()> {
+fn apply(app: &Factory, args: &Settings) -> Result<()> {
     let ctx = app.ctx()?;
     let api = app.api(&ctx)?;
-    let otp = OtpSource::new(args.otp.otp.clone());
+    let otp = OtpSource::new(args.otp.clone());
     let other_user = args
         .user
         .as_deref()

@@ -1,9 +1,10 @@
 use crate::app::Factory;
-use crate::cli::auth::OtpArgs;
 use crate::error::Result;
 use crate::guard::{self, OtpSource};
 use crate::outcome::{Outcome, attempt};
 use serde::Serialize;
+
+use super::OtpSettings as Settings;
 
 #[derive(Serialize)]
 struct Elevated {
@@ -13,7 +14,7 @@ struct Elevated {
 }
 
 /// Changes state: its result (or failure) goes into the local journal.
-pub fn run(app: &Factory, args: &OtpArgs) -> Result<Outcome> {
+pub fn run(app: &Factory, args: &Settings) -> Result<Outcome> {
     attempt(false, || apply(app, args).map(|()| Outcome::changed()))
 }
 
@@ -22,7 +23,7 @@ pub fn down(app: &Factory) -> Result<Outcome> {
     attempt(false, || apply_down(app).map(|()| Outcome::changed()))
 }
 
-fn apply(app: &Factory, args: &OtpArgs) -> Result<()> {
+fn apply(app: &Factory, args: &Settings) -> Result<()> {
     let ctx = app.ctx()?;
     let api = app.api(&ctx)?;
     let e = guard::step_up(

@@ -1,21 +1,29 @@
 use crate::api::{BreakglassActivateRequest, Requirements};
 use crate::app::Factory;
-use crate::cli::breakglass::ActivateArgs;
 use crate::error::{Error, Result};
 use crate::guard::{self, Answers, Gate, OtpSource};
 use crate::outcome::{Outcome, attempt};
 use mdm_model::domain::StepUp;
 use mdm_model::escape::terminal;
 
+/// What the command needs from its flags, parsed (see `cli/`).
+#[derive(Debug, Clone)]
+pub struct Settings {
+    pub reason: String,
+    pub ticket: String,
+    pub duration: String,
+    pub otp: Option<String>,
+}
+
 /// At most four hours: the server enforces it too.
 const MAX: std::time::Duration = std::time::Duration::from_secs(4 * 3600);
 
 /// Changes state: its result (or failure) goes into the local journal.
-pub fn run(app: &Factory, args: &ActivateArgs) -> Result<Outcome> {
+pub fn run(app: &Factory, args: &Settings) -> Result<Outcome> {
     attempt(false, || apply(app, args).map(|()| Outcome::changed()))
 }
 
-fn apply(app: &Factory, args: &ActivateArgs) -> Result<()> {
+fn apply(app: &Factory, args: &Settings) -> Result<()> {
     let duration = crate::timeutil::parse_duration(&args.duration)?;
     if duration.as_secs() < 60 || duration > MAX {
         return Err(Error::usage("--duration is from 1m to 4h")

@@ -1,16 +1,22 @@
 use crate::api::BreakglassEndRequest;
 use crate::app::Factory;
-use crate::cli::breakglass::EndArgs;
 use crate::error::Result;
 use crate::outcome::{Outcome, attempt};
 use mdm_model::escape::terminal;
 
+/// What the command needs from its flags, parsed (see `cli/`).
+#[derive(Debug, Clone)]
+pub struct Settings {
+    pub id: Option<String>,
+    pub reason: Option<String>,
+}
+
 /// Changes state: its result (or failure) goes into the local journal.
-pub fn run(app: &Factory, args: &EndArgs) -> Result<Outcome> {
+pub fn run(app: &Factory, args: &Settings) -> Result<Outcome> {
     attempt(false, || apply(app, args).map(|()| Outcome::changed()))
 }
 
-fn apply(app: &Factory, args: &EndArgs) -> Result<()> {
+fn apply(app: &Factory, args: &Settings) -> Result<()> {
     let ctx = app.ctx()?;
     let api = app.api(&ctx)?;
     let s = api.breakglass_end(&BreakglassEndRequest {

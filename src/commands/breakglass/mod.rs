@@ -1,9 +1,9 @@
 //! `mdm breakglass …`: time-boxed emergency admin powers for a sealed credential. Loud by
 //! design: every step is an audit event marked break-glass, and activation alerts.
 
-mod activate;
-mod end;
-mod status;
+pub mod activate;
+pub mod end;
+pub mod status;
 
 use crate::app::Factory;
 use crate::cli::breakglass::BreakglassCommand;
@@ -12,8 +12,8 @@ use crate::outcome::{Outcome, read};
 
 pub fn run(app: &Factory, cmd: BreakglassCommand) -> Result<Outcome> {
     match cmd {
-        BreakglassCommand::Activate(a) => activate::run(app, &a),
+        BreakglassCommand::Activate(a) => activate::run(app, &a.settings()),
         BreakglassCommand::Status => read(status::run(app)),
-        BreakglassCommand::End(a) => end::run(app, &a),
+        BreakglassCommand::End(a) => end::run(app, &a.settings()),
     }
 }

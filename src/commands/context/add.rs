@@ -1,16 +1,26 @@
 use crate::api::url::validate_server_url;
 use crate::app::Factory;
-use crate::cli::context::AddArgs;
 use crate::config::{ContextConfig, validate_context_name};
 use crate::error::{Error, Result};
 use crate::outcome::{Outcome, attempt};
 
+/// What the command needs from its flags, parsed (see `cli/`).
+#[derive(Debug, Clone)]
+pub struct Settings {
+    pub name: String,
+    pub server: String,
+    pub ca_bundle: Option<std::path::PathBuf>,
+    pub default_output: Option<crate::output::OutputFormat>,
+    pub force: bool,
+    pub make_current: bool,
+}
+
 /// Changes state: its result (or failure) goes into the local journal.
-pub fn run(app: &Factory, args: &AddArgs) -> Result<Outcome> {
+pub fn run(app: &Factory, args: &Settings) -> Result<Outcome> {
     attempt(false, || apply(app, args).map(|()| Outcome::changed()))
 }
 
-fn apply(app: &Factory, args: &AddArgs) -> Result<()> {
+fn apply(app: &Factory, args: &Settings) -> Result<()> {
     validate_context_name(&args.name)?;
     let server = validate_server_url(&args.server)?;
     let ca_bundle = match &args.ca_bundle {

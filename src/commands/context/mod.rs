@@ -1,10 +1,10 @@
 //! `mdm context …`: which server to talk to. Contexts hold no secrets.
 
-mod add;
-mod list;
-mod remove;
-mod show;
-mod use_;
+pub mod add;
+pub mod list;
+pub mod remove;
+pub mod show;
+pub mod use_;
 
 use crate::app::Factory;
 use crate::cli::context::ContextCommand;
@@ -16,7 +16,7 @@ use serde::Serialize;
 
 pub fn run(app: &Factory, cmd: ContextCommand) -> Result<Outcome> {
     match cmd {
-        ContextCommand::Add(a) => add::run(app, &a),
+        ContextCommand::Add(a) => add::run(app, &a.settings()),
         ContextCommand::List => read(list::run(app)),
         ContextCommand::Use(a) => use_::run(app, &a.name),
         ContextCommand::Show(a) => read(show::run(app, a.name.as_deref())),

@@ -1,45 +1,20 @@
 use crate::api::{Device, DeviceQuery};
 use crate::app::Factory;
-use crate::cli::devices::ListArgs;
 use crate::error::Result;
 
 /// Page size when following cursors: large pages keep request overhead low.
 const PAGE: u32 = 1000;
-const DEFAULT_LIMIT: u32 = 50;
+pub const DEFAULT_LIMIT: u32 = 50;
 
-struct Settings {
-    query: DeviceQuery,
+/// What `devices list` needs from its flags, parsed (see `cli/`).
+pub struct Settings {
+    pub query: DeviceQuery,
     /// `None` = everything (`--all`).
-    limit: Option<u32>,
-    columns: Option<Vec<String>>,
+    pub limit: Option<u32>,
+    pub columns: Option<Vec<String>>,
 }
 
-impl Settings {
-    fn from_args(a: &ListArgs) -> Self {
-        Settings {
-            query: DeviceQuery {
-                group: a.group.clone(),
-                platform: a.platform.map(|p| p.as_str().to_string()),
-                status: a.status.map(|s| s.as_str().to_string()),
-                compliance: a.compliance.map(|c| c.as_str().to_string()),
-                search: a.search.clone(),
-                filter: a.filter.clone(),
-                show_pii: a.show_pii,
-                limit: None,
-                cursor: None,
-            },
-            limit: if a.all {
-                None
-            } else {
-                Some(a.limit.unwrap_or(DEFAULT_LIMIT))
-            },
-            columns: a.columns.clone(),
-        }
-    }
-}
-
-pub fn run(app: &Factory, args: &ListArgs) -> Result<()> {
-    let s = Settings::from_args(args);
+pub fn run(app: &Factory, s: &Settings) -> Result<()> {
     if let Some(f) = &s.query.filter {
         crate::commands::action::check_filter(f)?;
     }

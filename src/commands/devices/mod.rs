@@ -1,8 +1,8 @@
 //! `mdm devices …`: the inventory. Owner email and phone stay masked unless `--show-pii`,
 //! which the server permits per role and records in its audit log.
 
-mod list;
-mod show;
+pub mod list;
+pub mod show;
 
 use crate::app::Factory;
 use crate::cli::devices::DevicesCommand;
@@ -11,7 +11,7 @@ use crate::outcome::{Outcome, read};
 
 pub fn run(app: &Factory, cmd: DevicesCommand) -> Result<Outcome> {
     match cmd {
-        DevicesCommand::List(a) => read(list::run(app, &a)),
-        DevicesCommand::Show(a) => read(show::run(app, &a)),
+        DevicesCommand::List(a) => read(list::run(app, &a.settings())),
+        DevicesCommand::Show(a) => read(show::run(app, &a.settings())),
     }
 }

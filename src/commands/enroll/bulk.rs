@@ -4,11 +4,21 @@
 
 use crate::api::{BulkEnrollment, EnrollmentRequest};
 use crate::app::Factory;
-use crate::cli::enroll::BulkArgs;
 use crate::error::{Context as _, Error, ExitKind, Result};
 use crate::outcome::{Outcome, attempt};
 use mdm_model::escape::terminal;
 use std::io::Write;
+
+/// What the command needs from its flags, parsed (see `cli/`).
+#[derive(Debug, Clone)]
+pub struct Settings {
+    pub file: std::path::PathBuf,
+    pub dry_run: bool,
+    pub skip_invalid: bool,
+    pub out: Option<std::path::PathBuf>,
+    pub expires: String,
+    pub uses: u32,
+}
 
 const MAX_ROWS: usize = 10_000;
 const MAX_BYTES: u64 = 16 * 1024 * 1024;
@@ -100,13 +110,13 @@ fn parse(bytes: &[u8]) -> Result<(Vec<Row>, Vec<Problem>)> {
 }
 
 /// Changes state: its result (or failure) goes into the local journal.
-pub fn run(app: &Factory, args: &BulkArgs) -> Result<Outcome> {
+pub fn run(app: &Factory, args: &Settings) -> Result<Outcome> {
     attempt(args.dry_run, || {
         apply(app, args).map(|()| Outcome::changed())
     })
 }
 
-fn apply(app: &Factory, args: &BulkArgs) -> Result<()> {
+fn apply(app: &Factory, args: &Settings) -> Result<()> {
     let name = args.file.display().to_string();
     let meta = std::fs::metadata(&args.file)
         .map_err(|e| Error::usage(format!("cannot read {name}")).with_source(&e))?;

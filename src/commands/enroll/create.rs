@@ -1,15 +1,25 @@
 use crate::api::CreateEnrollment;
 use crate::app::Factory;
-use crate::cli::enroll::CreateArgs;
 use crate::error::{Error, Result};
 use crate::outcome::{Outcome, attempt};
 
+/// What the command needs from its flags, parsed (see `cli/`).
+#[derive(Debug, Clone)]
+pub struct Settings {
+    pub user: String,
+    pub platform: Option<mdm_model::domain::Platform>,
+    pub group: Option<String>,
+    pub expires: String,
+    pub uses: u32,
+    pub qr_png: Option<std::path::PathBuf>,
+}
+
 /// Changes state: its result (or failure) goes into the local journal.
-pub fn run(app: &Factory, args: &CreateArgs) -> Result<Outcome> {
+pub fn run(app: &Factory, args: &Settings) -> Result<Outcome> {
     attempt(false, || apply(app, args).map(|()| Outcome::changed()))
 }
 
-fn apply(app: &Factory, args: &CreateArgs) -> Result<()> {
+fn apply(app: &Factory, args: &Settings) -> Result<()> {
     mdm_model::validate::email(&args.user).map_err(|e| Error::usage(format!("--user: {e}")))?;
     if args.uses == 0 || args.uses > 10_000 {
         return Err(Error::usage("--uses is from 1 to 10000"));

@@ -1,9 +1,15 @@
 use crate::api::Enrollment;
 use crate::app::Factory;
-use crate::cli::enroll::ListArgs;
 use crate::error::{Error, Result};
 
-pub fn run(app: &Factory, args: &ListArgs) -> Result<()> {
+/// What the command needs from its flags, parsed (see `cli/`).
+#[derive(Debug, Clone)]
+pub struct Settings {
+    pub status: Option<crate::api::EnrollmentStatus>,
+    pub limit: u32,
+}
+
+pub fn run(app: &Factory, args: &Settings) -> Result<()> {
     if args.limit == 0 {
         return Err(Error::usage("--limit must be at least 1"));
     }

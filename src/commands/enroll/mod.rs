@@ -1,9 +1,9 @@
 //! `mdm enroll …`: enrollment tokens, one by one or from a CSV file.
 
-mod bulk;
-mod create;
-mod list;
-mod revoke;
+pub mod bulk;
+pub mod create;
+pub mod list;
+pub mod revoke;
 
 use crate::app::Factory;
 use crate::cli::enroll::EnrollCommand;
@@ -12,10 +12,10 @@ use crate::outcome::{Outcome, read};
 
 pub fn run(app: &Factory, cmd: EnrollCommand) -> Result<Outcome> {
     match cmd {
-        EnrollCommand::Create(a) => create::run(app, &a),
-        EnrollCommand::List(a) => read(list::run(app, &a)),
-        EnrollCommand::Revoke(a) => revoke::run(app, &a),
-        EnrollCommand::Bulk(a) => bulk::run(app, &a),
+        EnrollCommand::Create(a) => create::run(app, &a.settings()),
+        EnrollCommand::List(a) => read(list::run(app, &a.settings())),
+        EnrollCommand::Revoke(a) => revoke::run(app, &a.settings()),
+        EnrollCommand::Bulk(a) => bulk::run(app, &a.settings()),
     }
 }
 

@@ -1,28 +1,36 @@
 use crate::api::FreezeRequest;
 use crate::app::Factory;
-use crate::cli::incident::FreezeArgs;
 use crate::error::Result;
 use crate::guard::{self, Gate};
 use crate::outcome::{Outcome, attempt};
 use mdm_model::escape::terminal;
 
+/// What the command needs from its flags, parsed (see `cli/`).
+#[derive(Debug, Clone)]
+pub struct Settings {
+    pub message: Option<String>,
+    /// The gate: --reason, --ticket, --otp (and --confirm)
+    pub answers: crate::guard::Answers,
+    pub dry_run: bool,
+}
+
 /// Changes state: its result (or failure) goes into the local journal.
-pub fn run(app: &Factory, args: &FreezeArgs) -> Result<Outcome> {
-    attempt(args.gate.dry_run, || {
+pub fn run(app: &Factory, args: &Settings) -> Result<Outcome> {
+    attempt(args.dry_run, || {
         apply(app, args).map(|()| Outcome::changed())
     })
 }
 
-fn apply(app: &Factory, args: &FreezeArgs) -> Result<()> {
+fn apply(app: &Factory, args: &Settings) -> Result<()> {
     let ctx = app.ctx()?;
     let api = app.api(&ctx)?;
-    let g = &args.gate;
+    let g = &args.answers;
     let req = FreezeRequest {
         frozen: true,
         message: args.message.clone(),
         reason: g.reason.clone(),
         ticket: g.ticket.clone(),
-        dry_run: g.dry_run,
+        dry_run: args.dry_run,
     };
     // The dry run says what the server requires; nothing changes before the gate passes.
     let plan = api.set_freeze(
@@ -32,7 +40,7 @@ fn apply(app: &Factory, args: &FreezeArgs) -> Result<()> {
         },
         None,
     )?;
-    let r = if g.dry_run {
+    let r = if args.dry_run {
         plan.value
     } else {
         // TRANSITIONAL: a server without `requires` here asks for its step-up on the
@@ -41,7 +49,7 @@ fn apply(app: &Factory, args: &FreezeArgs) -> Result<()> {
             plan.requires.clone().unwrap_or_default(),
             "freezing changes",
         );
-        let answers = g.answers(None);
+        let answers = args.answers.clone();
         let elev = guard::pass(app, &ctx, api.as_ref(), &gate, &answers, &guard::no_notice)?;
         guard::with_step_up(
             app,
@@ -60,7 +68,7 @@ fn apply(app: &Factory, args: &FreezeArgs) -> Result<()> {
         .as_deref()
         .map(|m| format!(" (message: {})", terminal(m)))
         .unwrap_or_default();
-    match (g.dry_run, r.changed) {
+    match (args.dry_run, r.changed) {
         (true, true) => app.ui.success(&format!(
             "Dry run: would freeze changes on {}{msg}; nothing was changed",
             ctx.name

@@ -4,12 +4,19 @@
 
 use crate::api::{AuditEvent, AuditQuery};
 use crate::app::Factory;
-use crate::cli::OutputFormat;
-use crate::cli::incident::ReportArgs;
 use crate::error::{Error, Result};
+use crate::output::OutputFormat;
 use crate::output::{md_cell, md_table};
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
+
+/// What the command needs from its flags, parsed (see `cli/`).
+#[derive(Debug, Clone)]
+pub struct Settings {
+    pub since: String,
+    pub until: Option<String>,
+    pub actor: Option<String>,
+}
 
 #[derive(Debug, Clone, Serialize, PartialEq)]
 pub struct Entry {
@@ -444,7 +451,7 @@ pub fn markdown(r: &Report) -> String {
     s
 }
 
-pub fn run(app: &Factory, args: &ReportArgs) -> Result<()> {
+pub fn run(app: &Factory, args: &Settings) -> Result<()> {
     let since = mdm_model::time::rfc3339(crate::timeutil::parse_since(&args.since)?);
     let until = match &args.until {
         Some(u) => mdm_model::time::rfc3339(crate::timeutil::parse_since(u)?),

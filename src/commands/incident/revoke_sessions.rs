@@ -1,22 +1,31 @@
 use crate::api::{Requirements, RevokeSessionsRequest};
 use crate::app::Factory;
-use crate::cli::incident::RevokeSessionsArgs;
 use crate::error::{Error, Result};
 use crate::guard::{self, Gate};
 use crate::outcome::{Outcome, attempt};
 use mdm_model::escape::terminal;
 
+/// What the command needs from its flags, parsed (see `cli/`).
+#[derive(Debug, Clone)]
+pub struct Settings {
+    pub all_except_me: bool,
+    pub user: Option<String>,
+    /// The gate: --reason, --ticket, --otp (and --confirm)
+    pub answers: crate::guard::Answers,
+    pub dry_run: bool,
+}
+
 /// Changes state: its result (or failure) goes into the local journal.
-pub fn run(app: &Factory, args: &RevokeSessionsArgs) -> Result<Outcome> {
-    attempt(args.gate.dry_run, || {
+pub fn run(app: &Factory, args: &Settings) -> Result<Outcome> {
+    attempt(args.dry_run, || {
         apply(app, args).map(|()| Outcome::changed())
     })
 }
 
-fn apply(app: &Factory, args: &RevokeSessionsArgs) -> Result<()> {
+fn apply(app: &Factory, args: &Settings) -> Result<()> {
     let ctx = app.ctx()?;
     let api = app.api(&ctx)?;
-    let g = &args.gate;
+    let g = &args.answers;
     let out = app.output(Some(&ctx));
     let mut req = RevokeSessionsRequest {
         user: args.user.clone(),
@@ -36,10 +45,10 @@ fn apply(app: &Factory, args: &RevokeSessionsArgs) -> Result<()> {
     } else {
         terminal(args.user.as_deref().unwrap_or_default())
     };
-    if g.dry_run || n == 0 {
+    if args.dry_run || n == 0 {
         let line = format!(
             "{} {} token(s) and {} elevation(s) of {whose}{}",
-            if g.dry_run {
+            if args.dry_run {
                 "Dry run: would revoke"
             } else {
                 "Nothing to revoke:"
@@ -71,7 +80,7 @@ fn apply(app: &Factory, args: &RevokeSessionsArgs) -> Result<()> {
             whose,
             terminal(&preview.users.join(", "))
         ));
-    let answers = g.answers(args.confirm.clone());
+    let answers = args.answers.clone();
     let elev = guard::pass(app, &ctx, api.as_ref(), &gate, &answers, &guard::no_notice)?;
     req.dry_run = false;
     let r = guard::with_step_up(

@@ -1,25 +1,32 @@
 use crate::api::RevokeUnused;
 use crate::app::Factory;
-use crate::cli::incident::RotateArgs;
 use crate::error::Result;
 use crate::guard::{self, Gate};
 use crate::outcome::{Outcome, attempt};
 
+/// What the command needs from its flags, parsed (see `cli/`).
+#[derive(Debug, Clone)]
+pub struct Settings {
+    /// The gate: --reason, --ticket, --otp (and --confirm)
+    pub answers: crate::guard::Answers,
+    pub dry_run: bool,
+}
+
 /// Changes state: its result (or failure) goes into the local journal.
-pub fn run(app: &Factory, args: &RotateArgs) -> Result<Outcome> {
-    attempt(args.gate.dry_run, || {
+pub fn run(app: &Factory, args: &Settings) -> Result<Outcome> {
+    attempt(args.dry_run, || {
         apply(app, args).map(|()| Outcome::changed())
     })
 }
 
-fn apply(app: &Factory, args: &RotateArgs) -> Result<()> {
+fn apply(app: &Factory, args: &Settings) -> Result<()> {
     let ctx = app.ctx()?;
     let api = app.api(&ctx)?;
-    let g = &args.gate;
+    let g = &args.answers;
     let req = RevokeUnused {
         reason: g.reason.clone(),
         ticket: g.ticket.clone(),
-        dry_run: g.dry_run,
+        dry_run: args.dry_run,
     };
     // The dry run says what the server requires; nothing changes before the gate passes.
     let plan = api
@@ -31,7 +38,7 @@ fn apply(app: &Factory, args: &RotateArgs) -> Result<()> {
             None,
         )?
         .value;
-    let n = if g.dry_run {
+    let n = if args.dry_run {
         plan.revoked
     } else {
         // TRANSITIONAL: a server without `requires` here asks for its step-up on the
@@ -40,7 +47,7 @@ fn apply(app: &Factory, args: &RotateArgs) -> Result<()> {
             plan.requires.clone().unwrap_or_default(),
             "revoking enrollment tokens",
         );
-        let answers = g.answers(None);
+        let answers = args.answers.clone();
         let elev = guard::pass(app, &ctx, api.as_ref(), &gate, &answers, &guard::no_notice)?;
         guard::with_step_up(
             app,
@@ -53,7 +60,7 @@ fn apply(app: &Factory, args: &RotateArgs) -> Result<()> {
         )?
         .revoked
     };
-    if g.dry_run {
+    if args.dry_run {
         app.ui.success(&format!(
             "Dry run: would revoke {n} enrollment token(s) that could still enroll a device"
         ));
@@ -67,7 +74,7 @@ fn apply(app: &Factory, args: &RotateArgs) -> Result<()> {
         out.value(&crate::api::Revoked {
             requires: None,
             revoked: n,
-            dry_run: g.dry_run,
+            dry_run: args.dry_run,
         })?;
     }
     Ok(())

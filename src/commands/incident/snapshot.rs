@@ -5,13 +5,20 @@
 
 use crate::api::{Api, ChainPurpose, DeviceQuery};
 use crate::app::Factory;
-use crate::cli::incident::SnapshotArgs;
 use crate::error::{Context as _, Error, ExitKind, Result};
 use crate::outcome::{Outcome, attempt};
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 use std::io::Write;
 use std::path::{Path, PathBuf};
+
+/// What the command needs from its flags, parsed (see `cli/`).
+#[derive(Debug, Clone)]
+pub struct Settings {
+    pub out: std::path::PathBuf,
+    pub show_pii: bool,
+    pub with_chain: bool,
+}
 
 #[derive(Debug, Serialize)]
 struct FileEntry {
@@ -152,11 +159,11 @@ fn devices(api: &dyn Api, dir: &Path, pii: bool) -> Result<(FileEntry, u64)> {
 }
 
 /// Changes state: its result (or failure) goes into the local journal.
-pub fn run(app: &Factory, args: &SnapshotArgs) -> Result<Outcome> {
+pub fn run(app: &Factory, args: &Settings) -> Result<Outcome> {
     attempt(false, || apply(app, args).map(|()| Outcome::changed()))
 }
 
-fn apply(app: &Factory, args: &SnapshotArgs) -> Result<()> {
+fn apply(app: &Factory, args: &Settings) -> Result<()> {
     let ctx = app.ctx()?;
     let api = app.api(&ctx)?;
     let api = api.as_ref();

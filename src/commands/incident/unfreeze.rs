@@ -1,22 +1,29 @@
 use crate::api::{FreezeRequest, Requirements};
 use crate::app::Factory;
-use crate::cli::incident::UnfreezeArgs;
 use crate::error::Result;
 use crate::guard::{self, Gate};
 use crate::outcome::{Outcome, attempt};
 use mdm_model::escape::terminal;
 
+/// What the command needs from its flags, parsed (see `cli/`).
+#[derive(Debug, Clone)]
+pub struct Settings {
+    /// The gate: --reason, --ticket, --otp (and --confirm)
+    pub answers: crate::guard::Answers,
+    pub dry_run: bool,
+}
+
 /// Changes state: its result (or failure) goes into the local journal.
-pub fn run(app: &Factory, args: &UnfreezeArgs) -> Result<Outcome> {
-    attempt(args.gate.dry_run, || {
+pub fn run(app: &Factory, args: &Settings) -> Result<Outcome> {
+    attempt(args.dry_run, || {
         apply(app, args).map(|()| Outcome::changed())
     })
 }
 
-fn apply(app: &Factory, args: &UnfreezeArgs) -> Result<()> {
+fn apply(app: &Factory, args: &Settings) -> Result<()> {
     let ctx = app.ctx()?;
     let api = app.api(&ctx)?;
-    let g = &args.gate;
+    let g = &args.answers;
     let out = app.output(Some(&ctx));
     let current = api.freeze_state()?;
     if !current.frozen {
@@ -29,7 +36,7 @@ fn apply(app: &Factory, args: &UnfreezeArgs) -> Result<()> {
                 requires: None,
                 freeze: current,
                 changed: false,
-                dry_run: g.dry_run,
+                dry_run: args.dry_run,
             })?;
         }
         return Ok(());
@@ -39,7 +46,7 @@ fn apply(app: &Factory, args: &UnfreezeArgs) -> Result<()> {
         message: None,
         reason: g.reason.clone(),
         ticket: g.ticket.clone(),
-        dry_run: g.dry_run,
+        dry_run: args.dry_run,
     };
     let since = format!(
         "frozen since {} by {}",
@@ -56,7 +63,7 @@ fn apply(app: &Factory, args: &UnfreezeArgs) -> Result<()> {
             None,
         )?
         .value;
-    if g.dry_run {
+    if args.dry_run {
         app.ui.success(&format!(
             "Dry run: would lift the change freeze on {} ({since}); nothing was changed",
             ctx.name
@@ -74,7 +81,7 @@ fn apply(app: &Factory, args: &UnfreezeArgs) -> Result<()> {
     let gate = Gate::new(requires, "lifting the change freeze")
         .or_phrase(format!("unfreeze {}", ctx.name))
         .lead(format!("This lifts the change freeze ({since})."));
-    let answers = g.answers(args.confirm.clone());
+    let answers = args.answers.clone();
     let elev = guard::pass(app, &ctx, api.as_ref(), &gate, &answers, &guard::no_notice)?;
     let r = guard::with_step_up(
         app,

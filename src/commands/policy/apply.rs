@@ -1,18 +1,27 @@
 use crate::api::ApplyPolicies;
 use crate::app::Factory;
-use crate::cli::policy::ApplyArgs;
 use crate::error::Result;
 use crate::guard;
 use crate::outcome::{Outcome, attempt};
 
+/// What the command needs from its flags, parsed (see `cli/`).
+#[derive(Debug, Clone)]
+pub struct Settings {
+    pub file: std::path::PathBuf,
+    pub prune: bool,
+    pub dry_run: bool,
+    /// The gate: --reason, --confirm, --otp
+    pub answers: crate::guard::Answers,
+}
+
 /// Changes state: its result (or failure) goes into the local journal.
-pub fn run(app: &Factory, args: &ApplyArgs) -> Result<Outcome> {
+pub fn run(app: &Factory, args: &Settings) -> Result<Outcome> {
     attempt(args.dry_run, || {
         apply(app, args).map(|()| Outcome::changed())
     })
 }
 
-fn apply(app: &Factory, args: &ApplyArgs) -> Result<()> {
+fn apply(app: &Factory, args: &Settings) -> Result<()> {
     let loaded = super::load(app, &args.file)?;
     let ctx = app.ctx()?;
     let api = app.api(&ctx)?;
@@ -35,7 +44,7 @@ fn apply(app: &Factory, args: &ApplyArgs) -> Result<()> {
         .filter(|c| c.weakens)
         .map(|c| c.name.clone())
         .collect();
-    let answers = args.gate.answers();
+    let answers = args.answers.clone();
     let elev = if weakening.is_empty() {
         None
     } else {
@@ -48,7 +57,7 @@ fn apply(app: &Factory, args: &ApplyArgs) -> Result<()> {
             .iter()
             .map(|(k, r)| (k.clone(), r.version))
             .collect(),
-        reason: args.gate.reason.clone(),
+        reason: args.answers.reason.clone(),
     };
     let done = guard::with_step_up(
         app,

@@ -1,16 +1,25 @@
 use crate::api::Assignment;
 use crate::app::Factory;
-use crate::cli::policy::AssignArgs;
 use crate::error::Result;
 use crate::guard;
 use crate::outcome::{Outcome, attempt};
 
+/// What the command needs from its flags, parsed (see `cli/`).
+#[derive(Debug, Clone)]
+pub struct Settings {
+    pub name: String,
+    pub group: String,
+    pub remove: bool,
+    /// The gate: --reason, --confirm, --otp
+    pub answers: crate::guard::Answers,
+}
+
 /// Changes state: its result (or failure) goes into the local journal.
-pub fn run(app: &Factory, args: &AssignArgs) -> Result<Outcome> {
+pub fn run(app: &Factory, args: &Settings) -> Result<Outcome> {
     attempt(false, || apply(app, args).map(|()| Outcome::changed()))
 }
 
-fn apply(app: &Factory, args: &AssignArgs) -> Result<()> {
+fn apply(app: &Factory, args: &Settings) -> Result<()> {
     let ctx = app.ctx()?;
     let api = app.api(&ctx)?;
     let api = api.as_ref();
@@ -25,7 +34,7 @@ fn apply(app: &Factory, args: &AssignArgs) -> Result<()> {
         ));
         return Ok(());
     }
-    let answers = args.gate.answers();
+    let answers = args.answers.clone();
     let elev = if args.remove {
         // Unassigning takes the policy's protection away from a group.
         super::weaken_gate(app, &ctx, api, std::slice::from_ref(&args.name), &answers)?

@@ -1,15 +1,22 @@
 use crate::app::Factory;
-use crate::cli::policy::DeleteArgs;
 use crate::error::Result;
 use crate::guard;
 use crate::outcome::{Outcome, attempt};
 
+/// What the command needs from its flags, parsed (see `cli/`).
+#[derive(Debug, Clone)]
+pub struct Settings {
+    pub name: String,
+    /// The gate: --reason, --confirm, --otp
+    pub answers: crate::guard::Answers,
+}
+
 /// Changes state: its result (or failure) goes into the local journal.
-pub fn run(app: &Factory, args: &DeleteArgs) -> Result<Outcome> {
+pub fn run(app: &Factory, args: &Settings) -> Result<Outcome> {
     attempt(false, || apply(app, args).map(|()| Outcome::changed()))
 }
 
-fn apply(app: &Factory, args: &DeleteArgs) -> Result<()> {
+fn apply(app: &Factory, args: &Settings) -> Result<()> {
     let ctx = app.ctx()?;
     let api = app.api(&ctx)?;
     let api = api.as_ref();
@@ -22,7 +29,7 @@ fn apply(app: &Factory, args: &DeleteArgs) -> Result<()> {
         weakens: true,
     }];
     super::print_plan(app, &ctx, &plan)?;
-    let answers = args.gate.answers();
+    let answers = args.answers.clone();
     let elev = super::weaken_gate(app, &ctx, api, std::slice::from_ref(&args.name), &answers)?;
     guard::with_step_up(
         app,

@@ -1,8 +1,15 @@
 use crate::app::Factory;
-use crate::cli::policy::DiffArgs;
 use crate::error::{Error, ExitKind, Result};
 
-pub fn run(app: &Factory, args: &DiffArgs) -> Result<()> {
+/// What the command needs from its flags, parsed (see `cli/`).
+#[derive(Debug, Clone)]
+pub struct Settings {
+    pub file: std::path::PathBuf,
+    pub prune: bool,
+    pub exit_code: bool,
+}
+
+pub fn run(app: &Factory, args: &Settings) -> Result<()> {
     let loaded = super::load(app, &args.file)?;
     let ctx = app.ctx()?;
     let api = app.api(&ctx)?;

@@ -1,6 +1,6 @@
 use crate::app::Factory;
-use crate::cli::OutputFormat;
 use crate::error::{Error, Result};
+use crate::output::OutputFormat;
 use std::io::Write;
 
 /// Policies as files: a YAML stream (`---` between policies) or a JSON array, exactly

@@ -61,5 +61,5 @@ pub fn show(app: &Factory, name: &str) -> Result<()> {
         "policy {} version {} (updated by {})",
         rec.name, rec.version, rec.updated_by
     ));
-    crate::output::Output::new(crate::cli::OutputFormat::Yaml, false).value(&rec.policy)
+    crate::output::Output::new(crate::output::OutputFormat::Yaml, false).value(&rec.policy)
 }

@@ -2,13 +2,13 @@
 //! plans show every field that changes and mark each weakening; applying a weakening
 //! needs a step-up and a typed `weaken …` phrase. The server classifies again and decides.
 
-mod apply;
-mod assign;
-mod delete;
-mod diff;
-mod export;
-mod list;
-mod validate;
+pub mod apply;
+pub mod assign;
+pub mod delete;
+pub mod diff;
+pub mod export;
+pub mod list;
+pub mod validate;
 
 use crate::api::{Api, ElevationToken, PolicyChange, PolicyRecord, Requirements};
 use crate::app::{Ctx, Factory};
@@ -28,10 +28,10 @@ pub fn run(app: &Factory, cmd: PolicyCommand) -> Result<Outcome> {
         PolicyCommand::List => read(list::list(app)),
         PolicyCommand::Show(a) => read(list::show(app, &a.name)),
         PolicyCommand::Validate(a) => read(validate::run(app, &a.path)),
-        PolicyCommand::Diff(a) => read(diff::run(app, &a)),
-        PolicyCommand::Apply(a) => apply::run(app, &a),
-        PolicyCommand::Assign(a) => assign::run(app, &a),
-        PolicyCommand::Delete(a) => delete::run(app, &a),
+        PolicyCommand::Diff(a) => read(diff::run(app, &a.settings())),
+        PolicyCommand::Apply(a) => apply::run(app, &a.settings()),
+        PolicyCommand::Assign(a) => assign::run(app, &a.settings()),
+        PolicyCommand::Delete(a) => delete::run(app, &a.settings()),
         PolicyCommand::Export(a) => read(export::run(app, a.name.as_deref())),
         PolicyCommand::Schema => {
             let s = serde_json::to_string_pretty(&mdm_model::policy::schema::schema())

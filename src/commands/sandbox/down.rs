@@ -1,16 +1,21 @@
 use super::{alive, clear_state, load_state};
 use crate::app::Factory;
-use crate::cli::sandbox::DownArgs;
 use crate::error::{Context as _, Error, Result};
 use crate::outcome::{Outcome, attempt};
 use std::time::{Duration, Instant};
 
+/// What the command needs from its flags, parsed (see `cli/`).
+#[derive(Debug, Clone)]
+pub struct Settings {
+    pub purge: bool,
+}
+
 /// Changes state: its result (or failure) goes into the local journal.
-pub fn run(app: &Factory, args: &DownArgs) -> Result<Outcome> {
+pub fn run(app: &Factory, args: &Settings) -> Result<Outcome> {
     attempt(false, || apply(app, args).map(|()| Outcome::changed()))
 }
 
-fn apply(app: &Factory, args: &DownArgs) -> Result<()> {
+fn apply(app: &Factory, args: &Settings) -> Result<()> {
     let dirs = app.dirs()?.clone();
     match load_state(&dirs)? {
         Some(st) if alive(st.pid) => match super::healthy(app, &st.url, Some(&st.instance_id)) {

@@ -1,12 +1,20 @@
 use crate::api::DeviceEnroll;
 use crate::app::Factory;
-use crate::cli::sandbox::EnrollDeviceArgs;
 use crate::error::{Error, Result};
 use std::io::Read;
 
+/// What the command needs from its flags, parsed (see `cli/`).
+#[derive(Debug, Clone)]
+pub struct Settings {
+    pub token: String,
+    pub platform: Option<mdm_model::domain::Platform>,
+    pub name: Option<String>,
+    pub serial: Option<String>,
+}
+
 /// Plays a device enrolling with a token, against the current context's sandbox. The
 /// token may be given as `-` (read from stdin), so it need not appear in argv.
-pub fn run(app: &Factory, args: &EnrollDeviceArgs) -> Result<()> {
+pub fn run(app: &Factory, args: &Settings) -> Result<()> {
     let raw = if args.token == "-" {
         let mut s = String::new();
         std::io::stdin()

@@ -1,12 +1,12 @@
 //! `mdm sandbox …`: run the embedded reference server locally.
 
-mod down;
-mod enroll_device;
-mod otp;
-mod serve;
-mod status;
-mod up;
-mod user_add;
+pub mod down;
+pub mod enroll_device;
+pub mod otp;
+pub mod serve;
+pub mod status;
+pub mod up;
+pub mod user_add;
 
 use crate::app::Factory;
 use crate::cli::sandbox::{SandboxCommand, SandboxUserCommand};
@@ -18,13 +18,13 @@ use std::path::PathBuf;
 
 pub fn run(app: &Factory, cmd: SandboxCommand) -> Result<Outcome> {
     match cmd {
-        SandboxCommand::Up(a) => up::run(app, &a),
-        SandboxCommand::Down(a) => down::run(app, &a),
+        SandboxCommand::Up(a) => up::run(app, &a.settings()),
+        SandboxCommand::Down(a) => down::run(app, &a.settings()),
         SandboxCommand::Status => read(status::run(app)),
-        SandboxCommand::Serve(a) => read(serve::run(app, &a)),
-        SandboxCommand::User(SandboxUserCommand::Add(a)) => user_add::run(app, &a),
-        SandboxCommand::Otp(a) => read(otp::run(app, &a)),
-        SandboxCommand::EnrollDevice(a) => read(enroll_device::run(app, &a)),
+        SandboxCommand::Serve(a) => read(serve::run(app, &a.settings())),
+        SandboxCommand::User(SandboxUserCommand::Add(a)) => user_add::run(app, &a.settings()),
+        SandboxCommand::Otp(a) => read(otp::run(app, &a.settings())),
+        SandboxCommand::EnrollDevice(a) => read(enroll_device::run(app, &a.settings())),
     }
 }
 

@@ -1,11 +1,17 @@
 use crate::app::Factory;
-use crate::cli::sandbox::OtpArgs;
 use crate::error::{Error, Result};
+
+/// What the command needs from its flags, parsed (see `cli/`).
+#[derive(Debug, Clone)]
+pub struct Settings {
+    pub user: Option<String>,
+    pub db_dir: Option<std::path::PathBuf>,
+}
 
 /// Prints a code the sandbox will accept now. Refused unless the selected context is
 /// this very sandbox (checked against the server's instance id): a real deployment's
 /// seeds are never within reach of the CLI.
-pub fn run(app: &Factory, args: &OtpArgs) -> Result<()> {
+pub fn run(app: &Factory, args: &Settings) -> Result<()> {
     let ctx = app.ctx()?;
     let dir = match &args.db_dir {
         Some(d) => d.clone(),

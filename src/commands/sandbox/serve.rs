@@ -1,11 +1,30 @@
 use crate::app::Factory;
-use crate::cli::sandbox::ServeArgs;
 use crate::error::{Error, Result};
 use mdm_server::{ServeOptions, serve};
 use std::io::Write;
 use std::time::Duration;
 
-pub fn run(app: &Factory, args: &ServeArgs) -> Result<()> {
+/// What the command needs from its flags, parsed (see `cli/`).
+#[derive(Debug, Clone)]
+pub struct Settings {
+    pub port: u16,
+    pub devices: u32,
+    pub seed: u64,
+    pub tick_ms: u64,
+    pub db_dir: Option<std::path::PathBuf>,
+    pub elevation_ttl: String,
+    pub stepup_lockout: String,
+    pub approval_threshold: u64,
+    pub push_approval_threshold: u64,
+    pub approval_ttl: String,
+    pub fail_percent: f64,
+    pub offline_percent: u32,
+    pub alert_webhook: Option<String>,
+    pub seed_audit: u64,
+    pub fault: Option<String>,
+}
+
+pub fn run(app: &Factory, args: &Settings) -> Result<()> {
     if args.devices > 1_000_000 {
         return Err(Error::usage("--devices is limited to 1,000,000"));
     }

@@ -2,7 +2,6 @@ use super::{RunState, alive, clear_state, healthy, load_state, save_state};
 use crate::api::Secret;
 use crate::app::{Ctx, Factory};
 use crate::auth::token_account;
-use crate::cli::sandbox::UpArgs;
 use crate::config::{ContextConfig, validate_context_name};
 use crate::error::{Context as _, Error, Result};
 use crate::outcome::{Outcome, attempt};
@@ -10,14 +9,22 @@ use std::io::BufRead;
 use std::process::{Command, Stdio};
 use std::time::Duration;
 
+/// What the command needs from its flags, parsed (see `cli/`).
+#[derive(Debug, Clone)]
+pub struct Settings {
+    pub port: u16,
+    pub devices: u32,
+    pub context_name: String,
+}
+
 const TOKEN_LABEL: &str = "mdm sandbox up";
 
 /// Changes state: its result (or failure) goes into the local journal.
-pub fn run(app: &Factory, args: &UpArgs) -> Result<Outcome> {
+pub fn run(app: &Factory, args: &Settings) -> Result<Outcome> {
     attempt(false, || apply(app, args).map(|()| Outcome::changed()))
 }
 
-fn apply(app: &Factory, args: &UpArgs) -> Result<()> {
+fn apply(app: &Factory, args: &Settings) -> Result<()> {
     validate_context_name(&args.context_name)?;
     let dirs = app.dirs()?.clone();
     let db_dir = dirs.sandbox_db_dir();

@@ -1,10 +1,18 @@
 use crate::app::Factory;
-use crate::cli::sandbox::UserAddArgs;
 use crate::error::Result;
 use crate::outcome::{Outcome, attempt};
 use crate::output::Record;
 use mdm_server::authz::Role;
 use serde::Serialize;
+
+/// What the command needs from its flags, parsed (see `cli/`).
+#[derive(Debug, Clone)]
+pub struct Settings {
+    pub name: String,
+    pub role: mdm_model::domain::Role,
+    pub expires: Option<String>,
+    pub db_dir: Option<std::path::PathBuf>,
+}
 
 #[derive(Debug, Serialize)]
 pub struct NewUser {
@@ -36,11 +44,11 @@ impl Record for NewUser {
 }
 
 /// Changes state: its result (or failure) goes into the local journal.
-pub fn run(app: &Factory, args: &UserAddArgs) -> Result<Outcome> {
+pub fn run(app: &Factory, args: &Settings) -> Result<Outcome> {
     attempt(false, || apply(app, args).map(|()| Outcome::changed()))
 }
 
-fn apply(app: &Factory, args: &UserAddArgs) -> Result<()> {
+fn apply(app: &Factory, args: &Settings) -> Result<()> {
     let dir = match &args.db_dir {
         Some(d) => d.clone(),
         None => app.dirs()?.sandbox_db_dir(),
