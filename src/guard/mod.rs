@@ -354,6 +354,22 @@ pub fn pass(
     }
 }
 
+/// The one way a guarded request goes out: pass `gate`, then send `f` with the
+/// elevation it gave (stepping up once more if the server still asks, e.g. because the
+/// elevation expired in between).
+pub fn send<T>(
+    app: &Factory,
+    ctx: &Ctx,
+    api: &dyn Sessions,
+    gate: &Gate,
+    answers: &Answers,
+    decline: &dyn Fn(&str),
+    f: impl Fn(Elev<'_>) -> Result<T>,
+) -> Result<T> {
+    let elev = pass(app, ctx, api, gate, answers, decline)?;
+    with_step_up(app, ctx, api, &answers.otp, &gate.why, elev, f)
+}
+
 /// The one typed confirmation: the exact `phrase`, from `--confirm` (trimmed) or a
 /// prompt. Anything else aborts (exit 3) before anything is sent, and `decline` is told
 /// why.

@@ -250,7 +250,6 @@ fn gate_and_send(app: &Factory, spec: &Spec, s: &RunSettings, change: &mut Chang
             ));
         }
     };
-    let elev = guard::pass(app, &ctx, api, &gate, &s.answers, &decline)?;
     let req = CreateActionRequest {
         action: spec.kind.to_string(),
         target: spec.target.clone(),
@@ -262,7 +261,7 @@ fn gate_and_send(app: &Factory, spec: &Spec, s: &RunSettings, change: &mut Chang
         preview_id: Some(preview.preview_id.clone()),
     };
     let key = format!("mdm-{}", hex::encode(rand::random::<[u8; 16]>()));
-    let sent = guard::with_step_up(app, &ctx, api, &s.answers.otp, &why, elev, |elev| {
+    let sent = guard::send(app, &ctx, api, &gate, &s.answers, &decline, |elev| {
         api.create_action(&req, &key, elev)
     })
     .map_err(explain_create_error)?;

@@ -64,11 +64,15 @@ fn approve(app: &Factory, s: &Settings) -> Result<Outcome> {
         if a.total == 1 { "device" } else { "devices" },
         ctx.name
     ));
-    let elev = guard::pass(app, &ctx, api, &gate, &s.answers, &guard::no_notice)
-        .map_err(|e| e.in_change(change.clone()))?;
-    let approved = guard::with_step_up(app, &ctx, api, &s.answers.otp, &why, elev, |elev| {
-        api.approve(&a.id, s.reason.as_deref(), elev)
-    })
+    let approved = guard::send(
+        app,
+        &ctx,
+        api,
+        &gate,
+        &s.answers,
+        &guard::no_notice,
+        |elev| api.approve(&a.id, s.reason.as_deref(), elev),
+    )
     .map_err(|mut e| {
         if e.is_code("target_changed") {
             e.kind = crate::error::ExitKind::Failure;

@@ -82,10 +82,15 @@ fn apply(app: &Factory, args: &Settings) -> Result<()> {
         otp: otp.clone(),
         ..Answers::default()
     };
-    let elev = guard::pass(app, &ctx, api.as_ref(), &gate, &answers, &guard::no_notice)?;
-    let added = guard::with_step_up(app, &ctx, api.as_ref(), &otp, &why, elev, |elev| {
-        api.add_app(&req, elev)
-    })?
+    let added = guard::send(
+        app,
+        &ctx,
+        api.as_ref(),
+        &gate,
+        &answers,
+        &guard::no_notice,
+        |elev| api.add_app(&req, elev),
+    )?
     .value;
     app.ui.success(&format!(
         "Added {} {} ({}) to the catalog, pinned to sha256 {}",

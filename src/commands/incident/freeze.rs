@@ -50,14 +50,13 @@ fn apply(app: &Factory, args: &Settings) -> Result<()> {
             "freezing changes",
         );
         let answers = args.answers.clone();
-        let elev = guard::pass(app, &ctx, api.as_ref(), &gate, &answers, &guard::no_notice)?;
-        guard::with_step_up(
+        guard::send(
             app,
             &ctx,
             api.as_ref(),
-            &answers.otp,
-            "freezing changes",
-            elev,
+            &gate,
+            &answers,
+            &guard::no_notice,
             |elev| api.set_freeze(&req, elev),
         )?
         .value

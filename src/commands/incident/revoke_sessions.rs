@@ -81,15 +81,14 @@ fn apply(app: &Factory, args: &Settings) -> Result<()> {
             terminal(&preview.users.join(", "))
         ));
     let answers = args.answers.clone();
-    let elev = guard::pass(app, &ctx, api.as_ref(), &gate, &answers, &guard::no_notice)?;
     req.dry_run = false;
-    let r = guard::with_step_up(
+    let r = guard::send(
         app,
         &ctx,
         api.as_ref(),
-        &answers.otp,
-        "revoking sessions",
-        elev,
+        &gate,
+        &answers,
+        &guard::no_notice,
         |elev| api.revoke_sessions(&req, elev),
     )?
     .value;

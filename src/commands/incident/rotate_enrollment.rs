@@ -48,14 +48,13 @@ fn apply(app: &Factory, args: &Settings) -> Result<()> {
             "revoking enrollment tokens",
         );
         let answers = args.answers.clone();
-        let elev = guard::pass(app, &ctx, api.as_ref(), &gate, &answers, &guard::no_notice)?;
-        guard::with_step_up(
+        guard::send(
             app,
             &ctx,
             api.as_ref(),
-            &answers.otp,
-            "revoking enrollment tokens",
-            elev,
+            &gate,
+            &answers,
+            &guard::no_notice,
             |elev| api.revoke_unused_enrollments(&req, elev),
         )?
         .revoked

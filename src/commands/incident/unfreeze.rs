@@ -82,14 +82,13 @@ fn apply(app: &Factory, args: &Settings) -> Result<()> {
         .or_phrase(format!("unfreeze {}", ctx.name))
         .lead(format!("This lifts the change freeze ({since})."));
     let answers = args.answers.clone();
-    let elev = guard::pass(app, &ctx, api.as_ref(), &gate, &answers, &guard::no_notice)?;
-    let r = guard::with_step_up(
+    let r = guard::send(
         app,
         &ctx,
         api.as_ref(),
-        &answers.otp,
-        "lifting the change freeze",
-        elev,
+        &gate,
+        &answers,
+        &guard::no_notice,
         |elev| api.set_freeze(&req, elev),
     )?
     .value;

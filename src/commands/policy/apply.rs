@@ -44,12 +44,7 @@ fn apply(app: &Factory, args: &Settings) -> Result<()> {
         .filter(|c| c.weakens)
         .map(|c| c.name.clone())
         .collect();
-    let answers = args.answers.clone();
-    let elev = if weakening.is_empty() {
-        None
-    } else {
-        super::weaken_gate(app, &ctx, api, &weakening, &answers)?
-    };
+    let gate = super::gate(&ctx, &weakening);
     let req = ApplyPolicies {
         policies: desired,
         prune: args.prune,
@@ -59,13 +54,13 @@ fn apply(app: &Factory, args: &Settings) -> Result<()> {
             .collect(),
         reason: args.answers.reason.clone(),
     };
-    let done = guard::with_step_up(
+    let done = guard::send(
         app,
         &ctx,
         api,
-        &answers.otp,
-        "weakening a security policy",
-        elev,
+        &gate,
+        &args.answers,
+        &guard::no_notice,
         |elev| api.apply_policies(&req, elev),
     )
     .map_err(super::explain)?;

@@ -34,25 +34,20 @@ fn apply(app: &Factory, args: &Settings) -> Result<()> {
         ));
         return Ok(());
     }
-    let answers = args.answers.clone();
-    let elev = if args.remove {
-        // Unassigning takes the policy's protection away from a group.
-        super::weaken_gate(app, &ctx, api, std::slice::from_ref(&args.name), &answers)?
+    // Unassigning takes the policy's protection away from a group: a weakening.
+    let (change, weakening) = if args.remove {
+        (Assignment::Remove, std::slice::from_ref(&args.name))
     } else {
-        None
+        (Assignment::Add, &[][..])
     };
-    let change = if args.remove {
-        Assignment::Remove
-    } else {
-        Assignment::Add
-    };
-    let after = guard::with_step_up(
+    let gate = super::gate(&ctx, weakening);
+    let after = guard::send(
         app,
         &ctx,
         api,
-        &answers.otp,
-        "unassigning a security policy",
-        elev,
+        &gate,
+        &args.answers,
+        &guard::no_notice,
         |elev| api.assign_policy(&args.name, &args.group, change, rec.version, elev),
     )
     .map_err(super::explain)?;

@@ -29,15 +29,14 @@ fn apply(app: &Factory, args: &Settings) -> Result<()> {
         weakens: true,
     }];
     super::print_plan(app, &ctx, &plan)?;
-    let answers = args.answers.clone();
-    let elev = super::weaken_gate(app, &ctx, api, std::slice::from_ref(&args.name), &answers)?;
-    guard::with_step_up(
+    let gate = super::gate(&ctx, std::slice::from_ref(&args.name));
+    guard::send(
         app,
         &ctx,
         api,
-        &answers.otp,
-        "deleting a security policy",
-        elev,
+        &gate,
+        &args.answers,
+        &guard::no_notice,
         |elev| api.delete_policy(&rec.name, rec.version, elev),
     )
     .map_err(super::explain)?;

@@ -10,11 +10,11 @@ pub mod export;
 pub mod list;
 pub mod validate;
 
-use crate::api::{Api, ElevationToken, PolicyChange, PolicyRecord, Requirements};
+use crate::api::{Api, PolicyChange, PolicyRecord, Requirements};
 use crate::app::{Ctx, Factory};
 use crate::cli::policy::PolicyCommand;
 use crate::error::{Error, ExitKind, Result};
-use crate::guard::{self, Answers, Gate};
+use crate::guard::Gate;
 use crate::outcome::{Outcome, read};
 use mdm_model::domain::StepUp;
 use mdm_model::escape::terminal;
@@ -189,31 +189,27 @@ pub fn print_plan(app: &Factory, ctx: &Ctx, plan: &[PolicyChange]) -> Result<()>
         .map_err(|e| Error::io("cannot write to stdout", e))
 }
 
-/// The gate of a weakening change: typed `weaken …` phrase, then a step-up. Nothing is
-/// sent before both passed.
-pub fn weaken_gate(
-    app: &Factory,
-    ctx: &Ctx,
-    api: &dyn Api,
-    names: &[String],
-    answers: &Answers,
-) -> Result<Option<ElevationToken>> {
+/// The gate of a policy change: for a weakening, a typed `weaken …` phrase and a
+/// step-up; otherwise only what the server asks for on the request itself.
+pub fn gate(ctx: &Ctx, weakening: &[String]) -> Gate {
+    if weakening.is_empty() {
+        return Gate::new(Requirements::none(), "changing a security policy");
+    }
     // TRANSITIONAL: API v1 policy writes carry no plan with `requires` yet, so the
     // client asks for what a weakening has always needed (the server checks again and
     // refuses without the step-up): a typed phrase and a step-up.
-    let phrase = if names.len() == 1 {
-        format!("weaken {} in {}", names[0], ctx.name)
+    let phrase = if weakening.len() == 1 {
+        format!("weaken {} in {}", weakening[0], ctx.name)
     } else {
-        format!("weaken {} policies in {}", names.len(), ctx.name)
+        format!("weaken {} policies in {}", weakening.len(), ctx.name)
     };
     let requires = Requirements {
         confirmation: Some("phrase".into()),
         ..Requirements::step_up(StepUp::Cached)
     };
-    let gate = Gate::new(requires, "weakening a security policy")
+    Gate::new(requires, "weakening a security policy")
         .or_phrase(phrase)
-        .lead("This weakens security.");
-    guard::pass(app, ctx, api, &gate, answers, &guard::no_notice)
+        .lead("This weakens security.")
 }
 
 /// Adds a hint to the server's "changed since the plan" refusal.
