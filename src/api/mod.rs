@@ -43,6 +43,16 @@ impl<T> Sent<T> {
     }
 }
 
+impl<T> Sent<T> {
+    /// The value, keeping the request id in `request_id` (for a command's outcome).
+    pub fn noting(self, request_id: &mut Option<String>) -> T {
+        if self.request_id.is_some() {
+            *request_id = self.request_id;
+        }
+        self.value
+    }
+}
+
 impl<T> std::ops::Deref for Sent<T> {
     type Target = T;
     fn deref(&self) -> &T {

@@ -488,13 +488,15 @@ fn freezing_needs_the_step_up_the_dry_run_names() {
     run(needs(), None, &["incident", "freeze"])
         .aborted()
         .sent(&["set_freeze true dry_run"]);
-    run(needs(), None, &["incident", "freeze", "--otp", GOOD_CODE])
-        .ok()
-        .sent(&[
-            "set_freeze true dry_run",
-            "step_up",
-            "set_freeze true +elevation",
-        ]);
+    let ok = run(needs(), None, &["incident", "freeze", "--otp", GOOD_CODE]);
+    ok.ok().sent(&[
+        "set_freeze true dry_run",
+        "step_up",
+        "set_freeze true +elevation",
+    ]);
+    // The journal gets the change's request id from the command's own outcome.
+    let change = ok.result.as_ref().unwrap().change().cloned().unwrap();
+    assert_eq!(change.request_id.as_deref(), Some("req_fake"));
 }
 
 #[test]

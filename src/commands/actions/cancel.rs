@@ -1,13 +1,13 @@
 use crate::app::Factory;
 use crate::error::Result;
-use crate::outcome::{Outcome, attempt};
+use crate::outcome::{Change, Outcome, attempt};
 
 /// Changes state: its result (or failure) goes into the local journal.
 pub fn run(app: &Factory, id: &str) -> Result<Outcome> {
-    attempt(false, || apply(app, id).map(|()| Outcome::changed()))
+    attempt(false, || apply(app, id).map(Outcome::Changed))
 }
 
-fn apply(app: &Factory, id: &str) -> Result<()> {
+fn apply(app: &Factory, id: &str) -> Result<Change> {
     let ctx = app.ctx()?;
     let api = app.api(&ctx)?;
     let a = api.cancel_action(id, None)?;
@@ -19,5 +19,7 @@ fn apply(app: &Factory, id: &str) -> Result<()> {
     if out.is_machine() {
         out.value(&a.value)?;
     }
-    Ok(())
+    Ok(Change::default()
+        .action(&a.id)
+        .request(a.request_id.clone()))
 }

@@ -2,7 +2,7 @@ use crate::api::{NewApp, Requirements};
 use crate::app::Factory;
 use crate::error::{Error, Result};
 use crate::guard::{self, Answers, Gate, OtpSource};
-use crate::outcome::{Outcome, attempt};
+use crate::outcome::{Change, Outcome, attempt};
 use mdm_model::domain::StepUp;
 
 /// What the command needs from its flags, parsed (see `cli/`).
@@ -20,10 +20,10 @@ pub struct Settings {
 
 /// Changes state: its result (or failure) goes into the local journal.
 pub fn run(app: &Factory, args: &Settings) -> Result<Outcome> {
-    attempt(false, || apply(app, args).map(|()| Outcome::changed()))
+    attempt(false, || apply(app, args).map(Outcome::Changed))
 }
 
-fn apply(app: &Factory, args: &Settings) -> Result<()> {
+fn apply(app: &Factory, args: &Settings) -> Result<Change> {
     let given = args.sha256.as_ref().map(|h| h.trim().to_ascii_lowercase());
     if let Some(h) = &given
         && (h.len() != 64 || !h.bytes().all(|b| b.is_ascii_hexdigit()))
@@ -82,7 +82,10 @@ fn apply(app: &Factory, args: &Settings) -> Result<()> {
         otp: otp.clone(),
         ..Answers::default()
     };
-    let added = guard::send(
+    let crate::api::Sent {
+        value: added,
+        request_id,
+    } = guard::send(
         app,
         &ctx,
         api.as_ref(),
@@ -90,8 +93,7 @@ fn apply(app: &Factory, args: &Settings) -> Result<()> {
         &answers,
         &guard::no_notice,
         |elev| api.add_app(&req, elev),
-    )?
-    .value;
+    )?;
     app.ui.success(&format!(
         "Added {} {} ({}) to the catalog, pinned to sha256 {}",
         mdm_model::escape::terminal(&added.name),
@@ -103,5 +105,5 @@ fn apply(app: &Factory, args: &Settings) -> Result<()> {
     if out.is_machine() {
         out.value(&added)?;
     }
-    Ok(())
+    Ok(Change::default().request(request_id))
 }

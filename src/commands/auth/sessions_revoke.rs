@@ -2,7 +2,7 @@ use crate::api::{Requirements, RevokeResult, RevokeSessionsRequest};
 use crate::app::Factory;
 use crate::error::Result;
 use crate::guard::{self, Answers, Gate, OtpSource};
-use crate::outcome::{Outcome, attempt};
+use crate::outcome::{Change, Outcome, attempt};
 use mdm_model::domain::StepUp;
 
 /// What the command needs from its flags, parsed (see `cli/`).
@@ -19,10 +19,11 @@ pub struct Settings {
 
 /// Changes state: its result (or failure) goes into the local journal.
 pub fn run(app: &Factory, args: &Settings) -> Result<Outcome> {
-    attempt(false, || apply(app, args).map(|()| Outcome::changed()))
+    attempt(false, || apply(app, args).map(Outcome::Changed))
 }
 
-fn apply(app: &Factory, args: &Settings) -> Result<()> {
+fn apply(app: &Factory, args: &Settings) -> Result<Change> {
+    let mut request_id = None;
     let ctx = app.ctx()?;
     let api = app.api(&ctx)?;
     let otp = OtpSource::new(args.otp.clone());
@@ -70,7 +71,7 @@ fn apply(app: &Factory, args: &Settings) -> Result<()> {
             elev.clone(),
             |elev| api.revoke_sessions(&req, elev),
         )?
-        .value;
+        .noting(&mut request_id);
     } else {
         for id in &args.ids {
             let r = guard::with_step_up(
@@ -82,7 +83,7 @@ fn apply(app: &Factory, args: &Settings) -> Result<()> {
                 elev.clone(),
                 |elev| api.revoke_session(id, elev),
             )?
-            .value;
+            .noting(&mut request_id);
             total.revoked_tokens += r.revoked_tokens;
             total.revoked_elevations += r.revoked_elevations;
             for u in r.users {
@@ -122,5 +123,5 @@ fn apply(app: &Factory, args: &Settings) -> Result<()> {
     if out.is_machine() {
         out.value(&total)?;
     }
-    Ok(())
+    Ok(Change::default().request(request_id))
 }

@@ -2,7 +2,7 @@ use crate::api::{BreakglassActivateRequest, Requirements};
 use crate::app::Factory;
 use crate::error::{Error, Result};
 use crate::guard::{self, Answers, Gate, OtpSource};
-use crate::outcome::{Outcome, attempt};
+use crate::outcome::{Change, Outcome, attempt};
 use mdm_model::domain::StepUp;
 use mdm_model::escape::terminal;
 
@@ -20,10 +20,10 @@ const MAX: std::time::Duration = std::time::Duration::from_secs(4 * 3600);
 
 /// Changes state: its result (or failure) goes into the local journal.
 pub fn run(app: &Factory, args: &Settings) -> Result<Outcome> {
-    attempt(false, || apply(app, args).map(|()| Outcome::changed()))
+    attempt(false, || apply(app, args).map(Outcome::Changed))
 }
 
-fn apply(app: &Factory, args: &Settings) -> Result<()> {
+fn apply(app: &Factory, args: &Settings) -> Result<Change> {
     let duration = crate::timeutil::parse_duration(&args.duration)?;
     if duration.as_secs() < 60 || duration > MAX {
         return Err(Error::usage("--duration is from 1m to 4h")
@@ -81,5 +81,5 @@ fn apply(app: &Factory, args: &Settings) -> Result<()> {
     if out.is_machine() {
         out.value(&s.value)?;
     }
-    Ok(())
+    Ok(Change::default().request(s.request_id.clone()))
 }

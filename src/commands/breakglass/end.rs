@@ -1,7 +1,7 @@
 use crate::api::BreakglassEndRequest;
 use crate::app::Factory;
 use crate::error::Result;
-use crate::outcome::{Outcome, attempt};
+use crate::outcome::{Change, Outcome, attempt};
 use mdm_model::escape::terminal;
 
 /// What the command needs from its flags, parsed (see `cli/`).
@@ -13,10 +13,10 @@ pub struct Settings {
 
 /// Changes state: its result (or failure) goes into the local journal.
 pub fn run(app: &Factory, args: &Settings) -> Result<Outcome> {
-    attempt(false, || apply(app, args).map(|()| Outcome::changed()))
+    attempt(false, || apply(app, args).map(Outcome::Changed))
 }
 
-fn apply(app: &Factory, args: &Settings) -> Result<()> {
+fn apply(app: &Factory, args: &Settings) -> Result<Change> {
     let ctx = app.ctx()?;
     let api = app.api(&ctx)?;
     let s = api.breakglass_end(&BreakglassEndRequest {
@@ -32,5 +32,5 @@ fn apply(app: &Factory, args: &Settings) -> Result<()> {
     if out.is_machine() {
         out.value(&s.value)?;
     }
-    Ok(())
+    Ok(Change::default().request(s.request_id.clone()))
 }

@@ -1,7 +1,7 @@
 use crate::api::CreateEnrollment;
 use crate::app::Factory;
 use crate::error::{Error, Result};
-use crate::outcome::{Outcome, attempt};
+use crate::outcome::{Change, Outcome, attempt};
 
 /// What the command needs from its flags, parsed (see `cli/`).
 #[derive(Debug, Clone)]
@@ -16,10 +16,10 @@ pub struct Settings {
 
 /// Changes state: its result (or failure) goes into the local journal.
 pub fn run(app: &Factory, args: &Settings) -> Result<Outcome> {
-    attempt(false, || apply(app, args).map(|()| Outcome::changed()))
+    attempt(false, || apply(app, args).map(Outcome::Changed))
 }
 
-fn apply(app: &Factory, args: &Settings) -> Result<()> {
+fn apply(app: &Factory, args: &Settings) -> Result<Change> {
     mdm_model::validate::email(&args.user).map_err(|e| Error::usage(format!("--user: {e}")))?;
     if args.uses == 0 || args.uses > 10_000 {
         return Err(Error::usage("--uses is from 1 to 10000"));
@@ -33,7 +33,10 @@ fn apply(app: &Factory, args: &Settings) -> Result<()> {
     };
     let ctx = app.ctx()?;
     let api = app.api(&ctx)?;
-    let created = api.create_enrollment(&req, None)?.value;
+    let crate::api::Sent {
+        value: created,
+        request_id,
+    } = api.create_enrollment(&req, None)?;
     if let Some(path) = &args.qr_png {
         crate::ui::qr::write_png(&created.url, path)?;
         app.ui.success(&format!(
@@ -54,5 +57,5 @@ fn apply(app: &Factory, args: &Settings) -> Result<()> {
         created.enrollment.uses_allowed,
         created.enrollment.expires_at
     ));
-    Ok(())
+    Ok(Change::default().request(request_id))
 }

@@ -1,6 +1,6 @@
 use crate::app::Factory;
 use crate::error::Result;
-use crate::outcome::{Outcome, attempt};
+use crate::outcome::{Change, Outcome, attempt};
 
 /// What the command needs from its flags, parsed (see `cli/`).
 #[derive(Debug, Clone)]
@@ -12,10 +12,10 @@ pub struct Settings {
 
 /// Changes state: its result (or failure) goes into the local journal.
 pub fn run(app: &Factory, args: &Settings) -> Result<Outcome> {
-    attempt(false, || apply(app, args).map(|()| Outcome::changed()))
+    attempt(false, || apply(app, args).map(Outcome::Changed))
 }
 
-fn apply(app: &Factory, args: &Settings) -> Result<()> {
+fn apply(app: &Factory, args: &Settings) -> Result<Change> {
     let ctx = app.ctx()?;
     let api = app.api(&ctx)?;
     let out = app.output(Some(&ctx));
@@ -35,7 +35,7 @@ fn apply(app: &Factory, args: &Settings) -> Result<()> {
         if out.is_machine() {
             out.value(&serde_json::json!({ "revoked": n }))?;
         }
-        return Ok(());
+        return Ok(Change::default());
     }
     let id = args.id.as_deref().unwrap_or_default();
     let e = api.revoke_enrollment(id, None)?;
@@ -48,5 +48,5 @@ fn apply(app: &Factory, args: &Settings) -> Result<()> {
     if out.is_machine() {
         out.value(&e.value)?;
     }
-    Ok(())
+    Ok(Change::default().request(e.request_id.clone()))
 }

@@ -2,7 +2,7 @@ use crate::api::{Requirements, RevokeSessionsRequest};
 use crate::app::Factory;
 use crate::error::{Error, Result};
 use crate::guard::{self, Gate};
-use crate::outcome::{Outcome, attempt};
+use crate::outcome::{Change, Outcome, attempt};
 use mdm_model::escape::terminal;
 
 /// What the command needs from its flags, parsed (see `cli/`).
@@ -17,12 +17,11 @@ pub struct Settings {
 
 /// Changes state: its result (or failure) goes into the local journal.
 pub fn run(app: &Factory, args: &Settings) -> Result<Outcome> {
-    attempt(args.dry_run, || {
-        apply(app, args).map(|()| Outcome::changed())
-    })
+    attempt(args.dry_run, || apply(app, args).map(Outcome::Changed))
 }
 
-fn apply(app: &Factory, args: &Settings) -> Result<()> {
+fn apply(app: &Factory, args: &Settings) -> Result<Change> {
+    let mut request_id = None;
     let ctx = app.ctx()?;
     let api = app.api(&ctx)?;
     let g = &args.answers;
@@ -65,7 +64,7 @@ fn apply(app: &Factory, args: &Settings) -> Result<()> {
         if out.is_machine() {
             out.value(&preview)?;
         }
-        return Ok(());
+        return Ok(Change::default());
     }
     // TRANSITIONAL: a server without `requires` here gets the phrase the client built
     // (for everyone's sessions; one user's need only the step-up the server asks for).
@@ -91,7 +90,7 @@ fn apply(app: &Factory, args: &Settings) -> Result<()> {
         &guard::no_notice,
         |elev| api.revoke_sessions(&req, elev),
     )?
-    .value;
+    .noting(&mut request_id);
     app.ui.success(&format!(
         "Revoked {} token(s) and {} elevation(s) of {}; their next request fails with 401",
         r.revoked_tokens,
@@ -105,5 +104,5 @@ fn apply(app: &Factory, args: &Settings) -> Result<()> {
     if out.is_machine() {
         out.value(&r)?;
     }
-    Ok(())
+    Ok(Change::default().request(request_id))
 }

@@ -2,7 +2,7 @@ use crate::api::RevokeUnused;
 use crate::app::Factory;
 use crate::error::Result;
 use crate::guard::{self, Gate};
-use crate::outcome::{Outcome, attempt};
+use crate::outcome::{Change, Outcome, attempt};
 
 /// What the command needs from its flags, parsed (see `cli/`).
 #[derive(Debug, Clone)]
@@ -14,12 +14,11 @@ pub struct Settings {
 
 /// Changes state: its result (or failure) goes into the local journal.
 pub fn run(app: &Factory, args: &Settings) -> Result<Outcome> {
-    attempt(args.dry_run, || {
-        apply(app, args).map(|()| Outcome::changed())
-    })
+    attempt(args.dry_run, || apply(app, args).map(Outcome::Changed))
 }
 
-fn apply(app: &Factory, args: &Settings) -> Result<()> {
+fn apply(app: &Factory, args: &Settings) -> Result<Change> {
+    let mut request_id = None;
     let ctx = app.ctx()?;
     let api = app.api(&ctx)?;
     let g = &args.answers;
@@ -57,6 +56,7 @@ fn apply(app: &Factory, args: &Settings) -> Result<()> {
             &guard::no_notice,
             |elev| api.revoke_unused_enrollments(&req, elev),
         )?
+        .noting(&mut request_id)
         .revoked
     };
     if args.dry_run {
@@ -76,5 +76,5 @@ fn apply(app: &Factory, args: &Settings) -> Result<()> {
             dry_run: args.dry_run,
         })?;
     }
-    Ok(())
+    Ok(Change::default().request(request_id))
 }

@@ -2,7 +2,7 @@ use crate::api::{FreezeRequest, Requirements};
 use crate::app::Factory;
 use crate::error::Result;
 use crate::guard::{self, Gate};
-use crate::outcome::{Outcome, attempt};
+use crate::outcome::{Change, Outcome, attempt};
 use mdm_model::escape::terminal;
 
 /// What the command needs from its flags, parsed (see `cli/`).
@@ -15,12 +15,11 @@ pub struct Settings {
 
 /// Changes state: its result (or failure) goes into the local journal.
 pub fn run(app: &Factory, args: &Settings) -> Result<Outcome> {
-    attempt(args.dry_run, || {
-        apply(app, args).map(|()| Outcome::changed())
-    })
+    attempt(args.dry_run, || apply(app, args).map(Outcome::Changed))
 }
 
-fn apply(app: &Factory, args: &Settings) -> Result<()> {
+fn apply(app: &Factory, args: &Settings) -> Result<Change> {
+    let mut request_id = None;
     let ctx = app.ctx()?;
     let api = app.api(&ctx)?;
     let g = &args.answers;
@@ -39,7 +38,7 @@ fn apply(app: &Factory, args: &Settings) -> Result<()> {
                 dry_run: args.dry_run,
             })?;
         }
-        return Ok(());
+        return Ok(Change::default());
     }
     let req = FreezeRequest {
         frozen: false,
@@ -71,7 +70,7 @@ fn apply(app: &Factory, args: &Settings) -> Result<()> {
         if out.is_machine() {
             out.value(&plan)?;
         }
-        return Ok(());
+        return Ok(Change::default());
     }
     // TRANSITIONAL: a server without `requires` here gets the phrase the client built.
     let requires = plan.requires.clone().unwrap_or_else(|| Requirements {
@@ -91,7 +90,7 @@ fn apply(app: &Factory, args: &Settings) -> Result<()> {
         &guard::no_notice,
         |elev| api.set_freeze(&req, elev),
     )?
-    .value;
+    .noting(&mut request_id);
     app.ui.success(&format!(
         "Lifted the change freeze on {} ({since})",
         ctx.name
@@ -99,5 +98,5 @@ fn apply(app: &Factory, args: &Settings) -> Result<()> {
     if out.is_machine() {
         out.value(&r)?;
     }
-    Ok(())
+    Ok(Change::default().request(request_id))
 }

@@ -2,7 +2,7 @@ use crate::api::ApplyPolicies;
 use crate::app::Factory;
 use crate::error::Result;
 use crate::guard;
-use crate::outcome::{Outcome, attempt};
+use crate::outcome::{Change, Outcome, attempt};
 
 /// What the command needs from its flags, parsed (see `cli/`).
 #[derive(Debug, Clone)]
@@ -16,12 +16,10 @@ pub struct Settings {
 
 /// Changes state: its result (or failure) goes into the local journal.
 pub fn run(app: &Factory, args: &Settings) -> Result<Outcome> {
-    attempt(args.dry_run, || {
-        apply(app, args).map(|()| Outcome::changed())
-    })
+    attempt(args.dry_run, || apply(app, args).map(Outcome::Changed))
 }
 
-fn apply(app: &Factory, args: &Settings) -> Result<()> {
+fn apply(app: &Factory, args: &Settings) -> Result<Change> {
     let loaded = super::load(app, &args.file)?;
     let ctx = app.ctx()?;
     let api = app.api(&ctx)?;
@@ -32,12 +30,12 @@ fn apply(app: &Factory, args: &Settings) -> Result<()> {
     if plan.is_empty() {
         app.ui
             .success("No changes: the server already matches the files");
-        return Ok(());
+        return Ok(Change::default());
     }
     super::print_plan(app, &ctx, &plan)?;
     if args.dry_run {
         app.ui.success("Dry run: nothing was changed");
-        return Ok(());
+        return Ok(Change::default());
     }
     let weakening: Vec<String> = plan
         .iter()
@@ -76,5 +74,5 @@ fn apply(app: &Factory, args: &Settings) -> Result<()> {
             format!("; {} weakening policy change(s), audited", weakening.len())
         }
     ));
-    Ok(())
+    Ok(Change::default().request(done.request_id.clone()))
 }

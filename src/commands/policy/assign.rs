@@ -2,7 +2,7 @@ use crate::api::Assignment;
 use crate::app::Factory;
 use crate::error::Result;
 use crate::guard;
-use crate::outcome::{Outcome, attempt};
+use crate::outcome::{Change, Outcome, attempt};
 
 /// What the command needs from its flags, parsed (see `cli/`).
 #[derive(Debug, Clone)]
@@ -16,10 +16,10 @@ pub struct Settings {
 
 /// Changes state: its result (or failure) goes into the local journal.
 pub fn run(app: &Factory, args: &Settings) -> Result<Outcome> {
-    attempt(false, || apply(app, args).map(|()| Outcome::changed()))
+    attempt(false, || apply(app, args).map(Outcome::Changed))
 }
 
-fn apply(app: &Factory, args: &Settings) -> Result<()> {
+fn apply(app: &Factory, args: &Settings) -> Result<Change> {
     let ctx = app.ctx()?;
     let api = app.api(&ctx)?;
     let api = api.as_ref();
@@ -32,7 +32,7 @@ fn apply(app: &Factory, args: &Settings) -> Result<()> {
             if assigned { "already" } else { "not" },
             args.group
         ));
-        return Ok(());
+        return Ok(Change::default());
     }
     // Unassigning takes the policy's protection away from a group: a weakening.
     let (change, weakening) = if args.remove {
@@ -62,5 +62,5 @@ fn apply(app: &Factory, args: &Settings) -> Result<()> {
         args.group,
         after.version
     ));
-    Ok(())
+    Ok(Change::default().request(after.request_id.clone()))
 }

@@ -1,7 +1,7 @@
 use crate::app::Factory;
 use crate::error::Result;
 use crate::guard;
-use crate::outcome::{Outcome, attempt};
+use crate::outcome::{Change, Outcome, attempt};
 
 /// What the command needs from its flags, parsed (see `cli/`).
 #[derive(Debug, Clone)]
@@ -13,10 +13,10 @@ pub struct Settings {
 
 /// Changes state: its result (or failure) goes into the local journal.
 pub fn run(app: &Factory, args: &Settings) -> Result<Outcome> {
-    attempt(false, || apply(app, args).map(|()| Outcome::changed()))
+    attempt(false, || apply(app, args).map(Outcome::Changed))
 }
 
-fn apply(app: &Factory, args: &Settings) -> Result<()> {
+fn apply(app: &Factory, args: &Settings) -> Result<Change> {
     let ctx = app.ctx()?;
     let api = app.api(&ctx)?;
     let api = api.as_ref();
@@ -30,7 +30,7 @@ fn apply(app: &Factory, args: &Settings) -> Result<()> {
     }];
     super::print_plan(app, &ctx, &plan)?;
     let gate = super::gate(&ctx, std::slice::from_ref(&args.name));
-    guard::send(
+    let sent = guard::send(
         app,
         &ctx,
         api,
@@ -44,5 +44,5 @@ fn apply(app: &Factory, args: &Settings) -> Result<()> {
         "Deleted policy {} (was version {})",
         rec.name, rec.version
     ));
-    Ok(())
+    Ok(Change::default().request(sent.request_id.clone()))
 }
