@@ -1,6 +1,10 @@
-//! The guard: what an action risks decides what it needs before anything is sent — a
-//! server-verified step-up (TOTP) and, for destructive or fleet-wide actions, a typed
-//! confirmation naming the blast radius.
+//! The one gate. The server decides what a guarded request needs and says so in
+//! `requires` (of a preview, a plan, a dry run or a pending action): a step-up (TOTP,
+//! verified by the server), a typed confirmation with the exact phrase, `--reason`,
+//! `--ticket`. The client only renders that (`pass`), sends the request with the
+//! elevation it got (`send`), and never relies on its own checks: the server refuses
+//! what does not meet them. Where a server does not yet send `requires`, callers give a
+//! locally built phrase, marked TRANSITIONAL, used only when the server named none.
 //!
 //! Step-up: the elevation the server grants is cached in the OS keyring until it expires,
 //! so a responder can run several guarded actions in a row with one code.

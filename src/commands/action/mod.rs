@@ -73,7 +73,8 @@ pub fn verb(kind: &str) -> &str {
     }
 }
 
-/// The phrase to type: the serial for one device, else `<verb> <N> devices in <context>`.
+/// TRANSITIONAL (delete once servers send `requires.phrase` on previews): the phrase the
+/// client builds itself, the serial for one device, else `<verb> <N> devices in <context>`.
 pub fn expected_phrase(kind: &str, how: &str, preview: &Preview, context: &str) -> Result<String> {
     let kind = verb(kind);
     match how {
