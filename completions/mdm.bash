@@ -5660,7 +5660,7 @@ _mdm() {
             return 0
             ;;
         mdm__subcmd__lock)
-            opts="-c -o -q -v -h -V --group --filter --all --message --callback-number --reason --ticket --dry-run --confirm --otp --no-wait --wait-timeout --context --output --no-input --color --quiet --verbose --help --version"
+            opts="-c -o -q -v -h -V --group --filter --all --message --callback-number --reason --ticket --dry-run --otp --confirm --no-wait --wait-timeout --context --output --no-input --color --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5690,11 +5690,11 @@ _mdm() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --confirm)
+                --otp)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --otp)
+                --confirm)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -6348,7 +6348,7 @@ _mdm() {
             return 0
             ;;
         mdm__subcmd__push__subcmd__app)
-            opts="-c -o -q -v -h -V --group --filter --all --uninstall --package --rollout --halt-above-failure --reason --ticket --dry-run --confirm --otp --no-wait --wait-timeout --context --output --no-input --color --quiet --verbose --help --version"
+            opts="-c -o -q -v -h -V --group --filter --all --uninstall --package --rollout --halt-above-failure --reason --ticket --dry-run --otp --confirm --no-wait --wait-timeout --context --output --no-input --color --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -6382,11 +6382,11 @@ _mdm() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --confirm)
+                --otp)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --otp)
+                --confirm)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -6422,7 +6422,7 @@ _mdm() {
             return 0
             ;;
         mdm__subcmd__push__subcmd__command)
-            opts="-c -o -q -v -h -V --group --filter --all --rollout --halt-above-failure --reason --ticket --dry-run --confirm --otp --no-wait --wait-timeout --context --output --no-input --color --quiet --verbose --help --version restart shutdown sync locate update-os clear-passcode"
+            opts="-c -o -q -v -h -V --group --filter --all --rollout --halt-above-failure --reason --ticket --dry-run --otp --confirm --no-wait --wait-timeout --context --output --no-input --color --quiet --verbose --help --version restart shutdown sync locate update-os clear-passcode"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -6452,11 +6452,11 @@ _mdm() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --confirm)
+                --otp)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --otp)
+                --confirm)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -6562,7 +6562,7 @@ _mdm() {
             return 0
             ;;
         mdm__subcmd__push__subcmd__profile)
-            opts="-c -o -q -v -h -V --group --filter --all --rollout --halt-above-failure --reason --ticket --dry-run --confirm --otp --no-wait --wait-timeout --context --output --no-input --color --quiet --verbose --help --version"
+            opts="-c -o -q -v -h -V --group --filter --all --rollout --halt-above-failure --reason --ticket --dry-run --otp --confirm --no-wait --wait-timeout --context --output --no-input --color --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -6592,11 +6592,11 @@ _mdm() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --confirm)
+                --otp)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --otp)
+                --confirm)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -6632,7 +6632,7 @@ _mdm() {
             return 0
             ;;
         mdm__subcmd__retire)
-            opts="-c -o -q -v -h -V --group --filter --all --reason --ticket --dry-run --confirm --otp --no-wait --wait-timeout --context --output --no-input --color --quiet --verbose --help --version"
+            opts="-c -o -q -v -h -V --group --filter --all --reason --ticket --dry-run --otp --confirm --no-wait --wait-timeout --context --output --no-input --color --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -6654,11 +6654,11 @@ _mdm() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --confirm)
+                --otp)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --otp)
+                --confirm)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -7286,7 +7286,7 @@ _mdm() {
             return 0
             ;;
         mdm__subcmd__unlock)
-            opts="-c -o -q -v -h -V --group --filter --all --reason --ticket --dry-run --confirm --otp --no-wait --wait-timeout --context --output --no-input --color --quiet --verbose --help --version"
+            opts="-c -o -q -v -h -V --group --filter --all --reason --ticket --dry-run --otp --confirm --no-wait --wait-timeout --context --output --no-input --color --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -7308,11 +7308,11 @@ _mdm() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --confirm)
+                --otp)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --otp)
+                --confirm)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -7348,7 +7348,7 @@ _mdm() {
             return 0
             ;;
         mdm__subcmd__wipe)
-            opts="-c -o -q -v -h -V --group --filter --all --keep-enrollment --keep-user-data --reason --ticket --dry-run --confirm --otp --no-wait --wait-timeout --context --output --no-input --color --quiet --verbose --help --version"
+            opts="-c -o -q -v -h -V --group --filter --all --keep-enrollment --keep-user-data --reason --ticket --dry-run --otp --confirm --no-wait --wait-timeout --context --output --no-input --color --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -7370,11 +7370,11 @@ _mdm() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --confirm)
+                --otp)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
-                --otp)
+                --confirm)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

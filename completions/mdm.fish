@@ -813,8 +813,8 @@ complete -c mdm -n "__fish_mdm_using_subcommand push; and __fish_seen_subcommand
 complete -c mdm -n "__fish_mdm_using_subcommand push; and __fish_seen_subcommand_from app" -l halt-above-failure -d 'Halt the rollout when a wave\'s failure rate exceeds this, e.g. 2%' -r
 complete -c mdm -n "__fish_mdm_using_subcommand push; and __fish_seen_subcommand_from app" -l reason -d 'Why (recorded in the audit log; required for fleet-wide actions)' -r
 complete -c mdm -n "__fish_mdm_using_subcommand push; and __fish_seen_subcommand_from app" -l ticket -d 'Change or incident ticket (recorded in the audit log)' -r
-complete -c mdm -n "__fish_mdm_using_subcommand push; and __fish_seen_subcommand_from app" -l confirm -d 'The confirmation, typed non-interactively: the serial, or `<verb> <N> devices in <context>`' -r
 complete -c mdm -n "__fish_mdm_using_subcommand push; and __fish_seen_subcommand_from app" -l otp -d 'One TOTP code for the step-up (or MDM_OTP); otherwise a hidden prompt asks' -r
+complete -c mdm -n "__fish_mdm_using_subcommand push; and __fish_seen_subcommand_from app" -l confirm -d 'The confirmation, typed non-interactively: the serial, or `<verb> <N> devices in <context>`' -r
 complete -c mdm -n "__fish_mdm_using_subcommand push; and __fish_seen_subcommand_from app" -l wait-timeout -d 'Stop following after this long (exit 8 if devices are still pending)' -r
 complete -c mdm -n "__fish_mdm_using_subcommand push; and __fish_seen_subcommand_from app" -s c -l context -d 'Context (server + credential) to use instead of the current one' -r
 complete -c mdm -n "__fish_mdm_using_subcommand push; and __fish_seen_subcommand_from app" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t''
@@ -828,7 +828,7 @@ always\t''
 never\t''"
 complete -c mdm -n "__fish_mdm_using_subcommand push; and __fish_seen_subcommand_from app" -l all -d 'Every active device of the fleet (needs --reason and a second admin\'s approval)'
 complete -c mdm -n "__fish_mdm_using_subcommand push; and __fish_seen_subcommand_from app" -l uninstall -d 'Remove the app instead of installing it'
-complete -c mdm -n "__fish_mdm_using_subcommand push; and __fish_seen_subcommand_from app" -l dry-run -d 'Show what would happen (count, platforms, sample) and send nothing that changes state'
+complete -c mdm -n "__fish_mdm_using_subcommand push; and __fish_seen_subcommand_from app" -l dry-run -d 'Show what would happen (count, sample, diff) and send nothing that changes state'
 complete -c mdm -n "__fish_mdm_using_subcommand push; and __fish_seen_subcommand_from app" -l no-wait -d 'Return as soon as the action is accepted, without following its progress'
 complete -c mdm -n "__fish_mdm_using_subcommand push; and __fish_seen_subcommand_from app" -l no-input -d 'Never prompt; fail with exit code 3 where a prompt would be needed'
 complete -c mdm -n "__fish_mdm_using_subcommand push; and __fish_seen_subcommand_from app" -s q -l quiet -d 'Print less on stderr (errors are always printed)'
@@ -841,8 +841,8 @@ complete -c mdm -n "__fish_mdm_using_subcommand push; and __fish_seen_subcommand
 complete -c mdm -n "__fish_mdm_using_subcommand push; and __fish_seen_subcommand_from profile" -l halt-above-failure -d 'Halt the rollout when a wave\'s failure rate exceeds this, e.g. 2%' -r
 complete -c mdm -n "__fish_mdm_using_subcommand push; and __fish_seen_subcommand_from profile" -l reason -d 'Why (recorded in the audit log; required for fleet-wide actions)' -r
 complete -c mdm -n "__fish_mdm_using_subcommand push; and __fish_seen_subcommand_from profile" -l ticket -d 'Change or incident ticket (recorded in the audit log)' -r
-complete -c mdm -n "__fish_mdm_using_subcommand push; and __fish_seen_subcommand_from profile" -l confirm -d 'The confirmation, typed non-interactively: the serial, or `<verb> <N> devices in <context>`' -r
 complete -c mdm -n "__fish_mdm_using_subcommand push; and __fish_seen_subcommand_from profile" -l otp -d 'One TOTP code for the step-up (or MDM_OTP); otherwise a hidden prompt asks' -r
+complete -c mdm -n "__fish_mdm_using_subcommand push; and __fish_seen_subcommand_from profile" -l confirm -d 'The confirmation, typed non-interactively: the serial, or `<verb> <N> devices in <context>`' -r
 complete -c mdm -n "__fish_mdm_using_subcommand push; and __fish_seen_subcommand_from profile" -l wait-timeout -d 'Stop following after this long (exit 8 if devices are still pending)' -r
 complete -c mdm -n "__fish_mdm_using_subcommand push; and __fish_seen_subcommand_from profile" -s c -l context -d 'Context (server + credential) to use instead of the current one' -r
 complete -c mdm -n "__fish_mdm_using_subcommand push; and __fish_seen_subcommand_from profile" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t''
@@ -855,7 +855,7 @@ complete -c mdm -n "__fish_mdm_using_subcommand push; and __fish_seen_subcommand
 always\t''
 never\t''"
 complete -c mdm -n "__fish_mdm_using_subcommand push; and __fish_seen_subcommand_from profile" -l all -d 'Every active device of the fleet (needs --reason and a second admin\'s approval)'
-complete -c mdm -n "__fish_mdm_using_subcommand push; and __fish_seen_subcommand_from profile" -l dry-run -d 'Show what would happen (count, platforms, sample) and send nothing that changes state'
+complete -c mdm -n "__fish_mdm_using_subcommand push; and __fish_seen_subcommand_from profile" -l dry-run -d 'Show what would happen (count, sample, diff) and send nothing that changes state'
 complete -c mdm -n "__fish_mdm_using_subcommand push; and __fish_seen_subcommand_from profile" -l no-wait -d 'Return as soon as the action is accepted, without following its progress'
 complete -c mdm -n "__fish_mdm_using_subcommand push; and __fish_seen_subcommand_from profile" -l no-input -d 'Never prompt; fail with exit code 3 where a prompt would be needed'
 complete -c mdm -n "__fish_mdm_using_subcommand push; and __fish_seen_subcommand_from profile" -s q -l quiet -d 'Print less on stderr (errors are always printed)'
@@ -868,8 +868,8 @@ complete -c mdm -n "__fish_mdm_using_subcommand push; and __fish_seen_subcommand
 complete -c mdm -n "__fish_mdm_using_subcommand push; and __fish_seen_subcommand_from command" -l halt-above-failure -d 'Halt the rollout when a wave\'s failure rate exceeds this, e.g. 2%' -r
 complete -c mdm -n "__fish_mdm_using_subcommand push; and __fish_seen_subcommand_from command" -l reason -d 'Why (recorded in the audit log; required for fleet-wide actions)' -r
 complete -c mdm -n "__fish_mdm_using_subcommand push; and __fish_seen_subcommand_from command" -l ticket -d 'Change or incident ticket (recorded in the audit log)' -r
-complete -c mdm -n "__fish_mdm_using_subcommand push; and __fish_seen_subcommand_from command" -l confirm -d 'The confirmation, typed non-interactively: the serial, or `<verb> <N> devices in <context>`' -r
 complete -c mdm -n "__fish_mdm_using_subcommand push; and __fish_seen_subcommand_from command" -l otp -d 'One TOTP code for the step-up (or MDM_OTP); otherwise a hidden prompt asks' -r
+complete -c mdm -n "__fish_mdm_using_subcommand push; and __fish_seen_subcommand_from command" -l confirm -d 'The confirmation, typed non-interactively: the serial, or `<verb> <N> devices in <context>`' -r
 complete -c mdm -n "__fish_mdm_using_subcommand push; and __fish_seen_subcommand_from command" -l wait-timeout -d 'Stop following after this long (exit 8 if devices are still pending)' -r
 complete -c mdm -n "__fish_mdm_using_subcommand push; and __fish_seen_subcommand_from command" -s c -l context -d 'Context (server + credential) to use instead of the current one' -r
 complete -c mdm -n "__fish_mdm_using_subcommand push; and __fish_seen_subcommand_from command" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t''
@@ -882,7 +882,7 @@ complete -c mdm -n "__fish_mdm_using_subcommand push; and __fish_seen_subcommand
 always\t''
 never\t''"
 complete -c mdm -n "__fish_mdm_using_subcommand push; and __fish_seen_subcommand_from command" -l all -d 'Every active device of the fleet (needs --reason and a second admin\'s approval)'
-complete -c mdm -n "__fish_mdm_using_subcommand push; and __fish_seen_subcommand_from command" -l dry-run -d 'Show what would happen (count, platforms, sample) and send nothing that changes state'
+complete -c mdm -n "__fish_mdm_using_subcommand push; and __fish_seen_subcommand_from command" -l dry-run -d 'Show what would happen (count, sample, diff) and send nothing that changes state'
 complete -c mdm -n "__fish_mdm_using_subcommand push; and __fish_seen_subcommand_from command" -l no-wait -d 'Return as soon as the action is accepted, without following its progress'
 complete -c mdm -n "__fish_mdm_using_subcommand push; and __fish_seen_subcommand_from command" -l no-input -d 'Never prompt; fail with exit code 3 where a prompt would be needed'
 complete -c mdm -n "__fish_mdm_using_subcommand push; and __fish_seen_subcommand_from command" -s q -l quiet -d 'Print less on stderr (errors are always printed)'
@@ -1210,8 +1210,8 @@ complete -c mdm -n "__fish_mdm_using_subcommand wipe" -l group -d 'Every device 
 complete -c mdm -n "__fish_mdm_using_subcommand wipe" -l filter -d 'Devices matching an expression, e.g. \'platform = ios and os_version < 17.4\'' -r
 complete -c mdm -n "__fish_mdm_using_subcommand wipe" -l reason -d 'Why (recorded in the audit log; required for fleet-wide actions)' -r
 complete -c mdm -n "__fish_mdm_using_subcommand wipe" -l ticket -d 'Change or incident ticket (recorded in the audit log)' -r
-complete -c mdm -n "__fish_mdm_using_subcommand wipe" -l confirm -d 'The confirmation, typed non-interactively: the serial, or `<verb> <N> devices in <context>`' -r
 complete -c mdm -n "__fish_mdm_using_subcommand wipe" -l otp -d 'One TOTP code for the step-up (or MDM_OTP); otherwise a hidden prompt asks' -r
+complete -c mdm -n "__fish_mdm_using_subcommand wipe" -l confirm -d 'The confirmation, typed non-interactively: the serial, or `<verb> <N> devices in <context>`' -r
 complete -c mdm -n "__fish_mdm_using_subcommand wipe" -l wait-timeout -d 'Stop following after this long (exit 8 if devices are still pending)' -r
 complete -c mdm -n "__fish_mdm_using_subcommand wipe" -s c -l context -d 'Context (server + credential) to use instead of the current one' -r
 complete -c mdm -n "__fish_mdm_using_subcommand wipe" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t''
@@ -1226,7 +1226,7 @@ never\t''"
 complete -c mdm -n "__fish_mdm_using_subcommand wipe" -l all -d 'Every active device of the fleet (needs --reason and a second admin\'s approval)'
 complete -c mdm -n "__fish_mdm_using_subcommand wipe" -l keep-enrollment -d 'Keep the device enrolled after the wipe (windows, android)'
 complete -c mdm -n "__fish_mdm_using_subcommand wipe" -l keep-user-data -d 'Keep user data: reset settings and apps only (windows)'
-complete -c mdm -n "__fish_mdm_using_subcommand wipe" -l dry-run -d 'Show what would happen (count, platforms, sample) and send nothing that changes state'
+complete -c mdm -n "__fish_mdm_using_subcommand wipe" -l dry-run -d 'Show what would happen (count, sample, diff) and send nothing that changes state'
 complete -c mdm -n "__fish_mdm_using_subcommand wipe" -l no-wait -d 'Return as soon as the action is accepted, without following its progress'
 complete -c mdm -n "__fish_mdm_using_subcommand wipe" -l no-input -d 'Never prompt; fail with exit code 3 where a prompt would be needed'
 complete -c mdm -n "__fish_mdm_using_subcommand wipe" -s q -l quiet -d 'Print less on stderr (errors are always printed)'
@@ -1239,8 +1239,8 @@ complete -c mdm -n "__fish_mdm_using_subcommand lock" -l message -d 'Message on 
 complete -c mdm -n "__fish_mdm_using_subcommand lock" -l callback-number -d 'Phone number on the lock screen (ios, android)' -r
 complete -c mdm -n "__fish_mdm_using_subcommand lock" -l reason -d 'Why (recorded in the audit log; required for fleet-wide actions)' -r
 complete -c mdm -n "__fish_mdm_using_subcommand lock" -l ticket -d 'Change or incident ticket (recorded in the audit log)' -r
-complete -c mdm -n "__fish_mdm_using_subcommand lock" -l confirm -d 'The confirmation, typed non-interactively: the serial, or `<verb> <N> devices in <context>`' -r
 complete -c mdm -n "__fish_mdm_using_subcommand lock" -l otp -d 'One TOTP code for the step-up (or MDM_OTP); otherwise a hidden prompt asks' -r
+complete -c mdm -n "__fish_mdm_using_subcommand lock" -l confirm -d 'The confirmation, typed non-interactively: the serial, or `<verb> <N> devices in <context>`' -r
 complete -c mdm -n "__fish_mdm_using_subcommand lock" -l wait-timeout -d 'Stop following after this long (exit 8 if devices are still pending)' -r
 complete -c mdm -n "__fish_mdm_using_subcommand lock" -s c -l context -d 'Context (server + credential) to use instead of the current one' -r
 complete -c mdm -n "__fish_mdm_using_subcommand lock" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t''
@@ -1253,7 +1253,7 @@ complete -c mdm -n "__fish_mdm_using_subcommand lock" -l color -d 'When to use c
 always\t''
 never\t''"
 complete -c mdm -n "__fish_mdm_using_subcommand lock" -l all -d 'Every active device of the fleet (needs --reason and a second admin\'s approval)'
-complete -c mdm -n "__fish_mdm_using_subcommand lock" -l dry-run -d 'Show what would happen (count, platforms, sample) and send nothing that changes state'
+complete -c mdm -n "__fish_mdm_using_subcommand lock" -l dry-run -d 'Show what would happen (count, sample, diff) and send nothing that changes state'
 complete -c mdm -n "__fish_mdm_using_subcommand lock" -l no-wait -d 'Return as soon as the action is accepted, without following its progress'
 complete -c mdm -n "__fish_mdm_using_subcommand lock" -l no-input -d 'Never prompt; fail with exit code 3 where a prompt would be needed'
 complete -c mdm -n "__fish_mdm_using_subcommand lock" -s q -l quiet -d 'Print less on stderr (errors are always printed)'
@@ -1264,8 +1264,8 @@ complete -c mdm -n "__fish_mdm_using_subcommand unlock" -l group -d 'Every devic
 complete -c mdm -n "__fish_mdm_using_subcommand unlock" -l filter -d 'Devices matching an expression, e.g. \'platform = ios and os_version < 17.4\'' -r
 complete -c mdm -n "__fish_mdm_using_subcommand unlock" -l reason -d 'Why (recorded in the audit log; required for fleet-wide actions)' -r
 complete -c mdm -n "__fish_mdm_using_subcommand unlock" -l ticket -d 'Change or incident ticket (recorded in the audit log)' -r
-complete -c mdm -n "__fish_mdm_using_subcommand unlock" -l confirm -d 'The confirmation, typed non-interactively: the serial, or `<verb> <N> devices in <context>`' -r
 complete -c mdm -n "__fish_mdm_using_subcommand unlock" -l otp -d 'One TOTP code for the step-up (or MDM_OTP); otherwise a hidden prompt asks' -r
+complete -c mdm -n "__fish_mdm_using_subcommand unlock" -l confirm -d 'The confirmation, typed non-interactively: the serial, or `<verb> <N> devices in <context>`' -r
 complete -c mdm -n "__fish_mdm_using_subcommand unlock" -l wait-timeout -d 'Stop following after this long (exit 8 if devices are still pending)' -r
 complete -c mdm -n "__fish_mdm_using_subcommand unlock" -s c -l context -d 'Context (server + credential) to use instead of the current one' -r
 complete -c mdm -n "__fish_mdm_using_subcommand unlock" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t''
@@ -1278,7 +1278,7 @@ complete -c mdm -n "__fish_mdm_using_subcommand unlock" -l color -d 'When to use
 always\t''
 never\t''"
 complete -c mdm -n "__fish_mdm_using_subcommand unlock" -l all -d 'Every active device of the fleet (needs --reason and a second admin\'s approval)'
-complete -c mdm -n "__fish_mdm_using_subcommand unlock" -l dry-run -d 'Show what would happen (count, platforms, sample) and send nothing that changes state'
+complete -c mdm -n "__fish_mdm_using_subcommand unlock" -l dry-run -d 'Show what would happen (count, sample, diff) and send nothing that changes state'
 complete -c mdm -n "__fish_mdm_using_subcommand unlock" -l no-wait -d 'Return as soon as the action is accepted, without following its progress'
 complete -c mdm -n "__fish_mdm_using_subcommand unlock" -l no-input -d 'Never prompt; fail with exit code 3 where a prompt would be needed'
 complete -c mdm -n "__fish_mdm_using_subcommand unlock" -s q -l quiet -d 'Print less on stderr (errors are always printed)'
@@ -1289,8 +1289,8 @@ complete -c mdm -n "__fish_mdm_using_subcommand retire" -l group -d 'Every devic
 complete -c mdm -n "__fish_mdm_using_subcommand retire" -l filter -d 'Devices matching an expression, e.g. \'platform = ios and os_version < 17.4\'' -r
 complete -c mdm -n "__fish_mdm_using_subcommand retire" -l reason -d 'Why (recorded in the audit log; required for fleet-wide actions)' -r
 complete -c mdm -n "__fish_mdm_using_subcommand retire" -l ticket -d 'Change or incident ticket (recorded in the audit log)' -r
-complete -c mdm -n "__fish_mdm_using_subcommand retire" -l confirm -d 'The confirmation, typed non-interactively: the serial, or `<verb> <N> devices in <context>`' -r
 complete -c mdm -n "__fish_mdm_using_subcommand retire" -l otp -d 'One TOTP code for the step-up (or MDM_OTP); otherwise a hidden prompt asks' -r
+complete -c mdm -n "__fish_mdm_using_subcommand retire" -l confirm -d 'The confirmation, typed non-interactively: the serial, or `<verb> <N> devices in <context>`' -r
 complete -c mdm -n "__fish_mdm_using_subcommand retire" -l wait-timeout -d 'Stop following after this long (exit 8 if devices are still pending)' -r
 complete -c mdm -n "__fish_mdm_using_subcommand retire" -s c -l context -d 'Context (server + credential) to use instead of the current one' -r
 complete -c mdm -n "__fish_mdm_using_subcommand retire" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t''
@@ -1303,7 +1303,7 @@ complete -c mdm -n "__fish_mdm_using_subcommand retire" -l color -d 'When to use
 always\t''
 never\t''"
 complete -c mdm -n "__fish_mdm_using_subcommand retire" -l all -d 'Every active device of the fleet (needs --reason and a second admin\'s approval)'
-complete -c mdm -n "__fish_mdm_using_subcommand retire" -l dry-run -d 'Show what would happen (count, platforms, sample) and send nothing that changes state'
+complete -c mdm -n "__fish_mdm_using_subcommand retire" -l dry-run -d 'Show what would happen (count, sample, diff) and send nothing that changes state'
 complete -c mdm -n "__fish_mdm_using_subcommand retire" -l no-wait -d 'Return as soon as the action is accepted, without following its progress'
 complete -c mdm -n "__fish_mdm_using_subcommand retire" -l no-input -d 'Never prompt; fail with exit code 3 where a prompt would be needed'
 complete -c mdm -n "__fish_mdm_using_subcommand retire" -s q -l quiet -d 'Print less on stderr (errors are always printed)'
@@ -1583,9 +1583,9 @@ complete -c mdm -n "__fish_mdm_using_subcommand incident; and not __fish_seen_su
 complete -c mdm -n "__fish_mdm_using_subcommand incident; and not __fish_seen_subcommand_from freeze unfreeze revoke-sessions rotate-enrollment report snapshot help" -f -a "snapshot" -d 'Save inventory, policies and the audit head with a SHA-256 manifest, as evidence'
 complete -c mdm -n "__fish_mdm_using_subcommand incident; and not __fish_seen_subcommand_from freeze unfreeze revoke-sessions rotate-enrollment report snapshot help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c mdm -n "__fish_mdm_using_subcommand incident; and __fish_seen_subcommand_from freeze" -l message -d 'Shown to everyone whose change is refused, e.g. "incident INC-42: call the SOC"' -r
-complete -c mdm -n "__fish_mdm_using_subcommand incident; and __fish_seen_subcommand_from freeze" -l reason -d 'Why (recorded in the audit log)' -r
-complete -c mdm -n "__fish_mdm_using_subcommand incident; and __fish_seen_subcommand_from freeze" -l ticket -d 'The incident ticket (recorded in the audit log)' -r
-complete -c mdm -n "__fish_mdm_using_subcommand incident; and __fish_seen_subcommand_from freeze" -l otp -d 'One TOTP code for the step-up (or MDM_OTP)' -r
+complete -c mdm -n "__fish_mdm_using_subcommand incident; and __fish_seen_subcommand_from freeze" -l reason -d 'Why (recorded in the audit log; required for fleet-wide actions)' -r
+complete -c mdm -n "__fish_mdm_using_subcommand incident; and __fish_seen_subcommand_from freeze" -l ticket -d 'Change or incident ticket (recorded in the audit log)' -r
+complete -c mdm -n "__fish_mdm_using_subcommand incident; and __fish_seen_subcommand_from freeze" -l otp -d 'One TOTP code for the step-up (or MDM_OTP); otherwise a hidden prompt asks' -r
 complete -c mdm -n "__fish_mdm_using_subcommand incident; and __fish_seen_subcommand_from freeze" -s c -l context -d 'Context (server + credential) to use instead of the current one' -r
 complete -c mdm -n "__fish_mdm_using_subcommand incident; and __fish_seen_subcommand_from freeze" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t''
 json\t''
@@ -1596,16 +1596,16 @@ md\t'Markdown (tables, and documents such as `incident report`)'"
 complete -c mdm -n "__fish_mdm_using_subcommand incident; and __fish_seen_subcommand_from freeze" -l color -d 'When to use colour on stderr and in tables' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c mdm -n "__fish_mdm_using_subcommand incident; and __fish_seen_subcommand_from freeze" -l dry-run -d 'Show what would happen and change nothing'
+complete -c mdm -n "__fish_mdm_using_subcommand incident; and __fish_seen_subcommand_from freeze" -l dry-run -d 'Show what would happen (count, sample, diff) and send nothing that changes state'
 complete -c mdm -n "__fish_mdm_using_subcommand incident; and __fish_seen_subcommand_from freeze" -l no-input -d 'Never prompt; fail with exit code 3 where a prompt would be needed'
 complete -c mdm -n "__fish_mdm_using_subcommand incident; and __fish_seen_subcommand_from freeze" -s q -l quiet -d 'Print less on stderr (errors are always printed)'
 complete -c mdm -n "__fish_mdm_using_subcommand incident; and __fish_seen_subcommand_from freeze" -s v -l verbose -d 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
 complete -c mdm -n "__fish_mdm_using_subcommand incident; and __fish_seen_subcommand_from freeze" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c mdm -n "__fish_mdm_using_subcommand incident; and __fish_seen_subcommand_from freeze" -s V -l version -d 'Print version'
 complete -c mdm -n "__fish_mdm_using_subcommand incident; and __fish_seen_subcommand_from unfreeze" -l confirm -d 'The confirmation typed non-interactively: `unfreeze <context>`' -r
-complete -c mdm -n "__fish_mdm_using_subcommand incident; and __fish_seen_subcommand_from unfreeze" -l reason -d 'Why (recorded in the audit log)' -r
-complete -c mdm -n "__fish_mdm_using_subcommand incident; and __fish_seen_subcommand_from unfreeze" -l ticket -d 'The incident ticket (recorded in the audit log)' -r
-complete -c mdm -n "__fish_mdm_using_subcommand incident; and __fish_seen_subcommand_from unfreeze" -l otp -d 'One TOTP code for the step-up (or MDM_OTP)' -r
+complete -c mdm -n "__fish_mdm_using_subcommand incident; and __fish_seen_subcommand_from unfreeze" -l reason -d 'Why (recorded in the audit log; required for fleet-wide actions)' -r
+complete -c mdm -n "__fish_mdm_using_subcommand incident; and __fish_seen_subcommand_from unfreeze" -l ticket -d 'Change or incident ticket (recorded in the audit log)' -r
+complete -c mdm -n "__fish_mdm_using_subcommand incident; and __fish_seen_subcommand_from unfreeze" -l otp -d 'One TOTP code for the step-up (or MDM_OTP); otherwise a hidden prompt asks' -r
 complete -c mdm -n "__fish_mdm_using_subcommand incident; and __fish_seen_subcommand_from unfreeze" -s c -l context -d 'Context (server + credential) to use instead of the current one' -r
 complete -c mdm -n "__fish_mdm_using_subcommand incident; and __fish_seen_subcommand_from unfreeze" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t''
 json\t''
@@ -1616,7 +1616,7 @@ md\t'Markdown (tables, and documents such as `incident report`)'"
 complete -c mdm -n "__fish_mdm_using_subcommand incident; and __fish_seen_subcommand_from unfreeze" -l color -d 'When to use colour on stderr and in tables' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c mdm -n "__fish_mdm_using_subcommand incident; and __fish_seen_subcommand_from unfreeze" -l dry-run -d 'Show what would happen and change nothing'
+complete -c mdm -n "__fish_mdm_using_subcommand incident; and __fish_seen_subcommand_from unfreeze" -l dry-run -d 'Show what would happen (count, sample, diff) and send nothing that changes state'
 complete -c mdm -n "__fish_mdm_using_subcommand incident; and __fish_seen_subcommand_from unfreeze" -l no-input -d 'Never prompt; fail with exit code 3 where a prompt would be needed'
 complete -c mdm -n "__fish_mdm_using_subcommand incident; and __fish_seen_subcommand_from unfreeze" -s q -l quiet -d 'Print less on stderr (errors are always printed)'
 complete -c mdm -n "__fish_mdm_using_subcommand incident; and __fish_seen_subcommand_from unfreeze" -s v -l verbose -d 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
@@ -1624,9 +1624,9 @@ complete -c mdm -n "__fish_mdm_using_subcommand incident; and __fish_seen_subcom
 complete -c mdm -n "__fish_mdm_using_subcommand incident; and __fish_seen_subcommand_from unfreeze" -s V -l version -d 'Print version'
 complete -c mdm -n "__fish_mdm_using_subcommand incident; and __fish_seen_subcommand_from revoke-sessions" -l user -d 'Only this user\'s tokens and elevations' -r
 complete -c mdm -n "__fish_mdm_using_subcommand incident; and __fish_seen_subcommand_from revoke-sessions" -l confirm -d 'The confirmation typed non-interactively: `revoke <N> sessions in <context>`' -r
-complete -c mdm -n "__fish_mdm_using_subcommand incident; and __fish_seen_subcommand_from revoke-sessions" -l reason -d 'Why (recorded in the audit log)' -r
-complete -c mdm -n "__fish_mdm_using_subcommand incident; and __fish_seen_subcommand_from revoke-sessions" -l ticket -d 'The incident ticket (recorded in the audit log)' -r
-complete -c mdm -n "__fish_mdm_using_subcommand incident; and __fish_seen_subcommand_from revoke-sessions" -l otp -d 'One TOTP code for the step-up (or MDM_OTP)' -r
+complete -c mdm -n "__fish_mdm_using_subcommand incident; and __fish_seen_subcommand_from revoke-sessions" -l reason -d 'Why (recorded in the audit log; required for fleet-wide actions)' -r
+complete -c mdm -n "__fish_mdm_using_subcommand incident; and __fish_seen_subcommand_from revoke-sessions" -l ticket -d 'Change or incident ticket (recorded in the audit log)' -r
+complete -c mdm -n "__fish_mdm_using_subcommand incident; and __fish_seen_subcommand_from revoke-sessions" -l otp -d 'One TOTP code for the step-up (or MDM_OTP); otherwise a hidden prompt asks' -r
 complete -c mdm -n "__fish_mdm_using_subcommand incident; and __fish_seen_subcommand_from revoke-sessions" -s c -l context -d 'Context (server + credential) to use instead of the current one' -r
 complete -c mdm -n "__fish_mdm_using_subcommand incident; and __fish_seen_subcommand_from revoke-sessions" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t''
 json\t''
@@ -1638,15 +1638,15 @@ complete -c mdm -n "__fish_mdm_using_subcommand incident; and __fish_seen_subcom
 always\t''
 never\t''"
 complete -c mdm -n "__fish_mdm_using_subcommand incident; and __fish_seen_subcommand_from revoke-sessions" -l all-except-me -d 'Every user\'s tokens and elevations except the one you are using'
-complete -c mdm -n "__fish_mdm_using_subcommand incident; and __fish_seen_subcommand_from revoke-sessions" -l dry-run -d 'Show what would happen and change nothing'
+complete -c mdm -n "__fish_mdm_using_subcommand incident; and __fish_seen_subcommand_from revoke-sessions" -l dry-run -d 'Show what would happen (count, sample, diff) and send nothing that changes state'
 complete -c mdm -n "__fish_mdm_using_subcommand incident; and __fish_seen_subcommand_from revoke-sessions" -l no-input -d 'Never prompt; fail with exit code 3 where a prompt would be needed'
 complete -c mdm -n "__fish_mdm_using_subcommand incident; and __fish_seen_subcommand_from revoke-sessions" -s q -l quiet -d 'Print less on stderr (errors are always printed)'
 complete -c mdm -n "__fish_mdm_using_subcommand incident; and __fish_seen_subcommand_from revoke-sessions" -s v -l verbose -d 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
 complete -c mdm -n "__fish_mdm_using_subcommand incident; and __fish_seen_subcommand_from revoke-sessions" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c mdm -n "__fish_mdm_using_subcommand incident; and __fish_seen_subcommand_from revoke-sessions" -s V -l version -d 'Print version'
-complete -c mdm -n "__fish_mdm_using_subcommand incident; and __fish_seen_subcommand_from rotate-enrollment" -l reason -d 'Why (recorded in the audit log)' -r
-complete -c mdm -n "__fish_mdm_using_subcommand incident; and __fish_seen_subcommand_from rotate-enrollment" -l ticket -d 'The incident ticket (recorded in the audit log)' -r
-complete -c mdm -n "__fish_mdm_using_subcommand incident; and __fish_seen_subcommand_from rotate-enrollment" -l otp -d 'One TOTP code for the step-up (or MDM_OTP)' -r
+complete -c mdm -n "__fish_mdm_using_subcommand incident; and __fish_seen_subcommand_from rotate-enrollment" -l reason -d 'Why (recorded in the audit log; required for fleet-wide actions)' -r
+complete -c mdm -n "__fish_mdm_using_subcommand incident; and __fish_seen_subcommand_from rotate-enrollment" -l ticket -d 'Change or incident ticket (recorded in the audit log)' -r
+complete -c mdm -n "__fish_mdm_using_subcommand incident; and __fish_seen_subcommand_from rotate-enrollment" -l otp -d 'One TOTP code for the step-up (or MDM_OTP); otherwise a hidden prompt asks' -r
 complete -c mdm -n "__fish_mdm_using_subcommand incident; and __fish_seen_subcommand_from rotate-enrollment" -s c -l context -d 'Context (server + credential) to use instead of the current one' -r
 complete -c mdm -n "__fish_mdm_using_subcommand incident; and __fish_seen_subcommand_from rotate-enrollment" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t''
 json\t''
@@ -1657,7 +1657,7 @@ md\t'Markdown (tables, and documents such as `incident report`)'"
 complete -c mdm -n "__fish_mdm_using_subcommand incident; and __fish_seen_subcommand_from rotate-enrollment" -l color -d 'When to use colour on stderr and in tables' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c mdm -n "__fish_mdm_using_subcommand incident; and __fish_seen_subcommand_from rotate-enrollment" -l dry-run -d 'Show what would happen and change nothing'
+complete -c mdm -n "__fish_mdm_using_subcommand incident; and __fish_seen_subcommand_from rotate-enrollment" -l dry-run -d 'Show what would happen (count, sample, diff) and send nothing that changes state'
 complete -c mdm -n "__fish_mdm_using_subcommand incident; and __fish_seen_subcommand_from rotate-enrollment" -l no-input -d 'Never prompt; fail with exit code 3 where a prompt would be needed'
 complete -c mdm -n "__fish_mdm_using_subcommand incident; and __fish_seen_subcommand_from rotate-enrollment" -s q -l quiet -d 'Print less on stderr (errors are always printed)'
 complete -c mdm -n "__fish_mdm_using_subcommand incident; and __fish_seen_subcommand_from rotate-enrollment" -s v -l verbose -d 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'

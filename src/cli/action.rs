@@ -23,9 +23,10 @@ pub struct TargetArgs {
     pub all: bool,
 }
 
-/// The safety gate's inputs, for scripts and for people.
+/// The gate's inputs every guarded command takes, for scripts and for people: one
+/// definition, so `--reason`, `--ticket`, `--dry-run` and `--otp` mean the same everywhere.
 #[derive(Debug, Args, Clone, Default)]
-pub struct GuardArgs {
+pub struct GateArgs {
     /// Why (recorded in the audit log; required for fleet-wide actions)
     #[arg(long, value_name = "TEXT")]
     pub reason: Option<String>,
@@ -34,17 +35,37 @@ pub struct GuardArgs {
     #[arg(long, value_name = "ID")]
     pub ticket: Option<String>,
 
-    /// Show what would happen (count, platforms, sample) and send nothing that changes state
+    /// Show what would happen (count, sample, diff) and send nothing that changes state
     #[arg(long)]
     pub dry_run: bool,
-
-    /// The confirmation, typed non-interactively: the serial, or `<verb> <N> devices in <context>`
-    #[arg(long, value_name = "PHRASE")]
-    pub confirm: Option<String>,
 
     /// One TOTP code for the step-up (or MDM_OTP); otherwise a hidden prompt asks
     #[arg(long, value_name = "CODE")]
     pub otp: Option<String>,
+}
+
+impl GateArgs {
+    /// The gate's answers; `confirm` for the commands that take `--confirm`.
+    pub fn answers(&self, confirm: Option<String>) -> Answers {
+        Answers {
+            confirm,
+            otp: OtpSource::new(self.otp.clone()),
+            reason: self.reason.clone(),
+            ticket: self.ticket.clone(),
+        }
+    }
+}
+
+/// A guarded device action's gate: the common flags, the typed confirmation, and how
+/// long to follow the action.
+#[derive(Debug, Args, Clone, Default)]
+pub struct GuardArgs {
+    #[command(flatten)]
+    pub gate: GateArgs,
+
+    /// The confirmation, typed non-interactively: the serial, or `<verb> <N> devices in <context>`
+    #[arg(long, value_name = "PHRASE")]
+    pub confirm: Option<String>,
 
     /// Return as soon as the action is accepted, without following its progress
     #[arg(long)]
@@ -121,18 +142,13 @@ impl TargetArgs {
 
 impl GuardArgs {
     pub fn answers(&self) -> Answers {
-        Answers {
-            confirm: self.confirm.clone(),
-            otp: OtpSource::new(self.otp.clone()),
-            reason: self.reason.clone(),
-            ticket: self.ticket.clone(),
-        }
+        self.gate.answers(self.confirm.clone())
     }
 
     pub fn settings(&self) -> Result<RunSettings> {
         Ok(RunSettings {
             answers: self.answers(),
-            dry_run: self.dry_run,
+            dry_run: self.gate.dry_run,
             no_wait: self.no_wait,
             wait_timeout: self
                 .wait_timeout

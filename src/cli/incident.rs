@@ -1,3 +1,4 @@
+use super::action::GateArgs;
 use clap::{Args, Subcommand};
 
 #[derive(Debug, Subcommand)]
@@ -16,25 +17,6 @@ pub enum IncidentCommand {
     Snapshot(SnapshotArgs),
 }
 
-#[derive(Debug, Args, Clone, Default)]
-pub struct IncidentGate {
-    /// Why (recorded in the audit log)
-    #[arg(long, value_name = "TEXT")]
-    pub reason: Option<String>,
-
-    /// The incident ticket (recorded in the audit log)
-    #[arg(long, value_name = "ID")]
-    pub ticket: Option<String>,
-
-    /// Show what would happen and change nothing
-    #[arg(long)]
-    pub dry_run: bool,
-
-    /// One TOTP code for the step-up (or MDM_OTP)
-    #[arg(long, value_name = "CODE")]
-    pub otp: Option<String>,
-}
-
 #[derive(Debug, Args)]
 pub struct FreezeArgs {
     /// Shown to everyone whose change is refused, e.g. "incident INC-42: call the SOC"
@@ -42,7 +24,7 @@ pub struct FreezeArgs {
     pub message: Option<String>,
 
     #[command(flatten)]
-    pub gate: IncidentGate,
+    pub gate: GateArgs,
 }
 
 #[derive(Debug, Args)]
@@ -52,7 +34,7 @@ pub struct UnfreezeArgs {
     pub confirm: Option<String>,
 
     #[command(flatten)]
-    pub gate: IncidentGate,
+    pub gate: GateArgs,
 }
 
 #[derive(Debug, Args)]
@@ -71,13 +53,13 @@ pub struct RevokeSessionsArgs {
     pub confirm: Option<String>,
 
     #[command(flatten)]
-    pub gate: IncidentGate,
+    pub gate: GateArgs,
 }
 
 #[derive(Debug, Args)]
 pub struct RotateArgs {
     #[command(flatten)]
-    pub gate: IncidentGate,
+    pub gate: GateArgs,
 }
 
 #[derive(Debug, Args)]
@@ -108,18 +90,6 @@ pub struct SnapshotArgs {
     /// Also save the whole raw audit chain (every event as hashed)
     #[arg(long)]
     pub with_chain: bool,
-}
-
-impl IncidentGate {
-    /// The gate's answers; `confirm` for the commands that take `--confirm`.
-    pub fn answers(&self, confirm: Option<String>) -> crate::guard::Answers {
-        crate::guard::Answers {
-            confirm,
-            otp: crate::guard::OtpSource::new(self.otp.clone()),
-            reason: self.reason.clone(),
-            ticket: self.ticket.clone(),
-        }
-    }
 }
 
 impl RotateArgs {
