@@ -207,7 +207,7 @@ pub fn mint_token(db: &Db, user: &str, label: &str) -> Result<String> {
             .map_err(|_| super::http::ApiError::not_found(format!("no user {user:?}")))?;
         tx.execute(
             "UPDATE tokens SET revoked_at = ?1 WHERE user_id = ?2 AND label = ?3 AND revoked_at IS NULL",
-            rusqlite::params![mdm_model::time::now_rfc3339(), id, label],
+            rusqlite::params![crate::clock::now_rfc3339(), id, label],
         )?;
         let (token_id, token) = tokens::issue_token(tx, id, label, None)?;
         audit::append(

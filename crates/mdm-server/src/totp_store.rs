@@ -4,10 +4,10 @@
 use super::audit::{self, NewEvent};
 use super::http::{ApiError, ReqCtx};
 use super::{AppState, ServerConfig};
+use crate::clock::now_unix;
 use crate::tokens::{hash_token, random_hex};
 use axum::http::StatusCode;
 use base64::Engine;
-use mdm_model::time::now_unix;
 use mdm_model::totp;
 use rusqlite::{Connection, OptionalExtension, params};
 
@@ -124,7 +124,9 @@ pub fn check_code(
             seconds: st.locked_until - now,
         });
     }
-    match totp::verify(secret, totp::DIGITS, code, now.max(0) as u64, last_step) {
+    // Codes come from real authenticators: TOTP steps are wall time, not the server clock.
+    let wall = mdm_model::time::now_unix().max(0) as u64;
+    match totp::verify(secret, totp::DIGITS, code, wall, last_step) {
         Some(step) => {
             conn.execute(
                 "UPDATE users SET totp_last_step = ?1, stepup_failures = 0, stepup_locked_until = 0 WHERE id = ?2",

@@ -3,9 +3,12 @@
 
 use super::{Params, decode_cursor};
 use crate::AppState;
+use crate::actions::gate::{self, Guarded};
 use crate::actions::{self, Kind};
 use crate::audit::{self, Appender, NewEvent};
 use crate::authz::Perm;
+use crate::backend::Capability;
+use crate::clock::now_unix;
 use crate::freeze;
 use crate::http::{ApiError, ApiResult, JsonBody, ReqCtx};
 use crate::tokens::random_hex;
@@ -13,7 +16,7 @@ use crate::totp_store;
 use axum::Json;
 use axum::extract::{Path, RawQuery, State};
 use axum::http::{HeaderMap, StatusCode};
-use mdm_model::time::{now_unix, unix_to_rfc3339};
+use mdm_model::time::unix_to_rfc3339;
 use mdm_model::types::{
     Action, ActionDevice, CreateActionRequest, DecideRequest, DeclineRequest, Page, Preview,
     PreviewRequest,
@@ -48,6 +51,71 @@ fn kind_allowed(
     )
 }
 
+/// The gate's answer for a device action on a resolved target.
+fn action_requirements(
+    c: &Connection,
+    cfg: &crate::ServerConfig,
+    kind: Kind,
+    o: &mdm_model::types::ActionOptions,
+    target: &mdm_model::types::Target,
+    resolved: &actions::Resolved,
+) -> rusqlite::Result<mdm_model::types::Requirements> {
+    let serial = match resolved.rids.as_slice() {
+        [rid] if target.is_single() => Some(actions::target::serial_of(c, *rid)?),
+        _ => None,
+    };
+    Ok(gate::requirements(
+        &Guarded::DeviceAction {
+            kind,
+            options: o,
+            single_serial: serial.as_deref(),
+            all: target.all,
+            count: resolved.ids.len() as u64,
+        },
+        cfg,
+    ))
+}
+
+/// What approving a pending action needs, shown on the action itself.
+fn with_approval_requirements(mut a: Action, cfg: &crate::ServerConfig) -> Action {
+    if a.status == "pending_approval"
+        && let Ok(kind) = Kind::parse(&a.action)
+    {
+        a.requires = Some(gate::requirements(
+            &Guarded::Approve {
+                kind,
+                count: a.total,
+            },
+            cfg,
+        ));
+    }
+    a
+}
+
+/// Device commands need a backend that can send them.
+fn backend_sends(st: &AppState) -> ApiResult<()> {
+    if st.backend.supports(Capability::DeviceCommands) {
+        Ok(())
+    } else {
+        Err(st.backend.unsupported(Capability::DeviceCommands).into())
+    }
+}
+
+/// Whether the requester of a stored action may read PII (it decides what the action's
+/// filter matched when it was requested).
+fn requester_pii(c: &Connection, seq: i64) -> rusqlite::Result<bool> {
+    let role: Option<String> = c
+        .query_row(
+            "SELECT u.role FROM actions a JOIN users u ON u.id = a.requested_by_id WHERE a.seq = ?1",
+            [seq],
+            |r| r.get(0),
+        )
+        .optional()?;
+    Ok(role
+        .and_then(|r| mdm_model::domain::Role::parse(&r))
+        .is_some_and(|r| crate::authz::allows(r, Perm::PiiRead)))
+}
+
 fn audit_ids(ids: &[String]) -> Vec<String> {
     if ids.len() <= AUDIT_IDS {
         ids.to_vec()
@@ -71,21 +139,24 @@ pub async fn preview(
 ) -> ApiResult<Json<Preview>> {
     let kind = Kind::parse(&req.action)?;
     kind_allowed(&ctx, kind, &req.options, &req.target)?;
+    backend_sends(&st)?;
+    let pii = ctx.who()?.allows(Perm::PiiRead);
     let mut req = req;
     let p = st
         .run(move |s| {
-            let (resolved, sample, unsupported) = s.db.read(|c| -> ApiResult<_> {
+            let (resolved, sample, unsupported, requires) = s.db.read(|c| -> ApiResult<_> {
                 if freeze::stops_kind(kind.as_str()) {
-                    freeze::check(c, &ctx, freeze_label(kind))?;
+                    freeze::check(c, &ctx, kind.freeze_label())?;
                 }
                 actions::prepare_options(c, kind, &mut req.options)?;
-                let r = actions::resolve(c, &req.target)?;
+                let r = actions::resolve(c, &req.target, pii, now_unix())?;
                 let sample = actions::sample(c, &r.ids)?;
                 let unsupported = actions::unsupported(c, kind, &req.options, &r.platforms)?;
-                Ok((r, sample, unsupported))
+                let requires =
+                    action_requirements(c, &s.config, kind, &req.options, &req.target, &r)?;
+                Ok((r, sample, unsupported, requires))
             })?;
             let count = resolved.ids.len() as u64;
-            let requires = actions::requirements(kind, &req.options, &req.target, count, &s.config);
             let id = format!("prv_{}", random_hex(6));
             let now = now_unix();
             let expires = now + 600;
@@ -199,6 +270,8 @@ pub async fn create(
         })?;
     let kind = Kind::parse(&req.action)?;
     kind_allowed(&ctx, kind, &req.options, &req.target)?;
+    backend_sends(&st)?;
+    let pii = ctx.who()?.allows(Perm::PiiRead);
     let hash = request_hash(&req);
     let mut req = req;
     let result = st
@@ -225,7 +298,7 @@ pub async fn create(
                     return Ok(Ok((StatusCode::OK, action)));
                 }
                 if freeze::stops_kind(kind.as_str())
-                    && let Err(e) = freeze::check(tx, &ctx, freeze_label(kind))
+                    && let Err(e) = freeze::check(tx, &ctx, kind.freeze_label())
                 {
                     return Ok(Err(e));
                 }
@@ -256,7 +329,7 @@ pub async fn create(
                 if let Err(e) = actions::prepare_options(tx, kind, &mut req.options) {
                     return Ok(Err(e));
                 }
-                let resolved = match actions::resolve(tx, &req.target) {
+                let resolved = match actions::resolve(tx, &req.target, pii, now_unix()) {
                     Ok(r) => r,
                     Err(e) => return Ok(Err(e)),
                 };
@@ -290,7 +363,8 @@ pub async fn create(
                     ))
                     .with_details(serde_json::json!({ "unsupported": unsupported }))));
                 }
-                let requires = actions::requirements(kind, &req.options, &req.target, count, &s.config);
+                let requires =
+                    action_requirements(tx, &s.config, kind, &req.options, &req.target, &resolved)?;
                 if requires.reason && req.reason.as_deref().is_none_or(|r| r.trim().is_empty()) {
                     return Ok(Err(ApiError::bad_request("a fleet-wide action needs a reason")));
                 }
@@ -389,7 +463,8 @@ pub async fn get(State(st): State<AppState>, Path(id): Path<String>) -> ApiResul
                 actions::expire_approvals(tx, &mut Appender::new(tx)?)?;
                 Ok::<_, ApiError>(())
             })?;
-            s.db.read(|c| actions::load(c, &id).map(|(_, a)| a))
+            s.db.read(|c| actions::load(c, &id))
+                .map(|(_, a)| with_approval_requirements(a, &s.config))
         })
         .await?;
     Ok(Json(a))
@@ -397,6 +472,7 @@ pub async fn get(State(st): State<AppState>, Path(id): Path<String>) -> ApiResul
 
 fn list_actions(
     c: &Connection,
+    cfg: &crate::ServerConfig,
     where_sql: &str,
     args: &[&dyn rusqlite::ToSql],
     before: Option<i64>,
@@ -415,7 +491,9 @@ fn list_actions(
     all.push(&lim);
     let mut stmt = c.prepare(&sql)?;
     let rows: Vec<(i64, Action)> = stmt
-        .query_map(all.as_slice(), |r| actions::from_row(c, r))?
+        .query_map(all.as_slice(), |r| {
+            actions::from_row(c, r).map(|(seq, a)| (seq, with_approval_requirements(a, cfg)))
+        })?
         .collect::<rusqlite::Result<_>>()?;
     Ok(super::page_of(rows, limit, None))
 }
@@ -448,8 +526,8 @@ pub async fn list(
                 Ok::<_, ApiError>(())
             })?;
             s.db.read(|c| match &status {
-                Some(v) => list_actions(c, "status = ?1", &[v], before, limit),
-                None => list_actions(c, "1 = 1", &[], before, limit),
+                Some(v) => list_actions(c, &s.config, "status = ?1", &[v], before, limit),
+                None => list_actions(c, &s.config, "1 = 1", &[], before, limit),
             })
         })
         .await?;
@@ -577,9 +655,16 @@ pub async fn approvals(
             })?;
             s.db.read(|c| {
                 if status == "pending" {
-                    list_actions(c, "status = 'pending_approval'", &[], before, limit)
+                    list_actions(
+                        c,
+                        &s.config,
+                        "status = 'pending_approval'",
+                        &[],
+                        before,
+                        limit,
+                    )
                 } else {
-                    list_actions(c, "approval_required = 1", &[], before, limit)
+                    list_actions(c, &s.config, "approval_required = 1", &[], before, limit)
                 }
             })
         })
@@ -643,7 +728,13 @@ let changed = |count: Option<usize>| {
                     )
                     .with_details(serde_json::json!({ "expected_count": action.total, "count": count }))
                 };
-                let resolved = match actions::resolve(tx, &action.target) {
+                // Stored options that do not parse fail the approval, never run as defaults.
+                let options = match actions::store::stored_options(tx, seq) {
+                    Ok(o) => o,
+                    Err(e) => return deny(&mut appender, "refused_corrupt_options", e),
+                };
+                let pii = requester_pii(tx, seq)?;
+                let resolved = match actions::resolve(tx, &action.target, pii, now_unix()) {
                     Ok(r) => r,
                     // A device since wiped, or a group since deleted: the set changed.
                     Err(_) => return deny(&mut appender, "refused_target_changed", changed(None)),
@@ -653,7 +744,7 @@ let changed = |count: Option<usize>| {
                 }
 
                 let now = now_unix();
-                actions::fan_out(tx, seq, &resolved.rids, &action.options.rollout, now)?;
+                actions::fan_out(tx, seq, &resolved.rids, &options.rollout, now)?;
                 tx.execute(
                     "UPDATE actions SET status = 'queued', approved_by = ?2, approved_at = ?3, updated_at = ?3,
                             breakglass = breakglass OR ?4 WHERE seq = ?1",
@@ -709,13 +800,4 @@ pub async fn reject(
         })
         .await?;
     Ok(Json(a))
-}
-
-/// What a freeze refusal names.
-fn freeze_label(kind: Kind) -> &'static str {
-    match kind {
-        Kind::Wipe => "wiping devices",
-        Kind::Retire => "retiring devices",
-        _ => "pushing to devices",
-    }
 }

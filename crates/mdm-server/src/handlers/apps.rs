@@ -4,12 +4,13 @@
 use super::Params;
 use crate::AppState;
 use crate::audit::{self, NewEvent};
+use crate::clock::now_unix;
 use crate::http::{ApiError, ApiResult, JsonBody, ReqCtx};
 use crate::tokens::random_hex;
 use axum::Json;
 use axum::extract::{Path, RawQuery, State};
 use axum::http::StatusCode;
-use mdm_model::time::{now_unix, unix_to_rfc3339};
+use mdm_model::time::unix_to_rfc3339;
 use mdm_model::types::{App, NewApp, Page};
 use rusqlite::{Connection, OptionalExtension, params};
 

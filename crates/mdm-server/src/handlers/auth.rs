@@ -3,12 +3,13 @@
 use crate::AppState;
 use crate::audit::{self, NewEvent};
 use crate::authz::Perm;
+use crate::clock::now_unix;
 use crate::http::{ApiError, ApiResult, JsonBody, Principal, ReqCtx};
 use crate::totp_store::{self as mfa, Check};
 use axum::Json;
 use axum::extract::{Path, RawQuery, State};
 use axum::http::StatusCode;
-use mdm_model::time::{now_unix, unix_to_rfc3339};
+use mdm_model::time::unix_to_rfc3339;
 use mdm_model::types::{
     CodeRequest, Elevation, MfaEnrollment, Page, RevokeResult, RevokeSessionsRequest, Session,
 };
@@ -296,7 +297,7 @@ pub async fn revoke_session(
                 let now = now_unix();
                 let toks = tx.execute(
                     "UPDATE tokens SET revoked_at = ?1 WHERE id = ?2 AND revoked_at IS NULL",
-                    params![mdm_model::time::now_rfc3339(), id],
+                    params![crate::clock::now_rfc3339(), id],
                 )? as u64;
                 let elvs = tx.execute(
                     "UPDATE elevations SET revoked_at = ?1 WHERE (id = ?2 OR token_id = ?2) AND revoked_at IS NULL",
@@ -349,7 +350,7 @@ pub async fn revoke_sessions(
                     return Ok(Err(e));
                 }
                 let keep = if body.except_current { who.token_id.clone() } else { String::new() };
-                let (now, now_s) = (now_unix(), mdm_model::time::now_rfc3339());
+                let (now, now_s) = (now_unix(), crate::clock::now_rfc3339());
                 let (mut toks, mut elvs, mut users) = (0u64, 0u64, Vec::new());
                 for (uid, name) in &targets {
                     // Live sessions only: what a dry run counts is what a real run revokes.

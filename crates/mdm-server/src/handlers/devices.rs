@@ -278,7 +278,7 @@ fn filtered_page(
     limit: u32,
     show_pii: bool,
 ) -> ApiResult<Page<Device>> {
-    let now = mdm_model::time::now_unix();
+    let now = crate::clock::now_unix();
     let mut conds = conds;
     let mut args = args;
     conds.push("d.rid > ?");
@@ -293,24 +293,7 @@ fn filtered_page(
     let (mut rows, mut matched) = (Vec::new(), 0u64);
     while let Some(r) = q.next()? {
         let (rid, mut d) = from_row(r, true)?;
-        let last = mdm_model::time::parse_rfc3339(&d.last_seen)
-            .map(|t| t.unix_timestamp())
-            .unwrap_or(now);
-        let facts = mdm_model::filter::Facts {
-            id: &d.id,
-            serial: &d.serial,
-            name: &d.name,
-            platform: &d.platform,
-            model: &d.model,
-            os_version: &d.os_version,
-            owner_name: &d.owner_name,
-            owner_email: if f.pii_allowed { &d.owner_email } else { "" },
-            status: &d.status,
-            compliance: &d.compliance,
-            groups: &d.groups,
-            age_secs: (now - last).max(0) as u64,
-        };
-        if !mdm_model::filter::eval(expr, &facts) {
+        if !mdm_model::filter::eval(expr, &filter_facts(&d, f.pii_allowed, now)) {
             continue;
         }
         matched += 1;
@@ -329,6 +312,29 @@ fn filtered_page(
         limit,
         after.is_none().then_some(matched),
     ))
+}
+
+/// What a filter expression sees of a device. One definition for `devices list` and
+/// action targets: without `pii_allowed` the owner's email is blank, so a filter cannot
+/// probe addresses. `d` must be read with PII (`from_row(r, true)`).
+pub fn filter_facts(d: &Device, pii_allowed: bool, now: i64) -> mdm_model::filter::Facts<'_> {
+    let last = mdm_model::time::parse_rfc3339(&d.last_seen)
+        .map(|t| t.unix_timestamp())
+        .unwrap_or(now);
+    mdm_model::filter::Facts {
+        id: &d.id,
+        serial: &d.serial,
+        name: &d.name,
+        platform: &d.platform,
+        model: &d.model,
+        os_version: &d.os_version,
+        owner_name: &d.owner_name,
+        owner_email: if pii_allowed { &d.owner_email } else { "" },
+        status: &d.status,
+        compliance: &d.compliance,
+        groups: &d.groups,
+        age_secs: (now - last).max(0) as u64,
+    }
 }
 
 pub fn find_device(c: &Connection, id_or_serial: &str, show_pii: bool) -> ApiResult<Device> {

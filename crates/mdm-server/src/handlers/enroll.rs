@@ -5,13 +5,14 @@
 use super::{Params, decode_cursor};
 use crate::AppState;
 use crate::audit::{Appender, NewEvent};
+use crate::clock::now_unix;
 use crate::http::{ApiError, ApiResult, JsonBody, ReqCtx};
 use crate::tokens::{hash_token, random_hex};
 use axum::Json;
 use axum::extract::{Path, RawQuery, State};
 use axum::http::StatusCode;
 use base64::Engine;
-use mdm_model::time::{now_unix, unix_to_rfc3339};
+use mdm_model::time::unix_to_rfc3339;
 use mdm_model::types::{
     BulkEnrollment, BulkResult, CreateEnrollment, Device, DeviceEnroll, Enrollment,
     EnrollmentRequest, NewEnrollment, Page, RevokeUnused, Revoked, RowError,
@@ -398,7 +399,7 @@ pub async fn consume(
                 // A synthetic device for the person the token was made for.
                 let mut rng: rand::rngs::StdRng = rand::SeedableRng::from_os_rng();
                 let mut serials = std::collections::HashSet::new();
-                let mut d = crate::seed::device(&mut rng, &mut serials, Some(&platform), Some(&email));
+                let mut d = crate::backend::sim::seed::device(&mut rng, &mut serials, Some(&platform), Some(&email));
                 let local = email.split('@').next().unwrap_or(&email);
                 d.owner_name = local
                     .split(['.', '_', '-'])
@@ -422,7 +423,7 @@ pub async fn consume(
                 if let Some(m) = &req.model {
                     d.model = m.clone();
                 }
-                let rid = crate::seed::insert_device(tx, &d, "online", now, now, 0)?;
+                let rid = crate::backend::sim::seed::insert_device(tx, &d, "online", now, now, 0)?;
                 if let Some(g) = &group {
                     tx.execute(
                         "INSERT OR IGNORE INTO device_groups(group_id, device_rid) SELECT id, ?2 FROM groups WHERE name = ?1",

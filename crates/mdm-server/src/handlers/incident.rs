@@ -5,6 +5,7 @@ use crate::AppState;
 use crate::audit::{self, NewEvent};
 use crate::authz::{Perm, Role};
 use crate::breakglass::{self, MAX_DURATION_SECS};
+use crate::clock::now_unix;
 use crate::freeze;
 use crate::http::{ApiError, ApiResult, JsonBody, ReqCtx};
 use crate::tokens::random_hex;
@@ -12,7 +13,7 @@ use crate::totp_store;
 use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
-use mdm_model::time::{now_unix, unix_to_rfc3339};
+use mdm_model::time::unix_to_rfc3339;
 use mdm_model::types::{
     BreakglassActivateRequest, BreakglassEndRequest, BreakglassSession, FreezeRequest,
     FreezeResult, FreezeState, Page,
@@ -282,7 +283,7 @@ pub async fn put_freeze(
                         before
                             .as_ref()
                             .and_then(|b| b.since.clone())
-                            .unwrap_or_else(mdm_model::time::now_rfc3339),
+                            .unwrap_or_else(crate::clock::now_rfc3339),
                     ),
                     by: Some(who.user.clone()),
                     reason: keep(&reason, |b| &b.reason),

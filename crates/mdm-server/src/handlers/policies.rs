@@ -5,6 +5,7 @@
 use super::Params;
 use crate::AppState;
 use crate::audit::{Appender, NewEvent};
+use crate::clock::now_unix;
 use crate::http::{ApiError, ApiResult, JsonBody, ReqCtx};
 use axum::Json;
 use axum::extract::{Path, RawQuery, State};
@@ -12,7 +13,7 @@ use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::IntoResponse;
 use mdm_model::policy::Policy;
 use mdm_model::policy::classify::diff;
-use mdm_model::time::{now_unix, unix_to_rfc3339};
+use mdm_model::time::unix_to_rfc3339;
 use mdm_model::types::{ApplyPolicies, Page, PolicyChange, PolicyPlan, PolicyRecord};
 use rusqlite::{Connection, params};
 use std::collections::BTreeMap;
