@@ -556,7 +556,7 @@ fn a_freeze_holds_queued_pushes_until_it_is_lifted() {
     sb.run(&["incident", "freeze", "--otp", &sb.admin_otp()])
         .ok();
     away(0); // back online: without the freeze the command would be delivered now
-    std::thread::sleep(Duration::from_millis(1500));
+    sb.server.step_sim(3);
     let state = sb.run(&["actions", "show", &act, "-o", "json"]).json();
     assert_eq!(state["counts"]["acknowledged"], 0, "{state}");
     sb.run(&["incident", "unfreeze", "--confirm", "unfreeze t"])
@@ -765,22 +765,11 @@ fn break_glass_needs_a_step_up_is_time_boxed_and_leaves_a_loud_trail() {
         .unwrap();
     assert_eq!(old["end_reason"], "superseded");
     assert_eq!(old["active"], false);
-    // Time runs out (simulated by moving the expiry into the past): the powers go, and
-    // the expiry is an event of its own.
-    sb.server
-        .db()
-        .write(|tx| {
-            tx.execute(
-                "UPDATE breakglass_sessions SET expires_at = ?1 WHERE id = ?2",
-                rusqlite::params![
-                    crate::common::now_unix() - 1,
-                    second["id"].as_str().unwrap()
-                ],
-            )?;
-            Ok::<_, rusqlite::Error>(())
-        })
-        .unwrap();
+    // Time runs out (the server clock moves past the 30 minutes): the powers go, and
+    // the expiry is an event of its own, written by the next simulator step.
+    sb.server.advance_clock(1801);
     sb.run(&["lock", &dev, "-c", "b", "--no-wait"]).code(5);
+    sb.server.step_sim(1);
     let deadline = Instant::now() + Duration::from_secs(10);
     loop {
         let ev = sb

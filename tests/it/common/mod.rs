@@ -218,11 +218,26 @@ impl Server {
         Self::spawn(env, db_dir, 0, extra)
     }
 
+    /// A server as users run it: without the hidden `--test-hooks` flag.
+    pub fn start_without_hooks(env: &Env, extra: &[&str]) -> Server {
+        let mut args = vec!["--no-test-hooks"];
+        args.extend_from_slice(extra);
+        Self::start_args(env, &args)
+    }
+
     fn spawn(env: &Env, db_dir: &Path, port: u16, extra: &[&str]) -> Server {
         let mut cmd = env.command();
-        cmd.args(["sandbox", "serve", "--port", &port.to_string(), "--db-dir"])
+        cmd.args(["sandbox", "serve", "--port", &port.to_string()]);
+        // Test hooks on: tests move the server clock and step the simulator instead of
+        // sleeping, and make fixtures through the server instead of raw SQL.
+        let hooks = !extra.contains(&"--no-test-hooks");
+        if hooks {
+            cmd.arg("--test-hooks");
+        }
+        let args = extra.iter().filter(|a| **a != "--no-test-hooks");
+        cmd.arg("--db-dir")
             .arg(db_dir)
-            .args(extra)
+            .args(args)
             .stdout(Stdio::piped())
             .stderr(Stdio::inherit());
         let mut child = cmd.spawn().expect("spawn mdm sandbox serve");
@@ -289,6 +304,42 @@ impl Server {
 
     pub fn port(&self) -> u16 {
         self.url.rsplit(':').next().unwrap().parse().unwrap()
+    }
+
+    /// Calls a test hook (`/_test/…`, served because of `--test-hooks`); panics unless
+    /// it answers 200.
+    pub fn hook(&self, path: &str, body: serde_json::Value) -> serde_json::Value {
+        let r = http::Http::new(&self.url).call("POST", path, None, None, Some(body));
+        assert_eq!(r.status, 200, "test hook {path}: {:?}", r.body);
+        r.body
+    }
+
+    /// Moves the server clock forward (elevations, approvals, tokens, break-glass and
+    /// lockouts expire without sleeping).
+    pub fn advance_clock(&self, seconds: u32) {
+        self.hook(
+            "/_test/clock/advance",
+            serde_json::json!({ "seconds": seconds }),
+        );
+    }
+
+    /// Runs `steps` simulator steps now (each one second of server time later).
+    pub fn step_sim(&self, steps: u32) {
+        self.hook("/_test/sim/step", serde_json::json!({ "steps": steps }));
+    }
+
+    /// Creates group `name` (if missing) holding `devices` (ids or serials).
+    pub fn fixture_group(&self, name: &str, devices: &[String]) {
+        self.hook(
+            "/_test/fixtures/group",
+            serde_json::json!({ "name": name, "devices": devices }),
+        );
+    }
+
+    /// Adds a device (any fields of the hook's `DeviceFixture`); returns its id.
+    pub fn fixture_device(&self, fields: serde_json::Value) -> String {
+        let r = self.hook("/_test/fixtures/device", fields);
+        r["id"].as_str().unwrap().to_string()
     }
 
     /// Direct access to the server's database, for fixtures (hostile names, races).
