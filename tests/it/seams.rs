@@ -233,3 +233,72 @@ fn test_hooks_exist_only_with_the_hidden_flag() {
         assert_eq!((r.status, r.code()), (404, "not_found"), "{path}");
     }
 }
+
+#[test]
+fn dry_runs_and_pending_actions_carry_what_the_real_request_needs() {
+    let sb = Sandbox::online(3, 0, &[]);
+    let http = Http::new(&sb.server.url);
+    let t = Some(sb.admin_token.as_str());
+    let dry = |frozen: bool| {
+        http.call(
+            "PUT",
+            "/v1/incident/freeze",
+            t,
+            None,
+            Some(json!({ "frozen": frozen, "dry_run": true })),
+        )
+    };
+    let r = dry(true);
+    assert_eq!(r.status, 200, "{:?}", r.body);
+    assert_eq!(r.body["requires"]["step_up"], true);
+    assert!(r.body["requires"].get("phrase").is_none());
+    assert_eq!(dry(false).body["requires"]["phrase"], "unfreeze <context>");
+    // The real request without an elevation is refused, and the refusal is audited.
+    let r = http.call(
+        "PUT",
+        "/v1/incident/freeze",
+        t,
+        None,
+        Some(json!({ "frozen": true })),
+    );
+    assert_eq!((r.status, r.code()), (403, "step_up_required"));
+    assert!(
+        audit_outcomes(&sb, "incident.freeze")
+            .iter()
+            .any(|o| o == "refused_step_up_required")
+    );
+    // Revoking everyone else's sessions: the phrase counts tokens and elevations.
+    sb.user("other", "operator");
+    let r = http.post(
+        "/v1/sessions/revoke",
+        &sb.admin_token,
+        json!({ "all_users": true, "except_current": true, "dry_run": true }),
+    );
+    assert_eq!(r.status, 200, "{:?}", r.body);
+    let n =
+        r.body["revoked_tokens"].as_u64().unwrap() + r.body["revoked_elevations"].as_u64().unwrap();
+    assert_eq!(
+        r.body["requires"]["phrase"],
+        format!("revoke {n} sessions in <context>")
+    );
+    // A pending action says what approving it needs: the same blast-radius phrase.
+    sb.run(&[
+        "lock",
+        "--all",
+        "--reason",
+        "lost bag",
+        "--confirm",
+        "lock 3 devices in t",
+        "--otp",
+        &sb.admin_otp(),
+        "--no-wait",
+    ])
+    .code(8);
+    let pending = http.get("/v1/approvals", &sb.admin_token);
+    let item = &pending.body["items"][0];
+    assert_eq!(
+        item["requires"]["phrase"], "lock 3 devices in <context>",
+        "{item}"
+    );
+    assert_eq!(item["requires"]["step_up"], true);
+}

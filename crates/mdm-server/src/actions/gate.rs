@@ -7,8 +7,10 @@
 
 use super::kind::Kind;
 use crate::ServerConfig;
+use crate::http::{ApiError, ApiResult, ReqCtx};
 use mdm_model::domain::StepUp;
 use mdm_model::types::{ActionOptions, Requirements};
+use rusqlite::Connection;
 
 /// Stands for the client's context name in a phrase.
 pub const CONTEXT: &str = "<context>";
@@ -42,11 +44,17 @@ pub enum Guarded<'a> {
     Freeze,
     /// Lifting a change freeze.
     Unfreeze,
-    /// Revoking sessions (one's own others, or everyone's in an incident).
-    RevokeSessions { count: u64 },
-    /// Revoking every unused enrollment token.
-    RotateEnrollment { count: u64 },
-    /// Activating break-glass: a code in this very request.
+    /// Revoking `count` sessions (tokens and elevations); `others` when any belong to
+    /// another user, `all_users` for the incident's "everyone but me".
+    RevokeSessions {
+        count: u64,
+        others: bool,
+        all_users: bool,
+    },
+    /// Revoking every unused enrollment token: containment, it only makes things
+    /// stricter, so the permission is enough.
+    RotateEnrollment,
+    /// Activating break-glass: a step-up, a reason and a ticket.
     BreakglassActivate,
 }
 
@@ -107,30 +115,54 @@ pub fn requirements(g: &Guarded<'_>, cfg: &ServerConfig) -> Requirements {
             }),
             ..Requirements::step_up(StepUp::Cached)
         },
-        Guarded::Freeze => Requirements {
-            reason: true,
-            ..Requirements::step_up(StepUp::Cached)
-        },
+        Guarded::Freeze => Requirements::step_up(StepUp::Cached),
         Guarded::Unfreeze => Requirements {
             confirmation: Some("phrase".into()),
             phrase: Some(format!("unfreeze {CONTEXT}")),
             ..Requirements::step_up(StepUp::Cached)
         },
-        Guarded::RevokeSessions { count } => Requirements {
+        Guarded::RevokeSessions { others: false, .. } => Requirements::none(),
+        Guarded::RevokeSessions {
+            count,
+            all_users: true,
+            ..
+        } => Requirements {
             confirmation: Some("phrase".into()),
             phrase: Some(format!("revoke {count} sessions in {CONTEXT}")),
             ..Requirements::step_up(StepUp::Cached)
         },
-        Guarded::RotateEnrollment { count } => Requirements {
-            confirmation: Some("phrase".into()),
-            phrase: Some(format!("revoke {count} enrollment tokens in {CONTEXT}")),
-            ..Requirements::step_up(StepUp::Cached)
-        },
+        Guarded::RevokeSessions { .. } => Requirements::step_up(StepUp::Cached),
+        Guarded::RotateEnrollment => Requirements::none(),
         Guarded::BreakglassActivate => Requirements {
             reason: true,
-            ..Requirements::step_up(StepUp::Fresh)
+            ticket: true,
+            ..Requirements::step_up(StepUp::Cached)
         },
     }
+}
+
+/// Refuses a request whose `requires` is not met: a live elevation, a reason, a ticket.
+/// Typed confirmations are the client's to ask; approval queues instead of refusing.
+/// The caller audits the refusal.
+pub fn enforce(
+    requires: &Requirements,
+    ctx: &ReqCtx,
+    c: &Connection,
+    reason: Option<&str>,
+    ticket: Option<&str>,
+) -> ApiResult<()> {
+    let blank = |v: Option<&str>| v.is_none_or(|s| s.trim().is_empty());
+    if requires.reason && blank(reason) {
+        return Err(ApiError::bad_request("this request needs a reason"));
+    }
+    if requires.ticket && blank(ticket) {
+        return Err(ApiError::bad_request("this request needs a ticket"));
+    }
+    if requires.step_up {
+        let who = ctx.who()?;
+        ctx.require_elevation(crate::totp_store::is_enrolled(c, who.user_id)?)?;
+    }
+    Ok(())
 }
 
 #[cfg(test)]
@@ -191,6 +223,25 @@ mod tests {
         );
         assert!(weaken.step_up);
         let bg = requirements(&Guarded::BreakglassActivate, &ServerConfig::default());
-        assert_eq!(bg.step_up_mode, StepUp::Fresh);
+        assert!(bg.step_up && bg.reason && bg.ticket);
+        let cfg = ServerConfig::default();
+        let own = |others, all_users| {
+            requirements(
+                &Guarded::RevokeSessions {
+                    count: 3,
+                    others,
+                    all_users,
+                },
+                &cfg,
+            )
+        };
+        assert!(!own(false, false).step_up);
+        assert!(own(true, false).step_up && own(true, false).phrase.is_none());
+        assert_eq!(
+            own(true, true).phrase.as_deref(),
+            Some("revoke 3 sessions in <context>")
+        );
+        let unfreeze = requirements(&Guarded::Unfreeze, &cfg);
+        assert_eq!(unfreeze.phrase.as_deref(), Some("unfreeze <context>"));
     }
 }

@@ -714,7 +714,9 @@ pub async fn approve(
                         "the requester cannot approve their own action: a second admin must",
                     ));
                 }
-                if let Err(e) = ctx.require_elevation(totp_store::is_enrolled(tx, who.user_id)?) {
+                let kind = Kind::parse(&action.action)?;
+                let requires = gate::requirements(&Guarded::Approve { kind, count: action.total }, &s.config);
+                if let Err(e) = gate::enforce(&requires, &ctx, tx, None, None) {
                     return deny(&mut appender, "refused_step_up_required", e);
                 }
 let changed = |count: Option<usize>| {

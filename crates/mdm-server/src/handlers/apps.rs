@@ -3,6 +3,7 @@
 
 use super::Params;
 use crate::AppState;
+use crate::actions::gate::{self, Guarded};
 use crate::audit::{self, NewEvent};
 use crate::clock::now_unix;
 use crate::http::{ApiError, ApiResult, JsonBody, ReqCtx};
@@ -124,7 +125,8 @@ pub async fn add(
                     return Ok(Err(e));
                 }
                 let who = ctx.who()?.clone();
-                if let Err(e) = ctx.require_elevation(crate::totp_store::is_enrolled(tx, who.user_id)?) {
+                let requires = gate::requirements(&Guarded::CatalogAdd, &s.config);
+                if let Err(e) = gate::enforce(&requires, &ctx, tx, None, None) {
                     return Ok(Err(e));
                 }
                 let exists: Option<String> = tx

@@ -1,6 +1,7 @@
 //! MFA enrollment, step-up, and session control.
 
 use crate::AppState;
+use crate::actions::gate::{self, Guarded};
 use crate::audit::{self, NewEvent};
 use crate::authz::Perm;
 use crate::clock::now_unix;
@@ -141,13 +142,9 @@ fn user_id(c: &Connection, name: &str) -> ApiResult<i64> {
         .ok_or_else(|| ApiError::not_found(format!("no user named {name:?}")))
 }
 
-/// Managing another user's sessions needs the permission and a step-up (a dry run, only
-/// the permission).
-fn may_manage_others(ctx: &ReqCtx, conn: &Connection) -> ApiResult<()> {
-    check_manage_others(ctx, conn, true)
-}
-
-fn check_manage_others(ctx: &ReqCtx, conn: &Connection, step_up: bool) -> ApiResult<()> {
+/// Managing other users' sessions needs `sessions:manage`; the step-up it also needs
+/// comes from the gate table.
+fn check_manage_others(ctx: &ReqCtx) -> ApiResult<()> {
     let p = ctx.who()?;
     if !p.allows(Perm::SessionsManage) {
         return Err(ApiError::forbidden(format!(
@@ -157,9 +154,6 @@ fn check_manage_others(ctx: &ReqCtx, conn: &Connection, step_up: bool) -> ApiRes
         .with_details(
             serde_json::json!({ "required_permission": Perm::SessionsManage.as_str() }),
         ));
-    }
-    if step_up {
-        ctx.require_elevation(mfa::is_enrolled(conn, p.user_id)?)?;
     }
     Ok(())
 }
@@ -289,9 +283,13 @@ pub async fn revoke_session(
                 let Some((uid, user)) = owner else {
                     return Ok(Err(ApiError::not_found(format!("no session {id:?}"))));
                 };
-                if uid != who.user_id
-                    && let Err(e) = may_manage_others(&ctx, tx)
-                {
+                let others = uid != who.user_id;
+                if others && let Err(e) = check_manage_others(&ctx) {
+                    return Ok(Err(e));
+                }
+                let guarded = Guarded::RevokeSessions { count: 1, others, all_users: false };
+                let requires = gate::requirements(&guarded, &s.config);
+                if let Err(e) = gate::enforce(&requires, &ctx, tx, None, None) {
                     return Ok(Err(e));
                 }
                 let now = now_unix();
@@ -308,7 +306,7 @@ pub async fn revoke_session(
                     .details(serde_json::json!({ "user": user, "revoked_tokens": toks, "revoked_elevations": elvs }));
                 audit::append(tx, ev)?;
                 Ok(Ok(RevokeResult {
-requires: None,
+                    requires: Some(requires),
                     revoked_tokens: toks,
                     revoked_elevations: elvs,
                     users: vec![user],
@@ -344,8 +342,16 @@ pub async fn revoke_sessions(
                         Err(e) => return Ok(Err(e)),
                     }
                 };
-                if targets.iter().any(|(uid, _)| *uid != who.user_id)
-                    && let Err(e) = check_manage_others(&ctx, tx, !body.dry_run)
+                let others = targets.iter().any(|(uid, _)| *uid != who.user_id);
+                if others && let Err(e) = check_manage_others(&ctx) {
+                    return Ok(Err(e));
+                }
+                let requires_for = |count: u64| {
+                    let all_users = body.all_users;
+                    gate::requirements(&Guarded::RevokeSessions { count, others, all_users }, &s.config)
+                };
+                if !body.dry_run
+                    && let Err(e) = gate::enforce(&requires_for(0), &ctx, tx, body.reason.as_deref(), body.ticket.as_deref())
                 {
                     return Ok(Err(e));
                 }
@@ -391,7 +397,7 @@ pub async fn revoke_sessions(
                 }
                 if body.dry_run {
                     return Ok(Ok(RevokeResult {
-requires: None,
+                        requires: Some(requires_for(toks + elvs)),
                         revoked_tokens: toks,
                         revoked_elevations: elvs,
                         users,
@@ -410,7 +416,7 @@ requires: None,
                 ev.ticket = body.ticket.clone();
                 audit::append(tx, ev)?;
                 Ok(Ok(RevokeResult {
-requires: None,
+                    requires: Some(requires_for(toks + elvs)),
                     revoked_tokens: toks,
                     revoked_elevations: elvs,
                     users,

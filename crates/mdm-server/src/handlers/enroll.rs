@@ -319,7 +319,10 @@ pub async fn revoke_unused(
         })
         .await?;
     Ok(Json(Revoked {
-        requires: None,
+        requires: Some(crate::actions::gate::requirements(
+            &crate::actions::gate::Guarded::RotateEnrollment,
+            &st.config,
+        )),
         revoked: n,
         dry_run: dry,
     }))

@@ -2,6 +2,7 @@
 //! `mdm incident freeze/unfreeze`.
 
 use crate::AppState;
+use crate::actions::gate::{self, Guarded};
 use crate::audit::{self, NewEvent};
 use crate::authz::{Perm, Role};
 use crate::breakglass::{self, MAX_DURATION_SECS};
@@ -9,7 +10,6 @@ use crate::clock::now_unix;
 use crate::freeze;
 use crate::http::{ApiError, ApiResult, JsonBody, ReqCtx};
 use crate::tokens::random_hex;
-use crate::totp_store;
 use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
@@ -63,7 +63,8 @@ pub async fn activate(
                     return Ok(Err(ApiError::forbidden("only a break-glass user can activate break-glass")));
                 }
                 let mut appender = audit::Appender::new(tx)?;
-                if let Err(e) = ctx.require_elevation(totp_store::is_enrolled(tx, who.user_id)?) {
+                let requires = gate::requirements(&Guarded::BreakglassActivate, &s.config);
+                if let Err(e) = gate::enforce(&requires, &ctx, tx, Some(&reason), Some(&ticket)) {
                     let mut ev = NewEvent::from_req(&ctx, "breakglass.activate", "refused_step_up_required");
                     ev.breakglass = true;
                     ev.reason = Some(reason.clone());
@@ -299,24 +300,37 @@ pub async fn put_freeze(
                 };
                 // Nothing to change: answer with what is stored, not with the caller's name.
                 let after = if changed { after } else { before.clone() };
+                let guarded = if req.frozen {
+                    Guarded::Freeze
+                } else {
+                    Guarded::Unfreeze
+                };
+                let requires = gate::requirements(&guarded, &s.config);
                 if req.dry_run {
                     return Ok(Ok(FreezeResult {
-                        requires: None,
+                        requires: Some(requires),
                         freeze: after.unwrap_or_default(),
                         changed,
                         dry_run: true,
                     }));
                 }
-                if let Err(e) = ctx.require_elevation(totp_store::is_enrolled(tx, who.user_id)?) {
+                let action = if req.frozen {
+                    "incident.freeze"
+                } else {
+                    "incident.unfreeze"
+                };
+                if let Err(e) =
+                    gate::enforce(&requires, &ctx, tx, reason.as_deref(), ticket.as_deref())
+                {
+                    let outcome = format!("refused_{}", e.code);
+                    let mut ev = NewEvent::from_req(&ctx, action, &outcome);
+                    ev.reason = reason.clone();
+                    ev.ticket = ticket.clone();
+                    audit::append(tx, ev)?;
                     return Ok(Err(e));
                 }
                 if changed {
                     freeze::set(tx, after.as_ref())?;
-                    let action = if req.frozen {
-                        "incident.freeze"
-                    } else {
-                        "incident.unfreeze"
-                    };
                     let mut ev = NewEvent::from_req(&ctx, action, "success").details(
                         serde_json::json!({ "message": message, "was_frozen": before.is_some() }),
                     );
@@ -325,7 +339,7 @@ pub async fn put_freeze(
                     audit::append(tx, ev)?;
                 }
                 Ok(Ok(FreezeResult {
-                    requires: None,
+                    requires: Some(requires),
                     freeze: after.unwrap_or_default(),
                     changed,
                     dry_run: false,
