@@ -181,6 +181,13 @@ pub fn open_state(opts: &ServeOptions) -> Result<AppState, String> {
             Ok(instance_id)
         })
         .map_err(|e| format!("cannot prepare the sandbox database: {}", e.message))?;
+    if opts.test_hooks {
+        // A restarted test sandbox keeps the time its tests moved to.
+        let offset = db
+            .read(|c| db::meta_get(c, clock::OFFSET_META))
+            .map_err(|e| format!("cannot read the sandbox database: {e}"))?;
+        clock::set_offset(offset.and_then(|v| v.parse().ok()).unwrap_or(0));
+    }
     let sim: Arc<dyn Backend> = Arc::new(Simulator::new(opts.config.fail_rate));
     let (backend, hooks) = if opts.test_hooks {
         let restricted = Arc::new(test_hooks::Restricted::new(sim));

@@ -159,6 +159,7 @@ impl Backend for Restricted {
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/_test/clock/advance", post(advance))
+        .route("/_test/otp", post(otp))
         .route("/_test/sim/step", post(step))
         .route("/_test/backend/capability", post(capability))
         .route("/_test/fixtures/group", post(group))
@@ -187,11 +188,58 @@ async fn advance(
     JsonBody(req): JsonBody<Advance>,
 ) -> ApiResult<Json<serde_json::Value>> {
     hooks(&st)?;
-    let now = crate::clock::advance(req.seconds);
+    let now = st.run(move |s| move_clock(s, req.seconds)).await?;
     Ok(Json(serde_json::json!({
         "now": mdm_model::time::unix_to_rfc3339(now),
         "offset_seconds": crate::clock::offset(),
     })))
+}
+
+/// Moves the clock and records the offset, so `mdm sandbox otp` and a restart agree.
+fn move_clock(s: &AppState, seconds: u32) -> ApiResult<i64> {
+    let now = crate::clock::advance(seconds);
+    let offset = crate::clock::offset().to_string();
+    s.db.write(|tx| crate::db::meta_set(tx, crate::clock::OFFSET_META, &offset))?;
+    Ok(now)
+}
+
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OtpFor {
+    pub user: String,
+}
+
+/// A code the server accepts now for `user`. When both usable steps are spent, the
+/// clock moves to the next step instead of the caller waiting for it.
+async fn otp(
+    State(st): State<AppState>,
+    JsonBody(req): JsonBody<OtpFor>,
+) -> ApiResult<Json<serde_json::Value>> {
+    hooks(&st)?;
+    st.run(move |s| {
+        let (secret, last): (Option<String>, i64) =
+            s.db.read(|c| {
+                c.query_row(
+                    "SELECT totp_secret, totp_last_step FROM users WHERE name = ?1",
+                    [&req.user],
+                    |r| Ok((r.get(0)?, r.get(1)?)),
+                )
+                .optional()
+            })?
+            .ok_or_else(|| ApiError::not_found(format!("no user {:?}", req.user)))?;
+        let secret = secret
+            .and_then(|s| mdm_model::totp::from_base32(&s))
+            .ok_or_else(|| ApiError::conflict("mfa_not_enrolled", "no authenticator enrolled"))?;
+        loop {
+            let now = crate::clock::now_unix();
+            if let Some((code, _)) = crate::local::next_code(&secret, last, now) {
+                return Ok(Json(serde_json::json!({ "code": code })));
+            }
+            let into = now.rem_euclid(mdm_model::totp::STEP_SECS as i64);
+            move_clock(s, (mdm_model::totp::STEP_SECS as i64 - into) as u32)?;
+        }
+    })
+    .await
 }
 
 #[derive(serde::Deserialize, Default)]
@@ -215,7 +263,7 @@ async fn step(
     let adv = req.advance.unwrap_or(1).min(3600);
     st.run(move |s| {
         for _ in 0..steps {
-            crate::clock::advance(adv);
+            move_clock(s, adv)?;
             crate::backend::sim::tick::tick_once(s).map_err(|e| match e {
                 BackendError::Store(e) => ApiError::from(e),
                 other => ApiError::from(other),

@@ -124,9 +124,7 @@ pub fn check_code(
             seconds: st.locked_until - now,
         });
     }
-    // Codes come from real authenticators: TOTP steps are wall time, not the server clock.
-    let wall = mdm_model::time::now_unix().max(0) as u64;
-    match totp::verify(secret, totp::DIGITS, code, wall, last_step) {
+    match totp::verify(secret, totp::DIGITS, code, now.max(0) as u64, last_step) {
         Some(step) => {
             conn.execute(
                 "UPDATE users SET totp_last_step = ?1, stepup_failures = 0, stepup_locked_until = 0 WHERE id = ?2",

@@ -450,18 +450,14 @@ impl Sandbox {
         otp_at(&self.admin_seed, None)
     }
 
-    /// A code the sandbox accepts now for `user` (`mdm sandbox otp`, never a replay).
+    /// A code the sandbox accepts now for `user`, never a replay. The test hook moves the
+    /// server clock to the next TOTP step when both usable ones are spent, so nothing
+    /// waits for wall time (`mdm sandbox otp` itself is tested on its own).
     pub fn otp(&self, user: &str) -> String {
-        let out = self.env.run(&[
-            "sandbox",
-            "otp",
-            "--user",
-            user,
-            "--db-dir",
-            self.server.db_dir.to_str().unwrap(),
-        ]);
-        out.ok();
-        out.stdout.trim().to_string()
+        let r = self
+            .server
+            .hook("/_test/otp", serde_json::json!({ "user": user }));
+        r["code"].as_str().unwrap().to_string()
     }
 
     /// Creates a sandbox user and returns its token.
