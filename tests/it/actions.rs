@@ -309,15 +309,9 @@ fn the_target_changing_between_preview_and_execution_is_refused() {
     );
     assert_eq!(p.body["count"], 4);
     // Another device joins the group after the preview.
-    sb.server
-        .db()
-        .write(|tx| {
-            tx.execute(
-                "INSERT INTO device_groups(group_id, device_rid) VALUES ((SELECT id FROM groups WHERE name = 'race'), 30)",
-                [],
-            )
-        })
-        .unwrap();
+    let all = sb.run(&["devices", "list", "--all", "-o", "json"]).json();
+    let joiner = all[29]["id"].as_str().unwrap().to_string();
+    sb.server.fixture_group("race", &[joiner]);
     let elevation = http.step_up(&sb.admin_token, &sb.otp("root")).unwrap();
     let r = reqwest::blocking::Client::new()
         .post(format!("{}/v1/actions", sb.server.url))

@@ -14,22 +14,25 @@ fn sandbox(devices: u32, extra: &[&str]) -> Sandbox {
 
 /// A group of the first `n` devices of `platform`.
 fn make_group(sb: &Sandbox, name: &str, platform: &str, n: i64) {
-    sb.server
-        .db()
-        .write(|tx| {
-            tx.execute(
-                "INSERT INTO groups(name, description) VALUES (?1, 'test')",
-                [name],
-            )?;
-            tx.execute(
-                "INSERT INTO device_groups(group_id, device_rid)
-                 SELECT (SELECT id FROM groups WHERE name = ?1), rid FROM devices
-                 WHERE platform = ?2 ORDER BY rid LIMIT ?3",
-                rusqlite::params![name, platform, n],
-            )?;
-            Ok::<_, rusqlite::Error>(())
-        })
-        .unwrap();
+    let all = sb
+        .run(&[
+            "devices",
+            "list",
+            "--all",
+            "--platform",
+            platform,
+            "-o",
+            "json",
+        ])
+        .json();
+    let ids: Vec<String> = all
+        .as_array()
+        .unwrap()
+        .iter()
+        .take(n as usize)
+        .map(|d| d["id"].as_str().unwrap().to_string())
+        .collect();
+    sb.server.fixture_group(name, &ids);
 }
 
 fn write(sb: &Sandbox, name: &str, text: &str) -> String {
@@ -536,19 +539,13 @@ fn a_freeze_holds_queued_pushes_until_it_is_lifted() {
     let devs = sb.run(&["devices", "list", "--all", "-o", "json"]).json();
     let id = devs[0]["id"].as_str().unwrap().to_string();
     // The device is away: the push waits for it.
-    let away = |until: i64| {
-        sb.server
-            .db()
-            .write(|tx| {
-                tx.execute(
-                    "UPDATE devices SET offline_until = ?2 WHERE id = ?1",
-                    rusqlite::params![id, until],
-                )?;
-                Ok::<_, rusqlite::Error>(())
-            })
-            .unwrap()
+    let away = |seconds: u32| {
+        sb.server.hook(
+            "/_test/fixtures/device-away",
+            serde_json::json!({ "device": id, "seconds": seconds }),
+        );
     };
-    away(crate::common::now_unix() + 3600);
+    away(3600);
     let a = sb
         .run(&["push", "command", "sync", &id, "--no-wait", "-o", "json"])
         .json();

@@ -164,6 +164,7 @@ pub fn router() -> Router<AppState> {
         .route("/_test/backend/capability", post(capability))
         .route("/_test/fixtures/group", post(group))
         .route("/_test/fixtures/device", post(device))
+        .route("/_test/fixtures/device-away", post(device_away))
         .route(
             "/_test/fixtures/corrupt-action-options",
             post(corrupt_action),
@@ -404,6 +405,43 @@ async fn device(
             let seen = now - i64::from(req.last_seen_ago.unwrap_or(0));
             crate::backend::sim::seed::insert_device(tx, &d, &status, now, seen, 0)?;
             Ok(Json(serde_json::json!({ "id": d.id, "serial": d.serial })))
+        })
+    })
+    .await
+}
+
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DeviceAway {
+    /// Device id or serial.
+    pub device: String,
+    /// How long the device stays off the network from now (0: back now).
+    pub seconds: u32,
+}
+
+/// Takes a simulated device off the network for a while (or brings it back).
+async fn device_away(
+    State(st): State<AppState>,
+    JsonBody(req): JsonBody<DeviceAway>,
+) -> ApiResult<Json<serde_json::Value>> {
+    hooks(&st)?;
+    st.run(move |s| {
+        s.db.write(|tx| -> ApiResult<_> {
+            let until = if req.seconds == 0 {
+                0
+            } else {
+                crate::clock::now_unix() + i64::from(req.seconds)
+            };
+            let n = tx.execute(
+                "UPDATE devices SET offline_until = ?2 WHERE id = ?1 OR serial = ?1",
+                params![req.device, until],
+            )?;
+            if n == 0 {
+                return Err(ApiError::not_found(format!("no device {:?}", req.device)));
+            }
+            Ok(Json(
+                serde_json::json!({ "device": req.device, "offline_until": until }),
+            ))
         })
     })
     .await

@@ -6,6 +6,7 @@ use super::kind::Kind;
 use super::store::{self, counts, expire_approvals};
 use crate::audit::{Appender, NewEvent};
 use crate::backend::{Backend, BackendError, Command, DeviceRef, InFlight, Outcome, Submission};
+use mdm_model::domain::ActionStatus;
 use mdm_model::types::ActionOptions;
 use rusqlite::{Connection, params};
 
@@ -294,23 +295,26 @@ fn conclude(
     halt_reason: Option<String>,
     now: i64,
 ) -> rusqlite::Result<()> {
+    use ActionStatus as S;
     let k = counts(c, a.seq)?;
     let new_status = if halt_reason.is_some() {
-        "halted"
+        S::Halted
     } else if !live {
-        a.status.as_str()
+        // Cancelled or halted: only commands already sent are still answering.
+        S::parse(&a.status).unwrap_or(S::Halted)
     } else if k.queued + k.sent + k.pending + k.held == 0 {
         if k.failed > 0 {
-            "completed_with_failures"
+            S::CompletedWithFailures
         } else {
-            "completed"
+            S::Completed
         }
     } else {
-        "running"
+        S::Running
     };
-    let stopped = matches!(new_status, "cancelled" | "halted");
+    let stopped = matches!(new_status, S::Cancelled | S::Halted);
     let finished =
-        matches!(new_status, "completed" | "completed_with_failures") || (stopped && k.sent == 0);
+        matches!(new_status, S::Completed | S::CompletedWithFailures) || (stopped && k.sent == 0);
+    let new_status = new_status.as_str();
     c.execute(
         SQL_SET_ACTION_STATUS,
         params![a.seq, new_status, now, finished],
@@ -358,7 +362,10 @@ pub fn process(c: &Connection, backend: &dyn Backend, now: i64) -> Result<(), Ba
             kind,
             options: &options,
         };
-        let live = a.status == "queued" || a.status == "running";
+        let live = matches!(
+            ActionStatus::parse(&a.status),
+            Some(ActionStatus::Queued | ActionStatus::Running)
+        );
         let held = frozen && !a.breakglass && crate::freeze::stops_kind(&a.kind);
         let step = (|| -> Result<usize, BackendError> {
             if live && !held {

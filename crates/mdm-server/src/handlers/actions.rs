@@ -16,6 +16,7 @@ use crate::totp_store;
 use axum::Json;
 use axum::extract::{Path, RawQuery, State};
 use axum::http::{HeaderMap, StatusCode};
+use mdm_model::domain::{ActionStatus, CommandStatus};
 use mdm_model::time::unix_to_rfc3339;
 use mdm_model::types::{
     Action, ActionDevice, CreateActionRequest, DecideRequest, DeclineRequest, Page, Preview,
@@ -564,25 +565,13 @@ fn list_actions(
     Ok(super::page_of(rows, limit, None))
 }
 
-const STATUSES: &[&str] = &[
-    "pending_approval",
-    "queued",
-    "running",
-    "completed",
-    "completed_with_failures",
-    "cancelled",
-    "rejected",
-    "expired",
-    "halted",
-];
-
 pub async fn list(
     State(st): State<AppState>,
     RawQuery(q): RawQuery,
 ) -> ApiResult<Json<Page<Action>>> {
     let p = Params::from_query(q.as_deref())?;
     p.only(&["status", "limit", "cursor"])?;
-    let status = p.one_of("status", STATUSES)?;
+    let status = p.one_of("status", ActionStatus::NAMES)?;
     let limit = p.limit(50, 500)?;
     let before = p.get("cursor").map(decode_cursor).transpose()?;
     let page = st
@@ -607,18 +596,7 @@ pub async fn devices(
 ) -> ApiResult<Json<Page<ActionDevice>>> {
     let p = Params::from_query(q.as_deref())?;
     p.only(&["status", "limit", "cursor"])?;
-    let status = p.one_of(
-        "status",
-        &[
-            "queued",
-            "sent",
-            "acknowledged",
-            "failed",
-            "pending",
-            "cancelled",
-            "held",
-        ],
-    )?;
+    let status = p.one_of("status", CommandStatus::NAMES)?;
     let limit = p.limit(100, 1000)?;
     let after = p.get("cursor").map(decode_cursor).transpose()?.unwrap_or(0);
     let page = st
@@ -664,10 +642,8 @@ pub async fn cancel(
                         "only the requester or an admin may cancel an action",
                     ));
                 }
-                if !matches!(
-                    action.status.as_str(),
-                    "pending_approval" | "queued" | "running"
-                ) {
+                // Only what can still reach a device can be cancelled.
+                if ActionStatus::parse(&action.status).is_none_or(ActionStatus::is_final) {
                     return Err(ApiError::conflict(
                         "not_cancellable",
                         format!(

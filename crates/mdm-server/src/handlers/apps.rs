@@ -103,7 +103,7 @@ pub async fn add(
             "`@` separates an app from its version; it cannot be part of a name",
         ));
     }
-    if !["ios", "android", "macos", "windows"].contains(&req.platform.as_str()) {
+    if mdm_model::domain::Platform::parse(&req.platform).is_none() {
         return Err(ApiError::bad_request(
             "platform is one of ios, android, macos, windows",
         ));

@@ -10,9 +10,7 @@ use mdm_model::time::unix_to_rfc3339;
 use mdm_model::types::{Device, Page};
 use rusqlite::{Connection, OptionalExtension, ToSql};
 
-pub const PLATFORMS: &[&str] = &["ios", "android", "macos", "windows"];
-pub const STATUSES: &[&str] = &["online", "offline", "wiped", "retired"];
-pub const COMPLIANCE: &[&str] = &["compliant", "noncompliant", "unknown"];
+use mdm_model::domain::{Compliance, DeviceStatus, Platform};
 
 /// Columns of the device SELECT, in the order `from_row` reads them.
 pub const DEVICE_COLUMNS: &str = "d.rid, d.id, d.serial, d.name, d.platform, d.model, d.os_version,
@@ -142,9 +140,9 @@ pub async fn list(
         expr,
         pii_allowed: ctx.who()?.allows(Perm::PiiRead),
         group: p.get("group").map(str::to_string),
-        platform: p.one_of("platform", PLATFORMS)?,
-        status: p.one_of("status", STATUSES)?,
-        compliance: p.one_of("compliance", COMPLIANCE)?,
+        platform: p.one_of("platform", Platform::NAMES)?,
+        status: p.one_of("status", DeviceStatus::NAMES)?,
+        compliance: p.one_of("compliance", Compliance::NAMES)?,
         search: p
             .get("search")
             .filter(|s| !s.is_empty())
