@@ -22,14 +22,8 @@ fn group_size(sb: &Sandbox, group: &str) -> usize {
 
 /// A group of the first `n` devices (in listing order), made through the fixtures hook.
 pub fn make_group(sb: &Sandbox, name: &str, n: i64) {
-    let all = sb.run(&["devices", "list", "--all", "-o", "json"]).json();
-    let ids: Vec<String> = all
-        .as_array()
-        .unwrap()
-        .iter()
-        .take(n as usize)
-        .map(|d| d["id"].as_str().unwrap().to_string())
-        .collect();
+    let mut ids = sb.device_ids(&[]);
+    ids.truncate(n as usize);
     assert_eq!(
         ids.len(),
         n as usize,
@@ -309,8 +303,7 @@ fn the_target_changing_between_preview_and_execution_is_refused() {
     );
     assert_eq!(p.body["count"], 4);
     // Another device joins the group after the preview.
-    let all = sb.run(&["devices", "list", "--all", "-o", "json"]).json();
-    let joiner = all[29]["id"].as_str().unwrap().to_string();
+    let joiner = sb.device_ids(&[])[29].clone();
     sb.server.fixture_group("race", &[joiner]);
     let elevation = http.step_up(&sb.admin_token, &sb.otp("root")).unwrap();
     let r = reqwest::blocking::Client::new()

@@ -14,24 +14,8 @@ fn sandbox(devices: u32, extra: &[&str]) -> Sandbox {
 
 /// A group of the first `n` devices of `platform`.
 fn make_group(sb: &Sandbox, name: &str, platform: &str, n: i64) {
-    let all = sb
-        .run(&[
-            "devices",
-            "list",
-            "--all",
-            "--platform",
-            platform,
-            "-o",
-            "json",
-        ])
-        .json();
-    let ids: Vec<String> = all
-        .as_array()
-        .unwrap()
-        .iter()
-        .take(n as usize)
-        .map(|d| d["id"].as_str().unwrap().to_string())
-        .collect();
+    let mut ids = sb.device_ids(&["--platform", platform]);
+    ids.truncate(n as usize);
     sb.server.fixture_group(name, &ids);
 }
 

@@ -138,18 +138,12 @@ fn a_device_joining_during_confirmation_is_caught() {
     let mut s = spawn(&sb, &["lock", "--group", "sales", "--otp", &code]);
     s.expect("to confirm").unwrap();
     // Another device joins the group while the prompt waits.
-    let ids = |args: &[&str]| -> Vec<String> {
-        let mut a = vec!["devices", "list", "--all", "-o", "json"];
-        a.extend_from_slice(args);
-        let v = sb.run(&a).json();
-        v.as_array()
-            .unwrap()
-            .iter()
-            .map(|d| d["id"].as_str().unwrap().to_string())
-            .collect()
-    };
-    let sales = ids(&["--group", "sales"]);
-    let outsider = ids(&[]).into_iter().find(|id| !sales.contains(id)).unwrap();
+    let sales = sb.device_ids(&["--group", "sales"]);
+    let outsider = sb
+        .device_ids(&[])
+        .into_iter()
+        .find(|id| !sales.contains(id))
+        .unwrap();
     sb.server.fixture_group("sales", &[outsider]);
     s.send_line(format!("lock {n} devices in t")).unwrap();
     s.expect("the target changed since the preview").unwrap();

@@ -15,16 +15,6 @@ fn audit_outcomes(sb: &Sandbox, action: &str) -> Vec<String> {
         .collect()
 }
 
-fn device_ids(sb: &Sandbox) -> Vec<String> {
-    sb.run(&["devices", "list", "--all", "-o", "json"])
-        .json()
-        .as_array()
-        .unwrap()
-        .iter()
-        .map(|d| d["id"].as_str().unwrap().to_string())
-        .collect()
-}
-
 const POLICY: &str =
     "name: baseline\npasscode:\n  required: true\n  min_length: 8\nassignments: [sales]\n";
 
@@ -93,7 +83,7 @@ fn a_backend_without_a_capability_refuses_clearly_and_audits_it() {
         "/_test/backend/capability",
         json!({ "capability": "device_commands", "enabled": false }),
     );
-    let id = device_ids(&sb)[0].clone();
+    let id = sb.device_ids(&[])[0].clone();
     let r = http.post(
         "/v1/actions/preview",
         &sb.admin_token,
@@ -115,7 +105,7 @@ fn serde_yaml_policy() -> Value {
 fn previews_and_plans_carry_the_exact_phrase_from_the_gate_table() {
     let sb = Sandbox::online(5, 0, &[]);
     let http = Http::new(&sb.server.url);
-    let ids = device_ids(&sb);
+    let ids = sb.device_ids(&[]);
     sb.server.fixture_group("three", &ids[..3]);
     let p = http.post(
         "/v1/actions/preview",
@@ -167,7 +157,7 @@ fn previews_and_plans_carry_the_exact_phrase_from_the_gate_table() {
 fn corrupt_stored_options_fail_the_action_instead_of_running_with_defaults() {
     // No ticking: the action waits for the steps the test takes.
     let sb = Sandbox::online(3, 0, &[]);
-    let id = device_ids(&sb)[0].clone();
+    let id = sb.device_ids(&[])[0].clone();
     let a = sb
         .run(&["push", "command", "sync", &id, "--no-wait", "-o", "json"])
         .json();
@@ -194,7 +184,7 @@ fn corrupt_stored_options_fail_the_action_instead_of_running_with_defaults() {
 #[test]
 fn the_simulator_steps_on_demand() {
     let sb = Sandbox::online(2, 0, &[]);
-    let id = device_ids(&sb)[0].clone();
+    let id = sb.device_ids(&[])[0].clone();
     let a = sb.run(&["lock", &id, "--no-wait", "-o", "json"]).json();
     let act = a["id"].as_str().unwrap().to_string();
     let s = sb.run(&["actions", "show", &act, "-o", "json"]).json();

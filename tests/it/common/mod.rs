@@ -460,6 +460,18 @@ impl Sandbox {
         r["code"].as_str().unwrap().to_string()
     }
 
+    /// Ids of the devices `devices list --all` shows (listing order), with extra filters.
+    pub fn device_ids(&self, filters: &[&str]) -> Vec<String> {
+        let mut args = vec!["devices", "list", "--all", "-o", "json"];
+        args.extend_from_slice(filters);
+        let v = self.run(&args).json();
+        v.as_array()
+            .unwrap()
+            .iter()
+            .map(|d| d["id"].as_str().unwrap().to_string())
+            .collect()
+    }
+
     /// Creates a sandbox user and returns its token.
     pub fn user(&self, name: &str, role: &str) -> String {
         self.user_full(name, role).token
