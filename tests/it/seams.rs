@@ -94,6 +94,24 @@ fn a_backend_without_a_capability_refuses_clearly_and_audits_it() {
     sb.run(&["lock", &id, "--no-wait"])
         .code(1)
         .stderr_has("does not support device_commands");
+    // Inventory off: one device is read from the backend, so it is refused too.
+    sb.server.hook(
+        "/_test/backend/capability",
+        json!({ "capability": "inventory", "enabled": false }),
+    );
+    let r = http.get(&format!("/v1/devices/{id}"), &sb.admin_token);
+    assert_eq!((r.status, r.code()), (501, "not_supported_by_backend"));
+    assert_eq!(r.body["error"]["details"]["capability"], "inventory");
+    sb.server.hook(
+        "/_test/backend/capability",
+        json!({ "capability": "inventory", "enabled": true }),
+    );
+    let r = http.get(&format!("/v1/devices/{id}"), &sb.admin_token);
+    assert_eq!(r.status, 200, "{:?}", r.body);
+    assert!(
+        r.body["owner_email"].as_str().unwrap().contains("***"),
+        "masked"
+    );
 }
 
 /// The policy file above as the API's JSON.

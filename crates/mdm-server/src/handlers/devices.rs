@@ -358,7 +358,16 @@ pub async fn get(
     }
     let dev = st
         .run(move |s| {
-            let dev = s.db.read(|c| find_device(c, &id, show_pii))?;
+            // One device is read from the backend (the fleet's truth), then masked here.
+            let found =
+                s.db.read(|c| s.backend.device(c, &id).map_err(ApiError::from))?;
+            let mut dev = found.ok_or_else(|| {
+                ApiError::not_found(format!("no device with id or serial {id:?}"))
+            })?;
+            if !show_pii {
+                dev.owner_email = mask_email(&dev.owner_email);
+                dev.owner_phone = mask_phone(&dev.owner_phone);
+            }
             if show_pii {
                 let ev = NewEvent::from_req(&ctx, "devices.pii_read", "success")
                     .target("device", vec![dev.id.clone()]);
