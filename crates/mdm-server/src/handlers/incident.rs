@@ -38,6 +38,19 @@ fn opt_text(what: &str, v: &Option<String>, max: usize) -> ApiResult<Option<Stri
         .transpose()
 }
 
+const SQL_LIVE_SESSIONS_OF: &str = "SELECT id FROM breakglass_sessions
+     WHERE user_id = ?1 AND ended_at IS NULL AND expires_at > ?2";
+
+const SQL_SUPERSEDE: &str = "UPDATE breakglass_sessions
+     SET ended_at = ?2, ended_by = ?3, end_reason = 'superseded' WHERE id = ?1";
+
+const SQL_INSERT_SESSION: &str = "INSERT INTO breakglass_sessions(
+     id, user_id, user, token_id, reason, ticket, started_at, expires_at, alert)
+     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)";
+
+const SQL_END_SESSION: &str = "UPDATE breakglass_sessions
+     SET ended_at = ?2, ended_by = ?3, end_reason = 'ended' WHERE id = ?1";
+
 /// Starts a break-glass session for the calling token. Needs the break-glass role and a
 /// step-up. A new activation while one is active ends the old one ("superseded"): time
 /// is never added silently, every activation is its own event and its own alert.
@@ -60,12 +73,15 @@ pub async fn activate(
             s.db.write(|tx| -> ApiResult<ApiResult<(BreakglassSession, i64)>> {
                 let who = ctx.who()?.clone();
                 if who.role != Role::Breakglass {
-                    return Ok(Err(ApiError::forbidden("only a break-glass user can activate break-glass")));
+                    return Ok(Err(ApiError::forbidden(
+                        "only a break-glass user can activate break-glass",
+                    )));
                 }
                 let mut appender = audit::Appender::new(tx)?;
                 let requires = gate::requirements(&Guarded::BreakglassActivate, &s.config);
                 if let Err(e) = gate::enforce(&requires, &ctx, tx, Some(&reason), Some(&ticket)) {
-                    let mut ev = NewEvent::from_req(&ctx, "breakglass.activate", "refused_step_up_required");
+                    let mut ev =
+                        NewEvent::from_req(&ctx, "breakglass.activate", "refused_step_up_required");
                     ev.breakglass = true;
                     ev.reason = Some(reason.clone());
                     ev.ticket = Some(ticket.clone());
@@ -75,25 +91,33 @@ pub async fn activate(
                 let now = now_unix();
                 breakglass::expire(tx, &mut appender, now)?;
                 let previous: Vec<String> = {
-                    let mut stmt = tx.prepare(
-                        "SELECT id FROM breakglass_sessions WHERE user_id = ?1 AND ended_at IS NULL AND expires_at > ?2",
-                    )?;
+                    let mut stmt = tx.prepare(SQL_LIVE_SESSIONS_OF)?;
                     stmt.query_map(params![who.user_id, now], |r| r.get(0))?
                         .collect::<rusqlite::Result<_>>()?
                 };
                 for id in &previous {
-                    tx.execute(
-                        "UPDATE breakglass_sessions SET ended_at = ?2, ended_by = ?3, end_reason = 'superseded' WHERE id = ?1",
-                        params![id, now, who.user],
-                    )?;
+                    tx.execute(SQL_SUPERSEDE, params![id, now, who.user])?;
                 }
                 let id = format!("bgs_{}", random_hex(6));
                 let expires = now + req.duration_seconds as i64;
-                let alert = if has_webhook { "pending" } else { "not_configured" };
+                let alert = if has_webhook {
+                    "pending"
+                } else {
+                    "not_configured"
+                };
                 tx.execute(
-                    "INSERT INTO breakglass_sessions(id, user_id, user, token_id, reason, ticket, started_at, expires_at, alert)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-                    params![id, who.user_id, who.user, who.token_id, reason, ticket, now, expires, alert],
+                    SQL_INSERT_SESSION,
+                    params![
+                        id,
+                        who.user_id,
+                        who.user,
+                        who.token_id,
+                        reason,
+                        ticket,
+                        now,
+                        expires,
+                        alert
+                    ],
                 )?;
                 let mut ev = NewEvent::from_req(&ctx, "breakglass.activate", "success")
                     .target("breakglass", vec![id.clone()])
@@ -107,7 +131,8 @@ pub async fn activate(
                 ev.reason = Some(reason.clone());
                 ev.ticket = Some(ticket.clone());
                 let event = appender.append(tx, ev)?;
-                let session = breakglass::get(tx, &id, now)?.ok_or_else(|| ApiError::internal("session vanished"))?;
+                let session = breakglass::get(tx, &id, now)?
+                    .ok_or_else(|| ApiError::internal("session vanished"))?;
                 Ok(Ok((session, event.id)))
             })
         })
@@ -218,7 +243,9 @@ pub async fn end(
                     }
                 };
                 let Some(sess) = breakglass::get(tx, &id, now)? else {
-                    return Ok(Err(ApiError::not_found(format!("no break-glass session {id:?}"))));
+                    return Ok(Err(ApiError::not_found(format!(
+                        "no break-glass session {id:?}"
+                    ))));
                 };
                 let own = who.breakglass.as_ref().is_some_and(|b| b.0 == id)
                     || (who.role == Role::Breakglass && sess.user == who.user);
@@ -233,10 +260,7 @@ pub async fn end(
                         format!("break-glass session {id} has already ended"),
                     )));
                 }
-                tx.execute(
-                    "UPDATE breakglass_sessions SET ended_at = ?2, ended_by = ?3, end_reason = 'ended' WHERE id = ?1",
-                    params![id, now, who.user],
-                )?;
+                tx.execute(SQL_END_SESSION, params![id, now, who.user])?;
                 let mut ev = NewEvent::from_req(&ctx, "breakglass.end", "success")
                     .target("breakglass", vec![id.clone()])
                     .details(serde_json::json!({ "session_id": id, "holder": sess.user }));
