@@ -310,3 +310,39 @@ fn dry_runs_and_pending_actions_carry_what_the_real_request_needs() {
     );
     assert_eq!(item["requires"]["step_up"], true);
 }
+
+#[test]
+fn gate_refusals_of_catalog_additions_and_session_revocations_are_audited() {
+    let sb = Sandbox::new(1);
+    let http = Http::new(&sb.server.url);
+    let app = json!({
+        "name": "Notes", "bundle_id": "com.example.notes", "version": "1.0",
+        "platform": "ios", "sha256": "ab".repeat(32),
+    });
+    let r = http.post("/v1/apps", &sb.admin_token, app);
+    assert_eq!((r.status, r.code()), (403, "step_up_required"));
+    assert!(
+        audit_outcomes(&sb, "app.add")
+            .iter()
+            .any(|o| o == "refused_step_up_required")
+    );
+    sb.user("victim", "viewer");
+    let r = http.post(
+        "/v1/sessions/revoke",
+        &sb.admin_token,
+        json!({ "user": "victim" }),
+    );
+    assert_eq!((r.status, r.code()), (403, "step_up_required"));
+    assert!(
+        audit_outcomes(&sb, "session.revoke_bulk")
+            .iter()
+            .any(|o| o == "refused_step_up_required")
+    );
+    let victim = http.get("/v1/sessions?user=victim", &sb.admin_token);
+    let items = victim.body["items"].as_array().unwrap();
+    assert!(!items.is_empty(), "{:?}", victim.body);
+    assert!(
+        items[0]["revoked_at"].is_null(),
+        "nothing was revoked: {items:?}"
+    );
+}

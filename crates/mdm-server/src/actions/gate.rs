@@ -165,6 +165,17 @@ pub fn enforce(
     Ok(())
 }
 
+/// Audits a refusal by `enforce` as `<action>` with outcome `refused_<code>`.
+pub fn audit_refusal(
+    c: &Connection,
+    ctx: &ReqCtx,
+    action: &str,
+    e: &ApiError,
+) -> rusqlite::Result<()> {
+    let ev = crate::audit::NewEvent::from_req(ctx, action, &format!("refused_{}", e.code));
+    crate::audit::append(c, ev).map(|_| ())
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -127,6 +127,7 @@ pub async fn add(
                 let who = ctx.who()?.clone();
                 let requires = gate::requirements(&Guarded::CatalogAdd, &s.config);
                 if let Err(e) = gate::enforce(&requires, &ctx, tx, None, None) {
+                    gate::audit_refusal(tx, &ctx, "app.add", &e)?;
                     return Ok(Err(e));
                 }
                 let exists: Option<String> = tx

@@ -328,6 +328,7 @@ pub async fn revoke_session(
                 let guarded = Guarded::RevokeSessions { count: 1, others, all_users: false };
                 let requires = gate::requirements(&guarded, &s.config);
                 if let Err(e) = gate::enforce(&requires, &ctx, tx, None, None) {
+                    gate::audit_refusal(tx, &ctx, "session.revoke", &e)?;
                     return Ok(Err(e));
                 }
                 let now = now_unix();
@@ -406,6 +407,7 @@ pub async fn revoke_sessions(
                         body.ticket.as_deref(),
                     )
                 {
+                    gate::audit_refusal(tx, &ctx, "session.revoke_bulk", &e)?;
                     return Ok(Err(e));
                 }
                 let keep = if body.except_current {
