@@ -497,6 +497,7 @@ pub async fn create(
                 ev.ticket = req.ticket.clone();
                 audit::append(tx, ev)?;
                 let (_, action) = actions::load(tx, &id)?;
+                let action = with_approval_requirements(action, &s.config);
                 let code = if requires.approval {
                     StatusCode::ACCEPTED
                 } else {

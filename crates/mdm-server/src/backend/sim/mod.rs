@@ -16,10 +16,14 @@ use mdm_model::policy::Policy;
 use mdm_model::types::{ActionOptions, Device};
 use rusqlite::{Connection, OptionalExtension, params};
 use sha2::{Digest, Sha256};
+use std::collections::VecDeque;
 use std::sync::Mutex;
 
 /// Devices per `submit` call; the simulator has no vendor limit, this keeps calls short.
 const MAX_BATCH: usize = 500;
+
+/// Entries the simulated vendor log keeps (the oldest go first, as a vendor's would).
+const LOG_KEEP: usize = 10_000;
 
 const SQL_REACHABLE: &str =
     "SELECT status = 'online' AND offline_until <= ?2 FROM devices WHERE rid = ?1";
@@ -43,21 +47,24 @@ pub struct Simulator {
     /// Share of device commands that fail (0.0-1.0).
     fail_rate: f64,
     /// The simulated vendor's own audit log (what it was asked to do).
-    log: Mutex<Vec<VendorEvent>>,
+    log: Mutex<VecDeque<VendorEvent>>,
 }
 
 impl Simulator {
     pub fn new(fail_rate: f64) -> Self {
         Simulator {
             fail_rate,
-            log: Mutex::new(Vec::new()),
+            log: Mutex::new(VecDeque::new()),
         }
     }
 
     fn record(&self, now: i64, action: &str, target: String) {
         let mut log = self.log.lock().unwrap_or_else(|p| p.into_inner());
-        let seq = log.len() as u64 + 1;
-        log.push(VendorEvent {
+        let seq = log.back().map_or(1, |e| e.seq + 1);
+        if log.len() >= LOG_KEEP {
+            log.pop_front();
+        }
+        log.push_back(VendorEvent {
             seq,
             at: now,
             actor: "gateway".into(),
@@ -295,5 +302,84 @@ impl Backend for Simulator {
             .take(limit as usize)
             .cloned()
             .collect())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::db::Db;
+
+    fn fleet(n: u32) -> (Db, std::path::PathBuf) {
+        let dir = std::env::temp_dir().join(format!(
+            "mdm-sim-test-{}-{}",
+            std::process::id(),
+            crate::tokens::random_hex(4)
+        ));
+        let db = Db::open(&dir).unwrap();
+        db.write(|tx| seed::seed(tx, n, 7, 0)).unwrap();
+        (db, dir)
+    }
+
+    #[test]
+    fn inventory_pages_cover_the_fleet_once() {
+        let (db, dir) = fleet(25);
+        let sim = Simulator::new(0.0);
+        let mut seen = std::collections::HashSet::new();
+        let mut cursor: Option<String> = None;
+        loop {
+            let page = db
+                .read(|c| sim.inventory_page(c, cursor.as_deref(), 10))
+                .unwrap();
+            assert!(page.devices.len() <= 10);
+            for d in &page.devices {
+                assert!(seen.insert(d.id.clone()), "{} twice", d.id);
+            }
+            match page.next {
+                Some(n) => cursor = Some(n),
+                None => break,
+            }
+        }
+        assert_eq!(seen.len(), 25);
+        let _ = std::fs::remove_dir_all(dir);
+    }
+
+    #[test]
+    fn commands_are_taken_then_answered_a_step_later_and_logged() {
+        let (db, dir) = fleet(3);
+        let sim = Simulator::new(0.0);
+        let o = ActionOptions::default();
+        let cmd = Command {
+            kind: Kind::Lock,
+            options: &o,
+        };
+        let now = crate::clock::now_unix();
+        db.write(|tx| -> BackendResult<()> {
+            let dev = DeviceRef {
+                rid: 1,
+                id: tx.query_row("SELECT id FROM devices WHERE rid = 1", [], |r| r.get(0))?,
+            };
+            let missing = DeviceRef {
+                rid: 999,
+                id: "dev_missing".into(),
+            };
+            let got = sim.submit(tx, cmd, &[dev.clone(), missing], now)?;
+            assert_eq!(got, [Submission::Accepted, Submission::NotFound]);
+            let f = [InFlight {
+                device: dev,
+                sent_at: now,
+            }];
+            assert_eq!(sim.outcomes(tx, cmd, &f, now)?, [Outcome::Waiting]);
+            assert_eq!(sim.outcomes(tx, cmd, &f, now + 1)?, [Outcome::Acknowledged]);
+            let locked: bool =
+                tx.query_row("SELECT locked FROM devices WHERE rid = 1", [], |r| r.get(0))?;
+            assert!(locked, "the acknowledged lock took effect");
+            Ok(())
+        })
+        .unwrap();
+        let log = db.read(|c| sim.vendor_audit(c, 0, 10)).unwrap();
+        assert_eq!(log.len(), 1);
+        assert_eq!(log[0].action, "lock");
+        let _ = std::fs::remove_dir_all(dir);
     }
 }
