@@ -346,3 +346,47 @@ fn gate_refusals_of_catalog_additions_and_session_revocations_are_audited() {
         "nothing was revoked: {items:?}"
     );
 }
+
+#[test]
+fn devices_enroll_through_the_backend() {
+    let sb = Sandbox::new(1);
+    let http = Http::new(&sb.server.url);
+    let token = |email: &str| {
+        sb.run(&["enroll", "create", "--user", email, "-o", "json"])
+            .json()["token"]
+            .as_str()
+            .unwrap()
+            .to_string()
+    };
+    let t = token("jane.doe@example.org");
+    let r = http.call(
+        "POST",
+        "/v1/enroll",
+        None,
+        None,
+        Some(json!({ "token": t, "platform": "android", "serial": "SIM-1" })),
+    );
+    assert_eq!(r.status, 201, "{:?}", r.body);
+    assert_eq!(r.body["owner_name"], "Jane Doe");
+    assert_eq!(r.body["serial"], "SIM-1");
+    // A backend without enrollment: the device is refused, the token stays unused.
+    sb.server.hook(
+        "/_test/backend/capability",
+        json!({ "capability": "enrollment", "enabled": false }),
+    );
+    let t = token("john@example.org");
+    let r = http.call(
+        "POST",
+        "/v1/enroll",
+        None,
+        None,
+        Some(json!({ "token": t })),
+    );
+    assert_eq!((r.status, r.code()), (501, "not_supported_by_backend"));
+    assert!(
+        audit_outcomes(&sb, "enrollment.consume")
+            .iter()
+            .any(|o| o == "failure")
+    );
+    assert_eq!(sb.device_ids(&[]).len(), 2, "only the first one enrolled");
+}

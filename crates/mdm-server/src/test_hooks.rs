@@ -144,6 +144,15 @@ impl Backend for Restricted {
         self.check(Capability::Enrollment)?;
         self.inner.create_enrollment(c, platform)
     }
+    fn enroll_device(
+        &self,
+        c: &Connection,
+        d: &crate::backend::EnrollingDevice<'_>,
+        now: i64,
+    ) -> BackendResult<crate::backend::Enrolled> {
+        self.check(Capability::Enrollment)?;
+        self.inner.enroll_device(c, d, now)
+    }
     fn vendor_audit(
         &self,
         c: &Connection,

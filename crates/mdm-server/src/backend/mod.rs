@@ -31,7 +31,7 @@ pub enum Capability {
     Policies,
     /// `assign_app`.
     AppAssignment,
-    /// `create_enrollment`.
+    /// `create_enrollment`, `enroll_device`.
     Enrollment,
     /// `vendor_audit`.
     VendorAudit,
@@ -216,6 +216,26 @@ pub struct EnrollmentTarget {
     pub reference: String,
 }
 
+/// A device presenting a gateway-made enrollment token (`POST /v1/enroll`).
+#[derive(Debug, Clone)]
+pub struct EnrollingDevice<'a> {
+    pub platform: &'a str,
+    /// Whom the token was made for.
+    pub owner_email: &'a str,
+    pub group: Option<&'a str>,
+    pub name: Option<&'a str>,
+    pub serial: Option<&'a str>,
+    pub model: Option<&'a str>,
+}
+
+/// What `enroll_device` did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Enrolled {
+    Device(DeviceRef),
+    /// Another device already has the serial; nothing was enrolled.
+    SerialTaken,
+}
+
 /// One entry of the vendor's own audit log (changes made around the gateway show here).
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct VendorEvent {
@@ -334,6 +354,17 @@ pub trait Backend: Send + Sync {
         _c: &Connection,
         _platform: mdm_model::domain::Platform,
     ) -> BackendResult<EnrollmentTarget> {
+        Err(self.unsupported(Capability::Enrollment))
+    }
+
+    /// A device enrolls with a token the gateway made. Only where devices enroll through
+    /// the gateway (the simulator); a vendor's devices enroll with the vendor itself.
+    fn enroll_device(
+        &self,
+        _c: &Connection,
+        _d: &EnrollingDevice<'_>,
+        _now: i64,
+    ) -> BackendResult<Enrolled> {
         Err(self.unsupported(Capability::Enrollment))
     }
 

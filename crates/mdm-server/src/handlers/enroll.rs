@@ -399,48 +399,40 @@ pub async fn consume(
                     (Some(p), _) | (None, Some(p)) => p.clone(),
                     (None, None) => "ios".to_string(),
                 };
-                // A synthetic device for the person the token was made for.
-                let mut rng: rand::rngs::StdRng = rand::SeedableRng::from_os_rng();
-                let mut serials = std::collections::HashSet::new();
-                let mut d = crate::backend::sim::seed::device(&mut rng, &mut serials, Some(&platform), Some(&email));
-                let local = email.split('@').next().unwrap_or(&email);
-                d.owner_name = local
-                    .split(['.', '_', '-'])
-                    .filter(|w| !w.is_empty())
-                    .map(|w| {
-                        let mut c = w.chars();
-                        c.next().map(|f| f.to_uppercase().chain(c).collect::<String>()).unwrap_or_default()
-                    })
-                    .collect::<Vec<_>>()
-                    .join(" ");
-                if let Some(n) = &req.name {
-                    d.name = n.clone();
-                }
-                if let Some(sn) = &req.serial {
-                    let taken: Option<i64> = tx.query_row("SELECT rid FROM devices WHERE serial = ?1", [sn], |r| r.get(0)).optional()?;
-                    if taken.is_some() {
-                        return refuse(&mut appender, Some(&eid), "serial_taken", StatusCode::CONFLICT, "a device with this serial is already enrolled");
+                let enrolling = crate::backend::EnrollingDevice {
+                    platform: &platform,
+                    owner_email: &email,
+                    group: group.as_deref(),
+                    name: req.name.as_deref(),
+                    serial: req.serial.as_deref(),
+                    model: req.model.as_deref(),
+                };
+                let dev = match s.backend.enroll_device(tx, &enrolling, now) {
+                    Ok(crate::backend::Enrolled::Device(d)) => d,
+                    Err(crate::backend::BackendError::Unsupported(u)) => {
+                        let e = ApiError::from(u);
+                        return refuse(&mut appender, Some(&eid), e.code, e.status, &e.message);
                     }
-                    d.serial = sn.clone();
-                }
-                if let Some(m) = &req.model {
-                    d.model = m.clone();
-                }
-                let rid = crate::backend::sim::seed::insert_device(tx, &d, "online", now, now, 0)?;
-                if let Some(g) = &group {
-                    tx.execute(
-                        "INSERT OR IGNORE INTO device_groups(group_id, device_rid) SELECT id, ?2 FROM groups WHERE name = ?1",
-                        params![g, rid],
-                    )?;
-                }
+                    Err(e) => return Err(e.into()),
+                    Ok(crate::backend::Enrolled::SerialTaken) => {
+                        return refuse(
+                            &mut appender,
+                            Some(&eid),
+                            "serial_taken",
+                            StatusCode::CONFLICT,
+                            "a device with this serial is already enrolled",
+                        );
+                    }
+                };
+                let serial = super::devices::find_device(tx, &dev.id, false)?.serial;
                 tx.execute("UPDATE enrollments SET uses = uses + 1, last_used_at = ?2 WHERE id = ?1", params![eid, now])?;
                 let mut ev = NewEvent::from_req(&ctx, "enrollment.consume", "success")
-                    .target("device", vec![d.id.clone()])
-                    .details(serde_json::json!({ "enrollment_id": eid, "platform": platform, "group": group, "serial": d.serial }));
-                ev.actor = format!("device:{}", d.id);
+                    .target("device", vec![dev.id.clone()])
+                    .details(serde_json::json!({ "enrollment_id": eid, "platform": platform, "group": group, "serial": serial }));
+                ev.actor = format!("device:{}", dev.id);
                 ev.role = "device".into();
                 appender.append(tx, ev)?;
-                Ok(Ok(super::devices::find_device(tx, &d.id, false)?))
+                Ok(Ok(super::devices::find_device(tx, &dev.id, false)?))
             })
         })
         .await??;

@@ -7,8 +7,8 @@ pub mod seed;
 pub mod tick;
 
 use super::{
-    Backend, BackendResult, Capability, Command, DeviceRef, EnrollmentTarget, InFlight,
-    InventoryPage, Limits, Outcome, Submission, VendorEvent,
+    Backend, BackendResult, Capability, Command, DeviceRef, Enrolled, EnrollingDevice,
+    EnrollmentTarget, InFlight, InventoryPage, Limits, Outcome, Submission, VendorEvent,
 };
 use crate::actions::Kind;
 use crate::handlers::devices::{DEVICE_COLUMNS, find_device, from_row};
@@ -41,6 +41,9 @@ const SQL_INSTALL_PROFILE: &str =
     "INSERT OR REPLACE INTO device_profiles(device_rid, name, digest, installed_at)
      VALUES (?1, ?2, ?3, ?4)";
 const SQL_POLICY_BODY: &str = "SELECT body FROM policies WHERE name = ?1";
+const SQL_SERIAL_TAKEN: &str = "SELECT rid FROM devices WHERE serial = ?1";
+const SQL_JOIN_GROUP: &str = "INSERT OR IGNORE INTO device_groups(group_id, device_rid)
+     SELECT id, ?2 FROM groups WHERE name = ?1";
 
 /// The simulated fleet.
 pub struct Simulator {
@@ -107,6 +110,22 @@ fn apply_effect(
         Kind::PushCommand => Ok(0),
     }
     .map(|_| ())
+}
+
+/// `jane.doe@example.org` → `Jane Doe`.
+fn owner_name(email: &str) -> String {
+    let local = email.split('@').next().unwrap_or(email);
+    local
+        .split(['.', '_', '-'])
+        .filter(|w| !w.is_empty())
+        .map(|w| {
+            let mut c = w.chars();
+            c.next()
+                .map(|f| f.to_uppercase().chain(c).collect::<String>())
+                .unwrap_or_default()
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
 }
 
 fn now() -> i64 {
@@ -287,6 +306,45 @@ impl Backend for Simulator {
         Ok(EnrollmentTarget {
             reference: format!("sim-{}", platform.as_str()),
         })
+    }
+
+    /// A synthetic device for the person the token was made for, online at once.
+    fn enroll_device(
+        &self,
+        c: &Connection,
+        e: &EnrollingDevice<'_>,
+        now: i64,
+    ) -> BackendResult<Enrolled> {
+        let mut rng: rand::rngs::StdRng = rand::SeedableRng::from_os_rng();
+        let mut serials = std::collections::HashSet::new();
+        let mut d = seed::device(
+            &mut rng,
+            &mut serials,
+            Some(e.platform),
+            Some(e.owner_email),
+        );
+        d.owner_name = owner_name(e.owner_email);
+        if let Some(n) = e.name {
+            d.name = n.to_string();
+        }
+        if let Some(sn) = e.serial {
+            let taken: Option<i64> = c
+                .query_row(SQL_SERIAL_TAKEN, [sn], |r| r.get(0))
+                .optional()?;
+            if taken.is_some() {
+                return Ok(Enrolled::SerialTaken);
+            }
+            d.serial = sn.to_string();
+        }
+        if let Some(m) = e.model {
+            d.model = m.to_string();
+        }
+        let rid = seed::insert_device(c, &d, "online", now, now, 0)?;
+        if let Some(g) = e.group {
+            c.execute(SQL_JOIN_GROUP, params![g, rid])?;
+        }
+        self.record(now, "device.enroll", d.id.clone());
+        Ok(Enrolled::Device(DeviceRef { rid, id: d.id }))
     }
 
     fn vendor_audit(
