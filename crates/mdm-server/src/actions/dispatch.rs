@@ -15,7 +15,8 @@ const BATCH: usize = 20_000;
 
 const SQL_LIVE_ACTIONS: &str =
     "SELECT seq, id, kind, status, options, current_wave, breakglass FROM actions
-     WHERE status IN ('queued', 'running') OR (status IN ('cancelled', 'halted') AND finished_at IS NULL)
+     WHERE status IN ('queued', 'running')
+        OR (status IN ('cancelled', 'halted') AND finished_at IS NULL)
      ORDER BY seq";
 
 const SQL_UNDELIVERED: &str = "SELECT ad.device_rid, d.id, ad.status FROM action_devices ad

@@ -42,7 +42,8 @@ impl Kind {
             .find(|k| k.as_str() == s)
             .ok_or_else(|| {
                 ApiError::bad_request(format!(
-                    "unknown action {s:?} (actions: wipe, lock, unlock, retire, push_app, push_profile, push_command)"
+                    "unknown action {s:?} (actions: wipe, lock, unlock, retire, \
+                     push_app, push_profile, push_command)"
                 ))
             })
     }

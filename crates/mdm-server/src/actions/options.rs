@@ -93,7 +93,8 @@ pub fn prepare_options(c: &Connection, kind: Kind, o: &mut ActionOptions) -> Api
             && o.rollout.last() == Some(&100);
         if !ok {
             return Err(ApiError::bad_request(
-                "rollout is up to 10 increasing percentages from 1 to 100, ending with 100 (e.g. 5,25,100)",
+                "rollout is up to 10 increasing percentages from 1 to 100, \
+                 ending with 100 (e.g. 5,25,100)",
             ));
         }
     }
@@ -122,7 +123,8 @@ pub fn prepare_options(c: &Connection, kind: Kind, o: &mut ActionOptions) -> Api
                 return Err(ApiError::conflict(
                     "app_hash_mismatch",
                     format!(
-                        "the package hash {h} does not match the catalog's pinned hash for {} {} ({}); nothing was sent",
+                        "the package hash {h} does not match the catalog's pinned hash \
+                         for {} {} ({}); nothing was sent",
                         app.name, app.version, app.sha256
                     ),
                 )
