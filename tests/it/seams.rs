@@ -369,12 +369,21 @@ fn devices_enroll_through_the_backend() {
     assert_eq!(r.status, 201, "{:?}", r.body);
     assert_eq!(r.body["owner_name"], "Jane Doe");
     assert_eq!(r.body["serial"], "SIM-1");
-    // A backend without enrollment: the device is refused, the token stays unused.
+    // A backend without enrollment: no new tokens, and a device presenting an older
+    // one is refused, the token staying unused.
+    let t = token("john@example.org");
     sb.server.hook(
         "/_test/backend/capability",
         json!({ "capability": "enrollment", "enabled": false }),
     );
-    let t = token("john@example.org");
+    sb.run(&["enroll", "create", "--user", "late@example.org"])
+        .code(1)
+        .stderr_has("does not support enrollment");
+    assert!(
+        audit_outcomes(&sb, "enrollment.create")
+            .iter()
+            .any(|o| o == "refused_not_supported_by_backend")
+    );
     let r = http.call(
         "POST",
         "/v1/enroll",

@@ -5,6 +5,7 @@
 use super::{Params, decode_cursor};
 use crate::AppState;
 use crate::audit::{Appender, NewEvent};
+use crate::backend::Capability;
 use crate::clock::now_unix;
 use crate::http::{ApiError, ApiResult, JsonBody, ReqCtx};
 use crate::tokens::{hash_token, random_hex};
@@ -98,7 +99,20 @@ fn group_names(c: &Connection) -> rusqlite::Result<Vec<String>> {
 }
 
 /// Inserts one enrollment and its audit event; returns it with its token and URL.
+/// Enrollment tokens need a backend that enrolls devices; refused (and audited) before
+/// anything is stored.
+fn backend_enrolls(s: &AppState, tx: &Connection, ctx: &ReqCtx) -> ApiResult<ApiResult<()>> {
+    if s.backend.supports(Capability::Enrollment) {
+        return Ok(Ok(()));
+    }
+    let e: ApiError = s.backend.unsupported(Capability::Enrollment).into();
+    crate::actions::gate::audit_refusal(tx, ctx, "enrollment.create", &e)?;
+    Ok(Err(e))
+}
+
+#[allow(clippy::too_many_arguments)]
 fn insert(
+    backend: &dyn crate::backend::Backend,
     tx: &Connection,
     appender: &mut Appender,
     ctx: &ReqCtx,
@@ -115,6 +129,14 @@ fn insert(
     );
     let id = format!("enr_{}", random_hex(6));
     let now = now_unix();
+    // A platform known now: the vendor side of the enrollment is prepared at once.
+    if let Some(p) = r
+        .platform
+        .as_deref()
+        .and_then(mdm_model::domain::Platform::parse)
+    {
+        backend.create_enrollment(tx, p)?;
+    }
     tx.prepare_cached(SQL_INSERT_ENROLLMENT)?.execute(params![
         id,
         hash_token(&token),
@@ -157,15 +179,19 @@ pub async fn create(
     };
     let created = st
         .run(move |s| {
-            s.db.write(|tx| {
+            s.db.write(|tx| -> ApiResult<ApiResult<NewEnrollment>> {
                 crate::freeze::check(tx, &ctx, "creating enrollment tokens")?;
+                if let Err(e) = backend_enrolls(s, tx, &ctx)? {
+                    return Ok(Err(e));
+                }
                 mdm_model::validate::enrollment_row(&row, &group_names(tx)?)
                     .map_err(ApiError::bad_request)?;
                 let mut appender = Appender::new(tx)?;
-                insert(tx, &mut appender, &ctx, &row, ttl, uses, None)
+                let backend = s.backend.as_ref();
+                insert(backend, tx, &mut appender, &ctx, &row, ttl, uses, None).map(Ok)
             })
         })
-        .await?;
+        .await??;
     Ok((StatusCode::CREATED, Json(created)))
 }
 
@@ -190,6 +216,9 @@ pub async fn bulk(
                 if !req.dry_run
                     && let Err(e) = crate::freeze::check(tx, &ctx, "creating enrollment tokens")
                 {
+                    return Ok(Err(e));
+                }
+                if let Err(e) = backend_enrolls(s, tx, &ctx)? {
                     return Ok(Err(e));
                 }
                 let groups = group_names(tx)?;
@@ -230,6 +259,7 @@ pub async fn bulk(
                 for (i, r) in req.rows.iter().enumerate() {
                     if !bad.contains(&i) {
                         created.push(insert(
+                            s.backend.as_ref(),
                             tx,
                             &mut appender,
                             &ctx,
