@@ -151,6 +151,7 @@ set edit:completion:arg-completer[mdm] = {|@words|
             cand -o 'Output format for data on stdout'
             cand --output 'Output format for data on stdout'
             cand --color 'When to use colour on stderr and in tables'
+            cand --test-hooks 'Test-only: serve the `/_test/…` hooks (server clock, simulator step, fixtures)'
             cand --no-input 'Never prompt; fail with exit code 3 where a prompt would be needed'
             cand -q 'Print less on stderr (errors are always printed)'
             cand --quiet 'Print less on stderr (errors are always printed)'

@@ -157,6 +157,7 @@ md\t'Markdown (tables, and documents such as `incident report`)'"
 complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l color -d 'When to use colour on stderr and in tables' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l test-hooks -d 'Test-only: serve the `/_test/…` hooks (server clock, simulator step, fixtures)'
 complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l no-input -d 'Never prompt; fail with exit code 3 where a prompt would be needed'
 complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -s q -l quiet -d 'Print less on stderr (errors are always printed)'
 complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -s v -l verbose -d 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'

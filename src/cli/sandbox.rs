@@ -134,6 +134,10 @@ pub struct ServeArgs {
     /// Test-only fault injection (drop-next-action-response)
     #[arg(long, hide = true, value_name = "FAULT")]
     pub fault: Option<String>,
+
+    /// Test-only: serve the `/_test/…` hooks (server clock, simulator step, fixtures)
+    #[arg(long, hide = true)]
+    pub test_hooks: bool,
 }
 
 #[derive(Debug, Subcommand)]

@@ -20,20 +20,16 @@ fn group_size(sb: &Sandbox, group: &str) -> usize {
         .len()
 }
 
-/// A group with exactly `n` active devices (first n devices by rid).
-fn make_group(sb: &Sandbox, name: &str, n: i64) {
-    sb.server
-        .db()
-        .write(|tx| {
-            tx.execute("INSERT INTO groups(name, description) VALUES (?1, 'test')", [name])?;
-            tx.execute(
-                "INSERT INTO device_groups(group_id, device_rid)
-                 SELECT (SELECT id FROM groups WHERE name = ?1), rid FROM devices ORDER BY rid LIMIT ?2",
-                rusqlite::params![name, n],
-            )?;
-            Ok::<_, rusqlite::Error>(())
-        })
-        .unwrap();
+/// A group of the first `n` devices (in listing order), made through the fixtures hook.
+pub fn make_group(sb: &Sandbox, name: &str, n: i64) {
+    let mut ids = sb.device_ids(&[]);
+    ids.truncate(n as usize);
+    assert_eq!(
+        ids.len(),
+        n as usize,
+        "the fleet has fewer than {n} devices"
+    );
+    sb.server.fixture_group(name, &ids);
 }
 
 fn first_device(sb: &Sandbox, filter: &str) -> Value {
@@ -307,15 +303,8 @@ fn the_target_changing_between_preview_and_execution_is_refused() {
     );
     assert_eq!(p.body["count"], 4);
     // Another device joins the group after the preview.
-    sb.server
-        .db()
-        .write(|tx| {
-            tx.execute(
-                "INSERT INTO device_groups(group_id, device_rid) VALUES ((SELECT id FROM groups WHERE name = 'race'), 30)",
-                [],
-            )
-        })
-        .unwrap();
+    let joiner = sb.device_ids(&[])[29].clone();
+    sb.server.fixture_group("race", &[joiner]);
     let elevation = http.step_up(&sb.admin_token, &sb.otp("root")).unwrap();
     let r = reqwest::blocking::Client::new()
         .post(format!("{}/v1/actions", sb.server.url))
@@ -502,7 +491,7 @@ fn approvals_expire_and_can_be_rejected() {
     let id = out.code(8).json()["id"].as_str().unwrap().to_string();
     let second = sb.user_full("second", "admin");
     sb.login("second", &second.token);
-    std::thread::sleep(std::time::Duration::from_secs(3));
+    sb.server.advance_clock(3);
     sb.run(&[
         "approvals",
         "approve",

@@ -113,7 +113,7 @@ fn enrollment_lifecycle() {
             "json",
         ])
         .json();
-    std::thread::sleep(std::time::Duration::from_millis(2100));
+    sb.server.advance_clock(2);
     enroll_device(&sb, short["token"].as_str().unwrap(), &[])
         .code(1)
         .stderr_has("has expired");

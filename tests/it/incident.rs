@@ -14,22 +14,9 @@ fn sandbox(devices: u32, extra: &[&str]) -> Sandbox {
 
 /// A group of the first `n` devices of `platform`.
 fn make_group(sb: &Sandbox, name: &str, platform: &str, n: i64) {
-    sb.server
-        .db()
-        .write(|tx| {
-            tx.execute(
-                "INSERT INTO groups(name, description) VALUES (?1, 'test')",
-                [name],
-            )?;
-            tx.execute(
-                "INSERT INTO device_groups(group_id, device_rid)
-                 SELECT (SELECT id FROM groups WHERE name = ?1), rid FROM devices
-                 WHERE platform = ?2 ORDER BY rid LIMIT ?3",
-                rusqlite::params![name, platform, n],
-            )?;
-            Ok::<_, rusqlite::Error>(())
-        })
-        .unwrap();
+    let mut ids = sb.device_ids(&["--platform", platform]);
+    ids.truncate(n as usize);
+    sb.server.fixture_group(name, &ids);
 }
 
 fn write(sb: &Sandbox, name: &str, text: &str) -> String {
@@ -536,19 +523,13 @@ fn a_freeze_holds_queued_pushes_until_it_is_lifted() {
     let devs = sb.run(&["devices", "list", "--all", "-o", "json"]).json();
     let id = devs[0]["id"].as_str().unwrap().to_string();
     // The device is away: the push waits for it.
-    let away = |until: i64| {
-        sb.server
-            .db()
-            .write(|tx| {
-                tx.execute(
-                    "UPDATE devices SET offline_until = ?2 WHERE id = ?1",
-                    rusqlite::params![id, until],
-                )?;
-                Ok::<_, rusqlite::Error>(())
-            })
-            .unwrap()
+    let away = |seconds: u32| {
+        sb.server.hook(
+            "/_test/fixtures/device-away",
+            serde_json::json!({ "device": id, "seconds": seconds }),
+        );
     };
-    away(crate::common::now_unix() + 3600);
+    away(3600);
     let a = sb
         .run(&["push", "command", "sync", &id, "--no-wait", "-o", "json"])
         .json();
@@ -556,23 +537,18 @@ fn a_freeze_holds_queued_pushes_until_it_is_lifted() {
     sb.run(&["incident", "freeze", "--otp", &sb.admin_otp()])
         .ok();
     away(0); // back online: without the freeze the command would be delivered now
-    std::thread::sleep(Duration::from_millis(1500));
+    sb.server.step_sim(3);
     let state = sb.run(&["actions", "show", &act, "-o", "json"]).json();
     assert_eq!(state["counts"]["acknowledged"], 0, "{state}");
     sb.run(&["incident", "unfreeze", "--confirm", "unfreeze t"])
         .ok();
-    let deadline = Instant::now() + Duration::from_secs(20);
-    loop {
-        let s = sb.run(&["actions", "show", &act, "-o", "json"]).json();
-        if s["status"] == "completed" {
-            break;
-        }
-        assert!(
-            Instant::now() < deadline,
-            "not delivered after unfreeze: {s}"
-        );
-        std::thread::sleep(Duration::from_millis(200));
-    }
+    // Two steps: one delivers the held command, the next hears the device's answer.
+    sb.server.step_sim(2);
+    let s = sb.run(&["actions", "show", &act, "-o", "json"]).json();
+    assert_eq!(
+        s["status"], "completed",
+        "not delivered after unfreeze: {s}"
+    );
 }
 
 #[test]
@@ -765,22 +741,11 @@ fn break_glass_needs_a_step_up_is_time_boxed_and_leaves_a_loud_trail() {
         .unwrap();
     assert_eq!(old["end_reason"], "superseded");
     assert_eq!(old["active"], false);
-    // Time runs out (simulated by moving the expiry into the past): the powers go, and
-    // the expiry is an event of its own.
-    sb.server
-        .db()
-        .write(|tx| {
-            tx.execute(
-                "UPDATE breakglass_sessions SET expires_at = ?1 WHERE id = ?2",
-                rusqlite::params![
-                    crate::common::now_unix() - 1,
-                    second["id"].as_str().unwrap()
-                ],
-            )?;
-            Ok::<_, rusqlite::Error>(())
-        })
-        .unwrap();
+    // Time runs out (the server clock moves past the 30 minutes): the powers go, and
+    // the expiry is an event of its own, written by the next simulator step.
+    sb.server.advance_clock(1801);
     sb.run(&["lock", &dev, "-c", "b", "--no-wait"]).code(5);
+    sb.server.step_sim(1);
     let deadline = Instant::now() + Duration::from_secs(10);
     loop {
         let ev = sb

@@ -17,5 +17,6 @@ mod leaks;
 mod policy;
 mod pty;
 mod sandbox_lifecycle;
+mod seams;
 mod siem;
 mod stepup;

@@ -308,12 +308,15 @@ fn a_change_between_plan_and_apply_is_refused() {
         "nothing of the stale apply landed"
     );
     assert_eq!(now["items"][0]["policy"]["passcode"]["min_length"], 10);
-    // The same through the CLI: delete with a stale If-Match.
-    let r = http.call(
+    // The current version, but no elevation: deleting weakens, so a step-up is needed.
+    let kiosk = http.get("/v1/policies/kiosk", &sb.admin_token);
+    let version = format!("\"v{}\"", kiosk.body["version"]);
+    let r = http.call_with(
         "DELETE",
         "/v1/policies/kiosk",
         Some(&sb.admin_token),
         None,
+        &[("if-match", &version)],
         None,
     );
     assert_eq!(r.code(), "step_up_required");

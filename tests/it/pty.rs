@@ -137,18 +137,14 @@ fn a_device_joining_during_confirmation_is_caught() {
     let code = sb.otp("root");
     let mut s = spawn(&sb, &["lock", "--group", "sales", "--otp", &code]);
     s.expect("to confirm").unwrap();
-    sb.server
-        .db()
-        .write(|tx| {
-            tx.execute(
-                "INSERT OR IGNORE INTO device_groups(group_id, device_rid)
-                 SELECT (SELECT id FROM groups WHERE name = 'sales'), rid FROM devices
-                 WHERE rid NOT IN (SELECT device_rid FROM device_groups WHERE group_id = (SELECT id FROM groups WHERE name = 'sales'))
-                 LIMIT 1",
-                [],
-            )
-        })
+    // Another device joins the group while the prompt waits.
+    let sales = sb.device_ids(&["--group", "sales"]);
+    let outsider = sb
+        .device_ids(&[])
+        .into_iter()
+        .find(|id| !sales.contains(id))
         .unwrap();
+    sb.server.fixture_group("sales", &[outsider]);
     s.send_line(format!("lock {n} devices in t")).unwrap();
     s.expect("the target changed since the preview").unwrap();
     s.expect("run the command again").unwrap();

@@ -100,7 +100,7 @@ fn serve_keeps_data_across_restarts_and_simulates_check_ins() {
             .collect()
     };
     let before = seen(&env);
-    std::thread::sleep(std::time::Duration::from_millis(2500));
+    s.step_sim(5);
     let after = seen(&env);
     assert_eq!(before.len(), 30);
     assert!(

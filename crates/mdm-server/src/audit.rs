@@ -89,7 +89,7 @@ impl Appender {
     }
 
     pub fn append(&mut self, conn: &Connection, ev: NewEvent) -> rusqlite::Result<AuditEvent> {
-        let now = time::OffsetDateTime::now_utc();
+        let now = time::OffsetDateTime::now_utc() + time::Duration::seconds(crate::clock::offset());
         let mut event = AuditEvent {
             id: self.next_id,
             time: mdm_model::time::rfc3339(now),

@@ -4,39 +4,8 @@
 
 use serde::Serialize;
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]
-#[serde(rename_all = "snake_case")]
-pub enum Role {
-    Viewer,
-    Operator,
-    Admin,
-    Auditor,
-    Breakglass,
-}
-
-impl Role {
-    pub const ALL: [Role; 5] = [
-        Role::Viewer,
-        Role::Operator,
-        Role::Admin,
-        Role::Auditor,
-        Role::Breakglass,
-    ];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Role::Viewer => "viewer",
-            Role::Operator => "operator",
-            Role::Admin => "admin",
-            Role::Auditor => "auditor",
-            Role::Breakglass => "breakglass",
-        }
-    }
-
-    pub fn parse(s: &str) -> Option<Role> {
-        Role::ALL.into_iter().find(|r| r.as_str() == s)
-    }
-}
+/// The one definition of a role is the model's; the server adds what each may do.
+pub use mdm_model::domain::Role;
 
 /// What a route requires. `Public` needs no token; `Authenticated` needs any valid token.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize)]

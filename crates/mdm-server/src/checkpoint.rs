@@ -61,7 +61,7 @@ pub fn current(conn: &Connection, instance_id: &str) -> rusqlite::Result<Checkpo
         instance_id: instance_id.to_string(),
         tree_size: size as u64,
         head_hash: head,
-        time: mdm_model::time::now_rfc3339(),
+        time: crate::clock::now_rfc3339(),
         public_key: hex::encode(pk),
         key_id: key_id(&pk),
         signature: String::new(),

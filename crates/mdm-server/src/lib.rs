@@ -5,19 +5,22 @@
 pub mod actions;
 pub mod audit;
 pub mod authz;
+pub mod backend;
 pub mod breakglass;
 pub mod checkpoint;
+pub mod clock;
 pub mod db;
 pub mod freeze;
 pub mod handlers;
 pub mod http;
 pub mod local;
 pub mod routes;
-pub mod seed;
-pub mod sim;
+pub mod test_hooks;
 pub mod tokens;
 pub mod totp_store;
 
+use backend::Backend;
+use backend::sim::{Simulator, seed, tick as sim};
 use db::Db;
 use std::net::SocketAddr;
 use std::path::PathBuf;
@@ -32,6 +35,10 @@ pub struct Inner {
     pub instance_id: String,
     pub config: ServerConfig,
     pub faults: Faults,
+    /// The fleet this gateway fronts; the safety machinery never asks which one.
+    pub backend: Arc<dyn Backend>,
+    /// Test hooks (`/_test/…`), present only when the sandbox was started with them.
+    pub hooks: Option<test_hooks::Hooks>,
 }
 
 /// Test-only fault injection, switched on by hidden `sandbox serve` flags.
@@ -113,6 +120,8 @@ pub struct ServeOptions {
     pub db_dir: PathBuf,
     pub config: ServerConfig,
     pub drop_next_action_response: bool,
+    /// Serve the test hooks (`/_test/…`: clock, simulator step, fixtures). Sandbox only.
+    pub test_hooks: bool,
 }
 
 /// What the server tells its starter once it listens.
@@ -138,7 +147,7 @@ pub fn open_state(opts: &ServeOptions) -> Result<AppState, String> {
                 None => {
                     let id = format!("sbx_{}", tokens::random_hex(8));
                     db::meta_set(tx, "instance_id", &id)?;
-                    db::meta_set(tx, "created_at", &mdm_model::time::now_rfc3339())?;
+                    db::meta_set(tx, "created_at", &crate::clock::now_rfc3339())?;
                     id
                 }
             };
@@ -172,6 +181,23 @@ pub fn open_state(opts: &ServeOptions) -> Result<AppState, String> {
             Ok(instance_id)
         })
         .map_err(|e| format!("cannot prepare the sandbox database: {}", e.message))?;
+    if opts.test_hooks {
+        // A restarted test sandbox keeps the time its tests moved to.
+        let offset = db
+            .read(|c| db::meta_get(c, clock::OFFSET_META))
+            .map_err(|e| format!("cannot read the sandbox database: {e}"))?;
+        clock::set_offset(offset.and_then(|v| v.parse().ok()).unwrap_or(0));
+    }
+    let sim: Arc<dyn Backend> = Arc::new(Simulator::new(opts.config.fail_rate));
+    let (backend, hooks) = if opts.test_hooks {
+        let restricted = Arc::new(test_hooks::Restricted::new(sim));
+        let hooks = test_hooks::Hooks {
+            backend: restricted.clone(),
+        };
+        (restricted as Arc<dyn Backend>, Some(hooks))
+    } else {
+        (sim, None)
+    };
     Ok(AppState(Arc::new(Inner {
         db,
         instance_id,
@@ -179,6 +205,8 @@ pub fn open_state(opts: &ServeOptions) -> Result<AppState, String> {
         faults: Faults {
             drop_next_action_response: opts.drop_next_action_response.into(),
         },
+        backend,
+        hooks,
     })))
 }
 

@@ -154,8 +154,31 @@ pub fn ensure_mfa(db: &Db, user: &str) -> Result<Option<String>> {
     .map_err(api_err)
 }
 
-/// A code the server will accept now for `user`: the current step's, or the next one's
-/// when the current step was already used. Returns (code, seconds it stays valid).
+/// The code the server accepts at `now` for a seed whose newest accepted step is
+/// `last_step`: the current step's, or the next one's when the current step was already
+/// used. `None` when both usable steps are spent. Returns (code, seconds it stays valid).
+pub fn next_code(secret: &[u8], last_step: i64, now: i64) -> Option<(String, u64)> {
+    let now = now.max(0) as u64;
+    let step = mdm_model::totp::step_of(now);
+    let last = last_step.max(0) as u64;
+    let pick = if step > last { step } else { last + 1 };
+    if pick > step + u64::from(mdm_model::totp::DRIFT_STEPS) {
+        return None;
+    }
+    let code = mdm_model::totp::code_at(
+        secret,
+        mdm_model::totp::DIGITS,
+        pick * mdm_model::totp::STEP_SECS,
+    );
+    // Valid while `pick` is within the drift window of the server's clock.
+    let valid_until =
+        (pick + 1 + u64::from(mdm_model::totp::DRIFT_STEPS)) * mdm_model::totp::STEP_SECS;
+    Some((code, valid_until.saturating_sub(now)))
+}
+
+/// A code the server will accept now for `user` (see `next_code`), waiting for the next
+/// step when both usable ones are spent. Server time is wall time plus the offset the
+/// test hooks may have recorded.
 pub fn current_code(db: &Db, user: &str) -> Result<(String, u64)> {
     loop {
         let (secret, last_step): (Option<String>, i64) = db
@@ -170,23 +193,19 @@ pub fn current_code(db: &Db, user: &str) -> Result<(String, u64)> {
         let secret = secret
             .and_then(|s| mdm_model::totp::from_base32(&s))
             .ok_or_else(|| Error::failure(format!("{user} has no authenticator enrolled")))?;
-        let now = mdm_model::time::now_unix().max(0) as u64;
-        let step = mdm_model::totp::step_of(now);
-        let last = last_step.max(0) as u64;
-        let pick = if step > last { step } else { last + 1 };
-        if pick <= step + u64::from(mdm_model::totp::DRIFT_STEPS) {
-            let code = mdm_model::totp::code_at(
-                &secret,
-                mdm_model::totp::DIGITS,
-                pick * mdm_model::totp::STEP_SECS,
-            );
-            // Valid while `pick` is within the drift window of the server's clock.
-            let valid_until =
-                (pick + 1 + u64::from(mdm_model::totp::DRIFT_STEPS)) * mdm_model::totp::STEP_SECS;
-            return Ok((code, valid_until.saturating_sub(now)));
+        let offset = db
+            .read(|c| super::db::meta_get(c, crate::clock::OFFSET_META))
+            .ok()
+            .flatten()
+            .and_then(|v| v.parse::<i64>().ok())
+            .unwrap_or(0);
+        let now = mdm_model::time::now_unix() + offset;
+        if let Some(found) = next_code(&secret, last_step, now) {
+            return Ok(found);
         }
         // Both usable steps are spent: wait for the clock to move on.
-        let wait = (step + 1) * mdm_model::totp::STEP_SECS - now;
+        let now = now.max(0) as u64;
+        let wait = (mdm_model::totp::step_of(now) + 1) * mdm_model::totp::STEP_SECS - now;
         std::thread::sleep(std::time::Duration::from_secs(wait.max(1)));
     }
 }
@@ -207,7 +226,7 @@ pub fn mint_token(db: &Db, user: &str, label: &str) -> Result<String> {
             .map_err(|_| super::http::ApiError::not_found(format!("no user {user:?}")))?;
         tx.execute(
             "UPDATE tokens SET revoked_at = ?1 WHERE user_id = ?2 AND label = ?3 AND revoked_at IS NULL",
-            rusqlite::params![mdm_model::time::now_rfc3339(), id, label],
+            rusqlite::params![crate::clock::now_rfc3339(), id, label],
         )?;
         let (token_id, token) = tokens::issue_token(tx, id, label, None)?;
         audit::append(

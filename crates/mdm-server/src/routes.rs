@@ -108,8 +108,13 @@ pub fn routes() -> Vec<RouteDef> {
 
 pub fn router(state: AppState) -> Router {
     let t = table();
-    t.router
-        .fallback(|| async { http::ApiError::not_found("no such route") })
+    let mut r = t.router;
+    // Test hooks live outside the table: no permission row, no OpenAPI entry, and no
+    // route at all unless the sandbox was started with them.
+    if state.hooks.is_some() {
+        r = r.merge(super::test_hooks::router());
+    }
+    r.fallback(|| async { http::ApiError::not_found("no such route") })
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
             http::authenticate,

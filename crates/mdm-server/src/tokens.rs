@@ -56,7 +56,7 @@ pub fn create_user(conn: &Connection, name: &str, role: Role) -> Result<i64, Api
     }
     conn.execute(
         "INSERT INTO users(name, role, created_at) VALUES (?1, ?2, ?3)",
-        params![name, role.as_str(), mdm_model::time::now_rfc3339()],
+        params![name, role.as_str(), crate::clock::now_rfc3339()],
     )?;
     Ok(conn.last_insert_rowid())
 }
@@ -78,7 +78,7 @@ pub fn issue_token(
             user_id,
             hash_token(&token),
             label,
-            mdm_model::time::now_rfc3339(),
+            crate::clock::now_rfc3339(),
             expires_at
         ],
     )?;
@@ -94,7 +94,7 @@ pub fn authenticate(
     request_id: &str,
 ) -> Result<Principal, ApiError> {
     let hash = hash_token(token);
-    let now = mdm_model::time::now_unix();
+    let now = crate::clock::now_unix();
     type Row = (
         String,
         i64,

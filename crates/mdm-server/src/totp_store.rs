@@ -4,10 +4,10 @@
 use super::audit::{self, NewEvent};
 use super::http::{ApiError, ReqCtx};
 use super::{AppState, ServerConfig};
+use crate::clock::now_unix;
 use crate::tokens::{hash_token, random_hex};
 use axum::http::StatusCode;
 use base64::Engine;
-use mdm_model::time::now_unix;
 use mdm_model::totp;
 use rusqlite::{Connection, OptionalExtension, params};
 

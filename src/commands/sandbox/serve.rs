@@ -84,6 +84,7 @@ pub fn run(app: &Factory, args: &Settings) -> Result<()> {
         db_dir: db_dir.clone(),
         config,
         drop_next_action_response,
+        test_hooks: args.test_hooks,
     };
     let quiet = app.ui.quiet > 0;
     serve(opts, move |ready| {

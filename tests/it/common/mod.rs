@@ -218,11 +218,26 @@ impl Server {
         Self::spawn(env, db_dir, 0, extra)
     }
 
+    /// A server as users run it: without the hidden `--test-hooks` flag.
+    pub fn start_without_hooks(env: &Env, extra: &[&str]) -> Server {
+        let mut args = vec!["--no-test-hooks"];
+        args.extend_from_slice(extra);
+        Self::start_args(env, &args)
+    }
+
     fn spawn(env: &Env, db_dir: &Path, port: u16, extra: &[&str]) -> Server {
         let mut cmd = env.command();
-        cmd.args(["sandbox", "serve", "--port", &port.to_string(), "--db-dir"])
+        cmd.args(["sandbox", "serve", "--port", &port.to_string()]);
+        // Test hooks on: tests move the server clock and step the simulator instead of
+        // sleeping, and make fixtures through the server instead of raw SQL.
+        let hooks = !extra.contains(&"--no-test-hooks");
+        if hooks {
+            cmd.arg("--test-hooks");
+        }
+        let args = extra.iter().filter(|a| **a != "--no-test-hooks");
+        cmd.arg("--db-dir")
             .arg(db_dir)
-            .args(extra)
+            .args(args)
             .stdout(Stdio::piped())
             .stderr(Stdio::inherit());
         let mut child = cmd.spawn().expect("spawn mdm sandbox serve");
@@ -289,6 +304,42 @@ impl Server {
 
     pub fn port(&self) -> u16 {
         self.url.rsplit(':').next().unwrap().parse().unwrap()
+    }
+
+    /// Calls a test hook (`/_test/…`, served because of `--test-hooks`); panics unless
+    /// it answers 200.
+    pub fn hook(&self, path: &str, body: serde_json::Value) -> serde_json::Value {
+        let r = http::Http::new(&self.url).call("POST", path, None, None, Some(body));
+        assert_eq!(r.status, 200, "test hook {path}: {:?}", r.body);
+        r.body
+    }
+
+    /// Moves the server clock forward (elevations, approvals, tokens, break-glass and
+    /// lockouts expire without sleeping).
+    pub fn advance_clock(&self, seconds: u32) {
+        self.hook(
+            "/_test/clock/advance",
+            serde_json::json!({ "seconds": seconds }),
+        );
+    }
+
+    /// Runs `steps` simulator steps now (each one second of server time later).
+    pub fn step_sim(&self, steps: u32) {
+        self.hook("/_test/sim/step", serde_json::json!({ "steps": steps }));
+    }
+
+    /// Creates group `name` (if missing) holding `devices` (ids or serials).
+    pub fn fixture_group(&self, name: &str, devices: &[String]) {
+        self.hook(
+            "/_test/fixtures/group",
+            serde_json::json!({ "name": name, "devices": devices }),
+        );
+    }
+
+    /// Adds a device (any fields of the hook's `DeviceFixture`); returns its id.
+    pub fn fixture_device(&self, fields: serde_json::Value) -> String {
+        let r = self.hook("/_test/fixtures/device", fields);
+        r["id"].as_str().unwrap().to_string()
     }
 
     /// Direct access to the server's database, for fixtures (hostile names, races).
@@ -399,18 +450,26 @@ impl Sandbox {
         otp_at(&self.admin_seed, None)
     }
 
-    /// A code the sandbox accepts now for `user` (`mdm sandbox otp`, never a replay).
+    /// A code the sandbox accepts now for `user`, never a replay. The test hook moves the
+    /// server clock to the next TOTP step when both usable ones are spent, so nothing
+    /// waits for wall time (`mdm sandbox otp` itself is tested on its own).
     pub fn otp(&self, user: &str) -> String {
-        let out = self.env.run(&[
-            "sandbox",
-            "otp",
-            "--user",
-            user,
-            "--db-dir",
-            self.server.db_dir.to_str().unwrap(),
-        ]);
-        out.ok();
-        out.stdout.trim().to_string()
+        let r = self
+            .server
+            .hook("/_test/otp", serde_json::json!({ "user": user }));
+        r["code"].as_str().unwrap().to_string()
+    }
+
+    /// Ids of the devices `devices list --all` shows (listing order), with extra filters.
+    pub fn device_ids(&self, filters: &[&str]) -> Vec<String> {
+        let mut args = vec!["devices", "list", "--all", "-o", "json"];
+        args.extend_from_slice(filters);
+        let v = self.run(&args).json();
+        v.as_array()
+            .unwrap()
+            .iter()
+            .map(|d| d["id"].as_str().unwrap().to_string())
+            .collect()
     }
 
     /// Creates a sandbox user and returns its token.

@@ -3,9 +3,12 @@
 
 use super::{Params, decode_cursor};
 use crate::AppState;
+use crate::actions::gate::{self, Guarded};
 use crate::actions::{self, Kind};
 use crate::audit::{self, Appender, NewEvent};
 use crate::authz::Perm;
+use crate::backend::Capability;
+use crate::clock::now_unix;
 use crate::freeze;
 use crate::http::{ApiError, ApiResult, JsonBody, ReqCtx};
 use crate::tokens::random_hex;
@@ -13,13 +16,54 @@ use crate::totp_store;
 use axum::Json;
 use axum::extract::{Path, RawQuery, State};
 use axum::http::{HeaderMap, StatusCode};
-use mdm_model::time::{now_unix, unix_to_rfc3339};
+use mdm_model::domain::{ActionStatus, CommandStatus};
+use mdm_model::time::unix_to_rfc3339;
 use mdm_model::types::{
     Action, ActionDevice, CreateActionRequest, DecideRequest, DeclineRequest, Page, Preview,
     PreviewRequest,
 };
 use rusqlite::{Connection, OptionalExtension, params};
 use sha2::{Digest, Sha256};
+
+const SQL_REQUESTER_ROLE: &str =
+    "SELECT u.role FROM actions a JOIN users u ON u.id = a.requested_by_id WHERE a.seq = ?1";
+
+const SQL_INSERT_PREVIEW: &str =
+    "INSERT INTO previews(id, user_id, action, count, digest, created_at, expires_at)
+     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)";
+
+const SQL_PREVIEW_OWNER: &str = "SELECT user_id, action, count, digest FROM previews WHERE id = ?1";
+
+const SQL_IDEMPOTENT: &str =
+    "SELECT id, request_hash FROM actions WHERE requested_by_id = ?1 AND idempotency_key = ?2";
+
+const SQL_PREVIEW_STATE: &str = "SELECT user_id, expires_at, declined FROM previews WHERE id = ?1";
+
+const SQL_INSERT_ACTION: &str =
+    "INSERT INTO actions(id, kind, status, requested_by, requested_by_id, elevation_id, target,
+     target_digest, total, platforms, options, reason, ticket, idempotency_key, request_hash,
+     approval_required, approval_expires_at, created_at, updated_at, breakglass)
+     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10,
+             ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?18, ?19)";
+
+const SQL_ACTION_DEVICES_PAGE: &str =
+    "SELECT ad.device_rid, d.id, d.serial, d.name, d.platform, ad.status, ad.error, ad.updated_at
+     FROM action_devices ad JOIN devices d ON d.rid = ad.device_rid
+     WHERE ad.action_seq = ?1 AND (?2 IS NULL OR ad.status = ?2) AND ad.device_rid > ?3
+     ORDER BY ad.device_rid LIMIT ?4";
+
+const SQL_CANCEL_DEVICES: &str = "UPDATE action_devices SET status = 'cancelled', updated_at = ?2
+     WHERE action_seq = ?1 AND status IN ('queued', 'pending', 'held')";
+
+const SQL_CANCEL_ACTION: &str =
+    "UPDATE actions SET status = 'cancelled', updated_at = ?2 WHERE seq = ?1";
+
+const SQL_APPROVE: &str =
+    "UPDATE actions SET status = 'queued', approved_by = ?2, approved_at = ?3, updated_at = ?3,
+     breakglass = breakglass OR ?4 WHERE seq = ?1";
+
+const SQL_REJECT: &str = "UPDATE actions
+     SET status = 'rejected', rejected_by = ?2, updated_at = ?3, finished_at = ?3 WHERE seq = ?1";
 
 /// Ids of up to this many devices go into audit events; beyond, count and digest only.
 const AUDIT_IDS: usize = 100;
@@ -48,6 +92,67 @@ fn kind_allowed(
     )
 }
 
+/// The gate's answer for a device action on a resolved target.
+fn action_requirements(
+    c: &Connection,
+    cfg: &crate::ServerConfig,
+    kind: Kind,
+    o: &mdm_model::types::ActionOptions,
+    target: &mdm_model::types::Target,
+    resolved: &actions::Resolved,
+) -> rusqlite::Result<mdm_model::types::Requirements> {
+    let serial = match resolved.rids.as_slice() {
+        [rid] if target.is_single() => Some(actions::target::serial_of(c, *rid)?),
+        _ => None,
+    };
+    Ok(gate::requirements(
+        &Guarded::DeviceAction {
+            kind,
+            options: o,
+            single_serial: serial.as_deref(),
+            all: target.all,
+            count: resolved.ids.len() as u64,
+        },
+        cfg,
+    ))
+}
+
+/// What approving a pending action needs, shown on the action itself.
+fn with_approval_requirements(mut a: Action, cfg: &crate::ServerConfig) -> Action {
+    if a.status == "pending_approval"
+        && let Ok(kind) = Kind::parse(&a.action)
+    {
+        a.requires = Some(gate::requirements(
+            &Guarded::Approve {
+                kind,
+                count: a.total,
+            },
+            cfg,
+        ));
+    }
+    a
+}
+
+/// Device commands need a backend that can send them.
+fn backend_sends(st: &AppState) -> ApiResult<()> {
+    if st.backend.supports(Capability::DeviceCommands) {
+        Ok(())
+    } else {
+        Err(st.backend.unsupported(Capability::DeviceCommands).into())
+    }
+}
+
+/// Whether the requester of a stored action may read PII (it decides what the action's
+/// filter matched when it was requested).
+fn requester_pii(c: &Connection, seq: i64) -> rusqlite::Result<bool> {
+    let role: Option<String> = c
+        .query_row(SQL_REQUESTER_ROLE, [seq], |r| r.get(0))
+        .optional()?;
+    Ok(role
+        .and_then(|r| mdm_model::domain::Role::parse(&r))
+        .is_some_and(|r| crate::authz::allows(r, Perm::PiiRead)))
+}
+
 fn audit_ids(ids: &[String]) -> Vec<String> {
     if ids.len() <= AUDIT_IDS {
         ids.to_vec()
@@ -71,39 +176,51 @@ pub async fn preview(
 ) -> ApiResult<Json<Preview>> {
     let kind = Kind::parse(&req.action)?;
     kind_allowed(&ctx, kind, &req.options, &req.target)?;
+    backend_sends(&st)?;
+    let pii = ctx.who()?.allows(Perm::PiiRead);
     let mut req = req;
     let p = st
         .run(move |s| {
-            let (resolved, sample, unsupported) = s.db.read(|c| -> ApiResult<_> {
+            let (resolved, sample, unsupported, requires) = s.db.read(|c| -> ApiResult<_> {
                 if freeze::stops_kind(kind.as_str()) {
-                    freeze::check(c, &ctx, freeze_label(kind))?;
+                    freeze::check(c, &ctx, kind.freeze_label())?;
                 }
                 actions::prepare_options(c, kind, &mut req.options)?;
-                let r = actions::resolve(c, &req.target)?;
+                let r = actions::resolve(c, &req.target, pii, now_unix())?;
                 let sample = actions::sample(c, &r.ids)?;
                 let unsupported = actions::unsupported(c, kind, &req.options, &r.platforms)?;
-                Ok((r, sample, unsupported))
+                let requires =
+                    action_requirements(c, &s.config, kind, &req.options, &req.target, &r)?;
+                Ok((r, sample, unsupported, requires))
             })?;
             let count = resolved.ids.len() as u64;
-            let requires = actions::requirements(kind, &req.options, &req.target, count, &s.config);
             let id = format!("prv_{}", random_hex(6));
             let now = now_unix();
             let expires = now + 600;
             s.db.write(|tx| -> ApiResult<()> {
                 tx.execute(
-                    "INSERT INTO previews(id, user_id, action, count, digest, created_at, expires_at)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-                    params![id, ctx.who()?.user_id, kind.as_str(), count as i64, resolved.digest, now, expires],
+                    SQL_INSERT_PREVIEW,
+                    params![
+                        id,
+                        ctx.who()?.user_id,
+                        kind.as_str(),
+                        count as i64,
+                        resolved.digest,
+                        now,
+                        expires
+                    ],
                 )?;
-                let ev = event_for(&ctx, "action.preview", "success", &resolved).details(serde_json::json!({
-                    "preview_id": id,
-                    "kind": kind.as_str(),
-                    "selector": req.target.describe(),
-                    "platforms": resolved.platforms,
-                    "requires": requires,
-                    "sha256": req.options.sha256,
-                    "profile_digest": req.options.profile_digest,
-                }));
+                let ev = event_for(&ctx, "action.preview", "success", &resolved).details(
+                    serde_json::json!({
+                        "preview_id": id,
+                        "kind": kind.as_str(),
+                        "selector": req.target.describe(),
+                        "platforms": resolved.platforms,
+                        "requires": requires,
+                        "sha256": req.options.sha256,
+                        "profile_digest": req.options.profile_digest,
+                    }),
+                );
                 audit::append(tx, ev)?;
                 Ok(())
             })?;
@@ -142,11 +259,9 @@ pub async fn decline(
         s.db.write(|tx| -> ApiResult<()> {
             let who = ctx.who()?;
             let row: Option<(i64, String, i64, String)> = tx
-                .query_row(
-                    "SELECT user_id, action, count, digest FROM previews WHERE id = ?1",
-                    [&id],
-                    |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)),
-                )
+                .query_row(SQL_PREVIEW_OWNER, [&id], |r| {
+                    Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+                })
                 .optional()?;
             let Some((uid, kind, count, digest)) = row else {
                 return Err(ApiError::not_found(format!("no preview {id:?}")));
@@ -199,6 +314,8 @@ pub async fn create(
         })?;
     let kind = Kind::parse(&req.action)?;
     kind_allowed(&ctx, kind, &req.options, &req.target)?;
+    backend_sends(&st)?;
+    let pii = ctx.who()?.allows(Perm::PiiRead);
     let hash = request_hash(&req);
     let mut req = req;
     let result = st
@@ -207,11 +324,9 @@ pub async fn create(
                 let who = ctx.who()?.clone();
                 // A repeated request returns what the first one created.
                 let existing: Option<(String, String)> = tx
-                    .query_row(
-                        "SELECT id, request_hash FROM actions WHERE requested_by_id = ?1 AND idempotency_key = ?2",
-                        params![who.user_id, key],
-                        |r| Ok((r.get(0)?, r.get(1)?)),
-                    )
+                    .query_row(SQL_IDEMPOTENT, params![who.user_id, key], |r| {
+                        Ok((r.get(0)?, r.get(1)?))
+                    })
                     .optional()?;
                 if let Some((id, h)) = existing {
                     if h != hash {
@@ -225,7 +340,7 @@ pub async fn create(
                     return Ok(Ok((StatusCode::OK, action)));
                 }
                 if freeze::stops_kind(kind.as_str())
-                    && let Err(e) = freeze::check(tx, &ctx, freeze_label(kind))
+                    && let Err(e) = freeze::check(tx, &ctx, kind.freeze_label())
                 {
                     return Ok(Err(e));
                 }
@@ -233,11 +348,9 @@ pub async fn create(
                 // declined: a refused confirmation cannot be reused.
                 if let Some(pid) = &req.preview_id {
                     let row: Option<(i64, i64, i64)> = tx
-                        .query_row(
-                            "SELECT user_id, expires_at, declined FROM previews WHERE id = ?1",
-                            [pid],
-                            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
-                        )
+                        .query_row(SQL_PREVIEW_STATE, [pid], |r| {
+                            Ok((r.get(0)?, r.get(1)?, r.get(2)?))
+                        })
                         .optional()?;
                     let problem = match row {
                         None => Some("is unknown"),
@@ -256,19 +369,27 @@ pub async fn create(
                 if let Err(e) = actions::prepare_options(tx, kind, &mut req.options) {
                     return Ok(Err(e));
                 }
-                let resolved = match actions::resolve(tx, &req.target) {
+                let resolved = match actions::resolve(tx, &req.target, pii, now_unix()) {
                     Ok(r) => r,
                     Err(e) => return Ok(Err(e)),
                 };
                 let count = resolved.ids.len() as u64;
                 if count != req.expected_count || resolved.digest != req.target_digest {
-                    let ev = event_for(&ctx, &format!("action.{}", kind.as_str()), "refused_target_changed", &resolved)
-                        .details(serde_json::json!({ "expected_count": req.expected_count, "count": count }));
+                    let ev = event_for(
+                        &ctx,
+                        &format!("action.{}", kind.as_str()),
+                        "refused_target_changed",
+                        &resolved,
+                    )
+                    .details(
+                        serde_json::json!({ "expected_count": req.expected_count, "count": count }),
+                    );
                     audit::append(tx, ev)?;
                     return Ok(Err(ApiError::conflict(
                         "target_changed",
                         format!(
-                            "the target changed since the preview: it was {} devices, it is now {count}; nothing was done",
+                            "the target changed since the preview: \
+                             it was {} devices, it is now {count}; nothing was done",
                             req.expected_count
                         ),
                     )
@@ -282,7 +403,8 @@ pub async fn create(
                 if count == 0 {
                     return Ok(Err(ApiError::bad_request("the target matches no devices")));
                 }
-                let unsupported = actions::unsupported(tx, kind, &req.options, &resolved.platforms)?;
+                let unsupported =
+                    actions::unsupported(tx, kind, &req.options, &resolved.platforms)?;
                 if let Some(u) = unsupported.first() {
                     return Ok(Err(ApiError::bad_request(format!(
                         "{} is not supported on {} ({} of the targeted devices)",
@@ -290,14 +412,22 @@ pub async fn create(
                     ))
                     .with_details(serde_json::json!({ "unsupported": unsupported }))));
                 }
-                let requires = actions::requirements(kind, &req.options, &req.target, count, &s.config);
+                let requires =
+                    action_requirements(tx, &s.config, kind, &req.options, &req.target, &resolved)?;
                 if requires.reason && req.reason.as_deref().is_none_or(|r| r.trim().is_empty()) {
-                    return Ok(Err(ApiError::bad_request("a fleet-wide action needs a reason")));
+                    return Ok(Err(ApiError::bad_request(
+                        "a fleet-wide action needs a reason",
+                    )));
                 }
                 if requires.step_up
                     && let Err(e) = ctx.require_elevation(totp_store::is_enrolled(tx, who.user_id)?)
                 {
-                    let ev = event_for(&ctx, &format!("action.{}", kind.as_str()), "refused_step_up_required", &resolved);
+                    let ev = event_for(
+                        &ctx,
+                        &format!("action.{}", kind.as_str()),
+                        "refused_step_up_required",
+                        &resolved,
+                    );
                     audit::append(tx, ev)?;
                     return Ok(Err(e));
                 }
@@ -305,12 +435,13 @@ pub async fn create(
                 req.options.profile = None;
                 let now = now_unix();
                 let id = format!("act_{}", random_hex(6));
-                let status = if requires.approval { "pending_approval" } else { "queued" };
+                let status = if requires.approval {
+                    "pending_approval"
+                } else {
+                    "queued"
+                };
                 tx.execute(
-                    "INSERT INTO actions(id, kind, status, requested_by, requested_by_id, elevation_id, target,
-                        target_digest, total, platforms, options, reason, ticket, idempotency_key, request_hash,
-                        approval_required, approval_expires_at, created_at, updated_at, breakglass)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?18, ?19)",
+                    SQL_INSERT_ACTION,
                     params![
                         id,
                         kind.as_str(),
@@ -328,7 +459,9 @@ pub async fn create(
                         key,
                         hash,
                         requires.approval,
-                        requires.approval.then(|| now + s.config.approval_ttl.as_secs() as i64),
+                        requires
+                            .approval
+                            .then(|| now + s.config.approval_ttl.as_secs() as i64),
                         now,
                         ctx.breakglass(),
                     ],
@@ -346,21 +479,30 @@ pub async fn create(
                         .map(|a| format!("{}@{} ({})", a.name, a.version, a.bundle_id)),
                     _ => None,
                 };
-                let mut ev = event_for(&ctx, &format!("action.{}", kind.as_str()), status, &resolved).details(
-                    serde_json::json!({
-                        "action_id": id,
-                        "app_name": app_name,
-                        "selector": req.target.describe(),
-                        "options": logged,
-                        "platforms": resolved.platforms,
-                        "approval_required": requires.approval,
-                    }),
-                );
+                let mut ev = event_for(
+                    &ctx,
+                    &format!("action.{}", kind.as_str()),
+                    status,
+                    &resolved,
+                )
+                .details(serde_json::json!({
+                    "action_id": id,
+                    "app_name": app_name,
+                    "selector": req.target.describe(),
+                    "options": logged,
+                    "platforms": resolved.platforms,
+                    "approval_required": requires.approval,
+                }));
                 ev.reason = req.reason.clone();
                 ev.ticket = req.ticket.clone();
                 audit::append(tx, ev)?;
                 let (_, action) = actions::load(tx, &id)?;
-                let code = if requires.approval { StatusCode::ACCEPTED } else { StatusCode::CREATED };
+                let action = with_approval_requirements(action, &s.config);
+                let code = if requires.approval {
+                    StatusCode::ACCEPTED
+                } else {
+                    StatusCode::CREATED
+                };
                 Ok(Ok((code, action)))
             })
         })
@@ -389,7 +531,8 @@ pub async fn get(State(st): State<AppState>, Path(id): Path<String>) -> ApiResul
                 actions::expire_approvals(tx, &mut Appender::new(tx)?)?;
                 Ok::<_, ApiError>(())
             })?;
-            s.db.read(|c| actions::load(c, &id).map(|(_, a)| a))
+            s.db.read(|c| actions::load(c, &id))
+                .map(|(_, a)| with_approval_requirements(a, &s.config))
         })
         .await?;
     Ok(Json(a))
@@ -397,6 +540,7 @@ pub async fn get(State(st): State<AppState>, Path(id): Path<String>) -> ApiResul
 
 fn list_actions(
     c: &Connection,
+    cfg: &crate::ServerConfig,
     where_sql: &str,
     args: &[&dyn rusqlite::ToSql],
     before: Option<i64>,
@@ -415,22 +559,12 @@ fn list_actions(
     all.push(&lim);
     let mut stmt = c.prepare(&sql)?;
     let rows: Vec<(i64, Action)> = stmt
-        .query_map(all.as_slice(), |r| actions::from_row(c, r))?
+        .query_map(all.as_slice(), |r| {
+            actions::from_row(c, r).map(|(seq, a)| (seq, with_approval_requirements(a, cfg)))
+        })?
         .collect::<rusqlite::Result<_>>()?;
     Ok(super::page_of(rows, limit, None))
 }
-
-const STATUSES: &[&str] = &[
-    "pending_approval",
-    "queued",
-    "running",
-    "completed",
-    "completed_with_failures",
-    "cancelled",
-    "rejected",
-    "expired",
-    "halted",
-];
 
 pub async fn list(
     State(st): State<AppState>,
@@ -438,7 +572,7 @@ pub async fn list(
 ) -> ApiResult<Json<Page<Action>>> {
     let p = Params::from_query(q.as_deref())?;
     p.only(&["status", "limit", "cursor"])?;
-    let status = p.one_of("status", STATUSES)?;
+    let status = p.one_of("status", ActionStatus::NAMES)?;
     let limit = p.limit(50, 500)?;
     let before = p.get("cursor").map(decode_cursor).transpose()?;
     let page = st
@@ -448,8 +582,8 @@ pub async fn list(
                 Ok::<_, ApiError>(())
             })?;
             s.db.read(|c| match &status {
-                Some(v) => list_actions(c, "status = ?1", &[v], before, limit),
-                None => list_actions(c, "1 = 1", &[], before, limit),
+                Some(v) => list_actions(c, &s.config, "status = ?1", &[v], before, limit),
+                None => list_actions(c, &s.config, "1 = 1", &[], before, limit),
             })
         })
         .await?;
@@ -463,30 +597,14 @@ pub async fn devices(
 ) -> ApiResult<Json<Page<ActionDevice>>> {
     let p = Params::from_query(q.as_deref())?;
     p.only(&["status", "limit", "cursor"])?;
-    let status = p.one_of(
-        "status",
-        &[
-            "queued",
-            "sent",
-            "acknowledged",
-            "failed",
-            "pending",
-            "cancelled",
-            "held",
-        ],
-    )?;
+    let status = p.one_of("status", CommandStatus::NAMES)?;
     let limit = p.limit(100, 1000)?;
     let after = p.get("cursor").map(decode_cursor).transpose()?.unwrap_or(0);
     let page = st
         .run(move |s| {
             s.db.read(|c| {
                 let (seq, _) = actions::load(c, &id)?;
-                let mut stmt = c.prepare_cached(
-                    "SELECT ad.device_rid, d.id, d.serial, d.name, d.platform, ad.status, ad.error, ad.updated_at
-                     FROM action_devices ad JOIN devices d ON d.rid = ad.device_rid
-                     WHERE ad.action_seq = ?1 AND (?2 IS NULL OR ad.status = ?2) AND ad.device_rid > ?3
-                     ORDER BY ad.device_rid LIMIT ?4",
-                )?;
+                let mut stmt = c.prepare_cached(SQL_ACTION_DEVICES_PAGE)?;
                 let rows: Vec<(i64, ActionDevice)> = stmt
                     .query_map(params![seq, status, after, i64::from(limit) + 1], |r| {
                         Ok((
@@ -525,10 +643,8 @@ pub async fn cancel(
                         "only the requester or an admin may cancel an action",
                     ));
                 }
-                if !matches!(
-                    action.status.as_str(),
-                    "pending_approval" | "queued" | "running"
-                ) {
+                // Only what can still reach a device can be cancelled.
+                if ActionStatus::parse(&action.status).is_none_or(ActionStatus::is_final) {
                     return Err(ApiError::conflict(
                         "not_cancellable",
                         format!(
@@ -538,15 +654,8 @@ pub async fn cancel(
                     ));
                 }
                 let now = now_unix();
-                let n = tx.execute(
-                    "UPDATE action_devices SET status = 'cancelled', updated_at = ?2
-                     WHERE action_seq = ?1 AND status IN ('queued', 'pending', 'held')",
-                    params![seq, now],
-                )?;
-                tx.execute(
-                    "UPDATE actions SET status = 'cancelled', updated_at = ?2 WHERE seq = ?1",
-                    params![seq, now],
-                )?;
+                let n = tx.execute(SQL_CANCEL_DEVICES, params![seq, now])?;
+                tx.execute(SQL_CANCEL_ACTION, params![seq, now])?;
                 let ev = NewEvent::from_req(&ctx, "action.cancel", "success")
                     .target("action", vec![id.clone()])
                     .details(serde_json::json!({ "cancelled_devices": n, "was": action.status }));
@@ -577,9 +686,16 @@ pub async fn approvals(
             })?;
             s.db.read(|c| {
                 if status == "pending" {
-                    list_actions(c, "status = 'pending_approval'", &[], before, limit)
+                    list_actions(
+                        c,
+                        &s.config,
+                        "status = 'pending_approval'",
+                        &[],
+                        before,
+                        limit,
+                    )
                 } else {
-                    list_actions(c, "approval_required = 1", &[], before, limit)
+                    list_actions(c, &s.config, "approval_required = 1", &[], before, limit)
                 }
             })
         })
@@ -600,18 +716,28 @@ pub async fn approve(
                 actions::expire_approvals(tx, &mut appender)?;
                 let who = ctx.who()?.clone();
                 let (seq, action) = actions::load(tx, &id)?;
-                let deny = |appender: &mut Appender, outcome: &str, e: ApiError| -> ApiResult<ApiResult<Action>> {
+                type Answer = ApiResult<ApiResult<Action>>;
+                let deny = |appender: &mut Appender, outcome: &str, e: ApiError| -> Answer {
+                    let details =
+                        serde_json::json!({ "requested_by": action.requested_by, "error": e.code });
                     let ev = NewEvent::from_req(&ctx, "approval.approve", outcome)
                         .target("action", vec![id.clone()])
-                        .details(serde_json::json!({ "requested_by": action.requested_by, "error": e.code }));
+                        .details(details);
                     appender.append(tx, ev)?;
                     Ok(Err(e))
                 };
                 if action.status == "expired" {
-                    return deny(&mut appender, "refused_expired", ApiError::conflict(
-                        "approval_expired",
-                        format!("the approval window of {id} has passed; the requester must ask again"),
-                    ));
+                    return deny(
+                        &mut appender,
+                        "refused_expired",
+                        ApiError::conflict(
+                            "approval_expired",
+                            format!(
+                                "the approval window of {id} has passed; \
+                             the requester must ask again"
+                            ),
+                        ),
+                    );
                 }
                 if action.status != "pending_approval" {
                     return Ok(Err(ApiError::conflict(
@@ -625,40 +751,48 @@ pub async fn approve(
                     return deny(&mut appender, "refused_change_freeze", e);
                 }
                 if action.requested_by == who.user {
-                    return deny(&mut appender, "refused_self_approval", ApiError::forbidden(
-                        "the requester cannot approve their own action: a second admin must",
-                    ));
+                    return deny(
+                        &mut appender,
+                        "refused_self_approval",
+                        ApiError::forbidden(
+                            "the requester cannot approve their own action: a second admin must",
+                        ),
+                    );
                 }
-                if let Err(e) = ctx.require_elevation(totp_store::is_enrolled(tx, who.user_id)?) {
+                let kind = Kind::parse(&action.action)?;
+                let requires = gate::requirements(
+                    &Guarded::Approve {
+                        kind,
+                        count: action.total,
+                    },
+                    &s.config,
+                );
+                if let Err(e) = gate::enforce(&requires, &ctx, tx, None, None) {
                     return deny(&mut appender, "refused_step_up_required", e);
                 }
-let changed = |count: Option<usize>| {
-                    ApiError::conflict(
-                        "target_changed",
-                        format!(
-                            "the target changed since the request: it was {} devices, it is now {}; reject it and ask again",
-                            action.total,
-                            count.map(|c| c.to_string()).unwrap_or_else(|| "different".into())
-                        ),
-                    )
-                    .with_details(serde_json::json!({ "expected_count": action.total, "count": count }))
+                let changed = |count| changed_since_request(action.total, count);
+                // Stored options that do not parse fail the approval, never run as defaults.
+                let options = match actions::store::stored_options(tx, seq) {
+                    Ok(o) => o,
+                    Err(e) => return deny(&mut appender, "refused_corrupt_options", e),
                 };
-                let resolved = match actions::resolve(tx, &action.target) {
+                let pii = requester_pii(tx, seq)?;
+                let resolved = match actions::resolve(tx, &action.target, pii, now_unix()) {
                     Ok(r) => r,
                     // A device since wiped, or a group since deleted: the set changed.
                     Err(_) => return deny(&mut appender, "refused_target_changed", changed(None)),
                 };
                 if resolved.digest != action.target_digest {
-                    return deny(&mut appender, "refused_target_changed", changed(Some(resolved.ids.len())));
+                    return deny(
+                        &mut appender,
+                        "refused_target_changed",
+                        changed(Some(resolved.ids.len())),
+                    );
                 }
 
                 let now = now_unix();
-                actions::fan_out(tx, seq, &resolved.rids, &action.options.rollout, now)?;
-                tx.execute(
-                    "UPDATE actions SET status = 'queued', approved_by = ?2, approved_at = ?3, updated_at = ?3,
-                            breakglass = breakglass OR ?4 WHERE seq = ?1",
-                    params![seq, who.user, now, ctx.breakglass()],
-                )?;
+                actions::fan_out(tx, seq, &resolved.rids, &options.rollout, now)?;
+                tx.execute(SQL_APPROVE, params![seq, who.user, now, ctx.breakglass()])?;
                 let mut ev = NewEvent::from_req(&ctx, "approval.approve", "success")
                     .target("action", vec![id.clone()])
                     .details(serde_json::json!({
@@ -674,6 +808,19 @@ let changed = |count: Option<usize>| {
         })
         .await?;
     result.map(Json)
+}
+
+/// The refusal of an approval whose target set is no longer the requested one.
+fn changed_since_request(total: u64, count: Option<usize>) -> ApiError {
+    let now = count.map_or_else(|| "different".to_string(), |c| c.to_string());
+    ApiError::conflict(
+        "target_changed",
+        format!(
+            "the target changed since the request: it was {total} devices, it is now {now}; \
+             reject it and ask again"
+        ),
+    )
+    .with_details(serde_json::json!({ "expected_count": total, "count": count }))
 }
 
 pub async fn reject(
@@ -695,10 +842,7 @@ pub async fn reject(
                     ));
                 }
                 let now = now_unix();
-                tx.execute(
-                    "UPDATE actions SET status = 'rejected', rejected_by = ?2, updated_at = ?3, finished_at = ?3 WHERE seq = ?1",
-                    params![seq, who.user, now],
-                )?;
+                tx.execute(SQL_REJECT, params![seq, who.user, now])?;
                 let mut ev = NewEvent::from_req(&ctx, "approval.reject", "success")
                     .target("action", vec![id.clone()])
                     .details(serde_json::json!({ "requested_by": action.requested_by }));
@@ -709,13 +853,4 @@ pub async fn reject(
         })
         .await?;
     Ok(Json(a))
-}
-
-/// What a freeze refusal names.
-fn freeze_label(kind: Kind) -> &'static str {
-    match kind {
-        Kind::Wipe => "wiping devices",
-        Kind::Retire => "retiring devices",
-        _ => "pushing to devices",
-    }
 }

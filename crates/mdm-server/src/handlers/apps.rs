@@ -3,13 +3,15 @@
 
 use super::Params;
 use crate::AppState;
+use crate::actions::gate::{self, Guarded};
 use crate::audit::{self, NewEvent};
+use crate::clock::now_unix;
 use crate::http::{ApiError, ApiResult, JsonBody, ReqCtx};
 use crate::tokens::random_hex;
 use axum::Json;
 use axum::extract::{Path, RawQuery, State};
 use axum::http::StatusCode;
-use mdm_model::time::{now_unix, unix_to_rfc3339};
+use mdm_model::time::unix_to_rfc3339;
 use mdm_model::types::{App, NewApp, Page};
 use rusqlite::{Connection, OptionalExtension, params};
 
@@ -83,6 +85,11 @@ fn valid_hex_sha256(s: &str) -> bool {
     s.len() == 64 && s.bytes().all(|b| b.is_ascii_hexdigit())
 }
 
+const SQL_PINNED: &str = "SELECT sha256 FROM apps WHERE bundle_id = ?1 AND version = ?2";
+
+const SQL_INSERT_APP: &str = "INSERT INTO apps(id, name, bundle_id, version, platform, sha256,
+     source, size, added_by, added_at) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)";
+
 pub async fn add(
     State(st): State<AppState>,
     ctx: ReqCtx,
@@ -101,7 +108,7 @@ pub async fn add(
             "`@` separates an app from its version; it cannot be part of a name",
         ));
     }
-    if !["ios", "android", "macos", "windows"].contains(&req.platform.as_str()) {
+    if mdm_model::domain::Platform::parse(&req.platform).is_none() {
         return Err(ApiError::bad_request(
             "platform is one of ios, android, macos, windows",
         ));
@@ -123,28 +130,50 @@ pub async fn add(
                     return Ok(Err(e));
                 }
                 let who = ctx.who()?.clone();
-                if let Err(e) = ctx.require_elevation(crate::totp_store::is_enrolled(tx, who.user_id)?) {
+                let requires = gate::requirements(&Guarded::CatalogAdd, &s.config);
+                if let Err(e) = gate::enforce(&requires, &ctx, tx, None, None) {
+                    gate::audit_refusal(tx, &ctx, "app.add", &e)?;
                     return Ok(Err(e));
                 }
                 let exists: Option<String> = tx
-                    .query_row("SELECT sha256 FROM apps WHERE bundle_id = ?1 AND version = ?2", params![req.bundle_id, req.version], |r| r.get(0))
+                    .query_row(SQL_PINNED, params![req.bundle_id, req.version], |r| {
+                        r.get(0)
+                    })
                     .optional()?;
                 if exists.is_some() {
                     return Ok(Err(ApiError::conflict(
                         "already_exists",
-                        format!("{} {} is already in the catalog; a pinned version never changes its hash", req.bundle_id, req.version),
+                        format!(
+                            "{} {} is already in the catalog; \
+                             a pinned version never changes its hash",
+                            req.bundle_id, req.version
+                        ),
                     )));
                 }
                 let id = format!("app_{}", random_hex(6));
                 tx.execute(
-                    "INSERT INTO apps(id, name, bundle_id, version, platform, sha256, source, size, added_by, added_at)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-                    params![id, req.name, req.bundle_id, req.version, req.platform, req.sha256.to_ascii_lowercase(), req.source, req.size.map(|s| s as i64), who.user, now_unix()],
+                    SQL_INSERT_APP,
+                    params![
+                        id,
+                        req.name,
+                        req.bundle_id,
+                        req.version,
+                        req.platform,
+                        req.sha256.to_ascii_lowercase(),
+                        req.source,
+                        req.size.map(|s| s as i64),
+                        who.user,
+                        now_unix()
+                    ],
                 )?;
-                let ev = NewEvent::from_req(&ctx, "app.add", "success").target("app", vec![id.clone()]).details(serde_json::json!({
+                let details = serde_json::json!({
                     "name": req.name, "bundle_id": req.bundle_id, "version": req.version,
-                    "platform": req.platform, "sha256": req.sha256.to_ascii_lowercase(), "source": req.source,
-                }));
+                    "platform": req.platform, "sha256": req.sha256.to_ascii_lowercase(),
+                    "source": req.source,
+                });
+                let ev = NewEvent::from_req(&ctx, "app.add", "success")
+                    .target("app", vec![id.clone()])
+                    .details(details);
                 audit::append(tx, ev)?;
                 Ok(Ok(resolve(tx, &id)?))
             })

@@ -1,14 +1,16 @@
 //! MFA enrollment, step-up, and session control.
 
 use crate::AppState;
+use crate::actions::gate::{self, Guarded};
 use crate::audit::{self, NewEvent};
 use crate::authz::Perm;
+use crate::clock::now_unix;
 use crate::http::{ApiError, ApiResult, JsonBody, Principal, ReqCtx};
 use crate::totp_store::{self as mfa, Check};
 use axum::Json;
 use axum::extract::{Path, RawQuery, State};
 use axum::http::StatusCode;
-use mdm_model::time::{now_unix, unix_to_rfc3339};
+use mdm_model::time::unix_to_rfc3339;
 use mdm_model::types::{
     CodeRequest, Elevation, MfaEnrollment, Page, RevokeResult, RevokeSessionsRequest, Session,
 };
@@ -65,7 +67,8 @@ pub async fn mfa_activate(
                 let Some(pending) = state.pending.clone() else {
                     return Ok(Err(ApiError::conflict(
                         "no_pending_enrollment",
-                        "there is no MFA enrollment to activate; start one with POST /v1/auth/mfa/enroll",
+                        "there is no MFA enrollment to activate; \
+                         start one with POST /v1/auth/mfa/enroll",
                     )));
                 };
                 // A pending seed has never been used: its own replay state starts now.
@@ -74,15 +77,9 @@ pub async fn mfa_activate(
                 if let Some(e) = mfa::check_error(&check, "authenticator") {
                     return Ok(Err(e));
                 }
-                tx.execute(
-                    "UPDATE users SET totp_secret = totp_pending, totp_pending = NULL WHERE id = ?1",
-                    [p.user_id],
-                )?;
+                tx.execute(SQL_ACTIVATE_MFA, [p.user_id])?;
                 // A new seed invalidates elevations obtained with the old one.
-                tx.execute(
-                    "UPDATE elevations SET revoked_at = ?1 WHERE user_id = ?2 AND revoked_at IS NULL",
-                    params![now_unix(), p.user_id],
-                )?;
+                tx.execute(SQL_REVOKE_USER_ELEVATIONS, params![now_unix(), p.user_id])?;
                 Ok(Ok(()))
             })
         })
@@ -108,16 +105,28 @@ pub async fn step_up(
                     audit::append(tx, ev)?;
                     return Ok(Err(ApiError::conflict(
                         "mfa_not_enrolled",
-                        "step-up needs an enrolled authenticator; enroll with `mdm auth mfa enroll`",
+                        "step-up needs an enrolled authenticator; \
+                         enroll with `mdm auth mfa enroll`",
                     )));
                 };
                 let check =
                     mfa::check_code(tx, &s.config, &state, &secret, &body.code, state.last_step)?;
                 let elevation = match check {
-                    Check::Ok(_) => Some(mfa::create_elevation(tx, &s.config, p.user_id, &p.token_id)?),
+                    Check::Ok(_) => Some(mfa::create_elevation(
+                        tx,
+                        &s.config,
+                        p.user_id,
+                        &p.token_id,
+                    )?),
                     _ => None,
                 };
-                mfa::audit_check(tx, &ctx, "auth.step_up", &check, elevation.as_ref().map(|e| e.0.as_str()))?;
+                mfa::audit_check(
+                    tx,
+                    &ctx,
+                    "auth.step_up",
+                    &check,
+                    elevation.as_ref().map(|e| e.0.as_str()),
+                )?;
                 if let Some(e) = mfa::check_error(&check, "TOTP") {
                     return Ok(Err(e));
                 }
@@ -134,19 +143,48 @@ pub async fn step_up(
     result.map(Json)
 }
 
+const SQL_ACTIVATE_MFA: &str =
+    "UPDATE users SET totp_secret = totp_pending, totp_pending = NULL WHERE id = ?1";
+
+const SQL_REVOKE_USER_ELEVATIONS: &str =
+    "UPDATE elevations SET revoked_at = ?1 WHERE user_id = ?2 AND revoked_at IS NULL";
+
+const SQL_SESSION_OWNER: &str =
+    "SELECT u.id, u.name FROM tokens t JOIN users u ON u.id = t.user_id WHERE t.id = ?1
+     UNION ALL
+     SELECT u.id, u.name FROM elevations e JOIN users u ON u.id = e.user_id WHERE e.id = ?1";
+
+const SQL_REVOKE_TOKEN: &str =
+    "UPDATE tokens SET revoked_at = ?1 WHERE id = ?2 AND revoked_at IS NULL";
+
+const SQL_REVOKE_SESSION_ELEVATIONS: &str =
+    "UPDATE elevations SET revoked_at = ?1 WHERE (id = ?2 OR token_id = ?2) AND revoked_at IS NULL";
+
+const SQL_COUNT_LIVE_TOKENS: &str =
+    "SELECT COUNT(*) FROM tokens WHERE user_id = ?1 AND id != ?2 AND revoked_at IS NULL
+     AND (expires_at IS NULL OR expires_at > ?3)";
+
+const SQL_COUNT_LIVE_ELEVATIONS: &str =
+    "SELECT COUNT(*) FROM elevations WHERE user_id = ?1 AND token_id != ?2 AND revoked_at IS NULL
+     AND expires_at > ?3";
+
+const SQL_REVOKE_LIVE_TOKENS: &str =
+    "UPDATE tokens SET revoked_at = ?1 WHERE user_id = ?2 AND id != ?3 AND revoked_at IS NULL
+     AND (expires_at IS NULL OR expires_at > ?4)";
+
+const SQL_REVOKE_LIVE_ELEVATIONS: &str = "UPDATE elevations SET revoked_at = ?1
+     WHERE user_id = ?2 AND token_id != ?3 AND revoked_at IS NULL
+     AND expires_at > ?1";
+
 fn user_id(c: &Connection, name: &str) -> ApiResult<i64> {
     c.query_row("SELECT id FROM users WHERE name = ?1", [name], |r| r.get(0))
         .optional()?
         .ok_or_else(|| ApiError::not_found(format!("no user named {name:?}")))
 }
 
-/// Managing another user's sessions needs the permission and a step-up (a dry run, only
-/// the permission).
-fn may_manage_others(ctx: &ReqCtx, conn: &Connection) -> ApiResult<()> {
-    check_manage_others(ctx, conn, true)
-}
-
-fn check_manage_others(ctx: &ReqCtx, conn: &Connection, step_up: bool) -> ApiResult<()> {
+/// Managing other users' sessions needs `sessions:manage`; the step-up it also needs
+/// comes from the gate table.
+fn check_manage_others(ctx: &ReqCtx) -> ApiResult<()> {
     let p = ctx.who()?;
     if !p.allows(Perm::SessionsManage) {
         return Err(ApiError::forbidden(format!(
@@ -156,9 +194,6 @@ fn check_manage_others(ctx: &ReqCtx, conn: &Connection, step_up: bool) -> ApiRes
         .with_details(
             serde_json::json!({ "required_permission": Perm::SessionsManage.as_str() }),
         ));
-    }
-    if step_up {
-        ctx.require_elevation(mfa::is_enrolled(conn, p.user_id)?)?;
     }
     Ok(())
 }
@@ -278,9 +313,7 @@ pub async fn revoke_session(
                 let who = ctx.who()?.clone();
                 let owner: Option<(i64, String)> = tx
                     .query_row(
-                        "SELECT u.id, u.name FROM tokens t JOIN users u ON u.id = t.user_id WHERE t.id = ?1
-                         UNION ALL
-                         SELECT u.id, u.name FROM elevations e JOIN users u ON u.id = e.user_id WHERE e.id = ?1",
+                        SQL_SESSION_OWNER,
                         [&id],
                         |r| Ok((r.get(0)?, r.get(1)?)),
                     )
@@ -288,18 +321,23 @@ pub async fn revoke_session(
                 let Some((uid, user)) = owner else {
                     return Ok(Err(ApiError::not_found(format!("no session {id:?}"))));
                 };
-                if uid != who.user_id
-                    && let Err(e) = may_manage_others(&ctx, tx)
-                {
+                let others = uid != who.user_id;
+                if others && let Err(e) = check_manage_others(&ctx) {
+                    return Ok(Err(e));
+                }
+                let guarded = Guarded::RevokeSessions { count: 1, others, all_users: false };
+                let requires = gate::requirements(&guarded, &s.config);
+                if let Err(e) = gate::enforce(&requires, &ctx, tx, None, None) {
+                    gate::audit_refusal(tx, &ctx, "session.revoke", &e)?;
                     return Ok(Err(e));
                 }
                 let now = now_unix();
                 let toks = tx.execute(
-                    "UPDATE tokens SET revoked_at = ?1 WHERE id = ?2 AND revoked_at IS NULL",
-                    params![mdm_model::time::now_rfc3339(), id],
+                    SQL_REVOKE_TOKEN,
+                    params![crate::clock::now_rfc3339(), id],
                 )? as u64;
                 let elvs = tx.execute(
-                    "UPDATE elevations SET revoked_at = ?1 WHERE (id = ?2 OR token_id = ?2) AND revoked_at IS NULL",
+                    SQL_REVOKE_SESSION_ELEVATIONS,
                     params![now, id],
                 )? as u64;
                 let ev = NewEvent::from_req(&ctx, "session.revoke", "success")
@@ -307,7 +345,7 @@ pub async fn revoke_session(
                     .details(serde_json::json!({ "user": user, "revoked_tokens": toks, "revoked_elevations": elvs }));
                 audit::append(tx, ev)?;
                 Ok(Ok(RevokeResult {
-requires: None,
+                    requires: Some(requires),
                     revoked_tokens: toks,
                     revoked_elevations: elvs,
                     users: vec![user],
@@ -331,7 +369,9 @@ pub async fn revoke_sessions(
                 let who = ctx.who()?.clone();
                 let targets: Vec<(i64, String)> = if body.all_users {
                     if body.user.is_some() {
-                        return Ok(Err(ApiError::bad_request("give either user or all_users, not both")));
+                        return Ok(Err(ApiError::bad_request(
+                            "give either user or all_users, not both",
+                        )));
                     }
                     let mut stmt = tx.prepare("SELECT id, name FROM users ORDER BY name")?;
                     stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
@@ -343,43 +383,56 @@ pub async fn revoke_sessions(
                         Err(e) => return Ok(Err(e)),
                     }
                 };
-                if targets.iter().any(|(uid, _)| *uid != who.user_id)
-                    && let Err(e) = check_manage_others(&ctx, tx, !body.dry_run)
-                {
+                let others = targets.iter().any(|(uid, _)| *uid != who.user_id);
+                if others && let Err(e) = check_manage_others(&ctx) {
                     return Ok(Err(e));
                 }
-                let keep = if body.except_current { who.token_id.clone() } else { String::new() };
-                let (now, now_s) = (now_unix(), mdm_model::time::now_rfc3339());
+                let requires_for = |count: u64| {
+                    let all_users = body.all_users;
+                    gate::requirements(
+                        &Guarded::RevokeSessions {
+                            count,
+                            others,
+                            all_users,
+                        },
+                        &s.config,
+                    )
+                };
+                if !body.dry_run
+                    && let Err(e) = gate::enforce(
+                        &requires_for(0),
+                        &ctx,
+                        tx,
+                        body.reason.as_deref(),
+                        body.ticket.as_deref(),
+                    )
+                {
+                    gate::audit_refusal(tx, &ctx, "session.revoke_bulk", &e)?;
+                    return Ok(Err(e));
+                }
+                let keep = if body.except_current {
+                    who.token_id.clone()
+                } else {
+                    String::new()
+                };
+                let (now, now_s) = (now_unix(), crate::clock::now_rfc3339());
                 let (mut toks, mut elvs, mut users) = (0u64, 0u64, Vec::new());
                 for (uid, name) in &targets {
                     // Live sessions only: what a dry run counts is what a real run revokes.
                     let (t, e) = if body.dry_run {
                         (
-                            tx.query_row(
-                                "SELECT COUNT(*) FROM tokens WHERE user_id = ?1 AND id != ?2 AND revoked_at IS NULL
-                                   AND (expires_at IS NULL OR expires_at > ?3)",
-                                params![uid, keep, now],
-                                |r| r.get::<_, i64>(0),
-                            )? as u64,
-                            tx.query_row(
-                                "SELECT COUNT(*) FROM elevations WHERE user_id = ?1 AND token_id != ?2 AND revoked_at IS NULL
-                                   AND expires_at > ?3",
-                                params![uid, keep, now],
-                                |r| r.get::<_, i64>(0),
-                            )? as u64,
+                            tx.query_row(SQL_COUNT_LIVE_TOKENS, params![uid, keep, now], |r| {
+                                r.get::<_, i64>(0)
+                            })? as u64,
+                            tx.query_row(SQL_COUNT_LIVE_ELEVATIONS, params![uid, keep, now], |r| {
+                                r.get::<_, i64>(0)
+                            })? as u64,
                         )
                     } else {
                         (
-                            tx.execute(
-                                "UPDATE tokens SET revoked_at = ?1 WHERE user_id = ?2 AND id != ?3 AND revoked_at IS NULL
-                                   AND (expires_at IS NULL OR expires_at > ?4)",
-                                params![now_s, uid, keep, now],
-                            )? as u64,
-                            tx.execute(
-                                "UPDATE elevations SET revoked_at = ?1 WHERE user_id = ?2 AND token_id != ?3 AND revoked_at IS NULL
-                                   AND expires_at > ?1",
-                                params![now, uid, keep],
-                            )? as u64,
+                            tx.execute(SQL_REVOKE_LIVE_TOKENS, params![now_s, uid, keep, now])?
+                                as u64,
+                            tx.execute(SQL_REVOKE_LIVE_ELEVATIONS, params![now, uid, keep])? as u64,
                         )
                     };
                     if t + e > 0 {
@@ -390,7 +443,7 @@ pub async fn revoke_sessions(
                 }
                 if body.dry_run {
                     return Ok(Ok(RevokeResult {
-requires: None,
+                        requires: Some(requires_for(toks + elvs)),
                         revoked_tokens: toks,
                         revoked_elevations: elvs,
                         users,
@@ -409,7 +462,7 @@ requires: None,
                 ev.ticket = body.ticket.clone();
                 audit::append(tx, ev)?;
                 Ok(Ok(RevokeResult {
-requires: None,
+                    requires: Some(requires_for(toks + elvs)),
                     revoked_tokens: toks,
                     revoked_elevations: elvs,
                     users,

@@ -10,9 +10,7 @@ use mdm_model::time::unix_to_rfc3339;
 use mdm_model::types::{Device, Page};
 use rusqlite::{Connection, OptionalExtension, ToSql};
 
-pub const PLATFORMS: &[&str] = &["ios", "android", "macos", "windows"];
-pub const STATUSES: &[&str] = &["online", "offline", "wiped", "retired"];
-pub const COMPLIANCE: &[&str] = &["compliant", "noncompliant", "unknown"];
+use mdm_model::domain::{Compliance, DeviceStatus, Platform};
 
 /// Columns of the device SELECT, in the order `from_row` reads them.
 pub const DEVICE_COLUMNS: &str = "d.rid, d.id, d.serial, d.name, d.platform, d.model, d.os_version,
@@ -142,9 +140,9 @@ pub async fn list(
         expr,
         pii_allowed: ctx.who()?.allows(Perm::PiiRead),
         group: p.get("group").map(str::to_string),
-        platform: p.one_of("platform", PLATFORMS)?,
-        status: p.one_of("status", STATUSES)?,
-        compliance: p.one_of("compliance", COMPLIANCE)?,
+        platform: p.one_of("platform", Platform::NAMES)?,
+        status: p.one_of("status", DeviceStatus::NAMES)?,
+        compliance: p.one_of("compliance", Compliance::NAMES)?,
         search: p
             .get("search")
             .filter(|s| !s.is_empty())
@@ -278,7 +276,7 @@ fn filtered_page(
     limit: u32,
     show_pii: bool,
 ) -> ApiResult<Page<Device>> {
-    let now = mdm_model::time::now_unix();
+    let now = crate::clock::now_unix();
     let mut conds = conds;
     let mut args = args;
     conds.push("d.rid > ?");
@@ -293,24 +291,7 @@ fn filtered_page(
     let (mut rows, mut matched) = (Vec::new(), 0u64);
     while let Some(r) = q.next()? {
         let (rid, mut d) = from_row(r, true)?;
-        let last = mdm_model::time::parse_rfc3339(&d.last_seen)
-            .map(|t| t.unix_timestamp())
-            .unwrap_or(now);
-        let facts = mdm_model::filter::Facts {
-            id: &d.id,
-            serial: &d.serial,
-            name: &d.name,
-            platform: &d.platform,
-            model: &d.model,
-            os_version: &d.os_version,
-            owner_name: &d.owner_name,
-            owner_email: if f.pii_allowed { &d.owner_email } else { "" },
-            status: &d.status,
-            compliance: &d.compliance,
-            groups: &d.groups,
-            age_secs: (now - last).max(0) as u64,
-        };
-        if !mdm_model::filter::eval(expr, &facts) {
+        if !mdm_model::filter::eval(expr, &filter_facts(&d, f.pii_allowed, now)) {
             continue;
         }
         matched += 1;
@@ -329,6 +310,29 @@ fn filtered_page(
         limit,
         after.is_none().then_some(matched),
     ))
+}
+
+/// What a filter expression sees of a device. One definition for `devices list` and
+/// action targets: without `pii_allowed` the owner's email is blank, so a filter cannot
+/// probe addresses. `d` must be read with PII (`from_row(r, true)`).
+pub fn filter_facts(d: &Device, pii_allowed: bool, now: i64) -> mdm_model::filter::Facts<'_> {
+    let last = mdm_model::time::parse_rfc3339(&d.last_seen)
+        .map(|t| t.unix_timestamp())
+        .unwrap_or(now);
+    mdm_model::filter::Facts {
+        id: &d.id,
+        serial: &d.serial,
+        name: &d.name,
+        platform: &d.platform,
+        model: &d.model,
+        os_version: &d.os_version,
+        owner_name: &d.owner_name,
+        owner_email: if pii_allowed { &d.owner_email } else { "" },
+        status: &d.status,
+        compliance: &d.compliance,
+        groups: &d.groups,
+        age_secs: (now - last).max(0) as u64,
+    }
 }
 
 pub fn find_device(c: &Connection, id_or_serial: &str, show_pii: bool) -> ApiResult<Device> {
@@ -354,7 +358,16 @@ pub async fn get(
     }
     let dev = st
         .run(move |s| {
-            let dev = s.db.read(|c| find_device(c, &id, show_pii))?;
+            // One device is read from the backend (the fleet's truth), then masked here.
+            let found =
+                s.db.read(|c| s.backend.device(c, &id).map_err(ApiError::from))?;
+            let mut dev = found.ok_or_else(|| {
+                ApiError::not_found(format!("no device with id or serial {id:?}"))
+            })?;
+            if !show_pii {
+                dev.owner_email = mask_email(&dev.owner_email);
+                dev.owner_phone = mask_phone(&dev.owner_phone);
+            }
             if show_pii {
                 let ev = NewEvent::from_req(&ctx, "devices.pii_read", "success")
                     .target("device", vec![dev.id.clone()]);

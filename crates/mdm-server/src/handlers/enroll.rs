@@ -5,13 +5,15 @@
 use super::{Params, decode_cursor};
 use crate::AppState;
 use crate::audit::{Appender, NewEvent};
+use crate::backend::Capability;
+use crate::clock::now_unix;
 use crate::http::{ApiError, ApiResult, JsonBody, ReqCtx};
 use crate::tokens::{hash_token, random_hex};
 use axum::Json;
 use axum::extract::{Path, RawQuery, State};
 use axum::http::StatusCode;
 use base64::Engine;
-use mdm_model::time::{now_unix, unix_to_rfc3339};
+use mdm_model::time::unix_to_rfc3339;
 use mdm_model::types::{
     BulkEnrollment, BulkResult, CreateEnrollment, Device, DeviceEnroll, Enrollment,
     EnrollmentRequest, NewEnrollment, Page, RevokeUnused, Revoked, RowError,
@@ -23,7 +25,25 @@ const DEFAULT_TTL: u64 = 7 * 86_400;
 const MAX_TTL: u64 = 90 * 86_400;
 pub const MAX_BULK: usize = 10_000;
 
-const COLUMNS: &str = "id, user_email, platform, group_name, uses, uses_allowed, created_by, created_at, expires_at, revoked_at";
+const COLUMNS: &str = "id, user_email, platform, group_name, uses, uses_allowed, created_by,
+     created_at, expires_at, revoked_at";
+
+const SQL_INSERT_ENROLLMENT: &str = "INSERT INTO enrollments(id, token_hash, user_email,
+     platform, group_name, created_by, created_at, expires_at, uses_allowed, bulk_id)
+     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)";
+
+const SQL_COUNT_UNUSED: &str = "SELECT COUNT(*) FROM enrollments WHERE revoked_at IS NULL
+     AND uses < uses_allowed AND expires_at > ?1";
+
+const SQL_REVOKE_UNUSED: &str = "UPDATE enrollments SET revoked_at = ?1 WHERE revoked_at IS NULL
+     AND uses < uses_allowed AND expires_at > ?1";
+
+const SQL_BY_TOKEN: &str = "SELECT id, user_email, platform, group_name, uses, uses_allowed,
+     expires_at, revoked_at
+     FROM enrollments WHERE token_hash = ?1";
+
+const SQL_USE_ENROLLMENT: &str =
+    "UPDATE enrollments SET uses = uses + 1, last_used_at = ?2 WHERE id = ?1";
 
 fn status_of(
     uses: i64,
@@ -79,7 +99,20 @@ fn group_names(c: &Connection) -> rusqlite::Result<Vec<String>> {
 }
 
 /// Inserts one enrollment and its audit event; returns it with its token and URL.
+/// Enrollment tokens need a backend that enrolls devices; refused (and audited) before
+/// anything is stored.
+fn backend_enrolls(s: &AppState, tx: &Connection, ctx: &ReqCtx) -> ApiResult<ApiResult<()>> {
+    if s.backend.supports(Capability::Enrollment) {
+        return Ok(Ok(()));
+    }
+    let e: ApiError = s.backend.unsupported(Capability::Enrollment).into();
+    crate::actions::gate::audit_refusal(tx, ctx, "enrollment.create", &e)?;
+    Ok(Err(e))
+}
+
+#[allow(clippy::too_many_arguments)]
 fn insert(
+    backend: &dyn crate::backend::Backend,
     tx: &Connection,
     appender: &mut Appender,
     ctx: &ReqCtx,
@@ -96,14 +129,33 @@ fn insert(
     );
     let id = format!("enr_{}", random_hex(6));
     let now = now_unix();
-    tx.prepare_cached(
-        "INSERT INTO enrollments(id, token_hash, user_email, platform, group_name, created_by, created_at, expires_at, uses_allowed, bulk_id)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10)",
-    )?
-    .execute(params![id, hash_token(&token), r.user_email, r.platform, r.group, ctx.actor(), now, now + ttl as i64, uses, bulk_id])?;
-    let ev = NewEvent::from_req(ctx, "enrollment.create", "success").target("enrollment", vec![id.clone()]).details(
-        serde_json::json!({ "user_email": r.user_email, "platform": r.platform, "group": r.group, "uses": uses, "bulk_id": bulk_id }),
-    );
+    // A platform known now: the vendor side of the enrollment is prepared at once.
+    if let Some(p) = r
+        .platform
+        .as_deref()
+        .and_then(mdm_model::domain::Platform::parse)
+    {
+        backend.create_enrollment(tx, p)?;
+    }
+    tx.prepare_cached(SQL_INSERT_ENROLLMENT)?.execute(params![
+        id,
+        hash_token(&token),
+        r.user_email,
+        r.platform,
+        r.group,
+        ctx.actor(),
+        now,
+        now + ttl as i64,
+        uses,
+        bulk_id
+    ])?;
+    let details = serde_json::json!({
+        "user_email": r.user_email, "platform": r.platform, "group": r.group,
+        "uses": uses, "bulk_id": bulk_id,
+    });
+    let ev = NewEvent::from_req(ctx, "enrollment.create", "success")
+        .target("enrollment", vec![id.clone()])
+        .details(details);
     appender.append(tx, ev)?;
     let enrollment = load(tx, &id)?;
     Ok(NewEnrollment {
@@ -127,15 +179,19 @@ pub async fn create(
     };
     let created = st
         .run(move |s| {
-            s.db.write(|tx| {
+            s.db.write(|tx| -> ApiResult<ApiResult<NewEnrollment>> {
                 crate::freeze::check(tx, &ctx, "creating enrollment tokens")?;
+                if let Err(e) = backend_enrolls(s, tx, &ctx)? {
+                    return Ok(Err(e));
+                }
                 mdm_model::validate::enrollment_row(&row, &group_names(tx)?)
                     .map_err(ApiError::bad_request)?;
                 let mut appender = Appender::new(tx)?;
-                insert(tx, &mut appender, &ctx, &row, ttl, uses, None)
+                let backend = s.backend.as_ref();
+                insert(backend, tx, &mut appender, &ctx, &row, ttl, uses, None).map(Ok)
             })
         })
-        .await?;
+        .await??;
     Ok((StatusCode::CREATED, Json(created)))
 }
 
@@ -162,37 +218,64 @@ pub async fn bulk(
                 {
                     return Ok(Err(e));
                 }
+                if let Err(e) = backend_enrolls(s, tx, &ctx)? {
+                    return Ok(Err(e));
+                }
                 let groups = group_names(tx)?;
                 let mut errors = Vec::new();
                 let mut seen = std::collections::HashSet::new();
                 for (i, r) in req.rows.iter().enumerate() {
                     let key = (r.user_email.to_ascii_lowercase(), r.platform.clone());
-                    let problem = mdm_model::validate::enrollment_row(r, &groups).err().or_else(|| {
-                        (!seen.insert(key)).then(|| format!("duplicate of an earlier row for {}", r.user_email))
-                    });
+                    let problem = mdm_model::validate::enrollment_row(r, &groups)
+                        .err()
+                        .or_else(|| {
+                            (!seen.insert(key)).then(|| {
+                                format!("duplicate of an earlier row for {}", r.user_email)
+                            })
+                        });
                     if let Some(reason) = problem {
                         errors.push(RowError { index: i, reason });
                     }
                 }
                 if req.dry_run || (!errors.is_empty() && !req.skip_invalid) {
                     if !errors.is_empty() && !req.dry_run {
-                        return Ok(Err(ApiError::bad_request(format!("{} of {} rows are invalid; nothing was created", errors.len(), req.rows.len()))
-                            .with_details(serde_json::json!({ "errors": errors }))));
+                        return Ok(Err(ApiError::bad_request(format!(
+                            "{} of {} rows are invalid; nothing was created",
+                            errors.len(),
+                            req.rows.len()
+                        ))
+                        .with_details(serde_json::json!({ "errors": errors }))));
                     }
-                    return Ok(Ok(BulkResult { created: Vec::new(), errors }));
+                    return Ok(Ok(BulkResult {
+                        created: Vec::new(),
+                        errors,
+                    }));
                 }
                 let bulk_id = format!("blk_{}", random_hex(6));
                 let mut appender = Appender::new(tx)?;
-                let bad: std::collections::HashSet<usize> = errors.iter().map(|e| e.index).collect();
+                let bad: std::collections::HashSet<usize> =
+                    errors.iter().map(|e| e.index).collect();
                 let mut created = Vec::with_capacity(req.rows.len());
                 for (i, r) in req.rows.iter().enumerate() {
                     if !bad.contains(&i) {
-                        created.push(insert(tx, &mut appender, &ctx, r, ttl, uses, Some(&bulk_id))?);
+                        created.push(insert(
+                            s.backend.as_ref(),
+                            tx,
+                            &mut appender,
+                            &ctx,
+                            r,
+                            ttl,
+                            uses,
+                            Some(&bulk_id),
+                        )?);
                     }
                 }
+                let details = serde_json::json!({
+                    "bulk_id": bulk_id, "created": created.len(), "skipped": errors.len(),
+                });
                 let ev = NewEvent::from_req(&ctx, "enrollment.bulk_create", "success")
                     .target("enrollment", Vec::new())
-                    .details(serde_json::json!({ "bulk_id": bulk_id, "created": created.len(), "skipped": errors.len() }));
+                    .details(details);
                 appender.append(tx, ev)?;
                 Ok(Ok(BulkResult { created, errors }))
             })
@@ -296,16 +379,11 @@ pub async fn revoke_unused(
             s.db.write(|tx| {
                 let now = now_unix();
                 if req.dry_run {
-                    return Ok(tx.query_row(
-                        "SELECT COUNT(*) FROM enrollments WHERE revoked_at IS NULL AND uses < uses_allowed AND expires_at > ?1",
-                        [now],
-                        |r| r.get::<_, i64>(0),
-                    )? as u64);
+                    return Ok(
+                        tx.query_row(SQL_COUNT_UNUSED, [now], |r| r.get::<_, i64>(0))? as u64,
+                    );
                 }
-                let n = tx.execute(
-                    "UPDATE enrollments SET revoked_at = ?1 WHERE revoked_at IS NULL AND uses < uses_allowed AND expires_at > ?1",
-                    [now],
-                )? as u64;
+                let n = tx.execute(SQL_REVOKE_UNUSED, [now])? as u64;
                 let mut ev = NewEvent::from_req(&ctx, "enrollment.revoke_unused", "success")
                     .target("enrollment", Vec::new())
                     .details(serde_json::json!({ "revoked": n }));
@@ -318,7 +396,10 @@ pub async fn revoke_unused(
         })
         .await?;
     Ok(Json(Revoked {
-        requires: None,
+        requires: Some(crate::actions::gate::requirements(
+            &crate::actions::gate::Guarded::RotateEnrollment,
+            &st.config,
+        )),
         revoked: n,
         dry_run: dry,
     }))
@@ -351,16 +432,37 @@ pub async fn consume(
             s.db.write(|tx| -> ApiResult<ApiResult<Device>> {
                 let now = now_unix();
                 let mut appender = Appender::new(tx)?;
-                type Row = (String, String, Option<String>, Option<String>, i64, i64, i64, Option<i64>);
+                type Row = (
+                    String,
+                    String,
+                    Option<String>,
+                    Option<String>,
+                    i64,
+                    i64,
+                    i64,
+                    Option<i64>,
+                );
                 let found: Option<Row> = tx
-                    .query_row(
-                        "SELECT id, user_email, platform, group_name, uses, uses_allowed, expires_at, revoked_at
-                         FROM enrollments WHERE token_hash = ?1",
-                        [hash_token(req.token.trim())],
-                        |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?, r.get(5)?, r.get(6)?, r.get(7)?)),
-                    )
+                    .query_row(SQL_BY_TOKEN, [hash_token(req.token.trim())], |r| {
+                        Ok((
+                            r.get(0)?,
+                            r.get(1)?,
+                            r.get(2)?,
+                            r.get(3)?,
+                            r.get(4)?,
+                            r.get(5)?,
+                            r.get(6)?,
+                            r.get(7)?,
+                        ))
+                    })
                     .optional()?;
-                let refuse = |appender: &mut Appender, id: Option<&str>, code: &'static str, status: StatusCode, msg: &str| -> ApiResult<ApiResult<Device>> {
+                type Answer = ApiResult<ApiResult<Device>>;
+                let refuse = |appender: &mut Appender,
+                              id: Option<&str>,
+                              code: &'static str,
+                              status: StatusCode,
+                              msg: &str|
+                 -> Answer {
                     let mut ev = NewEvent::from_req(&ctx, "enrollment.consume", "failure")
                         .details(serde_json::json!({ "reason": code }));
                     ev.actor = "device".into();
@@ -371,72 +473,103 @@ pub async fn consume(
                     appender.append(tx, ev)?;
                     Ok(Err(ApiError::new(status, code, msg)))
                 };
-                let Some((eid, email, platform, group, used, allowed, expires, revoked)) = found else {
-                    return refuse(&mut appender, None, "enrollment_token_invalid", StatusCode::UNAUTHORIZED, "the enrollment token is not valid");
+                let Some((eid, email, platform, group, used, allowed, expires, revoked)) = found
+                else {
+                    return refuse(
+                        &mut appender,
+                        None,
+                        "enrollment_token_invalid",
+                        StatusCode::UNAUTHORIZED,
+                        "the enrollment token is not valid",
+                    );
                 };
                 if revoked.is_some() {
-                    return refuse(&mut appender, Some(&eid), "enrollment_token_revoked", StatusCode::GONE, "the enrollment token was revoked");
+                    return refuse(
+                        &mut appender,
+                        Some(&eid),
+                        "enrollment_token_revoked",
+                        StatusCode::GONE,
+                        "the enrollment token was revoked",
+                    );
                 }
                 if used >= allowed {
-                    return refuse(&mut appender, Some(&eid), "enrollment_token_used", StatusCode::GONE, "the enrollment token was already used");
+                    return refuse(
+                        &mut appender,
+                        Some(&eid),
+                        "enrollment_token_used",
+                        StatusCode::GONE,
+                        "the enrollment token was already used",
+                    );
                 }
                 if expires <= now {
-                    return refuse(&mut appender, Some(&eid), "enrollment_token_expired", StatusCode::GONE, "the enrollment token has expired");
+                    return refuse(
+                        &mut appender,
+                        Some(&eid),
+                        "enrollment_token_expired",
+                        StatusCode::GONE,
+                        "the enrollment token has expired",
+                    );
                 }
                 // Checked after the token, so only a holder of a live token learns of it.
                 if let Err(e) = crate::freeze::check(tx, &ctx, "enrolling a device") {
-                    return refuse(&mut appender, Some(&eid), "change_freeze", StatusCode::LOCKED, &e.message);
+                    return refuse(
+                        &mut appender,
+                        Some(&eid),
+                        "change_freeze",
+                        StatusCode::LOCKED,
+                        &e.message,
+                    );
                 }
                 let platform = match (&platform, &req.platform) {
                     (Some(want), Some(have)) if want != have => {
-                        return refuse(&mut appender, Some(&eid), "enrollment_platform_mismatch", StatusCode::BAD_REQUEST,
-                            &format!("this token is for {want} devices, not {have}"));
+                        return refuse(
+                            &mut appender,
+                            Some(&eid),
+                            "enrollment_platform_mismatch",
+                            StatusCode::BAD_REQUEST,
+                            &format!("this token is for {want} devices, not {have}"),
+                        );
                     }
                     (Some(p), _) | (None, Some(p)) => p.clone(),
                     (None, None) => "ios".to_string(),
                 };
-                // A synthetic device for the person the token was made for.
-                let mut rng: rand::rngs::StdRng = rand::SeedableRng::from_os_rng();
-                let mut serials = std::collections::HashSet::new();
-                let mut d = crate::seed::device(&mut rng, &mut serials, Some(&platform), Some(&email));
-                let local = email.split('@').next().unwrap_or(&email);
-                d.owner_name = local
-                    .split(['.', '_', '-'])
-                    .filter(|w| !w.is_empty())
-                    .map(|w| {
-                        let mut c = w.chars();
-                        c.next().map(|f| f.to_uppercase().chain(c).collect::<String>()).unwrap_or_default()
-                    })
-                    .collect::<Vec<_>>()
-                    .join(" ");
-                if let Some(n) = &req.name {
-                    d.name = n.clone();
-                }
-                if let Some(sn) = &req.serial {
-                    let taken: Option<i64> = tx.query_row("SELECT rid FROM devices WHERE serial = ?1", [sn], |r| r.get(0)).optional()?;
-                    if taken.is_some() {
-                        return refuse(&mut appender, Some(&eid), "serial_taken", StatusCode::CONFLICT, "a device with this serial is already enrolled");
+                let enrolling = crate::backend::EnrollingDevice {
+                    platform: &platform,
+                    owner_email: &email,
+                    group: group.as_deref(),
+                    name: req.name.as_deref(),
+                    serial: req.serial.as_deref(),
+                    model: req.model.as_deref(),
+                };
+                let dev = match s.backend.enroll_device(tx, &enrolling, now) {
+                    Ok(crate::backend::Enrolled::Device(d)) => d,
+                    Err(crate::backend::BackendError::Unsupported(u)) => {
+                        let e = ApiError::from(u);
+                        return refuse(&mut appender, Some(&eid), e.code, e.status, &e.message);
                     }
-                    d.serial = sn.clone();
-                }
-                if let Some(m) = &req.model {
-                    d.model = m.clone();
-                }
-                let rid = crate::seed::insert_device(tx, &d, "online", now, now, 0)?;
-                if let Some(g) = &group {
-                    tx.execute(
-                        "INSERT OR IGNORE INTO device_groups(group_id, device_rid) SELECT id, ?2 FROM groups WHERE name = ?1",
-                        params![g, rid],
-                    )?;
-                }
-                tx.execute("UPDATE enrollments SET uses = uses + 1, last_used_at = ?2 WHERE id = ?1", params![eid, now])?;
+                    Err(e) => return Err(e.into()),
+                    Ok(crate::backend::Enrolled::SerialTaken) => {
+                        return refuse(
+                            &mut appender,
+                            Some(&eid),
+                            "serial_taken",
+                            StatusCode::CONFLICT,
+                            "a device with this serial is already enrolled",
+                        );
+                    }
+                };
+                let serial = super::devices::find_device(tx, &dev.id, false)?.serial;
+                tx.execute(SQL_USE_ENROLLMENT, params![eid, now])?;
+                let details = serde_json::json!({
+                    "enrollment_id": eid, "platform": platform, "group": group, "serial": serial,
+                });
                 let mut ev = NewEvent::from_req(&ctx, "enrollment.consume", "success")
-                    .target("device", vec![d.id.clone()])
-                    .details(serde_json::json!({ "enrollment_id": eid, "platform": platform, "group": group, "serial": d.serial }));
-                ev.actor = format!("device:{}", d.id);
+                    .target("device", vec![dev.id.clone()])
+                    .details(details);
+                ev.actor = format!("device:{}", dev.id);
                 ev.role = "device".into();
                 appender.append(tx, ev)?;
-                Ok(Ok(super::devices::find_device(tx, &d.id, false)?))
+                Ok(Ok(super::devices::find_device(tx, &dev.id, false)?))
             })
         })
         .await??;

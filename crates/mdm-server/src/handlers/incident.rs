@@ -2,17 +2,18 @@
 //! `mdm incident freeze/unfreeze`.
 
 use crate::AppState;
+use crate::actions::gate::{self, Guarded};
 use crate::audit::{self, NewEvent};
 use crate::authz::{Perm, Role};
 use crate::breakglass::{self, MAX_DURATION_SECS};
+use crate::clock::now_unix;
 use crate::freeze;
 use crate::http::{ApiError, ApiResult, JsonBody, ReqCtx};
 use crate::tokens::random_hex;
-use crate::totp_store;
 use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
-use mdm_model::time::{now_unix, unix_to_rfc3339};
+use mdm_model::time::unix_to_rfc3339;
 use mdm_model::types::{
     BreakglassActivateRequest, BreakglassEndRequest, BreakglassSession, FreezeRequest,
     FreezeResult, FreezeState, Page,
@@ -37,6 +38,19 @@ fn opt_text(what: &str, v: &Option<String>, max: usize) -> ApiResult<Option<Stri
         .transpose()
 }
 
+const SQL_LIVE_SESSIONS_OF: &str = "SELECT id FROM breakglass_sessions
+     WHERE user_id = ?1 AND ended_at IS NULL AND expires_at > ?2";
+
+const SQL_SUPERSEDE: &str = "UPDATE breakglass_sessions
+     SET ended_at = ?2, ended_by = ?3, end_reason = 'superseded' WHERE id = ?1";
+
+const SQL_INSERT_SESSION: &str = "INSERT INTO breakglass_sessions(
+     id, user_id, user, token_id, reason, ticket, started_at, expires_at, alert)
+     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)";
+
+const SQL_END_SESSION: &str = "UPDATE breakglass_sessions
+     SET ended_at = ?2, ended_by = ?3, end_reason = 'ended' WHERE id = ?1";
+
 /// Starts a break-glass session for the calling token. Needs the break-glass role and a
 /// step-up. A new activation while one is active ends the old one ("superseded"): time
 /// is never added silently, every activation is its own event and its own alert.
@@ -59,11 +73,15 @@ pub async fn activate(
             s.db.write(|tx| -> ApiResult<ApiResult<(BreakglassSession, i64)>> {
                 let who = ctx.who()?.clone();
                 if who.role != Role::Breakglass {
-                    return Ok(Err(ApiError::forbidden("only a break-glass user can activate break-glass")));
+                    return Ok(Err(ApiError::forbidden(
+                        "only a break-glass user can activate break-glass",
+                    )));
                 }
                 let mut appender = audit::Appender::new(tx)?;
-                if let Err(e) = ctx.require_elevation(totp_store::is_enrolled(tx, who.user_id)?) {
-                    let mut ev = NewEvent::from_req(&ctx, "breakglass.activate", "refused_step_up_required");
+                let requires = gate::requirements(&Guarded::BreakglassActivate, &s.config);
+                if let Err(e) = gate::enforce(&requires, &ctx, tx, Some(&reason), Some(&ticket)) {
+                    let mut ev =
+                        NewEvent::from_req(&ctx, "breakglass.activate", "refused_step_up_required");
                     ev.breakglass = true;
                     ev.reason = Some(reason.clone());
                     ev.ticket = Some(ticket.clone());
@@ -73,25 +91,33 @@ pub async fn activate(
                 let now = now_unix();
                 breakglass::expire(tx, &mut appender, now)?;
                 let previous: Vec<String> = {
-                    let mut stmt = tx.prepare(
-                        "SELECT id FROM breakglass_sessions WHERE user_id = ?1 AND ended_at IS NULL AND expires_at > ?2",
-                    )?;
+                    let mut stmt = tx.prepare(SQL_LIVE_SESSIONS_OF)?;
                     stmt.query_map(params![who.user_id, now], |r| r.get(0))?
                         .collect::<rusqlite::Result<_>>()?
                 };
                 for id in &previous {
-                    tx.execute(
-                        "UPDATE breakglass_sessions SET ended_at = ?2, ended_by = ?3, end_reason = 'superseded' WHERE id = ?1",
-                        params![id, now, who.user],
-                    )?;
+                    tx.execute(SQL_SUPERSEDE, params![id, now, who.user])?;
                 }
                 let id = format!("bgs_{}", random_hex(6));
                 let expires = now + req.duration_seconds as i64;
-                let alert = if has_webhook { "pending" } else { "not_configured" };
+                let alert = if has_webhook {
+                    "pending"
+                } else {
+                    "not_configured"
+                };
                 tx.execute(
-                    "INSERT INTO breakglass_sessions(id, user_id, user, token_id, reason, ticket, started_at, expires_at, alert)
-                     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)",
-                    params![id, who.user_id, who.user, who.token_id, reason, ticket, now, expires, alert],
+                    SQL_INSERT_SESSION,
+                    params![
+                        id,
+                        who.user_id,
+                        who.user,
+                        who.token_id,
+                        reason,
+                        ticket,
+                        now,
+                        expires,
+                        alert
+                    ],
                 )?;
                 let mut ev = NewEvent::from_req(&ctx, "breakglass.activate", "success")
                     .target("breakglass", vec![id.clone()])
@@ -105,7 +131,8 @@ pub async fn activate(
                 ev.reason = Some(reason.clone());
                 ev.ticket = Some(ticket.clone());
                 let event = appender.append(tx, ev)?;
-                let session = breakglass::get(tx, &id, now)?.ok_or_else(|| ApiError::internal("session vanished"))?;
+                let session = breakglass::get(tx, &id, now)?
+                    .ok_or_else(|| ApiError::internal("session vanished"))?;
                 Ok(Ok((session, event.id)))
             })
         })
@@ -216,7 +243,9 @@ pub async fn end(
                     }
                 };
                 let Some(sess) = breakglass::get(tx, &id, now)? else {
-                    return Ok(Err(ApiError::not_found(format!("no break-glass session {id:?}"))));
+                    return Ok(Err(ApiError::not_found(format!(
+                        "no break-glass session {id:?}"
+                    ))));
                 };
                 let own = who.breakglass.as_ref().is_some_and(|b| b.0 == id)
                     || (who.role == Role::Breakglass && sess.user == who.user);
@@ -231,10 +260,7 @@ pub async fn end(
                         format!("break-glass session {id} has already ended"),
                     )));
                 }
-                tx.execute(
-                    "UPDATE breakglass_sessions SET ended_at = ?2, ended_by = ?3, end_reason = 'ended' WHERE id = ?1",
-                    params![id, now, who.user],
-                )?;
+                tx.execute(SQL_END_SESSION, params![id, now, who.user])?;
                 let mut ev = NewEvent::from_req(&ctx, "breakglass.end", "success")
                     .target("breakglass", vec![id.clone()])
                     .details(serde_json::json!({ "session_id": id, "holder": sess.user }));
@@ -282,7 +308,7 @@ pub async fn put_freeze(
                         before
                             .as_ref()
                             .and_then(|b| b.since.clone())
-                            .unwrap_or_else(mdm_model::time::now_rfc3339),
+                            .unwrap_or_else(crate::clock::now_rfc3339),
                     ),
                     by: Some(who.user.clone()),
                     reason: keep(&reason, |b| &b.reason),
@@ -298,24 +324,37 @@ pub async fn put_freeze(
                 };
                 // Nothing to change: answer with what is stored, not with the caller's name.
                 let after = if changed { after } else { before.clone() };
+                let guarded = if req.frozen {
+                    Guarded::Freeze
+                } else {
+                    Guarded::Unfreeze
+                };
+                let requires = gate::requirements(&guarded, &s.config);
                 if req.dry_run {
                     return Ok(Ok(FreezeResult {
-                        requires: None,
+                        requires: Some(requires),
                         freeze: after.unwrap_or_default(),
                         changed,
                         dry_run: true,
                     }));
                 }
-                if let Err(e) = ctx.require_elevation(totp_store::is_enrolled(tx, who.user_id)?) {
+                let action = if req.frozen {
+                    "incident.freeze"
+                } else {
+                    "incident.unfreeze"
+                };
+                if let Err(e) =
+                    gate::enforce(&requires, &ctx, tx, reason.as_deref(), ticket.as_deref())
+                {
+                    let outcome = format!("refused_{}", e.code);
+                    let mut ev = NewEvent::from_req(&ctx, action, &outcome);
+                    ev.reason = reason.clone();
+                    ev.ticket = ticket.clone();
+                    audit::append(tx, ev)?;
                     return Ok(Err(e));
                 }
                 if changed {
                     freeze::set(tx, after.as_ref())?;
-                    let action = if req.frozen {
-                        "incident.freeze"
-                    } else {
-                        "incident.unfreeze"
-                    };
                     let mut ev = NewEvent::from_req(&ctx, action, "success").details(
                         serde_json::json!({ "message": message, "was_frozen": before.is_some() }),
                     );
@@ -324,7 +363,7 @@ pub async fn put_freeze(
                     audit::append(tx, ev)?;
                 }
                 Ok(Ok(FreezeResult {
-                    requires: None,
+                    requires: Some(requires),
                     freeze: after.unwrap_or_default(),
                     changed,
                     dry_run: false,

@@ -37,7 +37,7 @@ pub async fn me(State(st): State<AppState>, ctx: ReqCtx) -> ApiResult<Json<Me>> 
     let (mfa_enrolled, breakglass, freeze) = st
         .run(move |s| {
             Ok(s.db.read(|c| -> rusqlite::Result<_> {
-                let now = mdm_model::time::now_unix();
+                let now = crate::clock::now_unix();
                 Ok((
                     crate::totp_store::is_enrolled(c, uid)?,
                     match &bg {

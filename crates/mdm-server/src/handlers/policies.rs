@@ -4,7 +4,10 @@
 
 use super::Params;
 use crate::AppState;
+use crate::actions::gate::{self, Guarded};
 use crate::audit::{Appender, NewEvent};
+use crate::backend::Capability;
+use crate::clock::now_unix;
 use crate::http::{ApiError, ApiResult, JsonBody, ReqCtx};
 use axum::Json;
 use axum::extract::{Path, RawQuery, State};
@@ -12,8 +15,8 @@ use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::IntoResponse;
 use mdm_model::policy::Policy;
 use mdm_model::policy::classify::diff;
-use mdm_model::time::{now_unix, unix_to_rfc3339};
-use mdm_model::types::{ApplyPolicies, Page, PolicyChange, PolicyPlan, PolicyRecord};
+use mdm_model::time::unix_to_rfc3339;
+use mdm_model::types::{ApplyPolicies, Page, PolicyChange, PolicyPlan, PolicyRecord, Requirements};
 use rusqlite::{Connection, params};
 use std::collections::BTreeMap;
 
@@ -59,15 +62,19 @@ fn etag(version: u64) -> HeaderValue {
     HeaderValue::from_str(&format!("\"v{version}\"")).expect("ascii")
 }
 
-/// Parses `If-Match: "v3"` (or `3`).
-fn if_match(headers: &HeaderMap) -> ApiResult<Option<u64>> {
+/// Parses `If-Match: "v3"` (or `3`). Required: a delete or assignment made without
+/// knowing the version could undo a change the caller never saw (428 when missing).
+fn if_match(headers: &HeaderMap) -> ApiResult<u64> {
     let Some(v) = headers.get(header::IF_MATCH) else {
-        return Ok(None);
+        return Err(ApiError::new(
+            StatusCode::PRECONDITION_REQUIRED,
+            mdm_model::domain::ErrorCode::PreconditionRequired.as_str(),
+            "an If-Match header with the policy version (e.g. \"v3\", from its ETag) is required",
+        ));
     };
     let s = v.to_str().unwrap_or("").trim().trim_matches('"');
     s.trim_start_matches('v')
         .parse::<u64>()
-        .map(Some)
         .map_err(|_| ApiError::bad_request("If-Match must be a policy version such as \"v3\""))
 }
 
@@ -178,13 +185,68 @@ fn plan(
     Ok((changes, current))
 }
 
+/// What a set of changes needs, from the gate table (a weakening: step-up and the
+/// phrase `weaken <policy> in <context>`).
+fn plan_requirements(changes: &[PolicyChange], cfg: &crate::ServerConfig) -> Requirements {
+    let weakening: Vec<String> = changes
+        .iter()
+        .filter(|c| c.weakens)
+        .map(|c| c.name.clone())
+        .collect();
+    gate::requirements(
+        &Guarded::PolicyChange {
+            weakening: &weakening,
+        },
+        cfg,
+    )
+}
+
+/// Policy changes need a backend that holds policies; refused (and audited) before
+/// anything is stored.
+fn backend_holds_policies(
+    st: &AppState,
+    tx: &Connection,
+    ctx: &ReqCtx,
+    action: &str,
+    names: Vec<String>,
+) -> ApiResult<ApiResult<()>> {
+    if st.backend.supports(Capability::Policies) {
+        return Ok(Ok(()));
+    }
+    let ev = NewEvent::from_req(ctx, action, "refused_not_supported_by_backend")
+        .target("policy", names)
+        .details(serde_json::json!({ "backend": st.backend.name() }));
+    crate::audit::append(tx, ev)?;
+    Ok(Err(st.backend.unsupported(Capability::Policies).into()))
+}
+
+/// A weakening needs a live elevation; the refusal is audited (and committed).
+fn require_step_up(
+    tx: &Connection,
+    ctx: &ReqCtx,
+    action: &str,
+    name: &str,
+) -> ApiResult<ApiResult<()>> {
+    let who = ctx.who()?;
+    match ctx.require_elevation(crate::totp_store::is_enrolled(tx, who.user_id)?) {
+        Ok(_) => Ok(Ok(())),
+        Err(e) => {
+            let ev = NewEvent::from_req(ctx, action, "refused_step_up_required")
+                .target("policy", vec![name.to_string()])
+                .details(serde_json::json!({ "weakens": true }));
+            crate::audit::append(tx, ev)?;
+            Ok(Err(e))
+        }
+    }
+}
+
 pub async fn plan_only(
     State(st): State<AppState>,
     JsonBody(req): JsonBody<ApplyPolicies>,
 ) -> ApiResult<Json<PolicyPlan>> {
     let (changes, _) = st.run(move |s| s.db.read(|c| plan(c, &req))).await?;
     Ok(Json(PolicyPlan {
-        requires: None,
+        requires: Some(plan_requirements(&changes, &st.config)),
         changes,
         applied: false,
     }))
@@ -231,13 +293,18 @@ pub async fn apply(
                 if let Err(e) = crate::freeze::check(tx, &ctx, "changing policies") {
                     return Ok(Err(e));
                 }
+                let names = req.policies.iter().map(|p| p.name.0.clone()).collect();
+                if let Err(e) = backend_holds_policies(s, tx, &ctx, "policy.apply", names)? {
+                    return Ok(Err(e));
+                }
                 let (changes, _) = match plan(tx, &req) {
                     Ok(p) => p,
                     Err(e) => return Ok(Err(e)),
                 };
+                let requires = plan_requirements(&changes, &s.config);
                 if changes.is_empty() {
                     return Ok(Ok(PolicyPlan {
-                        requires: None,
+                        requires: Some(requires),
                         changes,
                         applied: false,
                     }));
@@ -266,6 +333,7 @@ pub async fn apply(
                     match ch.op.as_str() {
                         "delete" => {
                             tx.execute("DELETE FROM policies WHERE name = ?1", [&ch.name])?;
+                            s.backend.remove_policy(tx, &ch.name)?;
                             audit_change(&mut appender, tx, &ctx, ch, None, req.reason.clone())?;
                         }
                         _ => {
@@ -276,12 +344,13 @@ pub async fn apply(
                                 .expect("planned from the request");
                             let v = ch.base_version.unwrap_or(0) + 1;
                             store(tx, p, v, &who.user, now)?;
+                            s.backend.apply_policy(tx, p)?;
                             audit_change(&mut appender, tx, &ctx, ch, Some(v), req.reason.clone())?;
                         }
                     }
                 }
                 Ok(Ok(PolicyPlan {
-                    requires: None,
+                    requires: Some(requires),
                     changes,
                     applied: true,
                 }))
@@ -291,7 +360,7 @@ pub async fn apply(
     Ok(Json(result))
 }
 
-/// Deleting a policy always weakens security: step-up, and If-Match when given.
+/// Deleting a policy always weakens security: step-up, and If-Match.
 pub async fn delete(
     State(st): State<AppState>,
     ctx: ReqCtx,
@@ -304,19 +373,27 @@ pub async fn delete(
             if let Err(e) = crate::freeze::check(tx, &ctx, "deleting a policy") {
                 return Ok(Err(e));
             }
-            let rec = load_one(tx, &name)?;
-            if let Some(v) = expected
-                && v != rec.version
+            if let Err(e) =
+                backend_holds_policies(s, tx, &ctx, "policy.delete", vec![name.clone()])?
             {
+                return Ok(Err(e));
+            }
+            let rec = load_one(tx, &name)?;
+            if expected != rec.version {
                 return Ok(Err(ApiError::new(
                     StatusCode::PRECONDITION_FAILED,
                     "policy_changed",
-                    format!("policy {name} is at version {}, not {v}", rec.version),
+                    format!(
+                        "policy {name} is at version {}, not {expected}",
+                        rec.version
+                    ),
                 )));
             }
-            let who = ctx.who()?.clone();
-            ctx.require_elevation(crate::totp_store::is_enrolled(tx, who.user_id)?)?;
+            if let Err(e) = require_step_up(tx, &ctx, "policy.delete", &name)? {
+                return Ok(Err(e));
+            }
             tx.execute("DELETE FROM policies WHERE name = ?1", [&name])?;
+            s.backend.remove_policy(tx, &name)?;
             let ch = PolicyChange {
                 name: name.clone(),
                 op: "delete".into(),
@@ -339,21 +416,30 @@ async fn assignment(
     name: String,
     group: String,
     add: bool,
-    expected: Option<u64>,
+    expected: u64,
 ) -> ApiResult<Json<PolicyRecord>> {
     st.run(move |s| {
         s.db.write(|tx| -> ApiResult<ApiResult<PolicyRecord>> {
             if let Err(e) = crate::freeze::check(tx, &ctx, "changing policy assignments") {
                 return Ok(Err(e));
             }
+            let action = if add {
+                "policy.assign"
+            } else {
+                "policy.unassign"
+            };
+            if let Err(e) = backend_holds_policies(s, tx, &ctx, action, vec![name.clone()])? {
+                return Ok(Err(e));
+            }
             let rec = load_one(tx, &name)?;
-            if let Some(v) = expected
-                && v != rec.version
-            {
+            if expected != rec.version {
                 return Ok(Err(ApiError::new(
                     StatusCode::PRECONDITION_FAILED,
                     "policy_changed",
-                    format!("policy {name} is at version {}, not {v}", rec.version),
+                    format!(
+                        "policy {name} is at version {}, not {expected}",
+                        rec.version
+                    ),
                 )));
             }
             if !group_names(tx)?.contains(&group) {
@@ -370,10 +456,7 @@ async fn assignment(
             if add {
                 p.assignments.push(ident);
             } else {
-                let who = ctx.who()?.clone();
-                if let Err(e) =
-                    ctx.require_elevation(crate::totp_store::is_enrolled(tx, who.user_id)?)
-                {
+                if let Err(e) = require_step_up(tx, &ctx, "policy.unassign", &name)? {
                     return Ok(Err(e));
                 }
                 p.assignments.retain(|g| g.0 != group);
@@ -392,6 +475,7 @@ async fn assignment(
             };
             let v = rec.version + 1;
             store(tx, &p, v, &ctx.actor(), now_unix())?;
+            s.backend.assign_policy(tx, &name, &group, add)?;
             audit_change(&mut Appender::new(tx)?, tx, &ctx, &ch, Some(v), None)?;
             Ok(Ok(load_one(tx, &name)?))
         })

@@ -1,7 +1,8 @@
-//! The device simulator: plays the fleet. Each tick a slice of devices checks in, a few
+//! The simulator's clock tick: plays the fleet. Each tick a slice of devices checks in, a few
 //! drop off the network for a while, and devices silent for ten minutes show as offline.
 
-use super::AppState;
+use crate::AppState;
+use crate::backend::BackendError;
 use rand::Rng;
 use rusqlite::params;
 use std::time::Duration;
@@ -22,15 +23,16 @@ pub async fn run(state: AppState, tick: Duration) {
     }
 }
 
-/// One simulator step, in one short write transaction.
-pub fn tick_once(state: &AppState) -> rusqlite::Result<()> {
-    let now = mdm_model::time::now_unix();
+/// One simulator step, in one short write transaction: check-ins, break-glass expiry,
+/// and the gateway's step over live actions (which goes through the backend).
+pub fn tick_once(state: &AppState) -> Result<(), BackendError> {
+    let now = crate::clock::now_unix();
     state.db.write(|tx| {
         let max_rid: i64 = tx.query_row("SELECT COALESCE(MAX(rid), 0) FROM devices", [], |r| {
             r.get(0)
         })?;
         if max_rid == 0 {
-            return Ok(());
+            return Ok::<_, BackendError>(());
         }
         let mut rng = rand::rng();
         // About 2% of the fleet checks in per tick (at least a handful).
@@ -65,9 +67,9 @@ pub fn tick_once(state: &AppState) -> rusqlite::Result<()> {
             "UPDATE devices SET status = 'offline' WHERE status = 'online' AND last_seen < ?1",
             [now - OFFLINE_AFTER_SECS],
         )?;
-        let mut appender = super::audit::Appender::new(tx)?;
-        super::breakglass::expire(tx, &mut appender, now)?;
-        super::actions::process(tx, &state.config)?;
+        let mut appender = crate::audit::Appender::new(tx)?;
+        crate::breakglass::expire(tx, &mut appender, now)?;
+        crate::actions::dispatch::process(tx, state.backend.as_ref(), now)?;
         Ok(())
     })
 }

@@ -324,7 +324,7 @@ pub fn seed(conn: &Connection, n: u32, seed: u64, offline_percent: u32) -> rusql
     };
     let mut rng = StdRng::seed_from_u64(seed);
     let mut serials = HashSet::with_capacity(n as usize);
-    let now = mdm_model::time::now_unix();
+    let now = crate::clock::now_unix();
     let mut link = conn.prepare_cached(
         "INSERT OR IGNORE INTO device_groups(group_id, device_rid) VALUES (?1, ?2)",
     )?;
@@ -374,14 +374,14 @@ pub fn seed_audit(conn: &Connection, n: u64, seed: u64) -> rusqlite::Result<()> 
     ];
     const ACTORS: &[&str] = &["alice", "bob", "carol", "dave", "erin", "ops-bot"];
     let mut rng = StdRng::seed_from_u64(seed ^ 0xa0d1_7000);
-    let mut app = super::audit::Appender::new(conn)?;
+    let mut app = crate::audit::Appender::new(conn)?;
     for _ in 0..n {
         let (action, kind) = ACTIONS[rng.random_range(0..ACTIONS.len())];
         let actor = ACTORS[rng.random_range(0..ACTORS.len())];
         let ids: Vec<String> = (0..rng.random_range(1..4))
             .map(|_| format!("dev_{:08x}", rng.random::<u32>()))
             .collect();
-        let ev = super::audit::NewEvent {
+        let ev = crate::audit::NewEvent {
             actor: actor.to_string(),
             role: if actor == "ops-bot" {
                 "operator"

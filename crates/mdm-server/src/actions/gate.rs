@@ -1,0 +1,258 @@
+//! The gate table: the one place that decides what every guarded request needs (the
+//! README's "Safety gate" table is this function). Handlers fill `requires` in their
+//! previews, plans and dry runs from here, and refuse the real request when it is not met.
+//!
+//! Phrases carry the literal token `<context>`: only the client knows the name of its
+//! context, so it substitutes it before asking the person to type the phrase.
+
+use super::kind::Kind;
+use crate::ServerConfig;
+use crate::http::{ApiError, ApiResult, ReqCtx};
+use mdm_model::domain::StepUp;
+use mdm_model::types::{ActionOptions, Requirements};
+use rusqlite::Connection;
+
+/// Stands for the client's context name in a phrase.
+pub const CONTEXT: &str = "<context>";
+
+/// `wipe 12 devices in <context>` (`1 device` in the singular).
+fn devices_phrase(verb: &str, count: u64) -> String {
+    let noun = if count == 1 { "device" } else { "devices" };
+    format!("{verb} {count} {noun} in {CONTEXT}")
+}
+
+/// Every kind of guarded request.
+#[derive(Debug, Clone)]
+pub enum Guarded<'a> {
+    /// A device action (wipe, lock, unlock, retire, push) on a resolved target.
+    DeviceAction {
+        kind: Kind,
+        options: &'a ActionOptions,
+        /// The serial when the target is one device named by id or serial.
+        single_serial: Option<&'a str>,
+        /// `--all`: fleet-wide.
+        all: bool,
+        count: u64,
+    },
+    /// Approving someone else's pending action.
+    Approve { kind: Kind, count: u64 },
+    /// Adding an app to the trusted catalog.
+    CatalogAdd,
+    /// A policy apply, assign, unassign or delete; `weakening` names what weakens.
+    PolicyChange { weakening: &'a [String] },
+    /// Declaring a change freeze.
+    Freeze,
+    /// Lifting a change freeze.
+    Unfreeze,
+    /// Revoking `count` sessions (tokens and elevations); `others` when any belong to
+    /// another user, `all_users` for the incident's "everyone but me".
+    RevokeSessions {
+        count: u64,
+        others: bool,
+        all_users: bool,
+    },
+    /// Revoking every unused enrollment token: containment, it only makes things
+    /// stricter, so the permission is enough.
+    RotateEnrollment,
+    /// Activating break-glass: a step-up, a reason and a ticket.
+    BreakglassActivate,
+}
+
+/// What `g` needs. Thresholds come from the server's configuration.
+pub fn requirements(g: &Guarded<'_>, cfg: &ServerConfig) -> Requirements {
+    match *g {
+        Guarded::DeviceAction {
+            kind,
+            options,
+            single_serial,
+            all,
+            count,
+        } => {
+            let single = single_serial.is_some() && count <= 1;
+            let destructive = kind.destructive(options);
+            let step_up = destructive || !single;
+            let (confirmation, phrase) = if !single {
+                let phrase = devices_phrase(kind.verb(), count);
+                (Some("phrase".to_string()), Some(phrase))
+            } else if destructive {
+                (
+                    Some("serial".to_string()),
+                    single_serial.map(str::to_string),
+                )
+            } else {
+                (None, None)
+            };
+            let threshold = if kind.is_push() && !destructive {
+                cfg.push_approval_threshold
+            } else {
+                cfg.approval_threshold
+            };
+            Requirements {
+                confirmation,
+                phrase,
+                approval: all || ((destructive || kind.is_push()) && count > threshold),
+                reason: all,
+                ..Requirements::step_up(if step_up {
+                    StepUp::Cached
+                } else {
+                    StepUp::None
+                })
+            }
+        }
+        Guarded::Approve { kind, count } => Requirements {
+            confirmation: Some("phrase".into()),
+            // The approver types the same blast-radius phrase as the requester did.
+            phrase: Some(devices_phrase(kind.verb(), count)),
+            ..Requirements::step_up(StepUp::Cached)
+        },
+        Guarded::CatalogAdd => Requirements::step_up(StepUp::Cached),
+        Guarded::PolicyChange { weakening: [] } => Requirements::none(),
+        Guarded::PolicyChange { weakening } => Requirements {
+            confirmation: Some("phrase".into()),
+            phrase: Some(match weakening {
+                [one] => format!("weaken {one} in {CONTEXT}"),
+                many => format!("weaken {} policies in {CONTEXT}", many.len()),
+            }),
+            ..Requirements::step_up(StepUp::Cached)
+        },
+        Guarded::Freeze => Requirements::step_up(StepUp::Cached),
+        Guarded::Unfreeze => Requirements {
+            confirmation: Some("phrase".into()),
+            phrase: Some(format!("unfreeze {CONTEXT}")),
+            ..Requirements::step_up(StepUp::Cached)
+        },
+        Guarded::RevokeSessions { others: false, .. } => Requirements::none(),
+        Guarded::RevokeSessions {
+            count,
+            all_users: true,
+            ..
+        } => Requirements {
+            confirmation: Some("phrase".into()),
+            phrase: Some(format!("revoke {count} sessions in {CONTEXT}")),
+            ..Requirements::step_up(StepUp::Cached)
+        },
+        Guarded::RevokeSessions { .. } => Requirements::step_up(StepUp::Cached),
+        Guarded::RotateEnrollment => Requirements::none(),
+        Guarded::BreakglassActivate => Requirements {
+            reason: true,
+            ticket: true,
+            ..Requirements::step_up(StepUp::Cached)
+        },
+    }
+}
+
+/// Refuses a request whose `requires` is not met: a live elevation, a reason, a ticket.
+/// Typed confirmations are the client's to ask; approval queues instead of refusing.
+/// The caller audits the refusal.
+pub fn enforce(
+    requires: &Requirements,
+    ctx: &ReqCtx,
+    c: &Connection,
+    reason: Option<&str>,
+    ticket: Option<&str>,
+) -> ApiResult<()> {
+    let blank = |v: Option<&str>| v.is_none_or(|s| s.trim().is_empty());
+    if requires.reason && blank(reason) {
+        return Err(ApiError::bad_request("this request needs a reason"));
+    }
+    if requires.ticket && blank(ticket) {
+        return Err(ApiError::bad_request("this request needs a ticket"));
+    }
+    if requires.step_up {
+        let who = ctx.who()?;
+        ctx.require_elevation(crate::totp_store::is_enrolled(c, who.user_id)?)?;
+    }
+    Ok(())
+}
+
+/// Audits a refusal by `enforce` as `<action>` with outcome `refused_<code>`.
+pub fn audit_refusal(
+    c: &Connection,
+    ctx: &ReqCtx,
+    action: &str,
+    e: &ApiError,
+) -> rusqlite::Result<()> {
+    let ev = crate::audit::NewEvent::from_req(ctx, action, &format!("refused_{}", e.code));
+    crate::audit::append(c, ev).map(|_| ())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn action(kind: Kind, serial: Option<&str>, all: bool, count: u64) -> Requirements {
+        let o = ActionOptions::default();
+        requirements(
+            &Guarded::DeviceAction {
+                kind,
+                options: &o,
+                single_serial: serial,
+                all,
+                count,
+            },
+            &ServerConfig::default(),
+        )
+    }
+
+    /// The README's safety-gate table, row by row.
+    #[test]
+    fn the_gate_table_matches_the_readme() {
+        let lock_one = action(Kind::Lock, Some("C02X"), false, 1);
+        assert!(!lock_one.step_up && lock_one.confirmation.is_none());
+        let wipe_one = action(Kind::Wipe, Some("C02X"), false, 1);
+        assert_eq!(wipe_one.step_up_mode, StepUp::Cached);
+        assert_eq!(wipe_one.phrase.as_deref(), Some("C02X"));
+        let wipe_many = action(Kind::Wipe, None, false, 5);
+        assert_eq!(
+            wipe_many.phrase.as_deref(),
+            Some("wipe 5 devices in <context>")
+        );
+        assert!(!wipe_many.approval);
+        let lock_many = action(Kind::Lock, None, false, 3);
+        assert!(lock_many.step_up);
+        assert_eq!(
+            lock_many.phrase.as_deref(),
+            Some("lock 3 devices in <context>")
+        );
+        let push_many = action(Kind::PushApp, None, false, 7);
+        assert_eq!(
+            push_many.phrase.as_deref(),
+            Some("push 7 devices in <context>")
+        );
+        assert!(action(Kind::Wipe, None, false, 11).approval);
+        let all = action(Kind::Lock, None, true, 2);
+        assert!(all.approval && all.reason);
+        let weaken = requirements(
+            &Guarded::PolicyChange {
+                weakening: &["baseline".to_string()],
+            },
+            &ServerConfig::default(),
+        );
+        assert_eq!(
+            weaken.phrase.as_deref(),
+            Some("weaken baseline in <context>")
+        );
+        assert!(weaken.step_up);
+        let bg = requirements(&Guarded::BreakglassActivate, &ServerConfig::default());
+        assert!(bg.step_up && bg.reason && bg.ticket);
+        let cfg = ServerConfig::default();
+        let own = |others, all_users| {
+            requirements(
+                &Guarded::RevokeSessions {
+                    count: 3,
+                    others,
+                    all_users,
+                },
+                &cfg,
+            )
+        };
+        assert!(!own(false, false).step_up);
+        assert!(own(true, false).step_up && own(true, false).phrase.is_none());
+        assert_eq!(
+            own(true, true).phrase.as_deref(),
+            Some("revoke 3 sessions in <context>")
+        );
+        let unfreeze = requirements(&Guarded::Unfreeze, &cfg);
+        assert_eq!(unfreeze.phrase.as_deref(), Some("unfreeze <context>"));
+    }
+}

@@ -1,0 +1,17 @@
+//! Actions on devices (wipe, lock, unlock, retire, pushes), one responsibility per
+//! module: `kind` (what an action is), `options` (which options it takes and where they
+//! work), `target` (resolving a selector to an exact device set), `gate` (what every
+//! guarded request needs), `store` (the stored rows), `dispatch` (the step that drives
+//! live actions through the backend).
+
+pub mod dispatch;
+pub mod gate;
+pub mod kind;
+pub mod options;
+pub mod store;
+pub mod target;
+
+pub use kind::{COMMANDS, Kind};
+pub use options::{prepare_options, unsupported};
+pub use store::{ACTION_COLUMNS, counts, expire_approvals, fan_out, from_row, load};
+pub use target::{ACTIVE, Resolved, digest, resolve, sample};

@@ -1,0 +1,185 @@
+//! Target resolution: a selector (ids, group, filter or all) becomes the exact set of
+//! active devices, with a digest the create and approve steps re-check.
+
+use crate::handlers::devices::{DEVICE_COLUMNS, filter_facts, from_row, group_id};
+use crate::http::{ApiError, ApiResult};
+use mdm_model::domain::DeviceStatus;
+use mdm_model::types::{DeviceSummary, Target};
+use rusqlite::{Connection, OptionalExtension};
+use sha2::{Digest, Sha256};
+use std::collections::{BTreeMap, HashSet};
+
+/// The exact device set a target resolved to.
+pub struct Resolved {
+    pub rids: Vec<i64>,
+    pub ids: Vec<String>,
+    pub platforms: BTreeMap<String, u64>,
+    pub digest: String,
+}
+
+/// Devices that can still receive commands.
+pub const ACTIVE: &str = "d.status IN ('online', 'offline')";
+
+const SQL_BY_ID_OR_SERIAL: &str =
+    "SELECT rid, id, platform, status FROM devices WHERE id = ?1 OR serial = ?1";
+
+const SQL_SAMPLE: &str =
+    "SELECT id, serial, name, platform, status, owner_name FROM devices WHERE id = ?1";
+
+pub fn digest(ids: &[String]) -> String {
+    let mut h = Sha256::new();
+    for id in ids {
+        h.update(id.as_bytes());
+        h.update(b"\n");
+    }
+    hex::encode(h.finalize())
+}
+
+fn check_selector(t: &Target) -> ApiResult<()> {
+    let n = usize::from(!t.ids.is_empty())
+        + usize::from(t.group.is_some())
+        + usize::from(t.filter.is_some())
+        + usize::from(t.all);
+    if n != 1 {
+        return Err(ApiError::bad_request(
+            "a target has exactly one selector: ids, group, filter or all",
+        ));
+    }
+    if t.ids.len() > 10_000 {
+        return Err(ApiError::bad_request(
+            "at most 10,000 device ids per action; use a group or filter",
+        ));
+    }
+    Ok(())
+}
+
+type Row = (i64, String, String);
+
+fn by_ids(c: &Connection, ids: &[String]) -> ApiResult<Vec<Row>> {
+    let mut stmt = c.prepare_cached(SQL_BY_ID_OR_SERIAL)?;
+    let (mut rows, mut unknown, mut inactive) = (Vec::new(), Vec::new(), Vec::new());
+    let mut seen = HashSet::new();
+    for key in ids {
+        let row: Option<(i64, String, String, String)> = stmt
+            .query_row([key], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+            .optional()?;
+        match row {
+            None => unknown.push(key.clone()),
+            Some((_, id, _, status))
+                if !DeviceStatus::parse(&status).is_some_and(DeviceStatus::is_active) =>
+            {
+                inactive.push(format!("{id} ({status})"))
+            }
+            Some((rid, id, platform, _)) => {
+                if seen.insert(rid) {
+                    rows.push((rid, id, platform));
+                }
+            }
+        }
+    }
+    if !unknown.is_empty() {
+        let named: Vec<String> = unknown.iter().map(|u| format!("{u:?}")).collect();
+        return Err(ApiError::not_found(format!(
+            "no device with id or serial {}",
+            named.join(", ")
+        ))
+        .with_details(serde_json::json!({ "unknown": unknown })));
+    }
+    if !inactive.is_empty() {
+        return Err(ApiError::conflict(
+            "device_inactive",
+            format!("not an active device: {}", inactive.join(", ")),
+        ));
+    }
+    Ok(rows)
+}
+
+/// Devices matching a filter, with the same facts `devices list` filters on (owner
+/// email only for callers who may read PII, so a filter cannot probe addresses).
+fn by_filter(c: &Connection, filter: &str, pii_allowed: bool, now: i64) -> ApiResult<Vec<Row>> {
+    let expr = mdm_model::filter::parse(filter).map_err(|e| {
+        ApiError::bad_request(format!(
+            "invalid filter at column {}: {}",
+            e.column, e.message
+        ))
+        .with_details(serde_json::json!({ "column": e.column }))
+    })?;
+    let sql = format!("SELECT {DEVICE_COLUMNS} FROM devices d WHERE {ACTIVE}");
+    let mut stmt = c.prepare_cached(&sql)?;
+    let mut q = stmt.query([])?;
+    let mut rows = Vec::new();
+    while let Some(r) = q.next()? {
+        let (rid, d) = from_row(r, true)?;
+        if mdm_model::filter::eval(&expr, &filter_facts(&d, pii_allowed, now)) {
+            rows.push((rid, d.id, d.platform));
+        }
+    }
+    Ok(rows)
+}
+
+fn query_rows(c: &Connection, sql: &str, args: impl rusqlite::Params) -> ApiResult<Vec<Row>> {
+    let mut stmt = c.prepare_cached(sql)?;
+    let rows = stmt
+        .query_map(args, |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+        .collect::<rusqlite::Result<_>>()?;
+    Ok(rows)
+}
+
+/// Resolves a target to active (not wiped or retired) devices. `pii_allowed` is whether
+/// the requester may read PII (it decides what a filter can match on).
+pub fn resolve(c: &Connection, t: &Target, pii_allowed: bool, now: i64) -> ApiResult<Resolved> {
+    check_selector(t)?;
+    let mut rows = if !t.ids.is_empty() {
+        by_ids(c, &t.ids)?
+    } else if let Some(g) = &t.group {
+        let gid = group_id(c, g)?;
+        let sql = format!(
+            "SELECT d.rid, d.id, d.platform FROM devices d
+             WHERE d.rid IN (SELECT device_rid FROM device_groups WHERE group_id = ?1) AND {ACTIVE}"
+        );
+        query_rows(c, &sql, [gid])?
+    } else if let Some(f) = &t.filter {
+        by_filter(c, f, pii_allowed, now)?
+    } else {
+        let sql = format!("SELECT d.rid, d.id, d.platform FROM devices d WHERE {ACTIVE}");
+        query_rows(c, &sql, [])?
+    };
+    rows.sort_by(|a, b| a.1.cmp(&b.1));
+    let mut platforms = BTreeMap::new();
+    for (_, _, p) in &rows {
+        *platforms.entry(p.clone()).or_insert(0) += 1;
+    }
+    let ids: Vec<String> = rows.iter().map(|r| r.1.clone()).collect();
+    Ok(Resolved {
+        digest: digest(&ids),
+        rids: rows.iter().map(|r| r.0).collect(),
+        ids,
+        platforms,
+    })
+}
+
+/// The first ten devices of the set, for the preview.
+pub fn sample(c: &Connection, ids: &[String]) -> rusqlite::Result<Vec<DeviceSummary>> {
+    let mut stmt = c.prepare_cached(SQL_SAMPLE)?;
+    let mut out = Vec::new();
+    for id in ids.iter().take(10) {
+        out.push(stmt.query_row([id], |r| {
+            Ok(DeviceSummary {
+                id: r.get(0)?,
+                serial: r.get(1)?,
+                name: r.get(2)?,
+                platform: r.get(3)?,
+                status: r.get(4)?,
+                owner_name: r.get(5)?,
+            })
+        })?);
+    }
+    Ok(out)
+}
+
+/// The serial of a single-device target (what its typed confirmation asks for).
+pub fn serial_of(c: &Connection, rid: i64) -> rusqlite::Result<String> {
+    c.query_row("SELECT serial FROM devices WHERE rid = ?1", [rid], |r| {
+        r.get(0)
+    })
+}

@@ -1,0 +1,460 @@
+//! The gateway's seam to a fleet. The safety machinery (step-up, previews and digests,
+//! approvals, freeze, break-glass, audit) sits above this trait and never asks which
+//! backend runs; a backend only knows how to reach devices.
+//!
+//! The shape fits vendors that answer later: `submit` says per device whether the
+//! command was taken (Intune answers 204 and reports in `deviceActionResults` later), and
+//! `outcomes` is polled for commands in flight. `limits` says whether the backend takes
+//! several devices per call and how many, so the gateway batches and never floods a vendor.
+//!
+//! A capability a backend lacks answers [`Unsupported`], which the API renders as
+//! `501 not_supported_by_backend` naming the backend and the capability.
+
+pub mod sim;
+
+use crate::actions::Kind;
+use crate::http::ApiError;
+use axum::http::StatusCode;
+use mdm_model::policy::Policy;
+use mdm_model::types::{ActionOptions, Device};
+use rusqlite::Connection;
+use std::fmt;
+
+/// What a backend can do; each names one group of trait methods.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Capability {
+    /// `inventory_page`, `device`.
+    Inventory,
+    /// `submit`, `outcomes`.
+    DeviceCommands,
+    /// `apply_policy`, `remove_policy`, `read_policy`, `assign_policy`.
+    Policies,
+    /// `assign_app`.
+    AppAssignment,
+    /// `create_enrollment`, `enroll_device`.
+    Enrollment,
+    /// `vendor_audit`.
+    VendorAudit,
+}
+
+impl Capability {
+    pub const ALL: [Capability; 6] = [
+        Capability::Inventory,
+        Capability::DeviceCommands,
+        Capability::Policies,
+        Capability::AppAssignment,
+        Capability::Enrollment,
+        Capability::VendorAudit,
+    ];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Capability::Inventory => "inventory",
+            Capability::DeviceCommands => "device_commands",
+            Capability::Policies => "policies",
+            Capability::AppAssignment => "app_assignment",
+            Capability::Enrollment => "enrollment",
+            Capability::VendorAudit => "vendor_audit",
+        }
+    }
+
+    pub fn parse(s: &str) -> Option<Capability> {
+        Capability::ALL.into_iter().find(|c| c.as_str() == s)
+    }
+}
+
+impl fmt::Display for Capability {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// The backend lacks a capability: a clear refusal, never a silent no-op.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unsupported {
+    pub backend: &'static str,
+    pub capability: Capability,
+}
+
+impl From<Unsupported> for ApiError {
+    fn from(u: Unsupported) -> ApiError {
+        ApiError::new(
+            StatusCode::NOT_IMPLEMENTED,
+            mdm_model::domain::ErrorCode::NotSupportedByBackend.as_str(),
+            format!(
+                "the {} backend does not support {}; nothing was changed",
+                u.backend, u.capability
+            ),
+        )
+        .with_details(serde_json::json!({
+            "backend": u.backend,
+            "capability": u.capability.as_str(),
+        }))
+    }
+}
+
+/// Why a backend call failed.
+#[derive(Debug)]
+pub enum BackendError {
+    Unsupported(Unsupported),
+    /// The gateway's own store failed (the simulator keeps its fleet there).
+    Store(rusqlite::Error),
+    /// The vendor refused or failed; `retry_after` when it asked to slow down.
+    Vendor {
+        message: String,
+        retry_after: Option<std::time::Duration>,
+    },
+}
+
+pub type BackendResult<T> = Result<T, BackendError>;
+
+impl From<rusqlite::Error> for BackendError {
+    fn from(e: rusqlite::Error) -> Self {
+        BackendError::Store(e)
+    }
+}
+
+impl From<Unsupported> for BackendError {
+    fn from(u: Unsupported) -> Self {
+        BackendError::Unsupported(u)
+    }
+}
+
+impl From<BackendError> for ApiError {
+    fn from(e: BackendError) -> ApiError {
+        match e {
+            BackendError::Unsupported(u) => u.into(),
+            BackendError::Store(e) => e.into(),
+            BackendError::Vendor { message, .. } => ApiError::new(
+                StatusCode::BAD_GATEWAY,
+                "backend_failed",
+                format!("the fleet backend failed: {message}"),
+            ),
+        }
+    }
+}
+
+impl fmt::Display for BackendError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            BackendError::Unsupported(u) => {
+                write!(
+                    f,
+                    "the {} backend does not support {}",
+                    u.backend, u.capability
+                )
+            }
+            BackendError::Store(e) => write!(f, "store: {e}"),
+            BackendError::Vendor { message, .. } => write!(f, "vendor: {message}"),
+        }
+    }
+}
+
+/// How the backend wants commands delivered.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Limits {
+    /// Most devices per `submit` call (1 for a vendor that takes one device per request).
+    pub max_batch: usize,
+}
+
+/// One device as the gateway knows it (`rid` is the gateway's row, `id` the device id).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct DeviceRef {
+    pub rid: i64,
+    pub id: String,
+}
+
+/// A command to devices, with its options already checked by the gateway.
+#[derive(Debug, Clone, Copy)]
+pub struct Command<'a> {
+    pub kind: Kind,
+    pub options: &'a ActionOptions,
+}
+
+/// What the backend did with one device of a `submit`.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Submission {
+    /// Taken; the outcome comes later through `outcomes`.
+    Accepted,
+    /// The device cannot be reached now; the gateway submits it again later.
+    Deferred,
+    /// The backend does not know the device.
+    NotFound,
+    /// Refused for this device.
+    Failed(String),
+}
+
+/// A command the gateway is waiting to hear about.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct InFlight {
+    pub device: DeviceRef,
+    /// When `submit` accepted it (server clock, Unix seconds).
+    pub sent_at: i64,
+}
+
+/// What became of a command in flight.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Outcome {
+    /// No answer yet.
+    Waiting,
+    Acknowledged,
+    Failed(String),
+}
+
+/// A page of the backend's inventory.
+#[derive(Debug, Clone)]
+pub struct InventoryPage {
+    pub devices: Vec<Device>,
+    /// Opaque cursor of the next page, `None` on the last one.
+    pub next: Option<String>,
+}
+
+/// Where a new device enrolls, as the vendor answers it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct EnrollmentTarget {
+    /// The vendor's reference for the enrollment (profile or invitation id).
+    pub reference: String,
+}
+
+/// A device presenting a gateway-made enrollment token (`POST /v1/enroll`).
+#[derive(Debug, Clone)]
+pub struct EnrollingDevice<'a> {
+    pub platform: &'a str,
+    /// Whom the token was made for.
+    pub owner_email: &'a str,
+    pub group: Option<&'a str>,
+    pub name: Option<&'a str>,
+    pub serial: Option<&'a str>,
+    pub model: Option<&'a str>,
+}
+
+/// What `enroll_device` did.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Enrolled {
+    Device(DeviceRef),
+    /// Another device already has the serial; nothing was enrolled.
+    SerialTaken,
+}
+
+/// One entry of the vendor's own audit log (changes made around the gateway show here).
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct VendorEvent {
+    pub seq: u64,
+    pub at: i64,
+    pub actor: String,
+    pub action: String,
+    pub target: String,
+}
+
+/// What the gateway needs from a fleet. Methods a backend does not override answer
+/// [`Unsupported`] naming the backend and the capability.
+///
+/// Methods get the gateway's store: the simulator keeps its fleet there, and vendor
+/// backends keep their sync cursors and throttling state there.
+pub trait Backend: Send + Sync {
+    /// Short name shown in errors (`simulator`, `intune`, `jamf`, `fleet`).
+    fn name(&self) -> &'static str;
+
+    /// Batching limits for `submit`.
+    fn limits(&self) -> Limits {
+        Limits { max_batch: 1 }
+    }
+
+    /// Whether the backend implements `cap` (answers without calling the vendor).
+    fn supports(&self, cap: Capability) -> bool;
+
+    /// The refusal for a capability this backend lacks.
+    fn unsupported(&self, capability: Capability) -> BackendError {
+        Unsupported {
+            backend: self.name(),
+            capability,
+        }
+        .into()
+    }
+
+    /// One page of the inventory, in a stable order; `cursor` from the previous page.
+    fn inventory_page(
+        &self,
+        _c: &Connection,
+        _cursor: Option<&str>,
+        _limit: u32,
+    ) -> BackendResult<InventoryPage> {
+        Err(self.unsupported(Capability::Inventory))
+    }
+
+    /// One device by id or serial.
+    fn device(&self, _c: &Connection, _id_or_serial: &str) -> BackendResult<Option<Device>> {
+        Err(self.unsupported(Capability::Inventory))
+    }
+
+    /// Sends a command to at most `limits().max_batch` devices; one answer per device,
+    /// in order.
+    fn submit(
+        &self,
+        _c: &Connection,
+        _cmd: Command<'_>,
+        _devices: &[DeviceRef],
+        _now: i64,
+    ) -> BackendResult<Vec<Submission>> {
+        Err(self.unsupported(Capability::DeviceCommands))
+    }
+
+    /// What became of commands in flight; one answer per entry, in order. On
+    /// acknowledgement the backend has applied the command to the device.
+    fn outcomes(
+        &self,
+        _c: &Connection,
+        _cmd: Command<'_>,
+        _in_flight: &[InFlight],
+        _now: i64,
+    ) -> BackendResult<Vec<Outcome>> {
+        Err(self.unsupported(Capability::DeviceCommands))
+    }
+
+    /// Creates or replaces a policy at the vendor.
+    fn apply_policy(&self, _c: &Connection, _p: &Policy) -> BackendResult<()> {
+        Err(self.unsupported(Capability::Policies))
+    }
+
+    /// Removes a policy at the vendor.
+    fn remove_policy(&self, _c: &Connection, _name: &str) -> BackendResult<()> {
+        Err(self.unsupported(Capability::Policies))
+    }
+
+    /// The policy as the vendor holds it (to detect drift).
+    fn read_policy(&self, _c: &Connection, _name: &str) -> BackendResult<Option<Policy>> {
+        Err(self.unsupported(Capability::Policies))
+    }
+
+    /// Assigns (or unassigns) a policy to a device group.
+    fn assign_policy(
+        &self,
+        _c: &Connection,
+        _name: &str,
+        _group: &str,
+        _assigned: bool,
+    ) -> BackendResult<()> {
+        Err(self.unsupported(Capability::Policies))
+    }
+
+    /// Makes a catalog app required (or not) for a device group.
+    fn assign_app(
+        &self,
+        _c: &Connection,
+        _app_id: &str,
+        _group: &str,
+        _assigned: bool,
+    ) -> BackendResult<()> {
+        Err(self.unsupported(Capability::AppAssignment))
+    }
+
+    /// Prepares the vendor side of an enrollment for a platform.
+    fn create_enrollment(
+        &self,
+        _c: &Connection,
+        _platform: mdm_model::domain::Platform,
+    ) -> BackendResult<EnrollmentTarget> {
+        Err(self.unsupported(Capability::Enrollment))
+    }
+
+    /// A device enrolls with a token the gateway made. Only where devices enroll through
+    /// the gateway (the simulator); a vendor's devices enroll with the vendor itself.
+    fn enroll_device(
+        &self,
+        _c: &Connection,
+        _d: &EnrollingDevice<'_>,
+        _now: i64,
+    ) -> BackendResult<Enrolled> {
+        Err(self.unsupported(Capability::Enrollment))
+    }
+
+    /// The vendor's own audit log after `after_seq`, oldest first.
+    fn vendor_audit(
+        &self,
+        _c: &Connection,
+        _after_seq: u64,
+        _limit: u32,
+    ) -> BackendResult<Vec<VendorEvent>> {
+        Err(self.unsupported(Capability::VendorAudit))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// A backend with inventory only: every other capability must answer the error.
+    struct InventoryOnly;
+
+    impl Backend for InventoryOnly {
+        fn name(&self) -> &'static str {
+            "inventory-only"
+        }
+        fn supports(&self, cap: Capability) -> bool {
+            cap == Capability::Inventory
+        }
+        fn inventory_page(
+            &self,
+            _c: &Connection,
+            _cursor: Option<&str>,
+            _limit: u32,
+        ) -> BackendResult<InventoryPage> {
+            Ok(InventoryPage {
+                devices: Vec::new(),
+                next: None,
+            })
+        }
+    }
+
+    #[test]
+    fn a_missing_capability_is_a_501_naming_backend_and_capability() {
+        let c = Connection::open_in_memory().unwrap();
+        let b = InventoryOnly;
+        assert!(b.inventory_page(&c, None, 10).is_ok());
+        let o = ActionOptions::default();
+        let cmd = Command {
+            kind: Kind::Wipe,
+            options: &o,
+        };
+        let dev = [DeviceRef {
+            rid: 1,
+            id: "dev_1".into(),
+        }];
+        let err = b.submit(&c, cmd, &dev, 0).unwrap_err();
+        let api: ApiError = err.into();
+        assert_eq!(api.status, StatusCode::NOT_IMPLEMENTED);
+        assert_eq!(api.code, "not_supported_by_backend");
+        assert!(api.message.contains("inventory-only"), "{}", api.message);
+        assert!(api.message.contains("device_commands"), "{}", api.message);
+        let details = api.details.unwrap();
+        assert_eq!(details["backend"], "inventory-only");
+        assert_eq!(details["capability"], "device_commands");
+        for r in [
+            b.apply_policy(&c, &serde_json::from_str(r#"{"name":"p"}"#).unwrap()),
+            b.remove_policy(&c, "p"),
+            b.assign_policy(&c, "p", "g", true),
+        ] {
+            match r {
+                Err(BackendError::Unsupported(u)) => {
+                    assert_eq!(u.capability, Capability::Policies)
+                }
+                other => panic!("expected unsupported, got {other:?}"),
+            }
+        }
+        assert!(matches!(
+            b.vendor_audit(&c, 0, 10),
+            Err(BackendError::Unsupported(Unsupported {
+                capability: Capability::VendorAudit,
+                ..
+            }))
+        ));
+    }
+
+    #[test]
+    fn capability_names_round_trip() {
+        for c in Capability::ALL {
+            assert_eq!(Capability::parse(c.as_str()), Some(c));
+        }
+        assert_eq!(Capability::parse("teleport"), None);
+    }
+}

@@ -1,0 +1,443 @@
+//! The simulator: the first backend. Its fleet lives in the gateway's own database
+//! (the `devices` table is at once the inventory and the simulated devices), devices
+//! check in and drop off on each tick (`tick`), answer commands a step after they
+//! receive them, and a fixed share fails.
+
+pub mod seed;
+pub mod tick;
+
+use super::{
+    Backend, BackendResult, Capability, Command, DeviceRef, Enrolled, EnrollingDevice,
+    EnrollmentTarget, InFlight, InventoryPage, Limits, Outcome, Submission, VendorEvent,
+};
+use crate::actions::Kind;
+use crate::handlers::devices::{DEVICE_COLUMNS, find_device, from_row};
+use mdm_model::policy::Policy;
+use mdm_model::types::{ActionOptions, Device};
+use rusqlite::{Connection, OptionalExtension, params};
+use sha2::{Digest, Sha256};
+use std::collections::VecDeque;
+use std::sync::Mutex;
+
+/// Devices per `submit` call; the simulator has no vendor limit, this keeps calls short.
+const MAX_BATCH: usize = 500;
+
+/// Entries the simulated vendor log keeps (the oldest go first, as a vendor's would).
+const LOG_KEEP: usize = 10_000;
+
+const SQL_REACHABLE: &str =
+    "SELECT status = 'online' AND offline_until <= ?2 FROM devices WHERE rid = ?1";
+
+const SQL_INVENTORY_PAGE: &str = "WHERE d.rid > ?1 ORDER BY d.rid LIMIT ?2";
+
+const SQL_WIPE: &str = "UPDATE devices SET status = 'wiped', locked = 0 WHERE rid = ?1";
+const SQL_RETIRE: &str = "UPDATE devices SET status = 'retired' WHERE rid = ?1";
+const SQL_LOCK: &str = "UPDATE devices SET locked = 1 WHERE rid = ?1";
+const SQL_UNLOCK: &str = "UPDATE devices SET locked = 0 WHERE rid = ?1";
+const SQL_UNINSTALL: &str = "DELETE FROM device_apps WHERE device_rid = ?1 AND app_id = ?2";
+const SQL_INSTALL: &str =
+    "INSERT OR REPLACE INTO device_apps(device_rid, app_id, installed_at) VALUES (?1, ?2, ?3)";
+const SQL_INSTALL_PROFILE: &str =
+    "INSERT OR REPLACE INTO device_profiles(device_rid, name, digest, installed_at)
+     VALUES (?1, ?2, ?3, ?4)";
+const SQL_POLICY_BODY: &str = "SELECT body FROM policies WHERE name = ?1";
+const SQL_SERIAL_TAKEN: &str = "SELECT rid FROM devices WHERE serial = ?1";
+const SQL_JOIN_GROUP: &str = "INSERT OR IGNORE INTO device_groups(group_id, device_rid)
+     SELECT id, ?2 FROM groups WHERE name = ?1";
+
+/// The simulated fleet.
+pub struct Simulator {
+    /// Share of device commands that fail (0.0-1.0).
+    fail_rate: f64,
+    /// The simulated vendor's own audit log (what it was asked to do).
+    log: Mutex<VecDeque<VendorEvent>>,
+}
+
+impl Simulator {
+    pub fn new(fail_rate: f64) -> Self {
+        Simulator {
+            fail_rate,
+            log: Mutex::new(VecDeque::new()),
+        }
+    }
+
+    fn record(&self, now: i64, action: &str, target: String) {
+        let mut log = self.log.lock().unwrap_or_else(|p| p.into_inner());
+        let seq = log.back().map_or(1, |e| e.seq + 1);
+        if log.len() >= LOG_KEEP {
+            log.pop_front();
+        }
+        log.push_back(VendorEvent {
+            seq,
+            at: now,
+            actor: "gateway".into(),
+            action: action.into(),
+            target,
+        });
+    }
+}
+
+/// Whether the simulated device fails this kind of command: a fixed share of devices,
+/// chosen by a hash of the device id, so the same broken devices fail every time.
+fn device_fails(device_id: &str, kind: &str, rate: f64) -> bool {
+    if rate <= 0.0 {
+        return false;
+    }
+    let h = Sha256::digest(format!("{device_id}/{kind}").as_bytes());
+    let x = u64::from_be_bytes(h[..8].try_into().expect("8 bytes")) as f64 / u64::MAX as f64;
+    x < rate
+}
+
+/// What an acknowledged command does to the simulated device.
+fn apply_effect(
+    c: &Connection,
+    kind: Kind,
+    o: &ActionOptions,
+    rid: i64,
+    now: i64,
+) -> rusqlite::Result<()> {
+    match kind {
+        Kind::Wipe => c.execute(SQL_WIPE, [rid]),
+        Kind::Retire => c.execute(SQL_RETIRE, [rid]),
+        Kind::Lock => c.execute(SQL_LOCK, [rid]),
+        Kind::Unlock => c.execute(SQL_UNLOCK, [rid]),
+        Kind::PushApp if o.uninstall => c.execute(SQL_UNINSTALL, params![rid, o.app]),
+        Kind::PushApp => c.execute(SQL_INSTALL, params![rid, o.app, now]),
+        Kind::PushProfile => c.execute(
+            SQL_INSTALL_PROFILE,
+            params![rid, o.profile_name, o.profile_digest, now],
+        ),
+        Kind::PushCommand => Ok(0),
+    }
+    .map(|_| ())
+}
+
+/// `jane.doe@example.org` → `Jane Doe`.
+fn owner_name(email: &str) -> String {
+    let local = email.split('@').next().unwrap_or(email);
+    local
+        .split(['.', '_', '-'])
+        .filter(|w| !w.is_empty())
+        .map(|w| {
+            let mut c = w.chars();
+            c.next()
+                .map(|f| f.to_uppercase().chain(c).collect::<String>())
+                .unwrap_or_default()
+        })
+        .collect::<Vec<_>>()
+        .join(" ")
+}
+
+fn now() -> i64 {
+    crate::clock::now_unix()
+}
+
+impl Backend for Simulator {
+    fn name(&self) -> &'static str {
+        "simulator"
+    }
+
+    fn limits(&self) -> Limits {
+        Limits {
+            max_batch: MAX_BATCH,
+        }
+    }
+
+    fn supports(&self, _cap: Capability) -> bool {
+        true
+    }
+
+    fn inventory_page(
+        &self,
+        c: &Connection,
+        cursor: Option<&str>,
+        limit: u32,
+    ) -> BackendResult<InventoryPage> {
+        let after: i64 = match cursor {
+            None => 0,
+            Some(s) => s.parse().map_err(|_| super::BackendError::Vendor {
+                message: format!("bad inventory cursor {s:?}"),
+                retry_after: None,
+            })?,
+        };
+        let sql = format!("SELECT {DEVICE_COLUMNS} FROM devices d {SQL_INVENTORY_PAGE}");
+        let mut stmt = c.prepare_cached(&sql)?;
+        let rows: Vec<(i64, Device)> = stmt
+            .query_map(params![after, i64::from(limit) + 1], |r| from_row(r, true))?
+            .collect::<rusqlite::Result<_>>()?;
+        let more = rows.len() > limit as usize;
+        let devices: Vec<(i64, Device)> = rows.into_iter().take(limit as usize).collect();
+        let next = if more {
+            devices.last().map(|(rid, _)| rid.to_string())
+        } else {
+            None
+        };
+        Ok(InventoryPage {
+            devices: devices.into_iter().map(|(_, d)| d).collect(),
+            next,
+        })
+    }
+
+    fn device(&self, c: &Connection, id_or_serial: &str) -> BackendResult<Option<Device>> {
+        match find_device(c, id_or_serial, true) {
+            Ok(d) => Ok(Some(d)),
+            Err(e) if e.code == "not_found" => Ok(None),
+            Err(e) => Err(super::BackendError::Vendor {
+                message: e.message,
+                retry_after: None,
+            }),
+        }
+    }
+
+    /// Online devices take the command; offline ones wait until they check in.
+    fn submit(
+        &self,
+        c: &Connection,
+        cmd: Command<'_>,
+        devices: &[DeviceRef],
+        now: i64,
+    ) -> BackendResult<Vec<Submission>> {
+        let mut stmt = c.prepare_cached(SQL_REACHABLE)?;
+        let mut out = Vec::with_capacity(devices.len());
+        for d in devices {
+            let reachable: Option<bool> = stmt
+                .query_row(params![d.rid, now], |r| r.get(0))
+                .optional()?;
+            out.push(match reachable {
+                None => Submission::NotFound,
+                Some(true) => Submission::Accepted,
+                Some(false) => Submission::Deferred,
+            });
+        }
+        let accepted = out.iter().filter(|s| **s == Submission::Accepted).count();
+        if accepted > 0 {
+            self.record(now, cmd.kind.as_str(), format!("{accepted} devices"));
+        }
+        Ok(out)
+    }
+
+    /// A device answers a step after it got the command.
+    fn outcomes(
+        &self,
+        c: &Connection,
+        cmd: Command<'_>,
+        in_flight: &[InFlight],
+        now: i64,
+    ) -> BackendResult<Vec<Outcome>> {
+        let mut out = Vec::with_capacity(in_flight.len());
+        for f in in_flight {
+            if f.sent_at >= now {
+                out.push(Outcome::Waiting);
+            } else if device_fails(&f.device.id, cmd.kind.as_str(), self.fail_rate) {
+                out.push(Outcome::Failed(
+                    "the device reported an error executing the command".into(),
+                ));
+            } else {
+                apply_effect(c, cmd.kind, cmd.options, f.device.rid, now)?;
+                out.push(Outcome::Acknowledged);
+            }
+        }
+        Ok(out)
+    }
+
+    /// The simulated fleet enforces the gateway's stored policies directly.
+    fn apply_policy(&self, _c: &Connection, p: &Policy) -> BackendResult<()> {
+        self.record(now(), "policy.apply", p.name.0.clone());
+        Ok(())
+    }
+
+    fn remove_policy(&self, _c: &Connection, name: &str) -> BackendResult<()> {
+        self.record(now(), "policy.remove", name.to_string());
+        Ok(())
+    }
+
+    fn read_policy(&self, c: &Connection, name: &str) -> BackendResult<Option<Policy>> {
+        let body: Option<String> = c
+            .query_row(SQL_POLICY_BODY, [name], |r| r.get(0))
+            .optional()?;
+        body.map(|b| {
+            serde_json::from_str(&b).map_err(|e| super::BackendError::Vendor {
+                message: format!("policy {name} is unreadable: {e}"),
+                retry_after: None,
+            })
+        })
+        .transpose()
+    }
+
+    fn assign_policy(
+        &self,
+        _c: &Connection,
+        name: &str,
+        group: &str,
+        assigned: bool,
+    ) -> BackendResult<()> {
+        let action = if assigned {
+            "policy.assign"
+        } else {
+            "policy.unassign"
+        };
+        self.record(now(), action, format!("{name} → {group}"));
+        Ok(())
+    }
+
+    fn assign_app(
+        &self,
+        _c: &Connection,
+        app_id: &str,
+        group: &str,
+        assigned: bool,
+    ) -> BackendResult<()> {
+        let action = if assigned {
+            "app.assign"
+        } else {
+            "app.unassign"
+        };
+        self.record(now(), action, format!("{app_id} → {group}"));
+        Ok(())
+    }
+
+    /// The simulator enrolls through the gateway's own tokens (`POST /v1/enroll`).
+    fn create_enrollment(
+        &self,
+        _c: &Connection,
+        platform: mdm_model::domain::Platform,
+    ) -> BackendResult<EnrollmentTarget> {
+        self.record(now(), "enrollment.create", platform.as_str().into());
+        Ok(EnrollmentTarget {
+            reference: format!("sim-{}", platform.as_str()),
+        })
+    }
+
+    /// A synthetic device for the person the token was made for, online at once.
+    fn enroll_device(
+        &self,
+        c: &Connection,
+        e: &EnrollingDevice<'_>,
+        now: i64,
+    ) -> BackendResult<Enrolled> {
+        let mut rng: rand::rngs::StdRng = rand::SeedableRng::from_os_rng();
+        let mut serials = std::collections::HashSet::new();
+        let mut d = seed::device(
+            &mut rng,
+            &mut serials,
+            Some(e.platform),
+            Some(e.owner_email),
+        );
+        d.owner_name = owner_name(e.owner_email);
+        if let Some(n) = e.name {
+            d.name = n.to_string();
+        }
+        if let Some(sn) = e.serial {
+            let taken: Option<i64> = c
+                .query_row(SQL_SERIAL_TAKEN, [sn], |r| r.get(0))
+                .optional()?;
+            if taken.is_some() {
+                return Ok(Enrolled::SerialTaken);
+            }
+            d.serial = sn.to_string();
+        }
+        if let Some(m) = e.model {
+            d.model = m.to_string();
+        }
+        let rid = seed::insert_device(c, &d, "online", now, now, 0)?;
+        if let Some(g) = e.group {
+            c.execute(SQL_JOIN_GROUP, params![g, rid])?;
+        }
+        self.record(now, "device.enroll", d.id.clone());
+        Ok(Enrolled::Device(DeviceRef { rid, id: d.id }))
+    }
+
+    fn vendor_audit(
+        &self,
+        _c: &Connection,
+        after_seq: u64,
+        limit: u32,
+    ) -> BackendResult<Vec<VendorEvent>> {
+        let log = self.log.lock().unwrap_or_else(|p| p.into_inner());
+        Ok(log
+            .iter()
+            .filter(|e| e.seq > after_seq)
+            .take(limit as usize)
+            .cloned()
+            .collect())
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::db::Db;
+
+    fn fleet(n: u32) -> (Db, std::path::PathBuf) {
+        let dir = std::env::temp_dir().join(format!(
+            "mdm-sim-test-{}-{}",
+            std::process::id(),
+            crate::tokens::random_hex(4)
+        ));
+        let db = Db::open(&dir).unwrap();
+        db.write(|tx| seed::seed(tx, n, 7, 0)).unwrap();
+        (db, dir)
+    }
+
+    #[test]
+    fn inventory_pages_cover_the_fleet_once() {
+        let (db, dir) = fleet(25);
+        let sim = Simulator::new(0.0);
+        let mut seen = std::collections::HashSet::new();
+        let mut cursor: Option<String> = None;
+        loop {
+            let page = db
+                .read(|c| sim.inventory_page(c, cursor.as_deref(), 10))
+                .unwrap();
+            assert!(page.devices.len() <= 10);
+            for d in &page.devices {
+                assert!(seen.insert(d.id.clone()), "{} twice", d.id);
+            }
+            match page.next {
+                Some(n) => cursor = Some(n),
+                None => break,
+            }
+        }
+        assert_eq!(seen.len(), 25);
+        let _ = std::fs::remove_dir_all(dir);
+    }
+
+    #[test]
+    fn commands_are_taken_then_answered_a_step_later_and_logged() {
+        let (db, dir) = fleet(3);
+        let sim = Simulator::new(0.0);
+        let o = ActionOptions::default();
+        let cmd = Command {
+            kind: Kind::Lock,
+            options: &o,
+        };
+        let now = crate::clock::now_unix();
+        db.write(|tx| -> BackendResult<()> {
+            let dev = DeviceRef {
+                rid: 1,
+                id: tx.query_row("SELECT id FROM devices WHERE rid = 1", [], |r| r.get(0))?,
+            };
+            let missing = DeviceRef {
+                rid: 999,
+                id: "dev_missing".into(),
+            };
+            let got = sim.submit(tx, cmd, &[dev.clone(), missing], now)?;
+            assert_eq!(got, [Submission::Accepted, Submission::NotFound]);
+            let f = [InFlight {
+                device: dev,
+                sent_at: now,
+            }];
+            assert_eq!(sim.outcomes(tx, cmd, &f, now)?, [Outcome::Waiting]);
+            assert_eq!(sim.outcomes(tx, cmd, &f, now + 1)?, [Outcome::Acknowledged]);
+            let locked: bool =
+                tx.query_row("SELECT locked FROM devices WHERE rid = 1", [], |r| r.get(0))?;
+            assert!(locked, "the acknowledged lock took effect");
+            Ok(())
+        })
+        .unwrap();
+        let log = db.read(|c| sim.vendor_audit(c, 0, 10)).unwrap();
+        assert_eq!(log.len(), 1);
+        assert_eq!(log[0].action, "lock");
+        let _ = std::fs::remove_dir_all(dir);
+    }
+}

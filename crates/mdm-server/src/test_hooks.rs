@@ -1,0 +1,497 @@
+//! Test hooks of the sandbox: move the server clock, step the simulator on demand, switch
+//! a backend capability off, and create fixtures (groups, devices with hostile names,
+//! corrupt rows) without writing SQL into the server's database.
+//!
+//! They are served only when `mdm sandbox serve` was started with its hidden
+//! `--test-hooks` flag, on `/_test/…` routes kept outside the public route table (so the
+//! permission matrix and the OpenAPI coverage test never see them). Without the flag the
+//! routes do not exist (404), and the gateway never mounts them.
+
+use crate::backend::{
+    Backend, BackendError, BackendResult, Capability, Command, DeviceRef, EnrollmentTarget,
+    InFlight, InventoryPage, Limits, Outcome, Submission, VendorEvent,
+};
+use crate::http::{ApiError, ApiResult, JsonBody};
+use crate::{AppState, audit};
+use axum::extract::State;
+use axum::routing::post;
+use axum::{Json, Router};
+use mdm_model::policy::Policy;
+use mdm_model::types::Device;
+use rusqlite::{Connection, OptionalExtension, params};
+use std::collections::HashSet;
+use std::sync::{Arc, RwLock};
+
+/// What the hooks reach into.
+pub struct Hooks {
+    pub backend: Arc<Restricted>,
+}
+
+/// A backend with capabilities switched off by a test, to prove the
+/// `not_supported_by_backend` path end to end. Everything else goes to the inner backend.
+pub struct Restricted {
+    inner: Arc<dyn Backend>,
+    off: RwLock<HashSet<Capability>>,
+}
+
+impl Restricted {
+    pub fn new(inner: Arc<dyn Backend>) -> Self {
+        Restricted {
+            inner,
+            off: RwLock::new(HashSet::new()),
+        }
+    }
+
+    pub fn set(&self, cap: Capability, on: bool) {
+        let mut off = self.off.write().unwrap_or_else(|p| p.into_inner());
+        if on {
+            off.remove(&cap);
+        } else {
+            off.insert(cap);
+        }
+    }
+
+    fn check(&self, cap: Capability) -> BackendResult<()> {
+        if self.supports(cap) {
+            Ok(())
+        } else {
+            Err(self.unsupported(cap))
+        }
+    }
+}
+
+impl Backend for Restricted {
+    fn name(&self) -> &'static str {
+        self.inner.name()
+    }
+    fn limits(&self) -> Limits {
+        self.inner.limits()
+    }
+    fn supports(&self, cap: Capability) -> bool {
+        let off = self.off.read().unwrap_or_else(|p| p.into_inner());
+        !off.contains(&cap) && self.inner.supports(cap)
+    }
+    fn inventory_page(
+        &self,
+        c: &Connection,
+        cursor: Option<&str>,
+        limit: u32,
+    ) -> BackendResult<InventoryPage> {
+        self.check(Capability::Inventory)?;
+        self.inner.inventory_page(c, cursor, limit)
+    }
+    fn device(&self, c: &Connection, id: &str) -> BackendResult<Option<Device>> {
+        self.check(Capability::Inventory)?;
+        self.inner.device(c, id)
+    }
+    fn submit(
+        &self,
+        c: &Connection,
+        cmd: Command<'_>,
+        devices: &[DeviceRef],
+        now: i64,
+    ) -> BackendResult<Vec<Submission>> {
+        self.check(Capability::DeviceCommands)?;
+        self.inner.submit(c, cmd, devices, now)
+    }
+    fn outcomes(
+        &self,
+        c: &Connection,
+        cmd: Command<'_>,
+        in_flight: &[InFlight],
+        now: i64,
+    ) -> BackendResult<Vec<Outcome>> {
+        self.check(Capability::DeviceCommands)?;
+        self.inner.outcomes(c, cmd, in_flight, now)
+    }
+    fn apply_policy(&self, c: &Connection, p: &Policy) -> BackendResult<()> {
+        self.check(Capability::Policies)?;
+        self.inner.apply_policy(c, p)
+    }
+    fn remove_policy(&self, c: &Connection, name: &str) -> BackendResult<()> {
+        self.check(Capability::Policies)?;
+        self.inner.remove_policy(c, name)
+    }
+    fn read_policy(&self, c: &Connection, name: &str) -> BackendResult<Option<Policy>> {
+        self.check(Capability::Policies)?;
+        self.inner.read_policy(c, name)
+    }
+    fn assign_policy(
+        &self,
+        c: &Connection,
+        name: &str,
+        group: &str,
+        assigned: bool,
+    ) -> BackendResult<()> {
+        self.check(Capability::Policies)?;
+        self.inner.assign_policy(c, name, group, assigned)
+    }
+    fn assign_app(
+        &self,
+        c: &Connection,
+        app_id: &str,
+        group: &str,
+        assigned: bool,
+    ) -> BackendResult<()> {
+        self.check(Capability::AppAssignment)?;
+        self.inner.assign_app(c, app_id, group, assigned)
+    }
+    fn create_enrollment(
+        &self,
+        c: &Connection,
+        platform: mdm_model::domain::Platform,
+    ) -> BackendResult<EnrollmentTarget> {
+        self.check(Capability::Enrollment)?;
+        self.inner.create_enrollment(c, platform)
+    }
+    fn enroll_device(
+        &self,
+        c: &Connection,
+        d: &crate::backend::EnrollingDevice<'_>,
+        now: i64,
+    ) -> BackendResult<crate::backend::Enrolled> {
+        self.check(Capability::Enrollment)?;
+        self.inner.enroll_device(c, d, now)
+    }
+    fn vendor_audit(
+        &self,
+        c: &Connection,
+        after_seq: u64,
+        limit: u32,
+    ) -> BackendResult<Vec<VendorEvent>> {
+        self.check(Capability::VendorAudit)?;
+        self.inner.vendor_audit(c, after_seq, limit)
+    }
+}
+
+/// The hook routes, mounted by `routes::router` only when hooks are on.
+pub fn router() -> Router<AppState> {
+    Router::new()
+        .route("/_test/clock/advance", post(advance))
+        .route("/_test/otp", post(otp))
+        .route("/_test/sim/step", post(step))
+        .route("/_test/backend/capability", post(capability))
+        .route("/_test/fixtures/group", post(group))
+        .route("/_test/fixtures/device", post(device))
+        .route("/_test/fixtures/device-away", post(device_away))
+        .route(
+            "/_test/fixtures/corrupt-action-options",
+            post(corrupt_action),
+        )
+}
+
+fn hooks(st: &AppState) -> ApiResult<&Hooks> {
+    st.hooks
+        .as_ref()
+        .ok_or_else(|| ApiError::not_found("no such route"))
+}
+
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct Advance {
+    pub seconds: u32,
+}
+
+/// Moves the server clock forward; answers the new server time.
+async fn advance(
+    State(st): State<AppState>,
+    JsonBody(req): JsonBody<Advance>,
+) -> ApiResult<Json<serde_json::Value>> {
+    hooks(&st)?;
+    let now = st.run(move |s| move_clock(s, req.seconds)).await?;
+    Ok(Json(serde_json::json!({
+        "now": mdm_model::time::unix_to_rfc3339(now),
+        "offset_seconds": crate::clock::offset(),
+    })))
+}
+
+/// Moves the clock and records the offset, so `mdm sandbox otp` and a restart agree.
+fn move_clock(s: &AppState, seconds: u32) -> ApiResult<i64> {
+    let now = crate::clock::advance(seconds);
+    let offset = crate::clock::offset().to_string();
+    s.db.write(|tx| crate::db::meta_set(tx, crate::clock::OFFSET_META, &offset))?;
+    Ok(now)
+}
+
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct OtpFor {
+    pub user: String,
+}
+
+/// A code the server accepts now for `user`. When both usable steps are spent, the
+/// clock moves to the next step instead of the caller waiting for it.
+async fn otp(
+    State(st): State<AppState>,
+    JsonBody(req): JsonBody<OtpFor>,
+) -> ApiResult<Json<serde_json::Value>> {
+    hooks(&st)?;
+    st.run(move |s| {
+        let (secret, last): (Option<String>, i64) =
+            s.db.read(|c| {
+                c.query_row(
+                    "SELECT totp_secret, totp_last_step FROM users WHERE name = ?1",
+                    [&req.user],
+                    |r| Ok((r.get(0)?, r.get(1)?)),
+                )
+                .optional()
+            })?
+            .ok_or_else(|| ApiError::not_found(format!("no user {:?}", req.user)))?;
+        let secret = secret
+            .and_then(|s| mdm_model::totp::from_base32(&s))
+            .ok_or_else(|| ApiError::conflict("mfa_not_enrolled", "no authenticator enrolled"))?;
+        loop {
+            let now = crate::clock::now_unix();
+            if let Some((code, _)) = crate::local::next_code(&secret, last, now) {
+                return Ok(Json(serde_json::json!({ "code": code })));
+            }
+            let into = now.rem_euclid(mdm_model::totp::STEP_SECS as i64);
+            move_clock(s, (mdm_model::totp::STEP_SECS as i64 - into) as u32)?;
+        }
+    })
+    .await
+}
+
+#[derive(serde::Deserialize, Default)]
+#[serde(deny_unknown_fields)]
+pub struct Step {
+    #[serde(default)]
+    pub steps: Option<u32>,
+    /// Seconds the clock moves before each step (commands answer a step after they
+    /// are sent, so 1 by default).
+    #[serde(default)]
+    pub advance: Option<u32>,
+}
+
+/// Runs simulator steps now (check-ins, expiries, and the actions step).
+async fn step(
+    State(st): State<AppState>,
+    JsonBody(req): JsonBody<Step>,
+) -> ApiResult<Json<serde_json::Value>> {
+    hooks(&st)?;
+    let steps = req.steps.unwrap_or(1).clamp(1, 100);
+    let adv = req.advance.unwrap_or(1).min(3600);
+    st.run(move |s| {
+        for _ in 0..steps {
+            move_clock(s, adv)?;
+            crate::backend::sim::tick::tick_once(s).map_err(|e| match e {
+                BackendError::Store(e) => ApiError::from(e),
+                other => ApiError::from(other),
+            })?;
+        }
+        Ok(Json(serde_json::json!({ "steps": steps })))
+    })
+    .await
+}
+
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CapabilitySwitch {
+    pub capability: String,
+    pub enabled: bool,
+}
+
+/// Switches a capability of the backend off (or back on).
+async fn capability(
+    State(st): State<AppState>,
+    JsonBody(req): JsonBody<CapabilitySwitch>,
+) -> ApiResult<Json<serde_json::Value>> {
+    let h = hooks(&st)?;
+    let cap = Capability::parse(&req.capability).ok_or_else(|| {
+        let names: Vec<&str> = Capability::ALL.iter().map(|c| c.as_str()).collect();
+        ApiError::bad_request(format!(
+            "unknown capability {:?} (capabilities: {})",
+            req.capability,
+            names.join(", ")
+        ))
+    })?;
+    h.backend.set(cap, req.enabled);
+    Ok(Json(
+        serde_json::json!({ "capability": cap.as_str(), "enabled": req.enabled }),
+    ))
+}
+
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct GroupFixture {
+    pub name: String,
+    /// Device ids or serials to put in the group.
+    #[serde(default)]
+    pub devices: Vec<String>,
+}
+
+/// Creates a group (if missing) and adds devices to it.
+async fn group(
+    State(st): State<AppState>,
+    JsonBody(req): JsonBody<GroupFixture>,
+) -> ApiResult<Json<serde_json::Value>> {
+    hooks(&st)?;
+    st.run(move |s| {
+        s.db.write(|tx| -> ApiResult<_> {
+            tx.execute(
+                "INSERT OR IGNORE INTO groups(name, description) VALUES (?1, 'test fixture')",
+                [&req.name],
+            )?;
+            let gid: i64 =
+                tx.query_row("SELECT id FROM groups WHERE name = ?1", [&req.name], |r| {
+                    r.get(0)
+                })?;
+            for d in &req.devices {
+                let rid: Option<i64> = tx
+                    .query_row(
+                        "SELECT rid FROM devices WHERE id = ?1 OR serial = ?1",
+                        [d],
+                        |r| r.get(0),
+                    )
+                    .optional()?;
+                let rid = rid.ok_or_else(|| ApiError::not_found(format!("no device {d:?}")))?;
+                tx.execute(
+                    "INSERT OR IGNORE INTO device_groups(group_id, device_rid) VALUES (?1, ?2)",
+                    params![gid, rid],
+                )?;
+            }
+            Ok(Json(
+                serde_json::json!({ "name": req.name, "devices": req.devices.len() }),
+            ))
+        })
+    })
+    .await
+}
+
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DeviceFixture {
+    /// Any text, hostile names included (ANSI escapes, bidi controls, …).
+    pub name: String,
+    #[serde(default)]
+    pub serial: Option<String>,
+    #[serde(default)]
+    pub platform: Option<String>,
+    #[serde(default)]
+    pub status: Option<String>,
+    #[serde(default)]
+    pub owner_name: Option<String>,
+    #[serde(default)]
+    pub owner_email: Option<String>,
+    /// Seconds since the device last checked in.
+    #[serde(default)]
+    pub last_seen_ago: Option<u32>,
+}
+
+/// Adds one device to the simulated fleet; answers its id and serial.
+async fn device(
+    State(st): State<AppState>,
+    JsonBody(req): JsonBody<DeviceFixture>,
+) -> ApiResult<Json<serde_json::Value>> {
+    hooks(&st)?;
+    if let Some(p) = &req.platform {
+        p.parse::<mdm_model::domain::Platform>()
+            .map_err(|e| ApiError::bad_request(e.to_string()))?;
+    }
+    let status = req.status.clone().unwrap_or_else(|| "online".into());
+    status
+        .parse::<mdm_model::domain::DeviceStatus>()
+        .map_err(|e| ApiError::bad_request(e.to_string()))?;
+    st.run(move |s| {
+        s.db.write(|tx| -> ApiResult<_> {
+            use rand::SeedableRng;
+            let mut rng = rand::rngs::StdRng::from_os_rng();
+            let mut serials = HashSet::new();
+            let mut d = crate::backend::sim::seed::device(
+                &mut rng,
+                &mut serials,
+                req.platform.as_deref(),
+                req.owner_email.as_deref(),
+            );
+            d.name = req.name.clone();
+            if let Some(serial) = &req.serial {
+                d.serial = serial.clone();
+            }
+            if let Some(o) = &req.owner_name {
+                d.owner_name = o.clone();
+            }
+            let now = crate::clock::now_unix();
+            let seen = now - i64::from(req.last_seen_ago.unwrap_or(0));
+            crate::backend::sim::seed::insert_device(tx, &d, &status, now, seen, 0)?;
+            Ok(Json(serde_json::json!({ "id": d.id, "serial": d.serial })))
+        })
+    })
+    .await
+}
+
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DeviceAway {
+    /// Device id or serial.
+    pub device: String,
+    /// How long the device stays off the network from now (0: back now).
+    pub seconds: u32,
+}
+
+/// Takes a simulated device off the network for a while (or brings it back).
+async fn device_away(
+    State(st): State<AppState>,
+    JsonBody(req): JsonBody<DeviceAway>,
+) -> ApiResult<Json<serde_json::Value>> {
+    hooks(&st)?;
+    st.run(move |s| {
+        s.db.write(|tx| -> ApiResult<_> {
+            let until = if req.seconds == 0 {
+                0
+            } else {
+                crate::clock::now_unix() + i64::from(req.seconds)
+            };
+            let n = tx.execute(
+                "UPDATE devices SET offline_until = ?2 WHERE id = ?1 OR serial = ?1",
+                params![req.device, until],
+            )?;
+            if n == 0 {
+                return Err(ApiError::not_found(format!("no device {:?}", req.device)));
+            }
+            Ok(Json(
+                serde_json::json!({ "device": req.device, "offline_until": until }),
+            ))
+        })
+    })
+    .await
+}
+
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct CorruptAction {
+    pub action_id: String,
+}
+
+/// Overwrites an action's stored options with bytes that do not parse (as a damaged
+/// database or a bad migration would), audited like any change.
+async fn corrupt_action(
+    State(st): State<AppState>,
+    JsonBody(req): JsonBody<CorruptAction>,
+) -> ApiResult<Json<serde_json::Value>> {
+    hooks(&st)?;
+    st.run(move |s| {
+        s.db.write(|tx| -> ApiResult<_> {
+            let n = tx.execute(
+                "UPDATE actions SET options = '{\"rollout\": \"not a list' WHERE id = ?1",
+                [&req.action_id],
+            )?;
+            if n == 0 {
+                return Err(ApiError::not_found(format!(
+                    "no action {:?}",
+                    req.action_id
+                )));
+            }
+            let ev = audit::NewEvent {
+                actor: "test-hooks".into(),
+                role: "system".into(),
+                action: "test.corrupt_action_options".into(),
+                outcome: "success".into(),
+                ..Default::default()
+            }
+            .target("action", vec![req.action_id.clone()]);
+            audit::append(tx, ev)?;
+            Ok(Json(serde_json::json!({ "action_id": req.action_id })))
+        })
+    })
+    .await
+}
