@@ -220,6 +220,7 @@ impl ServeArgs {
             alert_webhook: self.alert_webhook.clone(),
             seed_audit: self.seed_audit,
             fault: self.fault.clone(),
+            test_hooks: self.test_hooks,
         }
     }
 }

@@ -22,6 +22,8 @@ pub struct Settings {
     pub alert_webhook: Option<String>,
     pub seed_audit: u64,
     pub fault: Option<String>,
+    /// Serve the test-only hooks (clock, simulator step, fixtures); hidden flag.
+    pub test_hooks: bool,
 }
 
 pub fn run(app: &Factory, args: &Settings) -> Result<()> {
