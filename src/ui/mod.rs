@@ -70,10 +70,72 @@ impl Prompter for ScriptedPrompter {
     }
 }
 
-/// The real prompter: dialoguer on the controlling terminal.
+/// Hidden input on Unix. Echo goes off *before* the prompt is shown and without
+/// flushing pending input (dialoguer flushes after showing it), so a code pasted the
+/// moment the prompt appears is read, not silently discarded.
+#[cfg(unix)]
+mod hidden {
+    use std::io::{BufRead, BufReader, Write};
+    use std::os::fd::AsRawFd;
+
+    /// Puts the terminal back as it was, on every way out.
+    struct Restore {
+        fd: i32,
+        original: libc::termios,
+    }
+
+    impl Drop for Restore {
+        fn drop(&mut self) {
+            // SAFETY: `fd` is open for the guard's lifetime; `original` came from tcgetattr.
+            unsafe { libc::tcsetattr(self.fd, libc::TCSANOW, &self.original) };
+        }
+    }
+
+    pub fn read_line(prompt: &str) -> std::io::Result<String> {
+        let tty = std::fs::OpenOptions::new()
+            .read(true)
+            .write(true)
+            .open("/dev/tty")?;
+        let fd = tty.as_raw_fd();
+        let mut t = std::mem::MaybeUninit::<libc::termios>::uninit();
+        // SAFETY: tcgetattr fills the struct on success, checked before use.
+        if unsafe { libc::tcgetattr(fd, t.as_mut_ptr()) } != 0 {
+            return Err(std::io::Error::last_os_error());
+        }
+        let original = unsafe { t.assume_init() };
+        let mut quiet = original;
+        quiet.c_lflag &= !libc::ECHO;
+        quiet.c_lflag |= libc::ECHONL;
+        // SAFETY: a valid fd and a termios derived from the current one.
+        if unsafe { libc::tcsetattr(fd, libc::TCSANOW, &quiet) } != 0 {
+            return Err(std::io::Error::last_os_error());
+        }
+        let _restore = Restore { fd, original };
+        let mut err = std::io::stderr().lock();
+        write!(err, "{prompt}: ")?;
+        err.flush()?;
+        drop(err);
+        let mut line = String::new();
+        if BufReader::new(&tty).read_line(&mut line)? == 0 {
+            return Err(std::io::Error::new(
+                std::io::ErrorKind::UnexpectedEof,
+                "end of input",
+            ));
+        }
+        Ok(line.trim_end_matches(['\n', '\r']).to_string())
+    }
+}
+
+/// The real prompter: the controlling terminal.
 pub struct TermPrompter;
 
 impl Prompter for TermPrompter {
+    #[cfg(unix)]
+    fn secret(&self, prompt: &str) -> std::io::Result<String> {
+        hidden::read_line(prompt)
+    }
+
+    #[cfg(not(unix))]
     fn secret(&self, prompt: &str) -> std::io::Result<String> {
         dialoguer::Password::new()
             .with_prompt(prompt)
@@ -101,6 +163,7 @@ impl Prompter for TermPrompter {
     }
 }
 
+#[cfg(not(unix))]
 fn dialoguer_io(e: dialoguer::Error) -> std::io::Error {
     match e {
         dialoguer::Error::IO(io) => io,
