@@ -148,8 +148,8 @@ impl ExportArgs {
 }
 
 impl FilterArgs {
-    pub fn settings(&self) -> crate::commands::audit::EventFilter {
-        crate::commands::audit::EventFilter {
+    pub fn settings(&self) -> crate::commands::audit::log::EventFilter {
+        crate::commands::audit::log::EventFilter {
             since: self.since.clone(),
             until: self.until.clone(),
             actor: self.actor.clone(),

@@ -113,10 +113,8 @@ impl EnrollArgs {
 }
 
 impl OtpArgs {
-    pub fn settings(&self) -> crate::commands::auth::OtpSettings {
-        crate::commands::auth::OtpSettings {
-            otp: self.otp.clone(),
-        }
+    pub fn settings(&self) -> crate::guard::OtpSource {
+        crate::guard::OtpSource::new(self.otp.clone())
     }
 }
 

@@ -27,7 +27,7 @@ mod gate_tests;
 use crate::app::Factory;
 use crate::cli::Command;
 use crate::error::Result;
-use crate::outcome::{Outcome, read};
+use crate::outcome::{Change, Outcome};
 
 pub fn run(app: &Factory, command: Command) -> Result<Outcome> {
     match command {
@@ -51,5 +51,51 @@ pub fn run(app: &Factory, command: Command) -> Result<Outcome> {
         Command::Incident(c) => incident::run(app, c),
         Command::Completions(a) => read(docs::completions(app, &a)),
         Command::Man(a) => read(docs::man(app, &a)),
+    }
+}
+
+/// The result of a command that only reads (or prints) something.
+pub fn read(r: Result<()>) -> Result<Outcome> {
+    r.map(|()| Outcome::Unchanged)
+}
+
+/// Runs a command that changes state: an error it returns is marked as a failed change
+/// (so it is journaled too), unless `dry_run`, where nothing is journaled at all.
+pub fn attempt(dry_run: bool, body: impl FnOnce() -> Result<Outcome>) -> Result<Outcome> {
+    let r = body();
+    if dry_run {
+        return r.map(|_| Outcome::Unchanged).map_err(|mut e| {
+            e.change = None;
+            e
+        });
+    }
+    r.map_err(|mut e| {
+        e.change.get_or_insert_with(Change::default);
+        e
+    })
+}
+
+#[cfg(test)]
+mod outcome_tests {
+    use super::*;
+    use crate::error::Error;
+    use crate::outcome::{Change, Outcome};
+
+    #[test]
+    fn a_failed_change_is_marked_and_a_dry_run_never_is() {
+        let e = attempt(false, || Err(Error::not_found("x"))).unwrap_err();
+        assert_eq!(e.change, Some(Change::default()));
+        let e = attempt(true, || Err(Error::not_found("x"))).unwrap_err();
+        assert_eq!(e.change, None);
+        let ok = attempt(true, || Ok(Outcome::changed())).unwrap();
+        assert_eq!(ok, Outcome::Unchanged);
+        let keep = attempt(false, || {
+            Err(Error::failure("x").in_change(Change::default().action("act_1")))
+        })
+        .unwrap_err();
+        assert_eq!(
+            keep.change.as_ref().unwrap().action_id.as_deref(),
+            Some("act_1")
+        );
     }
 }

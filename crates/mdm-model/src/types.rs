@@ -845,17 +845,8 @@ pub struct ApplyPolicies {
     pub reason: Option<String>,
 }
 
-/// One policy's part of a plan.
-#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
-pub struct PolicyChange {
-    pub name: String,
-    /// `create`, `update` or `delete`.
-    pub op: String,
-    #[serde(default)]
-    pub base_version: Option<u64>,
-    pub fields: Vec<crate::policy::classify::FieldChange>,
-    pub weakens: bool,
-}
+/// One policy's part of a plan (the classifier's output).
+pub use crate::policy::classify::PolicyChange;
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct PolicyPlan {

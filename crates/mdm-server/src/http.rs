@@ -1,11 +1,11 @@
-//! HTTP plumbing of the sandbox: request ids, the one error format, authentication, and
-//! the per-route permission check.
+//! HTTP plumbing of the server: request ids, the one error format, who is calling, and
+//! the per-route permission check. Authentication itself is `authn` (it needs the token
+//! and elevation stores, which depend on these types).
 
 use super::authz::{self, Perm, Role};
-use super::{AppState, tokens};
 use axum::Json;
 use axum::body::Body;
-use axum::extract::{ConnectInfo, FromRequest, FromRequestParts, Request, State};
+use axum::extract::{ConnectInfo, FromRequest, FromRequestParts, Request};
 use axum::http::request::Parts;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::middleware::Next;
@@ -93,7 +93,7 @@ pub struct Principal {
     /// A valid elevation sent with this request: (id, expires_at).
     pub elevation: Option<(String, i64)>,
     /// Why an elevation sent with this request does not count.
-    pub elevation_problem: Option<super::totp_store::ElevationProblem>,
+    pub elevation_problem: Option<ElevationProblem>,
     /// An active break-glass session of this token: (id, expires_at).
     pub breakglass: Option<(String, i64)>,
 }
@@ -123,6 +123,24 @@ impl Principal {
 }
 
 pub use mdm_model::types::ELEVATION_HEADER;
+
+/// Why an elevation presented with a request does not count.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ElevationProblem {
+    Invalid,
+    Expired,
+    Revoked,
+}
+
+impl ElevationProblem {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ElevationProblem::Invalid => "invalid",
+            ElevationProblem::Expired => "expired",
+            ElevationProblem::Revoked => "revoked",
+        }
+    }
+}
 
 /// Facts about the request that handlers need for audit events.
 #[derive(Debug, Clone)]
@@ -240,7 +258,7 @@ impl<S: Send + Sync> FromRequestParts<S> for ReqCtx {
 /// Outermost layer: assigns the request id, renders every error in the one JSON format,
 /// and logs one line per request (never headers, so never a token).
 pub async fn finish(mut req: Request, next: Next) -> Response {
-    let rid = format!("req_{}", super::tokens::random_hex(8));
+    let rid = format!("req_{}", crate::ids::random_hex(8));
     req.extensions_mut().insert(RequestId(rid.clone()));
     let method = req.method().clone();
     let path = req.uri().path().to_string();
@@ -310,80 +328,6 @@ fn render(err: &ApiError, rid: &str) -> Response {
         );
     }
     resp
-}
-
-/// Resolves the bearer token, if any, to a principal. A presented but invalid token is
-/// refused (and audited) even on public routes.
-pub async fn authenticate(State(state): State<AppState>, mut req: Request, next: Next) -> Response {
-    let auth = req
-        .headers()
-        .get(header::AUTHORIZATION)
-        .map(|v| v.to_str().map(str::to_string));
-    let token = match auth {
-        None => None,
-        // The scheme name is case-insensitive (RFC 7235 §2.1).
-        Some(Ok(v)) => match v
-            .split_once(' ')
-            .filter(|(scheme, _)| scheme.eq_ignore_ascii_case("bearer"))
-            .map(|(_, t)| t)
-        {
-            Some(t) if !t.trim().is_empty() => Some(t.trim().to_string()),
-            _ => {
-                return ApiError::unauthenticated(
-                    "the Authorization header must be `Bearer <token>`",
-                )
-                .into_response();
-            }
-        },
-        Some(Err(_)) => {
-            return ApiError::unauthenticated("the Authorization header is not valid text")
-                .into_response();
-        }
-    };
-    let elevation = req
-        .headers()
-        .get(ELEVATION_HEADER)
-        .and_then(|v| v.to_str().ok())
-        .map(|v| v.trim().to_string())
-        .filter(|v| !v.is_empty());
-    if let Some(token) = token {
-        let ctx_ip = req
-            .extensions()
-            .get::<ConnectInfo<SocketAddr>>()
-            .map(|c| c.0.ip().to_string())
-            .unwrap_or_default();
-        let ua = req
-            .headers()
-            .get(header::USER_AGENT)
-            .and_then(|v| v.to_str().ok())
-            .unwrap_or("")
-            .to_string();
-        let rid = req
-            .extensions()
-            .get::<RequestId>()
-            .map(|r| r.0.clone())
-            .unwrap_or_default();
-        let st = state.clone();
-        let result = tokio::task::spawn_blocking(move || {
-            let mut p = tokens::authenticate(&st, &token, &ctx_ip, &ua, &rid)?;
-            if let Some(e) = elevation {
-                match super::totp_store::find_elevation(&st, p.user_id, &p.token_id, &e) {
-                    Ok(found) => p.elevation = Some(found),
-                    Err(problem) => p.elevation_problem = Some(problem),
-                }
-            }
-            Ok::<_, ApiError>(p)
-        })
-        .await;
-        match result {
-            Ok(Ok(p)) => {
-                req.extensions_mut().insert(p);
-            }
-            Ok(Err(e)) => return e.into_response(),
-            Err(_) => return ApiError::internal("authentication failed").into_response(),
-        }
-    }
-    next.run(req).await
 }
 
 /// Per-route check of the permission named in the route table.

@@ -4,6 +4,7 @@
 
 pub mod actions;
 pub mod audit;
+pub mod authn;
 pub mod authz;
 pub mod backend;
 pub mod breakglass;
@@ -13,6 +14,7 @@ pub mod db;
 pub mod freeze;
 pub mod handlers;
 pub mod http;
+pub mod ids;
 pub mod local;
 pub mod routes;
 pub mod test_hooks;
@@ -145,7 +147,7 @@ pub fn open_state(opts: &ServeOptions) -> Result<AppState, String> {
             let instance_id = match db::meta_get(tx, "instance_id")? {
                 Some(id) => id,
                 None => {
-                    let id = format!("sbx_{}", tokens::random_hex(8));
+                    let id = format!("sbx_{}", crate::ids::random_hex(8));
                     db::meta_set(tx, "instance_id", &id)?;
                     db::meta_set(tx, "created_at", &crate::clock::now_rfc3339())?;
                     id

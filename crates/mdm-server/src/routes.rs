@@ -117,7 +117,7 @@ pub fn router(state: AppState) -> Router {
     r.fallback(|| async { http::ApiError::not_found("no such route") })
         .layer(axum::middleware::from_fn_with_state(
             state.clone(),
-            http::authenticate,
+            crate::authn::authenticate,
         ))
         .layer(axum::extract::DefaultBodyLimit::max(2 * 1024 * 1024))
         .layer(axum::middleware::from_fn(http::finish))

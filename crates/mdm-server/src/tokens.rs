@@ -11,12 +11,6 @@ use sha2::{Digest, Sha256};
 
 pub const TOKEN_PREFIX: &str = "mdm_pat_";
 
-pub fn random_hex(bytes: usize) -> String {
-    let mut buf = vec![0u8; bytes];
-    rand::fill(&mut buf[..]);
-    hex::encode(buf)
-}
-
 pub fn new_token() -> String {
     let mut buf = [0u8; 32];
     rand::fill(&mut buf);
@@ -69,7 +63,7 @@ pub fn issue_token(
     expires_at: Option<i64>,
 ) -> rusqlite::Result<(String, String)> {
     let token = new_token();
-    let id = format!("tok_{}", random_hex(6));
+    let id = format!("tok_{}", crate::ids::random_hex(6));
     conn.execute(
         "INSERT INTO tokens(id, user_id, hash, label, created_at, expires_at)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6)",

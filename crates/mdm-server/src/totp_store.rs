@@ -2,10 +2,11 @@
 //! and the short-lived elevations a successful step-up grants.
 
 use super::audit::{self, NewEvent};
-use super::http::{ApiError, ReqCtx};
+use super::http::{ApiError, ElevationProblem, ReqCtx};
 use super::{AppState, ServerConfig};
 use crate::clock::now_unix;
-use crate::tokens::{hash_token, random_hex};
+use crate::ids::random_hex;
+use crate::tokens::hash_token;
 use axum::http::StatusCode;
 use base64::Engine;
 use mdm_model::totp;
@@ -237,24 +238,6 @@ pub fn create_elevation(
         params![id, user_id, token_id, hash_token(&secret), now, expires],
     )?;
     Ok((id, secret, expires))
-}
-
-/// Why an elevation presented with a request does not count.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum ElevationProblem {
-    Invalid,
-    Expired,
-    Revoked,
-}
-
-impl ElevationProblem {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            ElevationProblem::Invalid => "invalid",
-            ElevationProblem::Expired => "expired",
-            ElevationProblem::Revoked => "revoked",
-        }
-    }
 }
 
 /// Looks up an elevation presented by (user, token). Elevations are bound to both: one

@@ -9,9 +9,10 @@ use crate::api::{
     Action, ActionOptions, Api, CreateActionRequest, DeviceSummary, Preview, PreviewRequest, Target,
 };
 use crate::app::{Ctx, Factory};
+use crate::commands::attempt;
 use crate::error::{Error, ExitKind, Result};
 use crate::guard::{self, Answers, Gate};
-use crate::outcome::{Change, Outcome, attempt};
+use crate::outcome::{Change, Outcome};
 use mdm_model::escape::terminal;
 
 /// What to do, to which devices, with which options.
@@ -320,6 +321,6 @@ fn finish(
             .hint(&format!("follow it with `mdm actions watch {}`", action.id));
         return Ok(());
     }
-    let done = crate::commands::actions::follow(app, api, &action.id, timeout, true)?;
-    crate::commands::actions::conclude(app, ctx, api, &done)
+    let done = crate::commands::actions::progress::follow(app, api, &action.id, timeout, true)?;
+    crate::commands::actions::progress::conclude(app, ctx, api, &done)
 }

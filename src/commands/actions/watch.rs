@@ -16,6 +16,6 @@ pub fn run(app: &Factory, args: &Settings) -> Result<()> {
         .transpose()?;
     let ctx = app.ctx()?;
     let api = app.api(&ctx)?;
-    let a = super::follow(app, api.as_ref(), &args.id, timeout, false)?;
-    super::conclude(app, &ctx, api.as_ref(), &a)
+    let a = super::progress::follow(app, api.as_ref(), &args.id, timeout, false)?;
+    super::progress::conclude(app, &ctx, api.as_ref(), &a)
 }

@@ -1,7 +1,8 @@
 use crate::app::Factory;
+use crate::commands::attempt;
 use crate::error::{Error, Result};
 use crate::guard::{self, Answers, Gate};
-use crate::outcome::{Change, Outcome, attempt};
+use crate::outcome::{Change, Outcome};
 use mdm_model::domain::ActionStatus;
 use mdm_model::escape::terminal;
 

@@ -6,8 +6,9 @@ pub mod reject;
 
 use crate::app::Factory;
 use crate::cli::actions::ApprovalsCommand;
+use crate::commands::read;
 use crate::error::Result;
-use crate::outcome::{Outcome, read};
+use crate::outcome::Outcome;
 
 pub fn run(app: &Factory, cmd: ApprovalsCommand) -> Result<Outcome> {
     match cmd {

@@ -1,7 +1,8 @@
 use crate::app::Factory;
+use crate::commands::attempt;
 use crate::error::Result;
 use crate::guard::{self, OtpSource};
-use crate::outcome::{Change, Outcome, attempt};
+use crate::outcome::{Change, Outcome};
 
 pub struct Settings {
     pub id: String,

@@ -5,8 +5,9 @@ pub mod add;
 
 use crate::app::Factory;
 use crate::cli::apps::AppsCommand;
+use crate::commands::read;
 use crate::error::Result;
-use crate::outcome::{Outcome, read};
+use crate::outcome::Outcome;
 
 pub fn run(app: &Factory, cmd: AppsCommand) -> Result<Outcome> {
     match cmd {

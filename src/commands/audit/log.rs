@@ -3,10 +3,21 @@ use crate::app::Factory;
 use crate::error::{Error, Result};
 use std::time::Duration;
 
+/// Which events: `--since/--until` as given (parsed when used), the rest exact matches.
+#[derive(Debug, Clone, Default)]
+pub struct EventFilter {
+    pub since: Option<String>,
+    pub until: Option<String>,
+    pub actor: Option<String>,
+    pub action: Option<String>,
+    pub outcome: Option<String>,
+    pub device: Option<String>,
+}
+
 /// What the command needs from its flags, parsed (see `cli/`).
 #[derive(Debug, Clone)]
 pub struct Settings {
-    pub filter: super::EventFilter,
+    pub filter: EventFilter,
     pub limit: u32,
     pub follow: bool,
 }

@@ -9,19 +9,9 @@ pub mod verify;
 
 use crate::app::Factory;
 use crate::cli::audit::AuditCommand;
+use crate::commands::read;
 use crate::error::Result;
-use crate::outcome::{Outcome, read};
-
-/// Which events: `--since/--until` as given (parsed when used), the rest exact matches.
-#[derive(Debug, Clone, Default)]
-pub struct EventFilter {
-    pub since: Option<String>,
-    pub until: Option<String>,
-    pub actor: Option<String>,
-    pub action: Option<String>,
-    pub outcome: Option<String>,
-    pub device: Option<String>,
-}
+use crate::outcome::Outcome;
 
 pub fn run(app: &Factory, cmd: AuditCommand) -> Result<Outcome> {
     match cmd {

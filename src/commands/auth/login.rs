@@ -1,8 +1,9 @@
 use crate::api::Secret;
 use crate::app::{Factory, env_token};
 use crate::auth::token_account;
+use crate::commands::attempt;
 use crate::error::{Error, Result};
-use crate::outcome::{Outcome, attempt};
+use crate::outcome::Outcome;
 use std::io::Read;
 
 /// What the command needs from its flags, parsed (see `cli/`).

@@ -1,9 +1,11 @@
 use crate::app::Factory;
+use crate::commands::attempt;
 use crate::error::Result;
 use crate::guard;
-use crate::outcome::{Outcome, attempt};
+use crate::outcome::Outcome;
 
-use super::OtpSettings as Settings;
+/// One TOTP code from `--otp` (else `MDM_OTP`, else a prompt).
+pub type Settings = crate::guard::OtpSource;
 
 /// Changes state: its result (or failure) goes into the local journal.
 pub fn run(app: &Factory, args: &Settings) -> Result<Outcome> {
@@ -15,7 +17,7 @@ fn apply(app: &Factory, args: &Settings) -> Result<()> {
     let api = app.api(&ctx)?;
     let code = super::read_code(
         app,
-        args.otp.as_deref(),
+        args.flag.as_deref(),
         "Code shown by the new app",
         "pass the code with --otp CODE (or MDM_OTP)",
     )?;

@@ -1,7 +1,8 @@
 use crate::app::Factory;
+use crate::commands::attempt;
 use crate::error::{Error, Result};
 use crate::guard::{self, OtpSource};
-use crate::outcome::{Outcome, attempt};
+use crate::outcome::Outcome;
 use mdm_model::escape::terminal;
 
 /// What the command needs from its flags, parsed (see `cli/`).

@@ -12,14 +12,9 @@ pub mod step_up;
 
 use crate::app::Factory;
 use crate::cli::auth::{AuthCommand, MfaCommand, SessionsCommand};
+use crate::commands::read;
 use crate::error::Result;
-use crate::outcome::{Outcome, read};
-
-/// One TOTP code from `--otp` (else `MDM_OTP`, else a prompt).
-#[derive(Debug, Clone, Default)]
-pub struct OtpSettings {
-    pub otp: Option<String>,
-}
+use crate::outcome::Outcome;
 
 pub fn run(app: &Factory, cmd: AuthCommand) -> Result<Outcome> {
     match cmd {

@@ -1,10 +1,12 @@
 use crate::app::Factory;
+use crate::commands::attempt;
 use crate::error::Result;
-use crate::guard::{self, OtpSource};
-use crate::outcome::{Outcome, attempt};
+use crate::guard;
+use crate::outcome::Outcome;
 use serde::Serialize;
 
-use super::OtpSettings as Settings;
+/// One TOTP code from `--otp` (else `MDM_OTP`, else a prompt).
+pub type Settings = crate::guard::OtpSource;
 
 #[derive(Serialize)]
 struct Elevated {
@@ -26,13 +28,7 @@ pub fn down(app: &Factory) -> Result<Outcome> {
 fn apply(app: &Factory, args: &Settings) -> Result<()> {
     let ctx = app.ctx()?;
     let api = app.api(&ctx)?;
-    let e = guard::step_up(
-        app,
-        &ctx,
-        api.as_ref(),
-        &OtpSource::new(args.otp.clone()),
-        "elevating",
-    )?;
+    let e = guard::step_up(app, &ctx, api.as_ref(), args, "elevating")?;
     if crate::app::env_token().is_some() {
         app.ui
             .warn("with MDM_TOKEN the elevation is not cached; it only served this command");

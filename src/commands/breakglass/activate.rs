@@ -1,8 +1,9 @@
 use crate::api::{BreakglassActivateRequest, Requirements};
 use crate::app::Factory;
+use crate::commands::attempt;
 use crate::error::{Error, Result};
 use crate::guard::{self, Answers, Gate, OtpSource};
-use crate::outcome::{Change, Outcome, attempt};
+use crate::outcome::{Change, Outcome};
 use mdm_model::domain::StepUp;
 use mdm_model::escape::terminal;
 

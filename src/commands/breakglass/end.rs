@@ -1,7 +1,8 @@
 use crate::api::BreakglassEndRequest;
 use crate::app::Factory;
+use crate::commands::attempt;
 use crate::error::Result;
-use crate::outcome::{Change, Outcome, attempt};
+use crate::outcome::{Change, Outcome};
 use mdm_model::escape::terminal;
 
 /// What the command needs from its flags, parsed (see `cli/`).

@@ -7,8 +7,9 @@ pub mod status;
 
 use crate::app::Factory;
 use crate::cli::breakglass::BreakglassCommand;
+use crate::commands::read;
 use crate::error::Result;
-use crate::outcome::{Outcome, read};
+use crate::outcome::Outcome;
 
 pub fn run(app: &Factory, cmd: BreakglassCommand) -> Result<Outcome> {
     match cmd {

@@ -1,8 +1,9 @@
 use crate::api::url::validate_server_url;
 use crate::app::Factory;
+use crate::commands::attempt;
 use crate::config::{ContextConfig, validate_context_name};
 use crate::error::{Error, Result};
-use crate::outcome::{Outcome, attempt};
+use crate::outcome::Outcome;
 
 /// What the command needs from its flags, parsed (see `cli/`).
 #[derive(Debug, Clone)]

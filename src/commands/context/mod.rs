@@ -8,9 +8,10 @@ pub mod use_;
 
 use crate::app::Factory;
 use crate::cli::context::ContextCommand;
+use crate::commands::read;
 use crate::config::ContextConfig;
 use crate::error::Result;
-use crate::outcome::{Outcome, read};
+use crate::outcome::Outcome;
 use crate::output::Record;
 use serde::Serialize;
 

@@ -1,7 +1,8 @@
 use crate::app::Factory;
 use crate::auth::{elevation_account, token_account};
+use crate::commands::attempt;
 use crate::error::Result;
-use crate::outcome::{Outcome, attempt};
+use crate::outcome::Outcome;
 
 /// Changes state: its result (or failure) goes into the local journal.
 pub fn run(app: &Factory, name: &str) -> Result<Outcome> {

@@ -1,6 +1,7 @@
 use crate::app::Factory;
+use crate::commands::attempt;
 use crate::error::Result;
-use crate::outcome::{Outcome, attempt};
+use crate::outcome::Outcome;
 
 /// Changes state: its result (or failure) goes into the local journal.
 pub fn run(app: &Factory, name: &str) -> Result<Outcome> {

@@ -6,8 +6,9 @@ pub mod show;
 
 use crate::app::Factory;
 use crate::cli::devices::DevicesCommand;
+use crate::commands::read;
 use crate::error::Result;
-use crate::outcome::{Outcome, read};
+use crate::outcome::Outcome;
 
 pub fn run(app: &Factory, cmd: DevicesCommand) -> Result<Outcome> {
     match cmd {

@@ -4,8 +4,9 @@
 
 use crate::api::{BulkEnrollment, EnrollmentRequest};
 use crate::app::Factory;
+use crate::commands::attempt;
 use crate::error::{Context as _, Error, ExitKind, Result};
-use crate::outcome::{Outcome, attempt};
+use crate::outcome::Outcome;
 use mdm_model::escape::terminal;
 use std::io::Write;
 

@@ -7,8 +7,9 @@ pub mod revoke;
 
 use crate::app::Factory;
 use crate::cli::enroll::EnrollCommand;
+use crate::commands::read;
 use crate::error::Result;
-use crate::outcome::{Outcome, read};
+use crate::outcome::Outcome;
 
 pub fn run(app: &Factory, cmd: EnrollCommand) -> Result<Outcome> {
     match cmd {

@@ -1,6 +1,7 @@
 use crate::app::Factory;
+use crate::commands::attempt;
 use crate::error::Result;
-use crate::outcome::{Change, Outcome, attempt};
+use crate::outcome::{Change, Outcome};
 
 /// What the command needs from its flags, parsed (see `cli/`).
 #[derive(Debug, Clone)]

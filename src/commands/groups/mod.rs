@@ -3,8 +3,9 @@
 use crate::api::Group;
 use crate::app::Factory;
 use crate::cli::groups::GroupsCommand;
+use crate::commands::read;
 use crate::error::Result;
-use crate::outcome::{Outcome, read};
+use crate::outcome::Outcome;
 
 pub fn run(app: &Factory, cmd: GroupsCommand) -> Result<Outcome> {
     let ctx = app.ctx()?;

@@ -10,8 +10,9 @@ pub mod unfreeze;
 
 use crate::app::Factory;
 use crate::cli::incident::IncidentCommand;
+use crate::commands::read;
 use crate::error::Result;
-use crate::outcome::{Outcome, read};
+use crate::outcome::Outcome;
 
 pub fn run(app: &Factory, cmd: IncidentCommand) -> Result<Outcome> {
     match cmd {

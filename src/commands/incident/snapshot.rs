@@ -5,8 +5,9 @@
 
 use crate::api::{Api, ChainPurpose, DeviceQuery};
 use crate::app::Factory;
+use crate::commands::attempt;
 use crate::error::{Context as _, Error, ExitKind, Result};
-use crate::outcome::{Outcome, attempt};
+use crate::outcome::Outcome;
 use serde::Serialize;
 use sha2::{Digest, Sha256};
 use std::io::Write;

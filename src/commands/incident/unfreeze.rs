@@ -1,8 +1,9 @@
 use crate::api::{FreezeRequest, Requirements};
 use crate::app::Factory;
+use crate::commands::attempt;
 use crate::error::Result;
 use crate::guard::{self, Gate};
-use crate::outcome::{Change, Outcome, attempt};
+use crate::outcome::{Change, Outcome};
 use mdm_model::escape::terminal;
 
 /// What the command needs from its flags, parsed (see `cli/`).

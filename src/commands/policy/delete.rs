@@ -1,7 +1,8 @@
 use crate::app::Factory;
+use crate::commands::attempt;
 use crate::error::Result;
 use crate::guard;
-use crate::outcome::{Change, Outcome, attempt};
+use crate::outcome::{Change, Outcome};
 
 /// What the command needs from its flags, parsed (see `cli/`).
 #[derive(Debug, Clone)]

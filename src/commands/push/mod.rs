@@ -5,8 +5,9 @@
 use crate::api::{ActionOptions, Target};
 use crate::app::Factory;
 use crate::commands::action::{RunSettings, Spec, pipeline};
+use crate::commands::attempt;
 use crate::error::{Error, Result};
-use crate::outcome::{Outcome, attempt};
+use crate::outcome::Outcome;
 use base64::Engine;
 use std::path::PathBuf;
 

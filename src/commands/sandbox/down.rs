@@ -1,7 +1,8 @@
 use super::{alive, clear_state, load_state};
 use crate::app::Factory;
+use crate::commands::attempt;
 use crate::error::{Context as _, Error, Result};
-use crate::outcome::{Outcome, attempt};
+use crate::outcome::Outcome;
 use std::time::{Duration, Instant};
 
 /// What the command needs from its flags, parsed (see `cli/`).

@@ -10,9 +10,10 @@ pub mod user_add;
 
 use crate::app::Factory;
 use crate::cli::sandbox::{SandboxCommand, SandboxUserCommand};
+use crate::commands::read;
 use crate::config::Dirs;
 use crate::error::{Context as _, Result};
-use crate::outcome::{Outcome, read};
+use crate::outcome::Outcome;
 use serde::{Deserialize, Serialize};
 use std::path::PathBuf;
 

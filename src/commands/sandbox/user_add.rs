@@ -1,6 +1,7 @@
 use crate::app::Factory;
+use crate::commands::attempt;
 use crate::error::Result;
-use crate::outcome::{Outcome, attempt};
+use crate::outcome::Outcome;
 use crate::output::Record;
 use mdm_server::authz::Role;
 use serde::Serialize;

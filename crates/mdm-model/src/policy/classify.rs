@@ -10,6 +10,18 @@ use serde::{Deserialize, Serialize};
 use serde_json::Value;
 use std::collections::{BTreeMap, BTreeSet};
 
+/// One policy's part of a plan.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct PolicyChange {
+    pub name: String,
+    /// `create`, `update` or `delete`.
+    pub op: String,
+    #[serde(default)]
+    pub base_version: Option<u64>,
+    pub fields: Vec<FieldChange>,
+    pub weakens: bool,
+}
+
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 pub struct FieldChange {
     /// `passcode.min_length`, `apps.block[com.example]`, `assignments[sales]`, ...
@@ -158,8 +170,7 @@ pub fn plan(
     current: &BTreeMap<String, (u64, Policy)>,
     desired: &[Policy],
     prune: bool,
-) -> Vec<crate::types::PolicyChange> {
-    use crate::types::PolicyChange;
+) -> Vec<PolicyChange> {
     let mut changes = Vec::new();
     for p in desired {
         let cur = current.get(&p.name.0);

@@ -11,7 +11,7 @@ use crate::backend::Capability;
 use crate::clock::now_unix;
 use crate::freeze;
 use crate::http::{ApiError, ApiResult, JsonBody, ReqCtx};
-use crate::tokens::random_hex;
+use crate::ids::random_hex;
 use crate::totp_store;
 use axum::Json;
 use axum::extract::{Path, RawQuery, State};

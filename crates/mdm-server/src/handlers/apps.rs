@@ -7,7 +7,7 @@ use crate::actions::gate::{self, Guarded};
 use crate::audit::{self, NewEvent};
 use crate::clock::now_unix;
 use crate::http::{ApiError, ApiResult, JsonBody, ReqCtx};
-use crate::tokens::random_hex;
+use crate::ids::random_hex;
 use axum::Json;
 use axum::extract::{Path, RawQuery, State};
 use axum::http::StatusCode;

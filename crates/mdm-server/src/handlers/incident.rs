@@ -9,7 +9,7 @@ use crate::breakglass::{self, MAX_DURATION_SECS};
 use crate::clock::now_unix;
 use crate::freeze;
 use crate::http::{ApiError, ApiResult, JsonBody, ReqCtx};
-use crate::tokens::random_hex;
+use crate::ids::random_hex;
 use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;

@@ -372,7 +372,7 @@ mod tests {
         let dir = std::env::temp_dir().join(format!(
             "mdm-sim-test-{}-{}",
             std::process::id(),
-            crate::tokens::random_hex(4)
+            crate::ids::random_hex(4)
         ));
         let db = Db::open(&dir).unwrap();
         db.write(|tx| seed::seed(tx, n, 7, 0)).unwrap();

@@ -1,0 +1,203 @@
+//! Following an action's progress (bars on a terminal, lines otherwise) and its final
+//! verdict: shared by `actions watch` and every guarded action that waits.
+
+use crate::api::{Action, ActionDevice, Api};
+use crate::app::{Ctx, Factory};
+use crate::error::{Error, ExitKind, Result};
+use mdm_model::domain::CommandStatus;
+use std::sync::atomic::{AtomicBool, Ordering};
+use std::time::{Duration, Instant};
+
+static INTERRUPTED: AtomicBool = AtomicBool::new(false);
+
+/// Ctrl-C while following detaches (the action keeps running on the server).
+fn install_interrupt_handler() {
+    static ONCE: std::sync::Once = std::sync::Once::new();
+    ONCE.call_once(|| {
+        let _ = ctrlc::set_handler(|| INTERRUPTED.store(true, Ordering::SeqCst));
+    });
+}
+
+fn progress_message(a: &Action) -> String {
+    let c = &a.counts;
+    let mut parts = Vec::new();
+    if !a.waves.is_empty() {
+        let current = a
+            .waves
+            .iter()
+            .rev()
+            .find(|w| w.status != "held")
+            .map(|w| w.index)
+            .unwrap_or(1);
+        parts.push(format!("wave {current}/{}", a.waves.len()));
+    }
+    parts.push(format!("{} acknowledged", c.acknowledged));
+    if c.failed > 0 {
+        parts.push(format!("{} failed", c.failed));
+    }
+    if c.sent > 0 {
+        parts.push(format!("{} sent", c.sent));
+    }
+    if c.queued > 0 {
+        parts.push(format!("{} queued", c.queued));
+    }
+    if c.pending > 0 {
+        parts.push(format!("{} pending (offline)", c.pending));
+    }
+    if c.cancelled > 0 {
+        parts.push(format!("{} cancelled", c.cancelled));
+    }
+    if c.held > 0 {
+        parts.push(format!("{} held for later waves", c.held));
+    }
+    parts.join(" · ")
+}
+
+/// Polls an action (at most once a second) until it is done, or — with
+/// `stop_at_pending` — until only offline devices remain. A progress bar shows on a
+/// terminal; Ctrl-C detaches with exit 130 and says how to come back.
+pub fn follow(
+    app: &Factory,
+    api: &dyn Api,
+    id: &str,
+    timeout: Option<Duration>,
+    stop_at_pending: bool,
+) -> Result<Action> {
+    install_interrupt_handler();
+    let started = Instant::now();
+    let bar = if app.ui.stderr_tty && app.ui.quiet == 0 {
+        let pb = indicatif::ProgressBar::with_draw_target(
+            Some(0),
+            indicatif::ProgressDrawTarget::stderr(),
+        );
+        pb.set_style(
+            indicatif::ProgressStyle::with_template("{spinner} [{bar:30}] {pos}/{len} {msg}")
+                .unwrap_or_else(|_| indicatif::ProgressStyle::default_bar())
+                .progress_chars("=> "),
+        );
+        pb.enable_steady_tick(Duration::from_millis(120));
+        Some(pb)
+    } else {
+        None
+    };
+    let result = loop {
+        let a = match api.get_action(id) {
+            Ok(a) => a,
+            Err(e) => break Err(e),
+        };
+        if let Some(pb) = &bar {
+            pb.set_length(a.total);
+            pb.set_position(a.counts.done());
+            pb.set_message(progress_message(&a));
+        }
+        let only_pending = a.counts.queued == 0 && a.counts.sent == 0 && a.counts.held == 0;
+        let finished = a.is_finished()
+            || (only_pending && a.counts.pending == 0 && a.status != "pending_approval");
+        if finished || (stop_at_pending && only_pending && a.status != "pending_approval") {
+            break Ok(a);
+        }
+        if timeout.is_some_and(|t| started.elapsed() >= t) {
+            if let Some(pb) = &bar {
+                pb.finish_and_clear();
+            }
+            return Err(Error::new(
+                ExitKind::Pending,
+                format!("{id} is still running after the wait timeout"),
+            )
+            .with_hint(format!(
+                "{}; follow it with `mdm actions watch {id}`",
+                progress_message(&a)
+            )));
+        }
+        // Sleep a second in small steps so Ctrl-C is noticed at once.
+        let tick = Instant::now();
+        while tick.elapsed() < Duration::from_secs(1) {
+            if INTERRUPTED.load(Ordering::SeqCst) {
+                if let Some(pb) = &bar {
+                    pb.finish_and_clear();
+                }
+                return Err(Error::new(ExitKind::Interrupted, format!("detached from {id}: it keeps running on the server"))
+                    .with_hint(format!("follow it again with `mdm actions watch {id}`, or stop it with `mdm actions cancel {id}`")));
+            }
+            std::thread::sleep(Duration::from_millis(50));
+        }
+    };
+    if let Some(pb) = &bar {
+        pb.finish_and_clear();
+    }
+    result
+}
+
+/// Reports how an action ended: exit 7 with the failed devices listed, exit 8 when
+/// devices are still pending, else success.
+pub fn conclude(app: &Factory, ctx: &Ctx, api: &dyn Api, a: &Action) -> Result<()> {
+    let out = app.output(Some(ctx));
+    if out.is_machine() {
+        out.value(a)?;
+    }
+    let c = &a.counts;
+    if a.status == "halted" {
+        return Err(Error::new(
+            ExitKind::Partial,
+            format!(
+                "{}: rollout halted: {}",
+                a.id,
+                a.halt_reason
+                    .as_deref()
+                    .unwrap_or("failures above the limit")
+            ),
+        )
+        .with_cause(progress_message(a))
+        .with_hint(format!(
+            "see the waves with `mdm actions show {}`; failed devices with --devices failed",
+            a.id
+        )));
+    }
+    if c.failed > 0 {
+        let failed = api.action_devices(&a.id, Some(CommandStatus::Failed), 20, None)?;
+        if app.ui.quiet == 0 {
+            eprintln!(
+                "{}",
+                crate::output::table_string::<ActionDevice>(
+                    &failed.items,
+                    &["device_id", "serial", "name", "platform", "error"],
+                    app.ui.color
+                )
+            );
+        }
+        let more = c.failed.saturating_sub(failed.items.len() as u64);
+        let mut e = Error::new(
+            ExitKind::Partial,
+            format!("{}: {} of {} devices failed", a.id, c.failed, a.total),
+        )
+        .with_cause(progress_message(a));
+        if more > 0 {
+            e = e.with_hint(format!(
+                "{more} more; list them all with `mdm actions show {} --devices failed`",
+                a.id
+            ));
+        } else {
+            e = e.with_hint(format!(
+                "retry them, e.g. `mdm {} <ids>`, after checking the devices",
+                a.action
+            ));
+        }
+        return Err(e);
+    }
+    if c.pending > 0 || c.queued > 0 || c.sent > 0 {
+        return Err(Error::new(
+            ExitKind::Pending,
+            format!(
+                "{}: {} of {} devices done; {} offline devices get the command when they check in",
+                a.id,
+                c.done(),
+                a.total,
+                c.pending + c.queued + c.sent
+            ),
+        )
+        .with_hint(format!("follow it with `mdm actions watch {}`", a.id)));
+    }
+    app.ui
+        .success(&format!("{} {}: {}", a.id, a.status, progress_message(a)));
+    Ok(())
+}
