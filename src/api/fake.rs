@@ -23,6 +23,8 @@ pub struct FakeApi {
     /// The answer to `get_action`.
     pub action: Option<Action>,
     pub policies: Vec<PolicyRecord>,
+    /// Policy plans answer without `requires` (an old server), to test the refusal.
+    pub plans_without_requires: bool,
     pub frozen: bool,
     /// Pages `list_devices` answers, in order.
     pub device_pages: RefCell<std::collections::VecDeque<Page<Device>>>,
@@ -273,6 +275,40 @@ impl Catalog for FakeApi {
     }
 }
 
+impl FakeApi {
+    fn get_policy_quietly(&self, name: &str) -> Result<PolicyRecord> {
+        self.policies
+            .iter()
+            .find(|p| p.name == name)
+            .cloned()
+            .ok_or_else(|| Error::not_found(format!("no policy {name}")))
+    }
+
+    /// A plan as the real server answers it: a weakening needs a step-up and the
+    /// `weaken <policy> in <context>` phrase (the server's gate table).
+    fn plan(&self, changes: Vec<PolicyChange>) -> PolicyPlan {
+        let weak: Vec<&str> = changes
+            .iter()
+            .filter(|c| c.weakens)
+            .map(|c| c.name.as_str())
+            .collect();
+        let requires = match weak.as_slice() {
+            [] => Requirements::none(),
+            [one] => Requirements::step_up(mdm_model::domain::StepUp::Cached)
+                .with_phrase("phrase", format!("weaken {one} in <context>")),
+            many => Requirements::step_up(mdm_model::domain::StepUp::Cached).with_phrase(
+                "phrase",
+                format!("weaken {} policies in <context>", many.len()),
+            ),
+        };
+        PolicyPlan {
+            changes,
+            applied: false,
+            requires: (!self.plans_without_requires).then_some(requires),
+        }
+    }
+}
+
 impl Policies for FakeApi {
     fn list_policies(&self) -> Result<Vec<PolicyRecord>> {
         self.log("list_policies");
@@ -285,6 +321,47 @@ impl Policies for FakeApi {
             .find(|p| p.name == name)
             .cloned()
             .ok_or_else(|| Error::not_found(format!("no policy {name}")))
+    }
+    fn plan_policies(&self, req: &ApplyPolicies) -> Result<PolicyPlan> {
+        self.log(format!("plan {} policies", req.policies.len()));
+        let versions = self
+            .policies
+            .iter()
+            .map(|r| (r.name.clone(), (r.version, r.policy.clone())))
+            .collect();
+        let changes = mdm_model::policy::classify::plan(&versions, &req.policies, req.prune);
+        Ok(self.plan(changes))
+    }
+    fn plan_delete_policy(&self, name: &str, version: u64) -> Result<PolicyPlan> {
+        self.log(format!("plan delete_policy {name} v{version}"));
+        let rec = self.get_policy_quietly(name)?;
+        Ok(self.plan(vec![PolicyChange {
+            name: rec.name.clone(),
+            op: "delete".into(),
+            base_version: Some(rec.version),
+            fields: mdm_model::policy::classify::diff(Some(&rec.policy), None),
+            weakens: true,
+        }]))
+    }
+    fn plan_assign_policy(
+        &self,
+        name: &str,
+        group: &str,
+        change: Assignment,
+        version: u64,
+    ) -> Result<PolicyPlan> {
+        self.log(format!(
+            "plan assign_policy {name} {change:?} {group} v{version}"
+        ));
+        let rec = self.get_policy_quietly(name)?;
+        let remove = matches!(change, Assignment::Remove);
+        Ok(self.plan(vec![PolicyChange {
+            name: rec.name.clone(),
+            op: if remove { "unassign" } else { "assign" }.into(),
+            base_version: Some(rec.version),
+            fields: Vec::new(),
+            weakens: remove,
+        }]))
     }
     fn apply_policies(&self, req: &ApplyPolicies, elev: Elev<'_>) -> Result<Sent<PolicyPlan>> {
         self.log_elev(&format!("apply {} policies", req.policies.len()), elev);

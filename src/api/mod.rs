@@ -241,6 +241,18 @@ pub trait Catalog {
 pub trait Policies {
     fn list_policies(&self) -> Result<Vec<PolicyRecord>>;
     fn get_policy(&self, name: &str) -> Result<PolicyRecord>;
+    /// What applying `req` would change and what it needs (`requires`); changes nothing.
+    fn plan_policies(&self, req: &ApplyPolicies) -> Result<PolicyPlan>;
+    /// What deleting the policy at `version` would change and need; changes nothing.
+    fn plan_delete_policy(&self, name: &str, version: u64) -> Result<PolicyPlan>;
+    /// What an (un)assignment would change and need; changes nothing.
+    fn plan_assign_policy(
+        &self,
+        name: &str,
+        group: &str,
+        change: Assignment,
+        version: u64,
+    ) -> Result<PolicyPlan>;
     /// All or nothing; refused (409) if a policy changed since `base_versions`.
     fn apply_policies(&self, req: &ApplyPolicies, elev: Elev<'_>) -> Result<Sent<PolicyPlan>>;
     /// Refused (412) if the policy is no longer at `version`.

@@ -635,6 +635,40 @@ impl super::Policies for RestClient {
         self.call(&Call::get(&format!("/v1/policies/{}", path_segment(name))))
     }
 
+    fn plan_policies(&self, req: &ApplyPolicies) -> Result<PolicyPlan> {
+        self.call(&Call::post("/v1/policies/plan", req))
+    }
+
+    fn plan_delete_policy(&self, name: &str, version: u64) -> Result<PolicyPlan> {
+        let path = format!("/v1/policies/{}", path_segment(name));
+        let mut call = Call::get(&path)
+            .method(Method::DELETE)
+            .query("dry_run", "true");
+        call.headers.push(("if-match", format!("\"v{version}\"")));
+        self.call(&call)
+    }
+
+    fn plan_assign_policy(
+        &self,
+        name: &str,
+        group: &str,
+        change: Assignment,
+        version: u64,
+    ) -> Result<PolicyPlan> {
+        let path = format!(
+            "/v1/policies/{}/assignments/{}",
+            path_segment(name),
+            path_segment(group)
+        );
+        let method = match change {
+            Assignment::Add => Method::PUT,
+            Assignment::Remove => Method::DELETE,
+        };
+        let mut call = Call::get(&path).method(method).query("dry_run", "true");
+        call.headers.push(("if-match", format!("\"v{version}\"")));
+        self.call(&call)
+    }
+
     fn apply_policies(&self, req: &ApplyPolicies, elev: Elev<'_>) -> Result<Sent<PolicyPlan>> {
         // Not repeated after a lost answer: the versions would have moved, and a retry
         // would report a conflict with our own change.

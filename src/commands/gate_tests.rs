@@ -63,6 +63,23 @@ impl Ran {
         self
     }
 
+    /// Exit 1 with `error: the server did not say what this needs …`.
+    fn unsaid(&self) -> &Self {
+        match &self.result {
+            Err(e) => {
+                assert_eq!(e.kind, ExitKind::Failure, "{}", e.message);
+                assert!(
+                    e.message
+                        .starts_with("the server did not say what this needs"),
+                    "{}",
+                    e.message
+                );
+            }
+            Ok(o) => panic!("expected exit 1, got {o:?}; calls {:?}", self.calls),
+        }
+        self
+    }
+
     fn message_has(&self, needle: &str) -> &Self {
         let e = self.result.as_ref().expect_err("an error");
         let all = format!("{} {} {}", e.message, e.causes.join(" "), e.hints.join(" "));
@@ -90,8 +107,7 @@ fn previewing(count: u64, requires: Requirements) -> FakeApi {
 
 #[test]
 fn wipe_one_device_needs_the_serial_then_a_code() {
-    // A server before `requires.phrase`: the serial comes from the preview's sample.
-    let needs = || previewing(1, step_up_and(Some("serial"), None));
+    let needs = || previewing(1, step_up_and(Some("serial"), Some("SER1")));
     run(needs(), None, &["wipe", "dev_1"])
         .aborted()
         .message_has("--confirm \"SER1\"")
@@ -142,6 +158,15 @@ fn wipe_one_device_needs_the_serial_then_a_code() {
         "create wipe expected=1 +elevation",
     ]);
     assert_eq!(person.asked.len(), 2, "{:?}", person.asked);
+    // A preview that asks for the serial but names none: an error, nothing sent, and no
+    // serial taken from the sample instead.
+    run(
+        previewing(1, step_up_and(Some("serial"), None)),
+        None,
+        &["wipe", "dev_1", "--confirm", "SER1", "--otp", GOOD_CODE],
+    )
+    .unsaid()
+    .sent(&["preview wipe"]);
 }
 
 #[test]
@@ -380,7 +405,7 @@ fn deleting_a_policy_needs_the_weaken_phrase_and_a_code() {
     run(with_baseline(), None, &["policy", "delete", "baseline"])
         .aborted()
         .message_has("--confirm \"weaken baseline in t\"")
-        .sent(&["get_policy baseline"]);
+        .sent(&["get_policy baseline", "plan delete_policy baseline v3"]);
     run(
         with_baseline(),
         None,
@@ -393,7 +418,7 @@ fn deleting_a_policy_needs_the_weaken_phrase_and_a_code() {
         ],
     )
     .aborted()
-    .sent(&["get_policy baseline"]);
+    .sent(&["get_policy baseline", "plan delete_policy baseline v3"]);
     run(
         with_baseline(),
         None,
@@ -410,9 +435,30 @@ fn deleting_a_policy_needs_the_weaken_phrase_and_a_code() {
     .ok()
     .sent(&[
         "get_policy baseline",
+        "plan delete_policy baseline v3",
         "step_up",
         "delete_policy baseline v3 +elevation",
     ]);
+    // A plan without `requires` (an old server): an error, nothing sent, no phrase made up.
+    let old = FakeApi {
+        plans_without_requires: true,
+        ..with_baseline()
+    };
+    run(
+        old,
+        None,
+        &[
+            "policy",
+            "delete",
+            "baseline",
+            "--confirm",
+            "weaken baseline in t",
+            "--otp",
+            GOOD_CODE,
+        ],
+    )
+    .unsaid()
+    .sent(&["get_policy baseline", "plan delete_policy baseline v3"]);
 }
 
 #[test]
@@ -425,7 +471,10 @@ fn unassigning_a_policy_is_a_weakening() {
         ],
     )
     .aborted()
-    .sent(&["get_policy baseline"]);
+    .sent(&[
+        "get_policy baseline",
+        "plan assign_policy baseline Remove sales v3",
+    ]);
     run(
         with_baseline(),
         Some(&[Some("weaken baseline in t"), Some(GOOD_CODE)]),
@@ -436,6 +485,7 @@ fn unassigning_a_policy_is_a_weakening() {
     .ok()
     .sent(&[
         "get_policy baseline",
+        "plan assign_policy baseline Remove sales v3",
         "step_up",
         "assign_policy baseline Remove sales v3 +elevation",
     ]);
@@ -453,7 +503,7 @@ fn applying_a_weaker_policy_needs_the_phrase_and_a_code() {
         &["policy", "apply", "-f", f, "--otp", GOOD_CODE],
     )
     .aborted()
-    .sent(&["list_policies"]);
+    .sent(&["list_policies", "plan 1 policies"]);
     run(
         with_baseline(),
         None,
@@ -469,7 +519,32 @@ fn applying_a_weaker_policy_needs_the_phrase_and_a_code() {
         ],
     )
     .ok()
-    .sent(&["list_policies", "step_up", "apply 1 policies +elevation"]);
+    .sent(&[
+        "list_policies",
+        "plan 1 policies",
+        "step_up",
+        "apply 1 policies +elevation",
+    ]);
+    let old = FakeApi {
+        plans_without_requires: true,
+        ..with_baseline()
+    };
+    run(
+        old,
+        None,
+        &[
+            "policy",
+            "apply",
+            "-f",
+            f,
+            "--confirm",
+            "weaken baseline in t",
+            "--otp",
+            GOOD_CODE,
+        ],
+    )
+    .unsaid()
+    .sent(&["list_policies", "plan 1 policies"]);
 }
 
 // Incident response: the server's dry run says what is needed.
@@ -543,13 +618,13 @@ fn unfreezing_needs_the_phrase_and_a_code() {
         "step_up",
         "set_freeze false +elevation",
     ]);
-    // TRANSITIONAL: a server that names no requirements still gets the local phrase.
+    // A dry run that names no requirements: an error, never a phrase made up here.
     run(
         incident(None, true),
         None,
-        &["incident", "unfreeze", "--confirm", "unfreeze other"],
+        &["incident", "unfreeze", "--confirm", "unfreeze t"],
     )
-    .aborted()
+    .unsaid()
     .sent(&["freeze_state", "set_freeze false dry_run"]);
 }
 
@@ -631,9 +706,15 @@ fn pending(requires: Option<Requirements>) -> FakeApi {
 
 #[test]
 fn approving_needs_the_requesters_phrase_and_the_approvers_code() {
-    // TRANSITIONAL: no `requires` on the pending action; the client's phrase.
+    // The server's `requires` on the pending action, as the gate table fills it.
+    let server = || {
+        pending(Some(step_up_and(
+            Some("phrase"),
+            Some("lock 3 devices in <context>"),
+        )))
+    };
     run(
-        pending(None),
+        server(),
         None,
         &[
             "approvals",
@@ -648,7 +729,7 @@ fn approving_needs_the_requesters_phrase_and_the_approvers_code() {
     .aborted()
     .sent(&["get_action act_1"]);
     run(
-        pending(None),
+        server(),
         None,
         &[
             "approvals",
@@ -661,7 +742,7 @@ fn approving_needs_the_requesters_phrase_and_the_approvers_code() {
     .aborted()
     .sent(&["get_action act_1"]);
     run(
-        pending(None),
+        server(),
         None,
         &[
             "approvals",
@@ -675,35 +756,29 @@ fn approving_needs_the_requesters_phrase_and_the_approvers_code() {
     )
     .ok()
     .sent(&["get_action act_1", "step_up", "approve act_1 +elevation"]);
-    // The server's phrase wins over the client's.
-    let server = || {
-        pending(Some(step_up_and(
-            Some("phrase"),
-            Some("approve act_1 in <context>"),
-        )))
-    };
     run(
         server(),
-        None,
-        &[
-            "approvals",
-            "approve",
-            "act_1",
-            "--confirm",
-            "lock 3 devices in t",
-            "--otp",
-            GOOD_CODE,
-        ],
-    )
-    .aborted()
-    .sent(&["get_action act_1"]);
-    run(
-        server(),
-        Some(&[Some("approve act_1 in t"), Some(GOOD_CODE)]),
+        Some(&[Some("lock 3 devices in t"), Some(GOOD_CODE)]),
         &["approvals", "approve", "act_1"],
     )
     .ok()
     .sent(&["get_action act_1", "step_up", "approve act_1 +elevation"]);
+    // No `requires` on the pending action: an error, never a phrase made up here.
+    run(
+        pending(None),
+        None,
+        &[
+            "approvals",
+            "approve",
+            "act_1",
+            "--confirm",
+            "lock 3 devices in t",
+            "--otp",
+            GOOD_CODE,
+        ],
+    )
+    .unsaid()
+    .sent(&["get_action act_1"]);
 }
 
 #[test]

@@ -3,8 +3,8 @@
 //! verified by the server), a typed confirmation with the exact phrase, `--reason`,
 //! `--ticket`. The client only renders that (`pass`), sends the request with the
 //! elevation it got (`send`), and never relies on its own checks: the server refuses
-//! what does not meet them. Where a server does not yet send `requires`, callers give a
-//! locally built phrase, marked TRANSITIONAL, used only when the server named none.
+//! what does not meet them. The server is the only phrase source: an answer without the
+//! `requires` a gate needs is an error (`required`), never a locally invented phrase.
 //!
 //! Step-up: the elevation the server grants is cached in the OS keyring until it expires,
 //! so a responder can run several guarded actions in a row with one code.
@@ -256,9 +256,6 @@ pub struct Answers {
 pub struct Gate {
     /// The server's `requires` (of a preview, a plan, a dry run or a pending action).
     pub requires: Requirements,
-    /// TRANSITIONAL (delete once every server answer carries `requires.phrase`): the
-    /// phrase the client built itself, used only when the server sent none.
-    pub local_phrase: Option<String>,
     /// Said before the confirmation prompt (`This weakens security.`), or empty.
     pub lead: String,
     /// What the step-up is for, in its prompt (`wipe of 3 device(s)`).
@@ -269,16 +266,9 @@ impl Gate {
     pub fn new(requires: Requirements, why: impl Into<String>) -> Self {
         Gate {
             requires,
-            local_phrase: None,
             lead: String::new(),
             why: why.into(),
         }
-    }
-
-    /// TRANSITIONAL: see `local_phrase`.
-    pub fn or_phrase(mut self, phrase: impl Into<String>) -> Self {
-        self.local_phrase = Some(phrase.into());
-        self
     }
 
     pub fn lead(mut self, lead: impl Into<String>) -> Self {
@@ -290,11 +280,26 @@ impl Gate {
     /// phrase with `<context>` replaced by the context's name.
     pub fn phrase(&self, context: &str) -> Option<String> {
         self.requires.confirmation.as_ref()?;
-        match &self.requires.phrase {
-            Some(p) => Some(p.replace("<context>", context)),
-            None => self.local_phrase.clone(),
-        }
+        self.requires
+            .phrase
+            .as_ref()
+            .map(|p| p.replace("<context>", context))
     }
+}
+
+/// The server's `requires` of an answer that must carry one (`what` names the answer,
+/// e.g. `the policy plan`); its absence is an error, and nothing is sent.
+pub fn required(requires: Option<Requirements>, what: &str) -> Result<Requirements> {
+    requires.ok_or_else(|| unsaid(&format!("{what} carries no `requires`")))
+}
+
+/// `error: the server did not say what this needs …` (exit 1).
+fn unsaid(cause: &str) -> Error {
+    Error::failure("the server did not say what this needs; nothing was sent")
+        .with_cause(cause.to_string())
+        .with_hint(
+            "the server may be older than this client; upgrade it, or use a client of its version",
+        )
 }
 
 /// Why a confirmation was not given; the server records it for previews.
@@ -327,9 +332,9 @@ pub fn pass(
         ));
     }
     if gate.requires.confirmation.is_some() {
-        let phrase = gate.phrase(&ctx.name).ok_or_else(|| {
-            Error::failure("the server asks for a typed confirmation but names no phrase")
-        })?;
+        let phrase = gate
+            .phrase(&ctx.name)
+            .ok_or_else(|| unsaid("it asks for a typed confirmation but names no phrase"))?;
         confirm(
             app,
             &gate.lead,

@@ -65,37 +65,6 @@ pub fn check_filter(f: &str) -> Result<()> {
     })
 }
 
-/// The word for an action in confirmations: every push is `push`.
-pub fn verb(kind: &str) -> &str {
-    if kind.starts_with("push") {
-        "push"
-    } else {
-        kind
-    }
-}
-
-/// TRANSITIONAL (delete once servers send `requires.phrase` on previews): the phrase the
-/// client builds itself, the serial for one device, else `<verb> <N> devices in <context>`.
-pub fn expected_phrase(kind: &str, how: &str, preview: &Preview, context: &str) -> Result<String> {
-    let kind = verb(kind);
-    match how {
-        "serial" => preview
-            .sample
-            .first()
-            .map(|d| d.serial.clone())
-            .ok_or_else(|| Error::failure("the preview names no device to confirm")),
-        _ => Ok(format!(
-            "{kind} {} {} in {context}",
-            preview.count,
-            if preview.count == 1 {
-                "device"
-            } else {
-                "devices"
-            }
-        )),
-    }
-}
-
 fn show_preview(app: &Factory, ctx: &Ctx, spec: &Spec, p: &Preview) {
     if app.ui.quiet > 0 {
         return;
@@ -237,13 +206,7 @@ fn gate_and_send(app: &Factory, spec: &Spec, s: &RunSettings, change: &mut Chang
         return Ok(false);
     }
     let why = format!("{} of {} device(s)", spec.kind, preview.count);
-    let mut gate = Gate::new(preview.requires.clone(), &why);
-    if preview.requires.phrase.is_none()
-        && let Some(how) = &preview.requires.confirmation
-    {
-        // TRANSITIONAL: servers before `requires.phrase` send only the kind.
-        gate = gate.or_phrase(expected_phrase(spec.kind, how, &preview, &ctx.name)?);
-    }
+    let gate = Gate::new(preview.requires.clone(), &why);
     let decline = |reason: &str| {
         if let Err(e) = api.decline_preview(&preview.preview_id, reason) {
             app.ui.debug(&format!(

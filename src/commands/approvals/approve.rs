@@ -49,22 +49,8 @@ fn approve(app: &Factory, s: &Settings) -> Result<Outcome> {
     ));
     let change = Change::default().targets(a.total).action(&a.id);
     let why = format!("approving {}", a.id);
-    // TRANSITIONAL: a server without `requires` on pending actions gets the phrase the
-    // client built and the step-up approving has always needed.
-    let requires = a
-        .requires
-        .clone()
-        .unwrap_or_else(|| crate::api::Requirements {
-            confirmation: Some("phrase".into()),
-            ..crate::api::Requirements::step_up(mdm_model::domain::StepUp::Cached)
-        });
-    let gate = Gate::new(requires, &why).or_phrase(format!(
-        "{} {} {} in {}",
-        crate::commands::action::verb(&a.action),
-        a.total,
-        if a.total == 1 { "device" } else { "devices" },
-        ctx.name
-    ));
+    let requires = guard::required(a.requires.clone(), "the pending action")?;
+    let gate = Gate::new(requires, &why);
     let approved = guard::send(
         app,
         &ctx,

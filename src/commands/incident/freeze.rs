@@ -43,10 +43,8 @@ fn apply(app: &Factory, args: &Settings) -> Result<Change> {
     let r = if args.dry_run {
         plan.value
     } else {
-        // TRANSITIONAL: a server without `requires` here asks for its step-up on the
-        // request itself (`with_step_up` handles that).
         let gate = Gate::new(
-            plan.requires.clone().unwrap_or_default(),
+            guard::required(plan.requires.clone(), "the freeze dry run")?,
             "freezing changes",
         );
         let answers = args.answers.clone();

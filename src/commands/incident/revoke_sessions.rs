@@ -1,4 +1,4 @@
-use crate::api::{Requirements, RevokeSessionsRequest};
+use crate::api::RevokeSessionsRequest;
 use crate::app::Factory;
 use crate::commands::attempt;
 use crate::error::{Error, Result};
@@ -67,19 +67,12 @@ fn apply(app: &Factory, args: &Settings) -> Result<Change> {
         }
         return Ok(Change::default());
     }
-    // TRANSITIONAL: a server without `requires` here gets the phrase the client built
-    // (for everyone's sessions; one user's need only the step-up the server asks for).
-    let requires = preview.requires.clone().unwrap_or_else(|| Requirements {
-        confirmation: args.all_except_me.then(|| "phrase".to_string()),
-        ..Requirements::none()
-    });
-    let gate = Gate::new(requires, "revoking sessions")
-        .or_phrase(format!("revoke {n} sessions in {}", ctx.name))
-        .lead(format!(
-            "This signs out {} ({}); only your current session stays.",
-            whose,
-            terminal(&preview.users.join(", "))
-        ));
+    let requires = guard::required(preview.requires.clone(), "the revocation dry run")?;
+    let gate = Gate::new(requires, "revoking sessions").lead(format!(
+        "This signs out {} ({}); only your current session stays.",
+        whose,
+        terminal(&preview.users.join(", "))
+    ));
     let answers = args.answers.clone();
     req.dry_run = false;
     let r = guard::send(

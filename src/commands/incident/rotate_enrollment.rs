@@ -41,10 +41,8 @@ fn apply(app: &Factory, args: &Settings) -> Result<Change> {
     let n = if args.dry_run {
         plan.revoked
     } else {
-        // TRANSITIONAL: a server without `requires` here asks for its step-up on the
-        // request itself (`with_step_up` handles that).
         let gate = Gate::new(
-            plan.requires.clone().unwrap_or_default(),
+            guard::required(plan.requires.clone(), "the revocation dry run")?,
             "revoking enrollment tokens",
         );
         let answers = args.answers.clone();

@@ -1,4 +1,4 @@
-use crate::api::{FreezeRequest, Requirements};
+use crate::api::FreezeRequest;
 use crate::app::Factory;
 use crate::commands::attempt;
 use crate::error::Result;
@@ -73,13 +73,8 @@ fn apply(app: &Factory, args: &Settings) -> Result<Change> {
         }
         return Ok(Change::default());
     }
-    // TRANSITIONAL: a server without `requires` here gets the phrase the client built.
-    let requires = plan.requires.clone().unwrap_or_else(|| Requirements {
-        confirmation: Some("phrase".into()),
-        ..Requirements::none()
-    });
+    let requires = guard::required(plan.requires.clone(), "the freeze dry run")?;
     let gate = Gate::new(requires, "lifting the change freeze")
-        .or_phrase(format!("unfreeze {}", ctx.name))
         .lead(format!("This lifts the change freeze ({since})."));
     let answers = args.answers.clone();
     let r = guard::send(

@@ -26,26 +26,8 @@ fn apply(app: &Factory, args: &Settings) -> Result<Change> {
     let api = app.api(&ctx)?;
     let api = api.as_ref();
     let current = super::current(api)?;
-    let desired: Vec<_> = loaded.into_iter().map(|l| l.policy).collect();
-    let plan = mdm_model::policy::classify::plan(&super::versions(&current), &desired, args.prune);
-    if plan.is_empty() {
-        app.ui
-            .success("No changes: the server already matches the files");
-        return Ok(Change::default());
-    }
-    super::print_plan(app, &ctx, &plan)?;
-    if args.dry_run {
-        app.ui.success("Dry run: nothing was changed");
-        return Ok(Change::default());
-    }
-    let weakening: Vec<String> = plan
-        .iter()
-        .filter(|c| c.weakens)
-        .map(|c| c.name.clone())
-        .collect();
-    let gate = super::gate(&ctx, &weakening);
     let req = ApplyPolicies {
-        policies: desired,
+        policies: loaded.into_iter().map(|l| l.policy).collect(),
         prune: args.prune,
         base_versions: current
             .iter()
@@ -53,6 +35,20 @@ fn apply(app: &Factory, args: &Settings) -> Result<Change> {
             .collect(),
         reason: args.answers.reason.clone(),
     };
+    // The server's plan: the same classifier it applies with, and what applying needs.
+    let plan = api.plan_policies(&req).map_err(super::explain)?;
+    if plan.changes.is_empty() {
+        app.ui
+            .success("No changes: the server already matches the files");
+        return Ok(Change::default());
+    }
+    super::print_plan(app, &ctx, &plan.changes)?;
+    if args.dry_run {
+        app.ui.success("Dry run: nothing was changed");
+        return Ok(Change::default());
+    }
+    let weakening = super::weakening(&plan);
+    let gate = super::gate(&plan)?;
     let done = guard::send(
         app,
         &ctx,

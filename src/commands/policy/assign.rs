@@ -35,13 +35,17 @@ fn apply(app: &Factory, args: &Settings) -> Result<Change> {
         ));
         return Ok(Change::default());
     }
-    // Unassigning takes the policy's protection away from a group: a weakening.
-    let (change, weakening) = if args.remove {
-        (Assignment::Remove, std::slice::from_ref(&args.name))
+    let change = if args.remove {
+        Assignment::Remove
     } else {
-        (Assignment::Add, &[][..])
+        Assignment::Add
     };
-    let gate = super::gate(&ctx, weakening);
+    // The server says what this needs (unassigning takes the policy's protection away
+    // from a group: a weakening).
+    let plan = api
+        .plan_assign_policy(&args.name, &args.group, change, rec.version)
+        .map_err(super::explain)?;
+    let gate = super::gate(&plan)?;
     let after = guard::send(
         app,
         &ctx,

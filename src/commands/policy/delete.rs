@@ -22,15 +22,9 @@ fn apply(app: &Factory, args: &Settings) -> Result<Change> {
     let api = app.api(&ctx)?;
     let api = api.as_ref();
     let rec = api.get_policy(&args.name)?;
-    let plan = vec![crate::api::PolicyChange {
-        name: rec.name.clone(),
-        op: "delete".into(),
-        base_version: Some(rec.version),
-        fields: mdm_model::policy::classify::diff(Some(&rec.policy), None),
-        weakens: true,
-    }];
-    super::print_plan(app, &ctx, &plan)?;
-    let gate = super::gate(&ctx, std::slice::from_ref(&args.name));
+    let plan = api.plan_delete_policy(&rec.name, rec.version)?;
+    super::print_plan(app, &ctx, &plan.changes)?;
+    let gate = super::gate(&plan)?;
     let sent = guard::send(
         app,
         &ctx,

@@ -1,6 +1,7 @@
 //! `mdm policy …`: security policy as code. Files are checked locally (file:line:col),
-//! plans show every field that changes and mark each weakening; applying a weakening
-//! needs a step-up and a typed `weaken …` phrase. The server classifies again and decides.
+//! plans show every field that changes and mark each weakening. Writes ask the server for
+//! its plan first (it classifies and says in `requires` what the write needs: for a
+//! weakening, a step-up and a typed `weaken …` phrase), pass that gate, then send.
 
 pub mod apply;
 pub mod assign;
@@ -10,14 +11,13 @@ pub mod export;
 pub mod list;
 pub mod validate;
 
-use crate::api::{Api, PolicyChange, PolicyRecord, Requirements};
+use crate::api::{Api, PolicyChange, PolicyPlan, PolicyRecord};
 use crate::app::{Ctx, Factory};
 use crate::cli::policy::PolicyCommand;
 use crate::commands::read;
 use crate::error::{Error, ExitKind, Result};
 use crate::guard::Gate;
 use crate::outcome::Outcome;
-use mdm_model::domain::StepUp;
 use mdm_model::escape::terminal;
 use mdm_model::policy::Policy;
 use mdm_model::policy::parse::Loaded;
@@ -190,27 +190,23 @@ pub fn print_plan(app: &Factory, ctx: &Ctx, plan: &[PolicyChange]) -> Result<()>
         .map_err(|e| Error::io("cannot write to stdout", e))
 }
 
-/// The gate of a policy change: for a weakening, a typed `weaken …` phrase and a
-/// step-up; otherwise only what the server asks for on the request itself.
-pub fn gate(ctx: &Ctx, weakening: &[String]) -> Gate {
-    if weakening.is_empty() {
-        return Gate::new(Requirements::none(), "changing a security policy");
+/// The gate of a policy change, from the server's plan: for a weakening, the server
+/// names a typed `weaken …` phrase and a step-up. A plan without `requires` is an error.
+pub fn gate(plan: &PolicyPlan) -> Result<Gate> {
+    let requires = crate::guard::required(plan.requires.clone(), "the policy plan")?;
+    if !plan.changes.iter().any(|c| c.weakens) {
+        return Ok(Gate::new(requires, "changing a security policy"));
     }
-    // TRANSITIONAL: API v1 policy writes carry no plan with `requires` yet, so the
-    // client asks for what a weakening has always needed (the server checks again and
-    // refuses without the step-up): a typed phrase and a step-up.
-    let phrase = if weakening.len() == 1 {
-        format!("weaken {} in {}", weakening[0], ctx.name)
-    } else {
-        format!("weaken {} policies in {}", weakening.len(), ctx.name)
-    };
-    let requires = Requirements {
-        confirmation: Some("phrase".into()),
-        ..Requirements::step_up(StepUp::Cached)
-    };
-    Gate::new(requires, "weakening a security policy")
-        .or_phrase(phrase)
-        .lead("This weakens security.")
+    Ok(Gate::new(requires, "weakening a security policy").lead("This weakens security."))
+}
+
+/// The names of the plan's weakening policies.
+pub fn weakening(plan: &PolicyPlan) -> Vec<String> {
+    plan.changes
+        .iter()
+        .filter(|c| c.weakens)
+        .map(|c| c.name.clone())
+        .collect()
 }
 
 /// Adds a hint to the server's "changed since the plan" refusal.

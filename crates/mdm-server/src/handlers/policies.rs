@@ -240,16 +240,82 @@ fn require_step_up(
     }
 }
 
-pub async fn plan_only(
-    State(st): State<AppState>,
-    JsonBody(req): JsonBody<ApplyPolicies>,
-) -> ApiResult<Json<PolicyPlan>> {
-    let (changes, _) = st.run(move |s| s.db.read(|c| plan(c, &req))).await?;
-    Ok(Json(PolicyPlan {
-        requires: Some(plan_requirements(&changes, &st.config)),
+/// Audits a plan (a dry run) as `policy.plan`, outcome `success`, like previews: the
+/// policies it names, each change's operation, what weakens and what it needs.
+fn audit_plan(
+    tx: &Connection,
+    ctx: &ReqCtx,
+    op: &str,
+    names: Vec<String>,
+    changes: &[PolicyChange],
+    requires: &Requirements,
+) -> rusqlite::Result<()> {
+    let summary: Vec<_> = changes
+        .iter()
+        .map(|c| serde_json::json!({ "policy": c.name, "op": c.op, "weakens": c.weakens }))
+        .collect();
+    let ev = NewEvent::from_req(ctx, "policy.plan", "success")
+        .target("policy", names)
+        .details(serde_json::json!({
+            "op": op,
+            "changes": summary,
+            "weakens": changes.iter().any(|c| c.weakens),
+            "requires": requires,
+        }));
+    crate::audit::append(tx, ev).map(|_| ())
+}
+
+/// A plan answer: nothing applied, with what carrying it out needs.
+fn planned(changes: Vec<PolicyChange>, requires: Requirements) -> PolicyPlan {
+    PolicyPlan {
+        requires: Some(requires),
         changes,
         applied: false,
-    }))
+    }
+}
+
+pub async fn plan_only(
+    State(st): State<AppState>,
+    ctx: ReqCtx,
+    JsonBody(req): JsonBody<ApplyPolicies>,
+) -> ApiResult<Json<PolicyPlan>> {
+    let out = st
+        .run(move |s| {
+            s.db.write(|tx| -> ApiResult<ApiResult<PolicyPlan>> {
+                let (changes, _) = match plan(tx, &req) {
+                    Ok(p) => p,
+                    Err(e) => return Ok(Err(e)),
+                };
+                let requires = plan_requirements(&changes, &s.config);
+                let names = req.policies.iter().map(|p| p.name.0.clone()).collect();
+                audit_plan(tx, &ctx, "apply", names, &changes, &requires)?;
+                Ok(Ok(planned(changes, requires)))
+            })
+        })
+        .await??;
+    Ok(Json(out))
+}
+
+/// `?dry_run=true` (the only query parameter of a policy delete or (un)assignment).
+fn dry_run(q: Option<&str>) -> ApiResult<bool> {
+    let p = Params::from_query(q)?;
+    p.only(&["dry_run"])?;
+    p.bool("dry_run")
+}
+
+/// A policy's version against the request's If-Match (412 when it moved).
+fn check_version(name: &str, rec: &PolicyRecord, expected: u64) -> ApiResult<()> {
+    if expected == rec.version {
+        return Ok(());
+    }
+    Err(ApiError::new(
+        StatusCode::PRECONDITION_FAILED,
+        "policy_changed",
+        format!(
+            "policy {name} is at version {}, not {expected}",
+            rec.version
+        ),
+    ))
 }
 
 fn store(tx: &Connection, p: &Policy, version: u64, who: &str, now: i64) -> rusqlite::Result<()> {
@@ -360,56 +426,97 @@ pub async fn apply(
     Ok(Json(result))
 }
 
-/// Deleting a policy always weakens security: step-up, and If-Match.
+/// The change a deletion makes (always a weakening).
+fn delete_change(rec: &PolicyRecord) -> PolicyChange {
+    PolicyChange {
+        name: rec.name.clone(),
+        op: "delete".into(),
+        base_version: Some(rec.version),
+        fields: diff(Some(&rec.policy), None),
+        weakens: true,
+    }
+}
+
+/// Deleting a policy always weakens security: step-up, and If-Match. With
+/// `?dry_run=true` the answer is the plan (`200`, nothing changed, audited as a plan).
 pub async fn delete(
     State(st): State<AppState>,
     ctx: ReqCtx,
     Path(name): Path<String>,
+    RawQuery(q): RawQuery,
     headers: HeaderMap,
-) -> ApiResult<StatusCode> {
+) -> ApiResult<axum::response::Response> {
+    let dry = dry_run(q.as_deref())?;
     let expected = if_match(&headers)?;
-    st.run(move |s| {
-        s.db.write(|tx| -> ApiResult<ApiResult<()>> {
-            if let Err(e) = crate::freeze::check(tx, &ctx, "deleting a policy") {
-                return Ok(Err(e));
-            }
-            if let Err(e) =
-                backend_holds_policies(s, tx, &ctx, "policy.delete", vec![name.clone()])?
-            {
-                return Ok(Err(e));
-            }
-            let rec = load_one(tx, &name)?;
-            if expected != rec.version {
-                return Ok(Err(ApiError::new(
-                    StatusCode::PRECONDITION_FAILED,
-                    "policy_changed",
-                    format!(
-                        "policy {name} is at version {}, not {expected}",
-                        rec.version
-                    ),
-                )));
-            }
-            if let Err(e) = require_step_up(tx, &ctx, "policy.delete", &name)? {
-                return Ok(Err(e));
-            }
-            tx.execute("DELETE FROM policies WHERE name = ?1", [&name])?;
-            s.backend.remove_policy(tx, &name)?;
-            let ch = PolicyChange {
-                name: name.clone(),
-                op: "delete".into(),
-                base_version: Some(rec.version),
-                fields: diff(Some(&rec.policy), None),
-                weakens: true,
-            };
-            audit_change(&mut Appender::new(tx)?, tx, &ctx, &ch, None, None)?;
-            Ok(Ok(()))
+    let out = st
+        .run(move |s| {
+            s.db.write(|tx| -> ApiResult<ApiResult<Option<PolicyPlan>>> {
+                if !dry {
+                    if let Err(e) = crate::freeze::check(tx, &ctx, "deleting a policy") {
+                        return Ok(Err(e));
+                    }
+                    if let Err(e) =
+                        backend_holds_policies(s, tx, &ctx, "policy.delete", vec![name.clone()])?
+                    {
+                        return Ok(Err(e));
+                    }
+                }
+                let rec = load_one(tx, &name)?;
+                if let Err(e) = check_version(&name, &rec, expected) {
+                    return Ok(Err(e));
+                }
+                let ch = delete_change(&rec);
+                let requires = plan_requirements(std::slice::from_ref(&ch), &s.config);
+                if dry {
+                    let changes = vec![ch];
+                    audit_plan(tx, &ctx, "delete", vec![name.clone()], &changes, &requires)?;
+                    return Ok(Ok(Some(planned(changes, requires))));
+                }
+                if requires.step_up
+                    && let Err(e) = require_step_up(tx, &ctx, "policy.delete", &name)?
+                {
+                    return Ok(Err(e));
+                }
+                tx.execute("DELETE FROM policies WHERE name = ?1", [&name])?;
+                s.backend.remove_policy(tx, &name)?;
+                audit_change(&mut Appender::new(tx)?, tx, &ctx, &ch, None, None)?;
+                Ok(Ok(None))
+            })
         })
+        .await??;
+    Ok(match out {
+        Some(plan) => Json(plan).into_response(),
+        None => StatusCode::NO_CONTENT.into_response(),
     })
-    .await??;
-    Ok(StatusCode::NO_CONTENT)
 }
 
-/// Adds or removes one group; removing weakens (step-up).
+/// What adding or removing `group` makes of `rec`: the policy after, and the change
+/// (`None` when there is nothing to do).
+fn assignment_change(rec: &PolicyRecord, group: &str, add: bool) -> Option<(Policy, PolicyChange)> {
+    let mut p = rec.policy.clone();
+    let ident = mdm_model::policy::model::Ident(group.to_string());
+    if add == p.assignments.contains(&ident) {
+        return None;
+    }
+    if add {
+        p.assignments.push(ident);
+    } else {
+        p.assignments.retain(|g| g.0 != group);
+    }
+    let fields = diff(Some(&rec.policy), Some(&p));
+    let ch = PolicyChange {
+        name: rec.name.clone(),
+        op: if add { "assign" } else { "unassign" }.into(),
+        base_version: Some(rec.version),
+        // Taking a policy's protection away from a group weakens security.
+        weakens: !add || fields.iter().any(|f| f.weakens),
+        fields,
+    };
+    Some((p, ch))
+}
+
+/// Adds or removes one group; removing weakens (step-up). With `dry_run` the answer is
+/// the plan (nothing changed, audited as a plan).
 async fn assignment(
     st: AppState,
     ctx: ReqCtx,
@@ -417,87 +524,79 @@ async fn assignment(
     group: String,
     add: bool,
     expected: u64,
-) -> ApiResult<Json<PolicyRecord>> {
-    st.run(move |s| {
-        s.db.write(|tx| -> ApiResult<ApiResult<PolicyRecord>> {
-            if let Err(e) = crate::freeze::check(tx, &ctx, "changing policy assignments") {
-                return Ok(Err(e));
-            }
-            let action = if add {
-                "policy.assign"
-            } else {
-                "policy.unassign"
-            };
-            if let Err(e) = backend_holds_policies(s, tx, &ctx, action, vec![name.clone()])? {
-                return Ok(Err(e));
-            }
-            let rec = load_one(tx, &name)?;
-            if expected != rec.version {
-                return Ok(Err(ApiError::new(
-                    StatusCode::PRECONDITION_FAILED,
-                    "policy_changed",
-                    format!(
-                        "policy {name} is at version {}, not {expected}",
-                        rec.version
-                    ),
-                )));
-            }
-            if !group_names(tx)?.contains(&group) {
-                return Ok(Err(ApiError::not_found(format!(
-                    "no group named {group:?}"
-                ))));
-            }
-            let mut p = rec.policy.clone();
-            let ident = mdm_model::policy::model::Ident(group.clone());
-            let present = p.assignments.contains(&ident);
-            if add == present {
-                return Ok(Ok(rec));
-            }
-            if add {
-                p.assignments.push(ident);
-            } else {
-                if let Err(e) = require_step_up(tx, &ctx, "policy.unassign", &name)? {
+    dry: bool,
+) -> ApiResult<axum::response::Response> {
+    let out = st
+        .run(move |s| {
+            s.db.write(|tx| -> ApiResult<ApiResult<axum::response::Response>> {
+                let action = if add {
+                    "policy.assign"
+                } else {
+                    "policy.unassign"
+                };
+                if !dry {
+                    if let Err(e) = crate::freeze::check(tx, &ctx, "changing policy assignments") {
+                        return Ok(Err(e));
+                    }
+                    if let Err(e) = backend_holds_policies(s, tx, &ctx, action, vec![name.clone()])?
+                    {
+                        return Ok(Err(e));
+                    }
+                }
+                let rec = load_one(tx, &name)?;
+                if let Err(e) = check_version(&name, &rec, expected) {
                     return Ok(Err(e));
                 }
-                p.assignments.retain(|g| g.0 != group);
-            }
-            let fields = diff(Some(&rec.policy), Some(&p));
-            let ch = PolicyChange {
-                name: name.clone(),
-                op: if add {
-                    "assign".into()
-                } else {
-                    "unassign".into()
-                },
-                base_version: Some(rec.version),
-                weakens: fields.iter().any(|f| f.weakens),
-                fields,
-            };
-            let v = rec.version + 1;
-            store(tx, &p, v, &ctx.actor(), now_unix())?;
-            s.backend.assign_policy(tx, &name, &group, add)?;
-            audit_change(&mut Appender::new(tx)?, tx, &ctx, &ch, Some(v), None)?;
-            Ok(Ok(load_one(tx, &name)?))
+                if !group_names(tx)?.contains(&group) {
+                    return Ok(Err(ApiError::not_found(format!(
+                        "no group named {group:?}"
+                    ))));
+                }
+                let change = assignment_change(&rec, &group, add);
+                let changes: Vec<PolicyChange> = change.iter().map(|(_, ch)| ch.clone()).collect();
+                let requires = plan_requirements(&changes, &s.config);
+                if dry {
+                    let op = if add { "assign" } else { "unassign" };
+                    audit_plan(tx, &ctx, op, vec![name.clone()], &changes, &requires)?;
+                    return Ok(Ok(Json(planned(changes, requires)).into_response()));
+                }
+                let Some((p, ch)) = change else {
+                    return Ok(Ok(Json(rec).into_response()));
+                };
+                if requires.step_up
+                    && let Err(e) = require_step_up(tx, &ctx, action, &name)?
+                {
+                    return Ok(Err(e));
+                }
+                let v = rec.version + 1;
+                store(tx, &p, v, &ctx.actor(), now_unix())?;
+                s.backend.assign_policy(tx, &name, &group, add)?;
+                audit_change(&mut Appender::new(tx)?, tx, &ctx, &ch, Some(v), None)?;
+                Ok(Ok(Json(load_one(tx, &name)?).into_response()))
+            })
         })
-    })
-    .await?
-    .map(Json)
+        .await??;
+    Ok(out)
 }
 
 pub async fn assign(
     State(st): State<AppState>,
     ctx: ReqCtx,
     Path((name, group)): Path<(String, String)>,
+    RawQuery(q): RawQuery,
     headers: HeaderMap,
-) -> ApiResult<Json<PolicyRecord>> {
-    assignment(st, ctx, name, group, true, if_match(&headers)?).await
+) -> ApiResult<axum::response::Response> {
+    let dry = dry_run(q.as_deref())?;
+    assignment(st, ctx, name, group, true, if_match(&headers)?, dry).await
 }
 
 pub async fn unassign(
     State(st): State<AppState>,
     ctx: ReqCtx,
     Path((name, group)): Path<(String, String)>,
+    RawQuery(q): RawQuery,
     headers: HeaderMap,
-) -> ApiResult<Json<PolicyRecord>> {
-    assignment(st, ctx, name, group, false, if_match(&headers)?).await
+) -> ApiResult<axum::response::Response> {
+    let dry = dry_run(q.as_deref())?;
+    assignment(st, ctx, name, group, false, if_match(&headers)?, dry).await
 }
