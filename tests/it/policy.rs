@@ -423,3 +423,186 @@ fn bad_files_are_pinpointed_and_nothing_is_sent() {
         .stderr_has("policy x is also defined at");
     sb.run(&["policy", "validate", "/nonexistent"]).code(2);
 }
+
+/// `policy.plan` events in the server's audit log, oldest first.
+fn plan_events(sb: &Sandbox) -> Vec<Value> {
+    sb.server
+        .db()
+        .read(|c| {
+            let mut stmt = c.prepare(
+                "SELECT body FROM audit_events WHERE action = 'policy.plan' ORDER BY id",
+            )?;
+            let rows = stmt.query_map([], |r| r.get::<_, String>(0))?;
+            rows.collect::<Result<Vec<_>, _>>()
+        })
+        .unwrap()
+        .iter()
+        .map(|b| serde_json::from_str(b).unwrap())
+        .collect()
+}
+
+/// The server's plan is the only source of what a policy write needs: it names the
+/// phrase and the step-up, a dry run changes nothing and is audited like a preview, and
+/// the client renders exactly that.
+#[test]
+fn the_servers_plan_says_what_a_policy_write_needs() {
+    let sb = Sandbox::new(5);
+    let f = write(&sb, "policies.yaml", BASE);
+    sb.run(&["policy", "apply", "-f", f.to_str().unwrap()]).ok();
+    let http = Http::new(&sb.server.url);
+    let weaker = BASE.replace("min_length: 8", "min_length: 6");
+    let docs: Vec<Value> = serde_norway::Deserializer::from_str(&weaker)
+        .map(|d| <Value as serde::Deserialize>::deserialize(d).unwrap())
+        .collect();
+    let before = plan_events(&sb).len();
+    // A weakening apply: the plan names the phrase (with `<context>`) and a step-up.
+    let r = http.post(
+        "/v1/policies/plan",
+        &sb.admin_token,
+        json!({"policies": docs, "base_versions": {"baseline": 1, "kiosk": 1}}),
+    );
+    assert_eq!(r.status, 200, "{:?}", r.body);
+    assert_eq!(r.body["applied"], false);
+    assert_eq!(r.body["changes"][0]["weakens"], true);
+    let req = &r.body["requires"];
+    assert_eq!(req["phrase"], "weaken baseline in <context>");
+    assert_eq!(req["confirmation"], "phrase");
+    assert_eq!(
+        (req["step_up"].as_bool(), req["step_up_mode"].as_str()),
+        (Some(true), Some("cached"))
+    );
+    // Nothing changed, and the plan is audited as the server audits previews.
+    assert_eq!(applied(&sb)["items"][0]["version"], 1);
+    let evs = plan_events(&sb);
+    assert_eq!(evs.len(), before + 1);
+    let ev = evs.last().unwrap();
+    assert_eq!(ev["outcome"], "success");
+    assert_eq!(ev["details"]["op"], "apply");
+    assert_eq!(ev["details"]["weakens"], true);
+    assert_eq!(
+        ev["details"]["requires"]["phrase"],
+        "weaken baseline in <context>"
+    );
+    // The CLI's dry run is the server's plan: shown, audited, nothing changed.
+    let w = write(&sb, "weaker.yaml", &weaker);
+    let file = w.to_str().unwrap();
+    sb.run(&["policy", "apply", "-f", file, "--dry-run"])
+        .ok()
+        .stdout_has("passcode.min_length: 8 → 6")
+        .stdout_has("WEAKENS");
+    assert_eq!(plan_events(&sb).len(), before + 2);
+    assert_eq!(applied(&sb)["items"][0]["version"], 1);
+    // The phrase the server named, without a step-up the server accepts: refused
+    // (exit 5), nothing changed.
+    sb.run(&[
+        "policy",
+        "apply",
+        "-f",
+        file,
+        "--confirm",
+        "weaken baseline in t",
+        "--otp",
+        "000000",
+    ])
+    .code(5);
+    assert_eq!(applied(&sb)["items"][0]["version"], 1);
+    // The refusal came from the server's step-up, after the CLI asked for its plan.
+    assert_eq!(plan_events(&sb).len(), before + 3);
+    // Deleting and unassigning: `?dry_run=true` answers the plan and changes nothing.
+    let if_match = [("if-match", "\"v1\"")];
+    let del = http.call_with(
+        "DELETE",
+        "/v1/policies/kiosk?dry_run=true",
+        Some(&sb.admin_token),
+        None,
+        &if_match,
+        None,
+    );
+    assert_eq!(del.status, 200, "{:?}", del.body);
+    assert_eq!(del.body["applied"], false);
+    assert_eq!(del.body["changes"][0]["op"], "delete");
+    assert_eq!(del.body["requires"]["phrase"], "weaken kiosk in <context>");
+    let un = http.call_with(
+        "DELETE",
+        "/v1/policies/kiosk/assignments/kiosks?dry_run=true",
+        Some(&sb.admin_token),
+        None,
+        &if_match,
+        None,
+    );
+    assert_eq!(un.status, 200, "{:?}", un.body);
+    assert_eq!(un.body["changes"][0]["op"], "unassign");
+    assert_eq!(un.body["requires"]["phrase"], "weaken kiosk in <context>");
+    let add = http.call_with(
+        "PUT",
+        "/v1/policies/kiosk/assignments/support?dry_run=true",
+        Some(&sb.admin_token),
+        None,
+        &if_match,
+        None,
+    );
+    assert_eq!(add.status, 200, "{:?}", add.body);
+    assert_eq!(add.body["requires"]["step_up"], false);
+    assert!(add.body["requires"]["phrase"].is_null());
+    let kiosk = http.get("/v1/policies/kiosk", &sb.admin_token).body;
+    assert_eq!(
+        (
+            kiosk["version"].as_u64(),
+            kiosk["policy"]["assignments"].clone()
+        ),
+        (Some(1), json!(["kiosks"]))
+    );
+    let ops: Vec<Value> = plan_events(&sb)
+        .iter()
+        .skip(before + 3)
+        .map(|e| e["details"]["op"].clone())
+        .collect();
+    assert_eq!(ops, [json!("delete"), json!("unassign"), json!("assign")]);
+    // Bad input: an unknown policy is 404 (exit 6 in the CLI), an unknown query
+    // parameter or a bad dry_run value 400, a stale version 412; none audited.
+    let audited = plan_events(&sb).len();
+    let nope = http.call_with(
+        "DELETE",
+        "/v1/policies/nope?dry_run=true",
+        Some(&sb.admin_token),
+        None,
+        &if_match,
+        None,
+    );
+    assert_eq!(
+        (nope.status, nope.code()),
+        (404, "not_found"),
+        "{:?}",
+        nope.body
+    );
+    for path in [
+        "/v1/policies/kiosk?dry=true",
+        "/v1/policies/kiosk?dry_run=maybe",
+    ] {
+        let bad = http.call_with("DELETE", path, Some(&sb.admin_token), None, &if_match, None);
+        assert_eq!(bad.status, 400, "{path}: {:?}", bad.body);
+    }
+    let stale = http.call_with(
+        "DELETE",
+        "/v1/policies/kiosk?dry_run=true",
+        Some(&sb.admin_token),
+        None,
+        &[("if-match", "\"v7\"")],
+        None,
+    );
+    assert_eq!(stale.status, 412, "{:?}", stale.body);
+    assert_eq!(plan_events(&sb).len(), audited);
+    sb.run(&["policy", "delete", "nope", "--confirm", "weaken nope in t"])
+        .code(6);
+    sb.run(&["policy", "assign", "nope", "--group", "sales", "--remove"])
+        .code(6);
+    // A viewer may not plan (policies:write), as it may not apply.
+    let v = sb.user_full("vic", "viewer");
+    let r = http.post(
+        "/v1/policies/plan",
+        &v.token,
+        json!({"policies": [], "base_versions": {}}),
+    );
+    assert_eq!(r.status, 403, "{:?}", r.body);
+    assert!(http.get("/v1/policies/kiosk", &sb.admin_token).status == 200);
+}
