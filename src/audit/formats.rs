@@ -37,6 +37,8 @@ pub fn severity(ev: &AuditEvent) -> u8 {
         "action.wipe" | "action.retire" => 10,
         _ if a.starts_with("breakglass.") => 10,
         "policy.delete" | "policy.unassign" => 9,
+        // A plan changes nothing: a preview's risk, whatever it would weaken.
+        "policy.plan" => 3,
         _ if a.starts_with("policy.") => {
             if ev
                 .details
@@ -250,7 +252,7 @@ fn ecs_category(action: &str) -> (&'static str, &'static str) {
         "create" | "add" | "enroll_started" | "consume" | "bulk_create" => "creation",
         "delete" | "revoke" | "revoke_bulk" | "revoke_unused" | "unassign" => "deletion",
         "update" | "assign" | "apply" | "activate" => "change",
-        "pii_read" | "export" | "forward" | "preview" => "access",
+        "pii_read" | "export" | "forward" | "preview" | "plan" => "access",
         "login" => "start",
         _ => "info",
     };
@@ -324,7 +326,7 @@ fn ocsf_activity(action: &str) -> (u8, &'static str) {
         "create" | "add" | "consume" | "bulk_create" | "enroll_started" | "approve" | "login"
         | "step_up" | "wipe" | "retire" | "lock" | "unlock" | "push_app" | "push_profile"
         | "push_command" => (1, "Create"),
-        "pii_read" | "export" | "forward" | "preview" => (2, "Read"),
+        "pii_read" | "export" | "forward" | "preview" | "plan" => (2, "Read"),
         "update" | "assign" | "apply" | "activate" | "cancel" | "reject" => (3, "Update"),
         "delete" | "revoke" | "revoke_bulk" | "revoke_unused" | "unassign" => (4, "Delete"),
         _ => (99, "Other"),

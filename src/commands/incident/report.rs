@@ -1,6 +1,6 @@
 //! `mdm incident report`: what changed in a window, by actor, from the audit log, ready
 //! to hand to a CERT. Reads (PII) are folded into one entry per actor; routine noise
-//! (previews, logins, successful step-ups, device acknowledgements) is left out.
+//! (previews and policy plans, logins, successful step-ups, device acknowledgements) is left out.
 
 use crate::api::{AuditEvent, AuditQuery};
 use crate::app::Factory;
@@ -79,6 +79,8 @@ fn category(ev: &AuditEvent) -> Option<&'static str> {
         "action.wipe" | "action.retire" | "action.lock" | "action.unlock" | "action.cancel" => {
             "device_action"
         }
+        // A plan is a policy write's preview: it changes nothing.
+        "policy.plan" => return None,
         _ if a.starts_with("policy.") => "policy",
         _ if a.starts_with("approval.") && a != "approval.expired" => "approval",
         "app.add" => "catalog",
@@ -564,6 +566,7 @@ mod tests {
             ev(1, "eve", "auth.login", "success", &[]),
             ev(2, "eve", "auth.step_up", "success", &[]),
             ev(3, "eve", "action.preview", "success", &["a"]),
+            ev(3, "eve", "policy.plan", "success", &["baseline"]),
             ev(4, "eve", "devices.pii_read", "success", &["a", "b"]),
             ev(5, "eve", "devices.pii_read", "success", &["b", "c"]),
             ev(6, "device:a", "action.device_outcome", "success", &["a"]),
