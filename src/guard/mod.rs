@@ -271,6 +271,16 @@ impl Gate {
         }
     }
 
+    /// The gate a server's plan or dry run (`source`, for the error) stated; an answer
+    /// without `requires` is an error, never a gate the client makes up.
+    pub fn planned(
+        requires: Option<Requirements>,
+        source: &str,
+        why: impl Into<String>,
+    ) -> Result<Self> {
+        Ok(Gate::new(required(requires, source)?, why))
+    }
+
     pub fn lead(mut self, lead: impl Into<String>) -> Self {
         self.lead = lead.into();
         self

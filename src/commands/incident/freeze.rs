@@ -43,17 +43,17 @@ fn apply(app: &Factory, args: &Settings) -> Result<Change> {
     let r = if args.dry_run {
         plan.value
     } else {
-        let gate = Gate::new(
-            guard::required(plan.requires.clone(), "the freeze dry run")?,
+        let gate = Gate::planned(
+            plan.requires.clone(),
+            "the freeze dry run",
             "freezing changes",
-        );
-        let answers = args.answers.clone();
+        )?;
         guard::send(
             app,
             &ctx,
             api.as_ref(),
             &gate,
-            &answers,
+            &args.answers,
             &guard::no_notice,
             |elev| api.set_freeze(&req, elev),
         )?

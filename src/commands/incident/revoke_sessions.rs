@@ -67,20 +67,23 @@ fn apply(app: &Factory, args: &Settings) -> Result<Change> {
         }
         return Ok(Change::default());
     }
-    let requires = guard::required(preview.requires.clone(), "the revocation dry run")?;
-    let gate = Gate::new(requires, "revoking sessions").lead(format!(
+    let gate = Gate::planned(
+        preview.requires.clone(),
+        "the revocation dry run",
+        "revoking sessions",
+    )?
+    .lead(format!(
         "This signs out {} ({}); only your current session stays.",
         whose,
         terminal(&preview.users.join(", "))
     ));
-    let answers = args.answers.clone();
     req.dry_run = false;
     let r = guard::send(
         app,
         &ctx,
         api.as_ref(),
         &gate,
-        &answers,
+        &args.answers,
         &guard::no_notice,
         |elev| api.revoke_sessions(&req, elev),
     )?

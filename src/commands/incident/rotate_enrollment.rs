@@ -41,17 +41,17 @@ fn apply(app: &Factory, args: &Settings) -> Result<Change> {
     let n = if args.dry_run {
         plan.revoked
     } else {
-        let gate = Gate::new(
-            guard::required(plan.requires.clone(), "the revocation dry run")?,
+        let gate = Gate::planned(
+            plan.requires.clone(),
+            "the revocation dry run",
             "revoking enrollment tokens",
-        );
-        let answers = args.answers.clone();
+        )?;
         guard::send(
             app,
             &ctx,
             api.as_ref(),
             &gate,
-            &answers,
+            &args.answers,
             &guard::no_notice,
             |elev| api.revoke_unused_enrollments(&req, elev),
         )?

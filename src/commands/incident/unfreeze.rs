@@ -73,16 +73,18 @@ fn apply(app: &Factory, args: &Settings) -> Result<Change> {
         }
         return Ok(Change::default());
     }
-    let requires = guard::required(plan.requires.clone(), "the freeze dry run")?;
-    let gate = Gate::new(requires, "lifting the change freeze")
-        .lead(format!("This lifts the change freeze ({since})."));
-    let answers = args.answers.clone();
+    let gate = Gate::planned(
+        plan.requires.clone(),
+        "the freeze dry run",
+        "lifting the change freeze",
+    )?
+    .lead(format!("This lifts the change freeze ({since})."));
     let r = guard::send(
         app,
         &ctx,
         api.as_ref(),
         &gate,
-        &answers,
+        &args.answers,
         &guard::no_notice,
         |elev| api.set_freeze(&req, elev),
     )?
