@@ -1356,8 +1356,8 @@ Register-ArgumentCompleter -Native -CommandName 'mdm' -ScriptBlock {
             [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Policy file or directory')
             [CompletionResult]::new('--file', '--file', [CompletionResultType]::ParameterName, 'Policy file or directory')
             [CompletionResult]::new('--reason', '--reason', [CompletionResultType]::ParameterName, 'Why (recorded in the audit log)')
-            [CompletionResult]::new('--confirm', '--confirm', [CompletionResultType]::ParameterName, 'The confirmation typed non-interactively: `weaken <policy> in <context>` or `weaken <N> policies in <context>`')
-            [CompletionResult]::new('--otp', '--otp', [CompletionResultType]::ParameterName, 'One TOTP code for the step-up (or MDM_OTP)')
+            [CompletionResult]::new('--confirm', '--confirm', [CompletionResultType]::ParameterName, 'The confirmation typed non-interactively: the exact phrase the command asks for (`weaken <policy> in <context>`, `<verb> <N> devices in <context>`, …)')
+            [CompletionResult]::new('--otp', '--otp', [CompletionResultType]::ParameterName, 'One TOTP code for the step-up (or MDM_OTP); otherwise a hidden prompt asks')
             [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'Context (server + credential) to use instead of the current one')
             [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Context (server + credential) to use instead of the current one')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format for data on stdout')
@@ -1379,8 +1379,8 @@ Register-ArgumentCompleter -Native -CommandName 'mdm' -ScriptBlock {
         'mdm;policy;assign' {
             [CompletionResult]::new('--group', '--group', [CompletionResultType]::ParameterName, 'The group')
             [CompletionResult]::new('--reason', '--reason', [CompletionResultType]::ParameterName, 'Why (recorded in the audit log)')
-            [CompletionResult]::new('--confirm', '--confirm', [CompletionResultType]::ParameterName, 'The confirmation typed non-interactively: `weaken <policy> in <context>` or `weaken <N> policies in <context>`')
-            [CompletionResult]::new('--otp', '--otp', [CompletionResultType]::ParameterName, 'One TOTP code for the step-up (or MDM_OTP)')
+            [CompletionResult]::new('--confirm', '--confirm', [CompletionResultType]::ParameterName, 'The confirmation typed non-interactively: the exact phrase the command asks for (`weaken <policy> in <context>`, `<verb> <N> devices in <context>`, …)')
+            [CompletionResult]::new('--otp', '--otp', [CompletionResultType]::ParameterName, 'One TOTP code for the step-up (or MDM_OTP); otherwise a hidden prompt asks')
             [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'Context (server + credential) to use instead of the current one')
             [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Context (server + credential) to use instead of the current one')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format for data on stdout')
@@ -1400,8 +1400,8 @@ Register-ArgumentCompleter -Native -CommandName 'mdm' -ScriptBlock {
         }
         'mdm;policy;delete' {
             [CompletionResult]::new('--reason', '--reason', [CompletionResultType]::ParameterName, 'Why (recorded in the audit log)')
-            [CompletionResult]::new('--confirm', '--confirm', [CompletionResultType]::ParameterName, 'The confirmation typed non-interactively: `weaken <policy> in <context>` or `weaken <N> policies in <context>`')
-            [CompletionResult]::new('--otp', '--otp', [CompletionResultType]::ParameterName, 'One TOTP code for the step-up (or MDM_OTP)')
+            [CompletionResult]::new('--confirm', '--confirm', [CompletionResultType]::ParameterName, 'The confirmation typed non-interactively: the exact phrase the command asks for (`weaken <policy> in <context>`, `<verb> <N> devices in <context>`, …)')
+            [CompletionResult]::new('--otp', '--otp', [CompletionResultType]::ParameterName, 'One TOTP code for the step-up (or MDM_OTP); otherwise a hidden prompt asks')
             [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'Context (server + credential) to use instead of the current one')
             [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Context (server + credential) to use instead of the current one')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format for data on stdout')
@@ -1920,9 +1920,9 @@ Register-ArgumentCompleter -Native -CommandName 'mdm' -ScriptBlock {
             break
         }
         'mdm;approvals;approve' {
-            [CompletionResult]::new('--reason', '--reason', [CompletionResultType]::ParameterName, 'Why you approve (recorded in the audit log)')
-            [CompletionResult]::new('--confirm', '--confirm', [CompletionResultType]::ParameterName, 'The confirmation typed non-interactively: `<verb> <N> devices in <context>`')
-            [CompletionResult]::new('--otp', '--otp', [CompletionResultType]::ParameterName, 'One TOTP code for your step-up (or MDM_OTP)')
+            [CompletionResult]::new('--reason', '--reason', [CompletionResultType]::ParameterName, 'Why (recorded in the audit log)')
+            [CompletionResult]::new('--confirm', '--confirm', [CompletionResultType]::ParameterName, 'The confirmation typed non-interactively: the exact phrase the command asks for (`weaken <policy> in <context>`, `<verb> <N> devices in <context>`, …)')
+            [CompletionResult]::new('--otp', '--otp', [CompletionResultType]::ParameterName, 'One TOTP code for the step-up (or MDM_OTP); otherwise a hidden prompt asks')
             [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'Context (server + credential) to use instead of the current one')
             [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Context (server + credential) to use instead of the current one')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format for data on stdout')

@@ -1236,8 +1236,8 @@ set edit:completion:arg-completer[mdm] = {|@words|
             cand -f 'Policy file or directory'
             cand --file 'Policy file or directory'
             cand --reason 'Why (recorded in the audit log)'
-            cand --confirm 'The confirmation typed non-interactively: `weaken <policy> in <context>` or `weaken <N> policies in <context>`'
-            cand --otp 'One TOTP code for the step-up (or MDM_OTP)'
+            cand --confirm 'The confirmation typed non-interactively: the exact phrase the command asks for (`weaken <policy> in <context>`, `<verb> <N> devices in <context>`, …)'
+            cand --otp 'One TOTP code for the step-up (or MDM_OTP); otherwise a hidden prompt asks'
             cand -c 'Context (server + credential) to use instead of the current one'
             cand --context 'Context (server + credential) to use instead of the current one'
             cand -o 'Output format for data on stdout'
@@ -1258,8 +1258,8 @@ set edit:completion:arg-completer[mdm] = {|@words|
         &'mdm;policy;assign'= {
             cand --group 'The group'
             cand --reason 'Why (recorded in the audit log)'
-            cand --confirm 'The confirmation typed non-interactively: `weaken <policy> in <context>` or `weaken <N> policies in <context>`'
-            cand --otp 'One TOTP code for the step-up (or MDM_OTP)'
+            cand --confirm 'The confirmation typed non-interactively: the exact phrase the command asks for (`weaken <policy> in <context>`, `<verb> <N> devices in <context>`, …)'
+            cand --otp 'One TOTP code for the step-up (or MDM_OTP); otherwise a hidden prompt asks'
             cand -c 'Context (server + credential) to use instead of the current one'
             cand --context 'Context (server + credential) to use instead of the current one'
             cand -o 'Output format for data on stdout'
@@ -1278,8 +1278,8 @@ set edit:completion:arg-completer[mdm] = {|@words|
         }
         &'mdm;policy;delete'= {
             cand --reason 'Why (recorded in the audit log)'
-            cand --confirm 'The confirmation typed non-interactively: `weaken <policy> in <context>` or `weaken <N> policies in <context>`'
-            cand --otp 'One TOTP code for the step-up (or MDM_OTP)'
+            cand --confirm 'The confirmation typed non-interactively: the exact phrase the command asks for (`weaken <policy> in <context>`, `<verb> <N> devices in <context>`, …)'
+            cand --otp 'One TOTP code for the step-up (or MDM_OTP); otherwise a hidden prompt asks'
             cand -c 'Context (server + credential) to use instead of the current one'
             cand --context 'Context (server + credential) to use instead of the current one'
             cand -o 'Output format for data on stdout'
@@ -1754,9 +1754,9 @@ set edit:completion:arg-completer[mdm] = {|@words|
             cand --version 'Print version'
         }
         &'mdm;approvals;approve'= {
-            cand --reason 'Why you approve (recorded in the audit log)'
-            cand --confirm 'The confirmation typed non-interactively: `<verb> <N> devices in <context>`'
-            cand --otp 'One TOTP code for your step-up (or MDM_OTP)'
+            cand --reason 'Why (recorded in the audit log)'
+            cand --confirm 'The confirmation typed non-interactively: the exact phrase the command asks for (`weaken <policy> in <context>`, `<verb> <N> devices in <context>`, …)'
+            cand --otp 'One TOTP code for the step-up (or MDM_OTP); otherwise a hidden prompt asks'
             cand -c 'Context (server + credential) to use instead of the current one'
             cand --context 'Context (server + credential) to use instead of the current one'
             cand -o 'Output format for data on stdout'

@@ -984,8 +984,8 @@ complete -c mdm -n "__fish_mdm_using_subcommand policy; and __fish_seen_subcomma
 complete -c mdm -n "__fish_mdm_using_subcommand policy; and __fish_seen_subcommand_from diff" -s V -l version -d 'Print version'
 complete -c mdm -n "__fish_mdm_using_subcommand policy; and __fish_seen_subcommand_from apply" -s f -l file -d 'Policy file or directory' -r -F
 complete -c mdm -n "__fish_mdm_using_subcommand policy; and __fish_seen_subcommand_from apply" -l reason -d 'Why (recorded in the audit log)' -r
-complete -c mdm -n "__fish_mdm_using_subcommand policy; and __fish_seen_subcommand_from apply" -l confirm -d 'The confirmation typed non-interactively: `weaken <policy> in <context>` or `weaken <N> policies in <context>`' -r
-complete -c mdm -n "__fish_mdm_using_subcommand policy; and __fish_seen_subcommand_from apply" -l otp -d 'One TOTP code for the step-up (or MDM_OTP)' -r
+complete -c mdm -n "__fish_mdm_using_subcommand policy; and __fish_seen_subcommand_from apply" -l confirm -d 'The confirmation typed non-interactively: the exact phrase the command asks for (`weaken <policy> in <context>`, `<verb> <N> devices in <context>`, …)' -r
+complete -c mdm -n "__fish_mdm_using_subcommand policy; and __fish_seen_subcommand_from apply" -l otp -d 'One TOTP code for the step-up (or MDM_OTP); otherwise a hidden prompt asks' -r
 complete -c mdm -n "__fish_mdm_using_subcommand policy; and __fish_seen_subcommand_from apply" -s c -l context -d 'Context (server + credential) to use instead of the current one' -r
 complete -c mdm -n "__fish_mdm_using_subcommand policy; and __fish_seen_subcommand_from apply" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t''
 json\t''
@@ -1005,8 +1005,8 @@ complete -c mdm -n "__fish_mdm_using_subcommand policy; and __fish_seen_subcomma
 complete -c mdm -n "__fish_mdm_using_subcommand policy; and __fish_seen_subcommand_from apply" -s V -l version -d 'Print version'
 complete -c mdm -n "__fish_mdm_using_subcommand policy; and __fish_seen_subcommand_from assign" -l group -d 'The group' -r
 complete -c mdm -n "__fish_mdm_using_subcommand policy; and __fish_seen_subcommand_from assign" -l reason -d 'Why (recorded in the audit log)' -r
-complete -c mdm -n "__fish_mdm_using_subcommand policy; and __fish_seen_subcommand_from assign" -l confirm -d 'The confirmation typed non-interactively: `weaken <policy> in <context>` or `weaken <N> policies in <context>`' -r
-complete -c mdm -n "__fish_mdm_using_subcommand policy; and __fish_seen_subcommand_from assign" -l otp -d 'One TOTP code for the step-up (or MDM_OTP)' -r
+complete -c mdm -n "__fish_mdm_using_subcommand policy; and __fish_seen_subcommand_from assign" -l confirm -d 'The confirmation typed non-interactively: the exact phrase the command asks for (`weaken <policy> in <context>`, `<verb> <N> devices in <context>`, …)' -r
+complete -c mdm -n "__fish_mdm_using_subcommand policy; and __fish_seen_subcommand_from assign" -l otp -d 'One TOTP code for the step-up (or MDM_OTP); otherwise a hidden prompt asks' -r
 complete -c mdm -n "__fish_mdm_using_subcommand policy; and __fish_seen_subcommand_from assign" -s c -l context -d 'Context (server + credential) to use instead of the current one' -r
 complete -c mdm -n "__fish_mdm_using_subcommand policy; and __fish_seen_subcommand_from assign" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t''
 json\t''
@@ -1024,8 +1024,8 @@ complete -c mdm -n "__fish_mdm_using_subcommand policy; and __fish_seen_subcomma
 complete -c mdm -n "__fish_mdm_using_subcommand policy; and __fish_seen_subcommand_from assign" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c mdm -n "__fish_mdm_using_subcommand policy; and __fish_seen_subcommand_from assign" -s V -l version -d 'Print version'
 complete -c mdm -n "__fish_mdm_using_subcommand policy; and __fish_seen_subcommand_from delete" -l reason -d 'Why (recorded in the audit log)' -r
-complete -c mdm -n "__fish_mdm_using_subcommand policy; and __fish_seen_subcommand_from delete" -l confirm -d 'The confirmation typed non-interactively: `weaken <policy> in <context>` or `weaken <N> policies in <context>`' -r
-complete -c mdm -n "__fish_mdm_using_subcommand policy; and __fish_seen_subcommand_from delete" -l otp -d 'One TOTP code for the step-up (or MDM_OTP)' -r
+complete -c mdm -n "__fish_mdm_using_subcommand policy; and __fish_seen_subcommand_from delete" -l confirm -d 'The confirmation typed non-interactively: the exact phrase the command asks for (`weaken <policy> in <context>`, `<verb> <N> devices in <context>`, …)' -r
+complete -c mdm -n "__fish_mdm_using_subcommand policy; and __fish_seen_subcommand_from delete" -l otp -d 'One TOTP code for the step-up (or MDM_OTP); otherwise a hidden prompt asks' -r
 complete -c mdm -n "__fish_mdm_using_subcommand policy; and __fish_seen_subcommand_from delete" -s c -l context -d 'Context (server + credential) to use instead of the current one' -r
 complete -c mdm -n "__fish_mdm_using_subcommand policy; and __fish_seen_subcommand_from delete" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t''
 json\t''
@@ -1450,9 +1450,9 @@ complete -c mdm -n "__fish_mdm_using_subcommand approvals; and __fish_seen_subco
 complete -c mdm -n "__fish_mdm_using_subcommand approvals; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
 complete -c mdm -n "__fish_mdm_using_subcommand approvals; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c mdm -n "__fish_mdm_using_subcommand approvals; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
-complete -c mdm -n "__fish_mdm_using_subcommand approvals; and __fish_seen_subcommand_from approve" -l reason -d 'Why you approve (recorded in the audit log)' -r
-complete -c mdm -n "__fish_mdm_using_subcommand approvals; and __fish_seen_subcommand_from approve" -l confirm -d 'The confirmation typed non-interactively: `<verb> <N> devices in <context>`' -r
-complete -c mdm -n "__fish_mdm_using_subcommand approvals; and __fish_seen_subcommand_from approve" -l otp -d 'One TOTP code for your step-up (or MDM_OTP)' -r
+complete -c mdm -n "__fish_mdm_using_subcommand approvals; and __fish_seen_subcommand_from approve" -l reason -d 'Why (recorded in the audit log)' -r
+complete -c mdm -n "__fish_mdm_using_subcommand approvals; and __fish_seen_subcommand_from approve" -l confirm -d 'The confirmation typed non-interactively: the exact phrase the command asks for (`weaken <policy> in <context>`, `<verb> <N> devices in <context>`, …)' -r
+complete -c mdm -n "__fish_mdm_using_subcommand approvals; and __fish_seen_subcommand_from approve" -l otp -d 'One TOTP code for the step-up (or MDM_OTP); otherwise a hidden prompt asks' -r
 complete -c mdm -n "__fish_mdm_using_subcommand approvals; and __fish_seen_subcommand_from approve" -s c -l context -d 'Context (server + credential) to use instead of the current one' -r
 complete -c mdm -n "__fish_mdm_using_subcommand approvals; and __fish_seen_subcommand_from approve" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t''
 json\t''

@@ -56,6 +56,35 @@ impl GateArgs {
     }
 }
 
+/// The gate of a guarded change that takes no ticket and has its own dry run, if any
+/// (policy writes, approvals): why, the typed phrase, the code.
+#[derive(Debug, Args, Clone, Default)]
+pub struct PhraseGateArgs {
+    /// Why (recorded in the audit log)
+    #[arg(long, value_name = "TEXT")]
+    pub reason: Option<String>,
+
+    /// The confirmation typed non-interactively: the exact phrase the command asks for
+    /// (`weaken <policy> in <context>`, `<verb> <N> devices in <context>`, …)
+    #[arg(long, value_name = "PHRASE")]
+    pub confirm: Option<String>,
+
+    /// One TOTP code for the step-up (or MDM_OTP); otherwise a hidden prompt asks
+    #[arg(long, value_name = "CODE")]
+    pub otp: Option<String>,
+}
+
+impl PhraseGateArgs {
+    pub fn answers(&self) -> Answers {
+        Answers {
+            confirm: self.confirm.clone(),
+            otp: OtpSource::new(self.otp.clone()),
+            reason: self.reason.clone(),
+            ticket: None,
+        }
+    }
+}
+
 /// A guarded device action's gate: the common flags, the typed confirmation, and how
 /// long to follow the action.
 #[derive(Debug, Args, Clone, Default)]

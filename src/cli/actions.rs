@@ -99,17 +99,8 @@ pub struct DecideArgs {
     /// Action id (act_…)
     pub id: String,
 
-    /// Why you approve (recorded in the audit log)
-    #[arg(long, value_name = "TEXT")]
-    pub reason: Option<String>,
-
-    /// The confirmation typed non-interactively: `<verb> <N> devices in <context>`
-    #[arg(long, value_name = "PHRASE")]
-    pub confirm: Option<String>,
-
-    /// One TOTP code for your step-up (or MDM_OTP)
-    #[arg(long, value_name = "CODE")]
-    pub otp: Option<String>,
+    #[command(flatten)]
+    pub gate: super::action::PhraseGateArgs,
 }
 
 #[derive(Debug, Args)]
@@ -126,12 +117,8 @@ impl DecideArgs {
     pub fn settings(&self) -> crate::commands::approvals::approve::Settings {
         crate::commands::approvals::approve::Settings {
             id: self.id.clone(),
-            reason: self.reason.clone(),
-            answers: crate::guard::Answers {
-                confirm: self.confirm.clone(),
-                otp: crate::guard::OtpSource::new(self.otp.clone()),
-                ..Default::default()
-            },
+            reason: self.gate.reason.clone(),
+            answers: self.gate.answers(),
         }
     }
 }

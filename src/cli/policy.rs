@@ -1,3 +1,4 @@
+use super::action::PhraseGateArgs;
 use clap::{Args, Subcommand};
 
 #[derive(Debug, Subcommand)]
@@ -50,22 +51,6 @@ pub struct DiffArgs {
 }
 
 #[derive(Debug, Args)]
-pub struct GateArgs {
-    /// Why (recorded in the audit log)
-    #[arg(long, value_name = "TEXT")]
-    pub reason: Option<String>,
-
-    /// The confirmation typed non-interactively: `weaken <policy> in <context>` or
-    /// `weaken <N> policies in <context>`
-    #[arg(long, value_name = "PHRASE")]
-    pub confirm: Option<String>,
-
-    /// One TOTP code for the step-up (or MDM_OTP)
-    #[arg(long, value_name = "CODE")]
-    pub otp: Option<String>,
-}
-
-#[derive(Debug, Args)]
 pub struct ApplyArgs {
     /// Policy file or directory
     #[arg(short = 'f', long = "file", value_name = "PATH")]
@@ -80,7 +65,7 @@ pub struct ApplyArgs {
     pub dry_run: bool,
 
     #[command(flatten)]
-    pub gate: GateArgs,
+    pub gate: PhraseGateArgs,
 }
 
 #[derive(Debug, Args)]
@@ -97,7 +82,7 @@ pub struct AssignArgs {
     pub remove: bool,
 
     #[command(flatten)]
-    pub gate: GateArgs,
+    pub gate: PhraseGateArgs,
 }
 
 #[derive(Debug, Args)]
@@ -106,24 +91,13 @@ pub struct DeleteArgs {
     pub name: String,
 
     #[command(flatten)]
-    pub gate: GateArgs,
+    pub gate: PhraseGateArgs,
 }
 
 #[derive(Debug, Args)]
 pub struct ExportArgs {
     /// Only this policy (default: all)
     pub name: Option<String>,
-}
-
-impl GateArgs {
-    pub fn answers(&self) -> crate::guard::Answers {
-        crate::guard::Answers {
-            confirm: self.confirm.clone(),
-            otp: crate::guard::OtpSource::new(self.otp.clone()),
-            reason: self.reason.clone(),
-            ticket: None,
-        }
-    }
 }
 
 impl AssignArgs {
