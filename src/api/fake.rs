@@ -423,7 +423,7 @@ impl Governance for FakeApi {
         self.log_elev(&format!("approve {id}"), elev);
         let a = self.action.clone().ok_or_else(|| not_set_up("an action"))?;
         sent(Action {
-            status: "queued".into(),
+            status: mdm_model::domain::ActionStatus::Queued,
             ..a
         })
     }
@@ -431,7 +431,7 @@ impl Governance for FakeApi {
         self.log_elev(&format!("reject {id}"), elev);
         let a = self.action.clone().ok_or_else(|| not_set_up("an action"))?;
         sent(Action {
-            status: "rejected".into(),
+            status: mdm_model::domain::ActionStatus::Rejected,
             ..a
         })
     }

@@ -250,6 +250,10 @@ names! {
         Create = "create",
         Update = "update",
         Delete = "delete",
+        /// A group assignment added (`policy assign`).
+        Assign = "assign",
+        /// A group assignment removed.
+        Unassign = "unassign",
     }
 }
 

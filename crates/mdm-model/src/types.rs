@@ -1,6 +1,9 @@
 //! Wire types of the mdm REST API v1. Field names are snake_case and stable: they are
 //! also what `-o json|jsonl|csv|yaml` prints, so scripts depend on them.
 
+use crate::domain::{
+    ActionStatus, CommandStatus, Compliance, DeviceStatus, EnrollmentStatus, Platform, Role,
+};
 use serde::{Deserialize, Serialize};
 
 /// The header carrying the elevation token obtained by step-up (lower case, as HTTP/2
@@ -12,7 +15,7 @@ pub struct Device {
     pub id: String,
     pub serial: String,
     pub name: String,
-    pub platform: String,
+    pub platform: Platform,
     pub model: String,
     pub os_version: String,
     pub owner_name: String,
@@ -22,9 +25,9 @@ pub struct Device {
     pub owner_phone: String,
     pub groups: Vec<String>,
     /// `online`, `offline`, `wiped`, `retired`.
-    pub status: String,
+    pub status: DeviceStatus,
     /// `compliant`, `noncompliant`, `unknown`.
-    pub compliance: String,
+    pub compliance: Compliance,
     pub locked: bool,
     /// RFC 3339, UTC.
     pub enrolled_at: String,
@@ -53,7 +56,7 @@ pub struct Group {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Me {
     pub user: String,
-    pub role: String,
+    pub role: Role,
     pub permissions: Vec<String>,
     /// Id of the token used for this request.
     pub token_id: String,
@@ -451,8 +454,8 @@ pub struct DeviceSummary {
     pub id: String,
     pub serial: String,
     pub name: String,
-    pub platform: String,
-    pub status: String,
+    pub platform: Platform,
+    pub status: DeviceStatus,
     pub owner_name: String,
 }
 
@@ -586,7 +589,7 @@ pub struct Action {
     pub action: String,
     /// `pending_approval`, `queued`, `running`, `completed`, `completed_with_failures`,
     /// `cancelled`, `rejected`, `expired`, `halted` (a staged rollout stopped).
-    pub status: String,
+    pub status: ActionStatus,
     pub requested_by: String,
     pub target: Target,
     pub target_digest: String,
@@ -629,15 +632,7 @@ pub struct Wave {
 
 impl Action {
     pub fn is_finished(&self) -> bool {
-        matches!(
-            self.status.as_str(),
-            "completed"
-                | "completed_with_failures"
-                | "cancelled"
-                | "rejected"
-                | "expired"
-                | "halted"
-        ) && self.counts.sent == 0
+        self.status.is_final() && self.counts.sent == 0
     }
 }
 
@@ -647,9 +642,9 @@ pub struct ActionDevice {
     pub device_id: String,
     pub serial: String,
     pub name: String,
-    pub platform: String,
+    pub platform: Platform,
     /// `queued`, `sent`, `acknowledged`, `failed`, `pending`, `cancelled`, `held`.
-    pub status: String,
+    pub status: CommandStatus,
     #[serde(default)]
     pub error: Option<String>,
     pub updated_at: String,
@@ -701,11 +696,11 @@ pub struct Enrollment {
     pub id: String,
     pub user_email: String,
     #[serde(default)]
-    pub platform: Option<String>,
+    pub platform: Option<Platform>,
     #[serde(default)]
     pub group: Option<String>,
     /// `unused` (can still enroll), `used` (no uses left), `expired`, `revoked`.
-    pub status: String,
+    pub status: EnrollmentStatus,
     pub uses: u32,
     pub uses_allowed: u32,
     pub created_by: String,
@@ -810,7 +805,7 @@ pub struct App {
     pub name: String,
     pub bundle_id: String,
     pub version: String,
-    pub platform: String,
+    pub platform: Platform,
     pub sha256: String,
     #[serde(default)]
     pub source: Option<String>,

@@ -13,6 +13,7 @@ use crate::commands::attempt;
 use crate::error::{Error, ExitKind, Result};
 use crate::guard::{self, Answers, Gate};
 use crate::outcome::{Change, Outcome};
+use mdm_model::domain::ActionStatus;
 use mdm_model::escape::terminal;
 
 /// What to do, to which devices, with which options.
@@ -284,7 +285,7 @@ fn finish(
     timeout: Option<std::time::Duration>,
 ) -> Result<()> {
     let out = app.output(Some(ctx));
-    if action.status == "pending_approval" {
+    if action.status == ActionStatus::PendingApproval {
         if out.is_machine() {
             out.value(&action)?;
         }

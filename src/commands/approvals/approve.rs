@@ -27,11 +27,10 @@ fn approve(app: &Factory, s: &Settings) -> Result<Outcome> {
     let api = app.api(&ctx)?;
     let api = api.as_ref();
     let a = api.get_action(&s.id)?;
-    if ActionStatus::parse(&a.status) != Some(ActionStatus::PendingApproval) {
+    if a.status != ActionStatus::PendingApproval {
         return Err(Error::failure(format!(
             "{} is {}, not waiting for approval",
-            a.id,
-            terminal(&a.status)
+            a.id, a.status
         )));
     }
     app.ui.info(&format!(

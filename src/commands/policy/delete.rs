@@ -24,7 +24,7 @@ fn apply(app: &Factory, args: &Settings) -> Result<Change> {
     let rec = api.get_policy(&args.name)?;
     let plan = vec![crate::api::PolicyChange {
         name: rec.name.clone(),
-        op: "delete".into(),
+        op: mdm_model::domain::PolicyOp::Delete,
         base_version: Some(rec.version),
         fields: mdm_model::policy::classify::diff(Some(&rec.policy), None),
         weakens: true,

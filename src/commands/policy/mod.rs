@@ -17,7 +17,7 @@ use crate::commands::read;
 use crate::error::{Error, ExitKind, Result};
 use crate::guard::Gate;
 use crate::outcome::Outcome;
-use mdm_model::domain::StepUp;
+use mdm_model::domain::{PolicyOp, StepUp};
 use mdm_model::escape::terminal;
 use mdm_model::policy::Policy;
 use mdm_model::policy::parse::Loaded;
@@ -114,7 +114,7 @@ pub fn render(plan: &[PolicyChange], color: bool) -> String {
             "{} policy {} ({what}){}\n",
             paint(code, sign),
             terminal(&ch.name),
-            if ch.op == "delete" {
+            if ch.op == PolicyOp::Delete {
                 format!("  {weakens}")
             } else {
                 String::new()
@@ -154,7 +154,7 @@ pub fn render(plan: &[PolicyChange], color: bool) -> String {
             }
         }
     }
-    let count = |op: &str| plan.iter().filter(|c| c.op == op).count();
+    let count = |op: PolicyOp| plan.iter().filter(|c| c.op == op).count();
     let weak = plan
         .iter()
         .flat_map(|c| &c.fields)
@@ -162,9 +162,9 @@ pub fn render(plan: &[PolicyChange], color: bool) -> String {
         .count();
     out.push_str(&format!(
         "Plan: {} to create, {} to change, {} to delete{}.\n",
-        count("create"),
-        count("update"),
-        count("delete"),
+        count(PolicyOp::Create),
+        count(PolicyOp::Update),
+        count(PolicyOp::Delete),
         if weak > 0 || plan.iter().any(|c| c.weakens) {
             format!(
                 "; {} change(s) weaken security",

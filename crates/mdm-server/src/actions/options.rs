@@ -146,7 +146,7 @@ pub fn unsupported(
         Kind::PushApp => {
             let app = crate::handlers::apps::resolve(c, o.app.as_deref().unwrap_or(""))?;
             let label = format!("app {} (for {})", app.name, app.platform);
-            check(&label, &|p: &str| p == app.platform);
+            check(&label, &|p: &str| p == app.platform.as_str());
         }
         Kind::PushProfile => {
             use base64::Engine;

@@ -111,7 +111,7 @@ fn by_filter(c: &Connection, filter: &str, pii_allowed: bool, now: i64) -> ApiRe
     while let Some(r) = q.next()? {
         let (rid, d) = from_row(r, true)?;
         if mdm_model::filter::eval(&expr, &filter_facts(&d, pii_allowed, now)) {
-            rows.push((rid, d.id, d.platform));
+            rows.push((rid, d.id, d.platform.as_str().to_string()));
         }
     }
     Ok(rows)
@@ -168,8 +168,8 @@ pub fn sample(c: &Connection, ids: &[String]) -> rusqlite::Result<Vec<DeviceSumm
                 id: r.get(0)?,
                 serial: r.get(1)?,
                 name: r.get(2)?,
-                platform: r.get(3)?,
-                status: r.get(4)?,
+                platform: crate::db::name_col(r, 3)?,
+                status: crate::db::name_col(r, 4)?,
                 owner_name: r.get(5)?,
             })
         })?);

@@ -119,7 +119,7 @@ fn action_requirements(
 
 /// What approving a pending action needs, shown on the action itself.
 fn with_approval_requirements(mut a: Action, cfg: &crate::ServerConfig) -> Action {
-    if a.status == "pending_approval"
+    if a.status == ActionStatus::PendingApproval
         && let Ok(kind) = Kind::parse(&a.action)
     {
         a.requires = Some(gate::requirements(
@@ -613,8 +613,8 @@ pub async fn devices(
                                 device_id: r.get(1)?,
                                 serial: r.get(2)?,
                                 name: r.get(3)?,
-                                platform: r.get(4)?,
-                                status: r.get(5)?,
+                                platform: crate::db::name_col(r, 4)?,
+                                status: crate::db::name_col(r, 5)?,
                                 error: r.get(6)?,
                                 updated_at: unix_to_rfc3339(r.get(7)?),
                             },
@@ -644,7 +644,7 @@ pub async fn cancel(
                     ));
                 }
                 // Only what can still reach a device can be cancelled.
-                if ActionStatus::parse(&action.status).is_none_or(ActionStatus::is_final) {
+                if action.status.is_final() {
                     return Err(ApiError::conflict(
                         "not_cancellable",
                         format!(
@@ -726,7 +726,7 @@ pub async fn approve(
                     appender.append(tx, ev)?;
                     Ok(Err(e))
                 };
-                if action.status == "expired" {
+                if action.status == ActionStatus::Expired {
                     return deny(
                         &mut appender,
                         "refused_expired",
@@ -739,7 +739,7 @@ pub async fn approve(
                         ),
                     );
                 }
-                if action.status != "pending_approval" {
+                if action.status != ActionStatus::PendingApproval {
                     return Ok(Err(ApiError::conflict(
                         "not_pending",
                         format!("action {id} is {}, not waiting for approval", action.status),
@@ -835,7 +835,7 @@ pub async fn reject(
                 actions::expire_approvals(tx, &mut Appender::new(tx)?)?;
                 let who = ctx.who()?.clone();
                 let (seq, action) = actions::load(tx, &id)?;
-                if action.status != "pending_approval" {
+                if action.status != ActionStatus::PendingApproval {
                     return Err(ApiError::conflict(
                         "not_pending",
                         format!("action {id} is {}, not waiting for approval", action.status),

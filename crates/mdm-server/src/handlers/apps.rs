@@ -24,7 +24,7 @@ fn row(r: &rusqlite::Row<'_>) -> rusqlite::Result<App> {
         name: r.get(1)?,
         bundle_id: r.get(2)?,
         version: r.get(3)?,
-        platform: r.get(4)?,
+        platform: crate::db::name_col(r, 4)?,
         sha256: r.get(5)?,
         source: r.get(6)?,
         size: r.get::<_, Option<i64>>(7)?.map(|s| s as u64),

@@ -13,6 +13,7 @@ use axum::Json;
 use axum::extract::{Path, RawQuery, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::IntoResponse;
+use mdm_model::domain::PolicyOp;
 use mdm_model::policy::Policy;
 use mdm_model::policy::classify::diff;
 use mdm_model::time::unix_to_rfc3339;
@@ -396,7 +397,7 @@ pub async fn delete(
             s.backend.remove_policy(tx, &name)?;
             let ch = PolicyChange {
                 name: name.clone(),
-                op: "delete".into(),
+                op: PolicyOp::Delete,
                 base_version: Some(rec.version),
                 fields: diff(Some(&rec.policy), None),
                 weakens: true,
@@ -465,9 +466,9 @@ async fn assignment(
             let ch = PolicyChange {
                 name: name.clone(),
                 op: if add {
-                    "assign".into()
+                    PolicyOp::Assign
                 } else {
-                    "unassign".into()
+                    PolicyOp::Unassign
                 },
                 base_version: Some(rec.version),
                 weakens: fields.iter().any(|f| f.weakens),
