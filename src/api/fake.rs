@@ -361,7 +361,7 @@ impl Sessions for FakeApi {
         self.log("step_up");
         if code != GOOD_CODE {
             let mut e = Error::forbidden("the code is wrong");
-            e.code = Some("step_up_failed".into());
+            e.code = Some(mdm_model::domain::ErrorCode::StepUpFailed.to_string());
             return Err(e);
         }
         Ok(Elevation {

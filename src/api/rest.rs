@@ -861,7 +861,7 @@ pub fn error_from_response(resp: Response, base: &str) -> Error {
             err.hints
                 .push("log in again with `mdm auth login`, or check MDM_TOKEN".into());
         }
-        423 if err.is_code("change_freeze") => {
+        423 if err.is_code(mdm_model::domain::ErrorCode::ChangeFreeze) => {
             err.hints.push(
                 "`mdm auth status` shows who froze changes and why; a break-glass user can act during a freeze (`mdm breakglass activate`)".into(),
             );

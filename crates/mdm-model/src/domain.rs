@@ -214,6 +214,14 @@ names! {
         /// The fleet backend (a vendor API) failed; nothing was changed.
         BackendFailed = "backend_failed",
         FaultInjected = "fault_injected",
+        MethodNotAllowed = "method_not_allowed",
+        TooLarge = "too_large",
+        EnrollmentTokenInvalid = "enrollment_token_invalid",
+        EnrollmentTokenRevoked = "enrollment_token_revoked",
+        EnrollmentTokenUsed = "enrollment_token_used",
+        EnrollmentTokenExpired = "enrollment_token_expired",
+        EnrollmentPlatformMismatch = "enrollment_platform_mismatch",
+        SerialTaken = "serial_taken",
         Internal = "internal",
     }
 }

@@ -205,6 +205,13 @@ pub struct ErrorDetail {
     pub details: Option<serde_json::Value>,
 }
 
+impl ErrorDetail {
+    /// The code as the model knows it; `None` for a code from a newer server.
+    pub fn error_code(&self) -> Option<crate::domain::ErrorCode> {
+        crate::domain::ErrorCode::parse(&self.code)
+    }
+}
+
 /// Filters of `GET /v1/devices`, shared by client and server so they cannot drift.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct DeviceQuery {

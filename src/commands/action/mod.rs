@@ -154,7 +154,7 @@ fn show_preview(app: &Factory, ctx: &Ctx, spec: &Spec, p: &Preview) {
 }
 
 fn explain_create_error(mut e: Error) -> Error {
-    if e.is_code("target_changed") {
+    if e.is_code(mdm_model::domain::ErrorCode::TargetChanged) {
         e.kind = ExitKind::Failure;
         e.hints.push("devices joined or left the target between preview and execution; run the command again to see the new preview".into());
     }

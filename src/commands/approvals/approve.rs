@@ -74,7 +74,7 @@ fn approve(app: &Factory, s: &Settings) -> Result<Outcome> {
         |elev| api.approve(&a.id, s.reason.as_deref(), elev),
     )
     .map_err(|mut e| {
-        if e.is_code("target_changed") {
+        if e.is_code(mdm_model::domain::ErrorCode::TargetChanged) {
             e.kind = crate::error::ExitKind::Failure;
             e.hints.push(format!(
                 "reject it (`mdm approvals reject {}`) and let the requester ask again",

@@ -215,7 +215,7 @@ pub fn gate(ctx: &Ctx, weakening: &[String]) -> Gate {
 
 /// Adds a hint to the server's "changed since the plan" refusal.
 pub fn explain(mut e: Error) -> Error {
-    if e.is_code("policy_changed") {
+    if e.is_code(mdm_model::domain::ErrorCode::PolicyChanged) {
         e.kind = ExitKind::Failure;
         e.hints.push(
             "someone changed it meanwhile; run `mdm policy diff` again and review the new plan"

@@ -4,6 +4,7 @@
 use super::kind::{COMMANDS, Kind};
 use crate::http::{ApiError, ApiResult};
 use mdm_model::action::{ActionKind, options_used};
+use mdm_model::domain::ErrorCode;
 use mdm_model::types::{ActionOptions, Unsupported};
 use rusqlite::Connection;
 use std::collections::BTreeMap;
@@ -80,7 +81,7 @@ pub fn prepare_options(c: &Connection, kind: Kind, o: &mut ActionOptions) -> Api
                 && !h.eq_ignore_ascii_case(&app.sha256)
             {
                 return Err(ApiError::conflict(
-                    "app_hash_mismatch",
+                    ErrorCode::AppHashMismatch,
                     format!(
                         "the package hash {h} does not match the catalog's pinned hash \
                          for {} {} ({}); nothing was sent",

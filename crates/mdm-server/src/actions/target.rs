@@ -4,6 +4,7 @@
 use crate::handlers::devices::{DEVICE_COLUMNS, filter_facts, from_row, group_id};
 use crate::http::{ApiError, ApiResult};
 use mdm_model::domain::DeviceStatus;
+use mdm_model::domain::ErrorCode;
 use mdm_model::types::{DeviceSummary, Target};
 use rusqlite::{Connection, OptionalExtension};
 use sha2::{Digest, Sha256};
@@ -87,7 +88,7 @@ fn by_ids(c: &Connection, ids: &[String]) -> ApiResult<Vec<Row>> {
     }
     if !inactive.is_empty() {
         return Err(ApiError::conflict(
-            "device_inactive",
+            ErrorCode::DeviceInactive,
             format!("not an active device: {}", inactive.join(", ")),
         ));
     }

@@ -11,6 +11,7 @@ use crate::ids::random_hex;
 use axum::Json;
 use axum::extract::{Path, RawQuery, State};
 use axum::http::StatusCode;
+use mdm_model::domain::ErrorCode;
 use mdm_model::time::unix_to_rfc3339;
 use mdm_model::types::{App, NewApp, Page};
 use rusqlite::{Connection, OptionalExtension, params};
@@ -142,7 +143,7 @@ pub async fn add(
                     .optional()?;
                 if exists.is_some() {
                     return Ok(Err(ApiError::conflict(
-                        "already_exists",
+                        ErrorCode::AlreadyExists,
                         format!(
                             "{} {} is already in the catalog; \
                              a pinned version never changes its hash",

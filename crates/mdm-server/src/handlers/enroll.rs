@@ -14,7 +14,7 @@ use axum::Json;
 use axum::extract::{Path, RawQuery, State};
 use axum::http::StatusCode;
 use base64::Engine;
-use mdm_model::domain::EnrollmentStatus;
+use mdm_model::domain::{EnrollmentStatus, ErrorCode};
 use mdm_model::time::unix_to_rfc3339;
 use mdm_model::types::{
     BulkEnrollment, BulkResult, CreateEnrollment, Device, DeviceEnroll, Enrollment,
@@ -461,7 +461,7 @@ pub async fn consume(
                 type Answer = ApiResult<ApiResult<Device>>;
                 let refuse = |appender: &mut Appender,
                               id: Option<&str>,
-                              code: &'static str,
+                              code: ErrorCode,
                               status: StatusCode,
                               msg: &str|
                  -> Answer {
@@ -480,7 +480,7 @@ pub async fn consume(
                     return refuse(
                         &mut appender,
                         None,
-                        "enrollment_token_invalid",
+                        ErrorCode::EnrollmentTokenInvalid,
                         StatusCode::UNAUTHORIZED,
                         "the enrollment token is not valid",
                     );
@@ -489,7 +489,7 @@ pub async fn consume(
                     return refuse(
                         &mut appender,
                         Some(&eid),
-                        "enrollment_token_revoked",
+                        ErrorCode::EnrollmentTokenRevoked,
                         StatusCode::GONE,
                         "the enrollment token was revoked",
                     );
@@ -498,7 +498,7 @@ pub async fn consume(
                     return refuse(
                         &mut appender,
                         Some(&eid),
-                        "enrollment_token_used",
+                        ErrorCode::EnrollmentTokenUsed,
                         StatusCode::GONE,
                         "the enrollment token was already used",
                     );
@@ -507,7 +507,7 @@ pub async fn consume(
                     return refuse(
                         &mut appender,
                         Some(&eid),
-                        "enrollment_token_expired",
+                        ErrorCode::EnrollmentTokenExpired,
                         StatusCode::GONE,
                         "the enrollment token has expired",
                     );
@@ -517,7 +517,7 @@ pub async fn consume(
                     return refuse(
                         &mut appender,
                         Some(&eid),
-                        "change_freeze",
+                        ErrorCode::ChangeFreeze,
                         StatusCode::LOCKED,
                         &e.message,
                     );
@@ -527,7 +527,7 @@ pub async fn consume(
                         return refuse(
                             &mut appender,
                             Some(&eid),
-                            "enrollment_platform_mismatch",
+                            ErrorCode::EnrollmentPlatformMismatch,
                             StatusCode::BAD_REQUEST,
                             &format!("this token is for {want} devices, not {have}"),
                         );
@@ -554,7 +554,7 @@ pub async fn consume(
                         return refuse(
                             &mut appender,
                             Some(&eid),
-                            "serial_taken",
+                            ErrorCode::SerialTaken,
                             StatusCode::CONFLICT,
                             "a device with this serial is already enrolled",
                         );

@@ -13,6 +13,7 @@ use axum::Json;
 use axum::extract::{Path, RawQuery, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::IntoResponse;
+use mdm_model::domain::ErrorCode;
 use mdm_model::domain::PolicyOp;
 use mdm_model::policy::Policy;
 use mdm_model::policy::classify::diff;
@@ -69,7 +70,7 @@ fn if_match(headers: &HeaderMap) -> ApiResult<u64> {
     let Some(v) = headers.get(header::IF_MATCH) else {
         return Err(ApiError::new(
             StatusCode::PRECONDITION_REQUIRED,
-            mdm_model::domain::ErrorCode::PreconditionRequired.as_str(),
+            ErrorCode::PreconditionRequired,
             "an If-Match header with the policy version (e.g. \"v3\", from its ETag) is required",
         ));
     };
@@ -144,7 +145,7 @@ fn plan(
     }
     let conflict = |name: &str, what: String| {
         ApiError::conflict(
-            "policy_changed",
+            ErrorCode::PolicyChanged,
             format!("policy {name} {what} since the plan was computed; nothing was changed"),
         )
         .with_details(serde_json::json!({ "policy": name }))
@@ -383,7 +384,7 @@ pub async fn delete(
             if expected != rec.version {
                 return Ok(Err(ApiError::new(
                     StatusCode::PRECONDITION_FAILED,
-                    "policy_changed",
+                    ErrorCode::PolicyChanged,
                     format!(
                         "policy {name} is at version {}, not {expected}",
                         rec.version
@@ -436,7 +437,7 @@ async fn assignment(
             if expected != rec.version {
                 return Ok(Err(ApiError::new(
                     StatusCode::PRECONDITION_FAILED,
-                    "policy_changed",
+                    ErrorCode::PolicyChanged,
                     format!(
                         "policy {name} is at version {}, not {expected}",
                         rec.version
