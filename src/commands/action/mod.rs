@@ -6,21 +6,21 @@
 //! Nothing that changes a device is sent before every gate has passed.
 
 use crate::api::{
-    Action, ActionOptions, Api, CreateActionRequest, DeviceSummary, Preview, PreviewRequest, Target,
+    Action, Api, CreateActionRequest, DeviceSummary, Preview, PreviewRequest, Target,
 };
 use crate::app::{Ctx, Factory};
 use crate::commands::attempt;
 use crate::error::{Error, ExitKind, Result};
 use crate::guard::{self, Answers, Gate};
 use crate::outcome::{Change, Outcome};
+use mdm_model::action::ActionKind;
 use mdm_model::domain::ActionStatus;
 use mdm_model::escape::terminal;
 
-/// What to do, to which devices, with which options.
+/// What to do (the action with its options), to which devices.
 pub struct Spec {
-    pub kind: &'static str,
+    pub kind: ActionKind,
     pub target: Target,
-    pub options: ActionOptions,
 }
 
 /// How the pipeline runs: the gate's answers and how to follow the action.
@@ -108,7 +108,7 @@ fn show_preview(app: &Factory, ctx: &Ctx, spec: &Spec, p: &Preview) {
         .collect();
     app.ui.info(&format!(
         "{} {} in {}: {} {}{}",
-        spec.kind.replace('_', " "),
+        spec.kind.name().as_str().replace('_', " "),
         terminal(&spec.target.describe()),
         ctx.name,
         p.count,
@@ -184,9 +184,9 @@ fn gate_and_send(app: &Factory, spec: &Spec, s: &RunSettings, change: &mut Chang
     let api = app.api(&ctx)?;
     let api = api.as_ref();
     let preview = api.preview_action(&PreviewRequest {
-        action: spec.kind.to_string(),
+        action: spec.kind.name().to_string(),
         target: spec.target.clone(),
-        options: spec.options.clone(),
+        options: spec.kind.options(),
     })?;
     show_preview(app, &ctx, spec, &preview);
     let out = app.output(Some(&ctx));
@@ -237,13 +237,18 @@ fn gate_and_send(app: &Factory, spec: &Spec, s: &RunSettings, change: &mut Chang
         app.ui.success("Dry run: nothing was sent");
         return Ok(false);
     }
-    let why = format!("{} of {} device(s)", spec.kind, preview.count);
+    let why = format!("{} of {} device(s)", spec.kind.name(), preview.count);
     let mut gate = Gate::new(preview.requires.clone(), &why);
     if preview.requires.phrase.is_none()
         && let Some(how) = &preview.requires.confirmation
     {
         // TRANSITIONAL: servers before `requires.phrase` send only the kind.
-        gate = gate.or_phrase(expected_phrase(spec.kind, how, &preview, &ctx.name)?);
+        gate = gate.or_phrase(expected_phrase(
+            spec.kind.name().as_str(),
+            how,
+            &preview,
+            &ctx.name,
+        )?);
     }
     let decline = |reason: &str| {
         if let Err(e) = api.decline_preview(&preview.preview_id, reason) {
@@ -254,9 +259,9 @@ fn gate_and_send(app: &Factory, spec: &Spec, s: &RunSettings, change: &mut Chang
         }
     };
     let req = CreateActionRequest {
-        action: spec.kind.to_string(),
+        action: spec.kind.name().to_string(),
         target: spec.target.clone(),
-        options: spec.options.clone(),
+        options: spec.kind.options(),
         expected_count: preview.count,
         target_digest: preview.target_digest.clone(),
         reason: s.answers.reason.clone(),
