@@ -61,14 +61,14 @@ fn by_ids(c: &Connection, ids: &[String]) -> ApiResult<Vec<Row>> {
     let (mut rows, mut unknown, mut inactive) = (Vec::new(), Vec::new(), Vec::new());
     let mut seen = HashSet::new();
     for key in ids {
-        let row: Option<(i64, String, String, String)> = stmt
-            .query_row([key], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+        let row: Option<(i64, String, String, DeviceStatus)> = stmt
+            .query_row([key], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?, crate::db::name_col(r, 3)?))
+            })
             .optional()?;
         match row {
             None => unknown.push(key.clone()),
-            Some((_, id, _, status))
-                if !DeviceStatus::parse(&status).is_some_and(DeviceStatus::is_active) =>
-            {
+            Some((_, id, _, status)) if !status.is_active() => {
                 inactive.push(format!("{id} ({status})"))
             }
             Some((rid, id, platform, _)) => {
