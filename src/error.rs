@@ -1,6 +1,7 @@
 //! The one error type every command returns. Its `kind` decides the exit code, so the
 //! stable exit-code contract lives in exactly one place (`ExitKind::code`).
 
+use mdm_model::domain::ErrorCode;
 use std::fmt;
 
 /// What went wrong, as far as a script reading the exit code is concerned.
@@ -140,8 +141,15 @@ impl Error {
         self
     }
 
-    pub fn is_code(&self, code: &str) -> bool {
-        self.code.as_deref() == Some(code)
+    /// Whether the server answered with this machine code.
+    pub fn is_code(&self, code: ErrorCode) -> bool {
+        self.error_code() == Some(code)
+    }
+
+    /// The server's machine code, when this client knows it (a newer server may send
+    /// codes it does not; `code` keeps them as text).
+    pub fn error_code(&self) -> Option<ErrorCode> {
+        self.code.as_deref().and_then(ErrorCode::parse)
     }
 
     /// Wraps an I/O error; a closed stdout becomes the silent `BrokenPipe` kind.

@@ -337,7 +337,7 @@ impl Policies for FakeApi {
         let rec = self.get_policy_quietly(name)?;
         Ok(self.plan(vec![PolicyChange {
             name: rec.name.clone(),
-            op: "delete".into(),
+            op: mdm_model::domain::PolicyOp::Delete,
             base_version: Some(rec.version),
             fields: mdm_model::policy::classify::diff(Some(&rec.policy), None),
             weakens: true,
@@ -357,7 +357,11 @@ impl Policies for FakeApi {
         let remove = matches!(change, Assignment::Remove);
         Ok(self.plan(vec![PolicyChange {
             name: rec.name.clone(),
-            op: if remove { "unassign" } else { "assign" }.into(),
+            op: if remove {
+                mdm_model::domain::PolicyOp::Unassign
+            } else {
+                mdm_model::domain::PolicyOp::Assign
+            },
             base_version: Some(rec.version),
             fields: Vec::new(),
             weakens: remove,
@@ -438,7 +442,7 @@ impl Sessions for FakeApi {
         self.log("step_up");
         if code != GOOD_CODE {
             let mut e = Error::forbidden("the code is wrong");
-            e.code = Some("step_up_failed".into());
+            e.code = Some(mdm_model::domain::ErrorCode::StepUpFailed.to_string());
             return Err(e);
         }
         Ok(Elevation {
@@ -500,7 +504,7 @@ impl Governance for FakeApi {
         self.log_elev(&format!("approve {id}"), elev);
         let a = self.action.clone().ok_or_else(|| not_set_up("an action"))?;
         sent(Action {
-            status: "queued".into(),
+            status: mdm_model::domain::ActionStatus::Queued,
             ..a
         })
     }
@@ -508,7 +512,7 @@ impl Governance for FakeApi {
         self.log_elev(&format!("reject {id}"), elev);
         let a = self.action.clone().ok_or_else(|| not_set_up("an action"))?;
         sent(Action {
-            status: "rejected".into(),
+            status: mdm_model::domain::ActionStatus::Rejected,
             ..a
         })
     }

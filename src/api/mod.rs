@@ -68,24 +68,7 @@ pub enum Assignment {
 }
 
 /// The state of an enrollment token (`enroll list --status`).
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum EnrollmentStatus {
-    Unused,
-    Used,
-    Expired,
-    Revoked,
-}
-
-impl EnrollmentStatus {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            EnrollmentStatus::Unused => "unused",
-            EnrollmentStatus::Used => "used",
-            EnrollmentStatus::Expired => "expired",
-            EnrollmentStatus::Revoked => "revoked",
-        }
-    }
-}
+pub use mdm_model::domain::EnrollmentStatus;
 
 /// Why the audit chain is read; the server records it with the read.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

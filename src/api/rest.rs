@@ -333,25 +333,8 @@ impl super::Server for RestClient {
 impl super::Inventory for RestClient {
     fn list_devices(&self, q: &DeviceQuery) -> Result<Page<Device>> {
         let mut call = Call::get("/v1/devices");
-        let pairs: [(&str, &Option<String>); 7] = [
-            ("group", &q.group),
-            ("filter", &q.filter),
-            ("platform", &q.platform),
-            ("status", &q.status),
-            ("compliance", &q.compliance),
-            ("search", &q.search),
-            ("cursor", &q.cursor),
-        ];
-        for (key, value) in pairs {
-            if let Some(v) = value {
-                call = call.query(key, v);
-            }
-        }
-        if let Some(limit) = q.limit {
-            call = call.query("limit", limit);
-        }
-        if q.show_pii {
-            call = call.query("show_pii", "true");
+        for (key, value) in q.to_pairs() {
+            call = call.query(key, value);
         }
         self.call(&call)
     }
@@ -895,7 +878,7 @@ pub fn error_from_response(resp: Response, base: &str) -> Error {
             err.hints
                 .push("log in again with `mdm auth login`, or check MDM_TOKEN".into());
         }
-        423 if err.is_code("change_freeze") => {
+        423 if err.is_code(mdm_model::domain::ErrorCode::ChangeFreeze) => {
             err.hints.push(
                 "`mdm auth status` shows who froze changes and why; a break-glass user can act during a freeze (`mdm breakglass activate`)".into(),
             );

@@ -150,10 +150,11 @@ pub struct PlainActionArgs {
 
 // Flags → settings: the commands never see these clap types.
 
-use crate::api::{ActionOptions, Target};
+use crate::api::Target;
 use crate::commands::action::{RunSettings, Settings, Spec, check_filter, device_ids};
 use crate::error::{Error, Result};
 use crate::guard::{Answers, OtpSource};
+use mdm_model::action::{ActionKind, LockOptions, WipeOptions};
 
 impl TargetArgs {
     pub fn target(&self) -> Result<Target> {
@@ -192,13 +193,11 @@ impl WipeArgs {
     pub fn settings(&self) -> Result<Settings> {
         Ok(Settings {
             spec: Spec {
-                kind: "wipe",
-                target: self.target.target()?,
-                options: ActionOptions {
+                kind: ActionKind::Wipe(WipeOptions {
                     keep_enrollment: self.keep_enrollment,
                     keep_user_data: self.keep_user_data,
-                    ..ActionOptions::default()
-                },
+                }),
+                target: self.target.target()?,
             },
             run: self.guard.settings()?,
         })
@@ -226,13 +225,11 @@ impl LockArgs {
         }
         Ok(Settings {
             spec: Spec {
-                kind: "lock",
-                target: self.target.target()?,
-                options: ActionOptions {
+                kind: ActionKind::Lock(LockOptions {
                     message: self.message.clone(),
                     callback_number: self.callback_number.clone(),
-                    ..ActionOptions::default()
-                },
+                }),
+                target: self.target.target()?,
             },
             run: self.guard.settings()?,
         })
@@ -240,13 +237,12 @@ impl LockArgs {
 }
 
 impl PlainActionArgs {
-    /// `kind` is `unlock` or `retire`.
-    pub fn settings(&self, kind: &'static str) -> Result<Settings> {
+    /// `kind` is `ActionKind::Unlock` or `ActionKind::Retire` (they take no options).
+    pub fn settings(&self, kind: ActionKind) -> Result<Settings> {
         Ok(Settings {
             spec: Spec {
                 kind,
                 target: self.target.target()?,
-                options: ActionOptions::default(),
             },
             run: self.guard.settings()?,
         })

@@ -79,9 +79,9 @@ impl ListArgs {
         crate::commands::devices::list::Settings {
             query: crate::api::DeviceQuery {
                 group: a.group.clone(),
-                platform: a.platform.map(|p| p.as_str().to_string()),
-                status: a.status.map(|s| s.as_str().to_string()),
-                compliance: a.compliance.map(|c| c.as_str().to_string()),
+                platform: a.platform,
+                status: a.status,
+                compliance: a.compliance,
                 search: a.search.clone(),
                 filter: a.filter.clone(),
                 show_pii: a.show_pii,

@@ -114,13 +114,6 @@ value_enum!(ColorChoice {
     Never = "never",
 });
 
-value_enum!(crate::api::EnrollmentStatus {
-    Unused = "unused",
-    Used = "used",
-    Expired = "expired",
-    Revoked = "revoked",
-});
-
 /// A value parser for a model enum under kebab-case spellings (`pending-approval`):
 /// the model's own `ValueEnum` uses its wire names, these flags kept clap's defaults.
 pub fn kebab_names<T: Copy + Send + Sync + 'static>(

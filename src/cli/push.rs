@@ -105,7 +105,7 @@ pub struct CommandArgs {
 use crate::commands::push::{Payload, Settings, rollout};
 
 impl RolloutArgs {
-    fn options(&self) -> crate::error::Result<crate::api::ActionOptions> {
+    fn options(&self) -> crate::error::Result<mdm_model::action::Rollout> {
         rollout(self.rollout.as_deref(), self.halt_above_failure.as_deref())
     }
 }

@@ -13,6 +13,7 @@ use crate::api::{Elev, Elevation, ElevationToken, Requirements, Sessions};
 use crate::app::{Ctx, Factory};
 use crate::auth::elevation_account;
 use crate::error::{Error, ExitKind, Result};
+use mdm_model::domain::ErrorCode;
 use mdm_model::domain::StepUp;
 use serde::{Deserialize, Serialize};
 
@@ -159,7 +160,7 @@ pub fn step_up(
             ));
         }
         match finish(app, ctx, api.step_up(&code)) {
-            Err(e) if e.is_code("step_up_failed") && attempts < 3 => {
+            Err(e) if e.is_code(ErrorCode::StepUpFailed) && attempts < 3 => {
                 app.ui.warn(&e.message);
             }
             other => return other,
@@ -179,19 +180,19 @@ fn finish(app: &Factory, ctx: &Ctx, r: Result<Elevation>) -> Result<Elevation> {
 
 /// Adds the hints a person needs when a step-up fails.
 pub fn explain_step_up_error(mut e: Error) -> Error {
-    match e.code.as_deref() {
-        Some("step_up_failed") => {
+    match e.error_code() {
+        Some(ErrorCode::StepUpFailed) => {
             e.kind = ExitKind::Forbidden;
             e.hints.push(
                 "codes change every 30 s and each works once; wait for the next one, and check the device clock".into(),
             );
         }
-        Some("step_up_locked") => {
+        Some(ErrorCode::StepUpLocked) => {
             e.kind = ExitKind::Forbidden;
             e.hints
                 .push("wait for the lockout to end; every attempt is in the audit log".into());
         }
-        Some("mfa_not_enrolled") => {
+        Some(ErrorCode::MfaNotEnrolled) => {
             e.kind = ExitKind::Forbidden;
             e.hints
                 .push("enroll an authenticator first: `mdm auth mfa enroll`".into());
@@ -232,7 +233,7 @@ pub fn with_step_up<T>(
 ) -> Result<T> {
     let elev = elev.or_else(|| cached_token(app, ctx));
     match f(elev.as_ref()) {
-        Err(e) if e.is_code("step_up_required") => {
+        Err(e) if e.is_code(ErrorCode::StepUpRequired) => {
             clear_cached(app, ctx);
             let fresh = step_up(app, ctx, api, otp, why)?;
             f(Some(&ElevationToken::new(fresh.elevation_token)))

@@ -211,8 +211,57 @@ names! {
         AppHashMismatch = "app_hash_mismatch",
         ChangeFreeze = "change_freeze",
         NotSupportedByBackend = "not_supported_by_backend",
+        /// The fleet backend (a vendor API) failed; nothing was changed.
+        BackendFailed = "backend_failed",
         FaultInjected = "fault_injected",
+        MethodNotAllowed = "method_not_allowed",
+        TooLarge = "too_large",
+        EnrollmentTokenInvalid = "enrollment_token_invalid",
+        EnrollmentTokenRevoked = "enrollment_token_revoked",
+        EnrollmentTokenUsed = "enrollment_token_used",
+        EnrollmentTokenExpired = "enrollment_token_expired",
+        EnrollmentPlatformMismatch = "enrollment_platform_mismatch",
+        SerialTaken = "serial_taken",
         Internal = "internal",
+    }
+}
+
+names! {
+    /// The name of a device action on the wire (`action` of previews and actions); the
+    /// action with its options is `crate::action::ActionKind`.
+    ActionName, "action" {
+        Wipe = "wipe",
+        Lock = "lock",
+        Unlock = "unlock",
+        Retire = "retire",
+        PushApp = "push_app",
+        PushProfile = "push_profile",
+        PushCommand = "push_command",
+    }
+}
+
+names! {
+    /// The state of an enrollment token.
+    EnrollmentStatus, "enrollment status" {
+        /// Can still enroll.
+        Unused = "unused",
+        /// No uses left.
+        Used = "used",
+        Expired = "expired",
+        Revoked = "revoked",
+    }
+}
+
+names! {
+    /// What a policy plan does to one policy.
+    PolicyOp, "policy change" {
+        Create = "create",
+        Update = "update",
+        Delete = "delete",
+        /// A group assignment added (`policy assign`).
+        Assign = "assign",
+        /// A group assignment removed.
+        Unassign = "unassign",
     }
 }
 

@@ -4,6 +4,7 @@
 //! No HTTP, no SQLite, no clap: what is decided here is decided the same way on both
 //! sides of the wire.
 
+pub mod action;
 pub mod audit;
 pub mod domain;
 pub mod escape;

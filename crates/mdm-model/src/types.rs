@@ -1,6 +1,9 @@
 //! Wire types of the mdm REST API v1. Field names are snake_case and stable: they are
 //! also what `-o json|jsonl|csv|yaml` prints, so scripts depend on them.
 
+use crate::domain::{
+    ActionStatus, CommandStatus, Compliance, DeviceStatus, EnrollmentStatus, Platform, Role,
+};
 use serde::{Deserialize, Serialize};
 
 /// The header carrying the elevation token obtained by step-up (lower case, as HTTP/2
@@ -12,7 +15,7 @@ pub struct Device {
     pub id: String,
     pub serial: String,
     pub name: String,
-    pub platform: String,
+    pub platform: Platform,
     pub model: String,
     pub os_version: String,
     pub owner_name: String,
@@ -22,9 +25,9 @@ pub struct Device {
     pub owner_phone: String,
     pub groups: Vec<String>,
     /// `online`, `offline`, `wiped`, `retired`.
-    pub status: String,
+    pub status: DeviceStatus,
     /// `compliant`, `noncompliant`, `unknown`.
-    pub compliance: String,
+    pub compliance: Compliance,
     pub locked: bool,
     /// RFC 3339, UTC.
     pub enrolled_at: String,
@@ -53,7 +56,7 @@ pub struct Group {
 #[derive(Debug, Clone, Serialize, Deserialize)]
 pub struct Me {
     pub user: String,
-    pub role: String,
+    pub role: Role,
     pub permissions: Vec<String>,
     /// Id of the token used for this request.
     pub token_id: String,
@@ -202,17 +205,25 @@ pub struct ErrorDetail {
     pub details: Option<serde_json::Value>,
 }
 
-/// Filters of `GET /v1/devices`, shared by client and server so they cannot drift.
+impl ErrorDetail {
+    /// The code as the model knows it; `None` for a code from a newer server.
+    pub fn error_code(&self) -> Option<crate::domain::ErrorCode> {
+        crate::domain::ErrorCode::parse(&self.code)
+    }
+}
+
+/// Filters of `GET /v1/devices`, shared by client and server so they cannot drift: the
+/// client sends `to_pairs`, the server reads the query string with `from_query`.
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 pub struct DeviceQuery {
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub group: Option<String>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub platform: Option<String>,
+    pub platform: Option<Platform>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub status: Option<String>,
+    pub status: Option<DeviceStatus>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub compliance: Option<String>,
+    pub compliance: Option<Compliance>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub search: Option<String>,
     /// A filter expression (see `crate::filter`).
@@ -224,6 +235,143 @@ pub struct DeviceQuery {
     pub limit: Option<u32>,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cursor: Option<String>,
+}
+
+impl DeviceQuery {
+    /// The query-string keys of `GET /v1/devices`.
+    pub const KEYS: &'static [&'static str] = &[
+        "group",
+        "platform",
+        "status",
+        "compliance",
+        "search",
+        "filter",
+        "limit",
+        "cursor",
+        "show_pii",
+    ];
+    /// The largest page the server serves.
+    pub const MAX_LIMIT: u32 = 1000;
+
+    /// The query string of this query, in a stable order (what the client sends).
+    pub fn to_pairs(&self) -> Vec<(&'static str, String)> {
+        let mut v = Vec::new();
+        let mut push = |k: &'static str, s: Option<String>| {
+            if let Some(s) = s {
+                v.push((k, s));
+            }
+        };
+        push("group", self.group.clone());
+        push("filter", self.filter.clone());
+        push("platform", self.platform.map(|p| p.as_str().into()));
+        push("status", self.status.map(|s| s.as_str().into()));
+        push("compliance", self.compliance.map(|c| c.as_str().into()));
+        push("search", self.search.clone());
+        push("cursor", self.cursor.clone());
+        push("limit", self.limit.map(|l| l.to_string()));
+        push("show_pii", self.show_pii.then(|| "true".into()));
+        v
+    }
+
+    /// Reads a query string; `get` answers a key's value. The filter expression is kept
+    /// as text (the server parses it, with the column of an error); an empty search is
+    /// no search. The error is the message of a 400 answer.
+    pub fn from_query<'a>(get: impl Fn(&str) -> Option<&'a str>) -> Result<DeviceQuery, String> {
+        fn name<T: Copy>(
+            key: &str,
+            v: Option<&str>,
+            names: &[&str],
+            parse: fn(&str) -> Option<T>,
+        ) -> Result<Option<T>, String> {
+            match v {
+                None => Ok(None),
+                Some(v) => parse(v)
+                    .map(Some)
+                    .ok_or_else(|| format!("{key} must be one of {}, not {v:?}", names.join(", "))),
+            }
+        }
+        let limit = match get("limit") {
+            None => None,
+            Some(v) => match v.parse::<u32>() {
+                Ok(n) if (1..=Self::MAX_LIMIT).contains(&n) => Some(n),
+                _ => {
+                    return Err(format!(
+                        "limit must be a whole number from 1 to {}, not {v:?}",
+                        Self::MAX_LIMIT
+                    ));
+                }
+            },
+        };
+        let show_pii = match get("show_pii") {
+            None | Some("false") | Some("0") => false,
+            Some("true") | Some("1") => true,
+            Some(other) => return Err(format!("show_pii must be true or false, not {other:?}")),
+        };
+        Ok(DeviceQuery {
+            group: get("group").map(str::to_string),
+            platform: name(
+                "platform",
+                get("platform"),
+                Platform::NAMES,
+                Platform::parse,
+            )?,
+            status: name(
+                "status",
+                get("status"),
+                DeviceStatus::NAMES,
+                DeviceStatus::parse,
+            )?,
+            compliance: name(
+                "compliance",
+                get("compliance"),
+                Compliance::NAMES,
+                Compliance::parse,
+            )?,
+            search: get("search").filter(|s| !s.is_empty()).map(str::to_string),
+            filter: get("filter").map(str::to_string),
+            show_pii,
+            limit,
+            cursor: get("cursor").map(str::to_string),
+        })
+    }
+}
+
+#[cfg(test)]
+mod device_query_tests {
+    use super::*;
+
+    #[test]
+    fn what_the_client_sends_the_server_reads() {
+        let q = DeviceQuery {
+            group: Some("sales".into()),
+            platform: Some(Platform::Ios),
+            status: Some(DeviceStatus::Offline),
+            compliance: Some(Compliance::Noncompliant),
+            search: Some("ann".into()),
+            filter: Some("os_version < \"17\"".into()),
+            show_pii: true,
+            limit: Some(50),
+            cursor: Some("abc".into()),
+        };
+        let pairs = q.to_pairs();
+        let back = DeviceQuery::from_query(|k| {
+            pairs
+                .iter()
+                .find(|(key, _)| *key == k)
+                .map(|(_, v)| v.as_str())
+        })
+        .unwrap();
+        assert_eq!(
+            serde_json::to_value(&back).unwrap(),
+            serde_json::to_value(&q).unwrap()
+        );
+        let e = DeviceQuery::from_query(|k| (k == "platform").then_some("palm")).unwrap_err();
+        assert_eq!(
+            e,
+            "platform must be one of ios, android, macos, windows, not \"palm\""
+        );
+        assert!(DeviceQuery::from_query(|k| (k == "limit").then_some("0")).is_err());
+    }
 }
 
 /// One event of the server's hash-chained audit log.
@@ -451,8 +599,8 @@ pub struct DeviceSummary {
     pub id: String,
     pub serial: String,
     pub name: String,
-    pub platform: String,
-    pub status: String,
+    pub platform: Platform,
+    pub status: DeviceStatus,
     pub owner_name: String,
 }
 
@@ -586,7 +734,7 @@ pub struct Action {
     pub action: String,
     /// `pending_approval`, `queued`, `running`, `completed`, `completed_with_failures`,
     /// `cancelled`, `rejected`, `expired`, `halted` (a staged rollout stopped).
-    pub status: String,
+    pub status: ActionStatus,
     pub requested_by: String,
     pub target: Target,
     pub target_digest: String,
@@ -629,15 +777,7 @@ pub struct Wave {
 
 impl Action {
     pub fn is_finished(&self) -> bool {
-        matches!(
-            self.status.as_str(),
-            "completed"
-                | "completed_with_failures"
-                | "cancelled"
-                | "rejected"
-                | "expired"
-                | "halted"
-        ) && self.counts.sent == 0
+        self.status.is_final() && self.counts.sent == 0
     }
 }
 
@@ -647,9 +787,9 @@ pub struct ActionDevice {
     pub device_id: String,
     pub serial: String,
     pub name: String,
-    pub platform: String,
+    pub platform: Platform,
     /// `queued`, `sent`, `acknowledged`, `failed`, `pending`, `cancelled`, `held`.
-    pub status: String,
+    pub status: CommandStatus,
     #[serde(default)]
     pub error: Option<String>,
     pub updated_at: String,
@@ -701,11 +841,11 @@ pub struct Enrollment {
     pub id: String,
     pub user_email: String,
     #[serde(default)]
-    pub platform: Option<String>,
+    pub platform: Option<Platform>,
     #[serde(default)]
     pub group: Option<String>,
     /// `unused` (can still enroll), `used` (no uses left), `expired`, `revoked`.
-    pub status: String,
+    pub status: EnrollmentStatus,
     pub uses: u32,
     pub uses_allowed: u32,
     pub created_by: String,
@@ -810,7 +950,7 @@ pub struct App {
     pub name: String,
     pub bundle_id: String,
     pub version: String,
-    pub platform: String,
+    pub platform: Platform,
     pub sha256: String,
     #[serde(default)]
     pub source: Option<String>,

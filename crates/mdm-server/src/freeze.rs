@@ -5,6 +5,7 @@
 
 use super::http::{ApiError, ReqCtx};
 use axum::http::StatusCode;
+use mdm_model::domain::ErrorCode;
 use mdm_model::types::FreezeState;
 use rusqlite::Connection;
 
@@ -38,7 +39,7 @@ pub fn check(c: &Connection, ctx: &ReqCtx, what: &str) -> Result<(), ApiError> {
         // A device (or anyone) without a credential learns only that it must wait.
         return Err(ApiError::new(
             StatusCode::LOCKED,
-            "change_freeze",
+            ErrorCode::ChangeFreeze,
             format!("{what} is refused for now: try again later"),
         ));
     }
@@ -47,7 +48,7 @@ pub fn check(c: &Connection, ctx: &ReqCtx, what: &str) -> Result<(), ApiError> {
         message.push_str(&format!(": {m}"));
     }
     Err(
-        ApiError::new(StatusCode::LOCKED, "change_freeze", message).with_details(
+        ApiError::new(StatusCode::LOCKED, ErrorCode::ChangeFreeze, message).with_details(
             serde_json::json!({
                 "since": f.since, "by": f.by, "message": f.message, "ticket": f.ticket,
             }),

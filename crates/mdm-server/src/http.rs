@@ -10,6 +10,7 @@ use axum::http::request::Parts;
 use axum::http::{HeaderValue, StatusCode, header};
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
+use mdm_model::domain::ErrorCode;
 use mdm_model::types::{ErrorBody, ErrorDetail};
 use std::net::SocketAddr;
 
@@ -17,7 +18,7 @@ use std::net::SocketAddr;
 #[derive(Debug, Clone)]
 pub struct ApiError {
     pub status: StatusCode,
-    pub code: &'static str,
+    pub code: ErrorCode,
     pub message: String,
     pub details: Option<serde_json::Value>,
 }
@@ -25,7 +26,7 @@ pub struct ApiError {
 pub type ApiResult<T> = Result<T, ApiError>;
 
 impl ApiError {
-    pub fn new(status: StatusCode, code: &'static str, message: impl Into<String>) -> Self {
+    pub fn new(status: StatusCode, code: ErrorCode, message: impl Into<String>) -> Self {
         ApiError {
             status,
             code,
@@ -40,27 +41,35 @@ impl ApiError {
     }
 
     pub fn bad_request(message: impl Into<String>) -> Self {
-        Self::new(StatusCode::BAD_REQUEST, "invalid_request", message)
+        Self::new(StatusCode::BAD_REQUEST, ErrorCode::InvalidRequest, message)
     }
 
     pub fn not_found(message: impl Into<String>) -> Self {
-        Self::new(StatusCode::NOT_FOUND, "not_found", message)
+        Self::new(StatusCode::NOT_FOUND, ErrorCode::NotFound, message)
     }
 
     pub fn unauthenticated(message: impl Into<String>) -> Self {
-        Self::new(StatusCode::UNAUTHORIZED, "unauthenticated", message)
+        Self::new(
+            StatusCode::UNAUTHORIZED,
+            ErrorCode::Unauthenticated,
+            message,
+        )
     }
 
     pub fn forbidden(message: impl Into<String>) -> Self {
-        Self::new(StatusCode::FORBIDDEN, "forbidden", message)
+        Self::new(StatusCode::FORBIDDEN, ErrorCode::Forbidden, message)
     }
 
-    pub fn conflict(code: &'static str, message: impl Into<String>) -> Self {
+    pub fn conflict(code: ErrorCode, message: impl Into<String>) -> Self {
         Self::new(StatusCode::CONFLICT, code, message)
     }
 
     pub fn internal(message: impl Into<String>) -> Self {
-        Self::new(StatusCode::INTERNAL_SERVER_ERROR, "internal", message)
+        Self::new(
+            StatusCode::INTERNAL_SERVER_ERROR,
+            ErrorCode::Internal,
+            message,
+        )
     }
 }
 
@@ -191,7 +200,7 @@ impl ReqCtx {
             _ => "this action needs a step-up (a TOTP code verified by the server)",
         };
         Err(
-            ApiError::new(StatusCode::FORBIDDEN, "step_up_required", message).with_details(
+            ApiError::new(StatusCode::FORBIDDEN, ErrorCode::StepUpRequired, message).with_details(
                 serde_json::json!({ "reason": reason, "mfa_enrolled": mfa_enrolled }),
             ),
         )
@@ -272,12 +281,14 @@ pub async fn finish(mut req: Request, next: Next) -> Response {
     {
         // Rejections produced by axum itself (bad JSON, wrong method, ...).
         let (code, default) = match status {
-            StatusCode::METHOD_NOT_ALLOWED => ("method_not_allowed", "method not allowed"),
-            StatusCode::NOT_FOUND => ("not_found", "no such route"),
-            StatusCode::PAYLOAD_TOO_LARGE => ("too_large", "request body too large"),
-            StatusCode::UNSUPPORTED_MEDIA_TYPE => ("invalid_request", "expected a JSON body"),
-            s if s.is_client_error() => ("invalid_request", "invalid request"),
-            _ => ("internal", "internal error"),
+            StatusCode::METHOD_NOT_ALLOWED => (ErrorCode::MethodNotAllowed, "method not allowed"),
+            StatusCode::NOT_FOUND => (ErrorCode::NotFound, "no such route"),
+            StatusCode::PAYLOAD_TOO_LARGE => (ErrorCode::TooLarge, "request body too large"),
+            StatusCode::UNSUPPORTED_MEDIA_TYPE => {
+                (ErrorCode::InvalidRequest, "expected a JSON body")
+            }
+            s if s.is_client_error() => (ErrorCode::InvalidRequest, "invalid request"),
+            _ => (ErrorCode::Internal, "internal error"),
         };
         let body = axum::body::to_bytes(std::mem::take(resp.body_mut()), 4096)
             .await

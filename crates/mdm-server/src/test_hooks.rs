@@ -16,6 +16,7 @@ use crate::{AppState, audit};
 use axum::extract::State;
 use axum::routing::post;
 use axum::{Json, Router};
+use mdm_model::domain::ErrorCode;
 use mdm_model::policy::Policy;
 use mdm_model::types::Device;
 use rusqlite::{Connection, OptionalExtension, params};
@@ -239,7 +240,9 @@ async fn otp(
             .ok_or_else(|| ApiError::not_found(format!("no user {:?}", req.user)))?;
         let secret = secret
             .and_then(|s| mdm_model::totp::from_base32(&s))
-            .ok_or_else(|| ApiError::conflict("mfa_not_enrolled", "no authenticator enrolled"))?;
+            .ok_or_else(|| {
+                ApiError::conflict(ErrorCode::MfaNotEnrolled, "no authenticator enrolled")
+            })?;
         loop {
             let now = crate::clock::now_unix();
             if let Some((code, _)) = crate::local::next_code(&secret, last, now) {

@@ -6,6 +6,7 @@ use super::audit::{self, NewEvent};
 use super::authz::Role;
 use super::http::{ApiError, Principal};
 use base64::Engine;
+use mdm_model::domain::ErrorCode;
 use rusqlite::{Connection, OptionalExtension, params};
 use sha2::{Digest, Sha256};
 
@@ -44,7 +45,7 @@ pub fn create_user(conn: &Connection, name: &str, role: Role) -> Result<i64, Api
         .optional()?;
     if exists.is_some() {
         return Err(ApiError::conflict(
-            "already_exists",
+            ErrorCode::AlreadyExists,
             format!("user {name:?} already exists"),
         ));
     }

@@ -9,6 +9,7 @@ use crate::ids::random_hex;
 use crate::tokens::hash_token;
 use axum::http::StatusCode;
 use base64::Engine;
+use mdm_model::domain::ErrorCode;
 use mdm_model::totp;
 use rusqlite::{Connection, OptionalExtension, params};
 
@@ -164,7 +165,7 @@ pub fn check_error(check: &Check, what: &str) -> Option<ApiError> {
         Check::Wrong { attempts_left } => Some(
             ApiError::new(
                 StatusCode::FORBIDDEN,
-                "step_up_failed",
+                ErrorCode::StepUpFailed,
                 format!("the {what} code is wrong or was already used ({attempts_left} attempts left before a lockout)"),
             )
             .with_details(serde_json::json!({ "attempts_left": attempts_left })),
@@ -172,7 +173,7 @@ pub fn check_error(check: &Check, what: &str) -> Option<ApiError> {
         Check::LockedNow { seconds } | Check::Locked { seconds } => Some(
             ApiError::new(
                 StatusCode::LOCKED,
-                "step_up_locked",
+                ErrorCode::StepUpLocked,
                 format!("too many wrong codes: step-up is locked for {seconds} s"),
             )
             .with_details(serde_json::json!({ "retry_after_seconds": seconds })),

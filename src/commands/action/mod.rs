@@ -6,20 +6,21 @@
 //! Nothing that changes a device is sent before every gate has passed.
 
 use crate::api::{
-    Action, ActionOptions, Api, CreateActionRequest, DeviceSummary, Preview, PreviewRequest, Target,
+    Action, Api, CreateActionRequest, DeviceSummary, Preview, PreviewRequest, Target,
 };
 use crate::app::{Ctx, Factory};
 use crate::commands::attempt;
 use crate::error::{Error, ExitKind, Result};
 use crate::guard::{self, Answers, Gate};
 use crate::outcome::{Change, Outcome};
+use mdm_model::action::ActionKind;
+use mdm_model::domain::ActionStatus;
 use mdm_model::escape::terminal;
 
-/// What to do, to which devices, with which options.
+/// What to do (the action with its options), to which devices.
 pub struct Spec {
-    pub kind: &'static str,
+    pub kind: ActionKind,
     pub target: Target,
-    pub options: ActionOptions,
 }
 
 /// How the pipeline runs: the gate's answers and how to follow the action.
@@ -76,7 +77,7 @@ fn show_preview(app: &Factory, ctx: &Ctx, spec: &Spec, p: &Preview) {
         .collect();
     app.ui.info(&format!(
         "{} {} in {}: {} {}{}",
-        spec.kind.replace('_', " "),
+        spec.kind.name().as_str().replace('_', " "),
         terminal(&spec.target.describe()),
         ctx.name,
         p.count,
@@ -122,7 +123,7 @@ fn show_preview(app: &Factory, ctx: &Ctx, spec: &Spec, p: &Preview) {
 }
 
 fn explain_create_error(mut e: Error) -> Error {
-    if e.is_code("target_changed") {
+    if e.is_code(mdm_model::domain::ErrorCode::TargetChanged) {
         e.kind = ExitKind::Failure;
         e.hints.push("devices joined or left the target between preview and execution; run the command again to see the new preview".into());
     }
@@ -152,9 +153,9 @@ fn gate_and_send(app: &Factory, spec: &Spec, s: &RunSettings, change: &mut Chang
     let api = app.api(&ctx)?;
     let api = api.as_ref();
     let preview = api.preview_action(&PreviewRequest {
-        action: spec.kind.to_string(),
+        action: spec.kind.name().to_string(),
         target: spec.target.clone(),
-        options: spec.options.clone(),
+        options: spec.kind.options(),
     })?;
     show_preview(app, &ctx, spec, &preview);
     let out = app.output(Some(&ctx));
@@ -205,7 +206,7 @@ fn gate_and_send(app: &Factory, spec: &Spec, s: &RunSettings, change: &mut Chang
         app.ui.success("Dry run: nothing was sent");
         return Ok(false);
     }
-    let why = format!("{} of {} device(s)", spec.kind, preview.count);
+    let why = format!("{} of {} device(s)", spec.kind.name(), preview.count);
     let gate = Gate::new(preview.requires.clone(), &why);
     let decline = |reason: &str| {
         if let Err(e) = api.decline_preview(&preview.preview_id, reason) {
@@ -216,9 +217,9 @@ fn gate_and_send(app: &Factory, spec: &Spec, s: &RunSettings, change: &mut Chang
         }
     };
     let req = CreateActionRequest {
-        action: spec.kind.to_string(),
+        action: spec.kind.name().to_string(),
         target: spec.target.clone(),
-        options: spec.options.clone(),
+        options: spec.kind.options(),
         expected_count: preview.count,
         target_digest: preview.target_digest.clone(),
         reason: s.answers.reason.clone(),
@@ -247,7 +248,7 @@ fn finish(
     timeout: Option<std::time::Duration>,
 ) -> Result<()> {
     let out = app.output(Some(ctx));
-    if action.status == "pending_approval" {
+    if action.status == ActionStatus::PendingApproval {
         if out.is_machine() {
             out.value(&action)?;
         }

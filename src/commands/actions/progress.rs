@@ -4,7 +4,7 @@
 use crate::api::{Action, ActionDevice, Api};
 use crate::app::{Ctx, Factory};
 use crate::error::{Error, ExitKind, Result};
-use mdm_model::domain::CommandStatus;
+use mdm_model::domain::{ActionStatus, CommandStatus};
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
@@ -92,8 +92,10 @@ pub fn follow(
         }
         let only_pending = a.counts.queued == 0 && a.counts.sent == 0 && a.counts.held == 0;
         let finished = a.is_finished()
-            || (only_pending && a.counts.pending == 0 && a.status != "pending_approval");
-        if finished || (stop_at_pending && only_pending && a.status != "pending_approval") {
+            || (only_pending && a.counts.pending == 0 && a.status != ActionStatus::PendingApproval);
+        if finished
+            || (stop_at_pending && only_pending && a.status != ActionStatus::PendingApproval)
+        {
             break Ok(a);
         }
         if timeout.is_some_and(|t| started.elapsed() >= t) {
@@ -136,7 +138,7 @@ pub fn conclude(app: &Factory, ctx: &Ctx, api: &dyn Api, a: &Action) -> Result<(
         out.value(a)?;
     }
     let c = &a.counts;
-    if a.status == "halted" {
+    if a.status == ActionStatus::Halted {
         return Err(Error::new(
             ExitKind::Partial,
             format!(

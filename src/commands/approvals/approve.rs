@@ -27,11 +27,10 @@ fn approve(app: &Factory, s: &Settings) -> Result<Outcome> {
     let api = app.api(&ctx)?;
     let api = api.as_ref();
     let a = api.get_action(&s.id)?;
-    if ActionStatus::parse(&a.status) != Some(ActionStatus::PendingApproval) {
+    if a.status != ActionStatus::PendingApproval {
         return Err(Error::failure(format!(
             "{} is {}, not waiting for approval",
-            a.id,
-            terminal(&a.status)
+            a.id, a.status
         )));
     }
     app.ui.info(&format!(
@@ -61,7 +60,7 @@ fn approve(app: &Factory, s: &Settings) -> Result<Outcome> {
         |elev| api.approve(&a.id, s.reason.as_deref(), elev),
     )
     .map_err(|mut e| {
-        if e.is_code("target_changed") {
+        if e.is_code(mdm_model::domain::ErrorCode::TargetChanged) {
             e.kind = crate::error::ExitKind::Failure;
             e.hints.push(format!(
                 "reject it (`mdm approvals reject {}`) and let the requester ask again",

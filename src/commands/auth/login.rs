@@ -77,7 +77,7 @@ fn apply(app: &Factory, args: &Settings) -> Result<()> {
         "Logged in to {} as {} (role {}); token stored in the {}",
         ctx.name,
         mdm_model::escape::terminal(&me.user),
-        mdm_model::escape::terminal(&me.role),
+        me.role,
         keyring.kind.describe()
     ));
     if env_token().is_some() {

@@ -85,7 +85,9 @@ fn apply(app: &Factory, args: &Settings) -> Result<()> {
                     .success("Authenticator enrolled: guarded actions will ask for its codes");
                 return Ok(());
             }
-            Err(err) if err.is_code("step_up_failed") && attempt < 3 => app.ui.warn(&err.message),
+            Err(err) if err.is_code(mdm_model::domain::ErrorCode::StepUpFailed) && attempt < 3 => {
+                app.ui.warn(&err.message)
+            }
             Err(err) => return Err(guard::explain_step_up_error(err)),
         }
     }

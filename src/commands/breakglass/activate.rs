@@ -55,7 +55,9 @@ fn apply(app: &Factory, args: &Settings) -> Result<Change> {
     };
     let elev = guard::pass(app, &ctx, api.as_ref(), &gate, &answers, &guard::no_notice)?;
     let s = api.breakglass_activate(&req, elev.as_ref()).map_err(|e| {
-        if e.kind == crate::error::ExitKind::Forbidden && !e.is_code("step_up_required") {
+        if e.kind == crate::error::ExitKind::Forbidden
+            && !e.is_code(mdm_model::domain::ErrorCode::StepUpRequired)
+        {
             e.with_hint("only a user with the breakglass role can activate it")
         } else {
             e

@@ -4,6 +4,7 @@ use crate::commands::attempt;
 use crate::error::Result;
 use crate::guard;
 use crate::outcome::{Change, Outcome};
+use mdm_model::domain::PolicyOp;
 
 /// What the command needs from its flags, parsed (see `cli/`).
 #[derive(Debug, Clone)]
@@ -59,12 +60,12 @@ fn apply(app: &Factory, args: &Settings) -> Result<Change> {
         |elev| api.apply_policies(&req, elev),
     )
     .map_err(super::explain)?;
-    let count = |op: &str| done.changes.iter().filter(|c| c.op == op).count();
+    let count = |op: PolicyOp| done.changes.iter().filter(|c| c.op == op).count();
     app.ui.success(&format!(
         "Applied: {} created, {} changed, {} deleted{}",
-        count("create"),
-        count("update"),
-        count("delete"),
+        count(PolicyOp::Create),
+        count(PolicyOp::Update),
+        count(PolicyOp::Delete),
         if weakening.is_empty() {
             String::new()
         } else {

@@ -18,6 +18,7 @@ use crate::commands::read;
 use crate::error::{Error, ExitKind, Result};
 use crate::guard::Gate;
 use crate::outcome::Outcome;
+use mdm_model::domain::PolicyOp;
 use mdm_model::escape::terminal;
 use mdm_model::policy::Policy;
 use mdm_model::policy::parse::Loaded;
@@ -114,7 +115,7 @@ pub fn render(plan: &[PolicyChange], color: bool) -> String {
             "{} policy {} ({what}){}\n",
             paint(code, sign),
             terminal(&ch.name),
-            if ch.op == "delete" {
+            if ch.op == PolicyOp::Delete {
                 format!("  {weakens}")
             } else {
                 String::new()
@@ -154,7 +155,7 @@ pub fn render(plan: &[PolicyChange], color: bool) -> String {
             }
         }
     }
-    let count = |op: &str| plan.iter().filter(|c| c.op == op).count();
+    let count = |op: PolicyOp| plan.iter().filter(|c| c.op == op).count();
     let weak = plan
         .iter()
         .flat_map(|c| &c.fields)
@@ -162,9 +163,9 @@ pub fn render(plan: &[PolicyChange], color: bool) -> String {
         .count();
     out.push_str(&format!(
         "Plan: {} to create, {} to change, {} to delete{}.\n",
-        count("create"),
-        count("update"),
-        count("delete"),
+        count(PolicyOp::Create),
+        count(PolicyOp::Update),
+        count(PolicyOp::Delete),
         if weak > 0 || plan.iter().any(|c| c.weakens) {
             format!(
                 "; {} change(s) weaken security",
@@ -211,7 +212,7 @@ pub fn weakening(plan: &PolicyPlan) -> Vec<String> {
 
 /// Adds a hint to the server's "changed since the plan" refusal.
 pub fn explain(mut e: Error) -> Error {
-    if e.is_code("policy_changed") {
+    if e.is_code(mdm_model::domain::ErrorCode::PolicyChanged) {
         e.kind = ExitKind::Failure;
         e.hints.push(
             "someone changed it meanwhile; run `mdm policy diff` again and review the new plan"

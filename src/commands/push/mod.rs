@@ -2,13 +2,16 @@
 //! typed `push <N> devices in <context>`, step-up, idempotent creation, approvals —
 //! plus staged rollouts that halt when a wave fails too often.
 
-use crate::api::{ActionOptions, Target};
+use crate::api::Target;
 use crate::app::Factory;
 use crate::commands::action::{RunSettings, Spec, pipeline};
 use crate::commands::attempt;
 use crate::error::{Error, Result};
 use crate::outcome::Outcome;
 use base64::Engine;
+use mdm_model::action::{
+    ActionKind, PushAppOptions, PushCommandOptions, PushProfileOptions, Rollout,
+};
 use std::path::PathBuf;
 
 /// What is pushed.
@@ -28,7 +31,7 @@ pub struct Settings {
     pub payload: Payload,
     pub target: Target,
     /// Rollout waves and halt threshold, already checked.
-    pub rollout: ActionOptions,
+    pub rollout: Rollout,
     pub run: RunSettings,
 }
 
@@ -41,20 +44,24 @@ pub fn run(app: &Factory, s: &Settings) -> Result<Outcome> {
 
 /// Reads and checks what is pushed (package hash, profile) before anything is sent.
 fn spec(app: &Factory, s: &Settings) -> Result<Spec> {
-    let mut options = s.rollout.clone();
+    let rollout = s.rollout.clone();
     let kind = match &s.payload {
         Payload::App {
             app: name,
             uninstall,
             package,
         } => {
-            options.app = Some(name.clone());
-            options.uninstall = *uninstall;
-            if let Some(p) = package {
-                // The server refuses the push if this does not match the pinned hash.
-                options.sha256 = Some(crate::commands::apps::sha256_file(p)?.0);
-            }
-            "push_app"
+            // The server refuses the push if the package does not match the pinned hash.
+            let sha256 = match package {
+                Some(p) => Some(crate::commands::apps::sha256_file(p)?.0),
+                None => None,
+            };
+            ActionKind::PushApp(PushAppOptions {
+                app: name.clone(),
+                sha256,
+                uninstall: *uninstall,
+                rollout,
+            })
         }
         Payload::Profile(file) => {
             let name = file.display().to_string();
@@ -82,18 +89,21 @@ fn spec(app: &Factory, s: &Settings) -> Result<Spec> {
                 if info.signed { ", signed" } else { "" },
                 crate::output::short_hash(&info.digest)
             ));
-            options.profile = Some(base64::engine::general_purpose::STANDARD.encode(&bytes));
-            "push_profile"
+            ActionKind::PushProfile(PushProfileOptions {
+                profile: base64::engine::general_purpose::STANDARD.encode(&bytes),
+                profile_name: None,
+                profile_digest: None,
+                rollout,
+            })
         }
-        Payload::Command(name) => {
-            options.command = Some(name.clone());
-            "push_command"
-        }
+        Payload::Command(name) => ActionKind::PushCommand(PushCommandOptions {
+            command: name.clone(),
+            rollout,
+        }),
     };
     Ok(Spec {
         kind,
         target: s.target.clone(),
-        options,
     })
 }
 
@@ -107,8 +117,8 @@ fn percent(s: &str, what: &str) -> Result<f64> {
 
 /// `--rollout 5%,25%,100%` → waves [5, 25, 100] and `--halt-above-failure`, checked
 /// before anything is sent.
-pub fn rollout(rollout: Option<&str>, halt_above_failure: Option<&str>) -> Result<ActionOptions> {
-    let mut o = ActionOptions::default();
+pub fn rollout(rollout: Option<&str>, halt_above_failure: Option<&str>) -> Result<Rollout> {
+    let mut o = Rollout::default();
     if let Some(r) = rollout {
         let mut waves = Vec::new();
         for part in r.split(',') {
@@ -126,7 +136,7 @@ pub fn rollout(rollout: Option<&str>, halt_above_failure: Option<&str>) -> Resul
                 "--rollout takes up to 10 increasing percentages ending with 100%, e.g. 5%,25%,100%",
             ));
         }
-        o.rollout = waves;
+        o.percents = waves;
     }
     if let Some(h) = halt_above_failure {
         o.halt_above_failure = Some(percent(h, "--halt-above-failure")?);

@@ -57,10 +57,17 @@ pub fn run(app: &Factory, args: &Settings) -> Result<()> {
         })
         .map_err(|mut e| {
             // A refused enrollment token is the device's problem, not the admin's login.
-            if e.code
-                .as_deref()
-                .is_some_and(|c| c.starts_with("enrollment_"))
-            {
+            if e.error_code().is_some_and(|c| {
+                use mdm_model::domain::ErrorCode::*;
+                matches!(
+                    c,
+                    EnrollmentTokenInvalid
+                        | EnrollmentTokenRevoked
+                        | EnrollmentTokenUsed
+                        | EnrollmentTokenExpired
+                        | EnrollmentPlatformMismatch
+                )
+            }) {
                 e.kind = crate::error::ExitKind::Failure;
                 e.hints.clear();
             }

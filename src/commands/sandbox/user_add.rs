@@ -3,7 +3,7 @@ use crate::commands::attempt;
 use crate::error::Result;
 use crate::outcome::Outcome;
 use crate::output::Record;
-use mdm_server::authz::Role;
+use mdm_model::domain::Role;
 use serde::Serialize;
 
 /// What the command needs from its flags, parsed (see `cli/`).
@@ -18,7 +18,7 @@ pub struct Settings {
 #[derive(Debug, Serialize)]
 pub struct NewUser {
     pub user: String,
-    pub role: String,
+    pub role: Role,
     pub token: String,
     pub token_expires_at: Option<String>,
     pub otpauth_uri: String,
@@ -32,7 +32,7 @@ impl Record for NewUser {
     fn cell(&self, column: &str, human: bool) -> String {
         match column {
             "user" => self.user.clone(),
-            "role" => self.role.clone(),
+            "role" => self.role.to_string(),
             "token" => self.token.clone(),
             "token_expires_at" => self
                 .token_expires_at
@@ -55,10 +55,7 @@ fn apply(app: &Factory, args: &Settings) -> Result<()> {
         None => app.dirs()?.sandbox_db_dir(),
     };
     let db = mdm_server::local::open_existing(&dir)?;
-    // The server keeps its own role type until it adopts the model's; convert at the edge.
-    let role = Role::parse(args.role.as_str()).ok_or_else(|| {
-        crate::error::Error::failure(format!("this server does not know the role {}", args.role))
-    })?;
+    let role = args.role;
     let expires_at = match &args.expires {
         Some(d) => {
             let d = crate::timeutil::parse_duration(d)?;
@@ -69,7 +66,7 @@ fn apply(app: &Factory, args: &Settings) -> Result<()> {
     let created = mdm_server::local::add_user(&db, &args.name, role, expires_at)?;
     let user = NewUser {
         user: args.name.clone(),
-        role: role.as_str().into(),
+        role,
         token: created.token,
         token_expires_at: expires_at.map(mdm_model::time::unix_to_rfc3339),
         otpauth_uri: created.otpauth_uri,

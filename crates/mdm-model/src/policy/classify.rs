@@ -15,7 +15,7 @@ use std::collections::{BTreeMap, BTreeSet};
 pub struct PolicyChange {
     pub name: String,
     /// `create`, `update` or `delete`.
-    pub op: String,
+    pub op: crate::domain::PolicyOp,
     #[serde(default)]
     pub base_version: Option<u64>,
     pub fields: Vec<FieldChange>,
@@ -179,9 +179,9 @@ pub fn plan(
             changes.push(PolicyChange {
                 name: p.name.0.clone(),
                 op: if cur.is_some() {
-                    "update".into()
+                    crate::domain::PolicyOp::Update
                 } else {
-                    "create".into()
+                    crate::domain::PolicyOp::Create
                 },
                 base_version: cur.map(|c| c.0),
                 weakens: fields.iter().any(|f| f.weakens),
@@ -196,7 +196,7 @@ pub fn plan(
             }
             changes.push(PolicyChange {
                 name: name.clone(),
-                op: "delete".into(),
+                op: crate::domain::PolicyOp::Delete,
                 base_version: Some(*version),
                 fields: diff(Some(policy), None),
                 weakens: true,

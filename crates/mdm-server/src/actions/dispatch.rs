@@ -56,7 +56,7 @@ struct Live {
     seq: i64,
     id: String,
     kind: String,
-    status: String,
+    status: ActionStatus,
     options: String,
     wave: i64,
     breakglass: bool,
@@ -69,7 +69,7 @@ fn live_actions(c: &Connection) -> rusqlite::Result<Vec<Live>> {
             seq: r.get(0)?,
             id: r.get(1)?,
             kind: r.get(2)?,
-            status: r.get(3)?,
+            status: crate::db::name_col(r, 3)?,
             options: r.get(4)?,
             wave: r.get(5)?,
             breakglass: r.get(6)?,
@@ -302,7 +302,7 @@ fn conclude(
         S::Halted
     } else if !live {
         // Cancelled or halted: only commands already sent are still answering.
-        S::parse(&a.status).unwrap_or(S::Halted)
+        a.status
     } else if k.queued + k.sent + k.pending + k.held == 0 {
         if k.failed > 0 {
             S::CompletedWithFailures
@@ -363,10 +363,7 @@ pub fn process(c: &Connection, backend: &dyn Backend, now: i64) -> Result<(), Ba
             kind,
             options: &options,
         };
-        let live = matches!(
-            ActionStatus::parse(&a.status),
-            Some(ActionStatus::Queued | ActionStatus::Running)
-        );
+        let live = matches!(a.status, ActionStatus::Queued | ActionStatus::Running);
         let held = frozen && !a.breakglass && crate::freeze::stops_kind(&a.kind);
         let step = (|| -> Result<usize, BackendError> {
             if live && !held {

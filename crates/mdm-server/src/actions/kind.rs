@@ -2,6 +2,8 @@
 
 use crate::authz::Perm;
 use crate::http::{ApiError, ApiResult};
+use mdm_model::action::ActionKindError;
+use mdm_model::domain::ActionName;
 use mdm_model::types::ActionOptions;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -16,14 +18,21 @@ pub enum Kind {
 }
 
 /// Commands a push may send.
-pub const COMMANDS: &[&str] = &[
-    "restart",
-    "shutdown",
-    "sync",
-    "locate",
-    "update-os",
-    "clear-passcode",
-];
+pub use mdm_model::action::COMMANDS;
+
+impl From<ActionName> for Kind {
+    fn from(n: ActionName) -> Kind {
+        match n {
+            ActionName::Wipe => Kind::Wipe,
+            ActionName::Lock => Kind::Lock,
+            ActionName::Unlock => Kind::Unlock,
+            ActionName::Retire => Kind::Retire,
+            ActionName::PushApp => Kind::PushApp,
+            ActionName::PushProfile => Kind::PushProfile,
+            ActionName::PushCommand => Kind::PushCommand,
+        }
+    }
+}
 
 impl Kind {
     pub const ALL: [Kind; 7] = [
@@ -37,39 +46,35 @@ impl Kind {
     ];
 
     pub fn parse(s: &str) -> ApiResult<Kind> {
-        Kind::ALL
-            .into_iter()
-            .find(|k| k.as_str() == s)
-            .ok_or_else(|| {
-                ApiError::bad_request(format!(
-                    "unknown action {s:?} (actions: wipe, lock, unlock, retire, \
-                     push_app, push_profile, push_command)"
-                ))
-            })
+        ActionName::parse(s).map(Kind::from).ok_or_else(|| {
+            ApiError::bad_request(ActionKindError::UnknownAction(s.to_string()).to_string())
+        })
+    }
+
+    /// The model's name of this kind.
+    pub fn name(self) -> ActionName {
+        match self {
+            Kind::Wipe => ActionName::Wipe,
+            Kind::Lock => ActionName::Lock,
+            Kind::Unlock => ActionName::Unlock,
+            Kind::Retire => ActionName::Retire,
+            Kind::PushApp => ActionName::PushApp,
+            Kind::PushProfile => ActionName::PushProfile,
+            Kind::PushCommand => ActionName::PushCommand,
+        }
     }
 
     pub fn as_str(self) -> &'static str {
-        match self {
-            Kind::Wipe => "wipe",
-            Kind::Lock => "lock",
-            Kind::Unlock => "unlock",
-            Kind::Retire => "retire",
-            Kind::PushApp => "push_app",
-            Kind::PushProfile => "push_profile",
-            Kind::PushCommand => "push_command",
-        }
+        self.name().as_str()
     }
 
     /// The verb of the typed confirmation phrase (`wipe 12 devices in prod`).
     pub fn verb(self) -> &'static str {
-        match self {
-            Kind::PushApp | Kind::PushProfile | Kind::PushCommand => "push",
-            k => k.as_str(),
-        }
+        self.name().verb()
     }
 
     pub fn is_push(self) -> bool {
-        matches!(self, Kind::PushApp | Kind::PushProfile | Kind::PushCommand)
+        self.name().is_push()
     }
 
     /// Destroys data or management: needs a step-up even for one device.

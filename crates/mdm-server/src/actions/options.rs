@@ -3,6 +3,8 @@
 
 use super::kind::{COMMANDS, Kind};
 use crate::http::{ApiError, ApiResult};
+use mdm_model::action::{ActionKind, options_used};
+use mdm_model::domain::ErrorCode;
 use mdm_model::types::{ActionOptions, Unsupported};
 use rusqlite::Connection;
 use std::collections::BTreeMap;
@@ -19,54 +21,12 @@ fn supports(option: &str, platform: &str) -> bool {
     }
 }
 
-fn options_used(o: &ActionOptions) -> Vec<&'static str> {
-    let mut v = Vec::new();
-    if o.message.is_some() {
-        v.push("message");
-    }
-    if o.callback_number.is_some() {
-        v.push("callback_number");
-    }
-    if o.keep_enrollment {
-        v.push("keep_enrollment");
-    }
-    if o.keep_user_data {
-        v.push("keep_user_data");
-    }
-    if o.app.is_some() || o.sha256.is_some() || o.uninstall {
-        v.push("app");
-    }
-    if o.profile.is_some() || o.profile_name.is_some() || o.profile_digest.is_some() {
-        v.push("profile");
-    }
-    if o.command.is_some() {
-        v.push("command");
-    }
-    if !o.rollout.is_empty() || o.halt_above_failure.is_some() {
-        v.push("rollout");
-    }
-    v
-}
-
 /// Options must belong to the action and be well-formed. For pushes this also resolves
 /// the catalog app and checks the profile, filling in what the server vouches for.
 pub fn prepare_options(c: &Connection, kind: Kind, o: &mut ActionOptions) -> ApiResult<()> {
-    let allowed: &[&str] = match kind {
-        Kind::Lock => &["message", "callback_number"],
-        Kind::Wipe => &["keep_enrollment", "keep_user_data"],
-        Kind::Unlock | Kind::Retire => &[],
-        Kind::PushApp => &["app", "rollout"],
-        Kind::PushProfile => &["profile", "rollout"],
-        Kind::PushCommand => &["command", "rollout"],
-    };
-    for opt in options_used(o) {
-        if !allowed.contains(&opt) {
-            return Err(ApiError::bad_request(format!(
-                "{} takes no option {opt}",
-                kind.as_str()
-            )));
-        }
-    }
+    // The one wire → typed conversion refuses options of another kind (naming them) and
+    // missing required ones.
+    ActionKind::from_wire(kind.as_str(), o).map_err(|e| ApiError::bad_request(e.to_string()))?;
     if let Some(m) = &o.message
         && (m.chars().count() > 200 || m.chars().any(|c| c.is_control()))
     {
@@ -121,7 +81,7 @@ pub fn prepare_options(c: &Connection, kind: Kind, o: &mut ActionOptions) -> Api
                 && !h.eq_ignore_ascii_case(&app.sha256)
             {
                 return Err(ApiError::conflict(
-                    "app_hash_mismatch",
+                    ErrorCode::AppHashMismatch,
                     format!(
                         "the package hash {h} does not match the catalog's pinned hash \
                          for {} {} ({}); nothing was sent",
@@ -187,7 +147,7 @@ pub fn unsupported(
         Kind::PushApp => {
             let app = crate::handlers::apps::resolve(c, o.app.as_deref().unwrap_or(""))?;
             let label = format!("app {} (for {})", app.name, app.platform);
-            check(&label, &|p: &str| p == app.platform);
+            check(&label, &|p: &str| p == app.platform.as_str());
         }
         Kind::PushProfile => {
             use base64::Engine;

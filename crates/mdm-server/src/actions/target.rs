@@ -4,6 +4,7 @@
 use crate::handlers::devices::{DEVICE_COLUMNS, filter_facts, from_row, group_id};
 use crate::http::{ApiError, ApiResult};
 use mdm_model::domain::DeviceStatus;
+use mdm_model::domain::ErrorCode;
 use mdm_model::types::{DeviceSummary, Target};
 use rusqlite::{Connection, OptionalExtension};
 use sha2::{Digest, Sha256};
@@ -60,14 +61,14 @@ fn by_ids(c: &Connection, ids: &[String]) -> ApiResult<Vec<Row>> {
     let (mut rows, mut unknown, mut inactive) = (Vec::new(), Vec::new(), Vec::new());
     let mut seen = HashSet::new();
     for key in ids {
-        let row: Option<(i64, String, String, String)> = stmt
-            .query_row([key], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))
+        let row: Option<(i64, String, String, DeviceStatus)> = stmt
+            .query_row([key], |r| {
+                Ok((r.get(0)?, r.get(1)?, r.get(2)?, crate::db::name_col(r, 3)?))
+            })
             .optional()?;
         match row {
             None => unknown.push(key.clone()),
-            Some((_, id, _, status))
-                if !DeviceStatus::parse(&status).is_some_and(DeviceStatus::is_active) =>
-            {
+            Some((_, id, _, status)) if !status.is_active() => {
                 inactive.push(format!("{id} ({status})"))
             }
             Some((rid, id, platform, _)) => {
@@ -87,7 +88,7 @@ fn by_ids(c: &Connection, ids: &[String]) -> ApiResult<Vec<Row>> {
     }
     if !inactive.is_empty() {
         return Err(ApiError::conflict(
-            "device_inactive",
+            ErrorCode::DeviceInactive,
             format!("not an active device: {}", inactive.join(", ")),
         ));
     }
@@ -111,7 +112,7 @@ fn by_filter(c: &Connection, filter: &str, pii_allowed: bool, now: i64) -> ApiRe
     while let Some(r) = q.next()? {
         let (rid, d) = from_row(r, true)?;
         if mdm_model::filter::eval(&expr, &filter_facts(&d, pii_allowed, now)) {
-            rows.push((rid, d.id, d.platform));
+            rows.push((rid, d.id, d.platform.as_str().to_string()));
         }
     }
     Ok(rows)
@@ -168,8 +169,8 @@ pub fn sample(c: &Connection, ids: &[String]) -> rusqlite::Result<Vec<DeviceSumm
                 id: r.get(0)?,
                 serial: r.get(1)?,
                 name: r.get(2)?,
-                platform: r.get(3)?,
-                status: r.get(4)?,
+                platform: crate::db::name_col(r, 3)?,
+                status: crate::db::name_col(r, 4)?,
                 owner_name: r.get(5)?,
             })
         })?);

@@ -15,6 +15,7 @@ pub mod sim;
 use crate::actions::Kind;
 use crate::http::ApiError;
 use axum::http::StatusCode;
+use mdm_model::domain::ErrorCode;
 use mdm_model::policy::Policy;
 use mdm_model::types::{ActionOptions, Device};
 use rusqlite::Connection;
@@ -80,7 +81,7 @@ impl From<Unsupported> for ApiError {
     fn from(u: Unsupported) -> ApiError {
         ApiError::new(
             StatusCode::NOT_IMPLEMENTED,
-            mdm_model::domain::ErrorCode::NotSupportedByBackend.as_str(),
+            ErrorCode::NotSupportedByBackend,
             format!(
                 "the {} backend does not support {}; nothing was changed",
                 u.backend, u.capability
@@ -127,7 +128,7 @@ impl From<BackendError> for ApiError {
             BackendError::Store(e) => e.into(),
             BackendError::Vendor { message, .. } => ApiError::new(
                 StatusCode::BAD_GATEWAY,
-                "backend_failed",
+                ErrorCode::BackendFailed,
                 format!("the fleet backend failed: {message}"),
             ),
         }
@@ -423,7 +424,7 @@ mod tests {
         let err = b.submit(&c, cmd, &dev, 0).unwrap_err();
         let api: ApiError = err.into();
         assert_eq!(api.status, StatusCode::NOT_IMPLEMENTED);
-        assert_eq!(api.code, "not_supported_by_backend");
+        assert_eq!(api.code, ErrorCode::NotSupportedByBackend);
         assert!(api.message.contains("inventory-only"), "{}", api.message);
         assert!(api.message.contains("device_commands"), "{}", api.message);
         let details = api.details.unwrap();

@@ -16,6 +16,7 @@ use crate::totp_store;
 use axum::Json;
 use axum::extract::{Path, RawQuery, State};
 use axum::http::{HeaderMap, StatusCode};
+use mdm_model::domain::ErrorCode;
 use mdm_model::domain::{ActionStatus, CommandStatus};
 use mdm_model::time::unix_to_rfc3339;
 use mdm_model::types::{
@@ -119,7 +120,7 @@ fn action_requirements(
 
 /// What approving a pending action needs, shown on the action itself.
 fn with_approval_requirements(mut a: Action, cfg: &crate::ServerConfig) -> Action {
-    if a.status == "pending_approval"
+    if a.status == ActionStatus::PendingApproval
         && let Ok(kind) = Kind::parse(&a.action)
     {
         a.requires = Some(gate::requirements(
@@ -332,7 +333,7 @@ pub async fn create(
                     if h != hash {
                         return Ok(Err(ApiError::new(
                             StatusCode::UNPROCESSABLE_ENTITY,
-                            "idempotency_key_reused",
+                            ErrorCode::IdempotencyKeyReused,
                             "this Idempotency-Key was used for a different request",
                         )));
                     }
@@ -361,7 +362,7 @@ pub async fn create(
                     };
                     if let Some(p) = problem {
                         return Ok(Err(ApiError::conflict(
-                            "preview_invalid",
+                            ErrorCode::PreviewInvalid,
                             format!("preview {pid} {p}; preview the action again"),
                         )));
                     }
@@ -386,7 +387,7 @@ pub async fn create(
                     );
                     audit::append(tx, ev)?;
                     return Ok(Err(ApiError::conflict(
-                        "target_changed",
+                        ErrorCode::TargetChanged,
                         format!(
                             "the target changed since the preview: \
                              it was {} devices, it is now {count}; nothing was done",
@@ -517,7 +518,7 @@ pub async fn create(
         // Test-only fault: the action is committed, but the answer is lost on the way.
         return Err(ApiError::new(
             StatusCode::BAD_GATEWAY,
-            "fault_injected",
+            ErrorCode::FaultInjected,
             "response lost (fault injection)",
         ));
     }
@@ -613,8 +614,8 @@ pub async fn devices(
                                 device_id: r.get(1)?,
                                 serial: r.get(2)?,
                                 name: r.get(3)?,
-                                platform: r.get(4)?,
-                                status: r.get(5)?,
+                                platform: crate::db::name_col(r, 4)?,
+                                status: crate::db::name_col(r, 5)?,
                                 error: r.get(6)?,
                                 updated_at: unix_to_rfc3339(r.get(7)?),
                             },
@@ -644,9 +645,9 @@ pub async fn cancel(
                     ));
                 }
                 // Only what can still reach a device can be cancelled.
-                if ActionStatus::parse(&action.status).is_none_or(ActionStatus::is_final) {
+                if action.status.is_final() {
                     return Err(ApiError::conflict(
-                        "not_cancellable",
+                        ErrorCode::NotCancellable,
                         format!(
                             "action {id} is {} and can no longer be cancelled",
                             action.status
@@ -726,12 +727,12 @@ pub async fn approve(
                     appender.append(tx, ev)?;
                     Ok(Err(e))
                 };
-                if action.status == "expired" {
+                if action.status == ActionStatus::Expired {
                     return deny(
                         &mut appender,
                         "refused_expired",
                         ApiError::conflict(
-                            "approval_expired",
+                            ErrorCode::ApprovalExpired,
                             format!(
                                 "the approval window of {id} has passed; \
                              the requester must ask again"
@@ -739,9 +740,9 @@ pub async fn approve(
                         ),
                     );
                 }
-                if action.status != "pending_approval" {
+                if action.status != ActionStatus::PendingApproval {
                     return Ok(Err(ApiError::conflict(
-                        "not_pending",
+                        ErrorCode::NotPending,
                         format!("action {id} is {}, not waiting for approval", action.status),
                     )));
                 }
@@ -814,7 +815,7 @@ pub async fn approve(
 fn changed_since_request(total: u64, count: Option<usize>) -> ApiError {
     let now = count.map_or_else(|| "different".to_string(), |c| c.to_string());
     ApiError::conflict(
-        "target_changed",
+        ErrorCode::TargetChanged,
         format!(
             "the target changed since the request: it was {total} devices, it is now {now}; \
              reject it and ask again"
@@ -835,9 +836,9 @@ pub async fn reject(
                 actions::expire_approvals(tx, &mut Appender::new(tx)?)?;
                 let who = ctx.who()?.clone();
                 let (seq, action) = actions::load(tx, &id)?;
-                if action.status != "pending_approval" {
+                if action.status != ActionStatus::PendingApproval {
                     return Err(ApiError::conflict(
-                        "not_pending",
+                        ErrorCode::NotPending,
                         format!("action {id} is {}, not waiting for approval", action.status),
                     ));
                 }

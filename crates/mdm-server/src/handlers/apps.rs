@@ -11,6 +11,7 @@ use crate::ids::random_hex;
 use axum::Json;
 use axum::extract::{Path, RawQuery, State};
 use axum::http::StatusCode;
+use mdm_model::domain::ErrorCode;
 use mdm_model::time::unix_to_rfc3339;
 use mdm_model::types::{App, NewApp, Page};
 use rusqlite::{Connection, OptionalExtension, params};
@@ -24,7 +25,7 @@ fn row(r: &rusqlite::Row<'_>) -> rusqlite::Result<App> {
         name: r.get(1)?,
         bundle_id: r.get(2)?,
         version: r.get(3)?,
-        platform: r.get(4)?,
+        platform: crate::db::name_col(r, 4)?,
         sha256: r.get(5)?,
         source: r.get(6)?,
         size: r.get::<_, Option<i64>>(7)?.map(|s| s as u64),
@@ -142,7 +143,7 @@ pub async fn add(
                     .optional()?;
                 if exists.is_some() {
                     return Ok(Err(ApiError::conflict(
-                        "already_exists",
+                        ErrorCode::AlreadyExists,
                         format!(
                             "{} {} is already in the catalog; \
                              a pinned version never changes its hash",

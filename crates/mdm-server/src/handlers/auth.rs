@@ -10,6 +10,7 @@ use crate::totp_store::{self as mfa, Check};
 use axum::Json;
 use axum::extract::{Path, RawQuery, State};
 use axum::http::StatusCode;
+use mdm_model::domain::ErrorCode;
 use mdm_model::time::unix_to_rfc3339;
 use mdm_model::types::{
     CodeRequest, Elevation, MfaEnrollment, Page, RevokeResult, RevokeSessionsRequest, Session,
@@ -66,7 +67,7 @@ pub async fn mfa_activate(
                 let state = mfa::load(tx, p.user_id)?;
                 let Some(pending) = state.pending.clone() else {
                     return Ok(Err(ApiError::conflict(
-                        "no_pending_enrollment",
+                        ErrorCode::NoPendingEnrollment,
                         "there is no MFA enrollment to activate; \
                          start one with POST /v1/auth/mfa/enroll",
                     )));
@@ -104,7 +105,7 @@ pub async fn step_up(
                         .details(serde_json::json!({ "reason": "mfa_not_enrolled" }));
                     audit::append(tx, ev)?;
                     return Ok(Err(ApiError::conflict(
-                        "mfa_not_enrolled",
+                        ErrorCode::MfaNotEnrolled,
                         "step-up needs an enrolled authenticator; \
                          enroll with `mdm auth mfa enroll`",
                     )));

@@ -7,7 +7,7 @@ use axum::Json;
 use axum::extract::{Path, RawQuery, State};
 use axum::http::{HeaderMap, HeaderValue, header};
 use mdm_model::time::unix_to_rfc3339;
-use mdm_model::types::{Device, Page};
+use mdm_model::types::{Device, DeviceQuery, Page};
 use rusqlite::{Connection, OptionalExtension, ToSql};
 
 use mdm_model::domain::{Compliance, DeviceStatus, Platform};
@@ -33,15 +33,15 @@ pub fn from_row(r: &rusqlite::Row<'_>, show_pii: bool) -> rusqlite::Result<(i64,
             id: r.get(1)?,
             serial: r.get(2)?,
             name: r.get(3)?,
-            platform: r.get(4)?,
+            platform: crate::db::name_col(r, 4)?,
             model: r.get(5)?,
             os_version: r.get(6)?,
             owner_name: r.get(7)?,
             owner_email: if show_pii { email } else { mask_email(&email) },
             owner_phone: if show_pii { phone } else { mask_phone(&phone) },
             groups,
-            status: r.get(10)?,
-            compliance: r.get(11)?,
+            status: crate::db::name_col(r, 10)?,
+            compliance: crate::db::name_col(r, 11)?,
             locked: r.get::<_, i64>(12)? != 0,
             enrolled_at: unix_to_rfc3339(r.get(13)?),
             last_seen: unix_to_rfc3339(r.get(14)?),
@@ -101,9 +101,9 @@ struct Filters {
     /// filter cannot be used to probe email addresses.
     pii_allowed: bool,
     group: Option<String>,
-    platform: Option<String>,
-    status: Option<String>,
-    compliance: Option<String>,
+    platform: Option<Platform>,
+    status: Option<DeviceStatus>,
+    compliance: Option<Compliance>,
     search: Option<String>,
 }
 
@@ -113,19 +113,11 @@ pub async fn list(
     RawQuery(q): RawQuery,
 ) -> ApiResult<(HeaderMap, Json<Page<Device>>)> {
     let p = Params::from_query(q.as_deref())?;
-    p.only(&[
-        "group",
-        "platform",
-        "status",
-        "compliance",
-        "search",
-        "filter",
-        "limit",
-        "cursor",
-        "show_pii",
-    ])?;
-    let expr = p
-        .get("filter")
+    p.only(DeviceQuery::KEYS)?;
+    let q = DeviceQuery::from_query(|k| p.get(k)).map_err(ApiError::bad_request)?;
+    let expr = q
+        .filter
+        .as_deref()
         .map(|f| {
             mdm_model::filter::parse(f).map_err(|e| {
                 ApiError::bad_request(format!(
@@ -139,18 +131,15 @@ pub async fn list(
     let filters = Filters {
         expr,
         pii_allowed: ctx.who()?.allows(Perm::PiiRead),
-        group: p.get("group").map(str::to_string),
-        platform: p.one_of("platform", Platform::NAMES)?,
-        status: p.one_of("status", DeviceStatus::NAMES)?,
-        compliance: p.one_of("compliance", Compliance::NAMES)?,
-        search: p
-            .get("search")
-            .filter(|s| !s.is_empty())
-            .map(str::to_string),
+        group: q.group,
+        platform: q.platform,
+        status: q.status,
+        compliance: q.compliance,
+        search: q.search,
     };
-    let limit = p.limit(100, 1000)?;
-    let after = p.get("cursor").map(decode_cursor).transpose()?;
-    let show_pii = p.bool("show_pii")?;
+    let limit = q.limit.unwrap_or(100);
+    let after = q.cursor.as_deref().map(decode_cursor).transpose()?;
+    let show_pii = q.show_pii;
     let who = ctx.who()?;
     if show_pii && !who.allows(Perm::PiiRead) {
         return Err(pii_forbidden(who.role));
@@ -212,17 +201,17 @@ fn query_page(
         conds.push("d.rid IN (SELECT device_rid FROM device_groups WHERE group_id = ?)");
         args.push(Box::new(group_id(c, g)?));
     }
-    if let Some(v) = &f.platform {
+    if let Some(v) = f.platform {
         conds.push("d.platform = ?");
-        args.push(Box::new(v.clone()));
+        args.push(Box::new(v.as_str()));
     }
-    if let Some(v) = &f.status {
+    if let Some(v) = f.status {
         conds.push("d.status = ?");
-        args.push(Box::new(v.clone()));
+        args.push(Box::new(v.as_str()));
     }
-    if let Some(v) = &f.compliance {
+    if let Some(v) = f.compliance {
         conds.push("d.compliance = ?");
-        args.push(Box::new(v.clone()));
+        args.push(Box::new(v.as_str()));
     }
     if let Some(s) = &f.search {
         conds.push(
@@ -323,13 +312,13 @@ pub fn filter_facts(d: &Device, pii_allowed: bool, now: i64) -> mdm_model::filte
         id: &d.id,
         serial: &d.serial,
         name: &d.name,
-        platform: &d.platform,
+        platform: d.platform.as_str(),
         model: &d.model,
         os_version: &d.os_version,
         owner_name: &d.owner_name,
         owner_email: if pii_allowed { &d.owner_email } else { "" },
-        status: &d.status,
-        compliance: &d.compliance,
+        status: d.status.as_str(),
+        compliance: d.compliance.as_str(),
         groups: &d.groups,
         age_secs: (now - last).max(0) as u64,
     }

@@ -14,6 +14,7 @@ use axum::Json;
 use axum::extract::{Path, RawQuery, State};
 use axum::http::StatusCode;
 use base64::Engine;
+use mdm_model::domain::{EnrollmentStatus, ErrorCode};
 use mdm_model::time::unix_to_rfc3339;
 use mdm_model::types::{
     BulkEnrollment, BulkResult, CreateEnrollment, Device, DeviceEnroll, Enrollment,
@@ -52,15 +53,15 @@ fn status_of(
     expires: i64,
     revoked: Option<i64>,
     now: i64,
-) -> &'static str {
+) -> EnrollmentStatus {
     if revoked.is_some() {
-        "revoked"
+        EnrollmentStatus::Revoked
     } else if uses >= allowed {
-        "used"
+        EnrollmentStatus::Used
     } else if expires <= now {
-        "expired"
+        EnrollmentStatus::Expired
     } else {
-        "unused"
+        EnrollmentStatus::Unused
     }
 }
 
@@ -291,7 +292,7 @@ pub async fn list(
 ) -> ApiResult<Json<Page<Enrollment>>> {
     let p = Params::from_query(q.as_deref())?;
     p.only(&["status", "limit", "cursor"])?;
-    let status = p.one_of("status", &["unused", "used", "expired", "revoked"])?;
+    let status: Option<EnrollmentStatus> = p.name("status", EnrollmentStatus::NAMES)?;
     let limit = p.limit(100, 1000)?;
     let before = p.get("cursor").map(decode_cursor).transpose()?;
     let page = st
@@ -306,7 +307,7 @@ pub async fn list(
                 while let Some(r) = q.next()? {
                     let rowid: i64 = r.get(0)?;
                     let (_, e) = row_offset(r, now)?;
-                    if status.as_deref().is_none_or(|s| s == e.status) {
+                    if status.is_none_or(|s| s == e.status) {
                         rows.push((rowid, e));
                         if rows.len() > limit as usize {
                             break;
@@ -330,9 +331,9 @@ fn row_offset(r: &rusqlite::Row<'_>, now: i64) -> rusqlite::Result<(i64, Enrollm
         Enrollment {
             id: r.get(1)?,
             user_email: r.get(2)?,
-            platform: r.get(3)?,
+            platform: crate::db::opt_name_col(r, 3)?,
             group: r.get(4)?,
-            status: status_of(uses, allowed, expires, revoked, now).into(),
+            status: status_of(uses, allowed, expires, revoked, now),
             uses: uses as u32,
             uses_allowed: allowed as u32,
             created_by: r.get(7)?,
@@ -351,7 +352,7 @@ pub async fn revoke(
         .run(move |s| {
             s.db.write(|tx| {
                 let before = load(tx, &id)?;
-                if before.status == "unused" {
+                if before.status == EnrollmentStatus::Unused {
                     tx.execute(
                         "UPDATE enrollments SET revoked_at = ?2 WHERE id = ?1",
                         params![id, now_unix()],
@@ -460,7 +461,7 @@ pub async fn consume(
                 type Answer = ApiResult<ApiResult<Device>>;
                 let refuse = |appender: &mut Appender,
                               id: Option<&str>,
-                              code: &'static str,
+                              code: ErrorCode,
                               status: StatusCode,
                               msg: &str|
                  -> Answer {
@@ -479,7 +480,7 @@ pub async fn consume(
                     return refuse(
                         &mut appender,
                         None,
-                        "enrollment_token_invalid",
+                        ErrorCode::EnrollmentTokenInvalid,
                         StatusCode::UNAUTHORIZED,
                         "the enrollment token is not valid",
                     );
@@ -488,7 +489,7 @@ pub async fn consume(
                     return refuse(
                         &mut appender,
                         Some(&eid),
-                        "enrollment_token_revoked",
+                        ErrorCode::EnrollmentTokenRevoked,
                         StatusCode::GONE,
                         "the enrollment token was revoked",
                     );
@@ -497,7 +498,7 @@ pub async fn consume(
                     return refuse(
                         &mut appender,
                         Some(&eid),
-                        "enrollment_token_used",
+                        ErrorCode::EnrollmentTokenUsed,
                         StatusCode::GONE,
                         "the enrollment token was already used",
                     );
@@ -506,7 +507,7 @@ pub async fn consume(
                     return refuse(
                         &mut appender,
                         Some(&eid),
-                        "enrollment_token_expired",
+                        ErrorCode::EnrollmentTokenExpired,
                         StatusCode::GONE,
                         "the enrollment token has expired",
                     );
@@ -516,7 +517,7 @@ pub async fn consume(
                     return refuse(
                         &mut appender,
                         Some(&eid),
-                        "change_freeze",
+                        ErrorCode::ChangeFreeze,
                         StatusCode::LOCKED,
                         &e.message,
                     );
@@ -526,7 +527,7 @@ pub async fn consume(
                         return refuse(
                             &mut appender,
                             Some(&eid),
-                            "enrollment_platform_mismatch",
+                            ErrorCode::EnrollmentPlatformMismatch,
                             StatusCode::BAD_REQUEST,
                             &format!("this token is for {want} devices, not {have}"),
                         );
@@ -553,7 +554,7 @@ pub async fn consume(
                         return refuse(
                             &mut appender,
                             Some(&eid),
-                            "serial_taken",
+                            ErrorCode::SerialTaken,
                             StatusCode::CONFLICT,
                             "a device with this serial is already enrolled",
                         );
@@ -582,10 +583,11 @@ mod tests {
     #[test]
     fn statuses() {
         use super::status_of;
-        assert_eq!(status_of(0, 1, 100, None, 50), "unused");
-        assert_eq!(status_of(1, 1, 100, None, 50), "used");
-        assert_eq!(status_of(1, 3, 100, None, 50), "unused");
-        assert_eq!(status_of(0, 1, 40, None, 50), "expired");
-        assert_eq!(status_of(0, 1, 100, Some(1), 50), "revoked");
+        use mdm_model::domain::EnrollmentStatus::*;
+        assert_eq!(status_of(0, 1, 100, None, 50), Unused);
+        assert_eq!(status_of(1, 1, 100, None, 50), Used);
+        assert_eq!(status_of(1, 3, 100, None, 50), Unused);
+        assert_eq!(status_of(0, 1, 40, None, 50), Expired);
+        assert_eq!(status_of(0, 1, 100, Some(1), 50), Revoked);
     }
 }

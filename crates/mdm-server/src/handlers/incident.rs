@@ -13,6 +13,7 @@ use crate::ids::random_hex;
 use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
+use mdm_model::domain::ErrorCode;
 use mdm_model::time::unix_to_rfc3339;
 use mdm_model::types::{
     BreakglassActivateRequest, BreakglassEndRequest, BreakglassSession, FreezeRequest,
@@ -256,7 +257,7 @@ pub async fn end(
                 }
                 if !sess.active {
                     return Ok(Err(ApiError::conflict(
-                        "not_active",
+                        ErrorCode::NotActive,
                         format!("break-glass session {id} has already ended"),
                     )));
                 }

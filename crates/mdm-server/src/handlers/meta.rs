@@ -51,7 +51,7 @@ pub async fn me(State(st): State<AppState>, ctx: ReqCtx) -> ApiResult<Json<Me>> 
         .await?;
     Ok(Json(Me {
         user: p.user.clone(),
-        role: p.role.as_str().into(),
+        role: p.role,
         permissions: p
             .permissions()
             .iter()

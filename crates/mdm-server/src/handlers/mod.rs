@@ -70,6 +70,11 @@ impl Params {
         }
     }
 
+    /// `one_of` parsed into the model's type of those names.
+    pub fn name<T: std::str::FromStr>(&self, key: &str, names: &[&str]) -> ApiResult<Option<T>> {
+        Ok(self.one_of(key, names)?.and_then(|v| v.parse().ok()))
+    }
+
     pub fn limit(&self, default: u32, max: u32) -> ApiResult<u32> {
         match self.get("limit") {
             None => Ok(default),

@@ -13,6 +13,8 @@ use axum::Json;
 use axum::extract::{Path, RawQuery, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
 use axum::response::IntoResponse;
+use mdm_model::domain::ErrorCode;
+use mdm_model::domain::PolicyOp;
 use mdm_model::policy::Policy;
 use mdm_model::policy::classify::diff;
 use mdm_model::time::unix_to_rfc3339;
@@ -68,7 +70,7 @@ fn if_match(headers: &HeaderMap) -> ApiResult<u64> {
     let Some(v) = headers.get(header::IF_MATCH) else {
         return Err(ApiError::new(
             StatusCode::PRECONDITION_REQUIRED,
-            mdm_model::domain::ErrorCode::PreconditionRequired.as_str(),
+            ErrorCode::PreconditionRequired,
             "an If-Match header with the policy version (e.g. \"v3\", from its ETag) is required",
         ));
     };
@@ -143,7 +145,7 @@ fn plan(
     }
     let conflict = |name: &str, what: String| {
         ApiError::conflict(
-            "policy_changed",
+            ErrorCode::PolicyChanged,
             format!("policy {name} {what} since the plan was computed; nothing was changed"),
         )
         .with_details(serde_json::json!({ "policy": name }))
@@ -310,7 +312,7 @@ fn check_version(name: &str, rec: &PolicyRecord, expected: u64) -> ApiResult<()>
     }
     Err(ApiError::new(
         StatusCode::PRECONDITION_FAILED,
-        "policy_changed",
+        ErrorCode::PolicyChanged,
         format!(
             "policy {name} is at version {}, not {expected}",
             rec.version
@@ -396,8 +398,8 @@ pub async fn apply(
                 let now = now_unix();
                 let mut appender = Appender::new(tx)?;
                 for ch in &changes {
-                    match ch.op.as_str() {
-                        "delete" => {
+                    match ch.op {
+                        PolicyOp::Delete => {
                             tx.execute("DELETE FROM policies WHERE name = ?1", [&ch.name])?;
                             s.backend.remove_policy(tx, &ch.name)?;
                             audit_change(&mut appender, tx, &ctx, ch, None, req.reason.clone())?;
@@ -430,7 +432,7 @@ pub async fn apply(
 fn delete_change(rec: &PolicyRecord) -> PolicyChange {
     PolicyChange {
         name: rec.name.clone(),
-        op: "delete".into(),
+        op: PolicyOp::Delete,
         base_version: Some(rec.version),
         fields: diff(Some(&rec.policy), None),
         weakens: true,
@@ -506,7 +508,11 @@ fn assignment_change(rec: &PolicyRecord, group: &str, add: bool) -> Option<(Poli
     let fields = diff(Some(&rec.policy), Some(&p));
     let ch = PolicyChange {
         name: rec.name.clone(),
-        op: if add { "assign" } else { "unassign" }.into(),
+        op: if add {
+            PolicyOp::Assign
+        } else {
+            PolicyOp::Unassign
+        },
         base_version: Some(rec.version),
         // Taking a policy's protection away from a group weakens security.
         weakens: !add || fields.iter().any(|f| f.weakens),

@@ -181,7 +181,7 @@ impl Backend for Simulator {
     fn device(&self, c: &Connection, id_or_serial: &str) -> BackendResult<Option<Device>> {
         match find_device(c, id_or_serial, true) {
             Ok(d) => Ok(Some(d)),
-            Err(e) if e.code == "not_found" => Ok(None),
+            Err(e) if e.code == mdm_model::domain::ErrorCode::NotFound => Ok(None),
             Err(e) => Err(super::BackendError::Vendor {
                 message: e.message,
                 retry_after: None,
