@@ -103,6 +103,10 @@ pub struct BreakglassActivateRequest {
     pub reason: String,
     pub ticket: String,
     pub duration_seconds: u64,
+    /// The current TOTP code, verified in this very request: break-glass is always
+    /// fresh, a cached elevation does not count.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub otp: Option<String>,
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
