@@ -430,8 +430,12 @@ impl Sessions for FakeApi {
         self.log("me");
         Err(not_set_up("me"))
     }
-    fn mfa_enroll(&self, elev: Elev<'_>) -> Result<Sent<MfaEnrollment>> {
-        self.log_elev("mfa_enroll", elev);
+    fn mfa_enroll(&self, otp: Option<&str>) -> Result<Sent<MfaEnrollment>> {
+        self.log(if otp.is_some() {
+            "mfa_enroll +otp"
+        } else {
+            "mfa_enroll"
+        });
         Err(not_set_up("mfa_enroll"))
     }
     fn mfa_activate(&self, _code: &str) -> Result<Sent<()>> {

@@ -1158,3 +1158,103 @@ fn break_glass_is_always_fresh_and_ending_it_takes_the_holders_step_ups() {
     ])
     .ok();
 }
+
+/// Finding 4 of issue 12: a stolen token with one cached step-up replaced the user's
+/// authenticator for good, even during a freeze, silently.
+#[test]
+fn replacing_an_authenticator_needs_the_current_one_in_the_request_and_is_loud() {
+    let hook = Fixture::start(vec![response("200 OK", &[], "ok")]);
+    let env = Env::new();
+    let server = Server::start_args(
+        &env,
+        &[
+            "--devices",
+            "2",
+            "--alert-webhook",
+            &format!("{}/hooks/secops", hook.url),
+        ],
+    );
+    let sb = Sandbox::with_server(env, server);
+    let http = Http::new(&sb.server.url);
+    crate::common::away_from_step_edge(5);
+    let vic = sb.user_full("vic", "admin");
+    let enroll = |elv: Option<&str>, body: Value| {
+        http.call(
+            "POST",
+            "/v1/auth/mfa/enroll",
+            Some(&vic.token),
+            elv,
+            Some(body),
+        )
+    };
+    // The attack: the token and a cached elevation are not enough.
+    let cached = http.step_up(&vic.token, &sb.otp("vic")).unwrap();
+    let r = enroll(Some(&cached), json!({}));
+    assert_eq!(
+        (r.status, r.code()),
+        (403, "step_up_required"),
+        "{}",
+        r.body
+    );
+    assert_eq!(r.body["error"]["details"]["reason"], "fresh_code_required");
+    let r = enroll(Some(&cached), json!({"otp": "000000"}));
+    assert_eq!((r.status, r.code()), (403, "step_up_failed"), "{}", r.body);
+    // The holder of the current authenticator can.
+    let r = enroll(None, json!({"otp": sb.otp("vic")}));
+    assert_eq!(r.status, 200, "{}", r.body);
+    let seed = r.body["secret"].as_str().unwrap().to_string();
+    let r = http.post(
+        "/v1/auth/mfa/activate",
+        &vic.token,
+        json!({"code": otp_at(&seed, None)}),
+    );
+    assert_eq!(r.status, 204, "{}", r.body);
+    // Loud: an alert and an audit event.
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while hook.hits() == 0 {
+        assert!(Instant::now() < deadline, "no webhook alert");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let req = hook.requests.lock().unwrap()[0].clone();
+    let body: Value = serde_json::from_str(&req[req.find("\r\n\r\n").unwrap() + 4..]).unwrap();
+    assert_eq!(body["type"], "mdm.mfa.replaced");
+    assert_eq!(body["user"], "vic");
+    // During a freeze, even with a good code, no replacement.
+    sb.run(&[
+        "incident",
+        "freeze",
+        "--message",
+        "INC-4",
+        "--otp",
+        &sb.otp("root"),
+    ])
+    .ok();
+    let r = enroll(None, json!({"otp": sb.otp("vic")}));
+    assert_eq!((r.status, r.code()), (423, "change_freeze"), "{}", r.body);
+    let ev = sb
+        .run(&["audit", "log", "--action", "mfa.*", "-o", "json"])
+        .json();
+    let seen: Vec<(String, String)> = ev
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["actor"] == "vic")
+        .map(|e| {
+            (
+                e["action"].as_str().unwrap().to_string(),
+                e["outcome"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    for want in [
+        ("mfa.enroll", "refused_step_up_required"),
+        ("mfa.enroll", "refused_step_up_failed"),
+        ("mfa.enroll", "refused_change_freeze"),
+        ("mfa.replaced", "success"),
+    ] {
+        assert!(
+            seen.iter().any(|(a, o)| a == want.0 && o == want.1),
+            "{want:?} not in {seen:?}"
+        );
+    }
+}

@@ -435,6 +435,16 @@ pub struct MfaEnrollment {
     pub account: String,
 }
 
+/// Body of `POST /v1/auth/mfa/enroll` (optional: a first enrolment sends none).
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MfaEnrollRequest {
+    /// When replacing an authenticator: a code from the current one, verified in this
+    /// very request (a live elevation does not count).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub otp: Option<String>,
+}
+
 #[derive(Debug, Clone, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct CodeRequest {

@@ -56,6 +56,8 @@ pub enum Guarded<'a> {
     RotateEnrollment,
     /// Activating break-glass: a step-up, a reason and a ticket.
     BreakglassActivate,
+    /// Replacing the caller's active authenticator (`POST /v1/auth/mfa/enroll`).
+    MfaReplace,
 }
 
 /// What `g` needs. Thresholds come from the server's configuration.
@@ -139,6 +141,9 @@ pub fn requirements(g: &Guarded<'_>, cfg: &ServerConfig) -> Requirements {
             ticket: true,
             ..Requirements::step_up(StepUp::Fresh)
         },
+        // A code from the current authenticator in the request itself: a cached
+        // elevation must not be enough to swap in the thief's authenticator for good.
+        Guarded::MfaReplace => Requirements::step_up(StepUp::Fresh),
     }
 }
 
@@ -293,6 +298,8 @@ mod tests {
         let bg = requirements(&Guarded::BreakglassActivate, &ServerConfig::default());
         assert!(bg.step_up && bg.reason && bg.ticket);
         assert_eq!(bg.step_up_mode, StepUp::Fresh);
+        let mfa = requirements(&Guarded::MfaReplace, &ServerConfig::default());
+        assert_eq!(mfa.step_up_mode, StepUp::Fresh);
         let cfg = ServerConfig::default();
         let own = |others, all_users| {
             requirements(

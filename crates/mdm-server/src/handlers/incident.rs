@@ -178,9 +178,9 @@ pub async fn activate(
     Ok((StatusCode::CREATED, Json(session)))
 }
 
-/// Posts the alert (three tries), then records the outcome on the session and in the
-/// audit log, so "was anyone told?" has an answer.
-async fn send_alert(st: AppState, url: String, session_id: String, payload: serde_json::Value) {
+/// Posts a JSON alert to the webhook (three tries); says how it went: `sent`, or
+/// `failed: ` and why.
+pub async fn post_alert(url: &str, payload: &serde_json::Value) -> String {
     let client = reqwest::Client::builder()
         .timeout(Duration::from_secs(5))
         .user_agent(concat!("mdm-sandbox/", env!("CARGO_PKG_VERSION")))
@@ -191,7 +191,7 @@ async fn send_alert(st: AppState, url: String, session_id: String, payload: serd
             if attempt > 0 {
                 tokio::time::sleep(Duration::from_millis(500 * u64::from(attempt))).await;
             }
-            match client.post(&url).json(&payload).send().await {
+            match client.post(url).json(payload).send().await {
                 Ok(r) if r.status().is_success() => {
                     outcome = "sent".into();
                     break;
@@ -210,6 +210,13 @@ async fn send_alert(st: AppState, url: String, session_id: String, payload: serd
             }
         }
     }
+    outcome
+}
+
+/// Posts the alert (three tries), then records the outcome on the session and in the
+/// audit log, so "was anyone told?" has an answer.
+async fn send_alert(st: AppState, url: String, session_id: String, payload: serde_json::Value) {
+    let outcome = post_alert(&url, &payload).await;
     let _ = st
         .run(move |s| {
             s.db.write(|tx| -> ApiResult<()> {
