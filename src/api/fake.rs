@@ -430,8 +430,12 @@ impl Sessions for FakeApi {
         self.log("me");
         Err(not_set_up("me"))
     }
-    fn mfa_enroll(&self, elev: Elev<'_>) -> Result<Sent<MfaEnrollment>> {
-        self.log_elev("mfa_enroll", elev);
+    fn mfa_enroll(&self, otp: Option<&str>) -> Result<Sent<MfaEnrollment>> {
+        self.log(if otp.is_some() {
+            "mfa_enroll +otp"
+        } else {
+            "mfa_enroll"
+        });
         Err(not_set_up("mfa_enroll"))
     }
     fn mfa_activate(&self, _code: &str) -> Result<Sent<()>> {
@@ -518,10 +522,16 @@ impl Governance for FakeApi {
     }
     fn breakglass_activate(
         &self,
-        _req: &BreakglassActivateRequest,
+        req: &BreakglassActivateRequest,
         elev: Elev<'_>,
     ) -> Result<Sent<BreakglassSession>> {
-        self.log_elev("breakglass_activate", elev);
+        if req.otp.as_deref() != Some(GOOD_CODE) {
+            self.log("breakglass_activate bad-otp");
+            let mut e = Error::forbidden("the code is wrong");
+            e.code = Some(mdm_model::domain::ErrorCode::StepUpFailed.to_string());
+            return Err(e);
+        }
+        self.log_elev("breakglass_activate +otp", elev);
         sent(from(json!({
             "id": "bg_1", "user": "carol", "reason": "r", "ticket": "INC-1",
             "started_at": "2030-01-01T00:00:00Z", "expires_at": "2030-01-01T01:00:00Z",

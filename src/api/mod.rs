@@ -272,7 +272,9 @@ pub trait Sessions {
     /// Who the caller is; with `elev`, the server also says whether it is still live.
     fn me(&self, elev: Elev<'_>) -> Result<Me>;
     /// Starts (or, with an elevation, replaces) the caller's authenticator enrollment.
-    fn mfa_enroll(&self, elev: Elev<'_>) -> Result<Sent<MfaEnrollment>>;
+    /// Starts an enrollment; replacing an active authenticator sends a code from it
+    /// (`otp`), checked in that very request.
+    fn mfa_enroll(&self, otp: Option<&str>) -> Result<Sent<MfaEnrollment>>;
     fn mfa_activate(&self, code: &str) -> Result<Sent<()>>;
     /// Trades a TOTP code for an elevation.
     fn step_up(&self, code: &str) -> Result<Elevation>;

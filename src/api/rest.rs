@@ -364,8 +364,11 @@ impl super::Sessions for RestClient {
         self.call(&Call::get("/v1/me").elevated(elev))
     }
 
-    fn mfa_enroll(&self, elev: Elev<'_>) -> Result<Sent<MfaEnrollment>> {
-        self.call_sent(&Call::post("/v1/auth/mfa/enroll", &serde_json::json!({})).elevated(elev))
+    fn mfa_enroll(&self, otp: Option<&str>) -> Result<Sent<MfaEnrollment>> {
+        let body = MfaEnrollRequest {
+            otp: otp.map(str::to_string),
+        };
+        self.call_sent(&Call::post("/v1/auth/mfa/enroll", &body))
     }
 
     fn mfa_activate(&self, code: &str) -> Result<Sent<()>> {

@@ -808,12 +808,17 @@ fn breaking_the_glass_needs_a_fresh_code() {
         Some(&[Some("000000"), Some("000000"), Some("000000")]),
         &args,
     )
-    .sent(&["step_up", "step_up", "step_up"]);
+    .sent(&[
+        "breakglass_activate bad-otp",
+        "breakglass_activate bad-otp",
+        "breakglass_activate bad-otp",
+    ]);
+    // The code travels in the activation itself: no step-up, no elevation sent.
     let mut with_code = args.to_vec();
     with_code.extend(["--otp", GOOD_CODE]);
     run(FakeApi::default(), None, &with_code)
         .ok()
-        .sent(&["step_up", "breakglass_activate +elevation"]);
+        .sent(&["breakglass_activate +otp"]);
 }
 
 #[test]

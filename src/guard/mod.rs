@@ -108,6 +108,21 @@ pub fn step_up(
     otp: &OtpSource,
     why: &str,
 ) -> Result<Elevation> {
+    with_code(app, ctx, otp, why, &mut |code| {
+        finish(app, ctx, api.step_up(code))
+    })
+}
+
+/// Gets a TOTP code (`--otp`, `MDM_OTP`, else a hidden prompt) and runs `send` with
+/// it; from a prompt, a code the server calls wrong is asked again (three tries). For
+/// requests that carry their own code (`step_up_mode: fresh`) and for the step-up.
+pub fn with_code<T>(
+    app: &Factory,
+    ctx: &Ctx,
+    otp: &OtpSource,
+    why: &str,
+    send: &mut dyn FnMut(&str) -> Result<T>,
+) -> Result<T> {
     let who = ctx.config.user.clone().unwrap_or_else(|| "you".into());
     let given = otp.flag.clone().or_else(|| {
         std::env::var("MDM_OTP")
@@ -125,7 +140,7 @@ pub fn step_up(
                 "pass the current code from your authenticator with --otp CODE or MDM_OTP",
             ));
         }
-        return finish(app, ctx, api.step_up(&code));
+        return send(&code).map_err(explain_step_up_error);
     }
     let instead = "pass the current code from your authenticator with --otp CODE (or MDM_OTP); nothing was sent";
     if !app.ui.can_prompt() {
@@ -159,7 +174,7 @@ pub fn step_up(
                 "no valid code was entered; nothing was sent",
             ));
         }
-        match finish(app, ctx, api.step_up(&code)) {
+        match send(&code).map_err(explain_step_up_error) {
             Err(e) if e.is_code(ErrorCode::StepUpFailed) && attempts < 3 => {
                 app.ui.warn(&e.message);
             }

@@ -405,8 +405,11 @@ fn a_freeze_blocks_every_change_endpoint_except_for_break_glass() {
         "POST",
         "/v1/breakglass/activate",
         Some(&bg.token),
-        Some(&bg_elv),
-        Some(json!({"reason": "admins locked out", "ticket": "INC-9", "duration_seconds": 600})),
+        None,
+        Some(json!({
+            "reason": "admins locked out", "ticket": "INC-9", "duration_seconds": 600,
+            "otp": sb.otp("glass"),
+        })),
     );
     assert_eq!(r.status, 201, "{}", r.body);
 
@@ -1043,4 +1046,215 @@ fn incident_commands_refuse_bad_input() {
     sb.run(&["incident", "rotate-enrollment"]).ok();
     let journal = std::fs::read_to_string(sb.env.state.join("journal.jsonl")).unwrap();
     assert!(journal.contains("rotate-enrollment"));
+}
+
+/// Finding 3 of issue 12: a stolen token with one cached step-up could (re)activate
+/// break-glass, and ending a session left the holder's elevations alive.
+#[test]
+fn break_glass_is_always_fresh_and_ending_it_takes_the_holders_step_ups() {
+    let sb = sandbox(3, &[]);
+    let http = Http::new(&sb.server.url);
+    let bg = sb.user_full("glass", "breakglass");
+    let body = |otp: Option<&str>| {
+        let mut b = json!({"reason": "r", "ticket": "INC-1", "duration_seconds": 600});
+        if let Some(o) = otp {
+            b["otp"] = json!(o);
+        }
+        b
+    };
+    let activate = |elv: Option<&str>, otp: Option<&str>| {
+        http.call(
+            "POST",
+            "/v1/breakglass/activate",
+            Some(&bg.token),
+            elv,
+            Some(body(otp)),
+        )
+    };
+    let live_elevations = || {
+        let r = http.get("/v1/sessions", &bg.token);
+        assert_eq!(r.status, 200, "{}", r.body);
+        r.body["items"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .filter(|s| s["kind"] == "elevation")
+            .count()
+    };
+    // The attack: a live elevation alone does not break the glass.
+    let cached = http.step_up(&bg.token, &sb.otp("glass")).unwrap();
+    let r = activate(Some(&cached), None);
+    assert_eq!(
+        (r.status, r.code()),
+        (403, "step_up_required"),
+        "{}",
+        r.body
+    );
+    assert_eq!(r.body["error"]["details"]["reason"], "fresh_code_required");
+    // A code in the request does.
+    let code = sb.otp("glass");
+    let r = activate(None, Some(&code));
+    assert_eq!(r.status, 201, "{}", r.body);
+    let first = r.body["id"].as_str().unwrap().to_string();
+    // The holder steps up under the session; a replayed activation code is refused.
+    let held = http.step_up(&bg.token, &sb.otp("glass")).unwrap();
+    let r = activate(Some(&held), Some(&code));
+    assert_eq!((r.status, r.code()), (403, "step_up_failed"), "{}", r.body);
+    assert_eq!(live_elevations(), 2);
+    // An admin ends the session: the holder's elevations go with it.
+    let r = http.post("/v1/breakglass/end", &sb.admin_token, json!({"id": first}));
+    assert_eq!(r.status, 200, "{}", r.body);
+    assert_eq!(live_elevations(), 0);
+    // Within the 5 minutes the holder cannot re-activate with what was cached.
+    let r = activate(Some(&held), None);
+    assert_eq!(
+        (r.status, r.code()),
+        (403, "step_up_required"),
+        "{}",
+        r.body
+    );
+    // Superseding revokes them too.
+    let r = activate(None, Some(&sb.otp("glass")));
+    assert_eq!(r.status, 201, "{}", r.body);
+    http.step_up(&bg.token, &sb.otp("glass")).unwrap();
+    assert_eq!(live_elevations(), 1);
+    let r = activate(None, Some(&sb.otp("glass")));
+    assert_eq!(r.status, 201, "{}", r.body);
+    assert_eq!(live_elevations(), 0);
+    // Every refusal and every end is in the audit trail.
+    let ev = sb
+        .run(&["audit", "log", "--action", "breakglass.*", "-o", "json"])
+        .json();
+    let ev = ev.as_array().unwrap();
+    let outcomes: Vec<&str> = ev
+        .iter()
+        .filter(|e| e["action"] == "breakglass.activate" && e["actor"] == "glass")
+        .map(|e| e["outcome"].as_str().unwrap())
+        .collect();
+    assert!(
+        outcomes.contains(&"refused_step_up_required"),
+        "{outcomes:?}"
+    );
+    assert!(outcomes.contains(&"refused_step_up_failed"), "{outcomes:?}");
+    assert_eq!(outcomes.iter().filter(|o| **o == "success").count(), 3);
+    let end = ev
+        .iter()
+        .find(|e| e["action"] == "breakglass.end")
+        .expect("an end event");
+    assert_eq!(end["details"]["revoked_elevations"], 2, "{end}");
+    // The CLI sends the code in the activation (no elevation is needed first).
+    sb.login("b", &bg.token);
+    sb.run(&[
+        "breakglass",
+        "activate",
+        "-c",
+        "b",
+        "--reason",
+        "x",
+        "--ticket",
+        "T",
+        "--otp",
+        &sb.otp("glass"),
+    ])
+    .ok();
+}
+
+/// Finding 4 of issue 12: a stolen token with one cached step-up replaced the user's
+/// authenticator for good, even during a freeze, silently.
+#[test]
+fn replacing_an_authenticator_needs_the_current_one_in_the_request_and_is_loud() {
+    let hook = Fixture::start(vec![response("200 OK", &[], "ok")]);
+    let env = Env::new();
+    let server = Server::start_args(
+        &env,
+        &[
+            "--devices",
+            "2",
+            "--alert-webhook",
+            &format!("{}/hooks/secops", hook.url),
+        ],
+    );
+    let sb = Sandbox::with_server(env, server);
+    let http = Http::new(&sb.server.url);
+    crate::common::away_from_step_edge(5);
+    let vic = sb.user_full("vic", "admin");
+    let enroll = |elv: Option<&str>, body: Value| {
+        http.call(
+            "POST",
+            "/v1/auth/mfa/enroll",
+            Some(&vic.token),
+            elv,
+            Some(body),
+        )
+    };
+    // The attack: the token and a cached elevation are not enough.
+    let cached = http.step_up(&vic.token, &sb.otp("vic")).unwrap();
+    let r = enroll(Some(&cached), json!({}));
+    assert_eq!(
+        (r.status, r.code()),
+        (403, "step_up_required"),
+        "{}",
+        r.body
+    );
+    assert_eq!(r.body["error"]["details"]["reason"], "fresh_code_required");
+    let r = enroll(Some(&cached), json!({"otp": "000000"}));
+    assert_eq!((r.status, r.code()), (403, "step_up_failed"), "{}", r.body);
+    // The holder of the current authenticator can.
+    let r = enroll(None, json!({"otp": sb.otp("vic")}));
+    assert_eq!(r.status, 200, "{}", r.body);
+    let seed = r.body["secret"].as_str().unwrap().to_string();
+    let r = http.post(
+        "/v1/auth/mfa/activate",
+        &vic.token,
+        json!({"code": otp_at(&seed, None)}),
+    );
+    assert_eq!(r.status, 204, "{}", r.body);
+    // Loud: an alert and an audit event.
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while hook.hits() == 0 {
+        assert!(Instant::now() < deadline, "no webhook alert");
+        std::thread::sleep(Duration::from_millis(50));
+    }
+    let req = hook.requests.lock().unwrap()[0].clone();
+    let body: Value = serde_json::from_str(&req[req.find("\r\n\r\n").unwrap() + 4..]).unwrap();
+    assert_eq!(body["type"], "mdm.mfa.replaced");
+    assert_eq!(body["user"], "vic");
+    // During a freeze, even with a good code, no replacement.
+    sb.run(&[
+        "incident",
+        "freeze",
+        "--message",
+        "INC-4",
+        "--otp",
+        &sb.otp("root"),
+    ])
+    .ok();
+    let r = enroll(None, json!({"otp": sb.otp("vic")}));
+    assert_eq!((r.status, r.code()), (423, "change_freeze"), "{}", r.body);
+    let ev = sb
+        .run(&["audit", "log", "--action", "mfa.*", "-o", "json"])
+        .json();
+    let seen: Vec<(String, String)> = ev
+        .as_array()
+        .unwrap()
+        .iter()
+        .filter(|e| e["actor"] == "vic")
+        .map(|e| {
+            (
+                e["action"].as_str().unwrap().to_string(),
+                e["outcome"].as_str().unwrap().to_string(),
+            )
+        })
+        .collect();
+    for want in [
+        ("mfa.enroll", "refused_step_up_required"),
+        ("mfa.enroll", "refused_step_up_failed"),
+        ("mfa.enroll", "refused_change_freeze"),
+        ("mfa.replaced", "success"),
+    ] {
+        assert!(
+            seen.iter().any(|(a, o)| a == want.0 && o == want.1),
+            "{want:?} not in {seen:?}"
+        );
+    }
 }

@@ -419,3 +419,92 @@ fn sandbox_otp_is_refused_for_other_servers() {
             .is_ok()
     );
 }
+
+/// Finding 11 of issue 12: the TOTP seeds sat in plaintext in `users.totp_secret`, so a
+/// copied database gave every step-up code.
+#[test]
+fn a_database_copied_without_its_key_yields_no_seed() {
+    let mut sb = Sandbox::new(1);
+    let db_file = sb.server.db_dir.join(mdm_server::db::DB_FILE);
+    let key_file = sb.server.db_dir.join(mdm_server::seedbox::KEY_FILE);
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let mode = std::fs::metadata(&key_file).unwrap().permissions().mode();
+        assert_eq!(mode & 0o777, 0o600, "{mode:o}");
+    }
+    // The attacker copies the database, not the key beside it.
+    let copy = sb.env.root.path().join("stolen");
+    std::fs::create_dir_all(&copy).unwrap();
+    let copy_file = copy.join(mdm_server::db::DB_FILE);
+    let conn = rusqlite::Connection::open(&db_file).unwrap();
+    conn.execute("VACUUM INTO ?1", [copy_file.to_str().unwrap()])
+        .unwrap();
+    drop(conn);
+    sb.server.stop();
+    let stolen = rusqlite::Connection::open(&copy_file).unwrap();
+    let seeds: Vec<String> = stolen
+        .prepare("SELECT totp_secret FROM users WHERE totp_secret IS NOT NULL")
+        .unwrap()
+        .query_map([], |r| r.get(0))
+        .unwrap()
+        .collect::<Result<_, _>>()
+        .unwrap();
+    assert!(!seeds.is_empty());
+    for s in &seeds {
+        assert!(s.starts_with("enc1:"), "{s}");
+        assert!(mdm_model::totp::from_base32(s).is_none(), "{s}");
+        assert!(!s.contains(&sb.admin_seed), "{s}");
+    }
+    // A server on the copy refuses: the key is missing, or it is the wrong one.
+    let serve = |dir: &std::path::Path| {
+        let out = sb
+            .env
+            .mdm()
+            .args(["sandbox", "serve", "--port", "0", "--db-dir"])
+            .arg(dir)
+            .timeout(std::time::Duration::from_secs(30))
+            .output()
+            .unwrap();
+        (
+            out.status.code(),
+            String::from_utf8_lossy(&out.stderr).to_string(),
+        )
+    };
+    let (code, err) = serve(&copy);
+    assert_eq!(code, Some(1), "{err}");
+    assert!(err.contains("key file") && err.contains("missing"), "{err}");
+    std::fs::write(
+        copy.join(mdm_server::seedbox::KEY_FILE),
+        format!("{}\n", "ab".repeat(32)),
+    )
+    .unwrap();
+    let (code, err) = serve(&copy);
+    assert_eq!(code, Some(1), "{err}");
+    assert!(err.contains("does not decrypt"), "{err}");
+    // A database from before encryption (plaintext seeds) is sealed at start.
+    std::fs::remove_file(copy.join(mdm_server::seedbox::KEY_FILE)).unwrap();
+    stolen
+        .execute(
+            "UPDATE users SET totp_secret = ?1, totp_pending = NULL WHERE totp_secret IS NOT NULL",
+            [&sb.admin_seed],
+        )
+        .unwrap();
+    drop(stolen);
+    let server = Server::start_in(&sb.env, &copy, &["--devices", "1"]);
+    let conn = rusqlite::Connection::open(&copy_file).unwrap();
+    let s: String = conn
+        .query_row(
+            "SELECT totp_secret FROM users WHERE name = 'root'",
+            [],
+            |r| r.get(0),
+        )
+        .unwrap();
+    assert!(s.starts_with("enc1:") && !s.contains(&sb.admin_seed), "{s}");
+    away_from_step_edge(3);
+    let http = Http::new(&server.url);
+    assert!(
+        http.step_up(&sb.admin_token, &otp_at(&sb.admin_seed, None))
+            .is_ok()
+    );
+}

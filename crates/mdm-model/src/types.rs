@@ -103,6 +103,10 @@ pub struct BreakglassActivateRequest {
     pub reason: String,
     pub ticket: String,
     pub duration_seconds: u64,
+    /// The current TOTP code, verified in this very request: break-glass is always
+    /// fresh, a cached elevation does not count.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub otp: Option<String>,
 }
 
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
@@ -429,6 +433,16 @@ pub struct MfaEnrollment {
     pub secret: String,
     pub issuer: String,
     pub account: String,
+}
+
+/// Body of `POST /v1/auth/mfa/enroll` (optional: a first enrolment sends none).
+#[derive(Debug, Clone, Default, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct MfaEnrollRequest {
+    /// When replacing an authenticator: a code from the current one, verified in this
+    /// very request (a live elevation does not count).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub otp: Option<String>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]

@@ -270,6 +270,12 @@ fn open_conn(path: &Path, read_only: bool) -> rusqlite::Result<Connection> {
 impl Db {
     /// Opens (creating if needed) the database in `dir`, and brings the schema up to date.
     pub fn open(dir: &Path) -> rusqlite::Result<Db> {
+        Db::open_with_key(dir, None)
+    }
+
+    /// `open`, with the TOTP key file at `key_file` (default: `totp.key` beside the
+    /// database; see `seedbox`).
+    pub fn open_with_key(dir: &Path, key_file: Option<&Path>) -> rusqlite::Result<Db> {
         std::fs::create_dir_all(dir).map_err(|e| {
             rusqlite::Error::SqliteFailure(
                 rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_CANTOPEN),
@@ -284,6 +290,7 @@ impl Db {
         let path = dir.join(DB_FILE);
         let mut writer = open_conn(&path, false)?;
         migrate(&mut writer)?;
+        crate::seedbox::prepare(&writer, &path, key_file)?;
         let mut readers = Vec::new();
         for _ in 0..4 {
             readers.push(open_conn(&path, true)?);

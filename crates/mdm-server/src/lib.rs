@@ -17,6 +17,7 @@ pub mod http;
 pub mod ids;
 pub mod local;
 pub mod routes;
+pub mod seedbox;
 pub mod test_hooks;
 pub mod tokens;
 pub mod totp_store;

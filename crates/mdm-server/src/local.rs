@@ -181,17 +181,12 @@ pub fn next_code(secret: &[u8], last_step: i64, now: i64) -> Option<(String, u64
 /// test hooks may have recorded.
 pub fn current_code(db: &Db, user: &str) -> Result<(String, u64)> {
     loop {
-        let (secret, last_step): (Option<String>, i64) = db
-            .read(|c| {
-                c.query_row(
-                    "SELECT totp_secret, totp_last_step FROM users WHERE name = ?1",
-                    [user],
-                    |r| Ok((r.get(0)?, r.get(1)?)),
-                )
-            })
-            .map_err(|_| Error::not_found(format!("no sandbox user {user:?}")))?;
+        let (secret, last_step) = db
+            .read(|c| crate::totp_store::seed_of(c, user))
+            .ok()
+            .flatten()
+            .ok_or_else(|| Error::not_found(format!("no sandbox user {user:?}")))?;
         let secret = secret
-            .and_then(|s| mdm_model::totp::from_base32(&s))
             .ok_or_else(|| Error::failure(format!("{user} has no authenticator enrolled")))?;
         let offset = db
             .read(|c| super::db::meta_get(c, crate::clock::OFFSET_META))

@@ -228,21 +228,12 @@ async fn otp(
 ) -> ApiResult<Json<serde_json::Value>> {
     hooks(&st)?;
     st.run(move |s| {
-        let (secret, last): (Option<String>, i64) =
-            s.db.read(|c| {
-                c.query_row(
-                    "SELECT totp_secret, totp_last_step FROM users WHERE name = ?1",
-                    [&req.user],
-                    |r| Ok((r.get(0)?, r.get(1)?)),
-                )
-                .optional()
-            })?
-            .ok_or_else(|| ApiError::not_found(format!("no user {:?}", req.user)))?;
-        let secret = secret
-            .and_then(|s| mdm_model::totp::from_base32(&s))
-            .ok_or_else(|| {
-                ApiError::conflict(ErrorCode::MfaNotEnrolled, "no authenticator enrolled")
-            })?;
+        let (secret, last) =
+            s.db.read(|c| crate::totp_store::seed_of(c, &req.user))?
+                .ok_or_else(|| ApiError::not_found(format!("no user {:?}", req.user)))?;
+        let secret = secret.ok_or_else(|| {
+            ApiError::conflict(ErrorCode::MfaNotEnrolled, "no authenticator enrolled")
+        })?;
         loop {
             let now = crate::clock::now_unix();
             if let Some((code, _)) = crate::local::next_code(&secret, last, now) {

@@ -34,16 +34,48 @@ pub fn load(conn: &Connection, user_id: i64) -> rusqlite::Result<MfaState> {
         |r| {
             let secret: Option<String> = r.get(0)?;
             let pending: Option<String> = r.get(1)?;
-            Ok(MfaState {
-                user_id,
-                secret: secret.and_then(|s| totp::from_base32(&s)),
-                pending: pending.and_then(|s| totp::from_base32(&s)),
-                last_step: r.get::<_, i64>(2)?.max(0) as u64,
-                failures: r.get::<_, i64>(3)?.max(0) as u32,
-                locked_until: r.get(4)?,
-            })
+            Ok((
+                secret,
+                pending,
+                MfaState {
+                    user_id,
+                    secret: None,
+                    pending: None,
+                    last_step: r.get::<_, i64>(2)?.max(0) as u64,
+                    failures: r.get::<_, i64>(3)?.max(0) as u32,
+                    locked_until: r.get(4)?,
+                },
+            ))
         },
     )
+    .and_then(|(secret, pending, mut st)| {
+        st.secret = unseal(conn, user_id, secret)?;
+        st.pending = unseal(conn, user_id, pending)?;
+        Ok(st)
+    })
+}
+
+fn unseal(conn: &Connection, user_id: i64, v: Option<String>) -> rusqlite::Result<Option<Vec<u8>>> {
+    match v {
+        Some(v) => crate::seedbox::open(conn, user_id, &v),
+        None => Ok(None),
+    }
+}
+
+/// The active seed and last accepted step of the user named `name` (the sandbox's own
+/// code helpers); `None` when there is no such user.
+pub fn seed_of(conn: &Connection, name: &str) -> rusqlite::Result<Option<(Option<Vec<u8>>, i64)>> {
+    let row: Option<(i64, Option<String>, i64)> = conn
+        .query_row(
+            "SELECT id, totp_secret, totp_last_step FROM users WHERE name = ?1",
+            [name],
+            |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)),
+        )
+        .optional()?;
+    match row {
+        Some((id, secret, last)) => Ok(Some((unseal(conn, id, secret)?, last))),
+        None => Ok(None),
+    }
 }
 
 pub fn is_enrolled(conn: &Connection, user_id: i64) -> rusqlite::Result<bool> {
@@ -74,7 +106,7 @@ pub fn enroll_active(
     conn.execute(
         "UPDATE users SET totp_secret = ?1, totp_pending = NULL, totp_last_step = 0,
                 stepup_failures = 0, stepup_locked_until = 0 WHERE id = ?2",
-        params![totp::to_base32(&secret), user_id],
+        params![crate::seedbox::seal(conn, user_id, &secret)?, user_id],
     )?;
     Ok(totp::otpauth_uri(
         &secret,
@@ -93,7 +125,7 @@ pub fn start_enrollment(
     let secret = totp::new_secret();
     conn.execute(
         "UPDATE users SET totp_pending = ?1 WHERE id = ?2",
-        params![totp::to_base32(&secret), user_id],
+        params![crate::seedbox::seal(conn, user_id, &secret)?, user_id],
     )?;
     Ok(totp::otpauth_uri(
         &secret,

@@ -29,17 +29,22 @@ fn apply(app: &Factory, args: &Settings) -> Result<()> {
         )
         .with_hint("run it on a terminal, or use -o json (or --qr-png FILE) to receive the seed deliberately"));
     }
+    // Replacing an authenticator needs a code from the current one in the request
+    // itself: send the one given, else ask for one when the server says it is needed.
     let otp = OtpSource::new(args.otp.clone());
-    let e = guard::with_step_up(
-        app,
-        &ctx,
-        api.as_ref(),
-        &otp,
-        "replacing your authenticator",
-        None,
-        |elev| api.mfa_enroll(elev),
-    )?
-    .value;
+    let why = "replacing your authenticator";
+    let given = args.otp.is_some() || std::env::var("MDM_OTP").is_ok_and(|v| !v.trim().is_empty());
+    let sent = if given {
+        guard::with_code(app, &ctx, &otp, why, &mut |code| api.mfa_enroll(Some(code)))?
+    } else {
+        match api.mfa_enroll(None) {
+            Err(e) if e.is_code(mdm_model::domain::ErrorCode::StepUpRequired) => {
+                guard::with_code(app, &ctx, &otp, why, &mut |code| api.mfa_enroll(Some(code)))?
+            }
+            other => other?,
+        }
+    };
+    let e = sent.value;
     if let Some(path) = &args.qr_png {
         crate::ui::qr::write_png(&e.otpauth_uri, path)?;
         app.ui.success(&format!(

@@ -1,10 +1,9 @@
-use crate::api::{BreakglassActivateRequest, Requirements};
+use crate::api::BreakglassActivateRequest;
 use crate::app::Factory;
 use crate::commands::attempt;
 use crate::error::{Error, Result};
-use crate::guard::{self, Answers, Gate, OtpSource};
+use crate::guard::{self, OtpSource};
 use crate::outcome::{Change, Outcome};
-use mdm_model::domain::StepUp;
 use mdm_model::escape::terminal;
 
 /// What the command needs from its flags, parsed (see `cli/`).
@@ -39,24 +38,25 @@ fn apply(app: &Factory, args: &Settings) -> Result<Change> {
     }
     let ctx = app.ctx()?;
     let api = app.api(&ctx)?;
-    let req = BreakglassActivateRequest {
+    let mut req = BreakglassActivateRequest {
         reason: args.reason.trim().to_string(),
         ticket: args.ticket.trim().to_string(),
         duration_seconds: duration.as_secs(),
+        otp: None,
     };
-    // Always a fresh step-up: a cached elevation is not enough to break the glass.
-    let gate = Gate::new(
-        Requirements::step_up(StepUp::Fresh),
-        "activating break-glass",
-    );
-    let answers = Answers {
-        otp: OtpSource::new(args.otp.clone()),
-        ..Answers::default()
-    };
-    let elev = guard::pass(app, &ctx, api.as_ref(), &gate, &answers, &guard::no_notice)?;
-    let s = api.breakglass_activate(&req, elev.as_ref()).map_err(|e| {
+    // Always fresh: the code goes in the activation itself, checked by the server in
+    // that request; a cached elevation is not enough to break the glass (and none is
+    // sent).
+    let otp = OtpSource::new(args.otp.clone());
+    let s = guard::with_code(app, &ctx, &otp, "activating break-glass", &mut |code| {
+        req.otp = Some(code.to_string());
+        api.breakglass_activate(&req, None)
+    })
+    .map_err(|e| {
         if e.kind == crate::error::ExitKind::Forbidden
             && !e.is_code(mdm_model::domain::ErrorCode::StepUpRequired)
+            && !e.is_code(mdm_model::domain::ErrorCode::StepUpFailed)
+            && !e.is_code(mdm_model::domain::ErrorCode::StepUpLocked)
         {
             e.with_hint("only a user with the breakglass role can activate it")
         } else {

@@ -56,6 +56,8 @@ pub enum Guarded<'a> {
     RotateEnrollment,
     /// Activating break-glass: a step-up, a reason and a ticket.
     BreakglassActivate,
+    /// Replacing the caller's active authenticator (`POST /v1/auth/mfa/enroll`).
+    MfaReplace,
 }
 
 /// What `g` needs. Thresholds come from the server's configuration.
@@ -133,11 +135,15 @@ pub fn requirements(g: &Guarded<'_>, cfg: &ServerConfig) -> Requirements {
         },
         Guarded::RevokeSessions { .. } => Requirements::step_up(StepUp::Cached),
         Guarded::RotateEnrollment => Requirements::none(),
+        // Always fresh: a code verified in the activation itself.
         Guarded::BreakglassActivate => Requirements {
             reason: true,
             ticket: true,
-            ..Requirements::step_up(StepUp::Cached)
+            ..Requirements::step_up(StepUp::Fresh)
         },
+        // A code from the current authenticator in the request itself: a cached
+        // elevation must not be enough to swap in the thief's authenticator for good.
+        Guarded::MfaReplace => Requirements::step_up(StepUp::Fresh),
     }
 }
 
@@ -160,9 +166,65 @@ pub fn enforce(
     }
     if requires.step_up {
         let who = ctx.who()?;
-        ctx.require_elevation(crate::totp_store::is_enrolled(c, who.user_id)?)?;
+        let enrolled = crate::totp_store::is_enrolled(c, who.user_id)?;
+        if requires.step_up_mode == StepUp::Fresh {
+            return Err(fresh_code_required(enrolled));
+        }
+        ctx.require_elevation(enrolled)?;
     }
     Ok(())
+}
+
+fn fresh_code_required(mfa_enrolled: bool) -> ApiError {
+    ApiError::new(
+        axum::http::StatusCode::FORBIDDEN,
+        mdm_model::domain::ErrorCode::StepUpRequired,
+        "this action needs a TOTP code verified in this very request (`otp`): \
+         a live elevation does not count",
+    )
+    .with_details(
+        serde_json::json!({ "reason": "fresh_code_required", "mfa_enrolled": mfa_enrolled }),
+    )
+}
+
+/// `enforce` for a request that carries its own TOTP code (`code`): a `fresh` step-up
+/// is met only by a code verified here, against the caller's current seed, with replay
+/// protection and lockout; the check is audited as `auth.step_up` whatever its outcome.
+/// The outer error is a storage failure; the inner one the refusal (commit the
+/// transaction so the audit of the check stays).
+pub fn enforce_fresh(
+    requires: &Requirements,
+    ctx: &ReqCtx,
+    c: &Connection,
+    cfg: &ServerConfig,
+    reason: Option<&str>,
+    ticket: Option<&str>,
+    code: Option<&str>,
+) -> ApiResult<ApiResult<()>> {
+    if requires.step_up_mode != StepUp::Fresh {
+        return Ok(enforce(requires, ctx, c, reason, ticket));
+    }
+    let rest = Requirements {
+        step_up: false,
+        step_up_mode: StepUp::None,
+        ..requires.clone()
+    };
+    if let Err(e) = enforce(&rest, ctx, c, reason, ticket) {
+        return Ok(Err(e));
+    }
+    let who = ctx.who()?;
+    let st = crate::totp_store::load(c, who.user_id)?;
+    let (Some(secret), Some(code)) = (st.secret.clone(), code.filter(|s| !s.trim().is_empty()))
+    else {
+        return Ok(Err(fresh_code_required(st.secret.is_some())));
+    };
+    let code: String = code.chars().filter(|ch| !ch.is_whitespace()).collect();
+    let check = crate::totp_store::check_code(c, cfg, &st, &secret, &code, st.last_step)?;
+    crate::totp_store::audit_check(c, ctx, "auth.step_up", &check, None)?;
+    Ok(match crate::totp_store::check_error(&check, "TOTP") {
+        Some(e) => Err(e),
+        None => Ok(()),
+    })
 }
 
 /// Audits a refusal by `enforce` as `<action>` with outcome `refused_<code>`.
@@ -235,6 +297,9 @@ mod tests {
         assert!(weaken.step_up);
         let bg = requirements(&Guarded::BreakglassActivate, &ServerConfig::default());
         assert!(bg.step_up && bg.reason && bg.ticket);
+        assert_eq!(bg.step_up_mode, StepUp::Fresh);
+        let mfa = requirements(&Guarded::MfaReplace, &ServerConfig::default());
+        assert_eq!(mfa.step_up_mode, StepUp::Fresh);
         let cfg = ServerConfig::default();
         let own = |others, all_users| {
             requirements(

@@ -5,6 +5,7 @@ use crate::actions::gate::{self, Guarded};
 use crate::audit::{self, NewEvent};
 use crate::authz::Perm;
 use crate::clock::now_unix;
+use crate::freeze;
 use crate::http::{ApiError, ApiResult, JsonBody, Principal, ReqCtx};
 use crate::totp_store::{self as mfa, Check};
 use axum::Json;
@@ -13,31 +14,60 @@ use axum::http::StatusCode;
 use mdm_model::domain::ErrorCode;
 use mdm_model::time::unix_to_rfc3339;
 use mdm_model::types::{
-    CodeRequest, Elevation, MfaEnrollment, Page, RevokeResult, RevokeSessionsRequest, Session,
+    CodeRequest, Elevation, MfaEnrollRequest, MfaEnrollment, Page, RevokeResult,
+    RevokeSessionsRequest, Session,
 };
 use rusqlite::{Connection, OptionalExtension, params};
 
-/// Starts TOTP enrollment. Replacing an active seed needs a step-up with the old one,
-/// so a stolen token alone cannot swap in the thief's authenticator.
-pub async fn mfa_enroll(State(st): State<AppState>, ctx: ReqCtx) -> ApiResult<Json<MfaEnrollment>> {
+/// Starts TOTP enrollment. Replacing an active seed needs a code from it in this very
+/// request (`otp`; a live elevation does not count), so a stolen token, even with a
+/// cached step-up, cannot swap in the thief's authenticator; and it is refused during
+/// a change freeze.
+pub async fn mfa_enroll(
+    State(st): State<AppState>,
+    ctx: ReqCtx,
+    body: axum::body::Bytes,
+) -> ApiResult<Json<MfaEnrollment>> {
+    let req: MfaEnrollRequest = if body.iter().all(u8::is_ascii_whitespace) {
+        MfaEnrollRequest::default()
+    } else {
+        serde_json::from_slice(&body)
+            .map_err(|e| ApiError::bad_request(format!("invalid request body: {e}")))?
+    };
     let p = ctx.who()?.clone();
     let user = p.user.clone();
     let r = st
         .run(move |s| {
-            s.db.write(|tx| {
+            s.db.write(|tx| -> ApiResult<ApiResult<String>> {
                 let enrolled = mfa::is_enrolled(tx, p.user_id)?;
                 if enrolled {
-                    ctx.require_elevation(true)?;
+                    if let Err(e) = freeze::check(tx, &ctx, "replacing an authenticator") {
+                        gate::audit_refusal(tx, &ctx, "mfa.enroll", &e)?;
+                        return Ok(Err(e));
+                    }
+                    let requires = gate::requirements(&Guarded::MfaReplace, &s.config);
+                    if let Err(e) = gate::enforce_fresh(
+                        &requires,
+                        &ctx,
+                        tx,
+                        &s.config,
+                        None,
+                        None,
+                        req.otp.as_deref(),
+                    )? {
+                        gate::audit_refusal(tx, &ctx, "mfa.enroll", &e)?;
+                        return Ok(Err(e));
+                    }
                 }
                 let uri = mfa::start_enrollment(tx, p.user_id, &p.user, &s.instance_id)?;
                 let ev = NewEvent::from_req(&ctx, "mfa.enroll_started", "success")
                     .target("user", vec![p.user.clone()])
                     .details(serde_json::json!({ "replacing": enrolled }));
                 audit::append(tx, ev)?;
-                Ok(uri)
+                Ok(Ok(uri))
             })
         })
-        .await?;
+        .await??;
     let secret = url::Url::parse(&r)
         .ok()
         .and_then(|u| {
@@ -54,16 +84,19 @@ pub async fn mfa_enroll(State(st): State<AppState>, ctx: ReqCtx) -> ApiResult<Js
     }))
 }
 
-/// Activates a pending enrollment with a code from the new authenticator.
+/// Activates a pending enrollment with a code from the new authenticator. When it
+/// replaces an active one it is refused during a freeze, audited as `mfa.replaced`,
+/// and alerted through the webhook.
 pub async fn mfa_activate(
     State(st): State<AppState>,
     ctx: ReqCtx,
     JsonBody(body): JsonBody<CodeRequest>,
 ) -> ApiResult<StatusCode> {
     let p = ctx.who()?.clone();
+    let who = p.user.clone();
     let result = st
         .run(move |s| {
-            s.db.write(|tx| -> ApiResult<ApiResult<()>> {
+            s.db.write(|tx| -> ApiResult<ApiResult<Option<i64>>> {
                 let state = mfa::load(tx, p.user_id)?;
                 let Some(pending) = state.pending.clone() else {
                     return Ok(Err(ApiError::conflict(
@@ -72,6 +105,13 @@ pub async fn mfa_activate(
                          start one with POST /v1/auth/mfa/enroll",
                     )));
                 };
+                let replacing = mfa::is_enrolled(tx, p.user_id)?;
+                if replacing
+                    && let Err(e) = freeze::check(tx, &ctx, "replacing an authenticator")
+                {
+                    gate::audit_refusal(tx, &ctx, "mfa.activate", &e)?;
+                    return Ok(Err(e));
+                }
                 // A pending seed has never been used: its own replay state starts now.
                 let check = mfa::check_code(tx, &s.config, &state, &pending, &body.code, 0)?;
                 mfa::audit_check(tx, &ctx, "mfa.activate", &check, None)?;
@@ -80,12 +120,61 @@ pub async fn mfa_activate(
                 }
                 tx.execute(SQL_ACTIVATE_MFA, [p.user_id])?;
                 // A new seed invalidates elevations obtained with the old one.
-                tx.execute(SQL_REVOKE_USER_ELEVATIONS, params![now_unix(), p.user_id])?;
-                Ok(Ok(()))
+                let revoked =
+                    tx.execute(SQL_REVOKE_USER_ELEVATIONS, params![now_unix(), p.user_id])?;
+                if !replacing {
+                    return Ok(Ok(None));
+                }
+                let ev = NewEvent::from_req(&ctx, "mfa.replaced", "success")
+                    .target("user", vec![p.user.clone()])
+                    .details(serde_json::json!({
+                        "revoked_elevations": revoked,
+                        "alert": if s.config.alert_webhook.is_some() { "pending" } else { "not_configured" },
+                    }));
+                Ok(Ok(Some(audit::append(tx, ev)?.id)))
             })
         })
-        .await?;
-    result.map(|_| StatusCode::NO_CONTENT)
+        .await??;
+    if let (Some(event_id), Some(url)) = (result, st.config.alert_webhook.clone()) {
+        let payload = serde_json::json!({
+            "type": "mdm.mfa.replaced",
+            "text": format!(
+                "The authenticator of {} on mdm {} was replaced",
+                who, st.instance_id
+            ),
+            "instance_id": st.instance_id,
+            "user": who,
+            "audit_event_id": event_id,
+        });
+        tokio::spawn(send_mfa_alert(st.clone(), url, who.clone(), payload));
+    }
+    Ok(StatusCode::NO_CONTENT)
+}
+
+/// Posts the replacement alert, then audits how it went (`mfa.alert`).
+async fn send_mfa_alert(st: AppState, url: String, user: String, payload: serde_json::Value) {
+    let outcome = super::incident::post_alert(&url, &payload).await;
+    let _ = st
+        .run(move |s| {
+            s.db.write(|tx| -> ApiResult<()> {
+                let ev = NewEvent {
+                    actor: "server".into(),
+                    role: "system".into(),
+                    action: "mfa.alert".into(),
+                    outcome: if outcome == "sent" {
+                        "success".into()
+                    } else {
+                        "failure".into()
+                    },
+                    details: serde_json::json!({ "user": user, "result": outcome }),
+                    ..NewEvent::default()
+                }
+                .target("user", vec![user.clone()]);
+                audit::append(tx, ev)?;
+                Ok(())
+            })
+        })
+        .await;
 }
 
 /// Exchanges a TOTP code for a short-lived elevation bound to this user and token.

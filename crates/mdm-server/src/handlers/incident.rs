@@ -49,6 +49,11 @@ const SQL_INSERT_SESSION: &str = "INSERT INTO breakglass_sessions(
      id, user_id, user, token_id, reason, ticket, started_at, expires_at, alert)
      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)";
 
+const SQL_REVOKE_HOLDER_ELEVATIONS: &str =
+    "UPDATE elevations SET revoked_at = ?1 WHERE user_id = ?2 AND revoked_at IS NULL";
+
+const SQL_SESSION_HOLDER: &str = "SELECT user_id FROM breakglass_sessions WHERE id = ?1";
+
 const SQL_END_SESSION: &str = "UPDATE breakglass_sessions
      SET ended_at = ?2, ended_by = ?3, end_reason = 'ended' WHERE id = ?1";
 
@@ -78,17 +83,29 @@ pub async fn activate(
                         "only a break-glass user can activate break-glass",
                     )));
                 }
-                let mut appender = audit::Appender::new(tx)?;
                 let requires = gate::requirements(&Guarded::BreakglassActivate, &s.config);
-                if let Err(e) = gate::enforce(&requires, &ctx, tx, Some(&reason), Some(&ticket)) {
-                    let mut ev =
-                        NewEvent::from_req(&ctx, "breakglass.activate", "refused_step_up_required");
+                if let Err(e) = gate::enforce_fresh(
+                    &requires,
+                    &ctx,
+                    tx,
+                    &s.config,
+                    Some(&reason),
+                    Some(&ticket),
+                    req.otp.as_deref(),
+                )? {
+                    let mut ev = NewEvent::from_req(
+                        &ctx,
+                        "breakglass.activate",
+                        &format!("refused_{}", e.code),
+                    );
                     ev.breakglass = true;
                     ev.reason = Some(reason.clone());
                     ev.ticket = Some(ticket.clone());
-                    appender.append(tx, ev)?;
+                    audit::append(tx, ev)?;
                     return Ok(Err(e));
                 }
+                // After the code's check, which appends its own event.
+                let mut appender = audit::Appender::new(tx)?;
                 let now = now_unix();
                 breakglass::expire(tx, &mut appender, now)?;
                 let previous: Vec<String> = {
@@ -99,6 +116,12 @@ pub async fn activate(
                 for id in &previous {
                     tx.execute(SQL_SUPERSEDE, params![id, now, who.user])?;
                 }
+                // Superseding, like ending, revokes the holder's elevations.
+                let revoked = if previous.is_empty() {
+                    0
+                } else {
+                    tx.execute(SQL_REVOKE_HOLDER_ELEVATIONS, params![now, who.user_id])?
+                };
                 let id = format!("bgs_{}", random_hex(6));
                 let expires = now + req.duration_seconds as i64;
                 let alert = if has_webhook {
@@ -127,6 +150,7 @@ pub async fn activate(
                         "expires_at": unix_to_rfc3339(expires),
                         "duration_seconds": req.duration_seconds,
                         "superseded": previous,
+                        "revoked_elevations": revoked,
                     }));
                 ev.breakglass = true;
                 ev.reason = Some(reason.clone());
@@ -154,9 +178,9 @@ pub async fn activate(
     Ok((StatusCode::CREATED, Json(session)))
 }
 
-/// Posts the alert (three tries), then records the outcome on the session and in the
-/// audit log, so "was anyone told?" has an answer.
-async fn send_alert(st: AppState, url: String, session_id: String, payload: serde_json::Value) {
+/// Posts a JSON alert to the webhook (three tries); says how it went: `sent`, or
+/// `failed: ` and why.
+pub async fn post_alert(url: &str, payload: &serde_json::Value) -> String {
     let client = reqwest::Client::builder()
         .timeout(Duration::from_secs(5))
         .user_agent(concat!("mdm-sandbox/", env!("CARGO_PKG_VERSION")))
@@ -167,7 +191,7 @@ async fn send_alert(st: AppState, url: String, session_id: String, payload: serd
             if attempt > 0 {
                 tokio::time::sleep(Duration::from_millis(500 * u64::from(attempt))).await;
             }
-            match client.post(&url).json(&payload).send().await {
+            match client.post(url).json(payload).send().await {
                 Ok(r) if r.status().is_success() => {
                     outcome = "sent".into();
                     break;
@@ -186,6 +210,13 @@ async fn send_alert(st: AppState, url: String, session_id: String, payload: serd
             }
         }
     }
+    outcome
+}
+
+/// Posts the alert (three tries), then records the outcome on the session and in the
+/// audit log, so "was anyone told?" has an answer.
+async fn send_alert(st: AppState, url: String, session_id: String, payload: serde_json::Value) {
+    let outcome = post_alert(&url, &payload).await;
     let _ = st
         .run(move |s| {
             s.db.write(|tx| -> ApiResult<()> {
@@ -262,9 +293,16 @@ pub async fn end(
                     )));
                 }
                 tx.execute(SQL_END_SESSION, params![id, now, who.user])?;
+                // The holder's step-ups end with the session: none outlives it.
+                let holder: i64 = tx.query_row(SQL_SESSION_HOLDER, [&id], |r| r.get(0))?;
+                let revoked = tx.execute(SQL_REVOKE_HOLDER_ELEVATIONS, params![now, holder])?;
                 let mut ev = NewEvent::from_req(&ctx, "breakglass.end", "success")
                     .target("breakglass", vec![id.clone()])
-                    .details(serde_json::json!({ "session_id": id, "holder": sess.user }));
+                    .details(serde_json::json!({
+                        "session_id": id,
+                        "holder": sess.user,
+                        "revoked_elevations": revoked,
+                    }));
                 ev.breakglass = true;
                 ev.reason = reason;
                 audit::append(tx, ev)?;
