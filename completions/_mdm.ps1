@@ -148,6 +148,7 @@ Register-ArgumentCompleter -Native -CommandName 'mdm' -ScriptBlock {
             [CompletionResult]::new('--stepup-lockout', '--stepup-lockout', [CompletionResultType]::ParameterName, 'How long step-up is locked after 5 wrong codes in a row')
             [CompletionResult]::new('--approval-threshold', '--approval-threshold', [CompletionResultType]::ParameterName, 'Wipes/retires of more devices than this need a second admin''s approval')
             [CompletionResult]::new('--push-approval-threshold', '--push-approval-threshold', [CompletionResultType]::ParameterName, 'Pushes to more devices than this need a second admin''s approval')
+            [CompletionResult]::new('--fleet-share-percent', '--fleet-share-percent', [CompletionResultType]::ParameterName, 'A target covering at least this percentage of the active fleet is fleet-wide (a reason and a second admin''s approval), whatever its selector')
             [CompletionResult]::new('--approval-ttl', '--approval-ttl', [CompletionResultType]::ParameterName, 'How long a request waits for its approval before it expires')
             [CompletionResult]::new('--fail-percent', '--fail-percent', [CompletionResultType]::ParameterName, 'Percentage of device commands the simulator fails')
             [CompletionResult]::new('--offline-percent', '--offline-percent', [CompletionResultType]::ParameterName, 'Percentage of the seeded fleet that starts offline (and of random drop-outs)')

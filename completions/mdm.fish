@@ -141,6 +141,7 @@ complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and __fish_seen_subcomm
 complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l stepup-lockout -d 'How long step-up is locked after 5 wrong codes in a row' -r
 complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l approval-threshold -d 'Wipes/retires of more devices than this need a second admin\'s approval' -r
 complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l push-approval-threshold -d 'Pushes to more devices than this need a second admin\'s approval' -r
+complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l fleet-share-percent -d 'A target covering at least this percentage of the active fleet is fleet-wide (a reason and a second admin\'s approval), whatever its selector' -r
 complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l approval-ttl -d 'How long a request waits for its approval before it expires' -r
 complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l fail-percent -d 'Percentage of device commands the simulator fails' -r
 complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l offline-percent -d 'Percentage of the seeded fleet that starts offline (and of random drop-outs)' -r

@@ -746,6 +746,8 @@ fn pushes_over_the_threshold_need_a_second_admin() {
         "engineering",
         "--confirm",
         &format!("push {n} devices in t"),
+        "--reason",
+        "fleet sync",
         "--otp",
         &sb.otp("root"),
         "-o",

@@ -370,6 +370,8 @@ fn a_freeze_blocks_every_change_endpoint_except_for_break_glass() {
         &id(1),
         "--confirm",
         "wipe 2 devices in t",
+        "--reason",
+        "INC-9",
         "-o",
         "json",
     ]);
@@ -382,6 +384,8 @@ fn a_freeze_blocks_every_change_endpoint_except_for_break_glass() {
         &id(8),
         "--confirm",
         "wipe 2 devices in t",
+        "--reason",
+        "INC-9",
         "-o",
         "json",
     ]);

@@ -63,6 +63,9 @@ pub struct ServerConfig {
     pub approval_threshold: u64,
     /// Pushes to more devices than this need a second admin's approval.
     pub push_approval_threshold: u64,
+    /// A target covering at least this share (percent) of the active fleet is
+    /// fleet-wide (a reason and a second admin), whatever its selector (1-100).
+    pub fleet_share_percent: u32,
     /// How long a pending approval stays valid.
     pub approval_ttl: Duration,
     /// Share of device commands the simulator fails (0.0-1.0).
@@ -83,6 +86,7 @@ impl Default for ServerConfig {
             stepup_lockout: Duration::from_secs(300),
             approval_threshold: 10,
             push_approval_threshold: 100,
+            fleet_share_percent: 50,
             approval_ttl: Duration::from_secs(3600),
             fail_rate: 0.02,
             offline_percent: 15,

@@ -16,6 +16,7 @@ pub struct Settings {
     pub stepup_lockout: String,
     pub approval_threshold: u64,
     pub push_approval_threshold: u64,
+    pub fleet_share_percent: u32,
     pub approval_ttl: String,
     pub fail_percent: f64,
     pub offline_percent: u32,
@@ -41,11 +42,17 @@ pub fn run(app: &Factory, args: &Settings) -> Result<()> {
     if !(0.0..=100.0).contains(&args.fail_percent) || args.offline_percent > 100 {
         return Err(Error::usage("percentages are between 0 and 100"));
     }
+    if !(1..=100).contains(&args.fleet_share_percent) {
+        return Err(Error::usage(
+            "--fleet-share-percent must be between 1 and 100",
+        ));
+    }
     let config = mdm_server::ServerConfig {
         elevation_ttl,
         stepup_lockout: crate::timeutil::parse_duration(&args.stepup_lockout)?,
         approval_threshold: args.approval_threshold,
         push_approval_threshold: args.push_approval_threshold,
+        fleet_share_percent: args.fleet_share_percent,
         approval_ttl: crate::timeutil::parse_duration(&args.approval_ttl)?,
         fail_rate: args.fail_percent / 100.0,
         offline_percent: args.offline_percent,

@@ -21,6 +21,11 @@ fn devices_phrase(verb: &str, count: u64) -> String {
     format!("{verb} {count} {noun} in {CONTEXT}")
 }
 
+/// Whether `count` devices are at least `percent`% of an active fleet of `fleet`.
+pub fn covers_share(count: u64, fleet: u64, percent: u32) -> bool {
+    fleet > 0 && count > 0 && u128::from(count) * 100 >= u128::from(fleet) * u128::from(percent)
+}
+
 /// Every kind of guarded request.
 #[derive(Debug, Clone)]
 pub enum Guarded<'a> {
@@ -30,9 +35,12 @@ pub enum Guarded<'a> {
         options: &'a ActionOptions,
         /// The serial when the target is one device named by id or serial.
         single_serial: Option<&'a str>,
-        /// `--all`: fleet-wide.
+        /// `--all`: fleet-wide by its spelling.
         all: bool,
         count: u64,
+        /// Active devices in the fleet: a target covering at least the configured share
+        /// of them is fleet-wide, however it was spelled.
+        fleet: u64,
     },
     /// Approving someone else's pending action.
     Approve { kind: Kind, count: u64 },
@@ -67,6 +75,7 @@ pub fn requirements(g: &Guarded<'_>, cfg: &ServerConfig) -> Requirements {
             single_serial,
             all,
             count,
+            fleet,
         } => {
             let single = single_serial.is_some() && count <= 1;
             let destructive = kind.destructive(options);
@@ -87,11 +96,14 @@ pub fn requirements(g: &Guarded<'_>, cfg: &ServerConfig) -> Requirements {
             } else {
                 cfg.approval_threshold
             };
+            let fleet_wide = all
+                || ((destructive || kind.is_push()) && count > threshold)
+                || (!single && covers_share(count, fleet, cfg.fleet_share_percent));
             Requirements {
                 confirmation,
                 phrase,
-                approval: all || ((destructive || kind.is_push()) && count > threshold),
-                reason: all,
+                approval: fleet_wide,
+                reason: fleet_wide,
                 ..Requirements::step_up(if step_up {
                     StepUp::Cached
                 } else {
@@ -181,6 +193,16 @@ mod tests {
     use super::*;
 
     fn action(kind: Kind, serial: Option<&str>, all: bool, count: u64) -> Requirements {
+        action_in(kind, serial, all, count, 1000)
+    }
+
+    fn action_in(
+        kind: Kind,
+        serial: Option<&str>,
+        all: bool,
+        count: u64,
+        fleet: u64,
+    ) -> Requirements {
         let o = ActionOptions::default();
         requirements(
             &Guarded::DeviceAction {
@@ -189,6 +211,7 @@ mod tests {
                 single_serial: serial,
                 all,
                 count,
+                fleet,
             },
             &ServerConfig::default(),
         )
@@ -219,7 +242,18 @@ mod tests {
             push_many.phrase.as_deref(),
             Some("push 7 devices in <context>")
         );
-        assert!(action(Kind::Wipe, None, false, 11).approval);
+        let over = action(Kind::Wipe, None, false, 11);
+        assert!(over.approval && over.reason);
+        // Fleet-wide by the resolved set, not the selector's spelling.
+        let half = action_in(Kind::Lock, None, false, 20, 40);
+        assert!(half.approval && half.reason);
+        let under = action_in(Kind::Lock, None, false, 19, 40);
+        assert!(!under.approval && !under.reason);
+        let push_half = action_in(Kind::PushApp, None, false, 3, 6);
+        assert!(push_half.approval && push_half.reason);
+        // One device named by id is never fleet-wide, even in a fleet of one.
+        let one = action_in(Kind::Lock, Some("C02X"), false, 1, 1);
+        assert!(!one.approval && !one.reason);
         let all = action(Kind::Lock, None, true, 2);
         assert!(all.approval && all.reason);
         let weaken = requirements(

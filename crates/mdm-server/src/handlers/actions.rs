@@ -113,6 +113,7 @@ fn action_requirements(
             single_serial: serial.as_deref(),
             all: target.all,
             count: resolved.ids.len() as u64,
+            fleet: actions::target::active_fleet(c)?,
         },
         cfg,
     ))
@@ -416,8 +417,17 @@ pub async fn create(
                 let requires =
                     action_requirements(tx, &s.config, kind, &req.options, &req.target, &resolved)?;
                 if requires.reason && req.reason.as_deref().is_none_or(|r| r.trim().is_empty()) {
+                    let ev = event_for(
+                        &ctx,
+                        &format!("action.{}", kind.as_str()),
+                        "refused_reason_required",
+                        &resolved,
+                    )
+                    .details(serde_json::json!({ "fleet_wide": true }));
+                    audit::append(tx, ev)?;
                     return Ok(Err(ApiError::bad_request(
-                        "a fleet-wide action needs a reason",
+                        "a fleet-wide action needs a reason (the target covers the fleet's \
+                         configured share, or more devices than the approval threshold)",
                     )));
                 }
                 if requires.step_up
@@ -493,6 +503,7 @@ pub async fn create(
                     "options": logged,
                     "platforms": resolved.platforms,
                     "approval_required": requires.approval,
+                    "fleet_wide": requires.reason,
                 }));
                 ev.reason = req.reason.clone();
                 ev.ticket = req.ticket.clone();
