@@ -124,3 +124,64 @@ fn a_filter_that_covers_the_fleet_is_fleet_wide() {
     ])
     .ok();
 }
+
+/// Finding 12: settings that switch a protection off are refused at start (exit 2),
+/// before a database exists or a port is bound.
+#[test]
+fn settings_that_switch_a_protection_off_are_refused_at_start() {
+    let env = crate::common::Env::new();
+    let db = env.root.path().join("refused-db");
+    let cases: &[(&[&str], &str)] = &[
+        (
+            &["--stepup-lockout", "0s"],
+            "--stepup-lockout must be at least 1m",
+        ),
+        (
+            &["--stepup-lockout", "59s"],
+            "--stepup-lockout must be at least 1m",
+        ),
+        (
+            &["--elevation-ttl", "6m"],
+            "--elevation-ttl must be between 1s and 5m",
+        ),
+        (
+            &["--elevation-ttl", "0s"],
+            "--elevation-ttl must be between 1s and 5m",
+        ),
+        (
+            &["--approval-threshold", "0"],
+            "--approval-threshold must be at least 1",
+        ),
+        (
+            &["--push-approval-threshold", "0"],
+            "--push-approval-threshold must be at least 1",
+        ),
+        (
+            &["--fleet-share-percent", "0"],
+            "--fleet-share-percent must be between 1 and 100",
+        ),
+        (
+            &["--fleet-share-percent", "101"],
+            "--fleet-share-percent must be between 1 and 100",
+        ),
+    ];
+    for (flags, message) in cases {
+        let mut args = vec![
+            "sandbox",
+            "serve",
+            "--port",
+            "0",
+            "--db-dir",
+            db.to_str().unwrap(),
+        ];
+        args.extend_from_slice(flags);
+        env.run(&args)
+            .code(2)
+            .stderr_has(message)
+            .stderr_has("only make the safety gates stricter");
+        assert!(
+            !db.join("mdm.sqlite3").exists(),
+            "{flags:?}: nothing was started"
+        );
+    }
+}

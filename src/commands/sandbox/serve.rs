@@ -36,16 +36,8 @@ pub fn run(app: &Factory, args: &Settings) -> Result<()> {
         None => app.dirs()?.sandbox_db_dir(),
     };
     let elevation_ttl = crate::timeutil::parse_duration(&args.elevation_ttl)?;
-    if elevation_ttl.is_zero() || elevation_ttl > mdm_server::MAX_ELEVATION_TTL {
-        return Err(Error::usage("--elevation-ttl must be between 1s and 5m"));
-    }
     if !(0.0..=100.0).contains(&args.fail_percent) || args.offline_percent > 100 {
         return Err(Error::usage("percentages are between 0 and 100"));
-    }
-    if !(1..=100).contains(&args.fleet_share_percent) {
-        return Err(Error::usage(
-            "--fleet-share-percent must be between 1 and 100",
-        ));
     }
     let config = mdm_server::ServerConfig {
         elevation_ttl,
@@ -79,6 +71,9 @@ pub fn run(app: &Factory, args: &Settings) -> Result<()> {
             .transpose()?,
         ..Default::default()
     };
+    config.check().map_err(|m| {
+        Error::usage(m).with_hint("these settings may only make the safety gates stricter")
+    })?;
     let drop_next_action_response = match args.fault.as_deref() {
         None => false,
         Some("drop-next-action-response") => true,
