@@ -185,3 +185,167 @@ fn settings_that_switch_a_protection_off_are_refused_at_start() {
         );
     }
 }
+
+fn preview(http: &Http, token: &str, body: Value) -> Value {
+    let p = http.post("/v1/actions/preview", token, body);
+    assert_eq!(p.status, 200, "{:?}", p.body);
+    p.body
+}
+
+/// Finding 1: the two-person rule split into batches. Ten wipes, then one more device
+/// in the same hour, needs a second admin however it is split; the window rolls with
+/// the server clock.
+#[test]
+fn wipes_split_into_batches_still_need_a_second_admin() {
+    let sb = Sandbox::online(40, 150, &[]);
+    let http = Http::new(&sb.server.url);
+    let ids = sb.device_ids(&[]);
+    let elevation = http.step_up(&sb.admin_token, &sb.otp("root")).unwrap();
+    let batch: Vec<&String> = ids[..10].iter().collect();
+    let p = preview(
+        &http,
+        &sb.admin_token,
+        json!({"action": "wipe", "target": {"ids": batch}}),
+    );
+    assert_eq!(p["requires"]["approval"], false);
+    assert_eq!(p["this_hour"], 10);
+    assert_eq!(p["requires"]["phrase"], "wipe 10 devices in <context>");
+    let (status, b) = create(
+        &http,
+        &sb.admin_token,
+        &elevation,
+        "b-1",
+        json!({"action": "wipe", "target": {"ids": batch}, "expected_count": 10,
+               "target_digest": p["target_digest"]}),
+    );
+    assert_eq!(status, 201, "{b:?}");
+    // The 11th device in the window, alone: a second admin (and a reason).
+    let p = preview(
+        &http,
+        &sb.admin_token,
+        json!({"action": "wipe", "target": {"ids": [ids[10]]}}),
+    );
+    assert_eq!(p["this_hour"], 11);
+    assert_eq!(p["requires"]["approval"], true);
+    assert_eq!(p["requires"]["reason"], true);
+    let (status, b) = create(
+        &http,
+        &sb.admin_token,
+        &elevation,
+        "b-2",
+        json!({"action": "wipe", "target": {"ids": [ids[10]]}, "expected_count": 1,
+               "target_digest": p["target_digest"], "reason": "one more"}),
+    );
+    assert_eq!(status, 202, "{b:?}");
+    assert_eq!(b["status"], "pending_approval");
+    let ev = events(&sb, "action.wipe");
+    let last = ev.last().unwrap();
+    assert_eq!(last["outcome"], "pending_approval");
+    assert_eq!(last["details"]["this_hour"], 11);
+    // A batch of two, through the CLI: the phrase names the running total.
+    let p = preview(
+        &http,
+        &sb.admin_token,
+        json!({"action": "wipe", "target": {"ids": [ids[11], ids[12]]}}),
+    );
+    assert_eq!(
+        p["requires"]["phrase"],
+        "wipe 2 devices in <context> (13 this hour)"
+    );
+    sb.run(&[
+        "wipe",
+        &ids[11],
+        &ids[12],
+        "--confirm",
+        "wipe 2 devices in t",
+        "--reason",
+        "more",
+        "--otp",
+        &sb.otp("root"),
+    ])
+    .code(3);
+    let out = sb.run(&[
+        "wipe",
+        &ids[11],
+        &ids[12],
+        "--confirm",
+        "wipe 2 devices in t (13 this hour)",
+        "--reason",
+        "more",
+        "--otp",
+        &sb.otp("root"),
+        "-o",
+        "json",
+    ]);
+    out.code(8).stderr_has("needs a second admin's approval");
+    // The window rolls with the server clock: an hour later one device is one device.
+    sb.server.advance_clock(3601);
+    let p = preview(
+        &http,
+        &sb.admin_token,
+        json!({"action": "wipe", "target": {"ids": [ids[13]]}}),
+    );
+    assert_eq!(p["this_hour"], 1);
+    assert_eq!(p["requires"]["approval"], false);
+}
+
+/// Finding 1: a loop of single-device pushes with no step-up; after the budget (5) the
+/// next needs one, and pushes in chunks count toward the push threshold.
+#[test]
+fn single_device_pushes_in_a_loop_need_a_step_up_after_the_budget() {
+    let sb = Sandbox::online(40, 150, &["--push-approval-threshold", "8"]);
+    let http = Http::new(&sb.server.url);
+    let ids = sb.device_ids(&[]);
+    let push = |i: usize, key: &str| {
+        let p = preview(
+            &http,
+            &sb.admin_token,
+            json!({"action": "push_command", "target": {"ids": [ids[i]]},
+                   "options": {"command": "sync"}}),
+        );
+        let r = http.call_with(
+            "POST",
+            "/v1/actions",
+            Some(&sb.admin_token),
+            None,
+            &[("Idempotency-Key", key)],
+            Some(
+                json!({"action": "push_command", "target": {"ids": [ids[i]]},
+                        "options": {"command": "sync"}, "expected_count": 1,
+                        "target_digest": p["target_digest"]}),
+            ),
+        );
+        (p, r)
+    };
+    for i in 0..5 {
+        let (p, r) = push(i, &format!("p-{i}"));
+        assert_eq!(p["requires"]["step_up"], false, "push {i}");
+        assert_eq!(r.status, 201, "push {i}: {:?}", r.body);
+    }
+    let (p, r) = push(5, "p-5");
+    assert_eq!(p["requires"]["step_up"], true);
+    assert_eq!(r.status, 403, "{:?}", r.body);
+    assert_eq!(r.code(), "step_up_required");
+    let ev = events(&sb, "action.push_command");
+    assert_eq!(ev.last().unwrap()["outcome"], "refused_step_up_required");
+    // Through the CLI, without a code and without a terminal: exit 3, nothing sent.
+    sb.run(&["push", "command", "sync", &ids[6]]).code(3);
+    // Chunks under the push threshold (8): 5 pushed + 4 more is over it.
+    let p = preview(
+        &http,
+        &sb.admin_token,
+        json!({"action": "push_command", "target": {"ids": [ids[7], ids[8], ids[9], ids[10]]},
+               "options": {"command": "sync"}}),
+    );
+    assert_eq!(p["this_hour"], 9);
+    assert_eq!(p["requires"]["approval"], true);
+    assert_eq!(
+        p["requires"]["phrase"],
+        "push 4 devices in <context> (9 this hour)"
+    );
+    // An hour later the budget is fresh again.
+    sb.server.advance_clock(3601);
+    let (p, r) = push(11, "p-11");
+    assert_eq!(p["requires"]["step_up"], false);
+    assert_eq!(r.status, 201, "{:?}", r.body);
+}

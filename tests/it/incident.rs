@@ -383,7 +383,7 @@ fn a_freeze_blocks_every_change_endpoint_except_for_break_glass() {
         &id(7),
         &id(8),
         "--confirm",
-        "wipe 2 devices in t",
+        "wipe 2 devices in t (4 this hour)",
         "--reason",
         "INC-9",
         "-o",

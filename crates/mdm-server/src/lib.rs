@@ -66,6 +66,9 @@ pub struct ServerConfig {
     /// A target covering at least this share (percent) of the active fleet is
     /// fleet-wide (a reason and a second admin), whatever its selector (1-100).
     pub fleet_share_percent: u32,
+    /// After this many single-device pushes or destructive commands by one actor in
+    /// the past hour, the next needs a step-up.
+    pub single_action_budget: u64,
     /// How long a pending approval stays valid.
     pub approval_ttl: Duration,
     /// Share of device commands the simulator fails (0.0-1.0).
@@ -87,6 +90,7 @@ impl Default for ServerConfig {
             approval_threshold: 10,
             push_approval_threshold: 100,
             fleet_share_percent: 50,
+            single_action_budget: 5,
             approval_ttl: Duration::from_secs(3600),
             fail_rate: 0.02,
             offline_percent: 15,
@@ -129,6 +133,9 @@ impl ServerConfig {
         }
         if !(1..=100).contains(&self.fleet_share_percent) {
             return Err("--fleet-share-percent must be between 1 and 100".into());
+        }
+        if self.single_action_budget == 0 {
+            return Err("--single-action-budget must be at least 1".into());
         }
         if self.approval_ttl.is_zero() {
             return Err("--approval-ttl must be longer than 0s".into());

@@ -5,6 +5,7 @@
 //! Phrases carry the literal token `<context>`: only the client knows the name of its
 //! context, so it substitutes it before asking the person to type the phrase.
 
+use super::budget::Window;
 use super::kind::Kind;
 use crate::ServerConfig;
 use crate::http::{ApiError, ApiResult, ReqCtx};
@@ -19,6 +20,20 @@ pub const CONTEXT: &str = "<context>";
 fn devices_phrase(verb: &str, count: u64) -> String {
     let noun = if count == 1 { "device" } else { "devices" };
     format!("{verb} {count} {noun} in {CONTEXT}")
+}
+
+/// The devices of `kind`'s budget that the requester used in the window before this
+/// request: wiped/retired for a destructive action (judged against the approval
+/// threshold), pushed to for another push (against the push threshold); `None` for the
+/// kinds no budget counts (lock, unlock).
+pub fn this_hour_before(kind: Kind, options: &ActionOptions, w: &Window) -> Option<u64> {
+    if kind.destructive(options) {
+        Some(w.destructive)
+    } else if kind.is_push() {
+        Some(w.pushed)
+    } else {
+        None
+    }
 }
 
 /// Whether `count` devices are at least `percent`% of an active fleet of `fleet`.
@@ -41,6 +56,8 @@ pub enum Guarded<'a> {
         /// Active devices in the fleet: a target covering at least the configured share
         /// of them is fleet-wide, however it was spelled.
         fleet: u64,
+        /// What the requester already used of the budget window (the past hour).
+        window: Window,
     },
     /// Approving someone else's pending action.
     Approve { kind: Kind, count: u64 },
@@ -76,12 +93,22 @@ pub fn requirements(g: &Guarded<'_>, cfg: &ServerConfig) -> Requirements {
             all,
             count,
             fleet,
+            window,
         } => {
             let single = single_serial.is_some() && count <= 1;
             let destructive = kind.destructive(options);
-            let step_up = destructive || !single;
+            // Devices already used this hour: the threshold counts them too, so a
+            // split into batches is judged as the whole.
+            let used = this_hour_before(kind, options, &window);
+            let singles_spent = single
+                && (destructive || kind.is_push())
+                && window.singles >= cfg.single_action_budget;
+            let step_up = destructive || !single || singles_spent;
             let (confirmation, phrase) = if !single {
-                let phrase = devices_phrase(kind.verb(), count);
+                let mut phrase = devices_phrase(kind.verb(), count);
+                if let Some(before) = used.filter(|u| *u > 0) {
+                    phrase.push_str(&format!(" ({} this hour)", before + count));
+                }
                 (Some("phrase".to_string()), Some(phrase))
             } else if destructive {
                 (
@@ -97,7 +124,7 @@ pub fn requirements(g: &Guarded<'_>, cfg: &ServerConfig) -> Requirements {
                 cfg.approval_threshold
             };
             let fleet_wide = all
-                || ((destructive || kind.is_push()) && count > threshold)
+                || used.is_some_and(|before| before + count > threshold)
                 || (!single && covers_share(count, fleet, cfg.fleet_share_percent));
             Requirements {
                 confirmation,
@@ -212,9 +239,60 @@ mod tests {
                 all,
                 count,
                 fleet,
+                window: Window::default(),
             },
             &ServerConfig::default(),
         )
+    }
+
+    #[test]
+    fn budgets_count_the_window_not_the_request() {
+        let o = ActionOptions::default();
+        let cfg = ServerConfig::default();
+        let req = |kind, serial, count, window| {
+            requirements(
+                &Guarded::DeviceAction {
+                    kind,
+                    options: &o,
+                    single_serial: serial,
+                    all: false,
+                    count,
+                    fleet: 1000,
+                    window,
+                },
+                &cfg,
+            )
+        };
+        let ten = Window {
+            destructive: 10,
+            pushed: 0,
+            singles: 0,
+        };
+        let one = req(Kind::Wipe, Some("C02X"), 1, ten);
+        assert!(one.approval && one.reason);
+        assert_eq!(one.phrase.as_deref(), Some("C02X"));
+        let two = req(
+            Kind::Retire,
+            None,
+            2,
+            Window {
+                destructive: 3,
+                ..ten
+            },
+        );
+        assert!(!two.approval);
+        assert_eq!(
+            two.phrase.as_deref(),
+            Some("retire 2 devices in <context> (5 this hour)")
+        );
+        let spent = Window {
+            singles: 5,
+            ..Window::default()
+        };
+        let push = req(Kind::PushCommand, Some("C02X"), 1, spent);
+        assert!(push.step_up && !push.approval);
+        let lock = req(Kind::Lock, Some("C02X"), 1, spent);
+        assert!(!lock.step_up, "locks are not in the budget");
     }
 
     /// The README's safety-gate table, row by row.
