@@ -349,3 +349,127 @@ fn single_device_pushes_in_a_loop_need_a_step_up_after_the_budget() {
     assert_eq!(p["requires"]["step_up"], false);
     assert_eq!(r.status, 201, "{:?}", r.body);
 }
+
+/// A second admin (`second`) lifts the freeze that context `t`'s admin asked to lift.
+pub fn second_admin_unfreezes(sb: &Sandbox) {
+    let second = sb.user_full(&format!("u2-{}", crate::common::random_suffix()), "admin");
+    sb.login("second", &second.token);
+    sb.run(&[
+        "incident",
+        "unfreeze",
+        "-c",
+        "second",
+        "--confirm",
+        "unfreeze second",
+        "--otp",
+        &crate::common::otp_at(&second.seed, None),
+    ])
+    .ok()
+    .stderr_has("Lifted the change freeze");
+}
+
+/// Finding 7: a compromised admin lifts the freeze alone. Now the request waits (202,
+/// exit 8) for a second admin; asking twice does not count as two; break-glass may.
+#[test]
+fn unfreeze_needs_a_second_admin_or_break_glass() {
+    let sb = Sandbox::new(5);
+    let http = Http::new(&sb.server.url);
+    sb.run(&["incident", "freeze", "--otp", &sb.otp("root")])
+        .ok();
+    let dry = sb
+        .run(&["incident", "unfreeze", "--dry-run", "-o", "json"])
+        .json();
+    assert_eq!(dry["requires"]["approval"], true);
+    sb.run(&[
+        "incident",
+        "unfreeze",
+        "--confirm",
+        "unfreeze t",
+        "--otp",
+        &sb.otp("root"),
+    ])
+    .code(8)
+    .stderr_has("needs a second admin");
+    // The same admin again, through the API: still waiting.
+    let elevation = http.step_up(&sb.admin_token, &sb.otp("root")).unwrap();
+    let r = http.call(
+        "PUT",
+        "/v1/incident/freeze",
+        Some(&sb.admin_token),
+        Some(&elevation),
+        Some(json!({"frozen": false})),
+    );
+    assert_eq!(r.status, 202, "{:?}", r.body);
+    assert_eq!(r.body["freeze"]["frozen"], true);
+    assert_eq!(
+        http.get("/v1/incident/freeze", &sb.admin_token).body["frozen"],
+        true
+    );
+    let ev = events(&sb, "incident.unfreeze");
+    assert_eq!(ev.len(), 2);
+    assert!(ev.iter().all(|e| e["outcome"] == "pending_approval"));
+    // A second admin lifts it; the event names who asked first.
+    second_admin_unfreezes(&sb);
+    assert_eq!(
+        http.get("/v1/incident/freeze", &sb.admin_token).body["frozen"],
+        false
+    );
+    let ev = events(&sb, "incident.unfreeze");
+    let last = ev.last().unwrap();
+    assert_eq!(last["outcome"], "success");
+    assert_eq!(last["details"]["requested_by"], "root");
+    // The request does not outlive its window: freeze again, ask, wait past the
+    // approval TTL (1h): the second admin's lift is only a new request.
+    sb.run(&["incident", "freeze", "--otp", &sb.otp("root")])
+        .ok();
+    sb.run(&[
+        "incident",
+        "unfreeze",
+        "--confirm",
+        "unfreeze t",
+        "--otp",
+        &sb.otp("root"),
+    ])
+    .code(8);
+    sb.server.advance_clock(3601);
+    let second = sb.user_full("late", "admin");
+    sb.login("late", &second.token);
+    sb.run(&[
+        "incident",
+        "unfreeze",
+        "-c",
+        "late",
+        "--confirm",
+        "unfreeze late",
+        "--otp",
+        &sb.otp("late"),
+    ])
+    .code(8);
+    assert_eq!(
+        http.get("/v1/incident/freeze", &sb.admin_token).body["frozen"],
+        true
+    );
+    // An active break-glass session lifts it alone.
+    let bg = sb.user_full("glass", "breakglass");
+    let bg_elv = http.step_up(&bg.token, &sb.otp("glass")).unwrap();
+    let r = http.call(
+        "POST",
+        "/v1/breakglass/activate",
+        Some(&bg.token),
+        Some(&bg_elv),
+        Some(json!({"reason": "admins locked out", "ticket": "INC-9", "duration_seconds": 600})),
+    );
+    assert_eq!(r.status, 201, "{:?}", r.body);
+    let r = http.call(
+        "PUT",
+        "/v1/incident/freeze",
+        Some(&bg.token),
+        Some(&bg_elv),
+        Some(json!({"frozen": false, "reason": "contained"})),
+    );
+    assert_eq!(r.status, 200, "{:?}", r.body);
+    assert_eq!(r.body["freeze"]["frozen"], false);
+    let last = events(&sb, "incident.unfreeze").pop().unwrap();
+    assert_eq!(last["outcome"], "success");
+    assert_eq!(last["details"]["breakglass"], true);
+}

@@ -511,8 +511,10 @@ fn a_freeze_blocks_every_change_endpoint_except_for_break_glass() {
         http.get("/v1/incident/freeze", &sb.admin_token).body["frozen"],
         true
     );
+    // Lifting it takes two admins (issue 12, finding 7).
     sb.run(&["incident", "unfreeze", "--confirm", "unfreeze t"])
-        .ok();
+        .code(8);
+    crate::gate_attacks::second_admin_unfreezes(&sb);
     assert_eq!(
         http.get("/v1/incident/freeze", &sb.admin_token).body["frozen"],
         false
@@ -545,7 +547,8 @@ fn a_freeze_holds_queued_pushes_until_it_is_lifted() {
     let state = sb.run(&["actions", "show", &act, "-o", "json"]).json();
     assert_eq!(state["counts"]["acknowledged"], 0, "{state}");
     sb.run(&["incident", "unfreeze", "--confirm", "unfreeze t"])
-        .ok();
+        .code(8);
+    crate::gate_attacks::second_admin_unfreezes(&sb);
     // Two steps: one delivers the held command, the next hears the device's answer.
     sb.server.step_sim(2);
     let s = sb.run(&["actions", "show", &act, "-o", "json"]).json();

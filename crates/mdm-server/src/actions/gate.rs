@@ -67,8 +67,8 @@ pub enum Guarded<'a> {
     PolicyChange { weakening: &'a [String] },
     /// Declaring a change freeze.
     Freeze,
-    /// Lifting a change freeze.
-    Unfreeze,
+    /// Lifting a change freeze: a second admin's too, unless under break-glass.
+    Unfreeze { breakglass: bool },
     /// Revoking `count` sessions (tokens and elevations); `others` when any belong to
     /// another user, `all_users` for the incident's "everyone but me".
     RevokeSessions {
@@ -155,9 +155,10 @@ pub fn requirements(g: &Guarded<'_>, cfg: &ServerConfig) -> Requirements {
             ..Requirements::step_up(StepUp::Cached)
         },
         Guarded::Freeze => Requirements::step_up(StepUp::Cached),
-        Guarded::Unfreeze => Requirements {
+        Guarded::Unfreeze { breakglass } => Requirements {
             confirmation: Some("phrase".into()),
             phrase: Some(format!("unfreeze {CONTEXT}")),
+            approval: !breakglass,
             ..Requirements::step_up(StepUp::Cached)
         },
         Guarded::RevokeSessions { others: false, .. } => Requirements::none(),
@@ -364,7 +365,9 @@ mod tests {
             own(true, true).phrase.as_deref(),
             Some("revoke 3 sessions in <context>")
         );
-        let unfreeze = requirements(&Guarded::Unfreeze, &cfg);
+        let unfreeze = requirements(&Guarded::Unfreeze { breakglass: false }, &cfg);
         assert_eq!(unfreeze.phrase.as_deref(), Some("unfreeze <context>"));
+        assert!(unfreeze.approval, "two-person unfreeze");
+        assert!(!requirements(&Guarded::Unfreeze { breakglass: true }, &cfg).approval);
     }
 }
