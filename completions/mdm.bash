@@ -6990,7 +6990,7 @@ _mdm() {
             return 0
             ;;
         mdm__subcmd__sandbox__subcmd__serve)
-            opts="-c -o -q -v -h -V --port --devices --seed --tick-ms --db-dir --elevation-ttl --stepup-lockout --approval-threshold --push-approval-threshold --approval-ttl --fail-percent --offline-percent --alert-webhook --seed-audit --fault --test-hooks --context --output --no-input --color --quiet --verbose --help --version"
+            opts="-c -o -q -v -h -V --port --devices --seed --tick-ms --db-dir --elevation-ttl --stepup-lockout --approval-threshold --push-approval-threshold --fleet-share-percent --single-action-budget --approval-ttl --fail-percent --offline-percent --alert-webhook --seed-audit --fault --test-hooks --context --output --no-input --color --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -7029,6 +7029,14 @@ _mdm() {
                     return 0
                     ;;
                 --push-approval-threshold)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --fleet-share-percent)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --single-action-budget)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -140,6 +140,8 @@ set edit:completion:arg-completer[mdm] = {|@words|
             cand --stepup-lockout 'How long step-up is locked after 5 wrong codes in a row'
             cand --approval-threshold 'Wipes/retires of more devices than this need a second admin''s approval'
             cand --push-approval-threshold 'Pushes to more devices than this need a second admin''s approval'
+            cand --fleet-share-percent 'A target covering at least this percentage of the active fleet is fleet-wide (a reason and a second admin''s approval), whatever its selector'
+            cand --single-action-budget 'After this many single-device pushes or wipes/retires by one user in an hour, the next needs a step-up (budgets: devices wiped/retired or pushed to per user per hour also count toward the approval thresholds)'
             cand --approval-ttl 'How long a request waits for its approval before it expires'
             cand --fail-percent 'Percentage of device commands the simulator fails'
             cand --offline-percent 'Percentage of the seeded fleet that starts offline (and of random drop-outs)'

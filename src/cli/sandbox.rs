@@ -110,6 +110,17 @@ pub struct ServeArgs {
     #[arg(long, default_value_t = 100, value_name = "N")]
     pub push_approval_threshold: u64,
 
+    /// A target covering at least this percentage of the active fleet is fleet-wide
+    /// (a reason and a second admin's approval), whatever its selector
+    #[arg(long, default_value_t = 50, value_name = "PERCENT")]
+    pub fleet_share_percent: u32,
+
+    /// After this many single-device pushes or wipes/retires by one user in an hour, the
+    /// next needs a step-up (budgets: devices wiped/retired or pushed to per user per hour
+    /// also count toward the approval thresholds)
+    #[arg(long, default_value_t = 5, value_name = "N")]
+    pub single_action_budget: u64,
+
     /// How long a request waits for its approval before it expires
     #[arg(long, default_value = "1h", value_name = "DURATION")]
     pub approval_ttl: String,
@@ -214,6 +225,8 @@ impl ServeArgs {
             stepup_lockout: self.stepup_lockout.clone(),
             approval_threshold: self.approval_threshold,
             push_approval_threshold: self.push_approval_threshold,
+            fleet_share_percent: self.fleet_share_percent,
+            single_action_budget: self.single_action_budget,
             approval_ttl: self.approval_ttl.clone(),
             fail_percent: self.fail_percent,
             offline_percent: self.offline_percent,

@@ -485,6 +485,8 @@ fn approvals_expire_and_can_be_rejected() {
         "retire 11 devices in t",
         "--otp",
         &sb.admin_otp(),
+        "--reason",
+        "lost batch",
         "-o",
         "json",
     ]);
@@ -516,6 +518,8 @@ fn approvals_expire_and_can_be_rejected() {
         "big",
         "--confirm",
         "retire 11 devices in t",
+        "--reason",
+        "lost batch",
         "-o",
         "json",
     ]);

@@ -218,11 +218,16 @@ fn every_mutating_command_leaves_its_event_and_a_journal_entry() {
     );
     // Above the approval threshold: pending, then approved by a second admin; another
     // rejected; a third cancelled by its requester.
-    let pending = |from: usize, n: usize| {
+    // The phrase names the requester's running total of wiped/retired devices this hour
+    // (`before` of them already, rejected requests aside).
+    let pending = |from: usize, n: usize, before: usize| {
         let ids: Vec<String> = (from..from + n).map(id).collect();
         let mut args: Vec<String> = vec!["wipe".into()];
         args.extend(ids);
-        args.extend(["--confirm".into(), format!("wipe {n} devices in t")]);
+        args.extend([
+            "--confirm".into(),
+            format!("wipe {n} devices in t ({} this hour)", before + n),
+        ]);
         args.extend([
             "--reason".into(),
             "drill".into(),
@@ -231,7 +236,7 @@ fn every_mutating_command_leaves_its_event_and_a_journal_entry() {
         ]);
         args
     };
-    let args = pending(10, 3);
+    let args = pending(10, 3, 2);
     let a: Vec<&str> = args.iter().map(String::as_str).collect();
     expect(&sb, &a, None, 8, "root", &["action.wipe"]);
     let first = sb.run(&["actions", "list", "-o", "json"]).json()[0]["id"]
@@ -258,7 +263,7 @@ fn every_mutating_command_leaves_its_event_and_a_journal_entry() {
         "second",
         &["approval.approve", "auth.step_up"],
     );
-    let args = pending(13, 4);
+    let args = pending(13, 4, 5);
     let a: Vec<&str> = args.iter().map(String::as_str).collect();
     expect(&sb, &a, None, 8, "root", &["action.wipe"]);
     let to_reject = sb.run(&["actions", "list", "-o", "json"]).json()[0]["id"]
@@ -282,7 +287,7 @@ fn every_mutating_command_leaves_its_event_and_a_journal_entry() {
         "second",
         &["approval.reject"],
     );
-    let args = pending(17, 5);
+    let args = pending(17, 5, 5);
     let a: Vec<&str> = args.iter().map(String::as_str).collect();
     expect(&sb, &a, None, 8, "root", &["action.wipe"]);
     let to_cancel = sb.run(&["actions", "list", "-o", "json"]).json()[0]["id"]

@@ -432,7 +432,10 @@ fn the_catalog_pins_hashes_and_pushes_are_gated() {
     let n = ios.as_array().unwrap().len();
     sb.run(&["push", "app", "Notes", "--filter", "platform = ios"])
         .code(3)
-        .stderr_has(&format!("--confirm \"push {n} devices in t\""));
+        .stderr_has(&format!(
+            "--confirm \"push {n} devices in t ({} this hour)\"",
+            n + 1
+        ));
     sb.run(&[
         "push",
         "app",
@@ -450,7 +453,7 @@ fn the_catalog_pins_hashes_and_pushes_are_gated() {
         "--filter",
         "platform = ios",
         "--confirm",
-        &format!("push {n} devices in t"),
+        &format!("push {n} devices in t ({} this hour)", n + 1),
     ])
     .code(3)
     .stderr_has("needs a step-up");
@@ -462,7 +465,7 @@ fn the_catalog_pins_hashes_and_pushes_are_gated() {
         "--filter",
         "platform = ios",
         "--confirm",
-        &format!("push {n} devices in t"),
+        &format!("push {n} devices in t ({} this hour)", n + 1),
         "--otp",
         &sb.otp("root"),
     ])
@@ -746,6 +749,8 @@ fn pushes_over_the_threshold_need_a_second_admin() {
         "engineering",
         "--confirm",
         &format!("push {n} devices in t"),
+        "--reason",
+        "fleet sync",
         "--otp",
         &sb.otp("root"),
         "-o",

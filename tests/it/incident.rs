@@ -370,6 +370,8 @@ fn a_freeze_blocks_every_change_endpoint_except_for_break_glass() {
         &id(1),
         "--confirm",
         "wipe 2 devices in t",
+        "--reason",
+        "INC-9",
         "-o",
         "json",
     ]);
@@ -381,7 +383,9 @@ fn a_freeze_blocks_every_change_endpoint_except_for_break_glass() {
         &id(7),
         &id(8),
         "--confirm",
-        "wipe 2 devices in t",
+        "wipe 2 devices in t (4 this hour)",
+        "--reason",
+        "INC-9",
         "-o",
         "json",
     ]);
@@ -510,8 +514,10 @@ fn a_freeze_blocks_every_change_endpoint_except_for_break_glass() {
         http.get("/v1/incident/freeze", &sb.admin_token).body["frozen"],
         true
     );
+    // Lifting it takes two admins (issue 12, finding 7).
     sb.run(&["incident", "unfreeze", "--confirm", "unfreeze t"])
-        .ok();
+        .code(8);
+    crate::gate_attacks::second_admin_unfreezes(&sb);
     assert_eq!(
         http.get("/v1/incident/freeze", &sb.admin_token).body["frozen"],
         false
@@ -544,7 +550,8 @@ fn a_freeze_holds_queued_pushes_until_it_is_lifted() {
     let state = sb.run(&["actions", "show", &act, "-o", "json"]).json();
     assert_eq!(state["counts"]["acknowledged"], 0, "{state}");
     sb.run(&["incident", "unfreeze", "--confirm", "unfreeze t"])
-        .ok();
+        .code(8);
+    crate::gate_attacks::second_admin_unfreezes(&sb);
     // Two steps: one delivers the held command, the next hears the device's answer.
     sb.server.step_sim(2);
     let s = sb.run(&["actions", "show", &act, "-o", "json"]).json();

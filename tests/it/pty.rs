@@ -294,6 +294,7 @@ fn the_containment_drill_at_a_terminal() {
     let mut s = spawn(&sb, &["incident", "unfreeze"]);
     s.expect("Type `unfreeze t` to confirm").unwrap();
     s.send_line("unfreeze t").unwrap();
-    s.expect("Lifted the change freeze").unwrap();
+    s.expect("needs a second admin").unwrap();
     s.expect(Eof).unwrap();
+    crate::gate_attacks::second_admin_unfreezes(&sb);
 }

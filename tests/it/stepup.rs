@@ -80,7 +80,7 @@ fn five_wrong_codes_lock_step_up() {
     let env = Env::new();
     let server = Server::start_args(
         &env,
-        &["--devices", "1", "--tick-ms", "0", "--stepup-lockout", "3s"],
+        &["--devices", "1", "--tick-ms", "0", "--stepup-lockout", "1m"],
     );
     let sb = Sandbox::with_server(env, server);
     let http = Http::new(&sb.server.url);
@@ -108,7 +108,7 @@ fn five_wrong_codes_lock_step_up() {
         .unwrap();
     assert_eq!(lockouts, 1);
     // The cooling-off ends (server time moves; the code stays on wall time).
-    sb.server.advance_clock(4);
+    sb.server.advance_clock(61);
     assert!(http.step_up(&sb.admin_token, &sb.otp("root")).is_ok());
 }
 

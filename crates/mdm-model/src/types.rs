@@ -687,6 +687,11 @@ pub struct Preview {
     pub requires: Requirements,
     #[serde(default)]
     pub unsupported: Vec<Unsupported>,
+    /// The requester's rolling budget with this action: devices wiped/retired (for a
+    /// wipe or retire) or pushed to (for a push) in the past hour, this one included.
+    /// Absent for kinds no budget counts (lock, unlock).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub this_hour: Option<u64>,
     pub expires_at: String,
 }
 

@@ -64,6 +64,12 @@ pub struct ServerConfig {
     pub approval_threshold: u64,
     /// Pushes to more devices than this need a second admin's approval.
     pub push_approval_threshold: u64,
+    /// A target covering at least this share (percent) of the active fleet is
+    /// fleet-wide (a reason and a second admin), whatever its selector (1-100).
+    pub fleet_share_percent: u32,
+    /// After this many single-device pushes or destructive commands by one actor in
+    /// the past hour, the next needs a step-up.
+    pub single_action_budget: u64,
     /// How long a pending approval stays valid.
     pub approval_ttl: Duration,
     /// Share of device commands the simulator fails (0.0-1.0).
@@ -84,11 +90,58 @@ impl Default for ServerConfig {
             stepup_lockout: Duration::from_secs(300),
             approval_threshold: 10,
             push_approval_threshold: 100,
+            fleet_share_percent: 50,
+            single_action_budget: 5,
             approval_ttl: Duration::from_secs(3600),
             fail_rate: 0.02,
             offline_percent: 15,
             alert_webhook: None,
         }
+    }
+}
+
+/// The shortest step-up lockout that still slows a guesser down.
+pub const MIN_STEPUP_LOCKOUT: Duration = Duration::from_secs(60);
+
+impl ServerConfig {
+    /// Refuses settings that would switch a protection off: a step-up lockout under a
+    /// minute, an elevation that outlives five minutes (or none at all), an approval
+    /// threshold of 0 (read by operators as "never"), a fleet share outside 1-100%.
+    /// The message names the setting, as its command-line flag.
+    pub fn check(&self) -> Result<(), String> {
+        if self.elevation_ttl.is_zero() || self.elevation_ttl > MAX_ELEVATION_TTL {
+            return Err("--elevation-ttl must be between 1s and 5m".into());
+        }
+        if self.stepup_lockout < MIN_STEPUP_LOCKOUT {
+            return Err(
+                "--stepup-lockout must be at least 1m (a shorter lockout lets a guesser \
+                 try codes almost without pause)"
+                    .into(),
+            );
+        }
+        if self.stepup_max_failures == 0 {
+            return Err("the step-up failure limit must be at least 1".into());
+        }
+        if self.approval_threshold == 0 {
+            return Err(
+                "--approval-threshold must be at least 1 (0 would read as \"never\"; \
+                 to make every wipe need a second admin, use 1)"
+                    .into(),
+            );
+        }
+        if self.push_approval_threshold == 0 {
+            return Err("--push-approval-threshold must be at least 1".into());
+        }
+        if !(1..=100).contains(&self.fleet_share_percent) {
+            return Err("--fleet-share-percent must be between 1 and 100".into());
+        }
+        if self.single_action_budget == 0 {
+            return Err("--single-action-budget must be at least 1".into());
+        }
+        if self.approval_ttl.is_zero() {
+            return Err("--approval-ttl must be longer than 0s".into());
+        }
+        Ok(())
     }
 }
 

@@ -89,6 +89,20 @@ fn apply(app: &Factory, args: &Settings) -> Result<Change> {
         |elev| api.set_freeze(&req, elev),
     )?
     .noting(&mut request_id);
+    if r.freeze.frozen {
+        // The server holds the request until a second admin lifts the freeze too.
+        if out.is_machine() {
+            out.value(&r)?;
+        }
+        return Err(crate::error::Error::new(
+            crate::error::ExitKind::Pending,
+            format!(
+                "lifting the change freeze on {} needs a second admin; the freeze stays on",
+                ctx.name
+            ),
+        )
+        .with_hint("another admin runs `mdm incident unfreeze` within the approval window (or a break-glass session lifts it)"));
+    }
     app.ui.success(&format!(
         "Lifted the change freeze on {} ({since})",
         ctx.name

@@ -16,6 +16,8 @@ pub struct Settings {
     pub stepup_lockout: String,
     pub approval_threshold: u64,
     pub push_approval_threshold: u64,
+    pub fleet_share_percent: u32,
+    pub single_action_budget: u64,
     pub approval_ttl: String,
     pub fail_percent: f64,
     pub offline_percent: u32,
@@ -35,9 +37,6 @@ pub fn run(app: &Factory, args: &Settings) -> Result<()> {
         None => app.dirs()?.sandbox_db_dir(),
     };
     let elevation_ttl = crate::timeutil::parse_duration(&args.elevation_ttl)?;
-    if elevation_ttl.is_zero() || elevation_ttl > mdm_server::MAX_ELEVATION_TTL {
-        return Err(Error::usage("--elevation-ttl must be between 1s and 5m"));
-    }
     if !(0.0..=100.0).contains(&args.fail_percent) || args.offline_percent > 100 {
         return Err(Error::usage("percentages are between 0 and 100"));
     }
@@ -46,6 +45,8 @@ pub fn run(app: &Factory, args: &Settings) -> Result<()> {
         stepup_lockout: crate::timeutil::parse_duration(&args.stepup_lockout)?,
         approval_threshold: args.approval_threshold,
         push_approval_threshold: args.push_approval_threshold,
+        fleet_share_percent: args.fleet_share_percent,
+        single_action_budget: args.single_action_budget,
         approval_ttl: crate::timeutil::parse_duration(&args.approval_ttl)?,
         fail_rate: args.fail_percent / 100.0,
         offline_percent: args.offline_percent,
@@ -72,6 +73,9 @@ pub fn run(app: &Factory, args: &Settings) -> Result<()> {
             .transpose()?,
         ..Default::default()
     };
+    config.check().map_err(|m| {
+        Error::usage(m).with_hint("these settings may only make the safety gates stricter")
+    })?;
     let drop_next_action_response = match args.fault.as_deref() {
         None => false,
         Some("drop-next-action-response") => true,

@@ -5,6 +5,7 @@
 //! Phrases carry the literal token `<context>`: only the client knows the name of its
 //! context, so it substitutes it before asking the person to type the phrase.
 
+use super::budget::Window;
 use super::kind::Kind;
 use crate::ServerConfig;
 use crate::http::{ApiError, ApiResult, ReqCtx};
@@ -21,6 +22,25 @@ fn devices_phrase(verb: &str, count: u64) -> String {
     format!("{verb} {count} {noun} in {CONTEXT}")
 }
 
+/// The devices of `kind`'s budget that the requester used in the window before this
+/// request: wiped/retired for a destructive action (judged against the approval
+/// threshold), pushed to for another push (against the push threshold); `None` for the
+/// kinds no budget counts (lock, unlock).
+pub fn this_hour_before(kind: Kind, options: &ActionOptions, w: &Window) -> Option<u64> {
+    if kind.destructive(options) {
+        Some(w.destructive)
+    } else if kind.is_push() {
+        Some(w.pushed)
+    } else {
+        None
+    }
+}
+
+/// Whether `count` devices are at least `percent`% of an active fleet of `fleet`.
+pub fn covers_share(count: u64, fleet: u64, percent: u32) -> bool {
+    fleet > 0 && count > 0 && u128::from(count) * 100 >= u128::from(fleet) * u128::from(percent)
+}
+
 /// Every kind of guarded request.
 #[derive(Debug, Clone)]
 pub enum Guarded<'a> {
@@ -30,9 +50,14 @@ pub enum Guarded<'a> {
         options: &'a ActionOptions,
         /// The serial when the target is one device named by id or serial.
         single_serial: Option<&'a str>,
-        /// `--all`: fleet-wide.
+        /// `--all`: fleet-wide by its spelling.
         all: bool,
         count: u64,
+        /// Active devices in the fleet: a target covering at least the configured share
+        /// of them is fleet-wide, however it was spelled.
+        fleet: u64,
+        /// What the requester already used of the budget window (the past hour).
+        window: Window,
     },
     /// Approving someone else's pending action.
     Approve { kind: Kind, count: u64 },
@@ -42,8 +67,8 @@ pub enum Guarded<'a> {
     PolicyChange { weakening: &'a [String] },
     /// Declaring a change freeze.
     Freeze,
-    /// Lifting a change freeze.
-    Unfreeze,
+    /// Lifting a change freeze: a second admin's too, unless under break-glass.
+    Unfreeze { breakglass: bool },
     /// Revoking `count` sessions (tokens and elevations); `others` when any belong to
     /// another user, `all_users` for the incident's "everyone but me".
     RevokeSessions {
@@ -69,12 +94,23 @@ pub fn requirements(g: &Guarded<'_>, cfg: &ServerConfig) -> Requirements {
             single_serial,
             all,
             count,
+            fleet,
+            window,
         } => {
             let single = single_serial.is_some() && count <= 1;
             let destructive = kind.destructive(options);
-            let step_up = destructive || !single;
+            // Devices already used this hour: the threshold counts them too, so a
+            // split into batches is judged as the whole.
+            let used = this_hour_before(kind, options, &window);
+            let singles_spent = single
+                && (destructive || kind.is_push())
+                && window.singles >= cfg.single_action_budget;
+            let step_up = destructive || !single || singles_spent;
             let (confirmation, phrase) = if !single {
-                let phrase = devices_phrase(kind.verb(), count);
+                let mut phrase = devices_phrase(kind.verb(), count);
+                if let Some(before) = used.filter(|u| *u > 0) {
+                    phrase.push_str(&format!(" ({} this hour)", before + count));
+                }
                 (Some("phrase".to_string()), Some(phrase))
             } else if destructive {
                 (
@@ -89,11 +125,14 @@ pub fn requirements(g: &Guarded<'_>, cfg: &ServerConfig) -> Requirements {
             } else {
                 cfg.approval_threshold
             };
+            let fleet_wide = all
+                || used.is_some_and(|before| before + count > threshold)
+                || (!single && covers_share(count, fleet, cfg.fleet_share_percent));
             Requirements {
                 confirmation,
                 phrase,
-                approval: all || ((destructive || kind.is_push()) && count > threshold),
-                reason: all,
+                approval: fleet_wide,
+                reason: fleet_wide,
                 ..Requirements::step_up(if step_up {
                     StepUp::Cached
                 } else {
@@ -118,9 +157,10 @@ pub fn requirements(g: &Guarded<'_>, cfg: &ServerConfig) -> Requirements {
             ..Requirements::step_up(StepUp::Cached)
         },
         Guarded::Freeze => Requirements::step_up(StepUp::Cached),
-        Guarded::Unfreeze => Requirements {
+        Guarded::Unfreeze { breakglass } => Requirements {
             confirmation: Some("phrase".into()),
             phrase: Some(format!("unfreeze {CONTEXT}")),
+            approval: !breakglass,
             ..Requirements::step_up(StepUp::Cached)
         },
         Guarded::RevokeSessions { others: false, .. } => Requirements::none(),
@@ -243,6 +283,16 @@ mod tests {
     use super::*;
 
     fn action(kind: Kind, serial: Option<&str>, all: bool, count: u64) -> Requirements {
+        action_in(kind, serial, all, count, 1000)
+    }
+
+    fn action_in(
+        kind: Kind,
+        serial: Option<&str>,
+        all: bool,
+        count: u64,
+        fleet: u64,
+    ) -> Requirements {
         let o = ActionOptions::default();
         requirements(
             &Guarded::DeviceAction {
@@ -251,9 +301,61 @@ mod tests {
                 single_serial: serial,
                 all,
                 count,
+                fleet,
+                window: Window::default(),
             },
             &ServerConfig::default(),
         )
+    }
+
+    #[test]
+    fn budgets_count_the_window_not_the_request() {
+        let o = ActionOptions::default();
+        let cfg = ServerConfig::default();
+        let req = |kind, serial, count, window| {
+            requirements(
+                &Guarded::DeviceAction {
+                    kind,
+                    options: &o,
+                    single_serial: serial,
+                    all: false,
+                    count,
+                    fleet: 1000,
+                    window,
+                },
+                &cfg,
+            )
+        };
+        let ten = Window {
+            destructive: 10,
+            pushed: 0,
+            singles: 0,
+        };
+        let one = req(Kind::Wipe, Some("C02X"), 1, ten);
+        assert!(one.approval && one.reason);
+        assert_eq!(one.phrase.as_deref(), Some("C02X"));
+        let two = req(
+            Kind::Retire,
+            None,
+            2,
+            Window {
+                destructive: 3,
+                ..ten
+            },
+        );
+        assert!(!two.approval);
+        assert_eq!(
+            two.phrase.as_deref(),
+            Some("retire 2 devices in <context> (5 this hour)")
+        );
+        let spent = Window {
+            singles: 5,
+            ..Window::default()
+        };
+        let push = req(Kind::PushCommand, Some("C02X"), 1, spent);
+        assert!(push.step_up && !push.approval);
+        let lock = req(Kind::Lock, Some("C02X"), 1, spent);
+        assert!(!lock.step_up, "locks are not in the budget");
     }
 
     /// The README's safety-gate table, row by row.
@@ -281,7 +383,18 @@ mod tests {
             push_many.phrase.as_deref(),
             Some("push 7 devices in <context>")
         );
-        assert!(action(Kind::Wipe, None, false, 11).approval);
+        let over = action(Kind::Wipe, None, false, 11);
+        assert!(over.approval && over.reason);
+        // Fleet-wide by the resolved set, not the selector's spelling.
+        let half = action_in(Kind::Lock, None, false, 20, 40);
+        assert!(half.approval && half.reason);
+        let under = action_in(Kind::Lock, None, false, 19, 40);
+        assert!(!under.approval && !under.reason);
+        let push_half = action_in(Kind::PushApp, None, false, 3, 6);
+        assert!(push_half.approval && push_half.reason);
+        // One device named by id is never fleet-wide, even in a fleet of one.
+        let one = action_in(Kind::Lock, Some("C02X"), false, 1, 1);
+        assert!(!one.approval && !one.reason);
         let all = action(Kind::Lock, None, true, 2);
         assert!(all.approval && all.reason);
         let weaken = requirements(
@@ -317,7 +430,9 @@ mod tests {
             own(true, true).phrase.as_deref(),
             Some("revoke 3 sessions in <context>")
         );
-        let unfreeze = requirements(&Guarded::Unfreeze, &cfg);
+        let unfreeze = requirements(&Guarded::Unfreeze { breakglass: false }, &cfg);
         assert_eq!(unfreeze.phrase.as_deref(), Some("unfreeze <context>"));
+        assert!(unfreeze.approval, "two-person unfreeze");
+        assert!(!requirements(&Guarded::Unfreeze { breakglass: true }, &cfg).approval);
     }
 }

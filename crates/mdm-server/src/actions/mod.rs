@@ -4,6 +4,7 @@
 //! guarded request needs), `store` (the stored rows), `dispatch` (the step that drives
 //! live actions through the backend).
 
+pub mod budget;
 pub mod dispatch;
 pub mod gate;
 pub mod kind;

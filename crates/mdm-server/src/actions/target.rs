@@ -184,3 +184,10 @@ pub fn serial_of(c: &Connection, rid: i64) -> rusqlite::Result<String> {
         r.get(0)
     })
 }
+
+/// How many devices can still receive commands (the base of the fleet-wide share).
+pub fn active_fleet(c: &Connection) -> rusqlite::Result<u64> {
+    let sql = format!("SELECT COUNT(*) FROM devices d WHERE {ACTIVE}");
+    c.query_row(&sql, [], |r| r.get::<_, i64>(0))
+        .map(|n| n.max(0) as u64)
+}

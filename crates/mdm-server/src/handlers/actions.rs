@@ -101,6 +101,7 @@ fn action_requirements(
     o: &mdm_model::types::ActionOptions,
     target: &mdm_model::types::Target,
     resolved: &actions::Resolved,
+    window: actions::budget::Window,
 ) -> rusqlite::Result<mdm_model::types::Requirements> {
     let serial = match resolved.rids.as_slice() {
         [rid] if target.is_single() => Some(actions::target::serial_of(c, *rid)?),
@@ -113,6 +114,8 @@ fn action_requirements(
             single_serial: serial.as_deref(),
             all: target.all,
             count: resolved.ids.len() as u64,
+            fleet: actions::target::active_fleet(c)?,
+            window,
         },
         cfg,
     ))
@@ -182,18 +185,29 @@ pub async fn preview(
     let mut req = req;
     let p = st
         .run(move |s| {
-            let (resolved, sample, unsupported, requires) = s.db.read(|c| -> ApiResult<_> {
-                if freeze::stops_kind(kind.as_str()) {
-                    freeze::check(c, &ctx, kind.freeze_label())?;
-                }
-                actions::prepare_options(c, kind, &mut req.options)?;
-                let r = actions::resolve(c, &req.target, pii, now_unix())?;
-                let sample = actions::sample(c, &r.ids)?;
-                let unsupported = actions::unsupported(c, kind, &req.options, &r.platforms)?;
-                let requires =
-                    action_requirements(c, &s.config, kind, &req.options, &req.target, &r)?;
-                Ok((r, sample, unsupported, requires))
-            })?;
+            let (resolved, sample, unsupported, requires, this_hour) =
+                s.db.read(|c| -> ApiResult<_> {
+                    if freeze::stops_kind(kind.as_str()) {
+                        freeze::check(c, &ctx, kind.freeze_label())?;
+                    }
+                    actions::prepare_options(c, kind, &mut req.options)?;
+                    let r = actions::resolve(c, &req.target, pii, now_unix())?;
+                    let sample = actions::sample(c, &r.ids)?;
+                    let unsupported = actions::unsupported(c, kind, &req.options, &r.platforms)?;
+                    let window = actions::budget::window(c, ctx.who()?.user_id, now_unix())?;
+                    let requires = action_requirements(
+                        c,
+                        &s.config,
+                        kind,
+                        &req.options,
+                        &req.target,
+                        &r,
+                        window,
+                    )?;
+                    let this_hour = gate::this_hour_before(kind, &req.options, &window)
+                        .map(|before| before + r.ids.len() as u64);
+                    Ok((r, sample, unsupported, requires, this_hour))
+                })?;
             let count = resolved.ids.len() as u64;
             let id = format!("prv_{}", random_hex(6));
             let now = now_unix();
@@ -218,6 +232,7 @@ pub async fn preview(
                         "selector": req.target.describe(),
                         "platforms": resolved.platforms,
                         "requires": requires,
+                        "this_hour": this_hour,
                         "sha256": req.options.sha256,
                         "profile_digest": req.options.profile_digest,
                     }),
@@ -234,6 +249,7 @@ pub async fn preview(
                 target_digest: resolved.digest,
                 requires,
                 unsupported,
+                this_hour,
                 expires_at: unix_to_rfc3339(expires),
             })
         })
@@ -413,11 +429,30 @@ pub async fn create(
                     ))
                     .with_details(serde_json::json!({ "unsupported": unsupported }))));
                 }
-                let requires =
-                    action_requirements(tx, &s.config, kind, &req.options, &req.target, &resolved)?;
+                let window = actions::budget::window(tx, who.user_id, now_unix())?;
+                let this_hour = gate::this_hour_before(kind, &req.options, &window)
+                    .map(|before| before + count);
+                let requires = action_requirements(
+                    tx,
+                    &s.config,
+                    kind,
+                    &req.options,
+                    &req.target,
+                    &resolved,
+                    window,
+                )?;
                 if requires.reason && req.reason.as_deref().is_none_or(|r| r.trim().is_empty()) {
+                    let ev = event_for(
+                        &ctx,
+                        &format!("action.{}", kind.as_str()),
+                        "refused_reason_required",
+                        &resolved,
+                    )
+                    .details(serde_json::json!({ "fleet_wide": true }));
+                    audit::append(tx, ev)?;
                     return Ok(Err(ApiError::bad_request(
-                        "a fleet-wide action needs a reason",
+                        "a fleet-wide action needs a reason (the target covers the fleet's \
+                         configured share, or more devices than the approval threshold)",
                     )));
                 }
                 if requires.step_up
@@ -493,6 +528,8 @@ pub async fn create(
                     "options": logged,
                     "platforms": resolved.platforms,
                     "approval_required": requires.approval,
+                    "fleet_wide": requires.reason,
+                    "this_hour": this_hour,
                 }));
                 ev.reason = req.reason.clone();
                 ev.ticket = req.ticket.clone();

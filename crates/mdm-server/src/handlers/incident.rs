@@ -321,94 +321,164 @@ pub async fn get_freeze(State(st): State<AppState>) -> ApiResult<Json<FreezeStat
     Ok(Json(f))
 }
 
-/// Turns the freeze on (or updates its message) or off. Both need a step-up.
+/// Where a pending request to lift the freeze waits for a second admin: `{by, at}`.
+const UNFREEZE_REQUEST: &str = "unfreeze_request";
+
+/// The pending request to lift the freeze, while its approval window lasts.
+fn unfreeze_request(
+    c: &rusqlite::Connection,
+    ttl: std::time::Duration,
+    now: i64,
+) -> rusqlite::Result<Option<(String, i64)>> {
+    Ok(crate::db::meta_get(c, UNFREEZE_REQUEST)?
+        .and_then(|v| serde_json::from_str::<serde_json::Value>(&v).ok())
+        .and_then(|v| Some((v["by"].as_str()?.to_string(), v["at"].as_i64()?)))
+        .filter(|(_, at)| now - at < ttl.as_secs() as i64))
+}
+
+fn clear_unfreeze_request(c: &rusqlite::Connection) -> rusqlite::Result<()> {
+    c.execute("DELETE FROM meta WHERE key = ?1", [UNFREEZE_REQUEST])
+        .map(|_| ())
+}
+
+/// Turns the freeze on (or updates its message) or off. Both need a step-up; lifting it
+/// also needs a second admin (the first one's request waits, `202`, until another admin
+/// lifts it too within the approval window) or an active break-glass session.
 pub async fn put_freeze(
     State(st): State<AppState>,
     ctx: ReqCtx,
     JsonBody(req): JsonBody<FreezeRequest>,
-) -> ApiResult<Json<FreezeResult>> {
+) -> ApiResult<(axum::http::StatusCode, Json<FreezeResult>)> {
     let message = opt_text("message", &req.message, 500)?;
     let reason = opt_text("reason", &req.reason, 500)?;
     let ticket = opt_text("ticket", &req.ticket, 100)?;
     let result = st
         .run(move |s| {
-            s.db.write(|tx| -> ApiResult<ApiResult<FreezeResult>> {
-                let who = ctx.who()?.clone();
-                let before = freeze::current(tx)?;
-                // A repeated freeze keeps what it does not restate.
-                let keep = |new: &Option<String>, old: fn(&FreezeState) -> &Option<String>| {
-                    new.clone()
-                        .or_else(|| before.as_ref().and_then(|b| old(b).clone()))
-                };
-                let after = req.frozen.then(|| FreezeState {
-                    frozen: true,
-                    message: keep(&message, |b| &b.message),
-                    since: Some(
-                        before
-                            .as_ref()
-                            .and_then(|b| b.since.clone())
-                            .unwrap_or_else(crate::clock::now_rfc3339),
-                    ),
-                    by: Some(who.user.clone()),
-                    reason: keep(&reason, |b| &b.reason),
-                    ticket: keep(&ticket, |b| &b.ticket),
-                });
-                let same = |a: &FreezeState, b: &FreezeState| {
-                    (&a.message, &a.reason, &a.ticket) == (&b.message, &b.reason, &b.ticket)
-                };
-                let changed = match (&before, &after) {
-                    (Some(b), Some(a)) => !same(b, a),
-                    (None, None) => false,
-                    _ => true,
-                };
-                // Nothing to change: answer with what is stored, not with the caller's name.
-                let after = if changed { after } else { before.clone() };
-                let guarded = if req.frozen {
-                    Guarded::Freeze
-                } else {
-                    Guarded::Unfreeze
-                };
-                let requires = gate::requirements(&guarded, &s.config);
-                if req.dry_run {
-                    return Ok(Ok(FreezeResult {
-                        requires: Some(requires),
-                        freeze: after.unwrap_or_default(),
-                        changed,
-                        dry_run: true,
-                    }));
-                }
-                let action = if req.frozen {
-                    "incident.freeze"
-                } else {
-                    "incident.unfreeze"
-                };
-                if let Err(e) =
-                    gate::enforce(&requires, &ctx, tx, reason.as_deref(), ticket.as_deref())
-                {
-                    let outcome = format!("refused_{}", e.code);
-                    let mut ev = NewEvent::from_req(&ctx, action, &outcome);
-                    ev.reason = reason.clone();
-                    ev.ticket = ticket.clone();
-                    audit::append(tx, ev)?;
-                    return Ok(Err(e));
-                }
-                if changed {
-                    freeze::set(tx, after.as_ref())?;
-                    let mut ev = NewEvent::from_req(&ctx, action, "success").details(
-                        serde_json::json!({ "message": message, "was_frozen": before.is_some() }),
-                    );
-                    ev.reason = reason.clone();
-                    ev.ticket = ticket.clone();
-                    audit::append(tx, ev)?;
-                }
-                Ok(Ok(FreezeResult {
-                    requires: Some(requires),
-                    freeze: after.unwrap_or_default(),
-                    changed,
-                    dry_run: false,
-                }))
-            })
+            s.db.write(
+                |tx| -> ApiResult<ApiResult<(axum::http::StatusCode, FreezeResult)>> {
+                    let who = ctx.who()?.clone();
+                    let before = freeze::current(tx)?;
+                    // A repeated freeze keeps what it does not restate.
+                    let keep = |new: &Option<String>, old: fn(&FreezeState) -> &Option<String>| {
+                        new.clone()
+                            .or_else(|| before.as_ref().and_then(|b| old(b).clone()))
+                    };
+                    let after = req.frozen.then(|| FreezeState {
+                        frozen: true,
+                        message: keep(&message, |b| &b.message),
+                        since: Some(
+                            before
+                                .as_ref()
+                                .and_then(|b| b.since.clone())
+                                .unwrap_or_else(crate::clock::now_rfc3339),
+                        ),
+                        by: Some(who.user.clone()),
+                        reason: keep(&reason, |b| &b.reason),
+                        ticket: keep(&ticket, |b| &b.ticket),
+                    });
+                    let same = |a: &FreezeState, b: &FreezeState| {
+                        (&a.message, &a.reason, &a.ticket) == (&b.message, &b.reason, &b.ticket)
+                    };
+                    let changed = match (&before, &after) {
+                        (Some(b), Some(a)) => !same(b, a),
+                        (None, None) => false,
+                        _ => true,
+                    };
+                    // Nothing to change: answer with what is stored, not with the caller's name.
+                    let after = if changed { after } else { before.clone() };
+                    let guarded = if req.frozen {
+                        Guarded::Freeze
+                    } else {
+                        Guarded::Unfreeze {
+                            breakglass: ctx.breakglass(),
+                        }
+                    };
+                    let requires = gate::requirements(&guarded, &s.config);
+                    if req.dry_run {
+                        return Ok(Ok((
+                            axum::http::StatusCode::OK,
+                            FreezeResult {
+                                requires: Some(requires),
+                                freeze: after.unwrap_or_default(),
+                                changed,
+                                dry_run: true,
+                            },
+                        )));
+                    }
+                    let action = if req.frozen {
+                        "incident.freeze"
+                    } else {
+                        "incident.unfreeze"
+                    };
+                    if let Err(e) =
+                        gate::enforce(&requires, &ctx, tx, reason.as_deref(), ticket.as_deref())
+                    {
+                        let outcome = format!("refused_{}", e.code);
+                        let mut ev = NewEvent::from_req(&ctx, action, &outcome);
+                        ev.reason = reason.clone();
+                        ev.ticket = ticket.clone();
+                        audit::append(tx, ev)?;
+                        return Ok(Err(e));
+                    }
+                    // Two-person unfreeze: the first admin's request waits for another one.
+                    let mut requested_by = None;
+                    if !req.frozen && changed && requires.approval {
+                        let now = crate::clock::now_unix();
+                        match unfreeze_request(tx, s.config.approval_ttl, now)? {
+                            Some((by, _)) if by != who.user => requested_by = Some(by),
+                            _ => {
+                                crate::db::meta_set(
+                                    tx,
+                                    UNFREEZE_REQUEST,
+                                    &serde_json::json!({ "by": who.user, "at": now }).to_string(),
+                                )?;
+                                let mut ev = NewEvent::from_req(&ctx, action, "pending_approval")
+                                    .details(serde_json::json!({
+                                        "approval_required": true,
+                                        "expires_in_seconds": s.config.approval_ttl.as_secs(),
+                                    }));
+                                ev.reason = reason.clone();
+                                ev.ticket = ticket.clone();
+                                audit::append(tx, ev)?;
+                                return Ok(Ok((
+                                    axum::http::StatusCode::ACCEPTED,
+                                    FreezeResult {
+                                        requires: Some(requires),
+                                        freeze: before.unwrap_or_default(),
+                                        changed: false,
+                                        dry_run: false,
+                                    },
+                                )));
+                            }
+                        }
+                    }
+                    if changed {
+                        freeze::set(tx, after.as_ref())?;
+                        clear_unfreeze_request(tx)?;
+                        let mut ev = NewEvent::from_req(&ctx, action, "success").details(
+                            serde_json::json!({
+                                "message": message,
+                                "was_frozen": before.is_some(),
+                                "requested_by": requested_by,
+                                "breakglass": ctx.breakglass(),
+                            }),
+                        );
+                        ev.reason = reason.clone();
+                        ev.ticket = ticket.clone();
+                        audit::append(tx, ev)?;
+                    }
+                    Ok(Ok((
+                        axum::http::StatusCode::OK,
+                        FreezeResult {
+                            requires: Some(requires),
+                            freeze: after.unwrap_or_default(),
+                            changed,
+                            dry_run: false,
+                        },
+                    )))
+                },
+            )
         })
         .await??;
-    Ok(Json(result))
+    Ok((result.0, Json(result.1)))
 }
