@@ -4,9 +4,12 @@
 
 use super::audit::{self, NewEvent};
 use super::authz::Role;
-use super::db::{DB_FILE, Db};
+use super::db::Db;
 use super::tokens;
 use std::path::Path;
+
+/// The database file's name inside a server's data directory.
+pub use super::db::DB_FILE;
 
 /// What a local administration step failed with; the CLI maps `kind` to its exit code.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]

@@ -201,7 +201,7 @@ fn start(
     }
     app.ui.info(&format!(
         "Starting the sandbox{}…",
-        if db_dir.join(mdm_server::db::DB_FILE).exists() {
+        if db_dir.join(mdm_server::local::DB_FILE).exists() {
             String::new()
         } else {
             format!(" and seeding {devices} devices")
