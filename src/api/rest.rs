@@ -750,6 +750,14 @@ impl super::AuditTrail for RestClient {
         Ok(AuditChain::new(Box::new(self.send(&call)?)))
     }
 
+    fn audit_index(&self, after: i64, until_id: i64) -> Result<AuditChain> {
+        let mut call = Call::get("/v1/audit/index")
+            .query("after", after)
+            .query("until_id", until_id);
+        call.timeout = Some(Duration::from_secs(24 * 3600));
+        Ok(AuditChain::new(Box::new(self.send(&call)?)))
+    }
+
     fn audit_checkpoint(&self) -> Result<mdm_model::audit::Checkpoint> {
         self.call(&Call::get("/v1/audit/checkpoint"))
     }
