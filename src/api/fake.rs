@@ -411,6 +411,10 @@ impl AuditTrail for FakeApi {
         self.log(format!("audit_chain {}", p.as_str()));
         Err(not_set_up("audit_chain"))
     }
+    fn audit_index(&self, _a: i64, _u: i64) -> Result<AuditChain> {
+        self.log("audit_index");
+        Err(not_set_up("audit_index"))
+    }
     fn audit_checkpoint(&self) -> Result<mdm_model::audit::Checkpoint> {
         self.log("audit_checkpoint");
         Err(not_set_up("audit_checkpoint"))

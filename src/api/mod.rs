@@ -260,6 +260,9 @@ pub trait AuditTrail {
         until_id: Option<i64>,
         purpose: ChainPurpose,
     ) -> Result<AuditChain>;
+    /// What the server's index says about events `after < id <= until_id`, one JSON
+    /// line per event (not evidence: the verifier recomputes it from the chain).
+    fn audit_index(&self, after: i64, until_id: i64) -> Result<AuditChain>;
     fn audit_checkpoint(&self) -> Result<mdm_model::audit::Checkpoint>;
     fn audit_checkpoints(&self) -> Result<Vec<mdm_model::audit::Checkpoint>>;
     /// Tells the server, for its audit log, that a forwarder starts sending events from

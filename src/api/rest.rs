@@ -174,6 +174,13 @@ impl RestClient {
 
     /// Sends a call with retries; any non-2xx answer becomes an `Error`.
     pub fn send(&self, call: &Call<'_>) -> Result<Response> {
+        // The server's free-text rules, checked before anything is sent (exit 2).
+        if let Some(body) = &call.body {
+            mdm_model::validate::free_text(body).map_err(|e| {
+                Error::usage(format!("{e} (nothing was sent)"))
+                    .with_hint("free text is one line of printable characters; see the README's safety section")
+            })?;
+        }
         let url = format!("{}{}", self.base, call.path);
         let mut attempt = 0u32;
         loop {
@@ -732,6 +739,14 @@ impl super::AuditTrail for RestClient {
             call = call.query("until_id", u);
         }
         // A stream of a large log takes as long as it takes.
+        call.timeout = Some(Duration::from_secs(24 * 3600));
+        Ok(AuditChain::new(Box::new(self.send(&call)?)))
+    }
+
+    fn audit_index(&self, after: i64, until_id: i64) -> Result<AuditChain> {
+        let mut call = Call::get("/v1/audit/index")
+            .query("after", after)
+            .query("until_id", until_id);
         call.timeout = Some(Duration::from_secs(24 * 3600));
         Ok(AuditChain::new(Box::new(self.send(&call)?)))
     }

@@ -115,21 +115,7 @@ fn target_text(ev: &AuditEvent) -> String {
 /// escape means the same character, so parsers read back the exact value.
 fn json_line(v: &impl serde::Serialize) -> String {
     let s = serde_json::to_string(v).expect("events serialize");
-    if !s.chars().any(needs_escape) {
-        return s;
-    }
-    let mut out = String::with_capacity(s.len() + 16);
-    for c in s.chars() {
-        if needs_escape(c) {
-            let mut units = [0u16; 2];
-            for u in c.encode_utf16(&mut units) {
-                out.push_str(&format!("\\u{u:04x}"));
-            }
-        } else {
-            out.push(c);
-        }
-    }
-    out
+    mdm_model::escape::json_text(&s).into_owned()
 }
 
 pub fn jsonl(ev: &AuditEvent) -> String {
@@ -500,5 +486,105 @@ pub fn render(ev: &AuditEvent, f: Format, src: &Source) -> String {
         Format::Ecs => ecs(ev, src),
         Format::Ocsf => ocsf(ev, src),
         Format::Syslog => syslog(ev, src),
+    }
+}
+
+#[cfg(test)]
+mod unsafe_characters {
+    use super::*;
+    use proptest::prelude::*;
+
+    fn unicode() -> impl Strategy<Value = String> {
+        let special = prop::sample::select(vec![
+            '\x1b',
+            '\n',
+            '\r',
+            '\t',
+            '\0',
+            '\x7f',
+            '\u{85}',
+            '\u{9b}',
+            '\u{ad}',
+            '\u{61c}',
+            '\u{200b}',
+            '\u{200c}',
+            '\u{200d}',
+            '\u{200e}',
+            '\u{2028}',
+            '\u{2029}',
+            '\u{202e}',
+            '\u{2066}',
+            '\u{2060}',
+            '\u{feff}',
+            '\u{e0001}',
+            '\u{e0041}',
+            '\u{e007f}',
+            '"',
+            '\\',
+            '|',
+            '=',
+            ']',
+            ' ',
+            'a',
+            '🚀',
+        ]);
+        prop::collection::vec(prop_oneof![any::<char>(), special], 0..30)
+            .prop_map(|v| v.into_iter().collect())
+    }
+
+    fn event(s: &str) -> AuditEvent {
+        serde_json::from_value(json!({
+            "id": 7, "time": "2026-11-26T03:04:05Z", "actor": s, "role": "admin",
+            "elevation_id": s, "source_ip": s, "user_agent": s, "request_id": s,
+            "action": s, "target": { "kind": "device", "count": 2, "ids": [s, "dev_b"], "digest": null },
+            "reason": s, "ticket": s, "outcome": s, "breakglass": true,
+            "details": { s: s, "n": [s] },
+            "prev_hash": "0".repeat(64), "hash": "f".repeat(64),
+        }))
+        .unwrap()
+    }
+
+    fn contains_string(v: &Value, s: &str) -> bool {
+        match v {
+            Value::String(x) => x == s,
+            Value::Array(a) => a.iter().any(|x| contains_string(x, s)),
+            Value::Object(o) => o.iter().any(|(k, x)| k == s || contains_string(x, s)),
+            _ => false,
+        }
+    }
+
+    proptest! {
+        /// No unsafe character (Cc, Cf, Zl, Zp, bidi, tags) survives in any SIEM format,
+        /// and each format stays one line.
+        #[test]
+        fn every_format_is_clean_and_one_line(s in unicode()) {
+            let ev = event(&s);
+            let src = Source { host: s.clone() };
+            for f in [Format::Jsonl, Format::Cef, Format::Ecs, Format::Ocsf, Format::Syslog] {
+                let line = render(&ev, f, &src);
+                prop_assert!(
+                    !line.chars().any(needs_escape),
+                    "{:?} lets an unsafe character through: {:?}", f, line
+                );
+            }
+        }
+
+        /// The JSON formats keep the exact value: escapes, never replacements.
+        #[test]
+        fn json_formats_round_trip_exactly(s in unicode()) {
+            let ev = event(&s);
+            let back: AuditEvent = serde_json::from_str(&jsonl(&ev)).unwrap();
+            prop_assert_eq!(&back.reason, &ev.reason);
+            prop_assert_eq!(&back.actor, &ev.actor);
+            prop_assert_eq!(&back.details, &ev.details);
+            prop_assert_eq!(&back.target.ids, &ev.target.ids);
+            let src = Source { host: "h".into() };
+            for line in [ecs(&ev, &src), ocsf(&ev, &src)] {
+                let v: Value = serde_json::from_str(&line).unwrap();
+                prop_assert!(v.is_object());
+                // The reason travels exactly somewhere in the document.
+                prop_assert!(contains_string(&v, &s), "{} lacks {:?}", line, s);
+            }
+        }
     }
 }

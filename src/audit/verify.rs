@@ -112,6 +112,92 @@ pub struct Report {
 struct Link {
     id: i64,
     prev_hash: String,
+    #[serde(default)]
+    time: String,
+    #[serde(default)]
+    actor: String,
+    #[serde(default)]
+    action: String,
+    #[serde(default)]
+    outcome: String,
+    #[serde(default)]
+    target: LinkTarget,
+}
+
+#[derive(Deserialize, Default)]
+struct LinkTarget {
+    #[serde(default)]
+    kind: Option<String>,
+    #[serde(default)]
+    ids: Vec<String>,
+}
+
+/// One line of the server's index (`GET /v1/audit/index`): what filtered queries see.
+#[derive(Deserialize)]
+struct IndexLine {
+    id: i64,
+    ts: i64,
+    actor: String,
+    action: String,
+    outcome: String,
+    devices: Vec<String>,
+}
+
+/// The first field where the server's index disagrees with the hashed body, if any.
+/// The body is the evidence (its hash is chained and signed); the index is what
+/// `audit log --actor/--action/--outcome/--device/--since` filters on.
+fn index_disagreement(link: &Link, ix: &IndexLine) -> Option<String> {
+    let esc = mdm_model::escape::terminal;
+    let field = |name: &str, indexed: &str, hashed: &str| {
+        (indexed != hashed).then(|| {
+            format!(
+                "the server's index says {name} \"{}\" but the hashed event says \"{}\"",
+                esc(indexed),
+                esc(hashed)
+            )
+        })
+    };
+    if let Some(d) = field("actor", &ix.actor, &link.actor)
+        .or_else(|| field("action", &ix.action, &link.action))
+        .or_else(|| field("outcome", &ix.outcome, &link.outcome))
+    {
+        return Some(d);
+    }
+    let ts = mdm_model::time::parse_rfc3339(&link.time).map(|t| t.unix_timestamp());
+    if ts != Some(ix.ts) {
+        return Some(format!(
+            "the server's index dates it {} but the hashed event says \"{}\"",
+            mdm_model::time::unix_to_rfc3339(ix.ts),
+            esc(&link.time)
+        ));
+    }
+    let mut want: Vec<&str> = if link.target.kind.as_deref() == Some("device") {
+        link.target.ids.iter().map(String::as_str).collect()
+    } else {
+        Vec::new()
+    };
+    want.sort_unstable();
+    want.dedup();
+    let mut have: Vec<&str> = ix.devices.iter().map(String::as_str).collect();
+    have.sort_unstable();
+    if have != want {
+        let missing: Vec<String> = want
+            .iter()
+            .filter(|d| !have.contains(d))
+            .map(|d| esc(d))
+            .collect();
+        let extra: Vec<String> = have
+            .iter()
+            .filter(|d| !want.contains(d))
+            .map(|d| esc(d))
+            .collect();
+        return Some(format!(
+            "the server's device links disagree with the hashed event (missing: [{}], not in the event: [{}])",
+            missing.join(", "),
+            extra.join(", ")
+        ));
+    }
+    None
 }
 
 fn bad(event: u64, why: impl Into<String>) -> Error {
@@ -161,6 +247,9 @@ pub fn verify(api: &dyn Api, dirs: &Dirs, context: &str, server: &str) -> Result
         .or_default()
         .push((head.head_hash.clone(), "the current signed checkpoint"));
     let chain = api.audit_chain(0, Some(head.tree_size as i64), ChainPurpose::Verify)?;
+    // The index is read in lockstep with the chain and checked against it line by line,
+    // so filtered queries cannot be blinded by rewriting indexed columns.
+    let mut index = api.audit_index(0, head.tree_size as i64)?;
     let mut prev = GENESIS.to_string();
     let mut n: u64 = 0;
     let mut hash_hex = GENESIS.to_string();
@@ -194,6 +283,36 @@ pub fn verify(api: &dyn Api, dirs: &Dirs, context: &str, server: &str) -> Result
                     return Err(bad(n, format!("event #{n} does not match {what}")));
                 }
             }
+        }
+        let ix = match index.next() {
+            Some(l) => l?.0,
+            None => {
+                return Err(bad(
+                    n,
+                    format!(
+                        "the server's index has no entry for event #{n}: filtered queries cannot find it"
+                    ),
+                ));
+            }
+        };
+        let ix: IndexLine = serde_json::from_slice(&ix).map_err(|e| {
+            bad(
+                n,
+                format!("the server's index line for event #{n} is unreadable: {e}"),
+            )
+        })?;
+        if ix.id != n as i64 {
+            return Err(bad(
+                n,
+                format!(
+                    "the server's index has event id {} where event #{n} should be: filtered queries cannot find #{n}",
+                    ix.id
+                ),
+            ));
+        }
+        if let Some(why) = index_disagreement(&link, &ix) {
+            return Err(bad(n, format!("event #{n}: {why}"))
+                .with_hint("the server's index was altered: `audit log` filters (--actor, --action, --device, --since) can hide this event; keep this output as evidence"));
         }
         prev.clone_from(&hash_hex);
     }

@@ -137,8 +137,8 @@ impl Output {
                 l.push(item)?;
                 l.finish().map(|_| ())
             }
-            OutputFormat::Json => self.write_bytes(&pretty_json(item)?),
-            OutputFormat::Yaml => self.write_bytes(yaml(item)?.as_bytes()),
+            OutputFormat::Json => self.write_bytes(&self.pretty_json(item)?),
+            OutputFormat::Yaml => self.write_bytes(self.yaml(item)?.as_bytes()),
             OutputFormat::Md => {
                 let rows: Vec<Vec<String>> = T::COLUMNS
                     .iter()
@@ -153,9 +153,9 @@ impl Output {
     /// `key: value` lines, since such values have no natural columns.
     pub fn value<T: Serialize>(&self, v: &T) -> Result<()> {
         match self.format {
-            OutputFormat::Json => self.write_bytes(&pretty_json(v)?),
+            OutputFormat::Json => self.write_bytes(&self.pretty_json(v)?),
             OutputFormat::Jsonl => {
-                let mut b = serde_json::to_vec(v).map_err(json_err)?;
+                let mut b = json_bytes(v, self.stdout_tty)?;
                 b.push(b'\n');
                 self.write_bytes(&b)
             }
@@ -164,14 +164,25 @@ impl Output {
                 self.write_bytes(text.as_bytes())
             }
             OutputFormat::Yaml | OutputFormat::Table | OutputFormat::Csv => {
-                let text = yaml(v)?;
-                let text = if self.stdout_tty {
-                    escape_lines(&text)
-                } else {
-                    text
-                };
-                self.write_bytes(text.as_bytes())
+                self.write_bytes(self.yaml(v)?.as_bytes())
             }
+        }
+    }
+
+    /// Pretty JSON; on a terminal with every unsafe character as a `\uXXXX` escape
+    /// (the same value for a parser), to a pipe exactly as serialized.
+    fn pretty_json<T: Serialize + ?Sized>(&self, v: &T) -> Result<Vec<u8>> {
+        let b = pretty_json(v)?;
+        Ok(if self.stdout_tty { tty_json(b) } else { b })
+    }
+
+    /// YAML; on a terminal with strings holding unsafe characters double-quoted and
+    /// escaped (`"\u202e"`), which parses back to the same value.
+    fn yaml<T: Serialize + ?Sized>(&self, v: &T) -> Result<String> {
+        if self.stdout_tty {
+            escape::yaml_text(v).map_err(|e| Error::failure("cannot format YAML").with_source(&e))
+        } else {
+            yaml(v)
         }
     }
 
@@ -312,14 +323,21 @@ impl<T: Record> ListWriter<T> {
             OutputFormat::Json => {
                 let sep: &[u8] = if self.count == 0 { b"[\n" } else { b",\n" };
                 self.write(sep)?;
-                serde_json::to_writer(&mut self.sink, item).map_err(json_err)?;
+                let b = json_bytes(item, self.tty)?;
+                self.write(&b)?;
             }
             OutputFormat::Jsonl => {
-                serde_json::to_writer(&mut self.sink, item).map_err(json_err)?;
-                self.write(b"\n")?;
+                let mut b = json_bytes(item, self.tty)?;
+                b.push(b'\n');
+                self.write(&b)?;
             }
             OutputFormat::Yaml => {
-                let text = yaml(&[item])?;
+                let text = if self.tty {
+                    escape::yaml_text(&[item])
+                        .map_err(|e| Error::failure("cannot format YAML").with_source(&e))?
+                } else {
+                    yaml(&[item])?
+                };
                 self.write(text.as_bytes())?;
             }
         }
@@ -397,6 +415,20 @@ impl<T: Record> ListWriter<T> {
         self.sink
             .write_all(b)
             .map_err(|e| Error::io("cannot write to stdout", e))
+    }
+}
+
+/// Compact JSON; on a terminal (`tty`) with unsafe characters escaped.
+fn json_bytes<T: Serialize + ?Sized>(v: &T, tty: bool) -> Result<Vec<u8>> {
+    let b = serde_json::to_vec(v).map_err(json_err)?;
+    Ok(if tty { tty_json(b) } else { b })
+}
+
+fn tty_json(b: Vec<u8>) -> Vec<u8> {
+    let s = String::from_utf8(b).expect("serde_json writes UTF-8");
+    match escape::json_text(&s) {
+        std::borrow::Cow::Borrowed(_) => s.into_bytes(),
+        std::borrow::Cow::Owned(o) => o.into_bytes(),
     }
 }
 

@@ -601,6 +601,107 @@ fn a_new_signing_key_is_refused() {
     out.code(1).stderr_has("different key than before");
 }
 
+/// The attack of finding 6: the body and its hash stay intact, but the indexed columns
+/// that `audit log --actor/--action/--device/--since` filter on are rewritten, hiding the
+/// event from filtered queries. `audit verify` reads the server's index next to the chain,
+/// recomputes it from the hashed body and names the first disagreement.
+fn index_tampered(
+    f: impl FnOnce(&rusqlite::Connection, i64),
+) -> (crate::common::Out, Sandbox, i64, String) {
+    let sb = Sandbox::new(3);
+    let id = devices(&sb)[0]["id"].as_str().unwrap().to_string();
+    // The simulated device may fail the command (exit 7); its events are written either way.
+    let _ = sb.run(&["lock", &id]);
+    let ev: i64 = sb
+        .server
+        .db()
+        .read(|c| {
+            c.query_row(
+                "SELECT MIN(event_id) FROM audit_devices WHERE device_id = ?1",
+                [&id],
+                |r| r.get(0),
+            )
+        })
+        .unwrap();
+    sb.run(&["audit", "verify"]).ok().stderr_has("verifies");
+    sb.server
+        .db()
+        .write(|tx| {
+            f(tx, ev);
+            Ok::<_, rusqlite::Error>(())
+        })
+        .unwrap();
+    let out = sb.run(&["audit", "verify"]);
+    (out, sb, ev, id)
+}
+
+#[test]
+fn a_rewritten_actor_or_action_column_is_named() {
+    let (out, sb, ev, _) = index_tampered(|c, ev| {
+        c.execute(
+            "UPDATE audit_events SET actor = 'nobody' WHERE id = ?1",
+            [ev],
+        )
+        .unwrap();
+    });
+    out.code(1)
+        .stderr_has(&format!("the first bad event is #{ev}"))
+        .stderr_has("index says actor \"nobody\"");
+    // The blinding itself: the filtered query no longer finds the event.
+    let listed = sb.run(&[
+        "audit", "log", "--actor", "root", "-o", "json", "--limit", "1000",
+    ]);
+    let listed = listed.ok().json();
+    assert!(
+        !listed.as_array().unwrap().iter().any(|e| e["id"] == ev),
+        "{listed}"
+    );
+
+    let (out, _sb, ev, _) = index_tampered(|c, ev| {
+        c.execute(
+            "UPDATE audit_events SET action = 'auth.login' WHERE id = ?1",
+            [ev],
+        )
+        .unwrap();
+    });
+    out.code(1)
+        .stderr_has(&format!("the first bad event is #{ev}"))
+        .stderr_has("index says action");
+
+    let (out, _sb, ev, _) = index_tampered(|c, ev| {
+        c.execute(
+            "UPDATE audit_events SET ts = ts - 86400 WHERE id = ?1",
+            [ev],
+        )
+        .unwrap();
+    });
+    out.code(1)
+        .stderr_has(&format!("the first bad event is #{ev}"))
+        .stderr_has("index dates it");
+}
+
+#[test]
+fn a_deleted_or_added_device_link_is_named() {
+    let (out, _sb, ev, id) = index_tampered(|c, ev| {
+        c.execute("DELETE FROM audit_devices WHERE event_id = ?1", [ev])
+            .unwrap();
+    });
+    out.code(1)
+        .stderr_has(&format!("the first bad event is #{ev}"))
+        .stderr_has(&format!("missing: [{id}]"));
+
+    let (out, _sb, _, _) = index_tampered(|c, _| {
+        c.execute(
+            "INSERT INTO audit_devices(device_id, event_id) VALUES ('dev_planted', 2)",
+            [],
+        )
+        .unwrap();
+    });
+    out.code(1)
+        .stderr_has("the first bad event is #2")
+        .stderr_has("not in the event: [dev_planted]");
+}
+
 #[test]
 fn log_filters_and_bad_input() {
     let sb = Sandbox::new(5);

@@ -66,6 +66,7 @@ fn matrix() -> Vec<(&'static str, &'static str, &'static [&'static str])> {
         ),
         ("GET", "/v1/audit/events", &["admin", "auditor"]),
         ("GET", "/v1/audit/chain", &["admin", "auditor"]),
+        ("GET", "/v1/audit/index", &["admin", "auditor"]),
         ("POST", "/v1/audit/exports", &["admin", "auditor"]),
         ("GET", "/v1/audit/checkpoint", &["admin", "auditor"]),
         ("GET", "/v1/audit/checkpoints", &["admin", "auditor"]),

@@ -11,6 +11,7 @@ mod devices;
 mod docs;
 mod enroll_push;
 mod errors;
+mod free_text;
 mod gate_attacks;
 mod incident;
 mod keyring;

@@ -298,3 +298,77 @@ fn the_containment_drill_at_a_terminal() {
     s.expect(Eof).unwrap();
     crate::gate_attacks::second_admin_unfreezes(&sb);
 }
+
+/// Finding 8: every character unsafe for a terminal (Cc, Cf, Zl, Zp, bidi controls, tag
+/// characters) is escaped in every format written to a terminal — `\u202e` in
+/// JSON/JSONL/YAML, which parses back to the same value — and JSON to a pipe stays exact.
+#[test]
+fn invisible_characters_never_reach_the_terminal_in_any_format() {
+    let sb = Sandbox::new(0);
+    let names = [
+        "rtl \u{202e}gnp.exe",
+        "line\u{2028}sep\u{2029}para",
+        "zero\u{200b}width\u{200c}\u{200d}joiners\u{2060}\u{feff}",
+        "tags\u{e0001}\u{e0041}\u{e007f}",
+        "esc \x1b[2J bel\x07 c1\u{9b}",
+    ];
+    for n in names {
+        sb.server.fixture_device(serde_json::json!({ "name": n }));
+    }
+    let unsafe_char = |c: char| mdm_model::escape::needs_escape(c) && !matches!(c, '\n' | '\r');
+    for format in ["table", "json", "jsonl", "yaml", "csv"] {
+        // No colour: the only escape sequences allowed are none at all.
+        let mut args = vec!["devices", "list", "--color", "never", "-o", format];
+        if matches!(format, "table" | "csv") {
+            args.extend(["--columns", "id,name"]); // narrow enough not to wrap
+        }
+        let mut s = spawn(&sb, &args);
+        let out = s.expect(Eof).unwrap();
+        let text = String::from_utf8_lossy(out.get(0).unwrap_or_default()).into_owned();
+        assert!(
+            !text.chars().any(unsafe_char),
+            "{format}: an unsafe character reached the terminal: {text:?}"
+        );
+        match format {
+            "json" | "jsonl" | "yaml" => {
+                assert!(text.contains("\\u202e"), "{format}: {text}");
+                assert!(text.contains("\\u2028"), "{format}: {text}");
+                let back: Vec<String> = if format == "yaml" {
+                    let v: serde_json::Value =
+                        serde_norway::from_str(&text.replace("\r\n", "\n")).unwrap();
+                    v.as_array()
+                        .unwrap()
+                        .iter()
+                        .map(|d| d["name"].as_str().unwrap().to_string())
+                        .collect()
+                } else if format == "json" {
+                    let v: serde_json::Value = serde_json::from_str(&text).unwrap();
+                    v.as_array()
+                        .unwrap()
+                        .iter()
+                        .map(|d| d["name"].as_str().unwrap().to_string())
+                        .collect()
+                } else {
+                    text.lines()
+                        .filter(|l| !l.trim().is_empty())
+                        .map(|l| {
+                            let v: serde_json::Value = serde_json::from_str(l.trim()).unwrap();
+                            v["name"].as_str().unwrap().to_string()
+                        })
+                        .collect()
+                };
+                assert_eq!(back, names, "{format} on a terminal parses back exactly");
+            }
+            _ => assert!(text.contains("\\u{202e}"), "{format}: {text}"),
+        }
+    }
+    // To a pipe, JSON is exact: the raw characters, as the server has them.
+    let json = sb.run(&["devices", "list", "-o", "json"]).json();
+    let got: Vec<&str> = json
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| d["name"].as_str().unwrap())
+        .collect();
+    assert_eq!(got, names);
+}

@@ -362,19 +362,67 @@ pub async fn require(perm: Perm, req: Request<Body>, next: Next) -> Response {
 }
 
 /// A JSON request body whose rejections (bad JSON, wrong shape, wrong content type)
-/// answer `400 invalid_request` in the one error format, like every other error.
+/// answer `400 invalid_request` in the one error format, like every other error. Every
+/// free-text field (`reason`, `ticket`, `message`, `name`, `model`, `serial`, …, see
+/// [`mdm_model::validate::FREE_TEXT`]) is checked before the handler sees the body:
+/// bounded, no control or invisible formatting characters, the field named in the error.
 pub struct JsonBody<T>(pub T);
+
+fn is_json_request(headers: &axum::http::HeaderMap) -> bool {
+    let Some(ct) = headers
+        .get(header::CONTENT_TYPE)
+        .and_then(|v| v.to_str().ok())
+    else {
+        return false;
+    };
+    let essence = ct
+        .split(';')
+        .next()
+        .unwrap_or("")
+        .trim()
+        .to_ascii_lowercase();
+    essence == "application/json"
+        || (essence.starts_with("application/") && essence.ends_with("+json"))
+}
+
+async fn json_body<S: Send + Sync, T: serde::de::DeserializeOwned>(
+    req: Request,
+    state: &S,
+    check_free_text: bool,
+) -> Result<T, ApiError> {
+    if !is_json_request(req.headers()) {
+        return Err(ApiError::bad_request(
+            "invalid request body: expected a body with Content-Type: application/json",
+        ));
+    }
+    let bytes = axum::body::Bytes::from_request(req, state)
+        .await
+        .map_err(|e| ApiError::bad_request(format!("invalid request body: {}", e.body_text())))?;
+    let value: serde_json::Value = serde_json::from_slice(&bytes)
+        .map_err(|e| ApiError::bad_request(format!("invalid request body: {e}")))?;
+    if check_free_text {
+        mdm_model::validate::free_text(&value).map_err(ApiError::bad_request)?;
+    }
+    T::deserialize(value).map_err(|e| ApiError::bad_request(format!("invalid request body: {e}")))
+}
 
 impl<S: Send + Sync, T: serde::de::DeserializeOwned> FromRequest<S> for JsonBody<T> {
     type Rejection = ApiError;
 
     async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
-        match Json::<T>::from_request(req, state).await {
-            Ok(Json(v)) => Ok(JsonBody(v)),
-            Err(e) => Err(ApiError::bad_request(format!(
-                "invalid request body: {}",
-                e.body_text()
-            ))),
-        }
+        json_body(req, state, true).await.map(JsonBody)
+    }
+}
+
+/// A JSON body without the free-text rules: only for the test hooks, which play a
+/// backend reporting whatever a device says (hostile names included), so tests can check
+/// that such text is never emitted raw.
+pub struct UncheckedJsonBody<T>(pub T);
+
+impl<S: Send + Sync, T: serde::de::DeserializeOwned> FromRequest<S> for UncheckedJsonBody<T> {
+    type Rejection = ApiError;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
+        json_body(req, state, false).await.map(UncheckedJsonBody)
     }
 }

@@ -83,6 +83,7 @@ fn table() -> Table {
      .add(M::GET,    "/v1/apps/{id}",            Perm::AppsRead,      apps::get)
      .add(M::GET,    "/v1/audit/events",         Perm::AuditRead,     audit::events)
      .add(M::GET,    "/v1/audit/chain",          Perm::AuditExport,   audit::chain)
+     .add(M::GET,    "/v1/audit/index",          Perm::AuditExport,   audit::index)
      .add(M::POST,   "/v1/audit/exports",        Perm::AuditExport,   audit::export_notice)
      .add(M::GET,    "/v1/audit/checkpoint",     Perm::AuditRead,     audit::checkpoint)
      .add(M::GET,    "/v1/audit/checkpoints",    Perm::AuditRead,     audit::checkpoints)

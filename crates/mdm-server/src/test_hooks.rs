@@ -11,7 +11,7 @@ use crate::backend::{
     Backend, BackendError, BackendResult, Capability, Command, DeviceRef, EnrollmentTarget,
     InFlight, InventoryPage, Limits, Outcome, Submission, VendorEvent,
 };
-use crate::http::{ApiError, ApiResult, JsonBody};
+use crate::http::{ApiError, ApiResult, UncheckedJsonBody as JsonBody};
 use crate::{AppState, audit};
 use axum::extract::State;
 use axum::routing::post;

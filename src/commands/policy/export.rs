@@ -17,9 +17,15 @@ pub fn run(app: &Factory, name: Option<&str>) -> Result<()> {
         .output
         .or(ctx.config.default_output)
         .unwrap_or(OutputFormat::Yaml);
+    // To a terminal, unsafe characters in server text are escaped (the same value for
+    // a parser); to a file or pipe the export is exact.
+    let tty = std::io::IsTerminal::is_terminal(&std::io::stdout());
     let text = match format {
         OutputFormat::Json => {
             let mut s = serde_json::to_string_pretty(&policies).expect("serializes");
+            if tty {
+                s = mdm_model::escape::json_text(&s).into_owned();
+            }
             s.push('\n');
             s
         }
@@ -27,7 +33,14 @@ pub fn run(app: &Factory, name: Option<&str>) -> Result<()> {
             let mut s = String::new();
             for p in &policies {
                 s.push_str("---\n");
-                s.push_str(&crate::output::yaml(p)?);
+                if tty {
+                    s.push_str(
+                        &mdm_model::escape::yaml_text(p)
+                            .map_err(|e| Error::failure("cannot format YAML").with_source(&e))?,
+                    );
+                } else {
+                    s.push_str(&crate::output::yaml(p)?);
+                }
             }
             s
         }

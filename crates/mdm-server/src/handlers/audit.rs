@@ -224,6 +224,95 @@ pub async fn chain(
         .into_response())
 }
 
+/// What the server's index says about each event, as NDJSON: one line per event with
+/// `after < id <= until_id`, `{"id","ts","actor","action","outcome","devices"}` — the
+/// columns `GET /v1/audit/events` filters on (`ts` in Unix seconds) and the device links
+/// `?device=` follows, sorted. It is not evidence: `mdm audit verify` reads it next to
+/// the chain and recomputes every field from the hashed body, so an index rewritten to
+/// hide an event from filtered queries is named, not trusted. Streamed in constant
+/// memory (a merge of the events and the device links, both in event order).
+pub async fn index(State(st): State<AppState>, RawQuery(q): RawQuery) -> ApiResult<Response> {
+    let p = Params::from_query(q.as_deref())?;
+    p.only(&["after", "until_id"])?;
+    let num = |k: &str| -> ApiResult<Option<i64>> {
+        p.get(k)
+            .map(|v| {
+                v.parse::<i64>()
+                    .map_err(|_| ApiError::bad_request(format!("{k} must be an event id")))
+            })
+            .transpose()
+    };
+    let after = num("after")?.unwrap_or(0).max(0);
+    let until = num("until_id")?.unwrap_or(i64::MAX);
+    let (tx, mut rx) = tokio::sync::mpsc::channel::<Result<Bytes, std::io::Error>>(8);
+    let state = st.clone();
+    tokio::task::spawn_blocking(move || {
+        let _ = state.db.read(|c| -> rusqlite::Result<()> {
+            let mut ev = c.prepare(
+                "SELECT id, ts, actor, action, outcome FROM audit_events
+                 WHERE id > ?1 AND id <= ?2 ORDER BY id",
+            )?;
+            let mut links = c.prepare(
+                "SELECT event_id, device_id FROM audit_devices
+                 WHERE event_id > ?1 AND event_id <= ?2 ORDER BY event_id, device_id",
+            )?;
+            let mut rows = ev.query([after, until])?;
+            let mut link_rows = links.query([after, until])?;
+            let mut pending: Option<(i64, String)> = match link_rows.next()? {
+                Some(r) => Some((r.get(0)?, r.get(1)?)),
+                None => None,
+            };
+            let mut buf = Vec::with_capacity(256 * 1024);
+            while let Some(r) = rows.next()? {
+                let id: i64 = r.get(0)?;
+                let mut devices = Vec::new();
+                while let Some((eid, dev)) = pending.take() {
+                    if eid > id {
+                        pending = Some((eid, dev));
+                        break;
+                    }
+                    if eid == id {
+                        devices.push(dev);
+                    }
+                    pending = match link_rows.next()? {
+                        Some(r) => Some((r.get(0)?, r.get(1)?)),
+                        None => None,
+                    };
+                }
+                let line = serde_json::json!({
+                    "id": id,
+                    "ts": r.get::<_, i64>(1)?,
+                    "actor": r.get::<_, String>(2)?,
+                    "action": r.get::<_, String>(3)?,
+                    "outcome": r.get::<_, String>(4)?,
+                    "devices": devices,
+                });
+                serde_json::to_writer(&mut buf, &line).expect("JSON serializes");
+                buf.push(b'\n');
+                if buf.len() >= 192 * 1024 {
+                    if tx
+                        .blocking_send(Ok(Bytes::from(std::mem::take(&mut buf))))
+                        .is_err()
+                    {
+                        return Ok(());
+                    }
+                    buf.reserve(256 * 1024);
+                }
+            }
+            if !buf.is_empty() {
+                let _ = tx.blocking_send(Ok(Bytes::from(buf)));
+            }
+            Ok(())
+        });
+    });
+    let stream = futures_util::stream::poll_fn(move |cx| rx.poll_recv(cx));
+    Ok((
+        [(header::CONTENT_TYPE, "application/x-ndjson")],
+        Body::from_stream(stream),
+    )
+        .into_response())
+}
+
 /// Signs (and keeps) a checkpoint of the chain as it is now.
 pub async fn checkpoint(State(st): State<AppState>) -> ApiResult<Json<Checkpoint>> {
     let cp = st
