@@ -18,6 +18,7 @@ mod keyring;
 mod leaks;
 mod policy;
 mod pty;
+mod refusals;
 mod sandbox_lifecycle;
 mod seams;
 mod siem;

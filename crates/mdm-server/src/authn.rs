@@ -4,7 +4,7 @@
 use crate::AppState;
 use crate::http::{ApiError, ELEVATION_HEADER, RequestId};
 use crate::tokens;
-use axum::extract::{ConnectInfo, Request, State};
+use axum::extract::{ConnectInfo, MatchedPath, Request, State};
 use axum::http::header;
 use axum::middleware::Next;
 use axum::response::{IntoResponse, Response};
@@ -44,6 +44,7 @@ pub async fn authenticate(State(state): State<AppState>, mut req: Request, next:
         .and_then(|v| v.to_str().ok())
         .map(|v| v.trim().to_string())
         .filter(|v| !v.is_empty());
+    let mut principal = None;
     if let Some(token) = token {
         let ctx_ip = req
             .extensions()
@@ -75,11 +76,58 @@ pub async fn authenticate(State(state): State<AppState>, mut req: Request, next:
         .await;
         match result {
             Ok(Ok(p)) => {
-                req.extensions_mut().insert(p);
+                req.extensions_mut().insert(p.clone());
+                principal = Some(p);
             }
             Ok(Err(e)) => return e.into_response(),
             Err(_) => return ApiError::internal("authentication failed").into_response(),
         }
     }
-    next.run(req).await
+    let Some(principal) = principal else {
+        return next.run(req).await;
+    };
+    // Refusals leave a trace (see `refusals`): only routes of the table, by matched path.
+    let method = req.method().clone();
+    let query = req.uri().query().map(str::to_string);
+    let route = req
+        .extensions()
+        .get::<MatchedPath>()
+        .map(|m| m.as_str().to_string());
+    let request_id = req
+        .extensions()
+        .get::<RequestId>()
+        .map(|r| r.0.clone())
+        .unwrap_or_default();
+    let source_ip = req
+        .extensions()
+        .get::<ConnectInfo<SocketAddr>>()
+        .map(|c| c.0.ip().to_string())
+        .unwrap_or_else(|| "unknown".to_string());
+    let user_agent: String = req
+        .headers()
+        .get(header::USER_AGENT)
+        .and_then(|v| v.to_str().ok())
+        .unwrap_or("")
+        .chars()
+        .take(200)
+        .collect();
+    let resp = next.run(req).await;
+    let status = resp.status();
+    if let Some(route) = route
+        && crate::refusals::is_recorded(&method, query.as_deref(), status)
+    {
+        let code = crate::refusals::code_of(resp.extensions().get::<ApiError>(), status);
+        let refusal = crate::refusals::Refusal {
+            principal,
+            method,
+            route,
+            request_id,
+            source_ip,
+            user_agent,
+            status,
+            code,
+        };
+        crate::refusals::record_async(&state, refusal).await;
+    }
+    resp
 }

@@ -247,6 +247,18 @@ const MIGRATIONS: &[&str] = &[
     CREATE INDEX breakglass_user ON breakglass_sessions(user_id, expires_at);
     ALTER TABLE actions ADD COLUMN breakglass INTEGER NOT NULL DEFAULT 0;
     "#,
+    // 8: folding of identical refusals (one audit event per token, route and code per minute)
+    r#"
+    CREATE TABLE refusal_folds (
+        token_id TEXT NOT NULL,
+        method TEXT NOT NULL,
+        route TEXT NOT NULL,
+        code TEXT NOT NULL,
+        window_start INTEGER NOT NULL,
+        folded INTEGER NOT NULL DEFAULT 0,
+        PRIMARY KEY (token_id, method, route, code)
+    );
+    "#,
 ];
 
 fn open_conn(path: &Path, read_only: bool) -> rusqlite::Result<Connection> {

@@ -16,6 +16,7 @@ pub mod handlers;
 pub mod http;
 pub mod ids;
 pub mod local;
+pub mod refusals;
 pub mod routes;
 pub mod seedbox;
 pub mod test_hooks;

@@ -24,7 +24,8 @@ pub struct Entry {
     pub actor: String,
     pub role: String,
     /// push, policy, device_action, approval, catalog, enrollment, users, sessions,
-    /// step_up_failure, pii_read, breakglass, incident, audit_export.
+    /// step_up_failure, pii_read, probing (refused requests), breakglass, incident,
+    /// audit_export.
     pub category: String,
     pub action: String,
     pub outcome: String,
@@ -90,6 +91,7 @@ fn category(ev: &AuditEvent) -> Option<&'static str> {
         "auth.step_up" if !ok => "step_up_failure",
         "auth.step_up_lockout" => "step_up_failure",
         "devices.pii_read" => "pii_read",
+        "request.refused" => "probing",
         _ if a.starts_with("breakglass.") && a != "breakglass.alert" => "breakglass",
         _ if a.starts_with("incident.") => "incident",
         "audit.export" | "audit.forward" => "audit_export",
@@ -266,6 +268,7 @@ fn entry(ev: &AuditEvent, cat: &str) -> Entry {
 pub fn build(events: &[AuditEvent]) -> (Vec<ActorReport>, u64) {
     let mut by_actor: BTreeMap<String, (BTreeSet<String>, Vec<Entry>)> = BTreeMap::new();
     let mut pii: BTreeMap<String, (Entry, BTreeSet<String>)> = BTreeMap::new();
+    let mut probing: BTreeMap<String, (Entry, BTreeMap<String, u64>)> = BTreeMap::new();
     let mut rejected = 0;
     for ev in events {
         if ev.action == "auth.token_rejected" {
@@ -275,6 +278,24 @@ pub fn build(events: &[AuditEvent]) -> (Vec<ActorReport>, u64) {
         let Some(cat) = category(ev) else { continue };
         let slot = by_actor.entry(ev.actor.clone()).or_default();
         slot.0.insert(ev.role.clone());
+        if cat == "probing" {
+            let count = detail(ev, &["count"]).and_then(|c| c.as_u64()).unwrap_or(1);
+            let key = format!(
+                "{} {} {}",
+                dstr(ev, &["method"]).unwrap_or_else(|| "?".into()),
+                dstr(ev, &["route"]).unwrap_or_else(|| "?".into()),
+                dstr(ev, &["code"]).unwrap_or_else(|| ev.outcome.clone())
+            );
+            let (e, counts) = probing
+                .entry(ev.actor.clone())
+                .or_insert_with(|| (entry(ev, cat), BTreeMap::new()));
+            *counts.entry(key).or_insert(0) += count;
+            if e.event_ids.last() != Some(&ev.id) {
+                e.event_ids.push(ev.id);
+            }
+            e.breakglass |= ev.breakglass;
+            continue;
+        }
         if cat == "pii_read" {
             let (e, devices) = pii
                 .entry(ev.actor.clone())
@@ -303,6 +324,20 @@ pub fn build(events: &[AuditEvent]) -> (Vec<ActorReport>, u64) {
         slot.1
             .sort_by(|a, b| a.time.cmp(&b.time).then(a.event_ids.cmp(&b.event_ids)));
     }
+    for (actor, (mut e, counts)) in probing {
+        let total: u64 = counts.values().sum();
+        let parts: Vec<String> = counts.iter().map(|(k, n)| format!("{k} ×{n}")).collect();
+        e.target_count = total;
+        e.summary = format!(
+            "probing: {total} refused request{}: {}",
+            if total == 1 { "" } else { "s" },
+            parts.join("; ")
+        );
+        let slot = by_actor.entry(actor).or_default();
+        slot.1.push(e);
+        slot.1
+            .sort_by(|a, b| a.time.cmp(&b.time).then(a.event_ids.cmp(&b.event_ids)));
+    }
     let actors = by_actor
         .into_iter()
         .filter(|(_, (_, entries))| !entries.is_empty())
@@ -320,6 +355,7 @@ fn label(cat: &str) -> &str {
         "device_action" => "device action",
         "step_up_failure" => "failed step-up",
         "pii_read" => "PII read",
+        "probing" => "probing (refused requests)",
         "audit_export" => "audit export",
         "breakglass" => "break-glass",
         other => other,
@@ -384,6 +420,9 @@ pub fn markdown(r: &Report) -> String {
             }
             if a.entries.iter().any(|e| e.breakglass) {
                 flags.push("break-glass");
+            }
+            if a.entries.iter().any(|e| e.category == "probing") {
+                flags.push("probing");
             }
             row.push(flags.join(", "));
             row
@@ -558,6 +597,38 @@ mod tests {
             prev_hash: String::new(),
             hash: String::new(),
         }
+    }
+
+    #[test]
+    fn refusals_fold_into_one_probing_entry_per_actor() {
+        let refused = |id, route: &str, code: &str, count| {
+            let mut e = ev(
+                id,
+                "eve",
+                "request.refused",
+                &format!("refused_{code}"),
+                &[],
+            );
+            e.details =
+                serde_json::json!({"method": "POST", "route": route, "code": code, "count": count});
+            e
+        };
+        let events = vec![
+            refused(1, "/v1/actions", "forbidden", 1),
+            refused(2, "/v1/actions", "forbidden", 49),
+            refused(3, "/v1/approvals/{id}/approve", "forbidden", 1),
+        ];
+        let (actors, _) = build(&events);
+        assert_eq!(actors.len(), 1);
+        let e = &actors[0].entries[0];
+        assert_eq!(e.category, "probing");
+        assert_eq!(e.target_count, 51);
+        assert_eq!(e.event_ids, [1, 2, 3]);
+        assert!(
+            e.summary.contains("POST /v1/actions forbidden ×50"),
+            "{}",
+            e.summary
+        );
     }
 
     #[test]
