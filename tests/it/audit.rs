@@ -319,7 +319,14 @@ fn every_mutating_command_leaves_its_event_and_a_journal_entry() {
         "root",
         &["enrollment.create"],
     );
-    let enr = e[0]["target"]["ids"][0].as_str().unwrap().to_string();
+    // Device outcomes of earlier actions may land in between: pick the enrollment's event.
+    let enr = e
+        .iter()
+        .find(|x| x["action"] == "enrollment.create")
+        .unwrap()["target"]["ids"][0]
+        .as_str()
+        .unwrap()
+        .to_string();
     expect(
         &sb,
         &["enroll", "revoke", &enr],
