@@ -403,7 +403,8 @@ async fn json_body<S: Send + Sync, T: serde::de::DeserializeOwned>(
     if check_free_text {
         mdm_model::validate::free_text(&value).map_err(ApiError::bad_request)?;
     }
-    T::deserialize(value).map_err(|e| ApiError::bad_request(format!("invalid request body: {e}")))
+    crate::strict_json::from_value(&value)
+        .map_err(|e| ApiError::bad_request(format!("invalid request body: {e}")))
 }
 
 impl<S: Send + Sync, T: serde::de::DeserializeOwned> FromRequest<S> for JsonBody<T> {
@@ -411,6 +412,31 @@ impl<S: Send + Sync, T: serde::de::DeserializeOwned> FromRequest<S> for JsonBody
 
     async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
         json_body(req, state, true).await.map(JsonBody)
+    }
+}
+
+/// A body that may be left out (or empty): `None` then; otherwise exactly what
+/// [`JsonBody`] accepts, so an optional body still has to be an object of its shape.
+pub struct OptionalJsonBody<T>(pub Option<T>);
+
+impl<S: Send + Sync, T: serde::de::DeserializeOwned> FromRequest<S> for OptionalJsonBody<T> {
+    type Rejection = ApiError;
+
+    async fn from_request(req: Request, state: &S) -> Result<Self, Self::Rejection> {
+        let (parts, body) = req.into_parts();
+        let bytes =
+            axum::body::Bytes::from_request(Request::from_parts(parts.clone(), body), state)
+                .await
+                .map_err(|e| {
+                    ApiError::bad_request(format!("invalid request body: {}", e.body_text()))
+                })?;
+        if bytes.iter().all(u8::is_ascii_whitespace) {
+            return Ok(OptionalJsonBody(None));
+        }
+        let req = Request::from_parts(parts, axum::body::Body::from(bytes));
+        json_body(req, state, true)
+            .await
+            .map(|v| OptionalJsonBody(Some(v)))
     }
 }
 

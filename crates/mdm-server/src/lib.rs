@@ -19,6 +19,7 @@ pub mod local;
 pub mod refusals;
 pub mod routes;
 pub mod seedbox;
+pub mod strict_json;
 pub mod test_hooks;
 pub mod tokens;
 pub mod totp_store;

@@ -4,7 +4,7 @@
 use super::Params;
 use crate::AppState;
 use crate::audit::{self, NewEvent};
-use crate::http::{ApiError, ApiResult, JsonBody, ReqCtx};
+use crate::http::{ApiError, ApiResult, JsonBody, OptionalJsonBody, ReqCtx};
 use axum::Json;
 use axum::body::{Body, Bytes};
 use axum::extract::{RawQuery, State};
@@ -361,7 +361,12 @@ pub async fn export_notice(
 }
 
 /// `mdm auth login` reports itself, so logins show in the audit log.
-pub async fn login(State(st): State<AppState>, ctx: ReqCtx) -> ApiResult<StatusCode> {
+/// The body is ignored, but one that is sent must still be a JSON object.
+pub async fn login(
+    State(st): State<AppState>,
+    ctx: ReqCtx,
+    _body: OptionalJsonBody<serde_json::Map<String, serde_json::Value>>,
+) -> ApiResult<StatusCode> {
     let who = ctx.who()?.clone();
     let ev = NewEvent::from_req(&ctx, "auth.login", "success")
         .target("user", vec![who.user.clone()])

@@ -6,7 +6,7 @@ use crate::audit::{self, NewEvent};
 use crate::authz::Perm;
 use crate::clock::now_unix;
 use crate::freeze;
-use crate::http::{ApiError, ApiResult, JsonBody, Principal, ReqCtx};
+use crate::http::{ApiError, ApiResult, JsonBody, OptionalJsonBody, Principal, ReqCtx};
 use crate::totp_store::{self as mfa, Check};
 use axum::Json;
 use axum::extract::{Path, RawQuery, State};
@@ -26,14 +26,9 @@ use rusqlite::{Connection, OptionalExtension, params};
 pub async fn mfa_enroll(
     State(st): State<AppState>,
     ctx: ReqCtx,
-    body: axum::body::Bytes,
+    OptionalJsonBody(body): OptionalJsonBody<MfaEnrollRequest>,
 ) -> ApiResult<Json<MfaEnrollment>> {
-    let req: MfaEnrollRequest = if body.iter().all(u8::is_ascii_whitespace) {
-        MfaEnrollRequest::default()
-    } else {
-        serde_json::from_slice(&body)
-            .map_err(|e| ApiError::bad_request(format!("invalid request body: {e}")))?
-    };
+    let req = body.unwrap_or_default();
     let p = ctx.who()?.clone();
     let user = p.user.clone();
     let r = st
