@@ -3410,7 +3410,7 @@ _mdm() {
             return 0
             ;;
         mdm__subcmd__devices__subcmd__list)
-            opts="-c -o -q -v -h -V --group --platform --search --status --compliance --filter --limit --all --columns --show-pii --context --output --no-input --color --quiet --verbose --help --version"
+            opts="-c -o -q -v -h -V --group --platform --search --status --compliance --filter --limit --all --columns --show-pii --otp --context --output --no-input --color --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3448,6 +3448,10 @@ _mdm() {
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
+                --otp)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --context)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -3476,12 +3480,16 @@ _mdm() {
             return 0
             ;;
         mdm__subcmd__devices__subcmd__show)
-            opts="-c -o -q -v -h -V --show-pii --context --output --no-input --color --quiet --verbose --help --version"
+            opts="-c -o -q -v -h -V --show-pii --otp --context --output --no-input --color --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
+                --otp)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
                 --context)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
@@ -5572,13 +5580,17 @@ _mdm() {
             return 0
             ;;
         mdm__subcmd__incident__subcmd__snapshot)
-            opts="-c -o -q -v -h -V --out --show-pii --with-chain --context --output --no-input --color --quiet --verbose --help --version"
+            opts="-c -o -q -v -h -V --out --show-pii --otp --with-chain --context --output --no-input --color --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
             case "${prev}" in
                 --out)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --otp)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -6990,7 +7002,7 @@ _mdm() {
             return 0
             ;;
         mdm__subcmd__sandbox__subcmd__serve)
-            opts="-c -o -q -v -h -V --port --devices --seed --tick-ms --db-dir --elevation-ttl --stepup-lockout --approval-threshold --push-approval-threshold --fleet-share-percent --single-action-budget --approval-ttl --fail-percent --offline-percent --alert-webhook --seed-audit --fault --test-hooks --context --output --no-input --color --quiet --verbose --help --version"
+            opts="-c -o -q -v -h -V --port --devices --seed --tick-ms --db-dir --elevation-ttl --stepup-lockout --approval-threshold --push-approval-threshold --fleet-share-percent --single-action-budget --pii-budget --approval-ttl --fail-percent --offline-percent --alert-webhook --seed-audit --fault --test-hooks --context --output --no-input --color --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -7037,6 +7049,10 @@ _mdm() {
                     return 0
                     ;;
                 --single-action-budget)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --pii-budget)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

@@ -143,6 +143,7 @@ complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and __fish_seen_subcomm
 complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l push-approval-threshold -d 'Pushes to more devices than this need a second admin\'s approval' -r
 complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l fleet-share-percent -d 'A target covering at least this percentage of the active fleet is fleet-wide (a reason and a second admin\'s approval), whatever its selector' -r
 complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l single-action-budget -d 'After this many single-device pushes or wipes/retires by one user in an hour, the next needs a step-up (budgets: devices wiped/retired or pushed to per user per hour also count toward the approval thresholds)' -r
+complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l pii-budget -d 'The PII guard: unmasking owner email and phone for more than this many devices per user per hour needs a step-up and alerts the webhook (0: every unmasked read needs a step-up; at most 10000)' -r
 complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l approval-ttl -d 'How long a request waits for its approval before it expires' -r
 complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l fail-percent -d 'Percentage of device commands the simulator fails' -r
 complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l offline-percent -d 'Percentage of the seeded fleet that starts offline (and of random drop-outs)' -r
@@ -519,6 +520,7 @@ unknown\t''"
 complete -c mdm -n "__fish_mdm_using_subcommand devices; and __fish_seen_subcommand_from list" -l filter -d 'Only devices matching an expression (the same language as for actions), e.g. \'platform = ios and os_version < 17.4\'' -r
 complete -c mdm -n "__fish_mdm_using_subcommand devices; and __fish_seen_subcommand_from list" -l limit -d 'Show at most N devices' -r
 complete -c mdm -n "__fish_mdm_using_subcommand devices; and __fish_seen_subcommand_from list" -l columns -d 'Comma-separated columns for table and CSV output (an unknown name lists them all)' -r
+complete -c mdm -n "__fish_mdm_using_subcommand devices; and __fish_seen_subcommand_from list" -l otp -d 'One TOTP code (or MDM_OTP) for the step-up an unmasked read over the server\'s PII budget needs; otherwise a hidden prompt asks when it is needed' -r
 complete -c mdm -n "__fish_mdm_using_subcommand devices; and __fish_seen_subcommand_from list" -s c -l context -d 'Context (server + credential) to use instead of the current one' -r
 complete -c mdm -n "__fish_mdm_using_subcommand devices; and __fish_seen_subcommand_from list" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t''
 json\t''
@@ -530,12 +532,13 @@ complete -c mdm -n "__fish_mdm_using_subcommand devices; and __fish_seen_subcomm
 always\t''
 never\t''"
 complete -c mdm -n "__fish_mdm_using_subcommand devices; and __fish_seen_subcommand_from list" -l all -d 'Follow every page: the whole (filtered) fleet, streamed'
-complete -c mdm -n "__fish_mdm_using_subcommand devices; and __fish_seen_subcommand_from list" -l show-pii -d 'Show owner email and phone unmasked (the server records the read in its audit log)'
+complete -c mdm -n "__fish_mdm_using_subcommand devices; and __fish_seen_subcommand_from list" -l show-pii -d 'Show owner email and phone unmasked (the server records the read in its audit log; over its PII budget of devices per hour it asks for a step-up)'
 complete -c mdm -n "__fish_mdm_using_subcommand devices; and __fish_seen_subcommand_from list" -l no-input -d 'Never prompt; fail with exit code 3 where a prompt would be needed'
 complete -c mdm -n "__fish_mdm_using_subcommand devices; and __fish_seen_subcommand_from list" -s q -l quiet -d 'Print less on stderr (errors are always printed)'
 complete -c mdm -n "__fish_mdm_using_subcommand devices; and __fish_seen_subcommand_from list" -s v -l verbose -d 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
 complete -c mdm -n "__fish_mdm_using_subcommand devices; and __fish_seen_subcommand_from list" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c mdm -n "__fish_mdm_using_subcommand devices; and __fish_seen_subcommand_from list" -s V -l version -d 'Print version'
+complete -c mdm -n "__fish_mdm_using_subcommand devices; and __fish_seen_subcommand_from show" -l otp -d 'One TOTP code (or MDM_OTP) for the step-up an unmasked read over the server\'s PII budget needs; otherwise a hidden prompt asks when it is needed' -r
 complete -c mdm -n "__fish_mdm_using_subcommand devices; and __fish_seen_subcommand_from show" -s c -l context -d 'Context (server + credential) to use instead of the current one' -r
 complete -c mdm -n "__fish_mdm_using_subcommand devices; and __fish_seen_subcommand_from show" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t''
 json\t''
@@ -546,7 +549,7 @@ md\t'Markdown (tables, and documents such as `incident report`)'"
 complete -c mdm -n "__fish_mdm_using_subcommand devices; and __fish_seen_subcommand_from show" -l color -d 'When to use colour on stderr and in tables' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c mdm -n "__fish_mdm_using_subcommand devices; and __fish_seen_subcommand_from show" -l show-pii -d 'Show owner email and phone unmasked (the server records the read in its audit log)'
+complete -c mdm -n "__fish_mdm_using_subcommand devices; and __fish_seen_subcommand_from show" -l show-pii -d 'Show owner email and phone unmasked (the server records the read in its audit log; over its PII budget of devices per hour it asks for a step-up)'
 complete -c mdm -n "__fish_mdm_using_subcommand devices; and __fish_seen_subcommand_from show" -l no-input -d 'Never prompt; fail with exit code 3 where a prompt would be needed'
 complete -c mdm -n "__fish_mdm_using_subcommand devices; and __fish_seen_subcommand_from show" -s q -l quiet -d 'Print less on stderr (errors are always printed)'
 complete -c mdm -n "__fish_mdm_using_subcommand devices; and __fish_seen_subcommand_from show" -s v -l verbose -d 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
@@ -1685,6 +1688,7 @@ complete -c mdm -n "__fish_mdm_using_subcommand incident; and __fish_seen_subcom
 complete -c mdm -n "__fish_mdm_using_subcommand incident; and __fish_seen_subcommand_from report" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c mdm -n "__fish_mdm_using_subcommand incident; and __fish_seen_subcommand_from report" -s V -l version -d 'Print version'
 complete -c mdm -n "__fish_mdm_using_subcommand incident; and __fish_seen_subcommand_from snapshot" -l out -d 'A new (or empty) directory for the evidence' -r -F
+complete -c mdm -n "__fish_mdm_using_subcommand incident; and __fish_seen_subcommand_from snapshot" -l otp -d 'One TOTP code (or MDM_OTP) for the step-up the PII budget may need' -r
 complete -c mdm -n "__fish_mdm_using_subcommand incident; and __fish_seen_subcommand_from snapshot" -s c -l context -d 'Context (server + credential) to use instead of the current one' -r
 complete -c mdm -n "__fish_mdm_using_subcommand incident; and __fish_seen_subcommand_from snapshot" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t''
 json\t''
@@ -1695,7 +1699,7 @@ md\t'Markdown (tables, and documents such as `incident report`)'"
 complete -c mdm -n "__fish_mdm_using_subcommand incident; and __fish_seen_subcommand_from snapshot" -l color -d 'When to use colour on stderr and in tables' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c mdm -n "__fish_mdm_using_subcommand incident; and __fish_seen_subcommand_from snapshot" -l show-pii -d 'Include owner emails and phone numbers in the inventory (audited PII read)'
+complete -c mdm -n "__fish_mdm_using_subcommand incident; and __fish_seen_subcommand_from snapshot" -l show-pii -d 'Include owner emails and phone numbers in the inventory (audited PII read; over the server\'s PII budget of devices per hour it needs a step-up)'
 complete -c mdm -n "__fish_mdm_using_subcommand incident; and __fish_seen_subcommand_from snapshot" -l with-chain -d 'Also save the whole raw audit chain (every event as hashed)'
 complete -c mdm -n "__fish_mdm_using_subcommand incident; and __fish_seen_subcommand_from snapshot" -l no-input -d 'Never prompt; fail with exit code 3 where a prompt would be needed'
 complete -c mdm -n "__fish_mdm_using_subcommand incident; and __fish_seen_subcommand_from snapshot" -s q -l quiet -d 'Print less on stderr (errors are always printed)'

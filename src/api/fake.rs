@@ -134,14 +134,15 @@ impl Server for FakeApi {
 }
 
 impl Inventory for FakeApi {
-    fn list_devices(&self, q: &DeviceQuery) -> Result<Page<Device>> {
-        self.log(format!("list_devices cursor={:?}", q.cursor));
+    fn list_devices(&self, q: &DeviceQuery, elev: Elev<'_>) -> Result<Page<Device>> {
+        let elevated = if elev.is_some() { " elevated" } else { "" };
+        self.log(format!("list_devices cursor={:?}{elevated}", q.cursor));
         self.device_pages
             .borrow_mut()
             .pop_front()
             .ok_or_else(|| not_set_up("another device page"))
     }
-    fn get_device(&self, id: &str, _show_pii: bool) -> Result<Device> {
+    fn get_device(&self, id: &str, _show_pii: bool, _elev: Elev<'_>) -> Result<Device> {
         self.log(format!("get_device {id}"));
         Err(not_set_up("get_device"))
     }

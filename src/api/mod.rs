@@ -145,10 +145,11 @@ pub trait Server {
 
 /// Devices and groups.
 pub trait Inventory {
-    /// One page of devices; follow `next_cursor` by setting `query.cursor`.
-    fn list_devices(&self, query: &DeviceQuery) -> Result<Page<Device>>;
+    /// One page of devices; follow `next_cursor` by setting `query.cursor`. `elev` is
+    /// for unmasked reads (`show_pii`) over the server's PII budget.
+    fn list_devices(&self, query: &DeviceQuery, elev: Elev<'_>) -> Result<Page<Device>>;
     /// By id or serial number.
-    fn get_device(&self, id_or_serial: &str, show_pii: bool) -> Result<Device>;
+    fn get_device(&self, id_or_serial: &str, show_pii: bool, elev: Elev<'_>) -> Result<Device>;
     fn list_groups(&self) -> Result<Vec<Group>>;
     fn get_group(&self, name: &str) -> Result<Group>;
 }

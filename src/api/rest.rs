@@ -338,17 +338,17 @@ impl super::Server for RestClient {
 }
 
 impl super::Inventory for RestClient {
-    fn list_devices(&self, q: &DeviceQuery) -> Result<Page<Device>> {
-        let mut call = Call::get("/v1/devices");
+    fn list_devices(&self, q: &DeviceQuery, elev: Elev<'_>) -> Result<Page<Device>> {
+        let mut call = Call::get("/v1/devices").elevated(elev);
         for (key, value) in q.to_pairs() {
             call = call.query(key, value);
         }
         self.call(&call)
     }
 
-    fn get_device(&self, id_or_serial: &str, show_pii: bool) -> Result<Device> {
+    fn get_device(&self, id_or_serial: &str, show_pii: bool, elev: Elev<'_>) -> Result<Device> {
         let path = format!("/v1/devices/{}", path_segment(id_or_serial));
-        let mut call = Call::get(&path);
+        let mut call = Call::get(&path).elevated(elev);
         if show_pii {
             call = call.query("show_pii", "true");
         }

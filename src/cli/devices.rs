@@ -49,9 +49,15 @@ pub struct ListArgs {
     #[arg(long, value_name = "COLS", value_delimiter = ',')]
     pub columns: Option<Vec<String>>,
 
-    /// Show owner email and phone unmasked (the server records the read in its audit log)
+    /// Show owner email and phone unmasked (the server records the read in its audit
+    /// log; over its PII budget of devices per hour it asks for a step-up)
     #[arg(long)]
     pub show_pii: bool,
+
+    /// One TOTP code (or MDM_OTP) for the step-up an unmasked read over the server's
+    /// PII budget needs; otherwise a hidden prompt asks when it is needed
+    #[arg(long, value_name = "CODE", requires = "show_pii")]
+    pub otp: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -59,9 +65,15 @@ pub struct ShowArgs {
     /// Device id or serial number
     pub device: String,
 
-    /// Show owner email and phone unmasked (the server records the read in its audit log)
+    /// Show owner email and phone unmasked (the server records the read in its audit
+    /// log; over its PII budget of devices per hour it asks for a step-up)
     #[arg(long)]
     pub show_pii: bool,
+
+    /// One TOTP code (or MDM_OTP) for the step-up an unmasked read over the server's
+    /// PII budget needs; otherwise a hidden prompt asks when it is needed
+    #[arg(long, value_name = "CODE", requires = "show_pii")]
+    pub otp: Option<String>,
 }
 
 impl ShowArgs {
@@ -69,6 +81,7 @@ impl ShowArgs {
         crate::commands::devices::show::Settings {
             device: self.device.clone(),
             show_pii: self.show_pii,
+            otp: crate::guard::OtpSource::new(self.otp.clone()),
         }
     }
 }
@@ -97,6 +110,7 @@ impl ListArgs {
                 )
             },
             columns: a.columns.clone(),
+            otp: crate::guard::OtpSource::new(a.otp.clone()),
         }
     }
 }

@@ -83,9 +83,14 @@ pub struct SnapshotArgs {
     #[arg(long, value_name = "DIR")]
     pub out: std::path::PathBuf,
 
-    /// Include owner emails and phone numbers in the inventory (audited PII read)
+    /// Include owner emails and phone numbers in the inventory (audited PII read; over
+    /// the server's PII budget of devices per hour it needs a step-up)
     #[arg(long)]
     pub show_pii: bool,
+
+    /// One TOTP code (or MDM_OTP) for the step-up the PII budget may need
+    #[arg(long, value_name = "CODE", requires = "show_pii")]
+    pub otp: Option<String>,
 
     /// Also save the whole raw audit chain (every event as hashed)
     #[arg(long)]
@@ -107,6 +112,7 @@ impl SnapshotArgs {
             out: self.out.clone(),
             show_pii: self.show_pii,
             with_chain: self.with_chain,
+            otp: crate::guard::OtpSource::new(self.otp.clone()),
         }
     }
 }

@@ -121,6 +121,12 @@ pub struct ServeArgs {
     #[arg(long, default_value_t = 5, value_name = "N")]
     pub single_action_budget: u64,
 
+    /// The PII guard: unmasking owner email and phone for more than this many devices
+    /// per user per hour needs a step-up and alerts the webhook (0: every unmasked read
+    /// needs a step-up; at most 10000)
+    #[arg(long, default_value_t = 50, value_name = "N")]
+    pub pii_budget: u64,
+
     /// How long a request waits for its approval before it expires
     #[arg(long, default_value = "1h", value_name = "DURATION")]
     pub approval_ttl: String,
@@ -227,6 +233,7 @@ impl ServeArgs {
             push_approval_threshold: self.push_approval_threshold,
             fleet_share_percent: self.fleet_share_percent,
             single_action_budget: self.single_action_budget,
+            pii_budget: self.pii_budget,
             approval_ttl: self.approval_ttl.clone(),
             fail_percent: self.fail_percent,
             offline_percent: self.offline_percent,

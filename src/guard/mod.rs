@@ -257,6 +257,27 @@ pub fn with_step_up<T>(
     }
 }
 
+/// An unmasked read (`show_pii`): sent with any cached elevation; when the server
+/// answers `step_up_required` because the read goes over its PII budget (distinct devices
+/// per user per hour), steps up once (`--otp`, `MDM_OTP` or a prompt) and repeats it.
+pub fn pii_read<T>(
+    app: &Factory,
+    ctx: &Ctx,
+    api: &dyn Sessions,
+    otp: &OtpSource,
+    f: impl Fn(Elev<'_>) -> Result<T>,
+) -> Result<T> {
+    with_step_up(
+        app,
+        ctx,
+        api,
+        otp,
+        "unmasking owner details beyond this hour's PII budget",
+        None,
+        f,
+    )
+}
+
 /// What a person or script brings to a gate: `--confirm`, `--otp`/`MDM_OTP`, `--reason`,
 /// `--ticket`.
 #[derive(Debug, Clone, Default)]

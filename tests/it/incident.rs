@@ -196,7 +196,13 @@ fn an_attacker_is_contained_and_the_report_tells_exactly_what_they_did() {
         .iter()
         .map(|e| e["category"].as_str().unwrap())
         .collect();
-    assert_eq!(cats, ["push", "policy", "pii_read"], "{entries:#?}");
+    // Reading 500 owners' details went over the PII budget (her step-up was cached),
+    // and the report says so.
+    assert_eq!(
+        cats,
+        ["push", "policy", "pii_read", "pii_budget"],
+        "{entries:#?}"
+    );
     let push = &entries[0];
     assert_eq!(push["target_count"], 20);
     assert!(push["summary"].as_str().unwrap().contains("RemoteHelper"));
@@ -216,6 +222,14 @@ fn an_attacker_is_contained_and_the_report_tells_exactly_what_they_did() {
         "{policy}"
     );
     assert_eq!(entries[2]["target_count"], 500);
+    assert!(
+        entries[3]["summary"]
+            .as_str()
+            .unwrap()
+            .contains("owner details of 500 devices within an hour (budget 50"),
+        "{}",
+        entries[3]
+    );
     for e in entries {
         let t = mdm_model::time::parse_rfc3339(e["time"].as_str().unwrap())
             .unwrap()
@@ -239,7 +253,9 @@ fn an_attacker_is_contained_and_the_report_tells_exactly_what_they_did() {
     md.ok();
     assert!(md.stdout.starts_with("# Incident report: t"));
     assert!(
-        md.stdout.contains("| mallory | admin | 3 |"),
+        md.stdout.contains(
+            "| mallory | admin | 4 | 1 | 1 | 0 | 1 | 0 | weakened policy, over the PII budget |"
+        ),
         "{}",
         md.stdout
     );

@@ -16,6 +16,7 @@ mod gate_attacks;
 mod incident;
 mod keyring;
 mod leaks;
+mod pii_guard;
 mod policy;
 mod pty;
 mod refusals;

@@ -16,6 +16,7 @@ pub mod handlers;
 pub mod http;
 pub mod ids;
 pub mod local;
+pub mod pii;
 pub mod refusals;
 pub mod routes;
 pub mod seedbox;
@@ -72,6 +73,9 @@ pub struct ServerConfig {
     /// After this many single-device pushes or destructive commands by one actor in
     /// the past hour, the next needs a step-up.
     pub single_action_budget: u64,
+    /// Unmasked owner details (`show_pii`) of more distinct devices than this by one
+    /// actor in the past hour need a step-up, and crossing it alerts (the PII guard).
+    pub pii_budget: u64,
     /// How long a pending approval stays valid.
     pub approval_ttl: Duration,
     /// Share of device commands the simulator fails (0.0-1.0).
@@ -94,6 +98,7 @@ impl Default for ServerConfig {
             push_approval_threshold: 100,
             fleet_share_percent: 50,
             single_action_budget: 5,
+            pii_budget: 50,
             approval_ttl: Duration::from_secs(3600),
             fail_rate: 0.02,
             offline_percent: 15,
@@ -101,6 +106,10 @@ impl Default for ServerConfig {
         }
     }
 }
+
+/// The largest PII budget that still means something (0 is allowed: every unmasked read
+/// then needs a step-up).
+pub const MAX_PII_BUDGET: u64 = 10_000;
 
 /// The shortest step-up lockout that still slows a guesser down.
 pub const MIN_STEPUP_LOCKOUT: Duration = Duration::from_secs(60);
@@ -139,6 +148,12 @@ impl ServerConfig {
         }
         if self.single_action_budget == 0 {
             return Err("--single-action-budget must be at least 1".into());
+        }
+        if self.pii_budget > MAX_PII_BUDGET {
+            return Err(format!(
+                "--pii-budget must be at most {MAX_PII_BUDGET} (a larger budget would let one \
+                 stolen session read a whole estate's owner details without a step-up or an alert)"
+            ));
         }
         if self.approval_ttl.is_zero() {
             return Err("--approval-ttl must be longer than 0s".into());

@@ -12,6 +12,8 @@ pub struct Settings {
     /// `None` = everything (`--all`).
     pub limit: Option<u32>,
     pub columns: Option<Vec<String>>,
+    /// For the step-up an unmasked read over the server's PII budget needs.
+    pub otp: crate::guard::OtpSource,
 }
 
 pub fn run(app: &Factory, s: &Settings) -> Result<()> {
@@ -33,7 +35,10 @@ pub fn run(app: &Factory, s: &Settings) -> Result<()> {
             let mut q = s.query.clone();
             q.limit = Some(n);
             q.cursor = cursor.map(str::to_string);
-            api.list_devices(&q)
+            if !q.show_pii {
+                return api.list_devices(&q, None);
+            }
+            crate::guard::pii_read(app, &ctx, api.as_ref(), &s.otp, |e| api.list_devices(&q, e))
         },
         |d| list.push(d),
     )?;

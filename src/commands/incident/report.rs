@@ -24,8 +24,8 @@ pub struct Entry {
     pub actor: String,
     pub role: String,
     /// push, policy, device_action, approval, catalog, enrollment, users, sessions,
-    /// step_up_failure, pii_read, probing (refused requests), breakglass, incident,
-    /// audit_export.
+    /// step_up_failure, pii_read, pii_budget (over the PII budget), probing (refused
+    /// requests), breakglass, incident, audit_export.
     pub category: String,
     pub action: String,
     pub outcome: String,
@@ -91,6 +91,7 @@ fn category(ev: &AuditEvent) -> Option<&'static str> {
         "auth.step_up" if !ok => "step_up_failure",
         "auth.step_up_lockout" => "step_up_failure",
         "devices.pii_read" => "pii_read",
+        "pii.budget_exceeded" => "pii_budget",
         "request.refused" => "probing",
         _ if a.starts_with("breakglass.") && a != "breakglass.alert" => "breakglass",
         _ if a.starts_with("incident.") => "incident",
@@ -214,6 +215,12 @@ fn summary(ev: &AuditEvent, cat: &str) -> String {
             state
         ),
         "pii_read" => format!("read owner emails and phone numbers of {}", target_text(ev)),
+        "pii_budget" => format!(
+            "went over the PII budget: owner details of {} devices within an hour (budget {}; alert {})",
+            dstr(ev, &["window_devices"]).unwrap_or_else(|| "?".into()),
+            dstr(ev, &["pii_budget"]).unwrap_or_else(|| "?".into()),
+            dstr(ev, &["alert"]).unwrap_or_else(|| "?".into()),
+        ),
         "step_up_failure" => format!("failed step-up ({})", ev.outcome),
         "incident" if ev.action == "incident.freeze" => format!(
             "froze changes{}",
@@ -355,6 +362,7 @@ fn label(cat: &str) -> &str {
         "device_action" => "device action",
         "step_up_failure" => "failed step-up",
         "pii_read" => "PII read",
+        "pii_budget" => "over the PII budget",
         "probing" => "probing (refused requests)",
         "audit_export" => "audit export",
         "breakglass" => "break-glass",
@@ -423,6 +431,9 @@ pub fn markdown(r: &Report) -> String {
             }
             if a.entries.iter().any(|e| e.category == "probing") {
                 flags.push("probing");
+            }
+            if a.entries.iter().any(|e| e.category == "pii_budget") {
+                flags.push("over the PII budget");
             }
             row.push(flags.join(", "));
             row

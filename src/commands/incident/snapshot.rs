@@ -4,7 +4,7 @@
 //! with its SHA-256 in `MANIFEST.sha256` (`sha256sum -c MANIFEST.sha256` checks it).
 
 use crate::api::{Api, ChainPurpose, DeviceQuery};
-use crate::app::Factory;
+use crate::app::{Ctx, Factory};
 use crate::commands::attempt;
 use crate::error::{Context as _, Error, ExitKind, Result};
 use crate::outcome::Outcome;
@@ -19,6 +19,8 @@ pub struct Settings {
     pub out: std::path::PathBuf,
     pub show_pii: bool,
     pub with_chain: bool,
+    /// For the step-up an unmasked read over the server's PII budget needs.
+    pub otp: crate::guard::OtpSource,
 }
 
 #[derive(Debug, Serialize)]
@@ -141,18 +143,30 @@ fn optional<T>(skipped: &mut Vec<String>, what: &str, r: Result<T>) -> Result<Op
     }
 }
 
-fn devices(api: &dyn Api, dir: &Path, pii: bool) -> Result<(FileEntry, u64)> {
+fn devices(
+    app: &Factory,
+    ctx: &Ctx,
+    api: &dyn Api,
+    dir: &Path,
+    args: &Settings,
+) -> Result<(FileEntry, u64)> {
+    let pii = args.show_pii;
     let mut out = Out::create(dir, "devices.jsonl")?;
     let n = crate::api::for_each_page(
         None,
         1000,
         |n, cursor| {
-            api.list_devices(&DeviceQuery {
+            let q = DeviceQuery {
                 show_pii: pii,
                 limit: Some(n),
                 cursor: cursor.map(str::to_string),
                 ..DeviceQuery::default()
-            })
+            };
+            if !pii {
+                return api.list_devices(&q, None);
+            }
+            // The PII guard covers a snapshot too: over the budget it needs a step-up.
+            crate::guard::pii_read(app, ctx, api, &args.otp, |e| api.list_devices(&q, e))
         },
         |d| out.json_line(d),
     )?;
@@ -177,7 +191,7 @@ fn apply(app: &Factory, args: &Settings) -> Result<()> {
     let mut files = Vec::new();
     let mut skipped = Vec::new();
     files.push(Out::create(&dir, "audit-checkpoint.json")?.json(&head)?);
-    let (f, device_count) = devices(api, &dir, args.show_pii)?;
+    let (f, device_count) = devices(app, &ctx, api, &dir, args)?;
     files.push(f);
     files.push(Out::create(&dir, "groups.json")?.json(&api.list_groups()?)?);
     let policies = optional(&mut skipped, "policies", api.list_policies())?;

@@ -1,8 +1,8 @@
 use super::{Params, decode_cursor};
 use crate::AppState;
-use crate::audit::{self, NewEvent};
 use crate::authz::{self, Perm};
 use crate::http::{ApiError, ApiResult, ReqCtx};
+use crate::pii;
 use axum::Json;
 use axum::extract::{Path, RawQuery, State};
 use axum::http::{HeaderMap, HeaderValue, header};
@@ -144,19 +144,31 @@ pub async fn list(
     if show_pii && !who.allows(Perm::PiiRead) {
         return Err(pii_forbidden(who.role));
     }
-    let page = st
+    let st2 = st.clone();
+    let (page, breach) = st
         .run(move |s| {
-            let page =
-                s.db.read(|c| query_page(c, &filters, after, limit, show_pii))?;
-            if show_pii && !page.items.is_empty() {
-                let ids = page.items.iter().map(|d| d.id.clone()).collect();
-                let ev =
-                    NewEvent::from_req(&ctx, "devices.pii_read", "success").target("device", ids);
-                s.db.write(|tx| audit::append(tx, ev))?;
+            if !show_pii {
+                let page =
+                    s.db.read(|c| query_page(c, &filters, after, limit, false))?;
+                return Ok((page, None));
             }
-            Ok(page)
+            // Read, check the PII budget and record the read in one transaction.
+            s.db.write(|tx| {
+                let page = query_page(tx, &filters, after, limit, true)?;
+                if page.items.is_empty() {
+                    return Ok((page, None));
+                }
+                let ids: Vec<String> = page.items.iter().map(|d| d.id.clone()).collect();
+                let read = pii::check(tx, &ctx, s.config.pii_budget, &ids)?;
+                let breach = pii::record(tx, &ctx, &read, ids, s.config.alert_webhook.is_some())?
+                    .map(|id| (ctx.actor(), read, id));
+                Ok((page, breach))
+            })
         })
         .await?;
+    if let Some((actor, read, id)) = breach {
+        pii::alert(&st2, actor, &read, id);
+    }
     Ok((
         next_link("/v1/devices", &p, page.next_cursor.as_deref()),
         Json(page),
@@ -345,7 +357,8 @@ pub async fn get(
     if show_pii && !who.allows(Perm::PiiRead) {
         return Err(pii_forbidden(who.role));
     }
-    let dev = st
+    let st2 = st.clone();
+    let (dev, breach) = st
         .run(move |s| {
             // One device is read from the backend (the fleet's truth), then masked here.
             let found =
@@ -356,15 +369,22 @@ pub async fn get(
             if !show_pii {
                 dev.owner_email = mask_email(&dev.owner_email);
                 dev.owner_phone = mask_phone(&dev.owner_phone);
+                return Ok((dev, None));
             }
-            if show_pii {
-                let ev = NewEvent::from_req(&ctx, "devices.pii_read", "success")
-                    .target("device", vec![dev.id.clone()]);
-                s.db.write(|tx| audit::append(tx, ev))?;
-            }
-            Ok(dev)
+            let breach = s.db.write(|tx| {
+                let ids = vec![dev.id.clone()];
+                let read = pii::check(tx, &ctx, s.config.pii_budget, &ids)?;
+                Ok::<_, ApiError>(
+                    pii::record(tx, &ctx, &read, ids, s.config.alert_webhook.is_some())?
+                        .map(|id| (ctx.actor(), read, id)),
+                )
+            })?;
+            Ok((dev, breach))
         })
         .await?;
+    if let Some((actor, read, id)) = breach {
+        pii::alert(&st2, actor, &read, id);
+    }
     Ok(Json(dev))
 }
 
