@@ -10,6 +10,7 @@
 //! A capability a backend lacks answers [`Unsupported`], which the API renders as
 //! `501 not_supported_by_backend` naming the backend and the capability.
 
+pub mod intune;
 pub mod sim;
 
 use crate::actions::Kind;

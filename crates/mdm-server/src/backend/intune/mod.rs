@@ -1,0 +1,95 @@
+//! The Microsoft Intune backend: the gateway carries out mdm's actions through Microsoft
+//! Graph with an app registration's credential, which lives only in the gateway.
+//!
+//! This module holds the settings the gateway's config resolves for it
+//! ([`IntuneConfig`]: secrets already read from their source, never from the config
+//! file). The Graph client (auth, paging, the write scheduler) and the backend itself
+//! are built on these types.
+
+use std::time::Duration;
+
+/// A secret read from a file, `$CREDENTIALS_DIRECTORY` or an environment variable.
+/// Its `Debug` never shows the value, so it cannot reach a log by accident.
+#[derive(Clone, PartialEq, Eq)]
+pub struct SecretValue(Vec<u8>);
+
+impl SecretValue {
+    pub fn new(bytes: impl Into<Vec<u8>>) -> Self {
+        SecretValue(bytes.into())
+    }
+
+    /// The bytes, for the one place that sends or signs with them.
+    pub fn expose(&self) -> &[u8] {
+        &self.0
+    }
+
+    /// The value as text with surrounding whitespace (a trailing newline in a secret
+    /// file) removed; `None` if it is not UTF-8.
+    pub fn expose_str(&self) -> Option<&str> {
+        std::str::from_utf8(&self.0).ok().map(str::trim)
+    }
+}
+
+impl std::fmt::Debug for SecretValue {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("SecretValue(<redacted>)")
+    }
+}
+
+/// How the gateway proves itself to Entra ID (OAuth 2.0 client credentials).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum GraphCredential {
+    /// A client secret (`client_secret_file`, or its systemd credential / env variable).
+    Secret(SecretValue),
+    /// A certificate: a JWT client assertion signed with the private key, carrying the
+    /// certificate's SHA-256 thumbprint (`x5t#S256`).
+    Certificate {
+        /// The certificate, PEM (public: may be shown).
+        cert_pem: Vec<u8>,
+        /// Its private key, PEM (PKCS#8 or RSA).
+        key_pem: SecretValue,
+    },
+}
+
+/// Intune's write budget: at most `writes` write requests per `per`, per app and tenant
+/// (Graph's documented default for Intune is 100 per 20 s).
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct WriteBudget {
+    pub writes: u32,
+    pub per: Duration,
+}
+
+impl Default for WriteBudget {
+    fn default() -> Self {
+        WriteBudget {
+            writes: 100,
+            per: Duration::from_secs(20),
+        }
+    }
+}
+
+/// Everything the Intune backend needs, resolved from the gateway's config.
+#[derive(Debug, Clone, PartialEq)]
+pub struct IntuneConfig {
+    /// The tenant (`contoso.onmicrosoft.com` or its GUID).
+    pub tenant: String,
+    /// The app registration's application (client) id.
+    pub client_id: String,
+    pub credential: GraphCredential,
+    /// `https://graph.microsoft.com` (national clouds and tests override it; `http://`
+    /// only to loopback). No trailing slash, no version segment.
+    pub graph_url: url::Url,
+    /// `https://login.microsoftonline.com` (same rules).
+    pub login_url: url::Url,
+    /// Allow beta endpoints (bulk `executeAction`, approvals).
+    pub use_beta: bool,
+    /// Entra ID device groups (display names) that mdm shows as its groups.
+    pub groups: Vec<String>,
+    pub write_budget: WriteBudget,
+    /// Requests in flight to Graph at once.
+    pub max_concurrency: usize,
+    /// How often the inventory is refreshed after the first full sync.
+    pub sync_interval: Duration,
+    /// How often Graph `auditEvents` are read for changes made around the gateway.
+    pub audit_interval: Duration,
+}
