@@ -127,6 +127,23 @@ fn unmasking_over_the_budget_needs_a_step_up_alerts_and_is_on_record() {
     assert_eq!(body["user"], "opal");
     assert_eq!(body["window_devices"], 80);
     assert_eq!(body["audit_event_id"], breach[0]["id"]);
+    // The payload is the one the API description documents (webhook `piiBudgetExceeded`).
+    let spec: Value = serde_norway::from_str(
+        &std::fs::read_to_string(
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+                .join("crates/mdm-server/openapi/mdm-v1.yaml"),
+        )
+        .unwrap(),
+    )
+    .unwrap();
+    let schema = &spec["components"]["schemas"]["PiiBudgetAlert"];
+    for key in schema["required"].as_array().unwrap() {
+        assert!(
+            body.get(key.as_str().unwrap()).is_some(),
+            "{key} missing: {body}"
+        );
+    }
+    assert_eq!(body["type"], schema["properties"]["type"]["const"]);
     let deadline = Instant::now() + Duration::from_secs(10);
     while events(&sb, "pii.alert").is_empty() {
         assert!(
