@@ -233,8 +233,12 @@ pub fn open_state(
     opts: &RunOptions,
     backend: Arc<dyn Backend>,
 ) -> Result<AppState, String> {
-    let db = Db::open_file(&config.database, None)
-        .map_err(|e| format!("cannot open the sandbox database: {e}"))?;
+    let db = Db::open_file(&config.database, None).map_err(|e| {
+        format!(
+            "cannot open the database {}: {e}",
+            config.database.display()
+        )
+    })?;
     let instance_id = db
         .write(|tx| -> Result<String, http::ApiError> {
             let instance_id = match db::meta_get(tx, "instance_id")? {
@@ -277,12 +281,12 @@ pub fn open_state(
             }
             Ok(instance_id)
         })
-        .map_err(|e| format!("cannot prepare the sandbox database: {}", e.message))?;
+        .map_err(|e| format!("cannot prepare the database: {}", e.message))?;
     if opts.test_hooks {
         // A restarted test sandbox keeps the time its tests moved to.
         let offset = db
             .read(|c| db::meta_get(c, clock::OFFSET_META))
-            .map_err(|e| format!("cannot read the sandbox database: {e}"))?;
+            .map_err(|e| format!("cannot read the database: {e}"))?;
         clock::set_offset(offset.and_then(|v| v.parse().ok()).unwrap_or(0));
     }
     let (backend, hooks) = if opts.test_hooks {

@@ -254,6 +254,23 @@ impl Cx<'_> {
         let Some(span) = e.span() else {
             return LocalError::usage(format!("{}: {msg}", self.file.display()));
         };
+        if let Some(field) = msg
+            .strip_prefix("missing field `")
+            .and_then(|r| r.split('`').next())
+        {
+            // The span is the table that lacks it: a `[header]` line, or the whole file.
+            let header = self.text[span.start.min(self.text.len())..]
+                .lines()
+                .next()
+                .map(str::trim)
+                .filter(|l| l.starts_with('['))
+                .map(|l| l.trim_matches(['[', ']', ' ']).to_string());
+            return match header {
+                Some(t) => self.at(span.start, &format!("{t}.{field}"), "missing"),
+                None => LocalError::usage(format!("{}: {field}: missing", self.file.display())),
+            }
+            .with_hint("see README: The gateway for the keys a config needs");
+        }
         let mut err = match self.key_at(span.start) {
             Some(key) => self.at(span.start, &key, msg),
             None => LocalError::usage(format!(

@@ -81,6 +81,16 @@ fn bad_inputs_name_the_key_and_line() {
             "backend.client_secret: unknown field `client_secret`",
         ),
     ];
+    let missing = parse_str("database = \"d\"\n[backend]\nkind = \"simulator\"\n").unwrap_err();
+    assert_eq!(missing.message, "/etc/mdm/gateway.toml: listen: missing");
+    let missing = parse_str(
+        "listen = \"127.0.0.1:0\"\ndatabase = \"d\"\n[backend]\nkind = \"intune\"\ntenant = \"t\"\n",
+    )
+    .unwrap_err();
+    assert_eq!(
+        missing.message, "/etc/mdm/gateway.toml:3: backend.client_id: missing",
+        "{missing:?}"
+    );
     for (text, want) in cases {
         let e = parse_str(text).unwrap_err();
         assert!(e.message.contains(want), "{want:?} not in {:?}", e.message);
