@@ -33,6 +33,7 @@ set edit:completion:arg-completer[mdm] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
             cand sandbox 'Run the embedded sandbox MDM server (a real server with a simulated fleet)'
+            cand gateway 'Run the gateway: API v1 with its safety gates in front of a real MDM (--config FILE)'
             cand context 'Manage contexts: which server to talk to and how'
             cand auth 'Log in and out, and show who you are'
             cand devices 'List and inspect managed devices'
@@ -275,6 +276,122 @@ set edit:completion:arg-completer[mdm] = {|@words|
         &'mdm;sandbox;help;enroll-device'= {
         }
         &'mdm;sandbox;help;help'= {
+        }
+        &'mdm;gateway'= {
+            cand -c 'Context (server + credential) to use instead of the current one'
+            cand --context 'Context (server + credential) to use instead of the current one'
+            cand -o 'Output format for data on stdout'
+            cand --output 'Output format for data on stdout'
+            cand --color 'When to use colour on stderr and in tables'
+            cand --no-input 'Never prompt; fail with exit code 3 where a prompt would be needed'
+            cand -q 'Print less on stderr (errors are always printed)'
+            cand --quiet 'Print less on stderr (errors are always printed)'
+            cand -v 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
+            cand --verbose 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand serve 'Run the gateway in the foreground (API v1 in front of the configured backend) and print its address'
+            cand check 'Validate the config, read its secrets and try the backend; changes nothing'
+            cand user 'Manage gateway users (local administration of the gateway''s database)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'mdm;gateway;serve'= {
+            cand --config 'The gateway''s config file (TOML; see README: The gateway)'
+            cand -c 'Context (server + credential) to use instead of the current one'
+            cand --context 'Context (server + credential) to use instead of the current one'
+            cand -o 'Output format for data on stdout'
+            cand --output 'Output format for data on stdout'
+            cand --color 'When to use colour on stderr and in tables'
+            cand --no-input 'Never prompt; fail with exit code 3 where a prompt would be needed'
+            cand -q 'Print less on stderr (errors are always printed)'
+            cand --quiet 'Print less on stderr (errors are always printed)'
+            cand -v 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
+            cand --verbose 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'mdm;gateway;check'= {
+            cand --config 'The gateway''s config file (TOML; see README: The gateway)'
+            cand -c 'Context (server + credential) to use instead of the current one'
+            cand --context 'Context (server + credential) to use instead of the current one'
+            cand -o 'Output format for data on stdout'
+            cand --output 'Output format for data on stdout'
+            cand --color 'When to use colour on stderr and in tables'
+            cand --no-input 'Never prompt; fail with exit code 3 where a prompt would be needed'
+            cand -q 'Print less on stderr (errors are always printed)'
+            cand --quiet 'Print less on stderr (errors are always printed)'
+            cand -v 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
+            cand --verbose 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'mdm;gateway;user'= {
+            cand -c 'Context (server + credential) to use instead of the current one'
+            cand --context 'Context (server + credential) to use instead of the current one'
+            cand -o 'Output format for data on stdout'
+            cand --output 'Output format for data on stdout'
+            cand --color 'When to use colour on stderr and in tables'
+            cand --no-input 'Never prompt; fail with exit code 3 where a prompt would be needed'
+            cand -q 'Print less on stderr (errors are always printed)'
+            cand --quiet 'Print less on stderr (errors are always printed)'
+            cand -v 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
+            cand --verbose 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+            cand add 'Create a gateway user and print its token and authenticator URI once'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'mdm;gateway;user;add'= {
+            cand --role 'Role of the new user'
+            cand --expires 'Let the token expire after this long (e.g. 30d); default: no expiry'
+            cand --config 'The gateway''s config file (its `database` is where the user is created)'
+            cand -c 'Context (server + credential) to use instead of the current one'
+            cand --context 'Context (server + credential) to use instead of the current one'
+            cand -o 'Output format for data on stdout'
+            cand --output 'Output format for data on stdout'
+            cand --color 'When to use colour on stderr and in tables'
+            cand --no-input 'Never prompt; fail with exit code 3 where a prompt would be needed'
+            cand -q 'Print less on stderr (errors are always printed)'
+            cand --quiet 'Print less on stderr (errors are always printed)'
+            cand -v 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
+            cand --verbose 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'mdm;gateway;user;help'= {
+            cand add 'Create a gateway user and print its token and authenticator URI once'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'mdm;gateway;user;help;add'= {
+        }
+        &'mdm;gateway;user;help;help'= {
+        }
+        &'mdm;gateway;help'= {
+            cand serve 'Run the gateway in the foreground (API v1 in front of the configured backend) and print its address'
+            cand check 'Validate the config, read its secrets and try the backend; changes nothing'
+            cand user 'Manage gateway users (local administration of the gateway''s database)'
+            cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'mdm;gateway;help;serve'= {
+        }
+        &'mdm;gateway;help;check'= {
+        }
+        &'mdm;gateway;help;user'= {
+            cand add 'Create a gateway user and print its token and authenticator URI once'
+        }
+        &'mdm;gateway;help;user;add'= {
+        }
+        &'mdm;gateway;help;help'= {
         }
         &'mdm;context'= {
             cand -c 'Context (server + credential) to use instead of the current one'
@@ -2099,6 +2216,7 @@ set edit:completion:arg-completer[mdm] = {|@words|
         }
         &'mdm;help'= {
             cand sandbox 'Run the embedded sandbox MDM server (a real server with a simulated fleet)'
+            cand gateway 'Run the gateway: API v1 with its safety gates in front of a real MDM (--config FILE)'
             cand context 'Manage contexts: which server to talk to and how'
             cand auth 'Log in and out, and show who you are'
             cand devices 'List and inspect managed devices'
@@ -2145,6 +2263,20 @@ set edit:completion:arg-completer[mdm] = {|@words|
         &'mdm;help;sandbox;otp'= {
         }
         &'mdm;help;sandbox;enroll-device'= {
+        }
+        &'mdm;help;gateway'= {
+            cand serve 'Run the gateway in the foreground (API v1 in front of the configured backend) and print its address'
+            cand check 'Validate the config, read its secrets and try the backend; changes nothing'
+            cand user 'Manage gateway users (local administration of the gateway''s database)'
+        }
+        &'mdm;help;gateway;serve'= {
+        }
+        &'mdm;help;gateway;check'= {
+        }
+        &'mdm;help;gateway;user'= {
+            cand add 'Create a gateway user and print its token and authenticator URI once'
+        }
+        &'mdm;help;gateway;user;add'= {
         }
         &'mdm;help;context'= {
             cand add 'Add a context (a named server); the first one added becomes current'

@@ -1,69 +1,24 @@
 //! Server URL rules: `https://` anywhere, `http://` only to loopback, so a token is never
-//! sent in clear text over a network.
+//! sent in clear text over a network. The rule itself is `mdm_model::url`, shared with the
+//! gateway; this maps its refusals to usage errors.
 
 use crate::error::{Error, Result};
-use std::net::IpAddr;
 
 /// Parses and checks a server URL; returns it normalised without a trailing slash.
 pub fn validate_server_url(input: &str) -> Result<String> {
-    let trimmed = input.trim();
-    let url = ::url::Url::parse(trimmed).map_err(|e| {
-        Error::usage(format!("invalid server URL {trimmed:?}"))
-            .with_cause(e)
-            .with_hint("use a full URL such as https://mdm.example.org")
-    })?;
-    if !url.username().is_empty() || url.password().is_some() {
-        return Err(Error::usage("a server URL must not contain credentials")
-            .with_hint("store the token with `mdm auth login` instead"));
-    }
-    if url.query().is_some() || url.fragment().is_some() {
-        return Err(Error::usage(format!(
-            "invalid server URL {trimmed:?}: it must not have a query or fragment"
-        )));
-    }
-    let host = match url.host() {
-        Some(h) => h,
-        None => {
-            return Err(
-                Error::usage(format!("invalid server URL {trimmed:?}: no host"))
-                    .with_hint("use a full URL such as https://mdm.example.org"),
-            );
-        }
-    };
-    match url.scheme() {
-        "https" => {}
-        "http" => {
-            if !is_loopback(&host) {
-                return Err(Error::usage(format!(
-                    "refusing http:// to {host}: tokens would cross the network in clear text"
-                ))
-                .with_hint(format!(
-                    "use https://{}{} (http:// is allowed only for 127.0.0.1, ::1 and localhost)",
-                    host,
-                    url.port().map(|p| format!(":{p}")).unwrap_or_default()
-                )));
-            }
-        }
-        other => {
-            return Err(Error::usage(format!(
-                "invalid server URL {trimmed:?}: unsupported scheme {other:?}"
-            ))
-            .with_hint("use https://"));
-        }
-    }
-    let mut s = url.to_string();
-    while s.ends_with('/') {
-        s.pop();
-    }
-    Ok(s)
+    mdm_model::url::server_url_text(input).map_err(usage)
 }
 
-fn is_loopback(host: &::url::Host<&str>) -> bool {
-    match host {
-        ::url::Host::Domain(d) => d.eq_ignore_ascii_case("localhost"),
-        ::url::Host::Ipv4(ip) => IpAddr::V4(*ip).is_loopback(),
-        ::url::Host::Ipv6(ip) => IpAddr::V6(*ip).is_loopback(),
+/// A refused URL as a usage error, with its cause and hint.
+pub fn usage(e: mdm_model::url::UrlError) -> Error {
+    let mut err = Error::usage(e.message);
+    if let Some(c) = e.cause {
+        err = err.with_cause(c);
     }
+    if let Some(h) = e.hint {
+        err = err.with_hint(h);
+    }
+    err
 }
 
 #[cfg(test)]

@@ -14,6 +14,7 @@ pub mod breakglass;
 pub mod context;
 pub mod devices;
 pub mod enroll;
+pub mod gateway;
 pub mod groups;
 pub mod incident;
 pub mod policy;
@@ -144,6 +145,10 @@ pub enum Command {
     /// Run the embedded sandbox MDM server (a real server with a simulated fleet)
     #[command(subcommand)]
     Sandbox(sandbox::SandboxCommand),
+
+    /// Run the gateway: API v1 with its safety gates in front of a real MDM (--config FILE)
+    #[command(subcommand)]
+    Gateway(gateway::GatewayCommand),
 
     /// Manage contexts: which server to talk to and how
     #[command(subcommand)]

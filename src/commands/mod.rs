@@ -15,6 +15,7 @@ pub mod context;
 pub mod devices;
 pub mod docs;
 pub mod enroll;
+pub mod gateway;
 pub mod groups;
 pub mod incident;
 pub mod policy;
@@ -32,6 +33,7 @@ use crate::outcome::{Change, Outcome};
 pub fn run(app: &Factory, command: Command) -> Result<Outcome> {
     match command {
         Command::Sandbox(c) => sandbox::run(app, c),
+        Command::Gateway(c) => gateway::run(app, c),
         Command::Context(c) => context::run(app, c),
         Command::Auth(c) => auth::run(app, c),
         Command::Devices(c) => devices::run(app, c),

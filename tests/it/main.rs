@@ -13,6 +13,7 @@ mod enroll_push;
 mod errors;
 mod free_text;
 mod gate_attacks;
+mod gateway;
 mod incident;
 mod keyring;
 mod leaks;

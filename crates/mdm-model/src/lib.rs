@@ -14,4 +14,5 @@ pub mod profile;
 pub mod time;
 pub mod totp;
 pub mod types;
+pub mod url;
 pub mod validate;

@@ -288,18 +288,31 @@ impl Db {
     /// `open`, with the TOTP key file at `key_file` (default: `totp.key` beside the
     /// database; see `seedbox`).
     pub fn open_with_key(dir: &Path, key_file: Option<&Path>) -> rusqlite::Result<Db> {
-        std::fs::create_dir_all(dir).map_err(|e| {
-            rusqlite::Error::SqliteFailure(
-                rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_CANTOPEN),
-                Some(format!("cannot create {}: {e}", dir.display())),
-            )
-        })?;
+        std::fs::create_dir_all(dir)
+            .map_err(|e| cant_open(format!("cannot create {}: {e}", dir.display())))?;
         #[cfg(unix)]
         {
             use std::os::unix::fs::PermissionsExt;
             let _ = std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700));
         }
-        let path = dir.join(DB_FILE);
+        Db::open_file(&dir.join(DB_FILE), key_file)
+    }
+
+    /// Opens (creating if needed) the database file at `path` (a gateway's `database`),
+    /// with its TOTP key at `key_file` (default: `totp.key` beside it). A missing parent
+    /// directory is created, private (0700); an existing one is left as it is.
+    pub fn open_file(path: &Path, key_file: Option<&Path>) -> rusqlite::Result<Db> {
+        if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty())
+            && !parent.exists()
+        {
+            let mut b = std::fs::DirBuilder::new();
+            b.recursive(true);
+            #[cfg(unix)]
+            std::os::unix::fs::DirBuilderExt::mode(&mut b, 0o700);
+            b.create(parent)
+                .map_err(|e| cant_open(format!("cannot create {}: {e}", parent.display())))?;
+        }
+        let path = path.to_path_buf();
         let mut writer = open_conn(&path, false)?;
         migrate(&mut writer)?;
         crate::seedbox::prepare(&writer, &path, key_file)?;
@@ -353,6 +366,13 @@ impl Db {
         let conn = self.writer.lock().unwrap_or_else(|p| p.into_inner());
         let _ = conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE);");
     }
+}
+
+fn cant_open(message: String) -> rusqlite::Error {
+    rusqlite::Error::SqliteFailure(
+        rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_CANTOPEN),
+        Some(message),
+    )
 }
 
 fn migrate(conn: &mut Connection) -> rusqlite::Result<()> {

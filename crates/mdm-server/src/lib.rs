@@ -12,6 +12,7 @@ pub mod checkpoint;
 pub mod clock;
 pub mod db;
 pub mod freeze;
+pub mod gateway;
 pub mod handlers;
 pub mod http;
 pub mod ids;
@@ -26,10 +27,11 @@ pub mod tokens;
 pub mod totp_store;
 
 use backend::Backend;
-use backend::sim::{Simulator, seed, tick as sim};
+use backend::sim::{seed, tick as sim};
 use db::Db;
+use gateway::{BackendConfig, GatewayConfig};
+use local::LocalError;
 use std::net::SocketAddr;
-use std::path::PathBuf;
 use std::sync::Arc;
 use std::time::Duration;
 
@@ -120,43 +122,62 @@ impl ServerConfig {
     /// threshold of 0 (read by operators as "never"), a fleet share outside 1-100%.
     /// The message names the setting, as its command-line flag.
     pub fn check(&self) -> Result<(), String> {
+        self.check_as(|k| format!("--{}", k.replace('_', "-")))
+    }
+
+    /// `check`, naming each setting as `name` spells its key (`elevation_ttl` →
+    /// `--elevation-ttl` for the flags, `settings.elevation_ttl` in a gateway config).
+    pub fn check_as(&self, name: impl Fn(&str) -> String) -> Result<(), String> {
         if self.elevation_ttl.is_zero() || self.elevation_ttl > MAX_ELEVATION_TTL {
-            return Err("--elevation-ttl must be between 1s and 5m".into());
+            return Err(format!(
+                "{} must be between 1s and 5m",
+                name("elevation_ttl")
+            ));
         }
         if self.stepup_lockout < MIN_STEPUP_LOCKOUT {
-            return Err(
-                "--stepup-lockout must be at least 1m (a shorter lockout lets a guesser \
-                 try codes almost without pause)"
-                    .into(),
-            );
+            return Err(format!(
+                "{} must be at least 1m (a shorter lockout lets a guesser \
+                 try codes almost without pause)",
+                name("stepup_lockout")
+            ));
         }
         if self.stepup_max_failures == 0 {
             return Err("the step-up failure limit must be at least 1".into());
         }
         if self.approval_threshold == 0 {
-            return Err(
-                "--approval-threshold must be at least 1 (0 would read as \"never\"; \
-                 to make every wipe need a second admin, use 1)"
-                    .into(),
-            );
+            return Err(format!(
+                "{} must be at least 1 (0 would read as \"never\"; \
+                 to make every wipe need a second admin, use 1)",
+                name("approval_threshold")
+            ));
         }
         if self.push_approval_threshold == 0 {
-            return Err("--push-approval-threshold must be at least 1".into());
+            return Err(format!(
+                "{} must be at least 1",
+                name("push_approval_threshold")
+            ));
         }
         if !(1..=100).contains(&self.fleet_share_percent) {
-            return Err("--fleet-share-percent must be between 1 and 100".into());
+            return Err(format!(
+                "{} must be between 1 and 100",
+                name("fleet_share_percent")
+            ));
         }
         if self.single_action_budget == 0 {
-            return Err("--single-action-budget must be at least 1".into());
+            return Err(format!(
+                "{} must be at least 1",
+                name("single_action_budget")
+            ));
         }
         if self.pii_budget > MAX_PII_BUDGET {
             return Err(format!(
-                "--pii-budget must be at most {MAX_PII_BUDGET} (a larger budget would let one \
-                 stolen session read a whole estate's owner details without a step-up or an alert)"
+                "{} must be at most {MAX_PII_BUDGET} (a larger budget would let one \
+                 stolen session read a whole estate's owner details without a step-up or an alert)",
+                name("pii_budget")
             ));
         }
         if self.approval_ttl.is_zero() {
-            return Err("--approval-ttl must be longer than 0s".into());
+            return Err(format!("{} must be longer than 0s", name("approval_ttl")));
         }
         Ok(())
     }
@@ -182,16 +203,12 @@ impl AppState {
     }
 }
 
-#[derive(Debug, Clone)]
-pub struct ServeOptions {
-    pub port: u16,
-    pub devices: u32,
-    pub seed: u64,
+/// What only the sandbox runs with, beyond its gateway config (`mdm sandbox serve`'s
+/// hidden flags); a gateway runs with the defaults.
+#[derive(Debug, Clone, Default)]
+pub struct RunOptions {
     /// Synthetic audit events appended on first start (benchmarks).
     pub seed_audit: u64,
-    pub tick: Duration,
-    pub db_dir: PathBuf,
-    pub config: ServerConfig,
     pub drop_next_action_response: bool,
     /// Serve the test hooks (`/_test/…`: clock, simulator step, fixtures). Sandbox only.
     pub test_hooks: bool,
@@ -209,10 +226,19 @@ pub struct Ready {
 /// The first admin, created with the database; `mdm sandbox up` mints its tokens.
 pub const BOOTSTRAP_USER: &str = "admin";
 
-/// Opens the database, seeding the fleet and the bootstrap admin on first start.
-pub fn open_state(opts: &ServeOptions) -> Result<AppState, String> {
-    let db =
-        Db::open(&opts.db_dir).map_err(|e| format!("cannot open the sandbox database: {e}"))?;
+/// Opens the database, seeding the fleet (simulator) and the bootstrap admin on first
+/// start, over the running `backend` (see `gateway::start_backend`).
+pub fn open_state(
+    config: &GatewayConfig,
+    opts: &RunOptions,
+    backend: Arc<dyn Backend>,
+) -> Result<AppState, String> {
+    let db = Db::open_file(&config.database, None).map_err(|e| {
+        format!(
+            "cannot open the database {}: {e}",
+            config.database.display()
+        )
+    })?;
     let instance_id = db
         .write(|tx| -> Result<String, http::ApiError> {
             let instance_id = match db::meta_get(tx, "instance_id")? {
@@ -224,10 +250,12 @@ pub fn open_state(opts: &ServeOptions) -> Result<AppState, String> {
                     id
                 }
             };
-            if db::meta_get(tx, "seeded")?.is_none() {
-                seed::seed(tx, opts.devices, opts.seed, opts.config.offline_percent)?;
-                seed::seed_audit(tx, opts.seed_audit, opts.seed)?;
-                db::meta_set(tx, "seeded", &opts.devices.to_string())?;
+            if let BackendConfig::Simulator(sim) = &config.backend
+                && db::meta_get(tx, "seeded")?.is_none()
+            {
+                seed::seed(tx, sim.devices, sim.seed, config.settings.offline_percent)?;
+                seed::seed_audit(tx, opts.seed_audit, sim.seed)?;
+                db::meta_set(tx, "seeded", &sim.devices.to_string())?;
             }
             let admin: Option<i64> = {
                 use rusqlite::OptionalExtension;
@@ -253,28 +281,27 @@ pub fn open_state(opts: &ServeOptions) -> Result<AppState, String> {
             }
             Ok(instance_id)
         })
-        .map_err(|e| format!("cannot prepare the sandbox database: {}", e.message))?;
+        .map_err(|e| format!("cannot prepare the database: {}", e.message))?;
     if opts.test_hooks {
         // A restarted test sandbox keeps the time its tests moved to.
         let offset = db
             .read(|c| db::meta_get(c, clock::OFFSET_META))
-            .map_err(|e| format!("cannot read the sandbox database: {e}"))?;
+            .map_err(|e| format!("cannot read the database: {e}"))?;
         clock::set_offset(offset.and_then(|v| v.parse().ok()).unwrap_or(0));
     }
-    let sim: Arc<dyn Backend> = Arc::new(Simulator::new(opts.config.fail_rate));
     let (backend, hooks) = if opts.test_hooks {
-        let restricted = Arc::new(test_hooks::Restricted::new(sim));
+        let restricted = Arc::new(test_hooks::Restricted::new(backend));
         let hooks = test_hooks::Hooks {
             backend: restricted.clone(),
         };
         (restricted as Arc<dyn Backend>, Some(hooks))
     } else {
-        (sim, None)
+        (backend, None)
     };
     Ok(AppState(Arc::new(Inner {
         db,
         instance_id,
-        config: opts.config.clone(),
+        config: config.settings.clone(),
         faults: Faults {
             drop_next_action_response: opts.drop_next_action_response.into(),
         },
@@ -283,50 +310,79 @@ pub fn open_state(opts: &ServeOptions) -> Result<AppState, String> {
     })))
 }
 
-/// Runs the server until SIGINT/SIGTERM. `on_ready` runs once it is listening.
+/// Runs the gateway (and so the sandbox) until SIGINT/SIGTERM: starts the backend,
+/// opens the database, listens (HTTPS with `[tls]`), then `on_ready` runs once.
 pub fn serve(
-    opts: ServeOptions,
+    config: GatewayConfig,
+    opts: RunOptions,
     on_ready: impl FnOnce(&Ready) + Send + 'static,
-) -> Result<(), String> {
+) -> Result<(), LocalError> {
+    let backend = gateway::start_backend(&config.backend, &config.settings)?;
+    let tls = config
+        .tls
+        .as_ref()
+        .map(gateway::tls::server_config)
+        .transpose()?;
     let rt = tokio::runtime::Builder::new_multi_thread()
         .worker_threads(2)
         .enable_all()
         .build()
-        .map_err(|e| format!("cannot start the async runtime: {e}"))?;
+        .map_err(|e| LocalError::failure(format!("cannot start the async runtime: {e}")))?;
     rt.block_on(async move {
         let state = {
-            let o = opts.clone();
-            tokio::task::spawn_blocking(move || open_state(&o))
+            let (c, o) = (config.clone(), opts.clone());
+            tokio::task::spawn_blocking(move || open_state(&c, &o, backend))
                 .await
-                .map_err(|e| e.to_string())??
+                .map_err(|e| LocalError::failure(e.to_string()))?
+                .map_err(LocalError::failure)?
         };
-        let addr = SocketAddr::from(([127, 0, 0, 1], opts.port));
+        let addr = config.listen;
         let listener = tokio::net::TcpListener::bind(addr)
             .await
-            .map_err(|e| format!("cannot listen on {addr}: {e}"))?;
-        let local = listener.local_addr().map_err(|e| e.to_string())?;
+            .map_err(|e| LocalError::failure(format!("cannot listen on {addr}: {e}")))?;
+        let local = listener
+            .local_addr()
+            .map_err(|e| LocalError::failure(e.to_string()))?;
         let devices = state
             .db
             .read(|c| c.query_row("SELECT COUNT(*) FROM devices", [], |r| r.get::<_, i64>(0)))
-            .map_err(|e| e.to_string())?;
+            .map_err(|e| LocalError::failure(e.to_string()))?;
         let ready = Ready {
-            url: format!("http://{local}"),
+            url: gateway::url_of(local, tls.is_some()),
             pid: std::process::id(),
             instance_id: state.instance_id.clone(),
             devices: devices as u64,
         };
         on_ready(&ready);
-        if !opts.tick.is_zero() {
-            tokio::spawn(sim::run(state.clone(), opts.tick));
+        if let BackendConfig::Simulator(sim) = &config.backend
+            && !sim.tick.is_zero()
+        {
+            tokio::spawn(sim::run(state.clone(), sim.tick));
         }
         let app = routes::router(state.clone());
-        axum::serve(
-            listener,
-            app.into_make_service_with_connect_info::<SocketAddr>(),
-        )
-        .with_graceful_shutdown(shutdown_signal())
-        .await
-        .map_err(|e| format!("server error: {e}"))?;
+        let served = match tls {
+            None => {
+                axum::serve(
+                    listener,
+                    app.into_make_service_with_connect_info::<SocketAddr>(),
+                )
+                .with_graceful_shutdown(shutdown_signal())
+                .await
+            }
+            Some(cfg) => {
+                use axum::serve::ListenerExt;
+                let listener = gateway::tls::TlsListener::new(listener, cfg)
+                    .map_err(|e| LocalError::failure(format!("cannot listen on {addr}: {e}")))?
+                    .tap_io(|_| {});
+                axum::serve(
+                    listener,
+                    app.into_make_service_with_connect_info::<SocketAddr>(),
+                )
+                .with_graceful_shutdown(shutdown_signal())
+                .await
+            }
+        };
+        served.map_err(|e| LocalError::failure(format!("server error: {e}")))?;
         state.db.checkpoint();
         Ok(())
     })

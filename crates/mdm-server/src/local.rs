@@ -29,12 +29,20 @@ pub struct LocalError {
 }
 
 impl LocalError {
-    fn failure(message: impl Into<String>) -> Self {
+    pub fn failure(message: impl Into<String>) -> Self {
         LocalError {
             kind: LocalErrorKind::Failure,
             message: message.into(),
             hint: None,
             cause: None,
+        }
+    }
+
+    /// The configuration (or a file it names) is wrong: exit 2 at the command line.
+    pub fn usage(message: impl Into<String>) -> Self {
+        LocalError {
+            kind: LocalErrorKind::Usage,
+            ..LocalError::failure(message)
         }
     }
 
@@ -45,12 +53,12 @@ impl LocalError {
         }
     }
 
-    fn with_hint(mut self, hint: impl Into<String>) -> Self {
+    pub fn with_hint(mut self, hint: impl Into<String>) -> Self {
         self.hint = Some(hint.into());
         self
     }
 
-    fn with_source(mut self, e: &dyn std::error::Error) -> Self {
+    pub fn with_source(mut self, e: &dyn std::error::Error) -> Self {
         self.cause = Some(e.to_string());
         self
     }
@@ -76,6 +84,18 @@ pub fn open_existing(dir: &Path) -> Result<Db> {
         );
     }
     Db::open(dir).map_err(|e| Error::failure("cannot open the sandbox database").with_source(&e))
+}
+
+/// Opens an existing gateway database file; never creates one (`gateway user add`).
+pub fn open_existing_file(path: &Path, start_hint: &str) -> Result<Db> {
+    if !path.exists() {
+        return Err(
+            Error::failure(format!("no gateway database at {}", path.display()))
+                .with_hint(start_hint.to_string()),
+        );
+    }
+    Db::open_file(path, None)
+        .map_err(|e| Error::failure("cannot open the gateway database").with_source(&e))
 }
 
 fn api_err(e: super::http::ApiError) -> Error {

@@ -1,7 +1,8 @@
 use crate::app::Factory;
 use crate::error::{Error, Result};
-use mdm_server::{ServeOptions, serve};
-use std::io::Write;
+use mdm_server::RunOptions;
+use mdm_server::gateway::{BackendConfig, GatewayConfig, SimulatorConfig};
+use std::net::SocketAddr;
 use std::time::Duration;
 
 /// What the command needs from its flags, parsed (see `cli/`).
@@ -56,21 +57,10 @@ pub fn run(app: &Factory, args: &Settings) -> Result<()> {
             .alert_webhook
             .as_deref()
             .map(|u| {
-                // Chat webhooks may carry their key in the query; the rest is checked
-                // like a server URL (https, or http only to loopback; no credentials).
-                let (base, query) = match u.split_once('?') {
-                    Some((b, q)) => (b, Some(q)),
-                    None => (u, None),
-                };
-                crate::api::url::validate_server_url(base)
-                    .map(|b| match query {
-                        Some(q) => format!("{b}?{q}"),
-                        None => b,
-                    })
-                    .map_err(|e| {
-                        Error::usage(format!("--alert-webhook: {}", e.message))
-                            .with_hint("use https://…, or http:// to a loopback address")
-                    })
+                mdm_model::url::webhook_url(u).map_err(|e| {
+                    Error::usage(format!("--alert-webhook: {}", e.message))
+                        .with_hint("use https://…, or http:// to a loopback address")
+                })
             })
             .transpose()?,
         ..Default::default()
@@ -83,34 +73,42 @@ pub fn run(app: &Factory, args: &Settings) -> Result<()> {
         Some("drop-next-action-response") => true,
         Some(other) => return Err(Error::usage(format!("unknown fault {other:?}"))),
     };
-    let opts = ServeOptions {
-        port: args.port,
-        devices: args.devices,
-        seed: args.seed,
+    // The sandbox is the gateway with the simulator backend on loopback, its config
+    // made from these flags.
+    private_dir(&db_dir)?;
+    let gateway = GatewayConfig {
+        listen: SocketAddr::from(([127, 0, 0, 1], args.port)),
+        database: db_dir.join(mdm_server::local::DB_FILE),
+        tls: None,
+        backend: BackendConfig::Simulator(SimulatorConfig {
+            devices: args.devices,
+            seed: args.seed,
+            tick: Duration::from_millis(args.tick_ms),
+        }),
+        settings: config,
+    };
+    let opts = RunOptions {
         seed_audit: args.seed_audit,
-        tick: Duration::from_millis(args.tick_ms),
-        db_dir: db_dir.clone(),
-        config,
         drop_next_action_response,
         test_hooks: args.test_hooks,
     };
-    let quiet = app.ui.quiet > 0;
-    serve(opts, move |ready| {
-        // The address is the data: first line of stdout, for scripts and `sandbox up`.
-        let mut out = std::io::stdout().lock();
-        let _ = writeln!(out, "{}", ready.url);
-        let _ = out.flush();
-        if !quiet {
-            eprintln!(
-                "mdm sandbox: listening on {} with {} devices (data in {}); Ctrl-C stops it",
-                ready.url,
-                ready.devices,
-                db_dir.display()
-            );
-        }
-    })
-    .map_err(|e| {
-        Error::failure(e)
-            .with_hint("is another sandbox using this port or data directory? `mdm sandbox status`")
-    })
+    crate::commands::gateway::serve::start(
+        app,
+        gateway,
+        opts,
+        "sandbox",
+        "is another sandbox using this port or data directory? `mdm sandbox status`",
+    )
+}
+
+/// The sandbox's data directory, created if missing and private to its user (0700).
+fn private_dir(dir: &std::path::Path) -> Result<()> {
+    std::fs::create_dir_all(dir)
+        .map_err(|e| Error::failure(format!("cannot create {}", dir.display())).with_source(&e))?;
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let _ = std::fs::set_permissions(dir, std::fs::Permissions::from_mode(0o700));
+    }
+    Ok(())
 }

@@ -55,17 +55,28 @@ fn apply(app: &Factory, args: &Settings) -> Result<()> {
         None => app.dirs()?.sandbox_db_dir(),
     };
     let db = mdm_server::local::open_existing(&dir)?;
-    let role = args.role;
-    let expires_at = match &args.expires {
+    create(app, &db, &args.name, args.role, args.expires.as_deref())
+}
+
+/// Creates the user in `db` and prints its token and authenticator URI once: the one
+/// code path of `sandbox user add` and `gateway user add`.
+pub fn create(
+    app: &Factory,
+    db: &mdm_server::db::Db,
+    name: &str,
+    role: Role,
+    expires: Option<&str>,
+) -> Result<()> {
+    let expires_at = match expires {
         Some(d) => {
             let d = crate::timeutil::parse_duration(d)?;
             Some(mdm_model::time::now().unix_timestamp() + d.as_secs() as i64)
         }
         None => None,
     };
-    let created = mdm_server::local::add_user(&db, &args.name, role, expires_at)?;
+    let created = mdm_server::local::add_user(db, name, role, expires_at)?;
     let user = NewUser {
-        user: args.name.clone(),
+        user: name.to_string(),
         role,
         token: created.token,
         token_expires_at: expires_at.map(mdm_model::time::unix_to_rfc3339),

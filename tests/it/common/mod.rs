@@ -3,6 +3,7 @@
 #![allow(dead_code)]
 
 pub mod fixture;
+pub mod gateway;
 pub mod http;
 pub mod secret_service;
 

@@ -1,0 +1,137 @@
+use super::config::parse;
+use super::*;
+use std::path::Path;
+
+fn no_env(_: &str) -> Option<String> {
+    None
+}
+
+fn parse_str(text: &str) -> Result<GatewayConfig, LocalError> {
+    parse(text, Path::new("/etc/mdm/gateway.toml"), &no_env)
+}
+
+const SIM: &str = r#"
+listen = "127.0.0.1:0"
+database = "gw.sqlite3"
+[backend]
+kind = "simulator"
+devices = 12
+[settings]
+approval_threshold = 3
+elevation_ttl = "2m"
+"#;
+
+#[test]
+fn a_simulator_config_resolves() {
+    let c = parse_str(SIM).unwrap();
+    assert_eq!(c.database, Path::new("/etc/mdm/gw.sqlite3"));
+    assert!(c.tls.is_none());
+    assert_eq!(c.settings.approval_threshold, 3);
+    assert_eq!(c.settings.elevation_ttl, Duration::from_secs(120));
+    match c.backend {
+        BackendConfig::Simulator(s) => {
+            assert_eq!(s.devices, 12);
+            assert_eq!(s.tick, Duration::from_secs(1));
+        }
+        other => panic!("{other:?}"),
+    }
+}
+
+#[test]
+fn bad_inputs_name_the_key_and_line() {
+    let cases: &[(&str, &str)] = &[
+        (
+            "listen = \"127.0.0.1:0\"\ndatabase = \"d\"\nbogus = 1\n[backend]\nkind = \"simulator\"\n",
+            "gateway.toml:3: bogus: unknown field `bogus`",
+        ),
+        (
+            "listen = \"127.0.0.1:0\"\ndatabase = \"d\"\n[backend]\nkind = \"simulator\"\nspeed = 3\n",
+            ":5: backend.speed: unknown field `speed`",
+        ),
+        (
+            "listen = \"127.0.0.1:0\"\ndatabase = \"d\"\n[backend]\nkind = \"simulator\"\n[settings]\napproval_threshold = \"x\"\n",
+            ":6: settings.approval_threshold: invalid type",
+        ),
+        (
+            "listen = \"localhost:80\"\ndatabase = \"d\"\n[backend]\nkind = \"simulator\"\n",
+            ":1: listen: \"localhost:80\" is not an IP address and port",
+        ),
+        (
+            "listen = \"0.0.0.0:8443\"\ndatabase = \"d\"\n[backend]\nkind = \"simulator\"\n",
+            "listen: 0.0.0.0:8443 is not a loopback address, and there is no [tls]",
+        ),
+        (
+            "listen = \"127.0.0.1:0\"\ndatabase = \"d\"\n[backend]\nkind = \"jamf\"\n",
+            "the jamf backend is not supported yet; available kinds: simulator, intune",
+        ),
+        (
+            "listen = \"127.0.0.1:0\"\ndatabase = \"d\"\n[backend]\nkind = \"simulator\"\n[settings]\nstepup_lockout = \"10s\"\n",
+            "settings.stepup_lockout must be at least 1m",
+        ),
+        (
+            "listen = \"127.0.0.1:0\"\ndatabase = \"d\"\n[backend]\nkind = \"simulator\"\n[settings]\nelevation_ttl = \"soon\"\n",
+            ":6: settings.elevation_ttl: invalid duration \"soon\"",
+        ),
+        (
+            "listen = \"127.0.0.1:0\"\ndatabase = \"d\"\n[backend]\nkind = \"intune\"\ntenant = \"t\"\nclient_id = \"c\"\nclient_secret_env = \"S\"\ngraph_url = \"http://graph.example.org\"\n",
+            ":8: backend.graph_url: refusing http:// to graph.example.org",
+        ),
+        (
+            "listen = \"127.0.0.1:0\"\ndatabase = \"d\"\n[backend]\nkind = \"intune\"\ntenant = \"t\"\nclient_id = \"c\"\nclient_secret = \"hunter2\"\n",
+            "backend.client_secret: unknown field `client_secret`",
+        ),
+    ];
+    let missing = parse_str("database = \"d\"\n[backend]\nkind = \"simulator\"\n").unwrap_err();
+    assert_eq!(missing.message, "/etc/mdm/gateway.toml: listen: missing");
+    let missing = parse_str(
+        "listen = \"127.0.0.1:0\"\ndatabase = \"d\"\n[backend]\nkind = \"intune\"\ntenant = \"t\"\n",
+    )
+    .unwrap_err();
+    assert_eq!(
+        missing.message, "/etc/mdm/gateway.toml:3: backend.client_id: missing",
+        "{missing:?}"
+    );
+    for (text, want) in cases {
+        let e = parse_str(text).unwrap_err();
+        assert!(e.message.contains(want), "{want:?} not in {:?}", e.message);
+        assert_eq!(e.kind, crate::local::LocalErrorKind::Usage, "{want}");
+        assert!(!format!("{e:?}").contains("hunter2"), "{e:?}");
+    }
+}
+
+#[test]
+fn intune_resolves_with_an_env_secret_and_stops_at_the_backend() {
+    let text = r#"
+listen = "127.0.0.1:8443"
+database = "/var/lib/mdm/gateway.sqlite3"
+[backend]
+kind = "intune"
+tenant = "contoso.onmicrosoft.com"
+client_id = "00000000-0000-0000-0000-000000000000"
+client_secret_env = "GRAPH_SECRET"
+graph_url = "http://127.0.0.1:9999"
+groups = ["Kiosks"]
+write_budget = { writes = 50, per_seconds = 10 }
+sync_interval = "1m"
+"#;
+    let env = |k: &str| (k == "GRAPH_SECRET").then(|| "MARKER-SECRET".to_string());
+    let c = parse(text, Path::new("gw.toml"), &env).unwrap();
+    assert!(!format!("{c:?}").contains("MARKER"));
+    let BackendConfig::Intune(i) = &c.backend else {
+        panic!("not intune")
+    };
+    assert_eq!(i.write_budget.writes, 50);
+    assert_eq!(i.sync_interval, Duration::from_secs(60));
+    assert_eq!(i.audit_interval, Duration::from_secs(300));
+    assert_eq!(i.login_url.as_str(), "https://login.microsoftonline.com/");
+    assert_eq!(
+        i.credential,
+        crate::backend::intune::GraphCredential::Secret(SecretValue::new("MARKER-SECRET"))
+    );
+    let e = start_backend(&c.backend, &c.settings).err().unwrap();
+    assert_eq!(
+        e.message,
+        "the intune backend is not available in this build yet"
+    );
+    assert_eq!(e.kind, crate::local::LocalErrorKind::Failure);
+}

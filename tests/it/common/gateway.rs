@@ -1,0 +1,81 @@
+//! A gateway run in the foreground (`mdm gateway serve --config FILE`), and config files
+//! for it, written into a test's directory.
+
+use super::Env;
+use std::io::{BufRead, BufReader};
+use std::path::{Path, PathBuf};
+use std::process::{Child, Stdio};
+use std::time::{Duration, Instant};
+
+/// Writes `text` as a config file `name` in the test's root directory.
+pub fn write_config(env: &Env, name: &str, text: &str) -> PathBuf {
+    let path = env.root.path().join(name);
+    std::fs::write(&path, text).unwrap();
+    path
+}
+
+/// A simulator gateway config on an ephemeral loopback port with its database under
+/// the test's root, plus `extra` TOML appended (more tables, such as `[tls]`).
+pub fn simulator_config(env: &Env, devices: u32, extra: &str) -> String {
+    let db = env.root.path().join("gateway").join("gateway.sqlite3");
+    format!(
+        "listen = \"127.0.0.1:0\"\ndatabase = {db:?}\n{extra}\n[backend]\nkind = \"simulator\"\ndevices = {devices}\ntick_ms = 0\n[settings]\napproval_threshold = 5\n"
+    )
+}
+
+/// Makes `path` private to its owner (0600), as secret files must be.
+pub fn private(path: &Path) {
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o600)).unwrap();
+}
+
+pub struct Gateway {
+    child: Child,
+    pub url: String,
+}
+
+impl Gateway {
+    /// Starts `mdm gateway serve --config FILE` and reads its URL from stdout.
+    pub fn start(env: &Env, config: &Path) -> Gateway {
+        let mut cmd = env.command();
+        cmd.args(["gateway", "serve", "--config"])
+            .arg(config)
+            .stdout(Stdio::piped())
+            .stderr(Stdio::inherit());
+        let mut child = cmd.spawn().expect("spawn mdm gateway serve");
+        let stdout = child.stdout.take().unwrap();
+        let mut line = String::new();
+        BufReader::new(stdout).read_line(&mut line).unwrap();
+        let url = line.trim().to_string();
+        assert!(
+            url.starts_with("http://127.0.0.1:") || url.starts_with("https://127.0.0.1:"),
+            "gateway did not start: {url:?}"
+        );
+        Gateway { child, url }
+    }
+
+    pub fn stop(&mut self) {
+        if let Ok(Some(_)) = self.child.try_wait() {
+            return;
+        }
+        // SAFETY: signalling our own child process.
+        unsafe {
+            libc::kill(self.child.id() as i32, libc::SIGTERM);
+        }
+        let deadline = Instant::now() + Duration::from_secs(10);
+        while Instant::now() < deadline {
+            if let Ok(Some(_)) = self.child.try_wait() {
+                return;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+}
+
+impl Drop for Gateway {
+    fn drop(&mut self) {
+        self.stop();
+    }
+}
