@@ -85,7 +85,6 @@ pub(crate) fn seed(opts: &Options) -> Inner {
             "displayName": name,
             "description": name,
             "publisher": "Microsoft Corporation",
-            "largeIcon": null,
             "createdDateTime": iso(now - 86_400 * 90),
             "lastModifiedDateTime": iso(now - 86_400 * 30),
             "isFeatured": false,
@@ -1275,13 +1274,16 @@ fn assign_app(g: &mut Inner, app_id: &str, id: &str, r: &Req) -> Resp {
                 "The value '{intent}' of 'intent' is not a valid installIntent."
             ));
         }
-        out.push(json!({
+        let mut assignment = json!({
             "@odata.type": "#microsoft.graph.mobileAppAssignment",
             "id": format!("{id}_{}_{}", target_key(target), intent),
             "intent": intent,
             "target": target,
-            "settings": a.get("settings").cloned().unwrap_or(Value::Null),
-        }));
+        });
+        if let Some(s) = a.get("settings").filter(|s| s.is_object()) {
+            assignment["settings"] = s.clone();
+        }
+        out.push(assignment);
     }
     g.app_assignments.insert(id.to_string(), out);
     let name = g.apps[id]["displayName"].as_str().unwrap_or("").to_string();
