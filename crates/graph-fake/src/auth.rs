@@ -86,6 +86,18 @@ pub(crate) fn token(shared: &Shared, tenant: &str, r: &Req) -> Resp {
         url::form_urlencoded::parse(&r.body).into_owned().collect();
     let get = |k: &str| form.get(k).map(String::as_str);
     let opts = &shared.opts;
+    if let Some(t) = &opts.tenant
+        && !t.eq_ignore_ascii_case(tenant)
+    {
+        return entra_error(
+            400,
+            "invalid_request",
+            90002,
+            &format!(
+                "Tenant '{tenant}' not found. Check to make sure you have the correct tenant ID and are signing into the correct cloud."
+            ),
+        );
+    }
     match get("grant_type") {
         Some("client_credentials") => {}
         Some(other) => {

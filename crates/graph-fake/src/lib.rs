@@ -42,6 +42,8 @@ pub struct Options {
     pub devices: usize,
     /// Seed of the synthetic fleet (same seed and size, same devices).
     pub seed: u64,
+    /// The tenant the token endpoint answers for (`None`: any tenant in the path).
+    pub tenant: Option<String>,
     /// The app registration's client id (the only one the token endpoint knows).
     pub client_id: String,
     /// The app's client secret, if it has one.
@@ -74,6 +76,7 @@ impl Default for Options {
             port: 0,
             devices: 20,
             seed: 13,
+            tenant: None,
             client_id: "00000000-0000-0000-0000-000000000000".into(),
             client_secret: Some("fake-graph-client-secret".into()),
             client_certificate_pem: None,
@@ -103,7 +106,8 @@ pub struct Exchange {
     /// The headers that matter to Graph (lower-case names; `authorization` redacted).
     pub request_headers: BTreeMap<String, String>,
     /// JSON if the body parsed as JSON, else the text, else null. Secrets in the token
-    /// request are redacted.
+    /// request (`client_secret`, `client_assertion`) and response (`access_token`) are
+    /// redacted; so is the `authorization` header.
     pub request_body: Value,
     pub status: u16,
     pub response_headers: BTreeMap<String, String>,
@@ -547,6 +551,14 @@ fn record(shared: &Shared, r: &Req, route: &str, resp: &Resp) {
     if resp.body.is_some() {
         response_headers.insert("content-type".into(), "application/json".into());
     }
+    let mut response_body = resp
+        .body
+        .clone()
+        .or_else(|| resp.text.clone().map(Value::String))
+        .unwrap_or(Value::Null);
+    if let Some(t) = response_body.get_mut("access_token") {
+        *t = Value::String("***".into());
+    }
     let mut g = shared.lock();
     g.seq += 1;
     let e = Exchange {
@@ -559,11 +571,7 @@ fn record(shared: &Shared, r: &Req, route: &str, resp: &Resp) {
         request_body,
         status: resp.status,
         response_headers,
-        response_body: resp
-            .body
-            .clone()
-            .or_else(|| resp.text.clone().map(Value::String))
-            .unwrap_or(Value::Null),
+        response_body,
         route: route.to_string(),
     };
     *g.by_route.entry(route.to_string()).or_default() += 1;

@@ -5,7 +5,7 @@ use std::process::ExitCode;
 use std::time::Duration;
 
 const USAGE: &str = "usage: mdm-graph-fake [--port N] [--devices N] [--seed N]
-       [--client-id ID] [--client-secret-file FILE] [--certificate FILE.pem]
+       [--tenant TENANT] [--client-id ID] [--client-secret-file FILE] [--certificate FILE.pem]
        [--write-budget WRITES/SECONDS] [--token-lifetime SECONDS]
        [--action-polls N] [--approval ACTION]... [--log FILE.jsonl]
 
@@ -29,6 +29,7 @@ fn parse(args: &[String]) -> Result<graph_fake::Options, String> {
             "--devices" => o.devices = num(val()?)? as usize,
             "--seed" => o.seed = num(val()?)?,
             "--client-id" => o.client_id = val()?,
+            "--tenant" => o.tenant = Some(val()?),
             "--client-secret-file" => {
                 let p = val()?;
                 let s = std::fs::read_to_string(&p).map_err(|e| format!("{p}: {e}"))?;

@@ -141,6 +141,7 @@ fn secret_token(fake: &FakeHandle) -> String {
 fn options(cert: Option<&Cert>) -> Options {
     Options {
         devices: 30,
+        tenant: Some(TENANT.into()),
         client_id: CLIENT_ID.into(),
         client_secret: Some(SECRET.into()),
         client_certificate_pem: cert.map(|c| c.cert_pem.clone()),
@@ -257,6 +258,23 @@ fn every_endpoint_as_the_backend_drives_it_matches_the_graph_contracts() {
             .starts_with("AADSTS700023")
     );
 
+    let wrong_tenant = Client::new()
+        .post(fake.token_url("fabrikam.onmicrosoft.com"))
+        .form(&[
+            ("grant_type", "client_credentials"),
+            ("client_id", CLIENT_ID),
+            ("scope", SCOPE),
+            ("client_secret", SECRET),
+        ])
+        .send()
+        .unwrap();
+    assert_eq!(wrong_tenant.status(), 400);
+    assert!(
+        wrong_tenant.json::<Value>().unwrap()["error_description"]
+            .as_str()
+            .unwrap()
+            .starts_with("AADSTS90002")
+    );
     let g = Graph {
         http: Client::new(),
         base: format!("{}/v1.0", fake.url()),
@@ -736,6 +754,10 @@ fn every_endpoint_as_the_backend_drives_it_matches_the_graph_contracts() {
             .unwrap()
             > 5
     );
+    // Secrets never reach the log.
+    let log_text = serde_json::to_string(&fake.exchanges()).unwrap();
+    assert!(!log_text.contains(SECRET) && !log_text.contains(&g.token));
+    assert!(log_text.contains("client_secret=***"));
     let report = assert_no_violations(&fake, dir.path());
     assert!(report.validated > 40, "{report:?}");
     for reason in [
@@ -894,4 +916,63 @@ fn a_hundred_thousand_devices_page_through_next_links() {
     assert_eq!(seen.len(), 100_000);
     assert_eq!(pages, 100, "Intune's 1000 per page");
     assert!(fake.exchanges().is_empty(), "keep_log: false");
+}
+
+#[test]
+fn the_binary_prints_its_url_first_and_serves_the_configured_app() {
+    let dir = tempfile::tempdir().unwrap();
+    let secret = dir.path().join("secret");
+    std::fs::write(&secret, format!("{SECRET}\n")).unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_mdm-graph-fake"))
+        .args([
+            "--port",
+            "0",
+            "--devices",
+            "12",
+            "--write-budget",
+            "5/2",
+            "--client-id",
+            CLIENT_ID,
+        ])
+        .arg("--client-secret-file")
+        .arg(&secret)
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut line = String::new();
+    std::io::BufRead::read_line(
+        &mut std::io::BufReader::new(child.stdout.take().unwrap()),
+        &mut line,
+    )
+    .unwrap();
+    let url = line.trim().to_string();
+    assert!(url.starts_with("http://127.0.0.1:"), "{url}");
+    let r = Client::new()
+        .post(format!("{url}/{TENANT}/oauth2/v2.0/token"))
+        .form(&[
+            ("grant_type", "client_credentials"),
+            ("client_id", CLIENT_ID),
+            ("scope", SCOPE),
+            ("client_secret", SECRET),
+        ])
+        .send()
+        .unwrap();
+    let status = r.status();
+    let token: Value = r.json().unwrap();
+    let devices: Value = Client::new()
+        .get(format!("{url}/v1.0/deviceManagement/managedDevices"))
+        .bearer_auth(token["access_token"].as_str().unwrap_or(""))
+        .send()
+        .unwrap()
+        .json()
+        .unwrap();
+    child.kill().unwrap();
+    child.wait().unwrap();
+    assert_eq!(status, 200);
+    assert_eq!(devices["value"].as_array().unwrap().len(), 12);
+    let usage = Command::new(env!("CARGO_BIN_EXE_mdm-graph-fake"))
+        .arg("--bogus")
+        .output()
+        .unwrap();
+    assert_eq!(usage.status.code(), Some(2));
 }
