@@ -210,7 +210,7 @@ fn graph(shared: &Shared, ver: &str, rest: &[&str], r: &Req) -> (String, Resp) {
             execute_action(&mut g, opts, &app_id, r)
         }
         ("GET", ["deviceManagement", "managedDevices", id]) => {
-            get_device(&mut g, opts, base, ver, id)
+            get_device(&mut g, opts, base, ver, id, r)
         }
         ("POST", ["deviceManagement", "managedDevices", id, action])
             if ACTIONS.contains(&strip_ns(action)) =>
@@ -441,11 +441,20 @@ struct Clause {
     field: String,
     op: String,
     value: String,
+    /// Clauses of one `or` branch share a group; `and` binds tighter than `or`.
+    group: usize,
 }
 
-/// `a eq 'x' and b ge 2024-01-01T00:00:00Z`: a conjunction of comparisons.
+/// True when some `or` branch has all its clauses true (an empty filter matches all).
+fn eval(clauses: &[Clause], f: impl Fn(&Clause) -> bool) -> bool {
+    let groups = clauses.last().map_or(0, |c| c.group + 1);
+    clauses.is_empty() || (0..groups).any(|g| clauses.iter().filter(|c| c.group == g).all(&f))
+}
+
+/// `a eq 'x' and b ge 2024-01-01T00:00:00Z or id eq 'y'`: comparisons joined by `and`/`or`.
 fn parse_filter(f: &str) -> Result<Vec<Clause>, String> {
     let mut out = Vec::new();
+    let mut group = 0;
     let mut rest = f.trim();
     while !rest.is_empty() {
         let (field, r) = rest.split_once(' ').ok_or("incomplete clause")?;
@@ -483,12 +492,18 @@ fn parse_filter(f: &str) -> Result<Vec<Clause>, String> {
             field: field.to_string(),
             op: op.to_string(),
             value,
+            group,
         });
         let r = r.trim_start();
-        rest = match r.strip_prefix("and ") {
-            Some(r) => r.trim_start(),
-            None if r.is_empty() => "",
-            None => return Err(format!("unsupported syntax near '{r}'")),
+        rest = if let Some(r) = r.strip_prefix("and ") {
+            r.trim_start()
+        } else if let Some(r) = r.strip_prefix("or ") {
+            group += 1;
+            r.trim_start()
+        } else if r.is_empty() {
+            ""
+        } else {
+            return Err(format!("unsupported syntax near '{r}'"));
         };
     }
     Ok(out)
@@ -612,9 +627,9 @@ fn list_devices(g: &Inner, opts: &Options, base: &str, ver: &str, r: &Req) -> Re
         .enumerate()
         .filter(|(_, d)| {
             !d.deleted
-                && clauses
-                    .iter()
-                    .all(|c| cmp_ok(&c.op, device_field(d, &c.field).cmp(c.value.as_str())))
+                && eval(&clauses, |c| {
+                    cmp_ok(&c.op, device_field(d, &c.field).cmp(c.value.as_str()))
+                })
         })
         .map(|(i, _)| i)
         .collect();
@@ -717,7 +732,7 @@ fn live(g: &Inner, id: &str) -> Option<usize> {
     g.by_id.get(id).copied().filter(|&i| !g.devices[i].deleted)
 }
 
-fn get_device(g: &mut Inner, opts: &Options, base: &str, ver: &str, id: &str) -> Resp {
+fn get_device(g: &mut Inner, opts: &Options, base: &str, ver: &str, id: &str, r: &Req) -> Resp {
     let Some(i) = live(g, id) else {
         return not_found("managedDevices", id);
     };
@@ -740,7 +755,13 @@ fn get_device(g: &mut Inner, opts: &Options, base: &str, ver: &str, id: &str) ->
             a.polls_left -= 1;
         }
     }
-    let mut v = g.devices[i].to_json(None);
+    let select: Option<Vec<String>> = r.q("$select").map(|s| {
+        s.split(',')
+            .map(|x| x.trim().to_string())
+            .filter(|x| !x.is_empty())
+            .collect()
+    });
+    let mut v = g.devices[i].to_json(select.as_deref());
     v["@odata.context"] = json!(format!(
         "{base}/{ver}/$metadata#deviceManagement/managedDevices/$entity"
     ));
@@ -1023,7 +1044,6 @@ fn list_audit(g: &Inner, base: &str, ver: &str, r: &Req) -> Resp {
         Ok(c) => c.unwrap_or_default(),
         Err(e) => return bad_request(&format!("Invalid filter clause: {e}")),
     };
-    let mut bounds = Vec::new();
     for c in &clauses {
         if c.field != "activityDateTime" {
             return bad_request(&format!(
@@ -1032,7 +1052,7 @@ fn list_audit(g: &Inner, base: &str, ver: &str, r: &Req) -> Resp {
             ));
         }
         match parse_time(&c.value) {
-            Some(t) => bounds.push((c.op.clone(), t)),
+            Some(_) => {}
             None => {
                 return bad_request(&format!(
                     "Invalid filter clause: '{}' is not a DateTimeOffset.",
@@ -1053,7 +1073,9 @@ fn list_audit(g: &Inner, base: &str, ver: &str, r: &Req) -> Resp {
                 .as_str()
                 .and_then(parse_time)
                 .unwrap_or(0);
-            bounds.iter().all(|(op, b)| cmp_ok(op, t.cmp(b)))
+            eval(&clauses, |c| {
+                cmp_ok(&c.op, t.cmp(&parse_time(&c.value).unwrap_or(0)))
+            })
         })
         .collect();
     let mut body = Map::new();
@@ -1327,7 +1349,7 @@ fn list_groups(g: &Inner, base: &str, ver: &str, r: &Req) -> Resp {
         .groups
         .iter()
         .filter(|gr| {
-            clauses.iter().all(|c| {
+            eval(&clauses, |c| {
                 let v = if c.field == "id" {
                     &gr.id
                 } else {
@@ -1588,5 +1610,32 @@ fn control(shared: &Shared, m: &str, rest: &[&str], r: &Req) -> Resp {
             Resp::json(201, json!({"id": id}))
         }
         _ => Resp::json(404, json!({"error": "no such control route"})),
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn filters_parse_and_or_and_quoted_strings() {
+        let c = parse_filter("id eq 'a''b' and operatingSystem eq 'iOS' or id eq 'c'").unwrap();
+        assert_eq!(c.len(), 3);
+        assert_eq!(c[0].value, "a'b");
+        assert_eq!((c[1].group, c[2].group), (0, 1));
+        let hit = |id: &str, os: &str| {
+            eval(&c, |c| {
+                let v = if c.field == "id" { id } else { os };
+                cmp_ok(&c.op, v.cmp(c.value.as_str()))
+            })
+        };
+        assert!(hit("a'b", "iOS"));
+        assert!(!hit("a'b", "Android"));
+        assert!(hit("c", "Android"));
+        let t = parse_filter("activityDateTime ge 2024-01-01T00:00:00Z").unwrap();
+        assert_eq!(t[0].value, "2024-01-01T00:00:00Z");
+        assert!(parse_filter("startswith(deviceName,'x')").is_err());
+        assert!(parse_filter("id eq 'open").is_err());
+        assert!(parse_filter("id has 'x'").is_err());
     }
 }

@@ -7,7 +7,8 @@ use std::time::Duration;
 const USAGE: &str = "usage: mdm-graph-fake [--port N] [--devices N] [--seed N]
        [--tenant TENANT] [--client-id ID] [--client-secret-file FILE] [--certificate FILE.pem]
        [--write-budget WRITES/SECONDS] [--token-lifetime SECONDS]
-       [--action-polls N] [--approval ACTION]... [--log FILE.jsonl]
+       [--action-polls N] [--action-done-after SECONDS]
+       [--approval ACTION]... [--log FILE.jsonl]
 
 The secret may also come from $MDM_GRAPH_FAKE_SECRET. Serves http on 127.0.0.1 only;
 use its URL as both graph_url and login_url.";
@@ -53,6 +54,7 @@ fn parse(args: &[String]) -> Result<graph_fake::Options, String> {
             }
             "--token-lifetime" => o.token_lifetime = Duration::from_secs(num(val()?)?),
             "--action-polls" => o.action_polls_until_done = num(val()?)? as u32,
+            "--action-done-after" => o.action_done_after = Some(Duration::from_secs(num(val()?)?)),
             "--approval" => o.approval_actions.push(val()?),
             "--log" => o.log_file = Some(val()?.into()),
             "-h" | "--help" => return Err(String::new()),

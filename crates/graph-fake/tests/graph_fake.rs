@@ -321,6 +321,22 @@ fn every_endpoint_as_the_backend_drives_it_matches_the_graph_contracts() {
         .json()
         .unwrap();
     assert_eq!(filtered["value"].as_array().unwrap().len(), 1);
+    let either: Value = g
+        .get(&format!(
+            "/deviceManagement/managedDevices?$select=id&$filter=id eq '{}' or id eq '{}'",
+            ids[4], ids[5]
+        ))
+        .json()
+        .unwrap();
+    assert_eq!(either["value"].as_array().unwrap().len(), 2);
+    let slim: Value = g
+        .get(&format!(
+            "/deviceManagement/managedDevices/{}?$select=id,deviceActionResults",
+            ids[4]
+        ))
+        .json()
+        .unwrap();
+    assert!(slim.get("serialNumber").is_none() && slim.get("deviceActionResults").is_some());
     let one: Value = g
         .get(&format!("/deviceManagement/managedDevices/{}", ids[3]))
         .json()
