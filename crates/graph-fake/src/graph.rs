@@ -218,18 +218,14 @@ fn graph(shared: &Shared, ver: &str, rest: &[&str], r: &Req) -> (String, Resp) {
             device_action(&mut g, &app_id, id, strip_ns(action), r)
         }
         ("GET", ["deviceManagement", "deviceCompliancePolicies"]) => {
-            let value: Vec<Value> = g.policies.values().cloned().collect();
-            Resp::json(
-                200,
-                json!({"@odata.context": format!("{base}/{ver}/$metadata#deviceManagement/deviceCompliancePolicies"), "value": value}),
-            )
+            list_policies(&g, base, ver, r)
         }
         ("POST", ["deviceManagement", "deviceCompliancePolicies"]) => {
             create_policy(&mut g, opts, &app_id, base, ver, r)
         }
         ("GET", ["deviceManagement", "deviceCompliancePolicies", id]) => {
             match g.policies.get(*id) {
-                Some(p) => Resp::json(200, p.clone()),
+                Some(p) => Resp::json(200, with_expand(&g, p, r)),
                 None => not_found("deviceCompliancePolicies", id),
             }
         }
@@ -1177,6 +1173,49 @@ fn create_policy(
         )),
     );
     Resp::json(201, Value::Object(body))
+}
+
+/// A policy with `assignments` inlined when `$expand=assignments` asks for them.
+fn with_expand(g: &Inner, p: &Value, r: &Req) -> Value {
+    let mut p = p.clone();
+    if r.q("$expand")
+        .is_some_and(|e| e.split(',').any(|x| x.trim() == "assignments"))
+    {
+        let id = p["id"].as_str().unwrap_or("").to_string();
+        p["assignments"] = json!(g.policy_assignments.get(&id).cloned().unwrap_or_default());
+    }
+    p
+}
+
+fn list_policies(g: &Inner, base: &str, ver: &str, r: &Req) -> Resp {
+    let clauses = match r.q("$filter").map(parse_filter).transpose() {
+        Ok(c) => c.unwrap_or_default(),
+        Err(e) => return bad_request(&format!("Invalid filter clause: {e}")),
+    };
+    if let Some(c) = clauses
+        .iter()
+        .find(|c| c.field != "displayName" && c.field != "id")
+    {
+        return bad_request(&format!(
+            "Invalid filter clause: filtering on '{}' is not supported.",
+            c.field
+        ));
+    }
+    let value: Vec<Value> = g
+        .policies
+        .values()
+        .filter(|p| {
+            eval(&clauses, |c| {
+                let v = p[c.field.as_str()].as_str().unwrap_or("");
+                cmp_ok(&c.op, v.cmp(c.value.as_str()))
+            })
+        })
+        .map(|p| with_expand(g, p, r))
+        .collect();
+    Resp::json(
+        200,
+        json!({"@odata.context": format!("{base}/{ver}/$metadata#deviceManagement/deviceCompliancePolicies"), "value": value}),
+    )
 }
 
 fn patch_policy(g: &mut Inner, app_id: &str, id: &str, r: &Req) -> Resp {

@@ -430,6 +430,22 @@ impl FakeHandle {
     pub fn approve(&self, code: &str) -> bool {
         graph::set_approval(&mut self.shared.lock(), code, "approved")
     }
+    /// Rejects a pending approval (as `POST /_fake/approvals/{code}/reject`).
+    pub fn reject(&self, code: &str) -> bool {
+        graph::set_approval(&mut self.shared.lock(), code, "rejected")
+    }
+    /// Puts these actions under Multi Admin Approval (as `PUT /_fake/approval-actions`).
+    pub fn set_approval_actions(&self, actions: &[&str]) {
+        self.shared.lock().approval_actions = actions.iter().map(|a| a.to_string()).collect();
+    }
+    /// Replaces the write budget, full (as `PUT /_fake/write-budget`).
+    pub fn set_write_budget(&self, writes: u32, period: Duration) {
+        let mut g = self.shared.lock();
+        g.budget_writes = writes;
+        g.budget_period = period;
+        g.bucket = writes as f64;
+        g.bucket_at = Instant::now();
+    }
     /// Marks a device deleted (as `DELETE /_fake/devices/{id}`).
     pub fn delete_device(&self, id: &str) -> bool {
         graph::delete_device(&mut self.shared.lock(), id)

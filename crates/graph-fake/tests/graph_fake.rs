@@ -668,10 +668,14 @@ fn every_endpoint_as_the_backend_drives_it_matches_the_graph_contracts() {
         .unwrap();
     assert_eq!(list["value"][0]["target"]["groupId"], json!(group_id));
     let all: Value = g
-        .get("/deviceManagement/deviceCompliancePolicies")
+        .get("/deviceManagement/deviceCompliancePolicies?$filter=displayName eq 'mdm: ios-baseline'&$expand=assignments")
         .json()
         .unwrap();
     assert_eq!(all["value"].as_array().unwrap().len(), 1);
+    assert_eq!(
+        all["value"][0]["assignments"][0]["target"]["groupId"],
+        json!(group_id)
+    );
     let no_rules = g.post(
         "/deviceManagement/deviceCompliancePolicies",
         Some(json!({"@odata.type": "#microsoft.graph.macOSCompliancePolicy", "displayName": "x"})),
