@@ -676,6 +676,35 @@ fn every_endpoint_as_the_backend_drives_it_matches_the_graph_contracts() {
         all["value"][0]["assignments"][0]["target"]["groupId"],
         json!(group_id)
     );
+    // Every platform's policy type, assigned to all devices, then deleted.
+    let rules = json!([{"ruleName": "PasswordRequired", "scheduledActionConfigurations": [{"actionType": "block", "gracePeriodHours": 0, "notificationTemplateId": "", "notificationMessageCCList": []}]}]);
+    for body in [
+        json!({"@odata.type": "#microsoft.graph.androidCompliancePolicy", "displayName": "mdm: android", "passwordRequired": true, "passwordMinimumLength": 6, "passwordRequiredType": "numericComplex", "storageRequireEncryption": true, "securityBlockJailbrokenDevices": true, "osMinimumVersion": "13"}),
+        json!({"@odata.type": "#microsoft.graph.androidWorkProfileCompliancePolicy", "displayName": "mdm: android-wp", "passwordRequired": true, "storageRequireEncryption": true}),
+        json!({"@odata.type": "#microsoft.graph.macOSCompliancePolicy", "displayName": "mdm: macos", "passwordRequired": true, "passwordMinimumLength": 10, "storageRequireEncryption": true, "osMinimumVersion": "14.0", "systemIntegrityProtectionEnabled": true}),
+        json!({"@odata.type": "#microsoft.graph.windows10CompliancePolicy", "displayName": "mdm: windows", "passwordRequired": true, "bitLockerEnabled": true, "storageRequireEncryption": true, "osMinimumVersion": "10.0.19045"}),
+    ] {
+        let mut body = body;
+        body["scheduledActionsForRule"] = rules.clone();
+        let r = g.post("/deviceManagement/deviceCompliancePolicies", Some(body));
+        assert_eq!(r.status(), 201);
+        let id = r.json::<Value>().unwrap()["id"]
+            .as_str()
+            .unwrap()
+            .to_string();
+        let r = g.post(
+            &format!("/deviceManagement/deviceCompliancePolicies/{id}/microsoft.graph.assign"),
+            Some(json!({"assignments": [{"target": {"@odata.type": "#microsoft.graph.allDevicesAssignmentTarget"}}]})),
+        );
+        assert_eq!(r.status(), 200);
+        let r = g
+            .http
+            .delete(g.url(&format!("/deviceManagement/deviceCompliancePolicies/{id}")))
+            .bearer_auth(&g.token)
+            .send()
+            .unwrap();
+        assert_eq!(r.status(), 204);
+    }
     let no_rules = g.post(
         "/deviceManagement/deviceCompliancePolicies",
         Some(json!({"@odata.type": "#microsoft.graph.macOSCompliancePolicy", "displayName": "x"})),
@@ -890,6 +919,36 @@ fn a_malformed_request_and_a_drifted_response_are_reported() {
     assert!(
         m.contains("managementState") && m.contains("isEncrypted"),
         "{m}"
+    );
+
+    // A setting the platform's policy type does not have (iOS has no storageRequireEncryption)
+    // is a violation of the derived type, though the split files omit it.
+    let fake2 = Fake::start(options(None)).unwrap();
+    let g2 = Graph {
+        http: Client::new(),
+        base: format!("{}/v1.0", fake2.url()),
+        token: secret_token(&fake2),
+    };
+    let r = g2.post(
+        "/deviceManagement/deviceCompliancePolicies",
+        Some(json!({"@odata.type": "#microsoft.graph.iosCompliancePolicy", "displayName": "x", "storageRequireEncryption": true, "passcodeMinimumLength": "6", "scheduledActionsForRule": []})),
+    );
+    assert_eq!(r.status(), 201);
+    let log2 = dir.path().join("policy.jsonl");
+    fake2.write_log(&log2).unwrap();
+    let report = graph_fake::contract::validate(&log2).unwrap();
+    let msgs: Vec<&str> = report
+        .violations
+        .iter()
+        .map(|v| v.message.as_str())
+        .collect();
+    assert!(
+        msgs.iter().any(|m| m.contains("storageRequireEncryption")),
+        "{msgs:?}"
+    );
+    assert!(
+        msgs.iter().any(|m| m.contains("passcodeMinimumLength")),
+        "{msgs:?}"
     );
 
     // A path outside the contracts is a violation, not a pass.
