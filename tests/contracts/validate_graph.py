@@ -14,6 +14,7 @@ Skipped on purpose, and counted as skipped: the Entra token endpoint (not Graph)
 endpoints (the contract files are v1.0) and /groups (Entra ID directory objects; no file here).
 
 Deliberate, documented relaxations of the documents (each still checked some other way):
+- A text/plain body of digits (`/$count`) is read as the integer the documents declare.
 - OData control information (`@odata.context`, `@odata.count`, `@odata.type`, `@odata.etag`)
   is not part of the schemas; it is checked here (strings, a non-negative integer count, a
   `#microsoft.graph.` type name) and removed before schema validation. `@odata.nextLink` is
@@ -200,6 +201,12 @@ def flatten_all_of(schemas):
         schemas[name] = merged(name, frozenset())
 
 
+def plain_text(data, **_params):
+    """`$count` answers text/plain digits that the documents type as an integer."""
+    text = data.decode() if isinstance(data, bytes) else data
+    return int(text) if text.strip().isdigit() else text
+
+
 class Contract:
     def __init__(self, path):
         with open(path, "rb") as f:
@@ -216,7 +223,13 @@ class Contract:
             rx = "".join("[^/]+" if p.startswith("{") else re.escape(p) for p in parts)
             methods = {m for m in item if m in ("get", "post", "patch", "put", "delete")}
             self.templates.append((re.compile(rx + r"\Z"), tpl, tpl.count("{"), methods))
-        self.api = OpenAPI.from_dict(d, config=Config(spec_validator_cls=None))
+        self.api = OpenAPI.from_dict(
+            d,
+            config=Config(
+                spec_validator_cls=None,
+                extra_media_type_deserializers={"text/plain": plain_text},
+            ),
+        )
 
     def find(self, rel, method):
         best = None

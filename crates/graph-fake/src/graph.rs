@@ -209,6 +209,15 @@ fn graph(shared: &Shared, ver: &str, rest: &[&str], r: &Req) -> (String, Resp) {
         ("POST", ["deviceManagement", "managedDevices", "executeAction"]) if ver == "beta" => {
             execute_action(&mut g, opts, &app_id, r)
         }
+        ("GET", ["deviceManagement", "managedDevices", "$count"]) => {
+            let n = g.devices.iter().filter(|d| !d.deleted).count();
+            Resp {
+                status: 200,
+                headers: vec![("content-type".into(), "text/plain".into())],
+                body: None,
+                text: Some(n.to_string()),
+            }
+        }
         ("GET", ["deviceManagement", "managedDevices", id]) => {
             get_device(&mut g, opts, base, ver, id, r)
         }
@@ -318,7 +327,8 @@ fn route_of(rest: &[&str]) -> String {
                 rest.get(i - 1),
                 Some(&("managedDevices" | "deviceCompliancePolicies" | "mobileApps"))
             )
-            && *s != "executeAction";
+            && *s != "executeAction"
+            && *s != "$count";
         let is_group = i == 1 && rest[0] == "groups";
         if is_id || is_group {
             out.push("{id}".to_string());

@@ -313,6 +313,9 @@ fn every_endpoint_as_the_backend_drives_it_matches_the_graph_contracts() {
     }
     assert_eq!(pages, 5);
     assert_eq!(ids.iter().collect::<HashSet<_>>().len(), 30);
+    let count = g.get("/deviceManagement/managedDevices/$count");
+    assert_eq!(count.headers()["content-type"], "text/plain");
+    assert_eq!(count.text().unwrap(), "30");
     let filtered: Value = g
         .get(&format!(
             "/deviceManagement/managedDevices?$filter=id eq '{}'",
