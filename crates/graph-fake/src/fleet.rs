@@ -160,7 +160,7 @@ pub fn generate(seed: u64, n: usize, now: i64) -> Vec<Device> {
             } else {
                 manufacturer
             },
-            serial_number: format!("{}{:09}", &prefix[..1], (mix(r) % 1_000_000_000)),
+            serial_number: serial(prefix, seed, i),
             imei: if os == "iOS" || os == "Android" {
                 format!("35{:013}", mix(r ^ 7) % 10_000_000_000_000)
             } else {
@@ -190,6 +190,19 @@ pub fn generate(seed: u64, n: usize, now: i64) -> Vec<Device> {
         });
     }
     out
+}
+
+/// A serial number unique within the fleet: the index through a bijection of 36^10
+/// (a multiplier coprime to 36), in base 36 behind the platform's letter.
+fn serial(prefix: &str, seed: u64, i: u64) -> String {
+    const SPACE: u64 = 3_656_158_440_062_976; // 36^10
+    let mut n = ((i + seed % 1_000_000) as u128 * 1_000_000_007 % SPACE as u128) as u64;
+    let mut out = [b'0'; 10];
+    for c in out.iter_mut().rev() {
+        *c = b"0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZ"[(n % 36) as usize];
+        n /= 36;
+    }
+    format!("{}{}", &prefix[..1], String::from_utf8_lossy(&out))
 }
 
 fn ascii(s: &str) -> String {
@@ -306,6 +319,10 @@ mod tests {
         assert_eq!(a[3].serial_number, b[3].serial_number);
         let ids: std::collections::HashSet<_> = a.iter().map(|d| &d.id).collect();
         assert_eq!(ids.len(), a.len(), "ids are unique");
+        let serials: std::collections::HashSet<_> = a.iter().map(|d| &d.serial_number).collect();
+        assert_eq!(serials.len(), a.len(), "serials are unique");
+        let names: std::collections::HashSet<_> = a.iter().map(|d| &d.device_name).collect();
+        assert_eq!(names.len(), a.len(), "device names are unique");
         for os in ["iOS", "Android", "macOS", "Windows"] {
             assert!(a.iter().any(|d| d.operating_system == os));
         }
