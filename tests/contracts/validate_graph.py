@@ -362,6 +362,8 @@ def validate_exchange(v, ex):
     req_ct = headers.get("content-type", "application/json").split(";")[0].strip()
     req_body = ex.get("request_body")
     problems = []
+    if req_body is not None and "content-type" not in headers:
+        problems.append("a request body without a Content-Type header")
     if isinstance(req_body, (dict, list)):
         check_annotations(req_body, "request", problems, contract)
     out += [("request", p) for p in problems]
