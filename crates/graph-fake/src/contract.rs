@@ -1,0 +1,94 @@
+//! Runs the contract validator (`tests/contracts/validate_graph.py`, openapi-core) over an
+//! exchange log and reads its verdict.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+/// The validator's verdict on one log.
+#[derive(Debug, Clone, serde::Deserialize)]
+pub struct Report {
+    /// Exchanges checked against a contract file.
+    pub validated: u64,
+    /// Exchanges outside the contract files (token endpoint, beta, /groups), by reason.
+    pub skipped: u64,
+    pub skipped_by_reason: std::collections::BTreeMap<String, u64>,
+    /// Every violation, with the exchange it was found in.
+    pub violations: Vec<Violation>,
+}
+
+#[derive(Debug, Clone, serde::Deserialize)]
+pub struct Violation {
+    pub seq: u64,
+    pub method: String,
+    pub path: String,
+    /// `request` or `response`.
+    pub side: String,
+    pub message: String,
+}
+
+/// The workspace root (two levels above this crate).
+pub fn workspace_root() -> PathBuf {
+    Path::new(env!("CARGO_MANIFEST_DIR"))
+        .ancestors()
+        .nth(2)
+        .map(Path::to_path_buf)
+        .unwrap_or_else(|| PathBuf::from("."))
+}
+
+/// The contract files: `$MDM_GRAPH_CONTRACTS`, else `../shared/contracts/graph/v1.0` beside
+/// the workspace.
+pub fn contracts_dir() -> PathBuf {
+    match std::env::var_os("MDM_GRAPH_CONTRACTS") {
+        Some(p) => PathBuf::from(p),
+        None => workspace_root().join("../shared/contracts/graph/v1.0"),
+    }
+}
+
+/// Validates every exchange in `log_path` (JSON lines) against the Graph contracts.
+/// `Err` when the validator could not run (no venv, no contracts) or crashed; a log with
+/// violations is `Ok` with `violations` filled in.
+pub fn validate(log_path: &Path) -> Result<Report, String> {
+    let root = workspace_root();
+    let python = match std::env::var_os("MDM_PYTHON") {
+        Some(p) => PathBuf::from(p),
+        None => root.join(".ci/venv/bin/python"),
+    };
+    if !python.exists() {
+        return Err(format!(
+            "no Python for the contract validator at {}\nhint: run `python3 -m venv .ci/venv && .ci/venv/bin/pip install -r .ci/requirements.txt` in {} (or `bash .ci/run`), or set MDM_PYTHON",
+            python.display(),
+            root.display()
+        ));
+    }
+    let contracts = contracts_dir();
+    if !contracts.join("DeviceManagement.yml").exists() {
+        return Err(format!(
+            "the Graph contract files are not at {}\nhint: they live in ../shared/contracts/graph/v1.0 beside the repository (or set MDM_GRAPH_CONTRACTS)",
+            contracts.display()
+        ));
+    }
+    let script = root.join("tests/contracts/validate_graph.py");
+    let out = Command::new(&python)
+        .arg(&script)
+        .arg("--contracts")
+        .arg(&contracts)
+        .arg("--json")
+        .arg(log_path)
+        .output()
+        .map_err(|e| format!("could not run {}: {e}", python.display()))?;
+    let stdout = String::from_utf8_lossy(&out.stdout);
+    let stderr = String::from_utf8_lossy(&out.stderr);
+    let last = stdout.lines().rev().find(|l| l.starts_with('{'));
+    match last.map(serde_json::from_str::<Report>) {
+        Some(Ok(r)) => Ok(r),
+        _ => Err(format!(
+            "the contract validator failed (exit {:?})\nstdout:\n{stdout}\nstderr:\n{stderr}{}",
+            out.status.code(),
+            if stderr.contains("No module named") {
+                "\nhint: .ci/venv/bin/pip install -r .ci/requirements.txt"
+            } else {
+                ""
+            }
+        )),
+    }
+}
