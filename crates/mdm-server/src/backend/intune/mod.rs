@@ -6,6 +6,8 @@
 //! file). The Graph client (auth, paging, the write scheduler) and the backend itself
 //! are built on these types.
 
+pub mod auth;
+
 use std::time::Duration;
 
 /// A secret read from a file, `$CREDENTIALS_DIRECTORY` or an environment variable.
