@@ -705,6 +705,8 @@ pub(crate) mod tests {
         pub foreign_next: Mutex<Option<String>>,
         /// A token Graph refuses with 401 (`*`: every token).
         pub refuse_token: Mutex<Option<String>>,
+        /// Answer the list with this 403 body.
+        pub list_forbidden: Mutex<Option<String>>,
     }
 
     fn record(m: &MockGraph, path: &str, q: &Option<String>, h: &HeaderMap) {
@@ -741,6 +743,9 @@ pub(crate) mod tests {
                 StatusCode::UNAUTHORIZED,
                 json!({"error": {"code": "InvalidAuthenticationToken", "message": "Access token has expired."}}).to_string(),
             );
+        }
+        if let Some(body) = m.list_forbidden.lock().unwrap().clone() {
+            return (StatusCode::FORBIDDEN, body);
         }
         let pairs: std::collections::HashMap<String, String> =
             url::form_urlencoded::parse(q.unwrap_or_default().as_bytes())
@@ -889,7 +894,7 @@ pub(crate) mod tests {
         GraphClient::from_parts(&cfg, http, auth, quick_retry())
     }
 
-    async fn setup() -> (GraphClient, Arc<MockGraph>) {
+    pub async fn setup() -> (GraphClient, Arc<MockGraph>) {
         let (login, _) =
             authmock::serve(authmock::Answer::Token { expires_in: 3600 }, Duration::ZERO).await;
         let m = Arc::new(MockGraph::default());

@@ -7,6 +7,7 @@
 //! are built on these types.
 
 pub mod auth;
+pub mod check;
 pub mod devices;
 pub mod graph;
 pub mod throttle;
