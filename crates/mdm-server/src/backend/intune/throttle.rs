@@ -227,9 +227,11 @@ impl Scheduler {
         let mut tries: u32 = 0;
         loop {
             let answer = {
+                // The turn first, then the slot: a write waiting for budget holds no
+                // slot, so reads are never stuck behind paced writes.
+                self.wait_turn(class).await;
                 // The semaphore is never closed; should it be, run unbounded rather than fail.
                 let _slot = self.slots.acquire().await.ok();
-                self.wait_turn(class).await;
                 self.sent.fetch_add(1, Ordering::Relaxed);
                 attempt().await?
             };
@@ -583,6 +585,33 @@ mod tests {
             gap >= Duration::from_millis(990),
             "next write after {gap:?}"
         );
+    }
+
+    #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+    async fn a_write_waiting_for_budget_does_not_hold_up_reads() {
+        let (url, _server) = serve(Budgeted::new(1000.0, 1.0)).await;
+        let budget = WriteBudget {
+            writes: 1,
+            per: Duration::from_secs(3600),
+        };
+        let s = Arc::new(Scheduler::new(budget, 1, quick()));
+        let http = reqwest::Client::new();
+        assert_eq!(one(&s, &http, &url).await, 204);
+        // The second write waits an hour for its token...
+        let (s2, http2, url2) = (s.clone(), http.clone(), url.clone());
+        let waiting = tokio::spawn(async move { one(&s2, &http2, &url2).await });
+        tokio::time::sleep(Duration::from_millis(50)).await;
+        // ...while a read goes through the single slot at once.
+        let read = tokio::time::timeout(
+            Duration::from_secs(2),
+            s.send(Class::Read, || http.post(&url).send()),
+        )
+        .await
+        .expect("the read was not held up")
+        .unwrap();
+        assert_eq!(read.status().as_u16(), 204);
+        assert!(!waiting.is_finished());
+        waiting.abort();
     }
 
     #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
