@@ -24,6 +24,11 @@ use std::sync::Arc;
 use std::time::Duration;
 use url::Url;
 
+/// The header `$count` needs on directory and Intune lists.
+const EVENTUAL: (&str, &str) = ("ConsistencyLevel", "eventual");
+/// Multi Admin Approval: the id of the approval request a protected write opened.
+pub const APPROVAL_CODE_HEADER: &str = "x-msft-approval-code";
+
 /// How long one Graph request may take (a page of 1,000 devices answers in seconds).
 const REQUEST_TIMEOUT: Duration = Duration::from_secs(120);
 /// Longest Graph message kept in an error (they can carry whole HTML pages).
@@ -54,6 +59,10 @@ pub enum GraphError {
         code: String,
         message: String,
     },
+    /// 412 with `x-msft-approval-code`: Intune Multi Admin Approval holds the write
+    /// until a second Intune admin approves; send the identical request again with
+    /// this code then.
+    ApprovalRequired { approval_code: String },
     /// A 2xx answer that is not what the call expects.
     Decode { reason: String },
     /// An `@odata.nextLink` that leaves the configured Graph origin: not followed, so
@@ -102,6 +111,11 @@ impl fmt::Display for GraphError {
                 code,
                 message,
             } => write!(f, "Graph answered {status} {code}: {message}"),
+            GraphError::ApprovalRequired { approval_code } => write!(
+                f,
+                "Intune holds the request for Multi Admin Approval (approval request \
+                 {approval_code}); a second Intune admin must approve it"
+            ),
             GraphError::Decode { reason } => write!(f, "unexpected Graph answer: {reason}"),
             GraphError::ForeignLink { link } => write!(
                 f,
@@ -139,6 +153,7 @@ impl GraphError {
             GraphError::Throttled { .. } => Some(429),
             GraphError::Forbidden { .. } => Some(403),
             GraphError::NotFound { .. } => Some(404),
+            GraphError::ApprovalRequired { .. } => Some(412),
             GraphError::Status { status, .. } => Some(*status),
             _ => None,
         }
@@ -214,6 +229,18 @@ async fn error_from(answer: reqwest::Response) -> GraphError {
                 answer.headers(),
                 std::time::SystemTime::now(),
             ),
+        };
+    }
+    if status == 412
+        && let Some(code) = answer
+            .headers()
+            .get(APPROVAL_CODE_HEADER)
+            .and_then(|v| v.to_str().ok())
+            .map(str::trim)
+            .filter(|c| !c.is_empty())
+    {
+        return GraphError::ApprovalRequired {
+            approval_code: code.to_string(),
         };
     }
     let text = answer.text().await.unwrap_or_default();
@@ -422,7 +449,7 @@ impl GraphClient {
         method: Method,
         url: Url,
         body: Option<&serde_json::Value>,
-        eventual: bool,
+        headers: &[(&str, &str)],
     ) -> Result<reqwest::Response, GraphError> {
         if !self.same_origin(&url) {
             return Err(GraphError::ForeignLink {
@@ -439,8 +466,8 @@ impl GraphClient {
                         .http
                         .request(method.clone(), url.clone())
                         .bearer_auth(token.expose());
-                    if eventual {
-                        rb = rb.header("ConsistencyLevel", "eventual");
+                    for (k, v) in headers {
+                        rb = rb.header(*k, *v);
                     }
                     if let Some(b) = body {
                         rb = rb.json(b);
@@ -475,7 +502,7 @@ impl GraphClient {
     /// One object (`GET`), decoded.
     pub async fn get<T: DeserializeOwned>(&self, url: Url) -> Result<T, GraphError> {
         let answer = self
-            .request(Class::Read, Method::GET, url, None, false)
+            .request(Class::Read, Method::GET, url, None, &[])
             .await?;
         let body = Self::body_of(answer).await?;
         serde_json::from_slice(&body).map_err(|e| GraphError::Decode {
@@ -487,8 +514,9 @@ impl GraphClient {
     /// `next_link` as Graph gave it. `ConsistencyLevel: eventual` goes with `$count`.
     pub async fn page<T: DeserializeOwned>(&self, url: Url) -> Result<Page<T>, GraphError> {
         let eventual = url.query_pairs().any(|(k, v)| k == "$count" && v == "true");
+        let headers: &[(&str, &str)] = if eventual { &[EVENTUAL] } else { &[] };
         let answer = self
-            .request(Class::Read, Method::GET, url, None, eventual)
+            .request(Class::Read, Method::GET, url, None, headers)
             .await?;
         let body = Self::body_of(answer).await?;
         let raw: RawPage<T> = serde_json::from_slice(&body).map_err(|e| GraphError::Decode {
@@ -553,7 +581,7 @@ impl GraphClient {
             u.query_pairs_mut().append_pair("$filter", f);
         }
         let answer = self
-            .request(Class::Read, Method::GET, u, None, true)
+            .request(Class::Read, Method::GET, u, None, &[EVENTUAL])
             .await?;
         let body = Self::body_of(answer).await?;
         let text = String::from_utf8_lossy(&body);
@@ -576,7 +604,21 @@ impl GraphClient {
         url: Url,
         body: Option<&serde_json::Value>,
     ) -> Result<Option<serde_json::Value>, GraphError> {
-        let answer = self.request(Class::Write, method, url, body, false).await?;
+        self.send_json_with_headers(method, url, body, &[]).await
+    }
+
+    /// [`GraphClient::send_json`] with extra request headers: Multi Admin Approval's
+    /// `x-msft-approval-justification` / `x-msft-approval-code`.
+    pub async fn send_json_with_headers(
+        &self,
+        method: Method,
+        url: Url,
+        body: Option<&serde_json::Value>,
+        headers: &[(&str, &str)],
+    ) -> Result<Option<serde_json::Value>, GraphError> {
+        let answer = self
+            .request(Class::Write, method, url, body, headers)
+            .await?;
         let bytes = Self::body_of(answer).await?;
         if bytes.iter().all(u8::is_ascii_whitespace) {
             return Ok(None);
@@ -668,6 +710,20 @@ impl BlockingGraph {
     /// [`GraphClient::get`], blocking.
     pub fn get<T: DeserializeOwned>(&self, url: Url) -> Result<T, GraphError> {
         self.run(self.client.get(url))
+    }
+
+    /// [`GraphClient::send_json_with_headers`], blocking.
+    pub fn send_json_with_headers(
+        &self,
+        method: Method,
+        url: Url,
+        body: Option<&serde_json::Value>,
+        headers: &[(&str, &str)],
+    ) -> Result<Option<serde_json::Value>, GraphError> {
+        self.run(
+            self.client
+                .send_json_with_headers(method, url, body, headers),
+        )
     }
 
     /// [`GraphClient::send_json`], blocking.
@@ -798,7 +854,7 @@ pub(crate) mod tests {
         Path((id, verb)): Path<(String, String)>,
         h: HeaderMap,
         body: String,
-    ) -> (StatusCode, String) {
+    ) -> (StatusCode, HeaderMap, String) {
         record(
             &m,
             &format!("/v1.0/deviceManagement/managedDevices/{id}/{verb}"),
@@ -809,7 +865,23 @@ pub(crate) mod tests {
             .lock()
             .unwrap()
             .push(serde_json::from_str(&body).unwrap_or(Value::Null));
-        match id.as_str() {
+        let mut out = HeaderMap::new();
+        let (status, text) = match id.as_str() {
+            "protected" => {
+                let code = h.get("x-msft-approval-code").and_then(|v| v.to_str().ok());
+                if code == Some("ap-7") {
+                    (StatusCode::NO_CONTENT, String::new())
+                } else if h.contains_key("x-msft-approval-justification") {
+                    out.insert("x-msft-approval-code", "ap-7".parse().unwrap());
+                    (StatusCode::PRECONDITION_FAILED, String::new())
+                } else {
+                    (StatusCode::BAD_REQUEST, String::new())
+                }
+            }
+            "throttled" => {
+                out.insert("retry-after", "0".parse().unwrap());
+                (StatusCode::TOO_MANY_REQUESTS, String::new())
+            }
             "forbidden" => (StatusCode::FORBIDDEN, INTUNE_403.into()),
             "gone" => (
                 StatusCode::NOT_FOUND,
@@ -817,7 +889,8 @@ pub(crate) mod tests {
             ),
             "broken" => (StatusCode::BAD_GATEWAY, "<html>bad gateway</html>".into()),
             _ => (StatusCode::NO_CONTENT, String::new()),
-        }
+        };
+        (status, out, text)
     }
 
     async fn one_device(
@@ -1156,6 +1229,84 @@ pub(crate) mod tests {
         assert!(e.to_string().contains("InvalidAuthenticationToken"), "{e}");
         assert_eq!(m.seen.lock().unwrap().len(), 2);
         assert_eq!(g.auth().token_requests(), 2);
+    }
+
+    #[tokio::test]
+    async fn a_throttle_that_outlasts_the_retries_is_typed_with_its_retry_after() {
+        let (g, m) = setup().await;
+        let url = g
+            .v1("deviceManagement/managedDevices/throttled/remoteLock")
+            .unwrap();
+        let e = g.post(url, &json!({})).await.unwrap_err();
+        assert_eq!(
+            e,
+            GraphError::Throttled {
+                retry_after: Some(Duration::ZERO)
+            }
+        );
+        // First try and quick_retry's two retries.
+        assert_eq!(m.seen.lock().unwrap().len(), 3);
+        assert_eq!(g.scheduler().stats().throttled, 3);
+        match BackendError::from(e) {
+            BackendError::Vendor {
+                retry_after,
+                message,
+            } => {
+                assert_eq!(retry_after, Some(Duration::ZERO));
+                assert!(message.contains("throttling"), "{message}");
+            }
+            other => panic!("{other:?}"),
+        }
+    }
+
+    #[tokio::test]
+    async fn an_approval_hold_carries_its_code_and_the_retry_goes_through() {
+        let (g, _m) = setup().await;
+        let url = g
+            .v1("deviceManagement/managedDevices/protected/wipe")
+            .unwrap();
+        let e = g
+            .send_json_with_headers(
+                Method::POST,
+                url.clone(),
+                Some(&json!({})),
+                &[("x-msft-approval-justification", "INC-42 stolen laptop")],
+            )
+            .await
+            .unwrap_err();
+        assert_eq!(
+            e,
+            GraphError::ApprovalRequired {
+                approval_code: "ap-7".into()
+            }
+        );
+        assert_eq!(e.status(), Some(412));
+        let done = g
+            .send_json_with_headers(
+                Method::POST,
+                url,
+                Some(&json!({})),
+                &[(APPROVAL_CODE_HEADER, "ap-7")],
+            )
+            .await
+            .unwrap();
+        assert_eq!(done, None);
+    }
+
+    #[tokio::test]
+    async fn an_unreachable_graph_is_its_own_error() {
+        let (login, _) =
+            authmock::serve(authmock::Answer::Token { expires_in: 3600 }, Duration::ZERO).await;
+        let l = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        let graph = format!("http://{}", l.local_addr().unwrap());
+        drop(l);
+        let g = client(&login, &graph);
+        let e = g
+            .get::<Value>(g.v1("deviceManagement/managedDevices/x").unwrap())
+            .await
+            .unwrap_err();
+        assert!(matches!(e, GraphError::Unreachable { .. }), "{e:?}");
+        assert!(!e.to_string().contains("tok-"), "{e}");
     }
 
     #[test]
