@@ -600,6 +600,42 @@ mod tests {
         assert_eq!(read, sel);
     }
 
+    #[test]
+    fn the_sample_uses_only_fields_of_the_schema_and_the_actions_exist() {
+        let doc = contract();
+        let block = schema_block(&doc, "microsoft.graph.managedDevice");
+        for key in sample().as_object().unwrap().keys() {
+            if key == "id" || key.starts_with('@') {
+                continue;
+            }
+            assert!(
+                block.contains(&format!("\n            {key}:\n")),
+                "{key} is not a managedDevice property"
+            );
+        }
+        let result = schema_block(&doc, "microsoft.graph.deviceActionResult");
+        for f in [
+            "actionName",
+            "actionState",
+            "startDateTime",
+            "lastUpdatedDateTime",
+        ] {
+            assert!(result.contains(&format!("\n        {f}:\n")), "{f}");
+        }
+        let p = std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("../../../shared/contracts/graph/v1.0/DeviceManagement.Actions.yml");
+        let actions = std::fs::read_to_string(&p).unwrap();
+        // The action names the status and lock mapping read are Graph's actions.
+        for a in ["wipe", "retire", "remoteLock", "resetPasscode"] {
+            assert!(
+                actions.contains(&format!(
+                    "/deviceManagement/managedDevices/{{managedDevice-id}}/microsoft.graph.{a}':"
+                )),
+                "{a}"
+            );
+        }
+    }
+
     /// The serde names of [`ManagedDevice`], to compare with the `$select`.
     #[derive(serde::Serialize, Default)]
     #[serde(rename_all = "camelCase")]
