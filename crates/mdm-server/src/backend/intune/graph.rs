@@ -199,15 +199,7 @@ struct ErrorMain {
 /// Intune wraps its own JSON (`{"_version":3,"Message":"… - Operation ID …"}`) inside
 /// Graph's message; keep the human part.
 fn clean_message(raw: &str) -> String {
-    let inner = serde_json::from_str::<serde_json::Value>(raw)
-        .ok()
-        .and_then(|v| {
-            v.get("Message")
-                .or_else(|| v.get("message"))
-                .and_then(|m| m.as_str())
-                .map(str::to_string)
-        })
-        .unwrap_or_else(|| raw.to_string());
+    let inner = innermost(raw);
     let human = inner
         .split(" - Operation ID")
         .next()
@@ -218,6 +210,28 @@ fn clean_message(raw: &str) -> String {
         out.push('…');
     }
     out
+}
+
+/// The message at the bottom of Intune's nesting (`{"ErrorCode":…,"Message":"{\"_version\":3,
+/// \"Message\":\"…\"}"}`), at most a few levels down.
+fn innermost(raw: &str) -> String {
+    let mut cur = raw.to_string();
+    for _ in 0..4 {
+        let next = serde_json::from_str::<serde_json::Value>(cur.trim())
+            .ok()
+            .and_then(|v| {
+                v.get("Message")
+                    .or_else(|| v.get("message"))
+                    .or_else(|| v.get("error").and_then(|e| e.get("message")))
+                    .and_then(|m| m.as_str())
+                    .map(str::to_string)
+            });
+        match next {
+            Some(n) => cur = n,
+            None => break,
+        }
+    }
+    cur
 }
 
 /// The typed error for a non-2xx answer.
@@ -260,7 +274,15 @@ async fn error_from(answer: reqwest::Response) -> GraphError {
             code,
             message,
             // The whole answer: Intune nests the scope deep in escaped JSON.
-            permissions: permission_names(&text.replace("\\r\\n", " ").replace("\\\"", " ")),
+            permissions: {
+                let mut p = permission_names(&innermost(&text));
+                for extra in permission_names(&text.replace("\\r\\n", " ").replace("\\\"", " ")) {
+                    if !p.contains(&extra) {
+                        p.push(extra);
+                    }
+                }
+                p
+            },
         },
         404 => GraphError::NotFound { code, message },
         _ => GraphError::Status {
@@ -991,6 +1013,23 @@ pub(crate) mod tests {
             vec!["User.Read", "DeviceManagementManagedDevices.Read.All"]
         );
         assert!(permission_names("Operation ID 7.2 at microsoft.graph.wipe, Mr.Smith").is_empty());
+    }
+
+    #[test]
+    fn doubly_nested_intune_messages_are_unwrapped() {
+        let inner = json!({"_version": 3, "Message": "Application is not authorized to perform this operation. Application must have one of the following scopes:\r\nDeviceManagementManagedDevices.Read.All, DeviceManagementManagedDevices.ReadWrite.All - Operation ID (for customer support): 1"}).to_string();
+        let middle = json!({"ErrorCode": "Forbidden", "Message": inner}).to_string();
+        let body = json!({"error": {"code": "UnknownError", "message": middle}}).to_string();
+        let msg = clean_message(&middle);
+        assert!(msg.starts_with("Application is not authorized"), "{msg}");
+        assert!(!msg.contains("Operation ID"), "{msg}");
+        assert_eq!(
+            permission_names(&innermost(&body)),
+            vec![
+                "DeviceManagementManagedDevices.Read.All",
+                "DeviceManagementManagedDevices.ReadWrite.All"
+            ]
+        );
     }
 
     #[test]
