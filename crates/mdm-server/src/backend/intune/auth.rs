@@ -25,6 +25,10 @@ const ASSERTION_LIFETIME: Duration = Duration::from_secs(600);
 const RENEW_MARGIN: Duration = Duration::from_secs(300);
 /// How long one token request may take before it counts as unreachable.
 const TOKEN_TIMEOUT: Duration = Duration::from_secs(30);
+/// Retries of a token request that failed in passing (unreachable, 5xx, 429).
+const TOKEN_RETRIES: u32 = 2;
+/// Half the first wait between token retries (it doubles).
+const TOKEN_BACKOFF: Duration = Duration::from_millis(125);
 
 /// The time source; tests move it to check expiry and renewal without sleeping.
 pub type Clock = Arc<dyn Fn() -> SystemTime + Send + Sync>;
@@ -105,6 +109,18 @@ impl fmt::Display for AuthError {
 }
 
 impl std::error::Error for AuthError {}
+
+impl AuthError {
+    /// A failure that may pass by itself (worth a retry): the endpoint was unreachable,
+    /// or Entra ID answered 5xx or 429. A refused credential is not.
+    pub fn is_transient(&self) -> bool {
+        match self {
+            AuthError::Unreachable { .. } => true,
+            AuthError::Rejected { status, .. } => *status >= 500 || *status == 429,
+            _ => false,
+        }
+    }
+}
 
 /// A bearer token for Graph. `Debug` and `Display` never show it.
 #[derive(Clone, PartialEq, Eq)]
@@ -310,7 +326,19 @@ impl TokenProvider {
         {
             return Ok(c.token.clone());
         }
-        let fresh = self.fetch(now).await?;
+        let mut tries = 0;
+        let fresh = loop {
+            match self
+                .fetch(if tries == 0 { now } else { (self.clock)() })
+                .await
+            {
+                Err(e) if e.is_transient() && tries < TOKEN_RETRIES => {
+                    tries += 1;
+                    tokio::time::sleep(TOKEN_BACKOFF * (1 << tries)).await;
+                }
+                other => break other?,
+            }
+        };
         let token = fresh.token.clone();
         *cache = Some(fresh);
         Ok(token)
@@ -518,6 +546,8 @@ pub(crate) mod tests {
         /// An error whose description echoes every form field back (a hostile or buggy
         /// endpoint): the client must still not repeat secrets.
         Echo,
+        /// 503 to the first request, then tokens.
+        FlakyOnce,
     }
 
     pub struct Mock {
@@ -559,6 +589,18 @@ pub(crate) mod tests {
             Answer::UnauthorizedClient => err(
                 "unauthorized_client",
                 "AADSTS700016: Application not found in the directory.",
+            ),
+            Answer::FlakyOnce if n == 1 => (
+                StatusCode::SERVICE_UNAVAILABLE,
+                serde_json::json!({"error": "temporarily_unavailable",
+                    "error_description": "AADSTS90033: A transient error has occurred."})
+                .to_string(),
+            ),
+            Answer::FlakyOnce => (
+                StatusCode::OK,
+                serde_json::json!({"token_type": "Bearer", "expires_in": 3600,
+                    "access_token": format!("tok-{n}")})
+                .to_string(),
             ),
             Answer::Echo => err(
                 "invalid_request",
@@ -793,6 +835,25 @@ pub(crate) mod tests {
             .unwrap_err();
         assert!(matches!(e, AuthError::UnauthorizedClient { .. }), "{e:?}");
         assert!(e.to_string().contains("AADSTS700016"), "{e}");
+    }
+
+    #[tokio::test]
+    async fn a_transient_token_failure_is_retried_and_a_refusal_is_not() {
+        let (base, m) = serve(Answer::FlakyOnce, Duration::ZERO).await;
+        let p = provider(&base, cert(), system_clock());
+        assert_eq!(p.token().await.unwrap().expose(), "tok-2");
+        assert_eq!(m.hits.load(Ordering::SeqCst), 2);
+        // Each attempt signs its own assertion.
+        let forms = m.forms.lock().unwrap().clone();
+        assert_ne!(forms[0]["client_assertion"], forms[1]["client_assertion"]);
+        let (base, m) = serve(Answer::InvalidClient, Duration::ZERO).await;
+        assert!(
+            provider(&base, secret(), system_clock())
+                .token()
+                .await
+                .is_err()
+        );
+        assert_eq!(m.hits.load(Ordering::SeqCst), 1);
     }
 
     #[tokio::test]
