@@ -4,7 +4,26 @@
 //! This module holds the settings the gateway's config resolves for it
 //! ([`IntuneConfig`]: secrets already read from their source, never from the config
 //! file). The Graph client (auth, paging, the write scheduler) and the backend itself
-//! are built on these types.
+//! are built on these types:
+//!
+//! - [`auth`]: app-only tokens (client secret or certificate assertion), cached and
+//!   renewed early;
+//! - [`throttle`]: the scheduler that paces writes to Intune's budget and obeys 429s;
+//! - [`graph`]: the Graph HTTP client (paging along `@odata.nextLink`, `$count`, typed
+//!   errors) and its blocking wrapper for the sync `Backend` trait;
+//! - [`devices`]: `managedDevice` and `deviceActionResults` in mdm's terms;
+//! - [`check`](mod@check): what `mdm gateway check` reports.
+
+pub mod auth;
+pub mod check;
+pub mod devices;
+pub mod graph;
+pub mod throttle;
+
+pub use auth::{AccessToken, AuthError, TokenProvider};
+pub use check::{CheckReport, check};
+pub use graph::{BlockingGraph, GraphClient, GraphError, ListQuery, Listed, Page};
+pub use throttle::{RetryPolicy, Scheduler, Stats};
 
 use std::time::Duration;
 
