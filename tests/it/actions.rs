@@ -941,4 +941,19 @@ fn a_gateway_killed_mid_fan_out_resumes_without_resending() {
     for d in acked {
         assert!(got.contains_key(d["device_id"].as_str().unwrap()));
     }
+    // The recovery is in the audit trail: one event, naming the batch that was cut off.
+    let ev = sb
+        .run(&[
+            "audit",
+            "log",
+            "--action",
+            "action.delivery_recovered",
+            "-o",
+            "json",
+        ])
+        .json();
+    let ev = ev.as_array().unwrap();
+    assert_eq!(ev.len(), 1, "{ev:?}");
+    assert_eq!(ev[0]["details"]["action_id"], id.as_str());
+    assert_eq!(ev[0]["details"]["devices"], 500);
 }

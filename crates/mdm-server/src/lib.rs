@@ -292,6 +292,13 @@ pub fn open_state(
             .map_err(|e| format!("cannot read the database: {e}"))?;
         clock::set_offset(offset.and_then(|v| v.parse().ok()).unwrap_or(0));
     }
+    // Commands a previous run claimed and never recorded are never sent again (see
+    // `actions::dispatch`); the dispatch step would find them too, this says so at once.
+    db.write(|tx| {
+        let mut appender = audit::Appender::new(tx)?;
+        actions::dispatch::recover(tx, &mut appender, clock::now_unix())
+    })
+    .map_err(|e| format!("cannot prepare the database: {e}"))?;
     let backend = match opts.stall_after_submits {
         Some(n) => Arc::new(test_hooks::Stalling::new(backend, n)) as Arc<dyn Backend>,
         None => backend,

@@ -48,6 +48,11 @@ const SQL_RECOVER: &str = "UPDATE action_devices
      SET status = 'sent', recovered = 1, updated_at = COALESCE(claimed_at, updated_at)
      WHERE status = 'sending' AND COALESCE(claimed_at, updated_at) <= ?1";
 
+const SQL_UNRECORDED_CLAIMS: &str = "SELECT a.id, a.kind, a.breakglass, COUNT(*)
+     FROM action_devices ad JOIN actions a ON a.seq = ad.action_seq
+     WHERE ad.status = 'sending' AND COALESCE(ad.claimed_at, ad.updated_at) <= ?1
+     GROUP BY ad.action_seq ORDER BY ad.action_seq";
+
 const SQL_ACTION_STATUS: &str = "SELECT status FROM actions WHERE seq = ?1";
 
 /// The next devices to hand to the backend, after the last one of this step.
@@ -504,7 +509,7 @@ pub fn process(db: &Db, backend: &dyn Backend, now: i64) -> Result<(), BackendEr
     let (frozen, actions) = db.write(|tx| -> rusqlite::Result<_> {
         let mut appender = Appender::new(tx)?;
         expire_approvals(tx, &mut appender)?;
-        tx.execute(SQL_RECOVER, [now])?;
+        recover(tx, &mut appender, now)?;
         Ok((crate::freeze::current(tx)?.is_some(), live_actions(tx)?))
     })?;
     let mut budget = BATCH;
@@ -567,6 +572,43 @@ pub fn process(db: &Db, backend: &dyn Backend, now: i64) -> Result<(), BackendEr
         }
     }
     Ok(())
+}
+
+/// Claims older than `now` that were never recorded (their gateway stopped between
+/// claim and record) become `sent` with `recovered` set: never submitted again, asked
+/// about through `outcomes`. Runs on start and at the beginning of every step (while
+/// no step holds claims); returns how many were found.
+/// Audited per action as `action.delivery_recovered` (in the same transaction).
+pub fn recover(c: &Connection, appender: &mut Appender, now: i64) -> rusqlite::Result<usize> {
+    let found: Vec<(String, String, bool, i64)> = {
+        let mut stmt = c.prepare_cached(SQL_UNRECORDED_CLAIMS)?;
+        stmt.query_map([now], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
+            .collect::<rusqlite::Result<_>>()?
+    };
+    if found.is_empty() {
+        return Ok(0);
+    }
+    let n = c.execute(SQL_RECOVER, [now])?;
+    for (id, kind, breakglass, devices) in found {
+        let ev = NewEvent {
+            actor: "server".into(),
+            role: "system".into(),
+            action: "action.delivery_recovered".into(),
+            breakglass,
+            outcome: "success".into(),
+            details: serde_json::json!({
+                "action_id": id,
+                "kind": kind,
+                "devices": devices,
+                "note": "claimed for the backend when the gateway stopped; not resent, \
+                         the backend is asked what became of them",
+            }),
+            ..NewEvent::default()
+        }
+        .target("action", vec![id.clone()]);
+        appender.append(c, ev)?;
+    }
+    Ok(n)
 }
 
 /// One action as stored now, if it is still live.
@@ -859,6 +901,21 @@ mod tests {
         assert!(errors.iter().all(|e| e == DELIVERY_UNKNOWN), "{errors:?}");
         assert_eq!(f.action_status(), "completed_with_failures");
         assert_eq!(f.outcome_events(), 6);
+        let recovered: Vec<String> =
+            f.db.read(|c| {
+                c.prepare(
+                    "SELECT body FROM audit_events WHERE action = 'action.delivery_recovered'",
+                )?
+                .query_map([], |r| r.get(0))?
+                .collect::<rusqlite::Result<_>>()
+            })
+            .unwrap();
+        assert_eq!(
+            recovered.len(),
+            1,
+            "one event for the action: {recovered:?}"
+        );
+        assert!(recovered[0].contains(r#""devices":4"#), "{}", recovered[0]);
     }
 
     #[test]
