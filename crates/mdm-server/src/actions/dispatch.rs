@@ -289,10 +289,7 @@ fn record_submissions(
             // No answer for this device: it may have been sent, so it is never sent
             // again; `outcomes` is asked about it as about a recovered claim.
             None => {
-                c.execute(
-                    SQL_MARK_SENT,
-                    params![a.seq, row.dev.rid, row.was_updated_at.min(now), true],
-                )?;
+                c.execute(SQL_MARK_SENT, params![a.seq, row.dev.rid, now, true])?;
             }
         }
     }
@@ -633,6 +630,8 @@ mod tests {
         defer: HashMap<i64, usize>,
         /// Fail every `submit` with a vendor error (nothing taken).
         refuse: bool,
+        /// Answer only the first device of each batch (a backend that lost the rest).
+        short: bool,
         seen: Mutex<Seen>,
     }
 
@@ -654,6 +653,7 @@ mod tests {
                 max_batch,
                 defer: HashMap::new(),
                 refuse: false,
+                short: false,
                 seen: Mutex::new(Seen::default()),
             }
         }
@@ -714,6 +714,9 @@ mod tests {
                     *seen.accepted.entry(d.rid).or_default() += 1;
                     out.push(Submission::Accepted);
                 }
+            }
+            if self.short {
+                out.truncate(1);
             }
             Ok(out)
         }
@@ -953,6 +956,26 @@ mod tests {
         assert_eq!(f.statuses(), HashMap::from([("acknowledged".into(), 25)]));
         assert_eq!(f.outcome_events(), 25);
         assert_eq!(f.action_status(), "completed");
+    }
+
+    #[test]
+    fn devices_left_without_an_answer_are_never_resubmitted() {
+        let f = fixture(3);
+        let mut probe = Probe::new(10);
+        probe.short = true;
+        for i in 0..3 {
+            process(&f.db, &probe, f.now + i).unwrap();
+        }
+        let seen = probe.seen();
+        assert_eq!(seen.submits, [vec![1, 2, 3]], "one submit, never again");
+        let mut asked = seen.asked.clone();
+        asked.sort();
+        assert_eq!(asked, [(1, false), (2, true), (3, true)]);
+        drop(seen);
+        assert_eq!(
+            f.statuses(),
+            HashMap::from([("acknowledged".into(), 1), ("failed".into(), 2)])
+        );
     }
 
     #[test]
