@@ -157,7 +157,7 @@ Register-ArgumentCompleter -Native -CommandName 'mdm' -ScriptBlock {
             [CompletionResult]::new('--offline-percent', '--offline-percent', [CompletionResultType]::ParameterName, 'Percentage of the seeded fleet that starts offline (and of random drop-outs)')
             [CompletionResult]::new('--alert-webhook', '--alert-webhook', [CompletionResultType]::ParameterName, 'Webhook that is told about every break-glass activation (https://, or http:// to loopback); the JSON has a `text` field, as chat webhooks expect')
             [CompletionResult]::new('--seed-audit', '--seed-audit', [CompletionResultType]::ParameterName, 'Benchmark-only: N synthetic audit events appended on first start')
-            [CompletionResult]::new('--fault', '--fault', [CompletionResultType]::ParameterName, 'Test-only fault injection (drop-next-action-response)')
+            [CompletionResult]::new('--fault', '--fault', [CompletionResultType]::ParameterName, 'Test-only fault injection (drop-next-action-response, stall-after-submits=N)')
             [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'Context (server + credential) to use instead of the current one')
             [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Context (server + credential) to use instead of the current one')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format for data on stdout')

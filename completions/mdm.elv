@@ -149,7 +149,7 @@ set edit:completion:arg-completer[mdm] = {|@words|
             cand --offline-percent 'Percentage of the seeded fleet that starts offline (and of random drop-outs)'
             cand --alert-webhook 'Webhook that is told about every break-glass activation (https://, or http:// to loopback); the JSON has a `text` field, as chat webhooks expect'
             cand --seed-audit 'Benchmark-only: N synthetic audit events appended on first start'
-            cand --fault 'Test-only fault injection (drop-next-action-response)'
+            cand --fault 'Test-only fault injection (drop-next-action-response, stall-after-submits=N)'
             cand -c 'Context (server + credential) to use instead of the current one'
             cand --context 'Context (server + credential) to use instead of the current one'
             cand -o 'Output format for data on stdout'

@@ -150,7 +150,7 @@ complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and __fish_seen_subcomm
 complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l offline-percent -d 'Percentage of the seeded fleet that starts offline (and of random drop-outs)' -r
 complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l alert-webhook -d 'Webhook that is told about every break-glass activation (https://, or http:// to loopback); the JSON has a `text` field, as chat webhooks expect' -r
 complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l seed-audit -d 'Benchmark-only: N synthetic audit events appended on first start' -r
-complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l fault -d 'Test-only fault injection (drop-next-action-response)' -r
+complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -l fault -d 'Test-only fault injection (drop-next-action-response, stall-after-submits=N)' -r
 complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -s c -l context -d 'Context (server + credential) to use instead of the current one' -r
 complete -c mdm -n "__fish_mdm_using_subcommand sandbox; and __fish_seen_subcommand_from serve" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t''
 json\t''

@@ -148,7 +148,7 @@ pub struct ServeArgs {
     #[arg(long, hide = true, default_value_t = 0, value_name = "N")]
     pub seed_audit: u64,
 
-    /// Test-only fault injection (drop-next-action-response)
+    /// Test-only fault injection (drop-next-action-response, stall-after-submits=N)
     #[arg(long, hide = true, value_name = "FAULT")]
     pub fault: Option<String>,
 

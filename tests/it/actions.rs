@@ -837,3 +837,123 @@ fn a_declined_preview_cannot_be_used() {
     assert_eq!(r.status, 400, "{:?}", r.body);
     assert_eq!(actions_in_db(&sb), 0);
 }
+
+/// Issue 13: a gateway killed mid fan-out (here the simulator hangs in `submit` after
+/// 700 commands, in the middle of the second batch of 500) resumes on the same database
+/// without resending: the devices of the batch cut off are asked about, not sent to
+/// again; those the simulator never received fail with the documented reason.
+#[test]
+fn a_gateway_killed_mid_fan_out_resumes_without_resending() {
+    let env = Env::new();
+    let flags = [
+        "--devices",
+        "2500",
+        "--tick-ms",
+        "100",
+        "--offline-percent",
+        "0",
+        "--fail-percent",
+        "0",
+    ];
+    let mut first = flags.to_vec();
+    first.extend(["--fault", "stall-after-submits=700"]);
+    let server = Server::start_args(&env, &first);
+    let mut sb = Sandbox::with_server(env, server);
+    make_group(&sb, "fanout", 1200);
+    let out = sb.run(&[
+        "lock",
+        "--group",
+        "fanout",
+        "--confirm",
+        "lock 1200 devices in t",
+        "--otp",
+        &sb.admin_otp(),
+        "--no-wait",
+        "-o",
+        "json",
+    ]);
+    out.ok();
+    let id = out.json()["id"].as_str().unwrap().to_string();
+    let deliveries = |sb: &Sandbox| -> serde_json::Map<String, Value> {
+        let r = sb
+            .server
+            .hook("/_test/sim/deliveries", json!({ "action_id": id }));
+        r["devices"].as_object().unwrap().clone()
+    };
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    while deliveries(&sb).len() < 700 {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the simulator never reached 700 commands"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(100));
+    }
+    // Stalled: batch 1 recorded as sent, batch 2 claimed (shown as sent), batch 3 queued.
+    std::thread::sleep(std::time::Duration::from_millis(500));
+    assert_eq!(deliveries(&sb).len(), 700);
+    let mid = sb.run(&["actions", "show", &id, "-o", "json"]).json();
+    assert_eq!(mid["counts"]["sent"], 1000, "{mid}");
+    assert_eq!(mid["counts"]["queued"], 200, "{mid}");
+    assert_eq!(mid["counts"]["acknowledged"], 0, "{mid}");
+
+    sb.server.crash_and_restart(&sb.env, &flags);
+    sb.run(&["actions", "watch", &id, "--timeout", "60s"])
+        .code(7);
+    let done = sb.run(&["actions", "show", &id, "-o", "json"]).json();
+    assert_eq!(done["counts"]["acknowledged"], 900, "{done}");
+    assert_eq!(done["counts"]["failed"], 300, "{done}");
+    let got = deliveries(&sb);
+    assert_eq!(
+        got.len(),
+        900,
+        "every device that acknowledged got the command"
+    );
+    for (device, n) in &got {
+        assert_eq!(n, 1, "{device} received the lock {n} times");
+    }
+    let failed = sb
+        .run(&["actions", "show", &id, "--devices", "failed", "-o", "json"])
+        .json();
+    let failed = failed.as_array().unwrap();
+    assert_eq!(failed.len(), 300);
+    for d in failed {
+        let device = d["device_id"].as_str().unwrap();
+        assert!(!got.contains_key(device), "{device} failed but received it");
+        let error = d["error"].as_str().unwrap();
+        assert!(
+            error.contains("gateway restarted") && error.contains("not resent"),
+            "{error}"
+        );
+    }
+    let acked = sb
+        .run(&[
+            "actions",
+            "show",
+            &id,
+            "--devices",
+            "acknowledged",
+            "-o",
+            "json",
+        ])
+        .json();
+    let acked = acked.as_array().unwrap();
+    assert_eq!(acked.len(), 900);
+    for d in acked {
+        assert!(got.contains_key(d["device_id"].as_str().unwrap()));
+    }
+    // The recovery is in the audit trail: one event, naming the batch that was cut off.
+    let ev = sb
+        .run(&[
+            "audit",
+            "log",
+            "--action",
+            "action.delivery_recovered",
+            "-o",
+            "json",
+        ])
+        .json();
+    let ev = ev.as_array().unwrap();
+    assert_eq!(ev.len(), 1, "{ev:?}");
+    assert_eq!(ev[0]["details"]["action_id"], id.as_str());
+    assert_eq!(ev[0]["details"]["devices"], 500);
+}

@@ -12,6 +12,10 @@ pub struct Db {
     writer: Mutex<Connection>,
     readers: Mutex<Vec<Connection>>,
     path: PathBuf,
+    /// Held by the dispatch step (`actions::dispatch::process`) for its whole run, so
+    /// one step at a time hands commands to the backend and a claim found by a step is
+    /// never one a running step still holds.
+    dispatch: Mutex<()>,
 }
 
 /// Schema migrations, applied in order; `PRAGMA user_version` records how many ran.
@@ -259,6 +263,23 @@ const MIGRATIONS: &[&str] = &[
         PRIMARY KEY (token_id, method, route, code)
     );
     "#,
+    // 9: dispatch outside the write transaction. A command is claimed (`sending`, with
+    // `claimed_at`) and committed before the backend is called; a claim found by a later
+    // step (the gateway died mid-request) is never sent again: it becomes `sent` with
+    // `recovered` set, and the backend is asked what became of it. The simulator records
+    // every command it received, per action and device (its answer to `recovered`).
+    r#"
+    ALTER TABLE action_devices ADD COLUMN claimed_at INTEGER;
+    ALTER TABLE action_devices ADD COLUMN recovered INTEGER NOT NULL DEFAULT 0;
+    CREATE TABLE sim_deliveries (
+        action_id TEXT NOT NULL,
+        device_rid INTEGER NOT NULL,
+        kind TEXT NOT NULL,
+        count INTEGER NOT NULL,
+        first_at INTEGER NOT NULL,
+        PRIMARY KEY (action_id, device_rid)
+    ) WITHOUT ROWID;
+    "#,
 ];
 
 fn open_conn(path: &Path, read_only: bool) -> rusqlite::Result<Connection> {
@@ -324,6 +345,7 @@ impl Db {
             writer: Mutex::new(writer),
             readers: Mutex::new(readers),
             path,
+            dispatch: Mutex::new(()),
         })
     }
 
@@ -360,6 +382,11 @@ impl Db {
         let value = f(&tx)?;
         tx.commit()?;
         Ok(value)
+    }
+
+    /// The dispatch step's lock (see the field); blocks while another step runs.
+    pub fn dispatch_lock(&self) -> std::sync::MutexGuard<'_, ()> {
+        self.dispatch.lock().unwrap_or_else(|p| p.into_inner())
     }
 
     pub fn checkpoint(&self) {

@@ -210,6 +210,9 @@ pub struct RunOptions {
     /// Synthetic audit events appended on first start (benchmarks).
     pub seed_audit: u64,
     pub drop_next_action_response: bool,
+    /// Test-only: the backend takes this many device commands, then hangs in `submit`
+    /// (`--fault stall-after-submits=N`), so a test can kill the gateway mid fan-out.
+    pub stall_after_submits: Option<u64>,
     /// Serve the test hooks (`/_test/…`: clock, simulator step, fixtures). Sandbox only.
     pub test_hooks: bool,
 }
@@ -289,6 +292,17 @@ pub fn open_state(
             .map_err(|e| format!("cannot read the database: {e}"))?;
         clock::set_offset(offset.and_then(|v| v.parse().ok()).unwrap_or(0));
     }
+    // Commands a previous run claimed and never recorded are never sent again (see
+    // `actions::dispatch`); the dispatch step would find them too, this says so at once.
+    db.write(|tx| {
+        let mut appender = audit::Appender::new(tx)?;
+        actions::dispatch::recover(tx, &mut appender, clock::now_unix())
+    })
+    .map_err(|e| format!("cannot prepare the database: {e}"))?;
+    let backend = match opts.stall_after_submits {
+        Some(n) => Arc::new(test_hooks::Stalling::new(backend, n)) as Arc<dyn Backend>,
+        None => backend,
+    };
     let (backend, hooks) = if opts.test_hooks {
         let restricted = Arc::new(test_hooks::Restricted::new(backend));
         let hooks = test_hooks::Hooks {

@@ -11,6 +11,7 @@ use crate::backend::{
     Backend, BackendError, BackendResult, Capability, Command, DeviceRef, EnrollmentTarget,
     InFlight, InventoryPage, Limits, Outcome, Submission, VendorEvent,
 };
+use crate::db::Db;
 use crate::http::{ApiError, ApiResult, UncheckedJsonBody as JsonBody};
 use crate::{AppState, audit};
 use axum::extract::State;
@@ -21,6 +22,7 @@ use mdm_model::policy::Policy;
 use mdm_model::types::Device;
 use rusqlite::{Connection, OptionalExtension, params};
 use std::collections::HashSet;
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, RwLock};
 
 /// What the hooks reach into.
@@ -87,23 +89,23 @@ impl Backend for Restricted {
     }
     fn submit(
         &self,
-        c: &Connection,
+        store: &Db,
         cmd: Command<'_>,
         devices: &[DeviceRef],
         now: i64,
     ) -> BackendResult<Vec<Submission>> {
         self.check(Capability::DeviceCommands)?;
-        self.inner.submit(c, cmd, devices, now)
+        self.inner.submit(store, cmd, devices, now)
     }
     fn outcomes(
         &self,
-        c: &Connection,
+        store: &Db,
         cmd: Command<'_>,
         in_flight: &[InFlight],
         now: i64,
     ) -> BackendResult<Vec<Outcome>> {
         self.check(Capability::DeviceCommands)?;
-        self.inner.outcomes(c, cmd, in_flight, now)
+        self.inner.outcomes(store, cmd, in_flight, now)
     }
     fn apply_policy(&self, c: &Connection, p: &Policy) -> BackendResult<()> {
         self.check(Capability::Policies)?;
@@ -165,12 +167,140 @@ impl Backend for Restricted {
     }
 }
 
+/// The `--fault stall-after-submits=N` backend: hands the inner backend the first `N`
+/// device commands, then blocks forever in `submit` (after handing over what still
+/// fits of the batch), as a gateway hung mid fan-out on a vendor request would. The
+/// test kills the process there; everything else goes to the inner backend.
+pub struct Stalling {
+    inner: Arc<dyn Backend>,
+    after: u64,
+    taken: AtomicU64,
+}
+
+impl Stalling {
+    pub fn new(inner: Arc<dyn Backend>, after: u64) -> Self {
+        Stalling {
+            inner,
+            after,
+            taken: AtomicU64::new(0),
+        }
+    }
+}
+
+impl Backend for Stalling {
+    fn name(&self) -> &'static str {
+        self.inner.name()
+    }
+    fn limits(&self) -> Limits {
+        self.inner.limits()
+    }
+    fn supports(&self, cap: Capability) -> bool {
+        self.inner.supports(cap)
+    }
+    fn inventory_page(
+        &self,
+        c: &Connection,
+        cursor: Option<&str>,
+        limit: u32,
+    ) -> BackendResult<InventoryPage> {
+        self.inner.inventory_page(c, cursor, limit)
+    }
+    fn device(&self, c: &Connection, id: &str) -> BackendResult<Option<Device>> {
+        self.inner.device(c, id)
+    }
+    fn submit(
+        &self,
+        store: &Db,
+        cmd: Command<'_>,
+        devices: &[DeviceRef],
+        now: i64,
+    ) -> BackendResult<Vec<Submission>> {
+        let taken = self.taken.load(Ordering::SeqCst);
+        let room = usize::try_from(self.after.saturating_sub(taken)).unwrap_or(usize::MAX);
+        if devices.len() <= room {
+            self.taken.fetch_add(devices.len() as u64, Ordering::SeqCst);
+            return self.inner.submit(store, cmd, devices, now);
+        }
+        if room > 0 {
+            self.taken.fetch_add(room as u64, Ordering::SeqCst);
+            self.inner.submit(store, cmd, &devices[..room], now)?;
+        }
+        eprintln!(
+            "mdm sandbox: fault: stalled in submit after {} commands",
+            self.after
+        );
+        loop {
+            std::thread::park();
+        }
+    }
+    fn outcomes(
+        &self,
+        store: &Db,
+        cmd: Command<'_>,
+        in_flight: &[InFlight],
+        now: i64,
+    ) -> BackendResult<Vec<Outcome>> {
+        self.inner.outcomes(store, cmd, in_flight, now)
+    }
+    fn apply_policy(&self, c: &Connection, p: &Policy) -> BackendResult<()> {
+        self.inner.apply_policy(c, p)
+    }
+    fn remove_policy(&self, c: &Connection, name: &str) -> BackendResult<()> {
+        self.inner.remove_policy(c, name)
+    }
+    fn read_policy(&self, c: &Connection, name: &str) -> BackendResult<Option<Policy>> {
+        self.inner.read_policy(c, name)
+    }
+    fn assign_policy(
+        &self,
+        c: &Connection,
+        name: &str,
+        group: &str,
+        assigned: bool,
+    ) -> BackendResult<()> {
+        self.inner.assign_policy(c, name, group, assigned)
+    }
+    fn assign_app(
+        &self,
+        c: &Connection,
+        app_id: &str,
+        group: &str,
+        assigned: bool,
+    ) -> BackendResult<()> {
+        self.inner.assign_app(c, app_id, group, assigned)
+    }
+    fn create_enrollment(
+        &self,
+        c: &Connection,
+        platform: mdm_model::domain::Platform,
+    ) -> BackendResult<EnrollmentTarget> {
+        self.inner.create_enrollment(c, platform)
+    }
+    fn enroll_device(
+        &self,
+        c: &Connection,
+        d: &crate::backend::EnrollingDevice<'_>,
+        now: i64,
+    ) -> BackendResult<crate::backend::Enrolled> {
+        self.inner.enroll_device(c, d, now)
+    }
+    fn vendor_audit(
+        &self,
+        c: &Connection,
+        after_seq: u64,
+        limit: u32,
+    ) -> BackendResult<Vec<VendorEvent>> {
+        self.inner.vendor_audit(c, after_seq, limit)
+    }
+}
+
 /// The hook routes, mounted by `routes::router` only when hooks are on.
 pub fn router() -> Router<AppState> {
     Router::new()
         .route("/_test/clock/advance", post(advance))
         .route("/_test/otp", post(otp))
         .route("/_test/sim/step", post(step))
+        .route("/_test/sim/deliveries", post(deliveries))
         .route("/_test/backend/capability", post(capability))
         .route("/_test/fixtures/group", post(group))
         .route("/_test/fixtures/device", post(device))
@@ -274,6 +404,35 @@ async fn step(
             })?;
         }
         Ok(Json(serde_json::json!({ "steps": steps })))
+    })
+    .await
+}
+
+#[derive(serde::Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct DeliveriesOf {
+    pub action_id: String,
+}
+
+/// How many times each device received an action's command, as the simulator counted
+/// them (`{"devices": {"dev_…": 1, …}, "total": N}`; a device that never received it
+/// is absent).
+async fn deliveries(
+    State(st): State<AppState>,
+    JsonBody(req): JsonBody<DeliveriesOf>,
+) -> ApiResult<Json<serde_json::Value>> {
+    hooks(&st)?;
+    st.run(move |s| {
+        let rows =
+            s.db.read(|c| crate::backend::sim::deliveries(c, &req.action_id))?;
+        let total: i64 = rows.iter().map(|(_, n)| n).sum();
+        let devices: serde_json::Map<String, serde_json::Value> = rows
+            .into_iter()
+            .map(|(id, n)| (id, serde_json::json!(n)))
+            .collect();
+        Ok(Json(
+            serde_json::json!({ "devices": devices, "total": total }),
+        ))
     })
     .await
 }

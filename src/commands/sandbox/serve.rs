@@ -68,11 +68,20 @@ pub fn run(app: &Factory, args: &Settings) -> Result<()> {
     config.check().map_err(|m| {
         Error::usage(m).with_hint("these settings may only make the safety gates stricter")
     })?;
-    let drop_next_action_response = match args.fault.as_deref() {
-        None => false,
-        Some("drop-next-action-response") => true,
+    let mut drop_next_action_response = false;
+    let mut stall_after_submits = None;
+    match args.fault.as_deref() {
+        None => {}
+        Some("drop-next-action-response") => drop_next_action_response = true,
+        Some(f) if f.starts_with("stall-after-submits=") => {
+            let n = &f["stall-after-submits=".len()..];
+            stall_after_submits =
+                Some(n.parse::<u64>().map_err(|_| {
+                    Error::usage(format!("fault {f:?}: the count is a whole number"))
+                })?);
+        }
         Some(other) => return Err(Error::usage(format!("unknown fault {other:?}"))),
-    };
+    }
     // The sandbox is the gateway with the simulator backend on loopback, its config
     // made from these flags.
     private_dir(&db_dir)?;
@@ -90,6 +99,7 @@ pub fn run(app: &Factory, args: &Settings) -> Result<()> {
     let opts = RunOptions {
         seed_audit: args.seed_audit,
         drop_next_action_response,
+        stall_after_submits,
         test_hooks: args.test_hooks,
     };
     crate::commands::gateway::serve::start(

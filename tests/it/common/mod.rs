@@ -284,6 +284,17 @@ impl Server {
         }
     }
 
+    /// Kills the server with SIGKILL (no shutdown, no checkpoint: as a crash or the
+    /// OOM killer would) and starts it again on the same port and data with `extra`
+    /// flags instead of the first start's.
+    pub fn crash_and_restart(&mut self, env: &Env, extra: &[&str]) {
+        // `Child::kill` is SIGKILL on unix.
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+        self.extra = extra.iter().map(|s| s.to_string()).collect();
+        self.restart(env);
+    }
+
     pub fn stop(&mut self) {
         if let Ok(Some(_)) = self.child.try_wait() {
             return; // reaped: its pid may belong to someone else by now

@@ -1,14 +1,33 @@
 //! The gateway's step for live actions: hand queued commands to the backend in batches,
 //! poll the outcomes of commands in flight, judge staged-rollout waves, and close
 //! finished actions. It knows nothing of how the backend reaches devices.
+//!
+//! The backend is never called inside a write transaction (a vendor request takes
+//! seconds; every API request that writes, and every audit event, would wait for it).
+//! Per batch of `limits().max_batch` devices:
+//! 1. a short write transaction claims the batch: its rows become `sending` (with
+//!    `claimed_at`), and commit; what is about to be sent is recorded per device
+//!    before the request;
+//! 2. `submit` runs with no transaction open;
+//! 3. a short write transaction records the answers (`sent`, `pending`, `failed`)
+//!    with their audit events.
+//!
+//! Polling works the same way: read what is in flight, ask `outcomes` with no
+//! transaction open, record the answers. A row still `sending` when a step starts was
+//! claimed by a gateway that stopped before recording the answer (one step runs at a
+//! time: `Db::dispatch_lock`). It is never submitted again: it becomes `sent` with
+//! `recovered` set, and `outcomes` says what became of it (`InFlight::recovered`).
+//!
+//! `sending` is internal: the API shows it as `sent` (the request is on its way).
 
 use super::kind::Kind;
 use super::store::{self, counts, expire_approvals};
 use crate::audit::{Appender, NewEvent};
 use crate::backend::{Backend, BackendError, Command, DeviceRef, InFlight, Outcome, Submission};
+use crate::db::Db;
 use mdm_model::domain::ActionStatus;
 use mdm_model::types::ActionOptions;
-use rusqlite::{Connection, params};
+use rusqlite::{Connection, OptionalExtension, params};
 
 /// Most per-device outcomes recorded in one step.
 const BATCH: usize = 20_000;
@@ -19,20 +38,52 @@ const SQL_LIVE_ACTIONS: &str =
         OR (status IN ('cancelled', 'halted') AND finished_at IS NULL)
      ORDER BY seq";
 
-const SQL_UNDELIVERED: &str = "SELECT ad.device_rid, d.id, ad.status FROM action_devices ad
-     JOIN devices d ON d.rid = ad.device_rid
-     WHERE ad.action_seq = ?1 AND ad.status IN ('queued', 'pending') ORDER BY ad.device_rid";
+const SQL_LIVE_ACTION: &str =
+    "SELECT seq, id, kind, status, options, current_wave, breakglass FROM actions
+     WHERE seq = ?1 AND (status IN ('queued', 'running')
+        OR (status IN ('cancelled', 'halted') AND finished_at IS NULL))";
+
+/// Claims left by a step that never recorded its answers: delivery unknown, never resent.
+const SQL_RECOVER: &str = "UPDATE action_devices
+     SET status = 'sent', recovered = 1, updated_at = COALESCE(claimed_at, updated_at)
+     WHERE status = 'sending' AND COALESCE(claimed_at, updated_at) <= ?1";
+
+const SQL_UNRECORDED_CLAIMS: &str = "SELECT a.id, a.kind, a.breakglass, COUNT(*)
+     FROM action_devices ad JOIN actions a ON a.seq = ad.action_seq
+     WHERE ad.status = 'sending' AND COALESCE(ad.claimed_at, ad.updated_at) <= ?1
+     GROUP BY ad.action_seq ORDER BY ad.action_seq";
+
+const SQL_ACTION_STATUS: &str = "SELECT status FROM actions WHERE seq = ?1";
+
+/// The next devices to hand to the backend, after the last one of this step.
+const SQL_CLAIMABLE: &str = "SELECT ad.device_rid, d.id, ad.status, ad.updated_at
+     FROM action_devices ad JOIN devices d ON d.rid = ad.device_rid
+     WHERE ad.action_seq = ?1 AND ad.status IN ('queued', 'pending') AND ad.device_rid > ?2
+     ORDER BY ad.device_rid LIMIT ?3";
+
+const SQL_CLAIM: &str =
+    "UPDATE action_devices SET status = 'sending', claimed_at = ?3, updated_at = ?3
+     WHERE action_seq = ?1 AND device_rid = ?2 AND status IN ('queued', 'pending')";
+
+/// A claimed device back to where it was (deferred, or the backend took nothing).
+const SQL_UNCLAIM: &str = "UPDATE action_devices SET status = ?3, updated_at = ?4
+     WHERE action_seq = ?1 AND device_rid = ?2 AND status = 'sending'";
+
+const SQL_MARK_SENT: &str =
+    "UPDATE action_devices SET status = 'sent', error = NULL, updated_at = ?3, recovered = ?4
+     WHERE action_seq = ?1 AND device_rid = ?2 AND status = 'sending'";
 
 /// Commands sent before this step (one just sent cannot have an answer yet).
-const SQL_IN_FLIGHT: &str = "SELECT ad.device_rid, d.id, ad.updated_at FROM action_devices ad
+const SQL_IN_FLIGHT: &str =
+    "SELECT ad.device_rid, d.id, ad.updated_at, ad.recovered FROM action_devices ad
      JOIN devices d ON d.rid = ad.device_rid
      WHERE ad.action_seq = ?1 AND ad.status = 'sent' AND ad.updated_at < ?2 LIMIT ?3";
 
-const SQL_SET_DEVICE_STATUS: &str =
-    "UPDATE action_devices SET status = ?3, error = ?4, updated_at = ?5
-     WHERE action_seq = ?1 AND device_rid = ?2";
+const SQL_SET_OUTCOME: &str = "UPDATE action_devices SET status = ?3, error = ?4, updated_at = ?5
+     WHERE action_seq = ?1 AND device_rid = ?2 AND status IN ('sending', 'sent')";
 
-const SQL_WAVE_TALLY: &str = "SELECT COALESCE(SUM(status IN ('queued', 'sent', 'pending')), 0),
+const SQL_WAVE_TALLY: &str =
+    "SELECT COALESCE(SUM(status IN ('queued', 'sending', 'sent', 'pending')), 0),
             COALESCE(SUM(status = 'acknowledged'), 0), COALESCE(SUM(status = 'failed'), 0),
             (SELECT COUNT(*) FROM action_devices WHERE action_seq = ?1 AND status = 'held')
      FROM action_devices WHERE action_seq = ?1 AND wave = ?2";
@@ -62,20 +113,21 @@ struct Live {
     breakglass: bool,
 }
 
+fn live_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Live> {
+    Ok(Live {
+        seq: r.get(0)?,
+        id: r.get(1)?,
+        kind: r.get(2)?,
+        status: crate::db::name_col(r, 3)?,
+        options: r.get(4)?,
+        wave: r.get(5)?,
+        breakglass: r.get(6)?,
+    })
+}
+
 fn live_actions(c: &Connection) -> rusqlite::Result<Vec<Live>> {
     let mut stmt = c.prepare_cached(SQL_LIVE_ACTIONS)?;
-    stmt.query_map([], |r| {
-        Ok(Live {
-            seq: r.get(0)?,
-            id: r.get(1)?,
-            kind: r.get(2)?,
-            status: crate::db::name_col(r, 3)?,
-            options: r.get(4)?,
-            wave: r.get(5)?,
-            breakglass: r.get(6)?,
-        })
-    })?
-    .collect()
+    stmt.query_map([], live_row)?.collect()
 }
 
 fn system_event(a: &Live, action: &str, outcome: &str, details: serde_json::Value) -> NewEvent {
@@ -91,7 +143,8 @@ fn system_event(a: &Live, action: &str, outcome: &str, details: serde_json::Valu
     .target("action", vec![a.id.clone()])
 }
 
-/// Records one device's final answer, with its audit event.
+/// Records one device's final answer, with its audit event (none if the device has
+/// no command in flight any more: an answer is recorded once).
 #[allow(clippy::too_many_arguments)]
 fn record_outcome(
     c: &Connection,
@@ -104,10 +157,10 @@ fn record_outcome(
 ) -> rusqlite::Result<()> {
     let failed = error.is_some();
     let status = if failed { "failed" } else { "acknowledged" };
-    c.execute(
-        SQL_SET_DEVICE_STATUS,
-        params![a.seq, dev.rid, status, error, now],
-    )?;
+    let changed = c.execute(SQL_SET_OUTCOME, params![a.seq, dev.rid, status, error, now])?;
+    if changed == 0 {
+        return Ok(());
+    }
     let mut details = serde_json::json!({ "action_id": a.id, "kind": a.kind, "error": error });
     if let Some(h) = &o.sha256 {
         details["sha256"] = serde_json::json!(h);
@@ -129,72 +182,174 @@ fn record_outcome(
     Ok(())
 }
 
-/// Hands queued and pending commands to the backend, `max_batch` devices per call.
-fn deliver(
+/// A device claimed for `submit`, with where it was before the claim.
+struct Claimed {
+    dev: DeviceRef,
+    was: String,
+    was_updated_at: i64,
+}
+
+/// Whether the action may still hand commands to devices: queued or running, and not
+/// held by a freeze (re-read in each claim: a cancel, a halt or a freeze may have
+/// come between two batches).
+fn may_send(c: &Connection, a: &Live) -> rusqlite::Result<bool> {
+    let status: Option<String> = c
+        .query_row(SQL_ACTION_STATUS, [a.seq], |r| r.get(0))
+        .optional()?;
+    if !matches!(status.as_deref(), Some("queued" | "running")) {
+        return Ok(false);
+    }
+    let held =
+        !a.breakglass && crate::freeze::stops_kind(&a.kind) && crate::freeze::current(c)?.is_some();
+    Ok(!held)
+}
+
+/// Step 1 of a batch: claims up to `max` devices after `after`, committed before the
+/// backend is called.
+fn claim(
     c: &Connection,
-    backend: &dyn Backend,
-    appender: &mut Appender,
     a: &Live,
-    cmd: Command<'_>,
+    after: i64,
+    max: usize,
     now: i64,
-) -> Result<(), BackendError> {
-    let undelivered: Vec<(DeviceRef, String)> = {
-        let mut stmt = c.prepare_cached(SQL_UNDELIVERED)?;
-        stmt.query_map([a.seq], |r| {
-            Ok((
-                DeviceRef {
+) -> rusqlite::Result<Vec<Claimed>> {
+    if !may_send(c, a)? {
+        return Ok(Vec::new());
+    }
+    let rows: Vec<Claimed> = {
+        let mut stmt = c.prepare_cached(SQL_CLAIMABLE)?;
+        stmt.query_map(params![a.seq, after, max as i64], |r| {
+            Ok(Claimed {
+                dev: DeviceRef {
                     rid: r.get(0)?,
                     id: r.get(1)?,
                 },
-                r.get(2)?,
-            ))
+                was: r.get(2)?,
+                was_updated_at: r.get(3)?,
+            })
         })?
         .collect::<rusqlite::Result<_>>()?
     };
-    let max = backend.limits().max_batch.max(1);
-    for chunk in undelivered.chunks(max) {
-        let devices: Vec<DeviceRef> = chunk.iter().map(|(d, _)| d.clone()).collect();
-        let answers = backend.submit(c, cmd, &devices, now)?;
-        for ((dev, was), answer) in chunk.iter().zip(answers) {
-            match answer {
-                Submission::Accepted => {
-                    c.execute(
-                        SQL_SET_DEVICE_STATUS,
-                        params![a.seq, dev.rid, "sent", None::<String>, now],
-                    )?;
-                }
-                // Only the move from queued to pending is news; a pending device stays.
-                Submission::Deferred if was == "queued" => {
-                    c.execute(
-                        SQL_SET_DEVICE_STATUS,
-                        params![a.seq, dev.rid, "pending", None::<String>, now],
-                    )?;
-                }
-                Submission::Deferred => {}
-                Submission::NotFound => {
-                    let e = format!("the {} backend does not know this device", backend.name());
-                    record_outcome(c, appender, a, cmd.options, dev, Some(e), now)?;
-                }
-                Submission::Failed(e) => {
-                    record_outcome(c, appender, a, cmd.options, dev, Some(e), now)?;
-                }
+    let mut stmt = c.prepare_cached(SQL_CLAIM)?;
+    for row in &rows {
+        stmt.execute(params![a.seq, row.dev.rid, now])?;
+    }
+    Ok(rows)
+}
+
+/// A claimed device the backend did not take: back to `pending` (only the move from
+/// queued is news, so a pending device keeps its time), or `cancelled` if the action
+/// was cancelled or halted meanwhile.
+fn unclaim(
+    c: &Connection,
+    a: &Live,
+    row: &Claimed,
+    to: &str,
+    live: bool,
+    now: i64,
+) -> rusqlite::Result<()> {
+    let (status, at) = if !live {
+        ("cancelled", now)
+    } else if row.was == to {
+        (to, row.was_updated_at)
+    } else {
+        (to, now)
+    };
+    c.execute(SQL_UNCLAIM, params![a.seq, row.dev.rid, status, at])?;
+    Ok(())
+}
+
+/// Step 3 of a batch: records the backend's answers.
+#[allow(clippy::too_many_arguments)]
+fn record_submissions(
+    c: &Connection,
+    backend: &dyn Backend,
+    a: &Live,
+    o: &ActionOptions,
+    batch: &[Claimed],
+    answers: Vec<Submission>,
+    now: i64,
+) -> rusqlite::Result<()> {
+    let mut appender = Appender::new(c)?;
+    let live = may_send(c, a)?;
+    let mut answers = answers.into_iter();
+    for row in batch {
+        match answers.next() {
+            Some(Submission::Accepted) => {
+                c.execute(SQL_MARK_SENT, params![a.seq, row.dev.rid, now, false])?;
+            }
+            Some(Submission::Deferred) => unclaim(c, a, row, "pending", live, now)?,
+            Some(Submission::NotFound) => {
+                let e = format!("the {} backend does not know this device", backend.name());
+                record_outcome(c, &mut appender, a, o, &row.dev, Some(e), now)?;
+            }
+            Some(Submission::Failed(e)) => {
+                record_outcome(c, &mut appender, a, o, &row.dev, Some(e), now)?;
+            }
+            // No answer for this device: it may have been sent, so it is never sent
+            // again; `outcomes` is asked about it as about a recovered claim.
+            None => {
+                c.execute(SQL_MARK_SENT, params![a.seq, row.dev.rid, now, true])?;
             }
         }
     }
     Ok(())
 }
 
-/// Polls the backend for commands in flight; returns how many answered.
-fn poll(
-    c: &Connection,
+/// Hands queued and pending commands to the backend, `max_batch` devices per call:
+/// claim (committed), submit (no transaction open), record.
+fn deliver(
+    db: &Db,
     backend: &dyn Backend,
-    appender: &mut Appender,
+    a: &Live,
+    cmd: Command<'_>,
+    now: i64,
+) -> Result<(), BackendError> {
+    let max = backend.limits().max_batch.max(1);
+    let mut after = 0_i64;
+    loop {
+        let batch = db.write(|tx| claim(tx, a, after, max, now))?;
+        let Some(last) = batch.last() else {
+            return Ok(());
+        };
+        after = last.dev.rid;
+        let devices: Vec<DeviceRef> = batch.iter().map(|r| r.dev.clone()).collect();
+        match backend.submit(db, cmd, &devices, now) {
+            Ok(answers) => {
+                db.write(|tx| {
+                    record_submissions(tx, backend, a, cmd.options, &batch, answers, now)
+                })?;
+            }
+            Err(e) => {
+                // The backend took none of the batch: the devices go back to the queue.
+                db.write(|tx| -> rusqlite::Result<()> {
+                    let live = may_send(tx, a)?;
+                    for row in &batch {
+                        let was = row.was.clone();
+                        unclaim(tx, a, row, &was, live, now)?;
+                    }
+                    Ok(())
+                })?;
+                return Err(e);
+            }
+        }
+        if batch.len() < max {
+            return Ok(());
+        }
+    }
+}
+
+/// Polls the backend for commands in flight (read, ask with no transaction open,
+/// record); returns how many answered.
+fn poll(
+    db: &Db,
+    backend: &dyn Backend,
     a: &Live,
     cmd: Command<'_>,
     budget: usize,
     now: i64,
 ) -> Result<usize, BackendError> {
-    let in_flight: Vec<InFlight> = {
+    let in_flight: Vec<InFlight> = db.read(|c| {
         let mut stmt = c.prepare_cached(SQL_IN_FLIGHT)?;
         stmt.query_map(params![a.seq, now, budget as i64], |r| {
             Ok(InFlight {
@@ -203,22 +358,28 @@ fn poll(
                     id: r.get(1)?,
                 },
                 sent_at: r.get(2)?,
+                recovered: r.get(3)?,
             })
         })?
-        .collect::<rusqlite::Result<_>>()?
-    };
+        .collect::<rusqlite::Result<_>>()
+    })?;
     let mut answered = 0;
     for chunk in in_flight.chunks(backend.limits().max_batch.max(1)) {
-        let outcomes = backend.outcomes(c, cmd, chunk, now)?;
-        for (f, outcome) in chunk.iter().zip(outcomes) {
-            let error = match outcome {
-                Outcome::Waiting => continue,
-                Outcome::Acknowledged => None,
-                Outcome::Failed(e) => Some(e),
-            };
-            answered += 1;
-            record_outcome(c, appender, a, cmd.options, &f.device, error, now)?;
-        }
+        let outcomes = backend.outcomes(db, cmd, chunk, now)?;
+        answered += db.write(|tx| -> rusqlite::Result<usize> {
+            let mut appender = Appender::new(tx)?;
+            let mut n = 0;
+            for (f, outcome) in chunk.iter().zip(outcomes) {
+                let error = match outcome {
+                    Outcome::Waiting => continue,
+                    Outcome::Acknowledged => None,
+                    Outcome::Failed(e) => Some(e),
+                };
+                n += 1;
+                record_outcome(tx, &mut appender, a, cmd.options, &f.device, error, now)?;
+            }
+            Ok(n)
+        })?;
     }
     Ok(answered)
 }
@@ -338,13 +499,18 @@ fn conclude(
 
 /// One step over every live action. A freeze holds what has not reached a device yet;
 /// commands already sent finish. Staged rollouts release the next wave only while
-/// failures stay under the limit.
-pub fn process(c: &Connection, backend: &dyn Backend, now: i64) -> Result<(), BackendError> {
-    let mut appender = Appender::new(c)?;
-    expire_approvals(c, &mut appender)?;
-    let frozen = crate::freeze::current(c)?.is_some();
+/// failures stay under the limit. Takes only short write transactions of its own and
+/// calls the backend between them (see the module docs); one step runs at a time.
+pub fn process(db: &Db, backend: &dyn Backend, now: i64) -> Result<(), BackendError> {
+    let _one_step = db.dispatch_lock();
+    let (frozen, actions) = db.write(|tx| -> rusqlite::Result<_> {
+        let mut appender = Appender::new(tx)?;
+        expire_approvals(tx, &mut appender)?;
+        recover(tx, &mut appender, now)?;
+        Ok((crate::freeze::current(tx)?.is_some(), live_actions(tx)?))
+    })?;
     let mut budget = BATCH;
-    for a in live_actions(c)? {
+    for a in actions {
         let parsed = store::parse_options(&a.options)
             .map_err(|e| e.message())
             .and_then(|o| {
@@ -355,11 +521,12 @@ pub fn process(c: &Connection, backend: &dyn Backend, now: i64) -> Result<(), Ba
         let (kind, options) = match parsed {
             Ok(p) => p,
             Err(reason) => {
-                halt(c, &mut appender, &a, &reason, now)?;
+                db.write(|tx| halt(tx, &mut Appender::new(tx)?, &a, &reason, now))?;
                 continue;
             }
         };
         let cmd = Command {
+            action: &a.id,
             kind,
             options: &options,
         };
@@ -367,28 +534,495 @@ pub fn process(c: &Connection, backend: &dyn Backend, now: i64) -> Result<(), Ba
         let held = frozen && !a.breakglass && crate::freeze::stops_kind(&a.kind);
         let step = (|| -> Result<usize, BackendError> {
             if live && !held {
-                deliver(c, backend, &mut appender, &a, cmd, now)?;
+                deliver(db, backend, &a, cmd, now)?;
             }
-            poll(c, backend, &mut appender, &a, cmd, budget, now)
+            poll(db, backend, &a, cmd, budget, now)
         })();
         let answered = match step {
             Ok(n) => n,
             Err(BackendError::Unsupported(u)) => {
                 let reason = crate::http::ApiError::from(u).message;
-                halt(c, &mut appender, &a, &reason, now)?;
+                db.write(|tx| halt(tx, &mut Appender::new(tx)?, &a, &reason, now))?;
                 continue;
             }
             Err(e) => return Err(e),
         };
         budget = budget.saturating_sub(answered);
-        let mut halt_reason = None;
-        if live && !held && !options.rollout.is_empty() {
-            halt_reason = judge_wave(c, &mut appender, &a, &options, now)?;
-        }
-        conclude(c, &mut appender, &a, live, halt_reason, now)?;
+        db.write(|tx| -> rusqlite::Result<()> {
+            // Re-read: a cancel, an approval or a halt may have come during the step.
+            let Some(a) = reload(tx, a.seq)? else {
+                return Ok(());
+            };
+            let mut appender = Appender::new(tx)?;
+            let live = matches!(a.status, ActionStatus::Queued | ActionStatus::Running);
+            let held = !a.breakglass
+                && crate::freeze::stops_kind(&a.kind)
+                && crate::freeze::current(tx)?.is_some();
+            let mut halt_reason = None;
+            if live && !held && !options.rollout.is_empty() {
+                halt_reason = judge_wave(tx, &mut appender, &a, &options, now)?;
+            }
+            conclude(tx, &mut appender, &a, live, halt_reason, now)
+        })?;
         if budget == 0 {
             break;
         }
     }
     Ok(())
+}
+
+/// Claims older than `now` that were never recorded (their gateway stopped between
+/// claim and record) become `sent` with `recovered` set: never submitted again, asked
+/// about through `outcomes`. Runs on start and at the beginning of every step (while
+/// no step holds claims); returns how many were found.
+/// Audited per action as `action.delivery_recovered` (in the same transaction).
+pub fn recover(c: &Connection, appender: &mut Appender, now: i64) -> rusqlite::Result<usize> {
+    let found: Vec<(String, String, bool, i64)> = {
+        let mut stmt = c.prepare_cached(SQL_UNRECORDED_CLAIMS)?;
+        stmt.query_map([now], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
+            .collect::<rusqlite::Result<_>>()?
+    };
+    if found.is_empty() {
+        return Ok(0);
+    }
+    let n = c.execute(SQL_RECOVER, [now])?;
+    for (id, kind, breakglass, devices) in found {
+        let ev = NewEvent {
+            actor: "server".into(),
+            role: "system".into(),
+            action: "action.delivery_recovered".into(),
+            breakglass,
+            outcome: "success".into(),
+            details: serde_json::json!({
+                "action_id": id,
+                "kind": kind,
+                "devices": devices,
+                "note": "claimed for the backend when the gateway stopped; not resent, \
+                         the backend is asked what became of them",
+            }),
+            ..NewEvent::default()
+        }
+        .target("action", vec![id.clone()]);
+        appender.append(c, ev)?;
+    }
+    Ok(n)
+}
+
+/// One action as stored now, if it is still live.
+fn reload(c: &Connection, seq: i64) -> rusqlite::Result<Option<Live>> {
+    c.query_row(SQL_LIVE_ACTION, [seq], live_row).optional()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::backend::{Capability, DELIVERY_UNKNOWN, Limits};
+    use std::collections::HashMap;
+    use std::sync::Mutex;
+
+    /// A test backend that proves it is called with no write transaction open (it takes
+    /// `BEGIN IMMEDIATE` on a second connection to the same file, without waiting),
+    /// records what it was handed, defers some devices a few times, and cannot tell
+    /// what became of a recovered command.
+    struct Probe {
+        max_batch: usize,
+        /// Device rid → how many times it is deferred before it is taken.
+        defer: HashMap<i64, usize>,
+        /// Fail every `submit` with a vendor error (nothing taken).
+        refuse: bool,
+        /// Answer only the first device of each batch (a backend that lost the rest).
+        short: bool,
+        seen: Mutex<Seen>,
+    }
+
+    #[derive(Default)]
+    struct Seen {
+        /// Every device handed to `submit`, per call.
+        submits: Vec<Vec<i64>>,
+        /// Devices `submit` took (answered `Accepted`), with how often.
+        accepted: HashMap<i64, usize>,
+        /// Every `outcomes` entry: (rid, recovered).
+        asked: Vec<(i64, bool)>,
+        /// A call found a write transaction open.
+        blocked: Vec<String>,
+    }
+
+    impl Probe {
+        fn new(max_batch: usize) -> Probe {
+            Probe {
+                max_batch,
+                defer: HashMap::new(),
+                refuse: false,
+                short: false,
+                seen: Mutex::new(Seen::default()),
+            }
+        }
+
+        fn seen(&self) -> std::sync::MutexGuard<'_, Seen> {
+            self.seen.lock().unwrap()
+        }
+
+        fn no_write_transaction_open(&self, store: &Db, call: &str) {
+            let c = Connection::open(store.path()).unwrap();
+            c.busy_timeout(std::time::Duration::ZERO).unwrap();
+            match c.execute_batch("BEGIN IMMEDIATE; ROLLBACK;") {
+                Ok(()) => {}
+                Err(e) => self.seen().blocked.push(format!("{call}: {e}")),
+            }
+        }
+    }
+
+    impl Backend for Probe {
+        fn name(&self) -> &'static str {
+            "probe"
+        }
+        fn limits(&self) -> Limits {
+            Limits {
+                max_batch: self.max_batch,
+            }
+        }
+        fn supports(&self, cap: Capability) -> bool {
+            cap == Capability::DeviceCommands
+        }
+        fn submit(
+            &self,
+            store: &Db,
+            _cmd: Command<'_>,
+            devices: &[DeviceRef],
+            _now: i64,
+        ) -> crate::backend::BackendResult<Vec<Submission>> {
+            self.no_write_transaction_open(store, "submit");
+            let mut seen = self.seen();
+            seen.submits.push(devices.iter().map(|d| d.rid).collect());
+            if self.refuse {
+                return Err(BackendError::Vendor {
+                    message: "throttled".into(),
+                    retry_after: None,
+                });
+            }
+            let mut out = Vec::new();
+            for d in devices {
+                let handed = seen
+                    .submits
+                    .iter()
+                    .flatten()
+                    .filter(|r| **r == d.rid)
+                    .count();
+                if handed <= self.defer.get(&d.rid).copied().unwrap_or(0) {
+                    out.push(Submission::Deferred);
+                } else {
+                    *seen.accepted.entry(d.rid).or_default() += 1;
+                    out.push(Submission::Accepted);
+                }
+            }
+            if self.short {
+                out.truncate(1);
+            }
+            Ok(out)
+        }
+        fn outcomes(
+            &self,
+            store: &Db,
+            _cmd: Command<'_>,
+            in_flight: &[InFlight],
+            _now: i64,
+        ) -> crate::backend::BackendResult<Vec<Outcome>> {
+            self.no_write_transaction_open(store, "outcomes");
+            let mut seen = self.seen();
+            Ok(in_flight
+                .iter()
+                .map(|f| {
+                    seen.asked.push((f.device.rid, f.recovered));
+                    if f.recovered {
+                        Outcome::Failed(DELIVERY_UNKNOWN.into())
+                    } else {
+                        Outcome::Acknowledged
+                    }
+                })
+                .collect())
+        }
+    }
+
+    struct Fixture {
+        db: Db,
+        dir: std::path::PathBuf,
+        seq: i64,
+        now: i64,
+    }
+
+    impl Drop for Fixture {
+        fn drop(&mut self) {
+            let _ = std::fs::remove_dir_all(&self.dir);
+        }
+    }
+
+    /// A fleet of `n` devices and one queued lock of all of them.
+    fn fixture(n: u32) -> Fixture {
+        let dir = std::env::temp_dir().join(format!(
+            "mdm-dispatch-test-{}-{}",
+            std::process::id(),
+            crate::ids::random_hex(4)
+        ));
+        let db = Db::open(&dir).unwrap();
+        let now = crate::clock::now_unix();
+        let seq = db
+            .write(|tx| -> rusqlite::Result<i64> {
+                crate::backend::sim::seed::seed(tx, n, 7, 0)?;
+                tx.execute(
+                    "INSERT INTO actions(id, kind, status, requested_by, requested_by_id,
+                         target, target_digest, total, platforms, options, created_at, updated_at)
+                     VALUES ('act_test', 'lock', 'queued', 'root', 1, '{}', 'd', ?1, '{}', '{}',
+                         ?2, ?2)",
+                    params![n, now],
+                )?;
+                let seq = tx.last_insert_rowid();
+                let rids: Vec<i64> = tx
+                    .prepare("SELECT rid FROM devices ORDER BY rid")?
+                    .query_map([], |r| r.get(0))?
+                    .collect::<rusqlite::Result<_>>()?;
+                store::fan_out(tx, seq, &rids, &[], now)?;
+                Ok(seq)
+            })
+            .unwrap();
+        Fixture { db, dir, seq, now }
+    }
+
+    impl Fixture {
+        fn statuses(&self) -> HashMap<String, i64> {
+            self.db
+                .read(|c| {
+                    c.prepare(
+                        "SELECT status, COUNT(*) FROM action_devices WHERE action_seq = ?1
+                         GROUP BY status",
+                    )?
+                    .query_map([self.seq], |r| Ok((r.get(0)?, r.get(1)?)))?
+                    .collect::<rusqlite::Result<_>>()
+                })
+                .unwrap()
+        }
+
+        fn action_status(&self) -> String {
+            self.db
+                .read(|c| c.query_row(SQL_ACTION_STATUS, [self.seq], |r| r.get(0)))
+                .unwrap()
+        }
+
+        fn outcome_events(&self) -> i64 {
+            self.db
+                .read(|c| {
+                    c.query_row(
+                        "SELECT COUNT(*) FROM audit_events WHERE action = 'action.device_outcome'",
+                        [],
+                        |r| r.get(0),
+                    )
+                })
+                .unwrap()
+        }
+
+        fn live(&self) -> Live {
+            self.db
+                .read(|c| reload(c, self.seq))
+                .unwrap()
+                .expect("the action is live")
+        }
+    }
+
+    #[test]
+    fn the_backend_is_called_with_no_write_transaction_open() {
+        let f = fixture(7);
+        let probe = Probe::new(3);
+        for i in 0..3 {
+            process(&f.db, &probe, f.now + i).unwrap();
+        }
+        let seen = probe.seen();
+        assert!(seen.blocked.is_empty(), "{:?}", seen.blocked);
+        // Batches of `max_batch`, then one poll per batch of answers.
+        let sizes: Vec<usize> = seen.submits.iter().map(Vec::len).collect();
+        assert_eq!(sizes, [3, 3, 1]);
+        assert_eq!(seen.asked.len(), 7);
+        drop(seen);
+        assert_eq!(f.statuses(), HashMap::from([("acknowledged".into(), 7)]));
+        assert_eq!(f.action_status(), "completed");
+        assert_eq!(f.outcome_events(), 7);
+    }
+
+    #[test]
+    fn a_claim_never_recorded_is_never_resubmitted_and_outcomes_are_asked() {
+        let f = fixture(6);
+        // A gateway claims a batch of 4 and dies before recording the answers.
+        let claimed: Vec<i64> =
+            f.db.write(|tx| claim(tx, &f.live(), 0, 4, f.now))
+                .unwrap()
+                .iter()
+                .map(|c| c.dev.rid)
+                .collect();
+        assert_eq!(claimed.len(), 4);
+        assert_eq!(
+            f.statuses(),
+            HashMap::from([("sending".into(), 4), ("queued".into(), 2)])
+        );
+        // The restarted gateway's steps.
+        let probe = Probe::new(10);
+        for i in 1..4 {
+            process(&f.db, &probe, f.now + i).unwrap();
+        }
+        let seen = probe.seen();
+        assert!(seen.blocked.is_empty(), "{:?}", seen.blocked);
+        let submitted: Vec<i64> = seen.submits.iter().flatten().copied().collect();
+        assert_eq!(
+            submitted.len(),
+            2,
+            "only the unclaimed devices: {submitted:?}"
+        );
+        assert!(
+            submitted.iter().all(|r| !claimed.contains(r)),
+            "a claimed device was submitted again: {submitted:?}"
+        );
+        let mut recovered: Vec<i64> = seen
+            .asked
+            .iter()
+            .filter(|(_, rec)| *rec)
+            .map(|(r, _)| *r)
+            .collect();
+        recovered.sort();
+        assert_eq!(
+            recovered, claimed,
+            "outcomes asked about each claimed device once"
+        );
+        drop(seen);
+        assert_eq!(
+            f.statuses(),
+            HashMap::from([("acknowledged".into(), 2), ("failed".into(), 4)])
+        );
+        let errors: Vec<String> =
+            f.db.read(|c| {
+                c.prepare("SELECT error FROM action_devices WHERE status = 'failed'")?
+                    .query_map([], |r| r.get(0))?
+                    .collect::<rusqlite::Result<_>>()
+            })
+            .unwrap();
+        assert!(errors.iter().all(|e| e == DELIVERY_UNKNOWN), "{errors:?}");
+        assert_eq!(f.action_status(), "completed_with_failures");
+        assert_eq!(f.outcome_events(), 6);
+        let recovered: Vec<String> =
+            f.db.read(|c| {
+                c.prepare(
+                    "SELECT body FROM audit_events WHERE action = 'action.delivery_recovered'",
+                )?
+                .query_map([], |r| r.get(0))?
+                .collect::<rusqlite::Result<_>>()
+            })
+            .unwrap();
+        assert_eq!(
+            recovered.len(),
+            1,
+            "one event for the action: {recovered:?}"
+        );
+        assert!(recovered[0].contains(r#""devices":4"#), "{}", recovered[0]);
+    }
+
+    #[test]
+    fn each_device_is_taken_once_across_steps_with_deferrals() {
+        let f = fixture(25);
+        let mut probe = Probe::new(4);
+        // Some devices are offline for one, two or five submits.
+        for (rid, times) in [(1, 1), (2, 2), (5, 5), (9, 1), (17, 3), (25, 2)] {
+            probe.defer.insert(rid, times);
+        }
+        for i in 0..10 {
+            process(&f.db, &probe, f.now + i).unwrap();
+        }
+        let seen = probe.seen();
+        assert!(seen.blocked.is_empty(), "{:?}", seen.blocked);
+        assert_eq!(seen.accepted.len(), 25);
+        assert!(
+            seen.accepted.values().all(|n| *n == 1),
+            "a device took the command twice: {:?}",
+            seen.accepted
+        );
+        for (rid, times) in &probe.defer {
+            let handed = seen.submits.iter().flatten().filter(|r| *r == rid).count();
+            assert_eq!(handed, times + 1, "device {rid}");
+        }
+        for batch in &seen.submits {
+            assert!(batch.len() <= 4);
+            let mut unique = batch.clone();
+            unique.dedup();
+            assert_eq!(unique.len(), batch.len(), "a device twice in one batch");
+        }
+        assert!(seen.asked.iter().all(|(_, rec)| !rec));
+        assert_eq!(seen.asked.len(), 25, "one answer asked per device");
+        drop(seen);
+        assert_eq!(f.statuses(), HashMap::from([("acknowledged".into(), 25)]));
+        assert_eq!(f.outcome_events(), 25);
+        assert_eq!(f.action_status(), "completed");
+    }
+
+    #[test]
+    fn devices_left_without_an_answer_are_never_resubmitted() {
+        let f = fixture(3);
+        let mut probe = Probe::new(10);
+        probe.short = true;
+        for i in 0..3 {
+            process(&f.db, &probe, f.now + i).unwrap();
+        }
+        let seen = probe.seen();
+        assert_eq!(seen.submits, [vec![1, 2, 3]], "one submit, never again");
+        let mut asked = seen.asked.clone();
+        asked.sort();
+        assert_eq!(asked, [(1, false), (2, true), (3, true)]);
+        drop(seen);
+        assert_eq!(
+            f.statuses(),
+            HashMap::from([("acknowledged".into(), 1), ("failed".into(), 2)])
+        );
+    }
+
+    #[test]
+    fn a_refused_batch_goes_back_to_the_queue() {
+        let f = fixture(3);
+        let mut probe = Probe::new(10);
+        probe.refuse = true;
+        let err = process(&f.db, &probe, f.now).unwrap_err();
+        assert!(matches!(err, BackendError::Vendor { .. }), "{err}");
+        assert_eq!(f.statuses(), HashMap::from([("queued".into(), 3)]));
+        probe.refuse = false;
+        for i in 1..3 {
+            process(&f.db, &probe, f.now + i).unwrap();
+        }
+        assert_eq!(f.statuses(), HashMap::from([("acknowledged".into(), 3)]));
+        assert!(probe.seen().accepted.values().all(|n| *n == 1));
+    }
+
+    #[test]
+    fn a_cancel_between_claim_and_record_cancels_the_deferred_devices() {
+        let f = fixture(2);
+        let a = f.live();
+        let batch = f.db.write(|tx| claim(tx, &a, 0, 10, f.now)).unwrap();
+        f.db.write(|tx| {
+            tx.execute(
+                "UPDATE actions SET status = 'cancelled' WHERE seq = ?1",
+                [f.seq],
+            )
+        })
+        .unwrap();
+        let answers = vec![Submission::Accepted, Submission::Deferred];
+        let probe = Probe::new(10);
+        f.db.write(|tx| {
+            record_submissions(
+                tx,
+                &probe,
+                &a,
+                &ActionOptions::default(),
+                &batch,
+                answers,
+                f.now,
+            )
+        })
+        .unwrap();
+        assert_eq!(
+            f.statuses(),
+            HashMap::from([("sent".into(), 1), ("cancelled".into(), 1)])
+        );
+    }
 }

@@ -73,10 +73,12 @@ pub const ACTION_COLUMNS: &str =
     reason, ticket, approval_required, approved_by, approved_at, rejected_by, approval_expires_at,
     created_at, updated_at, finished_at, halt_reason, current_wave";
 
+/// Stored per-device statuses to the API's. `sending` (claimed for the backend, the
+/// request on its way) is internal and counts as `sent`.
 fn add_count(k: &mut ActionCounts, status: &str, n: u64) {
     match status {
         "queued" => k.queued = n,
-        "sent" => k.sent = n,
+        "sent" | "sending" => k.sent += n,
         "acknowledged" => k.acknowledged = n,
         "failed" => k.failed = n,
         "pending" => k.pending = n,

@@ -7,6 +7,14 @@
 //! `outcomes` is polled for commands in flight. `limits` says whether the backend takes
 //! several devices per call and how many, so the gateway batches and never floods a vendor.
 //!
+//! `submit` and `outcomes` may take seconds (a vendor request, throttled), so the
+//! gateway never calls them inside a write transaction of its store: per batch it
+//! claims the devices (`sending`, committed), calls the backend with no transaction
+//! open, then records the answers in a second short transaction. What was sent is so
+//! recorded per device before the request, and a gateway that died in between never
+//! sends those devices the command again: it asks `outcomes` about them instead, with
+//! [`InFlight::recovered`] set (see there for what a backend must answer).
+//!
 //! A capability a backend lacks answers [`Unsupported`], which the API renders as
 //! `501 not_supported_by_backend` naming the backend and the capability.
 
@@ -14,6 +22,7 @@ pub mod intune;
 pub mod sim;
 
 use crate::actions::Kind;
+use crate::db::Db;
 use crate::http::ApiError;
 use axum::http::StatusCode;
 use mdm_model::domain::ErrorCode;
@@ -21,6 +30,14 @@ use mdm_model::policy::Policy;
 use mdm_model::types::{ActionOptions, Device};
 use rusqlite::Connection;
 use std::fmt;
+
+/// The answer of a backend that cannot tell whether a [`InFlight::recovered`] command
+/// reached the device: the device fails with this error, and nothing is resent.
+pub const DELIVERY_UNKNOWN: &str = "delivery unknown after a gateway restart; not resent";
+
+/// The answer of a backend that knows a [`InFlight::recovered`] command never reached it.
+pub const NOT_DELIVERED: &str =
+    "not delivered: the gateway restarted before the request reached the backend; not resent";
 
 /// What a backend can do; each names one group of trait methods.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
@@ -169,6 +186,9 @@ pub struct DeviceRef {
 /// A command to devices, with its options already checked by the gateway.
 #[derive(Debug, Clone, Copy)]
 pub struct Command<'a> {
+    /// The gateway's action id (`act_…`): the same for every batch and every poll of
+    /// one action, so a backend can key what it sent by action and device.
+    pub action: &'a str,
     pub kind: Kind,
     pub options: &'a ActionOptions,
 }
@@ -190,8 +210,18 @@ pub enum Submission {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct InFlight {
     pub device: DeviceRef,
-    /// When `submit` accepted it (server clock, Unix seconds).
+    /// When `submit` accepted it (server clock, Unix seconds); for a `recovered` one,
+    /// when the gateway claimed it, just before the request.
     pub sent_at: i64,
+    /// The gateway claimed the device for `submit` and then stopped (crash, kill, lost
+    /// power) before recording the answer: the command may or may not have reached
+    /// the backend, and the gateway will never submit it again. The backend answers
+    /// from its own state (Intune: the device's `deviceActionResults`; the simulator:
+    /// what it received): `Waiting` or `Acknowledged` or `Failed` as for any command
+    /// when it did receive it, `Failed(NOT_DELIVERED)` when it knows it did not, and
+    /// `Failed(DELIVERY_UNKNOWN)` when it cannot tell. Never `Waiting` forever for a
+    /// command it never got.
+    pub recovered: bool,
 }
 
 /// What became of a command in flight.
@@ -252,7 +282,9 @@ pub struct VendorEvent {
 /// [`Unsupported`] naming the backend and the capability.
 ///
 /// Methods get the gateway's store: the simulator keeps its fleet there, and vendor
-/// backends keep their sync cursors and throttling state there.
+/// backends keep their sync cursors and throttling state there. Most get a connection
+/// the caller already holds (possibly inside its transaction); `submit` and `outcomes`
+/// get the store itself and are called with no transaction of the gateway open.
 pub trait Backend: Send + Sync {
     /// Short name shown in errors (`simulator`, `intune`, `jamf`, `fleet`).
     fn name(&self) -> &'static str;
@@ -291,9 +323,18 @@ pub trait Backend: Send + Sync {
 
     /// Sends a command to at most `limits().max_batch` devices; one answer per device,
     /// in order.
+    ///
+    /// Called with no write transaction of the gateway open: the devices are already
+    /// recorded as `sending`, so a gateway that dies during the call never sends them
+    /// the command again. The backend may read `store` (`Db::read`) and take short
+    /// write transactions of its own (`Db::write`: the simulator records what it
+    /// received there, as the fleet's store), but never holds one across a vendor
+    /// request. `Err` means the backend took none of the batch (the gateway hands the
+    /// devices back to the queue and tries again at a later step); a backend that may
+    /// have delivered part of a batch answers per device instead.
     fn submit(
         &self,
-        _c: &Connection,
+        _store: &Db,
         _cmd: Command<'_>,
         _devices: &[DeviceRef],
         _now: i64,
@@ -302,10 +343,13 @@ pub trait Backend: Send + Sync {
     }
 
     /// What became of commands in flight; one answer per entry, in order. On
-    /// acknowledgement the backend has applied the command to the device.
+    /// acknowledgement the backend has applied the command to the device. Entries with
+    /// `recovered` set are answered as [`InFlight::recovered`] says. Called with no
+    /// write transaction of the gateway open, as `submit`; asking again about the same
+    /// command (after a gateway restart) must be harmless.
     fn outcomes(
         &self,
-        _c: &Connection,
+        _store: &Db,
         _cmd: Command<'_>,
         _in_flight: &[InFlight],
         _now: i64,
@@ -413,8 +457,15 @@ mod tests {
         let c = Connection::open_in_memory().unwrap();
         let b = InventoryOnly;
         assert!(b.inventory_page(&c, None, 10).is_ok());
+        let dir = std::env::temp_dir().join(format!(
+            "mdm-backend-test-{}-{}",
+            std::process::id(),
+            crate::ids::random_hex(4)
+        ));
+        let store = Db::open(&dir).unwrap();
         let o = ActionOptions::default();
         let cmd = Command {
+            action: "act_test",
             kind: Kind::Wipe,
             options: &o,
         };
@@ -422,7 +473,9 @@ mod tests {
             rid: 1,
             id: "dev_1".into(),
         }];
-        let err = b.submit(&c, cmd, &dev, 0).unwrap_err();
+        let err = b.submit(&store, cmd, &dev, 0).unwrap_err();
+        drop(store);
+        let _ = std::fs::remove_dir_all(dir);
         let api: ApiError = err.into();
         assert_eq!(api.status, StatusCode::NOT_IMPLEMENTED);
         assert_eq!(api.code, ErrorCode::NotSupportedByBackend);

@@ -47,10 +47,12 @@ const SQL_INSERT_ACTION: &str =
      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10,
              ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?18, ?19)";
 
-const SQL_ACTION_DEVICES_PAGE: &str =
-    "SELECT ad.device_rid, d.id, d.serial, d.name, d.platform, ad.status, ad.error, ad.updated_at
+const SQL_ACTION_DEVICES_PAGE: &str = "SELECT ad.device_rid, d.id, d.serial, d.name, d.platform,
+            CASE ad.status WHEN 'sending' THEN 'sent' ELSE ad.status END, ad.error, ad.updated_at
      FROM action_devices ad JOIN devices d ON d.rid = ad.device_rid
-     WHERE ad.action_seq = ?1 AND (?2 IS NULL OR ad.status = ?2) AND ad.device_rid > ?3
+     WHERE ad.action_seq = ?1
+       AND (?2 IS NULL OR ad.status = ?2 OR (?2 = 'sent' AND ad.status = 'sending'))
+       AND ad.device_rid > ?3
      ORDER BY ad.device_rid LIMIT ?4";
 
 const SQL_CANCEL_DEVICES: &str = "UPDATE action_devices SET status = 'cancelled', updated_at = ?2

@@ -1,16 +1,20 @@
 //! The simulator: the first backend. Its fleet lives in the gateway's own database
 //! (the `devices` table is at once the inventory and the simulated devices), devices
 //! check in and drop off on each tick (`tick`), answer commands a step after they
-//! receive them, and a fixed share fails.
+//! receive them, and a fixed share fails. Every command a device receives is counted
+//! in `sim_deliveries` (per action and device), so the simulator knows, as a vendor's
+//! own records would, whether a command the gateway lost track of reached the device.
 
 pub mod seed;
 pub mod tick;
 
 use super::{
-    Backend, BackendResult, Capability, Command, DeviceRef, Enrolled, EnrollingDevice,
-    EnrollmentTarget, InFlight, InventoryPage, Limits, Outcome, Submission, VendorEvent,
+    Backend, BackendError, BackendResult, Capability, Command, DeviceRef, Enrolled,
+    EnrollingDevice, EnrollmentTarget, InFlight, InventoryPage, Limits, Outcome, Submission,
+    VendorEvent,
 };
 use crate::actions::Kind;
+use crate::db::Db;
 use crate::handlers::devices::{DEVICE_COLUMNS, find_device, from_row};
 use mdm_model::policy::Policy;
 use mdm_model::types::{ActionOptions, Device};
@@ -42,6 +46,12 @@ const SQL_INSTALL_PROFILE: &str =
      VALUES (?1, ?2, ?3, ?4)";
 const SQL_POLICY_BODY: &str = "SELECT body FROM policies WHERE name = ?1";
 const SQL_SERIAL_TAKEN: &str = "SELECT rid FROM devices WHERE serial = ?1";
+const SQL_DELIVERED: &str =
+    "INSERT INTO sim_deliveries(action_id, device_rid, kind, count, first_at)
+     VALUES (?1, ?2, ?3, 1, ?4)
+     ON CONFLICT(action_id, device_rid) DO UPDATE SET count = count + 1";
+const SQL_DELIVERIES_OF: &str =
+    "SELECT count FROM sim_deliveries WHERE action_id = ?1 AND device_rid = ?2";
 const SQL_JOIN_GROUP: &str = "INSERT OR IGNORE INTO device_groups(group_id, device_rid)
      SELECT id, ?2 FROM groups WHERE name = ?1";
 
@@ -132,6 +142,17 @@ fn now() -> i64 {
     crate::clock::now_unix()
 }
 
+/// How many times each device received the command of `action_id` (device id, count),
+/// by device: what a test asks to prove no device got a command twice.
+pub fn deliveries(c: &Connection, action_id: &str) -> rusqlite::Result<Vec<(String, i64)>> {
+    let mut stmt = c.prepare_cached(
+        "SELECT d.id, s.count FROM sim_deliveries s JOIN devices d ON d.rid = s.device_rid
+         WHERE s.action_id = ?1 ORDER BY s.device_rid",
+    )?;
+    stmt.query_map([action_id], |r| Ok((r.get(0)?, r.get(1)?)))?
+        .collect()
+}
+
 impl Backend for Simulator {
     fn name(&self) -> &'static str {
         "simulator"
@@ -155,7 +176,7 @@ impl Backend for Simulator {
     ) -> BackendResult<InventoryPage> {
         let after: i64 = match cursor {
             None => 0,
-            Some(s) => s.parse().map_err(|_| super::BackendError::Vendor {
+            Some(s) => s.parse().map_err(|_| BackendError::Vendor {
                 message: format!("bad inventory cursor {s:?}"),
                 retry_after: None,
             })?,
@@ -182,33 +203,41 @@ impl Backend for Simulator {
         match find_device(c, id_or_serial, true) {
             Ok(d) => Ok(Some(d)),
             Err(e) if e.code == mdm_model::domain::ErrorCode::NotFound => Ok(None),
-            Err(e) => Err(super::BackendError::Vendor {
+            Err(e) => Err(BackendError::Vendor {
                 message: e.message,
                 retry_after: None,
             }),
         }
     }
 
-    /// Online devices take the command; offline ones wait until they check in.
+    /// Online devices take the command (counted as received); offline ones wait until
+    /// they check in. One short write transaction of the simulator's own.
     fn submit(
         &self,
-        c: &Connection,
+        store: &Db,
         cmd: Command<'_>,
         devices: &[DeviceRef],
         now: i64,
     ) -> BackendResult<Vec<Submission>> {
-        let mut stmt = c.prepare_cached(SQL_REACHABLE)?;
-        let mut out = Vec::with_capacity(devices.len());
-        for d in devices {
-            let reachable: Option<bool> = stmt
-                .query_row(params![d.rid, now], |r| r.get(0))
-                .optional()?;
-            out.push(match reachable {
-                None => Submission::NotFound,
-                Some(true) => Submission::Accepted,
-                Some(false) => Submission::Deferred,
-            });
-        }
+        let out = store.write(|tx| -> BackendResult<Vec<Submission>> {
+            let mut stmt = tx.prepare_cached(SQL_REACHABLE)?;
+            let mut deliver = tx.prepare_cached(SQL_DELIVERED)?;
+            let mut out = Vec::with_capacity(devices.len());
+            for d in devices {
+                let reachable: Option<bool> = stmt
+                    .query_row(params![d.rid, now], |r| r.get(0))
+                    .optional()?;
+                out.push(match reachable {
+                    None => Submission::NotFound,
+                    Some(true) => {
+                        deliver.execute(params![cmd.action, d.rid, cmd.kind.as_str(), now])?;
+                        Submission::Accepted
+                    }
+                    Some(false) => Submission::Deferred,
+                });
+            }
+            Ok(out)
+        })?;
         let accepted = out.iter().filter(|s| **s == Submission::Accepted).count();
         if accepted > 0 {
             self.record(now, cmd.kind.as_str(), format!("{accepted} devices"));
@@ -216,28 +245,41 @@ impl Backend for Simulator {
         Ok(out)
     }
 
-    /// A device answers a step after it got the command.
+    /// A device answers a step after it got the command. A recovered command the
+    /// device never received fails as not delivered (the simulator knows).
     fn outcomes(
         &self,
-        c: &Connection,
+        store: &Db,
         cmd: Command<'_>,
         in_flight: &[InFlight],
         now: i64,
     ) -> BackendResult<Vec<Outcome>> {
-        let mut out = Vec::with_capacity(in_flight.len());
-        for f in in_flight {
-            if f.sent_at >= now {
-                out.push(Outcome::Waiting);
-            } else if device_fails(&f.device.id, cmd.kind.as_str(), self.fail_rate) {
-                out.push(Outcome::Failed(
-                    "the device reported an error executing the command".into(),
-                ));
-            } else {
-                apply_effect(c, cmd.kind, cmd.options, f.device.rid, now)?;
-                out.push(Outcome::Acknowledged);
+        store.write(|tx| -> BackendResult<Vec<Outcome>> {
+            let mut received = tx.prepare_cached(SQL_DELIVERIES_OF)?;
+            let mut out = Vec::with_capacity(in_flight.len());
+            for f in in_flight {
+                if f.recovered {
+                    let n: Option<i64> = received
+                        .query_row(params![cmd.action, f.device.rid], |r| r.get(0))
+                        .optional()?;
+                    if n.unwrap_or(0) == 0 {
+                        out.push(Outcome::Failed(super::NOT_DELIVERED.into()));
+                        continue;
+                    }
+                }
+                if f.sent_at >= now {
+                    out.push(Outcome::Waiting);
+                } else if device_fails(&f.device.id, cmd.kind.as_str(), self.fail_rate) {
+                    out.push(Outcome::Failed(
+                        "the device reported an error executing the command".into(),
+                    ));
+                } else {
+                    apply_effect(tx, cmd.kind, cmd.options, f.device.rid, now)?;
+                    out.push(Outcome::Acknowledged);
+                }
             }
-        }
-        Ok(out)
+            Ok(out)
+        })
     }
 
     /// The simulated fleet enforces the gateway's stored policies directly.
@@ -256,7 +298,7 @@ impl Backend for Simulator {
             .query_row(SQL_POLICY_BODY, [name], |r| r.get(0))
             .optional()?;
         body.map(|b| {
-            serde_json::from_str(&b).map_err(|e| super::BackendError::Vendor {
+            serde_json::from_str(&b).map_err(|e| BackendError::Vendor {
                 message: format!("policy {name} is unreadable: {e}"),
                 retry_after: None,
             })
@@ -408,36 +450,94 @@ mod tests {
         let sim = Simulator::new(0.0);
         let o = ActionOptions::default();
         let cmd = Command {
+            action: "act_1",
             kind: Kind::Lock,
             options: &o,
         };
         let now = crate::clock::now_unix();
-        db.write(|tx| -> BackendResult<()> {
-            let dev = DeviceRef {
-                rid: 1,
-                id: tx.query_row("SELECT id FROM devices WHERE rid = 1", [], |r| r.get(0))?,
-            };
-            let missing = DeviceRef {
-                rid: 999,
-                id: "dev_missing".into(),
-            };
-            let got = sim.submit(tx, cmd, &[dev.clone(), missing], now)?;
-            assert_eq!(got, [Submission::Accepted, Submission::NotFound]);
-            let f = [InFlight {
-                device: dev,
-                sent_at: now,
-            }];
-            assert_eq!(sim.outcomes(tx, cmd, &f, now)?, [Outcome::Waiting]);
-            assert_eq!(sim.outcomes(tx, cmd, &f, now + 1)?, [Outcome::Acknowledged]);
-            let locked: bool =
-                tx.query_row("SELECT locked FROM devices WHERE rid = 1", [], |r| r.get(0))?;
-            assert!(locked, "the acknowledged lock took effect");
-            Ok(())
-        })
-        .unwrap();
+        let dev = DeviceRef {
+            rid: 1,
+            id: db
+                .read(|c| c.query_row("SELECT id FROM devices WHERE rid = 1", [], |r| r.get(0)))
+                .unwrap(),
+        };
+        let missing = DeviceRef {
+            rid: 999,
+            id: "dev_missing".into(),
+        };
+        let got = sim.submit(&db, cmd, &[dev.clone(), missing], now).unwrap();
+        assert_eq!(got, [Submission::Accepted, Submission::NotFound]);
+        let f = [InFlight {
+            device: dev.clone(),
+            sent_at: now,
+            recovered: false,
+        }];
+        assert_eq!(sim.outcomes(&db, cmd, &f, now).unwrap(), [Outcome::Waiting]);
+        assert_eq!(
+            sim.outcomes(&db, cmd, &f, now + 1).unwrap(),
+            [Outcome::Acknowledged]
+        );
+        let locked: bool = db
+            .read(|c| c.query_row("SELECT locked FROM devices WHERE rid = 1", [], |r| r.get(0)))
+            .unwrap();
+        assert!(locked, "the acknowledged lock took effect");
         let log = db.read(|c| sim.vendor_audit(c, 0, 10)).unwrap();
         assert_eq!(log.len(), 1);
         assert_eq!(log[0].action, "lock");
+        assert_eq!(
+            db.read(|c| deliveries(c, "act_1")).unwrap(),
+            [(dev.id.clone(), 1)]
+        );
+        let _ = std::fs::remove_dir_all(dir);
+    }
+
+    #[test]
+    fn a_recovered_command_is_answered_from_what_the_device_received() {
+        let (db, dir) = fleet(2);
+        let sim = Simulator::new(0.0);
+        let o = ActionOptions::default();
+        let cmd = Command {
+            action: "act_2",
+            kind: Kind::Lock,
+            options: &o,
+        };
+        let now = crate::clock::now_unix();
+        let ids: Vec<String> = db
+            .read(|c| {
+                c.prepare("SELECT id FROM devices ORDER BY rid")?
+                    .query_map([], |r| r.get(0))?
+                    .collect::<rusqlite::Result<_>>()
+            })
+            .unwrap();
+        let got = DeviceRef {
+            rid: 1,
+            id: ids[0].clone(),
+        };
+        let never = DeviceRef {
+            rid: 2,
+            id: ids[1].clone(),
+        };
+        sim.submit(&db, cmd, std::slice::from_ref(&got), now)
+            .unwrap();
+        let f = [
+            InFlight {
+                device: got,
+                sent_at: now,
+                recovered: true,
+            },
+            InFlight {
+                device: never,
+                sent_at: now,
+                recovered: true,
+            },
+        ];
+        assert_eq!(
+            sim.outcomes(&db, cmd, &f, now + 1).unwrap(),
+            [
+                Outcome::Acknowledged,
+                Outcome::Failed(super::super::NOT_DELIVERED.into())
+            ]
+        );
         let _ = std::fs::remove_dir_all(dir);
     }
 }

@@ -23,16 +23,17 @@ pub async fn run(state: AppState, tick: Duration) {
     }
 }
 
-/// One simulator step, in one short write transaction: check-ins, break-glass expiry,
-/// and the gateway's step over live actions (which goes through the backend).
+/// One simulator step: check-ins and break-glass expiry in one short write
+/// transaction, then the gateway's step over live actions (which goes through the
+/// backend, outside any transaction of this step: see `actions::dispatch`).
 pub fn tick_once(state: &AppState) -> Result<(), BackendError> {
     let now = crate::clock::now_unix();
-    state.db.write(|tx| {
+    let fleet = state.db.write(|tx| {
         let max_rid: i64 = tx.query_row("SELECT COALESCE(MAX(rid), 0) FROM devices", [], |r| {
             r.get(0)
         })?;
         if max_rid == 0 {
-            return Ok::<_, BackendError>(());
+            return Ok::<_, BackendError>(false);
         }
         let mut rng = rand::rng();
         // About 2% of the fleet checks in per tick (at least a handful).
@@ -69,7 +70,10 @@ pub fn tick_once(state: &AppState) -> Result<(), BackendError> {
         )?;
         let mut appender = crate::audit::Appender::new(tx)?;
         crate::breakglass::expire(tx, &mut appender, now)?;
-        crate::actions::dispatch::process(tx, state.backend.as_ref(), now)?;
-        Ok(())
-    })
+        Ok(true)
+    })?;
+    if fleet {
+        crate::actions::dispatch::process(&state.db, state.backend.as_ref(), now)?;
+    }
+    Ok(())
 }
