@@ -97,7 +97,7 @@ pub fn cached_token(app: &Factory, ctx: &Ctx) -> Option<ElevationToken> {
 }
 
 fn otp_format_ok(code: &str) -> bool {
-    code.len() == mdm_model::totp::DIGITS as usize && code.bytes().all(|b| b.is_ascii_digit())
+    mdm_model::totp::is_code(code)
 }
 
 /// Steps up now with a fresh code (whatever is cached), caches and installs the result.

@@ -85,6 +85,12 @@ fn bodies_of_the_wrong_shape_are_refused_and_change_nothing() {
             json!({"policies": [], "base_versions": [1]}),
             "invalid request body",
         ),
+        // A code that cannot be one is malformed input, whatever the lockout state.
+        (
+            "/v1/auth/mfa/enroll",
+            json!({"otp": "054175*"}),
+            "otp: a TOTP code is 6 digits",
+        ),
         // `null` where a value is required.
         (
             "/v1/auth/step-up",

@@ -62,6 +62,19 @@ pub fn step_of(t: u64) -> u64 {
 /// Checks `code` against the steps around `t` (±1 step of drift); returns the matching
 /// step, which must be newer than `last_step`: a step accepted once is never accepted
 /// again (RFC 6238 §5.2).
+/// Whether `code` has the shape of a code (`DIGITS` ASCII digits): a request whose code
+/// cannot be one is refused as malformed before it counts as a wrong guess or meets a
+/// lockout.
+pub fn is_code(code: &str) -> bool {
+    code.len() == DIGITS as usize && code.bytes().all(|b| b.is_ascii_digit())
+}
+
+/// The `400` message for a field whose code is not shaped like one, or `None`.
+pub fn code_shape_error(field: &str, code: Option<&str>) -> Option<String> {
+    code.filter(|c| !is_code(c))
+        .map(|_| format!("{field}: a TOTP code is {DIGITS} digits"))
+}
+
 pub fn verify(secret: &[u8], digits: u8, code: &str, t: u64, last_step: u64) -> Option<u64> {
     let code = code.trim();
     if code.len() != usize::from(digits) || !code.bytes().all(|b| b.is_ascii_digit()) {

@@ -29,6 +29,9 @@ pub async fn mfa_enroll(
     OptionalJsonBody(body): OptionalJsonBody<MfaEnrollRequest>,
 ) -> ApiResult<Json<MfaEnrollment>> {
     let req = body.unwrap_or_default();
+    if let Some(m) = mdm_model::totp::code_shape_error("otp", req.otp.as_deref()) {
+        return Err(ApiError::bad_request(m));
+    }
     let p = ctx.who()?.clone();
     let user = p.user.clone();
     let r = st

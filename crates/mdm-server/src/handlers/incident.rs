@@ -65,6 +65,9 @@ pub async fn activate(
     ctx: ReqCtx,
     JsonBody(req): JsonBody<BreakglassActivateRequest>,
 ) -> ApiResult<(StatusCode, Json<BreakglassSession>)> {
+    if let Some(m) = mdm_model::totp::code_shape_error("otp", req.otp.as_deref()) {
+        return Err(ApiError::bad_request(m));
+    }
     let reason = text("reason", &req.reason, 500)?;
     let ticket = text("ticket", &req.ticket, 100)?;
     if req.duration_seconds < 60 || req.duration_seconds > MAX_DURATION_SECS {
