@@ -92,6 +92,10 @@ impl<'de> Deserialize<'de> for Version {
                 }
             }
             fn visit_u64<E: de::Error>(self, v: u64) -> Result<Version, E> {
+                // The same bound as one part of the string form (at most 9 digits).
+                if v > 999_999_999 {
+                    return Err(E::invalid_value(Unexpected::Unsigned(v), &self));
+                }
                 Ok(Version(v.to_string()))
             }
             fn visit_f64<E: de::Error>(self, v: f64) -> Result<Version, E> {

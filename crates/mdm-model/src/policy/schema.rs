@@ -11,8 +11,12 @@ fn flag(description: &str) -> Value {
     json!({ "type": "boolean", "description": description })
 }
 
+/// A dotted version as a string, or a whole number (YAML's unquoted `17`).
 fn version() -> Value {
-    json!({ "type": "string", "pattern": "^[0-9]{1,9}(\\.[0-9]{1,9})*$", "maxLength": 32 })
+    json!({ "anyOf": [
+        { "type": "string", "pattern": "^[0-9]{1,9}(\\.[0-9]{1,9})*$", "maxLength": 32 },
+        { "type": "integer", "minimum": 0, "maximum": 999_999_999 }
+    ] })
 }
 
 fn ident() -> Value {
