@@ -368,6 +368,7 @@ pub fn serve(
                 eprintln!("warning: the first Intune inventory sync failed: {e}");
             }
             tokio::spawn(intune_sync_loop(i, state.clone(), interval));
+            tokio::spawn(intune_dispatch_loop(state.clone()));
         }
         let devices = state
             .db
@@ -429,6 +430,29 @@ async fn intune_sync_loop(
             Ok(Ok(_)) => {}
             Ok(Err(e)) => eprintln!("warning: the Intune inventory sync failed: {e}"),
             Err(e) => eprintln!("warning: the Intune inventory sync stopped: {e}"),
+        }
+    }
+}
+
+/// The gateway's step over live actions for a vendor backend (the simulator's tick does
+/// it for the simulator): submits queued commands and polls those in flight, every second.
+async fn intune_dispatch_loop(state: AppState) {
+    let mut interval = tokio::time::interval(Duration::from_secs(1));
+    interval.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    loop {
+        interval.tick().await;
+        let st = state.clone();
+        let stepped = tokio::task::spawn_blocking(move || {
+            let now = clock::now_unix();
+            st.db.write(|tx| {
+                let mut appender = audit::Appender::new(tx)?;
+                breakglass::expire(tx, &mut appender, now)?;
+                actions::dispatch::process(tx, st.backend.as_ref(), now)
+            })
+        })
+        .await;
+        if let Ok(Err(e)) = stepped {
+            eprintln!("mdm gateway: dispatch: {e}");
         }
     }
 }

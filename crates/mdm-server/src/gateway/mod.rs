@@ -142,7 +142,8 @@ pub fn check(config: &GatewayConfig) -> Result<CheckReport, LocalError> {
             let report = rt.block_on(crate::backend::intune::check(cfg));
             if !report.ok() {
                 return Err(LocalError::failure(format!(
-                    "the intune backend check failed:\n{report}"
+                    "the intune backend check failed: {}",
+                    report.to_string().trim().replace('\n', "; ")
                 )));
             }
             Some(report)
