@@ -144,3 +144,19 @@ fn gateway_check_names_a_refused_secret() {
     assert!(!out.stderr.contains("not-the-secret"));
     assert_contracts(&env, &fake);
 }
+
+#[test]
+fn gateway_check_names_a_missing_permission() {
+    let fake = fake();
+    fake.add_fault(graph_fake::Fault::Forbidden {
+        permission: "DeviceManagementManagedDevices.Read.All".into(),
+        all_requests: true,
+    });
+    let env = Env::new();
+    let config = config(&env, &fake, SECRET);
+    let out = env.run(&["gateway", "check", "--config", config.to_str().unwrap()]);
+    out.code(1)
+        .stderr_has("DeviceManagementManagedDevices.Read.All");
+    assert!(!out.stderr.contains(SECRET));
+    assert_contracts(&env, &fake);
+}
