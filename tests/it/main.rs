@@ -15,6 +15,7 @@ mod free_text;
 mod gate_attacks;
 mod gateway;
 mod incident;
+mod intune;
 mod keyring;
 mod leaks;
 mod pii_guard;

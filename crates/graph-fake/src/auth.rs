@@ -135,8 +135,11 @@ pub(crate) fn token(shared: &Shared, tenant: &str, r: &Req) -> Resp {
             ),
         );
     }
+    // The fake stands in for Graph at its own URL, so `{its URL}/.default` (what a client
+    // pointed at it derives from its graph_url) names the same resource.
+    let own_scope = r.h("host").map(|h| format!("http://{h}/.default"));
     match get("scope") {
-        Some(GRAPH_SCOPE) => {}
+        Some(s) if s == GRAPH_SCOPE || own_scope.as_deref() == Some(s) => {}
         Some(s) => {
             return entra_error(
                 400,

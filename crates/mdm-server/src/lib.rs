@@ -331,7 +331,6 @@ pub fn serve(
     opts: RunOptions,
     on_ready: impl FnOnce(&Ready) + Send + 'static,
 ) -> Result<(), LocalError> {
-    let backend = gateway::start_backend(&config.backend, &config.settings)?;
     let tls = config
         .tls
         .as_ref()
@@ -342,6 +341,20 @@ pub fn serve(
         .enable_all()
         .build()
         .map_err(|e| LocalError::failure(format!("cannot start the async runtime: {e}")))?;
+    // The Intune backend's Graph client runs on this runtime.
+    let (backend, intune) = {
+        let _in_rt = rt.enter();
+        match &config.backend {
+            BackendConfig::Intune(cfg) => {
+                let i = gateway::start_intune(cfg)?;
+                (i.clone() as Arc<dyn Backend>, Some((i, cfg.sync_interval)))
+            }
+            _ => (
+                gateway::start_backend(&config.backend, &config.settings)?,
+                None,
+            ),
+        }
+    };
     rt.block_on(async move {
         let state = {
             let (c, o) = (config.clone(), opts.clone());
@@ -357,6 +370,20 @@ pub fn serve(
         let local = listener
             .local_addr()
             .map_err(|e| LocalError::failure(e.to_string()))?;
+        // Intune: the first full sync runs before the URL is printed, so a ready gateway
+        // answers with the inventory; a failed sync is reported and serving goes on (the
+        // periodic sync retries). Graph calls are bounded by the client's timeouts.
+        if let Some((i, interval)) = intune {
+            let (i2, st) = (i.clone(), state.clone());
+            let first = tokio::task::spawn_blocking(move || i2.sync(&st.db, clock::now_unix()))
+                .await
+                .map_err(|e| LocalError::failure(e.to_string()))?;
+            if let Err(e) = first {
+                eprintln!("warning: the first Intune inventory sync failed: {e}");
+            }
+            tokio::spawn(intune_sync_loop(i, state.clone(), interval));
+            tokio::spawn(intune_dispatch_loop(state.clone()));
+        }
         let devices = state
             .db
             .read(|c| c.query_row("SELECT COUNT(*) FROM devices", [], |r| r.get::<_, i64>(0)))
@@ -400,6 +427,48 @@ pub fn serve(
         state.db.checkpoint();
         Ok(())
     })
+}
+
+/// Refreshes the Intune inventory every `interval` (a failure is reported and retried
+/// at the next turn).
+async fn intune_sync_loop(
+    intune: Arc<backend::intune::Intune>,
+    state: AppState,
+    interval: std::time::Duration,
+) {
+    let interval = interval.max(std::time::Duration::from_secs(1));
+    loop {
+        tokio::time::sleep(interval).await;
+        let (i, st) = (intune.clone(), state.clone());
+        match tokio::task::spawn_blocking(move || i.sync(&st.db, clock::now_unix())).await {
+            Ok(Ok(_)) => {}
+            Ok(Err(e)) => eprintln!("warning: the Intune inventory sync failed: {e}"),
+            Err(e) => eprintln!("warning: the Intune inventory sync stopped: {e}"),
+        }
+    }
+}
+
+/// The gateway's step over live actions for a vendor backend (the simulator's tick does
+/// it for the simulator): submits queued commands and polls those in flight, every second.
+async fn intune_dispatch_loop(state: AppState) {
+    let mut interval = tokio::time::interval(Duration::from_secs(1));
+    interval.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    loop {
+        interval.tick().await;
+        let st = state.clone();
+        let stepped = tokio::task::spawn_blocking(move || {
+            let now = clock::now_unix();
+            st.db.write(|tx| {
+                let mut appender = audit::Appender::new(tx)?;
+                breakglass::expire(tx, &mut appender, now)?;
+                actions::dispatch::process(tx, st.backend.as_ref(), now)
+            })
+        })
+        .await;
+        if let Ok(Err(e)) = stepped {
+            eprintln!("mdm gateway: dispatch: {e}");
+        }
+    }
 }
 
 async fn shutdown_signal() {

@@ -8,7 +8,7 @@ pub mod tls;
 
 use crate::ServerConfig;
 use crate::backend::Backend;
-use crate::backend::intune::{IntuneConfig, SecretValue};
+use crate::backend::intune::{BlockingGraph, GraphClient, Intune, IntuneConfig, SecretValue};
 use crate::backend::sim::Simulator;
 use crate::local::LocalError;
 use std::net::SocketAddr;
@@ -76,21 +76,26 @@ impl Default for SimulatorConfig {
 }
 
 /// Maps a resolved backend config to a running backend: the one place that knows
-/// which backends this build has.
+/// which backends this build has. The Intune backend drives its Graph client on the
+/// current tokio runtime (the gateway's), so call this inside it (`Runtime::enter`).
 pub fn start_backend(
     backend: &BackendConfig,
     settings: &ServerConfig,
 ) -> Result<Arc<dyn Backend>, LocalError> {
     match backend {
         BackendConfig::Simulator(_) => Ok(Arc::new(Simulator::new(settings.fail_rate))),
-        BackendConfig::Intune(_) => Err(LocalError::failure(
-            "the intune backend is not available in this build yet",
-        )
-        .with_hint(
-            "the config is valid and its secrets were read; until the Graph backend lands, \
-             run the gateway with kind = \"simulator\"",
-        )),
+        BackendConfig::Intune(cfg) => Ok(start_intune(cfg)?),
     }
+}
+
+/// The Intune backend on the current runtime; `serve` keeps it to run the inventory sync.
+pub fn start_intune(cfg: &IntuneConfig) -> Result<Arc<Intune>, LocalError> {
+    let handle = tokio::runtime::Handle::try_current()
+        .map_err(|_| LocalError::failure("the intune backend needs the gateway's async runtime"))?;
+    let client = GraphClient::new(cfg)
+        .map_err(|e| LocalError::failure(format!("cannot set up the Graph client: {e}")))?;
+    let graph = BlockingGraph::new(Arc::new(client), handle);
+    Ok(Arc::new(Intune::new(graph, cfg.groups.clone())))
 }
 
 /// The URL the gateway answers on.
@@ -112,6 +117,9 @@ pub struct CheckReport {
     pub backend_reachable: bool,
     /// Devices the backend holds now (`None` before the first start).
     pub devices: Option<u64>,
+    /// Intune: what the token and Graph reads found, step by step.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub intune: Option<crate::backend::intune::CheckReport>,
 }
 
 /// Checks a resolved config as far as it can without serving: the TLS material loads,
@@ -121,7 +129,26 @@ pub fn check(config: &GatewayConfig) -> Result<CheckReport, LocalError> {
     if let Some(t) = &config.tls {
         tls::server_config(t)?;
     }
-    start_backend(&config.backend, &config.settings)?;
+    let intune = match &config.backend {
+        BackendConfig::Simulator(_) => {
+            start_backend(&config.backend, &config.settings)?;
+            None
+        }
+        BackendConfig::Intune(cfg) => {
+            let rt = tokio::runtime::Builder::new_current_thread()
+                .enable_all()
+                .build()
+                .map_err(|e| LocalError::failure(format!("cannot start the async runtime: {e}")))?;
+            let report = rt.block_on(crate::backend::intune::check(cfg));
+            if !report.ok() {
+                return Err(LocalError::failure(format!(
+                    "the intune backend check failed: {}",
+                    report.to_string().trim().replace('\n', "; ")
+                )));
+            }
+            Some(report)
+        }
+    };
     let exists = config.database.exists();
     let devices = if exists {
         let db = crate::local::open_existing_file(&config.database, "")?;
@@ -140,6 +167,7 @@ pub fn check(config: &GatewayConfig) -> Result<CheckReport, LocalError> {
         tls: config.tls.is_some(),
         backend_reachable: true,
         devices,
+        intune,
     })
 }
 

@@ -131,7 +131,14 @@ sync_interval = "1m"
     let e = start_backend(&c.backend, &c.settings).err().unwrap();
     assert_eq!(
         e.message,
-        "the intune backend is not available in this build yet"
+        "the intune backend needs the gateway's async runtime"
     );
     assert_eq!(e.kind, crate::local::LocalErrorKind::Failure);
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    let _in_rt = rt.enter();
+    let b = start_backend(&c.backend, &c.settings).unwrap();
+    assert_eq!(b.name(), "intune");
 }

@@ -15,12 +15,14 @@
 //! - [`check`](mod@check): what `mdm gateway check` reports.
 
 pub mod auth;
+pub mod backend;
 pub mod check;
 pub mod devices;
 pub mod graph;
 pub mod throttle;
 
 pub use auth::{AccessToken, AuthError, TokenProvider};
+pub use backend::{Intune, SyncReport};
 pub use check::{CheckReport, check};
 pub use graph::{BlockingGraph, GraphClient, GraphError, ListQuery, Listed, Page};
 pub use throttle::{RetryPolicy, Scheduler, Stats};
