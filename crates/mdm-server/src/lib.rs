@@ -458,11 +458,13 @@ async fn intune_dispatch_loop(state: AppState) {
         let st = state.clone();
         let stepped = tokio::task::spawn_blocking(move || {
             let now = clock::now_unix();
-            st.db.write(|tx| {
+            st.db.write(|tx| -> Result<(), backend::BackendError> {
                 let mut appender = audit::Appender::new(tx)?;
                 breakglass::expire(tx, &mut appender, now)?;
-                actions::dispatch::process(tx, st.backend.as_ref(), now)
-            })
+                Ok(())
+            })?;
+            // Short transactions of its own, the Graph calls between them.
+            actions::dispatch::process(&st.db, st.backend.as_ref(), now)
         })
         .await;
         if let Ok(Err(e)) = stepped {

@@ -21,6 +21,7 @@ use crate::backend::{
     Backend, BackendError, BackendResult, Capability, Command, DeviceRef, InFlight, Limits,
     Outcome, Submission,
 };
+use crate::db::Db;
 use crate::handlers::devices::find_device;
 use mdm_model::domain::CommandStatus;
 use mdm_model::types::{ActionOptions, Device};
@@ -369,7 +370,7 @@ impl Backend for Intune {
 
     fn submit(
         &self,
-        _c: &Connection,
+        _store: &Db,
         cmd: Command<'_>,
         devices: &[DeviceRef],
         _now: i64,
@@ -405,7 +406,7 @@ impl Backend for Intune {
 
     fn outcomes(
         &self,
-        c: &Connection,
+        store: &Db,
         cmd: Command<'_>,
         in_flight: &[InFlight],
         _now: i64,
@@ -424,9 +425,13 @@ impl Backend for Intune {
             let o = match self.read_device(&f.device.id) {
                 Ok(md) => match devices::action_status(&md, action) {
                     Some(CommandStatus::Acknowledged) => {
-                        apply_effect(c, cmd.kind, f.device.rid)?;
+                        // A short transaction of its own: no gateway transaction is open.
+                        store.write(|tx| apply_effect(tx, cmd.kind, f.device.rid))?;
                         Outcome::Acknowledged
                     }
+                    // After a gateway restart: Intune shows no such action, so it cannot
+                    // be told whether the request reached Graph; it is never resent.
+                    None if f.recovered => Outcome::Failed(crate::backend::DELIVERY_UNKNOWN.into()),
                     Some(CommandStatus::Failed) => {
                         Outcome::Failed(format!("Intune reports {action} failed on the device"))
                     }
