@@ -130,6 +130,18 @@ fn intune_inventory_and_a_lock_go_through_graph() {
     for other in fake.device_ids().iter().filter(|d| **d != id) {
         assert_eq!(fake.command_count(other, "remoteLock"), 0);
     }
+    // What Intune does its own way is a clear refusal naming the alternative.
+    env.run(&[
+        "enroll",
+        "create",
+        "--user",
+        "jane@example.org",
+        "--context",
+        "gw",
+    ])
+    .code(1)
+    .stderr_has("intune backend does not support enrollment")
+    .stderr_has("Windows Autopilot");
     gw.stop();
     assert_contracts(&env, &fake);
 }

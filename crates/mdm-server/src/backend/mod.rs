@@ -93,21 +93,26 @@ impl fmt::Display for Capability {
 pub struct Unsupported {
     pub backend: &'static str,
     pub capability: Capability,
+    /// What to use instead, when the vendor has its own way (Intune enrolls through
+    /// Company Portal and Autopilot); said in the message and in `details.alternative`.
+    pub alternative: Option<&'static str>,
 }
 
 impl From<Unsupported> for ApiError {
     fn from(u: Unsupported) -> ApiError {
+        let instead = u.alternative.map(|a| format!("; {a}")).unwrap_or_default();
         ApiError::new(
             StatusCode::NOT_IMPLEMENTED,
             ErrorCode::NotSupportedByBackend,
             format!(
-                "the {} backend does not support {}; nothing was changed",
+                "the {} backend does not support {}; nothing was changed{instead}",
                 u.backend, u.capability
             ),
         )
         .with_details(serde_json::json!({
             "backend": u.backend,
             "capability": u.capability.as_str(),
+            "alternative": u.alternative,
         }))
     }
 }
@@ -297,11 +302,17 @@ pub trait Backend: Send + Sync {
     /// Whether the backend implements `cap` (answers without calling the vendor).
     fn supports(&self, cap: Capability) -> bool;
 
+    /// What to use instead of a capability this backend lacks, if the vendor has one.
+    fn alternative(&self, _capability: Capability) -> Option<&'static str> {
+        None
+    }
+
     /// The refusal for a capability this backend lacks.
     fn unsupported(&self, capability: Capability) -> BackendError {
         Unsupported {
             backend: self.name(),
             capability,
+            alternative: self.alternative(capability),
         }
         .into()
     }
@@ -496,6 +507,20 @@ mod tests {
                 other => panic!("expected unsupported, got {other:?}"),
             }
         }
+        // A backend may say what to use instead; the API error carries it.
+        let e = ApiError::from(Unsupported {
+            backend: "intune",
+            capability: Capability::Enrollment,
+            alternative: Some("use Company Portal"),
+        });
+        assert_eq!(e.status, StatusCode::NOT_IMPLEMENTED);
+        assert!(
+            e.message
+                .ends_with("nothing was changed; use Company Portal"),
+            "{}",
+            e.message
+        );
+        assert_eq!(e.details.unwrap()["alternative"], "use Company Portal");
         assert!(matches!(
             b.vendor_audit(&c, 0, 10),
             Err(BackendError::Unsupported(Unsupported {

@@ -329,6 +329,13 @@ impl Backend for Intune {
         matches!(cap, Capability::Inventory | Capability::DeviceCommands)
     }
 
+    fn alternative(&self, cap: Capability) -> Option<&'static str> {
+        (cap == Capability::Enrollment).then_some(
+            "enroll devices with Intune's own flows (Company Portal, Apple Automated Device \
+             Enrollment, Android Enterprise, Windows Autopilot); they appear in mdm at the next sync",
+        )
+    }
+
     /// The local copy (the sync keeps it current), in the simulator's cursor form.
     fn inventory_page(
         &self,
