@@ -21,6 +21,7 @@ mod leaks;
 mod pii_guard;
 mod policy;
 mod pty;
+mod readme_intune;
 mod refusals;
 mod request_shape;
 mod sandbox_lifecycle;
