@@ -56,6 +56,12 @@ impl Gateway {
     pub fn stop(&mut self) {
         super::stop_child(&mut self.child);
     }
+
+    /// SIGKILL: the gateway dies mid-step, as on a crash or lost power.
+    pub fn kill(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
 }
 
 impl Drop for Gateway {
