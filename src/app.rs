@@ -154,6 +154,16 @@ impl Factory {
         self.api_with(ctx, Some(token))
     }
 
+    /// The REST client itself (it is `Send`, unlike [`Factory::api`]'s handle), for a
+    /// command that fetches on a second thread; `None` when tests injected an API.
+    pub fn rest_client(&self, ctx: &Ctx) -> Result<Option<RestClient>> {
+        if self.injected_api.is_some() {
+            return Ok(None);
+        }
+        let (token, _) = self.credential(ctx)?;
+        self.rest(ctx, Some(token)).map(Some)
+    }
+
     /// The device side of enrollment (no user credential), for `sandbox enroll-device`.
     pub fn device_api(&self, ctx: &Ctx) -> Result<Box<dyn DeviceEnrollment>> {
         self.rest(ctx, None)

@@ -398,6 +398,73 @@ pub fn walk_pages<T>(
     }
 }
 
+/// [`walk_pages`] with the next page fetched while the current one is handled: `fetch`
+/// runs on a second thread, one page ahead (at most two pages held, so memory stays
+/// flat), and the walk ends at the first error of either side, that error returned.
+pub fn walk_pages_prefetched<T: Send>(
+    limit: Option<u32>,
+    page_size: u32,
+    mut fetch: impl FnMut(u32, Option<&str>) -> Result<Page<T>> + Send,
+    mut each: impl FnMut(&T) -> Result<()>,
+) -> Result<Walked> {
+    let (tx, rx) = std::sync::mpsc::sync_channel::<Result<Page<T>>>(1);
+    std::thread::scope(|scope| {
+        let fetcher = scope.spawn(move || {
+            let mut cursor: Option<String> = None;
+            let mut fetched = 0u64;
+            loop {
+                let want = limit.map_or(page_size, |l| {
+                    (u64::from(l) - fetched).min(u64::from(page_size)) as u32
+                });
+                let page = fetch(want, cursor.as_deref());
+                let next = match &page {
+                    Ok(p) if !p.items.is_empty() => {
+                        fetched += p.items.len() as u64;
+                        p.next_cursor
+                            .clone()
+                            .filter(|_| limit.is_none_or(|l| fetched < u64::from(l)))
+                    }
+                    _ => None,
+                };
+                // The receiver is gone when the writer failed: stop fetching.
+                if tx.send(page).is_err() {
+                    return;
+                }
+                match next {
+                    Some(c) => cursor = Some(c),
+                    None => return,
+                }
+            }
+        });
+        let mut walked = Walked::default();
+        let mut first = true;
+        let result = (|| {
+            for page in rx.iter() {
+                let page = page?;
+                if std::mem::take(&mut first) {
+                    walked.total = page.total;
+                }
+                for item in &page.items {
+                    each(item)?;
+                    walked.seen += 1;
+                }
+                if page.next_cursor.is_some()
+                    && !page.items.is_empty()
+                    && limit.is_some_and(|l| walked.seen >= u64::from(l))
+                {
+                    walked.more = true;
+                }
+            }
+            Ok(walked)
+        })();
+        drop(rx);
+        if let Err(panic) = fetcher.join() {
+            std::panic::resume_unwind(panic);
+        }
+        result
+    })
+}
+
 /// A secret string whose `Debug` never shows the value, so it cannot leak through `{:?}`.
 #[derive(Clone, PartialEq, Eq)]
 pub struct Secret(String);
@@ -428,6 +495,83 @@ mod tests {
             next_cursor: next.map(str::to_string),
             total: Some(5),
         }
+    }
+
+    /// The prefetching walk asks for the same pages, hands over the same items and says
+    /// the same as the sequential one, whatever the limit.
+    #[test]
+    fn the_prefetching_walk_agrees_with_the_sequential_one() {
+        let pages = [
+            page(&[1, 2], Some("c1")),
+            page(&[3, 4], Some("c2")),
+            page(&[5], None),
+        ];
+        let script = |asked: &mut Vec<(u32, Option<String>)>, n: u32, c: Option<&str>| {
+            asked.push((n, c.map(str::to_string)));
+            Ok(pages[asked.len() - 1].clone())
+        };
+        for limit in [None, Some(1), Some(2), Some(3), Some(4), Some(5), Some(9)] {
+            let (mut a1, mut a2) = (Vec::new(), Vec::new());
+            let (mut g1, mut g2) = (Vec::new(), Vec::new());
+            let w1 = walk_pages(
+                limit,
+                2,
+                |n, c| script(&mut a1, n, c),
+                |i| {
+                    g1.push(*i);
+                    Ok(())
+                },
+            )
+            .unwrap();
+            let w2 = walk_pages_prefetched(
+                limit,
+                2,
+                |n, c| script(&mut a2, n, c),
+                |i| {
+                    g2.push(*i);
+                    Ok(())
+                },
+            )
+            .unwrap();
+            assert_eq!((&a1, &g1, w1), (&a2, &g2, w2), "limit {limit:?}");
+        }
+    }
+
+    #[test]
+    fn the_prefetching_walk_ends_at_the_first_error_of_either_side() {
+        let mut calls = 0;
+        let err = walk_pages_prefetched(
+            None,
+            2,
+            |_, _| {
+                calls += 1;
+                if calls == 2 {
+                    Err(crate::error::Error::failure("page 2 broke"))
+                } else {
+                    Ok(page(&[calls, calls], Some("more")))
+                }
+            },
+            |_| Ok(()),
+        )
+        .unwrap_err();
+        assert!(err.to_string().contains("page 2 broke"), "{err}");
+        assert_eq!(calls, 2, "nothing fetched after the failing page");
+
+        // The writer fails (a closed pipe): the fetcher stops within a page or two.
+        let mut calls = 0;
+        let err = walk_pages_prefetched(
+            None,
+            2,
+            |_, _| {
+                calls += 1;
+                assert!(calls < 10, "the fetcher kept going after the writer failed");
+                Ok(page(&[1, 2], Some("more")))
+            },
+            |_| Err(crate::error::Error::failure("stdout closed")),
+        )
+        .unwrap_err();
+        assert!(err.to_string().contains("stdout closed"), "{err}");
+        assert!(calls <= 3, "{calls} pages fetched");
     }
 
     #[test]

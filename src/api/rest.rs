@@ -337,13 +337,25 @@ impl super::Server for RestClient {
     }
 }
 
-impl super::Inventory for RestClient {
-    fn list_devices(&self, q: &DeviceQuery, elev: Elev<'_>) -> Result<Page<Device>> {
+impl RestClient {
+    /// One page of devices with items of any shape the caller decodes them into: a
+    /// [`Device`], or the server's own bytes (`Box<RawValue>`) to pass through.
+    pub fn device_page<T: DeserializeOwned>(
+        &self,
+        q: &DeviceQuery,
+        elev: Elev<'_>,
+    ) -> Result<Page<T>> {
         let mut call = Call::get("/v1/devices").elevated(elev);
         for (key, value) in q.to_pairs() {
             call = call.query(key, value);
         }
         self.call(&call)
+    }
+}
+
+impl super::Inventory for RestClient {
+    fn list_devices(&self, q: &DeviceQuery, elev: Elev<'_>) -> Result<Page<Device>> {
+        self.device_page(q, elev)
     }
 
     fn get_device(&self, id_or_serial: &str, show_pii: bool, elev: Elev<'_>) -> Result<Device> {

@@ -345,6 +345,27 @@ impl<T: Record> ListWriter<T> {
         Ok(())
     }
 
+    /// Whether [`push_json_line`](Self::push_json_line) may take the server's own JSON:
+    /// JSON Lines to a pipe or file, where an item is written exactly as serialized.
+    pub fn passes_json_through(&self) -> bool {
+        self.format == OutputFormat::Jsonl && !self.tty
+    }
+
+    /// Writes one JSON object as received, for [`passes_json_through`](Self::passes_json_through)
+    /// (the bytes serde_json would write for the parsed item, without parsing it).
+    pub fn push_json_line(&mut self, object: &serde_json::value::RawValue) -> Result<()> {
+        debug_assert!(self.passes_json_through());
+        if !object.get().starts_with('{') {
+            return Err(Error::failure(
+                "the server sent a list item that is not a JSON object",
+            ));
+        }
+        self.write(object.get().as_bytes())?;
+        self.write(b"\n")?;
+        self.count += 1;
+        Ok(())
+    }
+
     pub fn count(&self) -> usize {
         self.count
     }
@@ -462,6 +483,26 @@ fn csv_err(e: csv::Error) -> Error {
 #[cfg(test)]
 mod tests {
     use super::short_hash;
+
+    /// JSON Lines to a pipe may pass the server's item through: the server serializes
+    /// the same `Device` with serde_json, so the bytes equal the typed path's, hostile
+    /// text included.
+    #[test]
+    fn a_passed_through_device_is_byte_identical_to_the_typed_line() {
+        let device: mdm_model::types::Device = serde_json::from_value(serde_json::json!({
+            "id": "dev_1", "serial": "S\u{202e}1", "name": "Ann's \"phone\"\u{7}\n",
+            "platform": "ios", "model": "iPhone 15", "os_version": "17.4",
+            "owner_name": "Zoë", "owner_email": "z***@example.org",
+            "owner_phone": "+32 *** *** 412", "groups": ["sales", "a/b"],
+            "status": "online", "compliance": "compliant", "locked": false,
+            "enrolled_at": "2026-01-01T00:00:00Z", "last_seen": "2026-12-01T10:00:00Z"
+        }))
+        .unwrap();
+        let server = serde_json::to_vec(&device).unwrap();
+        let raw: Box<serde_json::value::RawValue> = serde_json::from_slice(&server).unwrap();
+        let typed = super::json_bytes(&device, false).unwrap();
+        assert_eq!(raw.get().as_bytes(), typed.as_slice());
+    }
 
     #[test]
     fn short_hash_counts_characters_not_bytes() {

@@ -1,6 +1,7 @@
-use crate::api::{Device, DeviceQuery};
+use crate::api::{Device, DeviceQuery, walk_pages_prefetched};
 use crate::app::Factory;
 use crate::error::Result;
+use serde_json::value::RawValue;
 
 /// Page size when following cursors: large pages keep request overhead low.
 const PAGE: u32 = 1000;
@@ -26,22 +27,35 @@ pub fn run(app: &Factory, s: &Settings) -> Result<()> {
     let ctx = app.ctx()?;
     let out = app.output(Some(&ctx));
     let columns = out.columns::<Device>(s.columns.as_deref())?;
-    let api = app.api(&ctx)?;
     let mut list = out.list::<Device>(columns)?;
-    let walked = crate::api::walk_pages(
-        s.limit,
-        PAGE,
-        |n, cursor| {
+    // Without PII (whose step-up may prompt) the next page is fetched while this one is
+    // written, and JSON Lines to a pipe pass the server's bytes through unparsed.
+    let rest = if s.query.show_pii {
+        None
+    } else {
+        app.rest_client(&ctx)?
+    };
+    let walked = if let Some(rest) = rest {
+        let fetch = |n, cursor: Option<&str>| {
             let mut q = s.query.clone();
             q.limit = Some(n);
             q.cursor = cursor.map(str::to_string);
-            if !q.show_pii {
-                return api.list_devices(&q, None);
-            }
-            crate::guard::pii_read(app, &ctx, api.as_ref(), &s.otp, |e| api.list_devices(&q, e))
-        },
-        |d| list.push(d),
-    )?;
+            rest.device_page::<Box<RawValue>>(&q, None)
+        };
+        if list.passes_json_through() {
+            walk_pages_prefetched(s.limit, PAGE, fetch, |d| list.push_json_line(d))?
+        } else {
+            walk_pages_prefetched(s.limit, PAGE, fetch, |d| {
+                let device: Device = serde_json::from_str(d.get()).map_err(|e| {
+                    crate::error::Error::failure("the server sent a device mdm cannot read")
+                        .with_cause(e.to_string())
+                })?;
+                list.push(&device)
+            })?
+        }
+    } else {
+        walk_sequential(app, &ctx, s, &mut list)?
+    };
     list.finish()?;
     let (printed, total, more) = (walked.seen, walked.total, walked.more);
     if printed == 0 {
@@ -55,4 +69,29 @@ pub fn run(app: &Factory, s: &Settings) -> Result<()> {
         ));
     }
     Ok(())
+}
+
+/// Page after page on this thread: unmasked reads (the PII guard may ask for a step-up)
+/// and injected test APIs.
+fn walk_sequential(
+    app: &Factory,
+    ctx: &crate::app::Ctx,
+    s: &Settings,
+    list: &mut crate::output::ListWriter<Device>,
+) -> Result<crate::api::Walked> {
+    let api = app.api(ctx)?;
+    crate::api::walk_pages(
+        s.limit,
+        PAGE,
+        |n, cursor| {
+            let mut q = s.query.clone();
+            q.limit = Some(n);
+            q.cursor = cursor.map(str::to_string);
+            if !q.show_pii {
+                return api.list_devices(&q, None);
+            }
+            crate::guard::pii_read(app, ctx, api.as_ref(), &s.otp, |e| api.list_devices(&q, e))
+        },
+        |d| list.push(d),
+    )
 }
