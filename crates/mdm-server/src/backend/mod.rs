@@ -15,6 +15,10 @@
 //! sends those devices the command again: it asks `outcomes` about them instead, with
 //! [`InFlight::recovered`] set (see there for what a backend must answer).
 //!
+//! A vendor backend's store is a copy of the vendor's fleet, so before an action on more
+//! than one device the gateway asks `confirm_target` to re-read it (no transaction
+//! open either) and compares the target resolved again with the previewed set.
+//!
 //! A capability a backend lacks answers [`Unsupported`], which the API renders as
 //! `501 not_supported_by_backend` naming the backend and the capability.
 
@@ -518,6 +522,11 @@ mod tests {
             id: "dev_1".into(),
         }];
         let err = b.submit(&store, cmd, &dev, 0).unwrap_err();
+        // A backend whose store is the fleet has nothing to re-read before a bulk action.
+        assert_eq!(
+            b.confirm_target(&store, &dev, 0).unwrap(),
+            TargetCheck::Current
+        );
         drop(store);
         let _ = std::fs::remove_dir_all(dir);
         let api: ApiError = err.into();

@@ -8,11 +8,16 @@
 //!   table is needed. A device gone from Graph is marked `retired`, not deleted: actions
 //!   and audit events keep pointing at its row.
 //! - Graph is read before the write transaction opens; the transaction only holds the
-//!   local writes.
+//!   local writes. The first page asks `$count`: a list shorter than it (Graph lists are
+//!   known to end early without a `nextLink`) writes nothing, so the copy stays whole.
+//! - Before an action on more than one device (created, or approved), `confirm_target`
+//!   reads Graph again the same way and rewrites the copy; the gateway then re-resolves
+//!   the target against it and refuses when the set is not the previewed one.
 //! - Commands: lock → `remoteLock`, wipe → `wipe`, retire → `retire`, `push command
 //!   sync|restart` → `syncDevice`|`rebootNow`, one device per request (through the
 //!   write scheduler); anything else fails per device naming Intune. Outcomes come from
-//!   the device's `deviceActionResults`.
+//!   the device's `deviceActionResults`. A 404 fails that device alone; a 403 naming a
+//!   missing permission fails the rest of the action's devices without more requests.
 
 use super::devices::{self, MANAGED_DEVICE_SELECT, ManagedDevice};
 use super::graph::{BlockingGraph, GraphError, ListQuery, Listed};
