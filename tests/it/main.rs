@@ -17,6 +17,7 @@ mod gateway;
 mod incident;
 mod intune;
 mod intune_restart;
+mod intune_safety;
 mod keyring;
 mod leaks;
 mod pii_guard;

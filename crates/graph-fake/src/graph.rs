@@ -196,7 +196,7 @@ fn graph(shared: &Shared, ver: &str, rest: &[&str], r: &Req) -> (String, Resp) {
         Ok(a) => a,
         Err(resp) => return (route_of(rest), resp),
     };
-    if let Some(resp) = faults(&mut g, write) {
+    if let Some(resp) = faults(&mut g, write, device_action_of(rest, r)) {
         return (route_of(rest), resp);
     }
     if write && let Some(resp) = spend_write(&mut g) {
@@ -359,7 +359,33 @@ fn bearer(g: &mut Inner, r: &Req) -> Result<String, Resp> {
     }
 }
 
-fn faults(g: &mut Inner, write: bool) -> Option<Resp> {
+/// The device action a request carries out, if it is one: `POST …/{id}/wipe` (either
+/// spelling) or beta `executeAction` with its `actionName`.
+fn device_action_of(rest: &[&str], r: &Req) -> Option<String> {
+    if r.method != "POST" {
+        return None;
+    }
+    match rest {
+        ["deviceManagement", "managedDevices", "executeAction"] => r
+            .json()
+            .and_then(|b| b["actionName"].as_str().map(str::to_string)),
+        ["deviceManagement", "managedDevices", _, action] => Some(strip_ns(action).to_string()),
+        _ => None,
+    }
+}
+
+/// Graph's 403 for an app without `permission` (Intune's nested message naming it).
+fn forbidden(permission: &str) -> Resp {
+    gerr(
+        403,
+        "Forbidden",
+        &format!(
+            "{{\r\n  \"_version\": 3,\r\n  \"Message\": \"Application is not authorized to perform this operation. Application must have one of the following scopes: {permission} - Operation ID (for customer support): 00000000-0000-0000-0000-000000000000 - Activity ID: 00000000-0000-0000-0000-000000000000 - Url: https://fef.msub02.manage.microsoft.com/\",\r\n  \"CustomApiErrorPhrase\": \"\",\r\n  \"RetryAfter\": null,\r\n  \"ErrorSourceService\": \"\",\r\n  \"HttpHeaders\": \"{{}}\"\r\n}}"
+        ),
+    )
+}
+
+fn faults(g: &mut Inner, write: bool, action: Option<String>) -> Option<Resp> {
     let mut out = None;
     let mut spent = None;
     for (i, f) in g.faults.iter_mut().enumerate() {
@@ -398,13 +424,13 @@ fn faults(g: &mut Inner, write: bool) -> Option<Resp> {
                 permission,
                 all_requests,
             } if write || *all_requests => {
-                out = Some(gerr(
-                    403,
-                    "Forbidden",
-                    &format!(
-                        "{{\r\n  \"_version\": 3,\r\n  \"Message\": \"Application is not authorized to perform this operation. Application must have one of the following scopes: {permission} - Operation ID (for customer support): 00000000-0000-0000-0000-000000000000 - Activity ID: 00000000-0000-0000-0000-000000000000 - Url: https://fef.msub02.manage.microsoft.com/\",\r\n  \"CustomApiErrorPhrase\": \"\",\r\n  \"RetryAfter\": null,\r\n  \"ErrorSourceService\": \"\",\r\n  \"HttpHeaders\": \"{{}}\"\r\n}}"
-                    ),
-                ));
+                out = Some(forbidden(permission));
+            }
+            Fault::ForbiddenAction {
+                action: a,
+                permission,
+            } if action.as_deref() == Some(a.as_str()) => {
+                out = Some(forbidden(permission));
             }
             _ => continue,
         }
@@ -1508,6 +1534,24 @@ pub(crate) fn delete_device(g: &mut Inner, id: &str) -> bool {
     }
 }
 
+pub(crate) fn set_group_members(g: &mut Inner, group: &str, device_ids: &[&str]) -> bool {
+    let members: Vec<usize> = device_ids
+        .iter()
+        .filter_map(|id| g.by_id.get(*id).copied())
+        .collect();
+    match g
+        .groups
+        .iter_mut()
+        .find(|gr| gr.id == group || gr.display_name == group)
+    {
+        Some(gr) => {
+            gr.members = members;
+            true
+        }
+        None => false,
+    }
+}
+
 pub(crate) fn portal_change(g: &mut Inner, upn: &str, activity: &str, device_id: Option<&str>) {
     let actor = json!({
         "auditActorType": "ItPro",
@@ -1637,6 +1681,17 @@ fn control(shared: &Shared, m: &str, rest: &[&str], r: &Req) -> Resp {
                 .to_string();
             portal_change(&mut g, &upn, &activity, body["device_id"].as_str());
             Resp::empty(204)
+        }
+        ("PUT", ["groups", group, "members"]) => {
+            let ids: Vec<&str> = body["device_ids"]
+                .as_array()
+                .map(|a| a.iter().filter_map(Value::as_str).collect())
+                .unwrap_or_default();
+            if set_group_members(&mut g, group, &ids) {
+                Resp::empty(204)
+            } else {
+                Resp::json(404, json!({"error": "no such group"}))
+            }
         }
         ("POST", ["groups"]) => {
             let Some(name) = body["displayName"].as_str() else {

@@ -204,6 +204,10 @@ pub enum Fault {
         #[serde(default)]
         all_requests: bool,
     },
+    /// Requests for the device action `action` (`wipe`, also in its `microsoft.graph.`
+    /// spelling and through `executeAction`) answer 403 naming the missing permission, until
+    /// cleared; other requests go on (an app with rights to lock but not to wipe).
+    ForbiddenAction { action: String, permission: String },
     /// managedDevices lists silently drop their last `missing` devices while
     /// `@odata.count` still counts them, until cleared.
     TruncateList { missing: usize },
@@ -449,6 +453,12 @@ impl FakeHandle {
     /// Marks a device deleted (as `DELETE /_fake/devices/{id}`).
     pub fn delete_device(&self, id: &str) -> bool {
         graph::delete_device(&mut self.shared.lock(), id)
+    }
+    /// Replaces the members of the group named (or with the id) `group` with these
+    /// managedDevice ids, unknown ones ignored (as `PUT /_fake/groups/{group}/members`);
+    /// false when there is no such group.
+    pub fn set_group_members(&self, group: &str, device_ids: &[&str]) -> bool {
+        graph::set_group_members(&mut self.shared.lock(), group, device_ids)
     }
     /// Simulates a change a human admin made in the portal (as `POST /_fake/portal-change`).
     pub fn portal_change(&self, upn: &str, activity: &str, device_id: Option<&str>) {

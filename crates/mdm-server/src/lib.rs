@@ -379,7 +379,10 @@ pub fn serve(
                 .await
                 .map_err(|e| LocalError::failure(e.to_string()))?;
             if let Err(e) = first {
-                eprintln!("warning: the first Intune inventory sync failed: {e}");
+                eprintln!(
+                    "warning: the first Intune inventory sync failed: {}",
+                    mdm_model::escape::terminal(&e.to_string())
+                );
             }
             tokio::spawn(intune_sync_loop(i, state.clone(), interval));
             tokio::spawn(intune_dispatch_loop(state.clone()));
@@ -442,7 +445,10 @@ async fn intune_sync_loop(
         let (i, st) = (intune.clone(), state.clone());
         match tokio::task::spawn_blocking(move || i.sync(&st.db, clock::now_unix())).await {
             Ok(Ok(_)) => {}
-            Ok(Err(e)) => eprintln!("warning: the Intune inventory sync failed: {e}"),
+            Ok(Err(e)) => eprintln!(
+                "warning: the Intune inventory sync failed: {}",
+                mdm_model::escape::terminal(&e.to_string())
+            ),
             Err(e) => eprintln!("warning: the Intune inventory sync stopped: {e}"),
         }
     }

@@ -2,9 +2,11 @@
 //! module: `kind` (what an action is), `options` (which options it takes and where they
 //! work), `target` (resolving a selector to an exact device set), `gate` (what every
 //! guarded request needs), `store` (the stored rows), `dispatch` (the step that drives
-//! live actions through the backend).
+//! live actions through the backend), `confirm` (the re-read from the vendor before an
+//! action on more than one device).
 
 pub mod budget;
+pub mod confirm;
 pub mod dispatch;
 pub mod gate;
 pub mod kind;

@@ -15,6 +15,10 @@
 //! sends those devices the command again: it asks `outcomes` about them instead, with
 //! [`InFlight::recovered`] set (see there for what a backend must answer).
 //!
+//! A vendor backend's store is a copy of the vendor's fleet, so before an action on more
+//! than one device the gateway asks `confirm_target` to re-read it (no transaction
+//! open either) and compares the target resolved again with the previewed set.
+//!
 //! A capability a backend lacks answers [`Unsupported`], which the API renders as
 //! `501 not_supported_by_backend` naming the backend and the capability.
 
@@ -273,6 +277,21 @@ pub enum Enrolled {
     SerialTaken,
 }
 
+/// What [`Backend::confirm_target`] found.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum TargetCheck {
+    /// The gateway's store is the fleet itself (the simulator): nothing to re-read, the
+    /// digest check of the caller is the whole check.
+    Current,
+    /// The backend re-read the vendor into the store and every given device is still
+    /// there; the caller re-resolves the target against the fresh copy and compares it
+    /// with the previewed set (a group's membership may have changed at the vendor).
+    Refreshed,
+    /// The vendor's set differs from what the gateway holds: why, in words that name
+    /// the vendor ("Intune lists 9 devices but counts 12"). Nothing may be sent.
+    Changed(String),
+}
+
 /// One entry of the vendor's own audit log (changes made around the gateway show here).
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct VendorEvent {
@@ -330,6 +349,24 @@ pub trait Backend: Send + Sync {
     /// One device by id or serial.
     fn device(&self, _c: &Connection, _id_or_serial: &str) -> BackendResult<Option<Device>> {
         Err(self.unsupported(Capability::Inventory))
+    }
+
+    /// Before an action on more than one device is created, and again before an
+    /// approved one fans out: re-reads from the vendor what the target resolves against,
+    /// since a vendor backend's store is only a copy (and Graph lists are known to stop
+    /// early without saying so). `devices` is the target as the gateway resolved it from
+    /// its copy just before. Called with no transaction of the gateway open, as `submit`;
+    /// the backend may rewrite its copy in short write transactions of its own.
+    ///
+    /// The default answers [`TargetCheck::Current`]: a backend whose store is the fleet
+    /// (the simulator) has nothing to re-read.
+    fn confirm_target(
+        &self,
+        _store: &Db,
+        _devices: &[DeviceRef],
+        _now: i64,
+    ) -> BackendResult<TargetCheck> {
+        Ok(TargetCheck::Current)
     }
 
     /// Sends a command to at most `limits().max_batch` devices; one answer per device,
@@ -485,6 +522,11 @@ mod tests {
             id: "dev_1".into(),
         }];
         let err = b.submit(&store, cmd, &dev, 0).unwrap_err();
+        // A backend whose store is the fleet has nothing to re-read before a bulk action.
+        assert_eq!(
+            b.confirm_target(&store, &dev, 0).unwrap(),
+            TargetCheck::Current
+        );
         drop(store);
         let _ = std::fs::remove_dir_all(dir);
         let api: ApiError = err.into();

@@ -316,6 +316,123 @@ fn request_hash(req: &CreateActionRequest) -> String {
     hex::encode(Sha256::digest(&bytes))
 }
 
+/// Before an action on more than one device is created: the backend re-reads the
+/// target from the vendor (no transaction open) and the request is refused with 409
+/// `target_changed`, audited, when the vendor's set is not the previewed one. `Some` is
+/// that refusal. A replayed request, or one the create step refuses anyway (its target
+/// no longer the previewed one in the local copy, a selector that does not resolve), is
+/// left to the create step.
+fn confirm_before_create(
+    s: &AppState,
+    ctx: &ReqCtx,
+    kind: Kind,
+    req: &CreateActionRequest,
+    pii: bool,
+    key: &str,
+) -> ApiResult<Option<ApiError>> {
+    if req.expected_count <= 1 {
+        return Ok(None);
+    }
+    let user_id = ctx.who()?.user_id;
+    let before = s.db.read(|c| -> ApiResult<Option<actions::Resolved>> {
+        let replay = c
+            .query_row(SQL_IDEMPOTENT, params![user_id, key], |_| Ok(()))
+            .optional()?
+            .is_some();
+        if replay {
+            return Ok(None);
+        }
+        Ok(actions::resolve(c, &req.target, pii, now_unix())
+            .ok()
+            .filter(|r| r.digest == req.target_digest && r.ids.len() > 1))
+    })?;
+    let Some(before) = before else {
+        return Ok(None);
+    };
+    let backend = s.backend.as_ref();
+    let Some(why) =
+        actions::confirm::confirm(&s.db, backend, &req.target, pii, &before, now_unix())?
+    else {
+        return Ok(None);
+    };
+    s.db.write(|tx| -> ApiResult<()> {
+        let ev = event_for(
+            ctx,
+            &format!("action.{}", kind.as_str()),
+            "refused_target_changed",
+            &before,
+        )
+        .details(serde_json::json!({
+            "expected_count": req.expected_count,
+            "backend": backend.name(),
+            "reason": why,
+        }));
+        audit::append(tx, ev)?;
+        Ok(())
+    })?;
+    Ok(Some(
+        ApiError::conflict(ErrorCode::TargetChanged, format!("{why}; nothing was done"))
+            .with_details(serde_json::json!({
+                "expected_count": req.expected_count,
+                "backend": backend.name(),
+                "reason": why,
+            })),
+    ))
+}
+
+/// Before an approved action on more than one device fans out: the re-read of
+/// [`confirm_before_create`], against the target as requested. Only for a caller who
+/// may approve it at all (another user than the requester; the approve step checks the
+/// rest), so a refused approval costs no vendor reads.
+fn confirm_before_approve(s: &AppState, ctx: &ReqCtx, id: &str) -> ApiResult<Option<ApiError>> {
+    let who = ctx.who()?.user.clone();
+    let prepared = s.db.read(|c| -> ApiResult<_> {
+        let (seq, action) = actions::load(c, id)?;
+        if action.status != ActionStatus::PendingApproval
+            || action.total <= 1
+            || action.requested_by == who
+        {
+            return Ok(None);
+        }
+        let pii = requester_pii(c, seq)?;
+        Ok(actions::resolve(c, &action.target, pii, now_unix())
+            .ok()
+            .filter(|r| r.digest == action.target_digest)
+            .map(|r| (action, pii, r)))
+    })?;
+    let Some((action, pii, before)) = prepared else {
+        return Ok(None);
+    };
+    let backend = s.backend.as_ref();
+    let Some(why) =
+        actions::confirm::confirm(&s.db, backend, &action.target, pii, &before, now_unix())?
+    else {
+        return Ok(None);
+    };
+    let e = ApiError::conflict(
+        ErrorCode::TargetChanged,
+        format!("{why}; nothing was sent: reject it and ask again"),
+    )
+    .with_details(serde_json::json!({
+        "expected_count": action.total,
+        "backend": backend.name(),
+        "reason": why,
+    }));
+    s.db.write(|tx| -> ApiResult<()> {
+        let ev = NewEvent::from_req(ctx, "approval.approve", "refused_target_changed")
+            .target("action", vec![id.to_string()])
+            .details(serde_json::json!({
+                "requested_by": action.requested_by,
+                "error": e.code,
+                "backend": backend.name(),
+                "reason": why,
+            }));
+        audit::append(tx, ev)?;
+        Ok(())
+    })?;
+    Ok(Some(e))
+}
+
 pub async fn create(
     State(st): State<AppState>,
     ctx: ReqCtx,
@@ -339,6 +456,9 @@ pub async fn create(
     let mut req = req;
     let result = st
         .run(move |s| {
+            if let Some(e) = confirm_before_create(s, &ctx, kind, &req, pii, &key)? {
+                return Ok(Err(e));
+            }
             s.db.write(|tx| -> ApiResult<ApiResult<(StatusCode, Action)>> {
                 let who = ctx.who()?.clone();
                 // A repeated request returns what the first one created.
@@ -751,6 +871,9 @@ pub async fn approve(
 ) -> ApiResult<Json<Action>> {
     let result = st
         .run(move |s| {
+            if let Some(e) = confirm_before_approve(s, &ctx, &id)? {
+                return Ok(Err(e));
+            }
             s.db.write(|tx| -> ApiResult<ApiResult<Action>> {
                 let mut appender = Appender::new(tx)?;
                 actions::expire_approvals(tx, &mut appender)?;

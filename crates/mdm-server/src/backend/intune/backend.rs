@@ -8,34 +8,50 @@
 //!   table is needed. A device gone from Graph is marked `retired`, not deleted: actions
 //!   and audit events keep pointing at its row.
 //! - Graph is read before the write transaction opens; the transaction only holds the
-//!   local writes.
+//!   local writes. The first page asks `$count`: a list shorter than it (Graph lists are
+//!   known to end early without a `nextLink`) writes nothing, so the copy stays whole.
+//! - Before an action on more than one device (created, or approved), `confirm_target`
+//!   reads Graph again the same way and rewrites the copy; the gateway then re-resolves
+//!   the target against it and refuses when the set is not the previewed one.
 //! - Commands: lock → `remoteLock`, wipe → `wipe`, retire → `retire`, `push command
 //!   sync|restart` → `syncDevice`|`rebootNow`, one device per request (through the
 //!   write scheduler); anything else fails per device naming Intune. Outcomes come from
-//!   the device's `deviceActionResults`.
+//!   the device's `deviceActionResults`. A 404 fails that device alone; a 403 naming a
+//!   missing permission fails the rest of the action's devices without more requests.
 
 use super::devices::{self, MANAGED_DEVICE_SELECT, ManagedDevice};
-use super::graph::{BlockingGraph, GraphError, ListQuery};
+use super::graph::{BlockingGraph, GraphError, ListQuery, Listed};
 use crate::actions::Kind;
 use crate::backend::{
     Backend, BackendError, BackendResult, Capability, Command, DeviceRef, InFlight, Limits,
-    Outcome, Submission,
+    Outcome, Submission, TargetCheck,
 };
 use crate::db::Db;
 use crate::handlers::devices::find_device;
 use mdm_model::domain::CommandStatus;
+use mdm_model::escape;
 use mdm_model::types::{ActionOptions, Device};
 use reqwest::Method;
 use rusqlite::{Connection, Transaction, params};
 use std::collections::{HashMap, HashSet};
 use std::ops::ControlFlow;
+use std::sync::Mutex;
 
 /// The Intune backend; one per gateway.
 pub struct Intune {
     graph: BlockingGraph,
     /// Entra ID device groups (display names) shown as mdm groups.
     groups: Vec<String>,
+    /// Actions Graph refused with a 403 naming a missing permission, and that refusal:
+    /// the permission is the app's, so every other device of the action would be refused
+    /// the same way. Its remaining devices fail with it without a request each (no storm
+    /// of 403s against Graph's budget).
+    forbidden: Mutex<HashMap<String, String>>,
 }
+
+/// Forbidden actions remembered at most (a gateway restart forgets them too: the next
+/// device then asks Graph once more).
+const FORBIDDEN_KEPT: usize = 1000;
 
 /// What one inventory sync did.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -46,6 +62,48 @@ pub struct SyncReport {
     pub skipped: u64,
     /// Local devices no longer in Graph, marked retired.
     pub retired: u64,
+}
+
+/// What one read of Graph holds, before it is written.
+struct Inventory {
+    read: Vec<Synced>,
+    /// Devices Graph returned that mdm cannot show.
+    skipped: u64,
+    /// Each configured group with its members' Entra device ids.
+    groups: Vec<(String, Vec<String>)>,
+}
+
+/// Why a walk through `managedDevices` is not Intune's whole set, if it is not.
+fn list_problem(listed: &Listed) -> Option<String> {
+    if !listed.complete {
+        return Some("the managedDevices list stopped before its end".into());
+    }
+    match listed.count {
+        Some(count) if listed.items < count => Some(format!(
+            "Intune lists {} devices but counts {count} ($count); the list ended early",
+            listed.items
+        )),
+        _ => None,
+    }
+}
+
+/// The refusal when devices of a target are gone from Intune.
+fn gone_from_intune(gone: &[&str]) -> String {
+    const SHOWN: usize = 5;
+    let mut names = gone
+        .iter()
+        .take(SHOWN)
+        .copied()
+        .collect::<Vec<_>>()
+        .join(", ");
+    if gone.len() > SHOWN {
+        names.push_str(&format!(" and {} more", gone.len() - SHOWN));
+    }
+    let n = gone.len();
+    format!(
+        "the target changed in Intune: {n} device{} no longer in Intune ({names})",
+        if n == 1 { " is" } else { "s are" }
+    )
 }
 
 /// A managed device as read for the sync, with its Entra device id for groups.
@@ -65,6 +123,9 @@ struct Member {
     #[serde(default)]
     device_id: Option<String>,
 }
+
+/// A device Graph answers 404 for (deleted from Intune meanwhile).
+const NO_LONGER_IN_INTUNE: &str = "the device is no longer in Intune (Graph answered 404)";
 
 fn vendor(e: GraphError) -> BackendError {
     e.into()
@@ -120,7 +181,11 @@ fn odata_literal(s: &str) -> String {
 impl Intune {
     /// The backend over `graph` showing the Entra device groups named in `groups`.
     pub fn new(graph: BlockingGraph, groups: Vec<String>) -> Intune {
-        Intune { graph, groups }
+        Intune {
+            graph,
+            groups,
+            forbidden: Mutex::new(HashMap::new()),
+        }
     }
 
     fn devices_url(&self) -> BackendResult<url::Url> {
@@ -146,14 +211,20 @@ impl Intune {
             .get(ListQuery::select(MANAGED_DEVICE_SELECT).apply(u))
     }
 
-    /// Reads the whole inventory and the configured groups from Graph, then writes them
-    /// into the gateway's tables (one transaction, opened after Graph was
-    /// read). Blocking: call from a blocking thread.
-    pub fn sync(&self, db: &crate::db::Db, now: i64) -> BackendResult<SyncReport> {
+    /// Reads the whole inventory (first page with `$count=true`) and the configured
+    /// groups from Graph, writing nothing. The inner `Err` says why the list cannot be
+    /// taken as Intune's whole set: it stopped before its end, or it returned fewer
+    /// devices than `$count` says Intune holds (Graph lists are known to end early
+    /// without a `nextLink`). Blocking: call from a blocking thread.
+    fn read_inventory(&self, now: i64) -> BackendResult<Result<Inventory, String>> {
         let mut read: Vec<Synced> = Vec::new();
         let mut skipped = 0u64;
-        let first = ListQuery::select(MANAGED_DEVICE_SELECT).apply(self.devices_url()?);
-        let listed = self
+        let query = ListQuery {
+            count: true,
+            ..ListQuery::select(MANAGED_DEVICE_SELECT)
+        };
+        let first = query.apply(self.devices_url()?);
+        let mut listed = self
             .graph
             .for_each_page(first, |page: Vec<ManagedDevice>| {
                 for md in page {
@@ -168,18 +239,42 @@ impl Intune {
                 ControlFlow::Continue(())
             })
             .map_err(vendor)?;
-        if !listed.complete {
-            return Err(BackendError::Vendor {
-                message: "the managedDevices list stopped before its end".into(),
-                retry_after: None,
-            });
+        if listed.complete && listed.count.is_none() {
+            // No `@odata.count` on the list: ask `/$count` itself.
+            listed.count = Some(
+                self.graph
+                    .count(self.devices_url()?, None)
+                    .map_err(vendor)?,
+            );
+        }
+        if let Some(why) = list_problem(&listed) {
+            return Ok(Err(why));
         }
         let mut groups: Vec<(String, Vec<String>)> = Vec::new();
         for name in &self.groups {
             groups.push((name.clone(), self.group_members(name)?));
         }
-        db.write(|tx| write_inventory(tx, &read, skipped, &groups))
-            .map_err(BackendError::Store)
+        Ok(Ok(Inventory {
+            read,
+            skipped,
+            groups,
+        }))
+    }
+
+    /// Reads the whole inventory and the configured groups from Graph, then writes them
+    /// into the gateway's tables (one transaction, opened after Graph was read). A list
+    /// that cannot be trusted (see [`Intune::read_inventory`]) writes nothing: the local
+    /// copy is kept whole, never half-replaced. Blocking: call from a blocking thread.
+    pub fn sync(&self, db: &crate::db::Db, now: i64) -> BackendResult<SyncReport> {
+        match self.read_inventory(now)? {
+            Ok(inv) => db
+                .write(|tx| write_inventory(tx, &inv))
+                .map_err(BackendError::Store),
+            Err(why) => Err(BackendError::Vendor {
+                message: format!("{why}; the local copy of the inventory was kept"),
+                retry_after: None,
+            }),
+        }
     }
 
     /// The Entra device ids (`deviceId`) of the members of the group named `name`
@@ -225,14 +320,10 @@ const SQL_UPSERT: &str = "INSERT INTO devices(id, serial, name, platform, model,
 
 /// The local side of a sync. A device whose serial another device already has (or
 /// which has none) gets its Graph id as serial, since the column is unique.
-fn write_inventory(
-    tx: &Transaction<'_>,
-    read: &[Synced],
-    skipped: u64,
-    groups: &[(String, Vec<String>)],
-) -> rusqlite::Result<SyncReport> {
+fn write_inventory(tx: &Transaction<'_>, inv: &Inventory) -> rusqlite::Result<SyncReport> {
+    let (read, groups) = (&inv.read, &inv.groups);
     let mut report = SyncReport {
-        skipped,
+        skipped: inv.skipped,
         ..SyncReport::default()
     };
     let mut seen = HashSet::new();
@@ -375,6 +466,41 @@ impl Backend for Intune {
         }
     }
 
+    /// A fresh read of the whole inventory and the groups (the same as a sync, `$count`
+    /// checked against what the list returned). A list that cannot be trusted refuses
+    /// and keeps the local copy; otherwise the copy is rewritten (a short transaction of
+    /// its own, after Graph was read) and any device of `devices` Graph no longer lists
+    /// refuses, named. The caller then re-resolves the target against the fresh copy.
+    fn confirm_target(
+        &self,
+        store: &Db,
+        devices: &[DeviceRef],
+        now: i64,
+    ) -> BackendResult<TargetCheck> {
+        let inv = match self.read_inventory(now)? {
+            Ok(inv) => inv,
+            Err(why) => {
+                return Ok(TargetCheck::Changed(format!(
+                    "{why}; the local copy was kept"
+                )));
+            }
+        };
+        let listed: HashSet<&str> = inv.read.iter().map(|s| s.device.id.as_str()).collect();
+        let gone: Vec<&str> = devices
+            .iter()
+            .map(|d| d.id.as_str())
+            .filter(|id| !listed.contains(id))
+            .collect();
+        store
+            .write(|tx| write_inventory(tx, &inv))
+            .map_err(BackendError::Store)?;
+        if gone.is_empty() {
+            Ok(TargetCheck::Refreshed)
+        } else {
+            Ok(TargetCheck::Changed(gone_from_intune(&gone)))
+        }
+    }
+
     fn submit(
         &self,
         _store: &Db,
@@ -394,6 +520,16 @@ impl Backend for Intune {
         let body = action_body(action, cmd.options);
         let mut out = Vec::with_capacity(devices.len());
         for d in devices {
+            let known = self
+                .forbidden
+                .lock()
+                .unwrap_or_else(|p| p.into_inner())
+                .get(cmd.action)
+                .cloned();
+            if let Some(why) = known {
+                out.push(Submission::Failed(why));
+                continue;
+            }
             let mut u = self.device_url(&d.id)?;
             if let Ok(mut segs) = u.path_segments_mut() {
                 segs.push(action);
@@ -401,11 +537,25 @@ impl Backend for Intune {
             let sent = self.graph.send_json(Method::POST, u, body.as_ref());
             out.push(match sent {
                 Ok(_) => Submission::Accepted,
-                Err(GraphError::NotFound { .. }) => Submission::NotFound,
+                // Deleted from Intune after the action was created: this device fails,
+                // the others go on.
+                Err(GraphError::NotFound { .. }) => Submission::Failed(NO_LONGER_IN_INTUNE.into()),
                 Err(GraphError::Throttled { .. } | GraphError::Unreachable { .. }) => {
                     Submission::Deferred
                 }
-                Err(e) => Submission::Failed(format!("Intune refused {action}: {e}")),
+                Err(e) => {
+                    let why = escape::terminal(&format!("Intune refused {action}: {e}"));
+                    if let GraphError::Forbidden { permissions, .. } = &e
+                        && !permissions.is_empty()
+                    {
+                        let mut f = self.forbidden.lock().unwrap_or_else(|p| p.into_inner());
+                        if f.len() >= FORBIDDEN_KEPT {
+                            f.clear();
+                        }
+                        f.insert(cmd.action.to_string(), why.clone());
+                    }
+                    Submission::Failed(why)
+                }
             });
         }
         Ok(out)
@@ -447,9 +597,7 @@ impl Backend for Intune {
                     }
                     _ => Outcome::Waiting,
                 },
-                Err(GraphError::NotFound { .. }) => {
-                    Outcome::Failed("the device is no longer in Intune".into())
-                }
+                Err(GraphError::NotFound { .. }) => Outcome::Failed(NO_LONGER_IN_INTUNE.into()),
                 Err(GraphError::Throttled { .. } | GraphError::Unreachable { .. }) => {
                     Outcome::Waiting
                 }
@@ -487,5 +635,41 @@ mod tests {
             serde_json::json!({"keepEnrollmentData": false, "keepUserData": true})
         );
         assert_eq!(odata_literal("O'Neil"), "'O''Neil'");
+    }
+
+    #[test]
+    fn a_list_is_trusted_only_when_complete_and_not_shorter_than_its_count() {
+        let full = Listed {
+            pages: 2,
+            items: 12,
+            count: Some(12),
+            complete: true,
+        };
+        assert_eq!(list_problem(&full), None);
+        // More than counted ($count is eventually consistent): every listed device is real.
+        assert_eq!(list_problem(&Listed { items: 13, ..full }), None);
+        let short = list_problem(&Listed { items: 9, ..full }).unwrap();
+        assert!(
+            short.starts_with("Intune lists 9 devices but counts 12"),
+            "{short}"
+        );
+        let stopped = list_problem(&Listed {
+            complete: false,
+            ..full
+        })
+        .unwrap();
+        assert!(stopped.contains("stopped before its end"), "{stopped}");
+    }
+
+    #[test]
+    fn devices_gone_from_intune_are_named_and_a_long_list_is_cut() {
+        assert_eq!(
+            gone_from_intune(&["d1"]),
+            "the target changed in Intune: 1 device is no longer in Intune (d1)"
+        );
+        let many = ["a", "b", "c", "d", "e", "f", "g"];
+        let m = gone_from_intune(&many);
+        assert!(m.contains("7 devices are no longer"), "{m}");
+        assert!(m.ends_with("(a, b, c, d, e and 2 more)"), "{m}");
     }
 }
