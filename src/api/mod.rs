@@ -115,23 +115,36 @@ impl AuditChain {
     }
 }
 
+impl AuditChain {
+    /// Reads the next line into `line` (its exact bytes, without the newline), reusing
+    /// the buffer; `false` at the end.
+    pub fn next_into(&mut self, line: &mut Vec<u8>) -> Result<bool> {
+        line.clear();
+        match std::io::BufRead::read_until(&mut self.reader, b'\n', line) {
+            Ok(0) => Ok(false),
+            Ok(_) => {
+                if line.last() == Some(&b'\n') {
+                    line.pop();
+                }
+                Ok(true)
+            }
+            Err(e) => Err(crate::error::Error::failure(
+                "the connection broke while reading the audit chain",
+            )
+            .with_source(&e)),
+        }
+    }
+}
+
 impl Iterator for AuditChain {
     type Item = Result<ChainLine>;
 
     fn next(&mut self) -> Option<Self::Item> {
         let mut line = Vec::with_capacity(1024);
-        match std::io::BufRead::read_until(&mut self.reader, b'\n', &mut line) {
-            Ok(0) => None,
-            Ok(_) => {
-                if line.last() == Some(&b'\n') {
-                    line.pop();
-                }
-                Some(Ok(ChainLine(line)))
-            }
-            Err(e) => Some(Err(crate::error::Error::failure(
-                "the connection broke while reading the audit chain",
-            )
-            .with_source(&e))),
+        match self.next_into(&mut line) {
+            Ok(false) => None,
+            Ok(true) => Some(Ok(ChainLine(line))),
+            Err(e) => Some(Err(e)),
         }
     }
 }

@@ -9,6 +9,7 @@ use crate::error::{Error, Result};
 use mdm_model::audit::{Checkpoint, GENESIS};
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
+use std::borrow::Cow;
 use std::collections::BTreeMap;
 
 use std::path::PathBuf;
@@ -108,45 +109,52 @@ pub struct Report {
     pub public_key: String,
 }
 
+/// The fields of a chained event that verify checks, borrowed from the line (a `Cow`
+/// owns only a string that had escapes), so a million events cost no allocations.
 #[derive(Deserialize)]
-struct Link {
+struct Link<'a> {
     id: i64,
-    prev_hash: String,
-    #[serde(default)]
-    time: String,
-    #[serde(default)]
-    actor: String,
-    #[serde(default)]
-    action: String,
-    #[serde(default)]
-    outcome: String,
-    #[serde(default)]
-    target: LinkTarget,
+    #[serde(borrow)]
+    prev_hash: Cow<'a, str>,
+    #[serde(default, borrow)]
+    time: Cow<'a, str>,
+    #[serde(default, borrow)]
+    actor: Cow<'a, str>,
+    #[serde(default, borrow)]
+    action: Cow<'a, str>,
+    #[serde(default, borrow)]
+    outcome: Cow<'a, str>,
+    #[serde(default, borrow)]
+    target: LinkTarget<'a>,
 }
 
 #[derive(Deserialize, Default)]
-struct LinkTarget {
-    #[serde(default)]
-    kind: Option<String>,
-    #[serde(default)]
-    ids: Vec<String>,
+struct LinkTarget<'a> {
+    #[serde(default, borrow)]
+    kind: Option<Cow<'a, str>>,
+    #[serde(default, borrow)]
+    ids: Vec<Cow<'a, str>>,
 }
 
 /// One line of the server's index (`GET /v1/audit/index`): what filtered queries see.
 #[derive(Deserialize)]
-struct IndexLine {
+struct IndexLine<'a> {
     id: i64,
     ts: i64,
-    actor: String,
-    action: String,
-    outcome: String,
-    devices: Vec<String>,
+    #[serde(borrow)]
+    actor: Cow<'a, str>,
+    #[serde(borrow)]
+    action: Cow<'a, str>,
+    #[serde(borrow)]
+    outcome: Cow<'a, str>,
+    #[serde(borrow)]
+    devices: Vec<Cow<'a, str>>,
 }
 
 /// The first field where the server's index disagrees with the hashed body, if any.
 /// The body is the evidence (its hash is chained and signed); the index is what
 /// `audit log --actor/--action/--outcome/--device/--since` filters on.
-fn index_disagreement(link: &Link, ix: &IndexLine) -> Option<String> {
+fn index_disagreement(link: &Link<'_>, ix: &IndexLine<'_>) -> Option<String> {
     let esc = mdm_model::escape::terminal;
     let field = |name: &str, indexed: &str, hashed: &str| {
         (indexed != hashed).then(|| {
@@ -172,13 +180,13 @@ fn index_disagreement(link: &Link, ix: &IndexLine) -> Option<String> {
         ));
     }
     let mut want: Vec<&str> = if link.target.kind.as_deref() == Some("device") {
-        link.target.ids.iter().map(String::as_str).collect()
+        link.target.ids.iter().map(|c| c.as_ref()).collect()
     } else {
         Vec::new()
     };
     want.sort_unstable();
     want.dedup();
-    let mut have: Vec<&str> = ix.devices.iter().map(String::as_str).collect();
+    let mut have: Vec<&str> = ix.devices.iter().map(|c| c.as_ref()).collect();
     have.sort_unstable();
     if have != want {
         let missing: Vec<String> = want
@@ -250,11 +258,14 @@ pub fn verify(api: &dyn Api, dirs: &Dirs, context: &str, server: &str) -> Result
     // The index is read in lockstep with the chain and checked against it line by line,
     // so filtered queries cannot be blinded by rewriting indexed columns.
     let mut index = api.audit_index(0, head.tree_size as i64)?;
-    let mut prev = GENESIS.to_string();
+    let mut chain = chain;
+    // The previous event's hash as hex, and this one's: fixed buffers, no allocation.
+    let mut prev = [0u8; 64];
+    prev.copy_from_slice(GENESIS.as_bytes());
+    let mut hash = prev;
     let mut n: u64 = 0;
-    let mut hash_hex = GENESIS.to_string();
-    for line in chain {
-        let line = line?.0;
+    let (mut line, mut ix_line) = (Vec::with_capacity(4096), Vec::with_capacity(1024));
+    while chain.next_into(&mut line)? {
         n += 1;
         let link: Link = serde_json::from_slice(&line)
             .map_err(|e| bad(n, format!("event #{n} is not valid JSON: {e}")))?;
@@ -267,7 +278,7 @@ pub fn verify(api: &dyn Api, dirs: &Dirs, context: &str, server: &str) -> Result
                 ),
             ));
         }
-        if link.prev_hash != prev {
+        if link.prev_hash.as_bytes() != prev {
             let culprit = n.saturating_sub(1).max(1);
             return Err(bad(
                 culprit,
@@ -276,26 +287,24 @@ pub fn verify(api: &dyn Api, dirs: &Dirs, context: &str, server: &str) -> Result
                 ),
             ));
         }
-        hash_hex = hex::encode(Sha256::digest(&line));
+        hex::encode_to_slice(Sha256::digest(&line), &mut hash)
+            .expect("64 hex digits hold a SHA-256");
         if let Some(want) = expected.get(&n) {
             for (h, what) in want {
-                if *h != hash_hex {
+                if h.as_bytes() != hash {
                     return Err(bad(n, format!("event #{n} does not match {what}")));
                 }
             }
         }
-        let ix = match index.next() {
-            Some(l) => l?.0,
-            None => {
-                return Err(bad(
-                    n,
-                    format!(
-                        "the server's index has no entry for event #{n}: filtered queries cannot find it"
-                    ),
-                ));
-            }
-        };
-        let ix: IndexLine = serde_json::from_slice(&ix).map_err(|e| {
+        if !index.next_into(&mut ix_line)? {
+            return Err(bad(
+                n,
+                format!(
+                    "the server's index has no entry for event #{n}: filtered queries cannot find it"
+                ),
+            ));
+        }
+        let ix: IndexLine = serde_json::from_slice(&ix_line).map_err(|e| {
             bad(
                 n,
                 format!("the server's index line for event #{n} is unreadable: {e}"),
@@ -314,8 +323,9 @@ pub fn verify(api: &dyn Api, dirs: &Dirs, context: &str, server: &str) -> Result
             return Err(bad(n, format!("event #{n}: {why}"))
                 .with_hint("the server's index was altered: `audit log` filters (--actor, --action, --device, --since) can hide this event; keep this output as evidence"));
         }
-        prev.clone_from(&hash_hex);
+        prev = hash;
     }
+    let hash_hex = String::from_utf8_lossy(&hash).into_owned();
     if n != head.tree_size {
         return Err(bad(
             n + 1,
