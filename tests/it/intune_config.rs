@@ -331,6 +331,42 @@ fn intune_policies_apply_read_back_show_portal_drift_and_refuse_what_intune_cann
         .unwrap();
     assert_eq!(win["passwordMinimumLength"], 6);
 
+    // Assigning adds the group on every platform part; deleting removes the parts (the
+    // elevation of the weakening above is still live).
+    env.run(&["policy", "assign", "phones", "--group", "Sales", "-c", "gw"])
+        .ok()
+        .stderr_has("now applies to Sales");
+    let phones: Vec<Value> = mdm_policies(&fake)
+        .into_iter()
+        .filter(|p| {
+            p["displayName"]
+                .as_str()
+                .unwrap()
+                .starts_with("mdm:phones:")
+        })
+        .collect();
+    assert_eq!(phones.len(), 2);
+    for p in &phones {
+        assert_eq!(p["assignments"].as_array().unwrap().len(), 2, "{p}");
+    }
+    env.run(&[
+        "policy",
+        "delete",
+        "phones",
+        "-c",
+        "gw",
+        "--confirm",
+        "weaken phones in gw",
+    ])
+    .ok();
+    assert!(
+        mdm_policies(&fake).iter().all(|p| !p["displayName"]
+            .as_str()
+            .unwrap()
+            .starts_with("mdm:phones:")),
+        "the platform parts are deleted"
+    );
+
     // The refusals are in the audit trail.
     let log = env.run(&["audit", "log", "-o", "json", "-c", "gw"]);
     assert!(

@@ -459,8 +459,9 @@ fn literal(s: &str) -> String {
     format!("'{}'", s.replace('\'', "''"))
 }
 
-/// The Entra group id of the group named `name` (its displayName).
-pub(super) fn group_id(graph: &BlockingGraph, name: &str) -> BackendResult<String> {
+/// The Entra group id of the group named `name` (its displayName), `None` when Entra
+/// has no such group.
+fn find_group_id(graph: &BlockingGraph, name: &str) -> BackendResult<Option<String>> {
     let q = ListQuery {
         filter: Some(format!("displayName eq {}", literal(name))),
         select: vec!["id".into(), "displayName".into()],
@@ -468,11 +469,16 @@ pub(super) fn group_id(graph: &BlockingGraph, name: &str) -> BackendResult<Strin
     };
     let u = graph.client().v1("groups").map_err(vendor)?;
     let found: Page<GraphGroup> = graph.page(q.apply(u)).map_err(vendor)?;
-    found
+    Ok(found
         .value
         .into_iter()
         .find(|g| g.display_name.as_deref().is_none_or(|d| d == name))
-        .map(|g| g.id)
+        .map(|g| g.id))
+}
+
+/// [`find_group_id`], where a missing group is an error naming it.
+pub(super) fn group_id(graph: &BlockingGraph, name: &str) -> BackendResult<String> {
+    find_group_id(graph, name)?
         .ok_or_else(|| failed(format!("Entra ID has no group named {name:?}")))
 }
 
@@ -596,7 +602,7 @@ pub(super) fn read(
     }
     let mut names = HashMap::new();
     for g in groups {
-        if let Ok(id) = group_id(graph, g) {
+        if let Some(id) = find_group_id(graph, g)? {
             names.insert(id, g.clone());
         }
     }
