@@ -1225,6 +1225,7 @@ Register-ArgumentCompleter -Native -CommandName 'mdm' -ScriptBlock {
             [CompletionResult]::new('--platform', '--platform', [CompletionResultType]::ParameterName, 'Platform the package is for')
             [CompletionResult]::new('--package', '--package', [CompletionResultType]::ParameterName, 'A local package file: its SHA-256 is computed and pinned')
             [CompletionResult]::new('--url', '--url', [CompletionResultType]::ParameterName, 'Where devices download the package (https://); needs --sha256')
+            [CompletionResult]::new('--intune-app-id', '--intune-app-id', [CompletionResultType]::ParameterName, 'An app already in Intune (its mobileApp id) that a gateway in front of Intune assigns to groups; needs --sha256 (the package you vetted) and --version must be Intune''s where it shows one')
             [CompletionResult]::new('--sha256', '--sha256', [CompletionResultType]::ParameterName, 'The package''s SHA-256 (hex); with --package it must match the file')
             [CompletionResult]::new('--otp', '--otp', [CompletionResultType]::ParameterName, 'One TOTP code for the step-up (or MDM_OTP)')
             [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'Context (server + credential) to use instead of the current one')

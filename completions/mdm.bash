@@ -1495,7 +1495,7 @@ _mdm() {
             return 0
             ;;
         mdm__subcmd__apps__subcmd__add)
-            opts="-c -o -q -v -h --name --version --bundle-id --platform --package --url --sha256 --otp --context --output --no-input --color --quiet --verbose --help"
+            opts="-c -o -q -v -h --name --version --bundle-id --platform --package --url --intune-app-id --sha256 --otp --context --output --no-input --color --quiet --verbose --help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1522,6 +1522,10 @@ _mdm() {
                     return 0
                     ;;
                 --url)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --intune-app-id)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

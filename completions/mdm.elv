@@ -1111,6 +1111,7 @@ set edit:completion:arg-completer[mdm] = {|@words|
             cand --platform 'Platform the package is for'
             cand --package 'A local package file: its SHA-256 is computed and pinned'
             cand --url 'Where devices download the package (https://); needs --sha256'
+            cand --intune-app-id 'An app already in Intune (its mobileApp id) that a gateway in front of Intune assigns to groups; needs --sha256 (the package you vetted) and --version must be Intune''s where it shows one'
             cand --sha256 'The package''s SHA-256 (hex); with --package it must match the file'
             cand --otp 'One TOTP code for the step-up (or MDM_OTP)'
             cand -c 'Context (server + credential) to use instead of the current one'

@@ -846,6 +846,7 @@ macos\t''
 windows\t''"
 complete -c mdm -n "__fish_mdm_using_subcommand apps; and __fish_seen_subcommand_from add" -l package -d 'A local package file: its SHA-256 is computed and pinned' -r -F
 complete -c mdm -n "__fish_mdm_using_subcommand apps; and __fish_seen_subcommand_from add" -l url -d 'Where devices download the package (https://); needs --sha256' -r
+complete -c mdm -n "__fish_mdm_using_subcommand apps; and __fish_seen_subcommand_from add" -l intune-app-id -d 'An app already in Intune (its mobileApp id) that a gateway in front of Intune assigns to groups; needs --sha256 (the package you vetted) and --version must be Intune\'s where it shows one' -r
 complete -c mdm -n "__fish_mdm_using_subcommand apps; and __fish_seen_subcommand_from add" -l sha256 -d 'The package\'s SHA-256 (hex); with --package it must match the file' -r
 complete -c mdm -n "__fish_mdm_using_subcommand apps; and __fish_seen_subcommand_from add" -l otp -d 'One TOTP code for the step-up (or MDM_OTP)' -r
 complete -c mdm -n "__fish_mdm_using_subcommand apps; and __fish_seen_subcommand_from add" -s c -l context -d 'Context (server + credential) to use instead of the current one' -r

@@ -39,14 +39,25 @@ pub struct AddArgs {
     #[arg(
         long,
         value_name = "FILE",
-        conflicts_with = "url",
-        required_unless_present = "url"
+        conflicts_with_all = ["url", "intune_app_id"],
+        required_unless_present_any = ["url", "intune_app_id"]
     )]
     pub package: Option<std::path::PathBuf>,
 
     /// Where devices download the package (https://); needs --sha256
-    #[arg(long, value_name = "URL", requires = "sha256")]
+    #[arg(
+        long,
+        value_name = "URL",
+        requires = "sha256",
+        conflicts_with = "intune_app_id"
+    )]
     pub url: Option<String>,
+
+    /// An app already in Intune (its mobileApp id) that a gateway in front of Intune
+    /// assigns to groups; needs --sha256 (the package you vetted) and --version must be
+    /// Intune's where it shows one
+    #[arg(long, value_name = "ID", requires = "sha256")]
+    pub intune_app_id: Option<String>,
 
     /// The package's SHA-256 (hex); with --package it must match the file
     #[arg(long, value_name = "HEX")]
@@ -66,6 +77,7 @@ impl AddArgs {
             platform: self.platform,
             package: self.package.clone(),
             url: self.url.clone(),
+            intune_app_id: self.intune_app_id.clone(),
             sha256: self.sha256.clone(),
             otp: self.otp.clone(),
         }

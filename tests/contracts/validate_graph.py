@@ -124,6 +124,12 @@ DERIVED = {
         "bundleId": S, "appStoreUrl": S, "applicableDeviceType": O,
         "minimumSupportedOperatingSystem": O,
     },
+    # mobileLobApp's properties (committedContentVersion, fileName, size) with iosLobApp's.
+    "microsoft.graph.iosLobApp": {
+        "committedContentVersion": S, "fileName": S, "size": I, "bundleId": S,
+        "applicableDeviceType": O, "minimumSupportedOperatingSystem": O,
+        "expirationDateTime": S, "versionNumber": S, "buildNumber": S,
+    },
     "microsoft.graph.androidStoreApp": {
         "packageId": S, "appStoreUrl": S, "minimumSupportedOperatingSystem": O,
     },

@@ -76,6 +76,11 @@ pub(crate) fn seed(opts: &Options) -> Inner {
             "Slack",
             json!({"bundleId": "com.tinyspeck.chatlyio", "appStoreUrl": "https://apps.apple.com/app/id618783545"}),
         ),
+        (
+            "#microsoft.graph.iosLobApp",
+            "Field Service",
+            json!({"bundleId": "org.example.fieldservice", "versionNumber": "4.2.1", "buildNumber": "421", "fileName": "FieldService-4.2.1.ipa", "size": 48_211_032, "committedContentVersion": "1"}),
+        ),
     ];
     for (i, (ty, name, extra)) in app_defs.into_iter().enumerate() {
         let id = guid(opts.seed, 20, i as u64);
@@ -1489,6 +1494,18 @@ fn list_members(g: &Inner, opts: &Options, base: &str, ver: &str, id: &str, r: &
     Resp::json(200, Value::Object(body))
 }
 
+/// Every compliance policy with its assignments inlined (`GET /_fake/policies`).
+pub(crate) fn policies_with_assignments(g: &Inner) -> Vec<Value> {
+    g.policies
+        .iter()
+        .map(|(id, p)| {
+            let mut p = p.clone();
+            p["assignments"] = json!(g.policy_assignments.get(id).cloned().unwrap_or_default());
+            p
+        })
+        .collect()
+}
+
 pub(crate) fn counters(g: &Inner) -> Value {
     let duplicates: Vec<Value> = g
         .commands
@@ -1573,6 +1590,59 @@ pub(crate) fn portal_change(g: &mut Inner, upn: &str, activity: &str, device_id:
     };
     let operation = activity.split(' ').next().unwrap_or("Action").to_string();
     audit(g, actor, activity, &operation, "Devices", &rid, &name, ty);
+}
+
+/// A compliance policy edited in the portal by a human admin: `patch` merged into the
+/// policy named `display_name` (its version moves, an audit event under the portal's
+/// app id). `false` when no policy has that name.
+pub(crate) fn portal_policy_edit(
+    g: &mut Inner,
+    upn: &str,
+    display_name: &str,
+    patch: &Value,
+) -> bool {
+    let Some((id, p)) = g
+        .policies
+        .iter_mut()
+        .find(|(_, p)| p["displayName"] == display_name)
+    else {
+        return false;
+    };
+    let id = id.clone();
+    if let (Some(p), Some(patch)) = (p.as_object_mut(), patch.as_object()) {
+        for (k, v) in patch {
+            if !matches!(
+                k.as_str(),
+                "id" | "@odata.type" | "createdDateTime" | "version"
+            ) {
+                p.insert(k.clone(), v.clone());
+            }
+        }
+        let version = p.get("version").and_then(Value::as_i64).unwrap_or(1) + 1;
+        p.insert("version".into(), json!(version));
+        p.insert("lastModifiedDateTime".into(), json!(iso(now_unix())));
+    }
+    let actor = json!({
+        "auditActorType": "ItPro",
+        "applicationId": PORTAL_APP_ID,
+        "applicationDisplayName": "Microsoft Intune portal extension",
+        "userPrincipalName": upn,
+        "userId": guid(7, 80, upn.len() as u64),
+        "userPermissions": ["*"],
+        "servicePrincipalName": null,
+        "ipAddress": "203.0.113.7",
+    });
+    audit(
+        g,
+        actor,
+        "Patch DeviceCompliancePolicy",
+        "Patch",
+        "DeviceCompliancePolicy",
+        &id,
+        display_name,
+        "DeviceCompliancePolicy",
+    );
+    true
 }
 
 fn control(shared: &Shared, m: &str, rest: &[&str], r: &Req) -> Resp {
@@ -1693,6 +1763,23 @@ fn control(shared: &Shared, m: &str, rest: &[&str], r: &Req) -> Resp {
                 Resp::json(404, json!({"error": "no such group"}))
             }
         }
+        ("GET", ["policies"]) => Resp::json(200, json!(policies_with_assignments(&g))),
+        ("POST", ["portal-policy-edit"]) => {
+            let upn = body["upn"]
+                .as_str()
+                .unwrap_or("admin@contoso.onmicrosoft.com")
+                .to_string();
+            let name = body["displayName"].as_str().unwrap_or("").to_string();
+            if portal_policy_edit(&mut g, &upn, &name, &body["patch"]) {
+                Resp::empty(204)
+            } else {
+                Resp::json(404, json!({"error": format!("no policy named {name:?}")}))
+            }
+        }
+        ("GET", ["apps", id, "assignments"]) => Resp::json(
+            200,
+            json!(g.app_assignments.get(*id).cloned().unwrap_or_default()),
+        ),
         ("POST", ["groups"]) => {
             let Some(name) = body["displayName"].as_str() else {
                 return Resp::json(400, json!({"error": "need displayName"}));

@@ -460,6 +460,28 @@ impl FakeHandle {
     pub fn set_group_members(&self, group: &str, device_ids: &[&str]) -> bool {
         graph::set_group_members(&mut self.shared.lock(), group, device_ids)
     }
+    /// Every compliance policy, its assignments inlined (as `GET /_fake/policies`).
+    pub fn policies(&self) -> Vec<Value> {
+        graph::policies_with_assignments(&self.shared.lock())
+    }
+    /// Edits the compliance policy `display_name` as a human admin in the portal would
+    /// (as `POST /_fake/portal-policy-edit`); `false` when there is none of that name.
+    pub fn portal_edit_policy(&self, upn: &str, display_name: &str, patch: &Value) -> bool {
+        graph::portal_policy_edit(&mut self.shared.lock(), upn, display_name, patch)
+    }
+    /// The mobileApps (a clone of each).
+    pub fn apps(&self) -> Vec<Value> {
+        self.shared.lock().apps.values().cloned().collect()
+    }
+    /// A mobileApp's assignments (as `GET /_fake/apps/{id}/assignments`).
+    pub fn app_assignments(&self, app_id: &str) -> Vec<Value> {
+        self.shared
+            .lock()
+            .app_assignments
+            .get(app_id)
+            .cloned()
+            .unwrap_or_default()
+    }
     /// Simulates a change a human admin made in the portal (as `POST /_fake/portal-change`).
     pub fn portal_change(&self, upn: &str, activity: &str, device_id: Option<&str>) {
         graph::portal_change(&mut self.shared.lock(), upn, activity, device_id);

@@ -119,6 +119,18 @@ impl Backend for Restricted {
         self.check(Capability::Policies)?;
         self.inner.read_policy(c, name)
     }
+    fn check_policy(&self, p: &Policy) -> Result<(), crate::backend::Unmappable> {
+        self.inner.check_policy(p)
+    }
+    fn check_action(
+        &self,
+        c: &Connection,
+        kind: crate::actions::Kind,
+        options: &mdm_model::types::ActionOptions,
+        target: &mdm_model::types::Target,
+    ) -> Result<(), crate::backend::ActionRefused> {
+        self.inner.check_action(c, kind, options, target)
+    }
     fn assign_policy(
         &self,
         c: &Connection,
@@ -250,6 +262,18 @@ impl Backend for Stalling {
     }
     fn read_policy(&self, c: &Connection, name: &str) -> BackendResult<Option<Policy>> {
         self.inner.read_policy(c, name)
+    }
+    fn check_policy(&self, p: &Policy) -> Result<(), crate::backend::Unmappable> {
+        self.inner.check_policy(p)
+    }
+    fn check_action(
+        &self,
+        c: &Connection,
+        kind: crate::actions::Kind,
+        options: &mdm_model::types::ActionOptions,
+        target: &mdm_model::types::Target,
+    ) -> Result<(), crate::backend::ActionRefused> {
+        self.inner.check_action(c, kind, options, target)
     }
     fn assign_policy(
         &self,

@@ -15,6 +15,8 @@ pub struct Settings {
     pub platform: mdm_model::domain::Platform,
     pub package: Option<std::path::PathBuf>,
     pub url: Option<String>,
+    /// An Intune mobileApp id: the entry references that app (`source: intune:<id>`).
+    pub intune_app_id: Option<String>,
     pub sha256: Option<String>,
     pub otp: Option<String>,
 }
@@ -32,6 +34,19 @@ fn apply(app: &Factory, args: &Settings) -> Result<Change> {
         return Err(Error::usage("--sha256 is 64 hexadecimal characters"));
     }
     let (sha256, size, source) = match (&args.package, &args.url) {
+        (None, None) if args.intune_app_id.is_some() => {
+            let id = args.intune_app_id.as_deref().unwrap_or_default().trim();
+            if id.is_empty() || !id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
+                return Err(Error::usage(
+                    "--intune-app-id is an Intune mobileApp id (letters, digits and '-')",
+                ));
+            }
+            (
+                given.clone().unwrap_or_default(),
+                None,
+                Some(format!("intune:{id}")),
+            )
+        }
         (Some(path), _) => {
             let (hash, size) = super::sha256_file(path)?;
             if let Some(h) = &given
@@ -56,7 +71,7 @@ fn apply(app: &Factory, args: &Settings) -> Result<Change> {
         }
         (None, None) => {
             return Err(Error::usage(
-                "give --package FILE or --url URL --sha256 HEX",
+                "give --package FILE, --url URL --sha256 HEX, or --intune-app-id ID --sha256 HEX",
             ));
         }
     };

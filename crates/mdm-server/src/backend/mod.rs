@@ -121,6 +121,69 @@ impl From<Unsupported> for ApiError {
     }
 }
 
+/// A policy setting the backend cannot carry out (on one platform, or at all). A
+/// policy holding one is refused whole before anything is written, so nothing is
+/// half-applied and nothing is silently dropped.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Unmappable {
+    pub backend: &'static str,
+    /// The setting's path in the policy model (`encryption.required`).
+    pub setting: String,
+    /// The platform it has no equivalent on; `None` when on none.
+    pub platform: Option<&'static str>,
+}
+
+impl Unmappable {
+    /// The refusal of `policy` (`501 not_supported_by_backend`, naming setting and backend).
+    pub fn into_api(self, policy: &str) -> ApiError {
+        let on = self
+            .platform
+            .map(|p| format!(" for {p}"))
+            .unwrap_or_default();
+        ApiError::new(
+            StatusCode::NOT_IMPLEMENTED,
+            ErrorCode::NotSupportedByBackend,
+            format!(
+                "policy {policy}: the {} backend has no equivalent of {}{on}; nothing was applied",
+                self.backend, self.setting
+            ),
+        )
+        .with_details(serde_json::json!({
+            "backend": self.backend,
+            "capability": Capability::Policies.as_str(),
+            "policy": policy,
+            "setting": self.setting,
+            "platform": self.platform,
+        }))
+    }
+}
+
+/// An action the backend cannot carry out as asked (Intune assigns apps to groups,
+/// never to single devices, and uploads no packages): `501 not_supported_by_backend`
+/// with what to do instead.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ActionRefused {
+    pub backend: &'static str,
+    pub capability: Capability,
+    pub message: String,
+    pub alternative: &'static str,
+}
+
+impl From<ActionRefused> for ApiError {
+    fn from(t: ActionRefused) -> ApiError {
+        ApiError::new(
+            StatusCode::NOT_IMPLEMENTED,
+            ErrorCode::NotSupportedByBackend,
+            format!("{}; nothing was sent; {}", t.message, t.alternative),
+        )
+        .with_details(serde_json::json!({
+            "backend": t.backend,
+            "capability": t.capability.as_str(),
+            "alternative": t.alternative,
+        }))
+    }
+}
+
 /// Why a backend call failed.
 #[derive(Debug)]
 pub enum BackendError {
@@ -403,6 +466,24 @@ pub trait Backend: Send + Sync {
         _now: i64,
     ) -> BackendResult<Vec<Outcome>> {
         Err(self.unsupported(Capability::DeviceCommands))
+    }
+
+    /// Whether every setting of `p` has an equivalent at the vendor; checked for every
+    /// policy of a plan before the first write.
+    fn check_policy(&self, _p: &Policy) -> Result<(), Unmappable> {
+        Ok(())
+    }
+
+    /// Whether the backend can carry out `kind` with these (prepared) options on this
+    /// target; checked at preview and before an action is stored.
+    fn check_action(
+        &self,
+        _c: &Connection,
+        _kind: Kind,
+        _options: &ActionOptions,
+        _target: &mdm_model::types::Target,
+    ) -> Result<(), ActionRefused> {
+        Ok(())
     }
 
     /// Creates or replaces a policy at the vendor.

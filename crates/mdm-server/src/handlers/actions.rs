@@ -148,6 +148,35 @@ fn backend_sends(st: &AppState) -> ApiResult<()> {
     }
 }
 
+/// What the backend cannot carry out as asked (Intune: an app pushed to devices rather
+/// than a group) is refused before anything is stored; the refusal is audited.
+fn backend_carries_out(
+    st: &AppState,
+    tx: &Connection,
+    ctx: &ReqCtx,
+    kind: Kind,
+    options: &mdm_model::types::ActionOptions,
+    target: &mdm_model::types::Target,
+) -> ApiResult<ApiResult<()>> {
+    match st.backend.check_action(tx, kind, options, target) {
+        Ok(()) => Ok(Ok(())),
+        Err(r) => {
+            let ev = NewEvent::from_req(
+                ctx,
+                &format!("action.{}", kind.as_str()),
+                "refused_not_supported_by_backend",
+            )
+            .details(serde_json::json!({
+                "backend": r.backend,
+                "selector": target.describe(),
+                "message": r.message,
+            }));
+            audit::append(tx, ev)?;
+            Ok(Err(r.into()))
+        }
+    }
+}
+
 /// Whether the requester of a stored action may read PII (it decides what the action's
 /// filter matched when it was requested).
 fn requester_pii(c: &Connection, seq: i64) -> rusqlite::Result<bool> {
@@ -187,6 +216,17 @@ pub async fn preview(
     let mut req = req;
     let p = st
         .run(move |s| {
+            // Checked on a reader; only a refusal takes the writer, for its audit event.
+            let carried = s.db.read(|c| -> ApiResult<bool> {
+                Ok(s.backend
+                    .check_action(c, kind, &req.options, &req.target)
+                    .is_ok())
+            })?;
+            if !carried {
+                s.db.write(|tx| {
+                    backend_carries_out(s, tx, &ctx, kind, &req.options, &req.target)
+                })??;
+            }
             let (resolved, sample, unsupported, requires, this_hour) =
                 s.db.read(|c| -> ApiResult<_> {
                     if freeze::stops_kind(kind.as_str()) {
@@ -506,6 +546,9 @@ pub async fn create(
                     }
                 }
                 if let Err(e) = actions::prepare_options(tx, kind, &mut req.options) {
+                    return Ok(Err(e));
+                }
+                if let Err(e) = backend_carries_out(s, tx, &ctx, kind, &req.options, &req.target)? {
                     return Ok(Err(e));
                 }
                 let resolved = match actions::resolve(tx, &req.target, pii, now_unix()) {

@@ -117,11 +117,19 @@ pub async fn add(
     if !valid_hex_sha256(&req.sha256) {
         return Err(ApiError::bad_request("sha256 is 64 hexadecimal characters"));
     }
+    let intune_ref = |s: &str| {
+        s.strip_prefix("intune:").is_some_and(|id| {
+            !id.is_empty()
+                && id.len() <= 100
+                && id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+        })
+    };
     if let Some(src) = &req.source
-        && !(src.starts_with("https://") || src.starts_with("file:"))
+        && !(src.starts_with("https://") || src.starts_with("file:") || intune_ref(src))
     {
         return Err(ApiError::bad_request(
-            "source is an https:// URL (or file: for a local package)",
+            "source is an https:// URL, file: for a local package, or intune:<mobileApp id> \
+             for an app already in Intune",
         ));
     }
     let app = st

@@ -6,7 +6,7 @@ use super::Params;
 use crate::AppState;
 use crate::actions::gate::{self, Guarded};
 use crate::audit::{Appender, NewEvent};
-use crate::backend::Capability;
+use crate::backend::{Backend, Capability};
 use crate::clock::now_unix;
 use crate::http::{ApiError, ApiResult, JsonBody, ReqCtx};
 use axum::Json;
@@ -54,6 +54,52 @@ fn load_all(c: &Connection) -> ApiResult<BTreeMap<String, PolicyRecord>> {
     Ok(out)
 }
 
+/// The policies as the backend enforces them. A vendor that holds policies itself
+/// (Intune) can be changed around the gateway, in its portal: what it holds is what
+/// `policy diff`, `export` and every plan start from, so that drift shows (and
+/// classifies as the weakening it may be). A policy the vendor no longer holds shows as
+/// enforcing nothing. Versions stay the gateway's.
+fn as_enforced(
+    backend: &dyn Backend,
+    c: &Connection,
+    recs: &mut BTreeMap<String, PolicyRecord>,
+) -> ApiResult<()> {
+    if !backend.supports(Capability::Policies) {
+        return Ok(());
+    }
+    for rec in recs.values_mut() {
+        let mut held = backend
+            .read_policy(c, &rec.name)?
+            .unwrap_or_else(|| enforcing_nothing(&rec.policy));
+        // The same groups in another order are the same assignments.
+        let mut a = held.assignments.clone();
+        let mut b = rec.policy.assignments.clone();
+        a.sort();
+        b.sort();
+        if a == b {
+            held.assignments = rec.policy.assignments.clone();
+        }
+        rec.policy = held;
+    }
+    Ok(())
+}
+
+/// A policy with `p`'s name and nothing enforced.
+fn enforcing_nothing(p: &Policy) -> Policy {
+    Policy {
+        name: p.name.clone(),
+        description: None,
+        passcode: None,
+        encryption: None,
+        minimum_os: None,
+        apps: None,
+        restrictions: None,
+        jailbreak_detection: None,
+        compliance: None,
+        assignments: Vec::new(),
+    }
+}
+
 fn load_one(c: &Connection, name: &str) -> ApiResult<PolicyRecord> {
     load_all(c)?
         .remove(name)
@@ -85,7 +131,15 @@ pub async fn list(
     RawQuery(q): RawQuery,
 ) -> ApiResult<Json<Page<PolicyRecord>>> {
     Params::from_query(q.as_deref())?.only(&[])?;
-    let all = st.run(|s| s.db.read(load_all)).await?;
+    let all = st
+        .run(|s| {
+            s.db.read(|c| {
+                let mut all = load_all(c)?;
+                as_enforced(s.backend.as_ref(), c, &mut all)?;
+                Ok::<_, ApiError>(all)
+            })
+        })
+        .await?;
     let items: Vec<PolicyRecord> = all.into_values().collect();
     Ok(Json(Page {
         total: Some(items.len() as u64),
@@ -98,7 +152,15 @@ pub async fn get(
     State(st): State<AppState>,
     Path(name): Path<String>,
 ) -> ApiResult<impl IntoResponse> {
-    let rec = st.run(move |s| s.db.read(|c| load_one(c, &name))).await?;
+    let rec = st
+        .run(move |s| {
+            s.db.read(|c| {
+                let mut one = BTreeMap::from([(name.clone(), load_one(c, &name)?)]);
+                as_enforced(s.backend.as_ref(), c, &mut one)?;
+                Ok::<_, ApiError>(one.remove(&name).expect("inserted above"))
+            })
+        })
+        .await?;
     Ok(([(header::ETAG, etag(rec.version))], Json(rec)))
 }
 
@@ -126,12 +188,15 @@ fn group_names(c: &Connection) -> rusqlite::Result<Vec<String>> {
         .collect()
 }
 
-/// Computes the plan of an apply request, checking it against the current versions.
+/// Computes the plan of an apply request, checking it against the current versions,
+/// from the policies as the backend enforces them.
 fn plan(
     c: &Connection,
+    backend: &dyn Backend,
     req: &ApplyPolicies,
 ) -> ApiResult<(Vec<PolicyChange>, BTreeMap<String, PolicyRecord>)> {
-    let current = load_all(c)?;
+    let mut current = load_all(c)?;
+    as_enforced(backend, c, &mut current)?;
     let groups = group_names(c)?;
     let mut seen = std::collections::HashSet::new();
     for p in &req.policies {
@@ -222,6 +287,32 @@ fn backend_holds_policies(
     Ok(Err(st.backend.unsupported(Capability::Policies).into()))
 }
 
+/// Every setting of every policy must have an equivalent at the backend, checked before
+/// anything is written so nothing is half-applied; the refusal names the setting and
+/// the backend, and is audited.
+fn backend_maps(
+    st: &AppState,
+    tx: &Connection,
+    ctx: &ReqCtx,
+    action: &str,
+    policies: &[Policy],
+) -> ApiResult<ApiResult<()>> {
+    for p in policies {
+        if let Err(u) = st.backend.check_policy(p) {
+            let ev = NewEvent::from_req(ctx, action, "refused_not_supported_by_backend")
+                .target("policy", vec![p.name.0.clone()])
+                .details(serde_json::json!({
+                    "backend": u.backend,
+                    "setting": u.setting,
+                    "platform": u.platform,
+                }));
+            crate::audit::append(tx, ev)?;
+            return Ok(Err(u.into_api(&p.name.0)));
+        }
+    }
+    Ok(Ok(()))
+}
+
 /// A weakening needs a live elevation; the refusal is audited (and committed).
 fn require_step_up(
     tx: &Connection,
@@ -284,10 +375,13 @@ pub async fn plan_only(
     let out = st
         .run(move |s| {
             s.db.write(|tx| -> ApiResult<ApiResult<PolicyPlan>> {
-                let (changes, _) = match plan(tx, &req) {
+                let (changes, _) = match plan(tx, s.backend.as_ref(), &req) {
                     Ok(p) => p,
                     Err(e) => return Ok(Err(e)),
                 };
+                if let Err(e) = backend_maps(s, tx, &ctx, "policy.plan", &req.policies)? {
+                    return Ok(Err(e));
+                }
                 let requires = plan_requirements(&changes, &s.config);
                 let names = req.policies.iter().map(|p| p.name.0.clone()).collect();
                 audit_plan(tx, &ctx, "apply", names, &changes, &requires)?;
@@ -365,10 +459,13 @@ pub async fn apply(
                 if let Err(e) = backend_holds_policies(s, tx, &ctx, "policy.apply", names)? {
                     return Ok(Err(e));
                 }
-                let (changes, _) = match plan(tx, &req) {
+                let (changes, _) = match plan(tx, s.backend.as_ref(), &req) {
                     Ok(p) => p,
                     Err(e) => return Ok(Err(e)),
                 };
+                if let Err(e) = backend_maps(s, tx, &ctx, "policy.apply", &req.policies)? {
+                    return Ok(Err(e));
+                }
                 let requires = plan_requirements(&changes, &s.config);
                 if changes.is_empty() {
                     return Ok(Ok(PolicyPlan {

@@ -18,6 +18,7 @@
 //!   write scheduler); anything else fails per device naming Intune. Outcomes come from
 //!   the device's `deviceActionResults`. A 404 fails that device alone; a 403 naming a
 //!   missing permission fails the rest of the action's devices without more requests.
+//! - Policies and apps: [`super::policies`] and [`super::apps`].
 
 use super::devices::{self, MANAGED_DEVICE_SELECT, ManagedDevice};
 use super::graph::{BlockingGraph, GraphError, ListQuery, Listed};
@@ -30,6 +31,7 @@ use crate::db::Db;
 use crate::handlers::devices::find_device;
 use mdm_model::domain::CommandStatus;
 use mdm_model::escape;
+use mdm_model::policy::Policy;
 use mdm_model::types::{ActionOptions, Device};
 use reqwest::Method;
 use rusqlite::{Connection, Transaction, params};
@@ -417,7 +419,13 @@ impl Backend for Intune {
     }
 
     fn supports(&self, cap: Capability) -> bool {
-        matches!(cap, Capability::Inventory | Capability::DeviceCommands)
+        matches!(
+            cap,
+            Capability::Inventory
+                | Capability::DeviceCommands
+                | Capability::Policies
+                | Capability::AppAssignment
+        )
     }
 
     fn alternative(&self, cap: Capability) -> Option<&'static str> {
@@ -503,11 +511,14 @@ impl Backend for Intune {
 
     fn submit(
         &self,
-        _store: &Db,
+        store: &Db,
         cmd: Command<'_>,
         devices: &[DeviceRef],
         _now: i64,
     ) -> BackendResult<Vec<Submission>> {
+        if cmd.kind == Kind::PushApp {
+            return super::apps::submit(&self.graph, store, cmd, devices);
+        }
         let action = match graph_action(cmd.kind, cmd.options) {
             Ok(a) => a,
             Err(why) => {
@@ -568,6 +579,9 @@ impl Backend for Intune {
         in_flight: &[InFlight],
         _now: i64,
     ) -> BackendResult<Vec<Outcome>> {
+        if cmd.kind == Kind::PushApp {
+            return super::apps::outcomes(&self.graph, store, cmd, in_flight);
+        }
         let action = match graph_action(cmd.kind, cmd.options) {
             Ok(a) => a,
             Err(why) => {
@@ -606,6 +620,61 @@ impl Backend for Intune {
             out.push(o);
         }
         Ok(out)
+    }
+
+    fn check_action(
+        &self,
+        c: &Connection,
+        kind: Kind,
+        options: &ActionOptions,
+        target: &mdm_model::types::Target,
+    ) -> Result<(), crate::backend::ActionRefused> {
+        super::apps::check(&self.graph, c, kind, options, target)
+    }
+
+    fn check_policy(&self, p: &Policy) -> Result<(), crate::backend::Unmappable> {
+        super::policies::check(p)
+    }
+
+    fn apply_policy(&self, _c: &Connection, p: &Policy) -> BackendResult<()> {
+        super::policies::apply(&self.graph, p)
+    }
+
+    fn remove_policy(&self, _c: &Connection, name: &str) -> BackendResult<()> {
+        super::policies::remove(&self.graph, name)
+    }
+
+    fn read_policy(&self, _c: &Connection, name: &str) -> BackendResult<Option<Policy>> {
+        super::policies::read(&self.graph, &self.groups, name)
+    }
+
+    fn assign_policy(
+        &self,
+        _c: &Connection,
+        name: &str,
+        group: &str,
+        assigned: bool,
+    ) -> BackendResult<()> {
+        super::policies::assign(&self.graph, name, group, assigned)
+    }
+
+    /// `app_id` is the catalog's; its entry names the Intune app.
+    fn assign_app(
+        &self,
+        c: &Connection,
+        app_id: &str,
+        group: &str,
+        assigned: bool,
+    ) -> BackendResult<()> {
+        let app = crate::handlers::apps::resolve(c, app_id).map_err(|e| BackendError::Vendor {
+            message: e.message,
+            retry_after: None,
+        })?;
+        let id = super::apps::intune_app_id(&app).ok_or_else(|| BackendError::Vendor {
+            message: format!("catalog app {app_id} references no Intune app"),
+            retry_after: None,
+        })?;
+        super::apps::assign(&self.graph, id, group, assigned.then_some("required"))
     }
 }
 

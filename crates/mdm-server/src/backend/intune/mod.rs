@@ -12,13 +12,17 @@
 //! - [`graph`]: the Graph HTTP client (paging along `@odata.nextLink`, `$count`, typed
 //!   errors) and its blocking wrapper for the sync `Backend` trait;
 //! - [`devices`]: `managedDevice` and `deviceActionResults` in mdm's terms;
+//! - [`policies`]: mdm policies as `deviceCompliancePolicies`, per platform;
+//! - [`apps`]: catalog apps as required `mobileApp` assignments to groups;
 //! - [`check`](mod@check): what `mdm gateway check` reports.
 
+pub mod apps;
 pub mod auth;
 pub mod backend;
 pub mod check;
 pub mod devices;
 pub mod graph;
+pub mod policies;
 pub mod throttle;
 
 pub use auth::{AccessToken, AuthError, TokenProvider};
