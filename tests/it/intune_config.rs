@@ -527,3 +527,59 @@ fn intune_push_app_assigns_the_mobile_app_to_a_group_and_refuses_devices() {
     assert_eq!(fake.app_assignments(&app_id).len(), 1);
     assert_contracts(&env, &fake);
 }
+
+/// Intune refuses the writes of an apply (the app lost its permission): the gateway
+/// never held its writer across Graph, records what it could not apply
+/// (`failed_at_backend`) and answers 502; `policy diff`, which reads Intune, shows the
+/// policies still to apply, and applying again once the permission is back finishes it.
+#[test]
+fn an_apply_intune_refuses_is_recorded_and_applying_again_finishes_it() {
+    let fake = fake();
+    let env = Env::new();
+    let config = config(&env, &fake);
+    let gw = Gateway::start(&env, &config);
+    admin(&env, &config, &gw.url);
+    let file = write(&env, "policies.yaml", POLICIES);
+    fake.add_fault(graph_fake::Fault::Forbidden {
+        permission: "DeviceManagementConfiguration.ReadWrite.All".into(),
+        all_requests: false,
+    });
+    env.run(&["policy", "apply", "-f", &file, "-c", "gw"])
+        .code(1)
+        .stderr_has("mdm recorded the change, but the intune backend failed on policy baseline")
+        .stderr_has("DeviceManagementConfiguration.ReadWrite.All");
+    assert!(mdm_policies(&fake).is_empty(), "Intune holds nothing");
+    let log = env.run(&[
+        "audit",
+        "log",
+        "--action",
+        "policy.apply",
+        "-o",
+        "json",
+        "-c",
+        "gw",
+    ]);
+    log.ok();
+    let events = log.json();
+    let failed = events
+        .as_array()
+        .unwrap()
+        .iter()
+        .find(|e| e["outcome"] == "failed_at_backend")
+        .unwrap_or_else(|| panic!("no failed_at_backend event: {events}"));
+    assert_eq!(failed["details"]["applied"], json!([]));
+    assert_eq!(
+        failed["details"]["not_applied"],
+        json!(["baseline", "phones"])
+    );
+    env.run(&["policy", "diff", "-f", &file, "--exit-code", "-c", "gw"])
+        .code(10);
+
+    fake.clear_faults();
+    env.run(&["policy", "apply", "-f", &file, "-c", "gw"]).ok();
+    assert_eq!(mdm_policies(&fake).len(), 4);
+    env.run(&["policy", "diff", "-f", &file, "--exit-code", "-c", "gw"])
+        .ok()
+        .stderr_has("No changes");
+    assert_contracts(&env, &fake);
+}

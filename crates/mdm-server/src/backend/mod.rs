@@ -486,7 +486,11 @@ pub trait Backend: Send + Sync {
         Ok(())
     }
 
-    /// Creates or replaces a policy at the vendor.
+    /// Creates or replaces a policy at the vendor. The policy writes (`apply_policy`,
+    /// `remove_policy`, `assign_policy`) are made after the gateway's own change and its
+    /// audit event committed, with no write transaction open: `c` is a reader, so a
+    /// vendor request never holds the gateway's writer. A failure is recorded by the
+    /// caller as `failed_at_backend`, naming what was and was not applied.
     fn apply_policy(&self, _c: &Connection, _p: &Policy) -> BackendResult<()> {
         Err(self.unsupported(Capability::Policies))
     }

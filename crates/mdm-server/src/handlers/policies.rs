@@ -64,22 +64,139 @@ fn as_enforced(
     c: &Connection,
     recs: &mut BTreeMap<String, PolicyRecord>,
 ) -> ApiResult<()> {
+    let held = read_enforced(backend, c, recs)?;
+    overlay(recs, &held)
+}
+
+/// What the backend holds for each stored policy, with the version it was read at.
+/// Read on a reader before any write transaction opens: a vendor read may take
+/// seconds, and the gateway's writer is never held across one. `None`: the backend
+/// holds no policies.
+type Enforced = Option<BTreeMap<String, (u64, Option<Policy>)>>;
+
+fn read_enforced(
+    backend: &dyn Backend,
+    c: &Connection,
+    recs: &BTreeMap<String, PolicyRecord>,
+) -> ApiResult<Enforced> {
     if !backend.supports(Capability::Policies) {
-        return Ok(());
+        return Ok(None);
     }
+    let mut held = BTreeMap::new();
+    for rec in recs.values() {
+        held.insert(
+            rec.name.clone(),
+            (rec.version, backend.read_policy(c, &rec.name)?),
+        );
+    }
+    Ok(Some(held))
+}
+
+/// Puts what the backend holds in place of the stored bodies. A policy whose version
+/// moved since `held` was read changed meanwhile: the request is refused, not planned
+/// against a stale read.
+fn overlay(recs: &mut BTreeMap<String, PolicyRecord>, held: &Enforced) -> ApiResult<()> {
+    let Some(held) = held else {
+        return Ok(());
+    };
     for rec in recs.values_mut() {
-        let mut held = backend
-            .read_policy(c, &rec.name)?
-            .unwrap_or_else(|| enforcing_nothing(&rec.policy));
+        let vendor = match held.get(&rec.name) {
+            Some((v, vendor)) if *v == rec.version => vendor.clone(),
+            _ => {
+                return Err(ApiError::conflict(
+                    ErrorCode::PolicyChanged,
+                    format!(
+                        "policy {} changed while the plan was computed; nothing was changed",
+                        rec.name
+                    ),
+                )
+                .with_details(serde_json::json!({ "policy": rec.name })));
+            }
+        };
+        let mut enforced = vendor.unwrap_or_else(|| enforcing_nothing(&rec.policy));
         // The same groups in another order are the same assignments.
-        let mut a = held.assignments.clone();
+        let mut a = enforced.assignments.clone();
         let mut b = rec.policy.assignments.clone();
         a.sort();
         b.sort();
         if a == b {
-            held.assignments = rec.policy.assignments.clone();
+            enforced.assignments = rec.policy.assignments.clone();
         }
-        rec.policy = held;
+        rec.policy = enforced;
+    }
+    Ok(())
+}
+
+/// A write to the backend, made after the gateway's change committed, with no write
+/// transaction open.
+enum VendorWrite {
+    Apply(Box<Policy>),
+    Remove(String),
+    Assign {
+        name: String,
+        group: String,
+        add: bool,
+    },
+}
+
+impl VendorWrite {
+    fn policy(&self) -> &str {
+        match self {
+            VendorWrite::Apply(p) => &p.name.0,
+            VendorWrite::Remove(n) | VendorWrite::Assign { name: n, .. } => n,
+        }
+    }
+}
+
+/// Carries out `writes` at the backend, in order, each on a reader connection (a
+/// vendor backend does not use it; the simulator keeps policies in the store the
+/// change already committed). A vendor has no transaction across requests: when one
+/// fails, the ones before it stay applied, and that is recorded (`failed_at_backend`,
+/// naming what was and was not applied) and answered 502, so the next `policy diff`,
+/// which reads the vendor, shows what to apply again.
+fn write_to_backend(
+    s: &AppState,
+    ctx: &ReqCtx,
+    action: &str,
+    writes: Vec<VendorWrite>,
+) -> ApiResult<()> {
+    for (i, w) in writes.iter().enumerate() {
+        let done = s.db.read(|c| match w {
+            VendorWrite::Apply(p) => s.backend.apply_policy(c, p),
+            VendorWrite::Remove(name) => s.backend.remove_policy(c, name),
+            VendorWrite::Assign { name, group, add } => {
+                s.backend.assign_policy(c, name, group, *add)
+            }
+        });
+        let err = match done {
+            Ok(()) => continue,
+            Err(e) => e,
+        };
+        let names = |ws: &[VendorWrite]| -> Vec<String> {
+            ws.iter().map(|w| w.policy().to_string()).collect()
+        };
+        let why = mdm_model::escape::terminal(&err.to_string());
+        let ev = NewEvent::from_req(ctx, action, "failed_at_backend")
+            .target("policy", vec![w.policy().to_string()])
+            .details(serde_json::json!({
+                "backend": s.backend.name(),
+                "error": why,
+                "applied": names(&writes[..i]),
+                "not_applied": names(&writes[i..]),
+            }));
+        s.db.write(|tx| crate::audit::append(tx, ev).map(|_| ()))?;
+        let api: ApiError = err.into();
+        return Err(ApiError::new(
+            api.status,
+            api.code,
+            format!(
+                "mdm recorded the change, but the {} backend failed on policy {}: {}; \
+                 `mdm policy diff` shows what it enforces, apply again to finish",
+                s.backend.name(),
+                w.policy(),
+                api.message
+            ),
+        ));
     }
     Ok(())
 }
@@ -192,11 +309,11 @@ fn group_names(c: &Connection) -> rusqlite::Result<Vec<String>> {
 /// from the policies as the backend enforces them.
 fn plan(
     c: &Connection,
-    backend: &dyn Backend,
+    held: &Enforced,
     req: &ApplyPolicies,
 ) -> ApiResult<(Vec<PolicyChange>, BTreeMap<String, PolicyRecord>)> {
     let mut current = load_all(c)?;
-    as_enforced(backend, c, &mut current)?;
+    overlay(&mut current, held)?;
     let groups = group_names(c)?;
     let mut seen = std::collections::HashSet::new();
     for p in &req.policies {
@@ -374,8 +491,10 @@ pub async fn plan_only(
 ) -> ApiResult<Json<PolicyPlan>> {
     let out = st
         .run(move |s| {
+            let held =
+                s.db.read(|c| read_enforced(s.backend.as_ref(), c, &load_all(c)?))?;
             s.db.write(|tx| -> ApiResult<ApiResult<PolicyPlan>> {
-                let (changes, _) = match plan(tx, s.backend.as_ref(), &req) {
+                let (changes, _) = match plan(tx, &held, &req) {
                     Ok(p) => p,
                     Err(e) => return Ok(Err(e)),
                 };
@@ -451,7 +570,10 @@ pub async fn apply(
 ) -> ApiResult<Json<PolicyPlan>> {
     let result = st
         .run(move |s| {
-            s.db.write(|tx| -> ApiResult<ApiResult<PolicyPlan>> {
+            let held =
+                s.db.read(|c| read_enforced(s.backend.as_ref(), c, &load_all(c)?))?;
+            let mut writes = Vec::new();
+            let plan = s.db.write(|tx| -> ApiResult<ApiResult<PolicyPlan>> {
                 if let Err(e) = crate::freeze::check(tx, &ctx, "changing policies") {
                     return Ok(Err(e));
                 }
@@ -459,7 +581,7 @@ pub async fn apply(
                 if let Err(e) = backend_holds_policies(s, tx, &ctx, "policy.apply", names)? {
                     return Ok(Err(e));
                 }
-                let (changes, _) = match plan(tx, s.backend.as_ref(), &req) {
+                let (changes, _) = match plan(tx, &held, &req) {
                     Ok(p) => p,
                     Err(e) => return Ok(Err(e)),
                 };
@@ -498,7 +620,7 @@ pub async fn apply(
                     match ch.op {
                         PolicyOp::Delete => {
                             tx.execute("DELETE FROM policies WHERE name = ?1", [&ch.name])?;
-                            s.backend.remove_policy(tx, &ch.name)?;
+                            writes.push(VendorWrite::Remove(ch.name.clone()));
                             audit_change(&mut appender, tx, &ctx, ch, None, req.reason.clone())?;
                         }
                         _ => {
@@ -509,7 +631,7 @@ pub async fn apply(
                                 .expect("planned from the request");
                             let v = ch.base_version.unwrap_or(0) + 1;
                             store(tx, p, v, &who.user, now)?;
-                            s.backend.apply_policy(tx, p)?;
+                            writes.push(VendorWrite::Apply(Box::new(p.clone())));
                             audit_change(&mut appender, tx, &ctx, ch, Some(v), req.reason.clone())?;
                         }
                     }
@@ -519,7 +641,11 @@ pub async fn apply(
                     changes,
                     applied: true,
                 }))
-            })
+            })?;
+            if plan.is_ok() {
+                write_to_backend(s, &ctx, "policy.apply", writes)?;
+            }
+            Ok(plan)
         })
         .await??;
     Ok(Json(result))
@@ -549,38 +675,46 @@ pub async fn delete(
     let expected = if_match(&headers)?;
     let out = st
         .run(move |s| {
-            s.db.write(|tx| -> ApiResult<ApiResult<Option<PolicyPlan>>> {
-                if !dry {
-                    if let Err(e) = crate::freeze::check(tx, &ctx, "deleting a policy") {
+            let out =
+                s.db.write(|tx| -> ApiResult<ApiResult<Option<PolicyPlan>>> {
+                    if !dry {
+                        if let Err(e) = crate::freeze::check(tx, &ctx, "deleting a policy") {
+                            return Ok(Err(e));
+                        }
+                        if let Err(e) = backend_holds_policies(
+                            s,
+                            tx,
+                            &ctx,
+                            "policy.delete",
+                            vec![name.clone()],
+                        )? {
+                            return Ok(Err(e));
+                        }
+                    }
+                    let rec = load_one(tx, &name)?;
+                    if let Err(e) = check_version(&name, &rec, expected) {
                         return Ok(Err(e));
                     }
-                    if let Err(e) =
-                        backend_holds_policies(s, tx, &ctx, "policy.delete", vec![name.clone()])?
+                    let ch = delete_change(&rec);
+                    let requires = plan_requirements(std::slice::from_ref(&ch), &s.config);
+                    if dry {
+                        let changes = vec![ch];
+                        audit_plan(tx, &ctx, "delete", vec![name.clone()], &changes, &requires)?;
+                        return Ok(Ok(Some(planned(changes, requires))));
+                    }
+                    if requires.step_up
+                        && let Err(e) = require_step_up(tx, &ctx, "policy.delete", &name)?
                     {
                         return Ok(Err(e));
                     }
-                }
-                let rec = load_one(tx, &name)?;
-                if let Err(e) = check_version(&name, &rec, expected) {
-                    return Ok(Err(e));
-                }
-                let ch = delete_change(&rec);
-                let requires = plan_requirements(std::slice::from_ref(&ch), &s.config);
-                if dry {
-                    let changes = vec![ch];
-                    audit_plan(tx, &ctx, "delete", vec![name.clone()], &changes, &requires)?;
-                    return Ok(Ok(Some(planned(changes, requires))));
-                }
-                if requires.step_up
-                    && let Err(e) = require_step_up(tx, &ctx, "policy.delete", &name)?
-                {
-                    return Ok(Err(e));
-                }
-                tx.execute("DELETE FROM policies WHERE name = ?1", [&name])?;
-                s.backend.remove_policy(tx, &name)?;
-                audit_change(&mut Appender::new(tx)?, tx, &ctx, &ch, None, None)?;
-                Ok(Ok(None))
-            })
+                    tx.execute("DELETE FROM policies WHERE name = ?1", [&name])?;
+                    audit_change(&mut Appender::new(tx)?, tx, &ctx, &ch, None, None)?;
+                    Ok(Ok(None))
+                })?;
+            if matches!(out, Ok(None)) {
+                write_to_backend(s, &ctx, "policy.delete", vec![VendorWrite::Remove(name)])?;
+            }
+            Ok(out)
         })
         .await??;
     Ok(match out {
@@ -631,52 +765,66 @@ async fn assignment(
 ) -> ApiResult<axum::response::Response> {
     let out = st
         .run(move |s| {
-            s.db.write(|tx| -> ApiResult<ApiResult<axum::response::Response>> {
-                let action = if add {
-                    "policy.assign"
-                } else {
-                    "policy.unassign"
-                };
-                if !dry {
-                    if let Err(e) = crate::freeze::check(tx, &ctx, "changing policy assignments") {
+            let mut write = None;
+            let action = if add {
+                "policy.assign"
+            } else {
+                "policy.unassign"
+            };
+            let out =
+                s.db.write(|tx| -> ApiResult<ApiResult<axum::response::Response>> {
+                    if !dry {
+                        if let Err(e) =
+                            crate::freeze::check(tx, &ctx, "changing policy assignments")
+                        {
+                            return Ok(Err(e));
+                        }
+                        if let Err(e) =
+                            backend_holds_policies(s, tx, &ctx, action, vec![name.clone()])?
+                        {
+                            return Ok(Err(e));
+                        }
+                    }
+                    let rec = load_one(tx, &name)?;
+                    if let Err(e) = check_version(&name, &rec, expected) {
                         return Ok(Err(e));
                     }
-                    if let Err(e) = backend_holds_policies(s, tx, &ctx, action, vec![name.clone()])?
+                    if !group_names(tx)?.contains(&group) {
+                        return Ok(Err(ApiError::not_found(format!(
+                            "no group named {group:?}"
+                        ))));
+                    }
+                    let change = assignment_change(&rec, &group, add);
+                    let changes: Vec<PolicyChange> =
+                        change.iter().map(|(_, ch)| ch.clone()).collect();
+                    let requires = plan_requirements(&changes, &s.config);
+                    if dry {
+                        let op = if add { "assign" } else { "unassign" };
+                        audit_plan(tx, &ctx, op, vec![name.clone()], &changes, &requires)?;
+                        return Ok(Ok(Json(planned(changes, requires)).into_response()));
+                    }
+                    let Some((p, ch)) = change else {
+                        return Ok(Ok(Json(rec).into_response()));
+                    };
+                    if requires.step_up
+                        && let Err(e) = require_step_up(tx, &ctx, action, &name)?
                     {
                         return Ok(Err(e));
                     }
-                }
-                let rec = load_one(tx, &name)?;
-                if let Err(e) = check_version(&name, &rec, expected) {
-                    return Ok(Err(e));
-                }
-                if !group_names(tx)?.contains(&group) {
-                    return Ok(Err(ApiError::not_found(format!(
-                        "no group named {group:?}"
-                    ))));
-                }
-                let change = assignment_change(&rec, &group, add);
-                let changes: Vec<PolicyChange> = change.iter().map(|(_, ch)| ch.clone()).collect();
-                let requires = plan_requirements(&changes, &s.config);
-                if dry {
-                    let op = if add { "assign" } else { "unassign" };
-                    audit_plan(tx, &ctx, op, vec![name.clone()], &changes, &requires)?;
-                    return Ok(Ok(Json(planned(changes, requires)).into_response()));
-                }
-                let Some((p, ch)) = change else {
-                    return Ok(Ok(Json(rec).into_response()));
-                };
-                if requires.step_up
-                    && let Err(e) = require_step_up(tx, &ctx, action, &name)?
-                {
-                    return Ok(Err(e));
-                }
-                let v = rec.version + 1;
-                store(tx, &p, v, &ctx.actor(), now_unix())?;
-                s.backend.assign_policy(tx, &name, &group, add)?;
-                audit_change(&mut Appender::new(tx)?, tx, &ctx, &ch, Some(v), None)?;
-                Ok(Ok(Json(load_one(tx, &name)?).into_response()))
-            })
+                    let v = rec.version + 1;
+                    store(tx, &p, v, &ctx.actor(), now_unix())?;
+                    write = Some(VendorWrite::Assign {
+                        name: name.clone(),
+                        group: group.clone(),
+                        add,
+                    });
+                    audit_change(&mut Appender::new(tx)?, tx, &ctx, &ch, Some(v), None)?;
+                    Ok(Ok(Json(load_one(tx, &name)?).into_response()))
+                })?;
+            if let (Ok(_), Some(w)) = (&out, write) {
+                write_to_backend(s, &ctx, action, vec![w])?;
+            }
+            Ok(out)
         })
         .await??;
     Ok(out)
