@@ -11,8 +11,9 @@
 //!   local writes.
 //! - Commands: lock → `remoteLock`, wipe → `wipe`, retire → `retire`, `push command
 //!   sync|restart` → `syncDevice`|`rebootNow`, one device per request (through the
-//!   write scheduler); anything else fails per device naming Intune. Outcomes come from
-//!   the device's `deviceActionResults`.
+//!   write scheduler), or with `use_beta` many per bulk `executeAction` (see
+//!   [`super::bulk`], also for Multi Admin Approval); anything else fails per device
+//!   naming Intune. Outcomes come from the device's `deviceActionResults`.
 
 use super::devices::{self, MANAGED_DEVICE_SELECT, ManagedDevice};
 use super::graph::{BlockingGraph, GraphError, ListQuery};
@@ -32,9 +33,12 @@ use std::ops::ControlFlow;
 
 /// The Intune backend; one per gateway.
 pub struct Intune {
-    graph: BlockingGraph,
+    pub(super) graph: BlockingGraph,
     /// Entra ID device groups (display names) shown as mdm groups.
     groups: Vec<String>,
+    /// `use_beta`: devices per bulk `executeAction` (see [`super::bulk`]); `None`: one
+    /// request per device.
+    pub(super) execute_action_batch: Option<usize>,
 }
 
 /// What one inventory sync did.
@@ -71,7 +75,7 @@ fn vendor(e: GraphError) -> BackendError {
 }
 
 /// Graph's action for an mdm command, or why Intune cannot carry it out.
-fn graph_action(kind: Kind, o: &ActionOptions) -> Result<&'static str, String> {
+pub(super) fn graph_action(kind: Kind, o: &ActionOptions) -> Result<&'static str, String> {
     match kind {
         Kind::Lock => Ok("remoteLock"),
         Kind::Wipe => Ok("wipe"),
@@ -98,7 +102,7 @@ fn graph_action(kind: Kind, o: &ActionOptions) -> Result<&'static str, String> {
 }
 
 /// The JSON body of a Graph action (`wipe` carries mdm's wipe options).
-fn action_body(action: &str, o: &ActionOptions) -> Option<serde_json::Value> {
+pub(super) fn action_body(action: &str, o: &ActionOptions) -> Option<serde_json::Value> {
     match action {
         "wipe" => Some(serde_json::json!({
             "keepEnrollmentData": o.keep_enrollment,
@@ -120,7 +124,11 @@ fn odata_literal(s: &str) -> String {
 impl Intune {
     /// The backend over `graph` showing the Entra device groups named in `groups`.
     pub fn new(graph: BlockingGraph, groups: Vec<String>) -> Intune {
-        Intune { graph, groups }
+        Intune {
+            graph,
+            groups,
+            execute_action_batch: None,
+        }
     }
 
     fn devices_url(&self) -> BackendResult<url::Url> {
@@ -144,6 +152,54 @@ impl Intune {
         })?;
         self.graph
             .get(ListQuery::select(MANAGED_DEVICE_SELECT).apply(u))
+    }
+
+    /// One request per device (`POST managedDevices/{id}/{action}`); with `code`, the
+    /// identical request again after Intune approved it (Multi Admin Approval).
+    fn submit_each(
+        &self,
+        store: &Db,
+        cmd: Command<'_>,
+        devices: &[DeviceRef],
+        code: Option<&str>,
+    ) -> BackendResult<Vec<Submission>> {
+        let action = match graph_action(cmd.kind, cmd.options) {
+            Ok(a) => a,
+            Err(why) => {
+                return Ok(devices
+                    .iter()
+                    .map(|_| Submission::Failed(why.clone()))
+                    .collect());
+            }
+        };
+        let body = action_body(action, cmd.options);
+        let justification = super::bulk::justification(store, cmd.action);
+        let mut headers = vec![(super::bulk::JUSTIFICATION_HEADER, justification.as_str())];
+        if let Some(c) = code {
+            headers.push((super::graph::APPROVAL_CODE_HEADER, c));
+        }
+        let mut out = Vec::with_capacity(devices.len());
+        for d in devices {
+            let mut u = self.device_url(&d.id)?;
+            if let Ok(mut segs) = u.path_segments_mut() {
+                segs.push(action);
+            }
+            let sent = self
+                .graph
+                .send_json_with_headers(Method::POST, u, body.as_ref(), &headers);
+            out.push(match sent {
+                Ok(_) => Submission::Accepted,
+                Err(GraphError::NotFound { .. }) => Submission::NotFound,
+                Err(GraphError::ApprovalRequired { approval_code }) => {
+                    self.approval_answer(&approval_code)
+                }
+                Err(GraphError::Throttled { .. } | GraphError::Unreachable { .. }) => {
+                    Submission::Deferred
+                }
+                Err(e) => Submission::Failed(format!("Intune refused {action}: {e}")),
+            });
+        }
+        Ok(out)
     }
 
     /// Reads the whole inventory and the configured groups from Graph, then writes them
@@ -322,7 +378,9 @@ impl Backend for Intune {
     }
 
     fn limits(&self) -> Limits {
-        Limits { max_batch: 1 }
+        Limits {
+            max_batch: self.execute_action_batch.unwrap_or(1),
+        }
     }
 
     fn supports(&self, cap: Capability) -> bool {
@@ -377,38 +435,37 @@ impl Backend for Intune {
 
     fn submit(
         &self,
-        _store: &Db,
+        store: &Db,
         cmd: Command<'_>,
         devices: &[DeviceRef],
         _now: i64,
     ) -> BackendResult<Vec<Submission>> {
-        let action = match graph_action(cmd.kind, cmd.options) {
-            Ok(a) => a,
-            Err(why) => {
-                return Ok(devices
-                    .iter()
-                    .map(|_| Submission::Failed(why.clone()))
-                    .collect());
-            }
-        };
-        let body = action_body(action, cmd.options);
-        let mut out = Vec::with_capacity(devices.len());
-        for d in devices {
-            let mut u = self.device_url(&d.id)?;
-            if let Ok(mut segs) = u.path_segments_mut() {
-                segs.push(action);
-            }
-            let sent = self.graph.send_json(Method::POST, u, body.as_ref());
-            out.push(match sent {
-                Ok(_) => Submission::Accepted,
-                Err(GraphError::NotFound { .. }) => Submission::NotFound,
-                Err(GraphError::Throttled { .. } | GraphError::Unreachable { .. }) => {
-                    Submission::Deferred
-                }
-                Err(e) => Submission::Failed(format!("Intune refused {action}: {e}")),
-            });
+        if self.execute_action_batch.is_some() {
+            return self.submit_bulk(store, cmd, devices, None);
         }
-        Ok(out)
+        self.submit_each(store, cmd, devices, None)
+    }
+
+    fn vendor_approval(
+        &self,
+        _store: &Db,
+        code: &str,
+    ) -> BackendResult<crate::backend::VendorApprovalState> {
+        self.approval_state(code)
+    }
+
+    fn submit_approved(
+        &self,
+        store: &Db,
+        cmd: Command<'_>,
+        devices: &[DeviceRef],
+        code: &str,
+        _now: i64,
+    ) -> BackendResult<Vec<Submission>> {
+        if self.execute_action_batch.is_some() {
+            return self.submit_bulk(store, cmd, devices, Some(code));
+        }
+        self.submit_each(store, cmd, devices, Some(code))
     }
 
     fn outcomes(
