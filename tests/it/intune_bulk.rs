@@ -365,10 +365,14 @@ fn intune_multi_admin_approval_holds_a_wipe_until_intune_approves_it() {
     assert_eq!(sends[1].request_body["keepEnrollmentData"], false);
     assert_eq!(sends[1].request_body["keepUserData"], false);
     assert!(
+        !sends[0]
+            .request_headers
+            .contains_key("x-msft-approval-code")
+    );
+    assert!(
         sends[0]
             .request_headers
-            .get("x-msft-approval-code")
-            .is_none()
+            .contains_key("x-msft-approval-justification")
     );
     assert_eq!(
         sends[1].request_headers.get("x-msft-approval-code"),
