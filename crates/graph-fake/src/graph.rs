@@ -1786,4 +1786,57 @@ mod tests {
         assert!(parse_filter("id eq 'open").is_err());
         assert!(parse_filter("id has 'x'").is_err());
     }
+
+    #[test]
+    fn execute_action_bodies_are_type_checked_and_approvals_read_as_graph_beta() {
+        assert!(
+            check_execute_action_body(&json!({
+                "actionName": "wipe", "deviceIds": ["a", "b"],
+                "keepEnrollmentData": true, "keepUserData": false,
+            }))
+            .is_ok()
+        );
+        let e = check_execute_action_body(&json!({"actionName": "wipe", "macOsUnlockCode": "1"}))
+            .unwrap_err();
+        assert!(e.contains("'macOsUnlockCode'"), "{e}");
+        let e = check_execute_action_body(&json!({"deviceIds": [1]})).unwrap_err();
+        assert!(e.contains("deviceIds"), "{e}");
+        let e = check_execute_action_body(&json!({"keepUserData": "yes"})).unwrap_err();
+        assert!(e.contains("keepUserData"), "{e}");
+
+        let mut g = seed(&Options::default());
+        g.approvals.push(Approval {
+            code: "c-1".into(),
+            action: "wipe".into(),
+            device_id: String::new(),
+            body: json!({}),
+            status: "pending".into(),
+            justification: Some("why".into()),
+            requestor_app: "app".into(),
+            created: 1_700_000_000,
+            updated: 1_700_000_000,
+        });
+        let r = get_approval_request(&g, "http://x", "beta", "c-1");
+        assert_eq!(r.status, 200);
+        let v = r.body.unwrap();
+        assert_eq!(v["status"], "needsApproval");
+        assert_eq!(v["requestJustification"], "why");
+        assert_eq!(
+            v["requiredOperationApprovalPolicyTypes"],
+            json!(["deviceWipe"])
+        );
+        assert!(set_approval(&mut g, "c-1", "expired"));
+        let v = get_approval_request(&g, "http://x", "beta", "c-1")
+            .body
+            .unwrap();
+        assert_eq!(v["status"], "expired");
+        assert!(
+            !set_approval(&mut g, "c-1", "approved"),
+            "only a pending one"
+        );
+        assert_eq!(
+            get_approval_request(&g, "http://x", "beta", "nope").status,
+            404
+        );
+    }
 }
