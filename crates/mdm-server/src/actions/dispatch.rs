@@ -90,12 +90,22 @@ const SQL_MARK_VENDOR_APPROVAL: &str = "UPDATE action_devices
      SET status = 'vendor_approval', vendor_approval_code = ?3, vendor = ?4, updated_at = ?5
      WHERE action_seq = ?1 AND device_rid = ?2 AND status = 'sending'";
 
-/// Devices waiting on the vendor's approval, per code in the order first submitted.
+/// How often the vendor is asked about one approval code (a person decides it, in
+/// minutes or hours; a fleet-wide wipe may wait on a hundred codes at once).
+pub const VENDOR_APPROVAL_POLL_SECS: i64 = 5;
+
+/// Devices waiting on the vendor's approval whose code is due to be asked about again,
+/// per code in the order first submitted.
 const SQL_VENDOR_WAITING: &str =
     "SELECT ad.device_rid, d.id, ad.vendor_approval_code, ad.updated_at FROM action_devices ad
      JOIN devices d ON d.rid = ad.device_rid
      WHERE ad.action_seq = ?1 AND ad.status = 'vendor_approval'
+       AND COALESCE(ad.vendor_checked_at, 0) <= ?2
      ORDER BY ad.vendor_approval_code, ad.device_rid";
+
+/// The vendor was asked about a code and still waits.
+const SQL_VENDOR_CHECKED: &str = "UPDATE action_devices SET vendor_checked_at = ?3
+     WHERE action_seq = ?1 AND vendor_approval_code = ?2 AND status = 'vendor_approval'";
 
 /// Claims a device the vendor approved, for the one resend with the code.
 const SQL_CLAIM_APPROVED: &str =
@@ -360,7 +370,7 @@ fn follow_vendor_approvals(
 ) -> Result<usize, BackendError> {
     let waiting: Vec<(String, Claimed)> = db.read(|c| {
         let mut stmt = c.prepare_cached(SQL_VENDOR_WAITING)?;
-        stmt.query_map([a.seq], |r| {
+        stmt.query_map(params![a.seq, now - VENDOR_APPROVAL_POLL_SECS], |r| {
             Ok((
                 r.get::<_, Option<String>>(2)?.unwrap_or_default(),
                 Claimed {
@@ -382,7 +392,9 @@ fn follow_vendor_approvals(
     let mut answered = 0;
     for (code, rows) in by_code {
         match backend.vendor_approval(db, &code)? {
-            VendorApprovalState::Waiting => {}
+            VendorApprovalState::Waiting => {
+                db.write(|tx| tx.execute(SQL_VENDOR_CHECKED, params![a.seq, code, now]))?;
+            }
             VendorApprovalState::Refused(why) => {
                 answered += rows.len();
                 db.write(|tx| -> rusqlite::Result<()> {
@@ -1290,17 +1302,21 @@ mod tests {
         // The gateway restarts while waiting: a new backend, still waiting, no resend.
         let mut again = Probe::new(3);
         again.approval = Some("code-1".into());
-        process(&f.db, &again, f.now + 3).unwrap();
+        let asked_at = f.now + 3 + VENDOR_APPROVAL_POLL_SECS;
+        process(&f.db, &again, asked_at).unwrap();
         assert!(
             again.seen().submits.is_empty(),
             "nothing submitted without the code"
         );
         assert!(again.seen().approved.is_empty());
         assert_eq!(again.seen().approval_asks, ["code-1-1", "code-1-2"]);
+        // Asked again only after the poll interval.
+        process(&f.db, &again, asked_at + 1).unwrap();
+        assert_eq!(again.seen().approval_asks.len(), 2);
         // Intune approves: the same five devices, in order, once, with the code.
         *again.vendor.lock().unwrap() = VendorApprovalState::Approved;
-        for i in 4..8 {
-            process(&f.db, &again, f.now + i).unwrap();
+        for i in 0..4 {
+            process(&f.db, &again, asked_at + VENDOR_APPROVAL_POLL_SECS + i).unwrap();
         }
         let seen = again.seen();
         assert!(seen.blocked.is_empty(), "{:?}", seen.blocked);
@@ -1327,7 +1343,7 @@ mod tests {
         process(&f.db, &probe, f.now).unwrap();
         *probe.vendor.lock().unwrap() =
             VendorApprovalState::Refused("rejected in Intune Multi Admin Approval".into());
-        process(&f.db, &probe, f.now + 1).unwrap();
+        process(&f.db, &probe, f.now + VENDOR_APPROVAL_POLL_SECS).unwrap();
         assert_eq!(f.statuses(), HashMap::from([("failed".into(), 2)]));
         assert_eq!(f.action_status(), "completed_with_failures");
         let errors: Vec<String> =
