@@ -299,6 +299,7 @@ fn record_submissions(
     o: &ActionOptions,
     batch: &[Claimed],
     answers: Vec<Submission>,
+    held_code: Option<&str>,
     now: i64,
 ) -> rusqlite::Result<()> {
     let mut appender = Appender::new(c)?;
@@ -313,7 +314,9 @@ fn record_submissions(
                     SQL_MARK_VENDOR_APPROVAL,
                     params![a.seq, row.dev.rid, code, backend.name(), now],
                 )?;
-                if row.was != "vendor_approval" {
+                // A new approval request is news; the same one again (a resend the
+                // vendor deferred) is not.
+                if held_code != Some(code.as_str()) {
                     held.entry(code).or_default().push(row.dev.id.clone());
                 }
             }
@@ -466,7 +469,16 @@ fn follow_vendor_approvals(
                             })
                             .collect();
                         db.write(|tx| {
-                            record_submissions(tx, backend, a, cmd.options, &batch, answers, now)
+                            record_submissions(
+                                tx,
+                                backend,
+                                a,
+                                cmd.options,
+                                &batch,
+                                answers,
+                                Some(&code),
+                                now,
+                            )
                         })?;
                     }
                     Err(e) => {
@@ -507,7 +519,7 @@ fn deliver(
         match backend.submit(db, cmd, &devices, now) {
             Ok(answers) => {
                 db.write(|tx| {
-                    record_submissions(tx, backend, a, cmd.options, &batch, answers, now)
+                    record_submissions(tx, backend, a, cmd.options, &batch, answers, None, now)
                 })?;
             }
             Err(e) => {
@@ -1252,6 +1264,7 @@ mod tests {
                 &ActionOptions::default(),
                 &batch,
                 answers,
+                None,
                 f.now,
             )
         })
