@@ -1170,7 +1170,7 @@ _mdm() {
             fi
             case "${prev}" in
                 --devices)
-                    COMPREPLY=($(compgen -W "all queued sent acknowledged failed pending cancelled held" -- "${cur}"))
+                    COMPREPLY=($(compgen -W "all queued sent acknowledged failed pending cancelled held vendor-approval" -- "${cur}"))
                     return 0
                     ;;
                 --context)

@@ -1442,7 +1442,8 @@ acknowledged\t''
 failed\t''
 pending\t''
 cancelled\t''
-held\t''"
+held\t''
+vendor-approval\t''"
 complete -c mdm -n "__fish_mdm_using_subcommand actions; and __fish_seen_subcommand_from show" -s c -l context -d 'Context (server + credential) to use instead of the current one' -r
 complete -c mdm -n "__fish_mdm_using_subcommand actions; and __fish_seen_subcommand_from show" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t''
 json\t''

@@ -60,6 +60,7 @@ pub enum DeviceState {
     Pending,
     Cancelled,
     Held,
+    VendorApproval,
 }
 
 impl DeviceState {
@@ -73,6 +74,7 @@ impl DeviceState {
             DeviceState::Pending => Some(CommandStatus::Pending),
             DeviceState::Cancelled => Some(CommandStatus::Cancelled),
             DeviceState::Held => Some(CommandStatus::Held),
+            DeviceState::VendorApproval => Some(CommandStatus::VendorApproval),
         }
     }
 }

@@ -19,6 +19,8 @@ impl Record for Action {
         "pending",
         "cancelled",
         "held",
+        "vendor_approval",
+        "vendor_approvals",
         "waves",
         "halt_reason",
         "reason",
@@ -57,6 +59,8 @@ impl Record for Action {
             "pending" => c.pending.to_string(),
             "cancelled" => c.cancelled.to_string(),
             "held" => c.held.to_string(),
+            "vendor_approval" => c.vendor_approval.to_string(),
+            "vendor_approvals" => vendor_approvals(self, human),
             "waves" => self
                 .waves
                 .iter()
@@ -86,6 +90,30 @@ impl Record for Action {
             _ => String::new(),
         }
     }
+}
+
+/// Requests the vendor holds for its own approval: who must approve, and the code to
+/// find the request by in the vendor's console.
+fn vendor_approvals(a: &Action, human: bool) -> String {
+    a.vendor_approvals
+        .iter()
+        .map(|v| {
+            let vendor = match v.vendor.as_str() {
+                "intune" => "Intune Multi Admin Approval".to_string(),
+                other => format!("{other} approval"),
+            };
+            let s = if v.devices == 1 { "" } else { "s" };
+            if human {
+                format!(
+                    "waiting for {vendor}: code {} ({} device{s})",
+                    v.code, v.devices
+                )
+            } else {
+                format!("{}:{}:{}", v.vendor, v.code, v.devices)
+            }
+        })
+        .collect::<Vec<_>>()
+        .join(if human { " · " } else { ";" })
 }
 
 impl Record for ActionDevice {

@@ -16,6 +16,7 @@ mod gate_attacks;
 mod gateway;
 mod incident;
 mod intune;
+mod intune_bulk;
 mod intune_config;
 mod intune_restart;
 mod intune_safety;

@@ -214,6 +214,9 @@ fn graph(shared: &Shared, ver: &str, rest: &[&str], r: &Req) -> (String, Resp) {
         ("POST", ["deviceManagement", "managedDevices", "executeAction"]) if ver == "beta" => {
             execute_action(&mut g, opts, &app_id, r)
         }
+        ("GET", ["deviceManagement", "operationApprovalRequests", id]) if ver == "beta" => {
+            get_approval_request(&g, base, ver, id)
+        }
         ("GET", ["deviceManagement", "managedDevices", "$count"]) => {
             let n = g.devices.iter().filter(|d| !d.deleted).count();
             Resp {
@@ -330,7 +333,12 @@ fn route_of(rest: &[&str]) -> String {
         let is_id = i >= 2
             && matches!(
                 rest.get(i - 1),
-                Some(&("managedDevices" | "deviceCompliancePolicies" | "mobileApps"))
+                Some(
+                    &("managedDevices"
+                        | "deviceCompliancePolicies"
+                        | "mobileApps"
+                        | "operationApprovalRequests")
+                )
             )
             && *s != "executeAction"
             && *s != "$count";
@@ -808,6 +816,7 @@ fn get_device(g: &mut Inner, opts: &Options, base: &str, ver: &str, id: &str, r:
 /// Multi Admin Approval: `None` to go ahead, or the answer (412, 409, ...).
 fn approval_gate(
     g: &mut Inner,
+    app_id: &str,
     action: &str,
     device_id: &str,
     body: &Value,
@@ -830,6 +839,7 @@ fn approval_gate(
         return match a.status.as_str() {
             "approved" => {
                 a.status = "completed".into();
+                a.updated = now_unix();
                 None
             }
             "pending" => Some(
@@ -868,6 +878,9 @@ fn approval_gate(
         body: body.clone(),
         status: "pending".into(),
         justification: r.h("x-msft-approval-justification").map(str::to_string),
+        requestor_app: app_id.to_string(),
+        created: now_unix(),
+        updated: now_unix(),
     });
     Some(
         gerr(
@@ -876,6 +889,80 @@ fn approval_gate(
             "This operation is protected by a multi admin approval policy. An approval request was created.",
         )
         .header("x-msft-approval-code", code),
+    )
+}
+
+/// The parameters of beta `executeAction` (Microsoft's reference page and the beta
+/// PowerShell module: `actionName`, `deviceIds`, the wipe options, the notification and
+/// rename fields), type-checked as Graph does.
+fn check_execute_action_body(body: &Value) -> Result<(), String> {
+    let Some(obj) = body.as_object() else {
+        return Err("The request body must be a JSON object.".into());
+    };
+    for (k, v) in obj {
+        let ok = match k.as_str() {
+            "actionName" => v.is_string(),
+            "deviceIds" => v.as_array().is_some_and(|a| a.iter().all(Value::is_string)),
+            "keepEnrollmentData" | "keepUserData" | "persistEsimDataPlan" => {
+                v.is_boolean() || v.is_null()
+            }
+            "notificationTitle"
+            | "notificationBody"
+            | "deviceName"
+            | "carrierUrl"
+            | "deprovisionReason"
+            | "organizationalUnitPath" => v.is_string() || v.is_null(),
+            _ => {
+                return Err(format!(
+                    "The parameter '{k}' in the request payload is not a valid parameter for the operation 'executeAction'."
+                ));
+            }
+        };
+        if !ok {
+            return Err(format!(
+                "Cannot convert the literal '{v}' to the expected type of '{k}'."
+            ));
+        }
+    }
+    Ok(())
+}
+
+/// `operationApprovalRequestStatus` of a fake approval.
+fn approval_status_name(status: &str) -> &str {
+    match status {
+        "pending" => "needsApproval",
+        other => other,
+    }
+}
+
+/// `GET /beta/deviceManagement/operationApprovalRequests/{id}`: the shape of Microsoft's
+/// beta reference page (`operationApprovalRequest`); the validator skips beta.
+fn get_approval_request(g: &Inner, base: &str, ver: &str, id: &str) -> Resp {
+    let Some(a) = g.approvals.iter().find(|a| a.code == id) else {
+        return not_found("operationApprovalRequests", id);
+    };
+    let policy = match a.action.as_str() {
+        "wipe" => "deviceWipe",
+        "retire" => "deviceRetire",
+        _ => "deviceAction",
+    };
+    let app = json!({"id": a.requestor_app, "displayName": "mdm gateway"});
+    Resp::json(
+        200,
+        json!({
+            "@odata.context": format!("{base}/{ver}/$metadata#deviceManagement/operationApprovalRequests/$entity"),
+            "@odata.type": "#microsoft.graph.operationApprovalRequest",
+            "id": a.code,
+            "requestDateTime": iso(a.created),
+            "expirationDateTime": iso(a.created + 24 * 3600),
+            "lastModifiedDateTime": iso(a.updated),
+            "requestor": {"application": app},
+            "approver": {},
+            "status": approval_status_name(&a.status),
+            "requestJustification": a.justification.clone().unwrap_or_default(),
+            "approvalJustification": "",
+            "requiredOperationApprovalPolicyTypes": [policy],
+        }),
     )
 }
 
@@ -925,7 +1012,7 @@ fn device_action(g: &mut Inner, app_id: &str, id: &str, action: &str, r: &Req) -
     if !body.is_null() && !body.is_object() {
         return bad_request("The request body must be a JSON object.");
     }
-    if let Some(resp) = approval_gate(g, action, id, &body, r) {
+    if let Some(resp) = approval_gate(g, app_id, action, id, &body, r) {
         return resp;
     }
     record_command(g, i, action, app_id);
@@ -985,11 +1072,14 @@ fn execute_action(g: &mut Inner, _opts: &Options, app_id: &str, r: &Req) -> Resp
     let Some(ids) = body["deviceIds"].as_array() else {
         return bad_request("The parameter 'deviceIds' is required.");
     };
+    if let Err(e) = check_execute_action_body(&body) {
+        return bad_request(&e);
+    }
     let ids: Vec<String> = ids
         .iter()
         .filter_map(|v| v.as_str().map(str::to_string))
         .collect();
-    if let Some(resp) = approval_gate(g, &action, "", &body, r) {
+    if let Some(resp) = approval_gate(g, app_id, &action, "", &body, r) {
         return resp;
     }
     let (mut ok, mut failed, mut not_found_ids, mut not_supported) =
@@ -1535,6 +1625,7 @@ pub(crate) fn set_approval(g: &mut Inner, code: &str, status: &str) -> bool {
     {
         Some(a) => {
             a.status = status.to_string();
+            a.updated = now_unix();
             true
         }
         None => false,
@@ -1666,11 +1757,19 @@ fn control(shared: &Shared, m: &str, rest: &[&str], r: &Req) -> Resp {
         ("GET", ["approvals"]) => {
             Resp::json(200, serde_json::to_value(&g.approvals).unwrap_or_default())
         }
-        ("POST", ["approvals", code, verb @ ("approve" | "reject")]) => {
-            let status = if *verb == "approve" {
-                "approved"
-            } else {
-                "rejected"
+        (
+            "POST",
+            [
+                "approvals",
+                code,
+                verb @ ("approve" | "reject" | "expire" | "cancel"),
+            ],
+        ) => {
+            let status = match *verb {
+                "approve" => "approved",
+                "reject" => "rejected",
+                "expire" => "expired",
+                _ => "cancelled",
             };
             if set_approval(&mut g, code, status) {
                 Resp::empty(204)
@@ -1828,5 +1927,58 @@ mod tests {
         assert!(parse_filter("startswith(deviceName,'x')").is_err());
         assert!(parse_filter("id eq 'open").is_err());
         assert!(parse_filter("id has 'x'").is_err());
+    }
+
+    #[test]
+    fn execute_action_bodies_are_type_checked_and_approvals_read_as_graph_beta() {
+        assert!(
+            check_execute_action_body(&json!({
+                "actionName": "wipe", "deviceIds": ["a", "b"],
+                "keepEnrollmentData": true, "keepUserData": false,
+            }))
+            .is_ok()
+        );
+        let e = check_execute_action_body(&json!({"actionName": "wipe", "macOsUnlockCode": "1"}))
+            .unwrap_err();
+        assert!(e.contains("'macOsUnlockCode'"), "{e}");
+        let e = check_execute_action_body(&json!({"deviceIds": [1]})).unwrap_err();
+        assert!(e.contains("deviceIds"), "{e}");
+        let e = check_execute_action_body(&json!({"keepUserData": "yes"})).unwrap_err();
+        assert!(e.contains("keepUserData"), "{e}");
+
+        let mut g = seed(&Options::default());
+        g.approvals.push(Approval {
+            code: "c-1".into(),
+            action: "wipe".into(),
+            device_id: String::new(),
+            body: json!({}),
+            status: "pending".into(),
+            justification: Some("why".into()),
+            requestor_app: "app".into(),
+            created: 1_700_000_000,
+            updated: 1_700_000_000,
+        });
+        let r = get_approval_request(&g, "http://x", "beta", "c-1");
+        assert_eq!(r.status, 200);
+        let v = r.body.unwrap();
+        assert_eq!(v["status"], "needsApproval");
+        assert_eq!(v["requestJustification"], "why");
+        assert_eq!(
+            v["requiredOperationApprovalPolicyTypes"],
+            json!(["deviceWipe"])
+        );
+        assert!(set_approval(&mut g, "c-1", "expired"));
+        let v = get_approval_request(&g, "http://x", "beta", "c-1")
+            .body
+            .unwrap();
+        assert_eq!(v["status"], "expired");
+        assert!(
+            !set_approval(&mut g, "c-1", "approved"),
+            "only a pending one"
+        );
+        assert_eq!(
+            get_approval_request(&g, "http://x", "beta", "nope").status,
+            404
+        );
     }
 }

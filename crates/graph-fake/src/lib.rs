@@ -232,9 +232,18 @@ pub struct Approval {
     pub action: String,
     pub device_id: String,
     pub body: Value,
-    /// `pending`, `approved`, `rejected`, `completed`.
+    /// `pending`, `approved`, `rejected`, `completed`, `expired`, `cancelled` (Graph's
+    /// `operationApprovalRequestStatus` names `pending` `needsApproval`).
     pub status: String,
     pub justification: Option<String>,
+    /// The app that asked (the caller's client id).
+    #[serde(default)]
+    pub requestor_app: String,
+    /// Unix seconds: created, last changed.
+    #[serde(default)]
+    pub created: i64,
+    #[serde(default)]
+    pub updated: i64,
 }
 
 pub(crate) struct Group {

@@ -172,6 +172,9 @@ names! {
         Cancelled = "cancelled",
         /// Held by a change freeze until it is lifted.
         Held = "held",
+        /// The vendor holds the request for its own approval (Intune Multi Admin
+        /// Approval); sent again, once, when a second vendor admin approves it.
+        VendorApproval = "vendor_approval",
     }
 }
 

@@ -724,6 +724,9 @@ pub struct ActionCounts {
     /// Staged rollout: waiting for an earlier wave to succeed.
     #[serde(default)]
     pub held: u64,
+    /// Held by the vendor's own approval (Intune Multi Admin Approval).
+    #[serde(default)]
+    pub vendor_approval: u64,
 }
 
 impl ActionCounts {
@@ -780,6 +783,24 @@ pub struct Action {
     /// While pending approval: what approving it needs (the approver's step-up and phrase).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub requires: Option<Requirements>,
+    /// Requests the vendor holds for its own approval (Intune Multi Admin Approval),
+    /// one per approval code; the gateway sends each again once the vendor approves it.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub vendor_approvals: Vec<VendorApproval>,
+}
+
+/// A request the vendor holds for its own approval: a second admin approves it at the
+/// vendor (Intune: in the admin center), never through mdm.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct VendorApproval {
+    /// The backend (`intune`).
+    pub vendor: String,
+    /// The vendor's approval request id (Intune's `x-msft-approval-code`).
+    pub code: String,
+    /// Devices of this action waiting on it.
+    pub devices: u64,
+    /// When the vendor answered that it needs approval.
+    pub since: String,
 }
 
 /// One wave of a staged rollout.
@@ -807,7 +828,8 @@ pub struct ActionDevice {
     pub serial: String,
     pub name: String,
     pub platform: Platform,
-    /// `queued`, `sent`, `acknowledged`, `failed`, `pending`, `cancelled`, `held`.
+    /// `queued`, `sent`, `acknowledged`, `failed`, `pending`, `cancelled`, `held`,
+    /// `vendor_approval`.
     pub status: CommandStatus,
     #[serde(default)]
     pub error: Option<String>,

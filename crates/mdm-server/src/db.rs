@@ -280,6 +280,15 @@ const MIGRATIONS: &[&str] = &[
         PRIMARY KEY (action_id, device_rid)
     ) WITHOUT ROWID;
     "#,
+    // 10: the vendor's own approval (Intune Multi Admin Approval). A device whose request
+    // the vendor holds is `vendor_approval`, with the vendor's approval code; it is sent
+    // again (once, with the code) when the vendor reports the request approved;
+    // `vendor_checked_at`: when the vendor was last asked about the code.
+    r#"
+    ALTER TABLE action_devices ADD COLUMN vendor_approval_code TEXT;
+    ALTER TABLE action_devices ADD COLUMN vendor TEXT;
+    ALTER TABLE action_devices ADD COLUMN vendor_checked_at INTEGER;
+    "#,
 ];
 
 fn open_conn(path: &Path, read_only: bool) -> rusqlite::Result<Connection> {

@@ -50,6 +50,12 @@ fn progress_message(a: &Action) -> String {
     if c.held > 0 {
         parts.push(format!("{} held for later waves", c.held));
     }
+    if c.vendor_approval > 0 {
+        parts.push(format!(
+            "{} waiting for the vendor's approval",
+            c.vendor_approval
+        ));
+    }
     parts.join(" · ")
 }
 
@@ -91,8 +97,13 @@ pub fn follow(
             pb.set_message(progress_message(&a));
         }
         let only_pending = a.counts.queued == 0 && a.counts.sent == 0 && a.counts.held == 0;
+        // A request the vendor holds for its own approval waits for a person, like an
+        // offline device waits for its owner: not finished, and not followed further.
         let finished = a.is_finished()
-            || (only_pending && a.counts.pending == 0 && a.status != ActionStatus::PendingApproval);
+            || (only_pending
+                && a.counts.pending == 0
+                && a.counts.vendor_approval == 0
+                && a.status != ActionStatus::PendingApproval);
         if finished
             || (stop_at_pending && only_pending && a.status != ActionStatus::PendingApproval)
         {
@@ -185,6 +196,25 @@ pub fn conclude(app: &Factory, ctx: &Ctx, api: &dyn Api, a: &Action) -> Result<(
             ));
         }
         return Err(e);
+    }
+    if c.vendor_approval > 0 {
+        let codes: Vec<String> = a.vendor_approvals.iter().map(|v| v.code.clone()).collect();
+        return Err(Error::new(
+            ExitKind::Pending,
+            format!(
+                "{}: {} of {} devices wait for Intune Multi Admin Approval (approval code {})",
+                a.id,
+                c.vendor_approval,
+                a.total,
+                codes.join(", ")
+            ),
+        )
+        .with_cause(progress_message(a))
+        .with_hint(format!(
+            "a second Intune admin approves or rejects it in Intune; the gateway then sends it \
+             again with the code; follow it with `mdm actions watch {}`",
+            a.id
+        )));
     }
     if c.pending > 0 || c.queued > 0 || c.sent > 0 {
         return Err(Error::new(

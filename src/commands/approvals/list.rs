@@ -14,6 +14,7 @@ pub fn run(app: &Factory, all: bool) -> Result<()> {
         "requested_by",
         "target",
         "total",
+        "vendor_approvals",
         "reason",
         "created_at",
     ];
@@ -25,7 +26,7 @@ pub fn run(app: &Factory, all: bool) -> Result<()> {
         app.ui.info(if all {
             "no actions have needed approval"
         } else {
-            "nothing waits for approval"
+            "nothing waits for approval (mdm's or the vendor's)"
         });
     }
     Ok(())

@@ -23,11 +23,14 @@
 use super::kind::Kind;
 use super::store::{self, counts, expire_approvals};
 use crate::audit::{Appender, NewEvent};
-use crate::backend::{Backend, BackendError, Command, DeviceRef, InFlight, Outcome, Submission};
+use crate::backend::{
+    Backend, BackendError, Command, DeviceRef, InFlight, Outcome, Submission, VendorApprovalState,
+};
 use crate::db::Db;
 use mdm_model::domain::ActionStatus;
 use mdm_model::types::ActionOptions;
 use rusqlite::{Connection, OptionalExtension, params};
+use std::collections::BTreeMap;
 
 /// Most per-device outcomes recorded in one step.
 const BATCH: usize = 20_000;
@@ -80,10 +83,38 @@ const SQL_IN_FLIGHT: &str =
      WHERE ad.action_seq = ?1 AND ad.status = 'sent' AND ad.updated_at < ?2 LIMIT ?3";
 
 const SQL_SET_OUTCOME: &str = "UPDATE action_devices SET status = ?3, error = ?4, updated_at = ?5
-     WHERE action_seq = ?1 AND device_rid = ?2 AND status IN ('sending', 'sent')";
+     WHERE action_seq = ?1 AND device_rid = ?2 AND status IN ('sending', 'sent', 'vendor_approval')";
+
+/// A claimed device the vendor holds for its own approval, with the vendor's code.
+const SQL_MARK_VENDOR_APPROVAL: &str = "UPDATE action_devices
+     SET status = 'vendor_approval', vendor_approval_code = ?3, vendor = ?4, updated_at = ?5
+     WHERE action_seq = ?1 AND device_rid = ?2 AND status = 'sending'";
+
+/// How often the vendor is asked about one approval code (a person decides it, in
+/// minutes or hours; a fleet-wide wipe may wait on a hundred codes at once).
+pub const VENDOR_APPROVAL_POLL_SECS: i64 = 5;
+
+/// Devices waiting on the vendor's approval whose code is due to be asked about again,
+/// per code in the order first submitted.
+const SQL_VENDOR_WAITING: &str =
+    "SELECT ad.device_rid, d.id, ad.vendor_approval_code, ad.updated_at FROM action_devices ad
+     JOIN devices d ON d.rid = ad.device_rid
+     WHERE ad.action_seq = ?1 AND ad.status = 'vendor_approval'
+       AND COALESCE(ad.vendor_checked_at, 0) <= ?2
+     ORDER BY ad.vendor_approval_code, ad.device_rid";
+
+/// The vendor was asked about a code and still waits.
+const SQL_VENDOR_CHECKED: &str = "UPDATE action_devices SET vendor_checked_at = ?3
+     WHERE action_seq = ?1 AND vendor_approval_code = ?2 AND status = 'vendor_approval'";
+
+/// Claims a device the vendor approved, for the one resend with the code.
+const SQL_CLAIM_APPROVED: &str =
+    "UPDATE action_devices SET status = 'sending', claimed_at = ?4, updated_at = ?4
+     WHERE action_seq = ?1 AND device_rid = ?2 AND status = 'vendor_approval'
+       AND vendor_approval_code = ?3";
 
 const SQL_WAVE_TALLY: &str =
-    "SELECT COALESCE(SUM(status IN ('queued', 'sending', 'sent', 'pending')), 0),
+    "SELECT COALESCE(SUM(status IN ('queued', 'sending', 'sent', 'pending', 'vendor_approval')), 0),
             COALESCE(SUM(status = 'acknowledged'), 0), COALESCE(SUM(status = 'failed'), 0),
             (SELECT COUNT(*) FROM action_devices WHERE action_seq = ?1 AND status = 'held')
      FROM action_devices WHERE action_seq = ?1 AND wave = ?2";
@@ -100,7 +131,7 @@ const SQL_SET_ACTION_STATUS: &str = "UPDATE actions SET status = ?2, updated_at 
      WHERE seq = ?1";
 
 const SQL_CANCEL_UNSENT: &str = "UPDATE action_devices SET status = 'cancelled', updated_at = ?2
-     WHERE action_seq = ?1 AND status IN ('queued', 'pending', 'held')";
+     WHERE action_seq = ?1 AND status IN ('queued', 'pending', 'held', 'vendor_approval')";
 
 /// One live action as stored.
 struct Live {
@@ -268,13 +299,29 @@ fn record_submissions(
     o: &ActionOptions,
     batch: &[Claimed],
     answers: Vec<Submission>,
+    held_code: Option<&str>,
     now: i64,
 ) -> rusqlite::Result<()> {
     let mut appender = Appender::new(c)?;
     let live = may_send(c, a)?;
     let mut answers = answers.into_iter();
+    // Newly held by the vendor's approval, per code: audited once per code.
+    let mut held: BTreeMap<String, Vec<String>> = BTreeMap::new();
     for row in batch {
         match answers.next() {
+            Some(Submission::ApprovalRequired { code }) if live => {
+                c.execute(
+                    SQL_MARK_VENDOR_APPROVAL,
+                    params![a.seq, row.dev.rid, code, backend.name(), now],
+                )?;
+                // A new approval request is news; the same one again (a resend the
+                // vendor deferred) is not.
+                if held_code != Some(code.as_str()) {
+                    held.entry(code).or_default().push(row.dev.id.clone());
+                }
+            }
+            // Cancelled meanwhile: nothing was carried out, and nothing is resent.
+            Some(Submission::ApprovalRequired { .. }) => unclaim(c, a, row, "pending", live, now)?,
             Some(Submission::Accepted) => {
                 c.execute(SQL_MARK_SENT, params![a.seq, row.dev.rid, now, false])?;
             }
@@ -293,7 +340,162 @@ fn record_submissions(
             }
         }
     }
+    for (code, devices) in held {
+        let details = serde_json::json!({
+            "action_id": a.id,
+            "kind": a.kind,
+            "vendor": backend.name(),
+            "approval_code": code,
+            "devices": devices.len(),
+            "device_ids": devices,
+            "note": "the vendor holds the request for its own approval (a second vendor admin \
+                     approves it at the vendor); mdm sends it again, once, with the code \
+                     when the vendor reports it approved",
+        });
+        appender.append(
+            c,
+            system_event(a, "action.vendor_approval_pending", "pending", details),
+        )?;
+    }
     Ok(())
+}
+
+/// Devices held by the vendor's approval: asks the backend where each approval code
+/// stands; an approved one is sent again, once, identical and with the code (claim,
+/// `submit_approved` with no transaction open, record), a refused one fails its devices.
+/// Nothing here approves anything: the vendor's second admin does, at the vendor.
+fn follow_vendor_approvals(
+    db: &Db,
+    backend: &dyn Backend,
+    a: &Live,
+    cmd: Command<'_>,
+    now: i64,
+) -> Result<usize, BackendError> {
+    let waiting: Vec<(String, Claimed)> = db.read(|c| {
+        let mut stmt = c.prepare_cached(SQL_VENDOR_WAITING)?;
+        stmt.query_map(params![a.seq, now - VENDOR_APPROVAL_POLL_SECS], |r| {
+            Ok((
+                r.get::<_, Option<String>>(2)?.unwrap_or_default(),
+                Claimed {
+                    dev: DeviceRef {
+                        rid: r.get(0)?,
+                        id: r.get(1)?,
+                    },
+                    was: "vendor_approval".into(),
+                    was_updated_at: r.get(3)?,
+                },
+            ))
+        })?
+        .collect::<rusqlite::Result<_>>()
+    })?;
+    let mut by_code: BTreeMap<String, Vec<Claimed>> = BTreeMap::new();
+    for (code, row) in waiting {
+        by_code.entry(code).or_default().push(row);
+    }
+    let mut answered = 0;
+    for (code, rows) in by_code {
+        match backend.vendor_approval(db, &code)? {
+            VendorApprovalState::Waiting => {
+                db.write(|tx| tx.execute(SQL_VENDOR_CHECKED, params![a.seq, code, now]))?;
+            }
+            VendorApprovalState::Refused(why) => {
+                answered += rows.len();
+                db.write(|tx| -> rusqlite::Result<()> {
+                    let mut appender = Appender::new(tx)?;
+                    let details = serde_json::json!({
+                        "action_id": a.id, "kind": a.kind, "vendor": backend.name(),
+                        "approval_code": code, "devices": rows.len(), "reason": why,
+                    });
+                    appender.append(
+                        tx,
+                        system_event(a, "action.vendor_approval_refused", "failure", details),
+                    )?;
+                    for row in &rows {
+                        let e = Some(why.clone());
+                        record_outcome(tx, &mut appender, a, cmd.options, &row.dev, e, now)?;
+                    }
+                    Ok(())
+                })?;
+            }
+            VendorApprovalState::Approved => {
+                let claimed = db.write(|tx| -> rusqlite::Result<Vec<&Claimed>> {
+                    if !may_send(tx, a)? {
+                        return Ok(Vec::new());
+                    }
+                    let mut claimed = Vec::new();
+                    let mut stmt = tx.prepare_cached(SQL_CLAIM_APPROVED)?;
+                    for row in &rows {
+                        if stmt.execute(params![a.seq, row.dev.rid, code, now])? == 1 {
+                            claimed.push(row);
+                        }
+                    }
+                    drop(stmt);
+                    if !claimed.is_empty() {
+                        let details = serde_json::json!({
+                            "action_id": a.id, "kind": a.kind, "vendor": backend.name(),
+                            "approval_code": code, "devices": claimed.len(),
+                            "note": "approved at the vendor; sent again once, with the code",
+                        });
+                        Appender::new(tx)?.append(
+                            tx,
+                            system_event(a, "action.vendor_approval_approved", "success", details),
+                        )?;
+                    }
+                    Ok(claimed)
+                })?;
+                if claimed.is_empty() {
+                    continue;
+                }
+                let batch: Vec<Claimed> = claimed
+                    .into_iter()
+                    .map(|r| Claimed {
+                        dev: r.dev.clone(),
+                        was: r.was.clone(),
+                        was_updated_at: r.was_updated_at,
+                    })
+                    .collect();
+                let devices: Vec<DeviceRef> = batch.iter().map(|r| r.dev.clone()).collect();
+                match backend.submit_approved(db, cmd, &devices, &code, now) {
+                    Ok(answers) => {
+                        // Not taken now (throttled): still approved, sent again with the
+                        // code later, never without it.
+                        let answers = answers
+                            .into_iter()
+                            .map(|s| match s {
+                                Submission::Deferred => {
+                                    Submission::ApprovalRequired { code: code.clone() }
+                                }
+                                other => other,
+                            })
+                            .collect();
+                        db.write(|tx| {
+                            record_submissions(
+                                tx,
+                                backend,
+                                a,
+                                cmd.options,
+                                &batch,
+                                answers,
+                                Some(&code),
+                                now,
+                            )
+                        })?;
+                    }
+                    Err(e) => {
+                        db.write(|tx| -> rusqlite::Result<()> {
+                            let live = may_send(tx, a)?;
+                            for row in &batch {
+                                unclaim(tx, a, row, "vendor_approval", live, now)?;
+                            }
+                            Ok(())
+                        })?;
+                        return Err(e);
+                    }
+                }
+            }
+        }
+    }
+    Ok(answered)
 }
 
 /// Hands queued and pending commands to the backend, `max_batch` devices per call:
@@ -317,7 +519,7 @@ fn deliver(
         match backend.submit(db, cmd, &devices, now) {
             Ok(answers) => {
                 db.write(|tx| {
-                    record_submissions(tx, backend, a, cmd.options, &batch, answers, now)
+                    record_submissions(tx, backend, a, cmd.options, &batch, answers, None, now)
                 })?;
             }
             Err(e) => {
@@ -464,7 +666,7 @@ fn conclude(
     } else if !live {
         // Cancelled or halted: only commands already sent are still answering.
         a.status
-    } else if k.queued + k.sent + k.pending + k.held == 0 {
+    } else if k.queued + k.sent + k.pending + k.held + k.vendor_approval == 0 {
         if k.failed > 0 {
             S::CompletedWithFailures
         } else {
@@ -533,10 +735,12 @@ pub fn process(db: &Db, backend: &dyn Backend, now: i64) -> Result<(), BackendEr
         let live = matches!(a.status, ActionStatus::Queued | ActionStatus::Running);
         let held = frozen && !a.breakglass && crate::freeze::stops_kind(&a.kind);
         let step = (|| -> Result<usize, BackendError> {
+            let mut answered = 0;
             if live && !held {
                 deliver(db, backend, &a, cmd, now)?;
+                answered += follow_vendor_approvals(db, backend, &a, cmd, now)?;
             }
-            poll(db, backend, &a, cmd, budget, now)
+            Ok(answered + poll(db, backend, &a, cmd, budget, now)?)
         })();
         let answered = match step {
             Ok(n) => n,
@@ -632,6 +836,10 @@ mod tests {
         refuse: bool,
         /// Answer only the first device of each batch (a backend that lost the rest).
         short: bool,
+        /// The vendor holds every submit for its approval under this code.
+        approval: Option<String>,
+        /// What the vendor says of that approval.
+        vendor: Mutex<VendorApprovalState>,
         seen: Mutex<Seen>,
     }
 
@@ -645,6 +853,10 @@ mod tests {
         asked: Vec<(i64, bool)>,
         /// A call found a write transaction open.
         blocked: Vec<String>,
+        /// Every `submit_approved`: (code, rids).
+        approved: Vec<(String, Vec<i64>)>,
+        /// Approval codes asked about.
+        approval_asks: Vec<String>,
     }
 
     impl Probe {
@@ -654,6 +866,8 @@ mod tests {
                 defer: HashMap::new(),
                 refuse: false,
                 short: false,
+                approval: None,
+                vendor: Mutex::new(VendorApprovalState::Waiting),
                 seen: Mutex::new(Seen::default()),
             }
         }
@@ -700,6 +914,14 @@ mod tests {
                     retry_after: None,
                 });
             }
+            // One approval request (code) per request, as Intune opens them.
+            if let Some(code) = &self.approval {
+                let code = format!("{code}-{}", seen.submits.len());
+                return Ok(devices
+                    .iter()
+                    .map(|_| Submission::ApprovalRequired { code: code.clone() })
+                    .collect());
+            }
             let mut out = Vec::new();
             for d in devices {
                 let handed = seen
@@ -719,6 +941,32 @@ mod tests {
                 out.truncate(1);
             }
             Ok(out)
+        }
+        fn vendor_approval(
+            &self,
+            store: &Db,
+            code: &str,
+        ) -> crate::backend::BackendResult<VendorApprovalState> {
+            self.no_write_transaction_open(store, "vendor_approval");
+            self.seen().approval_asks.push(code.to_string());
+            Ok(self.vendor.lock().unwrap().clone())
+        }
+        fn submit_approved(
+            &self,
+            store: &Db,
+            _cmd: Command<'_>,
+            devices: &[DeviceRef],
+            code: &str,
+            _now: i64,
+        ) -> crate::backend::BackendResult<Vec<Submission>> {
+            self.no_write_transaction_open(store, "submit_approved");
+            let mut seen = self.seen();
+            seen.approved
+                .push((code.to_string(), devices.iter().map(|d| d.rid).collect()));
+            for d in devices {
+                *seen.accepted.entry(d.rid).or_default() += 1;
+            }
+            Ok(devices.iter().map(|_| Submission::Accepted).collect())
         }
         fn outcomes(
             &self,
@@ -1016,6 +1264,7 @@ mod tests {
                 &ActionOptions::default(),
                 &batch,
                 answers,
+                None,
                 f.now,
             )
         })
@@ -1024,5 +1273,119 @@ mod tests {
             f.statuses(),
             HashMap::from([("sent".into(), 1), ("cancelled".into(), 1)])
         );
+    }
+
+    fn events(f: &Fixture, action: &str) -> Vec<String> {
+        f.db.read(|c| {
+            c.prepare("SELECT body FROM audit_events WHERE action = ?1")?
+                .query_map([action], |r| r.get(0))?
+                .collect::<rusqlite::Result<_>>()
+        })
+        .unwrap()
+    }
+
+    #[test]
+    fn a_vendor_approval_waits_then_the_approved_batch_is_resent_once_with_its_code() {
+        let f = fixture(5);
+        let mut probe = Probe::new(3);
+        probe.approval = Some("code-1".into());
+        for i in 0..3 {
+            process(&f.db, &probe, f.now + i).unwrap();
+        }
+        assert_eq!(f.statuses(), HashMap::from([("vendor_approval".into(), 5)]));
+        assert_eq!(f.action_status(), "running");
+        // Two batches (3 + 2), each its own approval request.
+        let pending = events(&f, "action.vendor_approval_pending");
+        assert_eq!(pending.len(), 2, "one event per code: {pending:?}");
+        assert!(
+            pending[0].contains(r#""approval_code":"code-1-1""#),
+            "{}",
+            pending[0]
+        );
+        assert!(pending[1].contains(r#""devices":2"#), "{}", pending[1]);
+        let a = f.db.read(|c| store::load(c, "act_test")).unwrap().1;
+        assert_eq!(a.counts.vendor_approval, 5);
+        let codes: Vec<(&str, u64)> = a
+            .vendor_approvals
+            .iter()
+            .map(|v| (v.code.as_str(), v.devices))
+            .collect();
+        assert_eq!(codes, [("code-1-1", 3), ("code-1-2", 2)]);
+        assert_eq!(a.vendor_approvals[0].vendor, "probe");
+        // The gateway restarts while waiting: a new backend, still waiting, no resend.
+        let mut again = Probe::new(3);
+        again.approval = Some("code-1".into());
+        let asked_at = f.now + 3 + VENDOR_APPROVAL_POLL_SECS;
+        process(&f.db, &again, asked_at).unwrap();
+        assert!(
+            again.seen().submits.is_empty(),
+            "nothing submitted without the code"
+        );
+        assert!(again.seen().approved.is_empty());
+        assert_eq!(again.seen().approval_asks, ["code-1-1", "code-1-2"]);
+        // Asked again only after the poll interval.
+        process(&f.db, &again, asked_at + 1).unwrap();
+        assert_eq!(again.seen().approval_asks.len(), 2);
+        // Intune approves: the same five devices, in order, once, with the code.
+        *again.vendor.lock().unwrap() = VendorApprovalState::Approved;
+        for i in 0..4 {
+            process(&f.db, &again, asked_at + VENDOR_APPROVAL_POLL_SECS + i).unwrap();
+        }
+        let seen = again.seen();
+        assert!(seen.blocked.is_empty(), "{:?}", seen.blocked);
+        assert_eq!(
+            seen.approved,
+            [
+                ("code-1-1".to_string(), vec![1, 2, 3]),
+                ("code-1-2".to_string(), vec![4, 5])
+            ]
+        );
+        assert!(seen.submits.is_empty());
+        drop(seen);
+        assert_eq!(f.statuses(), HashMap::from([("acknowledged".into(), 5)]));
+        assert_eq!(f.action_status(), "completed");
+        assert_eq!(events(&f, "action.vendor_approval_approved").len(), 2);
+        assert_eq!(probe.seen().submits.len(), 2, "each device submitted once");
+    }
+
+    #[test]
+    fn a_rejected_vendor_approval_fails_its_devices_and_a_cancel_cancels_them() {
+        let f = fixture(2);
+        let mut probe = Probe::new(10);
+        probe.approval = Some("code-9".into());
+        process(&f.db, &probe, f.now).unwrap();
+        *probe.vendor.lock().unwrap() =
+            VendorApprovalState::Refused("rejected in Intune Multi Admin Approval".into());
+        process(&f.db, &probe, f.now + VENDOR_APPROVAL_POLL_SECS).unwrap();
+        assert_eq!(f.statuses(), HashMap::from([("failed".into(), 2)]));
+        assert_eq!(f.action_status(), "completed_with_failures");
+        let errors: Vec<String> =
+            f.db.read(|c| {
+                c.prepare("SELECT error FROM action_devices WHERE action_seq = ?1")?
+                    .query_map([f.seq], |r| r.get(0))?
+                    .collect::<rusqlite::Result<_>>()
+            })
+            .unwrap();
+        assert!(errors.iter().all(|e| e.contains("rejected")), "{errors:?}");
+        assert_eq!(events(&f, "action.vendor_approval_refused").len(), 1);
+        assert!(probe.seen().approved.is_empty());
+
+        // A cancelled action's waiting devices are cancelled, never resent.
+        let g = fixture(2);
+        let mut probe = Probe::new(10);
+        probe.approval = Some("code-3".into());
+        process(&g.db, &probe, g.now).unwrap();
+        g.db.write(|tx| {
+            tx.execute(SQL_CANCEL_UNSENT, params![g.seq, g.now])?;
+            tx.execute(
+                "UPDATE actions SET status = 'cancelled' WHERE seq = ?1",
+                [g.seq],
+            )
+        })
+        .unwrap();
+        *probe.vendor.lock().unwrap() = VendorApprovalState::Approved;
+        process(&g.db, &probe, g.now + 1).unwrap();
+        assert!(probe.seen().approved.is_empty());
+        assert_eq!(g.statuses(), HashMap::from([("cancelled".into(), 2)]));
     }
 }

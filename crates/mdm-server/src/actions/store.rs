@@ -84,6 +84,7 @@ fn add_count(k: &mut ActionCounts, status: &str, n: u64) {
         "pending" => k.pending = n,
         "cancelled" => k.cancelled = n,
         "held" => k.held = n,
+        "vendor_approval" => k.vendor_approval = n,
         _ => {}
     }
 }
@@ -124,12 +125,13 @@ pub fn waves(
                 + counts.failed
                 + counts.pending
                 + counts.cancelled
-                + counts.held;
+                + counts.held
+                + counts.vendor_approval;
             let st = if status == "halted" && idx == current {
                 "halted"
             } else if counts.held == total && total > 0 {
                 "held"
-            } else if counts.queued + counts.sent + counts.pending > 0 {
+            } else if counts.queued + counts.sent + counts.pending + counts.vendor_approval > 0 {
                 "running"
             } else {
                 "done"
@@ -188,8 +190,31 @@ pub fn from_row(c: &Connection, r: &rusqlite::Row<'_>) -> rusqlite::Result<(i64,
             waves: waves_v,
             halt_reason: r.get(20)?,
             finished_at: opt_time(19)?,
+            vendor_approvals: vendor_approvals(c, seq)?,
         },
     ))
+}
+
+const SQL_VENDOR_APPROVALS: &str =
+    "SELECT COALESCE(vendor, ''), vendor_approval_code, COUNT(*), MIN(updated_at)
+     FROM action_devices WHERE action_seq = ?1 AND status = 'vendor_approval'
+     GROUP BY vendor, vendor_approval_code ORDER BY MIN(updated_at), vendor_approval_code";
+
+/// The requests of an action the vendor holds for its own approval, one per code.
+fn vendor_approvals(
+    c: &Connection,
+    seq: i64,
+) -> rusqlite::Result<Vec<mdm_model::types::VendorApproval>> {
+    let mut stmt = c.prepare_cached(SQL_VENDOR_APPROVALS)?;
+    stmt.query_map([seq], |r| {
+        Ok(mdm_model::types::VendorApproval {
+            vendor: r.get(0)?,
+            code: r.get::<_, Option<String>>(1)?.unwrap_or_default(),
+            devices: r.get::<_, i64>(2)? as u64,
+            since: unix_to_rfc3339(r.get(3)?),
+        })
+    })?
+    .collect()
 }
 
 pub fn load(c: &Connection, id: &str) -> ApiResult<(i64, Action)> {

@@ -276,6 +276,22 @@ pub enum Submission {
     NotFound,
     /// Refused for this device.
     Failed(String),
+    /// The vendor holds the request for its own approval (Intune Multi Admin Approval:
+    /// 412 with `x-msft-approval-code`); nothing was carried out. The gateway asks
+    /// [`Backend::vendor_approval`] about `code` and, once approved, hands the same
+    /// devices to [`Backend::submit_approved`] once.
+    ApprovalRequired { code: String },
+}
+
+/// What the vendor says of a request it holds for its own approval.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum VendorApprovalState {
+    /// Not decided yet.
+    Waiting,
+    /// Approved: the identical request may be sent again, once, with the code.
+    Approved,
+    /// Rejected, cancelled, expired or unknown to the vendor: the devices fail with this.
+    Refused(String),
 }
 
 /// A command the gateway is waiting to hear about.
@@ -465,6 +481,27 @@ pub trait Backend: Send + Sync {
         _in_flight: &[InFlight],
         _now: i64,
     ) -> BackendResult<Vec<Outcome>> {
+        Err(self.unsupported(Capability::DeviceCommands))
+    }
+
+    /// Where the vendor's approval `code` (from [`Submission::ApprovalRequired`]) stands.
+    /// Asked at every step while devices wait on it; never approves anything itself.
+    fn vendor_approval(&self, _store: &Db, _code: &str) -> BackendResult<VendorApprovalState> {
+        Err(self.unsupported(Capability::DeviceCommands))
+    }
+
+    /// Sends the request the vendor approved under `code` again, identical, with the
+    /// code: `devices` are those that got [`Submission::ApprovalRequired`] with it, in
+    /// the order they were first submitted. Called once per approval, as `submit` (the
+    /// devices are claimed first, no transaction open); answers as `submit`.
+    fn submit_approved(
+        &self,
+        _store: &Db,
+        _cmd: Command<'_>,
+        _devices: &[DeviceRef],
+        _code: &str,
+        _now: i64,
+    ) -> BackendResult<Vec<Submission>> {
         Err(self.unsupported(Capability::DeviceCommands))
     }
 

@@ -5,6 +5,7 @@
 use super::secrets::{self, Env};
 use super::{BackendConfig, GatewayConfig, SimulatorConfig, TlsConfig};
 use crate::ServerConfig;
+use crate::backend::intune::bulk::{DEFAULT_EXECUTE_ACTION_BATCH, MAX_EXECUTE_ACTION_BATCH};
 use crate::backend::intune::{GraphCredential, IntuneConfig, WriteBudget};
 use crate::local::LocalError;
 use serde::Deserialize;
@@ -207,6 +208,7 @@ struct RawIntune {
     login_url: Option<Spanned<String>>,
     #[serde(default)]
     use_beta: bool,
+    execute_action_batch: Option<Spanned<i64>>,
     #[serde(default)]
     groups: Vec<String>,
     write_budget: Option<RawWriteBudget>,
@@ -506,6 +508,28 @@ fn intune(
             "must be between 1 and 64",
         ));
     }
+    let execute_action_batch = match &b.execute_action_batch {
+        None => DEFAULT_EXECUTE_ACTION_BATCH,
+        Some(n) if !b.use_beta => {
+            return Err(cx.at(
+                n.span().start,
+                "backend.execute_action_batch",
+                "needs use_beta = true (bulk executeAction is a Graph beta endpoint)",
+            ));
+        }
+        Some(n) => match usize::try_from(*n.get_ref()) {
+            Ok(v) if (1..=MAX_EXECUTE_ACTION_BATCH).contains(&v) => v,
+            _ => {
+                return Err(cx.at(
+                    n.span().start,
+                    "backend.execute_action_batch",
+                    &format!(
+                        "must be between 1 and {MAX_EXECUTE_ACTION_BATCH} devices per request"
+                    ),
+                ));
+            }
+        },
+    };
     let interval = |key: &str, v: &Option<Spanned<String>>, default: u64| match v {
         Some(v) => cx.duration(key, v).and_then(|d| {
             if d.is_zero() {
@@ -523,6 +547,7 @@ fn intune(
         graph_url,
         login_url,
         use_beta: b.use_beta,
+        execute_action_batch,
         groups: b.groups,
         write_budget,
         max_concurrency,

@@ -95,7 +95,10 @@ pub fn start_intune(cfg: &IntuneConfig) -> Result<Arc<Intune>, LocalError> {
     let client = GraphClient::new(cfg)
         .map_err(|e| LocalError::failure(format!("cannot set up the Graph client: {e}")))?;
     let graph = BlockingGraph::new(Arc::new(client), handle);
-    Ok(Arc::new(Intune::new(graph, cfg.groups.clone())))
+    Ok(Arc::new(
+        Intune::new(graph, cfg.groups.clone())
+            .with_execute_action_batch(cfg.use_beta.then_some(cfg.execute_action_batch)),
+    ))
 }
 
 /// The URL the gateway answers on.

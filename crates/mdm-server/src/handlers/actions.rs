@@ -56,7 +56,7 @@ const SQL_ACTION_DEVICES_PAGE: &str = "SELECT ad.device_rid, d.id, d.serial, d.n
      ORDER BY ad.device_rid LIMIT ?4";
 
 const SQL_CANCEL_DEVICES: &str = "UPDATE action_devices SET status = 'cancelled', updated_at = ?2
-     WHERE action_seq = ?1 AND status IN ('queued', 'pending', 'held')";
+     WHERE action_seq = ?1 AND status IN ('queued', 'pending', 'held', 'vendor_approval')";
 
 const SQL_CANCEL_ACTION: &str =
     "UPDATE actions SET status = 'cancelled', updated_at = ?2 WHERE seq = ?1";
@@ -889,10 +889,13 @@ pub async fn approvals(
             })?;
             s.db.read(|c| {
                 if status == "pending" {
+                    // mdm's own two-person rule, and requests the vendor holds for its
+                    // own approval (Intune Multi Admin Approval: `vendor_approvals`).
                     list_actions(
                         c,
                         &s.config,
-                        "status = 'pending_approval'",
+                        "(status = 'pending_approval' OR seq IN (SELECT action_seq FROM \
+                         action_devices WHERE status = 'vendor_approval'))",
                         &[],
                         before,
                         limit,

@@ -527,6 +527,7 @@ pub(crate) mod tests {
             graph_url: Url::parse(base).unwrap(),
             login_url: Url::parse(base).unwrap(),
             use_beta: false,
+            execute_action_batch: crate::backend::intune::bulk::DEFAULT_EXECUTE_ACTION_BATCH,
             groups: vec![],
             write_budget: WriteBudget::default(),
             max_concurrency: 4,

@@ -15,9 +15,11 @@
 //!   the target against it and refuses when the set is not the previewed one.
 //! - Commands: lock → `remoteLock`, wipe → `wipe`, retire → `retire`, `push command
 //!   sync|restart` → `syncDevice`|`rebootNow`, one device per request (through the
-//!   write scheduler); anything else fails per device naming Intune. Outcomes come from
-//!   the device's `deviceActionResults`. A 404 fails that device alone; a 403 naming a
-//!   missing permission fails the rest of the action's devices without more requests.
+//!   write scheduler), or with `use_beta` many per bulk `executeAction` (see
+//!   [`super::bulk`], also for Multi Admin Approval); anything else fails per device
+//!   naming Intune. Outcomes come from the device's `deviceActionResults`. A 404 fails
+//!   that device alone; a 403 naming a missing permission fails the rest of the
+//!   action's devices without more requests.
 //! - Policies and apps: [`super::policies`] and [`super::apps`].
 
 use super::devices::{self, MANAGED_DEVICE_SELECT, ManagedDevice};
@@ -41,7 +43,7 @@ use std::sync::Mutex;
 
 /// The Intune backend; one per gateway.
 pub struct Intune {
-    graph: BlockingGraph,
+    pub(super) graph: BlockingGraph,
     /// Entra ID device groups (display names) shown as mdm groups.
     groups: Vec<String>,
     /// Actions Graph refused with a 403 naming a missing permission, and that refusal:
@@ -49,6 +51,9 @@ pub struct Intune {
     /// the same way. Its remaining devices fail with it without a request each (no storm
     /// of 403s against Graph's budget).
     forbidden: Mutex<HashMap<String, String>>,
+    /// `use_beta`: devices per bulk `executeAction` (see [`super::bulk`]); `None`: one
+    /// request per device.
+    pub(super) execute_action_batch: Option<usize>,
 }
 
 /// Forbidden actions remembered at most (a gateway restart forgets them too: the next
@@ -134,7 +139,7 @@ fn vendor(e: GraphError) -> BackendError {
 }
 
 /// Graph's action for an mdm command, or why Intune cannot carry it out.
-fn graph_action(kind: Kind, o: &ActionOptions) -> Result<&'static str, String> {
+pub(super) fn graph_action(kind: Kind, o: &ActionOptions) -> Result<&'static str, String> {
     match kind {
         Kind::Lock => Ok("remoteLock"),
         Kind::Wipe => Ok("wipe"),
@@ -161,7 +166,7 @@ fn graph_action(kind: Kind, o: &ActionOptions) -> Result<&'static str, String> {
 }
 
 /// The JSON body of a Graph action (`wipe` carries mdm's wipe options).
-fn action_body(action: &str, o: &ActionOptions) -> Option<serde_json::Value> {
+pub(super) fn action_body(action: &str, o: &ActionOptions) -> Option<serde_json::Value> {
     match action {
         "wipe" => Some(serde_json::json!({
             "keepEnrollmentData": o.keep_enrollment,
@@ -187,6 +192,7 @@ impl Intune {
             graph,
             groups,
             forbidden: Mutex::new(HashMap::new()),
+            execute_action_batch: None,
         }
     }
 
@@ -211,6 +217,78 @@ impl Intune {
         })?;
         self.graph
             .get(ListQuery::select(MANAGED_DEVICE_SELECT).apply(u))
+    }
+
+    /// One request per device (`POST managedDevices/{id}/{action}`); with `code`, the
+    /// identical request again after Intune approved it (Multi Admin Approval).
+    fn submit_each(
+        &self,
+        store: &Db,
+        cmd: Command<'_>,
+        devices: &[DeviceRef],
+        code: Option<&str>,
+    ) -> BackendResult<Vec<Submission>> {
+        let action = match graph_action(cmd.kind, cmd.options) {
+            Ok(a) => a,
+            Err(why) => {
+                return Ok(devices
+                    .iter()
+                    .map(|_| Submission::Failed(why.clone()))
+                    .collect());
+            }
+        };
+        let body = action_body(action, cmd.options);
+        let justification = super::bulk::justification(store, cmd.action);
+        let mut headers = vec![(super::bulk::JUSTIFICATION_HEADER, justification.as_str())];
+        if let Some(c) = code {
+            headers.push((super::graph::APPROVAL_CODE_HEADER, c));
+        }
+        let mut out = Vec::with_capacity(devices.len());
+        for d in devices {
+            let known = self
+                .forbidden
+                .lock()
+                .unwrap_or_else(|p| p.into_inner())
+                .get(cmd.action)
+                .cloned();
+            if let Some(why) = known {
+                out.push(Submission::Failed(why));
+                continue;
+            }
+            let mut u = self.device_url(&d.id)?;
+            if let Ok(mut segs) = u.path_segments_mut() {
+                segs.push(action);
+            }
+            let sent = self
+                .graph
+                .send_json_with_headers(Method::POST, u, body.as_ref(), &headers);
+            out.push(match sent {
+                Ok(_) => Submission::Accepted,
+                // Deleted from Intune after the action was created: this device fails,
+                // the others go on.
+                Err(GraphError::NotFound { .. }) => Submission::Failed(NO_LONGER_IN_INTUNE.into()),
+                Err(GraphError::ApprovalRequired { approval_code }) => {
+                    self.approval_answer(&approval_code)
+                }
+                Err(GraphError::Throttled { .. } | GraphError::Unreachable { .. }) => {
+                    Submission::Deferred
+                }
+                Err(e) => {
+                    let why = escape::terminal(&format!("Intune refused {action}: {e}"));
+                    if let GraphError::Forbidden { permissions, .. } = &e
+                        && !permissions.is_empty()
+                    {
+                        let mut f = self.forbidden.lock().unwrap_or_else(|p| p.into_inner());
+                        if f.len() >= FORBIDDEN_KEPT {
+                            f.clear();
+                        }
+                        f.insert(cmd.action.to_string(), why.clone());
+                    }
+                    Submission::Failed(why)
+                }
+            });
+        }
+        Ok(out)
     }
 
     /// Reads the whole inventory (first page with `$count=true`) and the configured
@@ -415,7 +493,9 @@ impl Backend for Intune {
     }
 
     fn limits(&self) -> Limits {
-        Limits { max_batch: 1 }
+        Limits {
+            max_batch: self.execute_action_batch.unwrap_or(1),
+        }
     }
 
     fn supports(&self, cap: Capability) -> bool {
@@ -519,57 +599,32 @@ impl Backend for Intune {
         if cmd.kind == Kind::PushApp {
             return super::apps::submit(&self.graph, store, cmd, devices);
         }
-        let action = match graph_action(cmd.kind, cmd.options) {
-            Ok(a) => a,
-            Err(why) => {
-                return Ok(devices
-                    .iter()
-                    .map(|_| Submission::Failed(why.clone()))
-                    .collect());
-            }
-        };
-        let body = action_body(action, cmd.options);
-        let mut out = Vec::with_capacity(devices.len());
-        for d in devices {
-            let known = self
-                .forbidden
-                .lock()
-                .unwrap_or_else(|p| p.into_inner())
-                .get(cmd.action)
-                .cloned();
-            if let Some(why) = known {
-                out.push(Submission::Failed(why));
-                continue;
-            }
-            let mut u = self.device_url(&d.id)?;
-            if let Ok(mut segs) = u.path_segments_mut() {
-                segs.push(action);
-            }
-            let sent = self.graph.send_json(Method::POST, u, body.as_ref());
-            out.push(match sent {
-                Ok(_) => Submission::Accepted,
-                // Deleted from Intune after the action was created: this device fails,
-                // the others go on.
-                Err(GraphError::NotFound { .. }) => Submission::Failed(NO_LONGER_IN_INTUNE.into()),
-                Err(GraphError::Throttled { .. } | GraphError::Unreachable { .. }) => {
-                    Submission::Deferred
-                }
-                Err(e) => {
-                    let why = escape::terminal(&format!("Intune refused {action}: {e}"));
-                    if let GraphError::Forbidden { permissions, .. } = &e
-                        && !permissions.is_empty()
-                    {
-                        let mut f = self.forbidden.lock().unwrap_or_else(|p| p.into_inner());
-                        if f.len() >= FORBIDDEN_KEPT {
-                            f.clear();
-                        }
-                        f.insert(cmd.action.to_string(), why.clone());
-                    }
-                    Submission::Failed(why)
-                }
-            });
+        if self.execute_action_batch.is_some() {
+            return self.submit_bulk(store, cmd, devices, None);
         }
-        Ok(out)
+        self.submit_each(store, cmd, devices, None)
+    }
+
+    fn vendor_approval(
+        &self,
+        _store: &Db,
+        code: &str,
+    ) -> BackendResult<crate::backend::VendorApprovalState> {
+        self.approval_state(code)
+    }
+
+    fn submit_approved(
+        &self,
+        store: &Db,
+        cmd: Command<'_>,
+        devices: &[DeviceRef],
+        code: &str,
+        _now: i64,
+    ) -> BackendResult<Vec<Submission>> {
+        if self.execute_action_batch.is_some() {
+            return self.submit_bulk(store, cmd, devices, Some(code));
+        }
+        self.submit_each(store, cmd, devices, Some(code))
     }
 
     fn outcomes(

@@ -19,6 +19,7 @@
 pub mod apps;
 pub mod auth;
 pub mod backend;
+pub mod bulk;
 pub mod check;
 pub mod devices;
 pub mod graph;
@@ -108,6 +109,9 @@ pub struct IntuneConfig {
     pub login_url: url::Url,
     /// Allow beta endpoints (bulk `executeAction`, approvals).
     pub use_beta: bool,
+    /// With `use_beta`: devices per bulk `executeAction` request
+    /// ([`bulk::DEFAULT_EXECUTE_ACTION_BATCH`] unless configured).
+    pub execute_action_batch: usize,
     /// Entra ID device groups (display names) that mdm shows as its groups.
     pub groups: Vec<String>,
     pub write_budget: WriteBudget,
