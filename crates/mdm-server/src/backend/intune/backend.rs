@@ -1,14 +1,14 @@
 //! The Intune backend (`intune`): mdm's inventory and device commands through Graph.
 //!
 //! - Inventory is a copy: [`Intune::sync`] reads every `managedDevice` (paging along
-//!   `@odata.nextLink`) and the configured Entra device groups, then writes them into the
-//!   gateway's `devices`, `groups` and `device_groups` tables in one transaction, so the
-//!   API's filters, previews and digests work as with the simulator. The mdm device id
+//!   `@odata.nextLink`) and the configured Entra device groups into the gateway's
+//!   `devices`, `groups` and `device_groups` tables, a page per short transaction and
+//!   the retirements and group members in one at the end, so the API's filters,
+//!   previews and digests work as with the simulator. The mdm device id
 //!   is the Graph id itself (the model does not require the `dev_` form), so no mapping
 //!   table is needed. A device gone from Graph is marked `retired`, not deleted: actions
 //!   and audit events keep pointing at its row.
-//! - Graph is read before the write transaction opens; the transaction only holds the
-//!   local writes.
+//! - No transaction is open while Graph is read; each only holds local writes.
 //! - Commands: lock → `remoteLock`, wipe → `wipe`, retire → `retire`, `push command
 //!   sync|restart` → `syncDevice`|`rebootNow`, one device per request (through the
 //!   write scheduler); anything else fails per device naming Intune. Outcomes come from
@@ -27,7 +27,6 @@ use mdm_model::domain::CommandStatus;
 use mdm_model::types::{ActionOptions, Device};
 use reqwest::Method;
 use rusqlite::{Connection, Transaction, params};
-use std::collections::{HashMap, HashSet};
 use std::ops::ControlFlow;
 
 /// The Intune backend; one per gateway.
@@ -35,6 +34,8 @@ pub struct Intune {
     graph: BlockingGraph,
     /// Entra ID device groups (display names) shown as mdm groups.
     groups: Vec<String>,
+    /// Held while a sync runs (the first one and the periodic refresh share the code).
+    syncing: std::sync::Mutex<()>,
 }
 
 /// What one inventory sync did.
@@ -46,12 +47,6 @@ pub struct SyncReport {
     pub skipped: u64,
     /// Local devices no longer in Graph, marked retired.
     pub retired: u64,
-}
-
-/// A managed device as read for the sync, with its Entra device id for groups.
-struct Synced {
-    device: Device,
-    aad_device_id: Option<String>,
 }
 
 #[derive(serde::Deserialize)]
@@ -120,7 +115,11 @@ fn odata_literal(s: &str) -> String {
 impl Intune {
     /// The backend over `graph` showing the Entra device groups named in `groups`.
     pub fn new(graph: BlockingGraph, groups: Vec<String>) -> Intune {
-        Intune { graph, groups }
+        Intune {
+            graph,
+            groups,
+            syncing: std::sync::Mutex::new(()),
+        }
     }
 
     fn devices_url(&self) -> BackendResult<url::Url> {
@@ -146,28 +145,41 @@ impl Intune {
             .get(ListQuery::select(MANAGED_DEVICE_SELECT).apply(u))
     }
 
-    /// Reads the whole inventory and the configured groups from Graph, then writes them
-    /// into the gateway's tables (one transaction, opened after Graph was
-    /// read). Blocking: call from a blocking thread.
+    /// Reads the whole inventory and the configured groups from Graph into the gateway's
+    /// tables. Each page is upserted in a short transaction of its own (no transaction is
+    /// open while Graph is read) and its ids noted in a temporary table on the writer
+    /// connection, so memory stays flat whatever the fleet's size; only once the list
+    /// reached its end does one short transaction retire the devices this sync did not
+    /// see and replace the groups' members. A failed or incomplete sync therefore leaves
+    /// every row a device's state as Graph last showed it and retires nothing.
+    /// Blocking: call from a blocking thread.
     pub fn sync(&self, db: &crate::db::Db, now: i64) -> BackendResult<SyncReport> {
-        let mut read: Vec<Synced> = Vec::new();
-        let mut skipped = 0u64;
+        // The seen-table is shared by every sync on this writer: one at a time.
+        let _one = self.syncing.lock().unwrap_or_else(|p| p.into_inner());
+        db.write(|tx| tx.execute_batch(SQL_SEEN_RESET))
+            .map_err(BackendError::Store)?;
+        let mut report = SyncReport::default();
+        let mut failed: Option<rusqlite::Error> = None;
         let first = ListQuery::select(MANAGED_DEVICE_SELECT).apply(self.devices_url()?);
         let listed = self
             .graph
             .for_each_page(first, |page: Vec<ManagedDevice>| {
-                for md in page {
-                    match devices::to_device(&md, now) {
-                        Ok(device) => read.push(Synced {
-                            device,
-                            aad_device_id: md.azure_ad_device_id.clone(),
-                        }),
-                        Err(_) => skipped += 1,
+                match db.write(|tx| write_page(tx, &page, now)) {
+                    Ok((written, skipped)) => {
+                        report.devices += written;
+                        report.skipped += skipped;
+                        ControlFlow::Continue(())
+                    }
+                    Err(e) => {
+                        failed = Some(e);
+                        ControlFlow::Break(())
                     }
                 }
-                ControlFlow::Continue(())
             })
             .map_err(vendor)?;
+        if let Some(e) = failed {
+            return Err(BackendError::Store(e));
+        }
         if !listed.complete {
             return Err(BackendError::Vendor {
                 message: "the managedDevices list stopped before its end".into(),
@@ -178,8 +190,10 @@ impl Intune {
         for name in &self.groups {
             groups.push((name.clone(), self.group_members(name)?));
         }
-        db.write(|tx| write_inventory(tx, &read, skipped, &groups))
-            .map_err(BackendError::Store)
+        report.retired = db
+            .write(|tx| finish_sync(tx, &groups))
+            .map_err(BackendError::Store)?;
+        Ok(report)
     }
 
     /// The Entra device ids (`deviceId`) of the members of the group named `name`
@@ -223,65 +237,74 @@ const SQL_UPSERT: &str = "INSERT INTO devices(id, serial, name, platform, model,
         compliance = excluded.compliance, locked = excluded.locked,
         enrolled_at = excluded.enrolled_at, last_seen = excluded.last_seen";
 
-/// The local side of a sync. A device whose serial another device already has (or
-/// which has none) gets its Graph id as serial, since the column is unique.
-fn write_inventory(
+/// The ids (and Entra device ids) the running sync has seen so far, on the writer
+/// connection only; emptied when a sync starts.
+const SQL_SEEN_RESET: &str = "CREATE TEMP TABLE IF NOT EXISTS intune_sync_seen(
+        id TEXT PRIMARY KEY, aad TEXT) WITHOUT ROWID;
+     CREATE INDEX IF NOT EXISTS temp.intune_sync_seen_aad ON intune_sync_seen(aad);
+     DELETE FROM temp.intune_sync_seen;";
+
+/// One page of the sync, written: (devices written, devices skipped). A device whose
+/// serial another device already has (or which has none) gets its Graph id as serial,
+/// since the column is unique.
+fn write_page(
     tx: &Transaction<'_>,
-    read: &[Synced],
-    skipped: u64,
-    groups: &[(String, Vec<String>)],
-) -> rusqlite::Result<SyncReport> {
-    let mut report = SyncReport {
-        skipped,
-        ..SyncReport::default()
-    };
-    let mut seen = HashSet::new();
-    let mut serials = HashSet::new();
-    let mut by_aad: HashMap<&str, &str> = HashMap::new();
-    {
-        let mut upsert = tx.prepare_cached(SQL_UPSERT)?;
-        let mut taken =
-            tx.prepare_cached("SELECT 1 FROM devices WHERE serial = ?1 AND id <> ?2")?;
-        for s in read {
-            let d = &s.device;
-            let mut serial = d.serial.clone();
-            if serial.is_empty()
-                || !serials.insert(serial.clone())
-                || taken.exists(params![serial, d.id])?
-            {
-                serial = d.id.clone();
-            }
-            upsert.execute(params![
-                d.id,
-                serial,
-                d.name,
-                d.platform.as_str(),
-                d.model,
-                d.os_version,
-                d.owner_name,
-                d.owner_email,
-                d.owner_phone,
-                d.status.as_str(),
-                d.compliance.as_str(),
-                d.locked as i64,
-                unix(&d.enrolled_at),
-                unix(&d.last_seen),
-            ])?;
-            seen.insert(d.id.as_str());
-            if let Some(aad) = s.aad_device_id.as_deref() {
-                by_aad.insert(aad, d.id.as_str());
-            }
-            report.devices += 1;
-        }
+    page: &[ManagedDevice],
+    now: i64,
+) -> rusqlite::Result<(u64, u64)> {
+    let mut upsert = tx.prepare_cached(SQL_UPSERT)?;
+    let mut taken = tx.prepare_cached("SELECT 1 FROM devices WHERE serial = ?1 AND id <> ?2")?;
+    let mut seen = tx.prepare_cached(
+        "INSERT INTO temp.intune_sync_seen(id, aad) VALUES (?1, ?2)
+         ON CONFLICT(id) DO UPDATE SET aad = excluded.aad",
+    )?;
+    let (mut written, mut skipped) = (0, 0);
+    for md in page {
+        let Ok(d) = devices::to_device(md, now) else {
+            skipped += 1;
+            continue;
+        };
+        let serial = if d.serial.is_empty() || taken.exists(params![d.serial, d.id])? {
+            d.id.as_str()
+        } else {
+            d.serial.as_str()
+        };
+        upsert.execute(params![
+            d.id,
+            serial,
+            d.name,
+            d.platform.as_str(),
+            d.model,
+            d.os_version,
+            d.owner_name,
+            d.owner_email,
+            d.owner_phone,
+            d.status.as_str(),
+            d.compliance.as_str(),
+            d.locked as i64,
+            unix(&d.enrolled_at),
+            unix(&d.last_seen),
+        ])?;
+        seen.execute(params![d.id, md.azure_ad_device_id])?;
+        written += 1;
     }
-    let local: Vec<String> = tx
-        .prepare("SELECT id FROM devices WHERE status NOT IN ('retired', 'wiped')")?
-        .query_map([], |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
-    for id in local.iter().filter(|id| !seen.contains(id.as_str())) {
-        tx.execute("UPDATE devices SET status = 'retired' WHERE id = ?1", [id])?;
-        report.retired += 1;
-    }
+    Ok((written, skipped))
+}
+
+/// The end of a complete sync: devices Graph no longer lists are retired (how many is
+/// returned) and the groups' members replaced.
+fn finish_sync(tx: &Transaction<'_>, groups: &[(String, Vec<String>)]) -> rusqlite::Result<u64> {
+    let retired = tx.execute(
+        "UPDATE devices SET status = 'retired'
+         WHERE status NOT IN ('retired', 'wiped')
+           AND id NOT IN (SELECT id FROM temp.intune_sync_seen)",
+        [],
+    )?;
+    let mut member = tx.prepare_cached(
+        "INSERT OR IGNORE INTO device_groups(group_id, device_rid)
+         SELECT ?1, d.rid FROM temp.intune_sync_seen s JOIN devices d ON d.id = s.id
+         WHERE s.aad = ?2",
+    )?;
     for (name, members) in groups {
         tx.execute(
             "INSERT OR IGNORE INTO groups(name, description) VALUES (?1, 'Entra ID device group')",
@@ -292,16 +315,10 @@ fn write_inventory(
         })?;
         tx.execute("DELETE FROM device_groups WHERE group_id = ?1", [gid])?;
         for aad in members {
-            if let Some(id) = by_aad.get(aad.as_str()) {
-                tx.execute(
-                    "INSERT OR IGNORE INTO device_groups(group_id, device_rid)
-                     SELECT ?1, rid FROM devices WHERE id = ?2",
-                    params![gid, id],
-                )?;
-            }
+            member.execute(params![gid, aad])?;
         }
     }
-    Ok(report)
+    Ok(retired as u64)
 }
 
 /// What an acknowledged command changed on the device, mirrored in the local copy
@@ -487,5 +504,87 @@ mod tests {
             serde_json::json!({"keepEnrollmentData": false, "keepUserData": true})
         );
         assert_eq!(odata_literal("O'Neil"), "'O''Neil'");
+    }
+
+    fn md(id: &str, serial: &str, aad: &str) -> ManagedDevice {
+        serde_json::from_value(serde_json::json!({
+            "id": id, "operatingSystem": "iOS", "serialNumber": serial,
+            "azureADDeviceId": aad, "deviceName": id,
+        }))
+        .unwrap()
+    }
+
+    fn status(db: &Db, id: &str) -> String {
+        db.read(|c| {
+            c.query_row("SELECT status FROM devices WHERE id = ?1", [id], |r| {
+                r.get::<_, String>(0)
+            })
+        })
+        .unwrap()
+    }
+
+    /// Page by page: a sync that stops before its end retires nothing; a complete one
+    /// retires what it did not see, sets the groups from what it saw, and keeps serials
+    /// unique across pages.
+    #[test]
+    fn a_sync_written_page_by_page_retires_only_when_complete() {
+        let dir = std::env::temp_dir().join(format!(
+            "mdm-intune-sync-test-{}-{}",
+            std::process::id(),
+            crate::ids::random_hex(4)
+        ));
+        let db = Db::open(&dir).unwrap();
+        let sync = |pages: &[Vec<ManagedDevice>], complete: bool| -> u64 {
+            db.write(|tx| tx.execute_batch(SQL_SEEN_RESET)).unwrap();
+            for p in pages {
+                db.write(|tx| write_page(tx, p, 0)).unwrap();
+            }
+            if !complete {
+                return 0;
+            }
+            let groups = vec![("pilot".to_string(), vec!["aad-b".to_string()])];
+            db.write(|tx| finish_sync(tx, &groups)).unwrap()
+        };
+        let (a, b, c) = (
+            md("a", "S1", "aad-a"),
+            md("b", "S2", "aad-b"),
+            md("c", "S1", "aad-c"),
+        );
+        assert_eq!(
+            sync(&[vec![a.clone()], vec![b.clone(), c.clone()]], true),
+            0
+        );
+        let serial_of_c: String = db
+            .read(|x| {
+                x.query_row("SELECT serial FROM devices WHERE id = 'c'", [], |r| {
+                    r.get(0)
+                })
+            })
+            .unwrap();
+        assert_eq!(
+            serial_of_c, "c",
+            "a serial another device holds gives way to the id"
+        );
+        let members: Vec<String> = db
+            .read(|x| {
+                x.prepare(
+                    "SELECT d.id FROM device_groups m JOIN devices d ON d.rid = m.device_rid
+                     JOIN groups g ON g.id = m.group_id WHERE g.name = 'pilot'",
+                )?
+                .query_map([], |r| r.get(0))?
+                .collect::<rusqlite::Result<_>>()
+            })
+            .unwrap();
+        assert_eq!(members, vec!["b".to_string()]);
+        // b is gone from Graph, but this sync stops after its first page.
+        sync(&[vec![a.clone()]], false);
+        assert_ne!(status(&db, "b"), "retired");
+        assert_ne!(status(&db, "c"), "retired");
+        // The next complete sync retires b only, whatever the failed one saw.
+        assert_eq!(sync(&[vec![c.clone()], vec![a.clone()]], true), 1);
+        assert_eq!(status(&db, "b"), "retired");
+        assert_ne!(status(&db, "a"), "retired");
+        drop(db);
+        let _ = std::fs::remove_dir_all(&dir);
     }
 }
