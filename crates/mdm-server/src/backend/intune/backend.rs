@@ -159,27 +159,38 @@ impl Intune {
         db.write(|tx| tx.execute_batch(SQL_SEEN_RESET))
             .map_err(BackendError::Store)?;
         let mut report = SyncReport::default();
-        let mut failed: Option<rusqlite::Error> = None;
         let first = ListQuery::select(MANAGED_DEVICE_SELECT).apply(self.devices_url()?);
-        let listed = self
-            .graph
-            .for_each_page(first, |page: Vec<ManagedDevice>| {
-                match db.write(|tx| write_page(tx, &page, now)) {
-                    Ok((written, skipped)) => {
-                        report.devices += written;
-                        report.skipped += skipped;
-                        ControlFlow::Continue(())
-                    }
-                    Err(e) => {
-                        failed = Some(e);
-                        ControlFlow::Break(())
-                    }
+        // The next page is fetched while this one is written: a writer thread takes the
+        // pages through a channel of one, so at most three pages are in memory.
+        let (listed, written) = std::thread::scope(|s| {
+            let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<ManagedDevice>>(1);
+            let writer = s.spawn(move || -> rusqlite::Result<(u64, u64)> {
+                let (mut written, mut skipped) = (0, 0);
+                for page in rx {
+                    let (w, k) = db.write(|t| write_page(t, &page, now))?;
+                    written += w;
+                    skipped += k;
                 }
-            })
-            .map_err(vendor)?;
-        if let Some(e) = failed {
-            return Err(BackendError::Store(e));
-        }
+                Ok((written, skipped))
+            });
+            let listed = self.graph.for_each_page(first, |page: Vec<ManagedDevice>| {
+                // A closed channel: the writer stopped on an error (reported below).
+                match tx.send(page) {
+                    Ok(()) => ControlFlow::Continue(()),
+                    Err(_) => ControlFlow::Break(()),
+                }
+            });
+            drop(tx);
+            // A panic in the writer is the gateway's bug: it goes on unwinding here.
+            let written = writer
+                .join()
+                .unwrap_or_else(|p| std::panic::resume_unwind(p));
+            (listed, written)
+        });
+        let (devices, skipped) = written.map_err(BackendError::Store)?;
+        report.devices = devices;
+        report.skipped = skipped;
+        let listed = listed.map_err(vendor)?;
         if !listed.complete {
             return Err(BackendError::Vendor {
                 message: "the managedDevices list stopped before its end".into(),
