@@ -186,9 +186,17 @@ fn use_beta_locks_many_devices_through_execute_action_batches() {
     out.ok();
     let id = action_id(&out);
     assert!(fake.delete_device(&gone));
-    env.run(&["actions", "watch", &id, "--timeout", "60s", "--context", "gw"])
-        .code(7)
-        .stderr_has("1 of 7 devices failed");
+    env.run(&[
+        "actions",
+        "watch",
+        &id,
+        "--timeout",
+        "60s",
+        "--context",
+        "gw",
+    ])
+    .code(7)
+    .stderr_has("1 of 7 devices failed");
     // ceil(7 / 3) bulk requests answered (plus the throttled one), no per-device
     // remoteLock at all.
     let throttled = fake

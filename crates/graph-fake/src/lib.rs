@@ -423,6 +423,13 @@ impl FakeHandle {
             .copied()
             .unwrap_or(0)
     }
+    /// Successful device-action sends so far, and 429s answered: cheap enough to poll
+    /// while a bench fans out (unlike the full [`FakeHandle::counters`]).
+    pub fn write_totals(&self) -> (u64, u64) {
+        let g = self.shared.lock();
+        let sent = g.commands.values().flat_map(|m| m.values()).sum();
+        (sent, g.throttled)
+    }
     /// The counters the control API serves at `GET /_fake/counters`.
     pub fn counters(&self) -> Value {
         graph::counters(&self.shared.lock())

@@ -1,14 +1,14 @@
 //! The Intune backend (`intune`): mdm's inventory and device commands through Graph.
 //!
 //! - Inventory is a copy: [`Intune::sync`] reads every `managedDevice` (paging along
-//!   `@odata.nextLink`) and the configured Entra device groups, then writes them into the
-//!   gateway's `devices`, `groups` and `device_groups` tables in one transaction, so the
-//!   API's filters, previews and digests work as with the simulator. The mdm device id
+//!   `@odata.nextLink`) and the configured Entra device groups into the gateway's
+//!   `devices`, `groups` and `device_groups` tables, a page per short transaction and
+//!   the retirements and group members in one at the end, so the API's filters,
+//!   previews and digests work as with the simulator. The mdm device id
 //!   is the Graph id itself (the model does not require the `dev_` form), so no mapping
 //!   table is needed. A device gone from Graph is marked `retired`, not deleted: actions
 //!   and audit events keep pointing at its row.
-//! - Graph is read before the write transaction opens; the transaction only holds the
-//!   local writes. The first page asks `$count`: a list shorter than it (Graph lists are
+//! - No transaction is open while Graph is read; each only holds local writes. The first page asks `$count`: a list shorter than it (Graph lists are
 //!   known to end early without a `nextLink`) writes nothing, so the copy stays whole.
 //! - Before an action on more than one device (created, or approved), `confirm_target`
 //!   reads Graph again the same way and rewrites the copy; the gateway then re-resolves
@@ -37,7 +37,7 @@ use mdm_model::policy::Policy;
 use mdm_model::types::{ActionOptions, Device};
 use reqwest::Method;
 use rusqlite::{Connection, Transaction, params};
-use std::collections::{HashMap, HashSet};
+use std::collections::HashMap;
 use std::ops::ControlFlow;
 use std::sync::Mutex;
 
@@ -54,6 +54,9 @@ pub struct Intune {
     /// `use_beta`: devices per bulk `executeAction` (see [`super::bulk`]); `None`: one
     /// request per device.
     pub(super) execute_action_batch: Option<usize>,
+    /// Held while a sync runs (the first one, the periodic refresh and the re-read
+    /// before a multi-device action share the writer's table of seen ids).
+    syncing: std::sync::Mutex<()>,
 }
 
 /// Forbidden actions remembered at most (a gateway restart forgets them too: the next
@@ -69,15 +72,6 @@ pub struct SyncReport {
     pub skipped: u64,
     /// Local devices no longer in Graph, marked retired.
     pub retired: u64,
-}
-
-/// What one read of Graph holds, before it is written.
-struct Inventory {
-    read: Vec<Synced>,
-    /// Devices Graph returned that mdm cannot show.
-    skipped: u64,
-    /// Each configured group with its members' Entra device ids.
-    groups: Vec<(String, Vec<String>)>,
 }
 
 /// Why a walk through `managedDevices` is not Intune's whole set, if it is not.
@@ -111,12 +105,6 @@ fn gone_from_intune(gone: &[&str]) -> String {
         "the target changed in Intune: {n} device{} no longer in Intune ({names})",
         if n == 1 { " is" } else { "s are" }
     )
-}
-
-/// A managed device as read for the sync, with its Entra device id for groups.
-struct Synced {
-    device: Device,
-    aad_device_id: Option<String>,
 }
 
 #[derive(serde::Deserialize)]
@@ -192,6 +180,7 @@ impl Intune {
             graph,
             groups,
             forbidden: Mutex::new(HashMap::new()),
+            syncing: Mutex::new(()),
             execute_action_batch: None,
         }
     }
@@ -291,34 +280,58 @@ impl Intune {
         Ok(out)
     }
 
-    /// Reads the whole inventory (first page with `$count=true`) and the configured
-    /// groups from Graph, writing nothing. The inner `Err` says why the list cannot be
-    /// taken as Intune's whole set: it stopped before its end, or it returned fewer
-    /// devices than `$count` says Intune holds (Graph lists are known to end early
-    /// without a `nextLink`). Blocking: call from a blocking thread.
-    fn read_inventory(&self, now: i64) -> BackendResult<Result<Inventory, String>> {
-        let mut read: Vec<Synced> = Vec::new();
-        let mut skipped = 0u64;
+    /// One pass over Graph's inventory into the store. Each page is upserted in a short
+    /// transaction of its own (none is open while Graph is read; the next page is
+    /// fetched while this one is written, at most three in memory) and its ids noted in
+    /// a temporary table on the writer connection, so memory stays flat whatever the
+    /// fleet's size. Only when the list is Intune's whole set (it reached its end, and
+    /// it holds as many devices as `$count` says: Graph lists are known to end early
+    /// without a `nextLink`) does one short transaction retire the devices not seen,
+    /// replace the groups' members and name which of `targets` Graph no longer lists;
+    /// otherwise the inner `Err` says why, and nothing was retired or regrouped.
+    /// Blocking: call from a blocking thread.
+    fn sync_pages(
+        &self,
+        db: &Db,
+        now: i64,
+        targets: &[DeviceRef],
+    ) -> BackendResult<Result<(SyncReport, Vec<String>), String>> {
+        // The seen-table is shared by every sync on this writer: one at a time.
+        let _one = self.syncing.lock().unwrap_or_else(|p| p.into_inner());
+        db.write(|tx| tx.execute_batch(SQL_SEEN_RESET))
+            .map_err(BackendError::Store)?;
         let query = ListQuery {
             count: true,
             ..ListQuery::select(MANAGED_DEVICE_SELECT)
         };
         let first = query.apply(self.devices_url()?);
-        let mut listed = self
-            .graph
-            .for_each_page(first, |page: Vec<ManagedDevice>| {
-                for md in page {
-                    match devices::to_device(&md, now) {
-                        Ok(device) => read.push(Synced {
-                            device,
-                            aad_device_id: md.azure_ad_device_id.clone(),
-                        }),
-                        Err(_) => skipped += 1,
-                    }
+        let (listed, written) = std::thread::scope(|s| {
+            let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<ManagedDevice>>(1);
+            let writer = s.spawn(move || -> rusqlite::Result<(u64, u64)> {
+                let (mut written, mut skipped) = (0, 0);
+                for page in rx {
+                    let (w, k) = db.write(|t| write_page(t, &page, now))?;
+                    written += w;
+                    skipped += k;
                 }
-                ControlFlow::Continue(())
-            })
-            .map_err(vendor)?;
+                Ok((written, skipped))
+            });
+            let listed = self.graph.for_each_page(first, |page: Vec<ManagedDevice>| {
+                // A closed channel: the writer stopped on an error (reported below).
+                match tx.send(page) {
+                    Ok(()) => ControlFlow::Continue(()),
+                    Err(_) => ControlFlow::Break(()),
+                }
+            });
+            drop(tx);
+            // A panic in the writer is the gateway's bug: it goes on unwinding here.
+            let written = writer
+                .join()
+                .unwrap_or_else(|p| std::panic::resume_unwind(p));
+            (listed, written)
+        });
+        let (devices, skipped) = written.map_err(BackendError::Store)?;
+        let mut listed = listed.map_err(vendor)?;
         if listed.complete && listed.count.is_none() {
             // No `@odata.count` on the list: ask `/$count` itself.
             listed.count = Some(
@@ -334,22 +347,25 @@ impl Intune {
         for name in &self.groups {
             groups.push((name.clone(), self.group_members(name)?));
         }
-        Ok(Ok(Inventory {
-            read,
-            skipped,
-            groups,
-        }))
+        let (retired, gone) = db
+            .write(|tx| finish_sync(tx, &groups, targets))
+            .map_err(BackendError::Store)?;
+        Ok(Ok((
+            SyncReport {
+                devices,
+                skipped,
+                retired,
+            },
+            gone,
+        )))
     }
 
-    /// Reads the whole inventory and the configured groups from Graph, then writes them
-    /// into the gateway's tables (one transaction, opened after Graph was read). A list
-    /// that cannot be trusted (see [`Intune::read_inventory`]) writes nothing: the local
-    /// copy is kept whole, never half-replaced. Blocking: call from a blocking thread.
+    /// Reads the whole inventory and the configured groups from Graph into the
+    /// gateway's tables (see `sync_pages`). A list that cannot be taken as Intune's
+    /// whole set retires nothing and keeps the groups: an error saying why.
     pub fn sync(&self, db: &crate::db::Db, now: i64) -> BackendResult<SyncReport> {
-        match self.read_inventory(now)? {
-            Ok(inv) => db
-                .write(|tx| write_inventory(tx, &inv))
-                .map_err(BackendError::Store),
+        match self.sync_pages(db, now, &[])? {
+            Ok((report, _)) => Ok(report),
             Err(why) => Err(BackendError::Vendor {
                 message: format!("{why}; the local copy of the inventory was kept"),
                 retry_after: None,
@@ -398,61 +414,87 @@ const SQL_UPSERT: &str = "INSERT INTO devices(id, serial, name, platform, model,
         compliance = excluded.compliance, locked = excluded.locked,
         enrolled_at = excluded.enrolled_at, last_seen = excluded.last_seen";
 
-/// The local side of a sync. A device whose serial another device already has (or
-/// which has none) gets its Graph id as serial, since the column is unique.
-fn write_inventory(tx: &Transaction<'_>, inv: &Inventory) -> rusqlite::Result<SyncReport> {
-    let (read, groups) = (&inv.read, &inv.groups);
-    let mut report = SyncReport {
-        skipped: inv.skipped,
-        ..SyncReport::default()
-    };
-    let mut seen = HashSet::new();
-    let mut serials = HashSet::new();
-    let mut by_aad: HashMap<&str, &str> = HashMap::new();
+/// The ids (and Entra device ids) the running sync has seen so far, on the writer
+/// connection only; emptied when a sync starts.
+const SQL_SEEN_RESET: &str = "CREATE TEMP TABLE IF NOT EXISTS intune_sync_seen(
+        id TEXT PRIMARY KEY, aad TEXT) WITHOUT ROWID;
+     CREATE INDEX IF NOT EXISTS temp.intune_sync_seen_aad ON intune_sync_seen(aad);
+     DELETE FROM temp.intune_sync_seen;";
+
+/// One page of the sync, written: (devices written, devices skipped). A device whose
+/// serial another device already has (or which has none) gets its Graph id as serial,
+/// since the column is unique.
+fn write_page(
+    tx: &Transaction<'_>,
+    page: &[ManagedDevice],
+    now: i64,
+) -> rusqlite::Result<(u64, u64)> {
+    let mut upsert = tx.prepare_cached(SQL_UPSERT)?;
+    let mut taken = tx.prepare_cached("SELECT 1 FROM devices WHERE serial = ?1 AND id <> ?2")?;
+    let mut seen = tx.prepare_cached(
+        "INSERT INTO temp.intune_sync_seen(id, aad) VALUES (?1, ?2)
+         ON CONFLICT(id) DO UPDATE SET aad = excluded.aad",
+    )?;
+    let (mut written, mut skipped) = (0, 0);
+    for md in page {
+        let Ok(d) = devices::to_device(md, now) else {
+            skipped += 1;
+            continue;
+        };
+        let serial = if d.serial.is_empty() || taken.exists(params![d.serial, d.id])? {
+            d.id.as_str()
+        } else {
+            d.serial.as_str()
+        };
+        upsert.execute(params![
+            d.id,
+            serial,
+            d.name,
+            d.platform.as_str(),
+            d.model,
+            d.os_version,
+            d.owner_name,
+            d.owner_email,
+            d.owner_phone,
+            d.status.as_str(),
+            d.compliance.as_str(),
+            d.locked as i64,
+            unix(&d.enrolled_at),
+            unix(&d.last_seen),
+        ])?;
+        seen.execute(params![d.id, md.azure_ad_device_id])?;
+        written += 1;
+    }
+    Ok((written, skipped))
+}
+
+/// The end of a complete sync: devices Graph no longer lists are retired (how many is
+/// returned, with those of `targets` among them) and the groups' members replaced.
+fn finish_sync(
+    tx: &Transaction<'_>,
+    groups: &[(String, Vec<String>)],
+    targets: &[DeviceRef],
+) -> rusqlite::Result<(u64, Vec<String>)> {
+    let mut gone = Vec::new();
     {
-        let mut upsert = tx.prepare_cached(SQL_UPSERT)?;
-        let mut taken =
-            tx.prepare_cached("SELECT 1 FROM devices WHERE serial = ?1 AND id <> ?2")?;
-        for s in read {
-            let d = &s.device;
-            let mut serial = d.serial.clone();
-            if serial.is_empty()
-                || !serials.insert(serial.clone())
-                || taken.exists(params![serial, d.id])?
-            {
-                serial = d.id.clone();
+        let mut seen = tx.prepare_cached("SELECT 1 FROM temp.intune_sync_seen WHERE id = ?1")?;
+        for d in targets {
+            if !seen.exists([&d.id])? {
+                gone.push(d.id.clone());
             }
-            upsert.execute(params![
-                d.id,
-                serial,
-                d.name,
-                d.platform.as_str(),
-                d.model,
-                d.os_version,
-                d.owner_name,
-                d.owner_email,
-                d.owner_phone,
-                d.status.as_str(),
-                d.compliance.as_str(),
-                d.locked as i64,
-                unix(&d.enrolled_at),
-                unix(&d.last_seen),
-            ])?;
-            seen.insert(d.id.as_str());
-            if let Some(aad) = s.aad_device_id.as_deref() {
-                by_aad.insert(aad, d.id.as_str());
-            }
-            report.devices += 1;
         }
     }
-    let local: Vec<String> = tx
-        .prepare("SELECT id FROM devices WHERE status NOT IN ('retired', 'wiped')")?
-        .query_map([], |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
-    for id in local.iter().filter(|id| !seen.contains(id.as_str())) {
-        tx.execute("UPDATE devices SET status = 'retired' WHERE id = ?1", [id])?;
-        report.retired += 1;
-    }
+    let retired = tx.execute(
+        "UPDATE devices SET status = 'retired'
+         WHERE status NOT IN ('retired', 'wiped')
+           AND id NOT IN (SELECT id FROM temp.intune_sync_seen)",
+        [],
+    )?;
+    let mut member = tx.prepare_cached(
+        "INSERT OR IGNORE INTO device_groups(group_id, device_rid)
+         SELECT ?1, d.rid FROM temp.intune_sync_seen s JOIN devices d ON d.id = s.id
+         WHERE s.aad = ?2",
+    )?;
     for (name, members) in groups {
         tx.execute(
             "INSERT OR IGNORE INTO groups(name, description) VALUES (?1, 'Entra ID device group')",
@@ -463,16 +505,10 @@ fn write_inventory(tx: &Transaction<'_>, inv: &Inventory) -> rusqlite::Result<Sy
         })?;
         tx.execute("DELETE FROM device_groups WHERE group_id = ?1", [gid])?;
         for aad in members {
-            if let Some(id) = by_aad.get(aad.as_str()) {
-                tx.execute(
-                    "INSERT OR IGNORE INTO device_groups(group_id, device_rid)
-                     SELECT ?1, rid FROM devices WHERE id = ?2",
-                    params![gid, id],
-                )?;
-            }
+            member.execute(params![gid, aad])?;
         }
     }
-    Ok(report)
+    Ok((retired as u64, gone))
 }
 
 /// What an acknowledged command changed on the device, mirrored in the local copy
@@ -565,23 +601,15 @@ impl Backend for Intune {
         devices: &[DeviceRef],
         now: i64,
     ) -> BackendResult<TargetCheck> {
-        let inv = match self.read_inventory(now)? {
-            Ok(inv) => inv,
+        let gone = match self.sync_pages(store, now, devices)? {
+            Ok((_, gone)) => gone,
             Err(why) => {
                 return Ok(TargetCheck::Changed(format!(
                     "{why}; the local copy was kept"
                 )));
             }
         };
-        let listed: HashSet<&str> = inv.read.iter().map(|s| s.device.id.as_str()).collect();
-        let gone: Vec<&str> = devices
-            .iter()
-            .map(|d| d.id.as_str())
-            .filter(|id| !listed.contains(id))
-            .collect();
-        store
-            .write(|tx| write_inventory(tx, &inv))
-            .map_err(BackendError::Store)?;
+        let gone: Vec<&str> = gone.iter().map(String::as_str).collect();
         if gone.is_empty() {
             Ok(TargetCheck::Refreshed)
         } else {
@@ -795,5 +823,87 @@ mod tests {
         let m = gone_from_intune(&many);
         assert!(m.contains("7 devices are no longer"), "{m}");
         assert!(m.ends_with("(a, b, c, d, e and 2 more)"), "{m}");
+    }
+
+    fn md(id: &str, serial: &str, aad: &str) -> ManagedDevice {
+        serde_json::from_value(serde_json::json!({
+            "id": id, "operatingSystem": "iOS", "serialNumber": serial,
+            "azureADDeviceId": aad, "deviceName": id,
+        }))
+        .unwrap()
+    }
+
+    fn status(db: &Db, id: &str) -> String {
+        db.read(|c| {
+            c.query_row("SELECT status FROM devices WHERE id = ?1", [id], |r| {
+                r.get::<_, String>(0)
+            })
+        })
+        .unwrap()
+    }
+
+    /// Page by page: a sync that stops before its end retires nothing; a complete one
+    /// retires what it did not see, sets the groups from what it saw, and keeps serials
+    /// unique across pages.
+    #[test]
+    fn a_sync_written_page_by_page_retires_only_when_complete() {
+        let dir = std::env::temp_dir().join(format!(
+            "mdm-intune-sync-test-{}-{}",
+            std::process::id(),
+            crate::ids::random_hex(4)
+        ));
+        let db = Db::open(&dir).unwrap();
+        let sync = |pages: &[Vec<ManagedDevice>], complete: bool| -> u64 {
+            db.write(|tx| tx.execute_batch(SQL_SEEN_RESET)).unwrap();
+            for p in pages {
+                db.write(|tx| write_page(tx, p, 0)).unwrap();
+            }
+            if !complete {
+                return 0;
+            }
+            let groups = vec![("pilot".to_string(), vec!["aad-b".to_string()])];
+            db.write(|tx| finish_sync(tx, &groups, &[])).unwrap().0
+        };
+        let (a, b, c) = (
+            md("a", "S1", "aad-a"),
+            md("b", "S2", "aad-b"),
+            md("c", "S1", "aad-c"),
+        );
+        assert_eq!(
+            sync(&[vec![a.clone()], vec![b.clone(), c.clone()]], true),
+            0
+        );
+        let serial_of_c: String = db
+            .read(|x| {
+                x.query_row("SELECT serial FROM devices WHERE id = 'c'", [], |r| {
+                    r.get(0)
+                })
+            })
+            .unwrap();
+        assert_eq!(
+            serial_of_c, "c",
+            "a serial another device holds gives way to the id"
+        );
+        let members: Vec<String> = db
+            .read(|x| {
+                x.prepare(
+                    "SELECT d.id FROM device_groups m JOIN devices d ON d.rid = m.device_rid
+                     JOIN groups g ON g.id = m.group_id WHERE g.name = 'pilot'",
+                )?
+                .query_map([], |r| r.get(0))?
+                .collect::<rusqlite::Result<_>>()
+            })
+            .unwrap();
+        assert_eq!(members, vec!["b".to_string()]);
+        // b is gone from Graph, but this sync stops after its first page.
+        sync(&[vec![a.clone()]], false);
+        assert_ne!(status(&db, "b"), "retired");
+        assert_ne!(status(&db, "c"), "retired");
+        // The next complete sync retires b only, whatever the failed one saw.
+        assert_eq!(sync(&[vec![c.clone()], vec![a.clone()]], true), 1);
+        assert_eq!(status(&db, "b"), "retired");
+        assert_ne!(status(&db, "a"), "retired");
+        drop(db);
+        let _ = std::fs::remove_dir_all(&dir);
     }
 }
