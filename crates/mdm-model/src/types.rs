@@ -190,6 +190,43 @@ pub struct Health {
     /// answers as this instance (absent on a gateway).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pid: Option<u32>,
+    /// The fleet backend's state (absent from servers that predate it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub backend: Option<BackendState>,
+}
+
+/// The fleet backend as `GET /v1/health` shows it; never a secret.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BackendState {
+    /// `simulator`, `intune`, …
+    pub name: String,
+    /// The vendor sign-in, for a backend that has one (Intune).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub token: Option<TokenHealth>,
+    /// When the last inventory sync completed (RFC 3339).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_sync_at: Option<String>,
+    /// Why the last inventory sync failed; absent once one succeeds again.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_sync_error: Option<String>,
+}
+
+/// Whether the backend can get a token from its vendor, and why not.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TokenHealth {
+    /// `ok` (the last token request succeeded, or none was needed yet) or `failing`.
+    pub state: String,
+    /// `invalid_client`, `unauthorized_client`, `certificate_expired`,
+    /// `certificate_not_yet_valid`, `bad_credential`, `unreachable`, `rejected`,
+    /// `malformed` (only when failing).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+    /// What the vendor said, scrubbed of secrets (only when failing).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub message: Option<String>,
+    /// When the state was last seen (RFC 3339).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub checked_at: Option<String>,
 }
 
 /// The JSON body of every error response.

@@ -32,9 +32,19 @@ use std::ops::ControlFlow;
 
 /// The Intune backend; one per gateway.
 pub struct Intune {
-    graph: BlockingGraph,
+    pub(super) graph: BlockingGraph,
     /// Entra ID device groups (display names) shown as mdm groups.
     groups: Vec<String>,
+    /// How the inventory syncs went, for the gateway's health.
+    sync_state: std::sync::Mutex<SyncState>,
+}
+
+/// The last successful inventory sync and the error of the last failed one (cleared by
+/// a success).
+#[derive(Debug, Clone, Default)]
+struct SyncState {
+    last_ok: Option<i64>,
+    last_error: Option<String>,
 }
 
 /// What one inventory sync did.
@@ -120,7 +130,11 @@ fn odata_literal(s: &str) -> String {
 impl Intune {
     /// The backend over `graph` showing the Entra device groups named in `groups`.
     pub fn new(graph: BlockingGraph, groups: Vec<String>) -> Intune {
-        Intune { graph, groups }
+        Intune {
+            graph,
+            groups,
+            sync_state: std::sync::Mutex::default(),
+        }
     }
 
     fn devices_url(&self) -> BackendResult<url::Url> {
@@ -148,8 +162,22 @@ impl Intune {
 
     /// Reads the whole inventory and the configured groups from Graph, then writes them
     /// into the gateway's tables (one transaction, opened after Graph was
-    /// read). Blocking: call from a blocking thread.
+    /// read). Blocking: call from a blocking thread. The outcome shows in
+    /// [`Backend::health`].
     pub fn sync(&self, db: &crate::db::Db, now: i64) -> BackendResult<SyncReport> {
+        let r = self.sync_inventory(db, now);
+        let mut st = self.sync_state.lock().unwrap_or_else(|p| p.into_inner());
+        match &r {
+            Ok(_) => {
+                st.last_ok = Some(now);
+                st.last_error = None;
+            }
+            Err(e) => st.last_error = Some(e.to_string()),
+        }
+        r
+    }
+
+    fn sync_inventory(&self, db: &crate::db::Db, now: i64) -> BackendResult<SyncReport> {
         let mut read: Vec<Synced> = Vec::new();
         let mut skipped = 0u64;
         let first = ListQuery::select(MANAGED_DEVICE_SELECT).apply(self.devices_url()?);
@@ -326,7 +354,53 @@ impl Backend for Intune {
     }
 
     fn supports(&self, cap: Capability) -> bool {
-        matches!(cap, Capability::Inventory | Capability::DeviceCommands)
+        matches!(
+            cap,
+            Capability::Inventory | Capability::DeviceCommands | Capability::VendorAudit
+        )
+    }
+
+    /// Intune's `auditEvents` (see [`super::audit`]).
+    fn vendor_audit(
+        &self,
+        _store: &Db,
+        cursor: Option<&str>,
+        limit: u32,
+    ) -> BackendResult<crate::backend::VendorAudit> {
+        self.audit_events(cursor, limit, crate::clock::now_unix())
+    }
+
+    fn health(&self) -> crate::backend::BackendHealth {
+        let st = self
+            .sync_state
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone();
+        let token = self.graph.client().auth().last_result().map(|(at, r)| {
+            let checked_at = at
+                .duration_since(std::time::UNIX_EPOCH)
+                .ok()
+                .map(|d| mdm_model::time::unix_to_rfc3339(d.as_secs() as i64));
+            match r {
+                Ok(()) => mdm_model::types::TokenHealth {
+                    state: "ok".into(),
+                    reason: None,
+                    message: None,
+                    checked_at,
+                },
+                Err(e) => mdm_model::types::TokenHealth {
+                    state: "failing".into(),
+                    reason: Some(e.code().into()),
+                    message: Some(e.to_string()),
+                    checked_at,
+                },
+            }
+        });
+        crate::backend::BackendHealth {
+            token,
+            last_sync_at: st.last_ok,
+            last_sync_error: st.last_error,
+        }
     }
 
     fn alternative(&self, cap: Capability) -> Option<&'static str> {

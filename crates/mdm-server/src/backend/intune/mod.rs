@@ -14,6 +14,7 @@
 //! - [`devices`]: `managedDevice` and `deviceActionResults` in mdm's terms;
 //! - [`check`](mod@check): what `mdm gateway check` reports.
 
+pub mod audit;
 pub mod auth;
 pub mod backend;
 pub mod check;
