@@ -16,6 +16,7 @@ mod gate_attacks;
 mod gateway;
 mod incident;
 mod intune;
+mod intune_faults;
 mod keyring;
 mod leaks;
 mod pii_guard;

@@ -152,7 +152,7 @@ impl super::Intune {
         );
         first
             .query_pairs_mut()
-            .append_pair("$orderby", "activityDateTime asc");
+            .append_pair("$orderby", "activityDateTime");
         let client_id = client.auth().client_id().to_string();
         let mut read = Vec::new();
         let listed = self

@@ -476,9 +476,16 @@ impl Backend for Intune {
             out.push(match sent {
                 Ok(_) => Submission::Accepted,
                 Err(GraphError::NotFound { .. }) => Submission::NotFound,
+                // Graph did not carry it out (still throttled, unavailable after the
+                // scheduler's retries, no answer): sent again at a later step.
                 Err(GraphError::Throttled { .. } | GraphError::Unreachable { .. }) => {
                     Submission::Deferred
                 }
+                Err(GraphError::Status {
+                    status: 503 | 504, ..
+                }) => Submission::Deferred,
+                // No token because Entra ID could not be reached: nothing was sent.
+                Err(GraphError::Auth(a)) if a.is_transient() => Submission::Deferred,
                 Err(e) => Submission::Failed(format!("Intune refused {action}: {e}")),
             });
         }
@@ -524,9 +531,14 @@ impl Backend for Intune {
                 Err(GraphError::NotFound { .. }) => {
                     Outcome::Failed("the device is no longer in Intune".into())
                 }
-                Err(GraphError::Throttled { .. } | GraphError::Unreachable { .. }) => {
-                    Outcome::Waiting
-                }
+                Err(
+                    GraphError::Throttled { .. }
+                    | GraphError::Unreachable { .. }
+                    | GraphError::Status {
+                        status: 503 | 504, ..
+                    },
+                ) => Outcome::Waiting,
+                Err(GraphError::Auth(a)) if a.is_transient() => Outcome::Waiting,
                 Err(e) => return Err(vendor(e)),
             };
             out.push(o);
