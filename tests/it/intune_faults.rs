@@ -191,6 +191,14 @@ fn intune_graph_down_serves_the_local_copy_and_defers_a_lock_until_it_is_back() 
     let config = config(&env, fake.url());
     let mut gw = Gateway::start(&env, &config);
     login(&env, &config, &gw.url);
+    let health: Value = reqwest::blocking::get(format!("{}/v1/health", gw.url))
+        .unwrap()
+        .json()
+        .unwrap();
+    assert_eq!(
+        health["sandbox"], false,
+        "a gateway is not the sandbox: {health}"
+    );
     let b = backend_state(&env);
     assert_eq!(b["name"], "intune", "{b}");
     assert_eq!(b["token"]["state"], "ok", "{b}");
@@ -323,4 +331,19 @@ fn intune_a_429_storm_delays_a_lock_without_a_duplicate() {
     }
     gw.stop();
     assert_contracts(&env, &fake, "429");
+}
+
+#[test]
+fn intune_faults_the_sandbox_health_names_the_simulator() {
+    let sb = crate::common::Sandbox::new(3);
+    let health: Value = reqwest::blocking::get(format!("{}/v1/health", sb.server.url))
+        .unwrap()
+        .json()
+        .unwrap();
+    assert_eq!(health["sandbox"], true, "{health}");
+    assert_eq!(health["backend"]["name"], "simulator", "{health}");
+    assert!(health["backend"].get("token").is_none(), "{health}");
+    let st = sb.run(&["auth", "status", "-o", "json"]);
+    st.ok();
+    assert_eq!(st.json()["backend"]["name"], "simulator");
 }

@@ -211,11 +211,33 @@ pub struct BackendState {
     pub last_sync_error: Option<String>,
 }
 
+/// How the backend's last token request to its vendor ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TokenState {
+    Ok,
+    Failing,
+}
+
+impl TokenState {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TokenState::Ok => "ok",
+            TokenState::Failing => "failing",
+        }
+    }
+}
+
+impl std::fmt::Display for TokenState {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
 /// Whether the backend can get a token from its vendor, and why not.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct TokenHealth {
-    /// `ok` (the last token request succeeded, or none was needed yet) or `failing`.
-    pub state: String,
+    pub state: TokenState,
     /// `invalid_client`, `unauthorized_client`, `certificate_expired`,
     /// `certificate_not_yet_valid`, `bad_credential`, `unreachable`, `rejected`,
     /// `malformed` (only when failing).

@@ -383,13 +383,13 @@ impl Backend for Intune {
                 .map(|d| mdm_model::time::unix_to_rfc3339(d.as_secs() as i64));
             match r {
                 Ok(()) => mdm_model::types::TokenHealth {
-                    state: "ok".into(),
+                    state: mdm_model::types::TokenState::Ok,
                     reason: None,
                     message: None,
                     checked_at,
                 },
                 Err(e) => mdm_model::types::TokenHealth {
-                    state: "failing".into(),
+                    state: mdm_model::types::TokenState::Failing,
                     reason: Some(e.code().into()),
                     message: Some(e.to_string()),
                     checked_at,
