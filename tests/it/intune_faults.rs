@@ -347,3 +347,30 @@ fn intune_faults_the_sandbox_health_names_the_simulator() {
     st.ok();
     assert_eq!(st.json()["backend"]["name"], "simulator");
 }
+
+#[test]
+fn intune_a_portal_change_while_graph_refused_the_first_reads_is_not_lost() {
+    let fake = fake_on(0);
+    // Every Graph read is refused from the start: no audit read succeeds at first.
+    fake.add_fault(graph_fake::Fault::Forbidden {
+        permission: "DeviceManagementApps.Read.All".into(),
+        all_requests: true,
+    });
+    let env = Env::new();
+    let config = config(&env, fake.url());
+    let mut gw = Gateway::start(&env, &config);
+    login(&env, &config, &gw.url);
+    fake.portal_change("mallory@contoso.com", "Delete DeviceCompliancePolicy", None);
+    std::thread::sleep(Duration::from_millis(2200));
+    assert!(report(&env)["out_of_band"].as_array().unwrap().is_empty());
+    fake.clear_faults();
+    wait_for("the change made during the refusal", 20, || {
+        report(&env)["out_of_band"]
+            .as_array()
+            .unwrap()
+            .iter()
+            .any(|c| c["actor"] == "mallory@contoso.com")
+    });
+    gw.stop();
+    assert_contracts(&env, &fake, "gap");
+}

@@ -4,8 +4,8 @@
 //! The cursor is the time of the newest event read and the ids of the events at that
 //! very time: the next read asks for `activityDateTime ge` that time and drops those
 //! ids, so events sharing a second with the last one read are neither lost nor read
-//! twice. Without a cursor (the first read of a new gateway) reading starts now: what
-//! happened before the gateway existed is not a change around it.
+//! twice. Without a cursor (the first read of a new gateway) reading starts at the
+//! gateway's first start: what happened before it existed is not a change around it.
 
 use super::graph::ListQuery;
 use crate::backend::{BackendError, BackendResult, VendorAudit, VendorEvent, VendorResource};
@@ -120,13 +120,14 @@ pub(super) fn after_cursor(cursor: &Cursor, mut events: Vec<VendorEvent>) -> Ven
 }
 
 impl super::Intune {
-    /// Reads Intune's audit events since `cursor` (every page; `page_size` per page).
+    /// Reads Intune's audit events since `cursor`, or since `start` (Unix seconds)
+    /// without one (every page; `page_size` per page).
     /// Blocking: call from a blocking thread, with no store transaction open.
     pub fn audit_events(
         &self,
         cursor: Option<&str>,
         page_size: u32,
-        now: i64,
+        start: i64,
     ) -> BackendResult<VendorAudit> {
         let cursor = match cursor {
             Some(c) => Cursor::parse(c).ok_or_else(|| BackendError::Vendor {
@@ -134,7 +135,7 @@ impl super::Intune {
                 retry_after: None,
             })?,
             None => Cursor {
-                at: now,
+                at: start,
                 seen: Vec::new(),
             },
         };

@@ -360,14 +360,23 @@ impl Backend for Intune {
         )
     }
 
-    /// Intune's `auditEvents` (see [`super::audit`]).
+    /// Intune's `auditEvents` (see [`super::audit`]); without a cursor, from the
+    /// gateway's first start on (so a Graph outage at first start leaves no gap).
     fn vendor_audit(
         &self,
-        _store: &Db,
+        store: &Db,
         cursor: Option<&str>,
         limit: u32,
     ) -> BackendResult<crate::backend::VendorAudit> {
-        self.audit_events(cursor, limit, crate::clock::now_unix())
+        let start = match cursor {
+            Some(_) => None,
+            None => store
+                .read(|c| crate::db::meta_get(c, "created_at"))?
+                .as_deref()
+                .and_then(mdm_model::time::parse_rfc3339)
+                .map(|t| t.unix_timestamp()),
+        };
+        self.audit_events(cursor, limit, start.unwrap_or_else(crate::clock::now_unix))
     }
 
     fn health(&self) -> crate::backend::BackendHealth {
