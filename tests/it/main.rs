@@ -18,6 +18,7 @@ mod incident;
 mod intune;
 mod intune_bulk;
 mod intune_config;
+mod intune_faults;
 mod intune_restart;
 mod intune_safety;
 mod keyring;

@@ -190,6 +190,65 @@ pub struct Health {
     /// answers as this instance (absent on a gateway).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub pid: Option<u32>,
+    /// The fleet backend's state (absent from servers that predate it).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub backend: Option<BackendState>,
+}
+
+/// The fleet backend as `GET /v1/health` shows it; never a secret.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct BackendState {
+    /// `simulator`, `intune`, …
+    pub name: String,
+    /// The vendor sign-in, for a backend that has one (Intune).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub token: Option<TokenHealth>,
+    /// When the last inventory sync completed (RFC 3339).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_sync_at: Option<String>,
+    /// Why the last inventory sync failed; absent once one succeeds again.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub last_sync_error: Option<String>,
+}
+
+/// How the backend's last token request to its vendor ended.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum TokenState {
+    Ok,
+    Failing,
+}
+
+impl TokenState {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            TokenState::Ok => "ok",
+            TokenState::Failing => "failing",
+        }
+    }
+}
+
+impl std::fmt::Display for TokenState {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(self.as_str())
+    }
+}
+
+/// Whether the backend can get a token from its vendor, and why not.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct TokenHealth {
+    pub state: TokenState,
+    /// `invalid_client`, `unauthorized_client`, `certificate_expired`,
+    /// `certificate_not_yet_valid`, `bad_credential`, `unreachable`, `rejected`,
+    /// `malformed` (only when failing).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub reason: Option<String>,
+    /// What the vendor said, scrubbed of secrets (only when failing).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub message: Option<String>,
+    /// When the state was last seen (RFC 3339).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub checked_at: Option<String>,
 }
 
 /// The JSON body of every error response.

@@ -17,6 +17,7 @@ pub mod handlers;
 pub mod http;
 pub mod ids;
 pub mod local;
+pub mod out_of_band;
 pub mod pii;
 pub mod refusals;
 pub mod routes;
@@ -45,6 +46,8 @@ pub struct Inner {
     pub faults: Faults,
     /// The fleet this gateway fronts; the safety machinery never asks which one.
     pub backend: Arc<dyn Backend>,
+    /// The simulator's sandbox (simulated devices), not a gateway in front of a fleet.
+    pub sandbox: bool,
     /// Test hooks (`/_test/…`), present only when the sandbox was started with them.
     pub hooks: Option<test_hooks::Hooks>,
 }
@@ -319,6 +322,7 @@ pub fn open_state(
         faults: Faults {
             drop_next_action_response: opts.drop_next_action_response.into(),
         },
+        sandbox: matches!(config.backend, BackendConfig::Simulator(_)),
         backend,
         hooks,
     })))
@@ -347,7 +351,10 @@ pub fn serve(
         match &config.backend {
             BackendConfig::Intune(cfg) => {
                 let i = gateway::start_intune(cfg)?;
-                (i.clone() as Arc<dyn Backend>, Some((i, cfg.sync_interval)))
+                (
+                    i.clone() as Arc<dyn Backend>,
+                    Some((i, cfg.sync_interval, cfg.audit_interval)),
+                )
             }
             _ => (
                 gateway::start_backend(&config.backend, &config.settings)?,
@@ -373,7 +380,7 @@ pub fn serve(
         // Intune: the first full sync runs before the URL is printed, so a ready gateway
         // answers with the inventory; a failed sync is reported and serving goes on (the
         // periodic sync retries). Graph calls are bounded by the client's timeouts.
-        if let Some((i, interval)) = intune {
+        if let Some((i, interval, audit_interval)) = intune {
             let (i2, st) = (i.clone(), state.clone());
             let first = tokio::task::spawn_blocking(move || i2.sync(&st.db, clock::now_unix()))
                 .await
@@ -386,6 +393,7 @@ pub fn serve(
             }
             tokio::spawn(intune_sync_loop(i, state.clone(), interval));
             tokio::spawn(intune_dispatch_loop(state.clone()));
+            tokio::spawn(vendor_audit_loop(state.clone(), audit_interval));
         }
         let devices = state
             .db
@@ -451,6 +459,24 @@ async fn intune_sync_loop(
             ),
             Err(e) => eprintln!("warning: the Intune inventory sync stopped: {e}"),
         }
+    }
+}
+
+/// Reads the vendor's audit log every `interval` for changes made around the gateway
+/// (see [`out_of_band`]); the first read, at start, only sets the cursor on a new
+/// gateway. A failure is reported and retried at the next turn.
+async fn vendor_audit_loop(state: AppState, interval: std::time::Duration) {
+    let interval = interval.max(std::time::Duration::from_secs(1));
+    loop {
+        let st = state.clone();
+        match tokio::task::spawn_blocking(move || out_of_band::step(&st.db, st.backend.as_ref()))
+            .await
+        {
+            Ok(Ok(_)) => {}
+            Ok(Err(e)) => eprintln!("warning: reading the vendor's audit events failed: {e}"),
+            Err(e) => eprintln!("warning: reading the vendor's audit events stopped: {e}"),
+        }
+        tokio::time::sleep(interval).await;
     }
 }
 

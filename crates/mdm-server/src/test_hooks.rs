@@ -9,7 +9,7 @@
 
 use crate::backend::{
     Backend, BackendError, BackendResult, Capability, Command, DeviceRef, EnrollmentTarget,
-    InFlight, InventoryPage, Limits, Outcome, Submission, VendorEvent,
+    InFlight, InventoryPage, Limits, Outcome, Submission, VendorAudit,
 };
 use crate::db::Db;
 use crate::http::{ApiError, ApiResult, UncheckedJsonBody as JsonBody};
@@ -170,12 +170,15 @@ impl Backend for Restricted {
     }
     fn vendor_audit(
         &self,
-        c: &Connection,
-        after_seq: u64,
+        store: &Db,
+        cursor: Option<&str>,
         limit: u32,
-    ) -> BackendResult<Vec<VendorEvent>> {
+    ) -> BackendResult<VendorAudit> {
         self.check(Capability::VendorAudit)?;
-        self.inner.vendor_audit(c, after_seq, limit)
+        self.inner.vendor_audit(store, cursor, limit)
+    }
+    fn health(&self) -> crate::backend::BackendHealth {
+        self.inner.health()
     }
 }
 
@@ -310,11 +313,14 @@ impl Backend for Stalling {
     }
     fn vendor_audit(
         &self,
-        c: &Connection,
-        after_seq: u64,
+        store: &Db,
+        cursor: Option<&str>,
         limit: u32,
-    ) -> BackendResult<Vec<VendorEvent>> {
-        self.inner.vendor_audit(c, after_seq, limit)
+    ) -> BackendResult<VendorAudit> {
+        self.inner.vendor_audit(store, cursor, limit)
+    }
+    fn health(&self) -> crate::backend::BackendHealth {
+        self.inner.health()
     }
 }
 

@@ -22,6 +22,9 @@ pub struct AuthStatus {
     /// The server's change freeze, when on.
     pub freeze: Option<crate::api::FreezeState>,
     pub server_instance: String,
+    /// The server's fleet backend and its state (`GET /v1/health`): for Intune, whether
+    /// the gateway gets Graph tokens and when its inventory last synced.
+    pub backend: Option<crate::api::BackendState>,
 }
 
 impl Record for AuthStatus {
@@ -40,6 +43,7 @@ impl Record for AuthStatus {
         "breakglass",
         "freeze",
         "server_instance",
+        "backend",
     ];
     const DEFAULT_COLUMNS: &'static [&'static str] = Self::COLUMNS;
 
@@ -92,9 +96,33 @@ impl Record for AuthStatus {
                 None => String::new(),
             },
             "server_instance" => self.server_instance.clone(),
+            "backend" => match &self.backend {
+                Some(b) => backend_text(b),
+                None if human => "-".into(),
+                None => String::new(),
+            },
             _ => String::new(),
         }
     }
+}
+
+/// One line: the backend, its token state and its last sync.
+fn backend_text(b: &crate::api::BackendState) -> String {
+    let mut parts = vec![b.name.clone()];
+    if let Some(t) = &b.token {
+        parts.push(match (&t.reason, &t.message) {
+            (Some(r), Some(m)) => format!("token {} ({r}): {m}", t.state),
+            (Some(r), None) => format!("token {} ({r})", t.state),
+            _ => format!("token {}", t.state),
+        });
+    }
+    if let Some(at) = &b.last_sync_at {
+        parts.push(format!("last sync {at}"));
+    }
+    if let Some(e) = &b.last_sync_error {
+        parts.push(format!("last sync failed: {e}"));
+    }
+    parts.join("; ")
 }
 
 pub fn run(app: &Factory) -> Result<()> {
@@ -126,6 +154,8 @@ pub fn run(app: &Factory) -> Result<()> {
         breakglass: me.breakglass,
         freeze: me.freeze,
         server_instance: me.server.instance_id,
+        // Health is informational here: a server that predates it still answers status.
+        backend: api.health().ok().and_then(|h| h.backend),
     };
     app.output(Some(&ctx)).item(&status)
 }

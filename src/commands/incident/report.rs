@@ -68,6 +68,64 @@ pub struct Report {
     /// Requests refused for an unknown, revoked or expired token (not tied to an actor).
     pub rejected_tokens: u64,
     pub actors: Vec<ActorReport>,
+    /// Changes the vendor's own audit log shows that were not made through mdm (an
+    /// admin in the vendor's portal, another app), oldest first.
+    pub out_of_band: Vec<OutOfBandChange>,
+}
+
+/// A change made around the gateway (`vendor.out_of_band_change`). Every text is the
+/// vendor's, as recorded: escaped where it is rendered.
+#[derive(Debug, Clone, Serialize, PartialEq)]
+pub struct OutOfBandChange {
+    /// When the vendor says it happened.
+    pub time: String,
+    /// When the gateway recorded it.
+    pub recorded_at: String,
+    pub actor: String,
+    pub backend: Option<String>,
+    pub activity: String,
+    pub activity_type: Option<String>,
+    pub activity_result: Option<String>,
+    pub resources: Vec<serde_json::Value>,
+    pub vendor_event_id: Option<String>,
+    pub event_id: i64,
+}
+
+/// The out-of-band changes among `events`, oldest first by the vendor's time.
+pub fn out_of_band(events: &[AuditEvent]) -> Vec<OutOfBandChange> {
+    let mut out: Vec<OutOfBandChange> = events
+        .iter()
+        .filter(|ev| ev.action == "vendor.out_of_band_change")
+        .map(|ev| OutOfBandChange {
+            time: dstr(ev, &["vendor_time"]).unwrap_or_else(|| ev.time.clone()),
+            recorded_at: ev.time.clone(),
+            actor: ev.actor.clone(),
+            backend: dstr(ev, &["backend"]),
+            activity: dstr(ev, &["activity"]).unwrap_or_default(),
+            activity_type: dstr(ev, &["activity_type"]),
+            activity_result: dstr(ev, &["activity_result"]),
+            resources: detail(ev, &["resources"])
+                .and_then(|r| r.as_array())
+                .cloned()
+                .unwrap_or_default(),
+            vendor_event_id: dstr(ev, &["vendor_event_id"]),
+            event_id: ev.id,
+        })
+        .collect();
+    out.sort_by(|a, b| a.time.cmp(&b.time).then(a.event_id.cmp(&b.event_id)));
+    out
+}
+
+fn resource_text(r: &serde_json::Value) -> String {
+    let get = |k: &str| r.get(k).and_then(|v| v.as_str()).unwrap_or("");
+    let (name, kind, id) = (get("display_name"), get("type"), get("id"));
+    match (name.is_empty(), id.is_empty()) {
+        (false, false) => format!("{kind} {name} ({id})"),
+        (true, false) => format!("{kind} {id}"),
+        _ => format!("{kind} {name}"),
+    }
+    .trim()
+    .to_string()
 }
 
 const MAX_IDS: usize = 20;
@@ -389,8 +447,47 @@ pub fn markdown(r: &Report) -> String {
         r.events_examined,
         r.rejected_tokens
     ));
+    if !r.out_of_band.is_empty() {
+        s.push_str(&format!(
+            "## Changes made outside mdm\n\n{} change{} the vendor's own audit log shows that did not go through mdm (its gates and approvals did not apply):\n\n",
+            r.out_of_band.len(),
+            if r.out_of_band.len() == 1 { "" } else { "s" }
+        ));
+        let rows: Vec<Vec<String>> = r
+            .out_of_band
+            .iter()
+            .map(|c| {
+                vec![
+                    c.time.clone(),
+                    c.actor.clone(),
+                    c.activity.clone(),
+                    c.activity_result.clone().unwrap_or_default(),
+                    c.resources
+                        .iter()
+                        .map(resource_text)
+                        .collect::<Vec<_>>()
+                        .join(", "),
+                    c.vendor_event_id.clone().unwrap_or_default(),
+                    format!("#{}", c.event_id),
+                ]
+            })
+            .collect();
+        s.push_str(&md_table(
+            &[
+                "time (UTC)",
+                "actor",
+                "activity",
+                "result",
+                "resources",
+                "vendor event",
+                "event",
+            ],
+            &rows,
+        ));
+        s.push('\n');
+    }
     if r.actors.is_empty() {
-        s.push_str("No changes, PII reads or failed step-ups in this window.\n");
+        s.push_str("No changes, PII reads or failed step-ups through mdm in this window.\n");
         return s;
     }
     s.push_str("## Summary by actor\n\n");
@@ -555,6 +652,7 @@ pub fn run(app: &Factory, args: &Settings) -> Result<()> {
         events_examined: events.len() as u64,
         rejected_tokens: rejected,
         actors,
+        out_of_band: out_of_band(&events),
     };
     let out = app.output(Some(&ctx));
     match out.format {
@@ -673,6 +771,20 @@ mod tests {
         let mut e = ev(1, "eve|x", "action.lock", "success", &["a"]);
         e.reason = Some("a | b\n\u{1b}[31m".into());
         let (actors, _) = build(&[e]);
+        let mut oob = ev(
+            2,
+            "eve@contoso.com\u{1b}[2J",
+            "vendor.out_of_band_change",
+            "success",
+            &[],
+        );
+        oob.details = serde_json::json!({
+            "vendor_time": "2026-01-01T00:00:01Z",
+            "activity": "Wipe | ManagedDevice\u{1b}[31m",
+            "activity_result": "Success",
+            "resources": [{"display_name": "Phone\n", "type": "ManagedDevice", "id": "d1"}],
+            "vendor_event_id": "e1",
+        });
         let r = Report {
             context: "t".into(),
             server: "http://127.0.0.1:1".into(),
@@ -688,10 +800,14 @@ mod tests {
             events_examined: 1,
             rejected_tokens: 0,
             actors,
+            out_of_band: out_of_band(&[oob]),
         };
         let md = markdown(&r);
         assert!(!md.contains('\u{1b}'));
         assert!(md.contains("eve\\|x"));
         assert!(md.contains("a \\| b<br>"));
+        assert!(md.contains("## Changes made outside mdm"), "{md}");
+        assert!(md.contains("Wipe \\| ManagedDevice"), "{md}");
+        assert!(md.contains("ManagedDevice Phone<br> (d1)"), "{md}");
     }
 }

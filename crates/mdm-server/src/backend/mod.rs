@@ -372,13 +372,52 @@ pub enum TargetCheck {
 }
 
 /// One entry of the vendor's own audit log (changes made around the gateway show here).
+/// Every text field is the vendor's text, unescaped: escape it where it is rendered.
 #[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
 pub struct VendorEvent {
-    pub seq: u64,
+    /// The vendor's id of the event (Intune: the auditEvent's id).
+    pub id: String,
+    /// When it happened at the vendor (Unix seconds).
     pub at: i64,
+    /// Who: a user principal name, else the app's display name or id.
     pub actor: String,
-    pub action: String,
-    pub target: String,
+    /// The vendor's app id of the actor, when it names one.
+    pub actor_app_id: Option<String>,
+    /// Made by this gateway's own credential (Intune: the actor's app id is the
+    /// gateway's client id): already in the chain as the mdm action that caused it.
+    pub by_gateway: bool,
+    pub activity: String,
+    pub activity_type: String,
+    pub result: String,
+    pub resources: Vec<VendorResource>,
+}
+
+/// An object a vendor event touched.
+#[derive(Debug, Clone, PartialEq, Eq, serde::Serialize)]
+pub struct VendorResource {
+    pub display_name: String,
+    #[serde(rename = "type")]
+    pub kind: String,
+    pub id: String,
+}
+
+/// A read of the vendor's audit log: the events after the cursor, oldest first, and the
+/// cursor to read on from (opaque; the gateway keeps it in its store).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct VendorAudit {
+    pub events: Vec<VendorEvent>,
+    pub cursor: String,
+}
+
+/// What a backend says about itself in `GET /v1/health`: never a secret.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct BackendHealth {
+    /// `ok` or `failing`, for a backend that signs in to its vendor.
+    pub token: Option<mdm_model::types::TokenHealth>,
+    /// Last inventory sync that completed (Unix seconds).
+    pub last_sync_at: Option<i64>,
+    /// Why the last inventory sync failed, when it did (cleared by the next success).
+    pub last_sync_error: Option<String>,
 }
 
 /// What the gateway needs from a fleet. Methods a backend does not override answer
@@ -584,14 +623,21 @@ pub trait Backend: Send + Sync {
         Err(self.unsupported(Capability::Enrollment))
     }
 
-    /// The vendor's own audit log after `after_seq`, oldest first.
+    /// The vendor's own audit log after `cursor` (`None`: from now on), oldest first,
+    /// and the cursor to read on from. Called with no transaction of the gateway open
+    /// (a vendor request).
     fn vendor_audit(
         &self,
-        _c: &Connection,
-        _after_seq: u64,
+        _store: &Db,
+        _cursor: Option<&str>,
         _limit: u32,
-    ) -> BackendResult<Vec<VendorEvent>> {
+    ) -> BackendResult<VendorAudit> {
         Err(self.unsupported(Capability::VendorAudit))
+    }
+
+    /// The backend's state for `GET /v1/health` (answers without calling the vendor).
+    fn health(&self) -> BackendHealth {
+        BackendHealth::default()
     }
 }
 
@@ -649,6 +695,13 @@ mod tests {
             b.confirm_target(&store, &dev, 0).unwrap(),
             TargetCheck::Current
         );
+        assert!(matches!(
+            b.vendor_audit(&store, None, 10),
+            Err(BackendError::Unsupported(Unsupported {
+                capability: Capability::VendorAudit,
+                ..
+            }))
+        ));
         drop(store);
         let _ = std::fs::remove_dir_all(dir);
         let api: ApiError = err.into();
@@ -685,13 +738,6 @@ mod tests {
             e.message
         );
         assert_eq!(e.details.unwrap()["alternative"], "use Company Portal");
-        assert!(matches!(
-            b.vendor_audit(&c, 0, 10),
-            Err(BackendError::Unsupported(Unsupported {
-                capability: Capability::VendorAudit,
-                ..
-            }))
-        ));
     }
 
     #[test]

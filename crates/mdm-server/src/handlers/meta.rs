@@ -4,7 +4,7 @@ use axum::Json;
 use axum::extract::State;
 use axum::http::header;
 use axum::response::IntoResponse;
-use mdm_model::types::{ElevationInfo, Health, Me, ServerInfo};
+use mdm_model::types::{BackendState, ElevationInfo, Health, Me, ServerInfo};
 
 pub const OPENAPI: &str = include_str!("../../openapi/mdm-v1.yaml");
 
@@ -16,13 +16,20 @@ pub async fn health(State(st): State<AppState>) -> ApiResult<Json<Health>> {
             })?)
         })
         .await?;
+    let b = st.backend.health();
     Ok(Json(Health {
         status: "ok".into(),
         version: env!("CARGO_PKG_VERSION").into(),
         instance_id: st.instance_id.clone(),
-        sandbox: true,
+        sandbox: st.sandbox,
         devices: devices as u64,
         pid: Some(std::process::id()),
+        backend: Some(BackendState {
+            name: st.backend.name().into(),
+            token: b.token,
+            last_sync_at: b.last_sync_at.map(mdm_model::time::unix_to_rfc3339),
+            last_sync_error: b.last_sync_error,
+        }),
     }))
 }
 
@@ -73,10 +80,15 @@ pub async fn me(State(st): State<AppState>, ctx: ReqCtx) -> ApiResult<Json<Me>> 
 impl AppState {
     pub fn server_info(&self) -> ServerInfo {
         ServerInfo {
-            name: "mdm sandbox".into(),
+            name: if self.sandbox {
+                "mdm sandbox"
+            } else {
+                "mdm gateway"
+            }
+            .into(),
             version: env!("CARGO_PKG_VERSION").into(),
             instance_id: self.instance_id.clone(),
-            sandbox: true,
+            sandbox: self.sandbox,
         }
     }
 }

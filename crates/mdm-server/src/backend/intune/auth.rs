@@ -111,6 +111,20 @@ impl fmt::Display for AuthError {
 impl std::error::Error for AuthError {}
 
 impl AuthError {
+    /// A short name of the cause, for health reports (`invalid_client`, …).
+    pub fn code(&self) -> &'static str {
+        match self {
+            AuthError::InvalidClient { .. } => "invalid_client",
+            AuthError::UnauthorizedClient { .. } => "unauthorized_client",
+            AuthError::CertificateExpired { .. } => "certificate_expired",
+            AuthError::CertificateNotYetValid { .. } => "certificate_not_yet_valid",
+            AuthError::BadCredential { .. } => "bad_credential",
+            AuthError::Unreachable { .. } => "unreachable",
+            AuthError::Rejected { .. } => "rejected",
+            AuthError::Malformed { .. } => "malformed",
+        }
+    }
+
     /// A failure that may pass by itself (worth a retry): the endpoint was unreachable,
     /// or Entra ID answered 5xx or 429. A refused credential is not.
     pub fn is_transient(&self) -> bool {
@@ -169,6 +183,8 @@ pub struct TokenProvider {
     /// Held across a renewal, so concurrent callers share one request.
     cache: tokio::sync::Mutex<Option<Cached>>,
     requests: std::sync::atomic::AtomicU64,
+    /// How the last token request ended (for the gateway's health), and when.
+    last: std::sync::Mutex<Option<(SystemTime, Result<(), AuthError>)>>,
 }
 
 impl fmt::Debug for TokenProvider {
@@ -309,12 +325,24 @@ impl TokenProvider {
             clock,
             cache: tokio::sync::Mutex::new(None),
             requests: std::sync::atomic::AtomicU64::new(0),
+            last: std::sync::Mutex::new(None),
         })
     }
 
     /// Token requests sent to Entra ID so far (renewals show here; tests and benchmarks).
     pub fn token_requests(&self) -> u64 {
         self.requests.load(std::sync::atomic::Ordering::Relaxed)
+    }
+
+    /// The app registration's client id (Graph's `applicationId` of what it does).
+    pub fn client_id(&self) -> &str {
+        &self.client_id
+    }
+
+    /// How the last token request ended and when (`None` before the first); the error
+    /// carries no secret.
+    pub fn last_result(&self) -> Option<(SystemTime, Result<(), AuthError>)> {
+        self.last.lock().unwrap_or_else(|p| p.into_inner()).clone()
     }
 
     /// A valid token: the cached one, or a new one when it is due for renewal.
@@ -336,7 +364,13 @@ impl TokenProvider {
                     tries += 1;
                     tokio::time::sleep(TOKEN_BACKOFF * (1 << tries)).await;
                 }
-                other => break other?,
+                other => {
+                    *self.last.lock().unwrap_or_else(|p| p.into_inner()) = Some((
+                        (self.clock)(),
+                        other.as_ref().map(|_| ()).map_err(Clone::clone),
+                    ));
+                    break other?;
+                }
             }
         };
         let token = fresh.token.clone();

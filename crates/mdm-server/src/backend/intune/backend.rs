@@ -57,6 +57,16 @@ pub struct Intune {
     /// Held while a sync runs (the first one, the periodic refresh and the re-read
     /// before a multi-device action share the writer's table of seen ids).
     syncing: std::sync::Mutex<()>,
+    /// How the inventory syncs went, for the gateway's health.
+    sync_state: std::sync::Mutex<SyncState>,
+}
+
+/// The last successful inventory sync and the error of the last failed one (cleared by
+/// a success).
+#[derive(Debug, Clone, Default)]
+struct SyncState {
+    last_ok: Option<i64>,
+    last_error: Option<String>,
 }
 
 /// Forbidden actions remembered at most (a gateway restart forgets them too: the next
@@ -181,6 +191,7 @@ impl Intune {
             groups,
             forbidden: Mutex::new(HashMap::new()),
             syncing: Mutex::new(()),
+            sync_state: Mutex::default(),
             execute_action_batch: None,
         }
     }
@@ -259,9 +270,16 @@ impl Intune {
                 Err(GraphError::ApprovalRequired { approval_code }) => {
                     self.approval_answer(&approval_code)
                 }
-                Err(GraphError::Throttled { .. } | GraphError::Unreachable { .. }) => {
-                    Submission::Deferred
-                }
+                // Graph did not carry it out (still throttled, unavailable after the
+                // scheduler's retries): sent again at a later step. A 504 is not among
+                // them: Intune may have taken the request, and it is never sent twice.
+                Err(
+                    GraphError::Throttled { .. }
+                    | GraphError::Unreachable { .. }
+                    | GraphError::Status { status: 503, .. },
+                ) => Submission::Deferred,
+                // No token because Entra ID could not be reached: nothing was sent.
+                Err(GraphError::Auth(a)) if a.is_transient() => Submission::Deferred,
                 Err(e) => {
                     let why = escape::terminal(&format!("Intune refused {action}: {e}"));
                     if let GraphError::Forbidden { permissions, .. } = &e
@@ -363,14 +381,25 @@ impl Intune {
     /// Reads the whole inventory and the configured groups from Graph into the
     /// gateway's tables (see `sync_pages`). A list that cannot be taken as Intune's
     /// whole set retires nothing and keeps the groups: an error saying why.
+    /// The outcome shows in [`Backend::health`].
     pub fn sync(&self, db: &crate::db::Db, now: i64) -> BackendResult<SyncReport> {
-        match self.sync_pages(db, now, &[])? {
-            Ok((report, _)) => Ok(report),
-            Err(why) => Err(BackendError::Vendor {
+        let r = match self.sync_pages(db, now, &[]) {
+            Ok(Ok((report, _))) => Ok(report),
+            Ok(Err(why)) => Err(BackendError::Vendor {
                 message: format!("{why}; the local copy of the inventory was kept"),
                 retry_after: None,
             }),
+            Err(e) => Err(e),
+        };
+        let mut st = self.sync_state.lock().unwrap_or_else(|p| p.into_inner());
+        match &r {
+            Ok(_) => {
+                st.last_ok = Some(now);
+                st.last_error = None;
+            }
+            Err(e) => st.last_error = Some(e.to_string()),
         }
+        r
     }
 
     /// The Entra device ids (`deviceId`) of the members of the group named `name`
@@ -541,7 +570,60 @@ impl Backend for Intune {
                 | Capability::DeviceCommands
                 | Capability::Policies
                 | Capability::AppAssignment
+                | Capability::VendorAudit
         )
+    }
+
+    /// Intune's `auditEvents` (see [`super::audit`]); without a cursor, from the
+    /// gateway's first start on (so a Graph outage at first start leaves no gap).
+    fn vendor_audit(
+        &self,
+        store: &Db,
+        cursor: Option<&str>,
+        limit: u32,
+    ) -> BackendResult<crate::backend::VendorAudit> {
+        let start = match cursor {
+            Some(_) => None,
+            None => store
+                .read(|c| crate::db::meta_get(c, "created_at"))?
+                .as_deref()
+                .and_then(mdm_model::time::parse_rfc3339)
+                .map(|t| t.unix_timestamp()),
+        };
+        self.audit_events(cursor, limit, start.unwrap_or_else(crate::clock::now_unix))
+    }
+
+    fn health(&self) -> crate::backend::BackendHealth {
+        let st = self
+            .sync_state
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .clone();
+        let token = self.graph.client().auth().last_result().map(|(at, r)| {
+            let checked_at = at
+                .duration_since(std::time::UNIX_EPOCH)
+                .ok()
+                .map(|d| mdm_model::time::unix_to_rfc3339(d.as_secs() as i64));
+            match r {
+                Ok(()) => mdm_model::types::TokenHealth {
+                    state: mdm_model::types::TokenState::Ok,
+                    reason: None,
+                    message: None,
+                    checked_at,
+                },
+                Err(e) => mdm_model::types::TokenHealth {
+                    state: mdm_model::types::TokenState::Failing,
+                    reason: Some(e.code().into()),
+                    message: Some(e.to_string()),
+                    checked_at,
+                },
+            }
+        });
+        crate::backend::BackendHealth {
+            token,
+            last_sync_at: st.last_ok,
+            last_sync_error: st.last_error,
+        }
     }
 
     fn alternative(&self, cap: Capability) -> Option<&'static str> {
@@ -695,9 +777,14 @@ impl Backend for Intune {
                     _ => Outcome::Waiting,
                 },
                 Err(GraphError::NotFound { .. }) => Outcome::Failed(NO_LONGER_IN_INTUNE.into()),
-                Err(GraphError::Throttled { .. } | GraphError::Unreachable { .. }) => {
-                    Outcome::Waiting
-                }
+                Err(
+                    GraphError::Throttled { .. }
+                    | GraphError::Unreachable { .. }
+                    | GraphError::Status {
+                        status: 503 | 504, ..
+                    },
+                ) => Outcome::Waiting,
+                Err(GraphError::Auth(a)) if a.is_transient() => Outcome::Waiting,
                 Err(e) => return Err(vendor(e)),
             };
             out.push(o);

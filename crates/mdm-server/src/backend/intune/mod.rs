@@ -17,6 +17,7 @@
 //! - [`check`](mod@check): what `mdm gateway check` reports.
 
 pub mod apps;
+pub mod audit;
 pub mod auth;
 pub mod backend;
 pub mod bulk;

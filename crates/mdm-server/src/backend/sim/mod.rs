@@ -11,7 +11,7 @@ pub mod tick;
 use super::{
     Backend, BackendError, BackendResult, Capability, Command, DeviceRef, Enrolled,
     EnrollingDevice, EnrollmentTarget, InFlight, InventoryPage, Limits, Outcome, Submission,
-    VendorEvent,
+    VendorAudit, VendorEvent, VendorResource,
 };
 use crate::actions::Kind;
 use crate::db::Db;
@@ -60,7 +60,7 @@ pub struct Simulator {
     /// Share of device commands that fail (0.0-1.0).
     fail_rate: f64,
     /// The simulated vendor's own audit log (what it was asked to do).
-    log: Mutex<VecDeque<VendorEvent>>,
+    log: Mutex<VecDeque<(u64, VendorEvent)>>,
 }
 
 impl Simulator {
@@ -73,17 +73,29 @@ impl Simulator {
 
     fn record(&self, now: i64, action: &str, target: String) {
         let mut log = self.log.lock().unwrap_or_else(|p| p.into_inner());
-        let seq = log.back().map_or(1, |e| e.seq + 1);
+        let seq = log.back().map_or(1, |(seq, _)| seq + 1);
         if log.len() >= LOG_KEEP {
             log.pop_front();
         }
-        log.push_back(VendorEvent {
+        // Everything the simulated vendor does, the gateway asked for.
+        log.push_back((
             seq,
-            at: now,
-            actor: "gateway".into(),
-            action: action.into(),
-            target,
-        });
+            VendorEvent {
+                id: seq.to_string(),
+                at: now,
+                actor: "gateway".into(),
+                actor_app_id: None,
+                by_gateway: true,
+                activity: action.into(),
+                activity_type: action.into(),
+                result: "success".into(),
+                resources: vec![VendorResource {
+                    display_name: target.clone(),
+                    kind: "target".into(),
+                    id: target,
+                }],
+            },
+        ));
     }
 }
 
@@ -389,19 +401,30 @@ impl Backend for Simulator {
         Ok(Enrolled::Device(DeviceRef { rid, id: d.id }))
     }
 
+    /// The cursor is the last sequence number read (the log lives in memory: a
+    /// restarted sandbox starts a new one).
     fn vendor_audit(
         &self,
-        _c: &Connection,
-        after_seq: u64,
+        _store: &Db,
+        cursor: Option<&str>,
         limit: u32,
-    ) -> BackendResult<Vec<VendorEvent>> {
+    ) -> BackendResult<VendorAudit> {
         let log = self.log.lock().unwrap_or_else(|p| p.into_inner());
-        Ok(log
+        let after = match cursor {
+            Some(c) => c.parse::<u64>().unwrap_or(0),
+            None => log.back().map_or(0, |(seq, _)| *seq),
+        };
+        let events: Vec<(u64, VendorEvent)> = log
             .iter()
-            .filter(|e| e.seq > after_seq)
+            .filter(|(seq, _)| *seq > after)
             .take(limit as usize)
             .cloned()
-            .collect())
+            .collect();
+        let cursor = events.last().map_or(after, |(seq, _)| *seq).to_string();
+        Ok(VendorAudit {
+            events: events.into_iter().map(|(_, e)| e).collect(),
+            cursor,
+        })
     }
 }
 
@@ -481,9 +504,16 @@ mod tests {
             .read(|c| c.query_row("SELECT locked FROM devices WHERE rid = 1", [], |r| r.get(0)))
             .unwrap();
         assert!(locked, "the acknowledged lock took effect");
-        let log = db.read(|c| sim.vendor_audit(c, 0, 10)).unwrap();
-        assert_eq!(log.len(), 1);
-        assert_eq!(log[0].action, "lock");
+        let log = sim.vendor_audit(&db, Some("0"), 10).unwrap();
+        assert_eq!(log.events.len(), 1);
+        assert_eq!(log.events[0].activity, "lock");
+        assert!(log.events[0].by_gateway);
+        assert!(
+            sim.vendor_audit(&db, Some(&log.cursor), 10)
+                .unwrap()
+                .events
+                .is_empty()
+        );
         assert_eq!(
             db.read(|c| deliveries(c, "act_1")).unwrap(),
             [(dev.id.clone(), 1)]
