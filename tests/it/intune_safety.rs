@@ -585,3 +585,70 @@ fn a_403_during_the_fan_out_names_the_permission_once() {
     assert_eq!(r.fake.command_count(&members[0], "remoteLock"), 1);
     r.assert_contracts();
 }
+
+/// The re-read before a multi-device action is a whole inventory sync: a request
+/// without a step-up (which the gate refuses anyway) must not cost one, or a caller
+/// could spend Intune's read budget in a loop.
+#[test]
+fn a_request_without_a_step_up_never_makes_the_gateway_re_read_intune() {
+    let r = rig(12, &["mdm-pilot"], "", "", |_| {});
+    let lists = |fake: &graph_fake::FakeHandle| {
+        fake.exchanges()
+            .iter()
+            .filter(|e| e.method == "GET" && e.path == "/v1.0/deviceManagement/managedDevices")
+            .count()
+    };
+    let http = reqwest::blocking::Client::new();
+    let preview: serde_json::Value = http
+        .post(format!("{}/v1/actions/preview", r.gw.url))
+        .bearer_auth(&r.ann.token)
+        .json(&serde_json::json!({"action": "lock", "target": {"group": "mdm-pilot"}}))
+        .send()
+        .unwrap()
+        .json()
+        .unwrap();
+    assert_eq!(preview["count"], 10);
+    let before = lists(&r.fake);
+    for i in 0..5 {
+        let resp = http
+            .post(format!("{}/v1/actions", r.gw.url))
+            .bearer_auth(&r.ann.token)
+            .header("Idempotency-Key", format!("no-step-up-{i}"))
+            .json(&serde_json::json!({
+                "action": "lock", "target": {"group": "mdm-pilot"},
+                "expected_count": 10, "target_digest": preview["target_digest"],
+                "reason": "lost bag",
+            }))
+            .send()
+            .unwrap();
+        let status = resp.status().as_u16();
+        let body: serde_json::Value = resp.json().unwrap();
+        assert_eq!(status, 403, "{body}");
+        assert_eq!(body["error"]["code"], "step_up_required", "{body}");
+    }
+    assert_eq!(
+        lists(&r.fake),
+        before,
+        "no Graph re-read for refused requests"
+    );
+    assert!(r.posts_of("remoteLock").is_empty());
+    // With the step-up the same action re-reads Intune once, and is created.
+    r.run(&[
+        "lock",
+        "--group",
+        "mdm-pilot",
+        "--confirm",
+        "lock 10 devices in gw",
+        "--otp",
+        &otp_at(&r.ann.seed, None),
+        "--reason",
+        "lost bag",
+        "--no-wait",
+    ])
+    .code(8);
+    assert!(
+        lists(&r.fake) > before,
+        "the stepped-up request re-read Intune"
+    );
+    r.assert_contracts();
+}
