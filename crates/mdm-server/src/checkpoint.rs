@@ -32,27 +32,38 @@ fn row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Checkpoint> {
 
 const COLUMNS: &str = "instance_id, tree_size, head_hash, time, public_key, key_id, signature";
 
-/// Signs the current head of the chain, storing the checkpoint unless one for the same
-/// size exists already.
-pub fn current(conn: &Connection, instance_id: &str) -> rusqlite::Result<Checkpoint> {
-    let (size, head): (i64, String) = conn
+fn head(conn: &Connection) -> rusqlite::Result<(i64, String)> {
+    Ok(conn
         .query_row(
             "SELECT id, hash FROM audit_events ORDER BY id DESC LIMIT 1",
             [],
             |r| Ok((r.get(0)?, r.get(1)?)),
         )
         .optional()?
-        .unwrap_or((0, GENESIS.to_string()));
-    if let Some(cp) = conn
-        .query_row(
-            &format!(
-                "SELECT {COLUMNS} FROM audit_checkpoints WHERE tree_size = ?1 AND head_hash = ?2"
-            ),
-            params![size, head],
-            row,
-        )
-        .optional()?
-    {
+        .unwrap_or((0, GENESIS.to_string())))
+}
+
+fn stored(conn: &Connection, size: i64, head: &str) -> rusqlite::Result<Option<Checkpoint>> {
+    conn.query_row(
+        &format!("SELECT {COLUMNS} FROM audit_checkpoints WHERE tree_size = ?1 AND head_hash = ?2"),
+        params![size, head],
+        row,
+    )
+    .optional()
+}
+
+/// The checkpoint already signed for the current head, if there is one: a reader can
+/// answer it without the writer (`audit log` asks for one with every read).
+pub fn current_stored(conn: &Connection) -> rusqlite::Result<Option<Checkpoint>> {
+    let (size, head) = head(conn)?;
+    stored(conn, size, &head)
+}
+
+/// Signs the current head of the chain, storing the checkpoint unless one for the same
+/// size exists already.
+pub fn current(conn: &Connection, instance_id: &str) -> rusqlite::Result<Checkpoint> {
+    let (size, head) = head(conn)?;
+    if let Some(cp) = stored(conn, size, &head)? {
         return Ok(cp);
     }
     let key = signing_key(conn)?;
@@ -80,4 +91,44 @@ pub fn all(conn: &Connection) -> rusqlite::Result<Vec<Checkpoint>> {
         "SELECT {COLUMNS} FROM audit_checkpoints ORDER BY tree_size, rowid"
     ))?;
     stmt.query_map([], row)?.collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::db::Db;
+
+    /// A reader answers a head that is already signed; a new head has no stored
+    /// checkpoint until the writer signs one, and that is the one readers then get.
+    #[test]
+    fn a_signed_head_is_answered_without_the_writer() {
+        let dir = std::env::temp_dir().join(format!(
+            "mdm-checkpoint-test-{}-{}",
+            std::process::id(),
+            crate::ids::random_hex(4)
+        ));
+        let db = Db::open(&dir).unwrap();
+        let append = |action: &str| {
+            let ev = crate::audit::NewEvent {
+                actor: "t".into(),
+                action: action.into(),
+                outcome: "success".into(),
+                ..Default::default()
+            };
+            db.write(|tx| crate::audit::append(tx, ev)).unwrap();
+        };
+        append("test.one");
+        assert!(db.read(current_stored).unwrap().is_none(), "not signed yet");
+        let signed = db.write(|tx| current(tx, "i")).unwrap();
+        let read = db.read(current_stored).unwrap().expect("signed now");
+        assert_eq!(read.signature, signed.signature);
+        assert_eq!(read.tree_size, signed.tree_size);
+        append("test.two");
+        assert!(
+            db.read(current_stored).unwrap().is_none(),
+            "a new head needs a new signature"
+        );
+        drop(db);
+        let _ = std::fs::remove_dir_all(&dir);
+    }
 }

@@ -225,6 +225,11 @@ pub fn load(c: &Connection, id: &str) -> ApiResult<(i64, Action)> {
 }
 
 /// Marks pending approvals past their deadline as expired (lazily, on read and write).
+/// Whether any approval window has passed at `now` (what [`expire_approvals`] would do).
+pub fn approvals_due(c: &Connection, now: i64) -> rusqlite::Result<bool> {
+    c.prepare_cached(SQL_DUE_APPROVALS)?.exists([now])
+}
+
 pub fn expire_approvals(c: &Connection, appender: &mut Appender) -> rusqlite::Result<()> {
     let now = crate::clock::now_unix();
     let expired: Vec<(String, String)> = {

@@ -739,13 +739,25 @@ pub async fn create(
     Ok((code, Json(action)))
 }
 
+/// Expires the approvals whose window has passed before a read shows them. Checked on a
+/// reader first: a read takes the writer only when there is something to expire, so
+/// following an action never queues behind a fan-out's write transactions.
+fn expire_due_approvals(s: &AppState) -> ApiResult<()> {
+    if s.db
+        .read(|c| actions::store::approvals_due(c, now_unix()))?
+    {
+        s.db.write(|tx| {
+            actions::expire_approvals(tx, &mut Appender::new(tx)?)?;
+            Ok::<_, ApiError>(())
+        })?;
+    }
+    Ok(())
+}
+
 pub async fn get(State(st): State<AppState>, Path(id): Path<String>) -> ApiResult<Json<Action>> {
     let a = st
         .run(move |s| {
-            s.db.write(|tx| {
-                actions::expire_approvals(tx, &mut Appender::new(tx)?)?;
-                Ok::<_, ApiError>(())
-            })?;
+            expire_due_approvals(s)?;
             s.db.read(|c| actions::load(c, &id))
                 .map(|(_, a)| with_approval_requirements(a, &s.config))
         })
@@ -792,10 +804,7 @@ pub async fn list(
     let before = p.get("cursor").map(decode_cursor).transpose()?;
     let page = st
         .run(move |s| {
-            s.db.write(|tx| {
-                actions::expire_approvals(tx, &mut Appender::new(tx)?)?;
-                Ok::<_, ApiError>(())
-            })?;
+            expire_due_approvals(s)?;
             s.db.read(|c| match &status {
                 Some(v) => list_actions(c, &s.config, "status = ?1", &[v], before, limit),
                 None => list_actions(c, &s.config, "1 = 1", &[], before, limit),
@@ -895,10 +904,7 @@ pub async fn approvals(
     let before = p.get("cursor").map(decode_cursor).transpose()?;
     let page = st
         .run(move |s| {
-            s.db.write(|tx| {
-                actions::expire_approvals(tx, &mut Appender::new(tx)?)?;
-                Ok::<_, ApiError>(())
-            })?;
+            expire_due_approvals(s)?;
             s.db.read(|c| {
                 if status == "pending" {
                     // mdm's own two-person rule, and requests the vendor holds for its

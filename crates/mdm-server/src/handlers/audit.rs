@@ -317,6 +317,11 @@ pub async fn index(State(st): State<AppState>, RawQuery(q): RawQuery) -> ApiResu
 pub async fn checkpoint(State(st): State<AppState>) -> ApiResult<Json<Checkpoint>> {
     let cp = st
         .run(|s| {
+            // A head already signed is answered on a reader; only a new head takes the
+            // writer to sign and store its checkpoint.
+            if let Some(cp) = s.db.read(crate::checkpoint::current_stored)? {
+                return Ok(cp);
+            }
             let id = s.instance_id.clone();
             Ok(s.db.write(|tx| crate::checkpoint::current(tx, &id))?)
         })
