@@ -289,6 +289,17 @@ const MIGRATIONS: &[&str] = &[
     ALTER TABLE action_devices ADD COLUMN vendor TEXT;
     ALTER TABLE action_devices ADD COLUMN vendor_checked_at INTEGER;
     "#,
+    // 11: what every dispatch step looks up, indexed, so a step's cost follows the devices
+    // it moves, not the size of the action: commands in flight (and devices waiting on
+    // the vendor) by action and status, the devices still to claim (a partial index:
+    // those are few once a fan-out is under way), and an actor's recent actions for
+    // the gate's rolling budgets.
+    r#"
+    CREATE INDEX action_devices_seq_status ON action_devices(action_seq, status, updated_at);
+    CREATE INDEX action_devices_todo ON action_devices(action_seq, device_rid)
+        WHERE status IN ('queued', 'pending');
+    CREATE INDEX actions_requester ON actions(requested_by_id, created_at);
+    "#,
 ];
 
 fn open_conn(path: &Path, read_only: bool) -> rusqlite::Result<Connection> {

@@ -58,9 +58,12 @@ const SQL_UNRECORDED_CLAIMS: &str = "SELECT a.id, a.kind, a.breakglass, COUNT(*)
 
 const SQL_ACTION_STATUS: &str = "SELECT status FROM actions WHERE seq = ?1";
 
-/// The next devices to hand to the backend, after the last one of this step.
+/// The next devices to hand to the backend, after the last one of this step. Through the
+/// partial index of the devices still to claim, named: without statistics the planner
+/// would walk the primary key, past every device already sent, at every step.
 const SQL_CLAIMABLE: &str = "SELECT ad.device_rid, d.id, ad.status, ad.updated_at
-     FROM action_devices ad JOIN devices d ON d.rid = ad.device_rid
+     FROM action_devices ad INDEXED BY action_devices_todo
+     JOIN devices d ON d.rid = ad.device_rid
      WHERE ad.action_seq = ?1 AND ad.status IN ('queued', 'pending') AND ad.device_rid > ?2
      ORDER BY ad.device_rid LIMIT ?3";
 
@@ -77,8 +80,8 @@ const SQL_MARK_SENT: &str =
      WHERE action_seq = ?1 AND device_rid = ?2 AND status = 'sending'";
 
 /// Commands sent before this step (one just sent cannot have an answer yet).
-const SQL_IN_FLIGHT: &str =
-    "SELECT ad.device_rid, d.id, ad.updated_at, ad.recovered FROM action_devices ad
+const SQL_IN_FLIGHT: &str = "SELECT ad.device_rid, d.id, ad.updated_at, ad.recovered
+     FROM action_devices ad INDEXED BY action_devices_seq_status
      JOIN devices d ON d.rid = ad.device_rid
      WHERE ad.action_seq = ?1 AND ad.status = 'sent' AND ad.updated_at < ?2 LIMIT ?3";
 
@@ -97,7 +100,8 @@ pub const VENDOR_APPROVAL_POLL_SECS: i64 = 5;
 /// Devices waiting on the vendor's approval whose code is due to be asked about again,
 /// per code in the order first submitted.
 const SQL_VENDOR_WAITING: &str =
-    "SELECT ad.device_rid, d.id, ad.vendor_approval_code, ad.updated_at FROM action_devices ad
+    "SELECT ad.device_rid, d.id, ad.vendor_approval_code, ad.updated_at
+     FROM action_devices ad INDEXED BY action_devices_seq_status
      JOIN devices d ON d.rid = ad.device_rid
      WHERE ad.action_seq = ?1 AND ad.status = 'vendor_approval'
        AND COALESCE(ad.vendor_checked_at, 0) <= ?2
@@ -1387,5 +1391,58 @@ mod tests {
         process(&g.db, &probe, g.now + 1).unwrap();
         assert!(probe.seen().approved.is_empty());
         assert_eq!(g.statuses(), HashMap::from([("cancelled".into(), 2)]));
+    }
+}
+
+#[cfg(test)]
+mod plan_tests {
+    use super::*;
+    use crate::db::Db;
+
+    /// What a step asks for each live action is an index search, never a scan of the
+    /// action's devices: a step's cost must not grow with the action (issue 14).
+    #[test]
+    fn every_step_statement_searches_an_index() {
+        let dir = std::env::temp_dir().join(format!(
+            "mdm-plan-test-{}-{}",
+            std::process::id(),
+            crate::ids::random_hex(4)
+        ));
+        let db = Db::open(&dir).unwrap();
+        let plan = |sql: &str, params: &[&dyn rusqlite::ToSql]| -> String {
+            db.read(|c| {
+                let mut stmt = c.prepare(&format!("EXPLAIN QUERY PLAN {sql}"))?;
+                let rows: Vec<String> = stmt
+                    .query_map(params, |r| r.get::<_, String>(3))?
+                    .collect::<rusqlite::Result<_>>()?;
+                Ok::<_, rusqlite::Error>(rows.join("; "))
+            })
+            .unwrap()
+        };
+        let (one, zero, ten) = (1i64, 0i64, 10i64);
+        let three: [&dyn rusqlite::ToSql; 3] = [&one, &zero, &ten];
+        let two: [&dyn rusqlite::ToSql; 2] = [&one, &zero];
+        for (name, sql, params) in [
+            ("in flight", SQL_IN_FLIGHT, &three[..]),
+            ("claimable", SQL_CLAIMABLE, &three[..]),
+            ("vendor waiting", SQL_VENDOR_WAITING, &two[..]),
+        ] {
+            let p = plan(sql, params);
+            assert!(
+                !p.contains("SCAN ad") && !p.contains("SCAN action_devices"),
+                "{name} scans the action's devices: {p}"
+            );
+            assert!(
+                p.contains("action_devices_seq_status") || p.contains("action_devices_todo"),
+                "{name} uses the step indexes: {p}"
+            );
+        }
+        let claim = plan(SQL_CLAIMABLE, &three);
+        assert!(
+            claim.contains("action_devices_todo") && !claim.contains("TEMP B-TREE"),
+            "devices to claim come from the partial index, in order: {claim}"
+        );
+        drop(db);
+        let _ = std::fs::remove_dir_all(&dir);
     }
 }
