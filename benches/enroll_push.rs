@@ -13,46 +13,7 @@ use std::process::{Command, Stdio};
 use std::time::Instant;
 
 fn mdm(sb: &Sandbox, args: &[&str]) -> Command {
-    let mut cmd = Command::new(BIN);
-    env(&mut cmd, &sb.dir);
-    cmd.env("MDM_TOKEN", &sb.token).args(args);
-    cmd
-}
-
-fn otp(sb: &Sandbox, user: &str) -> String {
-    let mut cmd = Command::new(BIN);
-    env(&mut cmd, &sb.dir);
-    let out = cmd
-        .args(["sandbox", "otp", "-c", "b", "--user", user])
-        .output()
-        .unwrap();
-    String::from_utf8(out.stdout).unwrap().trim().to_string()
-}
-
-fn add_admin(sb: &Sandbox, name: &str) -> String {
-    let mut cmd = Command::new(BIN);
-    env(&mut cmd, &sb.dir);
-    let out = cmd
-        .args([
-            "sandbox", "user", "add", name, "--role", "admin", "-o", "json",
-        ])
-        .output()
-        .unwrap();
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    v["token"].as_str().unwrap().to_string()
-}
-
-/// The environment `env` gives a command, for one run with another token.
-fn env_of(sb: &Sandbox) -> Vec<(std::ffi::OsString, std::ffi::OsString)> {
-    let mut cmd = Command::new(BIN);
-    env(&mut cmd, &sb.dir);
-    cmd.get_envs()
-        .filter_map(|(k, v)| v.map(|v| (k.to_os_string(), v.to_os_string())))
-        .collect()
-}
-
-fn requests_in(trace: &str) -> usize {
-    trace.lines().filter(|l| l.starts_with("> ")).count()
+    mdm_as(sb, &sb.token, args)
 }
 
 fn arg(name: &str, default: u32) -> u32 {
@@ -121,11 +82,11 @@ fn main() {
         .as_str()
         .unwrap()
         .to_string();
-    let mut requests = requests_in(&String::from_utf8_lossy(&out.stderr));
-    let out = Command::new(BIN)
-        .envs(env_of(&sb))
-        .env("MDM_TOKEN", &approver)
-        .args([
+    let mut sent = requests(&String::from_utf8_lossy(&out.stderr));
+    let out = mdm_as(
+        &sb,
+        &approver,
+        &[
             "-v",
             "approvals",
             "approve",
@@ -133,16 +94,17 @@ fn main() {
             "--confirm",
             &phrase,
             "--otp",
-        ])
-        .arg(otp(&sb, "approver"))
-        .output()
-        .unwrap();
+            &otp(&sb, "approver"),
+        ],
+    )
+    .output()
+    .unwrap();
     assert!(
         out.status.success(),
         "{}",
         String::from_utf8_lossy(&out.stderr)
     );
-    requests += requests_in(&String::from_utf8_lossy(&out.stderr));
+    sent += requests(&String::from_utf8_lossy(&out.stderr));
     let approved_wall = t.elapsed();
     // Followed until every device acknowledged: the CLI's polls, CPU and memory.
     let log = tmp.join("watch.log");
@@ -153,7 +115,7 @@ fn main() {
     let run = wait_measured(cmd.spawn().unwrap(), w);
     let total_wall = t.elapsed();
     let trace = std::fs::read_to_string(&log).unwrap();
-    requests += requests_in(&trace);
+    sent += requests(&trace);
     let polls = trace
         .lines()
         .filter(|l| l.starts_with("> GET") && l.contains("/v1/actions/"))
@@ -209,7 +171,7 @@ fn main() {
     println!("| measurement | result | notes |");
     println!("|---|---|---|");
     println!(
-        "| `push command sync` to {devices} devices (fleet-wide: request {:.0} ms, second admin's approval by {:.0} ms), until all acknowledged | {:.1} s, {requests} HTTP requests | {polls} polls ({:.2}/s) while following; CPU {:.0} ms = {:.2}% of the follow; peak RSS {:.1} MB |",
+        "| `push command sync` to {devices} devices (fleet-wide: request {:.0} ms, second admin's approval by {:.0} ms), until all acknowledged | {:.1} s, {sent} HTTP requests | {polls} polls ({:.2}/s) while following; CPU {:.0} ms = {:.2}% of the follow; peak RSS {:.1} MB |",
         request_wall.as_secs_f64() * 1e3,
         approved_wall.as_secs_f64() * 1e3,
         total_wall.as_secs_f64(),

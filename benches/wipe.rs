@@ -11,42 +11,8 @@
 mod common;
 
 use common::*;
-use std::process::{Command, Stdio};
+use std::process::Stdio;
 use std::time::Instant;
-
-fn mdm(sb: &Sandbox, token: &str, args: &[&str]) -> Command {
-    let mut cmd = Command::new(BIN);
-    env(&mut cmd, &sb.dir);
-    cmd.env("MDM_TOKEN", token).args(args);
-    cmd
-}
-
-fn add_admin(sb: &Sandbox, name: &str) -> String {
-    let mut cmd = Command::new(BIN);
-    env(&mut cmd, &sb.dir);
-    let out = cmd
-        .args([
-            "sandbox", "user", "add", name, "--role", "admin", "-o", "json",
-        ])
-        .output()
-        .unwrap();
-    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
-    v["token"].as_str().unwrap().to_string()
-}
-
-fn otp(sb: &Sandbox, user: &str) -> String {
-    let mut cmd = Command::new(BIN);
-    env(&mut cmd, &sb.dir);
-    let out = cmd
-        .args(["sandbox", "otp", "-c", "b", "--user", user])
-        .output()
-        .unwrap();
-    String::from_utf8(out.stdout).unwrap().trim().to_string()
-}
-
-fn requests(stderr: &str) -> usize {
-    stderr.lines().filter(|l| l.starts_with("> ")).count()
-}
 
 fn main() {
     let mut devices = 100_000u32;
@@ -74,7 +40,7 @@ fn main() {
     let phrase = format!("wipe {devices} devices in b");
 
     let t = Instant::now();
-    let out = mdm(
+    let out = mdm_as(
         &sb,
         &requester,
         &[
@@ -105,7 +71,7 @@ fn main() {
     let request_reqs = requests(&String::from_utf8_lossy(&out.stderr));
 
     let t = Instant::now();
-    let out = mdm(
+    let out = mdm_as(
         &sb,
         &approver,
         &[
@@ -130,7 +96,7 @@ fn main() {
     let approve_reqs = requests(&String::from_utf8_lossy(&out.stderr));
 
     let log = tmp.join("watch.log");
-    let mut cmd = mdm(&sb, &requester, &["-v", "actions", "watch", &id]);
+    let mut cmd = mdm_as(&sb, &requester, &["-v", "actions", "watch", &id]);
     cmd.stdout(Stdio::null())
         .stderr(std::fs::File::create(&log).unwrap());
     let t = Instant::now();

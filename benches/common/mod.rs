@@ -108,3 +108,41 @@ pub fn sandbox(devices: u32, dir: &Path, extra: &[&str]) -> Sandbox {
         dir: dir.to_path_buf(),
     }
 }
+
+/// `mdm` against the sandbox as the holder of `token`.
+pub fn mdm_as(sb: &Sandbox, token: &str, args: &[&str]) -> Command {
+    let mut cmd = Command::new(BIN);
+    env(&mut cmd, &sb.dir);
+    cmd.env("MDM_TOKEN", token).args(args);
+    cmd
+}
+
+/// A new sandbox admin; its token.
+pub fn add_admin(sb: &Sandbox, name: &str) -> String {
+    let mut cmd = Command::new(BIN);
+    env(&mut cmd, &sb.dir);
+    let out = cmd
+        .args([
+            "sandbox", "user", "add", name, "--role", "admin", "-o", "json",
+        ])
+        .output()
+        .unwrap();
+    let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
+    v["token"].as_str().unwrap().to_string()
+}
+
+/// A TOTP code the sandbox accepts now for `user`.
+pub fn otp(sb: &Sandbox, user: &str) -> String {
+    let mut cmd = Command::new(BIN);
+    env(&mut cmd, &sb.dir);
+    let out = cmd
+        .args(["sandbox", "otp", "-c", "b", "--user", user])
+        .output()
+        .unwrap();
+    String::from_utf8(out.stdout).unwrap().trim().to_string()
+}
+
+/// HTTP requests in a `-v` trace.
+pub fn requests(trace: &str) -> usize {
+    trace.lines().filter(|l| l.starts_with("> ")).count()
+}
