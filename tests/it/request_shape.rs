@@ -85,6 +85,17 @@ fn bodies_of_the_wrong_shape_are_refused_and_change_nothing() {
             json!({"policies": [], "base_versions": [1]}),
             "invalid request body",
         ),
+        // An integer above int64 (the API's integers are int64), once accepted by apply.
+        (
+            "/v1/policies/apply",
+            json!({"policies": [], "prune": true, "base_versions": {"+": 9_223_372_036_854_775_808u64}}),
+            "out of range",
+        ),
+        (
+            "/v1/actions",
+            json!({"action": "lock", "target": {"ids": [dev]}, "expected_count": u64::MAX, "target_digest": "x"}),
+            "out of range",
+        ),
         // A code that cannot be one is malformed input, whatever the lockout state.
         (
             "/v1/auth/mfa/enroll",
@@ -124,6 +135,7 @@ fn bodies_of_the_wrong_shape_are_refused_and_change_nothing() {
         "/v1/enrollments/revoke-unused",
         "/v1/actions/preview",
         "/v1/policies/plan",
+        "/v1/policies/apply",
     ] {
         assert!(routes.contains(&route), "{route} not in {routes:?}");
     }

@@ -4,7 +4,8 @@
 //! fields by position, so `[null, null]` passed for a login body or a preview's `options`
 //! reached the handlers (issue 12, finding 10). This deserializer walks a parsed
 //! [`Value`] and refuses any non-object where a struct is expected, at every depth; all
-//! other shapes behave exactly as `serde_json::from_value` does.
+//! other shapes behave exactly as `serde_json::from_value` does, except that an integer
+//! above `i64::MAX` is refused: the API's integers are all int64.
 
 use serde::de::{
     self, DeserializeSeed, Deserializer, IntoDeserializer, MapAccess, SeqAccess, Visitor,
@@ -38,6 +39,14 @@ impl<'de> Deserializer<'de> for Strict<'de> {
             Value::Bool(b) => visitor.visit_bool(*b),
             Value::Number(n) => {
                 if let Some(u) = n.as_u64() {
+                    // Every integer of the API is documented as int64; a larger one is
+                    // refused rather than read as a u64 (schemathesis found one accepted).
+                    if u > i64::MAX as u64 {
+                        return Err(de::Error::custom(format_args!(
+                            "integer {u} is out of range (the API's integers are int64, at most {})",
+                            i64::MAX
+                        )));
+                    }
                     visitor.visit_u64(u)
                 } else if let Some(i) = n.as_i64() {
                     visitor.visit_i64(i)
@@ -250,5 +259,23 @@ mod tests {
         assert!(from_value::<Outer>(&json!({"name": null, "list": []})).is_err());
         assert!(from_value::<Outer>(&json!({"name": "x", "list": [], "mode": "odd"})).is_err());
         assert!(from_value::<Outer>(&json!({"name": "x", "list": {}})).is_err());
+    }
+
+    #[test]
+    fn integers_above_int64_are_refused_at_any_depth() {
+        use std::collections::BTreeMap;
+        let big = serde_json::from_str::<Value>(r#"{"a": 9223372036854775808}"#).unwrap();
+        let err = from_value::<BTreeMap<String, u64>>(&big)
+            .unwrap_err()
+            .to_string();
+        assert!(err.contains("out of range"), "{err}");
+        let any =
+            serde_json::from_str::<Value>(r#"{"x": [1, {"y": 18446744073709551615}]}"#).unwrap();
+        assert!(from_value::<Value>(&any).is_err());
+        let max = serde_json::from_str::<Value>(r#"{"a": 9223372036854775807}"#).unwrap();
+        assert_eq!(
+            from_value::<BTreeMap<String, u64>>(&max).unwrap()["a"],
+            i64::MAX as u64
+        );
     }
 }
