@@ -13,6 +13,7 @@ use axum::response::{IntoResponse, Response};
 use mdm_model::audit::Checkpoint;
 use mdm_model::types::{AuditEvent, Page};
 use rusqlite::{Connection, ToSql};
+use std::io::Write as _;
 use std::time::{Duration, Instant};
 
 /// Parses a stored event: its canonical body plus the stored hash.
@@ -258,36 +259,39 @@ pub async fn index(State(st): State<AppState>, RawQuery(q): RawQuery) -> ApiResu
             )?;
             let mut rows = ev.query([after, until])?;
             let mut link_rows = links.query([after, until])?;
-            let mut pending: Option<(i64, String)> = match link_rows.next()? {
-                Some(r) => Some((r.get(0)?, r.get(1)?)),
-                None => None,
-            };
+            // The next device link not yet written: its event id, and its device id in
+            // one reused buffer (no allocation per link).
+            let mut dev = String::new();
+            let mut pending = next_link(&mut link_rows, &mut dev)?;
             let mut buf = Vec::with_capacity(256 * 1024);
+            // Written field by field in the order `serde_json` gives a map (sorted keys):
+            // the shape `mdm audit verify` rebuilds from the hashed body and compares.
+            let text = |buf: &mut Vec<u8>, s: &str| {
+                serde_json::to_writer(&mut *buf, s).expect("strings serialize")
+            };
             while let Some(r) = rows.next()? {
                 let id: i64 = r.get(0)?;
-                let mut devices = Vec::new();
-                while let Some((eid, dev)) = pending.take() {
+                buf.extend_from_slice(b"{\"action\":");
+                text(&mut buf, r.get_ref(3)?.as_str()?);
+                buf.extend_from_slice(b",\"actor\":");
+                text(&mut buf, r.get_ref(2)?.as_str()?);
+                buf.extend_from_slice(b",\"devices\":[");
+                let mut first = true;
+                while let Some(eid) = pending {
                     if eid > id {
-                        pending = Some((eid, dev));
                         break;
                     }
                     if eid == id {
-                        devices.push(dev);
+                        if !std::mem::take(&mut first) {
+                            buf.push(b',');
+                        }
+                        text(&mut buf, &dev);
                     }
-                    pending = match link_rows.next()? {
-                        Some(r) => Some((r.get(0)?, r.get(1)?)),
-                        None => None,
-                    };
+                    pending = next_link(&mut link_rows, &mut dev)?;
                 }
-                let line = serde_json::json!({
-                    "id": id,
-                    "ts": r.get::<_, i64>(1)?,
-                    "actor": r.get::<_, String>(2)?,
-                    "action": r.get::<_, String>(3)?,
-                    "outcome": r.get::<_, String>(4)?,
-                    "devices": devices,
-                });
-                serde_json::to_writer(&mut buf, &line).expect("JSON serializes");
+                write!(buf, "],\"id\":{id},\"outcome\":").expect("writes to memory");
+                text(&mut buf, r.get_ref(4)?.as_str()?);
+                write!(buf, ",\"ts\":{}}}", r.get::<_, i64>(1)?).expect("writes to memory");
                 buf.push(b'\n');
                 if buf.len() >= 192 * 1024 {
                     if tx
@@ -311,6 +315,17 @@ pub async fn index(State(st): State<AppState>, RawQuery(q): RawQuery) -> ApiResu
         Body::from_stream(stream),
     )
         .into_response())
+}
+
+/// The next row of the device links: its event id (`None` at the end), its device id
+/// into `dev`.
+fn next_link(rows: &mut rusqlite::Rows<'_>, dev: &mut String) -> rusqlite::Result<Option<i64>> {
+    let Some(r) = rows.next()? else {
+        return Ok(None);
+    };
+    dev.clear();
+    dev.push_str(r.get_ref(1)?.as_str()?);
+    Ok(Some(r.get(0)?))
 }
 
 /// Signs (and keeps) a checkpoint of the chain as it is now.
