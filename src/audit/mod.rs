@@ -4,4 +4,5 @@
 pub mod formats;
 pub mod forward;
 pub mod journal;
+pub mod scan;
 pub mod verify;
