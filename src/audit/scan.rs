@@ -161,6 +161,16 @@ pub fn plain_strs(v: &[u8]) -> Option<impl Iterator<Item = &str> + Clone> {
     Some(s.split('"').skip(1).step_by(2))
 }
 
+/// Whether a raw JSON value (valid JSON, as `serde_json` borrowed it) is exactly what
+/// `serde_json` prints for its parsed `Value`: no whitespace, object keys without
+/// escapes in strictly increasing byte order, integers only (in `i64` or `u64`, not
+/// `-0`: floats may print otherwise), and escapes only as `serde_json` writes them (no
+/// `\u`, no `\/`). `false` means "reprint it", never "invalid".
+pub fn canonical_value(v: &[u8]) -> bool {
+    let mut p = Parser { b: v, i: 0 };
+    p.canonical(0).is_some() && p.i == v.len()
+}
+
 /// `i64` from a raw JSON integer (no fraction or exponent), as `serde_json` reads it.
 pub fn int(v: &[u8]) -> Option<i64> {
     let (neg, digits) = match v.strip_prefix(b"-") {
@@ -323,6 +333,72 @@ impl<'a> Parser<'a> {
     fn literal(&mut self, word: &[u8]) -> Option<()> {
         let end = self.i.checked_add(word.len())?;
         (self.b.get(self.i..end)? == word).then(|| self.i = end)
+    }
+
+    /// Skips a value in the form `serde_json` prints (see [`canonical_value`]).
+    fn canonical(&mut self, depth: usize) -> Option<()> {
+        if depth > MAX_DEPTH {
+            return None;
+        }
+        match self.peek()? {
+            b'"' => {
+                let start = self.i;
+                if self.string()? && self.b[start..self.i].windows(2).any(|w| w == b"\\/") {
+                    return None;
+                }
+                Some(())
+            }
+            b'{' => {
+                self.i += 1;
+                if self.peek()? == b'}' {
+                    self.i += 1;
+                    return Some(());
+                }
+                let mut last: Option<&[u8]> = None;
+                loop {
+                    let key = self.key()?;
+                    if last.is_some_and(|l| !before(l, key)) {
+                        return None;
+                    }
+                    last = Some(key);
+                    self.expect(b':')?;
+                    self.canonical(depth + 1)?;
+                    match self.next()? {
+                        b',' => continue,
+                        b'}' => return Some(()),
+                        _ => return None,
+                    }
+                }
+            }
+            b'[' => {
+                self.i += 1;
+                if self.peek()? == b']' {
+                    self.i += 1;
+                    return Some(());
+                }
+                loop {
+                    self.canonical(depth + 1)?;
+                    match self.next()? {
+                        b',' => continue,
+                        b']' => return Some(()),
+                        _ => return None,
+                    }
+                }
+            }
+            b't' => self.literal(b"true"),
+            b'f' => self.literal(b"false"),
+            b'n' => self.literal(b"null"),
+            _ => {
+                let start = self.i;
+                self.number()?;
+                let n = &self.b[start..self.i];
+                let whole = n != b"-0"
+                    && (int(n).is_some()
+                        || (n.iter().all(u8::is_ascii_digit)
+                            && std::str::from_utf8(n).ok()?.parse::<u64>().is_ok()));
+                whole.then_some(())
+            }
+        }
     }
 
     /// Skips any value, checking its syntax.
