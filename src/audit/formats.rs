@@ -225,6 +225,9 @@ pub struct EventView<'a> {
     /// The parsed details of an owned event (then `details` is unused).
     #[serde(skip)]
     value: Option<&'a Value>,
+    /// The raw details of a scanned line (then `details` is unused).
+    #[serde(skip)]
+    raw: Option<&'a str>,
 }
 
 #[derive(Debug, Default, serde::Deserialize)]
@@ -267,7 +270,72 @@ impl<'a> EventView<'a> {
             prev_hash: b(&ev.prev_hash),
             hash: b(&ev.hash),
             value: Some(&ev.details),
+            raw: None,
         }
+    }
+
+    /// The view of a chain line the scanner reads without surprise (`None`: read it
+    /// with `serde_json`, which then says what is wrong with it, if anything).
+    pub fn scanned(line: &'a [u8]) -> Option<Self> {
+        use super::scan::{int, members, plain_str, plain_strs, scan};
+        let s = scan(line)?;
+        let req = |k| plain_str(s.get(k)?).map(Cow::Borrowed);
+        let opt = |k| match s.get(k) {
+            None | Some(b"null") => Some(None),
+            Some(v) => plain_str(v).map(|v| Some(Cow::Borrowed(v))),
+        };
+        let t = members(s.get("target")?)?;
+        let t_opt = |k| match t.get(k) {
+            None | Some(b"null") => Some(None),
+            Some(v) => plain_str(v).map(|v| Some(Cow::Borrowed(v))),
+        };
+        let count = match t.get("count") {
+            None => 0,
+            Some(v) if v.iter().all(u8::is_ascii_digit) => {
+                std::str::from_utf8(v).ok()?.parse::<u64>().ok()?
+            }
+            Some(_) => return None,
+        };
+        let target = TargetView {
+            kind: t_opt("kind")?,
+            count,
+            ids: match t.get("ids") {
+                None => Vec::new(),
+                Some(v) => plain_strs(v)?.map(Cow::Borrowed).collect(),
+            },
+            digest: t_opt("digest")?,
+        };
+        Some(EventView {
+            id: int(s.get("id")?)?,
+            time: req("time")?,
+            actor: req("actor")?,
+            role: req("role")?,
+            elevation_id: opt("elevation_id")?,
+            source_ip: req("source_ip")?,
+            user_agent: req("user_agent")?,
+            request_id: req("request_id")?,
+            action: req("action")?,
+            target,
+            reason: opt("reason")?,
+            ticket: opt("ticket")?,
+            outcome: req("outcome")?,
+            breakglass: match s.get("breakglass") {
+                None | Some(b"false") => false,
+                Some(b"true") => true,
+                Some(_) => return None,
+            },
+            details: None,
+            prev_hash: req("prev_hash")?,
+            hash: match s.get("hash") {
+                None => Cow::Borrowed(""),
+                Some(v) => Cow::Borrowed(plain_str(v)?),
+            },
+            value: None,
+            raw: match s.get("details") {
+                None | Some(b"null") => None,
+                Some(v) => Some(std::str::from_utf8(v).ok()?),
+            },
+        })
     }
 
     /// `details` as `serde_json` prints the parsed value: the raw text when it is
@@ -276,7 +344,10 @@ impl<'a> EventView<'a> {
         if let Some(v) = self.value {
             return (!v.is_null()).then(|| Cow::Owned(v.to_string()));
         }
-        let raw = self.details?.get();
+        let raw = match self.raw {
+            Some(r) => r,
+            None => self.details?.get(),
+        };
         if super::scan::canonical_value(raw.as_bytes()) {
             return Some(Cow::Borrowed(raw));
         }
@@ -917,6 +988,30 @@ mod cef_in_place {
         }
     }
 
+    #[test]
+    fn a_plain_chain_line_is_scanned_not_parsed() {
+        let mut ev: AuditEvent = serde_json::from_value(json!({
+            "id": 7, "time": "2026-11-26T03:04:05Z", "actor": "alice", "role": "admin",
+            "elevation_id": null, "source_ip": "10.0.0.1", "user_agent": "mdm/0.1.0",
+            "request_id": "req_1", "action": "policy.apply",
+            "target": { "kind": "policy", "count": 1, "ids": ["p1"], "digest": null },
+            "reason": "INC-1", "ticket": null, "outcome": "success", "breakglass": true,
+            "details": { "weakens": true, "n": [1, -2, "x\ny"] },
+            "prev_hash": mdm_model::audit::GENESIS,
+        }))
+        .unwrap();
+        let line = mdm_model::audit::canonical_bytes(&ev);
+        ev.hash = mdm_model::audit::hash_bytes(&line);
+        let view = EventView::scanned(&line).expect("a plain line scans");
+        let mut out = String::new();
+        cef_into(&view, &ev.hash, &mut out);
+        assert_eq!(out, old_cef(&ev));
+        assert!(
+            out.contains("|9|") && out.contains(r#"msg={"n":[1,-2,"x\\ny"],"weakens":true}"#),
+            "{out}"
+        );
+    }
+
     proptest! {
         #![proptest_config(ProptestConfig::with_cases(512))]
 
@@ -932,6 +1027,11 @@ mod cef_in_place {
             out.clear();
             cef_into(&view, &ev.hash, &mut out);
             prop_assert_eq!(&out, &want);
+            if let Some(view) = EventView::scanned(&line) {
+                out.clear();
+                cef_into(&view, &ev.hash, &mut out);
+                prop_assert_eq!(&out, &want);
+            }
         }
     }
 }

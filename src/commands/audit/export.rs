@@ -53,9 +53,12 @@ pub fn run(app: &Factory, args: &Settings) -> Result<()> {
         let (mut line, mut text) = (Vec::with_capacity(4096), String::with_capacity(4096));
         let mut hash = [0u8; 64];
         while chain.next_into(&mut line)? {
-            let ev: formats::EventView = serde_json::from_slice(&line).map_err(|e| {
-                Error::failure("the server sent an unreadable audit event").with_source(&e)
-            })?;
+            let ev = match formats::EventView::scanned(&line) {
+                Some(ev) => ev,
+                None => serde_json::from_slice(&line).map_err(|e| {
+                    Error::failure("the server sent an unreadable audit event").with_source(&e)
+                })?,
+            };
             if !in_range(&ev.time) {
                 continue;
             }
