@@ -13,8 +13,6 @@ mod common;
 
 use common::*;
 use serde_json::Value;
-use std::sync::Arc;
-use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::{Duration, Instant};
 
 /// A TOTP step is accepted once per user and `sandbox otp` waits when a user's usable
@@ -431,9 +429,7 @@ fn fan_out(b: &mut Bench, size: u32, n: usize, during: &mut [Vec<f64>; 5]) -> Fa
     let approve_ms = traced_ms(&trace, "/approve");
 
     // Polled over HTTP (not a CLI process) every 200 ms until it has finished.
-    let done = Arc::new(AtomicBool::new(false));
     let poller = {
-        let done = done.clone();
         let url = format!("{}/v1/actions/{id}", b.sb.url);
         std::thread::spawn(move || {
             let http = reqwest::blocking::Client::new();
@@ -447,14 +443,14 @@ fn fan_out(b: &mut Bench, size: u32, n: usize, during: &mut [Vec<f64>; 5]) -> Fa
                     .expect("the action");
                 if !v["finished_at"].is_null() {
                     let at = started.elapsed();
-                    done.store(true, Ordering::SeqCst);
                     return (v, at);
                 }
                 std::thread::sleep(Duration::from_millis(200));
             }
         })
     };
-    while !done.load(Ordering::SeqCst) {
+    // Until the poller has seen it finish (or failed: the join reports it).
+    while !poller.is_finished() {
         b.round(during);
     }
     let (v, completion) = poller.join().unwrap();
