@@ -17,6 +17,12 @@ pub struct Run {
 
 /// Waits for a child with wait4 to get its own peak RSS and CPU time.
 pub fn wait_measured(child: Child, started: Instant) -> Run {
+    try_wait_measured(child, started).unwrap_or_else(|status| panic!("child failed: {status}"))
+}
+
+/// As `wait_measured`, but a child that did not exit 0 is the caller's to report: the
+/// raw wait status.
+pub fn try_wait_measured(child: Child, started: Instant) -> Result<Run, i32> {
     let pid = child.id() as libc::pid_t;
     let mut status = 0;
     // SAFETY: plain FFI; `ru` is fully written by wait4 before we read it.
@@ -24,19 +30,18 @@ pub fn wait_measured(child: Child, started: Instant) -> Run {
     let r = unsafe { libc::wait4(pid, &mut status, 0, &mut ru) };
     assert_eq!(r, pid, "wait4 failed");
     let wall = started.elapsed();
-    assert!(
-        libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0,
-        "child failed: {status}"
-    );
     std::mem::forget(child);
+    if !(libc::WIFEXITED(status) && libc::WEXITSTATUS(status) == 0) {
+        return Err(status);
+    }
     let tv = |t: libc::timeval| {
         Duration::from_secs(t.tv_sec as u64) + Duration::from_micros(t.tv_usec as u64)
     };
-    Run {
+    Ok(Run {
         wall,
         max_rss_kb: ru.ru_maxrss,
         cpu: tv(ru.ru_utime) + tv(ru.ru_stime),
-    }
+    })
 }
 
 pub struct Sandbox {
@@ -44,6 +49,8 @@ pub struct Sandbox {
     pub url: String,
     pub token: String,
     pub dir: PathBuf,
+    /// From the spawn to the address line: seeding, which happens before it listens.
+    pub seeded: Duration,
 }
 
 impl Drop for Sandbox {
@@ -81,7 +88,8 @@ pub fn sandbox(devices: u32, dir: &Path, extra: &[&str]) -> Sandbox {
     BufReader::new(child.stdout.take().unwrap())
         .read_line(&mut line)
         .unwrap();
-    eprintln!("seeded {devices} devices in {:.1?}", t.elapsed());
+    let seeded = t.elapsed();
+    eprintln!("seeded {devices} devices in {seeded:.1?}");
     let mut add = Command::new(BIN);
     env(&mut add, dir);
     let out = add
@@ -106,6 +114,7 @@ pub fn sandbox(devices: u32, dir: &Path, extra: &[&str]) -> Sandbox {
         url: line.trim().to_string(),
         token,
         dir: dir.to_path_buf(),
+        seeded,
     }
 }
 
@@ -119,14 +128,19 @@ pub fn mdm_as(sb: &Sandbox, token: &str, args: &[&str]) -> Command {
 
 /// A new sandbox admin; its token.
 pub fn add_admin(sb: &Sandbox, name: &str) -> String {
+    add_user(sb, name, "admin")
+}
+
+/// A new sandbox user with `role`; its token.
+pub fn add_user(sb: &Sandbox, name: &str, role: &str) -> String {
     let mut cmd = Command::new(BIN);
     env(&mut cmd, &sb.dir);
     let out = cmd
-        .args([
-            "sandbox", "user", "add", name, "--role", "admin", "-o", "json",
-        ])
+        .args(["sandbox", "user", "add", name, "--role", role, "-o", "json"])
+        .stderr(Stdio::null())
         .output()
         .unwrap();
+    assert!(out.status.success(), "sandbox user add {name}");
     let v: serde_json::Value = serde_json::from_slice(&out.stdout).unwrap();
     v["token"].as_str().unwrap().to_string()
 }
@@ -145,4 +159,27 @@ pub fn otp(sb: &Sandbox, user: &str) -> String {
 /// HTTP requests in a `-v` trace.
 pub fn requests(trace: &str) -> usize {
     trace.lines().filter(|l| l.starts_with("> ")).count()
+}
+
+/// A process's peak resident memory and its anonymous part now, in kB (VmHWM, RssAnon of
+/// /proc/<pid>/status): read before the kill, as they vanish with the process.
+pub fn server_mem(pid: u32) -> (u64, u64) {
+    let status = std::fs::read_to_string(format!("/proc/{pid}/status")).unwrap();
+    let field = |name: &str| -> u64 {
+        status
+            .lines()
+            .find_map(|l| l.strip_prefix(name))
+            .and_then(|v| v.trim().trim_end_matches("kB").trim().parse().ok())
+            .unwrap_or_else(|| panic!("no {name} in /proc/{pid}/status"))
+    };
+    (field("VmHWM:"), field("RssAnon:"))
+}
+
+/// The nearest-rank `p`th percentile of `v` (not empty).
+pub fn percentile(v: &[f64], p: f64) -> f64 {
+    assert!(!v.is_empty(), "a percentile of no samples");
+    let mut s = v.to_vec();
+    s.sort_by(f64::total_cmp);
+    let rank = ((p / 100.0) * s.len() as f64).ceil() as usize;
+    s[rank.clamp(1, s.len()) - 1]
 }
