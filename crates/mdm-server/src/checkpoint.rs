@@ -52,21 +52,36 @@ fn stored(conn: &Connection, size: i64, head: &str) -> rusqlite::Result<Option<C
     .optional()
 }
 
-/// The checkpoint already signed for the current head, if there is one: a reader can
-/// answer it without the writer (`audit log` asks for one with every read).
+/// The checkpoint already signed for the current head, if there is one.
 pub fn current_stored(conn: &Connection) -> rusqlite::Result<Option<Checkpoint>> {
     let (size, head) = head(conn)?;
     stored(conn, size, &head)
 }
 
-/// Signs the current head of the chain, storing the checkpoint unless one for the same
-/// size exists already.
-pub fn current(conn: &Connection, instance_id: &str) -> rusqlite::Result<Checkpoint> {
+/// A checkpoint of the current head, answered on a reader: the stored one, or one signed
+/// now with the stored key and not kept (`store_new_head` keeps one per new head on the
+/// server's own schedule). `None` only before the key exists (first start): the caller
+/// then signs on the writer. The key is read each time, never cached: a key replaced in
+/// the database is the one used (and refused by clients that pinned the old one).
+pub fn current_on_reader(
+    conn: &Connection,
+    instance_id: &str,
+) -> rusqlite::Result<Option<Checkpoint>> {
     let (size, head) = head(conn)?;
     if let Some(cp) = stored(conn, size, &head)? {
-        return Ok(cp);
+        return Ok(Some(cp));
     }
-    let key = signing_key(conn)?;
+    Ok(stored_key(conn)?.map(|key| sign(&key, instance_id, size, head)))
+}
+
+fn stored_key(conn: &Connection) -> rusqlite::Result<Option<SigningKey>> {
+    Ok(super::db::meta_get(conn, "audit_signing_key")?
+        .and_then(|h| hex::decode(h).ok())
+        .and_then(|b| <[u8; 32]>::try_from(b.as_slice()).ok())
+        .map(|arr| SigningKey::from_bytes(&arr)))
+}
+
+fn sign(key: &SigningKey, instance_id: &str, size: i64, head: String) -> Checkpoint {
     let pk = key.verifying_key().to_bytes();
     let mut cp = Checkpoint {
         instance_id: instance_id.to_string(),
@@ -78,12 +93,37 @@ pub fn current(conn: &Connection, instance_id: &str) -> rusqlite::Result<Checkpo
         signature: String::new(),
     };
     cp.signature = hex::encode(key.sign(&cp.signed_message()).to_bytes());
+    cp
+}
+
+/// Signs the current head of the chain, storing the checkpoint unless one for the same
+/// size exists already.
+pub fn current(conn: &Connection, instance_id: &str) -> rusqlite::Result<Checkpoint> {
+    let (size, head) = head(conn)?;
+    if let Some(cp) = stored(conn, size, &head)? {
+        return Ok(cp);
+    }
+    let cp = sign(&signing_key(conn)?, instance_id, size, head);
     conn.execute(
         "INSERT INTO audit_checkpoints(instance_id, tree_size, head_hash, time, public_key, key_id, signature)
          VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
         params![cp.instance_id, cp.tree_size as i64, cp.head_hash, cp.time, cp.public_key, cp.key_id, cp.signature],
     )?;
     Ok(cp)
+}
+
+/// The server's own schedule: when the chain has grown since the last stored
+/// checkpoint, signs and stores one for its head (a short background write; checked on
+/// a reader first, so an idle chain costs no write). Returns the new size, if any.
+pub fn store_new_head(db: &crate::db::Db, instance_id: &str) -> rusqlite::Result<Option<u64>> {
+    if db.read(current_stored)?.is_some() {
+        return Ok(None);
+    }
+    db.write_bg(|tx| {
+        let had = current_stored(tx)?.is_some();
+        let cp = current(tx, instance_id)?;
+        Ok((!had).then_some(cp.tree_size))
+    })
 }
 
 pub fn all(conn: &Connection) -> rusqlite::Result<Vec<Checkpoint>> {
@@ -128,6 +168,65 @@ mod tests {
             db.read(current_stored).unwrap().is_none(),
             "a new head needs a new signature"
         );
+        drop(db);
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    /// A new head is signed on a reader while a long write holds the writer, with the
+    /// stored key and without being kept; the server's own schedule keeps one per new
+    /// head, once; before the key exists a reader cannot sign.
+    #[test]
+    fn a_new_head_is_signed_on_a_reader_and_kept_on_the_servers_schedule() {
+        let dir = std::env::temp_dir().join(format!(
+            "mdm-checkpoint-test-{}-{}",
+            std::process::id(),
+            crate::ids::random_hex(4)
+        ));
+        let db = Db::open(&dir).unwrap();
+        let ev = crate::audit::NewEvent {
+            actor: "t".into(),
+            action: "test.one".into(),
+            outcome: "success".into(),
+            ..Default::default()
+        };
+        db.write(|tx| crate::audit::append(tx, ev)).unwrap();
+        assert!(
+            db.read(|c| current_on_reader(c, "i")).unwrap().is_none(),
+            "no key yet: the writer makes it"
+        );
+        let first = db.write(|tx| current(tx, "i")).unwrap();
+        let ev = crate::audit::NewEvent {
+            actor: "t".into(),
+            action: "test.two".into(),
+            outcome: "success".into(),
+            ..Default::default()
+        };
+        db.write(|tx| crate::audit::append(tx, ev)).unwrap();
+        let (held, release) = (std::sync::Barrier::new(2), std::sync::Barrier::new(2));
+        let cp = std::thread::scope(|s| {
+            s.spawn(|| {
+                db.write(|_tx| {
+                    held.wait();
+                    release.wait();
+                    Ok::<_, rusqlite::Error>(())
+                })
+                .unwrap()
+            });
+            held.wait();
+            let cp = db.read(|c| current_on_reader(c, "i")).unwrap();
+            release.wait();
+            cp
+        })
+        .expect("signed with the stored key");
+        assert_eq!(cp.tree_size, 2);
+        assert!(cp.signature_ok());
+        assert_eq!(cp.public_key, first.public_key);
+        assert_eq!(db.read(all).unwrap().len(), 1, "a reader keeps nothing");
+        assert_eq!(store_new_head(&db, "i").unwrap(), Some(2));
+        assert_eq!(store_new_head(&db, "i").unwrap(), None, "once per head");
+        let kept = db.read(all).unwrap();
+        assert_eq!(kept.len(), 2);
+        assert_eq!(kept[1].head_hash, cp.head_hash);
         drop(db);
         let _ = std::fs::remove_dir_all(&dir);
     }

@@ -1,15 +1,31 @@
 //! SQLite storage of the sandbox server: one writer connection behind a mutex (SQLite
 //! allows one writer anyway) and a small pool of readers, all in WAL mode so reads never
 //! wait for the simulator's writes.
+//!
+//! Writers come in two kinds. A request's write (`Db::write`: a step-up, a lock, an audit
+//! event) goes first; background work (`Db::write_bg`: the simulator's tick, the dispatch
+//! step, the inventory sync, bookkeeping) gives way to it before each of its short
+//! transactions, so a request waits for at most one background transaction, never for a
+//! whole step. A plain mutex would not do that: the thread that unlocks it can take it
+//! again before a waiting request thread is even scheduled.
 
 use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
 use std::path::{Path, PathBuf};
-use std::sync::Mutex;
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Condvar, Mutex};
+use std::time::{Duration, Instant};
 
 pub const DB_FILE: &str = "mdm.sqlite3";
 
 pub struct Db {
     writer: Mutex<Connection>,
+    /// Request writes waiting for the writer or holding it; background writes start only
+    /// while it is zero.
+    urgent: AtomicUsize,
+    /// Where background writers wait for `urgent` to fall to zero.
+    calm: (Mutex<()>, Condvar),
+    /// Its own connection for WAL checkpoints (`wal_checkpoint`), opened on first use.
+    checkpointer: Mutex<Option<Connection>>,
     readers: Mutex<Vec<Connection>>,
     path: PathBuf,
     /// Held by the dispatch step (`actions::dispatch::process`) for its whole run, so
@@ -363,6 +379,9 @@ impl Db {
         }
         Ok(Db {
             writer: Mutex::new(writer),
+            urgent: AtomicUsize::new(0),
+            calm: (Mutex::new(()), Condvar::new()),
+            checkpointer: Mutex::new(None),
             readers: Mutex::new(readers),
             path,
             dispatch: Mutex::new(()),
@@ -393,7 +412,52 @@ impl Db {
 
     /// Runs `f` in an IMMEDIATE transaction on the writer; commits when it returns Ok.
     /// Audit events are written inside the same transaction as the change they record.
+    /// For a request's writes: background writers give way to it (see the module docs).
     pub fn write<T, E: From<rusqlite::Error>>(
+        &self,
+        f: impl FnOnce(&Transaction<'_>) -> Result<T, E>,
+    ) -> Result<T, E> {
+        self.urgent.fetch_add(1, Ordering::SeqCst);
+        let _done = UrgentDone(self);
+        self.transact(f)
+    }
+
+    /// `write` for background work: first waits while any request's write is waiting or
+    /// running. Keep each such transaction short (a few milliseconds): a request arriving
+    /// meanwhile waits for it. Never waits longer than `GIVE_WAY_AT_MOST`, so a steady
+    /// stream of requests slows background work down but cannot stop it.
+    pub fn write_bg<T, E: From<rusqlite::Error>>(
+        &self,
+        f: impl FnOnce(&Transaction<'_>) -> Result<T, E>,
+    ) -> Result<T, E> {
+        self.give_way();
+        self.transact(f)
+    }
+
+    /// Whether a request's write is waiting for (or holding) the writer: a background
+    /// slice checks it to end early.
+    pub fn request_waiting(&self) -> bool {
+        self.urgent.load(Ordering::SeqCst) > 0
+    }
+
+    fn give_way(&self) {
+        if !self.request_waiting() {
+            return;
+        }
+        let until = Instant::now() + GIVE_WAY_AT_MOST;
+        let (lock, cv) = &self.calm;
+        let mut g = lock.lock().unwrap_or_else(|p| p.into_inner());
+        while self.request_waiting() && Instant::now() < until {
+            // A short timeout as well as the notification: a wakeup sent between the
+            // check and the wait is not lost for long.
+            g = cv
+                .wait_timeout(g, Duration::from_millis(2))
+                .unwrap_or_else(|p| p.into_inner())
+                .0;
+        }
+    }
+
+    fn transact<T, E: From<rusqlite::Error>>(
         &self,
         f: impl FnOnce(&Transaction<'_>) -> Result<T, E>,
     ) -> Result<T, E> {
@@ -409,9 +473,45 @@ impl Db {
         self.dispatch.lock().unwrap_or_else(|p| p.into_inner())
     }
 
+    /// From now on WAL checkpoints run only when `wal_checkpoint` is called (a server's
+    /// housekeeping step does so every second) instead of inside whichever commit
+    /// crosses SQLite's threshold, which could be a request's.
+    pub fn manual_wal_checkpoints(&self) -> rusqlite::Result<()> {
+        let conn = self.writer.lock().unwrap_or_else(|p| p.into_inner());
+        conn.pragma_update(None, "wal_autocheckpoint", 0)
+    }
+
+    /// Copies committed WAL pages into the database file on its own connection, taking
+    /// no write lock: writers and readers go on meanwhile (SQLite's PASSIVE mode).
+    pub fn wal_checkpoint(&self) -> rusqlite::Result<()> {
+        let mut slot = self.checkpointer.lock().unwrap_or_else(|p| p.into_inner());
+        if slot.is_none() {
+            *slot = Some(open_conn(&self.path, false)?);
+        }
+        let conn = slot.as_ref().expect("opened above");
+        conn.query_row("PRAGMA wal_checkpoint(PASSIVE)", [], |_| Ok(()))
+    }
+
     pub fn checkpoint(&self) {
         let conn = self.writer.lock().unwrap_or_else(|p| p.into_inner());
         let _ = conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE);");
+    }
+}
+
+/// The longest a background write waits for requests' writes to pass.
+const GIVE_WAY_AT_MOST: Duration = Duration::from_millis(250);
+
+/// Ends a request's claim on the writer (also when its closure fails or panics), and
+/// wakes background writers when it was the last.
+struct UrgentDone<'a>(&'a Db);
+
+impl Drop for UrgentDone<'_> {
+    fn drop(&mut self) {
+        if self.0.urgent.fetch_sub(1, Ordering::SeqCst) == 1 {
+            let (lock, cv) = &self.0.calm;
+            let _g = lock.lock().unwrap_or_else(|p| p.into_inner());
+            cv.notify_all();
+        }
     }
 }
 
@@ -484,4 +584,82 @@ where
         })
     })
     .transpose()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::sync::{Arc, Barrier};
+
+    fn temp_db() -> (Db, PathBuf) {
+        let dir = std::env::temp_dir().join(format!(
+            "mdm-db-test-{}-{}",
+            std::process::id(),
+            crate::ids::random_hex(4)
+        ));
+        (Db::open(&dir).unwrap(), dir)
+    }
+
+    /// A request's write that waits behind a background transaction goes next: the
+    /// background thread's next transaction, started right after, gives way to it (a
+    /// plain mutex lets the thread that unlocks it take it straight back).
+    #[test]
+    fn a_request_write_goes_before_the_next_background_write() {
+        let (db, dir) = temp_db();
+        let order = Mutex::new(Vec::new());
+        let (held, release) = (Barrier::new(2), Arc::new(Barrier::new(2)));
+        std::thread::scope(|s| {
+            s.spawn(|| {
+                db.write_bg(|_| {
+                    held.wait();
+                    release.wait();
+                    order.lock().unwrap().push("background 1");
+                    Ok::<_, rusqlite::Error>(())
+                })
+                .unwrap();
+                db.write_bg(|_| {
+                    order.lock().unwrap().push("background 2");
+                    Ok::<_, rusqlite::Error>(())
+                })
+                .unwrap();
+            });
+            held.wait();
+            s.spawn(|| {
+                db.write(|_| {
+                    order.lock().unwrap().push("request");
+                    Ok::<_, rusqlite::Error>(())
+                })
+                .unwrap()
+            });
+            while !db.request_waiting() {
+                std::thread::yield_now();
+            }
+            // Let the request thread reach the writer's lock (it waits there either way).
+            std::thread::sleep(Duration::from_millis(30));
+            release.wait();
+        });
+        assert_eq!(
+            *order.lock().unwrap(),
+            ["background 1", "request", "background 2"]
+        );
+        assert!(!db.request_waiting(), "the request's claim ended");
+        drop(db);
+        let _ = std::fs::remove_dir_all(&dir);
+    }
+
+    /// A request's write that fails still ends its claim: background work goes on.
+    #[test]
+    fn a_failed_request_write_does_not_hold_background_work() {
+        let (db, dir) = temp_db();
+        let r: rusqlite::Result<()> = db.write(|tx| {
+            tx.execute_batch("SELECT * FROM no_such_table")?;
+            Ok(())
+        });
+        assert!(r.is_err());
+        assert!(!db.request_waiting());
+        db.write_bg(|tx| tx.execute_batch("CREATE TABLE t(x)"))
+            .unwrap();
+        drop(db);
+        let _ = std::fs::remove_dir_all(&dir);
+    }
 }

@@ -50,6 +50,8 @@ pub struct Inner {
     pub sandbox: bool,
     /// Test hooks (`/_test/…`), present only when the sandbox was started with them.
     pub hooks: Option<test_hooks::Hooks>,
+    /// Tokens' last use, not yet written (see `tokens::Touched`).
+    pub touched: tokens::Touched,
 }
 
 /// Test-only fault injection, switched on by hidden `sandbox serve` flags.
@@ -325,6 +327,7 @@ pub fn open_state(
         sandbox: matches!(config.backend, BackendConfig::Simulator(_)),
         backend,
         hooks,
+        touched: Default::default(),
     })))
 }
 
@@ -411,6 +414,11 @@ pub fn serve(
         {
             tokio::spawn(sim::run(state.clone(), sim.tick));
         }
+        state
+            .db
+            .manual_wal_checkpoints()
+            .map_err(|e| LocalError::failure(format!("cannot set up the database: {e}")))?;
+        tokio::spawn(housekeeping(state.clone()));
         let app = routes::router(state.clone());
         let served = match tls {
             None => {
@@ -435,6 +443,8 @@ pub fn serve(
             }
         };
         served.map_err(|e| LocalError::failure(format!("server error: {e}")))?;
+        let st = state.clone();
+        let _ = tokio::task::spawn_blocking(move || housekeep(&st, true)).await;
         state.db.checkpoint();
         Ok(())
     })
@@ -490,7 +500,7 @@ async fn intune_dispatch_loop(state: AppState) {
         let st = state.clone();
         let stepped = tokio::task::spawn_blocking(move || {
             let now = clock::now_unix();
-            st.db.write(|tx| -> Result<(), backend::BackendError> {
+            st.db.write_bg(|tx| -> Result<(), backend::BackendError> {
                 let mut appender = audit::Appender::new(tx)?;
                 breakglass::expire(tx, &mut appender, now)?;
                 Ok(())
@@ -502,6 +512,34 @@ async fn intune_dispatch_loop(state: AppState) {
         if let Ok(Err(e)) = stepped {
             eprintln!("mdm gateway: dispatch: {e}");
         }
+    }
+}
+
+/// The server's own bookkeeping, once a second, off the request path: WAL checkpoints,
+/// a signed checkpoint of each new audit head, and (every fifth turn) tokens' last use.
+async fn housekeeping(state: AppState) {
+    let mut interval = tokio::time::interval(Duration::from_secs(1));
+    interval.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    let mut turn = 0_u64;
+    loop {
+        interval.tick().await;
+        turn += 1;
+        let st = state.clone();
+        let _ = tokio::task::spawn_blocking(move || housekeep(&st, turn.is_multiple_of(5))).await;
+    }
+}
+
+/// One turn of `housekeeping` (also run at shutdown, with `flush_tokens`). A failure is
+/// reported and tried again at the next turn.
+fn housekeep(st: &AppState, flush_tokens: bool) {
+    if flush_tokens && let Err(e) = st.touched.flush(&st.db) {
+        eprintln!("warning: recording tokens' last use failed: {e}");
+    }
+    if let Err(e) = checkpoint::store_new_head(&st.db, &st.instance_id) {
+        eprintln!("warning: signing a checkpoint of the audit log failed: {e}");
+    }
+    if let Err(e) = st.db.wal_checkpoint() {
+        eprintln!("warning: the database's WAL checkpoint failed: {e}");
     }
 }
 

@@ -12,6 +12,51 @@ use sha2::{Digest, Sha256};
 
 pub const TOKEN_PREFIX: &str = "mdm_pat_";
 
+/// Tokens' last use, kept in memory between flushes so that authenticating a request
+/// never writes. `flush` (every few seconds and at shutdown) stores them with one
+/// background transaction; a gateway killed outright loses at most that interval.
+#[derive(Default)]
+pub struct Touched(std::sync::Mutex<std::collections::HashMap<String, i64>>);
+
+impl Touched {
+    pub fn touch(&self, token_id: &str, now: i64) {
+        let mut m = self.0.lock().unwrap_or_else(|p| p.into_inner());
+        let t = m.entry(token_id.to_string()).or_insert(now);
+        *t = (*t).max(now);
+    }
+
+    /// The newest use not yet written, if any (for `auth sessions list`).
+    pub fn last_used(&self, token_id: &str) -> Option<i64> {
+        let m = self.0.lock().unwrap_or_else(|p| p.into_inner());
+        m.get(token_id).copied()
+    }
+
+    /// Writes what was touched since the last flush (never moving a time back). What
+    /// fails to be written is kept for the next flush.
+    pub fn flush(&self, db: &crate::db::Db) -> rusqlite::Result<usize> {
+        let taken = std::mem::take(&mut *self.0.lock().unwrap_or_else(|p| p.into_inner()));
+        if taken.is_empty() {
+            return Ok(0);
+        }
+        let written = db.write_bg(|tx| -> rusqlite::Result<usize> {
+            let mut stmt = tx.prepare_cached(
+                "UPDATE tokens SET last_used_at = ?1
+                 WHERE id = ?2 AND (last_used_at IS NULL OR last_used_at < ?1)",
+            )?;
+            for (id, at) in &taken {
+                stmt.execute(params![at, id])?;
+            }
+            Ok(taken.len())
+        });
+        if written.is_err() {
+            for (id, at) in taken {
+                self.touch(&id, at);
+            }
+        }
+        written
+    }
+}
+
 pub fn new_token() -> String {
     let mut buf = [0u8; 32];
     rand::fill(&mut buf);
@@ -154,14 +199,10 @@ pub fn authenticate(
         return Err(reject("disabled", &user, Some(&token_id)));
     }
     let role = Role::parse(&role).ok_or_else(|| ApiError::internal("user has an unknown role"))?;
-    // Touch last_used at most once a minute, to keep reads off the writer lock.
+    // Recorded in memory and written by the housekeeping step (`Touched::flush`): a
+    // read never waits for the writer. At most once a minute per token, as before.
     if last_used.is_none_or(|t| now - t > 60) {
-        let _ = state.db.write(|tx| {
-            tx.execute(
-                "UPDATE tokens SET last_used_at = ?1 WHERE id = ?2",
-                params![now, token_id],
-            )
-        });
+        state.touched.touch(&token_id, now);
     }
     let breakglass = if role == Role::Breakglass {
         state

@@ -405,11 +405,11 @@ fn follow_vendor_approvals(
     for (code, rows) in by_code {
         match backend.vendor_approval(db, &code)? {
             VendorApprovalState::Waiting => {
-                db.write(|tx| tx.execute(SQL_VENDOR_CHECKED, params![a.seq, code, now]))?;
+                db.write_bg(|tx| tx.execute(SQL_VENDOR_CHECKED, params![a.seq, code, now]))?;
             }
             VendorApprovalState::Refused(why) => {
                 answered += rows.len();
-                db.write(|tx| -> rusqlite::Result<()> {
+                db.write_bg(|tx| -> rusqlite::Result<()> {
                     let mut appender = Appender::new(tx)?;
                     let details = serde_json::json!({
                         "action_id": a.id, "kind": a.kind, "vendor": backend.name(),
@@ -427,7 +427,7 @@ fn follow_vendor_approvals(
                 })?;
             }
             VendorApprovalState::Approved => {
-                let claimed = db.write(|tx| -> rusqlite::Result<Vec<&Claimed>> {
+                let claimed = db.write_bg(|tx| -> rusqlite::Result<Vec<&Claimed>> {
                     if !may_send(tx, a)? {
                         return Ok(Vec::new());
                     }
@@ -477,7 +477,7 @@ fn follow_vendor_approvals(
                                 other => other,
                             })
                             .collect();
-                        db.write(|tx| {
+                        db.write_bg(|tx| {
                             record_submissions(
                                 tx,
                                 backend,
@@ -491,7 +491,7 @@ fn follow_vendor_approvals(
                         })?;
                     }
                     Err(e) => {
-                        db.write(|tx| -> rusqlite::Result<()> {
+                        db.write_bg(|tx| -> rusqlite::Result<()> {
                             let live = may_send(tx, a)?;
                             for row in &batch {
                                 unclaim(tx, a, row, "vendor_approval", live, now)?;
@@ -519,7 +519,7 @@ fn deliver(
     let max = backend.limits().max_batch.max(1);
     let mut after = 0_i64;
     loop {
-        let batch = db.write(|tx| claim(tx, a, after, max, now))?;
+        let batch = db.write_bg(|tx| claim(tx, a, after, max, now))?;
         let Some(last) = batch.last() else {
             return Ok(());
         };
@@ -527,13 +527,13 @@ fn deliver(
         let devices: Vec<DeviceRef> = batch.iter().map(|r| r.dev.clone()).collect();
         match backend.submit(db, cmd, &devices, now) {
             Ok(answers) => {
-                db.write(|tx| {
+                db.write_bg(|tx| {
                     record_submissions(tx, backend, a, cmd.options, &batch, answers, None, now)
                 })?;
             }
             Err(e) => {
                 // The backend took none of the batch: the devices go back to the queue.
-                db.write(|tx| -> rusqlite::Result<()> {
+                db.write_bg(|tx| -> rusqlite::Result<()> {
                     let live = may_send(tx, a)?;
                     for row in &batch {
                         let was = row.was.clone();
@@ -577,7 +577,7 @@ fn poll(
     let mut answered = 0;
     for chunk in in_flight.chunks(backend.limits().max_batch.max(1)) {
         let outcomes = backend.outcomes(db, cmd, chunk, now)?;
-        answered += db.write(|tx| -> rusqlite::Result<usize> {
+        answered += db.write_bg(|tx| -> rusqlite::Result<usize> {
             let mut appender = Appender::new(tx)?;
             let mut n = 0;
             for (f, outcome) in chunk.iter().zip(outcomes) {
@@ -725,7 +725,7 @@ fn conclude(
 /// calls the backend between them (see the module docs); one step runs at a time.
 pub fn process(db: &Db, backend: &dyn Backend, now: i64) -> Result<(), BackendError> {
     let _one_step = db.dispatch_lock();
-    let (frozen, actions) = db.write(|tx| -> rusqlite::Result<_> {
+    let (frozen, actions) = db.write_bg(|tx| -> rusqlite::Result<_> {
         let mut appender = Appender::new(tx)?;
         expire_approvals(tx, &mut appender)?;
         recover(tx, &mut appender, now)?;
@@ -743,7 +743,7 @@ pub fn process(db: &Db, backend: &dyn Backend, now: i64) -> Result<(), BackendEr
         let (kind, options) = match parsed {
             Ok(p) => p,
             Err(reason) => {
-                db.write(|tx| halt(tx, &mut Appender::new(tx)?, &a, &reason, now))?;
+                db.write_bg(|tx| halt(tx, &mut Appender::new(tx)?, &a, &reason, now))?;
                 continue;
             }
         };
@@ -766,13 +766,13 @@ pub fn process(db: &Db, backend: &dyn Backend, now: i64) -> Result<(), BackendEr
             Ok(n) => n,
             Err(BackendError::Unsupported(u)) => {
                 let reason = crate::http::ApiError::from(u).message;
-                db.write(|tx| halt(tx, &mut Appender::new(tx)?, &a, &reason, now))?;
+                db.write_bg(|tx| halt(tx, &mut Appender::new(tx)?, &a, &reason, now))?;
                 continue;
             }
             Err(e) => return Err(e),
         };
         budget = budget.saturating_sub(answered);
-        db.write(|tx| -> rusqlite::Result<()> {
+        db.write_bg(|tx| -> rusqlite::Result<()> {
             // Re-read: a cancel, an approval or a halt may have come during the step.
             let Some(a) = reload(tx, a.seq)? else {
                 return Ok(());

@@ -27,12 +27,23 @@ pub fn fan_out(
             .map(|p| (n * *p as usize).div_ceil(100).max(1).min(n))
             .collect()
     };
-    for (i, rid) in rids.iter().enumerate() {
-        let wave = bounds
-            .iter()
-            .position(|b| i < *b)
-            .unwrap_or(bounds.len() - 1)
-            + 1;
+    // Waves follow the target's order (device ids); the rows go in by device rid, the
+    // key's order, so each insert appends to the indexes instead of landing at a random
+    // place in them (random inserts made a fan-out grow faster than the fleet).
+    let mut rows: Vec<(i64, usize)> = rids
+        .iter()
+        .enumerate()
+        .map(|(i, rid)| {
+            let wave = bounds
+                .iter()
+                .position(|b| i < *b)
+                .unwrap_or(bounds.len() - 1)
+                + 1;
+            (*rid, wave)
+        })
+        .collect();
+    rows.sort_unstable();
+    for (rid, wave) in rows {
         let status = if wave == 1 { "queued" } else { "held" };
         stmt.execute(params![seq, rid, status, wave as i64, now])?;
     }

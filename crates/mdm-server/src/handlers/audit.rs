@@ -328,16 +328,19 @@ fn next_link(rows: &mut rusqlite::Rows<'_>, dev: &mut String) -> rusqlite::Resul
     Ok(Some(r.get(0)?))
 }
 
-/// Signs (and keeps) a checkpoint of the chain as it is now.
+/// A signed checkpoint of the chain as it is now, answered on a reader (`audit log`
+/// asks for one with every read; a read never waits for the writer). The server stores
+/// one per new head on its own schedule (`checkpoint::store_new_head`).
 pub async fn checkpoint(State(st): State<AppState>) -> ApiResult<Json<Checkpoint>> {
     let cp = st
         .run(|s| {
-            // A head already signed is answered on a reader; only a new head takes the
-            // writer to sign and store its checkpoint.
-            if let Some(cp) = s.db.read(crate::checkpoint::current_stored)? {
+            let id = s.instance_id.clone();
+            if let Some(cp) =
+                s.db.read(|c| crate::checkpoint::current_on_reader(c, &id))?
+            {
                 return Ok(cp);
             }
-            let id = s.instance_id.clone();
+            // No key yet (a new database): made, and the checkpoint kept, on the writer.
             Ok(s.db.write(|tx| crate::checkpoint::current(tx, &id))?)
         })
         .await?;

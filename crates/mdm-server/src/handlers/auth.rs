@@ -312,7 +312,7 @@ pub async fn list_sessions(
         .run(move |s| {
             s.db.read(|c| {
                 let uid = user_id(c, &target)?;
-                sessions_of(c, uid, &target, &who)
+                sessions_of(c, uid, &target, &who, &s.touched)
             })
         })
         .await?;
@@ -327,7 +327,13 @@ fn opt_time(t: Option<i64>) -> Option<String> {
     t.map(unix_to_rfc3339)
 }
 
-fn sessions_of(c: &Connection, uid: i64, user: &str, who: &Principal) -> ApiResult<Vec<Session>> {
+fn sessions_of(
+    c: &Connection,
+    uid: i64,
+    user: &str,
+    who: &Principal,
+    touched: &crate::tokens::Touched,
+) -> ApiResult<Vec<Session>> {
     let now = now_unix();
     let mut out = Vec::new();
     let mut stmt = c.prepare(
@@ -346,6 +352,8 @@ fn sessions_of(c: &Connection, uid: i64, user: &str, who: &Principal) -> ApiResu
     })?;
     for row in rows {
         let (id, label, created, expires, used) = row?;
+        // A use not yet written counts: the list is current.
+        let used = used.max(touched.last_used(&id));
         out.push(Session {
             current: id == who.token_id,
             id,

@@ -316,7 +316,7 @@ impl Intune {
     ) -> BackendResult<Result<(SyncReport, Vec<String>), String>> {
         // The seen-table is shared by every sync on this writer: one at a time.
         let _one = self.syncing.lock().unwrap_or_else(|p| p.into_inner());
-        db.write(|tx| tx.execute_batch(SQL_SEEN_RESET))
+        db.write_bg(|tx| tx.execute_batch(SQL_SEEN_RESET))
             .map_err(BackendError::Store)?;
         let query = ListQuery {
             count: true,
@@ -328,7 +328,7 @@ impl Intune {
             let writer = s.spawn(move || -> rusqlite::Result<(u64, u64)> {
                 let (mut written, mut skipped) = (0, 0);
                 for page in rx {
-                    let (w, k) = db.write(|t| write_page(t, &page, now))?;
+                    let (w, k) = db.write_bg(|t| write_page(t, &page, now))?;
                     written += w;
                     skipped += k;
                 }
@@ -366,7 +366,7 @@ impl Intune {
             groups.push((name.clone(), self.group_members(name)?));
         }
         let (retired, gone) = db
-            .write(|tx| finish_sync(tx, &groups, targets))
+            .write_bg(|tx| finish_sync(tx, &groups, targets))
             .map_err(BackendError::Store)?;
         Ok(Ok((
             SyncReport {
@@ -762,7 +762,7 @@ impl Backend for Intune {
                 Ok(md) => match devices::action_status(&md, action) {
                     Some(CommandStatus::Acknowledged) => {
                         // A short transaction of its own: no gateway transaction is open.
-                        store.write(|tx| apply_effect(tx, cmd.kind, f.device.rid))?;
+                        store.write_bg(|tx| apply_effect(tx, cmd.kind, f.device.rid))?;
                         Outcome::Acknowledged
                     }
                     // After a gateway restart: Intune shows no such action, so it cannot

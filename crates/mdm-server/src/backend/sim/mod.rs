@@ -231,7 +231,7 @@ impl Backend for Simulator {
         devices: &[DeviceRef],
         now: i64,
     ) -> BackendResult<Vec<Submission>> {
-        let out = store.write(|tx| -> BackendResult<Vec<Submission>> {
+        let out = store.write_bg(|tx| -> BackendResult<Vec<Submission>> {
             let mut stmt = tx.prepare_cached(SQL_REACHABLE)?;
             let mut deliver = tx.prepare_cached(SQL_DELIVERED)?;
             let mut out = Vec::with_capacity(devices.len());
@@ -266,7 +266,7 @@ impl Backend for Simulator {
         in_flight: &[InFlight],
         now: i64,
     ) -> BackendResult<Vec<Outcome>> {
-        store.write(|tx| -> BackendResult<Vec<Outcome>> {
+        store.write_bg(|tx| -> BackendResult<Vec<Outcome>> {
             let mut received = tx.prepare_cached(SQL_DELIVERIES_OF)?;
             let mut out = Vec::with_capacity(in_flight.len());
             for f in in_flight {

@@ -23,37 +23,50 @@ pub async fn run(state: AppState, tick: Duration) {
     }
 }
 
-/// One simulator step: check-ins and break-glass expiry in one short write
-/// transaction, then the gateway's step over live actions (which goes through the
+/// Check-ins written per transaction: a request's write waits for at most one of them.
+const CHECKINS_PER_WRITE: i64 = 500;
+
+/// One simulator step: check-ins, drop-offs and break-glass expiry in short write
+/// transactions, then the gateway's step over live actions (which goes through the
 /// backend, outside any transaction of this step: see `actions::dispatch`).
 pub fn tick_once(state: &AppState) -> Result<(), BackendError> {
     let now = crate::clock::now_unix();
-    let fleet = state.db.write(|tx| {
-        let max_rid: i64 = tx.query_row("SELECT COALESCE(MAX(rid), 0) FROM devices", [], |r| {
+    let max_rid: i64 = state.db.read(|c| {
+        c.query_row("SELECT COALESCE(MAX(rid), 0) FROM devices", [], |r| {
             r.get(0)
-        })?;
-        if max_rid == 0 {
-            return Ok::<_, BackendError>(false);
-        }
-        let mut rng = rand::rng();
-        // About 2% of the fleet checks in per tick (at least a handful).
-        let checkins = (max_rid / 50).clamp(5, 5000);
-        {
+        })
+    })?;
+    let fleet = max_rid > 0;
+    // About 2% of the fleet checks in per tick (at least a handful).
+    let mut checkins = if fleet {
+        (max_rid / 50).clamp(5, 5000)
+    } else {
+        0
+    };
+    while checkins > 0 {
+        let n = checkins.min(CHECKINS_PER_WRITE);
+        checkins -= n;
+        state.db.write_bg(|tx| -> rusqlite::Result<()> {
+            let mut rng = rand::rng();
             let mut stmt = tx.prepare_cached(
                 "UPDATE devices SET last_seen = ?1, status = 'online'
                  WHERE rid = ?2 AND status IN ('online', 'offline') AND offline_until <= ?1",
             )?;
-            for _ in 0..checkins {
+            for _ in 0..n {
                 stmt.execute(params![now, rng.random_range(1..=max_rid)])?;
             }
-        }
-        // Now and then a device goes quiet for 2-30 minutes.
-        let drops = if state.config.offline_percent == 0 {
-            0
-        } else {
-            (max_rid / 2000).max(1)
-        };
-        {
+            Ok(())
+        })?;
+    }
+    state.db.write_bg(|tx| {
+        if fleet {
+            let mut rng = rand::rng();
+            // Now and then a device goes quiet for 2-30 minutes.
+            let drops = if state.config.offline_percent == 0 {
+                0
+            } else {
+                (max_rid / 2000).max(1)
+            };
             let mut stmt = tx.prepare_cached(
                 "UPDATE devices SET offline_until = ?1 WHERE rid = ?2 AND status = 'online'",
             )?;
@@ -63,14 +76,15 @@ pub fn tick_once(state: &AppState) -> Result<(), BackendError> {
                     stmt.execute(params![until, rng.random_range(1..=max_rid)])?;
                 }
             }
+            drop(stmt);
+            tx.execute(
+                "UPDATE devices SET status = 'offline' WHERE status = 'online' AND last_seen < ?1",
+                [now - OFFLINE_AFTER_SECS],
+            )?;
         }
-        tx.execute(
-            "UPDATE devices SET status = 'offline' WHERE status = 'online' AND last_seen < ?1",
-            [now - OFFLINE_AFTER_SECS],
-        )?;
         let mut appender = crate::audit::Appender::new(tx)?;
         crate::breakglass::expire(tx, &mut appender, now)?;
-        Ok(true)
+        Ok::<_, BackendError>(())
     })?;
     if fleet {
         crate::actions::dispatch::process(&state.db, state.backend.as_ref(), now)?;
