@@ -411,6 +411,67 @@ pub fn walk_pages<T>(
     }
 }
 
+/// A whole listing (no limit) whose pages name the next one before their body is read
+/// (the `Link` header): the fetching thread asks for the next page as soon as a page has
+/// arrived, and `decode` reads each body on the writing side, which checks that the body
+/// names the same next page. At most two pages are held, so memory stays flat; the walk
+/// ends at the first error of either side, that error returned.
+pub fn walk_all_pipelined<W: Send, T>(
+    page_size: u32,
+    mut fetch: impl FnMut(u32, Option<&str>) -> Result<(W, Option<String>)> + Send,
+    mut decode: impl FnMut(W) -> Result<Page<T>>,
+    mut each: impl FnMut(&T) -> Result<()>,
+) -> Result<Walked> {
+    let (tx, rx) = std::sync::mpsc::sync_channel::<Result<(W, Option<String>)>>(1);
+    std::thread::scope(|scope| {
+        let fetcher = scope.spawn(move || {
+            let mut cursor: Option<String> = None;
+            loop {
+                let page = fetch(page_size, cursor.as_deref());
+                let next = page.as_ref().ok().and_then(|(_, n)| n.clone());
+                // The receiver is gone when the writer failed or the walk ended.
+                if tx.send(page).is_err() {
+                    return;
+                }
+                match next {
+                    Some(c) => cursor = Some(c),
+                    None => return,
+                }
+            }
+        });
+        let mut walked = Walked::default();
+        let result = (|| {
+            for (n, fetched) in rx.iter().enumerate() {
+                let (raw, linked) = fetched?;
+                let page = decode(raw)?;
+                if n == 0 {
+                    walked.total = page.total;
+                }
+                if page.next_cursor != linked {
+                    return Err(crate::error::Error::failure(
+                        "the server's answer names another next page than its Link header",
+                    )
+                    .with_hint("the server is not an mdm REST API v1 server, or is faulty"));
+                }
+                for item in &page.items {
+                    each(item)?;
+                    walked.seen += 1;
+                }
+                // An empty page ends the walk, as in `walk_pages`.
+                if page.items.is_empty() {
+                    break;
+                }
+            }
+            Ok(walked)
+        })();
+        drop(rx);
+        if let Err(panic) = fetcher.join() {
+            std::panic::resume_unwind(panic);
+        }
+        result
+    })
+}
+
 /// [`walk_pages`] with the next page fetched while the current one is handled: `fetch`
 /// runs on a second thread, one page ahead (at most two pages held, so memory stays
 /// flat), and the walk ends at the first error of either side, that error returned.
@@ -585,6 +646,115 @@ mod tests {
         .unwrap_err();
         assert!(err.to_string().contains("stdout closed"), "{err}");
         assert!(calls <= 3, "{calls} pages fetched");
+    }
+
+    /// The pipelined walk (cursor from the Link header, body read on the writer's side)
+    /// asks for the same pages and hands over the same items as the sequential one.
+    #[test]
+    fn the_pipelined_walk_agrees_with_the_sequential_one() {
+        let pages = [
+            page(&[1, 2], Some("c1")),
+            page(&[3, 4], Some("c2")),
+            page(&[5], None),
+        ];
+        let (mut a1, mut a2) = (Vec::new(), Vec::new());
+        let (mut g1, mut g2) = (Vec::new(), Vec::new());
+        let w1 = walk_pages(
+            None,
+            2,
+            |n, c| {
+                a1.push((n, c.map(str::to_string)));
+                Ok(pages[a1.len() - 1].clone())
+            },
+            |i| {
+                g1.push(*i);
+                Ok(())
+            },
+        )
+        .unwrap();
+        let w2 = walk_all_pipelined(
+            2,
+            |n, c| {
+                a2.push((n, c.map(str::to_string)));
+                let p = pages[a2.len() - 1].clone();
+                let next = p.next_cursor.clone();
+                Ok((p, next))
+            },
+            Ok,
+            |i| {
+                g2.push(*i);
+                Ok(())
+            },
+        )
+        .unwrap();
+        assert_eq!((&a1, &g1, w1), (&a2, &g2, w2));
+    }
+
+    /// A Link header that names another next page than the body is refused (a proxy or a
+    /// server that would make the walk skip or repeat devices); a failing page or body
+    /// ends the walk with its own error.
+    #[test]
+    fn the_pipelined_walk_refuses_a_link_that_disagrees_and_stops_at_errors() {
+        let err = walk_all_pipelined(
+            2,
+            |_, _| Ok((page(&[1, 2], Some("c1")), Some("other".to_string()))),
+            Ok,
+            |_| Ok(()),
+        )
+        .unwrap_err();
+        assert!(err.to_string().contains("another next page"), "{err}");
+        let mut calls = 0;
+        let err = walk_all_pipelined(
+            2,
+            |_, _| {
+                calls += 1;
+                assert!(calls < 10, "the fetcher kept going");
+                Ok((calls, Some("more".to_string())))
+            },
+            |n| {
+                if n == 2 {
+                    Err(crate::error::Error::failure("page 2 is not JSON"))
+                } else {
+                    Ok(page(&[1], Some("more")))
+                }
+            },
+            |_| Ok(()),
+        )
+        .unwrap_err();
+        assert!(err.to_string().contains("page 2 is not JSON"), "{err}");
+        assert!(calls <= 4, "{calls} pages fetched");
+        let mut calls = 0;
+        let w = walk_all_pipelined(
+            2,
+            |_, _| {
+                calls += 1;
+                assert!(calls < 10, "the pager keeps asking for empty pages");
+                Ok((page(&[], Some("again")), Some("again".to_string())))
+            },
+            Ok,
+            |_| Ok(()),
+        )
+        .unwrap();
+        assert_eq!(w.seen, 0);
+    }
+
+    #[test]
+    fn the_next_cursor_is_read_from_the_link_header() {
+        use reqwest::header::{HeaderMap, HeaderValue, LINK};
+        let mut h = HeaderMap::new();
+        assert_eq!(rest::next_cursor_of(&h), None);
+        h.insert(
+            LINK,
+            HeaderValue::from_static(
+                "</v1/devices?limit=1000&cursor=eyJ%2Bk%3D&filter=a+b>; rel=\"next\"",
+            ),
+        );
+        assert_eq!(rest::next_cursor_of(&h).as_deref(), Some("eyJ+k="));
+        h.insert(
+            LINK,
+            HeaderValue::from_static("</v1/devices?cursor=x>; rel=\"prev\""),
+        );
+        assert_eq!(rest::next_cursor_of(&h), None);
     }
 
     #[test]

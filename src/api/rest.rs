@@ -353,6 +353,20 @@ impl RestClient {
     }
 }
 
+impl RestClient {
+    /// One page of `devices list`, its body unread, with the next page's cursor from the
+    /// `Link` header: the caller can ask for the next page before reading this one.
+    pub fn device_page_unread(&self, q: &DeviceQuery) -> Result<(Unread, Option<String>)> {
+        let mut call = Call::get("/v1/devices");
+        for (key, value) in q.to_pairs() {
+            call = call.query(key, value);
+        }
+        let resp = self.send(&call)?;
+        let next = next_cursor_of(resp.headers());
+        Ok((Unread::read(resp, &self.base)?, next))
+    }
+}
+
 impl super::Inventory for RestClient {
     fn list_devices(&self, q: &DeviceQuery, elev: Elev<'_>) -> Result<Page<Device>> {
         self.device_page(q, elev)
@@ -836,33 +850,82 @@ pub fn request_id(headers: &HeaderMap) -> Option<String> {
 
 /// Decodes a successful JSON answer, with a clear error when it is not JSON.
 pub fn decode<T: DeserializeOwned>(resp: Response, base: &str) -> Result<T> {
-    let rid = request_id(resp.headers());
-    let ctype = resp
-        .headers()
-        .get(reqwest::header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("")
-        .to_string();
-    let bytes = resp.bytes().map_err(|e| {
-        Error::failure("the connection broke while reading the answer").with_source(&e)
-    })?;
-    serde_json::from_slice(&bytes).map_err(|e| {
-        let mut err = Error::failure(format!(
-            "the server sent an answer mdm cannot read ({})",
-            if ctype.is_empty() {
-                "no content type".into()
-            } else {
-                mdm_model::escape::terminal(&ctype)
-            }
-        ))
-        .with_cause(format!("invalid JSON: {e}"))
-        .with_cause(format!("body starts with: {}", snippet(&bytes)))
-        .with_hint(format!(
-            "is {base} an mdm REST API v1 server? Check with `mdm context show`"
-        ));
-        err.request_id = rid;
-        err
-    })
+    Unread::read(resp, base)?.decode()
+}
+
+/// An answer's body read off the wire but not yet parsed, with what an error about it
+/// names: a listing's fetching thread hands it to the writing one (see
+/// `api::walk_all_pipelined`).
+pub struct Unread {
+    bytes: Vec<u8>,
+    ctype: String,
+    rid: Option<String>,
+    base: String,
+}
+
+impl Unread {
+    fn read(resp: Response, base: &str) -> Result<Unread> {
+        let rid = request_id(resp.headers());
+        let ctype = resp
+            .headers()
+            .get(reqwest::header::CONTENT_TYPE)
+            .and_then(|v| v.to_str().ok())
+            .unwrap_or("")
+            .to_string();
+        let bytes = resp.bytes().map_err(|e| {
+            Error::failure("the connection broke while reading the answer").with_source(&e)
+        })?;
+        Ok(Unread {
+            bytes: bytes.into(),
+            ctype,
+            rid,
+            base: base.to_string(),
+        })
+    }
+
+    pub fn decode<T: DeserializeOwned>(&self) -> Result<T> {
+        serde_json::from_slice(&self.bytes).map_err(|e| {
+            let mut err = Error::failure(format!(
+                "the server sent an answer mdm cannot read ({})",
+                if self.ctype.is_empty() {
+                    "no content type".into()
+                } else {
+                    mdm_model::escape::terminal(&self.ctype)
+                }
+            ))
+            .with_cause(format!("invalid JSON: {e}"))
+            .with_cause(format!("body starts with: {}", snippet(&self.bytes)))
+            .with_hint(format!(
+                "is {} an mdm REST API v1 server? Check with `mdm context show`",
+                self.base
+            ));
+            err.request_id = self.rid.clone();
+            err
+        })
+    }
+}
+
+/// The `cursor` of a `Link: <…>; rel="next"` header (the API names the next page there
+/// as well as in the body), decoded; `None` without one.
+pub fn next_cursor_of(headers: &reqwest::header::HeaderMap) -> Option<String> {
+    headers
+        .get_all(reqwest::header::LINK)
+        .iter()
+        .filter_map(|v| v.to_str().ok())
+        .flat_map(|v| v.split(','))
+        .find(|l| l.contains("rel=\"next\""))
+        .and_then(|l| Some(l[l.find('<')? + 1..l.find('>')?].to_string()))
+        .and_then(|target| {
+            url::Url::parse("http://link.invalid")
+                .ok()?
+                .join(&target)
+                .ok()
+        })
+        .and_then(|u| {
+            u.query_pairs()
+                .find(|(k, _)| k == "cursor")
+                .map(|(_, v)| v.into_owned())
+        })
 }
 
 fn snippet(bytes: &[u8]) -> String {

@@ -1,4 +1,4 @@
-use crate::api::{Device, DeviceQuery, walk_pages_prefetched};
+use crate::api::{Device, DeviceQuery, Page, walk_all_pipelined, walk_pages_prefetched};
 use crate::app::Factory;
 use crate::error::Result;
 use serde_json::value::RawValue;
@@ -35,7 +35,23 @@ pub fn run(app: &Factory, s: &Settings) -> Result<()> {
     } else {
         app.rest_client(&ctx)?
     };
-    let walked = if let Some(rest) = rest {
+    let walked = if let Some(rest) = &rest
+        && s.limit.is_none()
+    {
+        // A whole listing: each body is read on this side, the next page already asked for.
+        let fetch = |n, cursor: Option<&str>| {
+            let mut q = s.query.clone();
+            q.limit = Some(n);
+            q.cursor = cursor.map(str::to_string);
+            rest.device_page_unread(&q)
+        };
+        let decode = |raw: crate::api::rest::Unread| raw.decode::<Page<Box<RawValue>>>();
+        if list.passes_json_through() {
+            walk_all_pipelined(PAGE, fetch, decode, |d| list.push_json_line(d))?
+        } else {
+            walk_all_pipelined(PAGE, fetch, decode, |d| push_typed(&mut list, d))?
+        }
+    } else if let Some(rest) = rest {
         let fetch = |n, cursor: Option<&str>| {
             let mut q = s.query.clone();
             q.limit = Some(n);
@@ -45,13 +61,7 @@ pub fn run(app: &Factory, s: &Settings) -> Result<()> {
         if list.passes_json_through() {
             walk_pages_prefetched(s.limit, PAGE, fetch, |d| list.push_json_line(d))?
         } else {
-            walk_pages_prefetched(s.limit, PAGE, fetch, |d| {
-                let device: Device = serde_json::from_str(d.get()).map_err(|e| {
-                    crate::error::Error::failure("the server sent a device mdm cannot read")
-                        .with_cause(e.to_string())
-                })?;
-                list.push(&device)
-            })?
+            walk_pages_prefetched(s.limit, PAGE, fetch, |d| push_typed(&mut list, d))?
         }
     } else {
         walk_sequential(app, &ctx, s, &mut list)?
@@ -69,6 +79,15 @@ pub fn run(app: &Factory, s: &Settings) -> Result<()> {
         ));
     }
     Ok(())
+}
+
+/// A device the server sent, read as the typed model (tables, CSV, JSON, a terminal).
+fn push_typed(list: &mut crate::output::ListWriter<Device>, d: &RawValue) -> Result<()> {
+    let device: Device = serde_json::from_str(d.get()).map_err(|e| {
+        crate::error::Error::failure("the server sent a device mdm cannot read")
+            .with_cause(e.to_string())
+    })?;
+    list.push(&device)
 }
 
 /// Page after page on this thread: unmasked reads (the PII guard may ask for a step-up)
