@@ -486,6 +486,18 @@ fn ord_cmp(op: Op, o: Ordering) -> bool {
     }
 }
 
+impl Expr {
+    /// Whether the expression looks at `field` anywhere (so a caller can skip reading
+    /// facts it does not need, such as a device's groups).
+    pub fn uses(&self, field: Field) -> bool {
+        match self {
+            Expr::And(a, b) | Expr::Or(a, b) => a.uses(field) || b.uses(field),
+            Expr::Not(a) => a.uses(field),
+            Expr::Cmp(f, _, _) => *f == field,
+        }
+    }
+}
+
 pub fn eval(e: &Expr, d: &Facts<'_>) -> bool {
     match e {
         Expr::And(a, b) => eval(a, d) && eval(b, d),
