@@ -316,6 +316,11 @@ const MIGRATIONS: &[&str] = &[
         WHERE status IN ('queued', 'pending');
     CREATE INDEX actions_requester ON actions(requested_by_id, created_at);
     "#,
+    // 12: the audit index stream (`GET /v1/audit/index`, read by `audit verify`) walks
+    // the device links in event order; keyed by device, they had to be sorted whole.
+    r#"
+    CREATE INDEX audit_devices_event ON audit_devices(event_id, device_id);
+    "#,
 ];
 
 fn open_conn(path: &Path, read_only: bool) -> rusqlite::Result<Connection> {
