@@ -409,11 +409,14 @@ pub fn serve(
             devices: devices as u64,
         };
         on_ready(&ready);
-        if let BackendConfig::Simulator(sim) = &config.backend
-            && !sim.tick.is_zero()
-        {
-            tokio::spawn(sim::run(state.clone(), sim.tick));
-        }
+        let stop = Arc::new(std::sync::atomic::AtomicBool::new(false));
+        let simulator = match &config.backend {
+            BackendConfig::Simulator(sim) if !sim.tick.is_zero() => Some(
+                sim::spawn(state.clone(), sim.tick, stop.clone())
+                    .map_err(|e| LocalError::failure(format!("cannot start the simulator: {e}")))?,
+            ),
+            _ => None,
+        };
         state
             .db
             .manual_wal_checkpoints()
@@ -443,6 +446,10 @@ pub fn serve(
             }
         };
         served.map_err(|e| LocalError::failure(format!("server error: {e}")))?;
+        stop.store(true, std::sync::atomic::Ordering::SeqCst);
+        if let Some(t) = simulator {
+            let _ = tokio::task::spawn_blocking(move || t.join()).await;
+        }
         let st = state.clone();
         let _ = tokio::task::spawn_blocking(move || housekeep(&st, true)).await;
         state.db.checkpoint();

@@ -35,6 +35,10 @@ use std::collections::BTreeMap;
 /// Most per-device outcomes recorded in one step.
 const BATCH: usize = 20_000;
 
+/// How often a background transaction that records many devices checks whether a
+/// request's write is waiting (it then commits, and gives way before the rest).
+const YIELD_CHECK: usize = 32;
+
 const SQL_LIVE_ACTIONS: &str =
     "SELECT seq, id, kind, status, options, current_wave, breakglass FROM actions
      WHERE status IN ('queued', 'running')
@@ -577,20 +581,30 @@ fn poll(
     let mut answered = 0;
     for chunk in in_flight.chunks(backend.limits().max_batch.max(1)) {
         let outcomes = backend.outcomes(db, cmd, chunk, now)?;
-        answered += db.write_bg(|tx| -> rusqlite::Result<usize> {
-            let mut appender = Appender::new(tx)?;
-            let mut n = 0;
-            for (f, outcome) in chunk.iter().zip(outcomes) {
-                let error = match outcome {
-                    Outcome::Waiting => continue,
-                    Outcome::Acknowledged => None,
-                    Outcome::Failed(e) => Some(e),
-                };
-                n += 1;
-                record_outcome(tx, &mut appender, a, cmd.options, &f.device, error, now)?;
-            }
-            Ok(n)
-        })?;
+        let mut todo = chunk.iter().zip(outcomes).peekable();
+        // Each outcome is an audit event: the transaction ends early when a request's
+        // write is waiting, and the rest follow in the next one.
+        while todo.peek().is_some() {
+            answered += db.write_bg(|tx| -> rusqlite::Result<usize> {
+                let mut appender = Appender::new(tx)?;
+                let mut n = 0;
+                for (i, (f, outcome)) in todo.by_ref().enumerate() {
+                    let error = match outcome {
+                        Outcome::Waiting => None,
+                        Outcome::Acknowledged => Some(None),
+                        Outcome::Failed(e) => Some(Some(e)),
+                    };
+                    if let Some(error) = error {
+                        n += 1;
+                        record_outcome(tx, &mut appender, a, cmd.options, &f.device, error, now)?;
+                    }
+                    if (i + 1) % YIELD_CHECK == 0 && db.request_waiting() {
+                        break;
+                    }
+                }
+                Ok(n)
+            })?;
+        }
     }
     Ok(answered)
 }
