@@ -210,6 +210,7 @@ pub fn table_string<T: Record>(items: &[T], columns: &[&str], color: bool) -> St
     let tty = std::io::stderr().is_terminal();
     let mut table = new_table(tty, color);
     table.set_header(columns.iter().map(|c| c.to_uppercase()).collect::<Vec<_>>());
+    keep_ids_whole(&mut table, columns.iter().copied());
     for item in items {
         table.add_row(
             columns
@@ -262,6 +263,17 @@ fn escape_lines(text: &str) -> String {
         .collect()
 }
 
+/// Identifier columns (ids, serials: what people copy into a wipe) are as wide as their
+/// content: a narrow terminal wraps the other columns, never an identifier.
+fn keep_ids_whole<'a>(table: &mut Table, columns: impl Iterator<Item = &'a str>) {
+    for (i, c) in columns.enumerate() {
+        let id = c == "id" || c == "serial" || c.ends_with("_id");
+        if id && let Some(col) = table.column_mut(i) {
+            col.set_constraint(comfy_table::ColumnConstraint::ContentWidth);
+        }
+    }
+}
+
 fn new_table(tty: bool, color: bool) -> Table {
     let mut table = Table::new();
     table.load_style(comfy_table::presets::NOTHING);
@@ -272,6 +284,10 @@ fn new_table(tty: bool, color: bool) -> Table {
     });
     if !tty {
         table.force_no_tty();
+    } else if table.width().is_none_or(|w| w == 0) {
+        // A terminal that reports no width (0 under `script` and on many CI runners)
+        // gets 80 columns, not a column of single letters per cell.
+        table.set_width(80);
     }
     if color {
         table.enforce_styling();
@@ -397,6 +413,7 @@ impl<T: Record> ListWriter<T> {
                     })
                     .collect();
                 table.set_header(header);
+                keep_ids_whole(&mut table, self.columns.iter().map(|c| c.as_ref()));
                 for row in std::mem::take(&mut self.rows) {
                     table.add_row(row);
                 }

@@ -372,3 +372,45 @@ fn invisible_characters_never_reach_the_terminal_in_any_format() {
         .collect();
     assert_eq!(got, names);
 }
+
+/// Issue 15, item 1 (in part): a pseudo-terminal that reports no width (`script` with no
+/// terminal around it, as on many CI runners) gets an 80-column table, not a column of
+/// single letters per cell: every id and serial comes out whole on one line.
+#[test]
+fn a_terminal_of_width_zero_gets_80_columns() {
+    let sb = Sandbox::new(3);
+    let mut cmd = std::process::Command::new("script");
+    sb.env.apply(&mut cmd);
+    cmd.env("TERM", "xterm")
+        .args([
+            "-qec",
+            &format!("{BIN} devices list --columns id,serial,name,platform,status,owner_name"),
+            "/dev/null",
+        ])
+        .stdin(std::process::Stdio::null());
+    let out = cmd.output().expect("script runs");
+    let text = String::from_utf8_lossy(&out.stdout).replace('\r', "");
+    assert!(out.status.success(), "{text}");
+    let header = text
+        .lines()
+        .find(|l| l.contains("SERIAL"))
+        .unwrap_or_else(|| panic!("no header line: {text}"));
+    assert!(
+        header.contains("ID") && header.contains("PLATFORM"),
+        "{header}"
+    );
+    let listed = sb.run(&["devices", "list", "-o", "json"]).ok().json();
+    for d in listed.as_array().unwrap() {
+        for key in ["id", "serial"] {
+            let v = d[key].as_str().unwrap();
+            assert!(
+                text.lines().any(|l| l.contains(v)),
+                "{key} {v} is not whole on one line:\n{text}"
+            );
+        }
+    }
+    // The table's lines (stderr's hints share the terminal here) fit 80 columns.
+    let rows: Vec<&str> = text.lines().filter(|l| l.starts_with(' ')).collect();
+    assert!(rows.len() >= 4, "{text}");
+    assert!(rows.iter().all(|l| l.chars().count() <= 80), "{text}");
+}
