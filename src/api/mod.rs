@@ -422,26 +422,15 @@ pub fn walk_all_pipelined<W: Send, T>(
     mut decode: impl FnMut(W) -> Result<Page<T>>,
     mut each: impl FnMut(&T) -> Result<()>,
 ) -> Result<Walked> {
-    let (tx, rx) = std::sync::mpsc::sync_channel::<Result<(W, Option<String>)>>(1);
-    std::thread::scope(|scope| {
-        let fetcher = scope.spawn(move || {
-            let mut cursor: Option<String> = None;
-            loop {
-                let page = fetch(page_size, cursor.as_deref());
-                let next = page.as_ref().ok().and_then(|(_, n)| n.clone());
-                // The receiver is gone when the writer failed or the walk ended.
-                if tx.send(page).is_err() {
-                    return;
-                }
-                match next {
-                    Some(c) => cursor = Some(c),
-                    None => return,
-                }
-            }
-        });
-        let mut walked = Walked::default();
-        let result = (|| {
-            for (n, fetched) in rx.iter().enumerate() {
+    one_page_ahead(
+        |cursor| {
+            let page = fetch(page_size, cursor);
+            let next = page.as_ref().ok().and_then(|(_, n)| n.clone());
+            (page, next)
+        },
+        |pages| {
+            let mut walked = Walked::default();
+            for (n, fetched) in pages.iter().enumerate() {
                 let (raw, linked) = fetched?;
                 let page = decode(raw)?;
                 if n == 0 {
@@ -463,13 +452,8 @@ pub fn walk_all_pipelined<W: Send, T>(
                 }
             }
             Ok(walked)
-        })();
-        drop(rx);
-        if let Err(panic) = fetcher.join() {
-            std::panic::resume_unwind(panic);
-        }
-        result
-    })
+        },
+    )
 }
 
 /// [`walk_pages`] with the next page fetched while the current one is handled: `fetch`
@@ -481,41 +465,29 @@ pub fn walk_pages_prefetched<T: Send>(
     mut fetch: impl FnMut(u32, Option<&str>) -> Result<Page<T>> + Send,
     mut each: impl FnMut(&T) -> Result<()>,
 ) -> Result<Walked> {
-    let (tx, rx) = std::sync::mpsc::sync_channel::<Result<Page<T>>>(1);
-    std::thread::scope(|scope| {
-        let fetcher = scope.spawn(move || {
-            let mut cursor: Option<String> = None;
-            let mut fetched = 0u64;
-            loop {
-                let want = limit.map_or(page_size, |l| {
-                    (u64::from(l) - fetched).min(u64::from(page_size)) as u32
-                });
-                let page = fetch(want, cursor.as_deref());
-                let next = match &page {
-                    Ok(p) if !p.items.is_empty() => {
-                        fetched += p.items.len() as u64;
-                        p.next_cursor
-                            .clone()
-                            .filter(|_| limit.is_none_or(|l| fetched < u64::from(l)))
-                    }
-                    _ => None,
-                };
-                // The receiver is gone when the writer failed: stop fetching.
-                if tx.send(page).is_err() {
-                    return;
+    let mut fetched = 0u64;
+    one_page_ahead(
+        move |cursor| {
+            let want = limit.map_or(page_size, |l| {
+                (u64::from(l) - fetched).min(u64::from(page_size)) as u32
+            });
+            let page = fetch(want, cursor);
+            let next = match &page {
+                Ok(p) if !p.items.is_empty() => {
+                    fetched += p.items.len() as u64;
+                    p.next_cursor
+                        .clone()
+                        .filter(|_| limit.is_none_or(|l| fetched < u64::from(l)))
                 }
-                match next {
-                    Some(c) => cursor = Some(c),
-                    None => return,
-                }
-            }
-        });
-        let mut walked = Walked::default();
-        let mut first = true;
-        let result = (|| {
-            for page in rx.iter() {
+                _ => None,
+            };
+            (page, next)
+        },
+        |pages| {
+            let mut walked = Walked::default();
+            for (n, page) in pages.iter().enumerate() {
                 let page = page?;
-                if std::mem::take(&mut first) {
+                if n == 0 {
                     walked.total = page.total;
                 }
                 for item in &page.items {
@@ -530,8 +502,36 @@ pub fn walk_pages_prefetched<T: Send>(
                 }
             }
             Ok(walked)
-        })();
-        drop(rx);
+        },
+    )
+}
+
+/// Runs `fetch` on a second thread, one page ahead of `consume`: `fetch(cursor)` gives a
+/// page and the next page's cursor (`None` ends the walk). At most two pages are held;
+/// when `consume` returns (done, or at its first error) the fetcher stops at its next
+/// page, and a panic on the fetching side is resumed here.
+fn one_page_ahead<P: Send, R>(
+    mut fetch: impl FnMut(Option<&str>) -> (Result<P>, Option<String>) + Send,
+    consume: impl FnOnce(std::sync::mpsc::Receiver<Result<P>>) -> Result<R>,
+) -> Result<R> {
+    let (tx, rx) = std::sync::mpsc::sync_channel::<Result<P>>(1);
+    std::thread::scope(|scope| {
+        let fetcher = scope.spawn(move || {
+            let mut cursor: Option<String> = None;
+            loop {
+                let (page, next) = fetch(cursor.as_deref());
+                // The receiver is gone when the consumer is done: stop fetching.
+                if tx.send(page).is_err() {
+                    return;
+                }
+                match next {
+                    Some(c) => cursor = Some(c),
+                    None => return,
+                }
+            }
+        });
+        // `consume` owns the receiver: it is dropped before the join below.
+        let result = consume(rx);
         if let Err(panic) = fetcher.join() {
             std::panic::resume_unwind(panic);
         }

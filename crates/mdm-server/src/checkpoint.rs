@@ -6,11 +6,8 @@ use mdm_model::audit::{Checkpoint, GENESIS, key_id};
 use rusqlite::{Connection, OptionalExtension, params};
 
 pub fn signing_key(conn: &Connection) -> rusqlite::Result<SigningKey> {
-    if let Some(hexkey) = super::db::meta_get(conn, "audit_signing_key")?
-        && let Ok(bytes) = hex::decode(hexkey)
-        && let Ok(arr) = <[u8; 32]>::try_from(bytes.as_slice())
-    {
-        return Ok(SigningKey::from_bytes(&arr));
+    if let Some(key) = stored_key(conn)? {
+        return Ok(key);
     }
     let mut seed = [0u8; 32];
     rand::fill(&mut seed);
@@ -136,18 +133,12 @@ pub fn all(conn: &Connection) -> rusqlite::Result<Vec<Checkpoint>> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::db::Db;
 
     /// A reader answers a head that is already signed; a new head has no stored
     /// checkpoint until the writer signs one, and that is the one readers then get.
     #[test]
     fn a_signed_head_is_answered_without_the_writer() {
-        let dir = std::env::temp_dir().join(format!(
-            "mdm-checkpoint-test-{}-{}",
-            std::process::id(),
-            crate::ids::random_hex(4)
-        ));
-        let db = Db::open(&dir).unwrap();
+        let db = crate::db::TempDb::new("checkpoint");
         let append = |action: &str| {
             let ev = crate::audit::NewEvent {
                 actor: "t".into(),
@@ -168,8 +159,6 @@ mod tests {
             db.read(current_stored).unwrap().is_none(),
             "a new head needs a new signature"
         );
-        drop(db);
-        let _ = std::fs::remove_dir_all(&dir);
     }
 
     /// A new head is signed on a reader while a long write holds the writer, with the
@@ -177,12 +166,7 @@ mod tests {
     /// head, once; before the key exists a reader cannot sign.
     #[test]
     fn a_new_head_is_signed_on_a_reader_and_kept_on_the_servers_schedule() {
-        let dir = std::env::temp_dir().join(format!(
-            "mdm-checkpoint-test-{}-{}",
-            std::process::id(),
-            crate::ids::random_hex(4)
-        ));
-        let db = Db::open(&dir).unwrap();
+        let db = crate::db::TempDb::new("checkpoint");
         let ev = crate::audit::NewEvent {
             actor: "t".into(),
             action: "test.one".into(),
@@ -227,7 +211,5 @@ mod tests {
         let kept = db.read(all).unwrap();
         assert_eq!(kept.len(), 2);
         assert_eq!(kept[1].head_hash, cp.head_hash);
-        drop(db);
-        let _ = std::fs::remove_dir_all(&dir);
     }
 }

@@ -591,26 +591,55 @@ where
     .transpose()
 }
 
+/// A database in a new temporary directory for unit tests, removed when dropped.
+#[cfg(test)]
+pub struct TempDb {
+    db: Option<Db>,
+    dir: PathBuf,
+}
+
+#[cfg(test)]
+impl TempDb {
+    pub fn new(label: &str) -> TempDb {
+        let dir = std::env::temp_dir().join(format!(
+            "mdm-{label}-test-{}-{}",
+            std::process::id(),
+            crate::ids::random_hex(4)
+        ));
+        TempDb {
+            db: Some(Db::open(&dir).expect("a test database")),
+            dir,
+        }
+    }
+}
+
+#[cfg(test)]
+impl std::ops::Deref for TempDb {
+    type Target = Db;
+    fn deref(&self) -> &Db {
+        self.db.as_ref().expect("open until dropped")
+    }
+}
+
+#[cfg(test)]
+impl Drop for TempDb {
+    fn drop(&mut self) {
+        drop(self.db.take());
+        let _ = std::fs::remove_dir_all(&self.dir);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
     use std::sync::{Arc, Barrier};
-
-    fn temp_db() -> (Db, PathBuf) {
-        let dir = std::env::temp_dir().join(format!(
-            "mdm-db-test-{}-{}",
-            std::process::id(),
-            crate::ids::random_hex(4)
-        ));
-        (Db::open(&dir).unwrap(), dir)
-    }
 
     /// A request's write that waits behind a background transaction goes next: the
     /// background thread's next transaction, started right after, gives way to it (a
     /// plain mutex lets the thread that unlocks it take it straight back).
     #[test]
     fn a_request_write_goes_before_the_next_background_write() {
-        let (db, dir) = temp_db();
+        let db = TempDb::new("db");
         let order = Mutex::new(Vec::new());
         let (held, release) = (Barrier::new(2), Arc::new(Barrier::new(2)));
         std::thread::scope(|s| {
@@ -648,14 +677,12 @@ mod tests {
             ["background 1", "request", "background 2"]
         );
         assert!(!db.request_waiting(), "the request's claim ended");
-        drop(db);
-        let _ = std::fs::remove_dir_all(&dir);
     }
 
     /// A request's write that fails still ends its claim: background work goes on.
     #[test]
     fn a_failed_request_write_does_not_hold_background_work() {
-        let (db, dir) = temp_db();
+        let db = TempDb::new("db");
         let r: rusqlite::Result<()> = db.write(|tx| {
             tx.execute_batch("SELECT * FROM no_such_table")?;
             Ok(())
@@ -664,7 +691,5 @@ mod tests {
         assert!(!db.request_waiting());
         db.write_bg(|tx| tx.execute_batch("CREATE TABLE t(x)"))
             .unwrap();
-        drop(db);
-        let _ = std::fs::remove_dir_all(&dir);
     }
 }

@@ -238,12 +238,7 @@ mod tests {
     /// scan reads the same facts as the listing's typed rows, PII allowed or not.
     #[test]
     fn a_filter_resolves_to_the_devices_the_listing_filters() {
-        let dir = std::env::temp_dir().join(format!(
-            "mdm-target-test-{}-{}",
-            std::process::id(),
-            crate::ids::random_hex(4)
-        ));
-        let db = crate::db::Db::open(&dir).unwrap();
+        let db = crate::db::TempDb::new("target");
         db.write(|tx| crate::backend::sim::seed::seed(tx, 400, 7, 20))
             .unwrap();
         let now = crate::clock::now_unix();
@@ -287,7 +282,5 @@ mod tests {
             Ok::<_, rusqlite::Error>(())
         })
         .unwrap();
-        drop(db);
-        let _ = std::fs::remove_dir_all(&dir);
     }
 }

@@ -409,12 +409,7 @@ mod tests {
     /// stream's time).
     #[test]
     fn the_index_stream_reads_links_in_order_without_a_sort() {
-        let dir = std::env::temp_dir().join(format!(
-            "mdm-audit-plan-test-{}-{}",
-            std::process::id(),
-            crate::ids::random_hex(4)
-        ));
-        let db = crate::db::Db::open(&dir).unwrap();
+        let db = crate::db::TempDb::new("audit-plan");
         let plan = db
             .read(|c| {
                 let mut stmt =
@@ -430,7 +425,5 @@ mod tests {
             !plan.contains("TEMP B-TREE") && !plan.contains("SCAN"),
             "{plan}"
         );
-        drop(db);
-        let _ = std::fs::remove_dir_all(&dir);
     }
 }
