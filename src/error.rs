@@ -20,8 +20,11 @@ pub enum ExitKind {
     NotFound,
     /// Some devices of a bulk action failed.
     Partial,
-    /// Waiting on a second admin, or `--wait` timed out.
+    /// Waiting on a second admin (or the vendor's own approval).
     Pending,
+    /// Accepted and running: not every device has answered yet (offline devices get
+    /// the command when they check in, or `--wait-timeout` passed). Not an error.
+    Running,
     Interrupted,
     /// `policy diff --exit-code` found changes: not an error, a signal for scripts.
     ChangesFound,
@@ -40,12 +43,30 @@ impl ExitKind {
             ExitKind::NotFound => 6,
             ExitKind::Partial => 7,
             ExitKind::Pending => 8,
+            ExitKind::Running => 9,
             ExitKind::Interrupted => 130,
             ExitKind::ChangesFound => 10,
             ExitKind::BrokenPipe => 0,
         }
     }
 }
+
+/// The exit codes, documented once: `--help`, the man page's EXIT STATUS and the
+/// README's table are checked against this list.
+pub const EXIT_CODES: &[(u8, &str)] = &[
+    (0, "ok"),
+    (1, "failure"),
+    (2, "usage"),
+    (3, "aborted (nothing sent)"),
+    (4, "not authenticated"),
+    (5, "forbidden / step-up failed"),
+    (6, "not found"),
+    (7, "partial failure"),
+    (8, "pending approval"),
+    (9, "accepted, not every device has answered yet"),
+    (10, "changes found (policy diff --exit-code)"),
+    (130, "interrupted"),
+];
 
 /// Boxed so `Result<T>` stays one pointer wide on the happy path.
 #[derive(Debug, Clone)]
@@ -248,12 +269,19 @@ mod tests {
             (ExitKind::NotFound, 6),
             (ExitKind::Partial, 7),
             (ExitKind::Pending, 8),
+            (ExitKind::Running, 9),
             (ExitKind::Interrupted, 130),
             (ExitKind::ChangesFound, 10),
             (ExitKind::BrokenPipe, 0),
         ];
         for (kind, code) in table {
             assert_eq!(kind.code(), code, "{kind:?}");
+            if code != 0 {
+                assert!(
+                    EXIT_CODES.iter().any(|(c, _)| *c == code),
+                    "{code} undocumented"
+                );
+            }
         }
     }
 

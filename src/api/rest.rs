@@ -745,6 +745,12 @@ impl super::AuditTrail for RestClient {
         if q.newest_first {
             call = call.query("order", "desc");
         }
+        if q.with_total {
+            call = call.query("total", "true");
+        }
+        if let Some(b) = q.before {
+            call = call.query("before", b);
+        }
         if q.wait > 0 {
             call = call.query("wait", q.wait);
             call.timeout = Some(Duration::from_secs(q.wait + 30));

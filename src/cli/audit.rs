@@ -46,9 +46,14 @@ pub struct LogArgs {
     #[command(flatten)]
     pub filter: FilterArgs,
 
-    /// Show at most N events (the oldest first, after --since)
+    /// Show the newest N matching events, printed oldest first; a note on stderr says
+    /// when more matched
     #[arg(long, default_value_t = 100, value_name = "N")]
     pub limit: u32,
+
+    /// Show every matching event, oldest first (instead of the newest --limit)
+    #[arg(long, conflicts_with = "limit")]
+    pub all: bool,
 
     /// Keep printing new events until Ctrl-C (resumes after dropped connections)
     #[arg(long, short = 'f')]
@@ -130,7 +135,7 @@ impl LogArgs {
     pub fn settings(&self) -> crate::commands::audit::log::Settings {
         crate::commands::audit::log::Settings {
             filter: self.filter.settings(),
-            limit: self.limit,
+            limit: (!self.all).then_some(self.limit),
             follow: self.follow,
         }
     }

@@ -24,7 +24,8 @@ pub mod sandbox;
 const AFTER_HELP: &str = "\
 Exit codes: 0 ok, 1 failure, 2 usage, 3 aborted (nothing sent), 4 not authenticated,
 5 forbidden / step-up failed, 6 not found, 7 partial failure, 8 pending approval,
-10 changes found (policy diff --exit-code), 130 interrupted.";
+9 accepted, not every device has answered yet, 10 changes found (policy diff
+--exit-code), 130 interrupted.";
 
 #[derive(Debug, Parser)]
 #[command(

@@ -6,9 +6,9 @@ pub mod records;
 pub mod records_actions;
 pub mod records_audit;
 pub mod records_catalog;
+pub mod table;
 
 use crate::error::{Error, Result};
-use comfy_table::{ContentArrangement, Table};
 use mdm_model::escape;
 use serde::Serialize;
 use std::io::{BufWriter, IsTerminal, Stdout, Write};
@@ -107,6 +107,7 @@ impl Output {
             color: self.color,
             tty: self.stdout_tty,
             csv: None,
+            live: None,
             _t: std::marker::PhantomData,
         };
         if self.format == OutputFormat::Csv {
@@ -119,18 +120,23 @@ impl Output {
         Ok(w)
     }
 
-    /// Prints one record: a two-column FIELD/VALUE table, or the object itself.
+    /// Starts a list that is printed as it goes (a follow): tables and Markdown print
+    /// their header at the first `flush` and then one line per item.
+    pub fn list_live<T: Record>(&self, columns: Vec<&'static str>) -> Result<ListWriter<T>> {
+        let mut w = self.list(columns)?;
+        w.live = Some(None);
+        Ok(w)
+    }
+
+    /// Prints one record: aligned `key  value` lines, or the object itself.
     pub fn item<T: Record>(&self, item: &T) -> Result<()> {
         match self.format {
             OutputFormat::Table => {
-                let mut table = self.table();
-                for col in T::COLUMNS {
-                    table.add_row(vec![
-                        col.to_string(),
-                        escape::terminal(&item.cell(col, true)),
-                    ]);
-                }
-                self.write_table(table)
+                let pairs: Vec<(&str, String)> = T::COLUMNS
+                    .iter()
+                    .map(|c| (*c, escape::terminal(&item.cell(c, true))))
+                    .collect();
+                self.write_bytes(table::key_values(&pairs).as_bytes())
             }
             OutputFormat::Csv | OutputFormat::Jsonl => {
                 let mut l = self.list::<T>(T::COLUMNS.to_vec())?;
@@ -186,16 +192,6 @@ impl Output {
         }
     }
 
-    fn table(&self) -> Table {
-        new_table(self.stdout_tty, self.color)
-    }
-
-    fn write_table(&self, table: Table) -> Result<()> {
-        let mut s = table.to_string();
-        s.push('\n');
-        self.write_bytes(s.as_bytes())
-    }
-
     fn write_bytes(&self, bytes: &[u8]) -> Result<()> {
         let mut out = std::io::stdout().lock();
         out.write_all(bytes)
@@ -208,18 +204,15 @@ impl Output {
 /// the terminal, never on stdout.
 pub fn table_string<T: Record>(items: &[T], columns: &[&str], color: bool) -> String {
     let tty = std::io::stderr().is_terminal();
-    let mut table = new_table(tty, color);
-    table.set_header(columns.iter().map(|c| c.to_uppercase()).collect::<Vec<_>>());
-    keep_ids_whole(&mut table, columns.iter().copied());
+    let mut t = table::new_table(tty, color, columns);
     for item in items {
-        table.add_row(
-            columns
-                .iter()
-                .map(|c| escape::terminal(&item.cell(c, true)))
-                .collect::<Vec<_>>(),
-        );
+        let cells = columns
+            .iter()
+            .map(|c| escape::terminal(&item.cell(c, true)))
+            .collect();
+        table::add_row(&mut t, cells);
     }
-    table.to_string()
+    table::render(&t).trim_end_matches('\n').to_string()
 }
 
 /// One Markdown table cell: control characters made visible, `|` escaped, line breaks
@@ -243,15 +236,20 @@ pub fn md_table(header: &[&str], rows: &[Vec<String>]) -> String {
     ));
     s.push_str(&format!("|{}\n", "---|".repeat(header.len())));
     for row in rows {
-        s.push_str(&format!(
-            "| {} |\n",
-            row.iter()
-                .map(|c| md_cell(c))
-                .collect::<Vec<_>>()
-                .join(" | ")
-        ));
+        s.push_str(&md_row(row));
     }
     s
+}
+
+/// One Markdown table row, for a table printed line by line.
+fn md_row(row: &[String]) -> String {
+    format!(
+        "| {} |\n",
+        row.iter()
+            .map(|c| md_cell(c))
+            .collect::<Vec<_>>()
+            .join(" | ")
+    )
 }
 
 fn escape_lines(text: &str) -> String {
@@ -261,38 +259,6 @@ fn escape_lines(text: &str) -> String {
             None => escape::terminal(l),
         })
         .collect()
-}
-
-/// Identifier columns (ids, serials: what people copy into a wipe) are as wide as their
-/// content: a narrow terminal wraps the other columns, never an identifier.
-fn keep_ids_whole<'a>(table: &mut Table, columns: impl Iterator<Item = &'a str>) {
-    for (i, c) in columns.enumerate() {
-        let id = c == "id" || c == "serial" || c.ends_with("_id");
-        if id && let Some(col) = table.column_mut(i) {
-            col.set_constraint(comfy_table::ColumnConstraint::ContentWidth);
-        }
-    }
-}
-
-fn new_table(tty: bool, color: bool) -> Table {
-    let mut table = Table::new();
-    table.load_style(comfy_table::presets::NOTHING);
-    table.set_content_arrangement(if tty {
-        ContentArrangement::Dynamic
-    } else {
-        ContentArrangement::Disabled
-    });
-    if !tty {
-        table.force_no_tty();
-    } else if table.width().is_none_or(|w| w == 0) {
-        // A terminal that reports no width (0 under `script` and on many CI runners)
-        // gets 80 columns, not a column of single letters per cell.
-        table.set_width(80);
-    }
-    if color {
-        table.enforce_styling();
-    }
-    table
 }
 
 pub struct ListWriter<T: Record> {
@@ -305,6 +271,8 @@ pub struct ListWriter<T: Record> {
     color: bool,
     tty: bool,
     csv: Option<csv::Writer<BufWriter<Stdout>>>,
+    /// A live list: `Some(None)` until the header is out, then the column widths.
+    live: Option<Option<Vec<usize>>>,
     _t: std::marker::PhantomData<fn(&T)>,
 }
 
@@ -312,16 +280,26 @@ impl<T: Record> ListWriter<T> {
     pub fn push(&mut self, item: &T) -> Result<()> {
         match self.format {
             OutputFormat::Md => {
-                let row = self.columns.iter().map(|c| item.cell(c, true)).collect();
-                self.rows.push(row);
+                let row: Vec<String> = self.columns.iter().map(|c| item.cell(c, true)).collect();
+                if let Some(Some(_)) = self.live {
+                    let line = md_row(&row);
+                    self.write(line.as_bytes())?;
+                } else {
+                    self.rows.push(row);
+                }
             }
             OutputFormat::Table => {
-                let row = self
+                let row: Vec<String> = self
                     .columns
                     .iter()
                     .map(|c| escape::terminal(&item.cell(c, true)))
                     .collect();
-                self.rows.push(row);
+                if let Some(Some(widths)) = &self.live {
+                    let line = table::live_line(&self.columns, widths, &row);
+                    self.write(line.as_bytes())?;
+                } else {
+                    self.rows.push(row);
+                }
             }
             OutputFormat::Csv => {
                 let escape = self.escape_csv;
@@ -391,34 +369,56 @@ impl<T: Record> ListWriter<T> {
         if self.format == OutputFormat::Csv {
             self.flush_csv()?;
         }
+        if let Some(None) = self.live {
+            self.start_live()?;
+        }
         self.sink
             .flush()
             .map_err(|e| Error::io("cannot write to stdout", e))
     }
 
-    pub fn finish(mut self) -> Result<usize> {
-        match self.format {
-            OutputFormat::Table if !self.rows.is_empty() => {
-                let mut table = new_table(self.tty, self.color);
-                let header: Vec<comfy_table::Cell> = self
-                    .columns
-                    .iter()
-                    .map(|c| {
-                        let cell = comfy_table::Cell::new(c.to_uppercase());
-                        if self.color {
-                            cell.add_attribute(comfy_table::Attribute::Bold)
-                        } else {
-                            cell
-                        }
-                    })
-                    .collect();
-                table.set_header(header);
-                keep_ids_whole(&mut table, self.columns.iter().map(|c| c.as_ref()));
-                for row in std::mem::take(&mut self.rows) {
-                    table.add_row(row);
+    /// A live list's first screen: the header once, then the rows so far at the widths
+    /// they set (capped to the terminal).
+    fn start_live(&mut self) -> Result<()> {
+        let rows = std::mem::take(&mut self.rows);
+        let text = match self.format {
+            OutputFormat::Table => {
+                let max = self.tty.then(table::terminal_width);
+                let widths = table::live_widths(&self.columns, &rows, max);
+                let header: Vec<String> = self.columns.iter().map(|c| c.to_uppercase()).collect();
+                let mut text = table::live_line(&self.columns, &widths, &header);
+                for r in &rows {
+                    text.push_str(&table::live_line(&self.columns, &widths, r));
                 }
-                let mut s = table.to_string();
-                s.push('\n');
+                self.live = Some(Some(widths));
+                text
+            }
+            OutputFormat::Md => {
+                self.live = Some(Some(Vec::new()));
+                md_table(&self.columns, &rows)
+            }
+            _ => {
+                self.live = Some(Some(Vec::new()));
+                return Ok(());
+            }
+        };
+        self.write(text.as_bytes())
+    }
+
+    pub fn finish(mut self) -> Result<usize> {
+        if let Some(None) = self.live
+            && !self.rows.is_empty()
+        {
+            self.start_live()?;
+        }
+        match self.format {
+            _ if matches!(self.live, Some(Some(_))) => {}
+            OutputFormat::Table if !self.rows.is_empty() => {
+                let mut t = table::new_table(self.tty, self.color, &self.columns);
+                for row in std::mem::take(&mut self.rows) {
+                    table::add_row(&mut t, row);
+                }
+                let s = table::render(&t);
                 self.write(s.as_bytes())?;
             }
             OutputFormat::Md => {

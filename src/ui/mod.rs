@@ -257,8 +257,16 @@ impl Ui {
             return;
         }
         let mut s = String::new();
-        let label = self.paint("31;1", "error:");
-        s.push_str(&format!("{label} {}\n", escape::terminal(&err.message)));
+        if err.kind == ExitKind::Running {
+            // Accepted and still running: a summary, not an error.
+            if self.quiet > 0 {
+                return;
+            }
+            s.push_str(&format!("{}\n", escape::terminal(&err.message)));
+        } else {
+            let label = self.paint("31;1", "error:");
+            s.push_str(&format!("{label} {}\n", escape::terminal(&err.message)));
+        }
         for cause in &err.causes {
             s.push_str(&format!("  caused by: {}\n", escape::terminal(cause)));
         }

@@ -664,13 +664,19 @@ fn offline_devices_stay_pending_and_cancel_stops_them() {
         "--otp",
         &sb.admin_otp(),
     ]);
-    out.code(8)
-        .stderr_has("offline devices get the command when they check in");
+    // Accepted and running: exit 9 with a summary that is not an error, and counts
+    // that are the devices' own (5 offline, not the fleet's 40).
+    out.code(9)
+        .stderr_has("accepted · 0 acknowledged · 0 failed · 5 not yet acknowledged (")
+        .stderr_has("5 offline: they get it when they check in")
+        .stderr_lacks("error:")
+        .stderr_lacks("40");
     let list = sb.run(&["actions", "list", "-o", "json"]).json();
     let id = list[0]["id"].as_str().unwrap().to_string();
     sb.run(&["actions", "watch", &id, "--timeout", "1s"])
-        .code(8)
-        .stderr_has("still running");
+        .code(9)
+        .stderr_has("still running after the wait timeout")
+        .stderr_lacks("error:");
     sb.run(&["actions", "cancel", &id])
         .ok()
         .stderr_has("Cancelled");

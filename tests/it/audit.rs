@@ -791,6 +791,132 @@ fn log_filters_and_bad_input() {
 }
 
 #[test]
+fn log_keeps_the_newest_and_says_when_it_cuts() {
+    let env = Env::new();
+    let server = Server::start_args(&env, &["--devices", "2", "--seed-audit", "2500"]);
+    let sb = Sandbox::with_server(env, server);
+    let total = || -> i64 {
+        sb.server
+            .db()
+            .read(|c| c.query_row("SELECT COUNT(*) FROM audit_events", [], |r| r.get(0)))
+            .unwrap()
+    };
+    let ids = |out: &crate::common::Out| -> Vec<i64> {
+        out.json()
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|e| e["id"].as_i64().unwrap())
+            .collect()
+    };
+    // With or without --since: the newest 100, oldest first, and a note that it cut.
+    for args in [&["audit", "log"][..], &["audit", "log", "--since", "24h"]] {
+        let (h, n) = (head(&sb), total());
+        let out = sb.run(&[args, &["-o", "json"]].concat());
+        let got = ids(out.ok());
+        assert_eq!(got, ((h - 99)..=h).collect::<Vec<_>>(), "{args:?}");
+        out.stderr_has(&format!(
+            "showing 100 of {n} events (the newest); use --limit N or --all"
+        ));
+    }
+    // More than one page back (the server gives at most 1000 a page).
+    let h = head(&sb);
+    let out = sb.run(&["audit", "log", "--limit", "1500", "-o", "json"]);
+    assert_eq!(ids(out.ok()), ((h - 1499)..=h).collect::<Vec<_>>());
+    // Everything: no note. A limit above the count: no note.
+    let n = total();
+    let out = sb.run(&["audit", "log", "--all", "-o", "json"]);
+    let all = ids(out.ok());
+    assert_eq!(all.len() as i64, n);
+    assert!(all.windows(2).all(|w| w[0] < w[1]));
+    out.stderr_lacks("showing");
+    sb.run(&["audit", "log", "--limit", "5000", "-o", "json"])
+        .ok()
+        .stderr_lacks("showing");
+    // A filter counts its own matches.
+    let alice: i64 = sb
+        .server
+        .db()
+        .read(|c| {
+            c.query_row(
+                "SELECT COUNT(*) FROM audit_events WHERE actor = 'alice'",
+                [],
+                |r| r.get(0),
+            )
+        })
+        .unwrap();
+    sb.run(&["audit", "log", "--actor", "alice", "--limit", "3"])
+        .ok()
+        .stderr_has(&format!("showing 3 of {alice} events"));
+    // Bad input: refused before anything is fetched.
+    for bad in [
+        &["--limit", "0"][..],
+        &["--limit", "100001"],
+        &["--all", "--limit", "5"],
+        &["--since", "yesterdayish"],
+        &["--until", "2026-13-01"],
+    ] {
+        sb.run(&[&["audit", "log"][..], bad].concat())
+            .code(2)
+            .stderr_has("error:");
+    }
+}
+
+#[test]
+fn follow_in_table_mode_prints_rows_as_they_arrive() {
+    let sb = Sandbox::new(3);
+    let mut child = sb
+        .env
+        .command()
+        .args(["audit", "log", "-f", "--action", "auth.login"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .unwrap();
+    let stdout = child.stdout.take().unwrap();
+    let (tx, rx) = std::sync::mpsc::channel::<String>();
+    std::thread::spawn(move || {
+        for line in BufReader::new(stdout).lines() {
+            let Ok(line) = line else { break };
+            if tx.send(line).is_err() {
+                break;
+            }
+        }
+    });
+    let http = Http::new(&sb.server.url);
+    let mut lines = Vec::new();
+    for round in 0..2 {
+        let r = http.post("/v1/auth/login", &sb.admin_token, serde_json::json!({}));
+        assert_eq!(r.status, 204);
+        let deadline = Instant::now() + Duration::from_secs(30);
+        while lines
+            .iter()
+            .filter(|l: &&String| l.contains("auth.login"))
+            .count()
+            < round + 1
+        {
+            let left = deadline.saturating_duration_since(Instant::now());
+            match rx.recv_timeout(left) {
+                Ok(l) => lines.push(l),
+                Err(_) => panic!("no row within 30 s (round {round}): {lines:?}"),
+            }
+        }
+    }
+    child.kill().unwrap();
+    let _ = child.wait();
+    assert_eq!(
+        lines.iter().filter(|l| l.contains("ACTOR")).count(),
+        1,
+        "the header once: {lines:?}"
+    );
+    assert!(
+        lines[0].contains("ID") && lines[0].contains("ACTION"),
+        "{lines:?}"
+    );
+    assert!(lines.iter().all(|l| l.trim_end() == l), "{lines:?}");
+}
+
+#[test]
 fn follow_survives_a_server_restart_without_gaps_or_duplicates() {
     let mut sb = Sandbox::new(3);
     let mut child = sb

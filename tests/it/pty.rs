@@ -190,7 +190,7 @@ fn ctrl_c_detaches_without_cancelling() {
         .unwrap()
         .to_string();
     let mut s = spawn(&sb, &["actions", "watch", &id]);
-    s.expect("pending (offline)").unwrap();
+    s.expect("offline: they get it").unwrap();
     s.send(expectrl::ControlCode::EndOfText).unwrap();
     s.expect(format!("detached from {id}: it keeps running").as_str())
         .unwrap();
@@ -410,7 +410,122 @@ fn a_terminal_of_width_zero_gets_80_columns() {
         }
     }
     // The table's lines (stderr's hints share the terminal here) fit 80 columns.
-    let rows: Vec<&str> = text.lines().filter(|l| l.starts_with(' ')).collect();
-    assert!(rows.len() >= 4, "{text}");
+    let rows: Vec<&str> = text.lines().filter(|l| l.contains("dev_")).collect();
+    assert_eq!(rows.len(), 3, "one line per device: {text:?}");
     assert!(rows.iter().all(|l| l.chars().count() <= 80), "{text}");
+    assert!(rows.iter().all(|l| l.trim_end() == *l), "{text:?}");
+}
+
+/// A pty of a given size, through `stty` before the command starts.
+fn spawn_sized(sb: &Sandbox, cols: u16, args: &[&str]) -> OsSession {
+    let mut cmd = std::process::Command::new("sh");
+    sb.env.apply(&mut cmd);
+    cmd.env("TERM", "xterm")
+        .arg("-c")
+        .arg(format!("stty cols {cols} rows 40; exec \"$0\" \"$@\""))
+        .arg(BIN)
+        .args(args);
+    let mut s = Session::spawn(cmd).expect("spawn in a pty");
+    s.set_expect_timeout(Some(Duration::from_secs(30)));
+    s
+}
+
+#[test]
+fn follow_in_table_mode_prints_rows_on_the_terminal_as_they_arrive() {
+    let sb = Sandbox::new(2);
+    let mut s = spawn_sized(&sb, 100, &["audit", "log", "-f", "--action", "auth.*"]);
+    let http = crate::common::http::Http::new(&sb.server.url);
+    for n in 0..2 {
+        let r = http.post("/v1/auth/login", &sb.admin_token, serde_json::json!({}));
+        assert_eq!(r.status, 204, "login {n}");
+        s.expect("auth.login").unwrap();
+    }
+    s.send(expectrl::ControlCode::EndOfText).unwrap();
+    let rest = s.expect(Eof).unwrap();
+    let _ = rest;
+}
+
+/// Runs a command to its end in a pty of `cols` columns (through `script`) and returns
+/// what the terminal showed, stdout and stderr together.
+fn run_sized(sb: &Sandbox, cols: u16, args: &[&str]) -> String {
+    let mut cmd = std::process::Command::new("script");
+    sb.env.apply(&mut cmd);
+    let line = format!("stty cols {cols} rows 40; exec {BIN} {}", args.join(" "));
+    cmd.env("TERM", "xterm")
+        .args(["-qec", &line, "/dev/null"])
+        .stdin(std::process::Stdio::null());
+    let out = cmd.output().expect("script runs");
+    String::from_utf8_lossy(&out.stdout).replace('\r', "")
+}
+
+#[test]
+fn sixty_columns_keep_ids_and_serials_whole() {
+    let sb = Sandbox::new(6);
+    let listed = sb.run(&["devices", "list", "-o", "json"]).ok().json();
+    let text = run_sized(
+        &sb,
+        60,
+        &[
+            "devices",
+            "list",
+            "--columns",
+            "id,serial,name,platform,status,owner_name",
+        ],
+    );
+    let rows: Vec<&str> = text.lines().filter(|l| l.contains("dev_")).collect();
+    assert_eq!(rows.len(), 6, "one line per device: {text:?}");
+    for d in listed.as_array().unwrap() {
+        for key in ["id", "serial"] {
+            let v = d[key].as_str().unwrap();
+            assert!(rows.iter().any(|l| l.contains(v)), "{v} not whole:\n{text}");
+        }
+    }
+    assert!(text.contains('…'), "the other columns are cut: {text}");
+    assert!(rows.iter().all(|l| l.chars().count() <= 60), "{text}");
+    // The wipe preview (the ids people copy into a wipe) keeps them whole too.
+    let text = run_sized(&sb, 60, &["wipe", "--all", "--reason", "t", "--dry-run"]);
+    for d in listed.as_array().unwrap() {
+        let v = d["id"].as_str().unwrap();
+        assert!(
+            text.lines().any(|l| l.contains(v)),
+            "{v} not whole:\n{text}"
+        );
+    }
+}
+
+#[test]
+fn key_value_views_are_aligned_lines_without_trailing_space() {
+    let sb = Sandbox::new(2);
+    let dev = sb.run(&["devices", "list", "-o", "json"]).ok().json()[0]["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    for args in [
+        &["auth", "status"][..],
+        &["devices", "show", &dev],
+        &["context", "show"],
+    ] {
+        let out = sb.run(args);
+        out.ok();
+        assert!(!out.stdout.is_empty(), "{args:?}");
+        for l in out.stdout.lines() {
+            assert_eq!(l.trim_end(), l, "{args:?}: trailing space in {l:?}");
+            assert!(
+                l.is_empty() || regex_like_key(l),
+                "{args:?}: not a `key  value` line: {l:?}"
+            );
+        }
+    }
+}
+
+/// `^[a-z_0-9]+( {2,}\S.*)?$` without a regex crate.
+fn regex_like_key(l: &str) -> bool {
+    let key_end = l
+        .find(|c: char| !(c.is_ascii_lowercase() || c.is_ascii_digit() || c == '_'))
+        .unwrap_or(l.len());
+    if key_end == 0 {
+        return false;
+    }
+    let rest = &l[key_end..];
+    rest.is_empty() || (rest.starts_with("  ") && !rest.trim_start().is_empty())
 }

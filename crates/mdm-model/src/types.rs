@@ -793,6 +793,12 @@ impl ActionCounts {
     pub fn done(&self) -> u64 {
         self.acknowledged + self.failed + self.cancelled
     }
+
+    /// Devices that have not answered yet: queued, sent, offline, held for a later
+    /// wave, or waiting for the vendor's approval.
+    pub fn unanswered(&self) -> u64 {
+        self.queued + self.sent + self.pending + self.held + self.vendor_approval
+    }
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
@@ -1103,6 +1109,8 @@ pub struct PolicyPlan {
 pub struct AuditQuery {
     /// Only events with a larger id.
     pub after: i64,
+    /// Only events with a smaller id: pages a newest-first view backwards.
+    pub before: Option<i64>,
     pub since: Option<String>,
     pub until: Option<String>,
     pub actor: Option<String>,
@@ -1115,4 +1123,6 @@ pub struct AuditQuery {
     pub wait: u64,
     /// Newest first: the latest `limit` events.
     pub newest_first: bool,
+    /// Ask for `total`, the count of every match (a page, not a long poll).
+    pub with_total: bool,
 }

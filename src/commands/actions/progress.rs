@@ -32,20 +32,34 @@ fn progress_message(a: &Action) -> String {
         parts.push(format!("wave {current}/{}", a.waves.len()));
     }
     parts.push(format!("{} acknowledged", c.acknowledged));
-    if c.failed > 0 {
-        parts.push(format!("{} failed", c.failed));
+    parts.push(format!("{} failed", c.failed));
+    if c.cancelled > 0 {
+        parts.push(format!("{} cancelled", c.cancelled));
+    }
+    if c.unanswered() > 0 {
+        parts.push(format!(
+            "{} not yet acknowledged ({})",
+            c.unanswered(),
+            unanswered_parts(c)
+        ));
+    }
+    parts.join(" · ")
+}
+
+/// What the devices that have not answered are waiting for.
+fn unanswered_parts(c: &crate::api::ActionCounts) -> String {
+    let mut parts = Vec::new();
+    if c.queued > 0 {
+        parts.push(format!("{} queued", c.queued));
     }
     if c.sent > 0 {
         parts.push(format!("{} sent", c.sent));
     }
-    if c.queued > 0 {
-        parts.push(format!("{} queued", c.queued));
-    }
     if c.pending > 0 {
-        parts.push(format!("{} pending (offline)", c.pending));
-    }
-    if c.cancelled > 0 {
-        parts.push(format!("{} cancelled", c.cancelled));
+        parts.push(format!(
+            "{} offline: they get it when they check in",
+            c.pending
+        ));
     }
     if c.held > 0 {
         parts.push(format!("{} held for later waves", c.held));
@@ -56,7 +70,7 @@ fn progress_message(a: &Action) -> String {
             c.vendor_approval
         ));
     }
-    parts.join(" · ")
+    parts.join(", ")
 }
 
 /// Polls an action (at most once a second) until it is done, or — with
@@ -114,13 +128,13 @@ pub fn follow(
                 pb.finish_and_clear();
             }
             return Err(Error::new(
-                ExitKind::Pending,
-                format!("{id} is still running after the wait timeout"),
+                ExitKind::Running,
+                format!(
+                    "{id}: still running after the wait timeout · {}",
+                    progress_message(&a)
+                ),
             )
-            .with_hint(format!(
-                "{}; follow it with `mdm actions watch {id}`",
-                progress_message(&a)
-            )));
+            .with_hint(format!("follow it with `mdm actions watch {id}`")));
         }
         // Sleep a second in small steps so Ctrl-C is noticed at once.
         let tick = Instant::now();
@@ -141,8 +155,9 @@ pub fn follow(
     result
 }
 
-/// Reports how an action ended: exit 7 with the failed devices listed, exit 8 when
-/// devices are still pending, else success.
+/// Reports how an action ended: exit 7 with the failed devices listed, 8 while the
+/// vendor's approval is awaited, 9 (a summary, not an error) while devices have not
+/// answered yet, else success.
 pub fn conclude(app: &Factory, ctx: &Ctx, api: &dyn Api, a: &Action) -> Result<()> {
     let out = app.output(Some(ctx));
     if out.is_machine() {
@@ -216,16 +231,10 @@ pub fn conclude(app: &Factory, ctx: &Ctx, api: &dyn Api, a: &Action) -> Result<(
             a.id
         )));
     }
-    if c.pending > 0 || c.queued > 0 || c.sent > 0 {
+    if c.unanswered() > 0 {
         return Err(Error::new(
-            ExitKind::Pending,
-            format!(
-                "{}: {} of {} devices done; {} offline devices get the command when they check in",
-                a.id,
-                c.done(),
-                a.total,
-                c.pending + c.queued + c.sent
-            ),
+            ExitKind::Running,
+            format!("{}: accepted · {}", a.id, progress_message(a)),
         )
         .with_hint(format!("follow it with `mdm actions watch {}`", a.id)));
     }

@@ -177,6 +177,15 @@ impl Out {
     }
 
     #[track_caller]
+    pub fn stderr_lacks(&self, needle: &str) -> &Self {
+        assert!(
+            !self.stderr.contains(needle),
+            "stderr has {needle:?}:\n{}",
+            self.stderr
+        );
+        self
+    }
+
     pub fn stdout_has(&self, needle: &str) -> &Self {
         assert!(
             self.stdout.contains(needle),

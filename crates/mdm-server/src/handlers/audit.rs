@@ -26,6 +26,8 @@ pub fn event_from(body: &str, hash: String) -> ApiResult<AuditEvent> {
 
 struct Query {
     after: i64,
+    /// Only events with a smaller id (paging a newest-first view backwards).
+    before: Option<i64>,
     since: Option<i64>,
     until: Option<i64>,
     actor: Option<String>,
@@ -35,6 +37,8 @@ struct Query {
     limit: u32,
     /// Newest first (the latest `limit` events).
     desc: bool,
+    /// Also count every match (`total=true`), for "showing 100 of 194".
+    total: bool,
 }
 
 fn parse_time(p: &Params, key: &str) -> ApiResult<Option<i64>> {
@@ -49,9 +53,15 @@ fn parse_time(p: &Params, key: &str) -> ApiResult<Option<i64>> {
         .transpose()
 }
 
-fn select(c: &Connection, q: &Query) -> ApiResult<Vec<AuditEvent>> {
+/// The WHERE clause and its arguments for a query's filters (shared by the page and
+/// its count, so the two cannot disagree).
+fn filters(q: &Query) -> (String, Vec<Box<dyn ToSql>>) {
     let mut conds = vec!["e.id > ?".to_string()];
     let mut args: Vec<Box<dyn ToSql>> = vec![Box::new(q.after)];
+    if let Some(b) = q.before {
+        conds.push("e.id < ?".into());
+        args.push(Box::new(b));
+    }
     if let Some(s) = q.since {
         conds.push("e.ts >= ?".into());
         args.push(Box::new(s));
@@ -85,9 +95,24 @@ fn select(c: &Connection, q: &Query) -> ApiResult<Vec<AuditEvent>> {
         conds.push("e.id IN (SELECT event_id FROM audit_devices WHERE device_id = ?)".into());
         args.push(Box::new(d.clone()));
     }
+    (conds.join(" AND "), args)
+}
+
+/// How many events match the filters, whatever the limit.
+fn count(c: &Connection, q: &Query) -> ApiResult<u64> {
+    let (cond, args) = filters(q);
+    let refs: Vec<&dyn ToSql> = args.iter().map(|b| b.as_ref()).collect();
+    let sql = format!("SELECT COUNT(*) FROM audit_events e WHERE {cond}");
+    let n: i64 = c
+        .prepare_cached(&sql)?
+        .query_row(refs.as_slice(), |r| r.get(0))?;
+    Ok(n as u64)
+}
+
+fn select(c: &Connection, q: &Query) -> ApiResult<Vec<AuditEvent>> {
+    let (cond, mut args) = filters(q);
     let sql = format!(
-        "SELECT e.body, e.hash FROM audit_events e WHERE {} ORDER BY e.id {} LIMIT ?",
-        conds.join(" AND "),
+        "SELECT e.body, e.hash FROM audit_events e WHERE {cond} ORDER BY e.id {} LIMIT ?",
         if q.desc { "DESC" } else { "ASC" }
     );
     args.push(Box::new(i64::from(q.limit)));
@@ -113,7 +138,7 @@ pub async fn events(
     let p = Params::from_query(q.as_deref())?;
     p.only(&[
         "after", "cursor", "since", "until", "actor", "action", "outcome", "device", "limit",
-        "wait", "order",
+        "wait", "order", "total", "before",
     ])?;
     let after = match (p.get("after"), p.get("cursor")) {
         (Some(a), _) => a
@@ -130,8 +155,16 @@ pub async fn events(
             .filter(|w| *w <= 60)
             .ok_or_else(|| ApiError::bad_request("wait is 0 to 60 seconds"))?,
     };
+    let before = p
+        .get("before")
+        .map(|b| {
+            b.parse::<i64>()
+                .map_err(|_| ApiError::bad_request("before must be an event id"))
+        })
+        .transpose()?;
     let query = Query {
         after,
+        before,
         since: parse_time(&p, "since")?,
         until: parse_time(&p, "until")?,
         actor: p.get("actor").map(str::to_string),
@@ -140,12 +173,26 @@ pub async fn events(
         device: p.get("device").map(str::to_string),
         limit: p.limit(100, 1000)?,
         desc: p.one_of("order", &["asc", "desc"])?.as_deref() == Some("desc"),
+        total: p.one_of("total", &["true", "false"])?.as_deref() == Some("true"),
     };
+    if query.total && wait > 0 {
+        return Err(ApiError::bad_request(
+            "total is for a page, not a long poll (wait)",
+        ));
+    }
     let query = std::sync::Arc::new(query);
     let deadline = Instant::now() + Duration::from_secs(wait);
     loop {
         let q = query.clone();
-        let items = st.run(move |s| s.db.read(|c| select(c, &q))).await?;
+        let (items, total) = st
+            .run(move |s| {
+                s.db.read(|c| {
+                    let items = select(c, &q)?;
+                    let total = if q.total { Some(count(c, &q)?) } else { None };
+                    Ok((items, total))
+                })
+            })
+            .await?;
         if !items.is_empty() || Instant::now() >= deadline {
             // Cursors page forwards only; a newest-first page is a one-off view.
             let next_cursor = (!query.desc && items.len() == query.limit as usize)
@@ -154,7 +201,7 @@ pub async fn events(
             return Ok(Json(Page {
                 items,
                 next_cursor,
-                total: None,
+                total,
             }));
         }
         tokio::time::sleep(Duration::from_millis(200)).await;
