@@ -1288,6 +1288,7 @@ Register-ArgumentCompleter -Native -CommandName 'mdm' -ScriptBlock {
             [CompletionResult]::new('--package', '--package', [CompletionResultType]::ParameterName, 'The package you intend to push: its hash must match the catalog''s pinned hash')
             [CompletionResult]::new('--rollout', '--rollout', [CompletionResultType]::ParameterName, 'Cumulative waves, e.g. 5%,25%,100% (each waits for the one before)')
             [CompletionResult]::new('--halt-above-failure', '--halt-above-failure', [CompletionResultType]::ParameterName, 'Halt the rollout when a wave''s failure rate exceeds this, e.g. 2%')
+            [CompletionResult]::new('--wave-timeout', '--wave-timeout', [CompletionResultType]::ParameterName, 'How long offline devices may hold a wave before the next one starts (1m to 7d; default 30m). They are not failures, and still get it when they check in')
             [CompletionResult]::new('--reason', '--reason', [CompletionResultType]::ParameterName, 'Why (recorded in the audit log; required for fleet-wide actions)')
             [CompletionResult]::new('--ticket', '--ticket', [CompletionResultType]::ParameterName, 'Change or incident ticket (recorded in the audit log)')
             [CompletionResult]::new('--otp', '--otp', [CompletionResultType]::ParameterName, 'One TOTP code for the step-up (or MDM_OTP); otherwise a hidden prompt asks')
@@ -1318,6 +1319,7 @@ Register-ArgumentCompleter -Native -CommandName 'mdm' -ScriptBlock {
             [CompletionResult]::new('--filter', '--filter', [CompletionResultType]::ParameterName, 'Devices matching an expression, e.g. ''platform = ios and os_version < 17.4''')
             [CompletionResult]::new('--rollout', '--rollout', [CompletionResultType]::ParameterName, 'Cumulative waves, e.g. 5%,25%,100% (each waits for the one before)')
             [CompletionResult]::new('--halt-above-failure', '--halt-above-failure', [CompletionResultType]::ParameterName, 'Halt the rollout when a wave''s failure rate exceeds this, e.g. 2%')
+            [CompletionResult]::new('--wave-timeout', '--wave-timeout', [CompletionResultType]::ParameterName, 'How long offline devices may hold a wave before the next one starts (1m to 7d; default 30m). They are not failures, and still get it when they check in')
             [CompletionResult]::new('--reason', '--reason', [CompletionResultType]::ParameterName, 'Why (recorded in the audit log; required for fleet-wide actions)')
             [CompletionResult]::new('--ticket', '--ticket', [CompletionResultType]::ParameterName, 'Change or incident ticket (recorded in the audit log)')
             [CompletionResult]::new('--otp', '--otp', [CompletionResultType]::ParameterName, 'One TOTP code for the step-up (or MDM_OTP); otherwise a hidden prompt asks')
@@ -1347,6 +1349,7 @@ Register-ArgumentCompleter -Native -CommandName 'mdm' -ScriptBlock {
             [CompletionResult]::new('--filter', '--filter', [CompletionResultType]::ParameterName, 'Devices matching an expression, e.g. ''platform = ios and os_version < 17.4''')
             [CompletionResult]::new('--rollout', '--rollout', [CompletionResultType]::ParameterName, 'Cumulative waves, e.g. 5%,25%,100% (each waits for the one before)')
             [CompletionResult]::new('--halt-above-failure', '--halt-above-failure', [CompletionResultType]::ParameterName, 'Halt the rollout when a wave''s failure rate exceeds this, e.g. 2%')
+            [CompletionResult]::new('--wave-timeout', '--wave-timeout', [CompletionResultType]::ParameterName, 'How long offline devices may hold a wave before the next one starts (1m to 7d; default 30m). They are not failures, and still get it when they check in')
             [CompletionResult]::new('--reason', '--reason', [CompletionResultType]::ParameterName, 'Why (recorded in the audit log; required for fleet-wide actions)')
             [CompletionResult]::new('--ticket', '--ticket', [CompletionResultType]::ParameterName, 'Change or incident ticket (recorded in the audit log)')
             [CompletionResult]::new('--otp', '--otp', [CompletionResultType]::ParameterName, 'One TOTP code for the step-up (or MDM_OTP); otherwise a hidden prompt asks')
@@ -1662,12 +1665,13 @@ Register-ArgumentCompleter -Native -CommandName 'mdm' -ScriptBlock {
             [CompletionResult]::new('--action', '--action', [CompletionResultType]::ParameterName, 'Only this action (exact, or a prefix ending in *, e.g. ''policy.*'')')
             [CompletionResult]::new('--outcome', '--outcome', [CompletionResultType]::ParameterName, 'Only this outcome (success, failure, ...)')
             [CompletionResult]::new('--device', '--device', [CompletionResultType]::ParameterName, 'Only events about this device id')
-            [CompletionResult]::new('--limit', '--limit', [CompletionResultType]::ParameterName, 'Show at most N events (the oldest first, after --since)')
+            [CompletionResult]::new('--limit', '--limit', [CompletionResultType]::ParameterName, 'Show the newest N matching events, printed oldest first; a note on stderr says when more matched')
             [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'Context (server + credential) to use instead of the current one')
             [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Context (server + credential) to use instead of the current one')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format for data on stdout')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format for data on stdout')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour on stderr and in tables')
+            [CompletionResult]::new('--all', '--all', [CompletionResultType]::ParameterName, 'Show every matching event, oldest first (instead of the newest --limit)')
             [CompletionResult]::new('-f', '-f', [CompletionResultType]::ParameterName, 'Keep printing new events until Ctrl-C (resumes after dropped connections)')
             [CompletionResult]::new('--follow', '--follow', [CompletionResultType]::ParameterName, 'Keep printing new events until Ctrl-C (resumes after dropped connections)')
             [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; fail with exit code 3 where a prompt would be needed')
@@ -1919,6 +1923,8 @@ Register-ArgumentCompleter -Native -CommandName 'mdm' -ScriptBlock {
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one action, its counts and (with --devices) its devices')
             [CompletionResult]::new('watch', 'watch', [CompletionResultType]::ParameterValue, 'Follow an action''s progress until it is done (Ctrl-C detaches)')
             [CompletionResult]::new('cancel', 'cancel', [CompletionResultType]::ParameterValue, 'Cancel what has not reached devices yet')
+            [CompletionResult]::new('advance', 'advance', [CompletionResultType]::ParameterValue, 'Release a staged rollout''s next wave now, without waiting for offline devices')
+            [CompletionResult]::new('halt', 'halt', [CompletionResultType]::ParameterValue, 'Stop a running action or rollout: nothing more is sent')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -1960,7 +1966,7 @@ Register-ArgumentCompleter -Native -CommandName 'mdm' -ScriptBlock {
             break
         }
         'mdm;actions;watch' {
-            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Stop following after this long (exit 8 if devices are still pending)')
+            [CompletionResult]::new('--timeout', '--timeout', [CompletionResultType]::ParameterName, 'Stop following after this long (exit 9 if devices have not answered yet)')
             [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'Context (server + credential) to use instead of the current one')
             [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Context (server + credential) to use instead of the current one')
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format for data on stdout')
@@ -1994,11 +2000,48 @@ Register-ArgumentCompleter -Native -CommandName 'mdm' -ScriptBlock {
             [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
             break
         }
+        'mdm;actions;advance' {
+            [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'Context (server + credential) to use instead of the current one')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Context (server + credential) to use instead of the current one')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format for data on stdout')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format for data on stdout')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour on stderr and in tables')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; fail with exit code 3 where a prompt would be needed')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print less on stderr (errors are always printed)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print less on stderr (errors are always printed)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
+        'mdm;actions;halt' {
+            [CompletionResult]::new('--reason', '--reason', [CompletionResultType]::ParameterName, 'Why (kept on the action and in the audit log)')
+            [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'Context (server + credential) to use instead of the current one')
+            [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Context (server + credential) to use instead of the current one')
+            [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format for data on stdout')
+            [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format for data on stdout')
+            [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour on stderr and in tables')
+            [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; fail with exit code 3 where a prompt would be needed')
+            [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print less on stderr (errors are always printed)')
+            [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print less on stderr (errors are always printed)')
+            [CompletionResult]::new('-v', '-v', [CompletionResultType]::ParameterName, 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers')
+            [CompletionResult]::new('--verbose', '--verbose', [CompletionResultType]::ParameterName, 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers')
+            [CompletionResult]::new('-h', '-h', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('--help', '--help', [CompletionResultType]::ParameterName, 'Print help (see more with ''--help'')')
+            [CompletionResult]::new('-V', '-V ', [CompletionResultType]::ParameterName, 'Print version')
+            [CompletionResult]::new('--version', '--version', [CompletionResultType]::ParameterName, 'Print version')
+            break
+        }
         'mdm;actions;help' {
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List actions, newest first')
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one action, its counts and (with --devices) its devices')
             [CompletionResult]::new('watch', 'watch', [CompletionResultType]::ParameterValue, 'Follow an action''s progress until it is done (Ctrl-C detaches)')
             [CompletionResult]::new('cancel', 'cancel', [CompletionResultType]::ParameterValue, 'Cancel what has not reached devices yet')
+            [CompletionResult]::new('advance', 'advance', [CompletionResultType]::ParameterValue, 'Release a staged rollout''s next wave now, without waiting for offline devices')
+            [CompletionResult]::new('halt', 'halt', [CompletionResultType]::ParameterValue, 'Stop a running action or rollout: nothing more is sent')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -2012,6 +2055,12 @@ Register-ArgumentCompleter -Native -CommandName 'mdm' -ScriptBlock {
             break
         }
         'mdm;actions;help;cancel' {
+            break
+        }
+        'mdm;actions;help;advance' {
+            break
+        }
+        'mdm;actions;help;halt' {
             break
         }
         'mdm;actions;help;help' {
@@ -2727,6 +2776,8 @@ Register-ArgumentCompleter -Native -CommandName 'mdm' -ScriptBlock {
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show one action, its counts and (with --devices) its devices')
             [CompletionResult]::new('watch', 'watch', [CompletionResultType]::ParameterValue, 'Follow an action''s progress until it is done (Ctrl-C detaches)')
             [CompletionResult]::new('cancel', 'cancel', [CompletionResultType]::ParameterValue, 'Cancel what has not reached devices yet')
+            [CompletionResult]::new('advance', 'advance', [CompletionResultType]::ParameterValue, 'Release a staged rollout''s next wave now, without waiting for offline devices')
+            [CompletionResult]::new('halt', 'halt', [CompletionResultType]::ParameterValue, 'Stop a running action or rollout: nothing more is sent')
             break
         }
         'mdm;help;actions;list' {
@@ -2739,6 +2790,12 @@ Register-ArgumentCompleter -Native -CommandName 'mdm' -ScriptBlock {
             break
         }
         'mdm;help;actions;cancel' {
+            break
+        }
+        'mdm;help;actions;advance' {
+            break
+        }
+        'mdm;help;actions;halt' {
             break
         }
         'mdm;help;approvals' {

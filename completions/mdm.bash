@@ -82,8 +82,14 @@ _mdm() {
             mdm,wipe)
                 cmd="mdm__subcmd__wipe"
                 ;;
+            mdm__subcmd__actions,advance)
+                cmd="mdm__subcmd__actions__subcmd__advance"
+                ;;
             mdm__subcmd__actions,cancel)
                 cmd="mdm__subcmd__actions__subcmd__cancel"
+                ;;
+            mdm__subcmd__actions,halt)
+                cmd="mdm__subcmd__actions__subcmd__halt"
                 ;;
             mdm__subcmd__actions,help)
                 cmd="mdm__subcmd__actions__subcmd__help"
@@ -97,8 +103,14 @@ _mdm() {
             mdm__subcmd__actions,watch)
                 cmd="mdm__subcmd__actions__subcmd__watch"
                 ;;
+            mdm__subcmd__actions__subcmd__help,advance)
+                cmd="mdm__subcmd__actions__subcmd__help__subcmd__advance"
+                ;;
             mdm__subcmd__actions__subcmd__help,cancel)
                 cmd="mdm__subcmd__actions__subcmd__help__subcmd__cancel"
+                ;;
+            mdm__subcmd__actions__subcmd__help,halt)
+                cmd="mdm__subcmd__actions__subcmd__help__subcmd__halt"
                 ;;
             mdm__subcmd__actions__subcmd__help,help)
                 cmd="mdm__subcmd__actions__subcmd__help__subcmd__help"
@@ -523,8 +535,14 @@ _mdm() {
             mdm__subcmd__help,wipe)
                 cmd="mdm__subcmd__help__subcmd__wipe"
                 ;;
+            mdm__subcmd__help__subcmd__actions,advance)
+                cmd="mdm__subcmd__help__subcmd__actions__subcmd__advance"
+                ;;
             mdm__subcmd__help__subcmd__actions,cancel)
                 cmd="mdm__subcmd__help__subcmd__actions__subcmd__cancel"
+                ;;
+            mdm__subcmd__help__subcmd__actions,halt)
+                cmd="mdm__subcmd__help__subcmd__actions__subcmd__halt"
                 ;;
             mdm__subcmd__help__subcmd__actions,list)
                 cmd="mdm__subcmd__help__subcmd__actions__subcmd__list"
@@ -969,8 +987,42 @@ _mdm() {
             return 0
             ;;
         mdm__subcmd__actions)
-            opts="-c -o -q -v -h -V --context --output --no-input --color --quiet --verbose --help --version list show watch cancel help"
+            opts="-c -o -q -v -h -V --context --output --no-input --color --quiet --verbose --help --version list show watch cancel advance halt help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -c)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json jsonl csv yaml md" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json jsonl csv yaml md" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mdm__subcmd__actions__subcmd__advance)
+            opts="-c -o -q -v -h -V --context --output --no-input --color --quiet --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
             fi
@@ -1036,8 +1088,46 @@ _mdm() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        mdm__subcmd__actions__subcmd__halt)
+            opts="-c -o -q -v -h -V --reason --context --output --no-input --color --quiet --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --reason)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -c)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json jsonl csv yaml md" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json jsonl csv yaml md" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         mdm__subcmd__actions__subcmd__help)
-            opts="list show watch cancel help"
+            opts="list show watch cancel advance halt help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -1050,7 +1140,35 @@ _mdm() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        mdm__subcmd__actions__subcmd__help__subcmd__advance)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         mdm__subcmd__actions__subcmd__help__subcmd__cancel)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mdm__subcmd__actions__subcmd__help__subcmd__halt)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -1973,7 +2091,7 @@ _mdm() {
             return 0
             ;;
         mdm__subcmd__audit__subcmd__log)
-            opts="-f -c -o -q -v -h -V --since --until --actor --action --outcome --device --limit --follow --context --output --no-input --color --quiet --verbose --help --version"
+            opts="-f -c -o -q -v -h -V --since --until --actor --action --outcome --device --limit --all --follow --context --output --no-input --color --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4369,7 +4487,7 @@ _mdm() {
             return 0
             ;;
         mdm__subcmd__help__subcmd__actions)
-            opts="list show watch cancel"
+            opts="list show watch cancel advance halt"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -4382,7 +4500,35 @@ _mdm() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        mdm__subcmd__help__subcmd__actions__subcmd__advance)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         mdm__subcmd__help__subcmd__actions__subcmd__cancel)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mdm__subcmd__help__subcmd__actions__subcmd__halt)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -6807,7 +6953,7 @@ _mdm() {
             return 0
             ;;
         mdm__subcmd__push__subcmd__app)
-            opts="-c -o -q -v -h -V --group --filter --all --uninstall --package --rollout --halt-above-failure --reason --ticket --dry-run --otp --confirm --no-wait --wait-timeout --context --output --no-input --color --quiet --verbose --help --version"
+            opts="-c -o -q -v -h -V --group --filter --all --uninstall --package --rollout --halt-above-failure --wave-timeout --reason --ticket --dry-run --otp --confirm --no-wait --wait-timeout --context --output --no-input --color --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -6830,6 +6976,10 @@ _mdm() {
                     return 0
                     ;;
                 --halt-above-failure)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --wave-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -6881,7 +7031,7 @@ _mdm() {
             return 0
             ;;
         mdm__subcmd__push__subcmd__command)
-            opts="-c -o -q -v -h -V --group --filter --all --rollout --halt-above-failure --reason --ticket --dry-run --otp --confirm --no-wait --wait-timeout --context --output --no-input --color --quiet --verbose --help --version restart shutdown sync locate update-os clear-passcode"
+            opts="-c -o -q -v -h -V --group --filter --all --rollout --halt-above-failure --wave-timeout --reason --ticket --dry-run --otp --confirm --no-wait --wait-timeout --context --output --no-input --color --quiet --verbose --help --version restart shutdown sync locate update-os clear-passcode"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -6900,6 +7050,10 @@ _mdm() {
                     return 0
                     ;;
                 --halt-above-failure)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --wave-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;
@@ -7021,7 +7175,7 @@ _mdm() {
             return 0
             ;;
         mdm__subcmd__push__subcmd__profile)
-            opts="-c -o -q -v -h -V --group --filter --all --rollout --halt-above-failure --reason --ticket --dry-run --otp --confirm --no-wait --wait-timeout --context --output --no-input --color --quiet --verbose --help --version"
+            opts="-c -o -q -v -h -V --group --filter --all --rollout --halt-above-failure --wave-timeout --reason --ticket --dry-run --otp --confirm --no-wait --wait-timeout --context --output --no-input --color --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -7040,6 +7194,10 @@ _mdm() {
                     return 0
                     ;;
                 --halt-above-failure)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --wave-timeout)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

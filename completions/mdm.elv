@@ -1167,6 +1167,7 @@ set edit:completion:arg-completer[mdm] = {|@words|
             cand --package 'The package you intend to push: its hash must match the catalog''s pinned hash'
             cand --rollout 'Cumulative waves, e.g. 5%,25%,100% (each waits for the one before)'
             cand --halt-above-failure 'Halt the rollout when a wave''s failure rate exceeds this, e.g. 2%'
+            cand --wave-timeout 'How long offline devices may hold a wave before the next one starts (1m to 7d; default 30m). They are not failures, and still get it when they check in'
             cand --reason 'Why (recorded in the audit log; required for fleet-wide actions)'
             cand --ticket 'Change or incident ticket (recorded in the audit log)'
             cand --otp 'One TOTP code for the step-up (or MDM_OTP); otherwise a hidden prompt asks'
@@ -1196,6 +1197,7 @@ set edit:completion:arg-completer[mdm] = {|@words|
             cand --filter 'Devices matching an expression, e.g. ''platform = ios and os_version < 17.4'''
             cand --rollout 'Cumulative waves, e.g. 5%,25%,100% (each waits for the one before)'
             cand --halt-above-failure 'Halt the rollout when a wave''s failure rate exceeds this, e.g. 2%'
+            cand --wave-timeout 'How long offline devices may hold a wave before the next one starts (1m to 7d; default 30m). They are not failures, and still get it when they check in'
             cand --reason 'Why (recorded in the audit log; required for fleet-wide actions)'
             cand --ticket 'Change or incident ticket (recorded in the audit log)'
             cand --otp 'One TOTP code for the step-up (or MDM_OTP); otherwise a hidden prompt asks'
@@ -1224,6 +1226,7 @@ set edit:completion:arg-completer[mdm] = {|@words|
             cand --filter 'Devices matching an expression, e.g. ''platform = ios and os_version < 17.4'''
             cand --rollout 'Cumulative waves, e.g. 5%,25%,100% (each waits for the one before)'
             cand --halt-above-failure 'Halt the rollout when a wave''s failure rate exceeds this, e.g. 2%'
+            cand --wave-timeout 'How long offline devices may hold a wave before the next one starts (1m to 7d; default 30m). They are not failures, and still get it when they check in'
             cand --reason 'Why (recorded in the audit log; required for fleet-wide actions)'
             cand --ticket 'Change or incident ticket (recorded in the audit log)'
             cand --otp 'One TOTP code for the step-up (or MDM_OTP); otherwise a hidden prompt asks'
@@ -1511,12 +1514,13 @@ set edit:completion:arg-completer[mdm] = {|@words|
             cand --action 'Only this action (exact, or a prefix ending in *, e.g. ''policy.*'')'
             cand --outcome 'Only this outcome (success, failure, ...)'
             cand --device 'Only events about this device id'
-            cand --limit 'Show at most N events (the oldest first, after --since)'
+            cand --limit 'Show the newest N matching events, printed oldest first; a note on stderr says when more matched'
             cand -c 'Context (server + credential) to use instead of the current one'
             cand --context 'Context (server + credential) to use instead of the current one'
             cand -o 'Output format for data on stdout'
             cand --output 'Output format for data on stdout'
             cand --color 'When to use colour on stderr and in tables'
+            cand --all 'Show every matching event, oldest first (instead of the newest --limit)'
             cand -f 'Keep printing new events until Ctrl-C (resumes after dropped connections)'
             cand --follow 'Keep printing new events until Ctrl-C (resumes after dropped connections)'
             cand --no-input 'Never prompt; fail with exit code 3 where a prompt would be needed'
@@ -1752,6 +1756,8 @@ set edit:completion:arg-completer[mdm] = {|@words|
             cand show 'Show one action, its counts and (with --devices) its devices'
             cand watch 'Follow an action''s progress until it is done (Ctrl-C detaches)'
             cand cancel 'Cancel what has not reached devices yet'
+            cand advance 'Release a staged rollout''s next wave now, without waiting for offline devices'
+            cand halt 'Stop a running action or rollout: nothing more is sent'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'mdm;actions;list'= {
@@ -1790,7 +1796,7 @@ set edit:completion:arg-completer[mdm] = {|@words|
             cand --version 'Print version'
         }
         &'mdm;actions;watch'= {
-            cand --timeout 'Stop following after this long (exit 8 if devices are still pending)'
+            cand --timeout 'Stop following after this long (exit 9 if devices have not answered yet)'
             cand -c 'Context (server + credential) to use instead of the current one'
             cand --context 'Context (server + credential) to use instead of the current one'
             cand -o 'Output format for data on stdout'
@@ -1822,11 +1828,46 @@ set edit:completion:arg-completer[mdm] = {|@words|
             cand -V 'Print version'
             cand --version 'Print version'
         }
+        &'mdm;actions;advance'= {
+            cand -c 'Context (server + credential) to use instead of the current one'
+            cand --context 'Context (server + credential) to use instead of the current one'
+            cand -o 'Output format for data on stdout'
+            cand --output 'Output format for data on stdout'
+            cand --color 'When to use colour on stderr and in tables'
+            cand --no-input 'Never prompt; fail with exit code 3 where a prompt would be needed'
+            cand -q 'Print less on stderr (errors are always printed)'
+            cand --quiet 'Print less on stderr (errors are always printed)'
+            cand -v 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
+            cand --verbose 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
+        &'mdm;actions;halt'= {
+            cand --reason 'Why (kept on the action and in the audit log)'
+            cand -c 'Context (server + credential) to use instead of the current one'
+            cand --context 'Context (server + credential) to use instead of the current one'
+            cand -o 'Output format for data on stdout'
+            cand --output 'Output format for data on stdout'
+            cand --color 'When to use colour on stderr and in tables'
+            cand --no-input 'Never prompt; fail with exit code 3 where a prompt would be needed'
+            cand -q 'Print less on stderr (errors are always printed)'
+            cand --quiet 'Print less on stderr (errors are always printed)'
+            cand -v 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
+            cand --verbose 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
+        }
         &'mdm;actions;help'= {
             cand list 'List actions, newest first'
             cand show 'Show one action, its counts and (with --devices) its devices'
             cand watch 'Follow an action''s progress until it is done (Ctrl-C detaches)'
             cand cancel 'Cancel what has not reached devices yet'
+            cand advance 'Release a staged rollout''s next wave now, without waiting for offline devices'
+            cand halt 'Stop a running action or rollout: nothing more is sent'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'mdm;actions;help;list'= {
@@ -1836,6 +1877,10 @@ set edit:completion:arg-completer[mdm] = {|@words|
         &'mdm;actions;help;watch'= {
         }
         &'mdm;actions;help;cancel'= {
+        }
+        &'mdm;actions;help;advance'= {
+        }
+        &'mdm;actions;help;halt'= {
         }
         &'mdm;actions;help;help'= {
         }
@@ -2442,6 +2487,8 @@ set edit:completion:arg-completer[mdm] = {|@words|
             cand show 'Show one action, its counts and (with --devices) its devices'
             cand watch 'Follow an action''s progress until it is done (Ctrl-C detaches)'
             cand cancel 'Cancel what has not reached devices yet'
+            cand advance 'Release a staged rollout''s next wave now, without waiting for offline devices'
+            cand halt 'Stop a running action or rollout: nothing more is sent'
         }
         &'mdm;help;actions;list'= {
         }
@@ -2450,6 +2497,10 @@ set edit:completion:arg-completer[mdm] = {|@words|
         &'mdm;help;actions;watch'= {
         }
         &'mdm;help;actions;cancel'= {
+        }
+        &'mdm;help;actions;advance'= {
+        }
+        &'mdm;help;actions;halt'= {
         }
         &'mdm;help;approvals'= {
             cand list 'List actions waiting for a second admin (--all: every action that needed one)'

@@ -891,6 +891,7 @@ complete -c mdm -n "__fish_mdm_using_subcommand push; and __fish_seen_subcommand
 complete -c mdm -n "__fish_mdm_using_subcommand push; and __fish_seen_subcommand_from app" -l package -d 'The package you intend to push: its hash must match the catalog\'s pinned hash' -r -F
 complete -c mdm -n "__fish_mdm_using_subcommand push; and __fish_seen_subcommand_from app" -l rollout -d 'Cumulative waves, e.g. 5%,25%,100% (each waits for the one before)' -r
 complete -c mdm -n "__fish_mdm_using_subcommand push; and __fish_seen_subcommand_from app" -l halt-above-failure -d 'Halt the rollout when a wave\'s failure rate exceeds this, e.g. 2%' -r
+complete -c mdm -n "__fish_mdm_using_subcommand push; and __fish_seen_subcommand_from app" -l wave-timeout -d 'How long offline devices may hold a wave before the next one starts (1m to 7d; default 30m). They are not failures, and still get it when they check in' -r
 complete -c mdm -n "__fish_mdm_using_subcommand push; and __fish_seen_subcommand_from app" -l reason -d 'Why (recorded in the audit log; required for fleet-wide actions)' -r
 complete -c mdm -n "__fish_mdm_using_subcommand push; and __fish_seen_subcommand_from app" -l ticket -d 'Change or incident ticket (recorded in the audit log)' -r
 complete -c mdm -n "__fish_mdm_using_subcommand push; and __fish_seen_subcommand_from app" -l otp -d 'One TOTP code for the step-up (or MDM_OTP); otherwise a hidden prompt asks' -r
@@ -919,6 +920,7 @@ complete -c mdm -n "__fish_mdm_using_subcommand push; and __fish_seen_subcommand
 complete -c mdm -n "__fish_mdm_using_subcommand push; and __fish_seen_subcommand_from profile" -l filter -d 'Devices matching an expression, e.g. \'platform = ios and os_version < 17.4\'' -r
 complete -c mdm -n "__fish_mdm_using_subcommand push; and __fish_seen_subcommand_from profile" -l rollout -d 'Cumulative waves, e.g. 5%,25%,100% (each waits for the one before)' -r
 complete -c mdm -n "__fish_mdm_using_subcommand push; and __fish_seen_subcommand_from profile" -l halt-above-failure -d 'Halt the rollout when a wave\'s failure rate exceeds this, e.g. 2%' -r
+complete -c mdm -n "__fish_mdm_using_subcommand push; and __fish_seen_subcommand_from profile" -l wave-timeout -d 'How long offline devices may hold a wave before the next one starts (1m to 7d; default 30m). They are not failures, and still get it when they check in' -r
 complete -c mdm -n "__fish_mdm_using_subcommand push; and __fish_seen_subcommand_from profile" -l reason -d 'Why (recorded in the audit log; required for fleet-wide actions)' -r
 complete -c mdm -n "__fish_mdm_using_subcommand push; and __fish_seen_subcommand_from profile" -l ticket -d 'Change or incident ticket (recorded in the audit log)' -r
 complete -c mdm -n "__fish_mdm_using_subcommand push; and __fish_seen_subcommand_from profile" -l otp -d 'One TOTP code for the step-up (or MDM_OTP); otherwise a hidden prompt asks' -r
@@ -946,6 +948,7 @@ complete -c mdm -n "__fish_mdm_using_subcommand push; and __fish_seen_subcommand
 complete -c mdm -n "__fish_mdm_using_subcommand push; and __fish_seen_subcommand_from command" -l filter -d 'Devices matching an expression, e.g. \'platform = ios and os_version < 17.4\'' -r
 complete -c mdm -n "__fish_mdm_using_subcommand push; and __fish_seen_subcommand_from command" -l rollout -d 'Cumulative waves, e.g. 5%,25%,100% (each waits for the one before)' -r
 complete -c mdm -n "__fish_mdm_using_subcommand push; and __fish_seen_subcommand_from command" -l halt-above-failure -d 'Halt the rollout when a wave\'s failure rate exceeds this, e.g. 2%' -r
+complete -c mdm -n "__fish_mdm_using_subcommand push; and __fish_seen_subcommand_from command" -l wave-timeout -d 'How long offline devices may hold a wave before the next one starts (1m to 7d; default 30m). They are not failures, and still get it when they check in' -r
 complete -c mdm -n "__fish_mdm_using_subcommand push; and __fish_seen_subcommand_from command" -l reason -d 'Why (recorded in the audit log; required for fleet-wide actions)' -r
 complete -c mdm -n "__fish_mdm_using_subcommand push; and __fish_seen_subcommand_from command" -l ticket -d 'Change or incident ticket (recorded in the audit log)' -r
 complete -c mdm -n "__fish_mdm_using_subcommand push; and __fish_seen_subcommand_from command" -l otp -d 'One TOTP code for the step-up (or MDM_OTP); otherwise a hidden prompt asks' -r
@@ -1187,7 +1190,7 @@ complete -c mdm -n "__fish_mdm_using_subcommand audit; and __fish_seen_subcomman
 complete -c mdm -n "__fish_mdm_using_subcommand audit; and __fish_seen_subcommand_from log" -l action -d 'Only this action (exact, or a prefix ending in *, e.g. \'policy.*\')' -r
 complete -c mdm -n "__fish_mdm_using_subcommand audit; and __fish_seen_subcommand_from log" -l outcome -d 'Only this outcome (success, failure, ...)' -r
 complete -c mdm -n "__fish_mdm_using_subcommand audit; and __fish_seen_subcommand_from log" -l device -d 'Only events about this device id' -r
-complete -c mdm -n "__fish_mdm_using_subcommand audit; and __fish_seen_subcommand_from log" -l limit -d 'Show at most N events (the oldest first, after --since)' -r
+complete -c mdm -n "__fish_mdm_using_subcommand audit; and __fish_seen_subcommand_from log" -l limit -d 'Show the newest N matching events, printed oldest first; a note on stderr says when more matched' -r
 complete -c mdm -n "__fish_mdm_using_subcommand audit; and __fish_seen_subcommand_from log" -s c -l context -d 'Context (server + credential) to use instead of the current one' -r
 complete -c mdm -n "__fish_mdm_using_subcommand audit; and __fish_seen_subcommand_from log" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t''
 json\t''
@@ -1198,6 +1201,7 @@ md\t'Markdown (tables, and documents such as `incident report`)'"
 complete -c mdm -n "__fish_mdm_using_subcommand audit; and __fish_seen_subcommand_from log" -l color -d 'When to use colour on stderr and in tables' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c mdm -n "__fish_mdm_using_subcommand audit; and __fish_seen_subcommand_from log" -l all -d 'Show every matching event, oldest first (instead of the newest --limit)'
 complete -c mdm -n "__fish_mdm_using_subcommand audit; and __fish_seen_subcommand_from log" -s f -l follow -d 'Keep printing new events until Ctrl-C (resumes after dropped connections)'
 complete -c mdm -n "__fish_mdm_using_subcommand audit; and __fish_seen_subcommand_from log" -l no-input -d 'Never prompt; fail with exit code 3 where a prompt would be needed'
 complete -c mdm -n "__fish_mdm_using_subcommand audit; and __fish_seen_subcommand_from log" -s q -l quiet -d 'Print less on stderr (errors are always printed)'
@@ -1390,26 +1394,28 @@ complete -c mdm -n "__fish_mdm_using_subcommand retire" -s q -l quiet -d 'Print 
 complete -c mdm -n "__fish_mdm_using_subcommand retire" -s v -l verbose -d 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
 complete -c mdm -n "__fish_mdm_using_subcommand retire" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c mdm -n "__fish_mdm_using_subcommand retire" -s V -l version -d 'Print version'
-complete -c mdm -n "__fish_mdm_using_subcommand actions; and not __fish_seen_subcommand_from list show watch cancel help" -s c -l context -d 'Context (server + credential) to use instead of the current one' -r
-complete -c mdm -n "__fish_mdm_using_subcommand actions; and not __fish_seen_subcommand_from list show watch cancel help" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t''
+complete -c mdm -n "__fish_mdm_using_subcommand actions; and not __fish_seen_subcommand_from list show watch cancel advance halt help" -s c -l context -d 'Context (server + credential) to use instead of the current one' -r
+complete -c mdm -n "__fish_mdm_using_subcommand actions; and not __fish_seen_subcommand_from list show watch cancel advance halt help" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t''
 json\t''
 jsonl\t''
 csv\t''
 yaml\t''
 md\t'Markdown (tables, and documents such as `incident report`)'"
-complete -c mdm -n "__fish_mdm_using_subcommand actions; and not __fish_seen_subcommand_from list show watch cancel help" -l color -d 'When to use colour on stderr and in tables' -r -f -a "auto\t''
+complete -c mdm -n "__fish_mdm_using_subcommand actions; and not __fish_seen_subcommand_from list show watch cancel advance halt help" -l color -d 'When to use colour on stderr and in tables' -r -f -a "auto\t''
 always\t''
 never\t''"
-complete -c mdm -n "__fish_mdm_using_subcommand actions; and not __fish_seen_subcommand_from list show watch cancel help" -l no-input -d 'Never prompt; fail with exit code 3 where a prompt would be needed'
-complete -c mdm -n "__fish_mdm_using_subcommand actions; and not __fish_seen_subcommand_from list show watch cancel help" -s q -l quiet -d 'Print less on stderr (errors are always printed)'
-complete -c mdm -n "__fish_mdm_using_subcommand actions; and not __fish_seen_subcommand_from list show watch cancel help" -s v -l verbose -d 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
-complete -c mdm -n "__fish_mdm_using_subcommand actions; and not __fish_seen_subcommand_from list show watch cancel help" -s h -l help -d 'Print help (see more with \'--help\')'
-complete -c mdm -n "__fish_mdm_using_subcommand actions; and not __fish_seen_subcommand_from list show watch cancel help" -s V -l version -d 'Print version'
-complete -c mdm -n "__fish_mdm_using_subcommand actions; and not __fish_seen_subcommand_from list show watch cancel help" -f -a "list" -d 'List actions, newest first'
-complete -c mdm -n "__fish_mdm_using_subcommand actions; and not __fish_seen_subcommand_from list show watch cancel help" -f -a "show" -d 'Show one action, its counts and (with --devices) its devices'
-complete -c mdm -n "__fish_mdm_using_subcommand actions; and not __fish_seen_subcommand_from list show watch cancel help" -f -a "watch" -d 'Follow an action\'s progress until it is done (Ctrl-C detaches)'
-complete -c mdm -n "__fish_mdm_using_subcommand actions; and not __fish_seen_subcommand_from list show watch cancel help" -f -a "cancel" -d 'Cancel what has not reached devices yet'
-complete -c mdm -n "__fish_mdm_using_subcommand actions; and not __fish_seen_subcommand_from list show watch cancel help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
+complete -c mdm -n "__fish_mdm_using_subcommand actions; and not __fish_seen_subcommand_from list show watch cancel advance halt help" -l no-input -d 'Never prompt; fail with exit code 3 where a prompt would be needed'
+complete -c mdm -n "__fish_mdm_using_subcommand actions; and not __fish_seen_subcommand_from list show watch cancel advance halt help" -s q -l quiet -d 'Print less on stderr (errors are always printed)'
+complete -c mdm -n "__fish_mdm_using_subcommand actions; and not __fish_seen_subcommand_from list show watch cancel advance halt help" -s v -l verbose -d 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
+complete -c mdm -n "__fish_mdm_using_subcommand actions; and not __fish_seen_subcommand_from list show watch cancel advance halt help" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c mdm -n "__fish_mdm_using_subcommand actions; and not __fish_seen_subcommand_from list show watch cancel advance halt help" -s V -l version -d 'Print version'
+complete -c mdm -n "__fish_mdm_using_subcommand actions; and not __fish_seen_subcommand_from list show watch cancel advance halt help" -f -a "list" -d 'List actions, newest first'
+complete -c mdm -n "__fish_mdm_using_subcommand actions; and not __fish_seen_subcommand_from list show watch cancel advance halt help" -f -a "show" -d 'Show one action, its counts and (with --devices) its devices'
+complete -c mdm -n "__fish_mdm_using_subcommand actions; and not __fish_seen_subcommand_from list show watch cancel advance halt help" -f -a "watch" -d 'Follow an action\'s progress until it is done (Ctrl-C detaches)'
+complete -c mdm -n "__fish_mdm_using_subcommand actions; and not __fish_seen_subcommand_from list show watch cancel advance halt help" -f -a "cancel" -d 'Cancel what has not reached devices yet'
+complete -c mdm -n "__fish_mdm_using_subcommand actions; and not __fish_seen_subcommand_from list show watch cancel advance halt help" -f -a "advance" -d 'Release a staged rollout\'s next wave now, without waiting for offline devices'
+complete -c mdm -n "__fish_mdm_using_subcommand actions; and not __fish_seen_subcommand_from list show watch cancel advance halt help" -f -a "halt" -d 'Stop a running action or rollout: nothing more is sent'
+complete -c mdm -n "__fish_mdm_using_subcommand actions; and not __fish_seen_subcommand_from list show watch cancel advance halt help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c mdm -n "__fish_mdm_using_subcommand actions; and __fish_seen_subcommand_from list" -l status -d 'Only actions in this state' -r -f -a "pending-approval\t''
 queued\t''
 running\t''
@@ -1459,7 +1465,7 @@ complete -c mdm -n "__fish_mdm_using_subcommand actions; and __fish_seen_subcomm
 complete -c mdm -n "__fish_mdm_using_subcommand actions; and __fish_seen_subcommand_from show" -s v -l verbose -d 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
 complete -c mdm -n "__fish_mdm_using_subcommand actions; and __fish_seen_subcommand_from show" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c mdm -n "__fish_mdm_using_subcommand actions; and __fish_seen_subcommand_from show" -s V -l version -d 'Print version'
-complete -c mdm -n "__fish_mdm_using_subcommand actions; and __fish_seen_subcommand_from watch" -l timeout -d 'Stop following after this long (exit 8 if devices are still pending)' -r
+complete -c mdm -n "__fish_mdm_using_subcommand actions; and __fish_seen_subcommand_from watch" -l timeout -d 'Stop following after this long (exit 9 if devices have not answered yet)' -r
 complete -c mdm -n "__fish_mdm_using_subcommand actions; and __fish_seen_subcommand_from watch" -s c -l context -d 'Context (server + credential) to use instead of the current one' -r
 complete -c mdm -n "__fish_mdm_using_subcommand actions; and __fish_seen_subcommand_from watch" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t''
 json\t''
@@ -1490,10 +1496,43 @@ complete -c mdm -n "__fish_mdm_using_subcommand actions; and __fish_seen_subcomm
 complete -c mdm -n "__fish_mdm_using_subcommand actions; and __fish_seen_subcommand_from cancel" -s v -l verbose -d 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
 complete -c mdm -n "__fish_mdm_using_subcommand actions; and __fish_seen_subcommand_from cancel" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c mdm -n "__fish_mdm_using_subcommand actions; and __fish_seen_subcommand_from cancel" -s V -l version -d 'Print version'
+complete -c mdm -n "__fish_mdm_using_subcommand actions; and __fish_seen_subcommand_from advance" -s c -l context -d 'Context (server + credential) to use instead of the current one' -r
+complete -c mdm -n "__fish_mdm_using_subcommand actions; and __fish_seen_subcommand_from advance" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t''
+json\t''
+jsonl\t''
+csv\t''
+yaml\t''
+md\t'Markdown (tables, and documents such as `incident report`)'"
+complete -c mdm -n "__fish_mdm_using_subcommand actions; and __fish_seen_subcommand_from advance" -l color -d 'When to use colour on stderr and in tables' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c mdm -n "__fish_mdm_using_subcommand actions; and __fish_seen_subcommand_from advance" -l no-input -d 'Never prompt; fail with exit code 3 where a prompt would be needed'
+complete -c mdm -n "__fish_mdm_using_subcommand actions; and __fish_seen_subcommand_from advance" -s q -l quiet -d 'Print less on stderr (errors are always printed)'
+complete -c mdm -n "__fish_mdm_using_subcommand actions; and __fish_seen_subcommand_from advance" -s v -l verbose -d 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
+complete -c mdm -n "__fish_mdm_using_subcommand actions; and __fish_seen_subcommand_from advance" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c mdm -n "__fish_mdm_using_subcommand actions; and __fish_seen_subcommand_from advance" -s V -l version -d 'Print version'
+complete -c mdm -n "__fish_mdm_using_subcommand actions; and __fish_seen_subcommand_from halt" -l reason -d 'Why (kept on the action and in the audit log)' -r
+complete -c mdm -n "__fish_mdm_using_subcommand actions; and __fish_seen_subcommand_from halt" -s c -l context -d 'Context (server + credential) to use instead of the current one' -r
+complete -c mdm -n "__fish_mdm_using_subcommand actions; and __fish_seen_subcommand_from halt" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t''
+json\t''
+jsonl\t''
+csv\t''
+yaml\t''
+md\t'Markdown (tables, and documents such as `incident report`)'"
+complete -c mdm -n "__fish_mdm_using_subcommand actions; and __fish_seen_subcommand_from halt" -l color -d 'When to use colour on stderr and in tables' -r -f -a "auto\t''
+always\t''
+never\t''"
+complete -c mdm -n "__fish_mdm_using_subcommand actions; and __fish_seen_subcommand_from halt" -l no-input -d 'Never prompt; fail with exit code 3 where a prompt would be needed'
+complete -c mdm -n "__fish_mdm_using_subcommand actions; and __fish_seen_subcommand_from halt" -s q -l quiet -d 'Print less on stderr (errors are always printed)'
+complete -c mdm -n "__fish_mdm_using_subcommand actions; and __fish_seen_subcommand_from halt" -s v -l verbose -d 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
+complete -c mdm -n "__fish_mdm_using_subcommand actions; and __fish_seen_subcommand_from halt" -s h -l help -d 'Print help (see more with \'--help\')'
+complete -c mdm -n "__fish_mdm_using_subcommand actions; and __fish_seen_subcommand_from halt" -s V -l version -d 'Print version'
 complete -c mdm -n "__fish_mdm_using_subcommand actions; and __fish_seen_subcommand_from help" -f -a "list" -d 'List actions, newest first'
 complete -c mdm -n "__fish_mdm_using_subcommand actions; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show one action, its counts and (with --devices) its devices'
 complete -c mdm -n "__fish_mdm_using_subcommand actions; and __fish_seen_subcommand_from help" -f -a "watch" -d 'Follow an action\'s progress until it is done (Ctrl-C detaches)'
 complete -c mdm -n "__fish_mdm_using_subcommand actions; and __fish_seen_subcommand_from help" -f -a "cancel" -d 'Cancel what has not reached devices yet'
+complete -c mdm -n "__fish_mdm_using_subcommand actions; and __fish_seen_subcommand_from help" -f -a "advance" -d 'Release a staged rollout\'s next wave now, without waiting for offline devices'
+complete -c mdm -n "__fish_mdm_using_subcommand actions; and __fish_seen_subcommand_from help" -f -a "halt" -d 'Stop a running action or rollout: nothing more is sent'
 complete -c mdm -n "__fish_mdm_using_subcommand actions; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c mdm -n "__fish_mdm_using_subcommand approvals; and not __fish_seen_subcommand_from list approve reject help" -s c -l context -d 'Context (server + credential) to use instead of the current one' -r
 complete -c mdm -n "__fish_mdm_using_subcommand approvals; and not __fish_seen_subcommand_from list approve reject help" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t''
@@ -1894,6 +1933,8 @@ complete -c mdm -n "__fish_mdm_using_subcommand help; and __fish_seen_subcommand
 complete -c mdm -n "__fish_mdm_using_subcommand help; and __fish_seen_subcommand_from actions" -f -a "show" -d 'Show one action, its counts and (with --devices) its devices'
 complete -c mdm -n "__fish_mdm_using_subcommand help; and __fish_seen_subcommand_from actions" -f -a "watch" -d 'Follow an action\'s progress until it is done (Ctrl-C detaches)'
 complete -c mdm -n "__fish_mdm_using_subcommand help; and __fish_seen_subcommand_from actions" -f -a "cancel" -d 'Cancel what has not reached devices yet'
+complete -c mdm -n "__fish_mdm_using_subcommand help; and __fish_seen_subcommand_from actions" -f -a "advance" -d 'Release a staged rollout\'s next wave now, without waiting for offline devices'
+complete -c mdm -n "__fish_mdm_using_subcommand help; and __fish_seen_subcommand_from actions" -f -a "halt" -d 'Stop a running action or rollout: nothing more is sent'
 complete -c mdm -n "__fish_mdm_using_subcommand help; and __fish_seen_subcommand_from approvals" -f -a "list" -d 'List actions waiting for a second admin (--all: every action that needed one)'
 complete -c mdm -n "__fish_mdm_using_subcommand help; and __fish_seen_subcommand_from approvals" -f -a "approve" -d 'Approve another admin\'s action (needs your own step-up and typed confirmation)'
 complete -c mdm -n "__fish_mdm_using_subcommand help; and __fish_seen_subcommand_from approvals" -f -a "reject" -d 'Reject an action waiting for approval'

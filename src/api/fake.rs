@@ -211,6 +211,14 @@ impl DeviceCommands for FakeApi {
         self.log_elev(&format!("cancel {id}"), elev);
         sent(action("wipe", "cancelled", 1))
     }
+    fn advance_action(&self, id: &str) -> Result<Sent<Action>> {
+        self.log_elev(&format!("advance {id}"), None);
+        sent(action("push_app", "running", 2))
+    }
+    fn halt_action(&self, id: &str, reason: &str) -> Result<Sent<Action>> {
+        self.log_elev(&format!("halt {id}: {reason}"), None);
+        sent(action("push_app", "halted", 2))
+    }
 }
 
 impl Enrollments for FakeApi {

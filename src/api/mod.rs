@@ -196,6 +196,10 @@ pub trait DeviceCommands {
         cursor: Option<&str>,
     ) -> Result<Page<ActionDevice>>;
     fn cancel_action(&self, id: &str, elev: Elev<'_>) -> Result<Sent<Action>>;
+    /// Releases a staged rollout's next wave now.
+    fn advance_action(&self, id: &str) -> Result<Sent<Action>>;
+    /// Stops a running action; `reason` is kept and audited.
+    fn halt_action(&self, id: &str, reason: &str) -> Result<Sent<Action>>;
 }
 
 /// Enrollment tokens, as an admin sees them.

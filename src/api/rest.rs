@@ -518,6 +518,21 @@ impl super::DeviceCommands for RestClient {
         let path = format!("/v1/actions/{}/cancel", path_segment(id));
         self.call_sent(&Call::post(&path, &serde_json::json!({})).elevated(elev))
     }
+
+    fn advance_action(&self, id: &str) -> Result<Sent<Action>> {
+        let path = format!("/v1/actions/{}/advance", path_segment(id));
+        self.call_sent(&Call::post(&path, &serde_json::json!({})))
+    }
+
+    fn halt_action(&self, id: &str, reason: &str) -> Result<Sent<Action>> {
+        let path = format!("/v1/actions/{}/halt", path_segment(id));
+        self.call_sent(&Call::post(
+            &path,
+            &HaltRequest {
+                reason: reason.into(),
+            },
+        ))
+    }
 }
 
 impl super::Governance for RestClient {

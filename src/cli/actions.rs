@@ -11,6 +11,20 @@ pub enum ActionsCommand {
     Watch(WatchArgs),
     /// Cancel what has not reached devices yet
     Cancel(IdArg),
+    /// Release a staged rollout's next wave now, without waiting for offline devices
+    Advance(IdArg),
+    /// Stop a running action or rollout: nothing more is sent
+    Halt(HaltArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct HaltArgs {
+    /// Action id (act_…)
+    pub id: String,
+
+    /// Why (kept on the action and in the audit log)
+    #[arg(long, value_name = "TEXT", required = true)]
+    pub reason: String,
 }
 
 #[derive(Debug, Args)]
@@ -39,7 +53,7 @@ pub struct WatchArgs {
     /// Action id (act_…)
     pub id: String,
 
-    /// Stop following after this long (exit 8 if devices are still pending)
+    /// Stop following after this long (exit 9 if devices have not answered yet)
     #[arg(long, value_name = "DURATION")]
     pub timeout: Option<String>,
 }

@@ -21,6 +21,11 @@ pub struct RolloutArgs {
     /// Halt the rollout when a wave's failure rate exceeds this, e.g. 2%
     #[arg(long, value_name = "PERCENT", requires = "rollout")]
     pub halt_above_failure: Option<String>,
+
+    /// How long offline devices may hold a wave before the next one starts (1m to 7d;
+    /// default 30m). They are not failures, and still get it when they check in
+    #[arg(long, value_name = "DURATION", requires = "rollout")]
+    pub wave_timeout: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -106,7 +111,11 @@ use crate::commands::push::{Payload, Settings, rollout};
 
 impl RolloutArgs {
     fn options(&self) -> crate::error::Result<mdm_model::action::Rollout> {
-        rollout(self.rollout.as_deref(), self.halt_above_failure.as_deref())
+        rollout(
+            self.rollout.as_deref(),
+            self.halt_above_failure.as_deref(),
+            self.wave_timeout.as_deref(),
+        )
     }
 }
 

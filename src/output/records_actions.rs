@@ -65,6 +65,13 @@ impl Record for Action {
                 .waves
                 .iter()
                 .map(|w| {
+                    let mut notes = Vec::new();
+                    if w.counts.failed > 0 {
+                        notes.push(format!("{} failed", w.counts.failed));
+                    }
+                    if w.status == "passed" && w.counts.pending > 0 {
+                        notes.push(format!("{} offline", w.counts.pending));
+                    }
                     format!(
                         "{}:{}% {} {}/{}{}",
                         w.index,
@@ -72,10 +79,10 @@ impl Record for Action {
                         w.status,
                         w.counts.acknowledged,
                         w.total,
-                        if w.counts.failed > 0 {
-                            format!(" ({} failed)", w.counts.failed)
-                        } else {
+                        if notes.is_empty() {
                             String::new()
+                        } else {
+                            format!(" ({})", notes.join(", "))
                         }
                     )
                 })

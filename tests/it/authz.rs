@@ -40,6 +40,8 @@ fn matrix() -> Vec<(&'static str, &'static str, &'static [&'static str])> {
         ("GET", "/v1/actions/{id}", READERS),
         ("GET", "/v1/actions/{id}/devices", READERS),
         ("POST", "/v1/actions/{id}/cancel", OPS),
+        ("POST", "/v1/actions/{id}/advance", OPS),
+        ("POST", "/v1/actions/{id}/halt", OPS),
         ("GET", "/v1/approvals", &["admin", "auditor"]),
         ("POST", "/v1/approvals/{id}/approve", &["admin"]),
         ("POST", "/v1/approvals/{id}/reject", &["admin"]),

@@ -29,6 +29,7 @@ mod pty;
 mod readme_intune;
 mod refusals;
 mod request_shape;
+mod rollout;
 mod sandbox_lifecycle;
 mod schemathesis;
 mod seams;

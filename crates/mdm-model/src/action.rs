@@ -45,6 +45,11 @@ pub struct LockOptions {
     pub callback_number: Option<String>,
 }
 
+/// How long offline devices may hold a wave when the request names no deadline (30 min).
+pub const WAVE_TIMEOUT_DEFAULT_SECONDS: u64 = 1800;
+/// The shortest and longest wave deadlines a request may name.
+pub const WAVE_TIMEOUT_RANGE_SECONDS: std::ops::RangeInclusive<u64> = 60..=604_800;
+
 /// A staged rollout of a push; empty `percents` pushes to every device at once.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Rollout {
@@ -52,6 +57,8 @@ pub struct Rollout {
     pub percents: Vec<u32>,
     /// Halt when a wave's failure rate exceeds this percentage.
     pub halt_above_failure: Option<f64>,
+    /// How long offline devices may hold a wave before the next one starts.
+    pub wave_timeout: Option<std::time::Duration>,
 }
 
 #[derive(Debug, Clone, Default, PartialEq)]
@@ -144,7 +151,7 @@ pub fn options_used(o: &ActionOptions) -> Vec<&'static str> {
     if o.command.is_some() {
         v.push("command");
     }
-    if !o.rollout.is_empty() || o.halt_above_failure.is_some() {
+    if !o.rollout.is_empty() || o.halt_above_failure.is_some() || o.wave_timeout_seconds.is_some() {
         v.push("rollout");
     }
     v
@@ -199,6 +206,7 @@ impl ActionKind {
         let rollout = || Rollout {
             percents: o.rollout.clone(),
             halt_above_failure: o.halt_above_failure,
+            wave_timeout: o.wave_timeout_seconds.map(std::time::Duration::from_secs),
         };
         Ok(match name {
             ActionName::Wipe => ActionKind::Wipe(WipeOptions {
@@ -248,6 +256,7 @@ impl ActionKind {
         let with_rollout = |r: &Rollout, o: ActionOptions| ActionOptions {
             rollout: r.percents.clone(),
             halt_above_failure: r.halt_above_failure,
+            wave_timeout_seconds: r.wave_timeout.map(|d| d.as_secs()),
             ..o
         };
         match self {
@@ -304,6 +313,7 @@ mod tests {
         let rollout = Rollout {
             percents: vec![5, 25, 100],
             halt_above_failure: Some(10.0),
+            wave_timeout: Some(std::time::Duration::from_secs(600)),
         };
         vec![
             ActionKind::Wipe(WipeOptions {

@@ -656,6 +656,10 @@ pub struct ActionOptions {
     /// Staged rollout: halt when a wave's failure rate exceeds this percentage.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub halt_above_failure: Option<f64>,
+    /// Staged rollout: after this many seconds a wave whose remaining devices are all
+    /// offline no longer blocks the next one (default 1800; 60 to 604800).
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub wave_timeout_seconds: Option<u64>,
 }
 
 #[derive(Debug, Clone, Serialize, Deserialize)]
@@ -876,7 +880,8 @@ pub struct Wave {
     pub percent: u32,
     pub total: u64,
     pub counts: ActionCounts,
-    /// `held`, `running`, `done`, `halted`.
+    /// `held`, `running`, `passed` (the next wave started while offline devices of this one
+    /// had not answered yet), `done`, `halted`.
     pub status: String,
 }
 
@@ -905,6 +910,13 @@ pub struct ActionDevice {
 #[serde(deny_unknown_fields)]
 pub struct DeclineRequest {
     /// `mismatch`, `declined`, `no_terminal`, `step_up_unavailable`.
+    pub reason: String,
+}
+
+/// `POST /v1/actions/{id}/halt`: why the operator stops the rollout.
+#[derive(Debug, Clone, Serialize, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct HaltRequest {
     pub reason: String,
 }
 

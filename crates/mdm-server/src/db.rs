@@ -321,6 +321,11 @@ const MIGRATIONS: &[&str] = &[
     r#"
     CREATE INDEX audit_devices_event ON audit_devices(event_id, device_id);
     "#,
+    // 13: a staged rollout's wave deadline (`wave_timeout_seconds`) counts from when the
+    // dispatcher first saw the current wave running.
+    r#"
+    ALTER TABLE actions ADD COLUMN wave_started_at INTEGER;
+    "#,
 ];
 
 fn open_conn(path: &Path, read_only: bool) -> rusqlite::Result<Connection> {

@@ -1,7 +1,9 @@
-//! `mdm actions …`: follow, inspect and cancel actions; and the progress follower the
+//! `mdm actions …`: follow, inspect, cancel, advance and halt actions; and the progress follower the
 //! guarded commands share.
 
+pub mod advance;
 pub mod cancel;
+pub mod halt;
 pub mod list;
 pub mod progress;
 pub mod show;
@@ -19,5 +21,7 @@ pub fn run(app: &Factory, cmd: ActionsCommand) -> Result<Outcome> {
         ActionsCommand::Show(a) => read(show::run(app, &a.settings())),
         ActionsCommand::Watch(a) => read(watch::run(app, &a.settings())),
         ActionsCommand::Cancel(a) => cancel::run(app, &a.id),
+        ActionsCommand::Advance(a) => advance::run(app, &a.id),
+        ActionsCommand::Halt(a) => halt::run(app, &a.id, &a.reason),
     }
 }

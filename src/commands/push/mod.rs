@@ -115,9 +115,13 @@ fn percent(s: &str, what: &str) -> Result<f64> {
         .ok_or_else(|| Error::usage(format!("{what}: {s:?} is not a percentage from 0 to 100")))
 }
 
-/// `--rollout 5%,25%,100%` → waves [5, 25, 100] and `--halt-above-failure`, checked
-/// before anything is sent.
-pub fn rollout(rollout: Option<&str>, halt_above_failure: Option<&str>) -> Result<Rollout> {
+/// `--rollout 5%,25%,100%` → waves [5, 25, 100], `--halt-above-failure` and
+/// `--wave-timeout`, checked before anything is sent.
+pub fn rollout(
+    rollout: Option<&str>,
+    halt_above_failure: Option<&str>,
+    wave_timeout: Option<&str>,
+) -> Result<Rollout> {
     let mut o = Rollout::default();
     if let Some(r) = rollout {
         let mut waves = Vec::new();
@@ -140,6 +144,15 @@ pub fn rollout(rollout: Option<&str>, halt_above_failure: Option<&str>) -> Resul
     }
     if let Some(h) = halt_above_failure {
         o.halt_above_failure = Some(percent(h, "--halt-above-failure")?);
+    }
+    if let Some(t) = wave_timeout {
+        let d = crate::timeutil::parse_duration(t)?;
+        if !mdm_model::action::WAVE_TIMEOUT_RANGE_SECONDS.contains(&d.as_secs()) {
+            return Err(Error::usage(format!(
+                "--wave-timeout {t:?} is outside 1m to 7d; nothing was sent"
+            )));
+        }
+        o.wave_timeout = Some(std::time::Duration::from_secs(d.as_secs()));
     }
     Ok(o)
 }

@@ -126,18 +126,24 @@ const SQL_CLAIM_APPROVED: &str =
      WHERE action_seq = ?1 AND device_rid = ?2 AND status = 'vendor_approval'
        AND vendor_approval_code = ?3";
 
-const SQL_WAVE_TALLY: &str =
-    "SELECT COALESCE(SUM(status IN ('queued', 'sending', 'sent', 'pending', 'vendor_approval')), 0),
+const SQL_WAVE_TALLY: &str = "SELECT COALESCE(SUM(status IN ('queued', 'sending', 'sent')), 0),
+            COALESCE(SUM(status IN ('pending', 'vendor_approval')), 0),
             COALESCE(SUM(status = 'acknowledged'), 0), COALESCE(SUM(status = 'failed'), 0),
             (SELECT COUNT(*) FROM action_devices WHERE action_seq = ?1 AND status = 'held')
      FROM action_devices WHERE action_seq = ?1 AND wave = ?2";
+
+/// When the current wave was first seen running; set once per wave.
+const SQL_WAVE_STARTED: &str =
+    "UPDATE actions SET wave_started_at = COALESCE(wave_started_at, ?2) WHERE seq = ?1
+     RETURNING wave_started_at";
 
 const SQL_SET_HALT_REASON: &str = "UPDATE actions SET halt_reason = ?2 WHERE seq = ?1";
 
 const SQL_RELEASE_WAVE: &str = "UPDATE action_devices SET status = 'queued', updated_at = ?3
      WHERE action_seq = ?1 AND wave = ?2 AND status = 'held'";
 
-const SQL_SET_WAVE: &str = "UPDATE actions SET current_wave = ?2 WHERE seq = ?1";
+const SQL_SET_WAVE: &str =
+    "UPDATE actions SET current_wave = ?2, wave_started_at = ?3 WHERE seq = ?1";
 
 const SQL_SET_ACTION_STATUS: &str = "UPDATE actions SET status = ?2, updated_at = ?3,
             finished_at = CASE WHEN ?4 AND finished_at IS NULL THEN ?3 ELSE finished_at END
@@ -631,8 +637,11 @@ fn halt(
     Ok(())
 }
 
-/// Staged rollout: when every device of the current wave has answered (offline ones
-/// included: a wave waits for its acknowledgements), judge it. Returns the halt reason.
+/// Staged rollout: when every device of the current wave has answered, judge it. Offline
+/// devices (and those the vendor holds) hold the wave until its deadline
+/// (`wave_timeout_seconds`, from when the wave was first seen running); then it is judged
+/// on the devices that answered, and the offline ones still get the command when they
+/// check in. Returns the halt reason.
 fn judge_wave(
     c: &Connection,
     appender: &mut Appender,
@@ -640,13 +649,42 @@ fn judge_wave(
     o: &ActionOptions,
     now: i64,
 ) -> rusqlite::Result<Option<String>> {
-    let (in_flight, acked, failed, held): (i64, i64, i64, i64) =
+    let (active, waiting, acked, failed, held): (i64, i64, i64, i64, i64) =
         c.query_row(SQL_WAVE_TALLY, params![a.seq, a.wave], |r| {
-            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?))
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
         })?;
-    if in_flight != 0 || held == 0 {
+    if active != 0 || held == 0 {
         return Ok(None);
     }
+    if waiting != 0 {
+        let started: i64 = c.query_row(SQL_WAVE_STARTED, params![a.seq, now], |r| r.get(0))?;
+        let timeout =
+            o.wave_timeout_seconds
+                .unwrap_or(mdm_model::action::WAVE_TIMEOUT_DEFAULT_SECONDS) as i64;
+        if now < started + timeout {
+            return Ok(None);
+        }
+    }
+    judge_and_release(c, appender, a, o, (acked, failed, waiting), now, "answered")
+}
+
+/// Judges the current wave on the devices that answered and, under the failure limit,
+/// releases the next one. `why` is audited: "answered", "wave_timeout" (offline devices
+/// waited out) or "operator" (`actions advance`).
+fn judge_and_release(
+    c: &Connection,
+    appender: &mut Appender,
+    a: &Live,
+    o: &ActionOptions,
+    (acked, failed, waiting): (i64, i64, i64),
+    now: i64,
+    why: &str,
+) -> rusqlite::Result<Option<String>> {
+    let why = if why == "answered" && waiting > 0 {
+        "wave_timeout"
+    } else {
+        why
+    };
     let answered = acked + failed;
     let rate = if answered > 0 {
         100.0 * failed as f64 / answered as f64
@@ -663,14 +701,89 @@ fn judge_wave(
     }
     let next = wave + 1;
     c.execute(SQL_RELEASE_WAVE, params![a.seq, next, now])?;
-    c.execute(SQL_SET_WAVE, params![a.seq, next])?;
-    let details =
-        serde_json::json!({ "action_id": a.id, "wave": next, "previous_failure_percent": rate });
+    c.execute(SQL_SET_WAVE, params![a.seq, next, now])?;
+    let details = serde_json::json!({
+        "action_id": a.id,
+        "wave": next,
+        "previous_failure_percent": rate,
+        "reason": why,
+        "offline": waiting,
+    });
     appender.append(
         c,
         system_event(a, "action.wave_started", "success", details),
     )?;
     Ok(None)
+}
+
+/// What an operator's `actions advance` did.
+pub enum Advanced {
+    /// The next wave was released (its number).
+    Released(i64),
+    /// The current wave's failures are above the limit: the rollout halted instead.
+    Halted(String),
+}
+
+/// `actions advance`: judges the current wave now, whatever has not answered yet, and
+/// releases the next one (the failure limit still halts). `None` when the action is not
+/// a running rollout with a held wave.
+pub fn advance(
+    c: &Connection,
+    appender: &mut Appender,
+    seq: i64,
+    now: i64,
+) -> rusqlite::Result<Option<Advanced>> {
+    let Some(a) = reload(c, seq)? else {
+        return Ok(None);
+    };
+    if !matches!(a.status, ActionStatus::Queued | ActionStatus::Running) {
+        return Ok(None);
+    }
+    let Ok(o) = serde_json::from_str::<ActionOptions>(&a.options) else {
+        return Ok(None);
+    };
+    let (active, waiting, acked, failed, held): (i64, i64, i64, i64, i64) =
+        c.query_row(SQL_WAVE_TALLY, params![a.seq, a.wave], |r| {
+            Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
+        })?;
+    if o.rollout.is_empty() || held == 0 {
+        return Ok(None);
+    }
+    let unanswered = active + waiting;
+    match judge_and_release(
+        c,
+        appender,
+        &a,
+        &o,
+        (acked, failed, unanswered),
+        now,
+        "operator",
+    )? {
+        Some(reason) => {
+            halt(c, appender, &a, &reason, now)?;
+            Ok(Some(Advanced::Halted(reason)))
+        }
+        None => Ok(Some(Advanced::Released(a.wave + 1))),
+    }
+}
+
+/// `actions halt`: stops a running action as a halted rollout would be stopped: nothing
+/// more is sent. Returns whether the action was live.
+pub fn halt_now(
+    c: &Connection,
+    appender: &mut Appender,
+    seq: i64,
+    reason: &str,
+    now: i64,
+) -> rusqlite::Result<bool> {
+    let Some(a) = reload(c, seq)? else {
+        return Ok(false);
+    };
+    if !matches!(a.status, ActionStatus::Queued | ActionStatus::Running) {
+        return Ok(false);
+    }
+    halt(c, appender, &a, reason, now)?;
+    Ok(true)
 }
 
 /// Updates the action's status from its device counts and audits how it ended.

@@ -58,6 +58,18 @@ pub fn prepare_options(c: &Connection, kind: Kind, o: &mut ActionOptions) -> Api
             ));
         }
     }
+    if let Some(t) = o.wave_timeout_seconds {
+        if o.rollout.is_empty() {
+            return Err(ApiError::bad_request(
+                "wave_timeout_seconds needs a staged rollout",
+            ));
+        }
+        if !mdm_model::action::WAVE_TIMEOUT_RANGE_SECONDS.contains(&t) {
+            return Err(ApiError::bad_request(
+                "wave_timeout_seconds is from 60 (1 minute) to 604800 (7 days)",
+            ));
+        }
+    }
     if let Some(h) = o.halt_above_failure {
         if o.rollout.is_empty() {
             return Err(ApiError::bad_request(

@@ -142,6 +142,13 @@ pub fn waves(
                 "halted"
             } else if counts.held == total && total > 0 {
                 "held"
+            } else if idx < current && counts.queued + counts.sent == 0 {
+                // Released past: the devices left are offline (or wait for the vendor).
+                if counts.pending + counts.vendor_approval > 0 {
+                    "passed"
+                } else {
+                    "done"
+                }
             } else if counts.queued + counts.sent + counts.pending + counts.vendor_approval > 0 {
                 "running"
             } else {

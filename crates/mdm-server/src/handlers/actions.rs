@@ -20,8 +20,8 @@ use mdm_model::domain::ErrorCode;
 use mdm_model::domain::{ActionStatus, CommandStatus};
 use mdm_model::time::unix_to_rfc3339;
 use mdm_model::types::{
-    Action, ActionDevice, CreateActionRequest, DecideRequest, DeclineRequest, Page, Preview,
-    PreviewRequest,
+    Action, ActionDevice, CreateActionRequest, DecideRequest, DeclineRequest, HaltRequest, Page,
+    Preview, PreviewRequest,
 };
 use rusqlite::{Connection, OptionalExtension, params};
 use sha2::{Digest, Sha256};
@@ -862,11 +862,7 @@ pub async fn cancel(
             s.db.write(|tx| -> ApiResult<Action> {
                 let who = ctx.who()?;
                 let (seq, action) = actions::load(tx, &id)?;
-                if action.requested_by != who.user && !who.allows(Perm::ApprovalsDecide) {
-                    return Err(ApiError::forbidden(
-                        "only the requester or an admin may cancel an action",
-                    ));
-                }
+                may_steer(who, &action, "cancel")?;
                 // Only what can still reach a device can be cancelled.
                 if action.status.is_final() {
                     return Err(ApiError::conflict(
@@ -884,6 +880,97 @@ pub async fn cancel(
                     .target("action", vec![id.clone()])
                     .details(serde_json::json!({ "cancelled_devices": n, "was": action.status }));
                 audit::append(tx, ev)?;
+                Ok(actions::load(tx, &id)?.1)
+            })
+        })
+        .await?;
+    Ok(Json(a))
+}
+
+/// The requester, or anyone who may decide approvals, may steer a running action.
+fn may_steer(who: &crate::http::Principal, action: &Action, verb: &str) -> ApiResult<()> {
+    if action.requested_by != who.user && !who.allows(Perm::ApprovalsDecide) {
+        return Err(ApiError::forbidden(format!(
+            "only the requester or an admin may {verb} an action"
+        )));
+    }
+    Ok(())
+}
+
+/// `actions advance`: releases a staged rollout's next wave now, without waiting for the
+/// current wave's unanswered devices (the failure limit still halts it). No step-up: the
+/// confirmed phrase already named every device of every wave.
+pub async fn advance(
+    State(st): State<AppState>,
+    ctx: ReqCtx,
+    Path(id): Path<String>,
+) -> ApiResult<Json<Action>> {
+    let a = st
+        .run(move |s| {
+            s.db.write(|tx| -> ApiResult<Action> {
+                let who = ctx.who()?;
+                let (seq, action) = actions::load(tx, &id)?;
+                may_steer(who, &action, "advance")?;
+                let now = now_unix();
+                let mut appender = Appender::new(tx)?;
+                let done = actions::dispatch::advance(tx, &mut appender, seq, now)?;
+                let Some(done) = done else {
+                    return Err(ApiError::conflict(
+                        ErrorCode::NotPending,
+                        format!(
+                            "action {id} is {} and has no held wave to release",
+                            action.status
+                        ),
+                    ));
+                };
+                let details = match &done {
+                    actions::dispatch::Advanced::Released(w) => {
+                        serde_json::json!({ "released_wave": w })
+                    }
+                    actions::dispatch::Advanced::Halted(r) => serde_json::json!({ "halted": r }),
+                };
+                let ev = NewEvent::from_req(&ctx, "action.wave_advanced", "success")
+                    .target("action", vec![id.clone()])
+                    .details(details);
+                appender.append(tx, ev)?;
+                Ok(actions::load(tx, &id)?.1)
+            })
+        })
+        .await?;
+    Ok(Json(a))
+}
+
+/// `actions halt`: stops a running action the way a failed wave does; devices not yet
+/// sent are cancelled, the reason is kept on the action.
+pub async fn halt(
+    State(st): State<AppState>,
+    ctx: ReqCtx,
+    Path(id): Path<String>,
+    JsonBody(req): JsonBody<HaltRequest>,
+) -> ApiResult<Json<Action>> {
+    let reason = req.reason.trim().to_string();
+    if reason.is_empty() || reason.chars().count() > 500 {
+        return Err(ApiError::bad_request("reason is 1 to 500 characters"));
+    }
+    let a = st
+        .run(move |s| {
+            s.db.write(|tx| -> ApiResult<Action> {
+                let who = ctx.who()?;
+                let (seq, action) = actions::load(tx, &id)?;
+                may_steer(who, &action, "halt")?;
+                let now = now_unix();
+                let mut appender = Appender::new(tx)?;
+                let why = format!("halted by {}: {reason}", who.user);
+                if !actions::dispatch::halt_now(tx, &mut appender, seq, &why, now)? {
+                    return Err(ApiError::conflict(
+                        ErrorCode::NotPending,
+                        format!("action {id} is {} and is not running", action.status),
+                    ));
+                }
+                let mut ev = NewEvent::from_req(&ctx, "action.halt", "success")
+                    .target("action", vec![id.clone()]);
+                ev.reason = Some(reason.clone());
+                appender.append(tx, ev)?;
                 Ok(actions::load(tx, &id)?.1)
             })
         })

@@ -159,7 +159,9 @@ pub async fn events(
         .get("before")
         .map(|b| {
             b.parse::<i64>()
-                .map_err(|_| ApiError::bad_request("before must be an event id"))
+                .ok()
+                .filter(|b| *b >= 1)
+                .ok_or_else(|| ApiError::bad_request("before must be an event id (1 or more)"))
         })
         .transpose()?;
     let query = Query {
