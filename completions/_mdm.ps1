@@ -1283,7 +1283,7 @@ Register-ArgumentCompleter -Native -CommandName 'mdm' -ScriptBlock {
             break
         }
         'mdm;push;app' {
-            [CompletionResult]::new('--group', '--group', [CompletionResultType]::ParameterName, 'Every device in this group')
+            [CompletionResult]::new('--group', '--group', [CompletionResultType]::ParameterName, 'Every device in this group (with --filter: those of them that match)')
             [CompletionResult]::new('--filter', '--filter', [CompletionResultType]::ParameterName, 'Devices matching an expression, e.g. ''platform = ios and os_version < 17.4''')
             [CompletionResult]::new('--package', '--package', [CompletionResultType]::ParameterName, 'The package you intend to push: its hash must match the catalog''s pinned hash')
             [CompletionResult]::new('--rollout', '--rollout', [CompletionResultType]::ParameterName, 'Cumulative waves, e.g. 5%,25%,100% (each waits for the one before)')
@@ -1315,7 +1315,7 @@ Register-ArgumentCompleter -Native -CommandName 'mdm' -ScriptBlock {
             break
         }
         'mdm;push;profile' {
-            [CompletionResult]::new('--group', '--group', [CompletionResultType]::ParameterName, 'Every device in this group')
+            [CompletionResult]::new('--group', '--group', [CompletionResultType]::ParameterName, 'Every device in this group (with --filter: those of them that match)')
             [CompletionResult]::new('--filter', '--filter', [CompletionResultType]::ParameterName, 'Devices matching an expression, e.g. ''platform = ios and os_version < 17.4''')
             [CompletionResult]::new('--rollout', '--rollout', [CompletionResultType]::ParameterName, 'Cumulative waves, e.g. 5%,25%,100% (each waits for the one before)')
             [CompletionResult]::new('--halt-above-failure', '--halt-above-failure', [CompletionResultType]::ParameterName, 'Halt the rollout when a wave''s failure rate exceeds this, e.g. 2%')
@@ -1345,7 +1345,7 @@ Register-ArgumentCompleter -Native -CommandName 'mdm' -ScriptBlock {
             break
         }
         'mdm;push;command' {
-            [CompletionResult]::new('--group', '--group', [CompletionResultType]::ParameterName, 'Every device in this group')
+            [CompletionResult]::new('--group', '--group', [CompletionResultType]::ParameterName, 'Every device in this group (with --filter: those of them that match)')
             [CompletionResult]::new('--filter', '--filter', [CompletionResultType]::ParameterName, 'Devices matching an expression, e.g. ''platform = ios and os_version < 17.4''')
             [CompletionResult]::new('--rollout', '--rollout', [CompletionResultType]::ParameterName, 'Cumulative waves, e.g. 5%,25%,100% (each waits for the one before)')
             [CompletionResult]::new('--halt-above-failure', '--halt-above-failure', [CompletionResultType]::ParameterName, 'Halt the rollout when a wave''s failure rate exceeds this, e.g. 2%')
@@ -1793,7 +1793,7 @@ Register-ArgumentCompleter -Native -CommandName 'mdm' -ScriptBlock {
             break
         }
         'mdm;wipe' {
-            [CompletionResult]::new('--group', '--group', [CompletionResultType]::ParameterName, 'Every device in this group')
+            [CompletionResult]::new('--group', '--group', [CompletionResultType]::ParameterName, 'Every device in this group (with --filter: those of them that match)')
             [CompletionResult]::new('--filter', '--filter', [CompletionResultType]::ParameterName, 'Devices matching an expression, e.g. ''platform = ios and os_version < 17.4''')
             [CompletionResult]::new('--reason', '--reason', [CompletionResultType]::ParameterName, 'Why (recorded in the audit log; required for fleet-wide actions)')
             [CompletionResult]::new('--ticket', '--ticket', [CompletionResultType]::ParameterName, 'Change or incident ticket (recorded in the audit log)')
@@ -1822,7 +1822,7 @@ Register-ArgumentCompleter -Native -CommandName 'mdm' -ScriptBlock {
             break
         }
         'mdm;lock' {
-            [CompletionResult]::new('--group', '--group', [CompletionResultType]::ParameterName, 'Every device in this group')
+            [CompletionResult]::new('--group', '--group', [CompletionResultType]::ParameterName, 'Every device in this group (with --filter: those of them that match)')
             [CompletionResult]::new('--filter', '--filter', [CompletionResultType]::ParameterName, 'Devices matching an expression, e.g. ''platform = ios and os_version < 17.4''')
             [CompletionResult]::new('--message', '--message', [CompletionResultType]::ParameterName, 'Message on the lock screen (ios, macos, android)')
             [CompletionResult]::new('--callback-number', '--callback-number', [CompletionResultType]::ParameterName, 'Phone number on the lock screen (ios, android)')
@@ -1851,7 +1851,7 @@ Register-ArgumentCompleter -Native -CommandName 'mdm' -ScriptBlock {
             break
         }
         'mdm;unlock' {
-            [CompletionResult]::new('--group', '--group', [CompletionResultType]::ParameterName, 'Every device in this group')
+            [CompletionResult]::new('--group', '--group', [CompletionResultType]::ParameterName, 'Every device in this group (with --filter: those of them that match)')
             [CompletionResult]::new('--filter', '--filter', [CompletionResultType]::ParameterName, 'Devices matching an expression, e.g. ''platform = ios and os_version < 17.4''')
             [CompletionResult]::new('--reason', '--reason', [CompletionResultType]::ParameterName, 'Why (recorded in the audit log; required for fleet-wide actions)')
             [CompletionResult]::new('--ticket', '--ticket', [CompletionResultType]::ParameterName, 'Change or incident ticket (recorded in the audit log)')
@@ -1878,7 +1878,7 @@ Register-ArgumentCompleter -Native -CommandName 'mdm' -ScriptBlock {
             break
         }
         'mdm;retire' {
-            [CompletionResult]::new('--group', '--group', [CompletionResultType]::ParameterName, 'Every device in this group')
+            [CompletionResult]::new('--group', '--group', [CompletionResultType]::ParameterName, 'Every device in this group (with --filter: those of them that match)')
             [CompletionResult]::new('--filter', '--filter', [CompletionResultType]::ParameterName, 'Devices matching an expression, e.g. ''platform = ios and os_version < 17.4''')
             [CompletionResult]::new('--reason', '--reason', [CompletionResultType]::ParameterName, 'Why (recorded in the audit log; required for fleet-wide actions)')
             [CompletionResult]::new('--ticket', '--ticket', [CompletionResultType]::ParameterName, 'Change or incident ticket (recorded in the audit log)')

@@ -1162,7 +1162,7 @@ set edit:completion:arg-completer[mdm] = {|@words|
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'mdm;push;app'= {
-            cand --group 'Every device in this group'
+            cand --group 'Every device in this group (with --filter: those of them that match)'
             cand --filter 'Devices matching an expression, e.g. ''platform = ios and os_version < 17.4'''
             cand --package 'The package you intend to push: its hash must match the catalog''s pinned hash'
             cand --rollout 'Cumulative waves, e.g. 5%,25%,100% (each waits for the one before)'
@@ -1193,7 +1193,7 @@ set edit:completion:arg-completer[mdm] = {|@words|
             cand --version 'Print version'
         }
         &'mdm;push;profile'= {
-            cand --group 'Every device in this group'
+            cand --group 'Every device in this group (with --filter: those of them that match)'
             cand --filter 'Devices matching an expression, e.g. ''platform = ios and os_version < 17.4'''
             cand --rollout 'Cumulative waves, e.g. 5%,25%,100% (each waits for the one before)'
             cand --halt-above-failure 'Halt the rollout when a wave''s failure rate exceeds this, e.g. 2%'
@@ -1222,7 +1222,7 @@ set edit:completion:arg-completer[mdm] = {|@words|
             cand --version 'Print version'
         }
         &'mdm;push;command'= {
-            cand --group 'Every device in this group'
+            cand --group 'Every device in this group (with --filter: those of them that match)'
             cand --filter 'Devices matching an expression, e.g. ''platform = ios and os_version < 17.4'''
             cand --rollout 'Cumulative waves, e.g. 5%,25%,100% (each waits for the one before)'
             cand --halt-above-failure 'Halt the rollout when a wave''s failure rate exceeds this, e.g. 2%'
@@ -1630,7 +1630,7 @@ set edit:completion:arg-completer[mdm] = {|@words|
         &'mdm;audit;help;help'= {
         }
         &'mdm;wipe'= {
-            cand --group 'Every device in this group'
+            cand --group 'Every device in this group (with --filter: those of them that match)'
             cand --filter 'Devices matching an expression, e.g. ''platform = ios and os_version < 17.4'''
             cand --reason 'Why (recorded in the audit log; required for fleet-wide actions)'
             cand --ticket 'Change or incident ticket (recorded in the audit log)'
@@ -1658,7 +1658,7 @@ set edit:completion:arg-completer[mdm] = {|@words|
             cand --version 'Print version'
         }
         &'mdm;lock'= {
-            cand --group 'Every device in this group'
+            cand --group 'Every device in this group (with --filter: those of them that match)'
             cand --filter 'Devices matching an expression, e.g. ''platform = ios and os_version < 17.4'''
             cand --message 'Message on the lock screen (ios, macos, android)'
             cand --callback-number 'Phone number on the lock screen (ios, android)'
@@ -1686,7 +1686,7 @@ set edit:completion:arg-completer[mdm] = {|@words|
             cand --version 'Print version'
         }
         &'mdm;unlock'= {
-            cand --group 'Every device in this group'
+            cand --group 'Every device in this group (with --filter: those of them that match)'
             cand --filter 'Devices matching an expression, e.g. ''platform = ios and os_version < 17.4'''
             cand --reason 'Why (recorded in the audit log; required for fleet-wide actions)'
             cand --ticket 'Change or incident ticket (recorded in the audit log)'
@@ -1712,7 +1712,7 @@ set edit:completion:arg-completer[mdm] = {|@words|
             cand --version 'Print version'
         }
         &'mdm;retire'= {
-            cand --group 'Every device in this group'
+            cand --group 'Every device in this group (with --filter: those of them that match)'
             cand --filter 'Devices matching an expression, e.g. ''platform = ios and os_version < 17.4'''
             cand --reason 'Why (recorded in the audit log; required for fleet-wide actions)'
             cand --ticket 'Change or incident ticket (recorded in the audit log)'

@@ -886,7 +886,7 @@ complete -c mdm -n "__fish_mdm_using_subcommand push; and not __fish_seen_subcom
 complete -c mdm -n "__fish_mdm_using_subcommand push; and not __fish_seen_subcommand_from app profile command help" -f -a "profile" -d 'Install a configuration profile (.mobileconfig or JSON), checked before sending'
 complete -c mdm -n "__fish_mdm_using_subcommand push; and not __fish_seen_subcommand_from app profile command help" -f -a "command" -d 'Send a device command (clear-passcode is destructive)'
 complete -c mdm -n "__fish_mdm_using_subcommand push; and not __fish_seen_subcommand_from app profile command help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c mdm -n "__fish_mdm_using_subcommand push; and __fish_seen_subcommand_from app" -l group -d 'Every device in this group' -r
+complete -c mdm -n "__fish_mdm_using_subcommand push; and __fish_seen_subcommand_from app" -l group -d 'Every device in this group (with --filter: those of them that match)' -r
 complete -c mdm -n "__fish_mdm_using_subcommand push; and __fish_seen_subcommand_from app" -l filter -d 'Devices matching an expression, e.g. \'platform = ios and os_version < 17.4\'' -r
 complete -c mdm -n "__fish_mdm_using_subcommand push; and __fish_seen_subcommand_from app" -l package -d 'The package you intend to push: its hash must match the catalog\'s pinned hash' -r -F
 complete -c mdm -n "__fish_mdm_using_subcommand push; and __fish_seen_subcommand_from app" -l rollout -d 'Cumulative waves, e.g. 5%,25%,100% (each waits for the one before)' -r
@@ -916,7 +916,7 @@ complete -c mdm -n "__fish_mdm_using_subcommand push; and __fish_seen_subcommand
 complete -c mdm -n "__fish_mdm_using_subcommand push; and __fish_seen_subcommand_from app" -s v -l verbose -d 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
 complete -c mdm -n "__fish_mdm_using_subcommand push; and __fish_seen_subcommand_from app" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c mdm -n "__fish_mdm_using_subcommand push; and __fish_seen_subcommand_from app" -s V -l version -d 'Print version'
-complete -c mdm -n "__fish_mdm_using_subcommand push; and __fish_seen_subcommand_from profile" -l group -d 'Every device in this group' -r
+complete -c mdm -n "__fish_mdm_using_subcommand push; and __fish_seen_subcommand_from profile" -l group -d 'Every device in this group (with --filter: those of them that match)' -r
 complete -c mdm -n "__fish_mdm_using_subcommand push; and __fish_seen_subcommand_from profile" -l filter -d 'Devices matching an expression, e.g. \'platform = ios and os_version < 17.4\'' -r
 complete -c mdm -n "__fish_mdm_using_subcommand push; and __fish_seen_subcommand_from profile" -l rollout -d 'Cumulative waves, e.g. 5%,25%,100% (each waits for the one before)' -r
 complete -c mdm -n "__fish_mdm_using_subcommand push; and __fish_seen_subcommand_from profile" -l halt-above-failure -d 'Halt the rollout when a wave\'s failure rate exceeds this, e.g. 2%' -r
@@ -944,7 +944,7 @@ complete -c mdm -n "__fish_mdm_using_subcommand push; and __fish_seen_subcommand
 complete -c mdm -n "__fish_mdm_using_subcommand push; and __fish_seen_subcommand_from profile" -s v -l verbose -d 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
 complete -c mdm -n "__fish_mdm_using_subcommand push; and __fish_seen_subcommand_from profile" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c mdm -n "__fish_mdm_using_subcommand push; and __fish_seen_subcommand_from profile" -s V -l version -d 'Print version'
-complete -c mdm -n "__fish_mdm_using_subcommand push; and __fish_seen_subcommand_from command" -l group -d 'Every device in this group' -r
+complete -c mdm -n "__fish_mdm_using_subcommand push; and __fish_seen_subcommand_from command" -l group -d 'Every device in this group (with --filter: those of them that match)' -r
 complete -c mdm -n "__fish_mdm_using_subcommand push; and __fish_seen_subcommand_from command" -l filter -d 'Devices matching an expression, e.g. \'platform = ios and os_version < 17.4\'' -r
 complete -c mdm -n "__fish_mdm_using_subcommand push; and __fish_seen_subcommand_from command" -l rollout -d 'Cumulative waves, e.g. 5%,25%,100% (each waits for the one before)' -r
 complete -c mdm -n "__fish_mdm_using_subcommand push; and __fish_seen_subcommand_from command" -l halt-above-failure -d 'Halt the rollout when a wave\'s failure rate exceeds this, e.g. 2%' -r
@@ -1290,7 +1290,7 @@ complete -c mdm -n "__fish_mdm_using_subcommand audit; and __fish_seen_subcomman
 complete -c mdm -n "__fish_mdm_using_subcommand audit; and __fish_seen_subcommand_from help" -f -a "verify" -d 'Check the hash chain, every signed checkpoint, and the checkpoints pinned here'
 complete -c mdm -n "__fish_mdm_using_subcommand audit; and __fish_seen_subcommand_from help" -f -a "journal" -d 'Show (or --verify) this CLI\'s own hash-chained journal of mutating commands'
 complete -c mdm -n "__fish_mdm_using_subcommand audit; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
-complete -c mdm -n "__fish_mdm_using_subcommand wipe" -l group -d 'Every device in this group' -r
+complete -c mdm -n "__fish_mdm_using_subcommand wipe" -l group -d 'Every device in this group (with --filter: those of them that match)' -r
 complete -c mdm -n "__fish_mdm_using_subcommand wipe" -l filter -d 'Devices matching an expression, e.g. \'platform = ios and os_version < 17.4\'' -r
 complete -c mdm -n "__fish_mdm_using_subcommand wipe" -l reason -d 'Why (recorded in the audit log; required for fleet-wide actions)' -r
 complete -c mdm -n "__fish_mdm_using_subcommand wipe" -l ticket -d 'Change or incident ticket (recorded in the audit log)' -r
@@ -1317,7 +1317,7 @@ complete -c mdm -n "__fish_mdm_using_subcommand wipe" -s q -l quiet -d 'Print le
 complete -c mdm -n "__fish_mdm_using_subcommand wipe" -s v -l verbose -d 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
 complete -c mdm -n "__fish_mdm_using_subcommand wipe" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c mdm -n "__fish_mdm_using_subcommand wipe" -s V -l version -d 'Print version'
-complete -c mdm -n "__fish_mdm_using_subcommand lock" -l group -d 'Every device in this group' -r
+complete -c mdm -n "__fish_mdm_using_subcommand lock" -l group -d 'Every device in this group (with --filter: those of them that match)' -r
 complete -c mdm -n "__fish_mdm_using_subcommand lock" -l filter -d 'Devices matching an expression, e.g. \'platform = ios and os_version < 17.4\'' -r
 complete -c mdm -n "__fish_mdm_using_subcommand lock" -l message -d 'Message on the lock screen (ios, macos, android)' -r
 complete -c mdm -n "__fish_mdm_using_subcommand lock" -l callback-number -d 'Phone number on the lock screen (ios, android)' -r
@@ -1344,7 +1344,7 @@ complete -c mdm -n "__fish_mdm_using_subcommand lock" -s q -l quiet -d 'Print le
 complete -c mdm -n "__fish_mdm_using_subcommand lock" -s v -l verbose -d 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
 complete -c mdm -n "__fish_mdm_using_subcommand lock" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c mdm -n "__fish_mdm_using_subcommand lock" -s V -l version -d 'Print version'
-complete -c mdm -n "__fish_mdm_using_subcommand unlock" -l group -d 'Every device in this group' -r
+complete -c mdm -n "__fish_mdm_using_subcommand unlock" -l group -d 'Every device in this group (with --filter: those of them that match)' -r
 complete -c mdm -n "__fish_mdm_using_subcommand unlock" -l filter -d 'Devices matching an expression, e.g. \'platform = ios and os_version < 17.4\'' -r
 complete -c mdm -n "__fish_mdm_using_subcommand unlock" -l reason -d 'Why (recorded in the audit log; required for fleet-wide actions)' -r
 complete -c mdm -n "__fish_mdm_using_subcommand unlock" -l ticket -d 'Change or incident ticket (recorded in the audit log)' -r
@@ -1369,7 +1369,7 @@ complete -c mdm -n "__fish_mdm_using_subcommand unlock" -s q -l quiet -d 'Print 
 complete -c mdm -n "__fish_mdm_using_subcommand unlock" -s v -l verbose -d 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
 complete -c mdm -n "__fish_mdm_using_subcommand unlock" -s h -l help -d 'Print help (see more with \'--help\')'
 complete -c mdm -n "__fish_mdm_using_subcommand unlock" -s V -l version -d 'Print version'
-complete -c mdm -n "__fish_mdm_using_subcommand retire" -l group -d 'Every device in this group' -r
+complete -c mdm -n "__fish_mdm_using_subcommand retire" -l group -d 'Every device in this group (with --filter: those of them that match)' -r
 complete -c mdm -n "__fish_mdm_using_subcommand retire" -l filter -d 'Devices matching an expression, e.g. \'platform = ios and os_version < 17.4\'' -r
 complete -c mdm -n "__fish_mdm_using_subcommand retire" -l reason -d 'Why (recorded in the audit log; required for fleet-wide actions)' -r
 complete -c mdm -n "__fish_mdm_using_subcommand retire" -l ticket -d 'Change or incident ticket (recorded in the audit log)' -r

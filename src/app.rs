@@ -132,6 +132,7 @@ impl Factory {
         let mut opts = ClientOptions {
             verbose: self.global.verbose,
             ca_bundle: ctx.config.ca_bundle.clone(),
+            context: Some(ctx.name.clone()),
             ..ClientOptions::default()
         };
         if let Some(secs) = std::env::var("MDM_TIMEOUT")

@@ -32,6 +32,8 @@ pub struct ClientOptions {
     pub retries: u32,
     pub verbose: u8,
     pub ca_bundle: Option<std::path::PathBuf>,
+    /// The context the client speaks for, so hints name it (`mdm auth login --context X`).
+    pub context: Option<String>,
 }
 
 impl Default for ClientOptions {
@@ -42,6 +44,7 @@ impl Default for ClientOptions {
             retries: 3,
             verbose: 0,
             ca_bundle: None,
+            context: None,
         }
     }
 }
@@ -212,7 +215,11 @@ impl RestClient {
                         attempt += 1;
                         continue;
                     }
-                    return Err(error_from_response(resp, &self.base));
+                    return Err(error_from_response(
+                        resp,
+                        &self.base,
+                        self.opts.context.as_deref(),
+                    ));
                 }
                 Err(err) => {
                     // A refused connection never reached the server, so even a POST may
@@ -373,7 +380,7 @@ impl super::Inventory for RestClient {
     }
 
     fn get_device(&self, id_or_serial: &str, show_pii: bool, elev: Elev<'_>) -> Result<Device> {
-        let path = format!("/v1/devices/{}", path_segment(id_or_serial));
+        let path = format!("/v1/devices/{}", path_segment(id_or_serial)?);
         let mut call = Call::get(&path).elevated(elev);
         if show_pii {
             call = call.query("show_pii", "true");
@@ -387,7 +394,7 @@ impl super::Inventory for RestClient {
     }
 
     fn get_group(&self, name: &str) -> Result<Group> {
-        let path = format!("/v1/groups/{}", path_segment(name));
+        let path = format!("/v1/groups/{}", path_segment(name)?);
         self.call(&Call::get(&path))
     }
 }
@@ -428,7 +435,7 @@ impl super::Sessions for RestClient {
     }
 
     fn revoke_session(&self, id: &str, elev: Elev<'_>) -> Result<Sent<RevokeResult>> {
-        let path = format!("/v1/sessions/{}", path_segment(id));
+        let path = format!("/v1/sessions/{}", path_segment(id)?);
         self.call_sent(&Call::get(&path).method(Method::DELETE).elevated(elev))
     }
 
@@ -455,7 +462,7 @@ impl super::DeviceCommands for RestClient {
     }
 
     fn decline_preview(&self, preview_id: &str, reason: &str) -> Result<()> {
-        let path = format!("/v1/actions/previews/{}/decline", path_segment(preview_id));
+        let path = format!("/v1/actions/previews/{}/decline", path_segment(preview_id)?);
         let body = DeclineRequest {
             reason: reason.to_string(),
         };
@@ -477,7 +484,7 @@ impl super::DeviceCommands for RestClient {
     }
 
     fn get_action(&self, id: &str) -> Result<Action> {
-        self.call(&Call::get(&format!("/v1/actions/{}", path_segment(id))))
+        self.call(&Call::get(&format!("/v1/actions/{}", path_segment(id)?)))
     }
 
     fn list_actions(
@@ -503,7 +510,7 @@ impl super::DeviceCommands for RestClient {
         limit: u32,
         cursor: Option<&str>,
     ) -> Result<Page<ActionDevice>> {
-        let path = format!("/v1/actions/{}/devices", path_segment(id));
+        let path = format!("/v1/actions/{}/devices", path_segment(id)?);
         let mut call = Call::get(&path).query("limit", limit);
         if let Some(s) = status {
             call = call.query("status", s.as_str());
@@ -515,17 +522,17 @@ impl super::DeviceCommands for RestClient {
     }
 
     fn cancel_action(&self, id: &str, elev: Elev<'_>) -> Result<Sent<Action>> {
-        let path = format!("/v1/actions/{}/cancel", path_segment(id));
+        let path = format!("/v1/actions/{}/cancel", path_segment(id)?);
         self.call_sent(&Call::post(&path, &serde_json::json!({})).elevated(elev))
     }
 
     fn advance_action(&self, id: &str) -> Result<Sent<Action>> {
-        let path = format!("/v1/actions/{}/advance", path_segment(id));
+        let path = format!("/v1/actions/{}/advance", path_segment(id)?);
         self.call_sent(&Call::post(&path, &serde_json::json!({})))
     }
 
     fn halt_action(&self, id: &str, reason: &str) -> Result<Sent<Action>> {
-        let path = format!("/v1/actions/{}/halt", path_segment(id));
+        let path = format!("/v1/actions/{}/halt", path_segment(id)?);
         self.call_sent(&Call::post(
             &path,
             &HaltRequest {
@@ -543,7 +550,7 @@ impl super::Governance for RestClient {
     }
 
     fn approve(&self, id: &str, reason: Option<&str>, elev: Elev<'_>) -> Result<Sent<Action>> {
-        let path = format!("/v1/approvals/{}/approve", path_segment(id));
+        let path = format!("/v1/approvals/{}/approve", path_segment(id)?);
         let body = DecideRequest {
             reason: reason.map(str::to_string),
         };
@@ -551,7 +558,7 @@ impl super::Governance for RestClient {
     }
 
     fn reject(&self, id: &str, reason: Option<&str>, elev: Elev<'_>) -> Result<Sent<Action>> {
-        let path = format!("/v1/approvals/{}/reject", path_segment(id));
+        let path = format!("/v1/approvals/{}/reject", path_segment(id)?);
         let body = DecideRequest {
             reason: reason.map(str::to_string),
         };
@@ -617,7 +624,7 @@ impl super::Enrollments for RestClient {
     }
 
     fn revoke_enrollment(&self, id: &str, elev: Elev<'_>) -> Result<Sent<Enrollment>> {
-        let path = format!("/v1/enrollments/{}/revoke", path_segment(id));
+        let path = format!("/v1/enrollments/{}/revoke", path_segment(id)?);
         let mut call = Call::post(&path, &serde_json::json!({})).elevated(elev);
         call.idempotent = true;
         self.call_sent(&call)
@@ -651,7 +658,10 @@ impl super::Catalog for RestClient {
     }
 
     fn get_app(&self, reference: &str) -> Result<App> {
-        self.call(&Call::get(&format!("/v1/apps/{}", path_segment(reference))))
+        self.call(&Call::get(&format!(
+            "/v1/apps/{}",
+            path_segment(reference)?
+        )))
     }
 
     fn add_app(&self, app: &NewApp, elev: Elev<'_>) -> Result<Sent<App>> {
@@ -666,7 +676,7 @@ impl super::Policies for RestClient {
     }
 
     fn get_policy(&self, name: &str) -> Result<PolicyRecord> {
-        self.call(&Call::get(&format!("/v1/policies/{}", path_segment(name))))
+        self.call(&Call::get(&format!("/v1/policies/{}", path_segment(name)?)))
     }
 
     fn plan_policies(&self, req: &ApplyPolicies) -> Result<PolicyPlan> {
@@ -674,7 +684,7 @@ impl super::Policies for RestClient {
     }
 
     fn plan_delete_policy(&self, name: &str, version: u64) -> Result<PolicyPlan> {
-        let path = format!("/v1/policies/{}", path_segment(name));
+        let path = format!("/v1/policies/{}", path_segment(name)?);
         let mut call = Call::get(&path)
             .method(Method::DELETE)
             .query("dry_run", "true");
@@ -691,8 +701,8 @@ impl super::Policies for RestClient {
     ) -> Result<PolicyPlan> {
         let path = format!(
             "/v1/policies/{}/assignments/{}",
-            path_segment(name),
-            path_segment(group)
+            path_segment(name)?,
+            path_segment(group)?
         );
         let method = match change {
             Assignment::Add => Method::PUT,
@@ -710,7 +720,7 @@ impl super::Policies for RestClient {
     }
 
     fn delete_policy(&self, name: &str, version: u64, elev: Elev<'_>) -> Result<Sent<()>> {
-        let path = format!("/v1/policies/{}", path_segment(name));
+        let path = format!("/v1/policies/{}", path_segment(name)?);
         let mut call = Call::get(&path).method(Method::DELETE).elevated(elev);
         call.headers.push(("if-match", format!("\"v{version}\"")));
         self.send_sent(&call)
@@ -726,8 +736,8 @@ impl super::Policies for RestClient {
     ) -> Result<Sent<PolicyRecord>> {
         let path = format!(
             "/v1/policies/{}/assignments/{}",
-            path_segment(name),
-            path_segment(group)
+            path_segment(name)?,
+            path_segment(group)?
         );
         let method = match change {
             Assignment::Add => Method::PUT,
@@ -816,7 +826,11 @@ impl super::AuditTrail for RestClient {
 }
 
 /// Percent-encodes one path segment so an id like `../x` stays one segment.
-pub fn path_segment(s: &str) -> String {
+pub fn path_segment(s: &str) -> Result<String> {
+    if s.trim().is_empty() {
+        return Err(Error::usage("an empty id or name; nothing was sent")
+            .with_hint("give the id (or serial, or name) of what you mean"));
+    }
     let mut out = String::with_capacity(s.len());
     for b in s.bytes() {
         if b.is_ascii_alphanumeric() || matches!(b, b'-' | b'_' | b'.' | b'~') {
@@ -826,9 +840,9 @@ pub fn path_segment(s: &str) -> String {
         }
     }
     if out == "." || out == ".." {
-        return out.replace('.', "%2E");
+        return Ok(out.replace('.', "%2E"));
     }
-    out
+    Ok(out)
 }
 
 fn backoff(attempt: u32) -> Duration {
@@ -955,7 +969,7 @@ fn snippet(bytes: &[u8]) -> String {
 }
 
 /// Turns a non-2xx answer into an error with the right exit kind.
-pub fn error_from_response(resp: Response, base: &str) -> Error {
+pub fn error_from_response(resp: Response, base: &str, context: Option<&str>) -> Error {
     let status = resp.status();
     let rid = request_id(resp.headers());
     let bytes = resp.bytes().unwrap_or_default();
@@ -989,8 +1003,12 @@ pub fn error_from_response(resp: Response, base: &str) -> Error {
     }
     match status.as_u16() {
         401 => {
+            let login = match context {
+                Some(c) => format!("mdm auth login --context {c}"),
+                None => "mdm auth login".to_string(),
+            };
             err.hints
-                .push("log in again with `mdm auth login`, or check MDM_TOKEN".into());
+                .push(format!("log in again with `{login}`, or check MDM_TOKEN"));
         }
         423 if err.is_code(mdm_model::domain::ErrorCode::ChangeFreeze) => {
             err.hints.push(
@@ -1047,10 +1065,12 @@ mod tests {
 
     #[test]
     fn path_segments_cannot_escape() {
-        assert_eq!(path_segment("dev_1"), "dev_1");
-        assert_eq!(path_segment("../admin"), "..%2Fadmin");
-        assert_eq!(path_segment(".."), "%2E%2E");
-        assert_eq!(path_segment("a b?c#"), "a%20b%3Fc%23");
+        let seg = |s: &str| path_segment(s).unwrap();
+        assert_eq!(seg("dev_1"), "dev_1");
+        assert_eq!(seg("../admin"), "..%2Fadmin");
+        assert_eq!(seg(".."), "%2E%2E");
+        assert_eq!(seg("a b?c#"), "a%20b%3Fc%23");
+        assert!(path_segment("").is_err() && path_segment("  ").is_err());
     }
 
     #[test]

@@ -2,15 +2,16 @@
 
 use clap::Args;
 
-/// Which devices: ids/serials, or one of --group, --filter, --all (exactly one).
+/// Which devices: ids/serials, --group, --filter (both: the group's devices that
+/// match), or --all.
 #[derive(Debug, Args, Clone)]
-#[group(id = "target", required = true, multiple = false)]
+#[group(id = "target", required = true, multiple = true)]
 pub struct TargetArgs {
     /// Device ids or serial numbers
-    #[arg(value_name = "DEVICE")]
+    #[arg(value_name = "DEVICE", conflicts_with_all = ["group", "filter", "all"])]
     pub devices: Vec<String>,
 
-    /// Every device in this group
+    /// Every device in this group (with --filter: those of them that match)
     #[arg(long, value_name = "NAME")]
     pub group: Option<String>,
 
@@ -19,7 +20,7 @@ pub struct TargetArgs {
     pub filter: Option<String>,
 
     /// Every active device of the fleet (needs --reason and a second admin's approval)
-    #[arg(long)]
+    #[arg(long, conflicts_with_all = ["group", "filter"])]
     pub all: bool,
 }
 

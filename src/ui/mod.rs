@@ -251,7 +251,9 @@ impl Ui {
         }
     }
 
-    /// Prints an error the documented way: `error:`, causes, request id, hints.
+    /// Prints an error the documented way: `error:`, causes, request id, hints. A
+    /// multi-line message (a filter with a caret under the bad column) keeps its lines,
+    /// each escaped and indented under the first.
     pub fn error(&self, err: &Error) {
         if matches!(err.kind, ExitKind::BrokenPipe | ExitKind::ChangesFound) {
             return;
@@ -262,13 +264,19 @@ impl Ui {
             if self.quiet > 0 {
                 return;
             }
-            s.push_str(&format!("{}\n", escape::terminal(&err.message)));
+            s.push_str(&format!("{}\n", lines(&err.message, 0)));
         } else {
             let label = self.paint("31;1", "error:");
-            s.push_str(&format!("{label} {}\n", escape::terminal(&err.message)));
+            s.push_str(&format!(
+                "{label} {}\n",
+                lines(&err.message, "error: ".len())
+            ));
         }
         for cause in &err.causes {
-            s.push_str(&format!("  caused by: {}\n", escape::terminal(cause)));
+            s.push_str(&format!(
+                "  caused by: {}\n",
+                lines(cause, "  caused by: ".len())
+            ));
         }
         if let Some(rid) = &err.request_id {
             s.push_str(&format!("  request id: {}\n", escape::terminal(rid)));
@@ -332,4 +340,15 @@ fn color_enabled(choice: ColorChoice, tty: bool) -> bool {
             }
         }
     }
+}
+
+/// Text of several lines for stderr: each line escaped on its own (so a line break is a
+/// line break, not a visible `\n`), continuation lines indented to where the first
+/// line's text starts, so a caret stays under its column.
+fn lines(text: &str, indent: usize) -> String {
+    let sep = format!("\n{}", " ".repeat(indent));
+    text.split('\n')
+        .map(|l| escape::terminal(l.strip_suffix('\r').unwrap_or(l)))
+        .collect::<Vec<_>>()
+        .join(&sep)
 }

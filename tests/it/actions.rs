@@ -696,7 +696,8 @@ fn bad_input_is_refused_before_anything_is_sent() {
         .stderr_has("no device with id or serial \"dev_nope\"");
     sb.run(&["wipe", "--all", "dev_123"]).code(2);
     sb.run(&["wipe", "--group", "a", "--filter", "platform = ios"])
-        .code(2);
+        .code(6)
+        .stderr_has("no group named \"a\"");
     sb.run(&["wipe"]).code(2);
     let out = sb.run(&["wipe", "--filter", "platform = ios and os_version"]);
     out.code(2)

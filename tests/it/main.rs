@@ -14,6 +14,7 @@ mod errors;
 mod free_text;
 mod gate_attacks;
 mod gateway;
+mod hints;
 mod incident;
 mod intune;
 mod intune_bulk;

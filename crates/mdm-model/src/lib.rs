@@ -11,6 +11,7 @@ pub mod escape;
 pub mod filter;
 pub mod policy;
 pub mod profile;
+pub mod suggest;
 pub mod time;
 pub mod totp;
 pub mod types;

@@ -600,7 +600,10 @@ impl Target {
         if self.all {
             "--all".into()
         } else if let Some(g) = &self.group {
-            format!("--group {g}")
+            match &self.filter {
+                Some(f) => format!("--group {g} --filter {f:?}"),
+                None => format!("--group {g}"),
+            }
         } else if let Some(f) = &self.filter {
             format!("--filter {f:?}")
         } else if self.ids.len() == 1 {

@@ -48,6 +48,16 @@ pub fn active_for_token(
     .optional()
 }
 
+/// The ids of the active sessions, of one user or (`None`) of everyone, newest first.
+pub fn active_ids(c: &Connection, user: Option<&str>, now: i64) -> rusqlite::Result<Vec<String>> {
+    let mut stmt = c.prepare_cached(
+        "SELECT id FROM breakglass_sessions
+         WHERE ended_at IS NULL AND expires_at > ?1 AND (?2 IS NULL OR user = ?2)
+         ORDER BY started_at DESC, id",
+    )?;
+    stmt.query_map(params![now, user], |r| r.get(0))?.collect()
+}
+
 pub fn get(c: &Connection, id: &str, now: i64) -> rusqlite::Result<Option<BreakglassSession>> {
     c.query_row(
         &format!("SELECT {COLUMNS} FROM breakglass_sessions WHERE id = ?1"),

@@ -147,8 +147,57 @@ pub fn pipeline(app: &Factory, spec: &Spec, s: &RunSettings) -> Result<Outcome> 
     }
 }
 
+/// A hint for an option some targeted platforms lack: the same selector narrowed to the
+/// platforms that support it (`--group sales --filter 'platform = ios'`).
+fn narrower(target: &crate::api::Target, preview: &crate::api::Preview) -> String {
+    let lacking: std::collections::BTreeSet<&str> = preview
+        .unsupported
+        .iter()
+        .map(|u| u.platform.as_str())
+        .collect();
+    let ok: Vec<String> = preview
+        .platforms
+        .keys()
+        .filter(|p| !lacking.contains(p.as_str()))
+        .map(|p| format!("platform = {p}"))
+        .collect();
+    if ok.is_empty() {
+        return "no targeted platform supports it; drop the option".into();
+    }
+    let only = ok.join(" or ");
+    let filter = match &target.filter {
+        Some(f) => format!("({f}) and ({only})"),
+        None => only,
+    };
+    let selector = match (&target.group, target.all) {
+        (Some(g), _) => format!("--group {g} "),
+        (None, true) => String::new(),
+        (None, false) if target.filter.is_none() => {
+            return format!("drop the devices on {}, or the option", {
+                let l: Vec<&str> = lacking.into_iter().collect();
+                l.join(", ")
+            });
+        }
+        (None, false) => String::new(),
+    };
+    format!("narrow the target, e.g. {selector}--filter '{filter}', or drop the option")
+}
+
 /// Returns whether anything was sent that changes state.
 fn gate_and_send(app: &Factory, spec: &Spec, s: &RunSettings, change: &mut Change) -> Result<bool> {
+    // Known before any request: the whole fleet needs a reason (the server checks too).
+    let no_reason = s
+        .answers
+        .reason
+        .as_deref()
+        .is_none_or(|r| r.trim().is_empty());
+    if spec.target.all && no_reason && !s.dry_run {
+        return Err(Error::usage(format!(
+            "{} --all needs --reason (it goes into the audit log); nothing was sent",
+            spec.kind.name()
+        ))
+        .with_hint("preview it first with --dry-run"));
+    }
     let ctx = app.ctx()?;
     let api = app.api(&ctx)?;
     let api = api.as_ref();
@@ -192,7 +241,7 @@ fn gate_and_send(app: &Factory, spec: &Spec, s: &RunSettings, change: &mut Chang
             u.platform
         ))
         .with_cause(format!("unsupported: {}", terminal(&all.join(", "))))
-        .with_hint("narrow the target, e.g. --filter 'platform = windows', or drop the option"));
+        .with_hint(narrower(&spec.target, &preview)));
     }
     change.target_count = Some(preview.count);
     if preview.count == 0 {

@@ -24,6 +24,16 @@ pub fn run(app: &Factory, args: &Settings) -> Result<()> {
         |n, cursor| api.action_devices(&args.id, state, n, cursor),
         |d| list.push(d),
     )?;
-    list.finish()?;
+    if list.finish()? == 0 && !out.is_machine() {
+        let a = api.get_action(&args.id)?;
+        let which = state.map(|s| format!("{s} ")).unwrap_or_default();
+        app.ui.info(&format!(
+            "no {which}devices in {} ({} acknowledged, {} failed, {} not yet answered)",
+            a.id,
+            a.counts.acknowledged,
+            a.counts.failed,
+            a.counts.unanswered()
+        ));
+    }
     Ok(())
 }

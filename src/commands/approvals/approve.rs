@@ -33,6 +33,16 @@ fn approve(app: &Factory, s: &Settings) -> Result<Outcome> {
             a.id, a.status
         )));
     }
+    // The two-person rule, known before any phrase is typed (the server decides too).
+    if api.me(None).is_ok_and(|me| me.user == a.requested_by) {
+        return Err(Error::forbidden(format!(
+            "you requested {}; a second admin must approve it",
+            a.id
+        ))
+        .with_hint(
+            "another admin approves with `mdm approvals approve ID -c THEIR_CONTEXT`; in the sandbox, make one with `mdm sandbox user add NAME --role admin --context NAME`",
+        ));
+    }
     app.ui.info(&format!(
         "{} requested by {}: {} {} ({} devices) in {}{}",
         a.id,

@@ -67,7 +67,14 @@ fn apply(app: &Factory, args: &Settings) -> Result<()> {
         ));
     }
     let keyring = app.keyring()?;
-    keyring.set(&token_account(&ctx.name, &ctx.config.server), &token)?;
+    let account = token_account(&ctx.name, &ctx.config.server);
+    if keyring.get(&account).ok().flatten().is_some() {
+        app.ui.warn(&format!(
+            "replacing the token stored for context {}; the old one stays valid on the server until it expires or is revoked (`mdm auth sessions`)",
+            ctx.name
+        ));
+    }
+    keyring.set(&account, &token)?;
     let mut config = app.load_config()?;
     if let Some(c) = config.contexts.get_mut(&ctx.name) {
         c.user = Some(me.user.clone());

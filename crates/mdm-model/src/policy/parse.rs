@@ -65,7 +65,35 @@ fn strip_location(msg: &str) -> String {
         }
     }
     out.push_str(rest);
-    out
+    humanize(&out)
+}
+
+/// serde's wording in a person's terms: `expected struct Encryption` names a Rust type
+/// the policy author never sees; say what to write instead.
+fn humanize(msg: &str) -> String {
+    let mut out = String::with_capacity(msg.len());
+    let mut rest = msg;
+    while let Some(i) = rest.find("expected struct ") {
+        out.push_str(&rest[..i]);
+        let after = &rest[i + "expected struct ".len()..];
+        let n = after
+            .find(|c: char| !c.is_ascii_alphanumeric())
+            .unwrap_or(after.len());
+        let mut words = String::new();
+        for (k, ch) in after[..n].chars().enumerate() {
+            if ch.is_ascii_uppercase() && k > 0 {
+                words.push(' ');
+            }
+            words.push(ch.to_ascii_lowercase());
+        }
+        out.push_str(&format!(
+            "expected a mapping of {words} settings (key: value lines)"
+        ));
+        rest = &after[n..];
+    }
+    out.push_str(rest);
+    out.replace("expected a sequence", "expected a list (`- item` lines)")
+        .replace("expected unit", "expected nothing")
 }
 
 fn line_col_of_byte(text: &[u8], at: usize) -> (usize, usize) {
@@ -364,6 +392,13 @@ mod tests {
         assert!(e.message.contains("version"), "{e}");
         let e = first_error("   \n");
         assert!(e.message.contains("empty"), "{e}");
+        // No Rust type names: what to write instead.
+        for text in ["name: a\nencryption: true\n", "name: a\npasscode: 8\n"] {
+            let e = first_error(text);
+            assert_eq!(e.line, 2, "{e}");
+            assert!(!e.message.contains("struct"), "{e}");
+            assert!(e.message.contains("expected a mapping of"), "{e}");
+        }
         let e = parse_bytes("p.yaml", b"name: a\n\xff\xfe", false)
             .unwrap_err()
             .remove(0);

@@ -37,13 +37,13 @@ pub fn digest(ids: &[String]) -> String {
 }
 
 fn check_selector(t: &Target) -> ApiResult<()> {
+    // A group and a filter together are one selector: the group's devices that match.
     let n = usize::from(!t.ids.is_empty())
-        + usize::from(t.group.is_some())
-        + usize::from(t.filter.is_some())
+        + usize::from(t.group.is_some() || t.filter.is_some())
         + usize::from(t.all);
     if n != 1 {
         return Err(ApiError::bad_request(
-            "a target has exactly one selector: ids, group, filter or all",
+            "a target has exactly one selector: ids, group (optionally with filter), filter or all",
         ));
     }
     if t.ids.len() > 10_000 {
@@ -174,7 +174,15 @@ pub fn resolve(c: &Connection, t: &Target, pii_allowed: bool, now: i64) -> ApiRe
             "SELECT d.rid, d.id, d.platform FROM devices d
              WHERE d.rid IN (SELECT device_rid FROM device_groups WHERE group_id = ?1) AND {ACTIVE}"
         );
-        query_rows(c, &sql, [gid])?
+        let mut rows = query_rows(c, &sql, [gid])?;
+        if let Some(f) = &t.filter {
+            let matching: std::collections::HashSet<i64> = by_filter(c, f, pii_allowed, now)?
+                .into_iter()
+                .map(|r| r.0)
+                .collect();
+            rows.retain(|r| matching.contains(&r.0));
+        }
+        rows
     } else if let Some(f) = &t.filter {
         by_filter(c, f, pii_allowed, now)?
     } else {

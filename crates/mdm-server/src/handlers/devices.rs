@@ -87,12 +87,27 @@ fn like_pattern(s: &str) -> String {
     out
 }
 
+/// A group's id by its exact name; an unknown name is 404 with the closest group name
+/// suggested (a typo at 3 a.m. should not cost a second lookup).
 pub fn group_id(c: &Connection, name: &str) -> ApiResult<i64> {
-    c.query_row("SELECT id FROM groups WHERE name = ?1", [name], |r| {
-        r.get(0)
-    })
-    .optional()?
-    .ok_or_else(|| ApiError::not_found(format!("no group named {name:?}")))
+    let found = c
+        .query_row("SELECT id FROM groups WHERE name = ?1", [name], |r| {
+            r.get(0)
+        })
+        .optional()?;
+    if let Some(id) = found {
+        return Ok(id);
+    }
+    let names: Vec<String> = c
+        .prepare_cached("SELECT name FROM groups ORDER BY name")?
+        .query_map([], |r| r.get(0))?
+        .collect::<rusqlite::Result<_>>()?;
+    let hint = mdm_model::suggest::closest(name, names.iter().map(String::as_str))
+        .map(|n| format!("; did you mean {n:?}?"))
+        .unwrap_or_default();
+    Err(ApiError::not_found(format!(
+        "no group named {name:?}{hint}"
+    )))
 }
 
 struct Filters {

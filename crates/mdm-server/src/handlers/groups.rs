@@ -39,15 +39,20 @@ pub async fn list(
 }
 
 pub async fn get(State(st): State<AppState>, Path(name): Path<String>) -> ApiResult<Json<Group>> {
-    let n = name.clone();
     let g = st
         .run(move |s| {
-            Ok(s.db.read(|c| {
-                c.query_row(&format!("{GROUP_SQL} WHERE g.name = ?1"), [&n], row)
-                    .optional()
-            })?)
+            s.db.read(|c| -> ApiResult<Group> {
+                let found = c
+                    .query_row(&format!("{GROUP_SQL} WHERE g.name = ?1"), [&name], row)
+                    .optional()?;
+                match found {
+                    Some(g) => Ok(g),
+                    // The same 404, with its suggestion, as a target naming the group.
+                    None => crate::handlers::devices::group_id(c, &name)
+                        .and_then(|_| Err(ApiError::not_found(format!("no group named {name:?}")))),
+                }
+            })
         })
         .await?;
-    g.map(Json)
-        .ok_or_else(|| ApiError::not_found(format!("no group named {name:?}")))
+    Ok(Json(g))
 }

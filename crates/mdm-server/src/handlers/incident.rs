@@ -268,13 +268,35 @@ pub async fn end(
             s.db.write(|tx| -> ApiResult<ApiResult<BreakglassSession>> {
                 let who = ctx.who()?.clone();
                 let now = now_unix();
+                // Without an id: the token's own session; else the caller's own active
+                // one (a break-glass user logged in again); else, for an admin, the only
+                // active session there is.
                 let id = match (&req.id, &who.breakglass) {
                     (Some(id), _) => id.clone(),
                     (None, Some((id, _))) => id.clone(),
                     (None, None) => {
-                        return Ok(Err(ApiError::not_found(
-                            "this token has no active break-glass session; name one with id",
-                        )));
+                        let mut ids = breakglass::active_ids(tx, Some(&who.user), now)?;
+                        if ids.is_empty() && who.allows(Perm::SessionsManage) {
+                            ids = breakglass::active_ids(tx, None, now)?;
+                        }
+                        match ids.len() {
+                            1 => ids.remove(0),
+                            0 => {
+                                return Ok(Err(ApiError::not_found(
+                                    "no active break-glass session to end",
+                                )));
+                            }
+                            _ => {
+                                return Ok(Err(ApiError::conflict(
+                                    ErrorCode::NotActive,
+                                    format!(
+                                        "{} break-glass sessions are active ({}); name the one to end",
+                                        ids.len(),
+                                        ids.join(", ")
+                                    ),
+                                )));
+                            }
+                        }
                     }
                 };
                 let Some(sess) = breakglass::get(tx, &id, now)? else {

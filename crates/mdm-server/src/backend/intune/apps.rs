@@ -126,9 +126,9 @@ pub(super) fn check(
     if kind != Kind::PushApp {
         return Ok(());
     }
-    if target.group.is_none() {
+    if target.group.is_none() || target.filter.is_some() {
         return Err(refused(
-            "Intune assigns apps to groups, not to single devices, a filter or the whole fleet"
+            "Intune assigns apps to whole groups, not to single devices, a filter (also not a group narrowed by one) or the whole fleet"
                 .into(),
             TO_GROUPS,
         ));
