@@ -197,6 +197,7 @@ Register-ArgumentCompleter -Native -CommandName 'mdm' -ScriptBlock {
         'mdm;sandbox;user;add' {
             [CompletionResult]::new('--role', '--role', [CompletionResultType]::ParameterName, 'Role of the new user')
             [CompletionResult]::new('--expires', '--expires', [CompletionResultType]::ParameterName, 'Let the token expire after this long (e.g. 30d); default: no expiry')
+            [CompletionResult]::new('--login', '--login', [CompletionResultType]::ParameterName, 'Log the new user in: add context CONTEXT for the running sandbox and store the token in the OS keyring (it is not printed); `-c CONTEXT` then acts as them')
             [CompletionResult]::new('--db-dir', '--db-dir', [CompletionResultType]::ParameterName, 'Directory of the sandbox database (default: <data dir>/sandbox)')
             [CompletionResult]::new('-c', '-c', [CompletionResultType]::ParameterName, 'Context (server + credential) to use instead of the current one')
             [CompletionResult]::new('--context', '--context', [CompletionResultType]::ParameterName, 'Context (server + credential) to use instead of the current one')
@@ -452,7 +453,7 @@ Register-ArgumentCompleter -Native -CommandName 'mdm' -ScriptBlock {
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List contexts')
             [CompletionResult]::new('use', 'use', [CompletionResultType]::ParameterValue, 'Make a context the current one')
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show a context (the current one by default)')
-            [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove a context and its credentials from the keyring')
+            [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove a context and its credentials from the keyring (the current one asks)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -535,6 +536,7 @@ Register-ArgumentCompleter -Native -CommandName 'mdm' -ScriptBlock {
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format for data on stdout')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format for data on stdout')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour on stderr and in tables')
+            [CompletionResult]::new('--force', '--force', [CompletionResultType]::ParameterName, 'Remove the current context without asking')
             [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; fail with exit code 3 where a prompt would be needed')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print less on stderr (errors are always printed)')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print less on stderr (errors are always printed)')
@@ -551,7 +553,7 @@ Register-ArgumentCompleter -Native -CommandName 'mdm' -ScriptBlock {
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List contexts')
             [CompletionResult]::new('use', 'use', [CompletionResultType]::ParameterValue, 'Make a context the current one')
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show a context (the current one by default)')
-            [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove a context and its credentials from the keyring')
+            [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove a context and its credentials from the keyring (the current one asks)')
             [CompletionResult]::new('help', 'help', [CompletionResultType]::ParameterValue, 'Print this message or the help of the given subcommand(s)')
             break
         }
@@ -622,6 +624,7 @@ Register-ArgumentCompleter -Native -CommandName 'mdm' -ScriptBlock {
             [CompletionResult]::new('-o', '-o', [CompletionResultType]::ParameterName, 'Output format for data on stdout')
             [CompletionResult]::new('--output', '--output', [CompletionResultType]::ParameterName, 'Output format for data on stdout')
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour on stderr and in tables')
+            [CompletionResult]::new('--all', '--all', [CompletionResultType]::ParameterName, 'Every context''s credentials, and any left behind by removed contexts')
             [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; fail with exit code 3 where a prompt would be needed')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print less on stderr (errors are always printed)')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print less on stderr (errors are always printed)')
@@ -1719,6 +1722,7 @@ Register-ArgumentCompleter -Native -CommandName 'mdm' -ScriptBlock {
             [CompletionResult]::new('--color', '--color', [CompletionResultType]::ParameterName, 'When to use colour on stderr and in tables')
             [CompletionResult]::new('--from-now', '--from-now', [CompletionResultType]::ParameterName, 'Start the first time with events that happen from now on (skip the history)')
             [CompletionResult]::new('--set-token', '--set-token', [CompletionResultType]::ParameterName, 'Read the HEC token from stdin and store it in the OS keyring for this destination, then exit')
+            [CompletionResult]::new('--unset-token', '--unset-token', [CompletionResultType]::ParameterName, 'Remove the stored HEC token for this destination from the OS keyring, then exit')
             [CompletionResult]::new('--no-input', '--no-input', [CompletionResultType]::ParameterName, 'Never prompt; fail with exit code 3 where a prompt would be needed')
             [CompletionResult]::new('-q', '-q', [CompletionResultType]::ParameterName, 'Print less on stderr (errors are always printed)')
             [CompletionResult]::new('--quiet', '--quiet', [CompletionResultType]::ParameterName, 'Print less on stderr (errors are always printed)')
@@ -2561,7 +2565,7 @@ Register-ArgumentCompleter -Native -CommandName 'mdm' -ScriptBlock {
             [CompletionResult]::new('list', 'list', [CompletionResultType]::ParameterValue, 'List contexts')
             [CompletionResult]::new('use', 'use', [CompletionResultType]::ParameterValue, 'Make a context the current one')
             [CompletionResult]::new('show', 'show', [CompletionResultType]::ParameterValue, 'Show a context (the current one by default)')
-            [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove a context and its credentials from the keyring')
+            [CompletionResult]::new('remove', 'remove', [CompletionResultType]::ParameterValue, 'Remove a context and its credentials from the keyring (the current one asks)')
             break
         }
         'mdm;help;context;add' {

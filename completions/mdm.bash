@@ -1905,7 +1905,7 @@ _mdm() {
             return 0
             ;;
         mdm__subcmd__audit__subcmd__forward)
-            opts="-c -o -q -v -h -V --to --batch --from --from-now --ca-bundle --set-token --exit-when-idle --context --output --no-input --color --quiet --verbose --help --version"
+            opts="-c -o -q -v -h -V --to --batch --from --from-now --ca-bundle --set-token --unset-token --exit-when-idle --context --output --no-input --color --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -2437,7 +2437,7 @@ _mdm() {
             return 0
             ;;
         mdm__subcmd__auth__subcmd__logout)
-            opts="-c -o -q -v -h -V --context --output --no-input --color --quiet --verbose --help --version"
+            opts="-c -o -q -v -h -V --all --context --output --no-input --color --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -3397,7 +3397,7 @@ _mdm() {
             return 0
             ;;
         mdm__subcmd__context__subcmd__remove)
-            opts="-c -o -q -v -h -V --context --output --no-input --color --quiet --verbose --help --version"
+            opts="-c -o -q -v -h -V --force --context --output --no-input --color --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -7827,7 +7827,7 @@ _mdm() {
             return 0
             ;;
         mdm__subcmd__sandbox__subcmd__user__subcmd__add)
-            opts="-c -o -q -v -h -V --role --expires --db-dir --context --output --no-input --color --quiet --verbose --help --version"
+            opts="-c -o -q -v -h -V --role --expires --login --db-dir --context --output --no-input --color --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -7838,6 +7838,10 @@ _mdm() {
                     return 0
                     ;;
                 --expires)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --login)
                     COMPREPLY=($(compgen -f "${cur}"))
                     return 0
                     ;;

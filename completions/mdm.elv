@@ -187,6 +187,7 @@ set edit:completion:arg-completer[mdm] = {|@words|
         &'mdm;sandbox;user;add'= {
             cand --role 'Role of the new user'
             cand --expires 'Let the token expire after this long (e.g. 30d); default: no expiry'
+            cand --login 'Log the new user in: add context CONTEXT for the running sandbox and store the token in the OS keyring (it is not printed); `-c CONTEXT` then acts as them'
             cand --db-dir 'Directory of the sandbox database (default: <data dir>/sandbox)'
             cand -c 'Context (server + credential) to use instead of the current one'
             cand --context 'Context (server + credential) to use instead of the current one'
@@ -412,7 +413,7 @@ set edit:completion:arg-completer[mdm] = {|@words|
             cand list 'List contexts'
             cand use 'Make a context the current one'
             cand show 'Show a context (the current one by default)'
-            cand remove 'Remove a context and its credentials from the keyring'
+            cand remove 'Remove a context and its credentials from the keyring (the current one asks)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'mdm;context;add'= {
@@ -490,6 +491,7 @@ set edit:completion:arg-completer[mdm] = {|@words|
             cand -o 'Output format for data on stdout'
             cand --output 'Output format for data on stdout'
             cand --color 'When to use colour on stderr and in tables'
+            cand --force 'Remove the current context without asking'
             cand --no-input 'Never prompt; fail with exit code 3 where a prompt would be needed'
             cand -q 'Print less on stderr (errors are always printed)'
             cand --quiet 'Print less on stderr (errors are always printed)'
@@ -505,7 +507,7 @@ set edit:completion:arg-completer[mdm] = {|@words|
             cand list 'List contexts'
             cand use 'Make a context the current one'
             cand show 'Show a context (the current one by default)'
-            cand remove 'Remove a context and its credentials from the keyring'
+            cand remove 'Remove a context and its credentials from the keyring (the current one asks)'
             cand help 'Print this message or the help of the given subcommand(s)'
         }
         &'mdm;context;help;add'= {
@@ -567,6 +569,7 @@ set edit:completion:arg-completer[mdm] = {|@words|
             cand -o 'Output format for data on stdout'
             cand --output 'Output format for data on stdout'
             cand --color 'When to use colour on stderr and in tables'
+            cand --all 'Every context''s credentials, and any left behind by removed contexts'
             cand --no-input 'Never prompt; fail with exit code 3 where a prompt would be needed'
             cand -q 'Print less on stderr (errors are always printed)'
             cand --quiet 'Print less on stderr (errors are always printed)'
@@ -1566,6 +1569,7 @@ set edit:completion:arg-completer[mdm] = {|@words|
             cand --color 'When to use colour on stderr and in tables'
             cand --from-now 'Start the first time with events that happen from now on (skip the history)'
             cand --set-token 'Read the HEC token from stdin and store it in the OS keyring for this destination, then exit'
+            cand --unset-token 'Remove the stored HEC token for this destination from the OS keyring, then exit'
             cand --no-input 'Never prompt; fail with exit code 3 where a prompt would be needed'
             cand -q 'Print less on stderr (errors are always printed)'
             cand --quiet 'Print less on stderr (errors are always printed)'
@@ -2329,7 +2333,7 @@ set edit:completion:arg-completer[mdm] = {|@words|
             cand list 'List contexts'
             cand use 'Make a context the current one'
             cand show 'Show a context (the current one by default)'
-            cand remove 'Remove a context and its credentials from the keyring'
+            cand remove 'Remove a context and its credentials from the keyring (the current one asks)'
         }
         &'mdm;help;context;add'= {
         }

@@ -321,7 +321,7 @@ complete -c mdm -n "__fish_mdm_using_subcommand context; and not __fish_seen_sub
 complete -c mdm -n "__fish_mdm_using_subcommand context; and not __fish_seen_subcommand_from add list use show remove help" -f -a "list" -d 'List contexts'
 complete -c mdm -n "__fish_mdm_using_subcommand context; and not __fish_seen_subcommand_from add list use show remove help" -f -a "use" -d 'Make a context the current one'
 complete -c mdm -n "__fish_mdm_using_subcommand context; and not __fish_seen_subcommand_from add list use show remove help" -f -a "show" -d 'Show a context (the current one by default)'
-complete -c mdm -n "__fish_mdm_using_subcommand context; and not __fish_seen_subcommand_from add list use show remove help" -f -a "remove" -d 'Remove a context and its credentials from the keyring'
+complete -c mdm -n "__fish_mdm_using_subcommand context; and not __fish_seen_subcommand_from add list use show remove help" -f -a "remove" -d 'Remove a context and its credentials from the keyring (the current one asks)'
 complete -c mdm -n "__fish_mdm_using_subcommand context; and not __fish_seen_subcommand_from add list use show remove help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c mdm -n "__fish_mdm_using_subcommand context; and __fish_seen_subcommand_from add" -l server -d 'Server URL (https://..., or http:// to a loopback address only)' -r
 complete -c mdm -n "__fish_mdm_using_subcommand context; and __fish_seen_subcommand_from add" -l ca-bundle -d 'PEM file with extra CA certificates to trust for this server' -r -F
@@ -403,6 +403,7 @@ md\t'Markdown (tables, and documents such as `incident report`)'"
 complete -c mdm -n "__fish_mdm_using_subcommand context; and __fish_seen_subcommand_from remove" -l color -d 'When to use colour on stderr and in tables' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c mdm -n "__fish_mdm_using_subcommand context; and __fish_seen_subcommand_from remove" -l force -d 'Remove the current context without asking'
 complete -c mdm -n "__fish_mdm_using_subcommand context; and __fish_seen_subcommand_from remove" -l no-input -d 'Never prompt; fail with exit code 3 where a prompt would be needed'
 complete -c mdm -n "__fish_mdm_using_subcommand context; and __fish_seen_subcommand_from remove" -s q -l quiet -d 'Print less on stderr (errors are always printed)'
 complete -c mdm -n "__fish_mdm_using_subcommand context; and __fish_seen_subcommand_from remove" -s v -l verbose -d 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
@@ -412,7 +413,7 @@ complete -c mdm -n "__fish_mdm_using_subcommand context; and __fish_seen_subcomm
 complete -c mdm -n "__fish_mdm_using_subcommand context; and __fish_seen_subcommand_from help" -f -a "list" -d 'List contexts'
 complete -c mdm -n "__fish_mdm_using_subcommand context; and __fish_seen_subcommand_from help" -f -a "use" -d 'Make a context the current one'
 complete -c mdm -n "__fish_mdm_using_subcommand context; and __fish_seen_subcommand_from help" -f -a "show" -d 'Show a context (the current one by default)'
-complete -c mdm -n "__fish_mdm_using_subcommand context; and __fish_seen_subcommand_from help" -f -a "remove" -d 'Remove a context and its credentials from the keyring'
+complete -c mdm -n "__fish_mdm_using_subcommand context; and __fish_seen_subcommand_from help" -f -a "remove" -d 'Remove a context and its credentials from the keyring (the current one asks)'
 complete -c mdm -n "__fish_mdm_using_subcommand context; and __fish_seen_subcommand_from help" -f -a "help" -d 'Print this message or the help of the given subcommand(s)'
 complete -c mdm -n "__fish_mdm_using_subcommand auth; and not __fish_seen_subcommand_from login logout status mfa step-up step-down sessions help" -s c -l context -d 'Context (server + credential) to use instead of the current one' -r
 complete -c mdm -n "__fish_mdm_using_subcommand auth; and not __fish_seen_subcommand_from login logout status mfa step-up step-down sessions help" -s o -l output -d 'Output format for data on stdout' -r -f -a "table\t''
@@ -463,6 +464,7 @@ md\t'Markdown (tables, and documents such as `incident report`)'"
 complete -c mdm -n "__fish_mdm_using_subcommand auth; and __fish_seen_subcommand_from logout" -l color -d 'When to use colour on stderr and in tables' -r -f -a "auto\t''
 always\t''
 never\t''"
+complete -c mdm -n "__fish_mdm_using_subcommand auth; and __fish_seen_subcommand_from logout" -l all -d 'Every context\'s credentials, and any left behind by removed contexts'
 complete -c mdm -n "__fish_mdm_using_subcommand auth; and __fish_seen_subcommand_from logout" -l no-input -d 'Never prompt; fail with exit code 3 where a prompt would be needed'
 complete -c mdm -n "__fish_mdm_using_subcommand auth; and __fish_seen_subcommand_from logout" -s q -l quiet -d 'Print less on stderr (errors are always printed)'
 complete -c mdm -n "__fish_mdm_using_subcommand auth; and __fish_seen_subcommand_from logout" -s v -l verbose -d 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
@@ -1248,6 +1250,7 @@ always\t''
 never\t''"
 complete -c mdm -n "__fish_mdm_using_subcommand audit; and __fish_seen_subcommand_from forward" -l from-now -d 'Start the first time with events that happen from now on (skip the history)'
 complete -c mdm -n "__fish_mdm_using_subcommand audit; and __fish_seen_subcommand_from forward" -l set-token -d 'Read the HEC token from stdin and store it in the OS keyring for this destination, then exit'
+complete -c mdm -n "__fish_mdm_using_subcommand audit; and __fish_seen_subcommand_from forward" -l unset-token -d 'Remove the stored HEC token for this destination from the OS keyring, then exit'
 complete -c mdm -n "__fish_mdm_using_subcommand audit; and __fish_seen_subcommand_from forward" -l no-input -d 'Never prompt; fail with exit code 3 where a prompt would be needed'
 complete -c mdm -n "__fish_mdm_using_subcommand audit; and __fish_seen_subcommand_from forward" -s q -l quiet -d 'Print less on stderr (errors are always printed)'
 complete -c mdm -n "__fish_mdm_using_subcommand audit; and __fish_seen_subcommand_from forward" -s v -l verbose -d 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
@@ -1893,7 +1896,7 @@ complete -c mdm -n "__fish_mdm_using_subcommand help; and __fish_seen_subcommand
 complete -c mdm -n "__fish_mdm_using_subcommand help; and __fish_seen_subcommand_from context" -f -a "list" -d 'List contexts'
 complete -c mdm -n "__fish_mdm_using_subcommand help; and __fish_seen_subcommand_from context" -f -a "use" -d 'Make a context the current one'
 complete -c mdm -n "__fish_mdm_using_subcommand help; and __fish_seen_subcommand_from context" -f -a "show" -d 'Show a context (the current one by default)'
-complete -c mdm -n "__fish_mdm_using_subcommand help; and __fish_seen_subcommand_from context" -f -a "remove" -d 'Remove a context and its credentials from the keyring'
+complete -c mdm -n "__fish_mdm_using_subcommand help; and __fish_seen_subcommand_from context" -f -a "remove" -d 'Remove a context and its credentials from the keyring (the current one asks)'
 complete -c mdm -n "__fish_mdm_using_subcommand help; and __fish_seen_subcommand_from auth" -f -a "login" -d 'Store a token for the context in the OS keyring (read from a hidden prompt or stdin)'
 complete -c mdm -n "__fish_mdm_using_subcommand help; and __fish_seen_subcommand_from auth" -f -a "logout" -d 'Remove the context\'s credentials (token and elevation) from the keyring'
 complete -c mdm -n "__fish_mdm_using_subcommand help; and __fish_seen_subcommand_from auth" -f -a "status" -d 'Show who you are, your role, where the credential lives, and the elevation left'

@@ -90,6 +90,32 @@ impl std::fmt::Display for KeyErr {
 
 impl std::error::Error for KeyErr {}
 
+/// The accounts (`user` parts) of the live keys of `service`, from the descriptions
+/// in `/proc/keys` (the keys this process may view): no secret is read. (The crate's
+/// `get_links` sizes its buffer in bytes but reads ids, so a large keyring overflows it.)
+pub fn accounts(service: &str) -> Vec<String> {
+    let prefix = format!("{service}:");
+    let Ok(text) = std::fs::read_to_string("/proc/keys") else {
+        return Vec::new();
+    };
+    let mut out: Vec<String> = Vec::new();
+    for line in text.lines() {
+        let fields: Vec<&str> = line.split_whitespace().collect();
+        // id flags usage timeout perm uid gid type description…: a live user key only.
+        if fields.len() < 9 || fields[7] != "user" || fields[1].contains(['i', 'D', 'R']) {
+            continue;
+        }
+        let desc = fields[8..].join(" ");
+        let desc = desc.rsplit_once(": ").map_or(desc.as_str(), |(d, _)| d);
+        if let Some(account) = desc.strip_prefix(&prefix)
+            && !out.iter().any(|a| a == account)
+        {
+            out.push(account.to_string());
+        }
+    }
+    out
+}
+
 impl KeyutilsCred {
     /// The keyrings to look in, most durable first.
     fn rings() -> Vec<KeyRing> {

@@ -67,6 +67,15 @@ pub fn elevation_account(context: &str, server: &str) -> String {
     format!("elevation:{context}@{server}")
 }
 
+/// A token or elevation account split into (context, server); other accounts (the HEC
+/// token, probes) are `None`.
+pub fn session_account(account: &str) -> Option<(&str, &str)> {
+    account
+        .strip_prefix("token:")
+        .or_else(|| account.strip_prefix("elevation:"))?
+        .split_once('@')
+}
+
 fn no_keyring(cause: impl std::fmt::Display) -> Error {
     Error::failure("no OS keyring is available to store credentials")
         .with_cause(cause)
@@ -106,6 +115,30 @@ impl Keyring {
         self.entry(account)?
             .set_password(secret)
             .map_err(|e| keyring_error("cannot store the credential in the keyring", e))
+    }
+
+    /// The account names stored under this service (names only, never a secret), or
+    /// `None` when the store cannot list them (macOS and Windows stores here).
+    pub fn accounts(&self) -> Result<Option<Vec<String>>> {
+        match self.kind {
+            #[cfg(target_os = "linux")]
+            StoreKind::Keyutils => Ok(Some(keyutils::accounts(&self.service))),
+            StoreKind::SecretService => {
+                let spec = std::collections::HashMap::from([("service", self.service.as_str())]);
+                let entries = match self.store.search(&spec) {
+                    Ok(e) => e,
+                    Err(keyring_core::Error::NotSupportedByStore(_)) => return Ok(None),
+                    Err(e) => return Err(keyring_error("cannot list the keyring's entries", e)),
+                };
+                Ok(Some(
+                    entries
+                        .iter()
+                        .filter_map(|e| e.get_attributes().ok()?.remove("username"))
+                        .collect(),
+                ))
+            }
+            _ => Ok(None),
+        }
     }
 
     /// Deletes an entry; `Ok(false)` when there was none.

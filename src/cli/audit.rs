@@ -105,6 +105,10 @@ pub struct ForwardArgs {
     #[arg(long)]
     pub set_token: bool,
 
+    /// Remove the stored HEC token for this destination from the OS keyring, then exit
+    #[arg(long, conflicts_with = "set_token")]
+    pub unset_token: bool,
+
     /// Exit once caught up and no new event arrived for this long (for cron and tests)
     #[arg(long, value_name = "DURATION")]
     pub exit_when_idle: Option<String>,
@@ -126,6 +130,7 @@ impl ForwardArgs {
             from_now: self.from_now,
             ca_bundle: self.ca_bundle.clone(),
             set_token: self.set_token,
+            unset_token: self.unset_token,
             exit_when_idle: self.exit_when_idle.clone(),
         }
     }

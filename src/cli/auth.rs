@@ -5,7 +5,7 @@ pub enum AuthCommand {
     /// Store a token for the context in the OS keyring (read from a hidden prompt or stdin)
     Login(LoginArgs),
     /// Remove the context's credentials (token and elevation) from the keyring
-    Logout,
+    Logout(LogoutArgs),
     /// Show who you are, your role, where the credential lives, and the elevation left
     Status,
     /// Enroll or activate an authenticator app (TOTP) for step-up
@@ -17,6 +17,13 @@ pub enum AuthCommand {
     StepDown,
     /// List or revoke tokens and elevations (yours, or another user's as an admin)
     Sessions(SessionsArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct LogoutArgs {
+    /// Every context's credentials, and any left behind by removed contexts
+    #[arg(long)]
+    pub all: bool,
 }
 
 #[derive(Debug, Args)]

@@ -10,8 +10,18 @@ pub enum ContextCommand {
     Use(NameArg),
     /// Show a context (the current one by default)
     Show(OptionalNameArg),
-    /// Remove a context and its credentials from the keyring
-    Remove(NameArg),
+    /// Remove a context and its credentials from the keyring (the current one asks)
+    Remove(RemoveArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct RemoveArgs {
+    /// Context name
+    pub name: String,
+
+    /// Remove the current context without asking
+    #[arg(long)]
+    pub force: bool,
 }
 
 #[derive(Debug, Args)]

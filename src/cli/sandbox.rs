@@ -176,6 +176,11 @@ pub struct UserAddArgs {
     #[arg(long, value_name = "DURATION")]
     pub expires: Option<String>,
 
+    /// Log the new user in: add context CONTEXT for the running sandbox and store the
+    /// token in the OS keyring (it is not printed); `-c CONTEXT` then acts as them
+    #[arg(long, value_name = "CONTEXT")]
+    pub login: Option<String>,
+
     /// Directory of the sandbox database (default: <data dir>/sandbox)
     #[arg(long, value_name = "DIR")]
     pub db_dir: Option<std::path::PathBuf>,
@@ -214,6 +219,7 @@ impl UserAddArgs {
             name: self.name.clone(),
             role: self.role,
             expires: self.expires.clone(),
+            login: self.login.clone(),
             db_dir: self.db_dir.clone(),
         }
     }

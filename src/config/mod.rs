@@ -186,6 +186,18 @@ impl Config {
         };
         match self.contexts.get(&name) {
             Some(c) => Ok((name, c)),
+            // A hand-edited config whose current context is gone.
+            None if requested.is_none() => Err(Error::usage(format!(
+                "the current context {name:?} no longer exists"
+            ))
+            .with_hint(if self.contexts.is_empty() {
+                "add one with `mdm context add NAME --server URL`, or `mdm sandbox up`".to_string()
+            } else {
+                format!(
+                    "pick one with `mdm context use NAME` (known: {})",
+                    self.names().join(", ")
+                )
+            })),
             None => Err(self.unknown_context(&name)),
         }
     }

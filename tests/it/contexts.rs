@@ -64,7 +64,13 @@ fn add_list_use_show_remove() {
     ])
     .ok();
 
-    env.run(&["context", "remove", "lab"]).ok();
+    // The current context is not removed without asking (no terminal: exit 3).
+    env.run(&["context", "remove", "lab"])
+        .code(3)
+        .stderr_has("--force");
+    let v = env.run(&["context", "list", "-o", "json"]).json();
+    assert_eq!(v.as_array().unwrap().len(), 2, "nothing was removed");
+    env.run(&["context", "remove", "lab", "--force"]).ok();
     let v = env.run(&["context", "list", "-o", "json"]).json();
     assert_eq!(v.as_array().unwrap().len(), 1);
     // Removing the current context leaves none current; commands then say so.

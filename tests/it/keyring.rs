@@ -144,7 +144,7 @@ fn mdm_token_is_used_as_is_and_never_stored() {
 #[test]
 fn removing_a_context_removes_its_credentials() {
     let sb = Sandbox::new(2);
-    sb.run(&["context", "remove", "t"]).ok();
+    sb.run(&["context", "remove", "t", "--force"]).ok();
     sb.run(&["context", "add", "t", "--server", &sb.server.url])
         .ok();
     sb.run(&["auth", "status"]).code(4);
@@ -168,4 +168,171 @@ fn a_context_repointed_at_another_server_does_not_send_the_old_token() {
         reqs.iter().all(|r| !r.contains(&sb.admin_token)),
         "old token sent to the new server"
     );
+}
+
+/// Whether the kernel keyring holds `account` of this test's service.
+fn keyutils_has(env: &Env, account: &str) -> bool {
+    let desc = format!("{}:{account}", env.service);
+    std::process::Command::new("keyctl")
+        .args(["search", "@u", "user", &desc])
+        .output()
+        .unwrap()
+        .status
+        .success()
+}
+
+fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+#[test]
+fn purge_removes_every_credential_the_sandbox_made() {
+    let env = Env::new();
+    let first = free_port();
+    env.run(&[
+        "sandbox",
+        "up",
+        "--devices",
+        "3",
+        "--port",
+        &first.to_string(),
+    ])
+    .ok();
+    let url1 = format!("http://127.0.0.1:{first}");
+    env.run(&[
+        "sandbox", "user", "add", "alice", "--role", "admin", "--login", "alice",
+    ])
+    .ok()
+    .stdout_has("stored in the OS keyring for context alice")
+    .stderr_has("-c alice");
+    env.run(&["auth", "status", "-c", "alice", "-o", "json"])
+        .ok()
+        .stdout_has("\"user\": \"alice\"");
+    // A context added by hand against the sandbox, logged in with a printed token.
+    let glass = env
+        .run(&[
+            "sandbox",
+            "user",
+            "add",
+            "glass",
+            "--role",
+            "breakglass",
+            "-o",
+            "json",
+        ])
+        .ok()
+        .json()["token"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    env.run(&["context", "add", "glass", "--server", &url1])
+        .ok();
+    env.run_with_stdin(
+        &["auth", "login", "--context", "glass", "--with-token"],
+        Some(&glass),
+    )
+    .ok();
+    for a in ["token:sandbox", "token:alice", "token:glass"] {
+        assert!(keyutils_has(&env, &format!("{a}@{url1}")), "{a} stored");
+    }
+    // Down, and up on another port: the sandbox context moves, its old token stays.
+    env.run(&["sandbox", "down"]).ok();
+    let second = free_port();
+    env.run(&["sandbox", "up", "--port", &second.to_string()])
+        .ok();
+    let url2 = format!("http://127.0.0.1:{second}");
+    assert!(keyutils_has(&env, &format!("token:sandbox@{url2}")));
+    env.run(&["sandbox", "down", "--purge"]).ok();
+    for url in [&url1, &url2] {
+        for a in [
+            "token:sandbox",
+            "elevation:sandbox",
+            "token:alice",
+            "token:glass",
+        ] {
+            assert!(
+                !keyutils_has(&env, &format!("{a}@{url}")),
+                "{a}@{url} was left behind"
+            );
+        }
+    }
+    let v = env.run(&["context", "list", "-o", "json"]).json();
+    assert_eq!(v, serde_json::json!([]), "every sandbox context is gone");
+}
+
+#[test]
+fn logout_all_clears_every_context_and_orphans() {
+    let sb = Sandbox::new(2);
+    let op = sb.user("oscar", "operator");
+    sb.login("op", &op);
+    let v = sb.user("vera", "viewer");
+    sb.login("v", &v);
+    // An orphan: the context is gone from the config, its token is not.
+    let config = sb.env.config.join("config.toml");
+    let text = std::fs::read_to_string(&config).unwrap();
+    let start = text.find("[contexts.v]").unwrap();
+    let end = text[start + 1..]
+        .find("\n[")
+        .map_or(text.len(), |i| start + 1 + i);
+    std::fs::write(&config, format!("{}{}", &text[..start], &text[end..])).unwrap();
+    assert!(keyutils_has(&sb.env, &format!("token:v@{}", sb.server.url)));
+    sb.run(&["auth", "logout", "--all"])
+        .ok()
+        .stderr_has("Logged out of every context");
+    for ctx in ["t", "op"] {
+        sb.run(&["auth", "status", "-c", ctx]).code(4);
+    }
+    assert!(!keyutils_has(
+        &sb.env,
+        &format!("token:v@{}", sb.server.url)
+    ));
+}
+
+#[test]
+fn forward_unset_token_removes_the_hec_token() {
+    let sb = Sandbox::new(2);
+    let dest = "hec+https://splunk.example.org:8088";
+    let out = sb.env.run_with_stdin(
+        &["audit", "forward", "--to", dest, "--set-token"],
+        Some("hec-secret-1"),
+    );
+    let described = out
+        .ok()
+        .stderr
+        .split("HEC token for ")
+        .nth(1)
+        .and_then(|r| r.split(" stored").next())
+        .unwrap()
+        .to_string();
+    let account = format!("hec:{described}");
+    let account = account.as_str();
+    assert!(keyutils_has(&sb.env, account), "stored");
+    sb.run(&["audit", "forward", "--to", dest, "--unset-token"])
+        .ok()
+        .stderr_has("Removed the HEC token");
+    assert!(!keyutils_has(&sb.env, account), "removed");
+    sb.run(&["audit", "forward", "--to", dest, "--unset-token"])
+        .ok()
+        .stderr_has("no HEC token was stored");
+    sb.run(&[
+        "audit",
+        "forward",
+        "--to",
+        "syslog+tcp://127.0.0.1:514",
+        "--unset-token",
+    ])
+    .code(2);
+    sb.run(&[
+        "audit",
+        "forward",
+        "--to",
+        dest,
+        "--set-token",
+        "--unset-token",
+    ])
+    .code(2);
 }

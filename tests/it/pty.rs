@@ -529,3 +529,24 @@ fn regex_like_key(l: &str) -> bool {
     let rest = &l[key_end..];
     rest.is_empty() || (rest.starts_with("  ") && !rest.trim_start().is_empty())
 }
+
+#[test]
+fn removing_the_current_context_asks_for_its_name() {
+    let sb = Sandbox::new(1);
+    let mut s = spawn(&sb, &["context", "remove", "t"]);
+    s.expect("Remove the current context t and its stored credentials? Type `t` to confirm")
+        .unwrap();
+    s.send_line("prod").unwrap();
+    s.expect(Eof).unwrap();
+    let status = s.get_process_mut().wait().unwrap();
+    assert!(format!("{status:?}").contains(", 3)"), "{status:?}");
+    sb.run(&["auth", "status"]).ok();
+    let mut s = spawn(&sb, &["context", "remove", "t"]);
+    s.expect("Type `t` to confirm").unwrap();
+    s.send_line("t").unwrap();
+    s.expect("Removed context t").unwrap();
+    s.expect(Eof).unwrap();
+    sb.run(&["context", "list", "-o", "json"])
+        .ok()
+        .stdout_has("[]");
+}

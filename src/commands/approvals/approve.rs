@@ -40,7 +40,7 @@ fn approve(app: &Factory, s: &Settings) -> Result<Outcome> {
             a.id
         ))
         .with_hint(
-            "another admin approves with `mdm approvals approve ID -c THEIR_CONTEXT`; in the sandbox, make one with `mdm sandbox user add NAME --role admin --context NAME`",
+            "another admin approves with `mdm approvals approve ID -c THEIR_CONTEXT`; in the sandbox, make one with `mdm sandbox user add NAME --role admin --login NAME`",
         ));
     }
     app.ui.info(&format!(

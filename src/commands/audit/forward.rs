@@ -22,6 +22,7 @@ pub struct Settings {
     pub from_now: bool,
     pub ca_bundle: Option<std::path::PathBuf>,
     pub set_token: bool,
+    pub unset_token: bool,
     pub exit_when_idle: Option<String>,
 }
 
@@ -102,6 +103,25 @@ fn apply(app: &Factory, args: &Settings) -> Result<()> {
         .as_deref()
         .map(crate::timeutil::parse_duration)
         .transpose()?;
+    if args.unset_token {
+        if !matches!(dest, Destination::Hec { .. }) {
+            return Err(Error::usage(
+                "--unset-token is for hec+https:// destinations",
+            ));
+        }
+        let keyring = app.keyring()?;
+        if keyring.delete(&hec_account(&dest))? {
+            app.ui.success(&format!(
+                "Removed the HEC token for {} from the {}",
+                dest.describe(),
+                keyring.kind.describe()
+            ));
+        } else {
+            app.ui
+                .info(&format!("no HEC token was stored for {}", dest.describe()));
+        }
+        return Ok(());
+    }
     if args.set_token {
         if !matches!(dest, Destination::Hec { .. }) {
             return Err(Error::usage("--set-token is for hec+https:// destinations"));

@@ -19,7 +19,7 @@ use crate::outcome::Outcome;
 pub fn run(app: &Factory, cmd: AuthCommand) -> Result<Outcome> {
     match cmd {
         AuthCommand::Login(a) => login::run(app, &a.settings()),
-        AuthCommand::Logout => logout::run(app),
+        AuthCommand::Logout(a) => logout::run(app, a.all),
         AuthCommand::Status => read(status::run(app)),
         AuthCommand::Mfa(MfaCommand::Enroll(a)) => mfa_enroll::run(app, &a.settings()),
         AuthCommand::Mfa(MfaCommand::Activate(a)) => mfa_activate::run(app, &a.settings()),

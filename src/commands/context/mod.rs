@@ -21,7 +21,7 @@ pub fn run(app: &Factory, cmd: ContextCommand) -> Result<Outcome> {
         ContextCommand::List => read(list::run(app)),
         ContextCommand::Use(a) => use_::run(app, &a.name),
         ContextCommand::Show(a) => read(show::run(app, a.name.as_deref())),
-        ContextCommand::Remove(a) => remove::run(app, &a.name),
+        ContextCommand::Remove(a) => remove::run(app, &a.name, a.force),
     }
 }
 

@@ -5,15 +5,33 @@ use crate::error::Result;
 use crate::outcome::Outcome;
 
 /// Changes state: its result (or failure) goes into the local journal.
-pub fn run(app: &Factory, name: &str) -> Result<Outcome> {
-    attempt(false, || apply(app, name).map(|()| Outcome::changed()))
+pub fn run(app: &Factory, name: &str, force: bool) -> Result<Outcome> {
+    attempt(false, || {
+        apply(app, name, force).map(|()| Outcome::changed())
+    })
 }
 
-fn apply(app: &Factory, name: &str) -> Result<()> {
+fn apply(app: &Factory, name: &str, force: bool) -> Result<()> {
     let mut config = app.load_config()?;
     let Some(ctx) = config.contexts.get(name).cloned() else {
         return Err(config.unknown_context(name));
     };
+    let current = config.current_context.as_deref() == Some(name);
+    if current && !force {
+        // The context every later command would use: ask, by name.
+        let typed = app.ui.prompt_text(
+            &format!(
+                "Remove the current context {name} and its stored credentials? Type `{name}` to confirm"
+            ),
+            &format!("pass --force to remove the current context {name} without asking"),
+        )?;
+        if typed.trim() != name {
+            return Err(crate::error::Error::aborted(format!(
+                "{typed:?} is not {name:?}; nothing was removed",
+                typed = typed.trim()
+            )));
+        }
+    }
     // Credentials first: a context must not disappear while its token stays behind.
     match app.keyring() {
         Ok(k) => {
@@ -33,5 +51,12 @@ fn apply(app: &Factory, name: &str) -> Result<()> {
     app.ui.success(&format!(
         "Removed context {name} and its stored credentials"
     ));
+    if current && !config.contexts.is_empty() {
+        let names: Vec<&str> = config.contexts.keys().map(String::as_str).collect();
+        app.ui.hint(&format!(
+            "no context is current now; pick one with `mdm context use NAME` ({})",
+            names.join(", ")
+        ));
+    }
     Ok(())
 }

@@ -1,4 +1,4 @@
-use super::{alive, clear_state, load_state};
+use super::{alive, clear_state, forget_urls, load_state, urls_used};
 use crate::app::Factory;
 use crate::commands::attempt;
 use crate::error::{Context as _, Error, Result};
@@ -64,29 +64,52 @@ fn apply(app: &Factory, args: &Settings) -> Result<()> {
                 .with_context(|| format!("cannot delete {}", db_dir.display()))?;
         }
         let mut config = app.load_config()?;
-        let sandboxes: Vec<String> = config
+        // What the sandbox made: its own contexts (flagged), and any context or stored
+        // credential pointing at a URL a sandbox ran at (contexts added by hand, tokens
+        // under an old port).
+        let mut urls = urls_used(&dirs);
+        urls.extend(
+            config
+                .contexts
+                .values()
+                .filter(|c| c.sandbox)
+                .map(|c| c.server.clone()),
+        );
+        let made: Vec<String> = config
             .contexts
             .iter()
-            .filter(|(_, c)| c.sandbox)
+            .filter(|(_, c)| c.sandbox || urls.contains(&c.server))
             .map(|(n, _)| n.clone())
             .collect();
+        let mut removed = 0;
         if let Ok(keyring) = app.keyring() {
-            for name in &sandboxes {
+            for name in &made {
                 let server = &config.contexts[name].server;
-                keyring.delete(&crate::auth::token_account(name, server))?;
-                keyring.delete(&crate::auth::elevation_account(name, server))?;
+                removed += usize::from(keyring.delete(&crate::auth::token_account(name, server))?);
+                removed +=
+                    usize::from(keyring.delete(&crate::auth::elevation_account(name, server))?);
+            }
+            for account in keyring.accounts()?.unwrap_or_default() {
+                let Some((name, server)) = crate::auth::session_account(&account) else {
+                    continue;
+                };
+                if made.iter().any(|m| m == name) || urls.iter().any(|u| u == server) {
+                    removed += usize::from(keyring.delete(&account)?);
+                }
             }
         }
-        for name in &sandboxes {
+        for name in &made {
             config.contexts.remove(name);
             if config.current_context.as_deref() == Some(name) {
                 config.current_context = None;
             }
         }
         app.save_config(&config)?;
+        forget_urls(&dirs);
         app.ui.success(&format!(
-            "Deleted the sandbox database and {} sandbox context(s) with their credentials",
-            sandboxes.len()
+            "Deleted the sandbox database, {} context(s) pointing at it ({}) and {removed} stored credential(s)",
+            made.len(),
+            if made.is_empty() { "none".to_string() } else { made.join(", ") }
         ));
     }
     Ok(())

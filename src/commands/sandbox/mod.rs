@@ -55,7 +55,35 @@ fn load_state(dirs: &Dirs) -> Result<Option<RunState>> {
 
 fn save_state(dirs: &Dirs, st: &RunState) -> Result<()> {
     let bytes = serde_json::to_vec_pretty(st).expect("state serializes");
-    crate::config::write_atomic(&state_file(dirs), &bytes, 0o600)
+    crate::config::write_atomic(&state_file(dirs), &bytes, 0o600)?;
+    remember_url(dirs, &st.url)
+}
+
+fn urls_file(dirs: &Dirs) -> PathBuf {
+    dirs.state.join("sandbox-urls.json")
+}
+
+/// Every URL a sandbox has run at (ports change), so `down --purge` finds the
+/// credentials stored under each of them.
+pub fn urls_used(dirs: &Dirs) -> Vec<String> {
+    std::fs::read(urls_file(dirs))
+        .ok()
+        .and_then(|b| serde_json::from_slice(&b).ok())
+        .unwrap_or_default()
+}
+
+fn remember_url(dirs: &Dirs, url: &str) -> Result<()> {
+    let mut urls = urls_used(dirs);
+    if urls.iter().any(|u| u == url) {
+        return Ok(());
+    }
+    urls.push(url.to_string());
+    let bytes = serde_json::to_vec_pretty(&urls).expect("urls serialize");
+    crate::config::write_atomic(&urls_file(dirs), &bytes, 0o600)
+}
+
+fn forget_urls(dirs: &Dirs) {
+    let _ = std::fs::remove_file(urls_file(dirs));
 }
 
 fn clear_state(dirs: &Dirs) {

@@ -12,6 +12,8 @@ pub struct Settings {
     pub name: String,
     pub role: mdm_model::domain::Role,
     pub expires: Option<String>,
+    /// `--login CONTEXT`: a sandbox context for the new user, the token in the keyring.
+    pub login: Option<String>,
     pub db_dir: Option<std::path::PathBuf>,
 }
 
@@ -55,7 +57,73 @@ fn apply(app: &Factory, args: &Settings) -> Result<()> {
         None => app.dirs()?.sandbox_db_dir(),
     };
     let db = mdm_server::local::open_existing(&dir)?;
-    create(app, &db, &args.name, args.role, args.expires.as_deref())
+    match &args.login {
+        None => create(app, &db, &args.name, args.role, args.expires.as_deref()),
+        Some(ctx) => create_and_login(app, &db, args, ctx),
+    }
+}
+
+/// `--login CONTEXT`: the user, a sandbox-marked context for the running sandbox, and
+/// the token stored under it; only the authenticator seed is shown (once).
+fn create_and_login(
+    app: &Factory,
+    db: &mdm_server::db::Db,
+    args: &Settings,
+    name: &str,
+) -> Result<()> {
+    crate::config::validate_context_name(name)?;
+    let dirs = app.dirs()?;
+    let Some(state) = super::load_state(dirs)? else {
+        return Err(crate::error::Error::usage(
+            "--login needs the sandbox running (it adds a context for its URL)",
+        )
+        .with_hint("start it with `mdm sandbox up`"));
+    };
+    let mut config = app.load_config()?;
+    if let Some(c) = config.contexts.get(name)
+        && !(c.sandbox && c.server == state.url)
+    {
+        return Err(crate::error::Error::usage(format!(
+            "context {name:?} already exists (server {})",
+            c.server
+        ))
+        .with_hint("pick another name for --login, or `mdm context remove` it first"));
+    }
+    let expires_at = match args.expires.as_deref() {
+        Some(d) => {
+            let d = crate::timeutil::parse_duration(d)?;
+            Some(mdm_model::time::now().unix_timestamp() + d.as_secs() as i64)
+        }
+        None => None,
+    };
+    let created = mdm_server::local::add_user(db, &args.name, args.role, expires_at)?;
+    let mut ctx = crate::config::ContextConfig::new(state.url.clone());
+    ctx.sandbox = true;
+    ctx.user = Some(args.name.clone());
+    app.keyring()?.set(
+        &crate::auth::token_account(name, &state.url),
+        &created.token,
+    )?;
+    config.contexts.insert(name.to_string(), ctx);
+    app.save_config(&config)?;
+    let user = NewUser {
+        user: args.name.clone(),
+        role: args.role,
+        token: format!("(stored in the OS keyring for context {name})"),
+        token_expires_at: expires_at.map(mdm_model::time::unix_to_rfc3339),
+        otpauth_uri: created.otpauth_uri,
+    };
+    let out = app.output(None);
+    out.item(&user)?;
+    if !out.is_machine() && app.ui.stderr_tty {
+        app.ui.info("Authenticator QR code for this user:");
+        eprint!("{}", crate::ui::qr::terminal(&user.otpauth_uri)?);
+    }
+    app.ui.success(&format!(
+        "Logged in as {} in context {name}: add `-c {name}` to act as them (`mdm sandbox otp --user {}` gives their codes)",
+        args.name, args.name
+    ));
+    Ok(())
 }
 
 /// Creates the user in `db` and prints its token and authenticator URI once: the one

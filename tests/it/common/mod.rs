@@ -574,7 +574,7 @@ impl Drop for Sandbox {
         if let Ok(serde_json::Value::Array(items)) = serde_json::from_str(&list.stdout) {
             for c in items {
                 if let Some(name) = c["name"].as_str() {
-                    let _ = self.env.run(&["context", "remove", name]);
+                    let _ = self.env.run(&["context", "remove", name, "--force"]);
                 }
             }
         }
