@@ -712,6 +712,9 @@ _mdm() {
             mdm__subcmd__help__subcmd__policy,export)
                 cmd="mdm__subcmd__help__subcmd__policy__subcmd__export"
                 ;;
+            mdm__subcmd__help__subcmd__policy,init)
+                cmd="mdm__subcmd__help__subcmd__policy__subcmd__init"
+                ;;
             mdm__subcmd__help__subcmd__policy,list)
                 cmd="mdm__subcmd__help__subcmd__policy__subcmd__list"
                 ;;
@@ -817,6 +820,9 @@ _mdm() {
             mdm__subcmd__policy,help)
                 cmd="mdm__subcmd__policy__subcmd__help"
                 ;;
+            mdm__subcmd__policy,init)
+                cmd="mdm__subcmd__policy__subcmd__init"
+                ;;
             mdm__subcmd__policy,list)
                 cmd="mdm__subcmd__policy__subcmd__list"
                 ;;
@@ -846,6 +852,9 @@ _mdm() {
                 ;;
             mdm__subcmd__policy__subcmd__help,help)
                 cmd="mdm__subcmd__policy__subcmd__help__subcmd__help"
+                ;;
+            mdm__subcmd__policy__subcmd__help,init)
+                cmd="mdm__subcmd__policy__subcmd__help__subcmd__init"
                 ;;
             mdm__subcmd__policy__subcmd__help,list)
                 cmd="mdm__subcmd__policy__subcmd__help__subcmd__list"
@@ -5467,7 +5476,7 @@ _mdm() {
             return 0
             ;;
         mdm__subcmd__help__subcmd__policy)
-            opts="list show validate diff apply assign delete export schema"
+            opts="init list show validate diff apply assign delete export schema"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -5537,6 +5546,20 @@ _mdm() {
             return 0
             ;;
         mdm__subcmd__help__subcmd__policy__subcmd__export)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mdm__subcmd__help__subcmd__policy__subcmd__init)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
@@ -6369,7 +6392,7 @@ _mdm() {
             return 0
             ;;
         mdm__subcmd__policy)
-            opts="-c -o -q -v -h -V --context --output --no-input --color --quiet --verbose --help --version list show validate diff apply assign delete export schema help"
+            opts="-c -o -q -v -h -V --context --output --no-input --color --quiet --verbose --help --version init list show validate diff apply assign delete export schema help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 2 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -6629,7 +6652,7 @@ _mdm() {
             return 0
             ;;
         mdm__subcmd__policy__subcmd__help)
-            opts="list show validate diff apply assign delete export schema help"
+            opts="init list show validate diff apply assign delete export schema help"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0
@@ -6726,6 +6749,20 @@ _mdm() {
             COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
             return 0
             ;;
+        mdm__subcmd__policy__subcmd__help__subcmd__init)
+            opts=""
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
         mdm__subcmd__policy__subcmd__help__subcmd__list)
             opts=""
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 4 ]] ; then
@@ -6775,6 +6812,40 @@ _mdm() {
                 return 0
             fi
             case "${prev}" in
+                *)
+                    COMPREPLY=()
+                    ;;
+            esac
+            COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+            return 0
+            ;;
+        mdm__subcmd__policy__subcmd__init)
+            opts="-c -o -q -v -h -V --force --context --output --no-input --color --quiet --verbose --help --version"
+            if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
+                COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
+                return 0
+            fi
+            case "${prev}" in
+                --context)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                -c)
+                    COMPREPLY=($(compgen -f "${cur}"))
+                    return 0
+                    ;;
+                --output)
+                    COMPREPLY=($(compgen -W "table json jsonl csv yaml md" -- "${cur}"))
+                    return 0
+                    ;;
+                -o)
+                    COMPREPLY=($(compgen -W "table json jsonl csv yaml md" -- "${cur}"))
+                    return 0
+                    ;;
+                --color)
+                    COMPREPLY=($(compgen -W "auto always never" -- "${cur}"))
+                    return 0
+                    ;;
                 *)
                     COMPREPLY=()
                     ;;
@@ -7607,7 +7678,7 @@ _mdm() {
             return 0
             ;;
         mdm__subcmd__sandbox__subcmd__serve)
-            opts="-c -o -q -v -h -V --port --devices --seed --tick-ms --db-dir --elevation-ttl --stepup-lockout --approval-threshold --push-approval-threshold --fleet-share-percent --single-action-budget --pii-budget --approval-ttl --fail-percent --offline-percent --alert-webhook --seed-audit --fault --test-hooks --context --output --no-input --color --quiet --verbose --help --version"
+            opts="-c -o -q -v -h -V --port --devices --seed --tick-ms --db-dir --elevation-ttl --stepup-lockout --approval-threshold --push-approval-threshold --fleet-share-percent --single-action-budget --pii-budget --approval-ttl --fail-percent --offline-percent --alert-webhook --baseline-policies --seed-audit --fault --test-hooks --context --output --no-input --color --quiet --verbose --help --version"
             if [[ ${cur} == -* || ${COMP_CWORD} -eq 3 ]] ; then
                 COMPREPLY=( $(compgen -W "${opts}" -- "${cur}") )
                 return 0

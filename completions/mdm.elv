@@ -155,6 +155,7 @@ set edit:completion:arg-completer[mdm] = {|@words|
             cand -o 'Output format for data on stdout'
             cand --output 'Output format for data on stdout'
             cand --color 'When to use colour on stderr and in tables'
+            cand --baseline-policies 'Seed the starter policies (one baseline per platform, as `mdm policy init` writes them) on first start; `sandbox up` does'
             cand --test-hooks 'Test-only: serve the `/_test/…` hooks (server clock, simulator step, fixtures)'
             cand --no-input 'Never prompt; fail with exit code 3 where a prompt would be needed'
             cand -q 'Print less on stderr (errors are always printed)'
@@ -1282,6 +1283,7 @@ set edit:completion:arg-completer[mdm] = {|@words|
             cand --help 'Print help (see more with ''--help'')'
             cand -V 'Print version'
             cand --version 'Print version'
+            cand init 'Write a commented starter set (one baseline per platform) into a directory'
             cand list 'List the server''s policies with their versions'
             cand show 'Show one policy'
             cand validate 'Check policy files (a file or a directory): errors as file:line:col'
@@ -1292,6 +1294,23 @@ set edit:completion:arg-completer[mdm] = {|@words|
             cand export 'Print policies as files (-o yaml, the default, or -o json); export then apply changes nothing'
             cand schema 'Print the JSON Schema of policy files'
             cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'mdm;policy;init'= {
+            cand -c 'Context (server + credential) to use instead of the current one'
+            cand --context 'Context (server + credential) to use instead of the current one'
+            cand -o 'Output format for data on stdout'
+            cand --output 'Output format for data on stdout'
+            cand --color 'When to use colour on stderr and in tables'
+            cand --force 'Write into a directory that already has files (replacing same-named ones)'
+            cand --no-input 'Never prompt; fail with exit code 3 where a prompt would be needed'
+            cand -q 'Print less on stderr (errors are always printed)'
+            cand --quiet 'Print less on stderr (errors are always printed)'
+            cand -v 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
+            cand --verbose 'Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers'
+            cand -h 'Print help (see more with ''--help'')'
+            cand --help 'Print help (see more with ''--help'')'
+            cand -V 'Print version'
+            cand --version 'Print version'
         }
         &'mdm;policy;list'= {
             cand -c 'Context (server + credential) to use instead of the current one'
@@ -1457,6 +1476,7 @@ set edit:completion:arg-completer[mdm] = {|@words|
             cand --version 'Print version'
         }
         &'mdm;policy;help'= {
+            cand init 'Write a commented starter set (one baseline per platform) into a directory'
             cand list 'List the server''s policies with their versions'
             cand show 'Show one policy'
             cand validate 'Check policy files (a file or a directory): errors as file:line:col'
@@ -1467,6 +1487,8 @@ set edit:completion:arg-completer[mdm] = {|@words|
             cand export 'Print policies as files (-o yaml, the default, or -o json); export then apply changes nothing'
             cand schema 'Print the JSON Schema of policy files'
             cand help 'Print this message or the help of the given subcommand(s)'
+        }
+        &'mdm;policy;help;init'= {
         }
         &'mdm;policy;help;list'= {
         }
@@ -2433,6 +2455,7 @@ set edit:completion:arg-completer[mdm] = {|@words|
         &'mdm;help;push;command'= {
         }
         &'mdm;help;policy'= {
+            cand init 'Write a commented starter set (one baseline per platform) into a directory'
             cand list 'List the server''s policies with their versions'
             cand show 'Show one policy'
             cand validate 'Check policy files (a file or a directory): errors as file:line:col'
@@ -2442,6 +2465,8 @@ set edit:completion:arg-completer[mdm] = {|@words|
             cand delete 'Delete a policy (weakens security: step-up and typed confirmation)'
             cand export 'Print policies as files (-o yaml, the default, or -o json); export then apply changes nothing'
             cand schema 'Print the JSON Schema of policy files'
+        }
+        &'mdm;help;policy;init'= {
         }
         &'mdm;help;policy;list'= {
         }

@@ -3,6 +3,8 @@ use clap::{Args, Subcommand};
 
 #[derive(Debug, Subcommand)]
 pub enum PolicyCommand {
+    /// Write a commented starter set (one baseline per platform) into a directory
+    Init(InitArgs),
     /// List the server's policies with their versions
     List,
     /// Show one policy
@@ -21,6 +23,16 @@ pub enum PolicyCommand {
     Export(ExportArgs),
     /// Print the JSON Schema of policy files
     Schema,
+}
+
+#[derive(Debug, Args)]
+pub struct InitArgs {
+    /// Directory to write into (created when missing)
+    pub dir: std::path::PathBuf,
+
+    /// Write into a directory that already has files (replacing same-named ones)
+    #[arg(long)]
+    pub force: bool,
 }
 
 #[derive(Debug, Args)]

@@ -144,6 +144,11 @@ pub struct ServeArgs {
     #[arg(long, value_name = "URL")]
     pub alert_webhook: Option<String>,
 
+    /// Seed the starter policies (one baseline per platform, as `mdm policy init`
+    /// writes them) on first start; `sandbox up` does
+    #[arg(long)]
+    pub baseline_policies: bool,
+
     /// Benchmark-only: N synthetic audit events appended on first start
     #[arg(long, hide = true, default_value_t = 0, value_name = "N")]
     pub seed_audit: u64,
@@ -245,6 +250,7 @@ impl ServeArgs {
             offline_percent: self.offline_percent,
             alert_webhook: self.alert_webhook.clone(),
             seed_audit: self.seed_audit,
+            baseline_policies: self.baseline_policies,
             fault: self.fault.clone(),
             test_hooks: self.test_hooks,
         }

@@ -2,7 +2,7 @@
 //! weakenings that need a step-up and a typed phrase.
 
 use crate::common::http::Http;
-use crate::common::{Sandbox, otp_at};
+use crate::common::{Env, Sandbox, Server, otp_at};
 use serde_json::{Value, json};
 use std::path::PathBuf;
 
@@ -605,4 +605,59 @@ fn the_servers_plan_says_what_a_policy_write_needs() {
     );
     assert_eq!(r.status, 403, "{:?}", r.body);
     assert!(http.get("/v1/policies/kiosk", &sb.admin_token).status == 200);
+}
+
+#[test]
+fn init_writes_a_starter_set_that_validates_applies_and_is_the_sandbox_seed() {
+    let sb = Sandbox::new(3);
+    let dir = sb.env.root.path().join("policies");
+    let d = dir.to_str().unwrap();
+    sb.run(&["policy", "init", d])
+        .ok()
+        .stderr_has("Wrote 4 starter policies")
+        .stderr_has("mdm policy validate");
+    sb.run(&["policy", "validate", d])
+        .ok()
+        .stderr_has("4 policies in 4 file(s) are valid");
+    let plan = sb.run(&["policy", "diff", "-f", d, "--exit-code"]);
+    assert_eq!(plan.code, 10, "{}", plan.stderr);
+    plan.stdout_has("Plan: 4 to create");
+    sb.run(&["policy", "apply", "-f", d])
+        .ok()
+        .stderr_has("Applied: 4 created");
+    sb.run(&["policy", "diff", "-f", d, "--exit-code"]).ok();
+    // Bad input: an occupied directory, a file.
+    sb.run(&["policy", "init", d])
+        .code(2)
+        .stderr_has("is not empty")
+        .stderr_has("--force");
+    let file = write(&sb, "one.yaml", BASE);
+    sb.run(&["policy", "init", file.to_str().unwrap()])
+        .code(2)
+        .stderr_has("is a file");
+    sb.run(&["policy", "init", d, "--force"]).ok();
+
+    // `sandbox up` seeds the same set: the starter files plan no change against it.
+    let env = Env::new();
+    let server = Server::start_args(&env, &["--devices", "2", "--baseline-policies"]);
+    let seeded = Sandbox::with_server(env, server);
+    let list = seeded.run(&["policy", "list", "-o", "json"]).json();
+    assert_eq!(list.as_array().unwrap().len(), 4, "{list:#}");
+    seeded
+        .run(&["policy", "diff", "-f", d, "--exit-code"])
+        .ok()
+        .stderr_has("No changes");
+    let ev = seeded
+        .run(&[
+            "audit",
+            "log",
+            "--action",
+            "policy.create",
+            "--actor",
+            "sandbox",
+            "-o",
+            "json",
+        ])
+        .json();
+    assert_eq!(ev.as_array().unwrap().len(), 4, "{ev:#}");
 }

@@ -7,7 +7,9 @@ fn up_status_down_and_restart_keep_data_and_credentials() {
     up.ok()
         .stderr_has("Sandbox running at http://127.0.0.1:")
         .stderr_has("with 40 simulated devices")
-        .stderr_has("Context sandbox is current; logged in as admin");
+        .stderr_has("Context sandbox is current; logged in as admin")
+        .stderr_has("TOTP seed is printed once below")
+        .stderr_has("otpauth://");
     let list = env.run(&["devices", "list", "--all", "-o", "json"]);
     let first: Vec<String> = list
         .ok()
@@ -24,10 +26,10 @@ fn up_status_down_and_restart_keep_data_and_credentials() {
     assert_eq!(st["devices"], 40);
     let url = st["url"].as_str().unwrap().to_string();
 
-    // A second `up` notices the running server.
-    env.run(&["sandbox", "up"])
-        .ok()
-        .stderr_has("already running");
+    // A second `up` notices the running server, and shows no seed again.
+    let again = env.run(&["sandbox", "up"]);
+    again.ok().stderr_has("already running");
+    assert!(!again.stderr.contains("otpauth://"), "{}", again.stderr);
 
     env.run(&["sandbox", "down"])
         .ok()

@@ -230,6 +230,11 @@ fn no_code_and_no_terminal_means_exit_3_and_nothing_sent() {
     let st = sb.run(&["auth", "status", "-o", "json"]).json();
     assert!(st["elevation_id"].as_str().unwrap().starts_with("elv_"));
     assert!(st["elevation_seconds_left"].as_i64().unwrap() > 200);
+    // The same end as a time, for scripts that compare times.
+    let ends = st["elevation_expires_at"].as_str().unwrap();
+    assert!(ends.ends_with('Z') && ends.contains('T'), "{ends}");
+    let human = sb.run(&["auth", "status"]);
+    human.ok().stdout_has("elevation_expires_at");
     let carol = sb.user_full("carol", "viewer");
     sb.run(&["auth", "sessions", "revoke", "--all", "--user", "carol"])
         .ok();

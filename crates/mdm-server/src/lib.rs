@@ -263,6 +263,9 @@ pub fn open_state(
             {
                 seed::seed(tx, sim.devices, sim.seed, config.settings.offline_percent)?;
                 seed::seed_audit(tx, opts.seed_audit, sim.seed)?;
+                if sim.baseline_policies {
+                    handlers::policies::seed_baseline(tx)?;
+                }
                 db::meta_set(tx, "seeded", &sim.devices.to_string())?;
             }
             let admin: Option<i64> = {

@@ -17,6 +17,9 @@ pub struct AuthStatus {
     /// The cached elevation the server still accepts, if any.
     pub elevation_id: Option<String>,
     pub elevation_seconds_left: Option<i64>,
+    /// When that elevation ends (RFC 3339, the server's word), for scripts that compare
+    /// times rather than count seconds.
+    pub elevation_expires_at: Option<String>,
     /// This token's active break-glass session.
     pub breakglass: Option<crate::api::BreakglassSession>,
     /// The server's change freeze, when on.
@@ -40,6 +43,7 @@ impl Record for AuthStatus {
         "mfa_enrolled",
         "elevation_id",
         "elevation_seconds_left",
+        "elevation_expires_at",
         "breakglass",
         "freeze",
         "server_instance",
@@ -77,6 +81,10 @@ impl Record for AuthStatus {
                 None if human => "-".into(),
                 None => String::new(),
             },
+            "elevation_expires_at" => self
+                .elevation_expires_at
+                .clone()
+                .unwrap_or_else(|| if human { "-".into() } else { String::new() }),
             "breakglass" => match &self.breakglass {
                 Some(b) => format!("{} until {} ({})", b.id, b.expires_at, b.ticket),
                 None if human => "-".into(),
@@ -135,10 +143,15 @@ pub fn run(app: &Factory) -> Result<()> {
         .map(|c| crate::api::ElevationToken::new(c.token.clone()));
     let me = api.me(elev.as_ref())?;
     // The server's word decides whether the cached elevation still counts.
-    let (elevation_id, elevation_seconds_left) = match (&me.elevation, &cached) {
-        (Some(e), Some(c)) => (Some(e.elevation_id.clone()), Some(c.seconds_left())),
-        _ => (None, None),
-    };
+    let (elevation_id, elevation_seconds_left, elevation_expires_at) =
+        match (&me.elevation, &cached) {
+            (Some(e), Some(c)) => (
+                Some(e.elevation_id.clone()),
+                Some(c.seconds_left()),
+                Some(e.expires_at.clone()),
+            ),
+            _ => (None, None, None),
+        };
     let status = AuthStatus {
         context: ctx.name.clone(),
         server: ctx.config.server.clone(),
@@ -151,6 +164,7 @@ pub fn run(app: &Factory) -> Result<()> {
         mfa_enrolled: me.mfa_enrolled,
         elevation_id,
         elevation_seconds_left,
+        elevation_expires_at,
         breakglass: me.breakglass,
         freeze: me.freeze,
         server_instance: me.server.instance_id,

@@ -8,6 +8,7 @@ pub mod assign;
 pub mod delete;
 pub mod diff;
 pub mod export;
+pub mod init;
 pub mod list;
 pub mod validate;
 
@@ -27,6 +28,7 @@ use std::path::Path;
 
 pub fn run(app: &Factory, cmd: PolicyCommand) -> Result<Outcome> {
     match cmd {
+        PolicyCommand::Init(a) => read(init::run(app, &a.dir, a.force)),
         PolicyCommand::List => read(list::list(app)),
         PolicyCommand::Show(a) => read(list::show(app, &a.name)),
         PolicyCommand::Validate(a) => read(validate::run(app, &a.path)),

@@ -25,6 +25,8 @@ pub struct Settings {
     pub offline_percent: u32,
     pub alert_webhook: Option<String>,
     pub seed_audit: u64,
+    /// Seed the starter policies on first start (`sandbox up` asks for them).
+    pub baseline_policies: bool,
     pub fault: Option<String>,
     /// Serve the test-only hooks (clock, simulator step, fixtures); hidden flag.
     pub test_hooks: bool,
@@ -93,6 +95,7 @@ pub fn run(app: &Factory, args: &Settings) -> Result<()> {
             devices: args.devices,
             seed: args.seed,
             tick: Duration::from_millis(args.tick_ms),
+            baseline_policies: args.baseline_policies,
         }),
         settings: config,
     };

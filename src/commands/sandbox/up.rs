@@ -125,7 +125,9 @@ fn apply(app: &Factory, args: &Settings) -> Result<()> {
     ));
     if let Some(uri) = new_mfa {
         app.ui.info(
-            "\nStep-up codes for admin: scan this with an authenticator app (shown only once):\n",
+            "\nThe admin's TOTP seed is printed once below (a QR code and an otpauth:// URI): wipes, \
+             pushes to many devices and policy weakenings ask for a code from it (a step-up the \
+             server checks). Scan it with an authenticator app:\n",
         );
         if app.ui.stderr_tty {
             eprint!("{}", crate::ui::qr::terminal(&uri)?);
@@ -181,6 +183,7 @@ fn start(
         .arg(devices.to_string())
         .arg("--db-dir")
         .arg(db_dir)
+        .arg("--baseline-policies")
         .stdin(Stdio::null())
         .stdout(Stdio::piped())
         .stderr(log_file)

@@ -5,5 +5,6 @@ pub mod classify;
 pub mod model;
 pub mod parse;
 pub mod schema;
+pub mod starter;
 
 pub use model::Policy;

@@ -400,6 +400,7 @@ fn simulator(
         devices,
         seed: b.seed.unwrap_or(1),
         tick: Duration::from_millis(b.tick_ms.unwrap_or(1000)),
+        baseline_policies: false,
     })
 }
 

@@ -63,6 +63,8 @@ pub struct SimulatorConfig {
     pub seed: u64,
     /// Time between simulator ticks (zero: no ticking).
     pub tick: Duration,
+    /// Seed the starter policies (one baseline per platform) on first start.
+    pub baseline_policies: bool,
 }
 
 impl Default for SimulatorConfig {
@@ -71,6 +73,7 @@ impl Default for SimulatorConfig {
             devices: 250,
             seed: 1,
             tick: Duration::from_secs(1),
+            baseline_policies: false,
         }
     }
 }

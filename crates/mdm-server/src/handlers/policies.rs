@@ -543,6 +543,27 @@ fn store(tx: &Connection, p: &Policy, version: u64, who: &str, now: i64) -> rusq
     Ok(())
 }
 
+/// The starter policies for a new sandbox (`sandbox up`): stored as version 1 and
+/// audited as `policy.create` by `sandbox`, in the caller's transaction.
+pub fn seed_baseline(tx: &Connection) -> rusqlite::Result<()> {
+    let now = crate::clock::now_unix();
+    let mut appender = Appender::new(tx)?;
+    for p in mdm_model::policy::starter::policies() {
+        store(tx, &p, 1, "sandbox", now)?;
+        let ev = NewEvent {
+            actor: "sandbox".into(),
+            role: "system".into(),
+            action: "policy.create".into(),
+            outcome: "success".into(),
+            details: serde_json::json!({ "version_after": 1, "baseline": true }),
+            ..Default::default()
+        }
+        .target("policy", vec![p.name.0.clone()]);
+        appender.append(tx, ev)?;
+    }
+    Ok(())
+}
+
 fn audit_change(
     appender: &mut Appender,
     tx: &Connection,
