@@ -23,6 +23,8 @@ pub struct Factory {
     injected_api: Option<Rc<dyn Api>>,
     /// Set by unit tests with the client: the context, instead of one from the config.
     injected_ctx: Option<Ctx>,
+    /// A shorter request timeout than `MDM_TIMEOUT` or the default (shell completion).
+    timeout: Option<Duration>,
 }
 
 /// The context a command runs against.
@@ -57,7 +59,14 @@ impl Factory {
             keyring: OnceCell::new(),
             injected_api: None,
             injected_ctx: None,
+            timeout: None,
         }
+    }
+
+    /// Every request gives up after `t` (connecting too).
+    pub fn with_timeout(mut self, t: Duration) -> Self {
+        self.timeout = Some(t);
+        self
     }
 
     pub fn dirs(&self) -> Result<&Dirs> {
@@ -142,6 +151,11 @@ impl Factory {
         {
             opts.timeout = Duration::from_secs_f64(secs);
             opts.connect_timeout = opts.connect_timeout.min(opts.timeout);
+        }
+        if let Some(t) = self.timeout {
+            opts.timeout = opts.timeout.min(t);
+            opts.connect_timeout = opts.connect_timeout.min(t);
+            opts.retries = 0;
         }
         opts
     }

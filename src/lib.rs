@@ -9,6 +9,7 @@ pub mod audit;
 pub mod auth;
 pub mod cli;
 pub mod commands;
+pub mod completion;
 pub mod config;
 pub mod error;
 pub mod guard;
@@ -17,12 +18,19 @@ pub mod output;
 pub mod timeutil;
 pub mod ui;
 
-use clap::Parser;
+use clap::FromArgMatches;
 use std::process::ExitCode;
 
 /// Parses the command line, runs the command, and maps the outcome to an exit code.
 pub fn main_entry() -> ExitCode {
-    let cli = match cli::Cli::try_parse() {
+    // `COMPLETE=bash mdm …` (the completion scripts) answers here and exits.
+    clap_complete::CompleteEnv::with_factory(cli::command)
+        .completer("mdm")
+        .complete();
+    let parsed = cli::command()
+        .try_get_matches()
+        .and_then(|m| cli::Cli::from_arg_matches(&m));
+    let cli = match parsed {
         Ok(c) => c,
         Err(e) => {
             let code = if e.use_stderr() { 2 } else { 0 };

@@ -101,7 +101,7 @@ pub struct GuardArgs {
     #[arg(long)]
     pub no_wait: bool,
 
-    /// Stop following after this long (exit 8 if devices are still pending)
+    /// Stop following after this long (exit 9 if devices have not answered yet)
     #[arg(long, value_name = "DURATION")]
     pub wait_timeout: Option<String>,
 }

@@ -21,11 +21,157 @@ pub mod policy;
 pub mod push;
 pub mod sandbox;
 
-const AFTER_HELP: &str = "\
-Exit codes: 0 ok, 1 failure, 2 usage, 3 aborted (nothing sent), 4 not authenticated,
-5 forbidden / step-up failed, 6 not found, 7 partial failure, 8 pending approval,
-9 accepted, not every device has answered yet, 10 changes found (policy diff
---exit-code), 130 interrupted.";
+pub mod examples;
+
+/// The environment variables mdm reads, documented once: `--help` of the root, every man
+/// page's ENVIRONMENT section and the README's table are checked against this list.
+pub const ENVIRONMENT: &[(&str, &str)] = &[
+    (
+        "MDM_TOKEN",
+        "automation credential, used as is and never stored; overrides the keyring",
+    ),
+    (
+        "MDM_CONTEXT, MDM_OUTPUT",
+        "defaults for --context, --output",
+    ),
+    (
+        "MDM_CONFIG_DIR, MDM_STATE_DIR, MDM_DATA_DIR",
+        "override the XDG/OS directories",
+    ),
+    (
+        "MDM_KEYRING",
+        "force a keyring: secret-service, keyutils (Linux), keychain, windows",
+    ),
+    (
+        "MDM_KEYRING_SERVICE",
+        "keyring service name (default mdm), to isolate several installs on one account",
+    ),
+    (
+        "MDM_TIMEOUT",
+        "request timeout in seconds (default 30; connect timeout 5)",
+    ),
+    (
+        "MDM_OTP",
+        "one TOTP code for a step-up (scripts); used once",
+    ),
+    (
+        "NO_COLOR, CLICOLOR_FORCE",
+        "never, or always, colour (as --color never, --color always)",
+    ),
+    (
+        "COMPLETE",
+        "set by the shell completion scripts (`mdm completions SHELL`) to ask mdm for candidates",
+    ),
+];
+
+/// The files mdm reads and writes (never a secret in any of them).
+pub const FILES: &[(&str, &str)] = &[
+    (
+        "$MDM_CONFIG_DIR/config.toml",
+        "contexts: server URL, CA bundle path, default output, the user last logged in",
+    ),
+    (
+        "$MDM_STATE_DIR/journal.jsonl",
+        "the local, hash-chained journal of state-changing commands (mdm audit journal)",
+    ),
+    (
+        "$MDM_STATE_DIR/audit/CONTEXT-HASH.json",
+        "the audit checkpoints this machine has seen, per context and server (tampering shows)",
+    ),
+    (
+        "$MDM_STATE_DIR/sandbox.json, sandbox-urls.json, sandbox.log",
+        "the running sandbox's pid and URL, the URLs it ran at, and its log",
+    ),
+    (
+        "$MDM_DATA_DIR/sandbox/mdm.sqlite3",
+        "the sandbox's database (mdm sandbox down --purge deletes it)",
+    ),
+    (
+        "OS keyring, service mdm",
+        "tokens and elevations (token:CONTEXT@URL, elevation:CONTEXT@URL), HEC tokens",
+    ),
+];
+
+/// `Exit codes: 0 ok, 1 failure, …` from the one table.
+fn exit_codes_line() -> String {
+    let codes: Vec<String> = crate::error::EXIT_CODES
+        .iter()
+        .map(|(c, what)| format!("{c} {what}"))
+        .collect();
+    format!("Exit codes: {}.", codes.join(", "))
+}
+
+/// The command line as parsed and documented: the derive, plus every command's
+/// examples in its long help, the exit codes and environment on the root, and the
+/// dynamic completers. `main_entry`, the man pages and the completion scripts use it.
+pub fn command() -> clap::Command {
+    use clap::CommandFactory;
+    let root = Cli::command()
+        .after_help(exit_codes_line())
+        .after_long_help(format!(
+            "{}\n\nEnvironment:\n{}",
+            exit_codes_line(),
+            ENVIRONMENT
+                .iter()
+                .map(|(k, v)| format!("  {k}\n      {v}"))
+                .collect::<Vec<_>>()
+                .join("\n")
+        ));
+    crate::completion::attach(with_examples(root, ""))
+}
+
+/// A long example broken before its flags with shell continuations (` \\`), never
+/// inside a quoted argument, so help text wrapping cannot split it mid-word.
+pub fn fold(line: &str, width: usize) -> String {
+    let mut out = String::new();
+    let mut current = String::new();
+    let mut quote: Option<char> = None;
+    let chars: Vec<char> = line.chars().collect();
+    for (i, &c) in chars.iter().enumerate() {
+        match quote {
+            Some(q) if c == q => quote = None,
+            None if c == '\'' || c == '"' => quote = Some(c),
+            _ => {}
+        }
+        let flag_starts = quote.is_none() && c == ' ' && chars.get(i + 1) == Some(&'-');
+        if flag_starts && current.chars().count() > width / 2 {
+            let rest: String = chars[i..].iter().collect();
+            if current.chars().count() + rest.chars().count() > width {
+                out.push_str(&current);
+                out.push_str(" \\\n      ");
+                current.clear();
+                continue;
+            }
+        }
+        current.push(c);
+    }
+    out.push_str(&current);
+    out
+}
+
+fn with_examples(mut cmd: clap::Command, path: &str) -> clap::Command {
+    if let Some((_, list)) = examples::EXAMPLES.iter().find(|(p, _)| *p == path) {
+        let text = list
+            .iter()
+            .map(|(line, what)| format!("  # {what}\n  {}", fold(line, 90)))
+            .collect::<Vec<_>>()
+            .join("\n\n");
+        cmd = cmd.after_long_help(format!("Examples:\n{text}"));
+    }
+    let subs: Vec<String> = cmd
+        .get_subcommands()
+        .map(|s| s.get_name().to_string())
+        .collect();
+    for s in subs {
+        let sub_path = if path.is_empty() {
+            s.clone()
+        } else {
+            format!("{path} {s}")
+        };
+        cmd = cmd.mut_subcommand(&s, |sc| with_examples(sc, &sub_path));
+    }
+    cmd
+}
 
 #[derive(Debug, Parser)]
 #[command(
@@ -35,7 +181,6 @@ Exit codes: 0 ok, 1 failure, 2 usage, 3 aborted (nothing sent), 4 not authentica
     long_about = "Run a fleet of managed phones, tablets and laptops through the mdm REST API.\n\n\
         Credentials live in the OS keyring; destructive and fleet-wide actions need a \
         server-verified MFA step-up and a typed confirmation naming the blast radius.",
-    after_help = AFTER_HELP,
     propagate_version = true,
     max_term_width = 100
 )]
@@ -47,6 +192,20 @@ pub struct Cli {
     pub command: Command,
 }
 
+impl GlobalArgs {
+    /// For shell completion: no prompts, nothing on stderr.
+    pub fn quiet_for_completion() -> GlobalArgs {
+        GlobalArgs {
+            context: None,
+            output: None,
+            no_input: true,
+            color: ColorChoice::Never,
+            quiet: 2,
+            verbose: 0,
+        }
+    }
+}
+
 #[derive(Debug, Args, Clone)]
 pub struct GlobalArgs {
     /// Context (server + credential) to use instead of the current one
@@ -54,29 +213,37 @@ pub struct GlobalArgs {
         short = 'c',
         long,
         global = true,
+        help_heading = "Global options",
         env = "MDM_CONTEXT",
         value_name = "NAME"
     )]
     pub context: Option<String>,
 
     /// Output format for data on stdout
-    #[arg(short = 'o', long, global = true, env = "MDM_OUTPUT", value_enum)]
+    #[arg(
+        short = 'o',
+        long,
+        global = true,
+        help_heading = "Global options",
+        env = "MDM_OUTPUT",
+        value_enum
+    )]
     pub output: Option<OutputFormat>,
 
     /// Never prompt; fail with exit code 3 where a prompt would be needed
-    #[arg(long, global = true)]
+    #[arg(long, global = true, help_heading = "Global options")]
     pub no_input: bool,
 
     /// When to use colour on stderr and in tables
-    #[arg(long, global = true, value_enum, default_value_t = ColorChoice::Auto)]
+    #[arg(long, global = true, help_heading = "Global options", value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
 
     /// Print less on stderr (errors are always printed)
-    #[arg(short = 'q', long, global = true, action = clap::ArgAction::Count, conflicts_with = "verbose")]
+    #[arg(short = 'q', long, global = true, help_heading = "Global options", action = clap::ArgAction::Count, conflicts_with = "verbose")]
     pub quiet: u8,
 
     /// Print more on stderr: -v shows HTTP requests, -vv their (redacted) headers
-    #[arg(short = 'v', long, global = true, action = clap::ArgAction::Count)]
+    #[arg(short = 'v', long, global = true, help_heading = "Global options", action = clap::ArgAction::Count)]
     pub verbose: u8,
 }
 

@@ -312,7 +312,7 @@ fn pushes_need_the_reason_the_phrase_and_a_code() {
         ],
     )
     .message_has("needs --reason")
-    .sent(&["preview push_app"]);
+    .sent(&[]);
     run(
         fleet_push(),
         None,
@@ -727,7 +727,7 @@ fn approving_needs_the_requesters_phrase_and_the_approvers_code() {
         ],
     )
     .aborted()
-    .sent(&["get_action act_1"]);
+    .sent(&["get_action act_1", "me"]);
     run(
         server(),
         None,
@@ -740,7 +740,7 @@ fn approving_needs_the_requesters_phrase_and_the_approvers_code() {
         ],
     )
     .aborted()
-    .sent(&["get_action act_1"]);
+    .sent(&["get_action act_1", "me"]);
     run(
         server(),
         None,
@@ -755,14 +755,24 @@ fn approving_needs_the_requesters_phrase_and_the_approvers_code() {
         ],
     )
     .ok()
-    .sent(&["get_action act_1", "step_up", "approve act_1 +elevation"]);
+    .sent(&[
+        "get_action act_1",
+        "me",
+        "step_up",
+        "approve act_1 +elevation",
+    ]);
     run(
         server(),
         Some(&[Some("lock 3 devices in t"), Some(GOOD_CODE)]),
         &["approvals", "approve", "act_1"],
     )
     .ok()
-    .sent(&["get_action act_1", "step_up", "approve act_1 +elevation"]);
+    .sent(&[
+        "get_action act_1",
+        "me",
+        "step_up",
+        "approve act_1 +elevation",
+    ]);
     // No `requires` on the pending action: an error, never a phrase made up here.
     run(
         pending(None),
@@ -778,7 +788,7 @@ fn approving_needs_the_requesters_phrase_and_the_approvers_code() {
         ],
     )
     .unsaid()
-    .sent(&["get_action act_1"]);
+    .sent(&["get_action act_1", "me"]);
 }
 
 #[test]

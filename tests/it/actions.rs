@@ -400,7 +400,22 @@ fn two_person_rule() {
         "wipe 12 devices in t",
     ])
     .code(5)
-    .stderr_has("cannot approve their own");
+    .stderr_has("a second admin must approve it");
+    // The server refuses it as well, whatever the client.
+    let r = crate::common::http::Http::new(&sb.server.url).post(
+        &format!("/v1/approvals/{id}/approve"),
+        &sb.admin_token,
+        serde_json::json!({}),
+    );
+    assert_eq!(r.status, 403, "{}", r.body);
+    assert!(
+        r.body["error"]["message"]
+            .as_str()
+            .unwrap()
+            .contains("cannot approve their own"),
+        "{}",
+        r.body
+    );
     // A viewer cannot approve at all.
     let viewer = sb.user_full("vic", "viewer");
     sb.login("viewer", &viewer.token);

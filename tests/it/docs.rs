@@ -213,3 +213,229 @@ fn the_server_publishes_the_spec() {
         std::fs::read_to_string(repo().join("crates/mdm-server/openapi/mdm-v1.yaml")).unwrap();
     assert_eq!(String::from_utf8_lossy(&out.stdout), committed);
 }
+
+#[test]
+fn the_test_script_checks_prerequisites_and_says_what_to_install() {
+    let root = repo();
+    let out = Command::new(root.join("scripts/test"))
+        .arg("--check")
+        .env("MDM_TEST_EXTRA_PACKAGES", "mdm-no-such-pkg")
+        .env("MDM_TEST_NO_INSTALL", "1")
+        .output()
+        .unwrap();
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert_eq!(out.status.code(), Some(1), "{err}");
+    assert!(
+        err.contains("sudo apt-get install -y --no-install-recommends mdm-no-such-pkg"),
+        "{err}"
+    );
+    let out = Command::new(root.join("scripts/test"))
+        .arg("--check")
+        .output()
+        .unwrap();
+    assert!(
+        out.status.success(),
+        "on this machine everything is installed: {}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+}
+
+#[test]
+fn ci_runs_the_test_command_the_readme_gives() {
+    let root = repo();
+    let ci = std::fs::read_to_string(root.join(".ci/run")).unwrap();
+    let last = ci
+        .lines()
+        .rev()
+        .find(|l| !l.trim().is_empty() && !l.starts_with('#'))
+        .unwrap();
+    assert_eq!(
+        last.trim(),
+        "scripts/test",
+        ".ci/run ends with the README's command"
+    );
+    let readme = std::fs::read_to_string(root.join("README.md")).unwrap();
+    let tests = &readme[readme.find("## Tests").unwrap()..];
+    assert!(
+        tests.contains("```sh\nscripts/test\n```"),
+        "the README's Tests section gives scripts/test"
+    );
+}
+
+/// Every leaf command has examples, and every example parses as the command it
+/// documents (a trailing `< file` or `| …` and `$(…)` values are the shell's, not mdm's).
+#[test]
+fn every_command_has_examples_that_parse() {
+    let mut leaves = Vec::new();
+    fn walk(cmd: &clap::Command, prefix: Vec<String>, out: &mut Vec<String>) {
+        let subs: Vec<_> = cmd
+            .get_subcommands()
+            .filter(|s| s.get_name() != "help" && !s.is_hide_set())
+            .collect();
+        if subs.is_empty() && !prefix.is_empty() {
+            out.push(prefix.join(" "));
+        }
+        for sub in subs {
+            let mut p = prefix.clone();
+            p.push(sub.get_name().to_string());
+            walk(sub, p, out);
+        }
+    }
+    walk(&mdm::cli::command(), vec![], &mut leaves);
+    for leaf in &leaves {
+        let Some((_, list)) = mdm::cli::examples::EXAMPLES.iter().find(|(p, _)| p == leaf) else {
+            panic!("mdm {leaf} has no examples in src/cli/examples.rs");
+        };
+        assert!(!list.is_empty(), "{leaf}");
+        for (line, what) in list.iter() {
+            assert!(!what.is_empty(), "{line}");
+            let words = shell_words(line);
+            assert_eq!(words[0], "mdm", "{line}");
+            let parsed = mdm::cli::command().try_get_matches_from(&words);
+            let m = parsed.unwrap_or_else(|e| panic!("example does not parse: {line}\n{e}"));
+            let mut path = Vec::new();
+            let mut cur = &m;
+            while let Some((name, sub)) = cur.subcommand() {
+                path.push(name.to_string());
+                cur = sub;
+            }
+            assert_eq!(
+                path.join(" "),
+                *leaf,
+                "{line} is not an example of mdm {leaf}"
+            );
+            assert!(
+                !line.contains("--otp ") || line.contains("--otp \"$(mdm sandbox otp"),
+                "a code in argv: {line}"
+            );
+        }
+    }
+    for (p, _) in mdm::cli::examples::EXAMPLES {
+        assert!(
+            leaves.iter().any(|l| l == p),
+            "examples for a command that does not exist: {p}"
+        );
+    }
+}
+
+/// Words as sh would split them, for the examples: quotes, a `$(…)` value (replaced by
+/// a placeholder), and a trailing redirect or pipe dropped.
+fn shell_words(line: &str) -> Vec<String> {
+    let mut words = Vec::new();
+    let mut cur = String::new();
+    let mut quote: Option<char> = None;
+    let mut has = false;
+    let chars: Vec<char> = line.chars().collect();
+    let mut i = 0;
+    while i < chars.len() {
+        let c = chars[i];
+        match quote {
+            Some(q) if c == q => quote = None,
+            Some(_) => cur.push(c),
+            None if c == '\'' || c == '"' => {
+                quote = Some(c);
+                has = true;
+            }
+            None if c == '$' && chars.get(i + 1) == Some(&'(') => {
+                let mut depth = 0;
+                while i < chars.len() {
+                    match chars[i] {
+                        '(' => depth += 1,
+                        ')' => {
+                            depth -= 1;
+                            if depth == 0 {
+                                break;
+                            }
+                        }
+                        _ => {}
+                    }
+                    i += 1;
+                }
+                cur.push_str("123456");
+                has = true;
+            }
+            None if c == '<' || c == '|' || c == '>' => break,
+            None if c == ' ' => {
+                if has || !cur.is_empty() {
+                    words.push(std::mem::take(&mut cur));
+                    has = false;
+                }
+            }
+            None => cur.push(c),
+        }
+        i += 1;
+    }
+    if has || !cur.is_empty() {
+        words.push(cur);
+    }
+    words
+}
+
+#[test]
+fn man_pages_have_examples_environment_files_and_exit_status() {
+    let dir = repo().join("man");
+    for f in files(&dir) {
+        let text = std::fs::read_to_string(dir.join(&f)).unwrap();
+        for section in [".SH ENVIRONMENT", ".SH FILES", ".SH \"EXIT STATUS\""] {
+            assert!(text.contains(section), "{f} lacks {section}");
+        }
+        assert!(!text.contains(".SH EXTRA"), "{f} has an EXTRA section");
+        let has_subs = text.contains(".SH SUBCOMMANDS");
+        assert!(
+            has_subs || text.contains(".SH EXAMPLES"),
+            "{f} lacks EXAMPLES"
+        );
+    }
+    let root = std::fs::read_to_string(dir.join("mdm.1")).unwrap();
+    assert!(
+        root.contains(".SH \"GLOBAL OPTIONS\""),
+        "global options under their own heading"
+    );
+}
+
+#[test]
+fn readme_tables_are_the_exit_codes_and_environment_the_code_documents() {
+    let readme = std::fs::read_to_string(repo().join("README.md")).unwrap();
+    let table = |heading: &str| -> Vec<(String, String)> {
+        let start = readme
+            .find(heading)
+            .unwrap_or_else(|| panic!("no {heading}"));
+        readme[start..]
+            .lines()
+            .skip_while(|l| !l.starts_with('|'))
+            .take_while(|l| l.starts_with('|'))
+            .skip(2)
+            .map(|l| {
+                let cells: Vec<&str> = l.trim_matches('|').split(" | ").collect();
+                (
+                    cells[0].trim().replace('`', ""),
+                    cells[1].trim().to_string(),
+                )
+            })
+            .collect()
+    };
+    let codes: Vec<String> = table("## Exit codes").into_iter().map(|(c, _)| c).collect();
+    let want: Vec<String> = mdm::error::EXIT_CODES
+        .iter()
+        .map(|(c, _)| c.to_string())
+        .collect();
+    assert_eq!(codes, want, "README's exit codes");
+    let env: Vec<String> = table("### Environment")
+        .into_iter()
+        .map(|(v, _)| v)
+        .collect();
+    let want: Vec<String> = mdm::cli::ENVIRONMENT
+        .iter()
+        .map(|(v, _)| v.to_string())
+        .collect();
+    assert_eq!(env, want, "README's environment table");
+    // `--help` wraps its lines: compare with the whitespace folded.
+    let help = Env::new().run(&["--help"]);
+    let folded = help.stdout.split_whitespace().collect::<Vec<_>>().join(" ");
+    for (c, what) in mdm::error::EXIT_CODES {
+        assert!(
+            folded.contains(&format!("{c} {what}")),
+            "--help lacks exit {c}"
+        );
+    }
+}

@@ -6,6 +6,7 @@ mod common;
 mod actions;
 mod audit;
 mod authz;
+mod completion;
 mod contexts;
 mod devices;
 mod docs;

@@ -128,7 +128,7 @@ pub(super) fn check(
     }
     if target.group.is_none() || target.filter.is_some() {
         return Err(refused(
-            "Intune assigns apps to whole groups, not to single devices, a filter (also not a group narrowed by one) or the whole fleet"
+            "Intune assigns apps to groups (whole ones), not to single devices, a filter, a group narrowed by a filter or the whole fleet"
                 .into(),
             TO_GROUPS,
         ));
