@@ -1,5 +1,5 @@
 use crate::common::secret_service::SecretService;
-use crate::common::{Env, Sandbox, Server};
+use crate::common::{Env, Sandbox, Server, free_port};
 
 fn assert_no_file_contains(env: &Env, secret: &str) {
     for f in env.all_files() {
@@ -179,14 +179,6 @@ fn keyutils_has(env: &Env, account: &str) -> bool {
         .unwrap()
         .status
         .success()
-}
-
-fn free_port() -> u16 {
-    std::net::TcpListener::bind("127.0.0.1:0")
-        .unwrap()
-        .local_addr()
-        .unwrap()
-        .port()
 }
 
 #[test]

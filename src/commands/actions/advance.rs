@@ -28,11 +28,5 @@ fn apply(app: &Factory, id: &str) -> Result<Change> {
             a.waves.len()
         ));
     }
-    let out = app.output(Some(&ctx));
-    if out.is_machine() {
-        out.value(&a.value)?;
-    }
-    Ok(Change::default()
-        .action(&a.id)
-        .request(a.request_id.clone()))
+    super::steered(app, &ctx, &a)
 }

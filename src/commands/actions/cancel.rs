@@ -16,11 +16,5 @@ fn apply(app: &Factory, id: &str) -> Result<Change> {
         "Cancelled {}: {} device command(s) will not be sent; {} already acknowledged",
         a.id, a.counts.cancelled, a.counts.acknowledged
     ));
-    let out = app.output(Some(&ctx));
-    if out.is_machine() {
-        out.value(&a.value)?;
-    }
-    Ok(Change::default()
-        .action(&a.id)
-        .request(a.request_id.clone()))
+    super::steered(app, &ctx, &a)
 }

@@ -19,11 +19,5 @@ fn apply(app: &Factory, id: &str, reason: &str) -> Result<Change> {
         "Halted {}: {} device command(s) will not be sent; {} already acknowledged",
         a.id, a.counts.cancelled, a.counts.acknowledged
     ));
-    let out = app.output(Some(&ctx));
-    if out.is_machine() {
-        out.value(&a.value)?;
-    }
-    Ok(Change::default()
-        .action(&a.id)
-        .request(a.request_id.clone()))
+    super::steered(app, &ctx, &a)
 }

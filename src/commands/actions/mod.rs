@@ -25,3 +25,19 @@ pub fn run(app: &Factory, cmd: ActionsCommand) -> Result<Outcome> {
         ActionsCommand::Halt(a) => halt::run(app, &a.id, &a.reason),
     }
 }
+
+/// The end of a steering command (cancel, advance, halt): the action on stdout in a
+/// machine format, and what goes into the local journal.
+fn steered(
+    app: &Factory,
+    ctx: &crate::app::Ctx,
+    a: &crate::api::Sent<crate::api::Action>,
+) -> Result<crate::outcome::Change> {
+    let out = app.output(Some(ctx));
+    if out.is_machine() {
+        out.value(&a.value)?;
+    }
+    Ok(crate::outcome::Change::default()
+        .action(&a.id)
+        .request(a.request_id.clone()))
+}

@@ -89,13 +89,7 @@ fn create_and_login(
         ))
         .with_hint("pick another name for --login, or `mdm context remove` it first"));
     }
-    let expires_at = match args.expires.as_deref() {
-        Some(d) => {
-            let d = crate::timeutil::parse_duration(d)?;
-            Some(mdm_model::time::now().unix_timestamp() + d.as_secs() as i64)
-        }
-        None => None,
-    };
+    let expires_at = expires_at(args.expires.as_deref())?;
     let created = mdm_server::local::add_user(db, &args.name, args.role, expires_at)?;
     let mut ctx = crate::config::ContextConfig::new(state.url.clone());
     ctx.sandbox = true;
@@ -113,16 +107,32 @@ fn create_and_login(
         token_expires_at: expires_at.map(mdm_model::time::unix_to_rfc3339),
         otpauth_uri: created.otpauth_uri,
     };
-    let out = app.output(None);
-    out.item(&user)?;
-    if !out.is_machine() && app.ui.stderr_tty {
-        app.ui.info("Authenticator QR code for this user:");
-        eprint!("{}", crate::ui::qr::terminal(&user.otpauth_uri)?);
-    }
+    show(app, &user)?;
     app.ui.success(&format!(
         "Logged in as {} in context {name}: add `-c {name}` to act as them (`mdm sandbox otp --user {}` gives their codes)",
         args.name, args.name
     ));
+    Ok(())
+}
+
+/// `--expires 30d` as a Unix time from now.
+fn expires_at(expires: Option<&str>) -> Result<Option<i64>> {
+    expires
+        .map(|d| {
+            let d = crate::timeutil::parse_duration(d)?;
+            Ok(mdm_model::time::now().unix_timestamp() + d.as_secs() as i64)
+        })
+        .transpose()
+}
+
+/// The new user's record, and on a terminal the authenticator QR code.
+fn show(app: &Factory, user: &NewUser) -> Result<()> {
+    let out = app.output(None);
+    out.item(user)?;
+    if !out.is_machine() && app.ui.stderr_tty {
+        app.ui.info("Authenticator QR code for this user:");
+        eprint!("{}", crate::ui::qr::terminal(&user.otpauth_uri)?);
+    }
     Ok(())
 }
 
@@ -135,13 +145,7 @@ pub fn create(
     role: Role,
     expires: Option<&str>,
 ) -> Result<()> {
-    let expires_at = match expires {
-        Some(d) => {
-            let d = crate::timeutil::parse_duration(d)?;
-            Some(mdm_model::time::now().unix_timestamp() + d.as_secs() as i64)
-        }
-        None => None,
-    };
+    let expires_at = expires_at(expires)?;
     let created = mdm_server::local::add_user(db, name, role, expires_at)?;
     let user = NewUser {
         user: name.to_string(),
@@ -150,12 +154,7 @@ pub fn create(
         token_expires_at: expires_at.map(mdm_model::time::unix_to_rfc3339),
         otpauth_uri: created.otpauth_uri,
     };
-    let out = app.output(None);
-    out.item(&user)?;
-    if !out.is_machine() && app.ui.stderr_tty {
-        app.ui.info("Authenticator QR code for this user:");
-        eprint!("{}", crate::ui::qr::terminal(&user.otpauth_uri)?);
-    }
+    show(app, &user)?;
     app.ui.warn("the token and the authenticator seed are shown only this once; store the token with `mdm auth login --with-token`");
     Ok(())
 }
