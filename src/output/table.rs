@@ -7,9 +7,15 @@
 use comfy_table::{Cell, ColumnConstraint, ContentArrangement, Row, Table};
 use unicode_width::UnicodeWidthStr;
 
-/// Whether a column holds an identifier that must stay whole.
+/// Whether a column holds a value that must stay whole: an identifier, or a timestamp
+/// (a cut `2026-12-03T12:47:0…` reads as a different time).
 pub fn is_identifier(column: &str) -> bool {
-    column == "id" || column == "serial" || column.ends_with("_id") || column == "sha256"
+    column == "id"
+        || column == "serial"
+        || column.ends_with("_id")
+        || column == "sha256"
+        || column == "time"
+        || column.ends_with("_at")
 }
 
 /// The width tables are fitted to: `COLUMNS` when set to a number, else what the
@@ -221,6 +227,16 @@ mod tests {
         for l in s.lines() {
             assert!(l.width() <= 60, "{l:?}");
             assert_eq!(l, l.trim_end());
+        }
+    }
+
+    #[test]
+    fn ids_and_timestamps_are_kept_whole_other_columns_are_not() {
+        for c in ["id", "serial", "device_id", "sha256", "time", "expires_at"] {
+            assert!(is_identifier(c), "{c}");
+        }
+        for c in ["name", "reason", "last_seen", "status", "attachment"] {
+            assert!(!is_identifier(c), "{c}");
         }
     }
 

@@ -29,6 +29,7 @@ mod pii_guard;
 mod policy;
 mod pty;
 mod readme_intune;
+mod readme_tour;
 mod refusals;
 mod request_shape;
 mod rollout;

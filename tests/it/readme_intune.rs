@@ -8,44 +8,12 @@
 //! `ExecStart=` with the `LoadCredential=` files in a private `$CREDENTIALS_DIRECTORY`
 //! and its `StateDirectory=` made, as systemd would; `useradd` only records its call.
 
+use crate::common::readme::{Block, section_blocks};
 use crate::common::{BIN, Env};
 use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 
 const SECTION: &str = "## Running the gateway in front of Intune";
-
-/// A fenced block of the section: its info string (`sh`, `toml file=…`) and text.
-struct Block {
-    info: String,
-    text: String,
-}
-
-fn section_blocks() -> Vec<Block> {
-    let readme =
-        std::fs::read_to_string(Path::new(env!("CARGO_MANIFEST_DIR")).join("README.md")).unwrap();
-    let start = readme.find(SECTION).expect("README has the Intune section");
-    let rest = &readme[start + SECTION.len()..];
-    let section = &rest[..rest.find("\n## ").unwrap_or(rest.len())];
-    let mut blocks = Vec::new();
-    let mut lines = section.lines();
-    while let Some(line) = lines.next() {
-        if let Some(info) = line.strip_prefix("```") {
-            let mut text = String::new();
-            for l in lines.by_ref() {
-                if l.starts_with("```") {
-                    break;
-                }
-                text.push_str(l);
-                text.push('\n');
-            }
-            blocks.push(Block {
-                info: info.trim().to_string(),
-                text,
-            });
-        }
-    }
-    blocks
-}
 
 /// `key = "value"` from the README's TOML block.
 fn toml_value(text: &str, key: &str) -> String {
@@ -177,7 +145,7 @@ fn run_block(env: &Env, bin: &Path, cwd: &Path, script: &str, stdin: &str) -> (S
 #[test]
 fn the_readme_intune_setup_runs_as_written_against_the_fake() {
     let env = Env::new();
-    let blocks = section_blocks();
+    let blocks = section_blocks(SECTION);
     let shell: Vec<&Block> = blocks.iter().filter(|b| b.info == "sh").collect();
     let file = |prefix: &str| {
         blocks

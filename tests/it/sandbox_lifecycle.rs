@@ -231,3 +231,78 @@ fn down_never_signals_a_process_that_is_not_this_sandbox() {
     bystander.kill().unwrap();
     let _ = bystander.wait();
 }
+
+#[test]
+fn user_add_login_refuses_bad_input_and_creates_nothing() {
+    let env = Env::new();
+    let add = |user: &str, ctx: &str| {
+        env.run(&[
+            "sandbox", "user", "add", user, "--role", "admin", "--login", ctx,
+        ])
+    };
+    let contexts = || -> Vec<String> {
+        env.run(&["context", "list", "-o", "json"])
+            .ok()
+            .json()
+            .as_array()
+            .unwrap()
+            .iter()
+            .map(|c| c["name"].as_str().unwrap().to_string())
+            .collect()
+    };
+    // No sandbox at all.
+    add("alice", "alice")
+        .code(1)
+        .stderr_has("no sandbox database")
+        .stderr_has("mdm sandbox up");
+    assert!(contexts().is_empty());
+
+    env.run(&["sandbox", "up", "--devices", "3"]).ok();
+    add("alice", "bad name")
+        .code(2)
+        .stderr_has("invalid context name")
+        .stderr_has("hint:");
+    // Taking over the admin's own context would swap its token for alice's.
+    add("alice", "sandbox")
+        .code(2)
+        .stderr_has("context \"sandbox\" already exists")
+        .stderr_has("user admin")
+        .stderr_has("nothing was created");
+    env.run(&["auth", "status", "-o", "json"])
+        .ok()
+        .stdout_has("\"user\": \"admin\"");
+    env.run(&[
+        "context",
+        "add",
+        "prod",
+        "--server",
+        "https://mdm.example.org",
+    ])
+    .ok();
+    add("alice", "prod")
+        .code(2)
+        .stderr_has("https://mdm.example.org");
+    let prod = env.run(&["context", "show", "prod", "-o", "json"]).json();
+    assert_eq!(prod["server"], "https://mdm.example.org");
+    // None of the refusals created alice: the name is still free.
+    add("alice", "alice").ok();
+    env.run(&["auth", "status", "-c", "alice", "-o", "json"])
+        .ok()
+        .stdout_has("\"user\": \"alice\"");
+    // A second alice is refused by the database, and the first keeps her context.
+    add("alice", "alice2")
+        .code(1)
+        .stderr_has("user \"alice\" already exists");
+    assert!(!contexts().contains(&"alice2".to_string()));
+    env.run(&["auth", "status", "-c", "alice", "-o", "json"])
+        .ok()
+        .stdout_has("\"user\": \"alice\"");
+
+    env.run(&["sandbox", "down"]).ok();
+    add("bob", "bob")
+        .code(2)
+        .stderr_has("needs the sandbox running")
+        .stderr_has("mdm sandbox up");
+    assert!(!contexts().contains(&"bob".to_string()));
+    env.run(&["sandbox", "down", "--purge"]).ok();
+}

@@ -80,11 +80,18 @@ fn create_and_login(
         .with_hint("start it with `mdm sandbox up`"));
     };
     let mut config = app.load_config()?;
+    // Only a context this very user had on this sandbox may be taken over: anything else
+    // (`--login sandbox`, another server) would swap someone's credential underneath them.
     if let Some(c) = config.contexts.get(name)
-        && !(c.sandbox && c.server == state.url)
+        && !(c.sandbox && c.server == state.url && c.user.as_deref() == Some(&args.name))
     {
+        let whose = c
+            .user
+            .as_deref()
+            .map(|u| format!(", user {u}"))
+            .unwrap_or_default();
         return Err(crate::error::Error::usage(format!(
-            "context {name:?} already exists (server {})",
+            "context {name:?} already exists (server {}{whose}); nothing was created",
             c.server
         ))
         .with_hint("pick another name for --login, or `mdm context remove` it first"));

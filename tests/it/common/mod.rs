@@ -5,6 +5,7 @@
 pub mod fixture;
 pub mod gateway;
 pub mod http;
+pub mod readme;
 pub mod secret_service;
 
 use std::io::{BufRead, BufReader};
