@@ -112,6 +112,26 @@ impl Env {
     }
 }
 
+impl Drop for Env {
+    /// Leaves nothing of this test in the shared user keyring (tokens and elevations of
+    /// contexts a test never removed, orphans included): `mdm auth logout --all` for its
+    /// service. Only for the kernel keyring; a test's private Secret Service is gone with it.
+    fn drop(&mut self) {
+        let keyutils = self
+            .vars
+            .iter()
+            .any(|(k, v)| k == "MDM_KEYRING" && v == "keyutils");
+        if keyutils {
+            let _ = self
+                .command()
+                .args(["auth", "logout", "--all"])
+                .stdout(Stdio::null())
+                .stderr(Stdio::null())
+                .status();
+        }
+    }
+}
+
 fn walk(dir: &Path, out: &mut Vec<PathBuf>) {
     let Ok(rd) = std::fs::read_dir(dir) else {
         return;
