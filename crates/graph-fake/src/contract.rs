@@ -1,5 +1,5 @@
-//! Runs the contract validator (`tests/contracts/validate_graph.py`, openapi-core) over an
-//! exchange log and reads its verdict.
+//! Runs a contract validator (`tests/contracts/validate_graph.py` for Graph,
+//! `validate_fleet.py` for Fleet; openapi-core) over an exchange log and reads its verdict.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -35,8 +35,8 @@ pub fn workspace_root() -> PathBuf {
         .unwrap_or_else(|| PathBuf::from("."))
 }
 
-/// The contract files: `$MDM_GRAPH_CONTRACTS`, else `../shared/contracts/graph/v1.0` beside
-/// the workspace.
+/// The Graph contract files: `$MDM_GRAPH_CONTRACTS`, else `../shared/contracts/graph/v1.0`
+/// beside the workspace.
 pub fn contracts_dir() -> PathBuf {
     match std::env::var_os("MDM_GRAPH_CONTRACTS") {
         Some(p) => PathBuf::from(p),
@@ -44,10 +44,48 @@ pub fn contracts_dir() -> PathBuf {
     }
 }
 
+/// The Fleet contract files: `$MDM_FLEET_CONTRACTS`, else `../shared/contracts/fleet`.
+pub fn fleet_contracts_dir() -> PathBuf {
+    match std::env::var_os("MDM_FLEET_CONTRACTS") {
+        Some(p) => PathBuf::from(p),
+        None => workspace_root().join("../shared/contracts/fleet"),
+    }
+}
+
 /// Validates every exchange in `log_path` (JSON lines) against the Graph contracts.
 /// `Err` when the validator could not run (no venv, no contracts) or crashed; a log with
 /// violations is `Ok` with `violations` filled in.
 pub fn validate(log_path: &Path) -> Result<Report, String> {
+    run(
+        "validate_graph.py",
+        &contracts_dir(),
+        "DeviceManagement.yml",
+        "graph/v1.0",
+        "MDM_GRAPH_CONTRACTS",
+        log_path,
+    )
+}
+
+/// Validates every exchange in `log_path` against Fleet's descriptions, as [`validate`].
+pub fn validate_fleet(log_path: &Path) -> Result<Report, String> {
+    run(
+        "validate_fleet.py",
+        &fleet_contracts_dir(),
+        "fleet-openapi.json",
+        "fleet",
+        "MDM_FLEET_CONTRACTS",
+        log_path,
+    )
+}
+
+fn run(
+    script: &str,
+    contracts: &Path,
+    marker: &str,
+    shared_dir: &str,
+    env: &str,
+    log_path: &Path,
+) -> Result<Report, String> {
     let root = workspace_root();
     let python = match std::env::var_os("MDM_PYTHON") {
         Some(p) => PathBuf::from(p),
@@ -55,23 +93,21 @@ pub fn validate(log_path: &Path) -> Result<Report, String> {
     };
     if !python.exists() {
         return Err(format!(
-            "no Python for the contract validator at {}\nhint: run `python3 -m venv .ci/venv && .ci/venv/bin/pip install -r .ci/requirements.txt` in {} (or `bash .ci/run`), or set MDM_PYTHON",
+            "no Python for the contract validator at {}\nhint: run `python3 -m venv .ci/venv && .ci/venv/bin/pip install -r .ci/requirements.txt` in {} (or `scripts/test`), or set MDM_PYTHON",
             python.display(),
             root.display()
         ));
     }
-    let contracts = contracts_dir();
-    if !contracts.join("DeviceManagement.yml").exists() {
+    if !contracts.join(marker).exists() {
         return Err(format!(
-            "the Graph contract files are not at {}\nhint: they live in ../shared/contracts/graph/v1.0 beside the repository (or set MDM_GRAPH_CONTRACTS)",
+            "the contract files are not at {}\nhint: they live in ../shared/contracts/{shared_dir} beside the repository (or set {env})",
             contracts.display()
         ));
     }
-    let script = root.join("tests/contracts/validate_graph.py");
     let out = Command::new(&python)
-        .arg(&script)
+        .arg(root.join("tests/contracts").join(script))
         .arg("--contracts")
-        .arg(&contracts)
+        .arg(contracts)
         .arg("--json")
         .arg(log_path)
         .output()

@@ -1,5 +1,7 @@
 //! A faithful fake of the parts of Microsoft Graph (and the Entra token endpoint) that the
-//! gateway's Intune backend uses, for tests, benches and trying the gateway out.
+//! gateway's Intune backend uses, for tests, benches and trying the gateway out; and, in
+//! [`fleetdm`], a fake of Fleet's REST API for the Fleet backend. Both record every
+//! exchange in the same form for the contract validators.
 //!
 //! Shapes follow Microsoft's published OpenAPI documents (`../shared/contracts/graph/v1.0/`);
 //! every exchange is recorded so a test can validate the whole traffic against them with
@@ -17,6 +19,7 @@
 pub mod auth;
 pub mod contract;
 pub mod fleet;
+pub mod fleetdm;
 mod graph;
 
 use std::collections::{BTreeMap, HashMap};
@@ -331,43 +334,10 @@ impl Fake {
             inner: Mutex::new(inner),
             log_file: Mutex::new(log_file),
         });
-        let (tx, rx) = tokio::sync::oneshot::channel::<()>();
-        let (ready_tx, ready_rx) = std::sync::mpsc::channel::<std::io::Result<()>>();
-        let sh = shared.clone();
-        let thread = std::thread::Builder::new()
-            .name("graph-fake".into())
-            .spawn(move || {
-                let rt = match tokio::runtime::Builder::new_multi_thread()
-                    .worker_threads(2)
-                    .enable_all()
-                    .build()
-                {
-                    Ok(rt) => rt,
-                    Err(e) => {
-                        let _ = ready_tx.send(Err(e));
-                        return;
-                    }
-                };
-                rt.block_on(async move {
-                    let listener = match tokio::net::TcpListener::from_std(std_listener) {
-                        Ok(l) => l,
-                        Err(e) => {
-                            let _ = ready_tx.send(Err(e));
-                            return;
-                        }
-                    };
-                    let app = axum::Router::new().fallback(serve).with_state(sh);
-                    let _ = ready_tx.send(Ok(()));
-                    let _ = axum::serve(listener, app)
-                        .with_graceful_shutdown(async {
-                            let _ = rx.await;
-                        })
-                        .await;
-                });
-            })?;
-        ready_rx
-            .recv()
-            .map_err(|_| std::io::Error::other("the fake's thread ended before listening"))??;
+        let app = axum::Router::new()
+            .fallback(serve)
+            .with_state(shared.clone());
+        let (tx, thread) = spawn_http(std_listener, app, "graph-fake")?;
         Ok(FakeHandle {
             url,
             shared,
@@ -515,6 +485,154 @@ impl Drop for FakeHandle {
     }
 }
 
+/// Serves `app` on `listener` from a runtime thread of its own (so a fake works from sync
+/// and async code alike); returns once it listens, with the sender that stops it.
+pub(crate) fn spawn_http(
+    listener: std::net::TcpListener,
+    app: axum::Router,
+    name: &str,
+) -> std::io::Result<(
+    tokio::sync::oneshot::Sender<()>,
+    std::thread::JoinHandle<()>,
+)> {
+    let (tx, rx) = tokio::sync::oneshot::channel::<()>();
+    let (ready_tx, ready_rx) = std::sync::mpsc::channel::<std::io::Result<()>>();
+    let thread = std::thread::Builder::new()
+        .name(name.into())
+        .spawn(move || {
+            let rt = match tokio::runtime::Builder::new_multi_thread()
+                .worker_threads(2)
+                .enable_all()
+                .build()
+            {
+                Ok(rt) => rt,
+                Err(e) => {
+                    let _ = ready_tx.send(Err(e));
+                    return;
+                }
+            };
+            rt.block_on(async move {
+                let listener = match tokio::net::TcpListener::from_std(listener) {
+                    Ok(l) => l,
+                    Err(e) => {
+                        let _ = ready_tx.send(Err(e));
+                        return;
+                    }
+                };
+                let _ = ready_tx.send(Ok(()));
+                let _ = axum::serve(listener, app)
+                    .with_graceful_shutdown(async {
+                        let _ = rx.await;
+                    })
+                    .await;
+            });
+        })?;
+    ready_rx
+        .recv()
+        .map_err(|_| std::io::Error::other("the fake's thread ended before listening"))??;
+    Ok((tx, thread))
+}
+
+/// The request as handlers see it (the body read whole, the query parsed).
+pub(crate) async fn read_request(req: Request<Body>) -> Req {
+    let (parts, body) = req.into_parts();
+    let body = axum::body::to_bytes(body, 64 << 20)
+        .await
+        .map(|b| b.to_vec())
+        .unwrap_or_default();
+    let raw_query = parts.uri.query().unwrap_or("").to_string();
+    let query: Vec<(String, String)> = url::form_urlencoded::parse(raw_query.as_bytes())
+        .map(|(k, v)| (k.into_owned(), v.into_owned()))
+        .collect();
+    Req {
+        method: parts.method.as_str().to_string(),
+        path: parts.uri.path().to_string(),
+        query,
+        raw_query,
+        headers: parts.headers,
+        body,
+    }
+}
+
+/// The HTTP response of a handler's answer; a JSON body gets `content_type`.
+pub(crate) fn respond(resp: &Resp, content_type: &'static str) -> Response {
+    let mut out = Response::new(match (&resp.body, &resp.text) {
+        (Some(v), _) => Body::from(serde_json::to_vec(v).unwrap_or_default()),
+        (None, Some(t)) => Body::from(t.clone()),
+        (None, None) => Body::empty(),
+    });
+    *out.status_mut() =
+        StatusCode::from_u16(resp.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
+    let h = out.headers_mut();
+    if resp.body.is_some() {
+        h.insert("content-type", HeaderValue::from_static(content_type));
+    }
+    for (k, v) in &resp.headers {
+        if let (Ok(k), Ok(v)) = (
+            HeaderName::try_from(k.as_str()),
+            HeaderValue::try_from(v.as_str()),
+        ) {
+            h.insert(k, v);
+        }
+    }
+    out
+}
+
+/// One exchange as the log keeps it: the `logged` request headers (`authorization`
+/// reduced to its scheme), JSON bodies parsed, anything else as text.
+pub(crate) fn to_exchange(
+    r: &Req,
+    route: &str,
+    resp: &Resp,
+    seq: u64,
+    logged: &[&str],
+) -> Exchange {
+    let mut request_headers = BTreeMap::new();
+    for k in logged {
+        if let Some(v) = r.h(k) {
+            let v = if *k == "authorization" {
+                let scheme = v.split(' ').next().unwrap_or("");
+                format!("{scheme} ***")
+            } else {
+                v.to_string()
+            };
+            request_headers.insert(k.to_string(), v);
+        }
+    }
+    let request_body = if r.body.is_empty() {
+        Value::Null
+    } else if let Ok(v) = serde_json::from_slice::<Value>(&r.body) {
+        v
+    } else {
+        Value::String(String::from_utf8_lossy(&r.body).into_owned())
+    };
+    let mut response_headers = BTreeMap::new();
+    for (k, v) in &resp.headers {
+        response_headers.insert(k.to_ascii_lowercase(), v.clone());
+    }
+    if resp.body.is_some() {
+        response_headers.insert("content-type".into(), "application/json".into());
+    }
+    let response_body = resp
+        .body
+        .clone()
+        .or_else(|| resp.text.clone().map(Value::String))
+        .unwrap_or(Value::Null);
+    Exchange {
+        seq,
+        time: fleet::iso(now_unix()),
+        method: r.method.clone(),
+        path: r.path.clone(),
+        query: r.raw_query.clone(),
+        request_headers,
+        request_body,
+        status: resp.status,
+        response_headers,
+        response_body,
+        route: route.to_string(),
+    }
+}
+
 const LOGGED_HEADERS: [&str; 9] = [
     "authorization",
     "content-type",
@@ -531,23 +649,7 @@ async fn serve(
     axum::extract::State(shared): axum::extract::State<Arc<Shared>>,
     req: Request<Body>,
 ) -> Response {
-    let (parts, body) = req.into_parts();
-    let body = axum::body::to_bytes(body, 64 << 20)
-        .await
-        .map(|b| b.to_vec())
-        .unwrap_or_default();
-    let raw_query = parts.uri.query().unwrap_or("").to_string();
-    let query: Vec<(String, String)> = url::form_urlencoded::parse(raw_query.as_bytes())
-        .map(|(k, v)| (k.into_owned(), v.into_owned()))
-        .collect();
-    let r = Req {
-        method: parts.method.as_str().to_string(),
-        path: parts.uri.path().to_string(),
-        query,
-        raw_query,
-        headers: parts.headers,
-        body,
-    };
+    let r = read_request(req).await;
     let (route, mut resp) = graph::dispatch(&shared, &r);
     if !r.path.starts_with("/_fake") {
         let request_id = fleet::guid(now_unix() as u64, 99, shared.lock().seq);
@@ -558,86 +660,24 @@ async fn serve(
         ));
         record(&shared, &r, &route, &resp);
     }
-    let mut out = Response::new(match (&resp.body, &resp.text) {
-        (Some(v), _) => Body::from(serde_json::to_vec(v).unwrap_or_default()),
-        (None, Some(t)) => Body::from(t.clone()),
-        (None, None) => Body::empty(),
-    });
-    *out.status_mut() =
-        StatusCode::from_u16(resp.status).unwrap_or(StatusCode::INTERNAL_SERVER_ERROR);
-    let h = out.headers_mut();
-    if resp.body.is_some() {
-        h.insert(
-            "content-type",
-            HeaderValue::from_static("application/json; odata.metadata=minimal; odata.streaming=true; IEEE754Compatible=false; charset=utf-8"),
-        );
-    }
-    for (k, v) in &resp.headers {
-        if let (Ok(k), Ok(v)) = (
-            HeaderName::try_from(k.as_str()),
-            HeaderValue::try_from(v.as_str()),
-        ) {
-            h.insert(k, v);
-        }
-    }
-    out
+    respond(
+        &resp,
+        "application/json; odata.metadata=minimal; odata.streaming=true; IEEE754Compatible=false; charset=utf-8",
+    )
 }
 
 fn record(shared: &Shared, r: &Req, route: &str, resp: &Resp) {
-    let mut request_headers = BTreeMap::new();
-    for k in LOGGED_HEADERS {
-        if let Some(v) = r.h(k) {
-            let v = if k == "authorization" {
-                let scheme = v.split(' ').next().unwrap_or("");
-                format!("{scheme} ***")
-            } else {
-                v.to_string()
-            };
-            request_headers.insert(k.to_string(), v);
-        }
-    }
-    let request_body = if r.body.is_empty() {
-        Value::Null
-    } else if let Ok(v) = serde_json::from_slice::<Value>(&r.body) {
-        v
-    } else {
-        let text = String::from_utf8_lossy(&r.body).into_owned();
-        if r.path.ends_with("/oauth2/v2.0/token") {
-            Value::String(auth::redact_form(&text))
-        } else {
-            Value::String(text)
-        }
-    };
-    let mut response_headers = BTreeMap::new();
-    for (k, v) in &resp.headers {
-        response_headers.insert(k.to_ascii_lowercase(), v.clone());
-    }
-    if resp.body.is_some() {
-        response_headers.insert("content-type".into(), "application/json".into());
-    }
-    let mut response_body = resp
-        .body
-        .clone()
-        .or_else(|| resp.text.clone().map(Value::String))
-        .unwrap_or(Value::Null);
-    if let Some(t) = response_body.get_mut("access_token") {
-        *t = Value::String("***".into());
-    }
     let mut g = shared.lock();
     g.seq += 1;
-    let e = Exchange {
-        seq: g.seq,
-        time: fleet::iso(now_unix()),
-        method: r.method.clone(),
-        path: r.path.clone(),
-        query: r.raw_query.clone(),
-        request_headers,
-        request_body,
-        status: resp.status,
-        response_headers,
-        response_body,
-        route: route.to_string(),
-    };
+    let mut e = to_exchange(r, route, resp, g.seq, &LOGGED_HEADERS);
+    if r.path.ends_with("/oauth2/v2.0/token")
+        && let Value::String(text) = &e.request_body
+    {
+        e.request_body = Value::String(auth::redact_form(text));
+    }
+    if let Some(t) = e.response_body.get_mut("access_token") {
+        *t = Value::String("***".into());
+    }
     *g.by_route.entry(route.to_string()).or_default() += 1;
     if let Some(f) = shared
         .log_file
