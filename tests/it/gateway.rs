@@ -180,13 +180,17 @@ fn bad_configs_are_refused_naming_what_is_wrong() {
         (
             "unknown backend kind",
             sim("", "").replace("\"simulator\"", "\"airwatch\""),
-            vec!["unknown backend kind \"airwatch\"; available kinds: simulator, intune".into()],
+            vec![
+                "unknown backend kind \"airwatch\"; available kinds: simulator, intune, fleet"
+                    .into(),
+            ],
         ),
         (
             "a kind that comes later",
-            sim("", "").replace("\"simulator\"", "\"fleet\""),
+            sim("", "").replace("\"simulator\"", "\"jamf\""),
             vec![
-                "the fleet backend is not supported yet; available kinds: simulator, intune".into(),
+                "the jamf backend is not supported yet; available kinds: simulator, intune, fleet"
+                    .into(),
             ],
         ),
         (

@@ -4,7 +4,7 @@
 //! exchange validated against Microsoft's Graph contracts.
 
 use crate::common::Env;
-use crate::common::gateway::{Gateway, private, write_config};
+use crate::common::gateway::{self, Gateway, admin_user, private, write_config};
 use std::path::{Path, PathBuf};
 
 const SECRET: &str = "fake-client-secret-7f3a";
@@ -33,29 +33,11 @@ fn config(env: &Env, fake: &graph_fake::FakeHandle, secret: &str) -> PathBuf {
 }
 
 fn user_add(env: &Env, config: &Path) -> String {
-    let out = env.run(&[
-        "gateway",
-        "user",
-        "add",
-        "ann",
-        "--role",
-        "admin",
-        "--config",
-        config.to_str().unwrap(),
-        "-o",
-        "json",
-    ]);
-    out.ok();
-    out.json()["token"].as_str().unwrap().to_string()
+    admin_user(env, config, "ann").token
 }
 
 fn login(env: &Env, url: &str, token: &str) {
-    env.run(&["context", "add", "gw", "--server", url]).ok();
-    env.run_with_stdin(
-        &["auth", "login", "--with-token", "--context", "gw"],
-        Some(token),
-    )
-    .ok();
+    gateway::login(env, "gw", url, token);
 }
 
 /// The fake's whole exchange log has no contract violation.

@@ -6,7 +6,7 @@
 //! fails naming the code and `use_beta`. Every exchange validated against Graph's
 //! contracts (beta routes are counted as skipped, as the fake's README says).
 
-use crate::common::gateway::{Gateway, private, write_config};
+use crate::common::gateway::{Gateway, admin_user, login, private, write_config};
 use crate::common::{Env, otp_at};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
@@ -50,33 +50,9 @@ fn config(env: &Env, fake: &graph_fake::FakeHandle, groups: &[&str], backend: &s
 
 /// A gateway admin logged in as context `ctx`; returns its TOTP seed.
 fn admin(env: &Env, config: &Path, url: &str, name: &str, ctx: &str) -> String {
-    let out = env.run(&[
-        "gateway",
-        "user",
-        "add",
-        name,
-        "--role",
-        "admin",
-        "--config",
-        config.to_str().unwrap(),
-        "-o",
-        "json",
-    ]);
-    out.ok();
-    let v = out.json();
-    let uri = v["otpauth_uri"].as_str().unwrap().to_string();
-    let seed = uri
-        .split(['?', '&'])
-        .find_map(|kv| kv.strip_prefix("secret="))
-        .expect("the TOTP URI carries its secret")
-        .to_string();
-    env.run(&["context", "add", ctx, "--server", url]).ok();
-    env.run_with_stdin(
-        &["auth", "login", "--with-token", "--context", ctx],
-        Some(v["token"].as_str().unwrap()),
-    )
-    .ok();
-    seed
+    let u = admin_user(env, config, name);
+    login(env, ctx, url, &u.token);
+    u.seed
 }
 
 /// A new Entra device group in the fake (synced by the gateway at its start).

@@ -6,7 +6,7 @@
 //! mobileApp's required assignment, and a push to a device is refused. Every exchange
 //! is validated against Microsoft's Graph contracts.
 
-use crate::common::gateway::{Gateway, private, write_config};
+use crate::common::gateway::{Gateway, admin_user, login, private, write_config};
 use crate::common::{Env, otp_at};
 use serde_json::{Value, json};
 use std::path::{Path, PathBuf};
@@ -38,34 +38,9 @@ fn config(env: &Env, fake: &graph_fake::FakeHandle) -> PathBuf {
 
 /// A gateway admin logged in as context `gw`; returns the TOTP seed.
 fn admin(env: &Env, config: &Path, url: &str) -> String {
-    let out = env.run(&[
-        "gateway",
-        "user",
-        "add",
-        "ann",
-        "--role",
-        "admin",
-        "--config",
-        config.to_str().unwrap(),
-        "-o",
-        "json",
-    ]);
-    out.ok();
-    let v = out.json();
-    let seed = v["otpauth_uri"]
-        .as_str()
-        .unwrap()
-        .split(['?', '&'])
-        .find_map(|kv| kv.strip_prefix("secret="))
-        .unwrap()
-        .to_string();
-    env.run(&["context", "add", "gw", "--server", url]).ok();
-    env.run_with_stdin(
-        &["auth", "login", "--with-token", "--context", "gw"],
-        Some(v["token"].as_str().unwrap()),
-    )
-    .ok();
-    seed
+    let u = admin_user(env, config, "ann");
+    login(env, "gw", url, &u.token);
+    u.seed
 }
 
 fn assert_contracts(env: &Env, fake: &graph_fake::FakeHandle) {

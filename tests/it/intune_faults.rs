@@ -5,7 +5,7 @@
 //! Microsoft's Graph contracts.
 
 use crate::common::Env;
-use crate::common::gateway::{Gateway, private, write_config};
+use crate::common::gateway::{self, Gateway, admin_user, private, write_config};
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 use std::time::{Duration, Instant};
@@ -61,26 +61,8 @@ fn config_on(env: &Env, url: &str, listen_port: u16) -> PathBuf {
 }
 
 fn login(env: &Env, config: &Path, url: &str) {
-    let out = env.run(&[
-        "gateway",
-        "user",
-        "add",
-        "ann",
-        "--role",
-        "admin",
-        "--config",
-        config.to_str().unwrap(),
-        "-o",
-        "json",
-    ]);
-    out.ok();
-    let token = out.json()["token"].as_str().unwrap().to_string();
-    env.run(&["context", "add", "gw", "--server", url]).ok();
-    env.run_with_stdin(
-        &["auth", "login", "--with-token", "--context", "gw"],
-        Some(&token),
-    )
-    .ok();
+    let u = admin_user(env, config, "ann");
+    gateway::login(env, "gw", url, &u.token);
 }
 
 fn assert_contracts(env: &Env, fake: &graph_fake::FakeHandle, name: &str) {

@@ -6,27 +6,21 @@
 //! is validated against Microsoft's Graph contracts.
 
 use crate::common::Env;
-use crate::common::gateway::{Gateway, private, write_config};
+use crate::common::gateway::{Gateway, GatewayUser, admin_user, login, private, write_config};
 use crate::common::http::Http;
 use crate::common::otp_at;
 use serde_json::{Value, json};
-use std::path::Path;
 
 const SECRET: &str = "fake-client-secret-safety";
 const PRIVILEGED: &str = "DeviceManagementManagedDevices.PrivilegedOperations.All";
-
-struct User {
-    token: String,
-    seed: String,
-}
 
 /// A fake, a gateway in front of it, and two admins: `ann` in context `gw`, `bob` in `gw2`.
 struct Rig {
     fake: graph_fake::FakeHandle,
     env: Env,
     gw: Gateway,
-    ann: User,
-    bob: User,
+    ann: GatewayUser,
+    bob: GatewayUser,
 }
 
 /// Starts the fake (`devices` devices, `prep` applied before the gateway's first sync)
@@ -65,8 +59,8 @@ fn rig(
     );
     let config = write_config(&env, "gateway.toml", &text);
     let gw = Gateway::start(&env, &config);
-    let ann = user_add(&env, &config, "ann");
-    let bob = user_add(&env, &config, "bob");
+    let ann = admin_user(&env, &config, "ann");
+    let bob = admin_user(&env, &config, "bob");
     login(&env, "gw", &gw.url, &ann.token);
     login(&env, "gw2", &gw.url, &bob.token);
     Rig {
@@ -76,43 +70,6 @@ fn rig(
         ann,
         bob,
     }
-}
-
-fn user_add(env: &Env, config: &Path, name: &str) -> User {
-    let out = env.run(&[
-        "gateway",
-        "user",
-        "add",
-        name,
-        "--role",
-        "admin",
-        "--config",
-        config.to_str().unwrap(),
-        "-o",
-        "json",
-    ]);
-    out.ok();
-    let v = out.json();
-    let seed = v["otpauth_uri"]
-        .as_str()
-        .unwrap()
-        .split(['?', '&'])
-        .find_map(|kv| kv.strip_prefix("secret="))
-        .expect("otpauth URI has a secret")
-        .to_string();
-    User {
-        token: v["token"].as_str().unwrap().to_string(),
-        seed,
-    }
-}
-
-fn login(env: &Env, ctx: &str, url: &str, token: &str) {
-    env.run(&["context", "add", ctx, "--server", url]).ok();
-    env.run_with_stdin(
-        &["auth", "login", "--with-token", "--context", ctx],
-        Some(token),
-    )
-    .ok();
 }
 
 impl Rig {

@@ -11,7 +11,9 @@ mod contexts;
 mod devices;
 mod docs;
 mod enroll_push;
+
 mod errors;
+mod fleet;
 mod free_text;
 mod gate_attacks;
 mod gateway;

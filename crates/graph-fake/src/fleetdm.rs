@@ -1,6 +1,6 @@
 //! A fake of the parts of Fleet's REST API (fleetdm.com) that the gateway's Fleet
 //! backend uses: hosts (list, count, get, by identifier), teams, lock / unlock / wipe,
-//! turning MDM off, the activity feed, and the dangerous batch delete (served as Fleet
+//! turning MDM off (macOS, iOS, iPadOS, Android), the activity feed, and the dangerous batch delete (served as Fleet
 //! does, so a test can prove the gateway never sends it).
 //!
 //! Shapes follow Fleet's REST documentation (`../shared/contracts/fleet/rest-api.md`,
@@ -739,6 +739,17 @@ fn dispatch(shared: &Shared, r: &Req) -> (String, Resp) {
                     ) {
                         return (route, error(422, "Validation Failed", "host_id", reason));
                     }
+                    if matches!(g.hosts[i].platform, "android") {
+                        return (
+                            route,
+                            error(
+                                422,
+                                "Validation Failed",
+                                "host_id",
+                                "Unsupported host platform: android",
+                            ),
+                        );
+                    }
                     if g.hosts[i].mdm_off {
                         return (
                             route,
@@ -817,14 +828,14 @@ fn dispatch(shared: &Shared, r: &Req) -> (String, Resp) {
                 }
                 ("DELETE", ["mdm"]) => {
                     let h = &mut g.hosts[i];
-                    if !matches!(h.platform, "darwin" | "ios" | "ipados") {
+                    if !matches!(h.platform, "darwin" | "ios" | "ipados" | "android") {
                         return (
                             route,
                             error(
                                 400,
                                 "Bad request",
                                 "host_id",
-                                "Turning off MDM is only supported on Apple hosts.",
+                                "Turning off MDM is only supported on macOS, iOS, iPadOS and Android hosts.",
                             ),
                         );
                     }

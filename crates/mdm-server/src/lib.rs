@@ -351,16 +351,28 @@ pub fn serve(
         .enable_all()
         .build()
         .map_err(|e| LocalError::failure(format!("cannot start the async runtime: {e}")))?;
-    // The Intune backend's Graph client runs on this runtime.
-    let (backend, intune) = {
+    // A vendor backend's client runs on this runtime.
+    let (backend, vendor) = {
         let _in_rt = rt.enter();
         match &config.backend {
             BackendConfig::Intune(cfg) => {
                 let i = gateway::start_intune(cfg)?;
+                let sync: VendorSync = {
+                    let i = i.clone();
+                    Arc::new(move |db, now| i.sync(db, now).map(|_| ()))
+                };
                 (
-                    i.clone() as Arc<dyn Backend>,
-                    Some((i, cfg.sync_interval, cfg.audit_interval)),
+                    i as Arc<dyn Backend>,
+                    Some((sync, cfg.sync_interval, Some(cfg.audit_interval))),
                 )
+            }
+            BackendConfig::Fleet(cfg) => {
+                let f = gateway::start_fleet(cfg)?;
+                let sync: VendorSync = {
+                    let f = f.clone();
+                    Arc::new(move |db, now| f.sync(db, now).map(|_| ()))
+                };
+                (f as Arc<dyn Backend>, Some((sync, cfg.sync_interval, None)))
             }
             _ => (
                 gateway::start_backend(&config.backend, &config.settings)?,
@@ -383,23 +395,27 @@ pub fn serve(
         let local = listener
             .local_addr()
             .map_err(|e| LocalError::failure(e.to_string()))?;
-        // Intune: the first full sync runs before the URL is printed, so a ready gateway
-        // answers with the inventory; a failed sync is reported and serving goes on (the
-        // periodic sync retries). Graph calls are bounded by the client's timeouts.
-        if let Some((i, interval, audit_interval)) = intune {
-            let (i2, st) = (i.clone(), state.clone());
-            let first = tokio::task::spawn_blocking(move || i2.sync(&st.db, clock::now_unix()))
+        // A vendor backend: the first full sync runs before the URL is printed, so a
+        // ready gateway answers with the inventory; a failed sync is reported and serving
+        // goes on (the periodic sync retries). Vendor calls are bounded by the clients'
+        // timeouts.
+        if let Some((sync, interval, audit_interval)) = vendor {
+            let (s2, st) = (sync.clone(), state.clone());
+            let first = tokio::task::spawn_blocking(move || s2(&st.db, clock::now_unix()))
                 .await
                 .map_err(|e| LocalError::failure(e.to_string()))?;
             if let Err(e) = first {
                 eprintln!(
-                    "warning: the first Intune inventory sync failed: {}",
+                    "warning: the first {} inventory sync failed: {}",
+                    state.backend.name(),
                     mdm_model::escape::terminal(&e.to_string())
                 );
             }
-            tokio::spawn(intune_sync_loop(i, state.clone(), interval));
-            tokio::spawn(intune_dispatch_loop(state.clone()));
-            tokio::spawn(vendor_audit_loop(state.clone(), audit_interval));
+            tokio::spawn(vendor_sync_loop(sync, state.clone(), interval));
+            tokio::spawn(vendor_dispatch_loop(state.clone()));
+            if let Some(audit_interval) = audit_interval {
+                tokio::spawn(vendor_audit_loop(state.clone(), audit_interval));
+            }
         }
         let devices = state
             .db
@@ -460,24 +476,24 @@ pub fn serve(
     })
 }
 
-/// Refreshes the Intune inventory every `interval` (a failure is reported and retried
-/// at the next turn).
-async fn intune_sync_loop(
-    intune: Arc<backend::intune::Intune>,
-    state: AppState,
-    interval: std::time::Duration,
-) {
+/// A vendor backend's inventory sync (blocking: call it on a blocking thread).
+type VendorSync = Arc<dyn Fn(&db::Db, i64) -> backend::BackendResult<()> + Send + Sync>;
+
+/// Refreshes a vendor's inventory every `interval` (a failure is reported and retried at
+/// the next turn).
+async fn vendor_sync_loop(sync: VendorSync, state: AppState, interval: std::time::Duration) {
     let interval = interval.max(std::time::Duration::from_secs(1));
     loop {
         tokio::time::sleep(interval).await;
-        let (i, st) = (intune.clone(), state.clone());
-        match tokio::task::spawn_blocking(move || i.sync(&st.db, clock::now_unix())).await {
-            Ok(Ok(_)) => {}
+        let (s, st) = (sync.clone(), state.clone());
+        let name = state.backend.name();
+        match tokio::task::spawn_blocking(move || s(&st.db, clock::now_unix())).await {
+            Ok(Ok(())) => {}
             Ok(Err(e)) => eprintln!(
-                "warning: the Intune inventory sync failed: {}",
+                "warning: the {name} inventory sync failed: {}",
                 mdm_model::escape::terminal(&e.to_string())
             ),
-            Err(e) => eprintln!("warning: the Intune inventory sync stopped: {e}"),
+            Err(e) => eprintln!("warning: the {name} inventory sync stopped: {e}"),
         }
     }
 }
@@ -502,7 +518,7 @@ async fn vendor_audit_loop(state: AppState, interval: std::time::Duration) {
 
 /// The gateway's step over live actions for a vendor backend (the simulator's tick does
 /// it for the simulator): submits queued commands and polls those in flight, every second.
-async fn intune_dispatch_loop(state: AppState) {
+async fn vendor_dispatch_loop(state: AppState) {
     let mut interval = tokio::time::interval(Duration::from_secs(1));
     interval.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
     loop {

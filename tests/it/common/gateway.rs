@@ -69,3 +69,48 @@ impl Drop for Gateway {
         self.stop();
     }
 }
+
+/// A user made with `mdm gateway user add` (its token and TOTP seed, printed once).
+pub struct GatewayUser {
+    pub token: String,
+    pub seed: String,
+}
+
+/// `mdm gateway user add NAME --role admin` against the gateway's database.
+pub fn admin_user(env: &Env, config: &Path, name: &str) -> GatewayUser {
+    let out = env.run(&[
+        "gateway",
+        "user",
+        "add",
+        name,
+        "--role",
+        "admin",
+        "--config",
+        config.to_str().unwrap(),
+        "-o",
+        "json",
+    ]);
+    out.ok();
+    let v = out.json();
+    let seed = v["otpauth_uri"]
+        .as_str()
+        .unwrap()
+        .split(['?', '&'])
+        .find_map(|kv| kv.strip_prefix("secret="))
+        .expect("otpauth URI has a secret")
+        .to_string();
+    GatewayUser {
+        token: v["token"].as_str().unwrap().to_string(),
+        seed,
+    }
+}
+
+/// A context `ctx` for `url`, logged in with `token` (from stdin, as a user would).
+pub fn login(env: &Env, ctx: &str, url: &str, token: &str) {
+    env.run(&["context", "add", ctx, "--server", url]).ok();
+    env.run_with_stdin(
+        &["auth", "login", "--with-token", "--context", ctx],
+        Some(token),
+    )
+    .ok();
+}

@@ -22,6 +22,8 @@
 //! A capability a backend lacks answers [`Unsupported`], which the API renders as
 //! `501 not_supported_by_backend` naming the backend and the capability.
 
+pub mod copy;
+pub mod fleet;
 pub mod intune;
 pub mod sim;
 
@@ -238,6 +240,19 @@ impl fmt::Display for BackendError {
             BackendError::Store(e) => write!(f, "store: {e}"),
             BackendError::Vendor { message, .. } => write!(f, "vendor: {message}"),
         }
+    }
+}
+
+/// Runs `fut` to completion on the runtime behind `handle`, from the sync code of a
+/// backend (its vendor client is async): inside a worker of a multi-threaded runtime it
+/// steps aside first (`block_in_place`), so the runtime keeps serving.
+pub fn block_on<F: std::future::Future>(handle: &tokio::runtime::Handle, fut: F) -> F::Output {
+    let in_worker = tokio::runtime::Handle::try_current()
+        .is_ok_and(|h| h.runtime_flavor() == tokio::runtime::RuntimeFlavor::MultiThread);
+    if in_worker {
+        tokio::task::block_in_place(|| handle.block_on(fut))
+    } else {
+        handle.block_on(fut)
     }
 }
 

@@ -15,9 +15,9 @@ use std::time::Duration;
 use toml::Spanned;
 
 /// The backend kinds this build runs.
-pub const KINDS: &[&str] = &["simulator", "intune"];
+pub const KINDS: &[&str] = &["simulator", "intune", "fleet"];
 /// Kinds that are planned, refused with "not supported yet".
-const LATER_KINDS: &[&str] = &["jamf", "fleet"];
+const LATER_KINDS: &[&str] = &["jamf"];
 
 /// Reads and resolves the config at `path` (secrets included) with the process
 /// environment.
@@ -69,6 +69,10 @@ pub fn parse(text: &str, file: &Path, env: Env<'_>) -> Result<GatewayConfig, Loc
             let raw: Raw<RawIntune> = toml::from_str(text).map_err(|e| cx.toml(&e))?;
             BackendConfig::Intune(Box::new(intune(&cx, raw.backend, &base, env)?))
         }
+        "fleet" => {
+            let raw: Raw<RawFleet> = toml::from_str(text).map_err(|e| cx.toml(&e))?;
+            BackendConfig::Fleet(Box::new(fleet(&cx, raw.backend, &base, env)?))
+        }
         k if LATER_KINDS.contains(&k) => {
             return Err(cx.at(
                 kind_span.start,
@@ -84,7 +88,7 @@ pub fn parse(text: &str, file: &Path, env: Env<'_>) -> Result<GatewayConfig, Loc
                 kind_span.start,
                 "backend.kind",
                 &format!(
-                    "unknown backend kind {k:?}; available kinds: {} ({} come later)",
+                    "unknown backend kind {k:?}; available kinds: {} ({} comes later)",
                     KINDS.join(", "),
                     LATER_KINDS.join(" and ")
                 ),
@@ -215,6 +219,18 @@ struct RawIntune {
     max_concurrency: Option<usize>,
     sync_interval: Option<Spanned<String>>,
     audit_interval: Option<Spanned<String>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawFleet {
+    #[allow(dead_code)]
+    kind: String,
+    url: Spanned<String>,
+    api_token_file: Option<PathBuf>,
+    api_token_env: Option<String>,
+    per_page: Option<u32>,
+    sync_interval: Option<Spanned<String>>,
 }
 
 #[derive(Deserialize)]
@@ -554,6 +570,67 @@ fn intune(
         max_concurrency,
         sync_interval: interval("backend.sync_interval", &b.sync_interval, 15 * 60)?,
         audit_interval: interval("backend.audit_interval", &b.audit_interval, 5 * 60)?,
+    })
+}
+
+fn fleet(
+    cx: &Cx<'_>,
+    b: RawFleet,
+    base: &Path,
+    env: Env<'_>,
+) -> Result<crate::backend::fleet::FleetConfig, LocalError> {
+    let url = cx.url("backend.url", &b.url)?;
+    if url.path().trim_end_matches('/').ends_with("/api/v1/fleet") {
+        return Err(cx
+            .at(
+                b.url.span().start,
+                "backend.url",
+                "give the server URL, without /api/v1/fleet",
+            )
+            .with_hint("such as https://fleet.example.org"));
+    }
+    let at = b.url.span().start;
+    let api_token = match (&b.api_token_file, &b.api_token_env) {
+        (Some(f), None) => secrets::read_secret_file("backend.api_token_file", f, base, env)?,
+        (None, Some(var)) => secrets::read_secret_env("backend.api_token_env", var, env)?,
+        (None, None) => {
+            return Err(cx
+                .at(at, "backend.api_token_file", "no Fleet API token configured")
+                .with_hint(
+                    "set api_token_file (a file only the gateway can read) or api_token_env;                      the token is an API-only user's (`fleetctl user create --api-only`)",
+                ));
+        }
+        (Some(_), Some(_)) => {
+            return Err(cx.at(
+                at,
+                "backend.api_token_file",
+                "both api_token_file and api_token_env are set: use exactly one",
+            ));
+        }
+    };
+    let per_page = b.per_page.unwrap_or(500);
+    if !(1..=10_000).contains(&per_page) {
+        return Err(cx.at(at, "backend.per_page", "must be between 1 and 10000"));
+    }
+    let sync_interval = match &b.sync_interval {
+        Some(v) => {
+            let d = cx.duration("backend.sync_interval", v)?;
+            if d.is_zero() {
+                return Err(cx.at(
+                    v.span().start,
+                    "backend.sync_interval",
+                    "must be longer than 0s",
+                ));
+            }
+            d
+        }
+        None => Duration::from_secs(15 * 60),
+    };
+    Ok(crate::backend::fleet::FleetConfig {
+        url,
+        api_token,
+        per_page,
+        sync_interval,
     })
 }
 

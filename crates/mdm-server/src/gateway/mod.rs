@@ -43,6 +43,7 @@ pub struct TlsConfig {
 pub enum BackendConfig {
     Simulator(SimulatorConfig),
     Intune(Box<IntuneConfig>),
+    Fleet(Box<crate::backend::fleet::FleetConfig>),
 }
 
 impl BackendConfig {
@@ -50,6 +51,7 @@ impl BackendConfig {
         match self {
             BackendConfig::Simulator(_) => "simulator",
             BackendConfig::Intune(_) => "intune",
+            BackendConfig::Fleet(_) => "fleet",
         }
     }
 }
@@ -88,7 +90,23 @@ pub fn start_backend(
     match backend {
         BackendConfig::Simulator(_) => Ok(Arc::new(Simulator::new(settings.fail_rate))),
         BackendConfig::Intune(cfg) => Ok(start_intune(cfg)?),
+        BackendConfig::Fleet(cfg) => Ok(start_fleet(cfg)?),
     }
+}
+
+/// The Fleet backend on the current runtime; `serve` keeps it to run the inventory sync.
+pub fn start_fleet(
+    cfg: &crate::backend::fleet::FleetConfig,
+) -> Result<Arc<crate::backend::fleet::Fleet>, LocalError> {
+    let handle = tokio::runtime::Handle::try_current()
+        .map_err(|_| LocalError::failure("the fleet backend needs the gateway's async runtime"))?;
+    let client =
+        crate::backend::fleet::FleetClient::new(cfg.url.clone(), cfg.api_token.clone(), handle)
+            .map_err(|e| LocalError::failure(format!("cannot set up the Fleet client: {e}")))?;
+    Ok(Arc::new(crate::backend::fleet::Fleet::new(
+        client,
+        cfg.per_page,
+    )))
 }
 
 /// The Intune backend on the current runtime; `serve` keeps it to run the inventory sync.
@@ -126,6 +144,9 @@ pub struct CheckReport {
     /// Intune: what the token and Graph reads found, step by step.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub intune: Option<crate::backend::intune::CheckReport>,
+    /// Fleet: what the token and the reads found, step by step.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub fleet: Option<crate::backend::fleet::check::CheckReport>,
 }
 
 /// Checks a resolved config as far as it can without serving: the TLS material loads,
@@ -135,9 +156,30 @@ pub fn check(config: &GatewayConfig) -> Result<CheckReport, LocalError> {
     if let Some(t) = &config.tls {
         tls::server_config(t)?;
     }
+    let mut fleet = None;
     let intune = match &config.backend {
         BackendConfig::Simulator(_) => {
             start_backend(&config.backend, &config.settings)?;
+            None
+        }
+        BackendConfig::Fleet(cfg) => {
+            let rt = tokio::runtime::Builder::new_multi_thread()
+                .worker_threads(1)
+                .enable_all()
+                .build()
+                .map_err(|e| LocalError::failure(format!("cannot start the async runtime: {e}")))?;
+            let backend = {
+                let _in = rt.enter();
+                start_fleet(cfg)?
+            };
+            let report = crate::backend::fleet::check::check(backend.client());
+            if !report.ok() {
+                return Err(LocalError::failure(format!(
+                    "the fleet backend check failed: {}",
+                    report.problems.join("; ")
+                )));
+            }
+            fleet = Some(report);
             None
         }
         BackendConfig::Intune(cfg) => {
@@ -174,6 +216,7 @@ pub fn check(config: &GatewayConfig) -> Result<CheckReport, LocalError> {
         backend_reachable: true,
         devices,
         intune,
+        fleet,
     })
 }
 

@@ -62,7 +62,7 @@ fn bad_inputs_name_the_key_and_line() {
         ),
         (
             "listen = \"127.0.0.1:0\"\ndatabase = \"d\"\n[backend]\nkind = \"jamf\"\n",
-            "the jamf backend is not supported yet; available kinds: simulator, intune",
+            "the jamf backend is not supported yet; available kinds: simulator, intune, fleet",
         ),
         (
             "listen = \"127.0.0.1:0\"\ndatabase = \"d\"\n[backend]\nkind = \"simulator\"\n[settings]\nstepup_lockout = \"10s\"\n",
@@ -141,4 +141,67 @@ sync_interval = "1m"
     let _in_rt = rt.enter();
     let b = start_backend(&c.backend, &c.settings).unwrap();
     assert_eq!(b.name(), "intune");
+}
+
+#[test]
+fn fleet_resolves_with_an_env_token_and_refuses_bad_input() {
+    let head = "listen = \"127.0.0.1:0\"\ndatabase = \"d\"\n[backend]\nkind = \"fleet\"\n";
+    let env = |k: &str| (k == "FLEET_TOKEN").then(|| "MARKER-TOKEN\n".to_string());
+    let c = parse(
+        &format!("{head}url = \"https://fleet.example.org\"\napi_token_env = \"FLEET_TOKEN\"\n"),
+        Path::new("gw.toml"),
+        &env,
+    )
+    .unwrap();
+    assert!(!format!("{c:?}").contains("MARKER"));
+    let BackendConfig::Fleet(f) = &c.backend else {
+        panic!("not fleet")
+    };
+    assert_eq!(f.api_token.expose_str(), Some("MARKER-TOKEN"));
+    assert_eq!(f.per_page, 500);
+    assert_eq!(f.sync_interval, Duration::from_secs(900));
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    {
+        let _in_rt = rt.enter();
+        assert_eq!(
+            start_backend(&c.backend, &c.settings).unwrap().name(),
+            "fleet"
+        );
+    }
+    let cases: &[(&str, &str)] = &[
+        (
+            "url = \"https://fleet.example.org\"\n",
+            "backend.api_token_file: no Fleet API token configured",
+        ),
+        (
+            "url = \"https://fleet.example.org\"\napi_token_env = \"FLEET_TOKEN\"\napi_token_file = \"t\"\n",
+            "use exactly one",
+        ),
+        (
+            "url = \"https://fleet.example.org/api/v1/fleet\"\napi_token_env = \"FLEET_TOKEN\"\n",
+            "without /api/v1/fleet",
+        ),
+        (
+            "url = \"http://fleet.example.org\"\napi_token_env = \"FLEET_TOKEN\"\n",
+            "backend.url: refusing http:// to fleet.example.org",
+        ),
+        (
+            "url = \"https://fleet.example.org\"\napi_token_env = \"FLEET_TOKEN\"\nper_page = 0\n",
+            "backend.per_page: must be between 1 and 10000",
+        ),
+        (
+            "url = \"https://fleet.example.org\"\napi_token = \"hunter2\"\n",
+            "backend.api_token: unknown field `api_token`",
+        ),
+        ("api_token_env = \"FLEET_TOKEN\"\n", "backend.url: missing"),
+    ];
+    for (body, want) in cases {
+        let e = parse(&format!("{head}{body}"), Path::new("gw.toml"), &env).unwrap_err();
+        assert!(e.message.contains(want), "{want:?} not in {:?}", e.message);
+        assert_eq!(e.kind, crate::local::LocalErrorKind::Usage, "{want}");
+        assert!(!format!("{e:?}").contains("hunter2"), "{e:?}");
+    }
 }

@@ -25,6 +25,7 @@
 use super::devices::{self, MANAGED_DEVICE_SELECT, ManagedDevice};
 use super::graph::{BlockingGraph, GraphError, ListQuery, Listed};
 use crate::actions::Kind;
+use crate::backend::copy;
 use crate::backend::{
     Backend, BackendError, BackendResult, Capability, Command, DeviceRef, InFlight, Limits,
     Outcome, Submission, TargetCheck,
@@ -58,15 +59,7 @@ pub struct Intune {
     /// before a multi-device action share the writer's table of seen ids).
     syncing: std::sync::Mutex<()>,
     /// How the inventory syncs went, for the gateway's health.
-    sync_state: std::sync::Mutex<SyncState>,
-}
-
-/// The last successful inventory sync and the error of the last failed one (cleared by
-/// a success).
-#[derive(Debug, Clone, Default)]
-struct SyncState {
-    last_ok: Option<i64>,
-    last_error: Option<String>,
+    sync_state: std::sync::Mutex<copy::SyncState>,
 }
 
 /// Forbidden actions remembered at most (a gateway restart forgets them too: the next
@@ -172,10 +165,6 @@ pub(super) fn action_body(action: &str, o: &ActionOptions) -> Option<serde_json:
         })),
         _ => None,
     }
-}
-
-fn unix(s: &str) -> i64 {
-    mdm_model::time::parse_rfc3339(s).map_or(0, |t| t.unix_timestamp())
 }
 
 /// A Graph string literal for `$filter` (single quotes doubled).
@@ -383,23 +372,12 @@ impl Intune {
     /// whole set retires nothing and keeps the groups: an error saying why.
     /// The outcome shows in [`Backend::health`].
     pub fn sync(&self, db: &crate::db::Db, now: i64) -> BackendResult<SyncReport> {
-        let r = match self.sync_pages(db, now, &[]) {
-            Ok(Ok((report, _))) => Ok(report),
-            Ok(Err(why)) => Err(BackendError::Vendor {
-                message: format!("{why}; the local copy of the inventory was kept"),
-                retry_after: None,
-            }),
-            Err(e) => Err(e),
-        };
-        let mut st = self.sync_state.lock().unwrap_or_else(|p| p.into_inner());
-        match &r {
-            Ok(_) => {
-                st.last_ok = Some(now);
-                st.last_error = None;
-            }
-            Err(e) => st.last_error = Some(e.to_string()),
-        }
-        r
+        copy::SyncState::settle(
+            &self.sync_state,
+            now,
+            self.sync_pages(db, now, &[])
+                .map(|w| w.map(|(report, _)| report)),
+        )
     }
 
     /// The Entra device ids (`deviceId`) of the members of the group named `name`
@@ -433,16 +411,6 @@ impl Intune {
     }
 }
 
-const SQL_UPSERT: &str = "INSERT INTO devices(id, serial, name, platform, model, os_version,
-        owner_name, owner_email, owner_phone, status, compliance, locked, enrolled_at, last_seen)
-     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)
-     ON CONFLICT(id) DO UPDATE SET serial = excluded.serial, name = excluded.name,
-        platform = excluded.platform, model = excluded.model, os_version = excluded.os_version,
-        owner_name = excluded.owner_name, owner_email = excluded.owner_email,
-        owner_phone = excluded.owner_phone, status = excluded.status,
-        compliance = excluded.compliance, locked = excluded.locked,
-        enrolled_at = excluded.enrolled_at, last_seen = excluded.last_seen";
-
 /// The ids (and Entra device ids) the running sync has seen so far, on the writer
 /// connection only; emptied when a sync starts.
 const SQL_SEEN_RESET: &str = "CREATE TEMP TABLE IF NOT EXISTS intune_sync_seen(
@@ -458,8 +426,6 @@ fn write_page(
     page: &[ManagedDevice],
     now: i64,
 ) -> rusqlite::Result<(u64, u64)> {
-    let mut upsert = tx.prepare_cached(SQL_UPSERT)?;
-    let mut taken = tx.prepare_cached("SELECT 1 FROM devices WHERE serial = ?1 AND id <> ?2")?;
     let mut seen = tx.prepare_cached(
         "INSERT INTO temp.intune_sync_seen(id, aad) VALUES (?1, ?2)
          ON CONFLICT(id) DO UPDATE SET aad = excluded.aad",
@@ -470,27 +436,7 @@ fn write_page(
             skipped += 1;
             continue;
         };
-        let serial = if d.serial.is_empty() || taken.exists(params![d.serial, d.id])? {
-            d.id.as_str()
-        } else {
-            d.serial.as_str()
-        };
-        upsert.execute(params![
-            d.id,
-            serial,
-            d.name,
-            d.platform.as_str(),
-            d.model,
-            d.os_version,
-            d.owner_name,
-            d.owner_email,
-            d.owner_phone,
-            d.status.as_str(),
-            d.compliance.as_str(),
-            d.locked as i64,
-            unix(&d.enrolled_at),
-            unix(&d.last_seen),
-        ])?;
+        copy::upsert(tx, &d)?;
         seen.execute(params![d.id, md.azure_ad_device_id])?;
         written += 1;
     }
@@ -504,21 +450,7 @@ fn finish_sync(
     groups: &[(String, Vec<String>)],
     targets: &[DeviceRef],
 ) -> rusqlite::Result<(u64, Vec<String>)> {
-    let mut gone = Vec::new();
-    {
-        let mut seen = tx.prepare_cached("SELECT 1 FROM temp.intune_sync_seen WHERE id = ?1")?;
-        for d in targets {
-            if !seen.exists([&d.id])? {
-                gone.push(d.id.clone());
-            }
-        }
-    }
-    let retired = tx.execute(
-        "UPDATE devices SET status = 'retired'
-         WHERE status NOT IN ('retired', 'wiped')
-           AND id NOT IN (SELECT id FROM temp.intune_sync_seen)",
-        [],
-    )?;
+    let (retired, gone) = copy::retire_unseen(tx, "intune_sync_seen", targets)?;
     let mut member = tx.prepare_cached(
         "INSERT OR IGNORE INTO device_groups(group_id, device_rid)
          SELECT ?1, d.rid FROM temp.intune_sync_seen s JOIN devices d ON d.id = s.id
@@ -537,19 +469,7 @@ fn finish_sync(
             member.execute(params![gid, aad])?;
         }
     }
-    Ok((retired as u64, gone))
-}
-
-/// What an acknowledged command changed on the device, mirrored in the local copy
-/// until the next sync reads it from Graph.
-fn apply_effect(c: &Connection, kind: Kind, rid: i64) -> rusqlite::Result<()> {
-    let sql = match kind {
-        Kind::Wipe => "UPDATE devices SET status = 'wiped', locked = 0 WHERE rid = ?1",
-        Kind::Retire => "UPDATE devices SET status = 'retired' WHERE rid = ?1",
-        Kind::Lock => "UPDATE devices SET locked = 1 WHERE rid = ?1",
-        _ => return Ok(()),
-    };
-    c.execute(sql, [rid]).map(|_| ())
+    Ok((retired, gone))
 }
 
 impl Backend for Intune {
@@ -594,11 +514,7 @@ impl Backend for Intune {
     }
 
     fn health(&self) -> crate::backend::BackendHealth {
-        let st = self
-            .sync_state
-            .lock()
-            .unwrap_or_else(|p| p.into_inner())
-            .clone();
+        let st = copy::SyncState::get(&self.sync_state);
         let token = self.graph.client().auth().last_result().map(|(at, r)| {
             let checked_at = at
                 .duration_since(std::time::UNIX_EPOCH)
@@ -762,7 +678,7 @@ impl Backend for Intune {
                 Ok(md) => match devices::action_status(&md, action) {
                     Some(CommandStatus::Acknowledged) => {
                         // A short transaction of its own: no gateway transaction is open.
-                        store.write_bg(|tx| apply_effect(tx, cmd.kind, f.device.rid))?;
+                        store.write_bg(|tx| copy::apply_effect(tx, cmd.kind, f.device.rid))?;
                         Outcome::Acknowledged
                     }
                     // After a gateway restart: Intune shows no such action, so it cannot

@@ -701,13 +701,7 @@ impl BlockingGraph {
 
     /// Runs any future of the client to completion from sync code.
     pub fn run<F: Future>(&self, fut: F) -> F::Output {
-        let in_worker = tokio::runtime::Handle::try_current()
-            .is_ok_and(|h| h.runtime_flavor() == tokio::runtime::RuntimeFlavor::MultiThread);
-        if in_worker {
-            tokio::task::block_in_place(|| self.handle.block_on(fut))
-        } else {
-            self.handle.block_on(fut)
-        }
+        crate::backend::block_on(&self.handle, fut)
     }
 
     /// [`GraphClient::page`], blocking.

@@ -1,0 +1,135 @@
+//! The local copy of a vendor's inventory (Intune, Fleet): the gateway keeps the vendor's
+//! devices in its own `devices` table so filters, previews and digests work as with the
+//! simulator. What every vendor backend writes there, written one way.
+
+use crate::actions::Kind;
+use mdm_model::types::Device;
+use rusqlite::{Connection, params};
+
+const SQL_UPSERT: &str = "INSERT INTO devices(id, serial, name, platform, model, os_version,
+        owner_name, owner_email, owner_phone, status, compliance, locked, enrolled_at, last_seen)
+     VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)
+     ON CONFLICT(id) DO UPDATE SET serial = excluded.serial, name = excluded.name,
+        platform = excluded.platform, model = excluded.model, os_version = excluded.os_version,
+        owner_name = excluded.owner_name, owner_email = excluded.owner_email,
+        owner_phone = excluded.owner_phone, status = excluded.status,
+        compliance = excluded.compliance, locked = excluded.locked,
+        enrolled_at = excluded.enrolled_at, last_seen = excluded.last_seen";
+
+/// Inserts or refreshes `d`. The serial column is unique and a vendor may report a
+/// serial twice or none: such a device gets its id as serial.
+pub fn upsert(c: &Connection, d: &Device) -> rusqlite::Result<()> {
+    let taken = c
+        .prepare_cached("SELECT 1 FROM devices WHERE serial = ?1 AND id <> ?2")?
+        .exists(params![d.serial, d.id])?;
+    let serial = if d.serial.is_empty() || taken {
+        d.id.as_str()
+    } else {
+        d.serial.as_str()
+    };
+    c.prepare_cached(SQL_UPSERT)?.execute(params![
+        d.id,
+        serial,
+        d.name,
+        d.platform.as_str(),
+        d.model,
+        d.os_version,
+        d.owner_name,
+        d.owner_email,
+        d.owner_phone,
+        d.status.as_str(),
+        d.compliance.as_str(),
+        d.locked as i64,
+        unix(&d.enrolled_at),
+        unix(&d.last_seen),
+    ])?;
+    Ok(())
+}
+
+/// An RFC 3339 time as Unix seconds (0 when it does not parse).
+pub fn unix(s: &str) -> i64 {
+    mdm_model::time::parse_rfc3339(s).map_or(0, |t| t.unix_timestamp())
+}
+
+/// What an acknowledged command changed on the device, mirrored in the local copy
+/// until the next sync reads it from the vendor.
+pub fn apply_effect(c: &Connection, kind: Kind, rid: i64) -> rusqlite::Result<()> {
+    let sql = match kind {
+        Kind::Wipe => "UPDATE devices SET status = 'wiped', locked = 0 WHERE rid = ?1",
+        Kind::Retire => "UPDATE devices SET status = 'retired' WHERE rid = ?1",
+        Kind::Lock => "UPDATE devices SET locked = 1 WHERE rid = ?1",
+        Kind::Unlock => "UPDATE devices SET locked = 0 WHERE rid = ?1",
+        _ => return Ok(()),
+    };
+    c.execute(sql, [rid]).map(|_| ())
+}
+
+/// The end of a complete sync: every device not in `seen` (a temporary table of the ids
+/// the sync wrote, `temp.<name>(id, …)`) is marked retired, and the ids of `targets` not
+/// in it are returned with how many were retired. Retired, not deleted: actions and audit
+/// events keep pointing at the row.
+pub fn retire_unseen(
+    c: &Connection,
+    seen: &'static str,
+    targets: &[super::DeviceRef],
+) -> rusqlite::Result<(u64, Vec<String>)> {
+    let mut gone = Vec::new();
+    {
+        let mut in_seen = c.prepare_cached(&format!("SELECT 1 FROM temp.{seen} WHERE id = ?1"))?;
+        for d in targets {
+            if !in_seen.exists([&d.id])? {
+                gone.push(d.id.clone());
+            }
+        }
+    }
+    let retired = c.execute(
+        &format!(
+            "UPDATE devices SET status = 'retired'
+             WHERE status NOT IN ('retired', 'wiped')
+               AND id NOT IN (SELECT id FROM temp.{seen})"
+        ),
+        [],
+    )?;
+    Ok((retired as u64, gone))
+}
+
+/// The last successful inventory sync and the error of the last failed one (cleared by a
+/// success), for the gateway's health.
+#[derive(Debug, Clone, Default)]
+pub struct SyncState {
+    pub last_ok: Option<i64>,
+    pub last_error: Option<String>,
+}
+
+impl SyncState {
+    /// Records how a sync ended and gives its result: a walk that could not be taken as
+    /// the vendor's whole set (`Ok(Err(why))`) is an error that says the copy was kept.
+    pub fn settle<R>(
+        state: &std::sync::Mutex<SyncState>,
+        now: i64,
+        walked: super::BackendResult<Result<R, String>>,
+    ) -> super::BackendResult<R> {
+        let r = match walked {
+            Ok(Ok(report)) => Ok(report),
+            Ok(Err(why)) => Err(super::BackendError::Vendor {
+                message: format!("{why}; the local copy of the inventory was kept"),
+                retry_after: None,
+            }),
+            Err(e) => Err(e),
+        };
+        let mut st = state.lock().unwrap_or_else(|p| p.into_inner());
+        match &r {
+            Ok(_) => {
+                st.last_ok = Some(now);
+                st.last_error = None;
+            }
+            Err(e) => st.last_error = Some(e.to_string()),
+        }
+        r
+    }
+
+    /// A copy of the state (the lock held only for it).
+    pub fn get(state: &std::sync::Mutex<SyncState>) -> SyncState {
+        state.lock().unwrap_or_else(|p| p.into_inner()).clone()
+    }
+}

@@ -1,0 +1,600 @@
+//! The Fleet backend (`fleet`): mdm's inventory and device commands through Fleet's REST
+//! API with an API-only user's token, which lives only in the gateway.
+//!
+//! - Inventory is a copy, as for Intune: [`Fleet::sync`] pages through `GET /hosts`
+//!   along the id cursor (`order_key=id&after=N`, so a host added meanwhile cannot shift
+//!   a page) into the gateway's tables, a page per short transaction; Fleet's teams are
+//!   mdm's groups. Hosts lists carry no total, so the walk is compared with
+//!   `GET /hosts/count` taken before it: a walk that saw fewer hosts retires and regroups
+//!   nothing. A host gone from Fleet is marked `retired`, not deleted.
+//! - Before an action on more than one device, `confirm_target` reads Fleet again the
+//!   same way, and the gateway compares the target resolved again with the previewed set.
+//! - Commands, one host per request: lock → `POST /hosts/:id/lock`, unlock →
+//!   `/unlock`, wipe → `/wipe` (Windows: `wipe_type` `doWipeProtected`, the wipe for a
+//!   lost or stolen device), retire → `DELETE /hosts/:id/mdm` (turn MDM off),
+//!   `push command sync` → `POST /hosts/:id/refetch`. The gateway resolves every target
+//!   itself and sends explicit host ids: Fleet's batch delete (`POST /hosts/delete`, whose
+//!   empty filters match every host) is never sent. Outcomes come from the host's
+//!   `mdm.device_status` and `pending_action`.
+//! - What Fleet cannot do through its API is refused at preview, naming Fleet: a lock
+//!   message or callback number, a wipe that keeps data or enrollment, restart and the
+//!   other push commands (raw MDM commands only), apps and profiles (Fleet's software and
+//!   profiles are managed in Fleet), and policies (Fleet's policies are osquery checks).
+
+use super::client::{FleetClient, FleetError};
+use super::hosts::{self, FleetHost};
+use crate::actions::Kind;
+use crate::backend::copy;
+use crate::backend::{
+    ActionRefused, Backend, BackendError, BackendHealth, BackendResult, Capability, Command,
+    DeviceRef, InFlight, InventoryPage, Outcome, Submission, TargetCheck,
+};
+use crate::db::Db;
+use crate::handlers::devices::find_device;
+use mdm_model::escape;
+use mdm_model::types::{ActionOptions, Device, Target};
+use rusqlite::{Connection, Transaction, params};
+use serde_json::json;
+use std::sync::Mutex;
+
+/// The Fleet backend; one per gateway.
+pub struct Fleet {
+    client: FleetClient,
+    /// Hosts per list page.
+    per_page: u32,
+    /// Held while a sync runs (they share the writer's table of seen ids).
+    syncing: Mutex<()>,
+    sync_state: Mutex<copy::SyncState>,
+}
+
+/// What one inventory sync did.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct SyncReport {
+    pub devices: u64,
+    /// Hosts mdm cannot show (Linux, ChromeOS).
+    pub skipped: u64,
+    pub retired: u64,
+}
+
+#[derive(serde::Deserialize)]
+struct HostsPage {
+    hosts: Vec<FleetHost>,
+}
+
+#[derive(serde::Deserialize)]
+struct HostOne {
+    host: FleetHost,
+}
+
+#[derive(serde::Deserialize)]
+struct Count {
+    count: u64,
+}
+
+#[derive(serde::Deserialize)]
+struct Teams {
+    teams: Vec<Team>,
+}
+
+#[derive(serde::Deserialize)]
+struct Team {
+    name: String,
+}
+
+const NO_LONGER_IN_FLEET: &str = "the host is no longer in Fleet (Fleet answered 404)";
+
+/// The ids (and team names) the running sync has seen, on the writer connection only.
+const SQL_SEEN_RESET: &str = "CREATE TEMP TABLE IF NOT EXISTS fleet_sync_seen(
+        id TEXT PRIMARY KEY, team TEXT) WITHOUT ROWID;
+     DELETE FROM temp.fleet_sync_seen;";
+
+impl Fleet {
+    pub fn new(client: FleetClient, per_page: u32) -> Fleet {
+        Fleet {
+            client,
+            per_page: per_page.clamp(1, 10_000),
+            syncing: Mutex::new(()),
+            sync_state: Mutex::default(),
+        }
+    }
+
+    pub fn client(&self) -> &FleetClient {
+        &self.client
+    }
+
+    /// One walk over Fleet's hosts into the store (see the module doc); the inner `Err`
+    /// says why the walk cannot be taken as Fleet's whole set.
+    fn sync_pages(
+        &self,
+        db: &Db,
+        targets: &[DeviceRef],
+    ) -> BackendResult<Result<(SyncReport, Vec<String>), String>> {
+        let _one = self.syncing.lock().unwrap_or_else(|p| p.into_inner());
+        let expected = self.client.get::<Count>("hosts/count", &[])?.count;
+        db.write_bg(|tx| tx.execute_batch(SQL_SEEN_RESET))?;
+        let (mut report, mut after) = (SyncReport::default(), 0u64);
+        let mut listed = 0u64;
+        loop {
+            let page: HostsPage = self.client.get(
+                "hosts",
+                &[
+                    ("order_key", "id".into()),
+                    ("after", after.to_string()),
+                    ("per_page", self.per_page.to_string()),
+                    ("device_mapping", "true".into()),
+                ],
+            )?;
+            let Some(last) = page.hosts.last().map(|h| h.id) else {
+                break;
+            };
+            if last <= after {
+                return Ok(Err(format!(
+                    "Fleet's host list went backwards (after {after} it answered {last})"
+                )));
+            }
+            listed += page.hosts.len() as u64;
+            let (w, k) = db.write_bg(|tx| write_page(tx, &page.hosts))?;
+            report.devices += w;
+            report.skipped += k;
+            after = last;
+            if (page.hosts.len() as u32) < self.per_page {
+                break;
+            }
+        }
+        if listed < expected {
+            return Ok(Err(format!(
+                "Fleet lists {listed} hosts but counts {expected}; the list ended early"
+            )));
+        }
+        let teams: Teams = self.client.get("teams", &[])?;
+        let names: Vec<String> = teams.teams.into_iter().map(|t| t.name).collect();
+        let (retired, gone) = db.write_bg(|tx| finish_sync(tx, &names, targets))?;
+        report.retired = retired;
+        Ok(Ok((report, gone)))
+    }
+
+    /// Reads the whole inventory and the teams from Fleet into the gateway's tables. A
+    /// walk that cannot be taken as Fleet's whole set retires nothing and keeps the
+    /// groups: an error saying why. The outcome shows in [`Backend::health`].
+    pub fn sync(&self, db: &Db, now: i64) -> BackendResult<SyncReport> {
+        copy::SyncState::settle(
+            &self.sync_state,
+            now,
+            self.sync_pages(db, &[])
+                .map(|w| w.map(|(report, _)| report)),
+        )
+    }
+
+    fn read_host(&self, id: u64) -> Result<FleetHost, FleetError> {
+        self.client
+            .get::<HostOne>(&format!("hosts/{id}"), &[])
+            .map(|h| h.host)
+    }
+
+    /// Sends `kind` to one host; the answer for that device.
+    fn send_one(&self, store: &Db, cmd: Command<'_>, d: &DeviceRef) -> BackendResult<Submission> {
+        let Some(id) = hosts::host_id(&d.id) else {
+            return Ok(Submission::Failed(format!(
+                "{} is not a Fleet host id",
+                escape::terminal(&d.id)
+            )));
+        };
+        let sent = match cmd.kind {
+            Kind::Lock => self.client.post(&format!("hosts/{id}/lock"), &[], None),
+            Kind::Unlock => self.client.post(&format!("hosts/{id}/unlock"), &[], None),
+            Kind::Wipe => {
+                let platform: String = store.read(|c| {
+                    c.query_row(
+                        "SELECT platform FROM devices WHERE rid = ?1",
+                        [d.rid],
+                        |r| r.get(0),
+                    )
+                })?;
+                let body = (platform == "windows")
+                    .then(|| json!({"windows": {"wipe_type": "doWipeProtected"}}));
+                self.client
+                    .post(&format!("hosts/{id}/wipe"), &[], body.as_ref())
+            }
+            Kind::Retire => self
+                .client
+                .delete(&format!("hosts/{id}/mdm"))
+                .map(|_| serde_json::Value::Null),
+            Kind::PushCommand if cmd.options.command.as_deref() == Some("sync") => {
+                self.client.post(&format!("hosts/{id}/refetch"), &[], None)
+            }
+            _ => {
+                return Ok(Submission::Failed(unsupported_action(
+                    cmd.kind,
+                    cmd.options,
+                )));
+            }
+        };
+        Ok(match sent {
+            Ok(_) => Submission::Accepted,
+            Err(FleetError::NotFound { .. }) => Submission::Failed(NO_LONGER_IN_FLEET.into()),
+            // Not carried out: sent again at a later step.
+            Err(e) if e.is_transient() => Submission::Deferred,
+            // The token: every device would fail the same; none of the batch was taken.
+            Err(e @ FleetError::Unauthorized { .. }) => return Err(e.into()),
+            Err(e) => Submission::Failed(escape::terminal(&e.to_string())),
+        })
+    }
+}
+
+/// Why Fleet cannot carry out `kind` with these options, in words that name Fleet.
+fn unsupported_action(kind: Kind, o: &ActionOptions) -> String {
+    match kind {
+        Kind::PushCommand => format!(
+            "Fleet's API has no {} command (only sync, as a refetch; other commands are raw MDM \
+             commands, sent from Fleet itself)",
+            o.command.as_deref().unwrap_or("such")
+        ),
+        Kind::PushApp => "Fleet installs software from its own library (Fleet's software \
+                          page or its API), not from mdm's catalog"
+            .into(),
+        Kind::PushProfile => "Fleet delivers configuration profiles from Fleet itself \
+                              (its OS settings), not as a push"
+            .into(),
+        _ => format!("Fleet cannot carry out {}", kind.as_str()),
+    }
+}
+
+/// One page, written: (devices written, hosts skipped). A host whose serial another
+/// device has (or which has none) gets its mdm id as serial (the column is unique).
+fn write_page(tx: &Transaction<'_>, page: &[FleetHost]) -> rusqlite::Result<(u64, u64)> {
+    let mut seen = tx.prepare_cached(
+        "INSERT INTO temp.fleet_sync_seen(id, team) VALUES (?1, ?2)
+         ON CONFLICT(id) DO UPDATE SET team = excluded.team",
+    )?;
+    let (mut written, mut skipped) = (0, 0);
+    for h in page {
+        let Ok(d) = hosts::to_device(h) else {
+            skipped += 1;
+            continue;
+        };
+        copy::upsert(tx, &d)?;
+        seen.execute(params![d.id, h.team_name])?;
+        written += 1;
+    }
+    Ok((written, skipped))
+}
+
+/// The end of a complete walk: hosts Fleet no longer lists are retired (how many, with
+/// those of `targets` among them), and each team's members replaced.
+fn finish_sync(
+    tx: &Transaction<'_>,
+    teams: &[String],
+    targets: &[DeviceRef],
+) -> rusqlite::Result<(u64, Vec<String>)> {
+    let (retired, gone) = copy::retire_unseen(tx, "fleet_sync_seen", targets)?;
+    for name in teams {
+        tx.execute(
+            "INSERT OR IGNORE INTO groups(name, description) VALUES (?1, 'Fleet team')",
+            [name],
+        )?;
+        let gid: i64 = tx.query_row("SELECT id FROM groups WHERE name = ?1", [name], |r| {
+            r.get(0)
+        })?;
+        tx.execute("DELETE FROM device_groups WHERE group_id = ?1", [gid])?;
+        tx.execute(
+            "INSERT OR IGNORE INTO device_groups(group_id, device_rid)
+             SELECT ?1, d.rid FROM temp.fleet_sync_seen s JOIN devices d ON d.id = s.id
+             WHERE s.team = ?2",
+            params![gid, name],
+        )?;
+    }
+    Ok((retired, gone))
+}
+
+/// The refusal of the target changing in Fleet.
+fn gone_from_fleet(gone: &[String]) -> String {
+    let n = gone.len();
+    let mut names = gone.iter().take(5).cloned().collect::<Vec<_>>().join(", ");
+    if n > 5 {
+        names.push_str(&format!(" and {} more", n - 5));
+    }
+    format!(
+        "the target changed in Fleet: {n} host{} no longer in Fleet ({names})",
+        if n == 1 { " is" } else { "s are" }
+    )
+}
+
+/// What the host's MDM state says of a `kind` command sent to it.
+fn outcome_of(kind: Kind, h: &FleetHost, recovered: bool) -> Outcome {
+    let (_, status, pending) = h.mdm_state();
+    let done = match kind {
+        Kind::Lock => status == "locked" && pending.is_empty(),
+        Kind::Unlock => status == "unlocked" && pending.is_empty(),
+        Kind::Wipe => status == "wiped",
+        Kind::Retire => h.mdm_off(),
+        // A refetch is taken when Fleet answers; the host refetches at its next check-in.
+        Kind::PushCommand => true,
+        _ => false,
+    };
+    let waiting = match kind {
+        Kind::Lock => pending == "lock",
+        Kind::Unlock => pending == "unlock",
+        Kind::Wipe => pending == "wipe",
+        _ => false,
+    };
+    if done {
+        Outcome::Acknowledged
+    } else if waiting {
+        Outcome::Waiting
+    } else if recovered {
+        Outcome::Failed(crate::backend::DELIVERY_UNKNOWN.into())
+    } else {
+        Outcome::Failed(format!(
+            "Fleet shows no pending {} on the host and it is {}",
+            kind.as_str(),
+            if status.is_empty() {
+                "in no MDM state"
+            } else {
+                status
+            }
+        ))
+    }
+}
+
+impl Backend for Fleet {
+    fn name(&self) -> &'static str {
+        "fleet"
+    }
+
+    fn supports(&self, cap: Capability) -> bool {
+        matches!(cap, Capability::Inventory | Capability::DeviceCommands)
+    }
+
+    fn alternative(&self, cap: Capability) -> Option<&'static str> {
+        match cap {
+            Capability::Policies => Some(
+                "Fleet's policies are osquery checks, not mdm's settings: manage them in Fleet \
+                 (its policies and OS settings)",
+            ),
+            Capability::AppAssignment => {
+                Some("install software from Fleet's own library (Fleet's software page)")
+            }
+            Capability::Enrollment => Some(
+                "enroll hosts with Fleet's own packages and enrollment profiles; they appear in \
+                 mdm at the next sync",
+            ),
+            _ => None,
+        }
+    }
+
+    fn health(&self) -> BackendHealth {
+        let st = copy::SyncState::get(&self.sync_state);
+        let token = self.client.last_result().map(|(at, r)| {
+            let checked_at = at
+                .duration_since(std::time::UNIX_EPOCH)
+                .ok()
+                .map(|d| mdm_model::time::unix_to_rfc3339(d.as_secs() as i64));
+            match r {
+                Ok(()) => mdm_model::types::TokenHealth {
+                    state: mdm_model::types::TokenState::Ok,
+                    reason: None,
+                    message: None,
+                    checked_at,
+                },
+                Err(e) => mdm_model::types::TokenHealth {
+                    state: mdm_model::types::TokenState::Failing,
+                    reason: Some(
+                        match e {
+                            FleetError::Unauthorized { .. } => "token_refused",
+                            FleetError::Forbidden { .. } => "forbidden",
+                            _ => "unreachable",
+                        }
+                        .into(),
+                    ),
+                    message: Some(e.to_string()),
+                    checked_at,
+                },
+            }
+        });
+        BackendHealth {
+            token,
+            last_sync_at: st.last_ok,
+            last_sync_error: st.last_error,
+        }
+    }
+
+    /// The local copy (the sync keeps it current), in the simulator's cursor form.
+    fn inventory_page(
+        &self,
+        c: &Connection,
+        cursor: Option<&str>,
+        limit: u32,
+    ) -> BackendResult<InventoryPage> {
+        crate::backend::sim::Simulator::new(0.0).inventory_page(c, cursor, limit)
+    }
+
+    /// Re-reads the host from Fleet (found locally by id or serial); its groups come
+    /// from the last sync.
+    fn device(&self, c: &Connection, id_or_serial: &str) -> BackendResult<Option<Device>> {
+        let local = match find_device(c, id_or_serial, true) {
+            Ok(d) => d,
+            Err(e) if e.code == mdm_model::domain::ErrorCode::NotFound => return Ok(None),
+            Err(e) => {
+                return Err(BackendError::Vendor {
+                    message: e.message,
+                    retry_after: None,
+                });
+            }
+        };
+        let Some(id) = hosts::host_id(&local.id) else {
+            return Ok(Some(local));
+        };
+        match self.read_host(id) {
+            Ok(h) => match hosts::to_device(&h) {
+                Ok(mut d) => {
+                    d.groups = local.groups;
+                    Ok(Some(d))
+                }
+                Err(e) => Err(BackendError::Vendor {
+                    message: e.to_string(),
+                    retry_after: None,
+                }),
+            },
+            Err(FleetError::NotFound { .. }) => Ok(None),
+            Err(e) => Err(e.into()),
+        }
+    }
+
+    fn confirm_target(
+        &self,
+        store: &Db,
+        devices: &[DeviceRef],
+        _now: i64,
+    ) -> BackendResult<TargetCheck> {
+        match self.sync_pages(store, devices)? {
+            Err(why) => Ok(TargetCheck::Changed(format!(
+                "{why}; the local copy was kept"
+            ))),
+            Ok((_, gone)) if gone.is_empty() => Ok(TargetCheck::Refreshed),
+            Ok((_, gone)) => Ok(TargetCheck::Changed(gone_from_fleet(&gone))),
+        }
+    }
+
+    fn submit(
+        &self,
+        store: &Db,
+        cmd: Command<'_>,
+        devices: &[DeviceRef],
+        _now: i64,
+    ) -> BackendResult<Vec<Submission>> {
+        let mut out = Vec::with_capacity(devices.len());
+        for d in devices {
+            out.push(self.send_one(store, cmd, d)?);
+        }
+        Ok(out)
+    }
+
+    fn outcomes(
+        &self,
+        store: &Db,
+        cmd: Command<'_>,
+        in_flight: &[InFlight],
+        _now: i64,
+    ) -> BackendResult<Vec<Outcome>> {
+        let mut out = Vec::with_capacity(in_flight.len());
+        for f in in_flight {
+            let Some(id) = hosts::host_id(&f.device.id) else {
+                out.push(Outcome::Failed(format!(
+                    "{} is not a Fleet host id",
+                    escape::terminal(&f.device.id)
+                )));
+                continue;
+            };
+            let o = match self.read_host(id) {
+                Ok(h) => outcome_of(cmd.kind, &h, f.recovered),
+                // Unenrolled hosts may be deleted from Fleet right after.
+                Err(FleetError::NotFound { .. }) if cmd.kind == Kind::Retire => {
+                    Outcome::Acknowledged
+                }
+                Err(FleetError::NotFound { .. }) => Outcome::Failed(NO_LONGER_IN_FLEET.into()),
+                Err(e) if e.is_transient() => Outcome::Waiting,
+                Err(e) => return Err(e.into()),
+            };
+            if o == Outcome::Acknowledged {
+                store.write_bg(|tx| copy::apply_effect(tx, cmd.kind, f.device.rid))?;
+            }
+            out.push(o);
+        }
+        Ok(out)
+    }
+
+    /// Refused before anything is stored: what Fleet's API cannot carry out as asked.
+    fn check_action(
+        &self,
+        _c: &Connection,
+        kind: Kind,
+        options: &ActionOptions,
+        _target: &Target,
+    ) -> Result<(), ActionRefused> {
+        let refuse = |capability, message: String, alternative| {
+            Err(ActionRefused {
+                backend: "fleet",
+                capability,
+                message,
+                alternative,
+            })
+        };
+        match kind {
+            Kind::Lock if options.message.is_some() || options.callback_number.is_some() => refuse(
+                Capability::DeviceCommands,
+                "Fleet's lock takes no lock-screen message or callback number".into(),
+                "lock without --message and --callback-number",
+            ),
+            Kind::Wipe if options.keep_user_data || options.keep_enrollment => refuse(
+                Capability::DeviceCommands,
+                "Fleet's wipe cannot keep user data or the enrollment".into(),
+                "wipe without --keep-user-data and --keep-enrollment",
+            ),
+            Kind::PushCommand if options.command.as_deref() != Some("sync") => refuse(
+                Capability::DeviceCommands,
+                unsupported_action(kind, options),
+                "use `push command sync`, or send the command from Fleet",
+            ),
+            Kind::PushApp => refuse(
+                Capability::AppAssignment,
+                unsupported_action(kind, options),
+                "install it from Fleet's software library",
+            ),
+            Kind::PushProfile => refuse(
+                Capability::DeviceCommands,
+                unsupported_action(kind, options),
+                "add the profile to Fleet's OS settings",
+            ),
+            _ => Ok(()),
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::backend::fleet::hosts::HostMdm;
+
+    fn host(status: &str, pending: &str, enrollment: &str) -> FleetHost {
+        FleetHost {
+            mdm: Some(HostMdm {
+                enrollment_status: Some(enrollment.into()),
+                device_status: Some(status.into()),
+                pending_action: Some(pending.into()),
+            }),
+            ..FleetHost::default()
+        }
+    }
+
+    #[test]
+    fn outcomes_follow_the_host_mdm_state() {
+        let on = "On (manual)";
+        assert_eq!(
+            outcome_of(Kind::Lock, &host("unlocked", "lock", on), false),
+            Outcome::Waiting
+        );
+        assert_eq!(
+            outcome_of(Kind::Lock, &host("locked", "", on), false),
+            Outcome::Acknowledged
+        );
+        assert_eq!(
+            outcome_of(Kind::Wipe, &host("wiped", "", on), false),
+            Outcome::Acknowledged
+        );
+        assert_eq!(
+            outcome_of(Kind::Retire, &host("unlocked", "", "Off"), false),
+            Outcome::Acknowledged
+        );
+        assert!(
+            matches!(outcome_of(Kind::Lock, &host("unlocked", "", on), false), Outcome::Failed(m) if m.contains("no pending lock"))
+        );
+        assert_eq!(
+            outcome_of(Kind::Wipe, &host("unlocked", "", on), true),
+            Outcome::Failed(crate::backend::DELIVERY_UNKNOWN.into())
+        );
+        assert_eq!(
+            outcome_of(Kind::Wipe, &host("unlocked", "wipe", on), true),
+            Outcome::Waiting
+        );
+    }
+}

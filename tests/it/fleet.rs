@@ -1,0 +1,285 @@
+//! The gateway with `kind = "fleet"` against the Fleet fake, through the real binary:
+//! `gateway check`, the inventory (PII masked) and teams as groups, a lock reaching Fleet
+//! once and acknowledged from the host's `mdm.device_status`, a team wipe behind step-up,
+//! phrase and a second admin, what Fleet cannot do refused naming Fleet, a refused token;
+//! every exchange validated against Fleet's API descriptions.
+
+use crate::common::gateway::{Gateway, GatewayUser, admin_user, login, private, write_config};
+use crate::common::{Env, otp_at};
+use graph_fake::fleetdm::{FleetFake, FleetHandle, FleetOptions};
+use serde_json::Value;
+use std::path::PathBuf;
+
+const TOKEN: &str = "fake-fleet-api-token";
+
+struct Rig {
+    fake: FleetHandle,
+    env: Env,
+    config: PathBuf,
+    _gw: Gateway,
+    ann: GatewayUser,
+    bob: GatewayUser,
+}
+
+fn config(env: &Env, fake: &FleetHandle, token: &str, settings: &str) -> PathBuf {
+    let file = env.root.path().join("fleet-token");
+    std::fs::write(&file, format!("{token}\n")).unwrap();
+    private(&file);
+    let db = env.root.path().join("gateway").join("gateway.sqlite3");
+    let text = format!(
+        "listen = \"127.0.0.1:0\"\ndatabase = {db:?}\n[backend]\nkind = \"fleet\"\n\
+         url = \"{url}\"\napi_token_file = {file:?}\nper_page = 7\n[settings]\n{settings}\n",
+        url = fake.url(),
+    );
+    write_config(env, "gateway.toml", &text)
+}
+
+fn rig(hosts: usize, settings: &str) -> Rig {
+    let fake = FleetFake::start(FleetOptions {
+        hosts,
+        ..FleetOptions::default()
+    })
+    .unwrap();
+    let env = Env::new();
+    let config = config(&env, &fake, TOKEN, settings);
+    let gw = Gateway::start(&env, &config);
+    let ann = admin_user(&env, &config, "ann");
+    let bob = admin_user(&env, &config, "bob");
+    login(&env, "gw", &gw.url, &ann.token);
+    login(&env, "gw2", &gw.url, &bob.token);
+    Rig {
+        fake,
+        env,
+        config,
+        _gw: gw,
+        ann,
+        bob,
+    }
+}
+
+impl Rig {
+    fn run(&self, args: &[&str]) -> crate::common::Out {
+        let mut a = args.to_vec();
+        a.extend_from_slice(&["--context", "gw"]);
+        self.env.run(&a)
+    }
+
+    fn devices(&self, extra: &[&str]) -> Vec<Value> {
+        let mut a = vec!["devices", "list", "--all", "-o", "json"];
+        a.extend_from_slice(extra);
+        self.run(&a).json().as_array().unwrap().clone()
+    }
+
+    fn assert_contracts(&self) {
+        let log = self.env.root.path().join("fleet-exchanges.jsonl");
+        self.fake.write_log(&log).unwrap();
+        let report = graph_fake::contract::validate_fleet(&log).unwrap();
+        assert!(
+            report.violations.is_empty(),
+            "contract violations: {:#?}",
+            report.violations
+        );
+        assert!(
+            !self
+                .fake
+                .exchanges()
+                .iter()
+                .any(|x| x.path.ends_with("/hosts/delete")),
+            "the batch delete is never sent"
+        );
+    }
+}
+
+fn host_of(id: &str) -> u64 {
+    id.strip_prefix("fleet_").unwrap().parse().unwrap()
+}
+
+fn action_id(out: &crate::common::Out) -> String {
+    out.stderr
+        .split(|c: char| !c.is_ascii_alphanumeric() && c != '_')
+        .find(|w| w.starts_with("act_"))
+        .expect("an action id")
+        .to_string()
+}
+
+#[test]
+fn fleet_inventory_teams_and_a_lock_go_through_fleet() {
+    let r = rig(24, "");
+    let check = r.env.run(&[
+        "gateway",
+        "check",
+        "--config",
+        r.config.to_str().unwrap(),
+        "-o",
+        "json",
+    ]);
+    check.ok();
+    let c = check.json();
+    assert_eq!(c["backend"], "fleet");
+    assert_eq!(c["fleet"]["user"], "mdm-gateway");
+    assert_eq!(c["fleet"]["hosts"], 24);
+    assert!(!check.stdout.contains(TOKEN), "the token is never shown");
+
+    // The whole fleet, paged in sevens along the id cursor; PII masked in lists.
+    let all = r.devices(&[]);
+    assert_eq!(all.len(), 24);
+    let first = &all[0];
+    let id = first["id"].as_str().unwrap();
+    let real = r.fake.host(host_of(id)).unwrap();
+    assert_ne!(first["owner_email"], real.owner_email.as_str());
+    let shown = r.run(&["devices", "show", id, "--show-pii", "-o", "json"]);
+    shown.ok();
+    assert_eq!(shown.json()["owner_email"], real.owner_email.as_str());
+    assert_eq!(shown.json()["owner_name"], real.owner_name.as_str());
+    // Teams are groups, with the team's hosts.
+    let groups = r.run(&["groups", "list", "-o", "json"]).json();
+    let names: Vec<&str> = groups
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|g| g["name"].as_str().unwrap())
+        .collect();
+    for t in ["Workstations", "Mobile", "Kiosks"] {
+        assert!(names.contains(&t), "{names:?}");
+    }
+    let mobile = r.devices(&["--group", "Mobile"]);
+    let in_team = r
+        .fake
+        .host_ids()
+        .into_iter()
+        .filter(|&h| r.fake.host(h).unwrap().team == Some(1))
+        .count();
+    assert_eq!(mobile.len(), in_team);
+
+    // A lock reaches Fleet once and is acknowledged when the host reports it locked.
+    let mac = all
+        .iter()
+        .find(|d| d["platform"] == "macos" && d["status"] == "online")
+        .expect("an online Mac");
+    let mac_id = mac["id"].as_str().unwrap();
+    r.run(&["lock", mac_id, "--wait-timeout", "60s"])
+        .ok()
+        .stderr_has("1 acknowledged");
+    assert_eq!(r.fake.command_count(host_of(mac_id), "lock"), 1);
+    assert_eq!(
+        r.fake.host(host_of(mac_id)).unwrap().device_status,
+        "locked"
+    );
+    let d = r.run(&["devices", "show", mac_id, "-o", "json"]).json();
+    assert_eq!(d["locked"], true);
+
+    // What Fleet's API cannot do is refused at preview, naming Fleet; nothing is sent.
+    r.run(&["lock", mac_id, "--message", "call IT", "--no-wait"])
+        .code(1)
+        .stderr_has("Fleet's lock takes no lock-screen message");
+    r.run(&["push", "command", "restart", mac_id, "--no-wait"])
+        .code(1)
+        .stderr_has("Fleet's API has no restart command");
+    assert_eq!(r.fake.command_count(host_of(mac_id), "lock"), 1);
+    r.assert_contracts();
+}
+
+#[test]
+fn a_team_wipe_needs_step_up_phrase_and_a_second_admin_and_reaches_each_host_once() {
+    let r = rig(20, "approval_threshold = 1");
+    let team = r.devices(&["--group", "Workstations"]);
+    let n = team.len();
+    assert!(n >= 2, "{n}");
+    let out = r.run(&[
+        "wipe",
+        "--group",
+        "Workstations",
+        "--reason",
+        "stolen laptops",
+        "--confirm",
+        &format!("wipe {n} devices in gw"),
+        "--otp",
+        &otp_at(&r.ann.seed, None),
+    ]);
+    out.code(8).stderr_has("needs a second admin's approval");
+    let id = action_id(&out);
+    for h in r.fake.host_ids() {
+        assert_eq!(
+            r.fake.command_count(h, "wipe"),
+            0,
+            "nothing before approval"
+        );
+    }
+    r.env
+        .run(&[
+            "approvals",
+            "approve",
+            &id,
+            "-c",
+            "gw2",
+            "--confirm",
+            &format!("wipe {n} devices in gw2"),
+            "--otp",
+            &otp_at(&r.bob.seed, None),
+        ])
+        .ok();
+    r.run(&["actions", "watch", &id, "--timeout", "90s"]);
+    let members: Vec<u64> = team
+        .iter()
+        .map(|d| host_of(d["id"].as_str().unwrap()))
+        .collect();
+    // Fleet wipes Apple, Windows and Linux hosts; an Android host's wipe is refused by
+    // Fleet and fails alone, with Fleet's reason.
+    let android: Vec<u64> = members
+        .iter()
+        .copied()
+        .filter(|&h| r.fake.host(h).unwrap().platform == "android")
+        .collect();
+    for h in r.fake.host_ids() {
+        let want = u64::from(members.contains(&h) && !android.contains(&h));
+        assert_eq!(r.fake.command_count(h, "wipe"), want, "host {h}");
+    }
+    let failed = r
+        .run(&["actions", "show", &id, "--devices", "failed", "-o", "json"])
+        .json();
+    let failed = failed.as_array().unwrap();
+    assert_eq!(failed.len(), android.len(), "{failed:?}");
+    for f in failed {
+        assert!(f.to_string().contains("Unsupported host platform"), "{f}");
+    }
+    // Windows hosts get the wipe for a lost device.
+    let wipes: Vec<_> = r
+        .fake
+        .exchanges()
+        .into_iter()
+        .filter(|x| x.method == "POST" && x.path.ends_with("/wipe") && x.status == 200)
+        .collect();
+    assert_eq!(wipes.len(), n - android.len());
+    for w in &wipes {
+        let host = r
+            .fake
+            .host(w.path.split('/').nth(5).unwrap().parse().unwrap())
+            .unwrap();
+        if host.platform == "windows" {
+            assert_eq!(w.request_body["windows"]["wipe_type"], "doWipeProtected");
+        } else {
+            assert!(w.request_body.is_null(), "{}", w.request_body);
+        }
+    }
+    let a = r.run(&["actions", "show", &id, "-o", "json"]).json();
+    assert_eq!(a["approval"]["approved_by"], "bob");
+    // Policies are osquery checks in Fleet: refused whole, naming what to use instead.
+    let dir = r.env.root.path().join("policies");
+    r.env.run(&["policy", "init", dir.to_str().unwrap()]).ok();
+    r.run(&["policy", "apply", "-f", dir.to_str().unwrap(), "--no-input"])
+        .code(1)
+        .stderr_has("osquery");
+    r.assert_contracts();
+}
+
+#[test]
+fn a_refused_token_is_named_by_gateway_check() {
+    let fake = FleetFake::start(FleetOptions::default()).unwrap();
+    let env = Env::new();
+    let config = config(&env, &fake, "not-the-token", "");
+    let out = env.run(&["gateway", "check", "--config", config.to_str().unwrap()]);
+    out.code(1)
+        .stderr_has("Fleet refused the API token (401")
+        .stderr_has("api_token_file");
+    assert!(!out.stderr.contains("not-the-token"));
+}
