@@ -28,7 +28,7 @@ fn config(env: &Env, fake: &FleetHandle, token: &str, settings: &str) -> PathBuf
     let db = env.root.path().join("gateway").join("gateway.sqlite3");
     let text = format!(
         "listen = \"127.0.0.1:0\"\ndatabase = {db:?}\n[backend]\nkind = \"fleet\"\n\
-         url = \"{url}\"\napi_token_file = {file:?}\nper_page = 7\n[settings]\n{settings}\n",
+         url = \"{url}\"\napi_token_file = {file:?}\nper_page = 7\naudit_interval = \"1s\"\n[settings]\n{settings}\n",
         url = fake.url(),
     );
     write_config(env, "gateway.toml", &text)
@@ -282,4 +282,43 @@ fn a_refused_token_is_named_by_gateway_check() {
         .stderr_has("Fleet refused the API token (401")
         .stderr_has("api_token_file");
     assert!(!out.stderr.contains("not-the-token"));
+}
+
+#[test]
+fn a_wipe_from_fleets_ui_shows_once_in_the_incident_report_and_the_gateways_own_lock_does_not() {
+    let r = rig(10, "");
+    let all = r.devices(&[]);
+    let online: Vec<&str> = all
+        .iter()
+        .filter(|d| d["status"] == "online" && d["platform"] != "android")
+        .map(|d| d["id"].as_str().unwrap())
+        .collect();
+    // The gateway's own lock is in Fleet's feed under its API user: not out of band.
+    r.run(&["lock", online[0], "--no-wait"]).ok();
+    assert!(r.fake.ui_command(host_of(online[1]), "wipe"));
+    let report = || {
+        let out = r.run(&["incident", "report", "--since", "1h", "-o", "json"]);
+        out.ok();
+        out.json()
+    };
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(20);
+    while report()["out_of_band"].as_array().unwrap().is_empty() {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the UI wipe never showed"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(300));
+    }
+    // A few more turns of the loop add nothing.
+    std::thread::sleep(std::time::Duration::from_millis(2500));
+    let rep = report();
+    let oob = rep["out_of_band"].as_array().unwrap();
+    assert_eq!(oob.len(), 1, "{rep:#}");
+    assert_eq!(oob[0]["actor"], "ada@example.org");
+    assert_eq!(oob[0]["activity"], "wiped_host");
+    assert_eq!(oob[0]["resources"][0]["id"], online[1]);
+    r.run(&["incident", "report", "--since", "1h"])
+        .ok()
+        .stdout_has("## Changes made outside mdm");
+    r.assert_contracts();
 }

@@ -372,7 +372,10 @@ pub fn serve(
                     let f = f.clone();
                     Arc::new(move |db, now| f.sync(db, now).map(|_| ()))
                 };
-                (f as Arc<dyn Backend>, Some((sync, cfg.sync_interval, None)))
+                (
+                    f as Arc<dyn Backend>,
+                    Some((sync, cfg.sync_interval, Some(cfg.audit_interval))),
+                )
             }
             _ => (
                 gateway::start_backend(&config.backend, &config.settings)?,

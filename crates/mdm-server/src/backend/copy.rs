@@ -133,3 +133,14 @@ impl SyncState {
         state.lock().unwrap_or_else(|p| p.into_inner()).clone()
     }
 }
+
+/// When this gateway first started (Unix seconds; now if it never recorded it): a vendor's
+/// audit log is read from then on, since what happened before it existed is not a change
+/// made around it.
+pub fn gateway_started(store: &crate::db::Db) -> super::BackendResult<i64> {
+    Ok(store
+        .read(|c| crate::db::meta_get(c, "created_at"))?
+        .as_deref()
+        .and_then(mdm_model::time::parse_rfc3339)
+        .map_or_else(crate::clock::now_unix, |t| t.unix_timestamp()))
+}

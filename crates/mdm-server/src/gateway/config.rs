@@ -231,6 +231,7 @@ struct RawFleet {
     api_token_env: Option<String>,
     per_page: Option<u32>,
     sync_interval: Option<Spanned<String>>,
+    audit_interval: Option<Spanned<String>>,
 }
 
 #[derive(Deserialize)]
@@ -344,6 +345,25 @@ impl Cx<'_> {
             )
             .with_hint("use a number with a unit, such as 30s, 5m or 1h")
         })
+    }
+
+    /// A period given as text (`"15m"`), `default` seconds when absent; never zero.
+    fn interval(
+        &self,
+        key: &str,
+        v: &Option<Spanned<String>>,
+        default: u64,
+    ) -> Result<Duration, LocalError> {
+        match v {
+            Some(v) => self.duration(key, v).and_then(|d| {
+                if d.is_zero() {
+                    Err(self.at(v.span().start, key, "must be longer than 0s"))
+                } else {
+                    Ok(d)
+                }
+            }),
+            None => Ok(Duration::from_secs(default)),
+        }
     }
 
     fn url(&self, key: &str, v: &Spanned<String>) -> Result<url::Url, LocalError> {
@@ -547,16 +567,6 @@ fn intune(
             }
         },
     };
-    let interval = |key: &str, v: &Option<Spanned<String>>, default: u64| match v {
-        Some(v) => cx.duration(key, v).and_then(|d| {
-            if d.is_zero() {
-                Err(cx.at(v.span().start, key, "must be longer than 0s"))
-            } else {
-                Ok(d)
-            }
-        }),
-        None => Ok(Duration::from_secs(default)),
-    };
     Ok(IntuneConfig {
         tenant: b.tenant.get_ref().trim().to_string(),
         client_id: b.client_id.get_ref().trim().to_string(),
@@ -568,8 +578,8 @@ fn intune(
         groups: b.groups,
         write_budget,
         max_concurrency,
-        sync_interval: interval("backend.sync_interval", &b.sync_interval, 15 * 60)?,
-        audit_interval: interval("backend.audit_interval", &b.audit_interval, 5 * 60)?,
+        sync_interval: cx.interval("backend.sync_interval", &b.sync_interval, 15 * 60)?,
+        audit_interval: cx.interval("backend.audit_interval", &b.audit_interval, 5 * 60)?,
     })
 }
 
@@ -612,25 +622,12 @@ fn fleet(
     if !(1..=10_000).contains(&per_page) {
         return Err(cx.at(at, "backend.per_page", "must be between 1 and 10000"));
     }
-    let sync_interval = match &b.sync_interval {
-        Some(v) => {
-            let d = cx.duration("backend.sync_interval", v)?;
-            if d.is_zero() {
-                return Err(cx.at(
-                    v.span().start,
-                    "backend.sync_interval",
-                    "must be longer than 0s",
-                ));
-            }
-            d
-        }
-        None => Duration::from_secs(15 * 60),
-    };
     Ok(crate::backend::fleet::FleetConfig {
         url,
         api_token,
         per_page,
-        sync_interval,
+        sync_interval: cx.interval("backend.sync_interval", &b.sync_interval, 15 * 60)?,
+        audit_interval: cx.interval("backend.audit_interval", &b.audit_interval, 5 * 60)?,
     })
 }
 

@@ -45,6 +45,8 @@ pub struct Fleet {
     /// Held while a sync runs (they share the writer's table of seen ids).
     syncing: Mutex<()>,
     sync_state: Mutex<copy::SyncState>,
+    /// The API user's Fleet id (`GET /me`, asked once): its activities are the gateway's.
+    api_user: Mutex<Option<u64>>,
 }
 
 /// What one inventory sync did.
@@ -95,6 +97,7 @@ impl Fleet {
             per_page: per_page.clamp(1, 10_000),
             syncing: Mutex::new(()),
             sync_state: Mutex::default(),
+            api_user: Mutex::new(None),
         }
     }
 
@@ -163,6 +166,22 @@ impl Fleet {
             self.sync_pages(db, &[])
                 .map(|w| w.map(|(report, _)| report)),
         )
+    }
+
+    /// The API user's id, asked of Fleet once.
+    fn api_user(&self) -> Result<u64, FleetError> {
+        let mut known = self.api_user.lock().unwrap_or_else(|p| p.into_inner());
+        if let Some(id) = *known {
+            return Ok(id);
+        }
+        let me: serde_json::Value = self.client.get("me", &[])?;
+        let id = me["user"]["id"]
+            .as_u64()
+            .ok_or_else(|| FleetError::Decode {
+                reason: "GET /me: no user id".into(),
+            })?;
+        *known = Some(id);
+        Ok(id)
     }
 
     fn read_host(&self, id: u64) -> Result<FleetHost, FleetError> {
@@ -342,7 +361,29 @@ impl Backend for Fleet {
     }
 
     fn supports(&self, cap: Capability) -> bool {
-        matches!(cap, Capability::Inventory | Capability::DeviceCommands)
+        matches!(
+            cap,
+            Capability::Inventory | Capability::DeviceCommands | Capability::VendorAudit
+        )
+    }
+
+    /// Fleet's activity feed (see [`super::activities`]); without a cursor, from the
+    /// gateway's first start on.
+    fn vendor_audit(
+        &self,
+        store: &Db,
+        cursor: Option<&str>,
+        limit: u32,
+    ) -> BackendResult<crate::backend::VendorAudit> {
+        let start = copy::gateway_started(store)?;
+        let user = self.api_user()?;
+        Ok(super::activities::read(
+            &self.client,
+            cursor,
+            start,
+            limit.clamp(1, 1000),
+            Some(user),
+        )?)
     }
 
     fn alternative(&self, cap: Capability) -> Option<&'static str> {

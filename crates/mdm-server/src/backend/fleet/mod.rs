@@ -4,9 +4,11 @@
 //!
 //! - [`client`]: the HTTP client (bearer token, Fleet's errors, 429/503 waited out);
 //! - [`hosts`]: Fleet's host in mdm's terms;
+//! - [`activities`]: Fleet's activity feed, for changes made around the gateway;
 //! - [`backend`](mod@backend): the backend itself (inventory copy, commands, outcomes);
 //! - [`check`](mod@check): what `mdm gateway check` reports.
 
+pub mod activities;
 pub mod backend;
 pub mod check;
 pub mod client;
@@ -29,4 +31,6 @@ pub struct FleetConfig {
     pub per_page: u32,
     /// How often the inventory is refreshed after the first full sync.
     pub sync_interval: Duration,
+    /// How often Fleet's activity feed is read for changes made around the gateway.
+    pub audit_interval: Duration,
 }

@@ -503,14 +503,10 @@ impl Backend for Intune {
         limit: u32,
     ) -> BackendResult<crate::backend::VendorAudit> {
         let start = match cursor {
-            Some(_) => None,
-            None => store
-                .read(|c| crate::db::meta_get(c, "created_at"))?
-                .as_deref()
-                .and_then(mdm_model::time::parse_rfc3339)
-                .map(|t| t.unix_timestamp()),
+            Some(_) => crate::clock::now_unix(),
+            None => copy::gateway_started(store)?,
         };
-        self.audit_events(cursor, limit, start.unwrap_or_else(crate::clock::now_unix))
+        self.audit_events(cursor, limit, start)
     }
 
     fn health(&self) -> crate::backend::BackendHealth {
