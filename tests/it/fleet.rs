@@ -1,8 +1,9 @@
 //! The gateway with `kind = "fleet"` against the Fleet fake, through the real binary:
 //! `gateway check`, the inventory (PII masked) and teams as groups, a lock reaching Fleet
 //! once and acknowledged from the host's `mdm.device_status`, a team wipe behind step-up,
-//! phrase and a second admin, what Fleet cannot do refused naming Fleet, a refused token;
-//! every exchange validated against Fleet's API descriptions.
+//! phrase and a second admin, what Fleet cannot do refused naming Fleet, a refused token,
+//! a change made in Fleet's UI in the incident report, a gateway killed mid fan-out that
+//! sends nothing twice; every exchange validated against Fleet's API descriptions.
 
 use crate::common::gateway::{Gateway, GatewayUser, admin_user, login, private, write_config};
 use crate::common::{Env, otp_at};
@@ -321,4 +322,96 @@ fn a_wipe_from_fleets_ui_shows_once_in_the_incident_report_and_the_gateways_own_
         .ok()
         .stdout_has("## Changes made outside mdm");
     r.assert_contracts();
+}
+
+#[test]
+fn a_fleet_gateway_killed_mid_fan_out_never_sends_a_command_twice() {
+    // A slow Fleet (0.4 s a write): the fan-out to the Windows hosts takes seconds.
+    let fake = FleetFake::start(FleetOptions {
+        hosts: 16,
+        write_delay: std::time::Duration::from_millis(400),
+        ..FleetOptions::default()
+    })
+    .unwrap();
+    let env = Env::new();
+    // A fixed port: the restarted gateway must be where the context points.
+    let port = crate::common::free_port();
+    let text = std::fs::read_to_string(config(&env, &fake, TOKEN, "")).unwrap();
+    let config = write_config(
+        &env,
+        "gateway.toml",
+        &text.replace("127.0.0.1:0", &format!("127.0.0.1:{port}")),
+    );
+    let mut gw = Gateway::start(&env, &config);
+    let ann = admin_user(&env, &config, "ann");
+    login(&env, "gw", &gw.url, &ann.token);
+    let run = |args: &[&str]| {
+        let mut a = args.to_vec();
+        a.extend_from_slice(&["--context", "gw"]);
+        env.run(&a)
+    };
+    let filter = "platform = windows and status = online";
+    let targets = run(&["devices", "list", "--filter", filter, "--all", "-o", "json"]).json();
+    let hosts: Vec<u64> = targets
+        .as_array()
+        .unwrap()
+        .iter()
+        .map(|d| host_of(d["id"].as_str().unwrap()))
+        .collect();
+    let n = hosts.len();
+    assert!(n >= 4, "{n}");
+    let out = run(&[
+        "lock",
+        "--filter",
+        filter,
+        "--confirm",
+        &format!("lock {n} devices in gw"),
+        "--otp",
+        &otp_at(&ann.seed, None),
+        "--no-wait",
+        "-o",
+        "json",
+    ]);
+    out.ok();
+    let id = out.json()["id"].as_str().unwrap().to_string();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(60);
+    while fake.commands_total() < 2 {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "no lock reached Fleet"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(20));
+    }
+    gw.kill();
+    let before = fake.commands_total();
+    assert!(
+        (before as usize) < n,
+        "killed mid fan-out, not after ({before} of {n})"
+    );
+
+    let _gw = Gateway::start(&env, &config);
+    let watch = run(&["actions", "watch", &id, "--timeout", "60s"]);
+    assert!(
+        watch.code == 0 || watch.code == 7,
+        "the action ends: {} {}",
+        watch.code,
+        watch.stderr
+    );
+    let shown = run(&["actions", "show", &id, "-o", "json"]).json();
+    let counts = &shown["counts"];
+    assert_eq!(
+        counts["acknowledged"].as_u64().unwrap() + counts["failed"].as_u64().unwrap(),
+        n as u64,
+        "{shown}"
+    );
+    for h in &hosts {
+        let got = fake.command_count(*h, "lock");
+        assert!(got <= 1, "host {h} got {got} locks");
+    }
+    // Every host either got its lock once, or failed as delivery unknown (the one whose
+    // request was cut by the kill), never resent.
+    let failed = run(&["actions", "show", &id, "--devices", "failed", "-o", "json"]).json();
+    for f in failed.as_array().unwrap() {
+        assert!(f.to_string().contains("delivery unknown"), "{f}");
+    }
 }

@@ -41,6 +41,9 @@ pub struct FleetOptions {
     pub per_page: usize,
     /// Reads of a host after which a pending command is carried out.
     pub polls_until_done: u32,
+    /// How long each write (POST, DELETE) takes before Fleet answers it: a slow server,
+    /// so a test can stop the gateway in the middle of a fan-out.
+    pub write_delay: std::time::Duration,
     /// Also append every exchange as a JSON line to this file.
     pub log_file: Option<PathBuf>,
     /// Keep exchanges in memory (benches may turn this off).
@@ -57,6 +60,7 @@ impl Default for FleetOptions {
             api_token: "fake-fleet-api-token".into(),
             per_page: 100,
             polls_until_done: 1,
+            write_delay: std::time::Duration::ZERO,
             log_file: None,
             keep_log: true,
         }
@@ -287,6 +291,11 @@ impl FleetHandle {
             .and_then(|m| m.get(kind))
             .copied()
             .unwrap_or(0)
+    }
+    /// Commands received so far, every host and kind together.
+    pub fn commands_total(&self) -> u64 {
+        let g = self.shared.lock();
+        g.commands.values().flat_map(|m| m.values()).sum()
     }
     pub fn add_fault(&self, fault: FleetFault) {
         self.shared.lock().faults.push(fault);
@@ -523,6 +532,9 @@ async fn serve(
     req: Request<Body>,
 ) -> Response {
     let r = read_request(req).await;
+    if r.method != "GET" && !shared.opts.write_delay.is_zero() {
+        tokio::time::sleep(shared.opts.write_delay).await;
+    }
     let (route, resp) = dispatch(&shared, &r);
     let mut g = shared.lock();
     g.seq += 1;
