@@ -13,11 +13,12 @@ use std::path::PathBuf;
 
 const TOKEN: &str = "fake-fleet-api-token";
 
+/// Fields drop in order: the gateway stops before the fake it talks to.
 struct Rig {
+    _gw: Gateway,
     fake: FleetHandle,
     env: Env,
     config: PathBuf,
-    _gw: Gateway,
     ann: GatewayUser,
     bob: GatewayUser,
 }
@@ -63,6 +64,37 @@ impl Rig {
         let mut a = args.to_vec();
         a.extend_from_slice(&["--context", "gw"]);
         self.env.run(&a)
+    }
+
+    /// The first admin asks to wipe the Workstations team (`n` hosts), with step-up and
+    /// phrase: a second admin must approve (the rigs set `approval_threshold = 1`).
+    fn ann_wipes_workstations(&self, n: usize) -> crate::common::Out {
+        self.run(&[
+            "wipe",
+            "--group",
+            "Workstations",
+            "--reason",
+            "stolen laptops",
+            "--confirm",
+            &format!("wipe {n} devices in gw"),
+            "--otp",
+            &otp_at(&self.ann.seed, None),
+        ])
+    }
+
+    /// The second admin approves `id`, typing `phrase` and stepping up.
+    fn bob_approves(&self, id: &str, phrase: &str) -> crate::common::Out {
+        self.env.run(&[
+            "approvals",
+            "approve",
+            id,
+            "-c",
+            "gw2",
+            "--confirm",
+            phrase,
+            "--otp",
+            &otp_at(&self.bob.seed, None),
+        ])
     }
 
     fn devices(&self, extra: &[&str]) -> Vec<Value> {
@@ -186,17 +218,7 @@ fn a_team_wipe_needs_step_up_phrase_and_a_second_admin_and_reaches_each_host_onc
     let team = r.devices(&["--group", "Workstations"]);
     let n = team.len();
     assert!(n >= 2, "{n}");
-    let out = r.run(&[
-        "wipe",
-        "--group",
-        "Workstations",
-        "--reason",
-        "stolen laptops",
-        "--confirm",
-        &format!("wipe {n} devices in gw"),
-        "--otp",
-        &otp_at(&r.ann.seed, None),
-    ]);
+    let out = r.ann_wipes_workstations(n);
     out.code(8).stderr_has("needs a second admin's approval");
     let id = action_id(&out);
     for h in r.fake.host_ids() {
@@ -206,18 +228,7 @@ fn a_team_wipe_needs_step_up_phrase_and_a_second_admin_and_reaches_each_host_onc
             "nothing before approval"
         );
     }
-    r.env
-        .run(&[
-            "approvals",
-            "approve",
-            &id,
-            "-c",
-            "gw2",
-            "--confirm",
-            &format!("wipe {n} devices in gw2"),
-            "--otp",
-            &otp_at(&r.bob.seed, None),
-        ])
+    r.bob_approves(&id, &format!("wipe {n} devices in gw2"))
         .ok();
     r.run(&["actions", "watch", &id, "--timeout", "90s"]);
     let members: Vec<u64> = team
@@ -414,4 +425,75 @@ fn a_fleet_gateway_killed_mid_fan_out_never_sends_a_command_twice() {
     for f in failed.as_array().unwrap() {
         assert!(f.to_string().contains("delivery unknown"), "{f}");
     }
+}
+
+#[test]
+fn a_host_deleted_in_fleet_before_the_approval_refuses_it_and_sends_nothing() {
+    let r = rig(16, "approval_threshold = 1");
+    let team = r.devices(&["--group", "Workstations"]);
+    let n = team.len();
+    let out = r.ann_wipes_workstations(n);
+    out.code(8);
+    let id = action_id(&out);
+    // Someone deletes a member in Fleet meanwhile.
+    let gone = team[0]["id"].as_str().unwrap();
+    assert!(r.fake.delete_host(host_of(gone)));
+    r.bob_approves(&id, &format!("wipe {n} devices in gw2"))
+        .code(1)
+        .stderr_has(&format!("1 host is no longer in Fleet ({gone})"))
+        .stderr_has("nothing was sent");
+    for h in r.fake.host_ids() {
+        assert_eq!(r.fake.command_count(h, "wipe"), 0, "host {h}");
+    }
+    let a = r.run(&["actions", "show", &id, "-o", "json"]).json();
+    assert_eq!(a["status"], "pending_approval");
+    r.assert_contracts();
+}
+
+#[test]
+fn throttling_and_outages_are_waited_out_and_no_command_is_sent_twice() {
+    let r = rig(8, "");
+    let all = r.devices(&[]);
+    let mac = all
+        .iter()
+        .find(|d| d["platform"] == "macos" && d["status"] == "online")
+        .or_else(|| {
+            all.iter()
+                .find(|d| d["platform"] == "windows" && d["status"] == "online")
+        })
+        .expect("an online Mac or PC")["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    // Reads: three 429s with retry-after, then the answer.
+    r.fake.add_fault(graph_fake::fleetdm::FleetFault::Throttle {
+        count: 3,
+        retry_after: Some(1),
+    });
+    r.run(&["devices", "show", &mac, "-o", "json"]).ok();
+    // A write during an outage is not retried in place (Fleet may have taken it): the
+    // device waits and is sent at a later step, once.
+    r.fake
+        .add_fault(graph_fake::fleetdm::FleetFault::Unavailable { count: 4 });
+    let out = r.run(&["lock", &mac, "--wait-timeout", "60s"]);
+    assert!(
+        out.code == 0 || out.code == 9,
+        "accepted (9: Fleet was still down, the device waits): {}",
+        out.stderr
+    );
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    while r.fake.host(host_of(&mac)).unwrap().device_status != "locked" {
+        assert!(
+            std::time::Instant::now() < deadline,
+            "the lock never got through"
+        );
+        std::thread::sleep(std::time::Duration::from_millis(200));
+    }
+    assert_eq!(r.fake.command_count(host_of(&mac), "lock"), 1);
+    let statuses: Vec<u16> = r.fake.exchanges().iter().map(|x| x.status).collect();
+    assert!(
+        statuses.contains(&429) && statuses.contains(&503),
+        "{statuses:?}"
+    );
+    r.assert_contracts();
 }
