@@ -497,3 +497,46 @@ fn throttling_and_outages_are_waited_out_and_no_command_is_sent_twice() {
     );
     r.assert_contracts();
 }
+
+#[test]
+fn a_role_that_may_not_write_fails_the_device_naming_the_role_fleet_needs() {
+    let r = rig(8, "");
+    let all = r.devices(&[]);
+    let id = all
+        .iter()
+        .find(|d| d["status"] == "online" && d["platform"] != "android")
+        .expect("an online host")["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    r.fake
+        .add_fault(graph_fake::fleetdm::FleetFault::WritesForbidden);
+    let out = r.run(&["lock", &id, "--wait-timeout", "30s", "-o", "json"]);
+    assert_ne!(out.code, 0, "{}", out.stderr);
+    let failed = r
+        .run(&["actions", "list", "-o", "json"])
+        .json()
+        .as_array()
+        .unwrap()[0]["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let devices = r
+        .run(&[
+            "actions",
+            "show",
+            &failed,
+            "--devices",
+            "failed",
+            "-o",
+            "json",
+        ])
+        .json();
+    let text = devices.to_string();
+    assert!(
+        text.contains("403") && text.contains("maintainer or admin role"),
+        "{text}"
+    );
+    assert_eq!(r.fake.command_count(host_of(&id), "lock"), 0);
+    r.assert_contracts();
+}

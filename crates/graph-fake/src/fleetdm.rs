@@ -81,6 +81,9 @@ pub enum FleetFault {
     Unavailable { count: u32 },
     /// Every request answers 401, as for a revoked API token, until cleared.
     TokenRevoked,
+    /// Writes answer 403, as for an API user whose role may only read (observer), until
+    /// cleared.
+    WritesForbidden,
     /// Commands to the host with this id answer 422 with Fleet's error shape.
     HostRefuses { host_id: u64, reason: String },
 }
@@ -625,6 +628,13 @@ fn dispatch(shared: &Shared, r: &Req) -> (String, Resp) {
                 "Authentication required",
             ),
         );
+    }
+    if r.method != "GET"
+        && g.faults
+            .iter()
+            .any(|f| matches!(f, FleetFault::WritesForbidden))
+    {
+        return (route, error(403, "forbidden", "base", "forbidden"));
     }
     let now = now_unix();
     let polls = shared.opts.polls_until_done;
