@@ -45,6 +45,8 @@ try:
     import jsonschema
     from openapi_core import Config, OpenAPI
     from openapi_core.testing import MockRequest, MockResponse
+    # The two validators read exchanges and report findings the same way.
+    from validate_graph import body_bytes, describe
 except ImportError as e:  # pragma: no cover
     print(f"error: {e}\nhint: .ci/venv/bin/pip install -r .ci/requirements.txt", file=sys.stderr)
     sys.exit(2)
@@ -154,28 +156,6 @@ class Contract:
     def declares(self, tpl, method, status):
         responses = self.doc["paths"][tpl][method].get("responses", {})
         return str(status) in responses or f"{str(status)[0]}XX" in responses
-
-
-def describe(exc):
-    msgs = []
-    e = exc
-    while e is not None:
-        errs = getattr(e, "schema_errors", None)
-        if errs:
-            for se in errs:
-                at = "/".join(str(p) for p in se.absolute_path) or "(root)"
-                msgs.append(f"at {at}: {se.message[:300]}")
-        e = e.__cause__ or e.__context__
-    head = f"{type(exc).__name__}: {str(exc)[:300]}"
-    return head + ("; " + "; ".join(msgs[:8]) if msgs else "")
-
-
-def body_bytes(v):
-    if v is None:
-        return b""
-    if isinstance(v, str):
-        return v.encode()
-    return json.dumps(v).encode()
 
 
 def validate_exchange(c, ex):

@@ -11,7 +11,9 @@
 //! the host after `polls_until_done` reads of that host (its `mdm.device_status` then
 //! `locked`, `unlocked` or `wiped`), as a host that checks in would.
 
-use crate::{Exchange, Req, Resp, now_unix, read_request, respond, spawn_http, to_exchange};
+use crate::{
+    Exchange, Req, Resp, Running, now_unix, read_request, respond, spawn_http, to_exchange,
+};
 use axum::body::Body;
 use axum::http::Request;
 use axum::response::Response;
@@ -146,8 +148,7 @@ pub struct FleetFake;
 pub struct FleetHandle {
     url: String,
     shared: Arc<Shared>,
-    shutdown: Option<tokio::sync::oneshot::Sender<()>>,
-    thread: Option<std::thread::JoinHandle<()>>,
+    _server: Running,
 }
 
 const LOGGED_HEADERS: [&str; 3] = ["authorization", "content-type", "accept"];
@@ -244,12 +245,11 @@ impl FleetFake {
         let app = axum::Router::new()
             .fallback(serve)
             .with_state(shared.clone());
-        let (tx, thread) = spawn_http(listener, app, "fleet-fake")?;
+        let server = spawn_http(listener, app, "fleet-fake")?;
         Ok(FleetHandle {
             url,
             shared,
-            shutdown: Some(tx),
-            thread: Some(thread),
+            _server: server,
         })
     }
 }
@@ -339,17 +339,6 @@ impl FleetHandle {
         let details = json!({"host_id": h.id, "host_display_name": h.display_name});
         push_activity(&mut g, "Ada Admin", 1, "ada@example.org", t, details);
         true
-    }
-}
-
-impl Drop for FleetHandle {
-    fn drop(&mut self) {
-        if let Some(tx) = self.shutdown.take() {
-            let _ = tx.send(());
-        }
-        if let Some(t) = self.thread.take() {
-            let _ = t.join();
-        }
     }
 }
 
@@ -913,14 +902,14 @@ fn dispatch(shared: &Shared, r: &Req) -> (String, Resp) {
 mod tests {
     use super::*;
 
-    fn get(fake: &FleetHandle, path: &str) -> (u16, Value) {
+    fn call(fake: &FleetHandle, method: reqwest::Method, path: &str) -> (u16, Value) {
         let rt = tokio::runtime::Builder::new_current_thread()
             .enable_all()
             .build()
             .unwrap();
         rt.block_on(async {
             let r = reqwest::Client::new()
-                .get(format!("{}{path}", fake.url()))
+                .request(method, format!("{}{path}", fake.url()))
                 .bearer_auth("fake-fleet-api-token")
                 .send()
                 .await
@@ -930,21 +919,12 @@ mod tests {
         })
     }
 
+    fn get(fake: &FleetHandle, path: &str) -> (u16, Value) {
+        call(fake, reqwest::Method::GET, path)
+    }
+
     fn post(fake: &FleetHandle, path: &str) -> (u16, Value) {
-        let rt = tokio::runtime::Builder::new_current_thread()
-            .enable_all()
-            .build()
-            .unwrap();
-        rt.block_on(async {
-            let r = reqwest::Client::new()
-                .post(format!("{}{path}", fake.url()))
-                .bearer_auth("fake-fleet-api-token")
-                .send()
-                .await
-                .unwrap();
-            let s = r.status().as_u16();
-            (s, r.json().await.unwrap_or(Value::Null))
-        })
+        call(fake, reqwest::Method::POST, path)
     }
 
     #[test]

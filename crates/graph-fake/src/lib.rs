@@ -301,8 +301,7 @@ pub struct Fake;
 pub struct FakeHandle {
     url: String,
     shared: Arc<Shared>,
-    shutdown: Option<tokio::sync::oneshot::Sender<()>>,
-    thread: Option<std::thread::JoinHandle<()>>,
+    _server: Running,
 }
 
 pub(crate) fn now_unix() -> i64 {
@@ -337,12 +336,11 @@ impl Fake {
         let app = axum::Router::new()
             .fallback(serve)
             .with_state(shared.clone());
-        let (tx, thread) = spawn_http(std_listener, app, "graph-fake")?;
+        let server = spawn_http(std_listener, app, "graph-fake")?;
         Ok(FakeHandle {
             url,
             shared,
-            shutdown: Some(tx),
-            thread: Some(thread),
+            _server: server,
         })
     }
 }
@@ -474,7 +472,13 @@ impl FakeHandle {
     }
 }
 
-impl Drop for FakeHandle {
+/// A fake's server thread: stopped (and waited for) when dropped.
+pub(crate) struct Running {
+    shutdown: Option<tokio::sync::oneshot::Sender<()>>,
+    thread: Option<std::thread::JoinHandle<()>>,
+}
+
+impl Drop for Running {
     fn drop(&mut self) {
         if let Some(tx) = self.shutdown.take() {
             let _ = tx.send(());
@@ -486,15 +490,12 @@ impl Drop for FakeHandle {
 }
 
 /// Serves `app` on `listener` from a runtime thread of its own (so a fake works from sync
-/// and async code alike); returns once it listens, with the sender that stops it.
+/// and async code alike); returns once it listens.
 pub(crate) fn spawn_http(
     listener: std::net::TcpListener,
     app: axum::Router,
     name: &str,
-) -> std::io::Result<(
-    tokio::sync::oneshot::Sender<()>,
-    std::thread::JoinHandle<()>,
-)> {
+) -> std::io::Result<Running> {
     let (tx, rx) = tokio::sync::oneshot::channel::<()>();
     let (ready_tx, ready_rx) = std::sync::mpsc::channel::<std::io::Result<()>>();
     let thread = std::thread::Builder::new()
@@ -530,7 +531,10 @@ pub(crate) fn spawn_http(
     ready_rx
         .recv()
         .map_err(|_| std::io::Error::other("the fake's thread ended before listening"))??;
-    Ok((tx, thread))
+    Ok(Running {
+        shutdown: Some(tx),
+        thread: Some(thread),
+    })
 }
 
 /// The request as handlers see it (the body read whole, the query parsed).
