@@ -1,5 +1,5 @@
 //! Runs a contract validator (`tests/contracts/validate_graph.py` for Graph,
-//! `validate_fleet.py` for Fleet; openapi-core) over an exchange log and reads its verdict.
+//! `validate_fleet.py` for Fleet, `validate_jamf.py` for Jamf Pro; openapi-core) over an exchange log and reads its verdict.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -52,6 +52,14 @@ pub fn fleet_contracts_dir() -> PathBuf {
     }
 }
 
+/// The Jamf Pro contract files: `$MDM_JAMF_CONTRACTS`, else `../shared/contracts/jamf`.
+pub fn jamf_contracts_dir() -> PathBuf {
+    match std::env::var_os("MDM_JAMF_CONTRACTS") {
+        Some(p) => PathBuf::from(p),
+        None => workspace_root().join("../shared/contracts/jamf"),
+    }
+}
+
 /// Validates every exchange in `log_path` (JSON lines) against the Graph contracts.
 /// `Err` when the validator could not run (no venv, no contracts) or crashed; a log with
 /// violations is `Ok` with `violations` filled in.
@@ -74,6 +82,18 @@ pub fn validate_fleet(log_path: &Path) -> Result<Report, String> {
         "fleet-openapi.json",
         "fleet",
         "MDM_FLEET_CONTRACTS",
+        log_path,
+    )
+}
+
+/// Validates every exchange in `log_path` against Jamf Pro's description, as [`validate`].
+pub fn validate_jamf(log_path: &Path) -> Result<Report, String> {
+    run(
+        "validate_jamf.py",
+        &jamf_contracts_dir(),
+        "MdmCommands.yaml",
+        "jamf",
+        "MDM_JAMF_CONTRACTS",
         log_path,
     )
 }

@@ -21,6 +21,7 @@ pub mod contract;
 pub mod fleet;
 pub mod fleetdm;
 mod graph;
+pub mod jamf;
 
 use std::collections::{BTreeMap, HashMap};
 use std::io::Write as _;

@@ -326,6 +326,28 @@ const MIGRATIONS: &[&str] = &[
     r#"
     ALTER TABLE actions ADD COLUMN wave_started_at INTEGER;
     "#,
+    // 14: the Jamf Pro backend. Jamf addresses MDM commands by a device's management id
+    // (kept per mdm device id by the sync), and answers each with a command uuid: the
+    // gateway records which command it sent each device of an action (outcomes are read
+    // by uuid, and a command in Jamf's history whose uuid is not here was sent around
+    // the gateway). `pin`: the 6-digit PIN a Mac lock or erase carried.
+    r#"
+    CREATE TABLE jamf_devices (
+        id TEXT PRIMARY KEY,
+        management_id TEXT NOT NULL
+    ) WITHOUT ROWID;
+    CREATE INDEX jamf_devices_management ON jamf_devices(management_id);
+    CREATE TABLE jamf_commands (
+        action_id TEXT NOT NULL,
+        device_id TEXT NOT NULL,
+        uuid TEXT NOT NULL,
+        command TEXT NOT NULL,
+        pin TEXT,
+        sent_at INTEGER NOT NULL,
+        PRIMARY KEY (action_id, device_id)
+    ) WITHOUT ROWID;
+    CREATE UNIQUE INDEX jamf_commands_uuid ON jamf_commands(uuid);
+    "#,
 ];
 
 fn open_conn(path: &Path, read_only: bool) -> rusqlite::Result<Connection> {

@@ -366,6 +366,17 @@ pub fn serve(
                     Some((sync, cfg.sync_interval, Some(cfg.audit_interval))),
                 )
             }
+            BackendConfig::Jamf(cfg) => {
+                let j = gateway::start_jamf(cfg)?;
+                let sync: VendorSync = {
+                    let j = j.clone();
+                    Arc::new(move |db, now| j.sync(db, now).map(|_| ()))
+                };
+                (
+                    j as Arc<dyn Backend>,
+                    Some((sync, cfg.sync_interval, Some(cfg.audit_interval))),
+                )
+            }
             BackendConfig::Fleet(cfg) => {
                 let f = gateway::start_fleet(cfg)?;
                 let sync: VendorSync = {

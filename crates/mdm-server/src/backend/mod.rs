@@ -23,8 +23,10 @@
 //! `501 not_supported_by_backend` naming the backend and the capability.
 
 pub mod copy;
+pub mod features;
 pub mod fleet;
 pub mod intune;
+pub mod jamf;
 pub mod sim;
 
 use crate::actions::Kind;
@@ -451,12 +453,21 @@ pub trait Backend: Send + Sync {
         Limits { max_batch: 1 }
     }
 
-    /// Whether the backend implements `cap` (answers without calling the vendor).
-    fn supports(&self, cap: Capability) -> bool;
+    /// What the backend declares it does, row by row (the README's backend table).
+    fn features(&self) -> &'static features::Features {
+        &features::NONE
+    }
 
-    /// What to use instead of a capability this backend lacks, if the vendor has one.
-    fn alternative(&self, _capability: Capability) -> Option<&'static str> {
-        None
+    /// Whether the backend implements `cap` (answers without calling the vendor); by
+    /// default what [`Backend::features`] declares.
+    fn supports(&self, cap: Capability) -> bool {
+        features::supports(self.features(), cap)
+    }
+
+    /// What to use instead of a capability this backend lacks, if the vendor has one; by
+    /// default the declaration's text for a refused row.
+    fn alternative(&self, capability: Capability) -> Option<&'static str> {
+        features::alternative(self.features(), capability)
     }
 
     /// The refusal for a capability this backend lacks.

@@ -15,9 +15,7 @@ use std::time::Duration;
 use toml::Spanned;
 
 /// The backend kinds this build runs.
-pub const KINDS: &[&str] = &["simulator", "intune", "fleet"];
-/// Kinds that are planned, refused with "not supported yet".
-const LATER_KINDS: &[&str] = &["jamf"];
+pub const KINDS: &[&str] = &["simulator", "intune", "jamf", "fleet"];
 
 /// Reads and resolves the config at `path` (secrets included) with the process
 /// environment.
@@ -73,24 +71,17 @@ pub fn parse(text: &str, file: &Path, env: Env<'_>) -> Result<GatewayConfig, Loc
             let raw: Raw<RawFleet> = toml::from_str(text).map_err(|e| cx.toml(&e))?;
             BackendConfig::Fleet(Box::new(fleet(&cx, raw.backend, &base, env)?))
         }
-        k if LATER_KINDS.contains(&k) => {
-            return Err(cx.at(
-                kind_span.start,
-                "backend.kind",
-                &format!(
-                    "the {k} backend is not supported yet; available kinds: {}",
-                    KINDS.join(", ")
-                ),
-            ));
+        "jamf" => {
+            let raw: Raw<RawJamf> = toml::from_str(text).map_err(|e| cx.toml(&e))?;
+            BackendConfig::Jamf(Box::new(jamf(&cx, raw.backend, &base, env)?))
         }
         k => {
             return Err(cx.at(
                 kind_span.start,
                 "backend.kind",
                 &format!(
-                    "unknown backend kind {k:?}; available kinds: {} ({} comes later)",
+                    "unknown backend kind {k:?}; available kinds: {}",
                     KINDS.join(", "),
-                    LATER_KINDS.join(" and ")
                 ),
             ));
         }
@@ -230,6 +221,21 @@ struct RawFleet {
     api_token_file: Option<PathBuf>,
     api_token_env: Option<String>,
     per_page: Option<u32>,
+    sync_interval: Option<Spanned<String>>,
+    audit_interval: Option<Spanned<String>>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawJamf {
+    #[allow(dead_code)]
+    kind: String,
+    url: Spanned<String>,
+    client_id: Spanned<String>,
+    client_secret_file: Option<PathBuf>,
+    client_secret_env: Option<String>,
+    page_size: Option<u32>,
+    max_connections: Option<usize>,
     sync_interval: Option<Spanned<String>>,
     audit_interval: Option<Spanned<String>>,
 }
@@ -626,6 +632,80 @@ fn fleet(
         url,
         api_token,
         per_page,
+        sync_interval: cx.interval("backend.sync_interval", &b.sync_interval, 15 * 60)?,
+        audit_interval: cx.interval("backend.audit_interval", &b.audit_interval, 5 * 60)?,
+    })
+}
+
+fn jamf(
+    cx: &Cx<'_>,
+    b: RawJamf,
+    base: &Path,
+    env: Env<'_>,
+) -> Result<crate::backend::jamf::JamfConfig, LocalError> {
+    use crate::backend::jamf::MAX_CONNECTIONS;
+    let url = cx.url("backend.url", &b.url)?;
+    if url.path().trim_end_matches('/').ends_with("/api") {
+        return Err(cx
+            .at(
+                b.url.span().start,
+                "backend.url",
+                "give the Jamf Pro server URL, without /api",
+            )
+            .with_hint("such as https://example.jamfcloud.com"));
+    }
+    if b.client_id.get_ref().trim().is_empty() {
+        return Err(cx.at(
+            b.client_id.span().start,
+            "backend.client_id",
+            "must not be empty",
+        ));
+    }
+    let at = b.url.span().start;
+    let client_secret = match (&b.client_secret_file, &b.client_secret_env) {
+        (Some(f), None) => secrets::read_secret_file("backend.client_secret_file", f, base, env)?,
+        (None, Some(var)) => secrets::read_secret_env("backend.client_secret_env", var, env)?,
+        (None, None) => {
+            return Err(cx
+                .at(
+                    at,
+                    "backend.client_secret_file",
+                    "no Jamf API client secret configured",
+                )
+                .with_hint(
+                    "set client_secret_file (a file only the gateway can read) or \
+                     client_secret_env; the API client is made in Jamf Pro under Settings → \
+                     API roles and clients",
+                ));
+        }
+        (Some(_), Some(_)) => {
+            return Err(cx.at(
+                at,
+                "backend.client_secret_file",
+                "both client_secret_file and client_secret_env are set: use exactly one",
+            ));
+        }
+    };
+    let page_size = b.page_size.unwrap_or(500);
+    if !(1..=2000).contains(&page_size) {
+        return Err(cx.at(at, "backend.page_size", "must be between 1 and 2000"));
+    }
+    let max_connections = b.max_connections.unwrap_or(MAX_CONNECTIONS);
+    if !(1..=MAX_CONNECTIONS).contains(&max_connections) {
+        return Err(cx
+            .at(
+                at,
+                "backend.max_connections",
+                &format!("must be between 1 and {MAX_CONNECTIONS}"),
+            )
+            .with_hint("Jamf asks API clients for at most 5 concurrent connections"));
+    }
+    Ok(crate::backend::jamf::JamfConfig {
+        url,
+        client_id: b.client_id.get_ref().trim().to_string(),
+        client_secret,
+        page_size,
+        max_connections,
         sync_interval: cx.interval("backend.sync_interval", &b.sync_interval, 15 * 60)?,
         audit_interval: cx.interval("backend.audit_interval", &b.audit_interval, 5 * 60)?,
     })

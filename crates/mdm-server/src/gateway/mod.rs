@@ -43,6 +43,7 @@ pub struct TlsConfig {
 pub enum BackendConfig {
     Simulator(SimulatorConfig),
     Intune(Box<IntuneConfig>),
+    Jamf(Box<crate::backend::jamf::JamfConfig>),
     Fleet(Box<crate::backend::fleet::FleetConfig>),
 }
 
@@ -51,6 +52,7 @@ impl BackendConfig {
         match self {
             BackendConfig::Simulator(_) => "simulator",
             BackendConfig::Intune(_) => "intune",
+            BackendConfig::Jamf(_) => "jamf",
             BackendConfig::Fleet(_) => "fleet",
         }
     }
@@ -90,8 +92,23 @@ pub fn start_backend(
     match backend {
         BackendConfig::Simulator(_) => Ok(Arc::new(Simulator::new(settings.fail_rate))),
         BackendConfig::Intune(cfg) => Ok(start_intune(cfg)?),
+        BackendConfig::Jamf(cfg) => Ok(start_jamf(cfg)?),
         BackendConfig::Fleet(cfg) => Ok(start_fleet(cfg)?),
     }
+}
+
+/// The Jamf Pro backend on the current runtime; `serve` keeps it to run the sync.
+pub fn start_jamf(
+    cfg: &crate::backend::jamf::JamfConfig,
+) -> Result<Arc<crate::backend::jamf::Jamf>, LocalError> {
+    let handle = tokio::runtime::Handle::try_current()
+        .map_err(|_| LocalError::failure("the jamf backend needs the gateway's async runtime"))?;
+    let client = crate::backend::jamf::JamfClient::new(cfg, handle)
+        .map_err(|e| LocalError::failure(format!("cannot set up the Jamf client: {e}")))?;
+    Ok(Arc::new(crate::backend::jamf::Jamf::new(
+        client,
+        cfg.page_size,
+    )))
 }
 
 /// The Fleet backend on the current runtime; `serve` keeps it to run the inventory sync.
@@ -147,6 +164,9 @@ pub struct CheckReport {
     /// Fleet: what the token and the reads found, step by step.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub fleet: Option<crate::backend::fleet::check::CheckReport>,
+    /// Jamf Pro: what the token and the reads found, step by step.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub jamf: Option<crate::backend::jamf::check::CheckReport>,
 }
 
 /// Checks a resolved config as far as it can without serving: the TLS material loads,
@@ -157,6 +177,7 @@ pub fn check(config: &GatewayConfig) -> Result<CheckReport, LocalError> {
         tls::server_config(t)?;
     }
     let mut fleet = None;
+    let mut jamf = None;
     let intune = match &config.backend {
         BackendConfig::Simulator(_) => {
             start_backend(&config.backend, &config.settings)?;
@@ -180,6 +201,26 @@ pub fn check(config: &GatewayConfig) -> Result<CheckReport, LocalError> {
                 )));
             }
             fleet = Some(report);
+            None
+        }
+        BackendConfig::Jamf(cfg) => {
+            let rt = tokio::runtime::Builder::new_multi_thread()
+                .worker_threads(1)
+                .enable_all()
+                .build()
+                .map_err(|e| LocalError::failure(format!("cannot start the async runtime: {e}")))?;
+            let backend = {
+                let _in = rt.enter();
+                start_jamf(cfg)?
+            };
+            let report = crate::backend::jamf::check::check(backend.client());
+            if !report.ok() {
+                return Err(LocalError::failure(format!(
+                    "the jamf backend check failed: {}",
+                    report.problems.join("; ")
+                )));
+            }
+            jamf = Some(report);
             None
         }
         BackendConfig::Intune(cfg) => {
@@ -217,6 +258,7 @@ pub fn check(config: &GatewayConfig) -> Result<CheckReport, LocalError> {
         devices,
         intune,
         fleet,
+        jamf,
     })
 }
 

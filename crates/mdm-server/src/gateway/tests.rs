@@ -61,8 +61,8 @@ fn bad_inputs_name_the_key_and_line() {
             "listen: 0.0.0.0:8443 is not a loopback address, and there is no [tls]",
         ),
         (
-            "listen = \"127.0.0.1:0\"\ndatabase = \"d\"\n[backend]\nkind = \"jamf\"\n",
-            "the jamf backend is not supported yet; available kinds: simulator, intune, fleet",
+            "listen = \"127.0.0.1:0\"\ndatabase = \"d\"\n[backend]\nkind = \"mobileiron\"\n",
+            "unknown backend kind \"mobileiron\"; available kinds: simulator, intune, jamf, fleet",
         ),
         (
             "listen = \"127.0.0.1:0\"\ndatabase = \"d\"\n[backend]\nkind = \"simulator\"\n[settings]\nstepup_lockout = \"10s\"\n",
@@ -199,6 +199,85 @@ fn fleet_resolves_with_an_env_token_and_refuses_bad_input() {
         ("api_token_env = \"FLEET_TOKEN\"\n", "backend.url: missing"),
     ];
     for (body, want) in cases {
+        let e = parse(&format!("{head}{body}"), Path::new("gw.toml"), &env).unwrap_err();
+        assert!(e.message.contains(want), "{want:?} not in {:?}", e.message);
+        assert_eq!(e.kind, crate::local::LocalErrorKind::Usage, "{want}");
+        assert!(!format!("{e:?}").contains("hunter2"), "{e:?}");
+    }
+}
+
+#[test]
+fn jamf_resolves_with_an_env_secret_and_refuses_bad_input() {
+    let head = "listen = \"127.0.0.1:0\"\ndatabase = \"d\"\n[backend]\nkind = \"jamf\"\n";
+    let env = |k: &str| (k == "JAMF_SECRET").then(|| "MARKER-SECRET\n".to_string());
+    let ok = "url = \"https://example.jamfcloud.com\"\nclient_id = \"c1\"\nclient_secret_env = \"JAMF_SECRET\"\n";
+    let c = parse(&format!("{head}{ok}"), Path::new("gw.toml"), &env).unwrap();
+    assert!(!format!("{c:?}").contains("MARKER"));
+    let BackendConfig::Jamf(j) = &c.backend else {
+        panic!("not jamf")
+    };
+    assert_eq!(j.client_secret.expose_str(), Some("MARKER-SECRET"));
+    assert_eq!(j.client_id, "c1");
+    assert_eq!(j.page_size, 500);
+    assert_eq!(j.max_connections, 5);
+    assert_eq!(j.audit_interval, Duration::from_secs(300));
+    let rt = tokio::runtime::Builder::new_current_thread()
+        .enable_all()
+        .build()
+        .unwrap();
+    {
+        let _in_rt = rt.enter();
+        assert_eq!(
+            start_backend(&c.backend, &c.settings).unwrap().name(),
+            "jamf"
+        );
+    }
+    let url = "url = \"https://example.jamfcloud.com\"\n";
+    let cases: Vec<(String, &str)> = vec![
+        (
+            format!("{url}client_id = \"c1\"\n"),
+            "backend.client_secret_file: no Jamf API client secret configured",
+        ),
+        (
+            format!(
+                "{url}client_id = \"c1\"\nclient_secret_env = \"JAMF_SECRET\"\nclient_secret_file = \"s\"\n"
+            ),
+            "use exactly one",
+        ),
+        (
+            format!(
+                "url = \"https://example.jamfcloud.com/api\"\nclient_id = \"c1\"\nclient_secret_env = \"JAMF_SECRET\"\n"
+            ),
+            "without /api",
+        ),
+        (
+            format!(
+                "url = \"http://jamf.example.org\"\nclient_id = \"c1\"\nclient_secret_env = \"JAMF_SECRET\"\n"
+            ),
+            "backend.url: refusing http:// to jamf.example.org",
+        ),
+        (
+            format!("{ok}max_connections = 6\n"),
+            "backend.max_connections: must be between 1 and 5",
+        ),
+        (
+            format!("{ok}page_size = 0\n"),
+            "backend.page_size: must be between 1 and 2000",
+        ),
+        (
+            format!("{url}client_id = \" \"\nclient_secret_env = \"JAMF_SECRET\"\n"),
+            "backend.client_id: must not be empty",
+        ),
+        (
+            format!("{ok}client_secret = \"hunter2\"\n"),
+            "backend.client_secret: unknown field `client_secret`",
+        ),
+        (
+            "client_id = \"c1\"\nclient_secret_env = \"JAMF_SECRET\"\n".to_string(),
+            "backend.url: missing",
+        ),
+    ];
+    for (body, want) in &cases {
         let e = parse(&format!("{head}{body}"), Path::new("gw.toml"), &env).unwrap_err();
         assert!(e.message.contains(want), "{want:?} not in {:?}", e.message);
         assert_eq!(e.kind, crate::local::LocalErrorKind::Usage, "{want}");

@@ -25,6 +25,7 @@ use super::client::{FleetClient, FleetError};
 use super::hosts::{self, FleetHost};
 use crate::actions::Kind;
 use crate::backend::copy;
+use crate::backend::features::{self, Feature};
 use crate::backend::{
     ActionRefused, Backend, BackendError, BackendHealth, BackendResult, Capability, Command,
     DeviceRef, InFlight, InventoryPage, Outcome, Submission, TargetCheck,
@@ -360,11 +361,8 @@ impl Backend for Fleet {
         "fleet"
     }
 
-    fn supports(&self, cap: Capability) -> bool {
-        matches!(
-            cap,
-            Capability::Inventory | Capability::DeviceCommands | Capability::VendorAudit
-        )
+    fn features(&self) -> &'static crate::backend::features::Features {
+        &super::FEATURES
     }
 
     /// Fleet's activity feed (see [`super::activities`]); without a cursor, from the
@@ -384,23 +382,6 @@ impl Backend for Fleet {
             limit.clamp(1, 1000),
             Some(user),
         )?)
-    }
-
-    fn alternative(&self, cap: Capability) -> Option<&'static str> {
-        match cap {
-            Capability::Policies => Some(
-                "Fleet's policies are osquery checks, not mdm's settings: manage them in Fleet \
-                 (its policies and OS settings)",
-            ),
-            Capability::AppAssignment => {
-                Some("install software from Fleet's own library (Fleet's software page)")
-            }
-            Capability::Enrollment => Some(
-                "enroll hosts with Fleet's own packages and enrollment profiles; they appear in \
-                 mdm at the next sync",
-            ),
-            _ => None,
-        }
     }
 
     fn health(&self) -> BackendHealth {
@@ -579,12 +560,12 @@ impl Backend for Fleet {
             Kind::PushApp => refuse(
                 Capability::AppAssignment,
                 unsupported_action(kind, options),
-                "install it from Fleet's software library",
+                features::instead(&super::FEATURES, Feature::PushApp),
             ),
             Kind::PushProfile => refuse(
                 Capability::DeviceCommands,
                 unsupported_action(kind, options),
-                "add the profile to Fleet's OS settings",
+                features::instead(&super::FEATURES, Feature::PushProfile),
             ),
             _ => Ok(()),
         }

@@ -27,8 +27,8 @@ use super::graph::{BlockingGraph, GraphError, ListQuery, Listed};
 use crate::actions::Kind;
 use crate::backend::copy;
 use crate::backend::{
-    Backend, BackendError, BackendResult, Capability, Command, DeviceRef, InFlight, Limits,
-    Outcome, Submission, TargetCheck,
+    Backend, BackendError, BackendResult, Command, DeviceRef, InFlight, Limits, Outcome,
+    Submission, TargetCheck,
 };
 use crate::db::Db;
 use crate::handlers::devices::find_device;
@@ -483,15 +483,8 @@ impl Backend for Intune {
         }
     }
 
-    fn supports(&self, cap: Capability) -> bool {
-        matches!(
-            cap,
-            Capability::Inventory
-                | Capability::DeviceCommands
-                | Capability::Policies
-                | Capability::AppAssignment
-                | Capability::VendorAudit
-        )
+    fn features(&self) -> &'static crate::backend::features::Features {
+        &super::FEATURES
     }
 
     /// Intune's `auditEvents` (see [`super::audit`]); without a cursor, from the
@@ -536,13 +529,6 @@ impl Backend for Intune {
             last_sync_at: st.last_ok,
             last_sync_error: st.last_error,
         }
-    }
-
-    fn alternative(&self, cap: Capability) -> Option<&'static str> {
-        (cap == Capability::Enrollment).then_some(
-            "enroll devices with Intune's own flows (Company Portal, Apple Automated Device \
-             Enrollment, Android Enterprise, Windows Autopilot); they appear in mdm at the next sync",
-        )
     }
 
     /// The local copy (the sync keeps it current), in the simulator's cursor form.

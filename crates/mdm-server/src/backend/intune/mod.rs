@@ -35,6 +35,71 @@ pub use throttle::{RetryPolicy, Scheduler, Stats};
 
 use std::time::Duration;
 
+use super::features::{Feature, Features, Support};
+
+/// What the Intune backend does (the README's backend table is rendered from this).
+pub const FEATURES: Features = [
+    (
+        Feature::Inventory,
+        Support::Yes("synced from `managedDevices` (every page, checked against `$count`)"),
+    ),
+    (
+        Feature::Groups,
+        Support::Yes("the Entra device groups named in `groups`"),
+    ),
+    (Feature::Lock, Support::Yes("`remoteLock`")),
+    (
+        Feature::Unlock,
+        Support::FailsPerDevice("Intune has no unlock (reset the passcode in the admin center)"),
+    ),
+    (
+        Feature::Wipe,
+        Support::Yes("`wipe` (`--keep-enrollment`, `--keep-user-data`)"),
+    ),
+    (Feature::Retire, Support::Yes("`retire`")),
+    (
+        Feature::SyncRestart,
+        Support::Yes("`sync` → `syncDevice`, `restart` → `rebootNow`; others fail per device"),
+    ),
+    (
+        Feature::PushApp,
+        Support::Yes(
+            "to a group only (the Intune `mobileApp`'s required assignment); packages are not uploaded",
+        ),
+    ),
+    (
+        Feature::PushProfile,
+        Support::FailsPerDevice("assign configuration profiles in Intune"),
+    ),
+    (
+        Feature::Policy,
+        Support::Yes(
+            "compliance policies per platform; settings Intune cannot hold are refused before anything is written",
+        ),
+    ),
+    (
+        Feature::Enrollment,
+        Support::Refused(
+            "enroll devices with Intune's own flows (Company Portal, Apple Automated Device \
+             Enrollment, Android Enterprise, Windows Autopilot); they appear in mdm at the next sync",
+        ),
+    ),
+    (
+        Feature::VendorApproval,
+        Support::Yes("Intune Multi Admin Approval (`use_beta`)"),
+    ),
+    (
+        Feature::OutOfBand,
+        Support::Yes("Intune `auditEvents` → `vendor.out_of_band_change`, in `incident report`"),
+    ),
+    (
+        Feature::Batching,
+        Support::Yes(
+            "`write_budget` (100 writes per 20 s), `max_concurrency`; with `use_beta`, `executeAction` up to 1000 devices per request",
+        ),
+    ),
+];
+
 /// A secret read from a file, `$CREDENTIALS_DIRECTORY` or an environment variable.
 /// Its `Debug` never shows the value, so it cannot reach a log by accident.
 #[derive(Clone, PartialEq, Eq)]

@@ -8,10 +8,11 @@
 pub mod seed;
 pub mod tick;
 
+use super::features::{Feature, Features, Support};
 use super::{
-    Backend, BackendError, BackendResult, Capability, Command, DeviceRef, Enrolled,
-    EnrollingDevice, EnrollmentTarget, InFlight, InventoryPage, Limits, Outcome, Submission,
-    VendorAudit, VendorEvent, VendorResource,
+    Backend, BackendError, BackendResult, Command, DeviceRef, Enrolled, EnrollingDevice,
+    EnrollmentTarget, InFlight, InventoryPage, Limits, Outcome, Submission, VendorAudit,
+    VendorEvent, VendorResource,
 };
 use crate::actions::Kind;
 use crate::db::Db;
@@ -25,6 +26,39 @@ use std::sync::Mutex;
 
 /// Devices per `submit` call; the simulator has no vendor limit, this keeps calls short.
 const MAX_BATCH: usize = 500;
+
+/// What the simulator does (the README's backend table is rendered from this).
+pub const FEATURES: Features = [
+    (
+        Feature::Inventory,
+        Support::Yes("its own store (the simulated fleet)"),
+    ),
+    (Feature::Groups, Support::Yes("its own groups")),
+    (
+        Feature::Lock,
+        Support::Yes("yes (`--message`, `--callback-number`)"),
+    ),
+    (Feature::Unlock, Support::Yes("yes")),
+    (
+        Feature::Wipe,
+        Support::Yes("yes (`--keep-enrollment`, `--keep-user-data`)"),
+    ),
+    (Feature::Retire, Support::Yes("yes")),
+    (
+        Feature::SyncRestart,
+        Support::Yes("`sync`, `restart`, `shutdown`, `locate`, `update-os`, `clear-passcode`"),
+    ),
+    (Feature::PushApp, Support::Yes("to devices and groups")),
+    (Feature::PushProfile, Support::Yes("yes")),
+    (Feature::Policy, Support::Yes("yes")),
+    (
+        Feature::Enrollment,
+        Support::Yes("yes (gateway-made tokens)"),
+    ),
+    (Feature::VendorApproval, Support::Absent),
+    (Feature::OutOfBand, Support::Absent),
+    (Feature::Batching, Support::Yes("500 devices per step")),
+];
 
 /// Entries the simulated vendor log keeps (the oldest go first, as a vendor's would).
 const LOG_KEEP: usize = 10_000;
@@ -176,8 +210,8 @@ impl Backend for Simulator {
         }
     }
 
-    fn supports(&self, _cap: Capability) -> bool {
-        true
+    fn features(&self) -> &'static Features {
+        &FEATURES
     }
 
     fn inventory_page(
