@@ -14,6 +14,7 @@ mod enroll_push;
 
 mod errors;
 mod fleet;
+mod jamf;
 mod free_text;
 mod gate_attacks;
 mod gateway;
