@@ -215,6 +215,14 @@ impl DeviceCommands for FakeApi {
         self.log_elev(&format!("advance {id}"), None);
         sent(action("push_app", "running", 2))
     }
+    fn reveal_pins(&self, id: &str, elev: Elev<'_>) -> Result<mdm_model::types::ActionPins> {
+        self.log_elev(&format!("pins {id}"), elev);
+        Ok(mdm_model::types::ActionPins {
+            action: id.to_string(),
+            pins: Vec::new(),
+            already_revealed: 0,
+        })
+    }
     fn halt_action(&self, id: &str, reason: &str) -> Result<Sent<Action>> {
         self.log_elev(&format!("halt {id}: {reason}"), None);
         sent(action("push_app", "halted", 2))

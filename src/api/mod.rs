@@ -200,6 +200,8 @@ pub trait DeviceCommands {
     fn advance_action(&self, id: &str) -> Result<Sent<Action>>;
     /// Stops a running action; `reason` is kept and audited.
     fn halt_action(&self, id: &str, reason: &str) -> Result<Sent<Action>>;
+    /// The unlock PINs of the action's devices not shown before (needs a step-up).
+    fn reveal_pins(&self, id: &str, elev: Elev<'_>) -> Result<mdm_model::types::ActionPins>;
 }
 
 /// Enrollment tokens, as an admin sees them.

@@ -531,6 +531,12 @@ impl super::DeviceCommands for RestClient {
         self.call_sent(&Call::post(&path, &serde_json::json!({})))
     }
 
+    fn reveal_pins(&self, id: &str, elev: Elev<'_>) -> Result<mdm_model::types::ActionPins> {
+        let path = format!("/v1/actions/{}/pins", path_segment(id)?);
+        self.call_sent(&Call::post(&path, &serde_json::json!({})).elevated(elev))
+            .map(|s| s.value)
+    }
+
     fn halt_action(&self, id: &str, reason: &str) -> Result<Sent<Action>> {
         let path = format!("/v1/actions/{}/halt", path_segment(id)?);
         self.call_sent(&Call::post(

@@ -15,6 +15,18 @@ pub enum ActionsCommand {
     Advance(IdArg),
     /// Stop a running action or rollout: nothing more is sent
     Halt(HaltArgs),
+    /// Show, once, the unlock PINs the backend set on your action's Macs (Jamf, Fleet)
+    Pins(PinsArgs),
+}
+
+#[derive(Debug, Args)]
+pub struct PinsArgs {
+    /// Action id (act_…) of a lock or wipe you requested
+    pub id: String,
+
+    /// One TOTP code for the step-up (or MDM_OTP); otherwise a hidden prompt asks
+    #[arg(long, value_name = "CODE")]
+    pub otp: Option<String>,
 }
 
 #[derive(Debug, Args)]
@@ -171,6 +183,15 @@ impl ShowArgs {
         crate::commands::actions::show::Settings {
             id: self.id.clone(),
             devices: self.devices.map(DeviceState::filter),
+        }
+    }
+}
+
+impl PinsArgs {
+    pub fn settings(&self) -> crate::commands::actions::pins::Settings {
+        crate::commands::actions::pins::Settings {
+            id: self.id.clone(),
+            otp: crate::guard::OtpSource::new(self.otp.clone()),
         }
     }
 }

@@ -863,6 +863,19 @@ pub const EXAMPLES: &[(&str, &[(&str, &str)])] = &[
         ],
     ),
     (
+        "actions pins",
+        &[
+            (
+                "mdm actions pins act_3f2a9c1b7d4e",
+                "Read the unlock PIN Jamf or Fleet set on the Mac you locked (shown once)",
+            ),
+            (
+                "mdm actions pins act_3f2a9c1b7d4e -o json > pins.json",
+                "Keep the PINs of a locked group of Macs somewhere safe",
+            ),
+        ],
+    ),
+    (
         "approvals list",
         &[
             ("mdm approvals list", "Requests waiting for a second admin"),

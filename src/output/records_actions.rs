@@ -150,6 +150,21 @@ impl Record for ActionDevice {
     }
 }
 
+impl Record for mdm_model::types::DevicePin {
+    const COLUMNS: &'static [&'static str] = &["device_id", "serial", "name", "pin"];
+    const DEFAULT_COLUMNS: &'static [&'static str] = Self::COLUMNS;
+
+    fn cell(&self, column: &str, _human: bool) -> String {
+        match column {
+            "device_id" => self.device_id.clone(),
+            "serial" => self.serial.clone(),
+            "name" => self.name.clone(),
+            "pin" => self.pin.clone(),
+            _ => String::new(),
+        }
+    }
+}
+
 impl Record for DeviceSummary {
     const COLUMNS: &'static [&'static str] =
         &["id", "serial", "name", "platform", "status", "owner_name"];

@@ -42,6 +42,7 @@ fn matrix() -> Vec<(&'static str, &'static str, &'static [&'static str])> {
         ("POST", "/v1/actions/{id}/cancel", OPS),
         ("POST", "/v1/actions/{id}/advance", OPS),
         ("POST", "/v1/actions/{id}/halt", OPS),
+        ("POST", "/v1/actions/{id}/pins", OPS),
         ("GET", "/v1/approvals", &["admin", "auditor"]),
         ("POST", "/v1/approvals/{id}/approve", &["admin"]),
         ("POST", "/v1/approvals/{id}/reject", &["admin"]),

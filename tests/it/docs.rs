@@ -439,3 +439,27 @@ fn readme_tables_are_the_exit_codes_and_environment_the_code_documents() {
         );
     }
 }
+
+/// The README's backend table is rendered from the backends' own declarations
+/// (`mdm_server::backend::features`), so it cannot drift from what they do.
+/// `MDM_BLESS=1` rewrites it in place.
+#[test]
+fn readme_backend_table_is_the_backends_own_declaration() {
+    let path = repo().join("README.md");
+    let readme = std::fs::read_to_string(&path).unwrap();
+    let (begin, end) = ("<!-- backend-table -->\n", "<!-- /backend-table -->");
+    let start = readme.find(begin).expect("README marks the backend table") + begin.len();
+    let stop = start + readme[start..].find(end).expect("the table's end marker");
+    let want = mdm_server::backend::features::readme_table();
+    if readme[start..stop] != want {
+        if std::env::var_os("MDM_BLESS").is_some() {
+            let text = format!("{}{want}{}", &readme[..start], &readme[stop..]);
+            std::fs::write(&path, text).unwrap();
+        } else {
+            panic!(
+                "README's backend table differs from the declarations; run with MDM_BLESS=1 \
+                 to rewrite it. Expected:\n{want}"
+            );
+        }
+    }
+}

@@ -200,6 +200,36 @@ fn fleet_inventory_teams_and_a_lock_go_through_fleet() {
     );
     let d = r.run(&["devices", "show", mac_id, "-o", "json"]).json();
     assert_eq!(d["locked"], true);
+    // Fleet answered the Mac's unlock PIN (`view_pin`); the requester sees it once.
+    let act = r.run(&["actions", "list", "-o", "json"]).json()[0]["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let got = r
+        .run(&[
+            "actions",
+            "pins",
+            &act,
+            "--otp",
+            &otp_at(&r.ann.seed, None),
+            "-o",
+            "json",
+        ])
+        .json();
+    let pin = got["pins"][0]["pin"].as_str().unwrap().to_string();
+    assert_eq!(pin.len(), 6, "{got}");
+    let lock = r
+        .fake
+        .exchanges()
+        .into_iter()
+        .find(|x| x.path.ends_with("/lock") && x.status == 200)
+        .unwrap();
+    assert_eq!(lock.query, "view_pin=true");
+    assert_eq!(lock.response_body["unlock_pin"], pin.as_str());
+    assert_eq!(
+        r.run(&["actions", "pins", &act, "-o", "json"]).json()["already_revealed"],
+        1
+    );
 
     // What Fleet's API cannot do is refused at preview, naming Fleet; nothing is sent.
     r.run(&["lock", mac_id, "--message", "call IT", "--no-wait"])

@@ -161,7 +161,12 @@ fn jamf_inventory_groups_and_a_lock_go_through_jamf() {
         .iter()
         .map(|g| g["name"].as_str().unwrap())
         .collect();
-    for g in ["All Managed Macs", "Design Macs", "Field iPads", "Exec iPhones"] {
+    for g in [
+        "All Managed Macs",
+        "Design Macs",
+        "Field iPads",
+        "Exec iPhones",
+    ] {
         assert!(names.contains(&g), "{names:?}");
     }
     assert_eq!(r.devices(&["--group", "All Managed Macs"]).len(), 9);
@@ -184,11 +189,48 @@ fn jamf_inventory_groups_and_a_lock_go_through_jamf() {
     assert_eq!(cmd.state, "ACKNOWLEDGED");
     let d = r.run(&["devices", "show", &mac_id, "-o", "json"]).json();
     assert_eq!(d["locked"], true);
+    // The PIN is shown once, to the requester only, after a step-up; never in the audit.
+    let act = r.run(&["actions", "list", "-o", "json"]).json()[0]["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    r.env
+        .run(&[
+            "actions",
+            "pins",
+            &act,
+            "-c",
+            "gw2",
+            "--otp",
+            &otp_at(&r.bob.seed, None),
+        ])
+        .code(5)
+        .stderr_has("only ann, who requested action");
+    let shown = r.run(&[
+        "actions",
+        "pins",
+        &act,
+        "--otp",
+        &otp_at(&r.ann.seed, None),
+        "-o",
+        "json",
+    ]);
+    shown.ok();
+    let got = shown.json();
+    assert_eq!(got["pins"][0]["device_id"], mac_id.as_str());
+    assert_eq!(got["pins"][0]["pin"], pin.as_str());
+    let again = r.run(&["actions", "pins", &act, "-o", "json"]).json();
+    assert_eq!(again["pins"].as_array().unwrap().len(), 0);
+    assert_eq!(again["already_revealed"], 1);
+    let audit = r.run(&["audit", "log", "--since", "1h", "-o", "json"]);
+    audit.ok();
+    assert!(audit.stdout.contains("action.pins_revealed"));
+    assert!(
+        !audit.stdout.contains(&pin),
+        "the PIN is never in the audit log"
+    );
     // A phone's lock carries the message and the callback number, no PIN.
-    let phone = all
-        .iter()
-        .find(|d| d["platform"] == "ios")
-        .unwrap()["id"]
+    let phone = all.iter().find(|d| d["platform"] == "ios").unwrap()["id"]
         .as_str()
         .unwrap()
         .to_string();
@@ -214,8 +256,15 @@ fn jamf_inventory_groups_and_a_lock_go_through_jamf() {
     assert_eq!(sent.request_body["commandData"]["phoneNumber"], "+15550100");
     assert!(sent.request_body["commandData"].get("pin").is_none());
     // A restart is RESTART_DEVICE.
-    r.run(&["push", "command", "restart", &phone, "--wait-timeout", "60s"])
-        .ok();
+    r.run(&[
+        "push",
+        "command",
+        "restart",
+        &phone,
+        "--wait-timeout",
+        "60s",
+    ])
+    .ok();
     assert_eq!(r.count(&phone, "RESTART_DEVICE"), 1);
 
     // What Jamf's API cannot do is refused at preview, naming Jamf; nothing is sent.
@@ -423,7 +472,10 @@ fn a_jamf_gateway_killed_mid_fan_out_never_sends_a_command_twice() {
     }
     gw.kill();
     let before = fake.commands().len();
-    assert!(before < n, "killed mid fan-out, not after ({before} of {n})");
+    assert!(
+        before < n,
+        "killed mid fan-out, not after ({before} of {n})"
+    );
 
     let _gw = Gateway::start(&env, &config);
     let watch = run(&["actions", "watch", &id, "--timeout", "60s"]);

@@ -14,7 +14,6 @@ mod enroll_push;
 
 mod errors;
 mod fleet;
-mod jamf;
 mod free_text;
 mod gate_attacks;
 mod gateway;
@@ -26,6 +25,7 @@ mod intune_config;
 mod intune_faults;
 mod intune_restart;
 mod intune_safety;
+mod jamf;
 mod keyring;
 mod leaks;
 mod pii_guard;

@@ -923,6 +923,26 @@ pub struct HaltRequest {
     pub reason: String,
 }
 
+/// `POST /v1/actions/{id}/pins`: the unlock PINs the backend set on the action's devices
+/// (a Mac locked or erased through Jamf Pro or Fleet), each shown once.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct ActionPins {
+    pub action: String,
+    /// The PINs not shown before; after this answer the gateway no longer holds them.
+    pub pins: Vec<DevicePin>,
+    /// Devices whose PIN was already shown (and forgotten by the gateway).
+    pub already_revealed: u64,
+}
+
+/// One device's unlock PIN.
+#[derive(Debug, Clone, Serialize, Deserialize, PartialEq)]
+pub struct DevicePin {
+    pub device_id: String,
+    pub serial: String,
+    pub name: String,
+    pub pin: String,
+}
+
 #[derive(Debug, Clone, Default, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct DecideRequest {

@@ -330,7 +330,9 @@ const MIGRATIONS: &[&str] = &[
     // (kept per mdm device id by the sync), and answers each with a command uuid: the
     // gateway records which command it sent each device of an action (outcomes are read
     // by uuid, and a command in Jamf's history whose uuid is not here was sent around
-    // the gateway). `pin`: the 6-digit PIN a Mac lock or erase carried.
+    // the gateway). `action_pins`: the unlock PIN a backend set on a device (a Mac
+    // locked or erased through Jamf Pro or Fleet), until the requester has seen it once
+    // (`POST /v1/actions/{id}/pins`): then the PIN is forgotten, `revealed_at` kept.
     r#"
     CREATE TABLE jamf_devices (
         id TEXT PRIMARY KEY,
@@ -342,11 +344,18 @@ const MIGRATIONS: &[&str] = &[
         device_id TEXT NOT NULL,
         uuid TEXT NOT NULL,
         command TEXT NOT NULL,
-        pin TEXT,
         sent_at INTEGER NOT NULL,
         PRIMARY KEY (action_id, device_id)
     ) WITHOUT ROWID;
     CREATE UNIQUE INDEX jamf_commands_uuid ON jamf_commands(uuid);
+    CREATE TABLE action_pins (
+        action_id TEXT NOT NULL,
+        device_id TEXT NOT NULL,
+        pin TEXT,
+        created_at INTEGER NOT NULL,
+        revealed_at INTEGER,
+        PRIMARY KEY (action_id, device_id)
+    ) WITHOUT ROWID;
     "#,
 ];
 

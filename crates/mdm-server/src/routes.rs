@@ -71,6 +71,7 @@ fn table() -> Table {
      .add(M::POST,   "/v1/actions/{id}/cancel",  Perm::ActionsCancel, actions::cancel)
      .add(M::POST,   "/v1/actions/{id}/advance", Perm::ActionsCancel, actions::advance)
      .add(M::POST,   "/v1/actions/{id}/halt",    Perm::ActionsCancel, actions::halt)
+     .add(M::POST,   "/v1/actions/{id}/pins",    Perm::ActionsCreate, actions::pins)
      .add(M::GET,    "/v1/approvals",            Perm::ApprovalsRead, actions::approvals)
      .add(M::POST,   "/v1/approvals/{id}/approve", Perm::ApprovalsDecide, actions::approve)
      .add(M::POST,   "/v1/approvals/{id}/reject", Perm::ApprovalsDecide, actions::reject)

@@ -1,10 +1,11 @@
-//! `mdm actions …`: follow, inspect, cancel, advance and halt actions; and the progress follower the
+//! `mdm actions …`: follow, inspect, cancel, advance and halt actions, show their unlock PINs; and the progress follower the
 //! guarded commands share.
 
 pub mod advance;
 pub mod cancel;
 pub mod halt;
 pub mod list;
+pub mod pins;
 pub mod progress;
 pub mod show;
 pub mod watch;
@@ -23,6 +24,7 @@ pub fn run(app: &Factory, cmd: ActionsCommand) -> Result<Outcome> {
         ActionsCommand::Cancel(a) => cancel::run(app, &a.id),
         ActionsCommand::Advance(a) => advance::run(app, &a.id),
         ActionsCommand::Halt(a) => halt::run(app, &a.id, &a.reason),
+        ActionsCommand::Pins(a) => read(pins::run(app, &a.settings())),
     }
 }
 

@@ -144,3 +144,21 @@ pub fn gateway_started(store: &crate::db::Db) -> super::BackendResult<i64> {
         .and_then(mdm_model::time::parse_rfc3339)
         .map_or_else(crate::clock::now_unix, |t| t.unix_timestamp()))
 }
+
+/// Keeps the unlock PINs a backend set on devices of `action` until the requester reads
+/// them once (`POST /v1/actions/{id}/pins`). Never logged, never audited.
+pub fn record_pins(
+    c: &Connection,
+    action: &str,
+    pins: &[(String, String)],
+    now: i64,
+) -> rusqlite::Result<()> {
+    let mut ins = c.prepare_cached(
+        "INSERT OR REPLACE INTO action_pins(action_id, device_id, pin, created_at)
+         VALUES (?1, ?2, ?3, ?4)",
+    )?;
+    for (device, pin) in pins {
+        ins.execute(params![action, device, pin, now])?;
+    }
+    Ok(())
+}

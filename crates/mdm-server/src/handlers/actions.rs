@@ -20,8 +20,8 @@ use mdm_model::domain::ErrorCode;
 use mdm_model::domain::{ActionStatus, CommandStatus};
 use mdm_model::time::unix_to_rfc3339;
 use mdm_model::types::{
-    Action, ActionDevice, CreateActionRequest, DecideRequest, DeclineRequest, HaltRequest, Page,
-    Preview, PreviewRequest,
+    Action, ActionDevice, ActionPins, CreateActionRequest, DecideRequest, DeclineRequest,
+    DevicePin, HaltRequest, Page, Preview, PreviewRequest,
 };
 use rusqlite::{Connection, OptionalExtension, params};
 use sha2::{Digest, Sha256};
@@ -885,6 +885,80 @@ pub async fn cancel(
         })
         .await?;
     Ok(Json(a))
+}
+
+/// `actions pins`: the unlock PINs a backend set on the action's devices (a Mac locked
+/// or erased through Jamf Pro, or locked through Fleet). Only the admin who requested the
+/// action, with a step-up; each PIN is answered once and then forgotten by the gateway
+/// (the vendor still shows it to its own admins). Audited with the devices, never the PINs.
+pub async fn pins(
+    State(st): State<AppState>,
+    ctx: ReqCtx,
+    Path(id): Path<String>,
+) -> ApiResult<Json<ActionPins>> {
+    let out = st
+        .run(move |s| {
+            s.db.write(|tx| -> ApiResult<ActionPins> {
+                let who = ctx.who()?;
+                let (_, action) = actions::load(tx, &id)?;
+                if action.requested_by != who.user {
+                    return Err(ApiError::forbidden(format!(
+                        "only {}, who requested action {id}, may see its unlock PINs",
+                        action.requested_by
+                    )));
+                }
+                ctx.require_elevation(totp_store::is_enrolled(tx, who.user_id)?)?;
+                let mut pins = Vec::new();
+                let mut already = 0u64;
+                {
+                    let mut q = tx.prepare(
+                        "SELECT p.device_id, p.pin, COALESCE(d.serial, ''), COALESCE(d.name, '')
+                         FROM action_pins p LEFT JOIN devices d ON d.id = p.device_id
+                         WHERE p.action_id = ?1 ORDER BY p.device_id",
+                    )?;
+                    let rows = q.query_map([&id], |r| {
+                        Ok((
+                            r.get::<_, String>(0)?,
+                            r.get::<_, Option<String>>(1)?,
+                            r.get::<_, String>(2)?,
+                            r.get::<_, String>(3)?,
+                        ))
+                    })?;
+                    for row in rows {
+                        let (device_id, pin, serial, name) = row?;
+                        match pin {
+                            Some(pin) => pins.push(DevicePin {
+                                device_id,
+                                serial,
+                                name,
+                                pin,
+                            }),
+                            None => already += 1,
+                        }
+                    }
+                }
+                tx.execute(
+                    "UPDATE action_pins SET pin = NULL, revealed_at = ?2
+                     WHERE action_id = ?1 AND pin IS NOT NULL",
+                    params![id, now_unix()],
+                )?;
+                let devices: Vec<String> = pins.iter().map(|p| p.device_id.clone()).collect();
+                let ev = NewEvent::from_req(&ctx, "action.pins_revealed", "success")
+                    .target("action", vec![id.clone()])
+                    .details(serde_json::json!({
+                        "devices": devices,
+                        "already_revealed": already,
+                    }));
+                audit::append(tx, ev)?;
+                Ok(ActionPins {
+                    action: id.clone(),
+                    pins,
+                    already_revealed: already,
+                })
+            })
+        })
+        .await?;
+    Ok(Json(out))
 }
 
 /// The requester, or anyone who may decide approvals, may steer a running action.

@@ -199,18 +199,38 @@ impl Fleet {
                 escape::terminal(&d.id)
             )));
         };
+        let platform = || -> BackendResult<String> {
+            Ok(store.read(|c| {
+                c.query_row(
+                    "SELECT platform FROM devices WHERE rid = ?1",
+                    [d.rid],
+                    |r| r.get(0),
+                )
+            })?)
+        };
         let sent = match cmd.kind {
+            // A Mac's lock sets an unlock PIN; Fleet gives it back once with `view_pin`,
+            // and the gateway keeps it for the requester (`POST /v1/actions/{id}/pins`).
+            Kind::Lock if platform()? == "macos" => {
+                let r = self.client.post(
+                    &format!("hosts/{id}/lock"),
+                    &[("view_pin", "true".into())],
+                    None,
+                );
+                if let Ok(v) = &r
+                    && let Some(pin) = v["unlock_pin"].as_str()
+                {
+                    let pins = [(d.id.clone(), pin.to_string())];
+                    store.write_bg(|tx| {
+                        copy::record_pins(tx, cmd.action, &pins, crate::clock::now_unix())
+                    })?;
+                }
+                r
+            }
             Kind::Lock => self.client.post(&format!("hosts/{id}/lock"), &[], None),
             Kind::Unlock => self.client.post(&format!("hosts/{id}/unlock"), &[], None),
             Kind::Wipe => {
-                let platform: String = store.read(|c| {
-                    c.query_row(
-                        "SELECT platform FROM devices WHERE rid = ?1",
-                        [d.rid],
-                        |r| r.get(0),
-                    )
-                })?;
-                let body = (platform == "windows")
+                let body = (platform()? == "windows")
                     .then(|| json!({"windows": {"wipe_type": "doWipeProtected"}}));
                 self.client
                     .post(&format!("hosts/{id}/wipe"), &[], body.as_ref())

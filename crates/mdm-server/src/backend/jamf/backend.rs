@@ -12,8 +12,8 @@
 //!   same way, and the gateway compares the target resolved again with the previewed set.
 //! - Commands, one device per request, up to `max_connections` at once: lock →
 //!   `DEVICE_LOCK` through `POST /v2/mdm/commands` (a Mac gets a random 6-digit PIN,
-//!   kept in the gateway's store), wipe → the computer and mobile erase endpoints (a Mac
-//!   again with a PIN), retire → `remove-mdm-profile` (computers) or `unmanage` (mobile
+//!   kept until the requester reads it once: `POST /v1/actions/{id}/pins`), wipe → the
+//!   computer and mobile erase endpoints (a Mac again with a PIN), retire → `remove-mdm-profile` (computers) or `unmanage` (mobile
 //!   devices), `push command restart|shutdown|sync` → `RESTART_DEVICE`,
 //!   `SHUT_DOWN_DEVICE`, `DEVICE_INFORMATION`. Each answer's command uuid is recorded;
 //!   outcomes are read from the MDM command history by uuid (RSQL `uuid=in=(…)`), a
@@ -794,13 +794,17 @@ impl Backend for Jamf {
         }
         store.write_bg(|tx| {
             let mut ins = tx.prepare_cached(
-                "INSERT OR REPLACE INTO jamf_commands(action_id, device_id, uuid, command, pin, sent_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5, ?6)",
+                "INSERT OR REPLACE INTO jamf_commands(action_id, device_id, uuid, command, sent_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5)",
             )?;
+            let mut pins = Vec::new();
             for (device, uuid, command, pin) in &sent {
-                ins.execute(params![cmd.action, device, uuid, command, pin, now])?;
+                ins.execute(params![cmd.action, device, uuid, command, now])?;
+                if let Some(p) = pin {
+                    pins.push((device.clone(), p.clone()));
+                }
             }
-            Ok::<_, rusqlite::Error>(())
+            copy::record_pins(tx, cmd.action, &pins, now)
         })?;
         // A refused credential: every device would fail the same. What Jamf did take is
         // recorded above; nothing of the batch is failed for it.

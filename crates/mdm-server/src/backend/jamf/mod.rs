@@ -59,19 +59,19 @@ pub const FEATURES: Features = [
     (
         Feature::Lock,
         Support::Yes(
-            "`DEVICE_LOCK` through `POST /v2/mdm/commands` (`--message`, `--callback-number`; a Mac gets a 6-digit PIN, shown once to the requester)",
+            "`DEVICE_LOCK` through `POST /v2/mdm/commands` (`--message`, `--callback-number`; a Mac gets a random 6-digit PIN, which `mdm actions pins` shows once to the requester)",
         ),
     ),
     (
         Feature::Unlock,
         Support::Refused(
-            "Jamf has no remote unlock: a locked Mac is unlocked with its PIN at the device, a mobile device with its passcode (`push command clear-passcode`)",
+            "unlock a Mac at the device with its PIN (`mdm actions pins`); Jamf Pro has no remote unlock",
         ),
     ),
     (
         Feature::Wipe,
         Support::Yes(
-            "`POST /v1/computer-inventory/:id/erase` (a 6-digit PIN, shown once), `POST /v2/mobile-devices/:id/erase` (`--keep-enrollment` → return to service is refused; `--keep-user-data` refused)",
+            "`POST /v1/computer-inventory/:id/erase` (a random 6-digit PIN, as for a lock), `POST /v2/mobile-devices/:id/erase`; `--keep-enrollment` and `--keep-user-data` refused at preview (Return to Service is Jamf's own)",
         ),
     ),
     (
@@ -83,7 +83,7 @@ pub const FEATURES: Features = [
     (
         Feature::SyncRestart,
         Support::Yes(
-            "`restart` → `RESTART_DEVICE`, `shutdown` → `SHUT_DOWN_DEVICE`, `sync` → `DEVICE_INFORMATION`, `clear-passcode` → `CLEAR_PASSCODE` (mobile devices); others refused at preview",
+            "`restart` → `RESTART_DEVICE`, `shutdown` → `SHUT_DOWN_DEVICE`, `sync` → `DEVICE_INFORMATION`; others refused at preview (`clear-passcode` needs the device's unlock token, which only Jamf holds)",
         ),
     ),
     (
@@ -118,7 +118,7 @@ pub const FEATURES: Features = [
     (
         Feature::Batching,
         Support::Yes(
-            "one device per command request, at most 5 connections at once (Jamf's guidance); 429 and 503 waited out",
+            "one device per command request, 50 per step, at most `max_connections` (5, Jamf's guidance) at once; 429 and 503 waited out",
         ),
     ),
 ];
