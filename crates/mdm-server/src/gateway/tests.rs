@@ -245,15 +245,11 @@ fn jamf_resolves_with_an_env_secret_and_refuses_bad_input() {
             "use exactly one",
         ),
         (
-            format!(
-                "url = \"https://example.jamfcloud.com/api\"\nclient_id = \"c1\"\nclient_secret_env = \"JAMF_SECRET\"\n"
-            ),
+            "url = \"https://example.jamfcloud.com/api\"\nclient_id = \"c1\"\nclient_secret_env = \"JAMF_SECRET\"\n".to_string(),
             "without /api",
         ),
         (
-            format!(
-                "url = \"http://jamf.example.org\"\nclient_id = \"c1\"\nclient_secret_env = \"JAMF_SECRET\"\n"
-            ),
+            "url = \"http://jamf.example.org\"\nclient_id = \"c1\"\nclient_secret_env = \"JAMF_SECRET\"\n".to_string(),
             "backend.url: refusing http:// to jamf.example.org",
         ),
         (
