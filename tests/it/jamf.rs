@@ -249,8 +249,8 @@ fn jamf_inventory_groups_and_a_lock_go_through_jamf() {
         .fake
         .exchanges()
         .into_iter()
-        .filter(|x| x.method == "POST" && x.path == "/api/v2/mdm/commands")
-        .last()
+        .rev()
+        .find(|x| x.method == "POST" && x.path == "/api/v2/mdm/commands")
         .unwrap();
     assert_eq!(sent.request_body["commandData"]["message"], "Call IT");
     assert_eq!(sent.request_body["commandData"]["phoneNumber"], "+15550100");
