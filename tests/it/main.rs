@@ -33,6 +33,7 @@ mod policy;
 mod pty;
 mod readme_intune;
 mod readme_tour;
+mod readme_vendors;
 mod refusals;
 mod request_shape;
 mod rollout;
