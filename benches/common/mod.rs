@@ -2,6 +2,8 @@
 //! wait4 (their own peak RSS and CPU time).
 #![allow(dead_code)]
 
+pub mod gateway;
+
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
 use std::process::{Child, Command, Stdio};

@@ -145,7 +145,10 @@ pub struct Command {
 }
 
 struct Inner {
+    /// Computers (ids 1…) then mobile devices (ids 1…); deleted ones stay in place.
     devices: Vec<Device>,
+    computers: usize,
+    by_mid: std::collections::HashMap<String, usize>,
     commands: Vec<Command>,
     faults: Vec<JamfFault>,
     tokens: Vec<(String, i64)>,
@@ -155,8 +158,27 @@ struct Inner {
 
 struct Shared {
     opts: JamfOptions,
+    /// Requests being served now, and the most at once (Jamf's connection guidance).
+    in_flight: std::sync::atomic::AtomicUsize,
+    max_in_flight: std::sync::atomic::AtomicUsize,
     inner: Mutex<Inner>,
     log_file: Mutex<Option<std::fs::File>>,
+}
+
+impl Inner {
+    /// The index of the live device of `kind` with this id.
+    fn at(&self, kind: Kind, id: &str) -> Option<usize> {
+        let n: usize = id.parse().ok().filter(|&n| n > 0)?;
+        let i = match kind {
+            Kind::Computer if n <= self.computers => n - 1,
+            Kind::Computer => return None,
+            Kind::Mobile => self.computers + n - 1,
+        };
+        self.devices
+            .get(i)
+            .filter(|d| d.kind == kind && !d.deleted)
+            .map(|_| i)
+    }
 }
 
 impl Shared {
@@ -288,8 +310,16 @@ impl JamfFake {
             ),
             None => None,
         };
+        let devices = seed_devices(&options, now_unix());
+        let by_mid = devices
+            .iter()
+            .enumerate()
+            .map(|(i, d)| (d.management_id.clone(), i))
+            .collect();
         let inner = Inner {
-            devices: seed_devices(&options, now_unix()),
+            devices,
+            computers: options.computers,
+            by_mid,
             commands: Vec::new(),
             faults: Vec::new(),
             tokens: Vec::new(),
@@ -298,6 +328,8 @@ impl JamfFake {
         };
         let shared = Arc::new(Shared {
             opts: options,
+            in_flight: Default::default(),
+            max_in_flight: Default::default(),
             inner: Mutex::new(inner),
             log_file: Mutex::new(log_file),
         });
@@ -338,6 +370,17 @@ impl JamfHandle {
     /// The command history (clones), oldest first.
     pub fn commands(&self) -> Vec<Command> {
         self.shared.lock().commands.clone()
+    }
+    /// Commands in the history so far.
+    pub fn command_total(&self) -> usize {
+        self.shared.lock().commands.len()
+    }
+    /// The most requests the fake served at once (a cut connection may leave one
+    /// counted).
+    pub fn max_in_flight(&self) -> usize {
+        self.shared
+            .max_in_flight
+            .load(std::sync::atomic::Ordering::SeqCst)
     }
     /// Commands of `command_type` sent to the device with this management id.
     pub fn command_count(&self, management_id: &str, command_type: &str) -> usize {
@@ -441,8 +484,8 @@ fn poll(g: &mut Inner, i: usize) {
     c.state = "ACKNOWLEDGED";
     c.completed = Some(now_unix());
     let mid = c.management_id.clone();
-    if let Some(d) = g.devices.iter_mut().find(|d| d.management_id == mid) {
-        d.last_contact = now_unix();
+    if let Some(i) = g.by_mid.get(&mid).copied() {
+        g.devices[i].last_contact = now_unix();
     }
 }
 
@@ -637,11 +680,15 @@ async fn serve(
     axum::extract::State(shared): axum::extract::State<Arc<Shared>>,
     req: Request<Body>,
 ) -> Response {
+    use std::sync::atomic::Ordering::SeqCst;
+    let now = shared.in_flight.fetch_add(1, SeqCst) + 1;
+    shared.max_in_flight.fetch_max(now, SeqCst);
     let r = read_request(req).await;
     if r.method != "GET" && !shared.opts.write_delay.is_zero() && !r.path.ends_with("/token") {
         tokio::time::sleep(shared.opts.write_delay).await;
     }
     let (route, resp) = dispatch(&shared, &r);
+    shared.in_flight.fetch_sub(1, SeqCst);
     let mut g = shared.lock();
     g.seq += 1;
     let mut e = to_exchange(&r, &route, &resp, g.seq, &LOGGED_HEADERS);
@@ -866,11 +913,7 @@ fn dispatch(shared: &Shared, r: &Req) -> (String, Resp) {
             )
         }
         ("GET", ["v3", "computers-inventory", id]) => {
-            match g
-                .devices
-                .iter()
-                .find(|d| d.kind == Kind::Computer && !d.deleted && d.id.to_string() == *id)
-            {
+            match g.at(Kind::Computer, id).map(|i| &g.devices[i]) {
                 Some(d) => Resp::json(
                     200,
                     computer_json(
@@ -915,11 +958,7 @@ fn dispatch(shared: &Shared, r: &Req) -> (String, Resp) {
         ("GET", ["v2", "mobile-devices", id, rest @ ..])
             if rest.is_empty() || rest == ["detail"] =>
         {
-            match g
-                .devices
-                .iter()
-                .find(|d| d.kind == Kind::Mobile && !d.deleted && d.id.to_string() == *id)
-            {
+            match g.at(Kind::Mobile, id).map(|i| &g.devices[i]) {
                 Some(d) if rest.is_empty() => Resp::json(200, mobile_json(d)),
                 Some(d) => Resp::json(200, mobile_detail_json(d, &mg)),
                 None => error(404, "NOT_FOUND", "id", "Mobile device not found"),
@@ -1076,9 +1115,10 @@ fn dispatch(shared: &Shared, r: &Req) -> (String, Resp) {
             let mut targets = Vec::new();
             for mid in &ids {
                 match g
-                    .devices
-                    .iter()
-                    .find(|d| &d.management_id == mid && !d.deleted)
+                    .by_mid
+                    .get(mid)
+                    .map(|&i| &g.devices[i])
+                    .filter(|d| !d.deleted)
                 {
                     Some(d) if !d.managed => {
                         return (
@@ -1171,12 +1211,7 @@ fn dispatch(shared: &Shared, r: &Req) -> (String, Resp) {
             if !allowed {
                 return (route, error(404, "NOT_FOUND", "", "no such route"));
             }
-            let Some(d) = g
-                .devices
-                .iter()
-                .find(|d| d.kind == kind && !d.deleted && d.id.to_string() == *id)
-                .cloned()
-            else {
+            let Some(d) = g.at(kind, id).map(|i| g.devices[i].clone()) else {
                 return (
                     route,
                     error(
@@ -1233,12 +1268,9 @@ fn dispatch(shared: &Shared, r: &Req) -> (String, Resp) {
             // Unmanaging shows at once on the device (Jamf's history lists no command
             // type for it).
             if matches!(command, "REMOVE_MDM_PROFILE" | "UNMANAGE")
-                && let Some(dev) = g
-                    .devices
-                    .iter_mut()
-                    .find(|x| x.kind == kind && x.id == d.id)
+                && let Some(i) = g.at(kind, &d.id.to_string())
             {
-                dev.managed = false;
+                g.devices[i].managed = false;
             }
             Resp::json(
                 200,

@@ -52,6 +52,9 @@ pub struct Inner {
     pub hooks: Option<test_hooks::Hooks>,
     /// Tokens' last use, not yet written (see `tokens::Touched`).
     pub touched: tokens::Touched,
+    /// Wakes a vendor backend's dispatcher at once when an action was queued (created
+    /// or approved), instead of at its next tick.
+    pub kick: tokio::sync::Notify,
 }
 
 /// Test-only fault injection, switched on by hidden `sandbox serve` flags.
@@ -331,6 +334,7 @@ pub fn open_state(
         backend,
         hooks,
         touched: Default::default(),
+        kick: tokio::sync::Notify::new(),
     })))
 }
 
@@ -536,7 +540,10 @@ async fn vendor_dispatch_loop(state: AppState) {
     let mut interval = tokio::time::interval(Duration::from_secs(1));
     interval.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
     loop {
-        interval.tick().await;
+        tokio::select! {
+            _ = interval.tick() => {}
+            _ = state.kick.notified() => {}
+        }
         let st = state.clone();
         let stepped = tokio::task::spawn_blocking(move || {
             let now = clock::now_unix();

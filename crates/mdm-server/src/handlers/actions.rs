@@ -723,6 +723,7 @@ pub async fn create(
         })
         .await?;
     let (code, action) = result?;
+    st.kick.notify_one();
     if code != StatusCode::OK
         && st
             .faults
@@ -1195,6 +1196,9 @@ pub async fn approve(
             })
         })
         .await?;
+    if result.is_ok() {
+        st.kick.notify_one();
+    }
     result.map(Json)
 }
 

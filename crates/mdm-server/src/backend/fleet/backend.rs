@@ -9,7 +9,7 @@
 //!   nothing. A host gone from Fleet is marked `retired`, not deleted.
 //! - Before an action on more than one device, `confirm_target` reads Fleet again the
 //!   same way, and the gateway compares the target resolved again with the previewed set.
-//! - Commands, one host per request: lock → `POST /hosts/:id/lock`, unlock →
+//! - Commands, one host per request, up to 5 at once: lock → `POST /hosts/:id/lock`, unlock →
 //!   `/unlock`, wipe → `/wipe` (Windows: `wipe_type` `doWipeProtected`, the wipe for a
 //!   lost or stolen device), retire → `DELETE /hosts/:id/mdm` (turn MDM off),
 //!   `push command sync` → `POST /hosts/:id/refetch`. The gateway resolves every target
@@ -191,8 +191,14 @@ impl Fleet {
             .map(|h| h.host)
     }
 
-    /// Sends `kind` to one host; the answer for that device.
-    fn send_one(&self, store: &Db, cmd: Command<'_>, d: &DeviceRef) -> BackendResult<Submission> {
+    /// Sends `kind` to one host; the answer for that device (`Err`: the token was
+    /// refused, nothing was taken).
+    async fn send_one(
+        &self,
+        store: &Db,
+        cmd: Command<'_>,
+        d: &DeviceRef,
+    ) -> BackendResult<Submission> {
         let Some(id) = hosts::host_id(&d.id) else {
             return Ok(Submission::Failed(format!(
                 "{} is not a Fleet host id",
@@ -212,11 +218,14 @@ impl Fleet {
             // A Mac's lock sets an unlock PIN; Fleet gives it back once with `view_pin`,
             // and the gateway keeps it for the requester (`POST /v1/actions/{id}/pins`).
             Kind::Lock if platform()? == "macos" => {
-                let r = self.client.post(
-                    &format!("hosts/{id}/lock"),
-                    &[("view_pin", "true".into())],
-                    None,
-                );
+                let r = self
+                    .client
+                    .post_async(
+                        &format!("hosts/{id}/lock"),
+                        &[("view_pin", "true".into())],
+                        None,
+                    )
+                    .await;
                 if let Ok(v) = &r
                     && let Some(pin) = v["unlock_pin"].as_str()
                 {
@@ -227,20 +236,32 @@ impl Fleet {
                 }
                 r
             }
-            Kind::Lock => self.client.post(&format!("hosts/{id}/lock"), &[], None),
-            Kind::Unlock => self.client.post(&format!("hosts/{id}/unlock"), &[], None),
+            Kind::Lock => {
+                self.client
+                    .post_async(&format!("hosts/{id}/lock"), &[], None)
+                    .await
+            }
+            Kind::Unlock => {
+                self.client
+                    .post_async(&format!("hosts/{id}/unlock"), &[], None)
+                    .await
+            }
             Kind::Wipe => {
                 let body = (platform()? == "windows")
                     .then(|| json!({"windows": {"wipe_type": "doWipeProtected"}}));
                 self.client
-                    .post(&format!("hosts/{id}/wipe"), &[], body.as_ref())
+                    .post_async(&format!("hosts/{id}/wipe"), &[], body.as_ref())
+                    .await
             }
             Kind::Retire => self
                 .client
-                .delete(&format!("hosts/{id}/mdm"))
+                .delete_async(&format!("hosts/{id}/mdm"))
+                .await
                 .map(|_| serde_json::Value::Null),
             Kind::PushCommand if cmd.options.command.as_deref() == Some("sync") => {
-                self.client.post(&format!("hosts/{id}/refetch"), &[], None)
+                self.client
+                    .post_async(&format!("hosts/{id}/refetch"), &[], None)
+                    .await
             }
             _ => {
                 return Ok(Submission::Failed(unsupported_action(
@@ -381,6 +402,11 @@ impl Backend for Fleet {
         "fleet"
     }
 
+    /// Hosts per `submit`, sent up to [`super::client::MAX_CONNECTIONS`] at once.
+    fn limits(&self) -> crate::backend::Limits {
+        crate::backend::Limits { max_batch: 50 }
+    }
+
     fn features(&self) -> &'static crate::backend::features::Features {
         &super::FEATURES
     }
@@ -504,11 +530,22 @@ impl Backend for Fleet {
         devices: &[DeviceRef],
         _now: i64,
     ) -> BackendResult<Vec<Submission>> {
-        let mut out = Vec::with_capacity(devices.len());
-        for d in devices {
-            out.push(self.send_one(store, cmd, d)?);
+        // Up to the client's connection limit at once.
+        let sends = devices.iter().map(|d| self.send_one(store, cmd, d));
+        let answers =
+            crate::backend::block_on(self.client.handle(), futures_util::future::join_all(sends));
+        // A refused token fails the batch only if Fleet took none of it; what it did
+        // take must be recorded, or it would be sent again.
+        if answers.iter().all(Result::is_err) {
+            if let Some(Err(e)) = answers.into_iter().next() {
+                return Err(e);
+            }
+            return Ok(Vec::new());
         }
-        Ok(out)
+        Ok(answers
+            .into_iter()
+            .map(|a| a.unwrap_or(Submission::Deferred))
+            .collect())
     }
 
     fn outcomes(

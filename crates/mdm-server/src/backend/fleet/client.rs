@@ -16,6 +16,9 @@ use url::Url;
 const RETRIES: u32 = 4;
 /// The longest `retry-after` waited in place; longer ones defer to a later step.
 const MAX_WAIT: Duration = Duration::from_secs(30);
+/// Requests in flight at once. Fleet documents no limit (only 429 with `retry-after`);
+/// the gateway keeps to the 5 connections Jamf asks for, a courtesy to a shared server.
+pub const MAX_CONNECTIONS: usize = 5;
 
 /// Why a Fleet request failed. Text is Fleet's, unescaped: escape where it is shown.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -142,6 +145,8 @@ pub struct FleetClient {
     base: Url,
     token: SecretValue,
     handle: tokio::runtime::Handle,
+    /// One permit per request in flight.
+    slots: tokio::sync::Semaphore,
     /// The outcome of the last request (for the gateway's health: is the token good).
     last: Mutex<Option<(SystemTime, Result<(), FleetError>)>>,
 }
@@ -164,6 +169,7 @@ impl FleetClient {
             base,
             token,
             handle,
+            slots: tokio::sync::Semaphore::new(MAX_CONNECTIONS),
             last: Mutex::new(None),
         })
     }
@@ -206,7 +212,10 @@ impl FleetClient {
             if let Some(b) = body {
                 req = req.json(b);
             }
-            let resp = match req.send().await {
+            let slot = self.slots.acquire().await.ok();
+            let sent = req.send().await;
+            drop(slot);
+            let resp = match sent {
                 Ok(r) => r,
                 // A read that did not connect is tried again; a write is not (it may
                 // have reached Fleet).
@@ -256,13 +265,28 @@ impl FleetClient {
         }
     }
 
+    /// The runtime the client runs on (the backend fans out on it).
+    pub fn handle(&self) -> &tokio::runtime::Handle {
+        &self.handle
+    }
+
     fn send(
         &self,
         method: Method,
         url: Url,
         body: Option<&Value>,
     ) -> Result<(u16, Vec<u8>), FleetError> {
-        let r = crate::backend::block_on(&self.handle, self.send_async(method, url, body));
+        crate::backend::block_on(&self.handle, self.send_noted(method, url, body))
+    }
+
+    /// Sends, and notes how the request went (for the health of the token).
+    async fn send_noted(
+        &self,
+        method: Method,
+        url: Url,
+        body: Option<&Value>,
+    ) -> Result<(u16, Vec<u8>), FleetError> {
+        let r = self.send_async(method, url, body).await;
         let seen = match &r {
             Ok(_) => Ok(()),
             // The token worked: Fleet answered about this request, not about it.
@@ -296,7 +320,19 @@ impl FleetClient {
         query: &[(&str, String)],
         body: Option<&Value>,
     ) -> Result<Value, FleetError> {
-        let (_, bytes) = self.send(Method::POST, self.url(path, query), body)?;
+        crate::backend::block_on(&self.handle, self.post_async(path, query, body))
+    }
+
+    /// As [`FleetClient::post`], for fan-outs on the client's runtime.
+    pub async fn post_async(
+        &self,
+        path: &str,
+        query: &[(&str, String)],
+        body: Option<&Value>,
+    ) -> Result<Value, FleetError> {
+        let (_, bytes) = self
+            .send_noted(Method::POST, self.url(path, query), body)
+            .await?;
         if bytes.is_empty() {
             return Ok(Value::Null);
         }
@@ -305,9 +341,10 @@ impl FleetClient {
         })
     }
 
-    /// DELETE.
-    pub fn delete(&self, path: &str) -> Result<(), FleetError> {
-        self.send(Method::DELETE, self.url(path, &[]), None)
+    /// DELETE (async, for fan-outs).
+    pub async fn delete_async(&self, path: &str) -> Result<(), FleetError> {
+        self.send_noted(Method::DELETE, self.url(path, &[]), None)
+            .await
             .map(|_| ())
     }
 }
