@@ -280,6 +280,25 @@ fn jamf_inventory_groups_and_a_lock_go_through_jamf() {
     r.run(&["policy", "apply", "-f", dir.to_str().unwrap(), "--no-input"])
         .code(1)
         .stderr_has("configuration profiles");
+    r.run(&["enroll", "create", "--user", "jane@example.org"])
+        .code(1)
+        .stderr_has("jamf backend does not support enrollment")
+        .stderr_has("Automated Device Enrollment");
+    let profile = r.env.root.path().join("wifi.mobileconfig");
+    std::fs::copy(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("examples/wifi.mobileconfig"),
+        &profile,
+    )
+    .unwrap();
+    r.run(&[
+        "push",
+        "profile",
+        profile.to_str().unwrap(),
+        &phone,
+        "--no-wait",
+    ])
+    .code(1)
+    .stderr_has("scope configuration profiles in Jamf Pro");
     assert_eq!(r.fake.commands().len(), before);
     r.assert_contracts();
 }

@@ -191,33 +191,29 @@ impl Fleet {
             .map(|h| h.host)
     }
 
-    /// Sends `kind` to one host; the answer for that device (`Err`: the token was
-    /// refused, nothing was taken).
+    /// Sends `kind` to one host of `platform` (mdm's name); the answer for that device
+    /// and the Mac's unlock PIN if Fleet gave one (`Err`: the token was refused, nothing
+    /// was taken). No store access: the fan-out runs these side by side on one thread.
     async fn send_one(
         &self,
-        store: &Db,
         cmd: Command<'_>,
         d: &DeviceRef,
-    ) -> BackendResult<Submission> {
+        platform: &str,
+    ) -> BackendResult<(Submission, Option<String>)> {
         let Some(id) = hosts::host_id(&d.id) else {
-            return Ok(Submission::Failed(format!(
-                "{} is not a Fleet host id",
-                escape::terminal(&d.id)
-            )));
+            return Ok((
+                Submission::Failed(format!(
+                    "{} is not a Fleet host id",
+                    escape::terminal(&d.id)
+                )),
+                None,
+            ));
         };
-        let platform = || -> BackendResult<String> {
-            Ok(store.read(|c| {
-                c.query_row(
-                    "SELECT platform FROM devices WHERE rid = ?1",
-                    [d.rid],
-                    |r| r.get(0),
-                )
-            })?)
-        };
+        let mut pin = None;
         let sent = match cmd.kind {
             // A Mac's lock sets an unlock PIN; Fleet gives it back once with `view_pin`,
             // and the gateway keeps it for the requester (`POST /v1/actions/{id}/pins`).
-            Kind::Lock if platform()? == "macos" => {
+            Kind::Lock if platform == "macos" => {
                 let r = self
                     .client
                     .post_async(
@@ -226,13 +222,8 @@ impl Fleet {
                         None,
                     )
                     .await;
-                if let Ok(v) = &r
-                    && let Some(pin) = v["unlock_pin"].as_str()
-                {
-                    let pins = [(d.id.clone(), pin.to_string())];
-                    store.write_bg(|tx| {
-                        copy::record_pins(tx, cmd.action, &pins, crate::clock::now_unix())
-                    })?;
+                if let Ok(v) = &r {
+                    pin = v["unlock_pin"].as_str().map(String::from);
                 }
                 r
             }
@@ -247,7 +238,7 @@ impl Fleet {
                     .await
             }
             Kind::Wipe => {
-                let body = (platform()? == "windows")
+                let body = (platform == "windows")
                     .then(|| json!({"windows": {"wipe_type": "doWipeProtected"}}));
                 self.client
                     .post_async(&format!("hosts/{id}/wipe"), &[], body.as_ref())
@@ -264,13 +255,13 @@ impl Fleet {
                     .await
             }
             _ => {
-                return Ok(Submission::Failed(unsupported_action(
-                    cmd.kind,
-                    cmd.options,
-                )));
+                return Ok((
+                    Submission::Failed(unsupported_action(cmd.kind, cmd.options)),
+                    None,
+                ));
             }
         };
-        Ok(match sent {
+        let answer = match sent {
             Ok(_) => Submission::Accepted,
             Err(FleetError::NotFound { .. }) => Submission::Failed(NO_LONGER_IN_FLEET.into()),
             // Not carried out: sent again at a later step.
@@ -278,7 +269,8 @@ impl Fleet {
             // The token: every device would fail the same; none of the batch was taken.
             Err(e @ FleetError::Unauthorized { .. }) => return Err(e.into()),
             Err(e) => Submission::Failed(escape::terminal(&e.to_string())),
-        })
+        };
+        Ok((answer, pin))
     }
 }
 
@@ -402,9 +394,10 @@ impl Backend for Fleet {
         "fleet"
     }
 
-    /// Hosts per `submit`, sent up to [`super::client::MAX_CONNECTIONS`] at once.
+    /// Hosts per `submit` (few store transactions per host), sent up to
+    /// [`super::client::MAX_CONNECTIONS`] at once.
     fn limits(&self) -> crate::backend::Limits {
-        crate::backend::Limits { max_batch: 50 }
+        crate::backend::Limits { max_batch: 200 }
     }
 
     fn features(&self) -> &'static crate::backend::features::Features {
@@ -528,10 +521,20 @@ impl Backend for Fleet {
         store: &Db,
         cmd: Command<'_>,
         devices: &[DeviceRef],
-        _now: i64,
+        now: i64,
     ) -> BackendResult<Vec<Submission>> {
+        let platforms: Vec<String> = store.read(|c| {
+            let mut q = c.prepare_cached("SELECT platform FROM devices WHERE rid = ?1")?;
+            devices
+                .iter()
+                .map(|d| q.query_row([d.rid], |r| r.get(0)))
+                .collect::<rusqlite::Result<Vec<String>>>()
+        })?;
         // Up to the client's connection limit at once.
-        let sends = devices.iter().map(|d| self.send_one(store, cmd, d));
+        let sends = devices
+            .iter()
+            .zip(&platforms)
+            .map(|(d, p)| self.send_one(cmd, d, p));
         let answers =
             crate::backend::block_on(self.client.handle(), futures_util::future::join_all(sends));
         // A refused token fails the batch only if Fleet took none of it; what it did
@@ -542,10 +545,23 @@ impl Backend for Fleet {
             }
             return Ok(Vec::new());
         }
-        Ok(answers
-            .into_iter()
-            .map(|a| a.unwrap_or(Submission::Deferred))
-            .collect())
+        let mut pins = Vec::new();
+        let mut out = Vec::with_capacity(answers.len());
+        for (d, a) in devices.iter().zip(answers) {
+            match a {
+                Ok((s, pin)) => {
+                    if let Some(p) = pin {
+                        pins.push((d.id.clone(), p));
+                    }
+                    out.push(s);
+                }
+                Err(_) => out.push(Submission::Deferred),
+            }
+        }
+        if !pins.is_empty() {
+            store.write_bg(|tx| copy::record_pins(tx, cmd.action, &pins, now))?;
+        }
+        Ok(out)
     }
 
     fn outcomes(

@@ -34,12 +34,12 @@ pub const FEATURES: Features = [
     (
         Feature::Lock,
         Support::Yes(
-            "`POST /hosts/:id/lock`; no lock message or callback number (refused at preview)",
+            "`POST /hosts/:id/lock` (a Mac's unlock PIN, `view_pin`, shown once by `mdm actions pins`); no lock message or callback number (refused at preview)",
         ),
     ),
     (
         Feature::Unlock,
-        Support::Yes("`POST /hosts/:id/unlock` (a Mac shows its PIN in Fleet)"),
+        Support::Yes("`POST /hosts/:id/unlock` (a Mac is unlocked at the device with its PIN)"),
     ),
     (
         Feature::Wipe,

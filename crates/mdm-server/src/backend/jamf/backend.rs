@@ -54,8 +54,9 @@ const PRIV_WIPE_MOBILE: &str = "the privilege \"Send Mobile Device Remote Wipe C
 const PRIV_UNMANAGE_COMPUTER: &str = "the privilege \"Send Computer Unmanage Command\"";
 const PRIV_UNMANAGE_MOBILE: &str = "the privilege \"Unmanage Mobile Devices\"";
 
-/// Devices per `submit`: sent up to `max_connections` at once.
-const BATCH: usize = 50;
+/// Devices per `submit` (few store transactions per device): sent up to
+/// `max_connections` at once.
+const BATCH: usize = 200;
 /// Command uuids per history read (Jamf's own limit on uuid lists is 40).
 const UUIDS_PER_READ: usize = 40;
 
@@ -911,17 +912,30 @@ impl Backend for Jamf {
                 seen: Vec::new(),
             },
         };
-        let q = [
-            ("filter", format!("dateSent=ge={}", cur.t)),
-            ("sort", "dateSent:asc".to_string()),
-            ("page-size", limit.clamp(1, 2000).to_string()),
-        ];
-        let r: Results<HistoryCommand> = self.client.get("v2/mdm/commands", &q, PRIV_COMMANDS)?;
-        let fresh: Vec<HistoryCommand> = r
-            .results
-            .into_iter()
-            .filter(|c| !(c.date_sent == cur.t && cur.seen.contains(&c.uuid)))
-            .collect();
+        // Pages from the cursor's time on, past the commands already seen at that time
+        // (a fan-out puts many commands in one second), until `limit` new ones.
+        let limit = limit.clamp(1, 2000) as usize;
+        let mut fresh: Vec<HistoryCommand> = Vec::new();
+        for page in 0u32.. {
+            let q = [
+                ("filter", format!("dateSent=ge={}", cur.t)),
+                ("sort", "dateSent:asc,uuid:asc".to_string()),
+                ("page", page.to_string()),
+                ("page-size", "500".to_string()),
+            ];
+            let r: Results<HistoryCommand> =
+                self.client.get("v2/mdm/commands", &q, PRIV_COMMANDS)?;
+            let n = r.results.len();
+            fresh.extend(
+                r.results
+                    .into_iter()
+                    .filter(|c| !(c.date_sent == cur.t && cur.seen.contains(&c.uuid))),
+            );
+            if n < 500 || fresh.len() >= limit {
+                break;
+            }
+        }
+        fresh.truncate(limit);
         let mut events = Vec::with_capacity(fresh.len());
         store.read(|c| {
             let mut ours = c.prepare_cached("SELECT 1 FROM jamf_commands WHERE uuid = ?1")?;

@@ -118,7 +118,7 @@ pub const FEATURES: Features = [
     (
         Feature::Batching,
         Support::Yes(
-            "one device per command request, 50 per step, at most `max_connections` (5, Jamf's guidance) at once; 429 and 503 waited out",
+            "one device per command request, 200 per step, at most `max_connections` (5, Jamf's guidance) at once; 429 and 503 waited out",
         ),
     ),
 ];
