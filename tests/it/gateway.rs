@@ -181,17 +181,14 @@ fn bad_configs_are_refused_naming_what_is_wrong() {
             "unknown backend kind",
             sim("", "").replace("\"simulator\"", "\"airwatch\""),
             vec![
-                "unknown backend kind \"airwatch\"; available kinds: simulator, intune, fleet"
+                "unknown backend kind \"airwatch\"; available kinds: simulator, intune, jamf, fleet"
                     .into(),
             ],
         ),
         (
-            "a kind that comes later",
+            "a Jamf backend without its API client",
             sim("", "").replace("\"simulator\"", "\"jamf\""),
-            vec![
-                "the jamf backend is not supported yet; available kinds: simulator, intune, fleet"
-                    .into(),
-            ],
+            vec!["backend.url: missing".into()],
         ),
         (
             "a secret in the config",

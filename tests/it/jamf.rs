@@ -610,3 +610,37 @@ fn throttling_outages_and_short_tokens_are_waited_out_and_no_command_is_sent_twi
     assert!(tokens >= 2, "the token was renewed ({tokens})");
     r.assert_contracts();
 }
+
+#[test]
+fn a_burst_of_commands_sent_around_the_gateway_in_one_second_is_read_whole_and_once() {
+    let r = rig(3, 0, "");
+    let mids: Vec<String> = r
+        .fake
+        .devices()
+        .into_iter()
+        .map(|d| d.management_id)
+        .collect();
+    // More than a read of the history (500) and more than one turn of the audit loop
+    // (200), most of them in the same second.
+    let n = 650;
+    for i in 0..n {
+        assert!(
+            r.fake
+                .ui_command(&mids[i % mids.len()], "DEVICE_INFORMATION")
+                .is_some()
+        );
+    }
+    let count = || {
+        let out = r.run(&["incident", "report", "--since", "1h", "-o", "json"]);
+        out.ok();
+        out.json()["out_of_band"].as_array().unwrap().len()
+    };
+    let deadline = Instant::now() + Duration::from_secs(60);
+    while count() < n {
+        assert!(Instant::now() < deadline, "only {} of {n} read", count());
+        std::thread::sleep(Duration::from_millis(500));
+    }
+    std::thread::sleep(Duration::from_millis(2500));
+    assert_eq!(count(), n, "each command once");
+    r.assert_contracts();
+}
