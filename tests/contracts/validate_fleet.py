@@ -20,8 +20,8 @@ comes from:
   `doWipeProtected`) is declared too.
 - `DELETE /hosts/{id}/mdm` answers 204 (rest-api.md "Turn off MDM": `Status: 204`); the
   OpenAPI says 200.
-- `GET /hosts` takes `after` (rest-api.md "List hosts", with `order_key`); the OpenAPI
-  does not list it.
+- `GET /hosts` and `GET /labels/{id}/hosts` take `after` (rest-api.md "List hosts" and
+  "List hosts in a label", with `order_key`); the OpenAPI does not list it.
 - Not a disagreement but a limit of the tool: query and path parameters typed
   `["integer", "null"]` (OpenAPI 3.1) are read as `integer` (a query string has no null,
   and openapi-core 0.23 cannot deserialize a parameter whose type is a list).
@@ -127,8 +127,8 @@ def patch(d):
                 t = param.get("schema", {}).get("type")
                 if isinstance(t, list):
                     param["schema"]["type"] = next((x for x in t if x != "null"), "string")
-    hosts = paths["/api/v1/fleet/hosts"]["get"]
-    hosts["parameters"].append({"name": "after", "in": "query", "required": False, "schema": {"type": "string"}})
+    for tpl in ("/api/v1/fleet/hosts", "/api/v1/fleet/labels/{id}/hosts"):
+        paths[tpl]["get"]["parameters"].append({"name": "after", "in": "query", "required": False, "schema": {"type": "string"}})
 
 
 class Contract:

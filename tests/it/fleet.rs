@@ -175,6 +175,19 @@ fn fleet_inventory_teams_and_a_lock_go_through_fleet() {
     for t in ["Workstations", "Mobile", "Kiosks"] {
         assert!(names.contains(&t), "{names:?}");
     }
+    // Regular labels are groups too; the builtin ones are not.
+    assert!(names.contains(&"label: Engineering"), "{names:?}");
+    assert!(!names.iter().any(|n| n.contains("All Hosts")), "{names:?}");
+    let engineering = r.devices(&["--group", "label: Engineering"]);
+    let labelled = r
+        .fake
+        .host_ids()
+        .into_iter()
+        .map(|h| r.fake.host(h).unwrap())
+        .filter(|h| h.labels.contains(&0) && h.platform != "ubuntu")
+        .count();
+    assert!(labelled > 0);
+    assert_eq!(engineering.len(), labelled);
     let mobile = r.devices(&["--group", "Mobile"]);
     let in_team = r
         .fake

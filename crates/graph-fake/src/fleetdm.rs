@@ -35,6 +35,9 @@ pub struct FleetOptions {
     pub seed: u64,
     /// Team names; hosts are spread over them (and "No team").
     pub teams: Vec<String>,
+    /// Regular (manual) labels; host `i` is in label `j` when `i % (labels + 1) == j`.
+    /// Fleet's builtin labels (All Hosts, macOS) are served too.
+    pub labels: Vec<String>,
     /// The API-only user's token the fake accepts.
     pub api_token: String,
     /// `per_page` when a list request gives none (Fleet's default is 100... per the docs
@@ -59,6 +62,7 @@ impl Default for FleetOptions {
             hosts: 20,
             seed: 7,
             teams: vec!["Workstations".into(), "Mobile".into(), "Kiosks".into()],
+            labels: vec!["Engineering".into(), "Finance laptops".into()],
             api_token: "fake-fleet-api-token".into(),
             per_page: 100,
             polls_until_done: 1,
@@ -116,6 +120,8 @@ pub struct Host {
     /// MDM turned off (`DELETE /hosts/:id/mdm`).
     pub mdm_off: bool,
     pub deleted: bool,
+    /// Indexes into the regular labels.
+    pub labels: Vec<usize>,
 }
 
 struct Inner {
@@ -152,6 +158,9 @@ pub struct FleetHandle {
 }
 
 const LOGGED_HEADERS: [&str; 3] = ["authorization", "content-type", "accept"];
+
+/// The id of the first regular label (Fleet's builtin ones come first).
+pub const LABEL_BASE: u64 = 10;
 
 /// The API-only user the token belongs to (`GET /me`), and the actor of the gateway's
 /// own commands in the activity feed.
@@ -207,6 +216,10 @@ fn seed_hosts(o: &FleetOptions, now: i64) -> Vec<Host> {
                 polls_left: 0,
                 mdm_off: false,
                 deleted: false,
+                labels: match i % (o.labels.len() + 1) {
+                    l if l < o.labels.len() => vec![l],
+                    _ => Vec::new(),
+                },
             }
         })
         .collect()
@@ -519,6 +532,21 @@ fn page_args(r: &Req, default: usize) -> Result<(usize, usize), Resp> {
     Ok((num("page", 0)?, num("per_page", default)?))
 }
 
+/// `page`/`per_page`, and the cursor the docs describe (`order_key=id&after=N`, ids
+/// ascending).
+fn cursor_args(r: &Req, default: usize) -> Result<(usize, usize, Option<u64>), Resp> {
+    let (page, per_page) = page_args(r, default)?;
+    let after = match (r.q("order_key"), r.q("after")) {
+        (_, None) => None,
+        (Some("id"), Some(a)) => Some(
+            a.parse::<u64>()
+                .map_err(|_| error(400, "Bad request", "after", "invalid after"))?,
+        ),
+        (_, Some(_)) => return Err(error(400, "Bad request", "after", "after needs order_key")),
+    };
+    Ok((page, per_page, after))
+}
+
 async fn serve(
     axum::extract::State(shared): axum::extract::State<Arc<Shared>>,
     req: Request<Body>,
@@ -563,6 +591,7 @@ fn dispatch(shared: &Shared, r: &Req) -> (String, Resp) {
         (m, ["hosts", "identifier", _]) => {
             format!("{m} /api/v1/fleet/hosts/identifier/{{identifier}}")
         }
+        (m, ["labels", _, "hosts"]) => format!("{m} /api/v1/fleet/labels/{{id}}/hosts"),
         (m, _) => format!("{m} {}", r.path),
     };
     if !r.path.starts_with("/api/v1/fleet/") {
@@ -648,6 +677,68 @@ fn dispatch(shared: &Shared, r: &Req) -> (String, Resp) {
             }).collect();
             Resp::json(200, json!({"teams": teams}))
         }
+        ("GET", ["labels"]) => {
+            let live: Vec<&Host> = g.hosts.iter().filter(|h| !h.deleted).collect();
+            let label = |id: u64, name: &str, kind: &str, query: &str, n: usize| {
+                json!({
+                    "id": id, "created_at": iso(now - 86_400 * 60), "updated_at": iso(now - 86_400 * 60),
+                    "name": name, "description": "", "query": query, "label_type": kind,
+                    "label_membership_type": if kind == "builtin" { "dynamic" } else { "manual" },
+                    "host_count": n, "display_text": name,
+                })
+            };
+            let mut labels = vec![
+                label(6, "All Hosts", "builtin", "SELECT 1;", live.len()),
+                label(
+                    7,
+                    "macOS",
+                    "builtin",
+                    "SELECT 1 FROM os_version WHERE platform = 'darwin';",
+                    live.iter().filter(|h| h.platform == "darwin").count(),
+                ),
+            ];
+            for (j, name) in shared.opts.labels.iter().enumerate() {
+                let n = live.iter().filter(|h| h.labels.contains(&j)).count();
+                labels.push(label(LABEL_BASE + j as u64, name, "regular", "", n));
+            }
+            Resp::json(200, json!({"labels": labels}))
+        }
+        ("GET", ["labels", id, "hosts"]) => {
+            let Ok(id) = id.parse::<u64>() else {
+                return (route, not_found());
+            };
+            let member = |h: &Host| match id {
+                6 => true,
+                7 => h.platform == "darwin",
+                n if n >= LABEL_BASE && ((n - LABEL_BASE) as usize) < shared.opts.labels.len() => {
+                    h.labels.contains(&((n - LABEL_BASE) as usize))
+                }
+                _ => false,
+            };
+            if !(id == 6
+                || id == 7
+                || (id >= LABEL_BASE && ((id - LABEL_BASE) as usize) < shared.opts.labels.len()))
+            {
+                return (
+                    route,
+                    error(404, "Resource Not Found", "base", "label not found"),
+                );
+            }
+            let (page, per_page, after) = match cursor_args(r, shared.opts.per_page) {
+                Ok(p) => p,
+                Err(e) => return (route, e),
+            };
+            let start = if after.is_some() { 0 } else { page * per_page };
+            let hosts: Vec<Value> = g
+                .hosts
+                .iter()
+                .filter(|h| !h.deleted && member(h) && after.is_none_or(|a| h.id > a))
+                .skip(start)
+                .take(per_page)
+                .map(|h| host_json(h, &g.teams, now, false))
+                .collect();
+            Resp::json(200, json!({"hosts": hosts}))
+        }
         ("GET", ["hosts"]) | ("GET", ["hosts", "count"]) => {
             let team = match r.q("team_id").map(str::parse::<usize>) {
                 None => None,
@@ -659,23 +750,9 @@ fn dispatch(shared: &Shared, r: &Req) -> (String, Resp) {
                     );
                 }
             };
-            let (page, per_page) = match page_args(r, shared.opts.per_page) {
+            let (page, per_page, after) = match cursor_args(r, shared.opts.per_page) {
                 Ok(p) => p,
                 Err(e) => return (route, e),
-            };
-            // `order_key=id&after=N`: the cursor the docs describe (ids ascending).
-            let after = match (r.q("order_key"), r.q("after")) {
-                (_, None) => None,
-                (Some("id"), Some(a)) => match a.parse::<u64>() {
-                    Ok(a) => Some(a),
-                    Err(_) => return (route, error(400, "Bad request", "after", "invalid after")),
-                },
-                (_, Some(_)) => {
-                    return (
-                        route,
-                        error(400, "Bad request", "after", "after needs order_key"),
-                    );
-                }
             };
             let matching: Vec<&Host> = g
                 .hosts

@@ -162,3 +162,16 @@ pub fn record_pins(
     }
     Ok(())
 }
+
+/// A vendor group in the copy, created if new (with `description`), emptied of its
+/// members so the sync can write them again; its id.
+pub fn empty_group(c: &Connection, name: &str, description: &str) -> rusqlite::Result<i64> {
+    c.prepare_cached("INSERT OR IGNORE INTO groups(name, description) VALUES (?1, ?2)")?
+        .execute(params![name, description])?;
+    let gid: i64 = c
+        .prepare_cached("SELECT id FROM groups WHERE name = ?1")?
+        .query_row([name], |r| r.get(0))?;
+    c.prepare_cached("DELETE FROM device_groups WHERE group_id = ?1")?
+        .execute([gid])?;
+    Ok(gid)
+}

@@ -4,13 +4,14 @@
 //! - Inventory is a copy, as for Intune: [`Fleet::sync`] pages through `GET /hosts`
 //!   along the id cursor (`order_key=id&after=N`, so a host added meanwhile cannot shift
 //!   a page) into the gateway's tables, a page per short transaction; Fleet's teams are
-//!   mdm's groups. Hosts lists carry no total, so the walk is compared with
+//!   mdm's groups, and so are its regular labels (`label: NAME`, each walked along
+//!   `GET /labels/:id/hosts`). Hosts lists carry no total, so the walk is compared with
 //!   `GET /hosts/count` taken before it: a walk that saw fewer hosts retires and regroups
 //!   nothing. A host gone from Fleet is marked `retired`, not deleted.
 //! - Before an action on more than one device, `confirm_target` reads Fleet again the
 //!   same way, and the gateway compares the target resolved again with the previewed set.
-//! - Commands, one host per request, up to 5 at once: lock → `POST /hosts/:id/lock`, unlock →
-//!   `/unlock`, wipe → `/wipe` (Windows: `wipe_type` `doWipeProtected`, the wipe for a
+//! - Commands, one host per request, up to 5 at once: lock → `POST /hosts/:id/lock`,
+//!   unlock → `/unlock`, wipe → `/wipe` (Windows: `wipe_type` `doWipeProtected`, the wipe for a
 //!   lost or stolen device), retire → `DELETE /hosts/:id/mdm` (turn MDM off),
 //!   `push command sync` → `POST /hosts/:id/refetch`. The gateway resolves every target
 //!   itself and sends explicit host ids: Fleet's batch delete (`POST /hosts/delete`, whose
@@ -84,6 +85,22 @@ struct Team {
     name: String,
 }
 
+#[derive(serde::Deserialize)]
+struct Labels {
+    labels: Vec<Label>,
+}
+
+#[derive(serde::Deserialize)]
+struct Label {
+    id: u64,
+    name: String,
+    #[serde(default)]
+    label_type: String,
+}
+
+/// The group a Fleet label is in mdm (`label: Engineering`), apart from the teams.
+pub const LABEL_GROUP_PREFIX: &str = "label: ";
+
 const NO_LONGER_IN_FLEET: &str = "the host is no longer in Fleet (Fleet answered 404)";
 
 /// The ids (and team names) the running sync has seen, on the writer connection only.
@@ -152,9 +169,57 @@ impl Fleet {
         }
         let teams: Teams = self.client.get("teams", &[])?;
         let names: Vec<String> = teams.teams.into_iter().map(|t| t.name).collect();
-        let (retired, gone) = db.write_bg(|tx| finish_sync(tx, &names, targets))?;
+        let labels = self.label_members()?;
+        let (retired, gone) = db.write_bg(|tx| {
+            let done = finish_sync(tx, &names, targets)?;
+            write_labels(tx, &labels)?;
+            Ok::<_, rusqlite::Error>(done)
+        })?;
         report.retired = retired;
         Ok(Ok((report, gone)))
+    }
+
+    /// The members of each regular label (the ones Fleet's admins made; the builtin ones,
+    /// All Hosts and the per-platform ones, say nothing mdm's filters do not), walked
+    /// along the id cursor like the hosts: labels as groups where that is cheap.
+    fn label_members(&self) -> Result<Vec<(String, Vec<String>)>, FleetError> {
+        let labels: Labels = self.client.get("labels", &[])?;
+        let mut out = Vec::new();
+        for l in labels
+            .labels
+            .into_iter()
+            .filter(|l| l.label_type == "regular")
+        {
+            let mut ids = Vec::new();
+            let mut after = 0u64;
+            loop {
+                let page: HostsPage = self.client.get(
+                    &format!("labels/{}/hosts", l.id),
+                    &[
+                        ("order_key", "id".into()),
+                        ("after", after.to_string()),
+                        ("per_page", self.per_page.to_string()),
+                    ],
+                )?;
+                let Some(last) = page.hosts.last().map(|h| h.id) else {
+                    break;
+                };
+                if last <= after {
+                    break;
+                }
+                ids.extend(
+                    page.hosts
+                        .iter()
+                        .map(|h| format!("{}{}", hosts::ID_PREFIX, h.id)),
+                );
+                after = last;
+                if (page.hosts.len() as u32) < self.per_page {
+                    break;
+                }
+            }
+            out.push((format!("{LABEL_GROUP_PREFIX}{}", l.name), ids));
+        }
+        Ok(out)
     }
 
     /// Reads the whole inventory and the teams from Fleet into the gateway's tables. A
@@ -321,14 +386,7 @@ fn finish_sync(
 ) -> rusqlite::Result<(u64, Vec<String>)> {
     let (retired, gone) = copy::retire_unseen(tx, "fleet_sync_seen", targets)?;
     for name in teams {
-        tx.execute(
-            "INSERT OR IGNORE INTO groups(name, description) VALUES (?1, 'Fleet team')",
-            [name],
-        )?;
-        let gid: i64 = tx.query_row("SELECT id FROM groups WHERE name = ?1", [name], |r| {
-            r.get(0)
-        })?;
-        tx.execute("DELETE FROM device_groups WHERE group_id = ?1", [gid])?;
+        let gid = copy::empty_group(tx, name, "Fleet team")?;
         tx.execute(
             "INSERT OR IGNORE INTO device_groups(group_id, device_rid)
              SELECT ?1, d.rid FROM temp.fleet_sync_seen s JOIN devices d ON d.id = s.id
@@ -337,6 +395,21 @@ fn finish_sync(
         )?;
     }
     Ok((retired, gone))
+}
+
+/// Each label's members replaced (devices mdm does not show, Linux, are left out).
+fn write_labels(tx: &Transaction<'_>, labels: &[(String, Vec<String>)]) -> rusqlite::Result<()> {
+    for (name, ids) in labels {
+        let gid = copy::empty_group(tx, name, "Fleet label")?;
+        let mut ins = tx.prepare_cached(
+            "INSERT OR IGNORE INTO device_groups(group_id, device_rid)
+             SELECT ?1, rid FROM devices WHERE id = ?2",
+        )?;
+        for id in ids {
+            ins.execute(params![gid, id])?;
+        }
+    }
+    Ok(())
 }
 
 /// The refusal of the target changing in Fleet.

@@ -30,7 +30,10 @@ pub const FEATURES: Features = [
             "synced from `GET /hosts` (id cursor, checked against `/hosts/count`); Linux and ChromeOS hosts are left out",
         ),
     ),
-    (Feature::Groups, Support::Yes("Fleet teams")),
+    (
+        Feature::Groups,
+        Support::Yes("Fleet teams, and its regular labels as `label: NAME`"),
+    ),
     (
         Feature::Lock,
         Support::Yes(

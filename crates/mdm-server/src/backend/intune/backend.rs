@@ -457,14 +457,7 @@ fn finish_sync(
          WHERE s.aad = ?2",
     )?;
     for (name, members) in groups {
-        tx.execute(
-            "INSERT OR IGNORE INTO groups(name, description) VALUES (?1, 'Entra ID device group')",
-            [name],
-        )?;
-        let gid: i64 = tx.query_row("SELECT id FROM groups WHERE name = ?1", [name], |r| {
-            r.get(0)
-        })?;
-        tx.execute("DELETE FROM device_groups WHERE group_id = ?1", [gid])?;
+        let gid = copy::empty_group(tx, name, "Entra ID device group")?;
         for aad in members {
             member.execute(params![gid, aad])?;
         }

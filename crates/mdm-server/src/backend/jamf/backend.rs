@@ -552,14 +552,7 @@ fn finish_sync(
     names.sort();
     names.dedup();
     for name in &names {
-        tx.execute(
-            "INSERT OR IGNORE INTO groups(name, description) VALUES (?1, 'Jamf Pro group')",
-            [name],
-        )?;
-        let gid: i64 = tx.query_row("SELECT id FROM groups WHERE name = ?1", [name], |r| {
-            r.get(0)
-        })?;
-        tx.execute("DELETE FROM device_groups WHERE group_id = ?1", [gid])?;
+        let gid = copy::empty_group(tx, name, "Jamf Pro group")?;
         tx.execute(
             "INSERT OR IGNORE INTO device_groups(group_id, device_rid)
              SELECT ?1, d.rid FROM temp.jamf_sync_member m JOIN devices d ON d.id = m.id
