@@ -175,3 +175,76 @@ pub fn empty_group(c: &Connection, name: &str, description: &str) -> rusqlite::R
         .execute([gid])?;
     Ok(gid)
 }
+
+/// The device in the local copy by id or serial (`None`: unknown), before a vendor
+/// backend reads it again from its vendor.
+pub fn local_device(
+    c: &Connection,
+    id_or_serial: &str,
+) -> super::BackendResult<Option<mdm_model::types::Device>> {
+    match crate::handlers::devices::find_device(c, id_or_serial, true) {
+        Ok(d) => Ok(Some(d)),
+        Err(e) if e.code == mdm_model::domain::ErrorCode::NotFound => Ok(None),
+        Err(e) => Err(super::BackendError::Vendor {
+            message: e.message,
+            retry_after: None,
+        }),
+    }
+}
+
+/// The refusal of a target that changed at the vendor: how many devices are gone, the
+/// first five named (`vendor` as the message says it: "Fleet", "Jamf Pro"; `noun`:
+/// "host", "device").
+pub fn target_changed(vendor: &str, short: &str, noun: &str, gone: &[String]) -> String {
+    const SHOWN: usize = 5;
+    let n = gone.len();
+    let mut names = gone
+        .iter()
+        .take(SHOWN)
+        .cloned()
+        .collect::<Vec<_>>()
+        .join(", ");
+    if n > SHOWN {
+        names.push_str(&format!(" and {} more", n - SHOWN));
+    }
+    format!(
+        "the target changed in {vendor}: {n} {noun}{} no longer in {short} ({names})",
+        if n == 1 { " is" } else { "s are" }
+    )
+}
+
+/// `GET /v1/health` for a vendor backend: the sync state, and the credential's state
+/// from the client's last request (`reason` names a failure in the health's words).
+pub fn health<E: std::fmt::Display>(
+    sync: &std::sync::Mutex<SyncState>,
+    last: Option<(std::time::SystemTime, Result<(), E>)>,
+    reason: impl Fn(&E) -> &'static str,
+) -> super::BackendHealth {
+    use mdm_model::types::{TokenHealth, TokenState};
+    let st = SyncState::get(sync);
+    let token = last.map(|(at, r)| {
+        let checked_at = at
+            .duration_since(std::time::UNIX_EPOCH)
+            .ok()
+            .map(|d| mdm_model::time::unix_to_rfc3339(d.as_secs() as i64));
+        match r {
+            Ok(()) => TokenHealth {
+                state: TokenState::Ok,
+                reason: None,
+                message: None,
+                checked_at,
+            },
+            Err(e) => TokenHealth {
+                state: TokenState::Failing,
+                reason: Some(reason(&e).into()),
+                message: Some(e.to_string()),
+                checked_at,
+            },
+        }
+    });
+    super::BackendHealth {
+        token,
+        last_sync_at: st.last_ok,
+        last_sync_error: st.last_error,
+    }
+}

@@ -32,7 +32,6 @@ use crate::backend::{
     DeviceRef, InFlight, InventoryPage, Outcome, Submission, TargetCheck,
 };
 use crate::db::Db;
-use crate::handlers::devices::find_device;
 use mdm_model::escape;
 use mdm_model::types::{ActionOptions, Device, Target};
 use rusqlite::{Connection, Transaction, params};
@@ -414,15 +413,7 @@ fn write_labels(tx: &Transaction<'_>, labels: &[(String, Vec<String>)]) -> rusql
 
 /// The refusal of the target changing in Fleet.
 fn gone_from_fleet(gone: &[String]) -> String {
-    let n = gone.len();
-    let mut names = gone.iter().take(5).cloned().collect::<Vec<_>>().join(", ");
-    if n > 5 {
-        names.push_str(&format!(" and {} more", n - 5));
-    }
-    format!(
-        "the target changed in Fleet: {n} host{} no longer in Fleet ({names})",
-        if n == 1 { " is" } else { "s are" }
-    )
+    copy::target_changed("Fleet", "Fleet", "host", gone)
 }
 
 /// What the host's MDM state says of a `kind` command sent to it.
@@ -497,39 +488,11 @@ impl Backend for Fleet {
     }
 
     fn health(&self) -> BackendHealth {
-        let st = copy::SyncState::get(&self.sync_state);
-        let token = self.client.last_result().map(|(at, r)| {
-            let checked_at = at
-                .duration_since(std::time::UNIX_EPOCH)
-                .ok()
-                .map(|d| mdm_model::time::unix_to_rfc3339(d.as_secs() as i64));
-            match r {
-                Ok(()) => mdm_model::types::TokenHealth {
-                    state: mdm_model::types::TokenState::Ok,
-                    reason: None,
-                    message: None,
-                    checked_at,
-                },
-                Err(e) => mdm_model::types::TokenHealth {
-                    state: mdm_model::types::TokenState::Failing,
-                    reason: Some(
-                        match e {
-                            FleetError::Unauthorized { .. } => "token_refused",
-                            FleetError::Forbidden { .. } => "forbidden",
-                            _ => "unreachable",
-                        }
-                        .into(),
-                    ),
-                    message: Some(e.to_string()),
-                    checked_at,
-                },
-            }
-        });
-        BackendHealth {
-            token,
-            last_sync_at: st.last_ok,
-            last_sync_error: st.last_error,
-        }
+        copy::health(&self.sync_state, self.client.last_result(), |e| match e {
+            FleetError::Unauthorized { .. } => "token_refused",
+            FleetError::Forbidden { .. } => "forbidden",
+            _ => "unreachable",
+        })
     }
 
     /// The local copy (the sync keeps it current), in the simulator's cursor form.
@@ -545,15 +508,8 @@ impl Backend for Fleet {
     /// Re-reads the host from Fleet (found locally by id or serial); its groups come
     /// from the last sync.
     fn device(&self, c: &Connection, id_or_serial: &str) -> BackendResult<Option<Device>> {
-        let local = match find_device(c, id_or_serial, true) {
-            Ok(d) => d,
-            Err(e) if e.code == mdm_model::domain::ErrorCode::NotFound => return Ok(None),
-            Err(e) => {
-                return Err(BackendError::Vendor {
-                    message: e.message,
-                    retry_after: None,
-                });
-            }
+        let Some(local) = copy::local_device(c, id_or_serial)? else {
+            return Ok(None);
         };
         let Some(id) = hosts::host_id(&local.id) else {
             return Ok(Some(local));

@@ -31,7 +31,6 @@ use crate::backend::{
     Submission, TargetCheck,
 };
 use crate::db::Db;
-use crate::handlers::devices::find_device;
 use mdm_model::domain::CommandStatus;
 use mdm_model::escape;
 use mdm_model::policy::Policy;
@@ -537,15 +536,8 @@ impl Backend for Intune {
     /// Re-reads the device from Graph (found locally by id or serial); its groups come
     /// from the last sync.
     fn device(&self, c: &Connection, id_or_serial: &str) -> BackendResult<Option<Device>> {
-        let local = match find_device(c, id_or_serial, true) {
-            Ok(d) => d,
-            Err(e) if e.code == mdm_model::domain::ErrorCode::NotFound => return Ok(None),
-            Err(e) => {
-                return Err(BackendError::Vendor {
-                    message: e.message,
-                    retry_after: None,
-                });
-            }
+        let Some(local) = copy::local_device(c, id_or_serial)? else {
+            return Ok(None);
         };
         match self.read_device(&local.id) {
             Ok(md) => match devices::to_device(&md, crate::clock::now_unix()) {

@@ -29,12 +29,11 @@ use crate::actions::Kind;
 use crate::backend::copy;
 use crate::backend::features::{self, Feature};
 use crate::backend::{
-    ActionRefused, Backend, BackendError, BackendHealth, BackendResult, Capability, Command,
-    DeviceRef, InFlight, InventoryPage, Limits, Outcome, Submission, TargetCheck, VendorAudit,
-    VendorEvent, VendorResource,
+    ActionRefused, Backend, BackendHealth, BackendResult, Capability, Command, DeviceRef, InFlight,
+    InventoryPage, Limits, Outcome, Submission, TargetCheck, VendorAudit, VendorEvent,
+    VendorResource,
 };
 use crate::db::Db;
-use crate::handlers::devices::find_device;
 use mdm_model::escape;
 use mdm_model::types::{ActionOptions, Device, Target};
 use rusqlite::{Connection, OptionalExtension, Transaction, params};
@@ -565,15 +564,7 @@ fn finish_sync(
 
 /// The refusal of the target changing in Jamf.
 fn gone_from_jamf(gone: &[String]) -> String {
-    let n = gone.len();
-    let mut names = gone.iter().take(5).cloned().collect::<Vec<_>>().join(", ");
-    if n > 5 {
-        names.push_str(&format!(" and {} more", n - 5));
-    }
-    format!(
-        "the target changed in Jamf Pro: {n} device{} no longer in Jamf ({names})",
-        if n == 1 { " is" } else { "s are" }
-    )
+    copy::target_changed("Jamf Pro", "Jamf", "device", gone)
 }
 
 /// What Jamf's history state of a command means for mdm.
@@ -614,38 +605,10 @@ impl Backend for Jamf {
     }
 
     fn health(&self) -> BackendHealth {
-        let st = copy::SyncState::get(&self.sync_state);
-        let token = self.client.last_result().map(|(at, r)| {
-            let checked_at = at
-                .duration_since(std::time::UNIX_EPOCH)
-                .ok()
-                .map(|d| mdm_model::time::unix_to_rfc3339(d.as_secs() as i64));
-            match r {
-                Ok(()) => mdm_model::types::TokenHealth {
-                    state: mdm_model::types::TokenState::Ok,
-                    reason: None,
-                    message: None,
-                    checked_at,
-                },
-                Err(e) => mdm_model::types::TokenHealth {
-                    state: mdm_model::types::TokenState::Failing,
-                    reason: Some(
-                        match e {
-                            JamfError::Unauthorized { .. } => "invalid_client",
-                            _ => "unreachable",
-                        }
-                        .into(),
-                    ),
-                    message: Some(e.to_string()),
-                    checked_at,
-                },
-            }
-        });
-        BackendHealth {
-            token,
-            last_sync_at: st.last_ok,
-            last_sync_error: st.last_error,
-        }
+        copy::health(&self.sync_state, self.client.last_result(), |e| match e {
+            JamfError::Unauthorized { .. } => "invalid_client",
+            _ => "unreachable",
+        })
     }
 
     /// The local copy (the sync keeps it current), in the simulator's cursor form.
@@ -661,15 +624,8 @@ impl Backend for Jamf {
     /// Re-reads the device from Jamf (found locally by id or serial); its groups come
     /// from the last sync.
     fn device(&self, c: &Connection, id_or_serial: &str) -> BackendResult<Option<Device>> {
-        let local = match find_device(c, id_or_serial, true) {
-            Ok(d) => d,
-            Err(e) if e.code == mdm_model::domain::ErrorCode::NotFound => return Ok(None),
-            Err(e) => {
-                return Err(BackendError::Vendor {
-                    message: e.message,
-                    retry_after: None,
-                });
-            }
+        let Some(local) = copy::local_device(c, id_or_serial)? else {
+            return Ok(None);
         };
         let Some((inv, id)) = inventory::jamf_id(&local.id) else {
             return Ok(Some(local));
