@@ -979,3 +979,39 @@ fn a_gateway_killed_mid_fan_out_resumes_without_resending() {
     assert_eq!(ev[0]["details"]["action_id"], id.as_str());
     assert_eq!(ev[0]["details"]["devices"], 500);
 }
+
+#[test]
+fn pins_of_an_action_without_any_and_of_an_unknown_action_change_nothing() {
+    let sb = all_online(&[]);
+    let d = first_device(&sb, "macos");
+    sb.run(&["lock", d["id"].as_str().unwrap()]).ok();
+    let act = sb.run(&["actions", "list", "-o", "json"]).json()[0]["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    // The simulator sets no PIN: nothing to show, said so, and nothing revealed.
+    let otp = sb.admin_otp();
+    sb.run(&["actions", "pins", &act, "--otp", &otp])
+        .ok()
+        .stderr_has("set no unlock PIN");
+    let got = sb.run(&["actions", "pins", &act, "-o", "json"]).json();
+    assert_eq!(got["pins"].as_array().unwrap().len(), 0);
+    assert_eq!(got["already_revealed"], 0);
+    let events = |action: &str| {
+        sb.run(&["audit", "log", "--action", action, "-o", "json"])
+            .json()
+            .as_array()
+            .unwrap()
+            .len()
+    };
+    let revealed = events("action.pins_revealed");
+    sb.run(&["actions", "pins", "act_000000000000"])
+        .code(6)
+        .stderr_has("act_000000000000");
+    sb.run(&["actions", "pins", "../etc"]).code(6);
+    assert_eq!(
+        events("action.pins_revealed"),
+        revealed,
+        "a refusal reveals nothing"
+    );
+}
