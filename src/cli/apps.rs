@@ -39,8 +39,8 @@ pub struct AddArgs {
     #[arg(
         long,
         value_name = "FILE",
-        conflicts_with_all = ["url", "intune_app_id"],
-        required_unless_present_any = ["url", "intune_app_id"]
+        conflicts_with_all = ["url", "intune_app_id", "jamf_app_title"],
+        required_unless_present_any = ["url", "intune_app_id", "jamf_app_title"]
     )]
     pub package: Option<std::path::PathBuf>,
 
@@ -49,15 +49,26 @@ pub struct AddArgs {
         long,
         value_name = "URL",
         requires = "sha256",
-        conflicts_with = "intune_app_id"
+        conflicts_with_all = ["intune_app_id", "jamf_app_title"]
     )]
     pub url: Option<String>,
 
     /// An app already in Intune (its mobileApp id) that a gateway in front of Intune
     /// assigns to groups; needs --sha256 (the package you vetted) and --version must be
     /// Intune's where it shows one
-    #[arg(long, value_name = "ID", requires = "sha256")]
+    #[arg(
+        long,
+        value_name = "ID",
+        requires = "sha256",
+        conflicts_with = "jamf_app_title"
+    )]
     pub intune_app_id: Option<String>,
+
+    /// A Jamf App Installers title (its id, e.g. 0C6) that a gateway in front of Jamf Pro
+    /// deploys to smart computer groups; needs --sha256 and --platform macos, and
+    /// --version must be the version Jamf offers
+    #[arg(long, value_name = "ID", requires = "sha256")]
+    pub jamf_app_title: Option<String>,
 
     /// The package's SHA-256 (hex); with --package it must match the file
     #[arg(long, value_name = "HEX")]
@@ -78,6 +89,7 @@ impl AddArgs {
             package: self.package.clone(),
             url: self.url.clone(),
             intune_app_id: self.intune_app_id.clone(),
+            jamf_app_title: self.jamf_app_title.clone(),
             sha256: self.sha256.clone(),
             otp: self.otp.clone(),
         }

@@ -470,6 +470,10 @@ pub const EXAMPLES: &[(&str, &[(&str, &str)])] = &[
                 "mdm apps add --name Chatly --version 4.29.149 --bundle-id com.tinyspeck.chatlyio --platform windows --intune-app-id 0b6f5c2e-8c1d-4b7a-9f3e-2d1a6c4b8e90 --sha256 9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
                 "Catalog an app Intune already has, pinned to the package you vetted",
             ),
+            (
+                "mdm apps add --name \"Google Chrome\" --version 131.0.6778.86 --bundle-id com.google.Chrome --platform macos --jamf-app-title 0C6 --sha256 9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08",
+                "Catalog a Jamf App Installers title, at the version Jamf offers",
+            ),
         ],
     ),
     (

@@ -59,6 +59,7 @@ FILES = [
     "EraseDeviceMobile.yaml",
     "RemoveComputerMdmProfile.yaml",
     "RemoveMobileDeviceMdmProfile.yaml",
+    "AppInstallerDeployments.yaml",
 ]
 
 API_ERROR = {

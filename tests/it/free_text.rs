@@ -238,3 +238,34 @@ fn the_cli_refuses_hostile_free_text_before_sending() {
         .stderr_has("ticket: 201 characters is longer than the 200 allowed");
     assert_eq!(actions_in_db(&sb), 0);
 }
+
+/// A catalog entry's vendor reference is checked by the server, before the step-up: a
+/// Jamf App Installers title only for macOS, and no empty or malformed ids.
+#[test]
+fn a_vendor_app_reference_must_be_well_formed_and_jamf_titles_are_macos_only() {
+    let sb = Sandbox::new(1);
+    let http = Http::new(&sb.server.url);
+    let app = |source: &str, platform: &str| {
+        json!({"name": "Chrome", "bundle_id": "com.google.Chrome", "version": "131",
+               "platform": platform, "sha256": "0".repeat(64), "source": source})
+    };
+    for (body, says) in [
+        (app("jamf:0C6", "ios"), "platform macos"),
+        (app("jamf:", "macos"), "jamf:<title id>"),
+        (app("jamf:0C 6", "macos"), "jamf:<title id>"),
+        (app("intune:", "ios"), "intune:<mobileApp id>"),
+        (app("ftp://x/y.pkg", "macos"), "https:// URL"),
+    ] {
+        let r = http.call("POST", "/v1/apps", Some(&sb.admin_token), None, Some(body));
+        assert_eq!(
+            (r.status, r.code()),
+            (400, "invalid_request"),
+            "{:?}",
+            r.body
+        );
+        let msg = r.body["error"]["message"].as_str().unwrap();
+        assert!(msg.contains(says), "{msg}");
+    }
+    let apps = http.get("/v1/apps", &sb.admin_token);
+    assert!(!apps.body.to_string().contains("Chrome"), "{:?}", apps.body);
+}

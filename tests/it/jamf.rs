@@ -644,3 +644,218 @@ fn a_burst_of_commands_sent_around_the_gateway_in_one_second_is_read_whole_and_o
     assert_eq!(count(), n, "each command once");
     r.assert_contracts();
 }
+
+/// A catalog app that references an App Installers title goes to a smart computer group
+/// as one deployment, enabled only once Jamf's version is the pinned one; what App
+/// Installers cannot do is refused at preview, and a computer whose install fails
+/// fails with Jamf's words.
+#[test]
+fn an_app_installers_title_is_deployed_to_a_smart_group_once_and_only_at_the_pinned_version() {
+    // Six of eight devices: no second admin at these thresholds.
+    let r = rig(
+        6,
+        2,
+        "push_approval_threshold = 100\napproval_threshold = 100\nfleet_share_percent = 100",
+    );
+    let hash = "9f86d081884c7d659a2feaa0c55ad015a3bf4f1b2b0b822cd15d6c15b0f00a08";
+    let add = |name: &str, version: &str, title: &str, platform: &str, otp: Option<String>| {
+        let mut a = vec![
+            "apps",
+            "add",
+            "--name",
+            name,
+            "--version",
+            version,
+            "--bundle-id",
+            "com.example.app",
+            "--platform",
+            platform,
+            "--jamf-app-title",
+            title,
+            "--sha256",
+            hash,
+            "-o",
+            "json",
+        ];
+        if let Some(code) = &otp {
+            a.extend(["--otp", code.as_str()]);
+        }
+        r.run(&a)
+    };
+    // Bad input: not a Mac app, a malformed title id, a title without --sha256.
+    add("Chrome", "131.0.6778.86", "0C6", "ios", None)
+        .code(2)
+        .stderr_has("needs --platform macos");
+    add("Chrome", "131.0.6778.86", "0C 6", "macos", None)
+        .code(2)
+        .stderr_has("--jamf-app-title is a Jamf App Installers title id");
+    r.run(&[
+        "apps",
+        "add",
+        "--name",
+        "Chrome",
+        "--version",
+        "1",
+        "--bundle-id",
+        "x",
+        "--platform",
+        "macos",
+        "--jamf-app-title",
+        "0C6",
+    ])
+    .code(2)
+    .stderr_has("--sha256");
+    let added = add(
+        "Chrome",
+        "131.0.6778.86",
+        "0C6",
+        "macos",
+        Some(otp_at(&r.ann.seed, None)),
+    );
+    assert_eq!(added.ok().json()["source"], "jamf:0C6");
+
+    // Refused at preview, naming App Installers; nothing reaches Jamf.
+    let mac = r.devices(&["--group", "All Managed Macs"]);
+    let one = mac[0]["id"].as_str().unwrap();
+    let app = "Chrome@131.0.6778.86";
+    r.run(&["push", "app", app, one, "--no-wait"])
+        .code(1)
+        .stderr_has("smart computer groups")
+        .stderr_has("--group");
+    r.run(&["push", "app", app, "--group", "Design Macs", "--no-wait"])
+        .code(1)
+        .stderr_has("Design Macs is a static computer group");
+    r.run(&["push", "app", app, "--group", "Field iPads", "--no-wait"])
+        .code(1)
+        .stderr_has("no computer group named Field iPads");
+    r.run(&[
+        "push",
+        "app",
+        app,
+        "--group",
+        "All Managed Macs",
+        "--uninstall",
+        "--no-wait",
+    ])
+    .code(1)
+    .stderr_has("do not uninstall");
+    assert!(r.fake.deployments().is_empty());
+
+    // The smart group: one deployment, its own by name, MANUAL updates; one computer's
+    // install fails with Jamf's error.
+    r.fake.fail_install(2, "not enough disk space");
+    let n = mac.len();
+    let out = r.run(&[
+        "push",
+        "app",
+        app,
+        "--group",
+        "All Managed Macs",
+        "--confirm",
+        &format!("push {n} devices in gw"),
+        "--otp",
+        &otp_at(&r.ann.seed, Some(crate::common::now_unix() + 30)),
+        "--wait-timeout",
+        "60s",
+    ]);
+    out.code(7).stderr_has(&format!("{} acknowledged", n - 1));
+    let id = action_id(&out);
+    let deps = r.fake.deployments();
+    assert_eq!(deps.len(), 1, "{deps:?}");
+    assert!(deps[0].enabled && !deps[0].deleted);
+    assert_eq!(deps[0].title, "0C6");
+    assert_eq!(deps[0].smart_group.as_deref(), Some("1"));
+    assert_eq!(deps[0].update_behavior, "MANUAL");
+    assert!(deps[0].name.contains(&id), "{}", deps[0].name);
+    let shown = r.run(&["actions", "show", &id, "-o", "json"]).json();
+    assert_eq!(shown["counts"]["acknowledged"], (n - 1) as u64);
+    let failed = r
+        .run(&["actions", "show", &id, "--devices", "failed", "-o", "json"])
+        .json();
+    assert_eq!(failed.as_array().unwrap().len(), 1, "{failed}");
+    let failed = failed[0].to_string();
+    assert!(
+        failed.contains("jamf_c2") && failed.contains("not enough disk space"),
+        "{failed}"
+    );
+
+    // Pushing the same title to the same group again creates nothing new.
+    let creates = |r: &Rig| {
+        r.fake
+            .exchanges()
+            .iter()
+            .filter(|x| x.method == "POST" && x.path == "/api/v1/app-installers/deployments")
+            .count()
+    };
+    assert_eq!(creates(&r), 1);
+    // The phrase (which now counts the hour's pushes) as the preview shows it.
+    let push = |app: &str| {
+        let base = ["push", "app", app, "--group", "All Managed Macs"];
+        let preview = r.run(&base);
+        preview.code(3);
+        let phrase = preview
+            .stderr
+            .split("expected `")
+            .nth(1)
+            .or_else(|| preview.stderr.split("--confirm \"").nth(1))
+            .and_then(|s| s.split(['`', '"']).next())
+            .unwrap_or_else(|| panic!("no phrase in {}", preview.stderr))
+            .to_string();
+        let mut a = base.to_vec();
+        a.extend(["--confirm", &phrase, "--wait-timeout", "60s"]);
+        r.run(&a)
+    };
+    push(app).code(7);
+    assert_eq!(creates(&r), 1);
+    assert_eq!(r.fake.deployments().len(), 1);
+
+    // Jamf moved the title on: the deployment is made, found at another version,
+    // deleted again, and the push fails saying so.
+    add("Slack", "4.41.105", "1B4", "macos", None).ok();
+    // An API role without "Create App Installers": each device fails naming it.
+    r.fake.add_fault(JamfFault::MissingPrivilege {
+        privilege: "Create App Installers".into(),
+    });
+    let out = push("Slack@4.41.105");
+    out.code(7);
+    let shown = r.run(&[
+        "actions",
+        "show",
+        &action_id(&out),
+        "--devices",
+        "failed",
+        "-o",
+        "json",
+    ]);
+    assert!(
+        shown
+            .stdout
+            .contains(r#"the privilege \"Create App Installers\""#),
+        "{}",
+        shown.stdout
+    );
+    assert!(r.fake.deployments().iter().all(|d| d.title != "1B4"));
+    r.fake.clear_faults();
+    r.fake.set_title_version("1B4", "4.42.0");
+    let out = push("Slack@4.41.105");
+    out.code(7);
+    let id = action_id(&out);
+    let shown = r.run(&["actions", "show", &id, "--devices", "failed", "-o", "json"]);
+    shown.ok();
+    assert_eq!(shown.json().as_array().unwrap().len(), n);
+    assert!(
+        shown.stdout.contains("is at version 4.42.0")
+            && shown.stdout.contains("nothing was deployed"),
+        "{}",
+        shown.stdout
+    );
+    let slack: Vec<_> = r
+        .fake
+        .deployments()
+        .into_iter()
+        .filter(|d| d.title == "1B4")
+        .collect();
+    assert_eq!(slack.len(), 1);
+    assert!(slack[0].deleted && !slack[0].enabled);
+    r.assert_contracts();
+}

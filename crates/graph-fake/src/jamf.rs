@@ -2,7 +2,8 @@
 //! OAuth client-credentials token, computers inventory (v3) and mobile devices (v2, and
 //! their detail), computer groups, MDM commands (send, and the command history with RSQL
 //! filters), the computer and mobile erase endpoints, removing a computer's MDM profile
-//! and unmanaging a mobile device.
+//! and unmanaging a mobile device, and App Installers deployments (to smart computer
+//! groups, with each computer's install status).
 //!
 //! Shapes follow the Jamf Pro API description (`../shared/contracts/jamf/`); every
 //! exchange is recorded for `tests/contracts/validate_jamf.py`. Serves plain http on
@@ -55,6 +56,31 @@ pub struct JamfOptions {
     pub log_file: Option<PathBuf>,
     /// Keep exchanges in memory (benches may turn this off).
     pub keep_log: bool,
+    /// The App Installers titles Jamf offers.
+    pub app_titles: Vec<AppTitle>,
+}
+
+/// One App Installers title of Jamf's catalog.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct AppTitle {
+    pub id: String,
+    pub name: String,
+    pub bundle_id: String,
+    /// The version Jamf installs now.
+    pub version: String,
+}
+
+/// One App Installers deployment.
+#[derive(Debug, Clone)]
+pub struct Deployment {
+    pub id: u64,
+    pub name: String,
+    pub enabled: bool,
+    pub title: String,
+    pub smart_group: Option<String>,
+    pub deployment_type: String,
+    pub update_behavior: String,
+    pub deleted: bool,
 }
 
 impl Default for JamfOptions {
@@ -73,6 +99,20 @@ impl Default for JamfOptions {
             write_delay: Duration::ZERO,
             log_file: None,
             keep_log: true,
+            app_titles: vec![
+                AppTitle {
+                    id: "0C6".into(),
+                    name: "Google Chrome".into(),
+                    bundle_id: "com.google.Chrome".into(),
+                    version: "131.0.6778.86".into(),
+                },
+                AppTitle {
+                    id: "1B4".into(),
+                    name: "Slack".into(),
+                    bundle_id: "com.tinyspeck.slackmacgap".into(),
+                    version: "4.41.105".into(),
+                },
+            ],
         }
     }
 }
@@ -152,6 +192,11 @@ struct Inner {
     commands: Vec<Command>,
     faults: Vec<JamfFault>,
     tokens: Vec<(String, i64)>,
+    deployments: Vec<Deployment>,
+    /// Computer id → the error its App Installers install reports.
+    install_errors: std::collections::HashMap<u64, String>,
+    /// Title id → its version now (a title Jamf moved on).
+    title_versions: std::collections::HashMap<String, String>,
     log: Vec<Exchange>,
     seq: u64,
 }
@@ -221,6 +266,12 @@ pub fn privileges(route: &str) -> &'static [&'static str] {
             &["Send Computer Unmanage Command"]
         }
         "POST /api/v2/mobile-devices/{id}/unmanage" => &["Unmanage Mobile Devices"],
+        "GET /api/v1/app-installers/deployments"
+        | "GET /api/v1/app-installers/deployments/{id}"
+        | "GET /api/v1/app-installers/deployments/{id}/computers" => &["Read App Installers"],
+        "POST /api/v1/app-installers/deployments" => &["Create App Installers"],
+        "PUT /api/v1/app-installers/deployments/{id}" => &["Update App Installers"],
+        "DELETE /api/v1/app-installers/deployments/{id}" => &["Delete App Installers"],
         _ => &[],
     }
 }
@@ -323,6 +374,9 @@ impl JamfFake {
             commands: Vec::new(),
             faults: Vec::new(),
             tokens: Vec::new(),
+            deployments: Vec::new(),
+            install_errors: Default::default(),
+            title_versions: Default::default(),
             log: Vec::new(),
             seq: 0,
         };
@@ -396,6 +450,24 @@ impl JamfHandle {
     }
     pub fn clear_faults(&self) {
         self.shared.lock().faults.clear();
+    }
+    /// Every App Installers deployment (clones), deleted ones too.
+    pub fn deployments(&self) -> Vec<Deployment> {
+        self.shared.lock().deployments.clone()
+    }
+    /// The computer's App Installers install fails with this error.
+    pub fn fail_install(&self, computer_id: u64, error: &str) {
+        self.shared
+            .lock()
+            .install_errors
+            .insert(computer_id, error.to_string());
+    }
+    /// Jamf moves the title on to `version` (what new deployments of it install).
+    pub fn set_title_version(&self, title: &str, version: &str) {
+        self.shared
+            .lock()
+            .title_versions
+            .insert(title.to_string(), version.to_string());
     }
     /// Deletes a device as an admin in Jamf Pro would.
     pub fn delete_device(&self, kind: Kind, id: u64) -> bool {
@@ -1277,9 +1349,219 @@ fn dispatch(shared: &Shared, r: &Req) -> (String, Resp) {
                 json!({"deviceId": d.id.to_string(), "commandUuid": uuid}),
             )
         }
+        ("GET" | "POST", ["v1", "app-installers", "deployments"])
+        | ("GET" | "PUT" | "DELETE", ["v1", "app-installers", "deployments", _])
+        | ("GET", ["v1", "app-installers", "deployments", _, "computers"]) => {
+            app_installers(&shared.opts, &mut g, r, &segs[3..])
+        }
         _ => error(404, "NOT_FOUND", "", "no such route"),
     };
     (route, resp)
+}
+
+/// The version a title installs now.
+fn title_version(o: &JamfOptions, g: &Inner, title: &str) -> Option<String> {
+    g.title_versions.get(title).cloned().or_else(|| {
+        o.app_titles
+            .iter()
+            .find(|t| t.id == title)
+            .map(|t| t.version.clone())
+    })
+}
+
+fn deployment_json(o: &JamfOptions, g: &Inner, d: &Deployment) -> Value {
+    let mut v = json!({
+        "id": d.id.to_string(),
+        "name": d.name,
+        "enabled": d.enabled,
+        "appTitleId": d.title,
+        "deploymentType": d.deployment_type,
+        "updateBehavior": d.update_behavior,
+        "titleAvailableInAis": true,
+        "versionRemoved": false,
+    });
+    if let Some(s) = &d.smart_group {
+        v["smartGroupId"] = json!(s);
+    }
+    if let Some(ver) = title_version(o, g, &d.title) {
+        v["selectedVersion"] = json!(ver);
+        v["latestAvailableVersion"] = json!(ver);
+    }
+    v
+}
+
+fn deployment_item(o: &JamfOptions, g: &Inner, d: &Deployment) -> Value {
+    let title = o.app_titles.iter().find(|t| t.id == d.title);
+    let ver = title_version(o, g, &d.title).unwrap_or_default();
+    let mut v = json!({
+        "id": d.id.to_string(),
+        "name": d.name,
+        "enabled": d.enabled,
+        "deploymentType": d.deployment_type,
+        "updateBehavior": d.update_behavior,
+        "app": {
+            "id": d.title,
+            "bundleId": title.map(|t| t.bundle_id.clone()).unwrap_or_default(),
+            "latestVersion": ver,
+            "selectedVersion": ver,
+            "versionRemoved": false,
+            "titleAvailableInAis": true,
+        },
+    });
+    if let Some(s) = &d.smart_group {
+        let name = s
+            .parse::<usize>()
+            .ok()
+            .and_then(|i| o.computer_groups.get(i.wrapping_sub(1)))
+            .cloned()
+            .unwrap_or_default();
+        v["smartGroup"] = json!({"id": s, "name": name});
+    }
+    v
+}
+
+/// Checks a deployment body as Jamf would: the required fields, a known title and a
+/// smart computer group.
+fn deployment_from(o: &JamfOptions, body: &Value) -> Result<Deployment, Resp> {
+    let field = |k: &str| body[k].as_str().filter(|v| !v.is_empty()).map(String::from);
+    let bad = |f: &str, why: &str| error(400, "INVALID_FIELD", f, why);
+    let name = field("name").ok_or_else(|| bad("name", "name is required"))?;
+    let title = field("appTitleId").ok_or_else(|| bad("appTitleId", "appTitleId is required"))?;
+    if !o.app_titles.iter().any(|t| t.id == title) {
+        return Err(bad("appTitleId", "no App Installers title has this id"));
+    }
+    let dtype = field("deploymentType")
+        .filter(|t| matches!(t.as_str(), "INSTALL_AUTOMATICALLY" | "SELF_SERVICE"))
+        .ok_or_else(|| {
+            bad(
+                "deploymentType",
+                "deploymentType is INSTALL_AUTOMATICALLY or SELF_SERVICE",
+            )
+        })?;
+    let update = field("updateBehavior")
+        .filter(|t| matches!(t.as_str(), "AUTOMATIC" | "MANUAL"))
+        .ok_or_else(|| bad("updateBehavior", "updateBehavior is AUTOMATIC or MANUAL"))?;
+    let group = field("smartGroupId");
+    if let Some(gid) = &group {
+        // The fake's first computer group is its smart one.
+        if gid != "1" {
+            return Err(bad(
+                "smartGroupId",
+                "the group is not a smart computer group",
+            ));
+        }
+    }
+    Ok(Deployment {
+        id: 0,
+        name,
+        enabled: body["enabled"].as_bool().unwrap_or(false),
+        title,
+        smart_group: group,
+        deployment_type: dtype,
+        update_behavior: update,
+        deleted: false,
+    })
+}
+
+fn app_installers(o: &JamfOptions, g: &mut Inner, r: &Req, rest: &[&str]) -> Resp {
+    let live = |g: &Inner, id: &str| {
+        let n: u64 = id.parse().ok()?;
+        g.deployments.iter().position(|d| d.id == n && !d.deleted)
+    };
+    match (r.method.as_str(), rest) {
+        ("GET", []) => {
+            let num = |k: &str, d: usize| r.q(k).map_or(Some(d), |v| v.parse::<usize>().ok());
+            let (Some(page), Some(size)) = (num("page", 0), num("page-size", 100)) else {
+                return error(
+                    400,
+                    "INVALID_FIELD",
+                    "page",
+                    "page and page-size are numbers",
+                );
+            };
+            if size == 0 || size > 1000 {
+                return error(
+                    400,
+                    "INVALID_FIELD",
+                    "page-size",
+                    "page-size must be between 1 and 1000",
+                );
+            }
+            let all: Vec<&Deployment> = g.deployments.iter().filter(|d| !d.deleted).collect();
+            let results: Vec<Value> = all
+                .iter()
+                .skip(page * size)
+                .take(size)
+                .map(|d| deployment_item(o, g, d))
+                .collect();
+            Resp::json(200, json!({"totalCount": all.len(), "results": results}))
+        }
+        ("POST", []) => {
+            let Some(body) = r.json() else {
+                return error(400, "INVALID_BODY", "body", "a JSON body is required");
+            };
+            let d = match deployment_from(o, &body) {
+                Ok(d) => d,
+                Err(e) => return e,
+            };
+            let id = g.deployments.len() as u64 + 1;
+            g.deployments.push(Deployment { id, ..d });
+            let base = r
+                .h("host")
+                .map(|h| format!("http://{h}"))
+                .unwrap_or_default();
+            Resp::json(
+                201,
+                json!({"id": id.to_string(), "href": format!("{base}/api/v1/app-installers/deployments/{id}")}),
+            )
+        }
+        (m, [id]) => {
+            // A deployment Jamf does not have: 404 without a body, as described.
+            let Some(i) = live(g, id) else {
+                return Resp::empty(404);
+            };
+            match m {
+                "GET" => Resp::json(200, deployment_json(o, g, &g.deployments[i])),
+                "DELETE" => {
+                    g.deployments[i].deleted = true;
+                    Resp::empty(204)
+                }
+                _ => {
+                    let Some(body) = r.json() else {
+                        return error(400, "INVALID_BODY", "body", "a JSON body is required");
+                    };
+                    let d = match deployment_from(o, &body) {
+                        Ok(d) => d,
+                        Err(e) => return e,
+                    };
+                    let id = g.deployments[i].id;
+                    g.deployments[i] = Deployment { id, ..d };
+                    Resp::json(200, deployment_json(o, g, &g.deployments[i]))
+                }
+            }
+        }
+        (_, [id, _computers]) => {
+            let Some(i) = live(g, id) else {
+                return Resp::empty(404);
+            };
+            let d = &g.deployments[i];
+            let in_group = d.enabled && d.smart_group.as_deref() == Some("1");
+            let results: Vec<Value> = g
+                .devices
+                .iter()
+                .filter(|c| in_group && c.kind == Kind::Computer && !c.deleted && c.groups.contains(&0))
+                .map(|c| match g.install_errors.get(&c.id) {
+                    Some(e) => json!({"id": c.id.to_string(), "computerName": c.name, "status": "FAILED", "error": e, "retryable": true}),
+                    None => json!({"id": c.id.to_string(), "computerName": c.name, "status": "INSTALLED", "retryable": false}),
+                })
+                .collect();
+            Resp::json(
+                200,
+                json!({"totalCount": results.len(), "results": results}),
+            )
+        }
+        _ => error(404, "NOT_FOUND", "", "no such route"),
+    }
 }
 
 #[cfg(test)]

@@ -1,7 +1,7 @@
 //! Drives every endpoint of the Jamf Pro fake the way the Jamf backend does (client
 //! credentials token, 0-based pages with sections and sort, mobile device details,
 //! computer groups, MDM commands and the command history with RSQL filters, the erase
-//! endpoints, removing the MDM profile and unmanaging, Jamf's errors, a 403 for a
+//! endpoints, removing the MDM profile and unmanaging, App Installers deployments, Jamf's errors, a 403 for a
 //! missing privilege, 429 with `retry-after`), then validates the whole exchange log
 //! against the Jamf Pro API files (`tests/contracts/validate_jamf.py`): zero
 //! violations. A drifted response and a malformed request must be reported, so the
@@ -375,4 +375,107 @@ fn a_drifted_response_and_a_malformed_request_are_reported() {
     assert!(msgs[2].contains("EXPLODED"), "{msgs:#?}");
     assert!(msgs[3].contains("field"), "{msgs:#?}");
     let _ = validate(&fake, dir.path());
+}
+
+/// App Installers deployments as the backend drives them (create disabled, read, enable,
+/// list, each computer's status, delete), Jamf's refusals of a bad body, and a request
+/// without `updateBehavior` caught by the validator.
+#[test]
+fn app_installers_deployments_match_their_description_and_refuse_bad_bodies() {
+    let dir = tempfile::tempdir().unwrap();
+    let fake = JamfFake::start(JamfOptions {
+        computers: 4,
+        mobile_devices: 1,
+        ..JamfOptions::default()
+    })
+    .unwrap();
+    let j = Jamf::new(&fake);
+    let send = |method: reqwest::Method, path: &str, body: Option<Value>| {
+        let mut r = j
+            .http
+            .request(method, format!("{}{path}", j.base))
+            .bearer_auth(&j.token)
+            .header("accept", "application/json");
+        if let Some(b) = body {
+            r = r.json(&b);
+        }
+        r.send().unwrap()
+    };
+    let body = |enabled: bool| {
+        json!({"name": "Chrome (mdm act_1)", "enabled": enabled, "appTitleId": "0C6",
+               "deploymentType": "INSTALL_AUTOMATICALLY", "updateBehavior": "MANUAL",
+               "smartGroupId": "1"})
+    };
+    let made = j.post("/v1/app-installers/deployments", Some(body(false)));
+    assert_eq!(made.status(), 201);
+    let id = made.json::<Value>().unwrap()["id"]
+        .as_str()
+        .unwrap()
+        .to_string();
+    let path = format!("/v1/app-installers/deployments/{id}");
+    let d: Value = j.get(&path).json().unwrap();
+    assert_eq!(d["selectedVersion"], "131.0.6778.86");
+    assert_eq!(d["enabled"], false);
+    let none: Value = j.get(&format!("{path}/computers")).json().unwrap();
+    assert_eq!(
+        none["totalCount"], 0,
+        "a disabled deployment installs nothing"
+    );
+    assert_eq!(
+        send(reqwest::Method::PUT, &path, Some(body(true))).status(),
+        200
+    );
+    fake.fail_install(3, "not enough disk space");
+    let list: Value = j
+        .get("/v1/app-installers/deployments?page=0&page-size=1000")
+        .json()
+        .unwrap();
+    assert_eq!(list["results"][0]["app"]["id"], "0C6");
+    assert_eq!(list["results"][0]["smartGroup"]["id"], "1");
+    let computers: Value = j.get(&format!("{path}/computers")).json().unwrap();
+    let rows = computers["results"].as_array().unwrap();
+    assert_eq!(rows.len(), 4);
+    assert_eq!(rows[2]["status"], "FAILED");
+    assert_eq!(rows[2]["error"], "not enough disk space");
+    // Bad bodies: an unknown title, a static group, a missing field; a page too large.
+    let mut unknown = body(true);
+    unknown["appTitleId"] = json!("ZZZ");
+    let mut static_group = body(true);
+    static_group["smartGroupId"] = json!("2");
+    let mut missing = body(true);
+    missing.as_object_mut().unwrap().remove("updateBehavior");
+    for (b, field) in [
+        (unknown, "appTitleId"),
+        (static_group, "smartGroupId"),
+        (missing, "updateBehavior"),
+    ] {
+        let r = j.post("/v1/app-installers/deployments", Some(b));
+        assert_eq!(r.status(), 400);
+        assert_eq!(r.json::<Value>().unwrap()["errors"][0]["field"], field);
+    }
+    assert_eq!(
+        j.get("/v1/app-installers/deployments?page-size=2000")
+            .status(),
+        400
+    );
+    assert_eq!(send(reqwest::Method::DELETE, &path, None).status(), 204);
+    assert_eq!(j.get(&path).status(), 404);
+    assert!(fake.deployments()[0].deleted);
+    // Everything but the two bad requests (no `updateBehavior`, a page above 1000)
+    // matches the description: the validator catches both.
+    let report = validate(&fake, dir.path());
+    let msgs: Vec<String> = report
+        .violations
+        .iter()
+        .map(|v| format!("{} {} [{}] {}", v.method, v.path, v.side, v.message))
+        .collect();
+    assert_eq!(msgs.len(), 2, "{msgs:#?}");
+    assert!(
+        msgs[0].contains("[request]") && msgs[0].contains("'updateBehavior' is a required"),
+        "{msgs:#?}"
+    );
+    assert!(
+        msgs[1].contains("[request]") && msgs[1].contains("maximum of 1000"),
+        "{msgs:#?}"
+    );
 }

@@ -17,6 +17,8 @@ pub struct Settings {
     pub url: Option<String>,
     /// An Intune mobileApp id: the entry references that app (`source: intune:<id>`).
     pub intune_app_id: Option<String>,
+    /// A Jamf App Installers title id: the entry references it (`source: jamf:<id>`).
+    pub jamf_app_title: Option<String>,
     pub sha256: Option<String>,
     pub otp: Option<String>,
 }
@@ -34,17 +36,35 @@ fn apply(app: &Factory, args: &Settings) -> Result<Change> {
         return Err(Error::usage("--sha256 is 64 hexadecimal characters"));
     }
     let (sha256, size, source) = match (&args.package, &args.url) {
-        (None, None) if args.intune_app_id.is_some() => {
-            let id = args.intune_app_id.as_deref().unwrap_or_default().trim();
-            if id.is_empty() || !id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
+        (None, None) if args.intune_app_id.is_some() || args.jamf_app_title.is_some() => {
+            let (flag, what, prefix, id) = match (&args.intune_app_id, &args.jamf_app_title) {
+                (Some(id), _) => ("--intune-app-id", "an Intune mobileApp id", "intune", id),
+                (None, Some(id)) => (
+                    "--jamf-app-title",
+                    "a Jamf App Installers title id",
+                    "jamf",
+                    id,
+                ),
+                (None, None) => unreachable!("matched above"),
+            };
+            let id = id.trim();
+            if id.is_empty()
+                || id.len() > 100
+                || !id.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+            {
+                return Err(Error::usage(format!(
+                    "{flag} is {what} (letters, digits and '-')"
+                )));
+            }
+            if prefix == "jamf" && args.platform != mdm_model::domain::Platform::Macos {
                 return Err(Error::usage(
-                    "--intune-app-id is an Intune mobileApp id (letters, digits and '-')",
+                    "Jamf App Installers are macOS apps: --jamf-app-title needs --platform macos",
                 ));
             }
             (
                 given.clone().unwrap_or_default(),
                 None,
-                Some(format!("intune:{id}")),
+                Some(format!("{prefix}:{id}")),
             )
         }
         (Some(path), _) => {
@@ -71,7 +91,7 @@ fn apply(app: &Factory, args: &Settings) -> Result<Change> {
         }
         (None, None) => {
             return Err(Error::usage(
-                "give --package FILE, --url URL --sha256 HEX, or --intune-app-id ID --sha256 HEX",
+                "give --package FILE, --url URL --sha256 HEX, --intune-app-id ID --sha256 HEX or --jamf-app-title ID --sha256 HEX",
             ));
         }
     };

@@ -117,19 +117,34 @@ pub async fn add(
     if !valid_hex_sha256(&req.sha256) {
         return Err(ApiError::bad_request("sha256 is 64 hexadecimal characters"));
     }
-    let intune_ref = |s: &str| {
-        s.strip_prefix("intune:").is_some_and(|id| {
-            !id.is_empty()
-                && id.len() <= 100
-                && id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+    // A reference to an app already in the vendor's MDM: `intune:<mobileApp id>` or
+    // `jamf:<App Installers title id>`.
+    let vendor_ref = |s: &str| {
+        ["intune:", "jamf:"].iter().any(|p| {
+            s.strip_prefix(p).is_some_and(|id| {
+                !id.is_empty()
+                    && id.len() <= 100
+                    && id.bytes().all(|b| b.is_ascii_alphanumeric() || b == b'-')
+            })
         })
     };
     if let Some(src) = &req.source
-        && !(src.starts_with("https://") || src.starts_with("file:") || intune_ref(src))
+        && !(src.starts_with("https://") || src.starts_with("file:") || vendor_ref(src))
     {
         return Err(ApiError::bad_request(
-            "source is an https:// URL, file: for a local package, or intune:<mobileApp id> \
-             for an app already in Intune",
+            "source is an https:// URL, file: for a local package, intune:<mobileApp id> for \
+             an app already in Intune, or jamf:<title id> for a Jamf App Installers title",
+        ));
+    }
+    if req
+        .source
+        .as_deref()
+        .is_some_and(|s| s.starts_with("jamf:"))
+        && mdm_model::domain::Platform::parse(&req.platform)
+            != Some(mdm_model::domain::Platform::Macos)
+    {
+        return Err(ApiError::bad_request(
+            "Jamf App Installers titles are macOS apps: a jamf: source needs platform macos",
         ));
     }
     let app = st

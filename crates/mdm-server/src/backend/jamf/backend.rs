@@ -18,6 +18,7 @@
 //!   `SHUT_DOWN_DEVICE`, `DEVICE_INFORMATION`. Each answer's command uuid is recorded;
 //!   outcomes are read from the MDM command history by uuid (RSQL `uuid=in=(…)`), a
 //!   retire from the device's managed flag.
+//! - `push app` is an App Installers deployment ([`apps`](super::apps)).
 //! - Jamf has no tenant-wide audit log: `vendor_audit` reads the MDM command history
 //!   (`dateSent=ge=…`) and reports every command whose uuid the gateway did not record
 //!   as sent around it.
@@ -503,7 +504,6 @@ fn unsupported_action(kind: Kind, command: Option<&str>) -> String {
             command.unwrap_or("such")
         ),
         Kind::Unlock => "Jamf Pro has no remote unlock".into(),
-        Kind::PushApp => "Jamf Pro deploys apps from Jamf itself, not from mdm's catalog".into(),
         Kind::PushProfile => "Jamf Pro scopes configuration profiles in Jamf itself".into(),
         _ => format!("Jamf Pro cannot carry out {}", kind.as_str()),
     }
@@ -692,6 +692,9 @@ impl Backend for Jamf {
         devices: &[DeviceRef],
         now: i64,
     ) -> BackendResult<Vec<Submission>> {
+        if cmd.kind == Kind::PushApp {
+            return super::apps::submit(self, store, cmd, devices);
+        }
         let prepared: Vec<Result<Prepared, String>> = store.read(|c| {
             Ok::<_, rusqlite::Error>(devices.iter().map(|d| self.prepare(c, cmd, d)).collect())
         })?;
@@ -773,6 +776,9 @@ impl Backend for Jamf {
         in_flight: &[InFlight],
         _now: i64,
     ) -> BackendResult<Vec<Outcome>> {
+        if cmd.kind == Kind::PushApp {
+            return super::apps::outcomes(self, store, cmd, in_flight);
+        }
         let recorded: Vec<Option<String>> = store.read(|c| {
             let mut q = c.prepare_cached(
                 "SELECT uuid FROM jamf_commands WHERE action_id = ?1 AND device_id = ?2",
@@ -941,10 +947,10 @@ impl Backend for Jamf {
     /// Refused before anything is stored: what Jamf's API cannot carry out as asked.
     fn check_action(
         &self,
-        _c: &Connection,
+        c: &Connection,
         kind: Kind,
         options: &ActionOptions,
-        _target: &Target,
+        target: &Target,
     ) -> Result<(), ActionRefused> {
         let refuse = |capability, message: String, alternative| {
             Err(ActionRefused {
@@ -979,11 +985,7 @@ impl Backend for Jamf {
                     "use `push command restart|shutdown|sync`, or send the command from Jamf Pro",
                 )
             }
-            Kind::PushApp => refuse(
-                Capability::AppAssignment,
-                unsupported_action(kind, None),
-                features::instead(&super::FEATURES, Feature::PushApp),
-            ),
+            Kind::PushApp => super::apps::check(self, c, kind, options, target),
             Kind::PushProfile => refuse(
                 Capability::DeviceCommands,
                 unsupported_action(kind, None),

@@ -449,8 +449,19 @@ impl JamfClient {
         body: Option<&Value>,
         privilege: &'static str,
     ) -> Result<Value, JamfError> {
+        self.write_async(Method::POST, path, body, privilege).await
+    }
+
+    /// A write (`POST`, `PUT`, `DELETE`) of `/api/{path}`; the answer (`null` when empty).
+    pub async fn write_async(
+        &self,
+        method: Method,
+        path: &str,
+        body: Option<&Value>,
+        privilege: &'static str,
+    ) -> Result<Value, JamfError> {
         let r = self
-            .send_async(Method::POST, self.url(path, &[]), body, privilege)
+            .send_async(method.clone(), self.url(path, &[]), body, privilege)
             .await;
         self.note(&r);
         let bytes = r?;
@@ -458,8 +469,22 @@ impl JamfClient {
             return Ok(Value::Null);
         }
         serde_json::from_slice(&bytes).map_err(|e| JamfError::Decode {
-            reason: format!("POST /api/{path}: {e}"),
+            reason: format!("{method} /api/{path}: {e}"),
         })
+    }
+
+    /// A write, blocking.
+    pub fn write(
+        &self,
+        method: Method,
+        path: &str,
+        body: Option<&Value>,
+        privilege: &'static str,
+    ) -> Result<Value, JamfError> {
+        crate::backend::block_on(
+            &self.handle,
+            self.write_async(method, path, body, privilege),
+        )
     }
 
     /// GET, blocking.

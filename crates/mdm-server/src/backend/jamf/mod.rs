@@ -6,10 +6,12 @@
 //!   it expires, at most `max_connections` requests at once, 429/503 waited out, Jamf's
 //!   errors typed; a 403 names the privilege the operation needs);
 //! - [`inventory`]: Jamf's computers and mobile devices in mdm's terms;
+//! - [`apps`]: catalog apps as App Installers deployments to smart computer groups;
 //! - [`backend`](mod@backend): the backend itself (inventory copy, commands, outcomes,
 //!   the MDM command history as the record of changes made around the gateway);
 //! - [`check`](mod@check): what `mdm gateway check` reports.
 
+pub mod apps;
 pub mod backend;
 pub mod check;
 pub mod client;
@@ -88,8 +90,8 @@ pub const FEATURES: Features = [
     ),
     (
         Feature::PushApp,
-        Support::Refused(
-            "deploy apps from Jamf Pro (App Installers, Mac App Store and in-house apps are scoped to smart groups in Jamf)",
+        Support::Yes(
+            "catalog apps that reference an App Installers title (`apps add --jamf-app-title ID`) → `POST /v1/app-installers/deployments` to a smart computer group, enabled only once Jamf's version is the pinned one; devices, filters, static or mobile groups and `--uninstall` refused at preview",
         ),
     ),
     (
