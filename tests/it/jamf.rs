@@ -299,7 +299,17 @@ fn jamf_inventory_groups_and_a_lock_go_through_jamf() {
     ])
     .code(1)
     .stderr_has("scope configuration profiles in Jamf Pro");
+    r.run(&[
+        "wipe",
+        &phone,
+        "--keep-user-data",
+        "--confirm",
+        &r.jamf(&phone).serial,
+    ])
+    .code(1)
+    .stderr_has("cannot keep user data");
     assert_eq!(r.fake.commands().len(), before);
+
     r.assert_contracts();
 }
 
