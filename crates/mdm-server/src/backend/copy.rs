@@ -176,6 +176,39 @@ pub fn empty_group(c: &Connection, name: &str, description: &str) -> rusqlite::R
     Ok(gid)
 }
 
+/// The vendor's id in a catalog entry's `source` (`intune:ID`, `jamf:ID`), if it has one
+/// with this prefix.
+pub fn vendor_app_ref<'a>(app: &'a mdm_model::types::App, prefix: &str) -> Option<&'a str> {
+    app.source
+        .as_deref()
+        .and_then(|s| s.strip_prefix(prefix))
+        .filter(|id| !id.is_empty())
+}
+
+/// The group a push app action targets and its catalog app, as stored (either `None`
+/// when the action names none).
+pub fn push_app_target(
+    store: &crate::db::Db,
+    cmd: super::Command<'_>,
+) -> super::BackendResult<(Option<String>, Option<mdm_model::types::App>)> {
+    Ok(store.read(|c| -> rusqlite::Result<_> {
+        let target: Option<String> = rusqlite::OptionalExtension::optional(c.query_row(
+            "SELECT target FROM actions WHERE id = ?1",
+            [cmd.action],
+            |r| r.get(0),
+        ))?;
+        let group = target
+            .and_then(|t| serde_json::from_str::<mdm_model::types::Target>(&t).ok())
+            .and_then(|t| t.group);
+        let app = cmd
+            .options
+            .app
+            .as_deref()
+            .and_then(|r| crate::handlers::apps::resolve(c, r).ok());
+        Ok((group, app))
+    })?)
+}
+
 /// The device in the local copy by id or serial (`None`: unknown), before a vendor
 /// backend reads it again from its vendor.
 pub fn local_device(

@@ -25,7 +25,7 @@ use crate::backend::{
 use crate::db::Db;
 use mdm_model::types::{ActionOptions, App, Target};
 use reqwest::Method;
-use rusqlite::{Connection, OptionalExtension};
+use rusqlite::Connection;
 use serde_json::{Value, json};
 
 const BACKEND: &str = "intune";
@@ -35,10 +35,7 @@ pub const SOURCE_PREFIX: &str = "intune:";
 
 /// The Intune app a catalog entry references, if it does.
 pub fn intune_app_id(app: &App) -> Option<&str> {
-    app.source
-        .as_deref()
-        .and_then(|s| s.strip_prefix(SOURCE_PREFIX))
-        .filter(|id| !id.is_empty())
+    crate::backend::copy::vendor_app_ref(app, SOURCE_PREFIX)
 }
 
 /// The version a mobileApp declares, where its type has one.
@@ -248,25 +245,7 @@ fn planned(
     store: &Db,
     cmd: Command<'_>,
 ) -> BackendResult<Result<(String, String), String>> {
-    let (target, app) = store.read(|c| -> rusqlite::Result<_> {
-        let target: Option<String> = c
-            .query_row(
-                "SELECT target FROM actions WHERE id = ?1",
-                [cmd.action],
-                |r| r.get(0),
-            )
-            .optional()?;
-        let app = cmd
-            .options
-            .app
-            .as_deref()
-            .and_then(|r| crate::handlers::apps::resolve(c, r).ok());
-        Ok((target, app))
-    })?;
-    let group = target
-        .and_then(|t| serde_json::from_str::<Target>(&t).ok())
-        .and_then(|t| t.group);
-    let (Some(group), Some(app)) = (group, app) else {
+    let (Some(group), Some(app)) = crate::backend::copy::push_app_target(store, cmd)? else {
         return Ok(Err(
             "Intune assigns catalog apps to groups; this action names no group or no catalog app"
                 .into(),

@@ -30,15 +30,14 @@ use crate::db::Db;
 use mdm_model::escape;
 use mdm_model::types::{ActionOptions, App, Target};
 use reqwest::Method;
-use rusqlite::{Connection, OptionalExtension};
+use rusqlite::Connection;
 use serde::Deserialize;
 use serde_json::{Value, json};
 
 /// The `source` prefix of a catalog entry that references a Jamf App Installers title.
 pub const SOURCE_PREFIX: &str = "jamf:";
 
-const PRIV_GROUPS: &str =
-    "the privileges \"Read Smart Computer Groups\" and \"Read Static Computer Groups\"";
+use super::backend::PRIV_READ_GROUPS as PRIV_GROUPS;
 const PRIV_READ: &str = "the privilege \"Read App Installers\"";
 const PRIV_CREATE: &str = "the privilege \"Create App Installers\"";
 const PRIV_UPDATE: &str = "the privilege \"Update App Installers\"";
@@ -54,10 +53,7 @@ const ADD_TITLE: &str = "add the App Installers title to the catalog with `mdm a
 
 /// The App Installers title a catalog entry references, if it does.
 pub fn title_id(app: &App) -> Option<&str> {
-    app.source
-        .as_deref()
-        .and_then(|s| s.strip_prefix(SOURCE_PREFIX))
-        .filter(|id| !id.is_empty())
+    crate::backend::copy::vendor_app_ref(app, SOURCE_PREFIX)
 }
 
 fn refused(message: String, alternative: &'static str) -> ActionRefused {
@@ -215,25 +211,7 @@ struct Plan {
 }
 
 fn plan(jamf: &Jamf, store: &Db, cmd: Command<'_>) -> BackendResult<Result<Plan, String>> {
-    let (group, app) = store.read(|c| -> rusqlite::Result<_> {
-        let target: Option<String> = c
-            .query_row(
-                "SELECT target FROM actions WHERE id = ?1",
-                [cmd.action],
-                |r| r.get(0),
-            )
-            .optional()?;
-        let group = target
-            .and_then(|t| serde_json::from_str::<Target>(&t).ok())
-            .and_then(|t| t.group);
-        let app = cmd
-            .options
-            .app
-            .as_deref()
-            .and_then(|r| crate::handlers::apps::resolve(c, r).ok());
-        Ok((group, app))
-    })?;
-    let (Some(group), Some(app)) = (group, app) else {
+    let (Some(group), Some(app)) = crate::backend::copy::push_app_target(store, cmd)? else {
         return Ok(Err(
             "Jamf App Installers deploy catalog apps to groups; this action names no group or no catalog app"
                 .into(),

@@ -44,7 +44,7 @@ use std::sync::Mutex;
 
 const PRIV_READ_COMPUTERS: &str = "the privilege \"Read Computers\"";
 const PRIV_READ_MOBILE: &str = "the privilege \"Read Mobile Devices\"";
-const PRIV_READ_GROUPS: &str =
+pub(super) const PRIV_READ_GROUPS: &str =
     "the privileges \"Read Smart Computer Groups\" and \"Read Static Computer Groups\"";
 const PRIV_COMMANDS: &str = "the privilege \"View MDM command information in Jamf Pro API\"";
 const PRIV_LOCK_COMPUTER: &str = "the privileges \"View MDM command information in Jamf Pro API\" and \"Send Computer Remote Lock Command\"";
