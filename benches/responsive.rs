@@ -1,5 +1,6 @@
-//! Responsiveness under fan-out: `cargo bench --bench responsive [-- --devices N] [--quick]`
-//! (default sizes 100,000 and 300,000; `--quick`: 20,000 devices, fewer samples).
+//! Responsiveness under fan-out: `cargo bench --bench responsive [-- --devices N] [--quick]
+//! [--postgres]` (default sizes 100,000 and 300,000; `--quick`: 20,000 devices, fewer
+//! samples; `--postgres`: the sandbox kept in a throwaway PostgreSQL cluster).
 //!
 //! Short requests, each timed as a whole `mdm` process, idle and while a fleet-wide push
 //! fans out: `auth step-up`, `audit log --limit 10`, `devices list --limit 50` with a fresh
@@ -254,20 +255,28 @@ fn run(size: u32, want: usize) -> Medians {
     let tmp = std::env::temp_dir().join(format!("mdm-bench-resp-{}-{size}", std::process::id()));
     let _ = std::fs::remove_dir_all(&tmp);
     std::fs::create_dir_all(&tmp).unwrap();
-    let sb = sandbox(
-        size,
-        &tmp,
-        &[
-            "--tick-ms",
-            "1000",
-            "--offline-percent",
-            "0",
-            "--fail-percent",
-            "0",
-            "--push-approval-threshold",
-            "10000000",
-        ],
-    );
+    let mut flags: Vec<String> = [
+        "--tick-ms",
+        "1000",
+        "--offline-percent",
+        "0",
+        "--fail-percent",
+        "0",
+        "--push-approval-threshold",
+        "10000000",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
+    // `--postgres`: the sandbox in a throwaway PostgreSQL cluster instead of SQLite.
+    let _pg = std::env::args().any(|a| a == "--postgres").then(|| {
+        let pg = postgres::Postgres::start();
+        pg.create_database("mdm");
+        flags.extend(postgres_flags(&pg, "mdm"));
+        pg
+    });
+    let refs: Vec<&str> = flags.iter().map(String::as_str).collect();
+    let sb = sandbox(size, &tmp, &refs);
     let t = Instant::now();
     let pool = |prefix: &str, n: usize, role: &str| -> Vec<Pooled> {
         (0..n)

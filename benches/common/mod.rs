@@ -3,6 +3,9 @@
 #![allow(dead_code)]
 
 pub mod gateway;
+/// The tests' throwaway PostgreSQL cluster (initdb + pg_ctl on a loopback port).
+#[path = "../../tests/it/common/postgres.rs"]
+pub mod postgres;
 
 use std::io::{BufRead, BufReader};
 use std::path::{Path, PathBuf};
@@ -184,4 +187,49 @@ pub fn percentile(v: &[f64], p: f64) -> f64 {
     s.sort_by(f64::total_cmp);
     let rank = ((p / 100.0) * s.len() as f64).ceil() as usize;
     s[rank.clamp(1, s.len()) - 1]
+}
+
+/// A free loopback port (for the PostgreSQL cluster).
+pub fn free_port() -> u16 {
+    std::net::TcpListener::bind("127.0.0.1:0")
+        .unwrap()
+        .local_addr()
+        .unwrap()
+        .port()
+}
+
+pub fn random_suffix() -> String {
+    let mut b = [0u8; 8];
+    rand::fill(&mut b);
+    hex::encode(b)
+}
+
+/// `sandbox serve` flags that keep the sandbox in database `db` of `pg`.
+pub fn postgres_flags(pg: &postgres::Postgres, db: &str) -> Vec<String> {
+    vec![
+        "--database".into(),
+        pg.url(db),
+        "--database-password-file".into(),
+        pg.password_file.display().to_string(),
+    ]
+}
+
+/// Another replica of `sb` (same data dir, so the same keys and database pointer),
+/// started with `extra`; its child and URL.
+pub fn replica(sb: &Sandbox, extra: &[String]) -> (Child, String) {
+    let mut cmd = Command::new(BIN);
+    env(&mut cmd, &sb.dir);
+    cmd.args(["sandbox", "serve", "--port", "0"])
+        .args(extra)
+        .stdout(Stdio::piped());
+    let mut child = cmd.spawn().unwrap();
+    let mut line = String::new();
+    BufReader::new(child.stdout.take().unwrap())
+        .read_line(&mut line)
+        .unwrap();
+    assert!(
+        line.starts_with("http://"),
+        "replica did not start: {line:?}"
+    );
+    (child, line.trim().to_string())
 }

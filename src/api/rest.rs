@@ -1021,6 +1021,13 @@ pub fn error_from_response(resp: Response, base: &str, context: Option<&str>) ->
                 "`mdm auth status` shows who froze changes and why; a break-glass user can act during a freeze (`mdm breakglass activate`)".into(),
             );
         }
+        503 if err.code.is_some() => {
+            err.hints.push(
+                "the gateway is briefly unable to serve (its database restarting?); nothing was \
+                 changed: retry in a moment"
+                    .into(),
+            );
+        }
         500..=599 if err.code.is_some() => {
             err.hints.push(
                 "this is a server-side failure; quote the request id when reporting it".into(),

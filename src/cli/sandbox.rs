@@ -94,6 +94,15 @@ pub struct ServeArgs {
     #[arg(long, value_name = "DIR")]
     pub db_dir: Option<std::path::PathBuf>,
 
+    /// Keep the sandbox in PostgreSQL instead (postgres://user@host:port/db): several
+    /// `sandbox serve` on one URL and one --db-dir are replicas of one gateway
+    #[arg(long, value_name = "URL")]
+    pub database: Option<String>,
+
+    /// A file holding the PostgreSQL password, readable only by you
+    #[arg(long, value_name = "FILE", requires = "database")]
+    pub database_password_file: Option<std::path::PathBuf>,
+
     /// Lifetime of an elevation after step-up (at most 5m)
     #[arg(long, default_value = "5m", value_name = "DURATION")]
     pub elevation_ttl: String,
@@ -238,6 +247,8 @@ impl ServeArgs {
             seed: self.seed,
             tick_ms: self.tick_ms,
             db_dir: self.db_dir.clone(),
+            database: self.database.clone(),
+            database_password_file: self.database_password_file.clone(),
             elevation_ttl: self.elevation_ttl.clone(),
             stepup_lockout: self.stepup_lockout.clone(),
             approval_threshold: self.approval_threshold,

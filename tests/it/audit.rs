@@ -488,7 +488,7 @@ fn every_mutating_command_leaves_its_event_and_a_journal_entry() {
 
 /// Runs `audit verify` once (pinning a checkpoint), tampers with the server's database,
 /// and returns the second `audit verify`.
-fn tampered(f: impl FnOnce(&rusqlite::Connection)) -> (crate::common::Out, Sandbox) {
+fn tampered(f: impl FnOnce(&mdm_server::sql::Connection)) -> (crate::common::Out, Sandbox) {
     let sb = Sandbox::new(3);
     let http = Http::new(&sb.server.url);
     for _ in 0..10 {
@@ -503,14 +503,14 @@ fn tampered(f: impl FnOnce(&rusqlite::Connection)) -> (crate::common::Out, Sandb
         .db()
         .write(|tx| {
             f(tx);
-            Ok::<_, rusqlite::Error>(())
+            Ok::<_, mdm_server::sql::Error>(())
         })
         .unwrap();
     let out = sb.run(&["audit", "verify"]);
     (out, sb)
 }
 
-fn body_of(c: &rusqlite::Connection, id: i64) -> String {
+fn body_of(c: &mdm_server::sql::Connection, id: i64) -> String {
     c.query_row("SELECT body FROM audit_events WHERE id = ?1", [id], |r| {
         r.get(0)
     })
@@ -542,7 +542,7 @@ fn an_edited_last_event_is_caught_by_the_signed_checkpoint() {
         let body = body_of(c, last).replace("\"success\"", "\"failure\"");
         c.execute(
             "UPDATE audit_events SET body = ?1 WHERE id = ?2",
-            rusqlite::params![body, last],
+            mdm_server::sql::params![body, last],
         )
         .unwrap();
     });
@@ -613,7 +613,7 @@ fn a_new_signing_key_is_refused() {
 /// event from filtered queries. `audit verify` reads the server's index next to the chain,
 /// recomputes it from the hashed body and names the first disagreement.
 fn index_tampered(
-    f: impl FnOnce(&rusqlite::Connection, i64),
+    f: impl FnOnce(&mdm_server::sql::Connection, i64),
 ) -> (crate::common::Out, Sandbox, i64, String) {
     let sb = Sandbox::new(3);
     let id = devices(&sb)[0]["id"].as_str().unwrap().to_string();
@@ -635,7 +635,7 @@ fn index_tampered(
         .db()
         .write(|tx| {
             f(tx, ev);
-            Ok::<_, rusqlite::Error>(())
+            Ok::<_, mdm_server::sql::Error>(())
         })
         .unwrap();
     let out = sb.run(&["audit", "verify"]);
@@ -962,7 +962,7 @@ fn follow_survives_a_server_restart_without_gaps_or_duplicates() {
                     "SELECT id FROM audit_events WHERE action = 'auth.login' ORDER BY id",
                 )?;
                 let ids: Vec<i64> = st.query_map([], |r| r.get(0))?.collect::<Result<_, _>>()?;
-                Ok::<_, rusqlite::Error>(ids)
+                Ok::<_, mdm_server::sql::Error>(ids)
             })
             .unwrap()
     };

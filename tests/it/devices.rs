@@ -81,7 +81,7 @@ fn fields_are_stable_snake_case_and_pii_is_masked() {
     let events: Vec<(String, String)> = db
         .read(|c| {
             let mut s = c.prepare("SELECT action, body FROM audit_events WHERE action = 'devices.pii_read' ORDER BY id")?;
-            s.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<rusqlite::Result<Vec<_>>>()
+            s.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?.collect::<mdm_server::sql::Result<Vec<_>>>()
         })
         .unwrap();
     assert_eq!(events.len(), 2, "one event per PII read request");

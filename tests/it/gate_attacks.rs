@@ -14,8 +14,8 @@ pub fn events(sb: &Sandbox, action: &str) -> Vec<Value> {
             let mut s = c.prepare("SELECT body FROM audit_events WHERE action = ?1 ORDER BY id")?;
             let rows = s
                 .query_map([action], |r| r.get::<_, String>(0))?
-                .collect::<rusqlite::Result<Vec<_>>>()?;
-            Ok::<_, rusqlite::Error>(rows)
+                .collect::<mdm_server::sql::Result<Vec<_>>>()?;
+            Ok::<_, mdm_server::sql::Error>(rows)
         })
         .unwrap()
         .iter()

@@ -35,6 +35,7 @@ mod readme_intune;
 mod readme_tour;
 mod readme_vendors;
 mod refusals;
+mod replicas;
 mod request_shape;
 mod rollout;
 mod sandbox_lifecycle;

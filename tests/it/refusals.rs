@@ -17,17 +17,16 @@ fn events_of(sb: &Sandbox, r: &Resp) -> Vec<Value> {
     sb.server
         .db()
         .read(|c| {
-            let mut s = c.prepare(
-                "SELECT body FROM audit_events WHERE json_extract(body, '$.request_id') = ?1",
-            )?;
+            let mut s = c.prepare("SELECT body FROM audit_events ORDER BY id")?;
             let rows = s
-                .query_map([&rid], |r| r.get::<_, String>(0))?
-                .collect::<rusqlite::Result<Vec<_>>>()?;
-            Ok::<_, rusqlite::Error>(rows)
+                .query_map([], |r| r.get::<_, String>(0))?
+                .collect::<mdm_server::sql::Result<Vec<_>>>()?;
+            Ok::<_, mdm_server::sql::Error>(rows)
         })
         .unwrap()
         .iter()
-        .map(|b| serde_json::from_str(b).unwrap())
+        .map(|b| serde_json::from_str::<Value>(b).unwrap())
+        .filter(|v| v["request_id"] == rid.as_str())
         .collect()
 }
 

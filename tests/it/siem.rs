@@ -430,7 +430,7 @@ fn exports_of_a_hostile_event_parse_back() {
             }
             .target("device", vec!["dev_x".into()]);
             mdm_server::audit::append(tx, ev)?;
-            Ok::<_, rusqlite::Error>(())
+            Ok::<_, mdm_server::sql::Error>(())
         })
         .unwrap();
     let stored: AuditEvent = {

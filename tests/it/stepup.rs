@@ -37,7 +37,7 @@ fn oathtool_codes_are_accepted_and_work_once() {
                 "SELECT outcome FROM audit_events WHERE action = 'auth.step_up' ORDER BY id",
             )?;
             s.query_map([], |r| r.get(0))?
-                .collect::<rusqlite::Result<Vec<String>>>()
+                .collect::<mdm_server::sql::Result<Vec<String>>>()
         })
         .unwrap();
     assert_eq!(outcomes, ["success", "failure", "success", "failure"]);

@@ -1,9 +1,9 @@
 //! Appending to the server's hash-chained audit log. Always called inside the write
 //! transaction of the change it records: no change without its event.
 
+use crate::sql::{Connection, OptionalExtension, params};
 use mdm_model::audit as audit_chain;
 use mdm_model::types::{AuditEvent, AuditTarget};
-use rusqlite::{Connection, OptionalExtension, params};
 
 #[derive(Debug, Clone, Default)]
 pub struct NewEvent {
@@ -57,7 +57,7 @@ impl NewEvent {
 }
 
 /// Appends one event and returns it with its id and hash.
-pub fn append(conn: &Connection, ev: NewEvent) -> rusqlite::Result<AuditEvent> {
+pub fn append(conn: &Connection, ev: NewEvent) -> crate::sql::Result<AuditEvent> {
     Appender::new(conn)?.append(conn, ev)
 }
 
@@ -68,7 +68,7 @@ pub struct Appender {
 }
 
 impl Appender {
-    pub fn new(conn: &Connection) -> rusqlite::Result<Self> {
+    pub fn new(conn: &Connection) -> crate::sql::Result<Self> {
         let last: Option<(i64, String)> = conn
             .query_row(
                 "SELECT id, hash FROM audit_events ORDER BY id DESC LIMIT 1",
@@ -88,7 +88,7 @@ impl Appender {
         })
     }
 
-    pub fn append(&mut self, conn: &Connection, ev: NewEvent) -> rusqlite::Result<AuditEvent> {
+    pub fn append(&mut self, conn: &Connection, ev: NewEvent) -> crate::sql::Result<AuditEvent> {
         let now = time::OffsetDateTime::now_utc() + time::Duration::seconds(crate::clock::offset());
         let mut event = AuditEvent {
             id: self.next_id,
@@ -126,7 +126,7 @@ impl Appender {
         ])?;
         if event.target.kind.as_deref() == Some("device") {
             let mut stmt = conn.prepare_cached(
-                "INSERT OR IGNORE INTO audit_devices(device_id, event_id) VALUES (?1, ?2)",
+                "INSERT INTO audit_devices(device_id, event_id) VALUES (?1, ?2) ON CONFLICT DO NOTHING",
             )?;
             for dev in &event.target.ids {
                 stmt.execute(params![dev, event.id])?;

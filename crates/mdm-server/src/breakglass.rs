@@ -4,17 +4,17 @@
 //! sends an alert to the configured webhook.
 
 use super::audit::{Appender, NewEvent};
+use crate::sql::{Connection, OptionalExtension, params};
 use mdm_model::time::unix_to_rfc3339;
 use mdm_model::types::BreakglassSession;
-use rusqlite::{Connection, OptionalExtension, params};
 
 pub const MAX_DURATION_SECS: u64 = 4 * 3600;
 pub const DEFAULT_DURATION_SECS: u64 = 3600;
 
 const COLUMNS: &str =
-    "id, user, reason, ticket, started_at, expires_at, ended_at, ended_by, end_reason, alert";
+    "id, \"user\", reason, ticket, started_at, expires_at, ended_at, ended_by, end_reason, alert";
 
-pub fn row(r: &rusqlite::Row<'_>, now: i64) -> rusqlite::Result<BreakglassSession> {
+pub fn row(r: &crate::sql::Row<'_>, now: i64) -> crate::sql::Result<BreakglassSession> {
     let ended_at: Option<i64> = r.get(6)?;
     let expires_at: i64 = r.get(5)?;
     Ok(BreakglassSession {
@@ -37,7 +37,7 @@ pub fn active_for_token(
     c: &Connection,
     token_id: &str,
     now: i64,
-) -> rusqlite::Result<Option<(String, i64)>> {
+) -> crate::sql::Result<Option<(String, i64)>> {
     c.query_row(
         "SELECT id, expires_at FROM breakglass_sessions
          WHERE token_id = ?1 AND ended_at IS NULL AND expires_at > ?2
@@ -49,16 +49,16 @@ pub fn active_for_token(
 }
 
 /// The ids of the active sessions, of one user or (`None`) of everyone, newest first.
-pub fn active_ids(c: &Connection, user: Option<&str>, now: i64) -> rusqlite::Result<Vec<String>> {
+pub fn active_ids(c: &Connection, user: Option<&str>, now: i64) -> crate::sql::Result<Vec<String>> {
     let mut stmt = c.prepare_cached(
         "SELECT id FROM breakglass_sessions
-         WHERE ended_at IS NULL AND expires_at > ?1 AND (?2 IS NULL OR user = ?2)
+         WHERE ended_at IS NULL AND expires_at > ?1 AND (CAST(?2 AS TEXT) IS NULL OR \"user\" = ?2)
          ORDER BY started_at DESC, id",
     )?;
     stmt.query_map(params![now, user], |r| r.get(0))?.collect()
 }
 
-pub fn get(c: &Connection, id: &str, now: i64) -> rusqlite::Result<Option<BreakglassSession>> {
+pub fn get(c: &Connection, id: &str, now: i64) -> crate::sql::Result<Option<BreakglassSession>> {
     c.query_row(
         &format!("SELECT {COLUMNS} FROM breakglass_sessions WHERE id = ?1"),
         [id],
@@ -68,7 +68,7 @@ pub fn get(c: &Connection, id: &str, now: i64) -> rusqlite::Result<Option<Breakg
 }
 
 /// Active sessions first, then the most recent ended ones.
-pub fn recent(c: &Connection, now: i64, limit: u32) -> rusqlite::Result<Vec<BreakglassSession>> {
+pub fn recent(c: &Connection, now: i64, limit: u32) -> crate::sql::Result<Vec<BreakglassSession>> {
     let mut stmt = c.prepare(&format!(
         "SELECT {COLUMNS} FROM breakglass_sessions
          ORDER BY (ended_at IS NULL AND expires_at > ?1) DESC, started_at DESC, id LIMIT ?2"
@@ -77,7 +77,7 @@ pub fn recent(c: &Connection, now: i64, limit: u32) -> rusqlite::Result<Vec<Brea
         .collect()
 }
 
-pub fn set_alert(c: &Connection, id: &str, status: &str) -> rusqlite::Result<()> {
+pub fn set_alert(c: &Connection, id: &str, status: &str) -> crate::sql::Result<()> {
     c.execute(
         "UPDATE breakglass_sessions SET alert = ?2 WHERE id = ?1",
         params![id, status],
@@ -87,13 +87,13 @@ pub fn set_alert(c: &Connection, id: &str, status: &str) -> rusqlite::Result<()>
 
 /// Marks sessions whose time is up as ended, each with its own audit event (called by
 /// the simulator tick, so an expiry shows in the log even when nobody calls in).
-pub fn expire(c: &Connection, appender: &mut Appender, now: i64) -> rusqlite::Result<()> {
+pub fn expire(c: &Connection, appender: &mut Appender, now: i64) -> crate::sql::Result<()> {
     let due: Vec<(String, String, i64)> = {
         let mut stmt = c.prepare_cached(
-            "SELECT id, user, expires_at FROM breakglass_sessions WHERE ended_at IS NULL AND expires_at <= ?1",
+            "SELECT id, \"user\", expires_at FROM breakglass_sessions WHERE ended_at IS NULL AND expires_at <= ?1",
         )?;
         stmt.query_map([now], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
-            .collect::<rusqlite::Result<_>>()?
+            .collect::<crate::sql::Result<_>>()?
     };
     for (id, user, expires_at) in due {
         c.execute(

@@ -1,11 +1,14 @@
-//! The server's Ed25519 key and its signed checkpoints of the audit chain. The key is
-//! made at first start and kept in the server's own database.
+//! The server's Ed25519 key and its signed checkpoints of the audit chain. On SQLite the
+//! key is made at first start and kept in the server's own database; replicas on
+//! PostgreSQL share one key from the gateway's secret sources (`[keys]`), never stored
+//! in the database, and a replica whose key did not sign the checkpoints already there
+//! refuses to start (`install`).
 
+use crate::sql::{Connection, OptionalExtension, params};
 use ed25519_dalek::{Signer, SigningKey};
 use mdm_model::audit::{Checkpoint, GENESIS, key_id};
-use rusqlite::{Connection, OptionalExtension, params};
 
-pub fn signing_key(conn: &Connection) -> rusqlite::Result<SigningKey> {
+pub fn signing_key(conn: &Connection) -> crate::sql::Result<SigningKey> {
     if let Some(key) = stored_key(conn)? {
         return Ok(key);
     }
@@ -15,7 +18,7 @@ pub fn signing_key(conn: &Connection) -> rusqlite::Result<SigningKey> {
     Ok(SigningKey::from_bytes(&seed))
 }
 
-fn row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Checkpoint> {
+fn row(r: &crate::sql::Row<'_>) -> crate::sql::Result<Checkpoint> {
     Ok(Checkpoint {
         instance_id: r.get(0)?,
         tree_size: r.get::<_, i64>(1)? as u64,
@@ -29,7 +32,7 @@ fn row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Checkpoint> {
 
 const COLUMNS: &str = "instance_id, tree_size, head_hash, time, public_key, key_id, signature";
 
-fn head(conn: &Connection) -> rusqlite::Result<(i64, String)> {
+fn head(conn: &Connection) -> crate::sql::Result<(i64, String)> {
     Ok(conn
         .query_row(
             "SELECT id, hash FROM audit_events ORDER BY id DESC LIMIT 1",
@@ -40,7 +43,7 @@ fn head(conn: &Connection) -> rusqlite::Result<(i64, String)> {
         .unwrap_or((0, GENESIS.to_string())))
 }
 
-fn stored(conn: &Connection, size: i64, head: &str) -> rusqlite::Result<Option<Checkpoint>> {
+fn stored(conn: &Connection, size: i64, head: &str) -> crate::sql::Result<Option<Checkpoint>> {
     conn.query_row(
         &format!("SELECT {COLUMNS} FROM audit_checkpoints WHERE tree_size = ?1 AND head_hash = ?2"),
         params![size, head],
@@ -50,7 +53,7 @@ fn stored(conn: &Connection, size: i64, head: &str) -> rusqlite::Result<Option<C
 }
 
 /// The checkpoint already signed for the current head, if there is one.
-pub fn current_stored(conn: &Connection) -> rusqlite::Result<Option<Checkpoint>> {
+pub fn current_stored(conn: &Connection) -> crate::sql::Result<Option<Checkpoint>> {
     let (size, head) = head(conn)?;
     stored(conn, size, &head)
 }
@@ -63,7 +66,7 @@ pub fn current_stored(conn: &Connection) -> rusqlite::Result<Option<Checkpoint>>
 pub fn current_on_reader(
     conn: &Connection,
     instance_id: &str,
-) -> rusqlite::Result<Option<Checkpoint>> {
+) -> crate::sql::Result<Option<Checkpoint>> {
     let (size, head) = head(conn)?;
     if let Some(cp) = stored(conn, size, &head)? {
         return Ok(Some(cp));
@@ -71,7 +74,55 @@ pub fn current_on_reader(
     Ok(stored_key(conn)?.map(|key| sign(&key, instance_id, size, head)))
 }
 
-fn stored_key(conn: &Connection) -> rusqlite::Result<Option<SigningKey>> {
+/// Configured keys, by database (`Connection::path`).
+static CONFIGURED: std::sync::LazyLock<
+    std::sync::Mutex<std::collections::HashMap<String, [u8; 32]>>,
+> = std::sync::LazyLock::new(Default::default);
+
+/// Makes `seed` the signing key of the database on `conn` (named `name`), after checking
+/// that every checkpoint stored there was signed by it (and that the database holds no
+/// other key of its own): a replica with another key would fork the signed history.
+pub fn install(conn: &Connection, name: &str, seed: [u8; 32]) -> crate::sql::Result<()> {
+    let key = SigningKey::from_bytes(&seed);
+    let ours = hex::encode(key.verifying_key().to_bytes());
+    let theirs: Vec<String> = {
+        let mut stmt = conn.prepare("SELECT DISTINCT public_key FROM audit_checkpoints")?;
+        stmt.query_map([], |r| r.get(0))?
+            .collect::<crate::sql::Result<_>>()?
+    };
+    let in_db = super::db::meta_get(conn, "audit_signing_key")?;
+    if let Some(other) = theirs.iter().find(|k| **k != ours) {
+        return Err(crate::sql::Error::Unusable(format!(
+            "the checkpoint key does not match the checkpoints in the database (they were \
+             signed by key {}, this key is {}): every replica needs the same \
+             checkpoint_key; refusing to start",
+            key_id(&hex::decode(other).unwrap_or_default()),
+            key_id(&key.verifying_key().to_bytes())
+        )));
+    }
+    if in_db.is_some() {
+        return Err(crate::sql::Error::Unusable(
+            "the database holds a checkpoint key of its own (it was an SQLite gateway's?); \
+             refusing to replace it"
+                .into(),
+        ));
+    }
+    CONFIGURED
+        .lock()
+        .unwrap_or_else(|p| p.into_inner())
+        .insert(name.to_string(), seed);
+    Ok(())
+}
+
+fn stored_key(conn: &Connection) -> crate::sql::Result<Option<SigningKey>> {
+    if let Some(name) = conn.path()
+        && let Some(seed) = CONFIGURED
+            .lock()
+            .unwrap_or_else(|p| p.into_inner())
+            .get(name)
+    {
+        return Ok(Some(SigningKey::from_bytes(seed)));
+    }
     Ok(super::db::meta_get(conn, "audit_signing_key")?
         .and_then(|h| hex::decode(h).ok())
         .and_then(|b| <[u8; 32]>::try_from(b.as_slice()).ok())
@@ -95,7 +146,7 @@ fn sign(key: &SigningKey, instance_id: &str, size: i64, head: String) -> Checkpo
 
 /// Signs the current head of the chain, storing the checkpoint unless one for the same
 /// size exists already.
-pub fn current(conn: &Connection, instance_id: &str) -> rusqlite::Result<Checkpoint> {
+pub fn current(conn: &Connection, instance_id: &str) -> crate::sql::Result<Checkpoint> {
     let (size, head) = head(conn)?;
     if let Some(cp) = stored(conn, size, &head)? {
         return Ok(cp);
@@ -112,7 +163,7 @@ pub fn current(conn: &Connection, instance_id: &str) -> rusqlite::Result<Checkpo
 /// The server's own schedule: when the chain has grown since the last stored
 /// checkpoint, signs and stores one for its head (a short background write; checked on
 /// a reader first, so an idle chain costs no write). Returns the new size, if any.
-pub fn store_new_head(db: &crate::db::Db, instance_id: &str) -> rusqlite::Result<Option<u64>> {
+pub fn store_new_head(db: &crate::db::Db, instance_id: &str) -> crate::sql::Result<Option<u64>> {
     if db.read(current_stored)?.is_some() {
         return Ok(None);
     }
@@ -123,7 +174,7 @@ pub fn store_new_head(db: &crate::db::Db, instance_id: &str) -> rusqlite::Result
     })
 }
 
-pub fn all(conn: &Connection) -> rusqlite::Result<Vec<Checkpoint>> {
+pub fn all(conn: &Connection) -> crate::sql::Result<Vec<Checkpoint>> {
     let mut stmt = conn.prepare_cached(&format!(
         "SELECT {COLUMNS} FROM audit_checkpoints ORDER BY tree_size, rowid"
     ))?;
@@ -192,7 +243,7 @@ mod tests {
                 db.write(|_tx| {
                     held.wait();
                     release.wait();
-                    Ok::<_, rusqlite::Error>(())
+                    Ok::<_, crate::sql::Error>(())
                 })
                 .unwrap()
             });

@@ -9,7 +9,8 @@
 //! whole step. A plain mutex would not do that: the thread that unlocks it can take it
 //! again before a waiting request thread is even scheduled.
 
-use rusqlite::{Connection, OpenFlags, Transaction, TransactionBehavior};
+use crate::sql::{Connection, pg};
+use rusqlite::OpenFlags;
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::{Condvar, Mutex};
@@ -28,6 +29,10 @@ pub struct Db {
     checkpointer: Mutex<Option<Connection>>,
     readers: Mutex<Vec<Connection>>,
     path: PathBuf,
+    /// PostgreSQL: where to connect again when a connection is lost.
+    pg: Option<std::sync::Arc<pg::Target>>,
+    /// Whether this replica runs background work (see `leader`).
+    pub leader: crate::leader::Leadership,
     /// Held by the dispatch step (`actions::dispatch::process`) for its whole run, so
     /// one step at a time hands commands to the backend and a claim found by a step is
     /// never one a running step still holds.
@@ -253,7 +258,7 @@ const MIGRATIONS: &[&str] = &[
     CREATE TABLE breakglass_sessions (
         id TEXT PRIMARY KEY,
         user_id INTEGER NOT NULL REFERENCES users(id),
-        user TEXT NOT NULL,
+        "user" TEXT NOT NULL,
         token_id TEXT NOT NULL,
         reason TEXT NOT NULL,
         ticket TEXT NOT NULL,
@@ -357,9 +362,23 @@ const MIGRATIONS: &[&str] = &[
         PRIMARY KEY (action_id, device_id)
     ) WITHOUT ROWID;
     "#,
+    // 15: several replicas on one PostgreSQL: the lease of the one that runs background
+    // work (`leader`; times in milliseconds of the database server's clock).
+    r#"
+    CREATE TABLE leases (
+        name TEXT PRIMARY KEY,
+        holder TEXT NOT NULL,
+        expires_at INTEGER NOT NULL,
+        since INTEGER NOT NULL
+    );
+    "#,
 ];
 
-fn open_conn(path: &Path, read_only: bool) -> rusqlite::Result<Connection> {
+fn open_conn(path: &Path, read_only: bool) -> crate::sql::Result<Connection> {
+    Ok(Connection::from_sqlite(open_sqlite(path, read_only)?))
+}
+
+fn open_sqlite(path: &Path, read_only: bool) -> rusqlite::Result<rusqlite::Connection> {
     let flags = if read_only {
         OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX
     } else {
@@ -367,7 +386,7 @@ fn open_conn(path: &Path, read_only: bool) -> rusqlite::Result<Connection> {
             | OpenFlags::SQLITE_OPEN_CREATE
             | OpenFlags::SQLITE_OPEN_NO_MUTEX
     };
-    let conn = Connection::open_with_flags(path, flags)?;
+    let conn = rusqlite::Connection::open_with_flags(path, flags)?;
     conn.busy_timeout(std::time::Duration::from_secs(10))?;
     conn.pragma_update(None, "foreign_keys", "ON")?;
     if !read_only {
@@ -379,13 +398,13 @@ fn open_conn(path: &Path, read_only: bool) -> rusqlite::Result<Connection> {
 
 impl Db {
     /// Opens (creating if needed) the database in `dir`, and brings the schema up to date.
-    pub fn open(dir: &Path) -> rusqlite::Result<Db> {
+    pub fn open(dir: &Path) -> crate::sql::Result<Db> {
         Db::open_with_key(dir, None)
     }
 
     /// `open`, with the TOTP key file at `key_file` (default: `totp.key` beside the
     /// database; see `seedbox`).
-    pub fn open_with_key(dir: &Path, key_file: Option<&Path>) -> rusqlite::Result<Db> {
+    pub fn open_with_key(dir: &Path, key_file: Option<&Path>) -> crate::sql::Result<Db> {
         std::fs::create_dir_all(dir)
             .map_err(|e| cant_open(format!("cannot create {}: {e}", dir.display())))?;
         #[cfg(unix)]
@@ -399,7 +418,7 @@ impl Db {
     /// Opens (creating if needed) the database file at `path` (a gateway's `database`),
     /// with its TOTP key at `key_file` (default: `totp.key` beside it). A missing parent
     /// directory is created, private (0700); an existing one is left as it is.
-    pub fn open_file(path: &Path, key_file: Option<&Path>) -> rusqlite::Result<Db> {
+    pub fn open_file(path: &Path, key_file: Option<&Path>) -> crate::sql::Result<Db> {
         if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty())
             && !parent.exists()
         {
@@ -411,8 +430,9 @@ impl Db {
                 .map_err(|e| cant_open(format!("cannot create {}: {e}", parent.display())))?;
         }
         let path = path.to_path_buf();
-        let mut writer = open_conn(&path, false)?;
+        let mut writer = open_sqlite(&path, false)?;
         migrate(&mut writer)?;
+        let writer = Connection::from_sqlite(writer);
         crate::seedbox::prepare(&writer, &path, key_file)?;
         let mut readers = Vec::new();
         for _ in 0..4 {
@@ -425,23 +445,99 @@ impl Db {
             checkpointer: Mutex::new(None),
             readers: Mutex::new(readers),
             path,
+            pg: None,
+            leader: crate::leader::Leadership::new(true),
             dispatch: Mutex::new(()),
         })
     }
 
+    /// Opens the PostgreSQL database at `target` (shared by the gateway's replicas),
+    /// brings its schema up to date under the write lock (replicas starting together
+    /// migrate once), and loads the TOTP key from `key_file`, which must exist: a
+    /// replica never makes a key of its own.
+    pub fn open_postgres(
+        target: pg::Target,
+        key_file: &Path,
+        checkpoint_key: [u8; 32],
+    ) -> crate::sql::Result<Db> {
+        let target = std::sync::Arc::new(target);
+        let writer = Connection::from_postgres(pg::Conn::connect(&target)?);
+        migrate_postgres(&writer)?;
+        writer.begin_write()?;
+        let prepared = crate::seedbox::prepare_with(&writer, &target.shown, key_file, false)
+            .and_then(|()| crate::checkpoint::install(&writer, &target.shown, checkpoint_key));
+        match prepared {
+            Ok(()) => writer.execute_batch("COMMIT")?,
+            Err(e) => {
+                let _ = writer.execute_batch("ROLLBACK");
+                return Err(e);
+            }
+        }
+        Ok(Db {
+            writer: Mutex::new(writer),
+            urgent: AtomicUsize::new(0),
+            calm: (Mutex::new(()), Condvar::new()),
+            checkpointer: Mutex::new(None),
+            readers: Mutex::new(Vec::new()),
+            path: PathBuf::from(&target.shown),
+            pg: Some(target),
+            leader: crate::leader::Leadership::new(false),
+            dispatch: Mutex::new(()),
+        })
+    }
+
+    /// The database file, or the PostgreSQL URL without its password.
     pub fn path(&self) -> &Path {
         &self.path
     }
 
+    /// `"sqlite"` or `"postgres"`.
+    pub fn engine(&self) -> &'static str {
+        if self.pg.is_some() {
+            "postgres"
+        } else {
+            "sqlite"
+        }
+    }
+
+    /// The schema version recorded in the database (what `gateway check` reports).
+    pub fn schema_in_database(&self) -> crate::sql::Result<i64> {
+        self.read(|c| match c.as_sqlite() {
+            Some(s) => Ok(s.pragma_query_value(None, "user_version", |r| r.get(0))?),
+            None => c.query_row("SELECT version FROM mdm_schema", [], |r| r.get(0)),
+        })
+    }
+
+    /// A write that is rolled back: the database takes writes from this gateway (its
+    /// role may write; it is not a read-only standby; the write lock is free enough).
+    pub fn write_test(&self) -> crate::sql::Result<()> {
+        let conn = self.writer.lock().unwrap_or_else(|p| p.into_inner());
+        conn.begin_write()?;
+        let wrote = conn.execute(
+            "INSERT INTO meta(key, value) VALUES ('write_test', ?1)
+             ON CONFLICT(key) DO UPDATE SET value = excluded.value",
+            [crate::clock::now_rfc3339()],
+        );
+        conn.execute_batch("ROLLBACK")?;
+        wrote.map(|_| ())
+    }
+
+    fn connect(&self, read_only: bool) -> crate::sql::Result<Connection> {
+        match &self.pg {
+            Some(t) => Ok(Connection::from_postgres(pg::Conn::connect(t)?)),
+            None => open_conn(&self.path, read_only),
+        }
+    }
+
     /// Runs `f` on a reader connection (blocking; call from `spawn_blocking`).
-    pub fn read<T, E: From<rusqlite::Error>>(
+    pub fn read<T, E: From<crate::sql::Error>>(
         &self,
         f: impl FnOnce(&Connection) -> Result<T, E>,
     ) -> Result<T, E> {
         let conn = self.readers.lock().unwrap_or_else(|p| p.into_inner()).pop();
         let conn = match conn {
-            Some(c) => c,
-            None => open_conn(&self.path, true)?,
+            Some(c) if !c.is_closed() => c,
+            _ => self.connect(true)?,
         };
         let result = f(&conn);
         let mut pool = self.readers.lock().unwrap_or_else(|p| p.into_inner());
@@ -454,9 +550,9 @@ impl Db {
     /// Runs `f` in an IMMEDIATE transaction on the writer; commits when it returns Ok.
     /// Audit events are written inside the same transaction as the change they record.
     /// For a request's writes: background writers give way to it (see the module docs).
-    pub fn write<T, E: From<rusqlite::Error>>(
+    pub fn write<T, E: From<crate::sql::Error>>(
         &self,
-        f: impl FnOnce(&Transaction<'_>) -> Result<T, E>,
+        f: impl FnOnce(&Connection) -> Result<T, E>,
     ) -> Result<T, E> {
         self.urgent.fetch_add(1, Ordering::SeqCst);
         let _done = UrgentDone(self);
@@ -467,9 +563,9 @@ impl Db {
     /// running. Keep each such transaction short (a few milliseconds): a request arriving
     /// meanwhile waits for it. Never waits longer than `GIVE_WAY_AT_MOST`, so a steady
     /// stream of requests slows background work down but cannot stop it.
-    pub fn write_bg<T, E: From<rusqlite::Error>>(
+    pub fn write_bg<T, E: From<crate::sql::Error>>(
         &self,
-        f: impl FnOnce(&Transaction<'_>) -> Result<T, E>,
+        f: impl FnOnce(&Connection) -> Result<T, E>,
     ) -> Result<T, E> {
         self.give_way();
         self.transact(f)
@@ -498,14 +594,22 @@ impl Db {
         }
     }
 
-    fn transact<T, E: From<rusqlite::Error>>(
+    fn transact<T, E: From<crate::sql::Error>>(
         &self,
-        f: impl FnOnce(&Transaction<'_>) -> Result<T, E>,
+        f: impl FnOnce(&Connection) -> Result<T, E>,
     ) -> Result<T, E> {
         let mut conn = self.writer.lock().unwrap_or_else(|p| p.into_inner());
-        let tx = conn.transaction_with_behavior(TransactionBehavior::Immediate)?;
-        let value = f(&tx)?;
-        tx.commit()?;
+        if conn.is_closed() {
+            // PostgreSQL restarted or dropped us: a new connection, or this request
+            // fails (nothing of it was written) and the next one tries again.
+            *conn = self.connect(false)?;
+        }
+        conn.begin_write()?;
+        // Rolls back unless committed: when `f` fails, and when it panics.
+        let open = OpenTx(&conn);
+        let value = f(&conn)?;
+        conn.execute_batch("COMMIT")?;
+        std::mem::forget(open);
         Ok(value)
     }
 
@@ -517,14 +621,20 @@ impl Db {
     /// From now on WAL checkpoints run only when `wal_checkpoint` is called (a server's
     /// housekeeping step does so every second) instead of inside whichever commit
     /// crosses SQLite's threshold, which could be a request's.
-    pub fn manual_wal_checkpoints(&self) -> rusqlite::Result<()> {
+    pub fn manual_wal_checkpoints(&self) -> crate::sql::Result<()> {
         let conn = self.writer.lock().unwrap_or_else(|p| p.into_inner());
-        conn.pragma_update(None, "wal_autocheckpoint", 0)
+        match conn.as_sqlite() {
+            Some(c) => Ok(c.pragma_update(None, "wal_autocheckpoint", 0)?),
+            None => Ok(()),
+        }
     }
 
     /// Copies committed WAL pages into the database file on its own connection, taking
     /// no write lock: writers and readers go on meanwhile (SQLite's PASSIVE mode).
-    pub fn wal_checkpoint(&self) -> rusqlite::Result<()> {
+    pub fn wal_checkpoint(&self) -> crate::sql::Result<()> {
+        if self.pg.is_some() {
+            return Ok(());
+        }
         let mut slot = self.checkpointer.lock().unwrap_or_else(|p| p.into_inner());
         if slot.is_none() {
             *slot = Some(open_conn(&self.path, false)?);
@@ -536,6 +646,15 @@ impl Db {
     pub fn checkpoint(&self) {
         let conn = self.writer.lock().unwrap_or_else(|p| p.into_inner());
         let _ = conn.execute_batch("PRAGMA wal_checkpoint(TRUNCATE);");
+    }
+}
+
+/// An open transaction on the writer, rolled back when dropped.
+struct OpenTx<'a>(&'a Connection);
+
+impl Drop for OpenTx<'_> {
+    fn drop(&mut self) {
+        let _ = self.0.execute_batch("ROLLBACK");
     }
 }
 
@@ -556,27 +675,89 @@ impl Drop for UrgentDone<'_> {
     }
 }
 
-fn cant_open(message: String) -> rusqlite::Error {
-    rusqlite::Error::SqliteFailure(
-        rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_CANTOPEN),
-        Some(message),
-    )
+fn cant_open(message: String) -> crate::sql::Error {
+    crate::sql::Error::Unusable(message)
 }
 
-fn migrate(conn: &mut Connection) -> rusqlite::Result<()> {
+/// The SQLite migrations in PostgreSQL's types: BIGINT for INTEGER (an `INTEGER
+/// PRIMARY KEY` an identity column, as SQLite's rowid alias numbers itself), BYTEA for
+/// BLOB; no `WITHOUT ROWID`. The tables read in `rowid` order get a `rowid` column.
+fn pg_migration(i: usize, sql: &str) -> String {
+    let mut s = sql
+        .replace(
+            "INTEGER PRIMARY KEY",
+            "BIGINT GENERATED BY DEFAULT AS IDENTITY PRIMARY KEY",
+        )
+        .replace("INTEGER", "BIGINT")
+        .replace("BLOB", "BYTEA")
+        .replace(") WITHOUT ROWID;", ");");
+    match i + 1 {
+        4 => s.push_str(
+            "ALTER TABLE enrollments ADD COLUMN rowid BIGINT GENERATED ALWAYS AS IDENTITY;
+             ALTER TABLE apps ADD COLUMN rowid BIGINT GENERATED ALWAYS AS IDENTITY;",
+        ),
+        6 => s.push_str(
+            "ALTER TABLE audit_checkpoints ADD COLUMN rowid BIGINT GENERATED ALWAYS AS IDENTITY;",
+        ),
+        _ => {}
+    }
+    s
+}
+
+/// `migrate` on PostgreSQL: the version is kept in `mdm_schema`; the whole run holds the
+/// write lock, so replicas starting together migrate once, and a replica older than the
+/// schema refuses to start.
+fn migrate_postgres(conn: &Connection) -> crate::sql::Result<()> {
+    conn.begin_write()?;
+    let run = || -> crate::sql::Result<()> {
+        conn.execute_batch("CREATE TABLE IF NOT EXISTS mdm_schema (version BIGINT NOT NULL)")?;
+        let version: Option<i64> = {
+            use crate::sql::OptionalExtension;
+            conn.query_row("SELECT version FROM mdm_schema", [], |r| r.get(0))
+                .optional()?
+        };
+        if version.is_none() {
+            conn.execute("INSERT INTO mdm_schema(version) VALUES (0)", [])?;
+        }
+        let version = usize::try_from(version.unwrap_or(0)).unwrap_or(0);
+        if version > MIGRATIONS.len() {
+            return Err(crate::sql::Error::Unusable(format!(
+                "the database has schema version {version}, newer than this mdm ({}); \
+                 upgrade this replica to the version the others run",
+                MIGRATIONS.len()
+            )));
+        }
+        for (i, sql) in MIGRATIONS.iter().enumerate().skip(version) {
+            conn.execute_batch(&pg_migration(i, sql))?;
+            conn.execute("UPDATE mdm_schema SET version = ?1", [(i + 1) as i64])?;
+        }
+        Ok(())
+    };
+    match run() {
+        Ok(()) => conn.execute_batch("COMMIT"),
+        Err(e) => {
+            let _ = conn.execute_batch("ROLLBACK");
+            Err(e)
+        }
+    }
+}
+
+/// The schema version this binary knows (the number of migrations).
+pub fn schema_version() -> usize {
+    MIGRATIONS.len()
+}
+
+fn migrate(conn: &mut rusqlite::Connection) -> crate::sql::Result<()> {
     let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0))?;
     let version = usize::try_from(version).unwrap_or(0);
     if version > MIGRATIONS.len() {
-        return Err(rusqlite::Error::SqliteFailure(
-            rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_MISMATCH),
-            Some(format!(
-                "the sandbox database has schema version {version}, newer than this mdm ({}); upgrade mdm or use another --db-dir",
-                MIGRATIONS.len()
-            )),
-        ));
+        return Err(crate::sql::Error::Unusable(format!(
+            "the sandbox database has schema version {version}, newer than this mdm ({}); upgrade mdm or use another --db-dir",
+            MIGRATIONS.len()
+        )));
     }
     for (i, sql) in MIGRATIONS.iter().enumerate().skip(version) {
-        let tx = conn.transaction_with_behavior(TransactionBehavior::Exclusive)?;
+        let tx = conn.transaction_with_behavior(rusqlite::TransactionBehavior::Exclusive)?;
         tx.execute_batch(sql)?;
         tx.pragma_update(None, "user_version", (i + 1) as i64)?;
         tx.commit()?;
@@ -584,13 +765,13 @@ fn migrate(conn: &mut Connection) -> rusqlite::Result<()> {
     Ok(())
 }
 
-pub fn meta_get(conn: &Connection, key: &str) -> rusqlite::Result<Option<String>> {
-    use rusqlite::OptionalExtension;
+pub fn meta_get(conn: &Connection, key: &str) -> crate::sql::Result<Option<String>> {
+    use crate::sql::OptionalExtension;
     conn.query_row("SELECT value FROM meta WHERE key = ?1", [key], |r| r.get(0))
         .optional()
 }
 
-pub fn meta_set(conn: &Connection, key: &str, value: &str) -> rusqlite::Result<()> {
+pub fn meta_set(conn: &Connection, key: &str, value: &str) -> crate::sql::Result<()> {
     conn.execute(
         "INSERT INTO meta(key, value) VALUES (?1, ?2)
          ON CONFLICT(key) DO UPDATE SET value = excluded.value",
@@ -601,28 +782,32 @@ pub fn meta_set(conn: &Connection, key: &str, value: &str) -> rusqlite::Result<(
 
 /// A text column holding one of the model's names (`ios`, `queued`, ...), typed. A name
 /// the model does not know is a conversion error, never a default.
-pub fn name_col<T>(r: &rusqlite::Row<'_>, i: usize) -> rusqlite::Result<T>
+pub fn name_col<T>(r: &crate::sql::Row<'_>, i: usize) -> crate::sql::Result<T>
 where
     T: std::str::FromStr,
     T::Err: std::error::Error + Send + Sync + 'static,
 {
     let s: String = r.get(i)?;
-    s.parse().map_err(|e| {
-        rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, Box::new(e))
-    })
+    s.parse()
+        .map_err(|e: T::Err| crate::sql::Error::Conversion {
+            index: i,
+            message: e.to_string(),
+        })
 }
 
 /// `name_col` for a nullable column.
-pub fn opt_name_col<T>(r: &rusqlite::Row<'_>, i: usize) -> rusqlite::Result<Option<T>>
+pub fn opt_name_col<T>(r: &crate::sql::Row<'_>, i: usize) -> crate::sql::Result<Option<T>>
 where
     T: std::str::FromStr,
     T::Err: std::error::Error + Send + Sync + 'static,
 {
     let s: Option<String> = r.get(i)?;
     s.map(|s| {
-        s.parse().map_err(|e| {
-            rusqlite::Error::FromSqlConversionFailure(i, rusqlite::types::Type::Text, Box::new(e))
-        })
+        s.parse()
+            .map_err(|e: T::Err| crate::sql::Error::Conversion {
+                index: i,
+                message: e.to_string(),
+            })
     })
     .transpose()
 }
@@ -684,12 +869,12 @@ mod tests {
                     held.wait();
                     release.wait();
                     order.lock().unwrap().push("background 1");
-                    Ok::<_, rusqlite::Error>(())
+                    Ok::<_, crate::sql::Error>(())
                 })
                 .unwrap();
                 db.write_bg(|_| {
                     order.lock().unwrap().push("background 2");
-                    Ok::<_, rusqlite::Error>(())
+                    Ok::<_, crate::sql::Error>(())
                 })
                 .unwrap();
             });
@@ -697,7 +882,7 @@ mod tests {
             s.spawn(|| {
                 db.write(|_| {
                     order.lock().unwrap().push("request");
-                    Ok::<_, rusqlite::Error>(())
+                    Ok::<_, crate::sql::Error>(())
                 })
                 .unwrap()
             });
@@ -719,7 +904,7 @@ mod tests {
     #[test]
     fn a_failed_request_write_does_not_hold_background_work() {
         let db = TempDb::new("db");
-        let r: rusqlite::Result<()> = db.write(|tx| {
+        let r: crate::sql::Result<()> = db.write(|tx| {
             tx.execute_batch("SELECT * FROM no_such_table")?;
             Ok(())
         });

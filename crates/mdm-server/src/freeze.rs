@@ -4,20 +4,20 @@
 //! commands of those kinds are held, not delivered.
 
 use super::http::{ApiError, ReqCtx};
+use crate::sql::Connection;
 use axum::http::StatusCode;
 use mdm_model::domain::ErrorCode;
 use mdm_model::types::FreezeState;
-use rusqlite::Connection;
 
 const KEY: &str = "freeze";
 
-pub fn current(c: &Connection) -> rusqlite::Result<Option<FreezeState>> {
+pub fn current(c: &Connection) -> crate::sql::Result<Option<FreezeState>> {
     Ok(super::db::meta_get(c, KEY)?
         .and_then(|v| serde_json::from_str::<FreezeState>(&v).ok())
         .filter(|f| f.frozen))
 }
 
-pub fn set(c: &Connection, state: Option<&FreezeState>) -> rusqlite::Result<()> {
+pub fn set(c: &Connection, state: Option<&FreezeState>) -> crate::sql::Result<()> {
     match state {
         Some(s) => super::db::meta_set(c, KEY, &serde_json::to_string(s).expect("serializes")),
         None => {

@@ -73,9 +73,18 @@ impl ApiError {
     }
 }
 
-impl From<rusqlite::Error> for ApiError {
-    fn from(e: rusqlite::Error) -> Self {
-        eprintln!("mdm sandbox: database error: {e}");
+impl From<crate::sql::Error> for ApiError {
+    fn from(e: crate::sql::Error) -> Self {
+        eprintln!("mdm gateway: database error: {e}");
+        if e.is_unavailable() {
+            // PostgreSQL went away mid-request: its transaction is gone with the
+            // connection, so nothing of this request was written.
+            return ApiError::new(
+                StatusCode::SERVICE_UNAVAILABLE,
+                ErrorCode::Internal,
+                "the gateway cannot reach its database; nothing was changed",
+            );
+        }
         ApiError::internal("database error")
     }
 }

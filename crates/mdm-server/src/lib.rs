@@ -16,12 +16,14 @@ pub mod gateway;
 pub mod handlers;
 pub mod http;
 pub mod ids;
+pub mod leader;
 pub mod local;
 pub mod out_of_band;
 pub mod pii;
 pub mod refusals;
 pub mod routes;
 pub mod seedbox;
+pub mod sql;
 pub mod strict_json;
 pub mod test_hooks;
 pub mod tokens;
@@ -244,12 +246,10 @@ pub fn open_state(
     opts: &RunOptions,
     backend: Arc<dyn Backend>,
 ) -> Result<AppState, String> {
-    let db = Db::open_file(&config.database, None).map_err(|e| {
-        format!(
-            "cannot open the database {}: {e}",
-            config.database.display()
-        )
-    })?;
+    let db = config
+        .database
+        .open()
+        .map_err(|e| format!("cannot open the database {}: {e}", config.database.shown()))?;
     let instance_id = db
         .write(|tx| -> Result<String, http::ApiError> {
             let instance_id = match db::meta_get(tx, "instance_id")? {
@@ -272,7 +272,7 @@ pub fn open_state(
                 db::meta_set(tx, "seeded", &sim.devices.to_string())?;
             }
             let admin: Option<i64> = {
-                use rusqlite::OptionalExtension;
+                use crate::sql::OptionalExtension;
                 tx.query_row(
                     "SELECT id FROM users WHERE name = ?1",
                     [BOOTSTRAP_USER],
@@ -305,11 +305,14 @@ pub fn open_state(
     }
     // Commands a previous run claimed and never recorded are never sent again (see
     // `actions::dispatch`); the dispatch step would find them too, this says so at once.
-    db.write(|tx| {
-        let mut appender = audit::Appender::new(tx)?;
-        actions::dispatch::recover(tx, &mut appender, clock::now_unix())
-    })
-    .map_err(|e| format!("cannot prepare the database: {e}"))?;
+    // On PostgreSQL the replica that becomes the leader does this (`lead`).
+    if db.leader.is_leading() {
+        db.write(|tx| {
+            let mut appender = audit::Appender::new(tx)?;
+            actions::dispatch::recover(tx, &mut appender, clock::now_unix())
+        })
+        .map_err(|e| format!("cannot prepare the database: {e}"))?;
+    }
     let backend = match opts.stall_after_submits {
         Some(n) => Arc::new(test_hooks::Stalling::new(backend, n)) as Arc<dyn Backend>,
         None => backend,
@@ -417,11 +420,23 @@ pub fn serve(
         // ready gateway answers with the inventory; a failed sync is reported and serving
         // goes on (the periodic sync retries). Vendor calls are bounded by the clients'
         // timeouts.
+        {
+            let st = state.clone();
+            let _ = tokio::task::spawn_blocking(move || lead(&st)).await;
+        }
+        tokio::spawn(leadership(state.clone()));
         if let Some((sync, interval, audit_interval)) = vendor {
             let (s2, st) = (sync.clone(), state.clone());
-            let first = tokio::task::spawn_blocking(move || s2(&st.db, clock::now_unix()))
-                .await
-                .map_err(|e| LocalError::failure(e.to_string()))?;
+            let first = tokio::task::spawn_blocking(move || {
+                // A replica that does not lead serves what the leader's sync wrote.
+                if st.db.leader.is_leading() {
+                    s2(&st.db, clock::now_unix())
+                } else {
+                    Ok(())
+                }
+            })
+            .await
+            .map_err(|e| LocalError::failure(e.to_string()))?;
             if let Err(e) = first {
                 eprintln!(
                     "warning: the first {} inventory sync failed: {}",
@@ -488,7 +503,12 @@ pub fn serve(
             let _ = tokio::task::spawn_blocking(move || t.join()).await;
         }
         let st = state.clone();
-        let _ = tokio::task::spawn_blocking(move || housekeep(&st, true)).await;
+        let _ = tokio::task::spawn_blocking(move || {
+            housekeep(&st, true);
+            // Another replica takes over at once instead of after the lease.
+            let _ = st.db.write(|tx| st.db.leader.resign(tx));
+        })
+        .await;
         state.db.checkpoint();
         Ok(())
     })
@@ -503,6 +523,9 @@ async fn vendor_sync_loop(sync: VendorSync, state: AppState, interval: std::time
     let interval = interval.max(std::time::Duration::from_secs(1));
     loop {
         tokio::time::sleep(interval).await;
+        if !state.db.leader.is_leading() {
+            continue;
+        }
         let (s, st) = (sync.clone(), state.clone());
         let name = state.backend.name();
         match tokio::task::spawn_blocking(move || s(&st.db, clock::now_unix())).await {
@@ -522,6 +545,10 @@ async fn vendor_sync_loop(sync: VendorSync, state: AppState, interval: std::time
 async fn vendor_audit_loop(state: AppState, interval: std::time::Duration) {
     let interval = interval.max(std::time::Duration::from_secs(1));
     loop {
+        if !state.db.leader.is_leading() {
+            tokio::time::sleep(Duration::from_secs(1)).await;
+            continue;
+        }
         let st = state.clone();
         match tokio::task::spawn_blocking(move || out_of_band::step(&st.db, st.backend.as_ref()))
             .await
@@ -543,6 +570,9 @@ async fn vendor_dispatch_loop(state: AppState) {
         tokio::select! {
             _ = interval.tick() => {}
             _ = state.kick.notified() => {}
+        }
+        if !state.db.leader.is_leading() {
+            continue;
         }
         let st = state.clone();
         let stepped = tokio::task::spawn_blocking(move || {
@@ -576,13 +606,51 @@ async fn housekeeping(state: AppState) {
     }
 }
 
+/// Takes or renews this replica's lease every second (see [`leader`]).
+async fn leadership(state: AppState) {
+    let mut interval = tokio::time::interval(Duration::from_secs(1));
+    interval.set_missed_tick_behavior(tokio::time::MissedTickBehavior::Delay);
+    loop {
+        interval.tick().await;
+        let st = state.clone();
+        let _ = tokio::task::spawn_blocking(move || lead(&st)).await;
+    }
+}
+
+/// One turn of `leadership`. A replica that just became the leader first recovers
+/// what the previous one claimed and may not have sent; a failure (the database gone)
+/// leaves it not leading until a later turn succeeds.
+fn lead(st: &AppState) {
+    if st.db.engine() == "sqlite" {
+        return;
+    }
+    let renewed = st.db.write(|tx| -> Result<bool, http::ApiError> {
+        let (_, became) = st.db.leader.renew(tx)?;
+        if became {
+            let mut appender = audit::Appender::new(tx)?;
+            actions::dispatch::recover(tx, &mut appender, clock::now_unix())?;
+        }
+        Ok(became)
+    });
+    match renewed {
+        Ok(true) => eprintln!(
+            "mdm gateway: this replica ({}) leads: it runs background work now",
+            mdm_model::escape::terminal(&st.db.leader.me)
+        ),
+        Ok(false) => {}
+        Err(e) => eprintln!("warning: renewing the leader lease failed: {}", e.message),
+    }
+}
+
 /// One turn of `housekeeping` (also run at shutdown, with `flush_tokens`). A failure is
 /// reported and tried again at the next turn.
 fn housekeep(st: &AppState, flush_tokens: bool) {
     if flush_tokens && let Err(e) = st.touched.flush(&st.db) {
         eprintln!("warning: recording tokens' last use failed: {e}");
     }
-    if let Err(e) = checkpoint::store_new_head(&st.db, &st.instance_id) {
+    if st.db.leader.is_leading()
+        && let Err(e) = checkpoint::store_new_head(&st.db, &st.instance_id)
+    {
         eprintln!("warning: signing a checkpoint of the audit log failed: {e}");
     }
     if let Err(e) = st.db.wal_checkpoint() {

@@ -75,8 +75,68 @@ impl std::error::Error for LocalError {}
 pub type Result<T> = std::result::Result<T, LocalError>;
 type Error = LocalError;
 
+/// In a sandbox's data directory: where its PostgreSQL database is (`sandbox serve
+/// --database`), so the sandbox's local commands open it too. No secret: the password
+/// stays in the file it names.
+pub const POSTGRES_POINTER: &str = "postgres.json";
+
+/// The pointer file's content.
+#[derive(serde::Serialize, serde::Deserialize)]
+pub struct PostgresPointer {
+    pub url: String,
+    pub password_file: Option<std::path::PathBuf>,
+}
+
+/// The PostgreSQL database of the sandbox in `dir` (see `POSTGRES_POINTER`), with the
+/// keys kept beside the pointer.
+pub fn postgres_of(dir: &Path) -> Result<Option<crate::gateway::Database>> {
+    let text = match std::fs::read_to_string(dir.join(POSTGRES_POINTER)) {
+        Ok(t) => t,
+        Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
+        Err(e) => {
+            return Err(
+                Error::failure("cannot read the sandbox's database pointer").with_source(&e)
+            );
+        }
+    };
+    let p: PostgresPointer = serde_json::from_str(&text).map_err(|e| {
+        Error::failure(format!(
+            "{} is not a database pointer",
+            dir.join(POSTGRES_POINTER).display()
+        ))
+        .with_source(&e)
+    })?;
+    let env = |k: &str| std::env::var(k).ok();
+    let password = match &p.password_file {
+        Some(f) => Some(crate::gateway::secrets::read_secret_file(
+            "password_file",
+            f,
+            dir,
+            &env,
+        )?),
+        None => None,
+    };
+    let checkpoint = crate::seedbox::read_key_as("checkpoint key", &dir.join("checkpoint.key"))
+        .map_err(Error::failure)?
+        .ok_or_else(|| Error::failure("the sandbox's checkpoint key is missing"))?;
+    Ok(Some(crate::gateway::Database::Postgres(Box::new(
+        crate::gateway::PostgresConfig {
+            url: p.url,
+            password,
+            ca_pem: None,
+            totp_key_file: dir.join(crate::seedbox::KEY_FILE),
+            checkpoint_key: crate::backend::intune::SecretValue::new(hex::encode(checkpoint)),
+        },
+    ))))
+}
+
 /// Opens an existing sandbox database; never creates one.
 pub fn open_existing(dir: &Path) -> Result<Db> {
+    if let Some(db) = postgres_of(dir)? {
+        return db
+            .open()
+            .map_err(|e| Error::failure("cannot open the sandbox database").with_source(&e));
+    }
     if !dir.join(DB_FILE).exists() {
         return Err(
             Error::failure(format!("no sandbox database in {}", dir.display()))
@@ -244,7 +304,7 @@ pub fn mint_token(db: &Db, user: &str, label: &str) -> Result<String> {
             .map_err(|_| super::http::ApiError::not_found(format!("no user {user:?}")))?;
         tx.execute(
             "UPDATE tokens SET revoked_at = ?1 WHERE user_id = ?2 AND label = ?3 AND revoked_at IS NULL",
-            rusqlite::params![crate::clock::now_rfc3339(), id, label],
+            crate::sql::params![crate::clock::now_rfc3339(), id, label],
         )?;
         let (token_id, token) = tokens::issue_token(tx, id, label, None)?;
         audit::append(

@@ -63,7 +63,7 @@ pub fn step(db: &Db, backend: &dyn Backend) -> Result<u64, BackendError> {
     // The vendor request, no transaction open.
     let read = backend.vendor_audit(db, cursor.as_deref(), PAGE)?;
     let name = backend.name();
-    let appended = db.write_bg(|tx| -> rusqlite::Result<u64> {
+    let appended = db.write_bg(|tx| -> crate::sql::Result<u64> {
         // Another replica (or an earlier turn) may have moved the cursor meanwhile.
         if db::meta_get(tx, &key)? != cursor {
             return Ok(0);
@@ -132,7 +132,7 @@ mod tests {
         db.read(|c| {
             c.prepare("SELECT actor, body FROM audit_events WHERE action = ?1 ORDER BY id")?
                 .query_map([ACTION], |r| Ok((r.get(0)?, r.get(1)?)))?
-                .collect::<rusqlite::Result<Vec<_>>>()
+                .collect::<crate::sql::Result<Vec<_>>>()
         })
         .unwrap()
     }

@@ -8,8 +8,8 @@
 
 use crate::audit::{self, NewEvent};
 use crate::http::{ApiError, ApiResult, ReqCtx};
+use crate::sql::{Connection, params};
 use mdm_model::domain::ErrorCode;
-use rusqlite::{Connection, params};
 use std::collections::HashSet;
 
 /// The budget window: one hour of server time.
@@ -45,7 +45,7 @@ pub fn check(c: &Connection, ctx: &ReqCtx, budget: u64, ids: &[String]) -> ApiRe
     let mut seen: HashSet<String> = c
         .prepare_cached(SQL_SEEN)?
         .query_map(params![who.user, since], |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
+        .collect::<crate::sql::Result<_>>()?;
     let before = seen.len() as u64;
     seen.extend(ids.iter().cloned());
     let after = seen.len() as u64;

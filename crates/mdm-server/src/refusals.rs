@@ -9,8 +9,8 @@
 use crate::AppState;
 use crate::audit::NewEvent;
 use crate::http::{ApiError, Principal};
+use crate::sql::{Connection, OptionalExtension, params};
 use axum::http::{Method, StatusCode};
-use rusqlite::{Connection, OptionalExtension, params};
 
 /// The fold window, seconds of server time.
 pub const WINDOW_SECS: i64 = 60;
@@ -41,17 +41,25 @@ pub fn is_recorded(method: &Method, query: Option<&str>, status: StatusCode) -> 
 
 /// Whether the handler already wrote an event for this request (looked up among the
 /// most recent events).
-fn already_audited(c: &Connection, request_id: &str) -> rusqlite::Result<bool> {
+fn already_audited(c: &Connection, request_id: &str) -> crate::sql::Result<bool> {
+    // SQLite's JSON path, PostgreSQL's operator: the one SQL function the two spell
+    // differently.
+    let field = match c.engine() {
+        "postgres" => "CAST(body AS JSONB) ->> 'request_id'",
+        _ => "json_extract(body, '$.request_id')",
+    };
     c.query_row(
-        "SELECT EXISTS(SELECT 1 FROM (SELECT body FROM audit_events ORDER BY id DESC LIMIT 500)
-          WHERE json_extract(body, '$.request_id') = ?1)",
+        &format!(
+            "SELECT EXISTS(SELECT 1 FROM (SELECT body FROM audit_events ORDER BY id DESC LIMIT 500) r
+              WHERE {field} = ?1)"
+        ),
         params![request_id],
         |r| r.get(0),
     )
 }
 
 /// Records the refusal (folding it if an identical one was recorded this minute).
-pub fn record(c: &Connection, r: &Refusal) -> rusqlite::Result<()> {
+pub fn record(c: &Connection, r: &Refusal) -> crate::sql::Result<()> {
     if already_audited(c, &r.request_id)? {
         return Ok(());
     }

@@ -5,8 +5,8 @@
 //! between users. A database copied without its key yields no seed; a server given
 //! the wrong key refuses to start.
 
+use crate::sql::Connection;
 use ring::aead::{Aad, CHACHA20_POLY1305, LessSafeKey, NONCE_LEN, Nonce, UnboundKey};
-use rusqlite::Connection;
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
 use std::sync::{LazyLock, Mutex};
@@ -23,20 +23,22 @@ fn canon(p: &Path) -> PathBuf {
     std::fs::canonicalize(p).unwrap_or_else(|_| p.to_path_buf())
 }
 
-fn failure(msg: String) -> rusqlite::Error {
-    rusqlite::Error::SqliteFailure(
-        rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_AUTH),
-        Some(msg),
-    )
+fn failure(msg: String) -> crate::sql::Error {
+    crate::sql::Error::Unusable(msg)
 }
 
 fn read_key(path: &Path) -> Result<Option<[u8; 32]>, String> {
+    read_key_as("TOTP key", path)
+}
+
+/// Reads the 32-byte key (64 hex digits) in the `what` file at `path`; `None` if missing.
+pub fn read_key_as(what: &str, path: &Path) -> Result<Option<[u8; 32]>, String> {
     let text = match std::fs::read_to_string(path) {
         Ok(t) => t,
         Err(e) if e.kind() == std::io::ErrorKind::NotFound => return Ok(None),
         Err(e) => {
             return Err(format!(
-                "cannot read the TOTP key file {}: {e}",
+                "cannot read the {what} file {}: {e}",
                 path.display()
             ));
         }
@@ -46,7 +48,7 @@ fn read_key(path: &Path) -> Result<Option<[u8; 32]>, String> {
         .filter(|b| b.len() == 32)
         .ok_or_else(|| {
             format!(
-                "the TOTP key file {} is not 64 hex digits (32 bytes)",
+                "the {what} file {} is not 64 hex digits (32 bytes)",
                 path.display()
             )
         })?;
@@ -56,6 +58,10 @@ fn read_key(path: &Path) -> Result<Option<[u8; 32]>, String> {
 }
 
 fn create_key(path: &Path) -> Result<[u8; 32], String> {
+    create_key_as("TOTP key", path)
+}
+
+fn create_key_as(what: &str, path: &Path) -> Result<[u8; 32], String> {
     use std::io::Write;
     let mut key = [0u8; 32];
     rand::fill(&mut key);
@@ -68,11 +74,20 @@ fn create_key(path: &Path) -> Result<[u8; 32], String> {
     }
     let mut f = opts
         .open(path)
-        .map_err(|e| format!("cannot create the TOTP key file {}: {e}", path.display()))?;
+        .map_err(|e| format!("cannot create the {what} file {}: {e}", path.display()))?;
     writeln!(f, "{}", hex::encode(key))
         .and_then(|()| f.sync_all())
-        .map_err(|e| format!("cannot write the TOTP key file {}: {e}", path.display()))?;
+        .map_err(|e| format!("cannot write the {what} file {}: {e}", path.display()))?;
     Ok(key)
+}
+
+/// Makes the key file at `path` unless there is one (the sandbox on PostgreSQL: its
+/// replicas on one machine share the key in their data directory).
+pub fn ensure_key_file(what: &str, path: &Path) -> Result<[u8; 32], String> {
+    match read_key_as(what, path)? {
+        Some(k) => Ok(k),
+        None => create_key_as(what, path),
+    }
 }
 
 fn cipher(key: &[u8; 32]) -> LessSafeKey {
@@ -125,7 +140,7 @@ fn open_with(key: &[u8; 32], user_id: i64, stored: &str) -> Option<Vec<u8>> {
     Some(plain.to_vec())
 }
 
-fn key_of(conn: &Connection) -> rusqlite::Result<[u8; 32]> {
+fn key_of(conn: &Connection) -> crate::sql::Result<[u8; 32]> {
     let path = conn.path().filter(|p| !p.is_empty()).map(Path::new);
     let keys = KEYS.lock().unwrap_or_else(|e| e.into_inner());
     let found = match path {
@@ -150,29 +165,46 @@ fn key_of(conn: &Connection) -> rusqlite::Result<[u8; 32]> {
 }
 
 /// Seals `seed` for `user_id` under the database's key.
-pub fn seal(conn: &Connection, user_id: i64, seed: &[u8]) -> rusqlite::Result<String> {
+pub fn seal(conn: &Connection, user_id: i64, seed: &[u8]) -> crate::sql::Result<String> {
     Ok(seal_with(&key_of(conn)?, user_id, seed))
 }
 
 /// The seed of a sealed value, or `None` (not sealed, or not by this key for this user).
-pub fn open(conn: &Connection, user_id: i64, stored: &str) -> rusqlite::Result<Option<Vec<u8>>> {
+pub fn open(conn: &Connection, user_id: i64, stored: &str) -> crate::sql::Result<Option<Vec<u8>>> {
     Ok(open_with(&key_of(conn)?, user_id, stored))
 }
 
 /// At start: loads the key (`key_file`, else `totp.key` beside `db_file`), creating it
 /// when the database holds no sealed seed yet; refuses a missing or wrong key for a
 /// database that has sealed seeds; seals any plaintext seed left from before.
-pub fn prepare(conn: &Connection, db_file: &Path, key_file: Option<&Path>) -> rusqlite::Result<()> {
+pub fn prepare(
+    conn: &Connection,
+    db_file: &Path,
+    key_file: Option<&Path>,
+) -> crate::sql::Result<()> {
     let key_path = key_file
         .map(Path::to_path_buf)
         .unwrap_or_else(|| db_file.parent().unwrap_or(Path::new(".")).join(KEY_FILE));
+    let name = db_file.to_string_lossy();
+    prepare_with(conn, &name, &key_path, true)
+}
+
+/// `prepare` for the database `name` (its file, or its URL without the password),
+/// with the key at `key_path`; a missing key file is made only when `may_create`.
+pub fn prepare_with(
+    conn: &Connection,
+    name: &str,
+    key_path: &Path,
+    may_create: bool,
+) -> crate::sql::Result<()> {
+    let key_path = key_path.to_path_buf();
     let rows: Vec<(i64, Option<String>, Option<String>)> = {
         let mut stmt = conn.prepare(
             "SELECT id, totp_secret, totp_pending FROM users
              WHERE totp_secret IS NOT NULL OR totp_pending IS NOT NULL",
         )?;
         stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
-            .collect::<rusqlite::Result<_>>()?
+            .collect::<crate::sql::Result<_>>()?
     };
     let sealed = |v: &Option<String>| v.as_deref().is_some_and(|s| s.starts_with(PREFIX));
     let any_sealed = rows.iter().any(|(_, s, p)| sealed(s) || sealed(p));
@@ -185,7 +217,14 @@ pub fn prepare(conn: &Connection, db_file: &Path, key_file: Option<&Path>) -> ru
                 key_path.display()
             )));
         }
-        None => create_key(&key_path).map_err(failure)?,
+        None if may_create => create_key(&key_path).map_err(failure)?,
+        None => {
+            return Err(failure(format!(
+                "the TOTP key file {} does not exist: every replica reads the same key \
+                 (64 hex digits, mode 0600); make one with `openssl rand -hex 32`",
+                key_path.display()
+            )));
+        }
     };
     for (id, s, p) in &rows {
         for v in [s, p].into_iter().flatten() {
@@ -206,14 +245,14 @@ pub fn prepare(conn: &Connection, db_file: &Path, key_file: Option<&Path>) -> ru
             {
                 conn.execute(
                     &format!("UPDATE users SET {col} = ?1 WHERE id = ?2"),
-                    rusqlite::params![seal_with(&key, id, &seed), id],
+                    crate::sql::params![seal_with(&key, id, &seed), id],
                 )?;
             }
         }
     }
     KEYS.lock()
         .unwrap_or_else(|e| e.into_inner())
-        .insert(canon(db_file), key);
+        .insert(canon(Path::new(name)), key);
     Ok(())
 }
 

@@ -13,6 +13,7 @@ use crate::backend::{
 };
 use crate::db::Db;
 use crate::http::{ApiError, ApiResult, UncheckedJsonBody as JsonBody};
+use crate::sql::{Connection, OptionalExtension, params};
 use crate::{AppState, audit};
 use axum::extract::State;
 use axum::routing::post;
@@ -20,7 +21,6 @@ use axum::{Json, Router};
 use mdm_model::domain::ErrorCode;
 use mdm_model::policy::Policy;
 use mdm_model::types::Device;
-use rusqlite::{Connection, OptionalExtension, params};
 use std::collections::HashSet;
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, RwLock};
@@ -512,7 +512,7 @@ async fn group(
     st.run(move |s| {
         s.db.write(|tx| -> ApiResult<_> {
             tx.execute(
-                "INSERT OR IGNORE INTO groups(name, description) VALUES (?1, 'test fixture')",
+                "INSERT INTO groups(name, description) VALUES (?1, 'test fixture') ON CONFLICT DO NOTHING",
                 [&req.name],
             )?;
             let gid: i64 =
@@ -529,7 +529,7 @@ async fn group(
                     .optional()?;
                 let rid = rid.ok_or_else(|| ApiError::not_found(format!("no device {d:?}")))?;
                 tx.execute(
-                    "INSERT OR IGNORE INTO device_groups(group_id, device_rid) VALUES (?1, ?2)",
+                    "INSERT INTO device_groups(group_id, device_rid) VALUES (?1, ?2) ON CONFLICT DO NOTHING",
                     params![gid, rid],
                 )?;
             }

@@ -5,9 +5,9 @@ use super::AppState;
 use super::audit::{self, NewEvent};
 use super::authz::Role;
 use super::http::{ApiError, Principal};
+use crate::sql::{Connection, OptionalExtension, params};
 use base64::Engine;
 use mdm_model::domain::ErrorCode;
-use rusqlite::{Connection, OptionalExtension, params};
 use sha2::{Digest, Sha256};
 
 pub const TOKEN_PREFIX: &str = "mdm_pat_";
@@ -33,12 +33,12 @@ impl Touched {
 
     /// Writes what was touched since the last flush (never moving a time back). What
     /// fails to be written is kept for the next flush.
-    pub fn flush(&self, db: &crate::db::Db) -> rusqlite::Result<usize> {
+    pub fn flush(&self, db: &crate::db::Db) -> crate::sql::Result<usize> {
         let taken = std::mem::take(&mut *self.0.lock().unwrap_or_else(|p| p.into_inner()));
         if taken.is_empty() {
             return Ok(0);
         }
-        let written = db.write_bg(|tx| -> rusqlite::Result<usize> {
+        let written = db.write_bg(|tx| -> crate::sql::Result<usize> {
             let mut stmt = tx.prepare_cached(
                 "UPDATE tokens SET last_used_at = ?1
                  WHERE id = ?2 AND (last_used_at IS NULL OR last_used_at < ?1)",
@@ -94,11 +94,11 @@ pub fn create_user(conn: &Connection, name: &str, role: Role) -> Result<i64, Api
             format!("user {name:?} already exists"),
         ));
     }
-    conn.execute(
-        "INSERT INTO users(name, role, created_at) VALUES (?1, ?2, ?3)",
+    Ok(conn.query_row(
+        "INSERT INTO users(name, role, created_at) VALUES (?1, ?2, ?3) RETURNING id",
         params![name, role.as_str(), crate::clock::now_rfc3339()],
-    )?;
-    Ok(conn.last_insert_rowid())
+        |r| r.get(0),
+    )?)
 }
 
 /// Issues a token for a user; returns (token id, the token itself, shown once).
@@ -107,7 +107,7 @@ pub fn issue_token(
     user_id: i64,
     label: &str,
     expires_at: Option<i64>,
-) -> rusqlite::Result<(String, String)> {
+) -> crate::sql::Result<(String, String)> {
     let token = new_token();
     let id = format!("tok_{}", crate::ids::random_hex(6));
     conn.execute(

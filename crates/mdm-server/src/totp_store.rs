@@ -6,12 +6,12 @@ use super::http::{ApiError, ElevationProblem, ReqCtx};
 use super::{AppState, ServerConfig};
 use crate::clock::now_unix;
 use crate::ids::random_hex;
+use crate::sql::{Connection, OptionalExtension, params};
 use crate::tokens::hash_token;
 use axum::http::StatusCode;
 use base64::Engine;
 use mdm_model::domain::ErrorCode;
 use mdm_model::totp;
-use rusqlite::{Connection, OptionalExtension, params};
 
 pub const ISSUER: &str = "mdm sandbox";
 pub const ELEVATION_PREFIX: &str = "mdm_elv_";
@@ -26,7 +26,7 @@ pub struct MfaState {
     pub locked_until: i64,
 }
 
-pub fn load(conn: &Connection, user_id: i64) -> rusqlite::Result<MfaState> {
+pub fn load(conn: &Connection, user_id: i64) -> crate::sql::Result<MfaState> {
     conn.query_row(
         "SELECT totp_secret, totp_pending, totp_last_step, stepup_failures, stepup_locked_until
          FROM users WHERE id = ?1",
@@ -55,7 +55,11 @@ pub fn load(conn: &Connection, user_id: i64) -> rusqlite::Result<MfaState> {
     })
 }
 
-fn unseal(conn: &Connection, user_id: i64, v: Option<String>) -> rusqlite::Result<Option<Vec<u8>>> {
+fn unseal(
+    conn: &Connection,
+    user_id: i64,
+    v: Option<String>,
+) -> crate::sql::Result<Option<Vec<u8>>> {
     match v {
         Some(v) => crate::seedbox::open(conn, user_id, &v),
         None => Ok(None),
@@ -64,7 +68,10 @@ fn unseal(conn: &Connection, user_id: i64, v: Option<String>) -> rusqlite::Resul
 
 /// The active seed and last accepted step of the user named `name` (the sandbox's own
 /// code helpers); `None` when there is no such user.
-pub fn seed_of(conn: &Connection, name: &str) -> rusqlite::Result<Option<(Option<Vec<u8>>, i64)>> {
+pub fn seed_of(
+    conn: &Connection,
+    name: &str,
+) -> crate::sql::Result<Option<(Option<Vec<u8>>, i64)>> {
     let row: Option<(i64, Option<String>, i64)> = conn
         .query_row(
             "SELECT id, totp_secret, totp_last_step FROM users WHERE name = ?1",
@@ -78,7 +85,7 @@ pub fn seed_of(conn: &Connection, name: &str) -> rusqlite::Result<Option<(Option
     }
 }
 
-pub fn is_enrolled(conn: &Connection, user_id: i64) -> rusqlite::Result<bool> {
+pub fn is_enrolled(conn: &Connection, user_id: i64) -> crate::sql::Result<bool> {
     let s: Option<String> = conn
         .query_row(
             "SELECT totp_secret FROM users WHERE id = ?1",
@@ -101,7 +108,7 @@ pub fn enroll_active(
     user_id: i64,
     user: &str,
     instance_id: &str,
-) -> rusqlite::Result<String> {
+) -> crate::sql::Result<String> {
     let secret = totp::new_secret();
     conn.execute(
         "UPDATE users SET totp_secret = ?1, totp_pending = NULL, totp_last_step = 0,
@@ -121,7 +128,7 @@ pub fn start_enrollment(
     user_id: i64,
     user: &str,
     instance_id: &str,
-) -> rusqlite::Result<String> {
+) -> crate::sql::Result<String> {
     let secret = totp::new_secret();
     conn.execute(
         "UPDATE users SET totp_pending = ?1 WHERE id = ?2",
@@ -151,7 +158,7 @@ pub fn check_code(
     secret: &[u8],
     code: &str,
     last_step: u64,
-) -> rusqlite::Result<Check> {
+) -> crate::sql::Result<Check> {
     let now = now_unix();
     if st.locked_until > now {
         return Ok(Check::Locked {
@@ -220,7 +227,7 @@ pub fn audit_check(
     action: &str,
     check: &Check,
     elevation_id: Option<&str>,
-) -> rusqlite::Result<()> {
+) -> crate::sql::Result<()> {
     let (outcome, details) = match check {
         Check::Ok(step) => ("success", serde_json::json!({ "step": step })),
         Check::Wrong { attempts_left } => (
@@ -256,7 +263,7 @@ pub fn create_elevation(
     cfg: &ServerConfig,
     user_id: i64,
     token_id: &str,
-) -> rusqlite::Result<(String, String, i64)> {
+) -> crate::sql::Result<(String, String, i64)> {
     let mut buf = [0u8; 32];
     rand::fill(&mut buf);
     let secret = format!(

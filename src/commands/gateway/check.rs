@@ -19,6 +19,10 @@ impl Record for CheckReport {
         "tls",
         "database",
         "database_exists",
+        "database_engine",
+        "schema_version",
+        "database_writable",
+        "leader",
     ];
     const DEFAULT_COLUMNS: &'static [&'static str] = Self::COLUMNS;
 
@@ -33,11 +37,33 @@ impl Record for CheckReport {
                 None => String::new(),
             },
             "tls" => self.tls.to_string(),
-            "database" => self.database.display().to_string(),
+            "database" => self.database.clone(),
             "database_exists" => match (self.database_exists, human) {
                 (true, _) => "true".into(),
                 (false, true) => "false (created at first start)".into(),
                 (false, false) => "false".into(),
+            },
+            "database_engine" => self.database_engine.to_string(),
+            "schema_version" => match self.schema_version {
+                Some(v) => format!("{v} (this mdm knows {})", self.schema_known),
+                None => String::new(),
+            },
+            "database_writable" => self
+                .database_writable
+                .map(|w| w.to_string())
+                .unwrap_or_default(),
+            "leader" => match &self.leader {
+                Some(l) if l.expires_in_ms >= 0 => {
+                    format!(
+                        "{} (lease {:.1}s left)",
+                        l.holder,
+                        l.expires_in_ms as f64 / 1000.0
+                    )
+                }
+                Some(l) if human => format!("none (the lease of {} ran out)", l.holder),
+                Some(_) => String::new(),
+                None if human && self.database_engine == "sqlite" => "this gateway (SQLite)".into(),
+                None => String::new(),
             },
             _ => String::new(),
         }

@@ -49,7 +49,10 @@ pub fn start(
                 "mdm {who}: listening on {} with {} devices ({backend} backend, data in {}); Ctrl-C stops it",
                 ready.url,
                 ready.devices,
-                database.parent().unwrap_or(&database).display()
+                match database.file() {
+                    Some(f) => f.parent().unwrap_or(f).display().to_string(),
+                    None => database.shown(),
+                }
             );
         }
     })

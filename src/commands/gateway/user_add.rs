@@ -20,13 +20,19 @@ pub fn run(app: &Factory, args: &Settings) -> Result<Outcome> {
 
 fn apply(app: &Factory, args: &Settings) -> Result<()> {
     let config = super::load(&args.config)?;
-    let db = mdm_server::local::open_existing_file(
-        &config.database,
-        &format!(
-            "start the gateway once first: `mdm gateway serve --config {}`",
-            args.config.display()
-        ),
-    )?;
+    let db = match &config.database {
+        mdm_server::gateway::Database::Sqlite(file) => mdm_server::local::open_existing_file(
+            file,
+            &format!(
+                "start the gateway once first: `mdm gateway serve --config {}`",
+                args.config.display()
+            ),
+        )?,
+        db => db.open().map_err(|e| {
+            crate::error::Error::failure(format!("cannot open the database {}", db.shown()))
+                .with_source(&e)
+        })?,
+    };
     crate::commands::sandbox::user_add::create(
         app,
         &db,

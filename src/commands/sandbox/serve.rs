@@ -13,6 +13,9 @@ pub struct Settings {
     pub seed: u64,
     pub tick_ms: u64,
     pub db_dir: Option<std::path::PathBuf>,
+    /// PostgreSQL instead of SQLite, and the file with its password.
+    pub database: Option<String>,
+    pub database_password_file: Option<std::path::PathBuf>,
     pub elevation_ttl: String,
     pub stepup_lockout: String,
     pub approval_threshold: u64,
@@ -89,7 +92,7 @@ pub fn run(app: &Factory, args: &Settings) -> Result<()> {
     private_dir(&db_dir)?;
     let gateway = GatewayConfig {
         listen: SocketAddr::from(([127, 0, 0, 1], args.port)),
-        database: db_dir.join(mdm_server::local::DB_FILE),
+        database: database(args, &db_dir)?,
         tls: None,
         backend: BackendConfig::Simulator(SimulatorConfig {
             devices: args.devices,
@@ -112,6 +115,59 @@ pub fn run(app: &Factory, args: &Settings) -> Result<()> {
         "sandbox",
         "is another sandbox using this port or data directory? `mdm sandbox status`",
     )
+}
+
+/// SQLite in the data directory, or PostgreSQL with the TOTP key in the data directory
+/// (made at first start; replicas given the same directory share it).
+fn database(args: &Settings, db_dir: &std::path::Path) -> Result<mdm_server::gateway::Database> {
+    use mdm_server::gateway::{Database, PostgresConfig};
+    let Some(url) = &args.database else {
+        return Ok(Database::Sqlite(db_dir.join(mdm_server::local::DB_FILE)));
+    };
+    let password = match &args.database_password_file {
+        Some(f) => Some(
+            mdm_server::gateway::secrets::read_secret_file(
+                "--database-password-file",
+                f,
+                std::path::Path::new("."),
+                &|k| std::env::var(k).ok(),
+            )
+            .map_err(Error::from)?,
+        ),
+        None => None,
+    };
+    mdm_server::sql::pg::Target::new(url, None, None).map_err(|m| {
+        Error::usage(format!("--database: {m}"))
+            .with_hint("use postgres://user@127.0.0.1:5432/db and --database-password-file FILE")
+    })?;
+    let totp_key_file = db_dir.join(mdm_server::seedbox::KEY_FILE);
+    mdm_server::seedbox::ensure_key_file("TOTP key", &totp_key_file).map_err(Error::failure)?;
+    // The sandbox's local commands (`sandbox user add`, `sandbox otp`) find it here.
+    let password_file = match &args.database_password_file {
+        Some(f) => Some(std::path::absolute(f).map_err(|e| {
+            Error::usage("--database-password-file: not a usable path").with_source(&e)
+        })?),
+        None => None,
+    };
+    let pointer = mdm_server::local::PostgresPointer {
+        url: url.clone(),
+        password_file,
+    };
+    std::fs::write(
+        db_dir.join(mdm_server::local::POSTGRES_POINTER),
+        serde_json::to_string_pretty(&pointer).expect("serializes"),
+    )
+    .map_err(|e| Error::failure("cannot write the sandbox's database pointer").with_source(&e))?;
+    let checkpoint =
+        mdm_server::seedbox::ensure_key_file("checkpoint key", &db_dir.join("checkpoint.key"))
+            .map_err(Error::failure)?;
+    Ok(Database::Postgres(Box::new(PostgresConfig {
+        url: url.clone(),
+        password,
+        ca_pem: None,
+        totp_key_file,
+        checkpoint_key: mdm_server::backend::intune::SecretValue::new(hex::encode(checkpoint)),
+    })))
 }
 
 /// The sandbox's data directory, created if missing and private to its user (0700).

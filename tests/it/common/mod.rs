@@ -5,6 +5,7 @@
 pub mod fixture;
 pub mod gateway;
 pub mod http;
+pub mod postgres;
 pub mod readme;
 pub mod secret_service;
 
@@ -237,6 +238,9 @@ pub struct Server {
     pub url: String,
     pub db_dir: PathBuf,
     extra: Vec<String>,
+    /// The PostgreSQL cluster the sandbox keeps its state in (`MDM_TEST_POSTGRES=1`, or
+    /// a replica test), database `mdm`.
+    pub pg: Option<std::sync::Arc<postgres::Postgres>>,
 }
 
 impl Server {
@@ -255,7 +259,51 @@ impl Server {
     }
 
     pub fn start_in(env: &Env, db_dir: &Path, extra: &[&str]) -> Server {
-        Self::spawn(env, db_dir, 0, extra)
+        let pg = postgres::enabled().then(|| {
+            let pg = postgres::Postgres::start();
+            pg.create_database("mdm");
+            std::sync::Arc::new(pg)
+        });
+        Self::spawn(env, db_dir, 0, extra, pg)
+    }
+
+    /// Another replica of this server: the same database and data directory, its own
+    /// port (PostgreSQL only).
+    pub fn replica(&self, env: &Env) -> Server {
+        let pg = self
+            .pg
+            .clone()
+            .expect("a replica shares a PostgreSQL database");
+        let extra: Vec<&str> = self.extra.iter().map(String::as_str).collect();
+        Self::spawn(env, &self.db_dir, 0, &extra, Some(pg))
+    }
+
+    /// `replica` with other server flags than this one's.
+    pub fn replica_with(&self, env: &Env, extra: &[&str]) -> Server {
+        let pg = self
+            .pg
+            .clone()
+            .expect("a replica shares a PostgreSQL database");
+        Self::spawn(env, &self.db_dir, 0, extra, Some(pg))
+    }
+
+    /// SIGKILL, no restart (a replica that dies).
+    pub fn kill(&mut self) {
+        let _ = self.child.kill();
+        let _ = self.child.wait();
+    }
+
+    /// A sandbox on its own PostgreSQL cluster, whatever `MDM_TEST_POSTGRES` says.
+    pub fn start_on_postgres(env: &Env, extra: &[&str]) -> Server {
+        let pg = postgres::Postgres::start();
+        pg.create_database("mdm");
+        Self::spawn(
+            env,
+            &env.root.path().join("server"),
+            0,
+            extra,
+            Some(std::sync::Arc::new(pg)),
+        )
     }
 
     /// A server as users run it: without the hidden `--test-hooks` flag.
@@ -265,9 +313,19 @@ impl Server {
         Self::start_args(env, &args)
     }
 
-    fn spawn(env: &Env, db_dir: &Path, port: u16, extra: &[&str]) -> Server {
+    fn spawn(
+        env: &Env,
+        db_dir: &Path,
+        port: u16,
+        extra: &[&str],
+        pg: Option<std::sync::Arc<postgres::Postgres>>,
+    ) -> Server {
         let mut cmd = env.command();
         cmd.args(["sandbox", "serve", "--port", &port.to_string()]);
+        if let Some(pg) = &pg {
+            cmd.args(["--database", &pg.url("mdm"), "--database-password-file"])
+                .arg(&pg.password_file);
+        }
         // Test hooks on: tests move the server clock and step the simulator instead of
         // sleeping, and make fixtures through the server instead of raw SQL.
         let hooks = !extra.contains(&"--no-test-hooks");
@@ -294,6 +352,7 @@ impl Server {
             url,
             db_dir: db_dir.to_path_buf(),
             extra: extra.iter().map(|s| s.to_string()).collect(),
+            pg,
         }
     }
 
@@ -307,7 +366,7 @@ impl Server {
         loop {
             // The port is free again once the old process is gone; retry briefly.
             let started = std::panic::catch_unwind(std::panic::AssertUnwindSafe(|| {
-                Self::spawn(env, &self.db_dir, port, &extra)
+                Self::spawn(env, &self.db_dir, port, &extra, self.pg.clone())
             }));
             match started {
                 Ok(s) => {
@@ -380,7 +439,10 @@ impl Server {
 
     /// Direct access to the server's database, for fixtures (hostile names, races).
     pub fn db(&self) -> mdm_server::db::Db {
-        mdm_server::db::Db::open(&self.db_dir).unwrap()
+        match &self.pg {
+            Some(pg) => pg.open("mdm", &self.db_dir),
+            None => mdm_server::db::Db::open(&self.db_dir).unwrap(),
+        }
     }
 }
 

@@ -2,7 +2,7 @@
 //! stored actions (the database, not memory, so replicas and restarts agree) at the
 //! server clock's time, so a fleet split into batches still meets the two-person rule.
 
-use rusqlite::Connection;
+use crate::sql::Connection;
 
 /// The budget window: one hour.
 pub const WINDOW_SECS: i64 = 3600;
@@ -28,10 +28,10 @@ const SQL_WINDOW: &str = "SELECT
      WHERE requested_by_id = ?1 AND created_at > ?2 AND status NOT IN ('rejected', 'expired')";
 
 /// What `user_id` used in the window ending at `now`.
-pub fn window(c: &Connection, user_id: i64, now: i64) -> rusqlite::Result<Window> {
+pub fn window(c: &Connection, user_id: i64, now: i64) -> crate::sql::Result<Window> {
     c.query_row(
         SQL_WINDOW,
-        rusqlite::params![user_id, now - WINDOW_SECS],
+        crate::sql::params![user_id, now - WINDOW_SECS],
         |r| {
             let n = |i| r.get::<_, i64>(i).map(|v| v.max(0) as u64);
             Ok(Window {

@@ -83,7 +83,7 @@ pub fn confirm(
         TargetCheck::Changed(why) => Ok(Some(why)),
         TargetCheck::Refreshed => {
             let after =
-                db.read(|c| Ok::<_, rusqlite::Error>(resolve(c, target, pii_allowed, now)))?;
+                db.read(|c| Ok::<_, crate::sql::Error>(resolve(c, target, pii_allowed, now)))?;
             let vendor = backend.name();
             Ok(match after {
                 Ok(a) if a.digest == before.digest => None,

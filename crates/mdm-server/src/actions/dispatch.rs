@@ -27,9 +27,9 @@ use crate::backend::{
     Backend, BackendError, Command, DeviceRef, InFlight, Outcome, Submission, VendorApprovalState,
 };
 use crate::db::Db;
+use crate::sql::{Connection, OptionalExtension, params};
 use mdm_model::domain::ActionStatus;
 use mdm_model::types::ActionOptions;
-use rusqlite::{Connection, OptionalExtension, params};
 use std::collections::BTreeMap;
 
 /// Most per-device outcomes recorded in one step.
@@ -58,7 +58,7 @@ const SQL_RECOVER: &str = "UPDATE action_devices
 const SQL_UNRECORDED_CLAIMS: &str = "SELECT a.id, a.kind, a.breakglass, COUNT(*)
      FROM action_devices ad JOIN actions a ON a.seq = ad.action_seq
      WHERE ad.status = 'sending' AND COALESCE(ad.claimed_at, ad.updated_at) <= ?1
-     GROUP BY ad.action_seq ORDER BY ad.action_seq";
+     GROUP BY a.seq ORDER BY a.seq";
 
 const SQL_ACTION_STATUS: &str = "SELECT status FROM actions WHERE seq = ?1";
 
@@ -163,7 +163,7 @@ struct Live {
     breakglass: bool,
 }
 
-fn live_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Live> {
+fn live_row(r: &crate::sql::Row<'_>) -> crate::sql::Result<Live> {
     Ok(Live {
         seq: r.get(0)?,
         id: r.get(1)?,
@@ -175,7 +175,7 @@ fn live_row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Live> {
     })
 }
 
-fn live_actions(c: &Connection) -> rusqlite::Result<Vec<Live>> {
+fn live_actions(c: &Connection) -> crate::sql::Result<Vec<Live>> {
     let mut stmt = c.prepare_cached(SQL_LIVE_ACTIONS)?;
     stmt.query_map([], live_row)?.collect()
 }
@@ -204,7 +204,7 @@ fn record_outcome(
     dev: &DeviceRef,
     error: Option<String>,
     now: i64,
-) -> rusqlite::Result<()> {
+) -> crate::sql::Result<()> {
     let failed = error.is_some();
     let status = if failed { "failed" } else { "acknowledged" };
     let changed = c.execute(SQL_SET_OUTCOME, params![a.seq, dev.rid, status, error, now])?;
@@ -242,7 +242,7 @@ struct Claimed {
 /// Whether the action may still hand commands to devices: queued or running, and not
 /// held by a freeze (re-read in each claim: a cancel, a halt or a freeze may have
 /// come between two batches).
-fn may_send(c: &Connection, a: &Live) -> rusqlite::Result<bool> {
+fn may_send(c: &Connection, a: &Live) -> crate::sql::Result<bool> {
     let status: Option<String> = c
         .query_row(SQL_ACTION_STATUS, [a.seq], |r| r.get(0))
         .optional()?;
@@ -262,7 +262,7 @@ fn claim(
     after: i64,
     max: usize,
     now: i64,
-) -> rusqlite::Result<Vec<Claimed>> {
+) -> crate::sql::Result<Vec<Claimed>> {
     if !may_send(c, a)? {
         return Ok(Vec::new());
     }
@@ -278,7 +278,7 @@ fn claim(
                 was_updated_at: r.get(3)?,
             })
         })?
-        .collect::<rusqlite::Result<_>>()?
+        .collect::<crate::sql::Result<_>>()?
     };
     let mut stmt = c.prepare_cached(SQL_CLAIM)?;
     for row in &rows {
@@ -297,7 +297,7 @@ fn unclaim(
     to: &str,
     live: bool,
     now: i64,
-) -> rusqlite::Result<()> {
+) -> crate::sql::Result<()> {
     let (status, at) = if !live {
         ("cancelled", now)
     } else if row.was == to {
@@ -320,7 +320,7 @@ fn record_submissions(
     answers: Vec<Submission>,
     held_code: Option<&str>,
     now: i64,
-) -> rusqlite::Result<()> {
+) -> crate::sql::Result<()> {
     let mut appender = Appender::new(c)?;
     let live = may_send(c, a)?;
     let mut answers = answers.into_iter();
@@ -405,7 +405,7 @@ fn follow_vendor_approvals(
                 },
             ))
         })?
-        .collect::<rusqlite::Result<_>>()
+        .collect::<crate::sql::Result<_>>()
     })?;
     let mut by_code: BTreeMap<String, Vec<Claimed>> = BTreeMap::new();
     for (code, row) in waiting {
@@ -419,7 +419,7 @@ fn follow_vendor_approvals(
             }
             VendorApprovalState::Refused(why) => {
                 answered += rows.len();
-                db.write_bg(|tx| -> rusqlite::Result<()> {
+                db.write_bg(|tx| -> crate::sql::Result<()> {
                     let mut appender = Appender::new(tx)?;
                     let details = serde_json::json!({
                         "action_id": a.id, "kind": a.kind, "vendor": backend.name(),
@@ -437,7 +437,7 @@ fn follow_vendor_approvals(
                 })?;
             }
             VendorApprovalState::Approved => {
-                let claimed = db.write_bg(|tx| -> rusqlite::Result<Vec<&Claimed>> {
+                let claimed = db.write_bg(|tx| -> crate::sql::Result<Vec<&Claimed>> {
                     if !may_send(tx, a)? {
                         return Ok(Vec::new());
                     }
@@ -501,7 +501,7 @@ fn follow_vendor_approvals(
                         })?;
                     }
                     Err(e) => {
-                        db.write_bg(|tx| -> rusqlite::Result<()> {
+                        db.write_bg(|tx| -> crate::sql::Result<()> {
                             let live = may_send(tx, a)?;
                             for row in &batch {
                                 unclaim(tx, a, row, "vendor_approval", live, now)?;
@@ -543,7 +543,7 @@ fn deliver(
             }
             Err(e) => {
                 // The backend took none of the batch: the devices go back to the queue.
-                db.write_bg(|tx| -> rusqlite::Result<()> {
+                db.write_bg(|tx| -> crate::sql::Result<()> {
                     let live = may_send(tx, a)?;
                     for row in &batch {
                         let was = row.was.clone();
@@ -582,7 +582,7 @@ fn poll(
                 recovered: r.get(3)?,
             })
         })?
-        .collect::<rusqlite::Result<_>>()
+        .collect::<crate::sql::Result<_>>()
     })?;
     let mut answered = 0;
     for chunk in in_flight.chunks(backend.limits().max_batch.max(1)) {
@@ -591,7 +591,7 @@ fn poll(
         // Each outcome is an audit event: the transaction ends early when a request's
         // write is waiting, and the rest follow in the next one.
         while todo.peek().is_some() {
-            answered += db.write_bg(|tx| -> rusqlite::Result<usize> {
+            answered += db.write_bg(|tx| -> crate::sql::Result<usize> {
                 let mut appender = Appender::new(tx)?;
                 let mut n = 0;
                 for (i, (f, outcome)) in todo.by_ref().enumerate() {
@@ -623,7 +623,7 @@ fn halt(
     a: &Live,
     reason: &str,
     now: i64,
-) -> rusqlite::Result<()> {
+) -> crate::sql::Result<()> {
     c.execute(SQL_CANCEL_UNSENT, params![a.seq, now])?;
     c.execute(SQL_SET_HALT_REASON, params![a.seq, reason])?;
     let k = counts(c, a.seq)?;
@@ -648,7 +648,7 @@ fn judge_wave(
     a: &Live,
     o: &ActionOptions,
     now: i64,
-) -> rusqlite::Result<Option<String>> {
+) -> crate::sql::Result<Option<String>> {
     let (active, waiting, acked, failed, held): (i64, i64, i64, i64, i64) =
         c.query_row(SQL_WAVE_TALLY, params![a.seq, a.wave], |r| {
             Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?, r.get(4)?))
@@ -679,7 +679,7 @@ fn judge_and_release(
     (acked, failed, waiting): (i64, i64, i64),
     now: i64,
     why: &str,
-) -> rusqlite::Result<Option<String>> {
+) -> crate::sql::Result<Option<String>> {
     let why = if why == "answered" && waiting > 0 {
         "wave_timeout"
     } else {
@@ -732,7 +732,7 @@ pub fn advance(
     appender: &mut Appender,
     seq: i64,
     now: i64,
-) -> rusqlite::Result<Option<Advanced>> {
+) -> crate::sql::Result<Option<Advanced>> {
     let Some(a) = reload(c, seq)? else {
         return Ok(None);
     };
@@ -775,7 +775,7 @@ pub fn halt_now(
     seq: i64,
     reason: &str,
     now: i64,
-) -> rusqlite::Result<bool> {
+) -> crate::sql::Result<bool> {
     let Some(a) = reload(c, seq)? else {
         return Ok(false);
     };
@@ -794,7 +794,7 @@ fn conclude(
     live: bool,
     halt_reason: Option<String>,
     now: i64,
-) -> rusqlite::Result<()> {
+) -> crate::sql::Result<()> {
     use ActionStatus as S;
     // Most steps of a big action end here: devices are still on their way, the action
     // stays running, and a probe of the index answers that without counting them all.
@@ -852,7 +852,7 @@ fn conclude(
 /// calls the backend between them (see the module docs); one step runs at a time.
 pub fn process(db: &Db, backend: &dyn Backend, now: i64) -> Result<(), BackendError> {
     let _one_step = db.dispatch_lock();
-    let (frozen, actions) = db.write_bg(|tx| -> rusqlite::Result<_> {
+    let (frozen, actions) = db.write_bg(|tx| -> crate::sql::Result<_> {
         let mut appender = Appender::new(tx)?;
         expire_approvals(tx, &mut appender)?;
         recover(tx, &mut appender, now)?;
@@ -899,7 +899,7 @@ pub fn process(db: &Db, backend: &dyn Backend, now: i64) -> Result<(), BackendEr
             Err(e) => return Err(e),
         };
         budget = budget.saturating_sub(answered);
-        db.write_bg(|tx| -> rusqlite::Result<()> {
+        db.write_bg(|tx| -> crate::sql::Result<()> {
             // Re-read: a cancel, an approval or a halt may have come during the step.
             let Some(a) = reload(tx, a.seq)? else {
                 return Ok(());
@@ -927,11 +927,11 @@ pub fn process(db: &Db, backend: &dyn Backend, now: i64) -> Result<(), BackendEr
 /// about through `outcomes`. Runs on start and at the beginning of every step (while
 /// no step holds claims); returns how many were found.
 /// Audited per action as `action.delivery_recovered` (in the same transaction).
-pub fn recover(c: &Connection, appender: &mut Appender, now: i64) -> rusqlite::Result<usize> {
+pub fn recover(c: &Connection, appender: &mut Appender, now: i64) -> crate::sql::Result<usize> {
     let found: Vec<(String, String, bool, i64)> = {
         let mut stmt = c.prepare_cached(SQL_UNRECORDED_CLAIMS)?;
         stmt.query_map([now], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?, r.get(3)?)))?
-            .collect::<rusqlite::Result<_>>()?
+            .collect::<crate::sql::Result<_>>()?
     };
     if found.is_empty() {
         return Ok(0);
@@ -960,7 +960,7 @@ pub fn recover(c: &Connection, appender: &mut Appender, now: i64) -> rusqlite::R
 }
 
 /// One action as stored now, if it is still live.
-fn reload(c: &Connection, seq: i64) -> rusqlite::Result<Option<Live>> {
+fn reload(c: &Connection, seq: i64) -> crate::sql::Result<Option<Live>> {
     c.query_row(SQL_LIVE_ACTION, [seq], live_row).optional()
 }
 
@@ -1024,7 +1024,7 @@ mod tests {
         }
 
         fn no_write_transaction_open(&self, store: &Db, call: &str) {
-            let c = Connection::open(store.path()).unwrap();
+            let c = rusqlite::Connection::open(store.path()).unwrap();
             c.busy_timeout(std::time::Duration::ZERO).unwrap();
             match c.execute_batch("BEGIN IMMEDIATE; ROLLBACK;") {
                 Ok(()) => {}
@@ -1161,7 +1161,7 @@ mod tests {
         let db = Db::open(&dir).unwrap();
         let now = crate::clock::now_unix();
         let seq = db
-            .write(|tx| -> rusqlite::Result<i64> {
+            .write(|tx| -> crate::sql::Result<i64> {
                 crate::backend::sim::seed::seed(tx, n, 7, 0)?;
                 tx.execute(
                     "INSERT INTO actions(id, kind, status, requested_by, requested_by_id,
@@ -1170,11 +1170,14 @@ mod tests {
                          ?2, ?2)",
                     params![n, now],
                 )?;
-                let seq = tx.last_insert_rowid();
+                let seq: i64 =
+                    tx.query_row("SELECT seq FROM actions WHERE id = 'act_test'", [], |r| {
+                        r.get(0)
+                    })?;
                 let rids: Vec<i64> = tx
                     .prepare("SELECT rid FROM devices ORDER BY rid")?
                     .query_map([], |r| r.get(0))?
-                    .collect::<rusqlite::Result<_>>()?;
+                    .collect::<crate::sql::Result<_>>()?;
                 store::fan_out(tx, seq, &rids, &[], now)?;
                 Ok(seq)
             })
@@ -1191,7 +1194,7 @@ mod tests {
                          GROUP BY status",
                     )?
                     .query_map([self.seq], |r| Ok((r.get(0)?, r.get(1)?)))?
-                    .collect::<rusqlite::Result<_>>()
+                    .collect::<crate::sql::Result<_>>()
                 })
                 .unwrap()
         }
@@ -1293,7 +1296,7 @@ mod tests {
             f.db.read(|c| {
                 c.prepare("SELECT error FROM action_devices WHERE status = 'failed'")?
                     .query_map([], |r| r.get(0))?
-                    .collect::<rusqlite::Result<_>>()
+                    .collect::<crate::sql::Result<_>>()
             })
             .unwrap();
         assert!(errors.iter().all(|e| e == DELIVERY_UNKNOWN), "{errors:?}");
@@ -1305,7 +1308,7 @@ mod tests {
                     "SELECT body FROM audit_events WHERE action = 'action.delivery_recovered'",
                 )?
                 .query_map([], |r| r.get(0))?
-                .collect::<rusqlite::Result<_>>()
+                .collect::<crate::sql::Result<_>>()
             })
             .unwrap();
         assert_eq!(
@@ -1426,7 +1429,7 @@ mod tests {
         f.db.read(|c| {
             c.prepare("SELECT body FROM audit_events WHERE action = ?1")?
                 .query_map([action], |r| r.get(0))?
-                .collect::<rusqlite::Result<_>>()
+                .collect::<crate::sql::Result<_>>()
         })
         .unwrap()
     }
@@ -1510,7 +1513,7 @@ mod tests {
             f.db.read(|c| {
                 c.prepare("SELECT error FROM action_devices WHERE action_seq = ?1")?
                     .query_map([f.seq], |r| r.get(0))?
-                    .collect::<rusqlite::Result<_>>()
+                    .collect::<crate::sql::Result<_>>()
             })
             .unwrap();
         assert!(errors.iter().all(|e| e.contains("rejected")), "{errors:?}");
@@ -1552,19 +1555,19 @@ mod plan_tests {
             crate::ids::random_hex(4)
         ));
         let db = Db::open(&dir).unwrap();
-        let plan = |sql: &str, params: &[&dyn rusqlite::ToSql]| -> String {
+        let plan = |sql: &str, params: &[&dyn crate::sql::ToSql]| -> String {
             db.read(|c| {
                 let mut stmt = c.prepare(&format!("EXPLAIN QUERY PLAN {sql}"))?;
                 let rows: Vec<String> = stmt
                     .query_map(params, |r| r.get::<_, String>(3))?
-                    .collect::<rusqlite::Result<_>>()?;
-                Ok::<_, rusqlite::Error>(rows.join("; "))
+                    .collect::<crate::sql::Result<_>>()?;
+                Ok::<_, crate::sql::Error>(rows.join("; "))
             })
             .unwrap()
         };
         let (one, zero, ten) = (1i64, 0i64, 10i64);
-        let three: [&dyn rusqlite::ToSql; 3] = [&one, &zero, &ten];
-        let two: [&dyn rusqlite::ToSql; 2] = [&one, &zero];
+        let three: [&dyn crate::sql::ToSql; 3] = [&one, &zero, &ten];
+        let two: [&dyn crate::sql::ToSql; 2] = [&one, &zero];
         for (name, sql, params) in [
             ("in flight", SQL_IN_FLIGHT, &three[..]),
             ("claimable", SQL_CLAIMABLE, &three[..]),

@@ -9,9 +9,9 @@ use super::budget::Window;
 use super::kind::Kind;
 use crate::ServerConfig;
 use crate::http::{ApiError, ApiResult, ReqCtx};
+use crate::sql::Connection;
 use mdm_model::domain::StepUp;
 use mdm_model::types::{ActionOptions, Requirements};
-use rusqlite::Connection;
 
 /// Stands for the client's context name in a phrase.
 pub const CONTEXT: &str = "<context>";
@@ -273,7 +273,7 @@ pub fn audit_refusal(
     ctx: &ReqCtx,
     action: &str,
     e: &ApiError,
-) -> rusqlite::Result<()> {
+) -> crate::sql::Result<()> {
     let ev = crate::audit::NewEvent::from_req(ctx, action, &format!("refused_{}", e.code));
     crate::audit::append(c, ev).map(|_| ())
 }

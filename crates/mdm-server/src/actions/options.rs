@@ -3,10 +3,10 @@
 
 use super::kind::{COMMANDS, Kind};
 use crate::http::{ApiError, ApiResult};
+use crate::sql::Connection;
 use mdm_model::action::{ActionKind, options_used};
 use mdm_model::domain::ErrorCode;
 use mdm_model::types::{ActionOptions, Unsupported};
-use rusqlite::Connection;
 use std::collections::BTreeMap;
 
 /// Which platforms support which option.

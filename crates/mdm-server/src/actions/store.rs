@@ -3,9 +3,9 @@
 
 use crate::audit::{Appender, NewEvent};
 use crate::http::{ApiError, ApiResult};
+use crate::sql::{Connection, OptionalExtension, params};
 use mdm_model::time::unix_to_rfc3339;
 use mdm_model::types::{Action, ActionCounts, ActionOptions, ApprovalInfo, Target};
-use rusqlite::{Connection, OptionalExtension, params};
 use std::collections::BTreeMap;
 
 /// One command per device; with a staged rollout, the first wave is queued and the
@@ -16,7 +16,7 @@ pub fn fan_out(
     rids: &[i64],
     rollout: &[u32],
     now: i64,
-) -> rusqlite::Result<()> {
+) -> crate::sql::Result<()> {
     let mut stmt = c.prepare_cached(SQL_FAN_OUT)?;
     let n = rids.len();
     let bounds: Vec<usize> = if rollout.is_empty() {
@@ -50,7 +50,7 @@ pub fn fan_out(
     Ok(())
 }
 
-pub fn counts(c: &Connection, seq: i64) -> rusqlite::Result<ActionCounts> {
+pub fn counts(c: &Connection, seq: i64) -> crate::sql::Result<ActionCounts> {
     let mut stmt = c.prepare_cached(SQL_COUNTS)?;
     let mut counts = ActionCounts::default();
     let rows = stmt.query_map([seq], |r| {
@@ -107,7 +107,7 @@ pub fn waves(
     o: &ActionOptions,
     status: &str,
     current: i64,
-) -> rusqlite::Result<Vec<mdm_model::types::Wave>> {
+) -> crate::sql::Result<Vec<mdm_model::types::Wave>> {
     if o.rollout.is_empty() {
         return Ok(Vec::new());
     }
@@ -165,9 +165,9 @@ pub fn waves(
         .collect())
 }
 
-pub fn from_row(c: &Connection, r: &rusqlite::Row<'_>) -> rusqlite::Result<(i64, Action)> {
+pub fn from_row(c: &Connection, r: &crate::sql::Row<'_>) -> crate::sql::Result<(i64, Action)> {
     let seq: i64 = r.get(0)?;
-    let parse = |i: usize| -> rusqlite::Result<serde_json::Value> {
+    let parse = |i: usize| -> crate::sql::Result<serde_json::Value> {
         let s: String = r.get(i)?;
         Ok(serde_json::from_str(&s).unwrap_or(serde_json::Value::Null))
     };
@@ -176,7 +176,7 @@ pub fn from_row(c: &Connection, r: &rusqlite::Row<'_>) -> rusqlite::Result<(i64,
     // Shown leniently (a listing must not fail on one bad row); running or approving
     // the action reads them strictly through `stored_options`.
     let options: ActionOptions = serde_json::from_value(parse(9)?).unwrap_or_default();
-    let opt_time = |i: usize| -> rusqlite::Result<Option<String>> {
+    let opt_time = |i: usize| -> crate::sql::Result<Option<String>> {
         Ok(r.get::<_, Option<i64>>(i)?.map(unix_to_rfc3339))
     };
     let waves_v = waves(c, seq, &options, &r.get::<_, String>(3)?, r.get(21)?)?;
@@ -222,7 +222,7 @@ const SQL_VENDOR_APPROVALS: &str =
 fn vendor_approvals(
     c: &Connection,
     seq: i64,
-) -> rusqlite::Result<Vec<mdm_model::types::VendorApproval>> {
+) -> crate::sql::Result<Vec<mdm_model::types::VendorApproval>> {
     let mut stmt = c.prepare_cached(SQL_VENDOR_APPROVALS)?;
     stmt.query_map([seq], |r| {
         Ok(mdm_model::types::VendorApproval {
@@ -244,16 +244,16 @@ pub fn load(c: &Connection, id: &str) -> ApiResult<(i64, Action)> {
 
 /// Marks pending approvals past their deadline as expired (lazily, on read and write).
 /// Whether any approval window has passed at `now` (what [`expire_approvals`] would do).
-pub fn approvals_due(c: &Connection, now: i64) -> rusqlite::Result<bool> {
+pub fn approvals_due(c: &Connection, now: i64) -> crate::sql::Result<bool> {
     c.prepare_cached(SQL_DUE_APPROVALS)?.exists([now])
 }
 
-pub fn expire_approvals(c: &Connection, appender: &mut Appender) -> rusqlite::Result<()> {
+pub fn expire_approvals(c: &Connection, appender: &mut Appender) -> crate::sql::Result<()> {
     let now = crate::clock::now_unix();
     let expired: Vec<(String, String)> = {
         let mut stmt = c.prepare_cached(SQL_DUE_APPROVALS)?;
         stmt.query_map([now], |r| Ok((r.get(0)?, r.get(1)?)))?
-            .collect::<rusqlite::Result<_>>()?
+            .collect::<crate::sql::Result<_>>()?
     };
     for (id, by) in expired {
         c.execute(SQL_EXPIRE_APPROVAL, params![now, id])?;

@@ -3,10 +3,10 @@
 
 use crate::handlers::devices::group_id;
 use crate::http::{ApiError, ApiResult};
+use crate::sql::{Connection, OptionalExtension};
 use mdm_model::domain::DeviceStatus;
 use mdm_model::domain::ErrorCode;
 use mdm_model::types::{DeviceSummary, Target};
-use rusqlite::{Connection, OptionalExtension};
 use sha2::{Digest, Sha256};
 use std::collections::{BTreeMap, HashSet};
 
@@ -126,7 +126,7 @@ fn by_filter(c: &Connection, filter: &str, pii_allowed: bool, now: i64) -> ApiRe
     let mut rows = Vec::new();
     let mut groups: Vec<String> = Vec::new();
     while let Some(r) = q.next()? {
-        let text = |i: usize| -> rusqlite::Result<&str> { Ok(r.get_ref(i)?.as_str()?) };
+        let text = |i: usize| -> crate::sql::Result<&str> { r.get_ref(i)?.as_str() };
         groups.clear();
         if with_groups {
             let g: Option<String> = r.get(12)?;
@@ -154,11 +154,11 @@ fn by_filter(c: &Connection, filter: &str, pii_allowed: bool, now: i64) -> ApiRe
     Ok(rows)
 }
 
-fn query_rows(c: &Connection, sql: &str, args: impl rusqlite::Params) -> ApiResult<Vec<Row>> {
+fn query_rows(c: &Connection, sql: &str, args: impl crate::sql::Params) -> ApiResult<Vec<Row>> {
     let mut stmt = c.prepare_cached(sql)?;
     let rows = stmt
         .query_map(args, |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
-        .collect::<rusqlite::Result<_>>()?;
+        .collect::<crate::sql::Result<_>>()?;
     Ok(rows)
 }
 
@@ -205,7 +205,7 @@ pub fn resolve(c: &Connection, t: &Target, pii_allowed: bool, now: i64) -> ApiRe
 }
 
 /// The first ten devices of the set, for the preview.
-pub fn sample(c: &Connection, ids: &[String]) -> rusqlite::Result<Vec<DeviceSummary>> {
+pub fn sample(c: &Connection, ids: &[String]) -> crate::sql::Result<Vec<DeviceSummary>> {
     let mut stmt = c.prepare_cached(SQL_SAMPLE)?;
     let mut out = Vec::new();
     for id in ids.iter().take(10) {
@@ -224,14 +224,14 @@ pub fn sample(c: &Connection, ids: &[String]) -> rusqlite::Result<Vec<DeviceSumm
 }
 
 /// The serial of a single-device target (what its typed confirmation asks for).
-pub fn serial_of(c: &Connection, rid: i64) -> rusqlite::Result<String> {
+pub fn serial_of(c: &Connection, rid: i64) -> crate::sql::Result<String> {
     c.query_row("SELECT serial FROM devices WHERE rid = ?1", [rid], |r| {
         r.get(0)
     })
 }
 
 /// How many devices can still receive commands (the base of the fleet-wide share).
-pub fn active_fleet(c: &Connection) -> rusqlite::Result<u64> {
+pub fn active_fleet(c: &Connection) -> crate::sql::Result<u64> {
     let sql = format!("SELECT COUNT(*) FROM devices d WHERE {ACTIVE}");
     c.query_row(&sql, [], |r| r.get::<_, i64>(0))
         .map(|n| n.max(0) as u64)
@@ -287,7 +287,7 @@ mod tests {
                     assert!(!want.is_empty() || f.contains('<'), "{f} matches nothing");
                 }
             }
-            Ok::<_, rusqlite::Error>(())
+            Ok::<_, crate::sql::Error>(())
         })
         .unwrap();
     }

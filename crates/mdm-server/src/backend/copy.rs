@@ -3,8 +3,8 @@
 //! simulator. What every vendor backend writes there, written one way.
 
 use crate::actions::Kind;
+use crate::sql::{Connection, params};
 use mdm_model::types::Device;
-use rusqlite::{Connection, params};
 
 const SQL_UPSERT: &str = "INSERT INTO devices(id, serial, name, platform, model, os_version,
         owner_name, owner_email, owner_phone, status, compliance, locked, enrolled_at, last_seen)
@@ -18,7 +18,7 @@ const SQL_UPSERT: &str = "INSERT INTO devices(id, serial, name, platform, model,
 
 /// Inserts or refreshes `d`. The serial column is unique and a vendor may report a
 /// serial twice or none: such a device gets its id as serial.
-pub fn upsert(c: &Connection, d: &Device) -> rusqlite::Result<()> {
+pub fn upsert(c: &Connection, d: &Device) -> crate::sql::Result<()> {
     let taken = c
         .prepare_cached("SELECT 1 FROM devices WHERE serial = ?1 AND id <> ?2")?
         .exists(params![d.serial, d.id])?;
@@ -53,7 +53,7 @@ pub fn unix(s: &str) -> i64 {
 
 /// What an acknowledged command changed on the device, mirrored in the local copy
 /// until the next sync reads it from the vendor.
-pub fn apply_effect(c: &Connection, kind: Kind, rid: i64) -> rusqlite::Result<()> {
+pub fn apply_effect(c: &Connection, kind: Kind, rid: i64) -> crate::sql::Result<()> {
     let sql = match kind {
         Kind::Wipe => "UPDATE devices SET status = 'wiped', locked = 0 WHERE rid = ?1",
         Kind::Retire => "UPDATE devices SET status = 'retired' WHERE rid = ?1",
@@ -72,7 +72,7 @@ pub fn retire_unseen(
     c: &Connection,
     seen: &'static str,
     targets: &[super::DeviceRef],
-) -> rusqlite::Result<(u64, Vec<String>)> {
+) -> crate::sql::Result<(u64, Vec<String>)> {
     let mut gone = Vec::new();
     {
         let mut in_seen = c.prepare_cached(&format!("SELECT 1 FROM temp.{seen} WHERE id = ?1"))?;
@@ -152,10 +152,12 @@ pub fn record_pins(
     action: &str,
     pins: &[(String, String)],
     now: i64,
-) -> rusqlite::Result<()> {
+) -> crate::sql::Result<()> {
     let mut ins = c.prepare_cached(
-        "INSERT OR REPLACE INTO action_pins(action_id, device_id, pin, created_at)
-         VALUES (?1, ?2, ?3, ?4)",
+        "INSERT INTO action_pins(action_id, device_id, pin, created_at)
+         VALUES (?1, ?2, ?3, ?4)
+         ON CONFLICT(action_id, device_id) DO UPDATE
+             SET pin = excluded.pin, created_at = excluded.created_at, revealed_at = NULL",
     )?;
     for (device, pin) in pins {
         ins.execute(params![action, device, pin, now])?;
@@ -165,9 +167,11 @@ pub fn record_pins(
 
 /// A vendor group in the copy, created if new (with `description`), emptied of its
 /// members so the sync can write them again; its id.
-pub fn empty_group(c: &Connection, name: &str, description: &str) -> rusqlite::Result<i64> {
-    c.prepare_cached("INSERT OR IGNORE INTO groups(name, description) VALUES (?1, ?2)")?
-        .execute(params![name, description])?;
+pub fn empty_group(c: &Connection, name: &str, description: &str) -> crate::sql::Result<i64> {
+    c.prepare_cached(
+        "INSERT INTO groups(name, description) VALUES (?1, ?2) ON CONFLICT DO NOTHING",
+    )?
+    .execute(params![name, description])?;
     let gid: i64 = c
         .prepare_cached("SELECT id FROM groups WHERE name = ?1")?
         .query_row([name], |r| r.get(0))?;
@@ -191,8 +195,8 @@ pub fn push_app_target(
     store: &crate::db::Db,
     cmd: super::Command<'_>,
 ) -> super::BackendResult<(Option<String>, Option<mdm_model::types::App>)> {
-    Ok(store.read(|c| -> rusqlite::Result<_> {
-        let target: Option<String> = rusqlite::OptionalExtension::optional(c.query_row(
+    Ok(store.read(|c| -> crate::sql::Result<_> {
+        let target: Option<String> = crate::sql::OptionalExtension::optional(c.query_row(
             "SELECT target FROM actions WHERE id = ?1",
             [cmd.action],
             |r| r.get(0),

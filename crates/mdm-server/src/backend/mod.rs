@@ -32,11 +32,11 @@ pub mod sim;
 use crate::actions::Kind;
 use crate::db::Db;
 use crate::http::ApiError;
+use crate::sql::Connection;
 use axum::http::StatusCode;
 use mdm_model::domain::ErrorCode;
 use mdm_model::policy::Policy;
 use mdm_model::types::{ActionOptions, Device};
-use rusqlite::Connection;
 use std::fmt;
 
 /// The answer of a backend that cannot tell whether a [`InFlight::recovered`] command
@@ -193,7 +193,7 @@ impl From<ActionRefused> for ApiError {
 pub enum BackendError {
     Unsupported(Unsupported),
     /// The gateway's own store failed (the simulator keeps its fleet there).
-    Store(rusqlite::Error),
+    Store(crate::sql::Error),
     /// The vendor refused or failed; `retry_after` when it asked to slow down.
     Vendor {
         message: String,
@@ -203,8 +203,8 @@ pub enum BackendError {
 
 pub type BackendResult<T> = Result<T, BackendError>;
 
-impl From<rusqlite::Error> for BackendError {
-    fn from(e: rusqlite::Error) -> Self {
+impl From<crate::sql::Error> for BackendError {
+    fn from(e: crate::sql::Error) -> Self {
         BackendError::Store(e)
     }
 }
@@ -696,7 +696,7 @@ mod tests {
 
     #[test]
     fn a_missing_capability_is_a_501_naming_backend_and_capability() {
-        let c = Connection::open_in_memory().unwrap();
+        let c = Connection::from_sqlite(rusqlite::Connection::open_in_memory().unwrap());
         let b = InventoryOnly;
         assert!(b.inventory_page(&c, None, 10).is_ok());
         let dir = std::env::temp_dir().join(format!(

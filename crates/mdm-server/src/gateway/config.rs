@@ -121,17 +121,127 @@ pub fn parse(text: &str, file: &Path, env: Env<'_>) -> Result<GatewayConfig, Loc
             )
             .with_hint("add a [tls] table with cert and key, or listen on 127.0.0.1"));
     }
-    let database = raw.database.get_ref();
-    if database.as_os_str().is_empty() {
-        return Err(cx.at(raw.database.span().start, "database", "must not be empty"));
-    }
+    let database = database(&cx, &raw, &base, env)?;
     Ok(GatewayConfig {
         listen,
-        database: resolve(database, &base),
+        database,
         tls,
         backend,
         settings,
     })
+}
+
+/// `database`: a file (SQLite), or `postgres://…` with `[postgres]` (the password's
+/// source, the CA) and `[keys]` (the keys every replica shares).
+fn database<B>(
+    cx: &Cx<'_>,
+    raw: &Raw<B>,
+    base: &Path,
+    env: Env<'_>,
+) -> Result<super::Database, LocalError> {
+    let at = raw.database.span().start;
+    let text = raw.database.get_ref().trim();
+    if text.is_empty() {
+        return Err(cx.at(at, "database", "must not be empty"));
+    }
+    let is_pg = text.starts_with("postgres://") || text.starts_with("postgresql://");
+    if !is_pg {
+        if text.contains("://") {
+            return Err(cx
+                .at(at, "database", "is neither a file nor a postgres:// URL")
+                .with_hint("use a file name (SQLite) or postgres://user@host:5432/db"));
+        }
+        if raw.postgres.is_some() || raw.keys.is_some() {
+            return Err(cx
+                .at(
+                    at,
+                    "database",
+                    "[postgres] and [keys] go with a postgres:// database",
+                )
+                .with_hint("remove them, or set database = \"postgres://user@host:5432/db\""));
+        }
+        return Ok(super::Database::Sqlite(resolve(Path::new(text), base)));
+    }
+    let pg = raw.postgres.as_ref();
+    let password = match (
+        pg.and_then(|p| p.password_file.as_ref()),
+        pg.and_then(|p| p.password_env.as_ref()),
+    ) {
+        (Some(f), None) => Some(secrets::read_secret_file(
+            "postgres.password_file",
+            f,
+            base,
+            env,
+        )?),
+        (None, Some(v)) => Some(secrets::read_secret_env("postgres.password_env", v, env)?),
+        (None, None) => None,
+        (Some(_), Some(_)) => {
+            return Err(LocalError::usage(format!(
+                "{}: postgres: password_file and password_env are exclusive",
+                cx.file.display()
+            ))
+            .with_hint("keep one of them"));
+        }
+    };
+    let ca_pem = match pg.and_then(|p| p.ca_file.as_ref()) {
+        Some(f) => Some(secrets::read_public_file("postgres.ca_file", f, base)?),
+        None => None,
+    };
+    let shown_password = password.as_ref().map(|p| p.expose_str().unwrap_or(""));
+    // The URL is checked now (no password in it, TLS off the loopback), not at first use.
+    crate::sql::pg::Target::new(text, shown_password, ca_pem.as_deref()).map_err(|m| {
+        cx.at(at, "database", &m)
+            .with_hint("see README: Running several replicas")
+    })?;
+    let keys = raw.keys.as_ref().ok_or_else(|| {
+        cx.at(at, "keys", "a postgres:// database needs a [keys] table")
+            .with_hint(
+                "replicas share the TOTP key: add [keys] totp_key_file = \"totp.key\" (64 hex \
+                 digits, mode 0600; `openssl rand -hex 32`)",
+            )
+    })?;
+    let totp_key_file = secrets::locate(&keys.totp_key_file, base, true, env).0;
+    let checkpoint_key = match (&keys.checkpoint_key_file, &keys.checkpoint_key_env) {
+        (Some(f), None) => secrets::read_secret_file("keys.checkpoint_key_file", f, base, env)?,
+        (None, Some(v)) => secrets::read_secret_env("keys.checkpoint_key_env", v, env)?,
+        (None, None) => {
+            return Err(cx
+                .at(
+                    at,
+                    "keys",
+                    "no checkpoint key: set checkpoint_key_file or checkpoint_key_env",
+                )
+                .with_hint(
+                    "replicas sign audit checkpoints with one Ed25519 key: 64 hex digits \
+                     (`openssl rand -hex 32`), the same for every replica",
+                ));
+        }
+        (Some(_), Some(_)) => {
+            return Err(LocalError::usage(format!(
+                "{}: keys: checkpoint_key_file and checkpoint_key_env are exclusive",
+                cx.file.display()
+            ))
+            .with_hint("keep one of them"));
+        }
+    };
+    if checkpoint_key
+        .expose_str()
+        .and_then(|t| hex::decode(t).ok())
+        .is_none_or(|b| b.len() != 32)
+    {
+        return Err(LocalError::usage(format!(
+            "{}: keys: the checkpoint key is not 64 hex digits (32 bytes)",
+            cx.file.display()
+        ))
+        .with_hint("make one with `openssl rand -hex 32`"));
+    }
+    Ok(super::Database::Postgres(Box::new(super::PostgresConfig {
+        url: text.to_string(),
+        password,
+        ca_pem,
+        totp_key_file,
+        checkpoint_key,
+    })))
 }
 
 fn resolve(p: &Path, base: &Path) -> PathBuf {
@@ -147,11 +257,29 @@ fn resolve(p: &Path, base: &Path) -> PathBuf {
 #[serde(deny_unknown_fields)]
 struct Raw<B> {
     listen: Spanned<String>,
-    database: Spanned<PathBuf>,
+    database: Spanned<String>,
+    postgres: Option<RawPostgres>,
+    keys: Option<RawKeys>,
     tls: Option<RawTls>,
     backend: B,
     #[serde(default)]
     settings: RawSettings,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawPostgres {
+    password_file: Option<PathBuf>,
+    password_env: Option<String>,
+    ca_file: Option<PathBuf>,
+}
+
+#[derive(Deserialize)]
+#[serde(deny_unknown_fields)]
+struct RawKeys {
+    totp_key_file: PathBuf,
+    checkpoint_key_file: Option<PathBuf>,
+    checkpoint_key_env: Option<String>,
 }
 
 #[derive(Deserialize)]

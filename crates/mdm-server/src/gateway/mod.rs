@@ -20,13 +20,105 @@ use std::time::Duration;
 #[derive(Debug, Clone)]
 pub struct GatewayConfig {
     pub listen: SocketAddr,
-    /// The SQLite database file (its TOTP key, `totp.key`, lives beside it).
-    pub database: PathBuf,
+    /// Where the gateway keeps its state.
+    pub database: Database,
     /// HTTPS; required unless `listen` is a loopback address.
     pub tls: Option<TlsConfig>,
     pub backend: BackendConfig,
     /// The server settings (for the simulator also its failure and offline shares).
     pub settings: ServerConfig,
+}
+
+/// The gateway's database: an SQLite file (one gateway), or PostgreSQL shared by
+/// several replicas.
+#[derive(Debug, Clone)]
+pub enum Database {
+    /// The file; its TOTP key (`totp.key`) lives beside it.
+    Sqlite(PathBuf),
+    Postgres(Box<PostgresConfig>),
+}
+
+/// PostgreSQL, and the keys every replica must share.
+#[derive(Debug, Clone)]
+pub struct PostgresConfig {
+    /// `postgres://user@host:port/db?…`, never with a password.
+    pub url: String,
+    /// From `[postgres] password_file` or `password_env`.
+    pub password: Option<SecretValue>,
+    /// `[postgres] ca_file`: the roots the database's certificate is checked against.
+    pub ca_pem: Option<Vec<u8>>,
+    /// `[keys] totp_key_file`: seals TOTP seeds at rest (64 hex digits).
+    pub totp_key_file: PathBuf,
+    /// `[keys] checkpoint_key_file` or `checkpoint_key_env`: the Ed25519 seed (64 hex
+    /// digits) every replica signs audit checkpoints with.
+    pub checkpoint_key: SecretValue,
+}
+
+impl Database {
+    /// The file, or the URL (no password), for messages.
+    pub fn shown(&self) -> String {
+        match self {
+            Database::Sqlite(p) => p.display().to_string(),
+            Database::Postgres(p) => p.url.clone(),
+        }
+    }
+
+    /// The SQLite file, when it is one.
+    pub fn file(&self) -> Option<&std::path::Path> {
+        match self {
+            Database::Sqlite(p) => Some(p),
+            Database::Postgres(_) => None,
+        }
+    }
+
+    /// PostgreSQL's schema version without changing anything: `None` before the first
+    /// start made the schema.
+    pub fn probe(&self) -> Result<Option<i64>, crate::sql::Error> {
+        let Database::Postgres(p) = self else {
+            return Ok(None);
+        };
+        let password = p
+            .password
+            .as_ref()
+            .map(|s| s.expose_str().unwrap_or("").to_string());
+        let target = crate::sql::pg::Target::new(&p.url, password.as_deref(), p.ca_pem.as_deref())
+            .map_err(crate::sql::Error::Unusable)?;
+        let c = crate::sql::Connection::from_postgres(crate::sql::pg::Conn::connect(&target)?);
+        let exists: bool = c.query_row(
+            "SELECT EXISTS (SELECT 1 FROM information_schema.tables WHERE table_name = 'mdm_schema')",
+            [],
+            |r| r.get(0),
+        )?;
+        if !exists {
+            return Ok(None);
+        }
+        c.query_row("SELECT version FROM mdm_schema", [], |r| r.get(0))
+    }
+
+    /// Opens it (creating an SQLite file, migrating either).
+    pub fn open(&self) -> Result<crate::db::Db, crate::sql::Error> {
+        match self {
+            Database::Sqlite(p) => crate::db::Db::open_file(p, None),
+            Database::Postgres(p) => {
+                let password = p
+                    .password
+                    .as_ref()
+                    .map(|s| s.expose_str().unwrap_or("").to_string());
+                let target =
+                    crate::sql::pg::Target::new(&p.url, password.as_deref(), p.ca_pem.as_deref())
+                        .map_err(crate::sql::Error::Unusable)?;
+                let seed = hex::decode(p.checkpoint_key.expose_str().unwrap_or(""))
+                    .ok()
+                    .and_then(|b| <[u8; 32]>::try_from(b.as_slice()).ok())
+                    .ok_or_else(|| {
+                        crate::sql::Error::Unusable(
+                            "the checkpoint key is not 64 hex digits (32 bytes)".into(),
+                        )
+                    })?;
+                crate::db::Db::open_postgres(target, &p.totp_key_file, seed)
+            }
+        }
+    }
 }
 
 /// The certificate chain and private key the gateway serves HTTPS with.
@@ -150,9 +242,20 @@ pub struct CheckReport {
     /// `https://…` or `http://…`, as the gateway would listen.
     pub url: String,
     pub backend: &'static str,
-    pub database: PathBuf,
+    /// The database file, or its URL without the password.
+    pub database: String,
     /// Whether the database exists yet (it is created at first start).
     pub database_exists: bool,
+    /// `sqlite` or `postgres`.
+    pub database_engine: &'static str,
+    /// The schema version in the database, and the one this binary knows (it refuses
+    /// to start on a newer one).
+    pub schema_version: Option<i64>,
+    pub schema_known: usize,
+    /// A write (rolled back) went through.
+    pub database_writable: Option<bool>,
+    /// The replica that runs background work now (PostgreSQL), if any holds the lease.
+    pub leader: Option<crate::leader::Leader>,
     pub tls: bool,
     /// The backend answered (for the simulator: its database could be read).
     pub backend_reachable: bool,
@@ -238,12 +341,64 @@ pub fn check(config: &GatewayConfig) -> Result<CheckReport, LocalError> {
             Some(report)
         }
     };
-    let exists = config.database.exists();
+    let exists = match &config.database {
+        Database::Sqlite(p) => p.exists(),
+        // Reachable, with a schema this binary can run (opening an older one would
+        // migrate it: a change `check` does not make).
+        Database::Postgres(_) => match config.database.probe() {
+            Ok(Some(v)) if v == crate::db::schema_version() as i64 => true,
+            Ok(Some(v)) if v > crate::db::schema_version() as i64 => {
+                return Err(LocalError::failure(format!(
+                    "the database has schema version {v}, newer than this mdm ({})",
+                    crate::db::schema_version()
+                ))
+                .with_hint("upgrade this replica to the version the others run"));
+            }
+            Ok(_) => false,
+            Err(e) => {
+                return Err(LocalError::failure(format!(
+                    "cannot reach the database {}",
+                    config.database.shown()
+                ))
+                .with_source(&e)
+                .with_hint("check that PostgreSQL is up, and the URL, password and CA"));
+            }
+        },
+    };
+    let mut schema_version = None;
+    let mut database_writable = None;
+    let mut leader = None;
     let devices = if exists {
-        let db = crate::local::open_existing_file(&config.database, "")?;
+        let db = match &config.database {
+            Database::Sqlite(p) => crate::local::open_existing_file(p, "")?,
+            Database::Postgres(_) => config.database.open().map_err(|e| {
+                LocalError::failure(format!(
+                    "cannot open the database {}",
+                    config.database.shown()
+                ))
+                .with_source(&e)
+                .with_hint("check that PostgreSQL is up and the URL, password and CA are right")
+            })?,
+        };
         let n = db
             .read(|c| c.query_row("SELECT COUNT(*) FROM devices", [], |r| r.get::<_, i64>(0)))
             .map_err(|e| LocalError::failure("cannot read the gateway database").with_source(&e))?;
+        schema_version =
+            Some(db.schema_in_database().map_err(|e| {
+                LocalError::failure("cannot read the schema version").with_source(&e)
+            })?);
+        db.write_test().map_err(|e| {
+            LocalError::failure(format!(
+                "the database {} does not take writes",
+                config.database.shown()
+            ))
+            .with_source(&e)
+            .with_hint("a read-only standby, or a role without INSERT/UPDATE on the schema?")
+        })?;
+        database_writable = Some(true);
+        leader = db
+            .read(crate::leader::current)
+            .map_err(|e| LocalError::failure("cannot read the leader lease").with_source(&e))?;
         Some(n.max(0) as u64)
     } else {
         None
@@ -251,8 +406,16 @@ pub fn check(config: &GatewayConfig) -> Result<CheckReport, LocalError> {
     Ok(CheckReport {
         url: url_of(config.listen, config.tls.is_some()),
         backend: config.backend.kind(),
-        database: config.database.clone(),
+        database: config.database.shown(),
         database_exists: exists,
+        database_engine: match config.database {
+            Database::Sqlite(_) => "sqlite",
+            Database::Postgres(_) => "postgres",
+        },
+        schema_version,
+        schema_known: crate::db::schema_version(),
+        database_writable,
+        leader,
         tls: config.tls.is_some(),
         backend_reachable: true,
         devices,

@@ -24,7 +24,7 @@ elevation_ttl = "2m"
 #[test]
 fn a_simulator_config_resolves() {
     let c = parse_str(SIM).unwrap();
-    assert_eq!(c.database, Path::new("/etc/mdm/gw.sqlite3"));
+    assert_eq!(c.database.file(), Some(Path::new("/etc/mdm/gw.sqlite3")));
     assert!(c.tls.is_none());
     assert_eq!(c.settings.approval_threshold, 3);
     assert_eq!(c.settings.elevation_ttl, Duration::from_secs(120));
@@ -278,5 +278,112 @@ fn jamf_resolves_with_an_env_secret_and_refuses_bad_input() {
         assert!(e.message.contains(want), "{want:?} not in {:?}", e.message);
         assert_eq!(e.kind, crate::local::LocalErrorKind::Usage, "{want}");
         assert!(!format!("{e:?}").contains("hunter2"), "{e:?}");
+    }
+}
+
+/// A PostgreSQL database with its secrets from the environment.
+fn pg_config(database: &str, extra: &str) -> String {
+    format!(
+        "listen = \"127.0.0.1:0\"\ndatabase = {database:?}\n{extra}\n[backend]\nkind = \"simulator\"\n"
+    )
+}
+
+fn pg_env(k: &str) -> Option<String> {
+    match k {
+        "PGPASS" => Some("s3cret-pg".into()),
+        "CKEY" => Some("ab".repeat(32)),
+        "SHORT" => Some("abcd".into()),
+        _ => None,
+    }
+}
+
+const PG_TABLES: &str = "[postgres]\npassword_env = \"PGPASS\"\n[keys]\ntotp_key_file = \"totp.key\"\ncheckpoint_key_env = \"CKEY\"";
+
+#[test]
+fn a_postgres_database_takes_its_password_and_keys_from_secret_sources() {
+    let text = pg_config("postgres://mdm@127.0.0.1:5432/mdm", PG_TABLES);
+    let c = parse(&text, Path::new("/etc/mdm/gateway.toml"), &pg_env).unwrap();
+    match &c.database {
+        Database::Postgres(p) => {
+            assert_eq!(p.url, "postgres://mdm@127.0.0.1:5432/mdm");
+            assert_eq!(p.password.as_ref().unwrap().expose_str(), Some("s3cret-pg"));
+            assert_eq!(p.totp_key_file, Path::new("/etc/mdm/totp.key"));
+            assert!(
+                !format!("{c:?}").contains("s3cret-pg"),
+                "no secret in Debug"
+            );
+        }
+        other => panic!("{other:?}"),
+    }
+    assert_eq!(c.database.shown(), "postgres://mdm@127.0.0.1:5432/mdm");
+}
+
+#[test]
+fn bad_postgres_settings_are_refused_naming_the_key_and_never_the_secret() {
+    let cases: &[(&str, &str, &str)] = &[
+        (
+            "postgres://mdm:hunter2@127.0.0.1/mdm",
+            PG_TABLES,
+            "holds a password",
+        ),
+        (
+            "postgres://mdm@db.example.com/mdm",
+            PG_TABLES,
+            "does not ask for TLS",
+        ),
+        (
+            "mysql://x@127.0.0.1/db",
+            "",
+            "neither a file nor a postgres:// URL",
+        ),
+        (
+            "gw.sqlite3",
+            "[postgres]\npassword_env = \"PGPASS\"",
+            "go with a postgres:// database",
+        ),
+        (
+            "postgres://mdm@127.0.0.1/mdm",
+            "[postgres]\npassword_env = \"PGPASS\"",
+            "needs a [keys] table",
+        ),
+        (
+            "postgres://mdm@127.0.0.1/mdm",
+            "[keys]\ntotp_key_file = \"totp.key\"",
+            "no checkpoint key",
+        ),
+        (
+            "postgres://mdm@127.0.0.1/mdm",
+            "[keys]\ntotp_key_file = \"totp.key\"\ncheckpoint_key_env = \"SHORT\"",
+            "not 64 hex digits",
+        ),
+        (
+            "postgres://mdm@127.0.0.1/mdm",
+            "[postgres]\npassword_env = \"NOPE\"\n[keys]\ntotp_key_file = \"t\"\ncheckpoint_key_env = \"CKEY\"",
+            "NOPE is not set",
+        ),
+        (
+            "postgres://mdm@127.0.0.1/mdm",
+            "[postgres]\npassword_env = \"PGPASS\"\npassword_file = \"p\"\n[keys]\ntotp_key_file = \"t\"\ncheckpoint_key_env = \"CKEY\"",
+            "exclusive",
+        ),
+        (
+            "postgres://mdm@127.0.0.1/mdm",
+            "[postgres]\nuser = \"x\"",
+            "unknown field",
+        ),
+        ("not a url at all ://", "", "neither a file"),
+    ];
+    for (db, extra, want) in cases {
+        let text = pg_config(db, extra);
+        let e = match parse(&text, Path::new("/etc/mdm/gateway.toml"), &pg_env) {
+            Ok(_) => panic!("{db} {extra:?} was accepted"),
+            Err(e) => e,
+        };
+        let shown = format!("{e} {:?}", e.hint);
+        assert!(shown.contains(want), "{db} {extra:?}: {shown}");
+        assert!(
+            !shown.contains("hunter2") && !shown.contains("s3cret-pg"),
+            "{shown}"
+        );
     }
 }

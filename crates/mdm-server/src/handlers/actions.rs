@@ -12,6 +12,7 @@ use crate::clock::now_unix;
 use crate::freeze;
 use crate::http::{ApiError, ApiResult, JsonBody, ReqCtx};
 use crate::ids::random_hex;
+use crate::sql::{Connection, OptionalExtension, params};
 use crate::totp_store;
 use axum::Json;
 use axum::extract::{Path, RawQuery, State};
@@ -23,7 +24,6 @@ use mdm_model::types::{
     Action, ActionDevice, ActionPins, CreateActionRequest, DecideRequest, DeclineRequest,
     DevicePin, HaltRequest, Page, Preview, PreviewRequest,
 };
-use rusqlite::{Connection, OptionalExtension, params};
 use sha2::{Digest, Sha256};
 
 const SQL_REQUESTER_ROLE: &str =
@@ -45,13 +45,14 @@ const SQL_INSERT_ACTION: &str =
      target_digest, total, platforms, options, reason, ticket, idempotency_key, request_hash,
      approval_required, approval_expires_at, created_at, updated_at, breakglass)
      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10,
-             ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?18, ?19)";
+             ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?18, ?19)
+     RETURNING seq";
 
 const SQL_ACTION_DEVICES_PAGE: &str = "SELECT ad.device_rid, d.id, d.serial, d.name, d.platform,
             CASE ad.status WHEN 'sending' THEN 'sent' ELSE ad.status END, ad.error, ad.updated_at
      FROM action_devices ad JOIN devices d ON d.rid = ad.device_rid
      WHERE ad.action_seq = ?1
-       AND (?2 IS NULL OR ad.status = ?2 OR (?2 = 'sent' AND ad.status = 'sending'))
+       AND (CAST(?2 AS TEXT) IS NULL OR ad.status = ?2 OR (?2 = 'sent' AND ad.status = 'sending'))
        AND ad.device_rid > ?3
      ORDER BY ad.device_rid LIMIT ?4";
 
@@ -63,7 +64,7 @@ const SQL_CANCEL_ACTION: &str =
 
 const SQL_APPROVE: &str =
     "UPDATE actions SET status = 'queued', approved_by = ?2, approved_at = ?3, updated_at = ?3,
-     breakglass = breakglass OR ?4 WHERE seq = ?1";
+     breakglass = CASE WHEN ?4 <> 0 THEN 1 ELSE breakglass END WHERE seq = ?1";
 
 const SQL_REJECT: &str = "UPDATE actions
      SET status = 'rejected', rejected_by = ?2, updated_at = ?3, finished_at = ?3 WHERE seq = ?1";
@@ -104,7 +105,7 @@ fn action_requirements(
     target: &mdm_model::types::Target,
     resolved: &actions::Resolved,
     window: actions::budget::Window,
-) -> rusqlite::Result<mdm_model::types::Requirements> {
+) -> crate::sql::Result<mdm_model::types::Requirements> {
     let serial = match resolved.rids.as_slice() {
         [rid] if target.is_single() => Some(actions::target::serial_of(c, *rid)?),
         _ => None,
@@ -179,7 +180,7 @@ fn backend_carries_out(
 
 /// Whether the requester of a stored action may read PII (it decides what the action's
 /// filter matched when it was requested).
-fn requester_pii(c: &Connection, seq: i64) -> rusqlite::Result<bool> {
+fn requester_pii(c: &Connection, seq: i64) -> crate::sql::Result<bool> {
     let role: Option<String> = c
         .query_row(SQL_REQUESTER_ROLE, [seq], |r| r.get(0))
         .optional()?;
@@ -653,7 +654,7 @@ pub async fn create(
                 } else {
                     "queued"
                 };
-                tx.execute(
+                let seq: i64 = tx.query_row(
                     SQL_INSERT_ACTION,
                     params![
                         id,
@@ -678,8 +679,8 @@ pub async fn create(
                         now,
                         ctx.breakglass(),
                     ],
+                    |r| r.get(0),
                 )?;
-                let seq = tx.last_insert_rowid();
                 if !requires.approval {
                     actions::fan_out(tx, seq, &resolved.rids, &req.options.rollout, now)?;
                 }
@@ -770,7 +771,7 @@ fn list_actions(
     c: &Connection,
     cfg: &crate::ServerConfig,
     where_sql: &str,
-    args: &[&dyn rusqlite::ToSql],
+    args: &[&dyn crate::sql::ToSql],
     before: Option<i64>,
     limit: u32,
 ) -> ApiResult<Page<Action>> {
@@ -782,7 +783,7 @@ fn list_actions(
     );
     let before = before.unwrap_or(i64::MAX);
     let lim = i64::from(limit) + 1;
-    let mut all: Vec<&dyn rusqlite::ToSql> = args.to_vec();
+    let mut all: Vec<&dyn crate::sql::ToSql> = args.to_vec();
     all.push(&before);
     all.push(&lim);
     let mut stmt = c.prepare(&sql)?;
@@ -790,7 +791,7 @@ fn list_actions(
         .query_map(all.as_slice(), |r| {
             actions::from_row(c, r).map(|(seq, a)| (seq, with_approval_requirements(a, cfg)))
         })?
-        .collect::<rusqlite::Result<_>>()?;
+        .collect::<crate::sql::Result<_>>()?;
     Ok(super::page_of(rows, limit, None))
 }
 
@@ -845,7 +846,7 @@ pub async fn devices(
                             },
                         ))
                     })?
-                    .collect::<rusqlite::Result<_>>()?;
+                    .collect::<crate::sql::Result<_>>()?;
                 Ok(super::page_of(rows, limit, None))
             })
         })

@@ -8,18 +8,18 @@ use crate::audit::{self, NewEvent};
 use crate::clock::now_unix;
 use crate::http::{ApiError, ApiResult, JsonBody, ReqCtx};
 use crate::ids::random_hex;
+use crate::sql::{Connection, OptionalExtension, params};
 use axum::Json;
 use axum::extract::{Path, RawQuery, State};
 use axum::http::StatusCode;
 use mdm_model::domain::ErrorCode;
 use mdm_model::time::unix_to_rfc3339;
 use mdm_model::types::{App, NewApp, Page};
-use rusqlite::{Connection, OptionalExtension, params};
 
 const COLUMNS: &str =
     "id, name, bundle_id, version, platform, sha256, source, size, added_by, added_at";
 
-fn row(r: &rusqlite::Row<'_>) -> rusqlite::Result<App> {
+fn row(r: &crate::sql::Row<'_>) -> crate::sql::Result<App> {
     Ok(App {
         id: r.get(0)?,
         name: r.get(1)?,
@@ -43,7 +43,7 @@ pub fn resolve(c: &Connection, reference: &str) -> ApiResult<App> {
     };
     let sql = format!(
         "SELECT {COLUMNS} FROM apps WHERE (id = ?1 OR bundle_id = ?1 OR lower(name) = lower(?1))
-           AND (?2 IS NULL OR version = ?2)
+           AND (CAST(?2 AS TEXT) IS NULL OR version = ?2)
          ORDER BY added_at DESC, rowid DESC LIMIT 1"
     );
     c.query_row(&sql, params![name, version], row)
@@ -66,7 +66,7 @@ pub async fn list(State(st): State<AppState>, RawQuery(q): RawQuery) -> ApiResul
                 ))?;
                 Ok::<_, ApiError>(
                     stmt.query_map([], row)?
-                        .collect::<rusqlite::Result<Vec<_>>>()?,
+                        .collect::<crate::sql::Result<Vec<_>>>()?,
                 )
             })
         })

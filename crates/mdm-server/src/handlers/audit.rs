@@ -5,6 +5,7 @@ use super::Params;
 use crate::AppState;
 use crate::audit::{self, NewEvent};
 use crate::http::{ApiError, ApiResult, JsonBody, OptionalJsonBody, ReqCtx};
+use crate::sql::{Connection, ToSql};
 use axum::Json;
 use axum::body::{Body, Bytes};
 use axum::extract::{RawQuery, State};
@@ -12,7 +13,6 @@ use axum::http::{StatusCode, header};
 use axum::response::{IntoResponse, Response};
 use mdm_model::audit::Checkpoint;
 use mdm_model::types::{AuditEvent, Page};
-use rusqlite::{Connection, ToSql};
 use std::io::Write as _;
 use std::time::{Duration, Instant};
 
@@ -240,7 +240,7 @@ pub async fn chain(
     let (tx, mut rx) = tokio::sync::mpsc::channel::<Result<Bytes, std::io::Error>>(8);
     let state = st.clone();
     tokio::task::spawn_blocking(move || {
-        let _ = state.db.read(|c| -> rusqlite::Result<()> {
+        let _ = state.db.read(|c| -> crate::sql::Result<()> {
             let mut stmt = c.prepare(
                 "SELECT id, body FROM audit_events WHERE id > ?1 AND id <= ?2 ORDER BY id",
             )?;
@@ -297,7 +297,7 @@ pub async fn index(State(st): State<AppState>, RawQuery(q): RawQuery) -> ApiResu
     let (tx, mut rx) = tokio::sync::mpsc::channel::<Result<Bytes, std::io::Error>>(8);
     let state = st.clone();
     tokio::task::spawn_blocking(move || {
-        let _ = state.db.read(|c| -> rusqlite::Result<()> {
+        let _ = state.db.read(|c| -> crate::sql::Result<()> {
             let mut ev = c.prepare(
                 "SELECT id, ts, actor, action, outcome FROM audit_events
                  WHERE id > ?1 AND id <= ?2 ORDER BY id",
@@ -371,7 +371,7 @@ const SQL_INDEX_LINKS: &str = "SELECT event_id, device_id FROM audit_devices
 
 /// The next row of the device links: its event id (`None` at the end), its device id
 /// into `dev`.
-fn next_link(rows: &mut rusqlite::Rows<'_>, dev: &mut String) -> rusqlite::Result<Option<i64>> {
+fn next_link(rows: &mut crate::sql::Rows<'_>, dev: &mut String) -> crate::sql::Result<Option<i64>> {
     let Some(r) = rows.next()? else {
         return Ok(None);
     };
@@ -465,8 +465,8 @@ mod tests {
                     c.prepare(&format!("EXPLAIN QUERY PLAN {}", super::SQL_INDEX_LINKS))?;
                 let rows: Vec<String> = stmt
                     .query_map([0, 10], |r| r.get::<_, String>(3))?
-                    .collect::<rusqlite::Result<_>>()?;
-                Ok::<_, rusqlite::Error>(rows.join("; "))
+                    .collect::<crate::sql::Result<_>>()?;
+                Ok::<_, crate::sql::Error>(rows.join("; "))
             })
             .unwrap();
         assert!(plan.contains("audit_devices_event"), "{plan}");

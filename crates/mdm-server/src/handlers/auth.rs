@@ -7,6 +7,7 @@ use crate::authz::Perm;
 use crate::clock::now_unix;
 use crate::freeze;
 use crate::http::{ApiError, ApiResult, JsonBody, OptionalJsonBody, Principal, ReqCtx};
+use crate::sql::{Connection, OptionalExtension, params};
 use crate::totp_store::{self as mfa, Check};
 use axum::Json;
 use axum::extract::{Path, RawQuery, State};
@@ -17,7 +18,6 @@ use mdm_model::types::{
     CodeRequest, Elevation, MfaEnrollRequest, MfaEnrollment, Page, RevokeResult,
     RevokeSessionsRequest, Session,
 };
-use rusqlite::{Connection, OptionalExtension, params};
 
 /// Starts TOTP enrollment. Replacing an active seed needs a code from it in this very
 /// request (`otp`; a live elevation does not count), so a stolen token, even with a
@@ -471,7 +471,7 @@ pub async fn revoke_sessions(
                     }
                     let mut stmt = tx.prepare("SELECT id, name FROM users ORDER BY name")?;
                     stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
-                        .collect::<rusqlite::Result<_>>()?
+                        .collect::<crate::sql::Result<_>>()?
                 } else {
                     let name = body.user.clone().unwrap_or_else(|| who.user.clone());
                     match user_id(tx, &name) {

@@ -3,12 +3,12 @@ use crate::AppState;
 use crate::authz::{self, Perm};
 use crate::http::{ApiError, ApiResult, ReqCtx};
 use crate::pii;
+use crate::sql::{Connection, OptionalExtension, ToSql};
 use axum::Json;
 use axum::extract::{Path, RawQuery, State};
 use axum::http::{HeaderMap, HeaderValue, header};
 use mdm_model::time::unix_to_rfc3339;
 use mdm_model::types::{Device, DeviceQuery, Page};
-use rusqlite::{Connection, OptionalExtension, ToSql};
 
 use mdm_model::domain::{Compliance, DeviceStatus, Platform};
 
@@ -19,7 +19,7 @@ pub const DEVICE_COLUMNS: &str = "d.rid, d.id, d.serial, d.name, d.platform, d.m
     (SELECT group_concat(g.name, char(31)) FROM device_groups dg JOIN groups g ON g.id = dg.group_id
       WHERE dg.device_rid = d.rid)";
 
-pub fn from_row(r: &rusqlite::Row<'_>, show_pii: bool) -> rusqlite::Result<(i64, Device)> {
+pub fn from_row(r: &crate::sql::Row<'_>, show_pii: bool) -> crate::sql::Result<(i64, Device)> {
     let email: String = r.get(8)?;
     let phone: String = r.get(9)?;
     let groups: Option<String> = r.get(15)?;
@@ -101,7 +101,7 @@ pub fn group_id(c: &Connection, name: &str) -> ApiResult<i64> {
     let names: Vec<String> = c
         .prepare_cached("SELECT name FROM groups ORDER BY name")?
         .query_map([], |r| r.get(0))?
-        .collect::<rusqlite::Result<_>>()?;
+        .collect::<crate::sql::Result<_>>()?;
     let hint = mdm_model::suggest::closest(name, names.iter().map(String::as_str))
         .map(|n| format!("; did you mean {n:?}?"))
         .unwrap_or_default();
@@ -275,7 +275,7 @@ fn query_page(
     let mut stmt = c.prepare_cached(&sql)?;
     let rows: Vec<(i64, Device)> = stmt
         .query_map(refs.as_slice(), |r| from_row(r, show_pii))?
-        .collect::<rusqlite::Result<_>>()?;
+        .collect::<crate::sql::Result<_>>()?;
     Ok(super::page_of(rows, limit, total))
 }
 
@@ -306,7 +306,7 @@ fn filtered_page(
     let mut q = stmt.query(refs.as_slice())?;
     let (mut rows, mut matched) = (Vec::new(), 0u64);
     while let Some(r) = q.next()? {
-        let (rid, mut d) = from_row(r, true)?;
+        let (rid, mut d) = from_row(&r, true)?;
         if !mdm_model::filter::eval(expr, &filter_facts(&d, f.pii_allowed, now)) {
             continue;
         }

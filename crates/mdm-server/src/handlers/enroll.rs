@@ -9,6 +9,7 @@ use crate::backend::Capability;
 use crate::clock::now_unix;
 use crate::http::{ApiError, ApiResult, JsonBody, ReqCtx};
 use crate::ids::random_hex;
+use crate::sql::{Connection, OptionalExtension, params};
 use crate::tokens::hash_token;
 use axum::Json;
 use axum::extract::{Path, RawQuery, State};
@@ -20,7 +21,6 @@ use mdm_model::types::{
     BulkEnrollment, BulkResult, CreateEnrollment, Device, DeviceEnroll, Enrollment,
     EnrollmentRequest, NewEnrollment, Page, RevokeUnused, Revoked, RowError,
 };
-use rusqlite::{Connection, OptionalExtension, params};
 
 pub const TOKEN_PREFIX: &str = "mdm_enr_";
 const DEFAULT_TTL: u64 = 7 * 86_400;
@@ -95,7 +95,7 @@ fn uses(n: Option<u32>) -> ApiResult<u32> {
     }
 }
 
-fn group_names(c: &Connection) -> rusqlite::Result<Vec<String>> {
+fn group_names(c: &Connection) -> crate::sql::Result<Vec<String>> {
     let mut stmt = c.prepare_cached("SELECT name FROM groups")?;
     stmt.query_map([], |r| r.get(0))?.collect()
 }
@@ -306,7 +306,7 @@ pub async fn list(
                 let mut rows = Vec::new();
                 while let Some(r) = q.next()? {
                     let rowid: i64 = r.get(0)?;
-                    let (_, e) = row_offset(r, now)?;
+                    let (_, e) = row_offset(&r, now)?;
                     if status.is_none_or(|s| s == e.status) {
                         rows.push((rowid, e));
                         if rows.len() > limit as usize {
@@ -322,7 +322,7 @@ pub async fn list(
 }
 
 /// An enrollment from `SELECT rowid, {COLUMNS}`.
-fn row_offset(r: &rusqlite::Row<'_>, now: i64) -> rusqlite::Result<(i64, Enrollment)> {
+fn row_offset(r: &crate::sql::Row<'_>, now: i64) -> crate::sql::Result<(i64, Enrollment)> {
     let (uses, allowed, expires, revoked): (i64, i64, i64, Option<i64>) =
         (r.get(5)?, r.get(6)?, r.get(9)?, r.get(10)?);
     let created: i64 = r.get(8)?;

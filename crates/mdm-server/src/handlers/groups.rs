@@ -1,15 +1,15 @@
 use crate::AppState;
 use crate::http::{ApiError, ApiResult};
+use crate::sql::OptionalExtension;
 use axum::Json;
 use axum::extract::{Path, RawQuery, State};
 use mdm_model::types::{Group, Page};
-use rusqlite::OptionalExtension;
 
 const GROUP_SQL: &str = "SELECT g.name, g.description,
         (SELECT COUNT(*) FROM device_groups dg WHERE dg.group_id = g.id)
      FROM groups g";
 
-fn row(r: &rusqlite::Row<'_>) -> rusqlite::Result<Group> {
+fn row(r: &crate::sql::Row<'_>) -> crate::sql::Result<Group> {
     Ok(Group {
         name: r.get(0)?,
         description: r.get(1)?,
@@ -27,7 +27,7 @@ pub async fn list(
             Ok(s.db.read(|c| {
                 let mut stmt = c.prepare(&format!("{GROUP_SQL} ORDER BY g.name"))?;
                 stmt.query_map([], row)?
-                    .collect::<rusqlite::Result<Vec<_>>>()
+                    .collect::<crate::sql::Result<Vec<_>>>()
             })?)
         })
         .await?;

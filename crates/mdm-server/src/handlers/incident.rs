@@ -10,6 +10,7 @@ use crate::clock::now_unix;
 use crate::freeze;
 use crate::http::{ApiError, ApiResult, JsonBody, ReqCtx};
 use crate::ids::random_hex;
+use crate::sql::params;
 use axum::Json;
 use axum::extract::State;
 use axum::http::StatusCode;
@@ -19,7 +20,6 @@ use mdm_model::types::{
     BreakglassActivateRequest, BreakglassEndRequest, BreakglassSession, FreezeRequest,
     FreezeResult, FreezeState, Page,
 };
-use rusqlite::params;
 use std::time::Duration;
 
 fn text(what: &str, v: &str, max: usize) -> ApiResult<String> {
@@ -46,7 +46,7 @@ const SQL_SUPERSEDE: &str = "UPDATE breakglass_sessions
      SET ended_at = ?2, ended_by = ?3, end_reason = 'superseded' WHERE id = ?1";
 
 const SQL_INSERT_SESSION: &str = "INSERT INTO breakglass_sessions(
-     id, user_id, user, token_id, reason, ticket, started_at, expires_at, alert)
+     id, user_id, \"user\", token_id, reason, ticket, started_at, expires_at, alert)
      VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9)";
 
 const SQL_REVOKE_HOLDER_ELEVATIONS: &str =
@@ -114,7 +114,7 @@ pub async fn activate(
                 let previous: Vec<String> = {
                     let mut stmt = tx.prepare(SQL_LIVE_SESSIONS_OF)?;
                     stmt.query_map(params![who.user_id, now], |r| r.get(0))?
-                        .collect::<rusqlite::Result<_>>()?
+                        .collect::<crate::sql::Result<_>>()?
                 };
                 for id in &previous {
                     tx.execute(SQL_SUPERSEDE, params![id, now, who.user])?;
@@ -351,17 +351,17 @@ const UNFREEZE_REQUEST: &str = "unfreeze_request";
 
 /// The pending request to lift the freeze, while its approval window lasts.
 fn unfreeze_request(
-    c: &rusqlite::Connection,
+    c: &crate::sql::Connection,
     ttl: std::time::Duration,
     now: i64,
-) -> rusqlite::Result<Option<(String, i64)>> {
+) -> crate::sql::Result<Option<(String, i64)>> {
     Ok(crate::db::meta_get(c, UNFREEZE_REQUEST)?
         .and_then(|v| serde_json::from_str::<serde_json::Value>(&v).ok())
         .and_then(|v| Some((v["by"].as_str()?.to_string(), v["at"].as_i64()?)))
         .filter(|(_, at)| now - at < ttl.as_secs() as i64))
 }
 
-fn clear_unfreeze_request(c: &rusqlite::Connection) -> rusqlite::Result<()> {
+fn clear_unfreeze_request(c: &crate::sql::Connection) -> crate::sql::Result<()> {
     c.execute("DELETE FROM meta WHERE key = ?1", [UNFREEZE_REQUEST])
         .map(|_| ())
 }

@@ -43,7 +43,7 @@ pub async fn me(State(st): State<AppState>, ctx: ReqCtx) -> ApiResult<Json<Me>> 
     let bg = p.breakglass.as_ref().map(|b| b.0.clone());
     let (mfa_enrolled, breakglass, freeze) = st
         .run(move |s| {
-            Ok(s.db.read(|c| -> rusqlite::Result<_> {
+            Ok(s.db.read(|c| -> crate::sql::Result<_> {
                 let now = crate::clock::now_unix();
                 Ok((
                     crate::totp_store::is_enrolled(c, uid)?,

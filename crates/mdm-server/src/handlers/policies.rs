@@ -9,6 +9,7 @@ use crate::audit::{Appender, NewEvent};
 use crate::backend::{Backend, Capability};
 use crate::clock::now_unix;
 use crate::http::{ApiError, ApiResult, JsonBody, ReqCtx};
+use crate::sql::{Connection, params};
 use axum::Json;
 use axum::extract::{Path, RawQuery, State};
 use axum::http::{HeaderMap, HeaderValue, StatusCode, header};
@@ -19,7 +20,6 @@ use mdm_model::policy::Policy;
 use mdm_model::policy::classify::diff;
 use mdm_model::time::unix_to_rfc3339;
 use mdm_model::types::{ApplyPolicies, Page, PolicyChange, PolicyPlan, PolicyRecord, Requirements};
-use rusqlite::{Connection, params};
 use std::collections::BTreeMap;
 
 fn load_all(c: &Connection) -> ApiResult<BTreeMap<String, PolicyRecord>> {
@@ -299,7 +299,7 @@ fn check_policy(p: &Policy, groups: &[String]) -> ApiResult<()> {
     Ok(())
 }
 
-fn group_names(c: &Connection) -> rusqlite::Result<Vec<String>> {
+fn group_names(c: &Connection) -> crate::sql::Result<Vec<String>> {
     c.prepare_cached("SELECT name FROM groups")?
         .query_map([], |r| r.get(0))?
         .collect()
@@ -459,7 +459,7 @@ fn audit_plan(
     names: Vec<String>,
     changes: &[PolicyChange],
     requires: &Requirements,
-) -> rusqlite::Result<()> {
+) -> crate::sql::Result<()> {
     let summary: Vec<_> = changes
         .iter()
         .map(|c| serde_json::json!({ "policy": c.name, "op": c.op, "weakens": c.weakens }))
@@ -533,7 +533,7 @@ fn check_version(name: &str, rec: &PolicyRecord, expected: u64) -> ApiResult<()>
     ))
 }
 
-fn store(tx: &Connection, p: &Policy, version: u64, who: &str, now: i64) -> rusqlite::Result<()> {
+fn store(tx: &Connection, p: &Policy, version: u64, who: &str, now: i64) -> crate::sql::Result<()> {
     tx.execute(
         "INSERT INTO policies(name, version, body, created_at, updated_at, updated_by) VALUES (?1, ?2, ?3, ?4, ?4, ?5)
          ON CONFLICT(name) DO UPDATE SET version = excluded.version, body = excluded.body,
@@ -545,7 +545,7 @@ fn store(tx: &Connection, p: &Policy, version: u64, who: &str, now: i64) -> rusq
 
 /// The starter policies for a new sandbox (`sandbox up`): stored as version 1 and
 /// audited as `policy.create` by `sandbox`, in the caller's transaction.
-pub fn seed_baseline(tx: &Connection) -> rusqlite::Result<()> {
+pub fn seed_baseline(tx: &Connection) -> crate::sql::Result<()> {
     let now = crate::clock::now_unix();
     let mut appender = Appender::new(tx)?;
     for p in mdm_model::policy::starter::policies() {
@@ -571,7 +571,7 @@ fn audit_change(
     ch: &PolicyChange,
     version_after: Option<u64>,
     reason: Option<String>,
-) -> rusqlite::Result<()> {
+) -> crate::sql::Result<()> {
     let mut ev = NewEvent::from_req(ctx, &format!("policy.{}", ch.op), "success")
         .target("policy", vec![ch.name.clone()])
         .details(serde_json::json!({

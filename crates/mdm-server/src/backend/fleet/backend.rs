@@ -32,9 +32,9 @@ use crate::backend::{
     DeviceRef, InFlight, InventoryPage, Outcome, Submission, TargetCheck,
 };
 use crate::db::Db;
+use crate::sql::{Connection, params};
 use mdm_model::escape;
 use mdm_model::types::{ActionOptions, Device, Target};
-use rusqlite::{Connection, Transaction, params};
 use serde_json::json;
 use std::sync::Mutex;
 
@@ -172,7 +172,7 @@ impl Fleet {
         let (retired, gone) = db.write_bg(|tx| {
             let done = finish_sync(tx, &names, targets)?;
             write_labels(tx, &labels)?;
-            Ok::<_, rusqlite::Error>(done)
+            Ok::<_, crate::sql::Error>(done)
         })?;
         report.retired = retired;
         Ok(Ok((report, gone)))
@@ -358,7 +358,7 @@ fn unsupported_action(kind: Kind, o: &ActionOptions) -> String {
 
 /// One page, written: (devices written, hosts skipped). A host whose serial another
 /// device has (or which has none) gets its mdm id as serial (the column is unique).
-fn write_page(tx: &Transaction<'_>, page: &[FleetHost]) -> rusqlite::Result<(u64, u64)> {
+fn write_page(tx: &Connection, page: &[FleetHost]) -> crate::sql::Result<(u64, u64)> {
     let mut seen = tx.prepare_cached(
         "INSERT INTO temp.fleet_sync_seen(id, team) VALUES (?1, ?2)
          ON CONFLICT(id) DO UPDATE SET team = excluded.team",
@@ -379,17 +379,17 @@ fn write_page(tx: &Transaction<'_>, page: &[FleetHost]) -> rusqlite::Result<(u64
 /// The end of a complete walk: hosts Fleet no longer lists are retired (how many, with
 /// those of `targets` among them), and each team's members replaced.
 fn finish_sync(
-    tx: &Transaction<'_>,
+    tx: &Connection,
     teams: &[String],
     targets: &[DeviceRef],
-) -> rusqlite::Result<(u64, Vec<String>)> {
+) -> crate::sql::Result<(u64, Vec<String>)> {
     let (retired, gone) = copy::retire_unseen(tx, "fleet_sync_seen", targets)?;
     for name in teams {
         let gid = copy::empty_group(tx, name, "Fleet team")?;
         tx.execute(
-            "INSERT OR IGNORE INTO device_groups(group_id, device_rid)
+            "INSERT INTO device_groups(group_id, device_rid)
              SELECT ?1, d.rid FROM temp.fleet_sync_seen s JOIN devices d ON d.id = s.id
-             WHERE s.team = ?2",
+             WHERE s.team = ?2 ON CONFLICT DO NOTHING",
             params![gid, name],
         )?;
     }
@@ -397,12 +397,12 @@ fn finish_sync(
 }
 
 /// Each label's members replaced (devices mdm does not show, Linux, are left out).
-fn write_labels(tx: &Transaction<'_>, labels: &[(String, Vec<String>)]) -> rusqlite::Result<()> {
+fn write_labels(tx: &Connection, labels: &[(String, Vec<String>)]) -> crate::sql::Result<()> {
     for (name, ids) in labels {
         let gid = copy::empty_group(tx, name, "Fleet label")?;
         let mut ins = tx.prepare_cached(
-            "INSERT OR IGNORE INTO device_groups(group_id, device_rid)
-             SELECT ?1, rid FROM devices WHERE id = ?2",
+            "INSERT INTO device_groups(group_id, device_rid)
+             SELECT ?1, rid FROM devices WHERE id = ?2 ON CONFLICT DO NOTHING",
         )?;
         for id in ids {
             ins.execute(params![gid, id])?;
@@ -557,7 +557,7 @@ impl Backend for Fleet {
             devices
                 .iter()
                 .map(|d| q.query_row([d.rid], |r| r.get(0)))
-                .collect::<rusqlite::Result<Vec<String>>>()
+                .collect::<crate::sql::Result<Vec<String>>>()
         })?;
         // Up to the client's connection limit at once.
         let sends = devices

@@ -23,9 +23,9 @@ use crate::backend::{
     Submission,
 };
 use crate::db::Db;
+use crate::sql::Connection;
 use mdm_model::types::{ActionOptions, App, Target};
 use reqwest::Method;
-use rusqlite::Connection;
 use serde_json::{Value, json};
 
 const BACKEND: &str = "intune";

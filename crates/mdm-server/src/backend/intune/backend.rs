@@ -31,12 +31,12 @@ use crate::backend::{
     Submission, TargetCheck,
 };
 use crate::db::Db;
+use crate::sql::{Connection, params};
 use mdm_model::domain::CommandStatus;
 use mdm_model::escape;
 use mdm_model::policy::Policy;
 use mdm_model::types::{ActionOptions, Device};
 use reqwest::Method;
-use rusqlite::{Connection, Transaction, params};
 use std::collections::HashMap;
 use std::ops::ControlFlow;
 use std::sync::Mutex;
@@ -313,7 +313,7 @@ impl Intune {
         let first = query.apply(self.devices_url()?);
         let (listed, written) = std::thread::scope(|s| {
             let (tx, rx) = std::sync::mpsc::sync_channel::<Vec<ManagedDevice>>(1);
-            let writer = s.spawn(move || -> rusqlite::Result<(u64, u64)> {
+            let writer = s.spawn(move || -> crate::sql::Result<(u64, u64)> {
                 let (mut written, mut skipped) = (0, 0);
                 for page in rx {
                     let (w, k) = db.write_bg(|t| write_page(t, &page, now))?;
@@ -420,11 +420,7 @@ const SQL_SEEN_RESET: &str = "CREATE TEMP TABLE IF NOT EXISTS intune_sync_seen(
 /// One page of the sync, written: (devices written, devices skipped). A device whose
 /// serial another device already has (or which has none) gets its Graph id as serial,
 /// since the column is unique.
-fn write_page(
-    tx: &Transaction<'_>,
-    page: &[ManagedDevice],
-    now: i64,
-) -> rusqlite::Result<(u64, u64)> {
+fn write_page(tx: &Connection, page: &[ManagedDevice], now: i64) -> crate::sql::Result<(u64, u64)> {
     let mut seen = tx.prepare_cached(
         "INSERT INTO temp.intune_sync_seen(id, aad) VALUES (?1, ?2)
          ON CONFLICT(id) DO UPDATE SET aad = excluded.aad",
@@ -445,15 +441,15 @@ fn write_page(
 /// The end of a complete sync: devices Graph no longer lists are retired (how many is
 /// returned, with those of `targets` among them) and the groups' members replaced.
 fn finish_sync(
-    tx: &Transaction<'_>,
+    tx: &Connection,
     groups: &[(String, Vec<String>)],
     targets: &[DeviceRef],
-) -> rusqlite::Result<(u64, Vec<String>)> {
+) -> crate::sql::Result<(u64, Vec<String>)> {
     let (retired, gone) = copy::retire_unseen(tx, "intune_sync_seen", targets)?;
     let mut member = tx.prepare_cached(
-        "INSERT OR IGNORE INTO device_groups(group_id, device_rid)
+        "INSERT INTO device_groups(group_id, device_rid)
          SELECT ?1, d.rid FROM temp.intune_sync_seen s JOIN devices d ON d.id = s.id
-         WHERE s.aad = ?2",
+         WHERE s.aad = ?2 ON CONFLICT DO NOTHING",
     )?;
     for (name, members) in groups {
         let gid = copy::empty_group(tx, name, "Entra ID device group")?;
@@ -861,7 +857,7 @@ mod tests {
                      JOIN groups g ON g.id = m.group_id WHERE g.name = 'pilot'",
                 )?
                 .query_map([], |r| r.get(0))?
-                .collect::<rusqlite::Result<_>>()
+                .collect::<crate::sql::Result<_>>()
             })
             .unwrap();
         assert_eq!(members, vec!["b".to_string()]);

@@ -27,10 +27,10 @@ use crate::backend::{
     ActionRefused, BackendResult, Capability, Command, DeviceRef, InFlight, Outcome, Submission,
 };
 use crate::db::Db;
+use crate::sql::Connection;
 use mdm_model::escape;
 use mdm_model::types::{ActionOptions, App, Target};
 use reqwest::Method;
-use rusqlite::Connection;
 use serde::Deserialize;
 use serde_json::{Value, json};
 

@@ -35,9 +35,9 @@ use crate::backend::{
     VendorResource,
 };
 use crate::db::Db;
+use crate::sql::{Connection, OptionalExtension, params};
 use mdm_model::escape;
 use mdm_model::types::{ActionOptions, Device, Target};
-use rusqlite::{Connection, OptionalExtension, Transaction, params};
 use serde::Deserialize;
 use serde_json::{Value, json};
 use std::sync::Mutex;
@@ -511,11 +511,12 @@ fn unsupported_action(kind: Kind, command: Option<&str>) -> String {
 
 /// One page, written: devices written. A device whose serial another device has (or
 /// which has none) gets its mdm id as serial (the column is unique).
-fn write_page(tx: &Transaction<'_>, rows: &[(Device, String)]) -> rusqlite::Result<u64> {
-    let mut seen =
-        tx.prepare_cached("INSERT OR IGNORE INTO temp.jamf_sync_seen(id) VALUES (?1)")?;
-    let mut member =
-        tx.prepare_cached("INSERT OR IGNORE INTO temp.jamf_sync_member(grp, id) VALUES (?1, ?2)")?;
+fn write_page(tx: &Connection, rows: &[(Device, String)]) -> crate::sql::Result<u64> {
+    let mut seen = tx
+        .prepare_cached("INSERT INTO temp.jamf_sync_seen(id) VALUES (?1) ON CONFLICT DO NOTHING")?;
+    let mut member = tx.prepare_cached(
+        "INSERT INTO temp.jamf_sync_member(grp, id) VALUES (?1, ?2) ON CONFLICT DO NOTHING",
+    )?;
     let mut mid = tx.prepare_cached(
         "INSERT INTO jamf_devices(id, management_id) VALUES (?1, ?2)
          ON CONFLICT(id) DO UPDATE SET management_id = excluded.management_id",
@@ -536,10 +537,10 @@ fn write_page(tx: &Transaction<'_>, rows: &[(Device, String)]) -> rusqlite::Resu
 /// The end of a complete walk: devices Jamf no longer lists are retired (how many, with
 /// those of `targets` among them), and each group's members replaced.
 fn finish_sync(
-    tx: &Transaction<'_>,
+    tx: &Connection,
     computer_groups: &[String],
     targets: &[DeviceRef],
-) -> rusqlite::Result<(u64, Vec<String>)> {
+) -> crate::sql::Result<(u64, Vec<String>)> {
     let (retired, gone) = copy::retire_unseen(tx, "jamf_sync_seen", targets)?;
     let mut names: Vec<String> = computer_groups.to_vec();
     {
@@ -553,9 +554,9 @@ fn finish_sync(
     for name in &names {
         let gid = copy::empty_group(tx, name, "Jamf Pro group")?;
         tx.execute(
-            "INSERT OR IGNORE INTO device_groups(group_id, device_rid)
+            "INSERT INTO device_groups(group_id, device_rid)
              SELECT ?1, d.rid FROM temp.jamf_sync_member m JOIN devices d ON d.id = m.id
-             WHERE m.grp = ?2",
+             WHERE m.grp = ?2 ON CONFLICT DO NOTHING",
             params![gid, name],
         )?;
     }
@@ -696,7 +697,7 @@ impl Backend for Jamf {
             return super::apps::submit(self, store, cmd, devices);
         }
         let prepared: Vec<Result<Prepared, String>> = store.read(|c| {
-            Ok::<_, rusqlite::Error>(devices.iter().map(|d| self.prepare(c, cmd, d)).collect())
+            Ok::<_, crate::sql::Error>(devices.iter().map(|d| self.prepare(c, cmd, d)).collect())
         })?;
         let client = &self.client;
         let sends = prepared.iter().map(|p| async move {
@@ -747,8 +748,10 @@ impl Backend for Jamf {
         }
         store.write_bg(|tx| {
             let mut ins = tx.prepare_cached(
-                "INSERT OR REPLACE INTO jamf_commands(action_id, device_id, uuid, command, sent_at)
-                 VALUES (?1, ?2, ?3, ?4, ?5)",
+                "INSERT INTO jamf_commands(action_id, device_id, uuid, command, sent_at)
+                 VALUES (?1, ?2, ?3, ?4, ?5)
+                 ON CONFLICT(action_id, device_id) DO UPDATE SET uuid = excluded.uuid,
+                     command = excluded.command, sent_at = excluded.sent_at",
             )?;
             let mut pins = Vec::new();
             for (device, uuid, command, pin) in &sent {
@@ -789,7 +792,7 @@ impl Backend for Jamf {
                     q.query_row(params![cmd.action, f.device.id], |r| r.get(0))
                         .optional()
                 })
-                .collect::<rusqlite::Result<Vec<_>>>()
+                .collect::<crate::sql::Result<Vec<_>>>()
         })?;
         let mut out = Vec::with_capacity(in_flight.len());
         if cmd.kind == Kind::Retire {
@@ -832,8 +835,8 @@ impl Backend for Jamf {
                         let o = outcome_of(&c);
                         store.write_bg(|tx| {
                             tx.execute(
-                                "INSERT OR IGNORE INTO jamf_commands(action_id, device_id, uuid, command, sent_at)
-                                 VALUES (?1, ?2, ?3, ?4, ?5)",
+                                "INSERT INTO jamf_commands(action_id, device_id, uuid, command, sent_at)
+                                 VALUES (?1, ?2, ?3, ?4, ?5) ON CONFLICT DO NOTHING",
                                 params![cmd.action, f.device.id, c.uuid, c.command_type, f.sent_at],
                             )
                         })?;
@@ -924,7 +927,7 @@ impl Backend for Jamf {
                     }],
                 });
             }
-            Ok::<_, rusqlite::Error>(())
+            Ok::<_, crate::sql::Error>(())
         })?;
         if let Some(last) = fresh.last() {
             if last.date_sent != cur.t {

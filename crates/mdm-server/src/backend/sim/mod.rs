@@ -17,9 +17,9 @@ use super::{
 use crate::actions::Kind;
 use crate::db::Db;
 use crate::handlers::devices::{DEVICE_COLUMNS, find_device, from_row};
+use crate::sql::{Connection, OptionalExtension, params};
 use mdm_model::policy::Policy;
 use mdm_model::types::{ActionOptions, Device};
-use rusqlite::{Connection, OptionalExtension, params};
 use sha2::{Digest, Sha256};
 use std::collections::VecDeque;
 use std::sync::Mutex;
@@ -74,20 +74,23 @@ const SQL_LOCK: &str = "UPDATE devices SET locked = 1 WHERE rid = ?1";
 const SQL_UNLOCK: &str = "UPDATE devices SET locked = 0 WHERE rid = ?1";
 const SQL_UNINSTALL: &str = "DELETE FROM device_apps WHERE device_rid = ?1 AND app_id = ?2";
 const SQL_INSTALL: &str =
-    "INSERT OR REPLACE INTO device_apps(device_rid, app_id, installed_at) VALUES (?1, ?2, ?3)";
+    "INSERT INTO device_apps(device_rid, app_id, installed_at) VALUES (?1, ?2, ?3)
+     ON CONFLICT(device_rid, app_id) DO UPDATE SET installed_at = excluded.installed_at";
 const SQL_INSTALL_PROFILE: &str =
-    "INSERT OR REPLACE INTO device_profiles(device_rid, name, digest, installed_at)
-     VALUES (?1, ?2, ?3, ?4)";
+    "INSERT INTO device_profiles(device_rid, name, digest, installed_at)
+     VALUES (?1, ?2, ?3, ?4)
+     ON CONFLICT(device_rid, name) DO UPDATE
+         SET digest = excluded.digest, installed_at = excluded.installed_at";
 const SQL_POLICY_BODY: &str = "SELECT body FROM policies WHERE name = ?1";
 const SQL_SERIAL_TAKEN: &str = "SELECT rid FROM devices WHERE serial = ?1";
 const SQL_DELIVERED: &str =
     "INSERT INTO sim_deliveries(action_id, device_rid, kind, count, first_at)
      VALUES (?1, ?2, ?3, 1, ?4)
-     ON CONFLICT(action_id, device_rid) DO UPDATE SET count = count + 1";
+     ON CONFLICT(action_id, device_rid) DO UPDATE SET count = sim_deliveries.count + 1";
 const SQL_DELIVERIES_OF: &str =
     "SELECT count FROM sim_deliveries WHERE action_id = ?1 AND device_rid = ?2";
-const SQL_JOIN_GROUP: &str = "INSERT OR IGNORE INTO device_groups(group_id, device_rid)
-     SELECT id, ?2 FROM groups WHERE name = ?1";
+const SQL_JOIN_GROUP: &str = "INSERT INTO device_groups(group_id, device_rid)
+     SELECT id, ?2 FROM groups WHERE name = ?1 ON CONFLICT DO NOTHING";
 
 /// The simulated fleet.
 pub struct Simulator {
@@ -151,7 +154,7 @@ fn apply_effect(
     o: &ActionOptions,
     rid: i64,
     now: i64,
-) -> rusqlite::Result<()> {
+) -> crate::sql::Result<()> {
     match kind {
         Kind::Wipe => c.execute(SQL_WIPE, [rid]),
         Kind::Retire => c.execute(SQL_RETIRE, [rid]),
@@ -190,7 +193,7 @@ fn now() -> i64 {
 
 /// How many times each device received the command of `action_id` (device id, count),
 /// by device: what a test asks to prove no device got a command twice.
-pub fn deliveries(c: &Connection, action_id: &str) -> rusqlite::Result<Vec<(String, i64)>> {
+pub fn deliveries(c: &Connection, action_id: &str) -> crate::sql::Result<Vec<(String, i64)>> {
     let mut stmt = c.prepare_cached(
         "SELECT d.id, s.count FROM sim_deliveries s JOIN devices d ON d.rid = s.device_rid
          WHERE s.action_id = ?1 ORDER BY s.device_rid",
@@ -231,7 +234,7 @@ impl Backend for Simulator {
         let mut stmt = c.prepare_cached(&sql)?;
         let rows: Vec<(i64, Device)> = stmt
             .query_map(params![after, i64::from(limit) + 1], |r| from_row(r, true))?
-            .collect::<rusqlite::Result<_>>()?;
+            .collect::<crate::sql::Result<_>>()?;
         let more = rows.len() > limit as usize;
         let devices: Vec<(i64, Device)> = rows.into_iter().take(limit as usize).collect();
         let next = if more {
@@ -570,7 +573,7 @@ mod tests {
             .read(|c| {
                 c.prepare("SELECT id FROM devices ORDER BY rid")?
                     .query_map([], |r| r.get(0))?
-                    .collect::<rusqlite::Result<_>>()
+                    .collect::<crate::sql::Result<_>>()
             })
             .unwrap();
         let got = DeviceRef {

@@ -1,9 +1,9 @@
 //! The synthetic fleet: realistic but invented people, phones and laptops, generated
 //! deterministically from a seed so a test can rely on the same fleet twice.
 
+use crate::sql::{Connection, params};
 use rand::rngs::StdRng;
 use rand::{Rng, SeedableRng};
-use rusqlite::{Connection, params};
 use std::collections::HashSet;
 
 pub const GROUPS: &[(&str, &str)] = &[
@@ -273,34 +273,37 @@ pub fn insert_device(
     enrolled_at: i64,
     last_seen: i64,
     offline_until: i64,
-) -> rusqlite::Result<i64> {
+) -> crate::sql::Result<i64> {
     let mut stmt = conn.prepare_cached(
         "INSERT INTO devices(id, serial, name, platform, model, os_version, owner_name, owner_email,
                              owner_phone, status, compliance, enrolled_at, last_seen, offline_until)
-         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+         VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)
+         RETURNING rid",
     )?;
-    stmt.execute(params![
-        d.id,
-        d.serial,
-        d.name,
-        d.platform,
-        d.model,
-        d.os_version,
-        d.owner_name,
-        d.owner_email,
-        d.owner_phone,
-        status,
-        d.compliance,
-        enrolled_at,
-        last_seen,
-        offline_until
-    ])?;
-    Ok(conn.last_insert_rowid())
+    stmt.query_row(
+        params![
+            d.id,
+            d.serial,
+            d.name,
+            d.platform,
+            d.model,
+            d.os_version,
+            d.owner_name,
+            d.owner_email,
+            d.owner_phone,
+            status,
+            d.compliance,
+            enrolled_at,
+            last_seen,
+            offline_until
+        ],
+        |r| r.get(0),
+    )
 }
 
-pub fn ensure_groups(conn: &Connection) -> rusqlite::Result<()> {
-    let mut stmt =
-        conn.prepare("INSERT OR IGNORE INTO groups(name, description) VALUES (?1, ?2)")?;
+pub fn ensure_groups(conn: &Connection) -> crate::sql::Result<()> {
+    let mut stmt = conn
+        .prepare("INSERT INTO groups(name, description) VALUES (?1, ?2) ON CONFLICT DO NOTHING")?;
     for (name, desc) in GROUPS {
         stmt.execute([name, desc])?;
     }
@@ -308,12 +311,12 @@ pub fn ensure_groups(conn: &Connection) -> rusqlite::Result<()> {
 }
 
 /// Seeds `n` devices in one transaction (100,000 take a second or two).
-pub fn seed(conn: &Connection, n: u32, seed: u64, offline_percent: u32) -> rusqlite::Result<()> {
+pub fn seed(conn: &Connection, n: u32, seed: u64, offline_percent: u32) -> crate::sql::Result<()> {
     ensure_groups(conn)?;
     let group_ids: Vec<(String, i64)> = {
         let mut stmt = conn.prepare("SELECT name, id FROM groups")?;
         stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?)))?
-            .collect::<rusqlite::Result<_>>()?
+            .collect::<crate::sql::Result<_>>()?
     };
     let gid = |name: &str| {
         group_ids
@@ -326,7 +329,7 @@ pub fn seed(conn: &Connection, n: u32, seed: u64, offline_percent: u32) -> rusql
     let mut serials = HashSet::with_capacity(n as usize);
     let now = crate::clock::now_unix();
     let mut link = conn.prepare_cached(
-        "INSERT OR IGNORE INTO device_groups(group_id, device_rid) VALUES (?1, ?2)",
+        "INSERT INTO device_groups(group_id, device_rid) VALUES (?1, ?2) ON CONFLICT DO NOTHING",
     )?;
     for _ in 0..n {
         let d = device(&mut rng, &mut serials, None, None);
@@ -359,7 +362,7 @@ pub fn seed(conn: &Connection, n: u32, seed: u64, offline_percent: u32) -> rusql
 
 /// Synthetic audit history for benchmarks (`sandbox serve --seed-audit N`): a realistic
 /// mix of actors and actions, chained exactly as live events are.
-pub fn seed_audit(conn: &Connection, n: u64, seed: u64) -> rusqlite::Result<()> {
+pub fn seed_audit(conn: &Connection, n: u64, seed: u64) -> crate::sql::Result<()> {
     const ACTIONS: &[(&str, &str)] = &[
         ("devices.pii_read", "device"),
         ("auth.login", "user"),

@@ -3,8 +3,8 @@
 
 use crate::AppState;
 use crate::backend::BackendError;
+use crate::sql::params;
 use rand::Rng;
-use rusqlite::params;
 use std::time::Duration;
 
 /// Devices not seen for this long are shown as offline.
@@ -30,7 +30,9 @@ pub fn spawn(
                     std::thread::sleep((next - now).min(Duration::from_millis(100)));
                     continue;
                 }
-                if let Err(e) = tick_once(&state) {
+                if state.db.leader.is_leading()
+                    && let Err(e) = tick_once(&state)
+                {
                     eprintln!("mdm sandbox: simulator: {e}");
                 }
                 // A late tick delays the next one (no burst of catch-up ticks).
@@ -71,7 +73,7 @@ pub fn tick_once(state: &AppState) -> Result<(), BackendError> {
     };
     while checkins > 0 {
         let n = checkins.min(CHECKINS_PER_WRITE);
-        checkins -= state.db.write_bg(|tx| -> rusqlite::Result<i64> {
+        checkins -= state.db.write_bg(|tx| -> crate::sql::Result<i64> {
             let mut rng = rand::rng();
             let mut stmt = tx.prepare_cached(
                 "UPDATE devices SET last_seen = ?1, status = 'online'
