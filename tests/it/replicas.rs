@@ -277,18 +277,67 @@ fn a_database_that_is_not_there_at_start_is_a_clear_error() {
         .stderr_lacks(crate::common::postgres::PASSWORD);
 }
 
+fn logins_recorded_after(sb: &Sandbox, after: i64) -> i64 {
+    sb.server
+        .db()
+        .read(|c| {
+            c.query_row(
+                "SELECT COUNT(*) FROM audit_events WHERE action = 'auth.login' AND id > ?1",
+                [after],
+                |r| r.get(0),
+            )
+        })
+        .unwrap()
+}
+
 #[test]
 fn requests_fail_cleanly_while_the_database_restarts_and_the_gateway_recovers() {
     let sb = on_postgres(&["--devices", "5", "--tick-ms", "100"]);
     let pg = sb.server.pg.clone().unwrap();
-    let before = audit_ids(&sb).len();
+    let before = audit_ids(&sb);
+    let last = *before.last().unwrap();
     let id = sb.device_ids(&[])[0].clone();
-    pg.stop();
-    let lock = sb.run(&["lock", &id, "--no-wait"]);
-    lock.code(1)
-        .stderr_has("cannot reach its database")
-        .stderr_has("hint:");
-    pg.start_again();
+    // Load throughout: logins (each one audit event in its own write) on two clients.
+    let stop = std::sync::atomic::AtomicBool::new(false);
+    let (ok, unavailable) = std::thread::scope(|s| {
+        let loaders: Vec<_> = (0..2)
+            .map(|_| {
+                let (stop, url, token) = (&stop, &sb.server.url, &sb.admin_token);
+                s.spawn(move || {
+                    let http = Http::new(url);
+                    let (mut ok, mut unavailable) = (0i64, 0i64);
+                    while !stop.load(std::sync::atomic::Ordering::SeqCst) {
+                        let r = http.post("/v1/auth/login", token, json!({}));
+                        match r.status {
+                            204 => ok += 1,
+                            503 => unavailable += 1,
+                            other => panic!("a login answered {other}: {:?}", r.body),
+                        }
+                    }
+                    (ok, unavailable)
+                })
+            })
+            .collect();
+        std::thread::sleep(Duration::from_millis(500));
+        pg.stop();
+        let lock = sb.run(&["lock", &id, "--no-wait"]);
+        lock.code(1)
+            .stderr_has("cannot reach its database")
+            .stderr_has("hint:");
+        std::thread::sleep(Duration::from_millis(500));
+        pg.start_again();
+        std::thread::sleep(Duration::from_millis(1500));
+        stop.store(true, std::sync::atomic::Ordering::SeqCst);
+        loaders
+            .into_iter()
+            .map(|h| h.join().unwrap())
+            .fold((0, 0), |a, b| (a.0 + b.0, a.1 + b.1))
+    });
+    assert!(unavailable > 0, "no request met the restart");
+    assert!(ok > 0);
+    // Every login answered 204 is on the record, and none of those refused.
+    assert_eq!(logins_recorded_after(&sb, last), ok);
+    let before = before.len();
     // Without a restart of the gateway: its connections are made again.
     let deadline = Instant::now() + Duration::from_secs(30);
     loop {
@@ -365,4 +414,51 @@ fn gateway_check_reports_the_database_its_schema_and_the_leader() {
         .stderr_has("cannot reach the database postgres://mdm@127.0.0.1")
         .stderr_has("hint:")
         .stderr_lacks(crate::common::postgres::PASSWORD);
+}
+
+#[test]
+fn the_database_is_reached_over_tls_checked_against_the_configured_ca() {
+    let pg = crate::common::postgres::Postgres::start_tls();
+    pg.create_database("mdm");
+    let ca = std::fs::read(pg.ca_file()).unwrap();
+    let url = format!("{}?sslmode=require", pg.url("mdm"));
+    let password = Some(crate::common::postgres::PASSWORD);
+    let env = Env::new();
+    let keys = env.root.path();
+    std::fs::write(keys.join("totp.key"), "ab".repeat(32)).unwrap();
+    let seed = [7u8; 32];
+    let open = |ca: Option<&[u8]>| {
+        let target = mdm_server::sql::pg::Target::new(&url, password, ca).unwrap();
+        mdm_server::db::Db::open_postgres(target, &keys.join("totp.key"), seed)
+    };
+    let db = open(Some(&ca)).unwrap();
+    let ssl: bool = db
+        .read(|c| {
+            c.query_row(
+                "SELECT ssl FROM pg_stat_ssl WHERE pid = pg_backend_pid()",
+                [],
+                |r| r.get(0),
+            )
+        })
+        .unwrap();
+    assert!(ssl, "the connection is TLS");
+    // Another CA, or the system's roots, do not vouch for this server.
+    let other = crate::common::postgres::Postgres::start_tls();
+    let wrong = std::fs::read(other.ca_file()).unwrap();
+    let e = open(Some(&wrong))
+        .err()
+        .expect("a certificate from another CA is refused");
+    assert!(
+        !e.to_string().contains(crate::common::postgres::PASSWORD),
+        "{e}"
+    );
+    assert!(
+        open(None).is_err(),
+        "the system's roots do not know the test CA"
+    );
+    // Off the loopback without TLS: refused before any connection.
+    let e = mdm_server::sql::pg::Target::new("postgres://mdm@db.example.com/mdm", password, None)
+        .err()
+        .unwrap();
+    assert!(e.contains("does not ask for TLS"), "{e}");
 }

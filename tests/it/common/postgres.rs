@@ -19,6 +19,8 @@ pub struct Postgres {
     /// A private copy of the password, for `--database-password-file`.
     pub password_file: PathBuf,
     running: Mutex<bool>,
+    /// Serving TLS with a certificate for 127.0.0.1 from a throwaway CA (`ca.crt`).
+    tls: bool,
 }
 
 pub const USER: &str = "mdm";
@@ -52,6 +54,20 @@ fn bin_dir() -> PathBuf {
 
 impl Postgres {
     pub fn start() -> Postgres {
+        Self::init(false)
+    }
+
+    /// A cluster that serves TLS (as well as plain TCP) with a certificate for
+    /// 127.0.0.1 signed by a throwaway CA, whose certificate is at `ca_file()`.
+    pub fn start_tls() -> Postgres {
+        Self::init(true)
+    }
+
+    pub fn ca_file(&self) -> PathBuf {
+        self.dir.join("ca.crt")
+    }
+
+    fn init(tls: bool) -> Postgres {
         let root = unsafe { libc::geteuid() } == 0;
         let dir = std::env::temp_dir().join(format!(
             "mdm-pg-{}-{}",
@@ -90,6 +106,7 @@ impl Postgres {
             run_as,
             password_file,
             running: Mutex::new(false),
+            tls,
             dir,
         };
         let out = pg
@@ -106,8 +123,88 @@ impl Postgres {
             "initdb: {}",
             String::from_utf8_lossy(&out.stderr)
         );
+        if tls {
+            pg.make_certificate();
+        }
         pg.start_again();
         pg
+    }
+
+    fn make_certificate(&self) {
+        let openssl = |args: &[&str]| {
+            let out = Command::new("openssl")
+                .current_dir(&self.dir)
+                .args(args)
+                .output()
+                .expect("openssl is installed");
+            assert!(
+                out.status.success(),
+                "{}",
+                String::from_utf8_lossy(&out.stderr)
+            );
+        };
+        let ec = "-newkey ec -pkeyopt ec_paramgen_curve:prime256v1 -nodes";
+        let ec: Vec<&str> = ec.split(' ').collect();
+        let mut ca = vec!["req", "-x509"];
+        ca.extend(&ec);
+        ca.extend([
+            "-days",
+            "2",
+            "-subj",
+            "/CN=mdm test db CA",
+            "-keyout",
+            "ca.key",
+            "-out",
+            "ca.crt",
+        ]);
+        openssl(&ca);
+        let mut csr = vec!["req"];
+        csr.extend(&ec);
+        csr.extend([
+            "-subj",
+            "/CN=127.0.0.1",
+            "-keyout",
+            "server.key",
+            "-out",
+            "server.csr",
+        ]);
+        openssl(&csr);
+        std::fs::write(
+            self.dir.join("server.ext"),
+            "subjectAltName=IP:127.0.0.1\nbasicConstraints=CA:FALSE\nextendedKeyUsage=serverAuth\n",
+        )
+        .unwrap();
+        openssl(&[
+            "x509",
+            "-req",
+            "-in",
+            "server.csr",
+            "-CA",
+            "ca.crt",
+            "-CAkey",
+            "ca.key",
+            "-CAcreateserial",
+            "-days",
+            "2",
+            "-extfile",
+            "server.ext",
+            "-out",
+            "server.crt",
+        ]);
+        let key = self.dir.join("server.key");
+        {
+            use std::os::unix::fs::PermissionsExt;
+            std::fs::set_permissions(&key, std::fs::Permissions::from_mode(0o600)).unwrap();
+        }
+        if self.run_as.is_some() {
+            for f in ["server.key", "server.crt"] {
+                Command::new("chown")
+                    .arg("postgres:postgres")
+                    .arg(self.dir.join(f))
+                    .status()
+                    .unwrap();
+            }
+        }
     }
 
     fn data(&self) -> PathBuf {
@@ -130,12 +227,18 @@ impl Postgres {
 
     /// Starts the server (again), on the same port and data.
     pub fn start_again(&self) {
-        let opts = format!(
+        let mut opts = format!(
             "-p {} -c listen_addresses=127.0.0.1 -k {} -c fsync=off -c full_page_writes=off \
              -c max_connections=200",
             self.port,
             self.dir.display()
         );
+        if self.tls {
+            opts.push_str(&format!(
+                " -c ssl=on -c ssl_cert_file={0}/server.crt -c ssl_key_file={0}/server.key",
+                self.dir.display()
+            ));
+        }
         let out = self
             .cmd("pg_ctl")
             .arg("-D")
