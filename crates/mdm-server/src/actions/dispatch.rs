@@ -126,9 +126,9 @@ const SQL_CLAIM_APPROVED: &str =
      WHERE action_seq = ?1 AND device_rid = ?2 AND status = 'vendor_approval'
        AND vendor_approval_code = ?3";
 
-const SQL_WAVE_TALLY: &str = "SELECT COALESCE(SUM(status IN ('queued', 'sending', 'sent')), 0),
-            COALESCE(SUM(status IN ('pending', 'vendor_approval')), 0),
-            COALESCE(SUM(status = 'acknowledged'), 0), COALESCE(SUM(status = 'failed'), 0),
+const SQL_WAVE_TALLY: &str = "SELECT COALESCE(SUM(CASE WHEN status IN ('queued', 'sending', 'sent') THEN 1 ELSE 0 END), 0),
+            COALESCE(SUM(CASE WHEN status IN ('pending', 'vendor_approval') THEN 1 ELSE 0 END), 0),
+            COALESCE(SUM(CASE WHEN status = 'acknowledged' THEN 1 ELSE 0 END), 0), COALESCE(SUM(CASE WHEN status = 'failed' THEN 1 ELSE 0 END), 0),
             (SELECT COUNT(*) FROM action_devices WHERE action_seq = ?1 AND status = 'held')
      FROM action_devices WHERE action_seq = ?1 AND wave = ?2";
 

@@ -43,12 +43,41 @@ pub fn fan_out(
         })
         .collect();
     rows.sort_unstable();
+    if c.engine() == "postgres" {
+        // Each statement is a round trip to PostgreSQL: the rows go in FAN_OUT_CHUNK at
+        // a time, so an approval of 100,000 devices holds the write lock for 200
+        // statements, not 100,000.
+        drop(stmt);
+        for chunk in rows.chunks(FAN_OUT_CHUNK) {
+            let values: Vec<String> = (0..chunk.len())
+                .map(|i| format!("(?1, ?{}, ?{}, ?{}, ?2)", 3 * i + 3, 3 * i + 4, 3 * i + 5))
+                .collect();
+            let sql = format!(
+                "INSERT INTO action_devices(action_seq, device_rid, status, wave, updated_at) VALUES {}",
+                values.join(", ")
+            );
+            let waves: Vec<i64> = chunk.iter().map(|(_, w)| *w as i64).collect();
+            let mut args: Vec<&dyn crate::sql::ToSql> = vec![&seq, &now];
+            for ((rid, wave), w) in chunk.iter().zip(&waves) {
+                args.push(rid);
+                args.push(if *wave == 1 { &STATUS[0] } else { &STATUS[1] });
+                args.push(w);
+            }
+            c.prepare_cached(&sql)?.execute(args.as_slice())?;
+        }
+        return Ok(());
+    }
     for (rid, wave) in rows {
         let status = if wave == 1 { "queued" } else { "held" };
         stmt.execute(params![seq, rid, status, wave as i64, now])?;
     }
     Ok(())
 }
+
+/// Rows per statement of a fan-out on PostgreSQL (3 parameters each, and two shared).
+const FAN_OUT_CHUNK: usize = 500;
+/// A fan-out's first wave is queued, the later ones held.
+const STATUS: [&str; 2] = ["queued", "held"];
 
 pub fn counts(c: &Connection, seq: i64) -> crate::sql::Result<ActionCounts> {
     let mut stmt = c.prepare_cached(SQL_COUNTS)?;
