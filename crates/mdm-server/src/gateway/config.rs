@@ -224,24 +224,21 @@ fn database<B>(
             .with_hint("keep one of them"));
         }
     };
-    if checkpoint_key
-        .expose_str()
-        .and_then(|t| hex::decode(t).ok())
-        .is_none_or(|b| b.len() != 32)
-    {
+    let pg = super::PostgresConfig {
+        url: text.to_string(),
+        password,
+        ca_pem,
+        totp_key_file,
+        checkpoint_key,
+    };
+    if pg.checkpoint_seed().is_none() {
         return Err(LocalError::usage(format!(
             "{}: keys: the checkpoint key is not 64 hex digits (32 bytes)",
             cx.file.display()
         ))
         .with_hint("make one with `openssl rand -hex 32`"));
     }
-    Ok(super::Database::Postgres(Box::new(super::PostgresConfig {
-        url: text.to_string(),
-        password,
-        ca_pem,
-        totp_key_file,
-        checkpoint_key,
-    })))
+    Ok(super::Database::Postgres(Box::new(pg)))
 }
 
 fn resolve(p: &Path, base: &Path) -> PathBuf {

@@ -54,6 +54,21 @@ pub struct PostgresConfig {
     pub checkpoint_key: SecretValue,
 }
 
+impl PostgresConfig {
+    /// Where to connect, with the password from its secret source.
+    pub fn target(&self) -> Result<crate::sql::pg::Target, crate::sql::Error> {
+        let password = self.password.as_ref().map(|s| s.expose_str().unwrap_or(""));
+        crate::sql::pg::Target::new(&self.url, password, self.ca_pem.as_deref())
+            .map_err(crate::sql::Error::Unusable)
+    }
+
+    /// The checkpoint key's Ed25519 seed; `None` unless it is 64 hex digits.
+    pub fn checkpoint_seed(&self) -> Option<[u8; 32]> {
+        let text = self.checkpoint_key.expose_str()?;
+        <[u8; 32]>::try_from(hex::decode(text).ok()?.as_slice()).ok()
+    }
+}
+
 impl Database {
     /// The file, or the URL (no password), for messages.
     pub fn shown(&self) -> String {
@@ -77,13 +92,7 @@ impl Database {
         let Database::Postgres(p) = self else {
             return Ok(None);
         };
-        let password = p
-            .password
-            .as_ref()
-            .map(|s| s.expose_str().unwrap_or("").to_string());
-        let target = crate::sql::pg::Target::new(&p.url, password.as_deref(), p.ca_pem.as_deref())
-            .map_err(crate::sql::Error::Unusable)?;
-        let c = crate::sql::Connection::from_postgres(crate::sql::pg::Conn::connect(&target)?);
+        let c = crate::sql::Connection::from_postgres(crate::sql::pg::Conn::connect(&p.target()?)?);
         let exists: bool = c.query_row(
             "SELECT EXISTS (SELECT 1 FROM information_schema.tables WHERE table_name = 'mdm_schema')",
             [],
@@ -100,22 +109,12 @@ impl Database {
         match self {
             Database::Sqlite(p) => crate::db::Db::open_file(p, None),
             Database::Postgres(p) => {
-                let password = p
-                    .password
-                    .as_ref()
-                    .map(|s| s.expose_str().unwrap_or("").to_string());
-                let target =
-                    crate::sql::pg::Target::new(&p.url, password.as_deref(), p.ca_pem.as_deref())
-                        .map_err(crate::sql::Error::Unusable)?;
-                let seed = hex::decode(p.checkpoint_key.expose_str().unwrap_or(""))
-                    .ok()
-                    .and_then(|b| <[u8; 32]>::try_from(b.as_slice()).ok())
-                    .ok_or_else(|| {
-                        crate::sql::Error::Unusable(
-                            "the checkpoint key is not 64 hex digits (32 bytes)".into(),
-                        )
-                    })?;
-                crate::db::Db::open_postgres(target, &p.totp_key_file, seed)
+                let seed = p.checkpoint_seed().ok_or_else(|| {
+                    crate::sql::Error::Unusable(
+                        "the checkpoint key is not 64 hex digits (32 bytes)".into(),
+                    )
+                })?;
+                crate::db::Db::open_postgres(p.target()?, &p.totp_key_file, seed)
             }
         }
     }
