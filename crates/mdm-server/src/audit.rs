@@ -89,6 +89,101 @@ impl Appender {
     }
 
     pub fn append(&mut self, conn: &Connection, ev: NewEvent) -> crate::sql::Result<AuditEvent> {
+        let (event, ts, body) = self.seal(ev);
+        conn.prepare_cached(
+            "INSERT INTO audit_events(id, ts, actor, action, outcome, body, hash)
+             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
+        )?
+        .execute(params![
+            event.id,
+            ts,
+            event.actor,
+            event.action,
+            event.outcome,
+            body,
+            event.hash
+        ])?;
+        if event.target.kind.as_deref() == Some("device") {
+            let mut stmt = conn.prepare_cached(
+                "INSERT INTO audit_devices(device_id, event_id) VALUES (?1, ?2) ON CONFLICT DO NOTHING",
+            )?;
+            for dev in &event.target.ids {
+                stmt.execute(params![dev, event.id])?;
+            }
+        }
+        Ok(event)
+    }
+
+    /// Appends many events, `EVENTS_PER_STATEMENT` rows per statement: the same chain
+    /// as `append` one by one, in a few round trips instead of two per event (a
+    /// fan-out's device outcomes, while the write lock is held).
+    pub fn append_all(
+        &mut self,
+        conn: &Connection,
+        events: Vec<NewEvent>,
+    ) -> crate::sql::Result<()> {
+        let sealed: Vec<(AuditEvent, i64, String)> =
+            events.into_iter().map(|ev| self.seal(ev)).collect();
+        for chunk in sealed.chunks(EVENTS_PER_STATEMENT) {
+            let values: Vec<String> = (0..chunk.len())
+                .map(|i| {
+                    let p = 7 * i;
+                    format!(
+                        "(?{}, ?{}, ?{}, ?{}, ?{}, ?{}, ?{})",
+                        p + 1,
+                        p + 2,
+                        p + 3,
+                        p + 4,
+                        p + 5,
+                        p + 6,
+                        p + 7
+                    )
+                })
+                .collect();
+            let sql = format!(
+                "INSERT INTO audit_events(id, ts, actor, action, outcome, body, hash) VALUES {}",
+                values.join(", ")
+            );
+            let mut args: Vec<&dyn crate::sql::ToSql> = Vec::with_capacity(7 * chunk.len());
+            for (e, ts, body) in chunk {
+                args.extend([
+                    &e.id as &dyn crate::sql::ToSql,
+                    ts,
+                    &e.actor,
+                    &e.action,
+                    &e.outcome,
+                    body,
+                    &e.hash,
+                ]);
+            }
+            statement(conn, &sql, chunk.len() == EVENTS_PER_STATEMENT)?.execute(args.as_slice())?;
+            let devices: Vec<(&String, &i64)> = chunk
+                .iter()
+                .filter(|(e, _, _)| e.target.kind.as_deref() == Some("device"))
+                .flat_map(|(e, _, _)| e.target.ids.iter().map(move |d| (d, &e.id)))
+                .collect();
+            for part in devices.chunks(EVENTS_PER_STATEMENT) {
+                let values: Vec<String> = (0..part.len())
+                    .map(|i| format!("(?{}, ?{})", 2 * i + 1, 2 * i + 2))
+                    .collect();
+                let sql = format!(
+                    "INSERT INTO audit_devices(device_id, event_id) VALUES {} ON CONFLICT DO NOTHING",
+                    values.join(", ")
+                );
+                let args: Vec<&dyn crate::sql::ToSql> = part
+                    .iter()
+                    .flat_map(|(d, id)| [*d as &dyn crate::sql::ToSql, *id])
+                    .collect();
+                statement(conn, &sql, part.len() == EVENTS_PER_STATEMENT)?
+                    .execute(args.as_slice())?;
+            }
+        }
+        Ok(())
+    }
+
+    /// The next event of the chain: its id, time, previous hash and hash; with its
+    /// unix time and canonical body as stored.
+    fn seal(&mut self, ev: NewEvent) -> (AuditEvent, i64, String) {
         let now = time::OffsetDateTime::now_utc() + time::Duration::seconds(crate::clock::offset());
         let mut event = AuditEvent {
             id: self.next_id,
@@ -111,29 +206,26 @@ impl Appender {
         };
         let body = audit_chain::canonical_bytes(&event);
         event.hash = audit_chain::hash_bytes(&body);
-        conn.prepare_cached(
-            "INSERT INTO audit_events(id, ts, actor, action, outcome, body, hash)
-             VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7)",
-        )?
-        .execute(params![
-            event.id,
-            now.unix_timestamp(),
-            event.actor,
-            event.action,
-            event.outcome,
-            String::from_utf8(body).expect("canonical JSON is UTF-8"),
-            event.hash
-        ])?;
-        if event.target.kind.as_deref() == Some("device") {
-            let mut stmt = conn.prepare_cached(
-                "INSERT INTO audit_devices(device_id, event_id) VALUES (?1, ?2) ON CONFLICT DO NOTHING",
-            )?;
-            for dev in &event.target.ids {
-                stmt.execute(params![dev, event.id])?;
-            }
-        }
         self.next_id += 1;
         self.prev_hash = event.hash.clone();
-        Ok(event)
+        let body = String::from_utf8(body).expect("canonical JSON is UTF-8");
+        (event, now.unix_timestamp(), body)
+    }
+}
+
+/// Rows per statement of `Appender::append_all`.
+const EVENTS_PER_STATEMENT: usize = 100;
+
+/// A full chunk's statement is the same text every time, so it is cached; a last,
+/// shorter one is prepared once.
+fn statement<'c>(
+    conn: &'c Connection,
+    sql: &str,
+    full: bool,
+) -> crate::sql::Result<crate::sql::Statement<'c>> {
+    if full {
+        conn.prepare_cached(sql)
+    } else {
+        conn.prepare(sql)
     }
 }

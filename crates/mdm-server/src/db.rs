@@ -853,6 +853,7 @@ impl Drop for TempDb {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::sql::params;
     use std::sync::{Arc, Barrier};
 
     /// A request's write that waits behind a background transaction goes next: the
@@ -898,6 +899,97 @@ mod tests {
             ["background 1", "request", "background 2"]
         );
         assert!(!db.request_waiting(), "the request's claim ended");
+    }
+
+    /// A statement per chunk of ids changes every row once: full chunks, a short last
+    /// one (padded), ids given twice, ids with no row.
+    #[test]
+    fn statements_for_ids_cover_every_chunk_once() {
+        let db = TempDb::new("db");
+        let n = crate::sql::IDS_PER_STATEMENT as i64 * 2 + 17;
+        db.write(|tx| -> crate::sql::Result<()> {
+            tx.execute_batch("CREATE TABLE t(id INTEGER PRIMARY KEY, v INTEGER NOT NULL)")?;
+            for id in 1..=n {
+                tx.execute("INSERT INTO t(id, v) VALUES (?1, 0)", [id])?;
+            }
+            let mut ids: Vec<i64> = (1..=n + 5).collect();
+            ids.push(3);
+            let changed = tx.execute_for_ids(
+                "UPDATE t SET v = v + ?1 WHERE id IN ({ids})",
+                params![1],
+                &ids,
+            )?;
+            assert_eq!(
+                changed as i64, n,
+                "each row once, none for ids without a row"
+            );
+            let back = tx.query_for_ids(
+                "UPDATE t SET v = v + 1 WHERE id IN ({ids}) RETURNING id",
+                &[],
+                &[5, 6, n],
+                |r| r.get::<_, i64>(0),
+            )?;
+            assert_eq!(back.len(), 3);
+            let sum: i64 = tx.query_row("SELECT SUM(v) FROM t", [], |r| r.get(0))?;
+            assert_eq!(sum, n + 3);
+            assert_eq!(
+                tx.execute_for_ids("UPDATE t SET v = 0 WHERE id IN ({ids})", &[], &[])?,
+                0
+            );
+            Ok(())
+        })
+        .unwrap();
+    }
+
+    /// Events appended together make the same chain as one by one: ids in sequence,
+    /// each hash over its stored body, each linked to the one before, device targets
+    /// indexed.
+    #[test]
+    fn events_appended_together_continue_one_chain() {
+        let db = TempDb::new("db");
+        let event = |i: usize| {
+            crate::audit::NewEvent {
+                actor: format!("device:d{i}"),
+                role: "device".into(),
+                action: "action.device_outcome".into(),
+                outcome: "success".into(),
+                ..crate::audit::NewEvent::default()
+            }
+            .target("device", vec![format!("d{i}")])
+        };
+        db.write(|tx| -> crate::sql::Result<()> {
+            let mut ap = crate::audit::Appender::new(tx)?;
+            ap.append(tx, event(0))?;
+            ap.append_all(tx, (1..=250).map(event).collect())?;
+            ap.append(tx, event(251))?;
+            ap.append_all(tx, Vec::new())
+        })
+        .unwrap();
+        let rows: Vec<(i64, String, String)> = db
+            .read(|c| {
+                let mut stmt = c.prepare("SELECT id, body, hash FROM audit_events ORDER BY id")?;
+                stmt.query_map([], |r| Ok((r.get(0)?, r.get(1)?, r.get(2)?)))?
+                    .collect::<crate::sql::Result<_>>()
+            })
+            .unwrap();
+        assert_eq!(rows.len(), 252);
+        let mut prev = mdm_model::audit::GENESIS.to_string();
+        for (i, (id, body, hash)) in rows.iter().enumerate() {
+            assert_eq!(*id, i as i64 + 1);
+            assert_eq!(*hash, mdm_model::audit::hash_bytes(body.as_bytes()));
+            let v: serde_json::Value = serde_json::from_str(body).unwrap();
+            assert_eq!(
+                v["prev_hash"],
+                prev.as_str(),
+                "event {id} follows the one before"
+            );
+            assert_eq!(v["actor"], format!("device:d{i}"));
+            prev = hash.clone();
+        }
+        let indexed: i64 = db
+            .read(|c| c.query_row("SELECT COUNT(*) FROM audit_devices", [], |r| r.get(0)))
+            .unwrap();
+        assert_eq!(indexed, 252);
     }
 
     /// A request's write that fails still ends its claim: background work goes on.

@@ -571,8 +571,10 @@ impl Connection {
         match &self.inner {
             ConnInner::Sqlite(c) => Ok(c.execute_batch("BEGIN IMMEDIATE")?),
             ConnInner::Postgres(c) => {
-                c.batch("BEGIN")?;
-                if let Err(e) = c.batch(&format!("SELECT pg_advisory_xact_lock({WRITE_LOCK})")) {
+                // One round trip for both (the write lock is held from here to COMMIT).
+                if let Err(e) = c.batch(&format!(
+                    "BEGIN; SELECT pg_advisory_xact_lock({WRITE_LOCK})"
+                )) {
                     let _ = c.batch("ROLLBACK");
                     return Err(e);
                 }
@@ -640,6 +642,78 @@ impl Connection {
             ConnInner::Postgres(c) => c.batch(sql),
         }
     }
+
+    /// Runs `sql`, whose `{ids}` stands inside `IN (…)`, for `ids` (each once, however
+    /// often given), `IDS_PER_STATEMENT` at a time after the `fixed` parameters; returns
+    /// the rows changed. One statement
+    /// per chunk instead of one per row: on PostgreSQL each is a round trip taken while
+    /// the write lock is held.
+    pub fn execute_for_ids(&self, sql: &str, fixed: &[&dyn ToSql], ids: &[i64]) -> Result<usize> {
+        if ids.is_empty() {
+            return Ok(0);
+        }
+        let ids = unique(ids);
+        let mut stmt = self.prepare_cached(&id_slots(sql, fixed.len()))?;
+        let mut n = 0;
+        for chunk in ids.chunks(IDS_PER_STATEMENT) {
+            n += stmt.execute(id_args(fixed, chunk).as_slice())?;
+        }
+        Ok(n)
+    }
+
+    /// `execute_for_ids` for a query (or a statement with `RETURNING`): every chunk's rows.
+    pub fn query_for_ids<T>(
+        &self,
+        sql: &str,
+        fixed: &[&dyn ToSql],
+        ids: &[i64],
+        mut f: impl FnMut(&Row<'_>) -> Result<T>,
+    ) -> Result<Vec<T>> {
+        let mut out = Vec::new();
+        if ids.is_empty() {
+            return Ok(out);
+        }
+        let ids = unique(ids);
+        let mut stmt = self.prepare_cached(&id_slots(sql, fixed.len()))?;
+        for chunk in ids.chunks(IDS_PER_STATEMENT) {
+            let mut rows = stmt.query(id_args(fixed, chunk).as_slice())?;
+            while let Some(r) = rows.next()? {
+                out.push(f(&r)?);
+            }
+        }
+        Ok(out)
+    }
+}
+
+/// Ids per statement of `Connection::execute_for_ids` and `query_for_ids`.
+pub const IDS_PER_STATEMENT: usize = 250;
+
+/// `sql` with `{ids}` replaced by `IDS_PER_STATEMENT` placeholders numbered after the
+/// `fixed` ones: one text, so one cached statement, for every chunk.
+fn id_slots(sql: &str, fixed: usize) -> String {
+    let slots: Vec<String> = (fixed + 1..=fixed + IDS_PER_STATEMENT)
+        .map(|i| format!("?{i}"))
+        .collect();
+    sql.replacen("{ids}", &slots.join(", "), 1)
+}
+
+/// The ids sorted, each once: an id in two chunks would change its row twice.
+fn unique(ids: &[i64]) -> Vec<i64> {
+    let mut ids = ids.to_vec();
+    ids.sort_unstable();
+    ids.dedup();
+    ids
+}
+
+/// The fixed parameters and one chunk of ids, a short chunk padded with its last id
+/// (an id twice in `IN (…)` selects its row once).
+fn id_args<'a>(fixed: &[&'a dyn ToSql], chunk: &'a [i64]) -> Vec<&'a dyn ToSql> {
+    let mut args: Vec<&dyn ToSql> = Vec::with_capacity(fixed.len() + IDS_PER_STATEMENT);
+    args.extend_from_slice(fixed);
+    args.extend(chunk.iter().map(|id| id as &dyn ToSql));
+    let last = chunk.last().expect("chunks are never empty");
+    args.resize(fixed.len() + IDS_PER_STATEMENT, last);
+    args
 }
 
 /// The key of the advisory lock every write transaction on PostgreSQL holds

@@ -35,9 +35,10 @@ use std::collections::BTreeMap;
 /// Most per-device outcomes recorded in one step.
 const BATCH: usize = 20_000;
 
-/// How often a background transaction that records many devices checks whether a
-/// request's write is waiting (it then commits, and gives way before the rest).
-const YIELD_CHECK: usize = 32;
+/// Device outcomes recorded per background transaction: a request's write waiting
+/// meanwhile goes before the next one (a few statements each, on PostgreSQL a few
+/// milliseconds under the write lock).
+const OUTCOMES_PER_WRITE: usize = 100;
 
 const SQL_LIVE_ACTIONS: &str =
     "SELECT seq, id, kind, status, options, current_wave, breakglass FROM actions
@@ -71,17 +72,18 @@ const SQL_CLAIMABLE: &str = "SELECT ad.device_rid, d.id, ad.status, ad.updated_a
      WHERE ad.action_seq = ?1 AND ad.status IN ('queued', 'pending') AND ad.device_rid > ?2
      ORDER BY ad.device_rid LIMIT ?3";
 
+/// For `Connection::execute_for_ids`: one statement per chunk of claimed devices.
 const SQL_CLAIM: &str =
-    "UPDATE action_devices SET status = 'sending', claimed_at = ?3, updated_at = ?3
-     WHERE action_seq = ?1 AND device_rid = ?2 AND status IN ('queued', 'pending')";
+    "UPDATE action_devices SET status = 'sending', claimed_at = ?2, updated_at = ?2
+     WHERE action_seq = ?1 AND device_rid IN ({ids}) AND status IN ('queued', 'pending')";
 
 /// A claimed device back to where it was (deferred, or the backend took nothing).
 const SQL_UNCLAIM: &str = "UPDATE action_devices SET status = ?3, updated_at = ?4
      WHERE action_seq = ?1 AND device_rid = ?2 AND status = 'sending'";
 
 const SQL_MARK_SENT: &str =
-    "UPDATE action_devices SET status = 'sent', error = NULL, updated_at = ?3, recovered = ?4
-     WHERE action_seq = ?1 AND device_rid = ?2 AND status = 'sending'";
+    "UPDATE action_devices SET status = 'sent', error = NULL, updated_at = ?2, recovered = ?3
+     WHERE action_seq = ?1 AND device_rid IN ({ids}) AND status = 'sending'";
 
 /// Whether any device of an action is still on its way (what keeps it `running`).
 const SQL_ANY_UNFINISHED: &str = "SELECT 1 FROM action_devices INDEXED BY action_devices_seq_status
@@ -94,8 +96,11 @@ const SQL_IN_FLIGHT: &str = "SELECT ad.device_rid, d.id, ad.updated_at, ad.recov
      JOIN devices d ON d.rid = ad.device_rid
      WHERE ad.action_seq = ?1 AND ad.status = 'sent' AND ad.updated_at < ?2 LIMIT ?3";
 
-const SQL_SET_OUTCOME: &str = "UPDATE action_devices SET status = ?3, error = ?4, updated_at = ?5
-     WHERE action_seq = ?1 AND device_rid = ?2 AND status IN ('sending', 'sent', 'vendor_approval')";
+/// The devices that had a command in flight come back: each gets one audit event.
+const SQL_SET_OUTCOME: &str = "UPDATE action_devices SET status = ?2, error = ?3, updated_at = ?4
+     WHERE action_seq = ?1 AND device_rid IN ({ids})
+       AND status IN ('sending', 'sent', 'vendor_approval')
+     RETURNING device_rid";
 
 /// A claimed device the vendor holds for its own approval, with the vendor's code.
 const SQL_MARK_VENDOR_APPROVAL: &str = "UPDATE action_devices
@@ -193,24 +198,47 @@ fn system_event(a: &Live, action: &str, outcome: &str, details: serde_json::Valu
     .target("action", vec![a.id.clone()])
 }
 
-/// Records one device's final answer, with its audit event (none if the device has
-/// no command in flight any more: an answer is recorded once).
-#[allow(clippy::too_many_arguments)]
-fn record_outcome(
+/// Records devices' final answers (`None`: acknowledged, else the error), with one
+/// audit event each, none for a device with no command in flight any more (an answer
+/// is recorded once). A few statements for the lot, not three per device.
+fn record_outcomes(
     c: &Connection,
     appender: &mut Appender,
     a: &Live,
     o: &ActionOptions,
-    dev: &DeviceRef,
-    error: Option<String>,
+    answers: &[(&DeviceRef, Option<String>)],
     now: i64,
 ) -> crate::sql::Result<()> {
-    let failed = error.is_some();
-    let status = if failed { "failed" } else { "acknowledged" };
-    let changed = c.execute(SQL_SET_OUTCOME, params![a.seq, dev.rid, status, error, now])?;
-    if changed == 0 {
-        return Ok(());
+    // One statement per distinct answer (acknowledged, or one error text).
+    let mut by_answer: Vec<(Option<&str>, Vec<i64>)> = Vec::new();
+    for (dev, error) in answers {
+        let error = error.as_deref();
+        match by_answer.iter_mut().find(|(e, _)| *e == error) {
+            Some((_, rids)) => rids.push(dev.rid),
+            None => by_answer.push((error, vec![dev.rid])),
+        }
     }
+    let mut changed = std::collections::HashSet::new();
+    for (error, rids) in &by_answer {
+        let status = if error.is_some() {
+            "failed"
+        } else {
+            "acknowledged"
+        };
+        let fixed = params![a.seq, status, error, now];
+        changed.extend(c.query_for_ids(SQL_SET_OUTCOME, fixed, rids, |r| r.get::<_, i64>(0))?);
+    }
+    let events = answers
+        .iter()
+        .filter(|(dev, _)| changed.remove(&dev.rid))
+        .map(|(dev, error)| outcome_event(a, o, dev, error.clone()))
+        .collect();
+    appender.append_all(c, events)
+}
+
+/// The audit event of one device's final answer.
+fn outcome_event(a: &Live, o: &ActionOptions, dev: &DeviceRef, error: Option<String>) -> NewEvent {
+    let failed = error.is_some();
     let mut details = serde_json::json!({ "action_id": a.id, "kind": a.kind, "error": error });
     if let Some(h) = &o.sha256 {
         details["sha256"] = serde_json::json!(h);
@@ -218,7 +246,7 @@ fn record_outcome(
     if let Some(d) = &o.profile_digest {
         details["profile_digest"] = serde_json::json!(d);
     }
-    let ev = NewEvent {
+    NewEvent {
         actor: format!("device:{}", dev.id),
         role: "device".into(),
         breakglass: a.breakglass,
@@ -227,9 +255,7 @@ fn record_outcome(
         details,
         ..NewEvent::default()
     }
-    .target("device", vec![dev.id.clone()]);
-    appender.append(c, ev)?;
-    Ok(())
+    .target("device", vec![dev.id.clone()])
 }
 
 /// A device claimed for `submit`, with where it was before the claim.
@@ -280,10 +306,8 @@ fn claim(
         })?
         .collect::<crate::sql::Result<_>>()?
     };
-    let mut stmt = c.prepare_cached(SQL_CLAIM)?;
-    for row in &rows {
-        stmt.execute(params![a.seq, row.dev.rid, now])?;
-    }
+    let rids: Vec<i64> = rows.iter().map(|r| r.dev.rid).collect();
+    c.execute_for_ids(SQL_CLAIM, params![a.seq, now], &rids)?;
     Ok(rows)
 }
 
@@ -326,6 +350,8 @@ fn record_submissions(
     let mut answers = answers.into_iter();
     // Newly held by the vendor's approval, per code: audited once per code.
     let mut held: BTreeMap<String, Vec<String>> = BTreeMap::new();
+    // Recorded together after the loop, a few statements for the batch.
+    let (mut sent, mut unanswered, mut failed) = (Vec::new(), Vec::new(), Vec::new());
     for row in batch {
         match answers.next() {
             Some(Submission::ApprovalRequired { code }) if live => {
@@ -341,24 +367,21 @@ fn record_submissions(
             }
             // Cancelled meanwhile: nothing was carried out, and nothing is resent.
             Some(Submission::ApprovalRequired { .. }) => unclaim(c, a, row, "pending", live, now)?,
-            Some(Submission::Accepted) => {
-                c.execute(SQL_MARK_SENT, params![a.seq, row.dev.rid, now, false])?;
-            }
+            Some(Submission::Accepted) => sent.push(row.dev.rid),
             Some(Submission::Deferred) => unclaim(c, a, row, "pending", live, now)?,
             Some(Submission::NotFound) => {
                 let e = format!("the {} backend does not know this device", backend.name());
-                record_outcome(c, &mut appender, a, o, &row.dev, Some(e), now)?;
+                failed.push((&row.dev, Some(e)));
             }
-            Some(Submission::Failed(e)) => {
-                record_outcome(c, &mut appender, a, o, &row.dev, Some(e), now)?;
-            }
+            Some(Submission::Failed(e)) => failed.push((&row.dev, Some(e))),
             // No answer for this device: it may have been sent, so it is never sent
             // again; `outcomes` is asked about it as about a recovered claim.
-            None => {
-                c.execute(SQL_MARK_SENT, params![a.seq, row.dev.rid, now, true])?;
-            }
+            None => unanswered.push(row.dev.rid),
         }
     }
+    c.execute_for_ids(SQL_MARK_SENT, params![a.seq, now, false], &sent)?;
+    c.execute_for_ids(SQL_MARK_SENT, params![a.seq, now, true], &unanswered)?;
+    record_outcomes(c, &mut appender, a, o, &failed, now)?;
     for (code, devices) in held {
         let details = serde_json::json!({
             "action_id": a.id,
@@ -429,11 +452,11 @@ fn follow_vendor_approvals(
                         tx,
                         system_event(a, "action.vendor_approval_refused", "failure", details),
                     )?;
-                    for row in &rows {
-                        let e = Some(why.clone());
-                        record_outcome(tx, &mut appender, a, cmd.options, &row.dev, e, now)?;
-                    }
-                    Ok(())
+                    let answers: Vec<_> = rows
+                        .iter()
+                        .map(|row| (&row.dev, Some(why.clone())))
+                        .collect();
+                    record_outcomes(tx, &mut appender, a, cmd.options, &answers, now)
                 })?;
             }
             VendorApprovalState::Approved => {
@@ -587,29 +610,22 @@ fn poll(
     let mut answered = 0;
     for chunk in in_flight.chunks(backend.limits().max_batch.max(1)) {
         let outcomes = backend.outcomes(db, cmd, chunk, now)?;
-        let mut todo = chunk.iter().zip(outcomes).peekable();
-        // Each outcome is an audit event: the transaction ends early when a request's
-        // write is waiting, and the rest follow in the next one.
-        while todo.peek().is_some() {
-            answered += db.write_bg(|tx| -> crate::sql::Result<usize> {
-                let mut appender = Appender::new(tx)?;
-                let mut n = 0;
-                for (i, (f, outcome)) in todo.by_ref().enumerate() {
-                    let error = match outcome {
-                        Outcome::Waiting => None,
-                        Outcome::Acknowledged => Some(None),
-                        Outcome::Failed(e) => Some(Some(e)),
-                    };
-                    if let Some(error) = error {
-                        n += 1;
-                        record_outcome(tx, &mut appender, a, cmd.options, &f.device, error, now)?;
-                    }
-                    if (i + 1) % YIELD_CHECK == 0 && db.request_waiting() {
-                        break;
-                    }
-                }
-                Ok(n)
+        let answers: Vec<(&DeviceRef, Option<String>)> = chunk
+            .iter()
+            .zip(outcomes)
+            .filter_map(|(f, outcome)| match outcome {
+                Outcome::Waiting => None,
+                Outcome::Acknowledged => Some((&f.device, None)),
+                Outcome::Failed(e) => Some((&f.device, Some(e))),
+            })
+            .collect();
+        // Each outcome is an audit event: a request's write waiting goes between two
+        // slices.
+        for slice in answers.chunks(OUTCOMES_PER_WRITE) {
+            db.write_bg(|tx| {
+                record_outcomes(tx, &mut Appender::new(tx)?, a, cmd.options, slice, now)
             })?;
+            answered += slice.len();
         }
     }
     Ok(answered)

@@ -51,17 +51,18 @@ pub fn unix(s: &str) -> i64 {
     mdm_model::time::parse_rfc3339(s).map_or(0, |t| t.unix_timestamp())
 }
 
-/// What an acknowledged command changed on the device, mirrored in the local copy
-/// until the next sync reads it from the vendor.
-pub fn apply_effect(c: &Connection, kind: Kind, rid: i64) -> crate::sql::Result<()> {
+/// What an acknowledged command changed on the devices, mirrored in the local copy
+/// until the next sync reads it from the vendor (the simulator's devices too). A
+/// statement per `IDS_PER_STATEMENT` devices.
+pub fn apply_effect(c: &Connection, kind: Kind, rids: &[i64]) -> crate::sql::Result<()> {
     let sql = match kind {
-        Kind::Wipe => "UPDATE devices SET status = 'wiped', locked = 0 WHERE rid = ?1",
-        Kind::Retire => "UPDATE devices SET status = 'retired' WHERE rid = ?1",
-        Kind::Lock => "UPDATE devices SET locked = 1 WHERE rid = ?1",
-        Kind::Unlock => "UPDATE devices SET locked = 0 WHERE rid = ?1",
+        Kind::Wipe => "UPDATE devices SET status = 'wiped', locked = 0 WHERE rid IN ({ids})",
+        Kind::Retire => "UPDATE devices SET status = 'retired' WHERE rid IN ({ids})",
+        Kind::Lock => "UPDATE devices SET locked = 1 WHERE rid IN ({ids})",
+        Kind::Unlock => "UPDATE devices SET locked = 0 WHERE rid IN ({ids})",
         _ => return Ok(()),
     };
-    c.execute(sql, [rid]).map(|_| ())
+    c.execute_for_ids(sql, &[], rids).map(|_| ())
 }
 
 /// The end of a complete sync: every device not in `seen` (a temporary table of the ids

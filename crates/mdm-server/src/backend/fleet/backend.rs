@@ -620,7 +620,7 @@ impl Backend for Fleet {
                 Err(e) => return Err(e.into()),
             };
             if o == Outcome::Acknowledged {
-                store.write_bg(|tx| copy::apply_effect(tx, cmd.kind, f.device.rid))?;
+                store.write_bg(|tx| copy::apply_effect(tx, cmd.kind, &[f.device.rid]))?;
             }
             out.push(o);
         }

@@ -641,7 +641,7 @@ impl Backend for Intune {
                 Ok(md) => match devices::action_status(&md, action) {
                     Some(CommandStatus::Acknowledged) => {
                         // A short transaction of its own: no gateway transaction is open.
-                        store.write_bg(|tx| copy::apply_effect(tx, cmd.kind, f.device.rid))?;
+                        store.write_bg(|tx| copy::apply_effect(tx, cmd.kind, &[f.device.rid]))?;
                         Outcome::Acknowledged
                     }
                     // After a gateway restart: Intune shows no such action, so it cannot

@@ -807,7 +807,7 @@ impl Backend for Jamf {
                     Err(e) => return Err(e.into()),
                 };
                 if o == Outcome::Acknowledged {
-                    store.write_bg(|tx| copy::apply_effect(tx, cmd.kind, f.device.rid))?;
+                    store.write_bg(|tx| copy::apply_effect(tx, cmd.kind, &[f.device.rid]))?;
                 }
                 out.push(o);
             }
@@ -848,7 +848,7 @@ impl Backend for Jamf {
                 None => Outcome::Failed("no Jamf command was recorded for the device".into()),
             };
             if o == Outcome::Acknowledged {
-                store.write_bg(|tx| copy::apply_effect(tx, cmd.kind, f.device.rid))?;
+                store.write_bg(|tx| copy::apply_effect(tx, cmd.kind, &[f.device.rid]))?;
             }
             out.push(o);
         }

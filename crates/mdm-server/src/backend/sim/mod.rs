@@ -64,28 +64,29 @@ pub const FEATURES: Features = [
 const LOG_KEEP: usize = 10_000;
 
 const SQL_REACHABLE: &str =
-    "SELECT status = 'online' AND offline_until <= ?2 FROM devices WHERE rid = ?1";
+    "SELECT rid, status = 'online' AND offline_until <= ?1 FROM devices WHERE rid IN ({ids})";
 
 const SQL_INVENTORY_PAGE: &str = "WHERE d.rid > ?1 ORDER BY d.rid LIMIT ?2";
 
-const SQL_WIPE: &str = "UPDATE devices SET status = 'wiped', locked = 0 WHERE rid = ?1";
-const SQL_RETIRE: &str = "UPDATE devices SET status = 'retired' WHERE rid = ?1";
-const SQL_LOCK: &str = "UPDATE devices SET locked = 1 WHERE rid = ?1";
-const SQL_UNLOCK: &str = "UPDATE devices SET locked = 0 WHERE rid = ?1";
-const SQL_UNINSTALL: &str = "DELETE FROM device_apps WHERE device_rid = ?1 AND app_id = ?2";
-const SQL_INSTALL: &str =
-    "INSERT INTO device_apps(device_rid, app_id, installed_at) VALUES (?1, ?2, ?3)
+// For `Connection::execute_for_ids`. The rows come from `devices`, so an id
+// twice in a chunk is one row, and CASTs give PostgreSQL the types of the parameters
+// in the select list.
+const SQL_UNINSTALL: &str = "DELETE FROM device_apps WHERE app_id = ?1 AND device_rid IN ({ids})";
+const SQL_INSTALL: &str = "INSERT INTO device_apps(device_rid, app_id, installed_at)
+     SELECT rid, CAST(?1 AS TEXT), CAST(?2 AS BIGINT) FROM devices WHERE rid IN ({ids})
      ON CONFLICT(device_rid, app_id) DO UPDATE SET installed_at = excluded.installed_at";
 const SQL_INSTALL_PROFILE: &str =
     "INSERT INTO device_profiles(device_rid, name, digest, installed_at)
-     VALUES (?1, ?2, ?3, ?4)
+     SELECT rid, CAST(?1 AS TEXT), CAST(?2 AS TEXT), CAST(?3 AS BIGINT) FROM devices
+     WHERE rid IN ({ids})
      ON CONFLICT(device_rid, name) DO UPDATE
          SET digest = excluded.digest, installed_at = excluded.installed_at";
 const SQL_POLICY_BODY: &str = "SELECT body FROM policies WHERE name = ?1";
 const SQL_SERIAL_TAKEN: &str = "SELECT rid FROM devices WHERE serial = ?1";
 const SQL_DELIVERED: &str =
     "INSERT INTO sim_deliveries(action_id, device_rid, kind, count, first_at)
-     VALUES (?1, ?2, ?3, 1, ?4)
+     SELECT CAST(?1 AS TEXT), rid, CAST(?2 AS TEXT), 1, CAST(?3 AS BIGINT) FROM devices
+     WHERE rid IN ({ids})
      ON CONFLICT(action_id, device_rid) DO UPDATE SET count = sim_deliveries.count + 1";
 const SQL_DELIVERIES_OF: &str =
     "SELECT count FROM sim_deliveries WHERE action_id = ?1 AND device_rid = ?2";
@@ -147,26 +148,24 @@ fn device_fails(device_id: &str, kind: &str, rate: f64) -> bool {
     x < rate
 }
 
-/// What an acknowledged command does to the simulated device.
-fn apply_effect(
+/// What an acknowledged command does to the simulated devices: a few statements for
+/// the lot.
+fn apply_effects(
     c: &Connection,
     kind: Kind,
     o: &ActionOptions,
-    rid: i64,
+    rids: &[i64],
     now: i64,
 ) -> crate::sql::Result<()> {
     match kind {
-        Kind::Wipe => c.execute(SQL_WIPE, [rid]),
-        Kind::Retire => c.execute(SQL_RETIRE, [rid]),
-        Kind::Lock => c.execute(SQL_LOCK, [rid]),
-        Kind::Unlock => c.execute(SQL_UNLOCK, [rid]),
-        Kind::PushApp if o.uninstall => c.execute(SQL_UNINSTALL, params![rid, o.app]),
-        Kind::PushApp => c.execute(SQL_INSTALL, params![rid, o.app, now]),
-        Kind::PushProfile => c.execute(
+        Kind::PushApp if o.uninstall => c.execute_for_ids(SQL_UNINSTALL, params![o.app], rids),
+        Kind::PushApp => c.execute_for_ids(SQL_INSTALL, params![o.app, now], rids),
+        Kind::PushProfile => c.execute_for_ids(
             SQL_INSTALL_PROFILE,
-            params![rid, o.profile_name, o.profile_digest, now],
+            params![o.profile_name, o.profile_digest, now],
+            rids,
         ),
-        Kind::PushCommand => Ok(0),
+        _ => return crate::backend::copy::apply_effect(c, kind, rids),
     }
     .map(|_| ())
 }
@@ -269,22 +268,28 @@ impl Backend for Simulator {
         now: i64,
     ) -> BackendResult<Vec<Submission>> {
         let out = store.write_bg(|tx| -> BackendResult<Vec<Submission>> {
-            let mut stmt = tx.prepare_cached(SQL_REACHABLE)?;
-            let mut deliver = tx.prepare_cached(SQL_DELIVERED)?;
-            let mut out = Vec::with_capacity(devices.len());
-            for d in devices {
-                let reachable: Option<bool> = stmt
-                    .query_row(params![d.rid, now], |r| r.get(0))
-                    .optional()?;
-                out.push(match reachable {
+            let rids: Vec<i64> = devices.iter().map(|d| d.rid).collect();
+            let reachable: std::collections::HashMap<i64, bool> = tx
+                .query_for_ids(SQL_REACHABLE, params![now], &rids, |r| {
+                    Ok((r.get(0)?, r.get(1)?))
+                })?
+                .into_iter()
+                .collect();
+            let out: Vec<Submission> = rids
+                .iter()
+                .map(|rid| match reachable.get(rid) {
                     None => Submission::NotFound,
-                    Some(true) => {
-                        deliver.execute(params![cmd.action, d.rid, cmd.kind.as_str(), now])?;
-                        Submission::Accepted
-                    }
+                    Some(true) => Submission::Accepted,
                     Some(false) => Submission::Deferred,
-                });
-            }
+                })
+                .collect();
+            let delivered: Vec<i64> = rids
+                .iter()
+                .filter(|rid| reachable.get(rid) == Some(&true))
+                .copied()
+                .collect();
+            let fixed = params![cmd.action, cmd.kind.as_str(), now];
+            tx.execute_for_ids(SQL_DELIVERED, fixed, &delivered)?;
             Ok(out)
         })?;
         let accepted = out.iter().filter(|s| **s == Submission::Accepted).count();
@@ -306,6 +311,7 @@ impl Backend for Simulator {
         store.write_bg(|tx| -> BackendResult<Vec<Outcome>> {
             let mut received = tx.prepare_cached(SQL_DELIVERIES_OF)?;
             let mut out = Vec::with_capacity(in_flight.len());
+            let mut acknowledged = Vec::new();
             for f in in_flight {
                 if f.recovered {
                     let n: Option<i64> = received
@@ -323,10 +329,11 @@ impl Backend for Simulator {
                         "the device reported an error executing the command".into(),
                     ));
                 } else {
-                    apply_effect(tx, cmd.kind, cmd.options, f.device.rid, now)?;
+                    acknowledged.push(f.device.rid);
                     out.push(Outcome::Acknowledged);
                 }
             }
+            apply_effects(tx, cmd.kind, cmd.options, &acknowledged, now)?;
             Ok(out)
         })
     }

@@ -51,7 +51,8 @@ fn lower_priority() {
     }
 }
 
-/// Check-ins written per transaction: a request's write waits for at most one of them.
+/// Check-ins written per transaction (two statements): a request's write waits for at
+/// most one of them.
 const CHECKINS_PER_WRITE: i64 = 500;
 
 /// One simulator step: check-ins, drop-offs and break-glass expiry in short write
@@ -75,17 +76,13 @@ pub fn tick_once(state: &AppState) -> Result<(), BackendError> {
         let n = checkins.min(CHECKINS_PER_WRITE);
         checkins -= state.db.write_bg(|tx| -> crate::sql::Result<i64> {
             let mut rng = rand::rng();
-            let mut stmt = tx.prepare_cached(
+            let rids: Vec<i64> = (0..n).map(|_| rng.random_range(1..=max_rid)).collect();
+            tx.execute_for_ids(
                 "UPDATE devices SET last_seen = ?1, status = 'online'
-                 WHERE rid = ?2 AND status IN ('online', 'offline') AND offline_until <= ?1",
+                 WHERE rid IN ({ids}) AND status IN ('online', 'offline') AND offline_until <= ?1",
+                params![now],
+                &rids,
             )?;
-            for i in 1..=n {
-                stmt.execute(params![now, rng.random_range(1..=max_rid)])?;
-                // Commit early for a request's write that waits; the rest follow.
-                if i % 32 == 0 && state.db.request_waiting() {
-                    return Ok(i);
-                }
-            }
             Ok(n)
         })?;
     }
