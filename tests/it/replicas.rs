@@ -277,6 +277,72 @@ fn a_database_that_is_not_there_at_start_is_a_clear_error() {
         .stderr_lacks(crate::common::postgres::PASSWORD);
 }
 
+/// Bad `--database` values are refused before anything is opened or written: a
+/// password in the URL (it would end up in logs and process lists), a remote database
+/// without TLS, something that is not a PostgreSQL URL, a password file that is not
+/// there. Exit 2, the cause and a hint, never the password.
+#[test]
+fn bad_database_settings_are_refused_before_anything_starts() {
+    let env = Env::new();
+    let dir = env.root.path().join("server");
+    let pw = env.root.path().join("pw");
+    std::fs::write(&pw, "pw-file-secret\n").unwrap();
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(&pw, std::fs::Permissions::from_mode(0o600)).unwrap();
+    }
+    let serve = |url: &str, pw: &std::path::Path| {
+        env.run(&[
+            "sandbox",
+            "serve",
+            "--port",
+            "0",
+            "--db-dir",
+            dir.to_str().unwrap(),
+            "--database",
+            url,
+            "--database-password-file",
+            pw.to_str().unwrap(),
+        ])
+    };
+    serve("postgres://mdm:hunter2secret@127.0.0.1:5432/mdm", &pw)
+        .code(2)
+        .stderr_has("error: --database: the database URL holds a password")
+        .stderr_has("hint: use postgres://user@127.0.0.1:5432/db and --database-password-file")
+        .stderr_lacks("hunter2secret");
+    serve("postgres://mdm@db.example.org:5432/mdm", &pw)
+        .code(2)
+        .stderr_has("the database is not on this machine and the URL does not ask for TLS")
+        .stderr_has("hint:");
+    serve("mysql://mdm@127.0.0.1/mdm", &pw)
+        .code(2)
+        .stderr_has("not a PostgreSQL URL");
+    serve(
+        "postgres://mdm@127.0.0.1:5432/mdm",
+        &env.root.path().join("missing"),
+    )
+    .code(2)
+    .stderr_has("--database-password-file");
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        let open = env.root.path().join("pw-open");
+        std::fs::write(&open, "pw-file-secret\n").unwrap();
+        std::fs::set_permissions(&open, std::fs::Permissions::from_mode(0o644)).unwrap();
+        serve("postgres://mdm@127.0.0.1:5432/mdm", &open)
+            .code(2)
+            .stderr_has("refusing to use a secret that is not private")
+            .stderr_has("hint: chmod 600")
+            .stderr_lacks("pw-file-secret");
+    }
+    assert!(
+        !dir.join(mdm_server::local::POSTGRES_POINTER).exists(),
+        "nothing was written for a refused start"
+    );
+    assert!(!dir.join(mdm_server::seedbox::KEY_FILE).exists());
+}
+
 fn logins_recorded_after(sb: &Sandbox, after: i64) -> i64 {
     sb.server
         .db()

@@ -125,24 +125,9 @@ impl Appender {
         let sealed: Vec<(AuditEvent, i64, String)> =
             events.into_iter().map(|ev| self.seal(ev)).collect();
         for chunk in sealed.chunks(EVENTS_PER_STATEMENT) {
-            let values: Vec<String> = (0..chunk.len())
-                .map(|i| {
-                    let p = 7 * i;
-                    format!(
-                        "(?{}, ?{}, ?{}, ?{}, ?{}, ?{}, ?{})",
-                        p + 1,
-                        p + 2,
-                        p + 3,
-                        p + 4,
-                        p + 5,
-                        p + 6,
-                        p + 7
-                    )
-                })
-                .collect();
             let sql = format!(
-                "INSERT INTO audit_events(id, ts, actor, action, outcome, body, hash) VALUES {}",
-                values.join(", ")
+                "INSERT INTO audit_events(id, ts, actor, action, outcome, body, hash) {}",
+                crate::sql::value_rows(chunk.len(), 7)
             );
             let mut args: Vec<&dyn crate::sql::ToSql> = Vec::with_capacity(7 * chunk.len());
             for (e, ts, body) in chunk {
@@ -163,12 +148,9 @@ impl Appender {
                 .flat_map(|(e, _, _)| e.target.ids.iter().map(move |d| (d, &e.id)))
                 .collect();
             for part in devices.chunks(EVENTS_PER_STATEMENT) {
-                let values: Vec<String> = (0..part.len())
-                    .map(|i| format!("(?{}, ?{})", 2 * i + 1, 2 * i + 2))
-                    .collect();
                 let sql = format!(
-                    "INSERT INTO audit_devices(device_id, event_id) VALUES {} ON CONFLICT DO NOTHING",
-                    values.join(", ")
+                    "INSERT INTO audit_devices(device_id, event_id) {} ON CONFLICT DO NOTHING",
+                    crate::sql::value_rows(part.len(), 2)
                 );
                 let args: Vec<&dyn crate::sql::ToSql> = part
                     .iter()

@@ -88,7 +88,8 @@ const SQL_MARK_SENT: &str =
 /// Whether any device of an action is still on its way (what keeps it `running`).
 const SQL_ANY_UNFINISHED: &str = "SELECT 1 FROM action_devices INDEXED BY action_devices_seq_status
      WHERE action_seq = ?1
-       AND status IN ('queued', 'sending', 'sent', 'pending', 'held', 'vendor_approval')";
+       AND status IN ('queued', 'sending', 'sent', 'pending', 'held', 'vendor_approval')
+     LIMIT 1";
 
 /// Commands sent before this step (one just sent cannot have an answer yet).
 const SQL_IN_FLIGHT: &str = "SELECT ad.device_rid, d.id, ad.updated_at, ad.recovered

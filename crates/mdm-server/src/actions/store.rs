@@ -65,6 +65,9 @@ pub fn fan_out(
             }
             c.prepare_cached(&sql)?.execute(args.as_slice())?;
         }
+        if rows.len() >= REFRESH_STATISTICS_AT {
+            c.refresh_statistics("action_devices")?;
+        }
         return Ok(());
     }
     for (rid, wave) in rows {
@@ -74,6 +77,8 @@ pub fn fan_out(
     Ok(())
 }
 
+/// A fan-out this big refreshes PostgreSQL's statistics of `action_devices`.
+const REFRESH_STATISTICS_AT: usize = 10_000;
 /// Rows per statement of a fan-out on PostgreSQL (3 parameters each, and two shared).
 const FAN_OUT_CHUNK: usize = 500;
 /// A fan-out's first wave is queued, the later ones held.
